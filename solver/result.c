@@ -1,0 +1,232 @@
+/*
+** result.c -- the equilibrium set a solve returns, each member with its
+** certificate computed afresh from the game.
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+eq_result *eqi_result_new(const eq_game *g, eq_method m)
+{
+    eq_result *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return NULL;
+    r->method = m;
+    r->sol = EQ_SOL_NONE;
+    if (g != NULL) {
+        r->n = g->n;
+        for (int p = 0; p < g->n; p++) {
+            r->nact[p] = g->nact[p];
+            r->tot += g->nact[p];
+        }
+    }
+    return r;
+}
+
+static void free_strings(char **v, size_t k)
+{
+    if (v == NULL)
+        return;
+    for (size_t i = 0; i < k; i++)
+        free(v[i]);
+    free(v);
+}
+
+void eq_result_free(eq_result *r)
+{
+    if (r == NULL)
+        return;
+    free(r->prob);
+    free(r->pay);
+    free(r->regret);
+    free_strings(r->prob_x, (size_t)r->count * (size_t)r->tot);
+    free_strings(r->pay_x, (size_t)r->count * (size_t)r->n);
+    free_strings(r->regret_x, (size_t)r->count);
+    free(r);
+}
+
+/* Make room for one more equilibrium.  Returns 0 or -1. */
+static int grow(eq_result *r)
+{
+    size_t cap, tot = (size_t)r->tot, n = (size_t)r->n;
+    void *p;
+    if (r->count < r->cap)
+        return 0;
+    cap = r->cap ? 2 * (size_t)r->cap : 8;
+    if (cap > (size_t)1 << 28)
+        return -1;
+    if ((p = realloc(r->prob, cap * tot * sizeof(double))) == NULL) return -1;
+    r->prob = p;
+    if ((p = realloc(r->pay, cap * n * sizeof(double))) == NULL) return -1;
+    r->pay = p;
+    if ((p = realloc(r->regret, cap * sizeof(double))) == NULL) return -1;
+    r->regret = p;
+    if (r->exact) {
+        /* New slots are zeroed so a partial failure frees cleanly. */
+        size_t old = (size_t)r->cap;
+        if ((p = realloc(r->prob_x, cap * tot * sizeof(char *))) == NULL) return -1;
+        r->prob_x = p;
+        memset(r->prob_x + old * tot, 0, (cap - old) * tot * sizeof(char *));
+        if ((p = realloc(r->pay_x, cap * n * sizeof(char *))) == NULL) return -1;
+        r->pay_x = p;
+        memset(r->pay_x + old * n, 0, (cap - old) * n * sizeof(char *));
+        if ((p = realloc(r->regret_x, cap * sizeof(char *))) == NULL) return -1;
+        r->regret_x = p;
+        memset(r->regret_x + old, 0, (cap - old) * sizeof(char *));
+    }
+    r->cap = (int)cap;
+    return 0;
+}
+
+int eqi_result_add(eq_result *r, const eq_game *g, const double *probs)
+{
+    const double *prof[EQ_MAX_PLAYERS];
+    size_t k;
+    eq_status s;
+    if (grow(r) != 0) {
+        eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    k = (size_t)r->count;
+    memcpy(r->prob + k * (size_t)r->tot, probs, (size_t)r->tot * sizeof(double));
+    for (int p = 0, off = 0; p < r->n; off += r->nact[p], p++)
+        prof[p] = r->prob + k * (size_t)r->tot + off;
+    s = eq_game_regret(g, prof, &r->regret[k], r->pay + k * (size_t)r->n);
+    if (s != EQ_OK) {
+        eqi_error(r->errmsg, s, "certificate failed: %s", eq_status_string(s));
+        return -1;
+    }
+    r->count++;
+    r->sol = EQ_SOL_FOUND;
+    return (int)k;
+}
+
+int eqi_result_add_exact(eq_result *r, const eq_game *g, mpq_t *x, mpq_t *y)
+{
+    int m = g->nact[0], n = g->nact[1], k;
+    double *probs;
+    mpq_t reg, p1, p2;
+    size_t base;
+
+    r->exact = 1;
+    probs = malloc((size_t)(m + n) * sizeof *probs);
+    if (probs == NULL) {
+        eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < m; i++)
+        probs[i] = mpq_get_d(x[i]);
+    for (int j = 0; j < n; j++)
+        probs[m + j] = mpq_get_d(y[j]);
+    if (grow(r) != 0) {
+        free(probs);
+        eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        return -1;
+    }
+    k = eqi_result_add(r, g, probs);
+    free(probs);
+    if (k < 0)
+        return -1;
+    mpq_inits(reg, p1, p2, NULL);
+    eqi_exact_regret2(g, x, y, reg, p1, p2);
+    base = (size_t)k * (size_t)r->tot;
+    for (int i = 0; i < m; i++)
+        r->prob_x[base + (size_t)i] = eqi_rational_str(x[i]);
+    for (int j = 0; j < n; j++)
+        r->prob_x[base + (size_t)(m + j)] = eqi_rational_str(y[j]);
+    r->pay_x[(size_t)k * 2] = eqi_rational_str(p1);
+    r->pay_x[(size_t)k * 2 + 1] = eqi_rational_str(p2);
+    r->regret_x[k] = eqi_rational_str(reg);
+    /* Exact payoffs replace the double-precision ones. */
+    r->pay[(size_t)k * 2] = mpq_get_d(p1);
+    r->pay[(size_t)k * 2 + 1] = mpq_get_d(p2);
+    mpq_clears(reg, p1, p2, NULL);
+    for (int i = 0; i < m + n; i++)
+        if (r->prob_x[base + (size_t)i] == NULL) goto nomem;
+    if (!r->pay_x[(size_t)k * 2] || !r->pay_x[(size_t)k * 2 + 1] || !r->regret_x[k])
+        goto nomem;
+    return k;
+nomem:
+    eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    return -1;
+}
+
+int eqi_result_has(const eq_result *r, const double *probs, double tol)
+{
+    for (int k = 0; k < r->count; k++) {
+        const double *q = r->prob + (size_t)k * (size_t)r->tot;
+        int same = 1;
+        for (int i = 0; i < r->tot && same; i++)
+            same = fabs(q[i] - probs[i]) <= tol;
+        if (same)
+            return 1;
+    }
+    return 0;
+}
+
+const char *eq_result_errmsg(const eq_result *r) { return r ? r->errmsg : ""; }
+eq_method eq_result_method(const eq_result *r) { return r ? r->method : EQ_METHOD_PURE; }
+eq_solution eq_result_solution(const eq_result *r) { return r ? r->sol : EQ_SOL_NONE; }
+int eq_result_count(const eq_result *r) { return r ? r->count : 0; }
+int eq_result_players(const eq_result *r) { return r ? r->n : 0; }
+int eq_result_is_exact(const eq_result *r) { return r ? r->exact : 0; }
+double eq_result_value(const eq_result *r) { return r ? r->value : 0.0; }
+
+int eq_result_actions(const eq_result *r, int p)
+{
+    return (r && p >= 0 && p < r->n) ? r->nact[p] : 0;
+}
+
+static int offset(const eq_result *r, int p)
+{
+    int off = 0;
+    for (int q = 0; q < p; q++)
+        off += r->nact[q];
+    return off;
+}
+
+const double *eq_result_strategy(const eq_result *r, int k, int p)
+{
+    if (r == NULL || k < 0 || k >= r->count || p < 0 || p >= r->n)
+        return NULL;
+    return r->prob + (size_t)k * (size_t)r->tot + offset(r, p);
+}
+
+double eq_result_payoff(const eq_result *r, int k, int p)
+{
+    if (r == NULL || k < 0 || k >= r->count || p < 0 || p >= r->n)
+        return 0.0;
+    return r->pay[(size_t)k * (size_t)r->n + (size_t)p];
+}
+
+double eq_result_regret(const eq_result *r, int k)
+{
+    if (r == NULL || k < 0 || k >= r->count)
+        return -1.0;
+    return r->regret[k];
+}
+
+const char *eq_result_strategy_exact(const eq_result *r, int k, int p, int a)
+{
+    if (r == NULL || !r->exact || k < 0 || k >= r->count || p < 0 ||
+        p >= r->n || a < 0 || a >= r->nact[p])
+        return NULL;
+    return r->prob_x[(size_t)k * (size_t)r->tot + (size_t)(offset(r, p) + a)];
+}
+
+const char *eq_result_payoff_exact(const eq_result *r, int k, int p)
+{
+    if (r == NULL || !r->exact || k < 0 || k >= r->count || p < 0 || p >= r->n)
+        return NULL;
+    return r->pay_x[(size_t)k * (size_t)r->n + (size_t)p];
+}
+
+const char *eq_result_regret_exact(const eq_result *r, int k)
+{
+    if (r == NULL || !r->exact || k < 0 || k >= r->count)
+        return NULL;
+    return r->regret_x[k];
+}
