@@ -1,7 +1,33 @@
 /* support.h -- helpers shared by the test suites. */
 #ifndef EQ_TEST_SUPPORT_H
 #define EQ_TEST_SUPPORT_H
+#include <stdint.h>
 #include "equilib.h"
-/* A bimatrix game from row-major m x n payoff arrays. Aborts the test on failure. */
+
+/* A bimatrix game from row-major m x n payoff arrays. Fails the test on error. */
 eq_game *t_bimatrix(int m, int n, const double *A, const double *B);
+
+/* A deterministic generator (splitmix64), so every run sees the same games. */
+typedef struct t_rng { uint64_t s; } t_rng;
+uint64_t t_rng_next(t_rng *r);
+/* Uniform integer in [lo, hi]. */
+int t_rng_int(t_rng *r, int lo, int hi);
+
+/* A random m x n game with integer payoffs in [lo, hi]. */
+eq_game *t_random_bimatrix(t_rng *r, int m, int n, int lo, int hi);
+
+/* An equilibrium as exact text: x then y, each probability in lowest terms. */
+typedef struct t_eq { int m, n; char **p; } t_eq;
+typedef struct t_eqset { int count, cap; t_eq *e; } t_eqset;
+
+/* Run lrsnash (the exact-arithmetic oracle of lrslib) on the two-player game g
+** and return its extreme equilibria. Fails the test if lrsnash cannot run. */
+t_eqset t_lrsnash(const eq_game *g);
+/* The equilibria of an exact result, as text. */
+t_eqset t_from_result(const eq_result *r);
+/* Whether the two sets hold the same equilibria (order free). */
+int t_eqset_equal(const t_eqset *a, const t_eqset *b);
+/* Whether the double profile (x then y) is within tol of a member of s. */
+int t_eqset_contains(const t_eqset *s, const double *xy, double tol);
+void t_eqset_free(t_eqset *s);
 #endif
