@@ -3,6 +3,7 @@
 ** the comments, solved by every method that applies.
 */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -313,6 +314,82 @@ Test(classic, two_player_methods_refuse_three)
     eq_solve_opts_init(&o);
     cr_expect_eq(eq_solve(g, &o, &r), EQ_ERR_UNSUPPORTED);
     cr_expect(strstr(eq_result_errmsg(r), "two-player") != NULL);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* The shipped models hold the same games: spot-check each file against
+** the hand derivations above. */
+static eq_game *model(const char *name)
+{
+    char path[1024];
+    eq_game *g = NULL;
+    eq_diag d;
+    snprintf(path, sizeof path, "%s/%s", EQ_MODELS, name);
+    cr_assert_eq(eq_game_read_nfg(&g, path, &d), EQ_OK, "%s", d.message);
+    return g;
+}
+
+Test(classic, shipped_models)
+{
+    const char *mx[] = { "9/10", "1/10" }, *h[] = { "1/2", "1/2" };
+    const char *u[] = { "1/3", "1/3", "1/3" }, *x[] = { "2/3", "1/3" }, *y[] = { "1/3", "2/3" };
+    eq_game *g = model("chicken.nfg");
+    eq_result *r = solve(g, EQ_METHOD_ENUM, 1);
+    cr_expect_eq(eq_result_count(r), 3);
+    cr_expect(has_exact(r, mx, mx));
+    eq_result_free(r);
+    eq_game_free(g);
+
+    g = model("matching_pennies.nfg");
+    r = solve(g, EQ_METHOD_ENUM, 1);
+    cr_expect_eq(eq_result_count(r), 1);
+    cr_expect(has_exact(r, h, h));
+    eq_result_free(r);
+    eq_game_free(g);
+
+    g = model("battle_of_sexes.nfg");
+    r = solve(g, EQ_METHOD_ENUM, 1);
+    cr_expect_eq(eq_result_count(r), 3);
+    cr_expect(has_exact(r, x, y));
+    eq_result_free(r);
+    eq_game_free(g);
+
+    g = model("rock_paper_scissors.nfg");
+    r = solve(g, EQ_METHOD_ENUM, 1);
+    cr_expect_eq(eq_result_count(r), 1);
+    cr_expect(has_exact(r, u, u));
+    eq_result_free(r);
+    eq_game_free(g);
+
+    g = model("shapley.nfg");
+    r = solve(g, EQ_METHOD_ENUM, 1);
+    cr_expect_eq(eq_result_count(r), 1);
+    cr_expect(has_exact(r, u, u));
+    eq_result_free(r);
+    eq_game_free(g);
+
+    g = model("prisoners_dilemma.nfg");
+    r = solve(g, EQ_METHOD_PURE, 0);
+    cr_expect_eq(eq_result_count(r), 1);
+    cr_expect(fabs(eq_result_payoff(r, 0, 0) - 1.0) < 1e-12);
+    eq_result_free(r);
+    eq_game_free(g);
+
+    /* Three-player coordination: 1 each when all three choose the same
+    ** action, else 0.  At an all-same profile nobody can gain (a switch
+    ** breaks the match); elsewhere some player can join the other two...
+    ** unless all differ, impossible with two actions: one action is held by
+    ** exactly one player, who gains 1 by switching.  So the two
+    ** all-same profiles are the only pure equilibria. */
+    g = model("three_player.nfg");
+    r = solve(g, EQ_METHOD_PURE, 0);
+    cr_expect_eq(eq_result_count(r), 2);
+    for (int k = 0; k < eq_result_count(r); k++) {
+        int a0 = eq_result_strategy(r, k, 0)[0] > .5;
+        for (int p = 1; p < 3; p++)
+            cr_expect_eq(eq_result_strategy(r, k, p)[0] > .5, a0);
+    }
     eq_result_free(r);
     eq_game_free(g);
 }

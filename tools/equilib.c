@@ -104,11 +104,12 @@ static void print_text(const eq_game *g, const eq_result *r, const char *file)
     for (int p = 0; p < n; p++)
         if (strlen(eq_game_player_name(g, p)) > w)
             w = strlen(eq_game_player_name(g, p));
-    printf("%s%s%s: %d equilibri%s (method %s%s%s)\n",
-           title[0] ? title : file, title[0] ? " in " : "",
-           title[0] ? file : "", count, count == 1 ? "um" : "a",
-           eq_method_name(eq_result_method(r)), exact ? ", exact" : "",
-           eq_result_solution(r) == EQ_SOL_PARTIAL ? ", stopped at --max" : "");
+    printf("game: %s\n", title[0] ? title : file);
+    printf("file: %s\n", file);
+    printf("method: %s%s: %d equilibri%s%s\n",
+           eq_method_name(eq_result_method(r)), exact ? ", exact arithmetic" : "",
+           count, count == 1 ? "um" : "a",
+           eq_result_solution(r) == EQ_SOL_PARTIAL ? " (stopped at --max; there may be more)" : "");
     if (eq_result_method(r) == EQ_METHOD_ZEROSUM && count > 0) {
         printf("value to %s: ", eq_game_player_name(g, 0));
         if (exact)
