@@ -31,7 +31,7 @@ ms() {
   t0=$(date +%s%N)
   "$@" >/dev/null 2>&1 || true
   t1=$(date +%s%N)
-  echo $(( (t1 - t0) / 1000 ))e-3
+  awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'
 }
 # median of the numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
@@ -49,7 +49,7 @@ eq_set() {
     END { if (cur != "") print line }' | sed 's/^ //' | sort
 }
 lrs_set() {
-  lrsnash "$1" | awk -v m="$2" -v n="$3" '
+  lrsnash "$1" 2>/dev/null | awk -v m="$2" -v n="$3" '
     function flush() { for (a = 1; a <= nx; a++) for (b = 1; b <= ny; b++) print X[a] " | " Y[b]; nx = ny = 0 }
     $1 == "2" { s = $2; for (i = 3; i <= n + 1; i++) s = s " " $i; Y[++ny] = s; next }
     $1 == "1" { s = $2; for (i = 3; i <= m + 1; i++) s = s " " $i; X[++nx] = s; next }
