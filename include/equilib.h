@@ -241,6 +241,223 @@ EQ_API eq_status eq_game_write_nfg(const eq_game *g, char **text);
 EQ_API eq_status eq_game_save_nfg(const eq_game *g, const char *path);
 
 /* ------------------------------------------------------------------ */
+/* Extensive-form games (trees)                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+** An extensive-form game: a rooted tree of decision nodes (a player moves
+** at an information set), chance nodes (moves drawn with given
+** probabilities) and terminal nodes (a payoff per player).  Nodes are
+** numbered from 0 (the root) in the order they are created; information
+** sets from 0 in the order they are added.  An information set belongs to
+** one player and names that player's actions there; every node in it has
+** one child per action.  Life cycle:
+**
+**   eq_tree_new -> eq_tree_add_infoset / eq_tree_make_decision /
+**   eq_tree_make_chance / eq_tree_make_terminal ... -> eq_tree_finish
+**   -> eq_tree_solve / eq_tree_reduced_form / eq_tree_write_efg
+**   -> eq_tree_free
+**
+** eq_tree_finish checks the tree (every leaf terminal, probabilities in
+** [0, 1] summing to 1, information sets consistent, perfect recall) and
+** finds its subgames once.  A tree is read-only after it; a change made
+** through eq_tree_set_payoff or eq_tree_set_chance_probs keeps it
+** finished, since neither alters the structure.
+*/
+typedef struct eq_tree eq_tree;
+
+typedef enum eq_node_kind {
+    EQ_NODE_OPEN = 0,      /* not yet defined (only before eq_tree_finish) */
+    EQ_NODE_DECISION = 1,
+    EQ_NODE_CHANCE = 2,
+    EQ_NODE_TERMINAL = 3
+} eq_node_kind;
+
+/* Create a tree for nplayers players (1..EQ_MAX_PLAYERS) holding one open
+** root node.  *out: OUT, caller owns it, free with eq_tree_free().  Fails
+** with EQ_ERR_ARG or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_tree_new(eq_tree **out, int nplayers);
+/* Destroy a tree.  NULL is a no-op. */
+EQ_API void eq_tree_free(eq_tree *t);
+/* The last error message left on t, or "".  Borrowed. */
+EQ_API const char *eq_tree_errmsg(const eq_tree *t);
+
+EQ_API eq_status eq_tree_set_title(eq_tree *t, const char *title);
+EQ_API eq_status eq_tree_set_player_name(eq_tree *t, int p, const char *name);
+EQ_API const char *eq_tree_title(const eq_tree *t);
+EQ_API const char *eq_tree_player_name(const eq_tree *t, int p);
+EQ_API int eq_tree_players(const eq_tree *t);
+
+/* Add an information set of player p (0-based) with nactions named
+** actions (names copied; NULL names give "1", "2", ...).  label may be
+** NULL.  *id: OUT, its index.  Fails with EQ_ERR_ARG (bad player, no
+** action, duplicate action names) or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_tree_add_infoset(eq_tree *t, int p, int nactions,
+                                     const char *const *actions,
+                                     const char *label, int *id);
+
+/* Turn open node `node` into a decision node in information set `infoset`,
+** creating one open child per action (numbered consecutively).  Fails with
+** EQ_ERR_ARG (node not open, unknown information set) or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_tree_make_decision(eq_tree *t, int node, int infoset);
+
+/* Turn open node `node` into a chance node with nactions moves named
+** actions[] (NULL: "1", "2", ...) drawn with probabilities probs[]
+** (checked by eq_tree_finish).  Creates one open child per move. */
+EQ_API eq_status eq_tree_make_chance(eq_tree *t, int node, int nactions,
+                                     const char *const *actions,
+                                     const double *probs);
+
+/* Turn open node `node` into a terminal node with payoffs[p] for each
+** player p (copied; each must be finite). */
+EQ_API eq_status eq_tree_make_terminal(eq_tree *t, int node,
+                                       const double *payoffs);
+
+/* Give node a label (copied; NULL clears it). */
+EQ_API eq_status eq_tree_set_node_label(eq_tree *t, int node,
+                                        const char *label);
+
+/* Change a terminal node's payoffs or a chance node's probabilities
+** without touching the structure (used to re-instantiate a model). */
+EQ_API eq_status eq_tree_set_payoffs(eq_tree *t, int node,
+                                     const double *payoffs);
+EQ_API eq_status eq_tree_set_chance_probs(eq_tree *t, int node,
+                                          const double *probs);
+
+/* Check the tree and find its subgames.  Fails with EQ_ERR_ARG and a
+** message naming the first offending node or information set. */
+EQ_API eq_status eq_tree_finish(eq_tree *t);
+
+/* Accessors.  Out-of-range arguments give -1, 0.0 or NULL. */
+EQ_API int eq_tree_nodes(const eq_tree *t);
+EQ_API eq_node_kind eq_tree_node_kind(const eq_tree *t, int node);
+EQ_API int eq_tree_node_player(const eq_tree *t, int node);   /* -1: chance */
+EQ_API int eq_tree_node_infoset(const eq_tree *t, int node);  /* -1: none */
+EQ_API int eq_tree_node_parent(const eq_tree *t, int node);   /* -1: root */
+EQ_API int eq_tree_node_move(const eq_tree *t, int node);  /* action index at parent */
+EQ_API int eq_tree_node_children(const eq_tree *t, int node);
+EQ_API int eq_tree_child(const eq_tree *t, int node, int action);
+EQ_API const char *eq_tree_node_label(const eq_tree *t, int node);
+EQ_API const char *eq_tree_node_action_name(const eq_tree *t, int node, int action);
+EQ_API double eq_tree_chance_prob(const eq_tree *t, int node, int action);
+EQ_API double eq_tree_payoff(const eq_tree *t, int node, int p);
+EQ_API int eq_tree_infosets(const eq_tree *t);
+EQ_API int eq_tree_infoset_player(const eq_tree *t, int infoset);
+EQ_API int eq_tree_infoset_actions(const eq_tree *t, int infoset);
+EQ_API const char *eq_tree_infoset_action_name(const eq_tree *t, int infoset, int a);
+EQ_API const char *eq_tree_infoset_label(const eq_tree *t, int infoset);
+EQ_API int eq_tree_infoset_members(const eq_tree *t, int infoset);
+EQ_API int eq_tree_infoset_member(const eq_tree *t, int infoset, int k);
+
+/* Subgames, found by eq_tree_finish: a node roots a subgame when it is a
+** decision or chance node and every information set that meets its
+** subtree lies inside it.  The root is always subgame 0.  Count, and the
+** root node of subgame k. */
+EQ_API int eq_tree_subgames(const eq_tree *t);
+EQ_API int eq_tree_subgame_root(const eq_tree *t, int k);
+
+/*
+** The reduced strategic form of a finished tree: one strategy per player
+** for each class of plans that differ only at information sets the plan
+** itself makes unreachable.  A strategy's name lists the actions it takes,
+** "a/b/-" style: one entry per information set of the player in index
+** order, "-" where the plan never reaches it.  Chance is averaged out.
+** *out: OUT, caller owns it.  Fails with EQ_ERR_ARG (tree not finished),
+** EQ_ERR_LIMIT (more than EQ_MAX_PROFILES profiles) or EQ_ERR_NOMEM.
+*/
+EQ_API eq_status eq_tree_reduced_form(const eq_tree *t, eq_game **out);
+
+/* Gambit extensive-form files (.efg, "EFG 2 R" or "EFG 2 D"): read from a
+** path or from memory, write to text (free with eq_free()) or to a path
+** atomically.  Read trees come back finished.  Errors as for .nfg. */
+EQ_API eq_status eq_tree_read_efg(eq_tree **out, const char *path, eq_diag *diag);
+EQ_API eq_status eq_tree_parse_efg(eq_tree **out, const char *text, size_t len,
+                                   const char *name, eq_diag *diag);
+EQ_API eq_status eq_tree_write_efg(const eq_tree *t, char **text);
+EQ_API eq_status eq_tree_save_efg(const eq_tree *t, const char *path);
+
+/* ------------------------------------------------------------------ */
+/* Models (.game files)                                                 */
+/* ------------------------------------------------------------------ */
+
+/*
+** A parsed model: players, parameters with domains, definitions and a game
+** tree whose payoffs and probabilities are expressions over the
+** parameters, and whose structure may switch on enumerated parameters.
+** The language is documented in models/README.md ("The model language").
+** Parse once, instantiate many times:
+**
+**   eq_model_read -> eq_model_defaults -> eq_model_set_param ...
+**   -> eq_model_instantiate (again and again) -> eq_model_free
+**
+** Parameter values travel as an array of doubles, one per parameter in
+** declaration order; an enumerated parameter holds the index of its choice
+** (0, 1, ...).  A model is immutable once parsed: several threads may
+** instantiate it at once.
+*/
+typedef struct eq_model eq_model;
+
+/* Read and check a model.  *out: OUT, caller owns it, free with
+** eq_model_free().  diag: OUT, may be NULL; on failure holds
+** "file:line:col: message" and the offending line.  Fails with EQ_ERR_IO,
+** EQ_ERR_PARSE or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_model_read(eq_model **out, const char *path, eq_diag *diag);
+EQ_API eq_status eq_model_parse(eq_model **out, const char *text, size_t len,
+                                const char *name, eq_diag *diag);
+/* Destroy a model.  NULL is a no-op. */
+EQ_API void eq_model_free(eq_model *m);
+
+EQ_API const char *eq_model_title(const eq_model *m);
+EQ_API int eq_model_players(const eq_model *m);
+EQ_API const char *eq_model_player_name(const eq_model *m, int p);
+
+/* Parameters: count; name, one-line description; whether enumerated;
+** for an interval, its bounds; for an enumeration, its choices; default
+** value.  Out-of-range arguments give NULL, 0 or NaN. */
+EQ_API int eq_model_params(const eq_model *m);
+EQ_API const char *eq_model_param_name(const eq_model *m, int k);
+EQ_API const char *eq_model_param_description(const eq_model *m, int k);
+EQ_API int eq_model_param_is_enum(const eq_model *m, int k);
+EQ_API double eq_model_param_lo(const eq_model *m, int k);
+EQ_API double eq_model_param_hi(const eq_model *m, int k);
+EQ_API int eq_model_param_choices(const eq_model *m, int k);
+EQ_API const char *eq_model_param_choice(const eq_model *m, int k, int c);
+EQ_API double eq_model_param_default(const eq_model *m, int k);
+/* The index of the parameter named name, or -1. */
+EQ_API int eq_model_param_index(const eq_model *m, const char *name);
+
+/* Fill values (eq_model_params(m) doubles) with the defaults. */
+EQ_API eq_status eq_model_defaults(const eq_model *m, double *values);
+
+/*
+** Set one parameter from text "NAME=VALUE" (as given to -p on the command
+** line): a number for an interval parameter, a choice's name for an
+** enumerated one.  diag: OUT, may be NULL.  Fails with EQ_ERR_ARG and a
+** message for an unknown parameter, a malformed value or a value outside
+** the domain; values is then unchanged.
+*/
+EQ_API eq_status eq_model_set_param(const eq_model *m, double *values,
+                                    const char *assignment, eq_diag *diag);
+
+/*
+** Instantiate the model at values: evaluate every expression and build
+** the tree.  If *tree is non-NULL it must come from an earlier call on the
+** same model; when the structure is unchanged (the same choices of the
+** structural parameters) it is updated in place without allocating,
+** otherwise it is freed and replaced.  *tree: IN/OUT, caller owns it,
+** finished.  diag: OUT, may be NULL: a probability outside [0, 1] or not
+** summing to 1, a payoff that is not finite, a division by zero or a value
+** outside its domain is reported at the expression's file:line:col.
+** Fails with EQ_ERR_ARG (such an error) or EQ_ERR_NOMEM.
+*/
+EQ_API eq_status eq_model_instantiate(const eq_model *m, const double *values,
+                                      eq_tree **tree, eq_diag *diag);
+
+/* Write a tree as a .game model (no parameters; payoffs as numbers), so
+** any .efg converts to .game.  *text: OUT, free with eq_free(). */
+EQ_API eq_status eq_tree_write_game(const eq_tree *t, char **text);
+
+/* ------------------------------------------------------------------ */
 /* Certificates                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -267,10 +484,11 @@ typedef enum eq_method {
     EQ_METHOD_PURE = 0,    /* every pure Nash equilibrium, any n */
     EQ_METHOD_ZEROSUM = 1, /* two-player constant-sum, LP on GLPK */
     EQ_METHOD_LEMKE = 2,   /* Lemke-Howson, two players */
-    EQ_METHOD_ENUM = 3     /* every extreme equilibrium, two players */
+    EQ_METHOD_ENUM = 3,    /* every extreme equilibrium, two players */
+    EQ_METHOD_SPE = 4      /* trees: subgame-perfect, by backward induction */
 } eq_method;
 
-/* "pure", "zerosum", "lemke", "enum"; NULL for an unknown value. */
+/* "pure", "zerosum", "lemke", "enum", "spe"; NULL for an unknown value. */
 EQ_API const char *eq_method_name(eq_method m);
 /* The method named name; returns -1 for an unknown name. */
 EQ_API int eq_method_from_name(const char *name);
@@ -374,6 +592,88 @@ EQ_API const char *eq_result_regret_exact(const eq_result *r, int k);
 /* zerosum: the value of the game to player 1 (equal to equilibrium 0's
 ** payoff of player 1).  0.0 for other methods.  Never fails. */
 EQ_API double eq_result_value(const eq_result *r);
+
+/* ------------------------------------------------------------------ */
+/* Solving trees                                                        */
+/* ------------------------------------------------------------------ */
+
+/* How spe picks one equilibrium of a subgame that has several. */
+typedef enum eq_select {
+    EQ_SELECT_FIRST = 0,      /* the first one the subgame method returns */
+    EQ_SELECT_WELFARE = 1,    /* the largest sum of payoffs */
+    EQ_SELECT_PLAYER = 2,     /* the largest payoff of select_player */
+    EQ_SELECT_MIN_ACTION = 3  /* the lowest probability of the actions
+                                 named select_action, summed over the
+                                 subgame's information sets */
+} eq_select;
+
+/*
+** Options of eq_tree_solve.  Fill with eq_tree_opts_init(), then edit.
+*/
+typedef struct eq_tree_opts {
+    eq_method method;          /* EQ_METHOD_SPE (default); EQ_METHOD_ZEROSUM
+                                  and EQ_METHOD_LEMKE work on the sequence
+                                  form of a two-player tree; EQ_METHOD_PURE
+                                  and EQ_METHOD_ENUM on its reduced
+                                  strategic form */
+    eq_method subgame_method;  /* spe: the method for each subgame's
+                                  simultaneous or imperfect-information
+                                  part; default EQ_METHOD_ENUM for two
+                                  players, EQ_METHOD_PURE otherwise
+                                  (set to -1 to choose so) */
+    int all;                   /* spe: list every subgame-perfect
+                                  equilibrium (every combination of the
+                                  subgames' equilibria); default 0 */
+    eq_select select;          /* spe without all: the rule; default
+                                  EQ_SELECT_WELFARE */
+    int select_player;         /* for EQ_SELECT_PLAYER */
+    const char *select_action; /* for EQ_SELECT_MIN_ACTION; borrowed */
+    int exact;                 /* as in eq_solve_opts */
+    int max_equilibria;        /* 0 = no limit */
+    double tol;                /* default 1e-9 */
+    eq_log_fn log;
+    void *log_ud;
+    int reserved[8];
+} eq_tree_opts;
+
+/* Fill o with the defaults above.  NULL is a no-op. */
+EQ_API void eq_tree_opts_init(eq_tree_opts *o);
+
+typedef struct eq_tree_result eq_tree_result;
+
+/*
+** Solve a finished tree.  Each equilibrium is a behaviour strategy
+** profile: a probability for every action at every information set.
+** *out: OUT, as for eq_solve (the caller frees it with
+** eq_tree_result_free, and on failure it carries the message).
+** Fails with EQ_ERR_ARG (tree not finished), EQ_ERR_UNSUPPORTED,
+** EQ_ERR_LIMIT, EQ_ERR_NUMERIC, EQ_ERR_LP or EQ_ERR_NOMEM.
+*/
+EQ_API eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts,
+                               eq_tree_result **out);
+EQ_API void eq_tree_result_free(eq_tree_result *r);
+EQ_API const char *eq_tree_result_errmsg(const eq_tree_result *r);
+EQ_API eq_solution eq_tree_result_solution(const eq_tree_result *r);
+EQ_API int eq_tree_result_count(const eq_tree_result *r);
+/* How the reported equilibria were chosen, in words ("all 3
+** subgame-perfect equilibria", "selected by welfare", ...).  Borrowed. */
+EQ_API const char *eq_tree_result_selection(const eq_tree_result *r);
+/* Equilibrium k's probabilities of the actions at information set h.
+** Borrowed; NULL if out of range. */
+EQ_API const double *eq_tree_result_behaviour(const eq_tree_result *r, int k, int h);
+/* Probability that equilibrium k reaches node v (1 at the root). */
+EQ_API double eq_tree_result_reach(const eq_tree_result *r, int k, int v);
+/* Expected payoff of player p in equilibrium k. */
+EQ_API double eq_tree_result_payoff(const eq_tree_result *r, int k, int p);
+/* Certificate: the largest gain any player gets by changing their whole
+** behaviour strategy in the tree (max regret), computed afresh. */
+EQ_API double eq_tree_result_regret(const eq_tree_result *r, int k);
+
+/* The certificate of any behaviour profile: beh[h] points to the
+** probabilities at information set h.  *regret: OUT; payoffs: OUT, may be
+** NULL, else one per player.  Fails with EQ_ERR_ARG or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_tree_regret(const eq_tree *t, const double *const *beh,
+                                double *regret, double *payoffs);
 
 #ifdef __cplusplus
 }

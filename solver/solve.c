@@ -7,7 +7,7 @@
 
 #include "internal.h"
 
-static const char *const method_names[] = { "pure", "zerosum", "lemke", "enum" };
+static const char *const method_names[] = { "pure", "zerosum", "lemke", "enum", "spe" };
 #define NMETHODS (int)(sizeof method_names / sizeof method_names[0])
 
 const char *eq_method_name(eq_method m)
@@ -59,6 +59,10 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
     if (opts->max_equilibria < 0)
         return eqi_error(r->errmsg, EQ_ERR_ARG,
                          "max_equilibria must be 0 or positive");
+    if (opts->method == EQ_METHOD_SPE)
+        return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
+                         "method 'spe' needs a game tree (.efg or .game), "
+                         "not a strategic-form game");
     if (opts->method != EQ_METHOD_PURE && g->n != 2)
         return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
                          "method '%s' needs a two-player game; this one has %d players",
