@@ -1,0 +1,563 @@
+/*
+** lemke.c -- the Lemke-Howson method for two-player strategic-form
+** (bimatrix) games.
+**
+** Reference: B. von Stengel, "Computing equilibria for two-person games",
+** Handbook of Game Theory vol. 3 (2002), ch. 45, sections 3.2-3.4 and 6;
+** R. Savani and B. von Stengel, "Hard-to-solve bimatrix games",
+** Econometrica 74 (2006).
+**
+** With payoffs A, B (m x n) made positive, the best-response polytopes are
+**
+**     P = { x in R^m : x >= 0, B^T x <= 1 }      (player 1's side)
+**     Q = { y in R^n : A y <= 1, y >= 0 }        (player 2's side)
+**
+** A point carries label i (0 <= i < m) when x_i = 0 in P, or (A y)_i = 1
+** in Q (row i is a best reply to y); label m+j when (B^T x)_j = 1 in P
+** (column j is a best reply to x), or y_j = 0 in Q.  A pair (x, y) other
+** than (0, 0) that carries every label is a Nash equilibrium, after
+** scaling x and y to probability vectors.
+**
+** Each polytope is a dictionary in slack form, one tableau per polytope:
+**
+**     P:  B^T x + s = 1    n rows; x_i has label i, s_j has label m+j
+**     Q:  A y + r = 1      m rows; r_i has label i, y_j has label m+j
+**
+** so every column of either tableau is indexed by its variable's label.
+** Starting from the artificial equilibrium (0, 0) -- all slacks basic --
+** the missing label k is dropped by letting its variable enter; the
+** variable that leaves carries a label that is now duplicate, so its
+** twin in the other tableau enters next; the path ends when the variable
+** with label k leaves.  Pivots thus alternate between P and Q, which is
+** why the two tableaux are kept apart: each pivot touches only one, of
+** size n x (m+n+1) or m x (m+n+1), and never a block of zeros.
+**
+** Degenerate games have ties in the minimum-ratio test.  They are broken
+** by the lexicographic rule (von Stengel, section 6): the right-hand side
+** 1 is perturbed to 1 + (eps, eps^2, ...), which amounts to comparing,
+** after the ratio rhs_r / a_r, the rows of the current inverse basis
+** divided by a_r.  The inverse basis is the block of columns that held
+** the identity at the start (the slacks' columns).  Its rows are never
+** equal, so the leaving row is unique and the path cannot cycle.
+**
+** Payoffs are mapped affinely to [1, 2], each player separately.  A
+** positive affine map changes no player's best replies, so it leaves the
+** equilibria and the whole path alone, and makes every tolerance below
+** independent of the scale of the payoffs.
+**
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Equilibria closer than this, coordinate by coordinate, are one. */
+#define LH_SAME_TOL 1e-7
+
+/*
+** One polytope's dictionary in condensed (Tucker) form: row r reads
+**
+**     z_bas[r] + sum_c t[r][c] z_nb[c] = t[r][cols],
+**
+** with the basic variables left out, as their columns are unit vectors.
+** That halves the work of a pivot compared with the full tableau.  The
+** coefficients are the full tableau's columns of the nonbasic variables,
+** so the full tableau's column of a basic variable is e_r and of a
+** nonbasic one is column c of t.
+*/
+typedef struct lh_tab {
+    double *t;      /* rows x w, row-major; the last column is the rhs */
+    size_t w;       /* cols + 1 */
+    int rows, cols;
+    int *bas;       /* bas[r]: label of the variable basic in row r */
+    int *nb;        /* nb[c]: label of the variable nonbasic in column c */
+    int *where;     /* over all labels: c >= 0 if nonbasic in column c,
+                       -1-r if basic in row r */
+    int slack0;     /* labels slack0.. are the slacks, slack j basic in
+                       row j at the start: their columns form B^{-1} */
+} lh_tab;
+
+typedef struct lh_state {
+    const eq_game *g;
+    int m, n;
+    lh_tab p, q;
+    double lo[2], inv[2];   /* payoff v of player k maps to 1+(v-lo)*inv */
+    int *cand;          /* rows still tied in the ratio test */
+    double *key;        /* their keys */
+    double tol;
+    long pivots;        /* pivots of the last path */
+} lh_state;
+
+/* The scaled payoff of player k at (i, j): in [1, 2], so positive. */
+static double scaled(const lh_state *s, int k, int i, int j)
+{
+    double v = s->g->pay[k][(size_t)i * (size_t)s->n + (size_t)j];
+    return 1.0 + (v - s->lo[k]) * s->inv[k];
+}
+
+/* Reset both dictionaries to the artificial equilibrium (0, 0): every
+** slack basic at value 1. */
+static void lh_reset(lh_state *s)
+{
+    int m = s->m, n = s->n;
+    lh_tab *P = &s->p, *Q = &s->q;
+
+    /* P: s_j + sum_i B_ij x_i = 1, x_i nonbasic in column i. */
+    for (int j = 0; j < n; j++) {
+        double *row = P->t + (size_t)j * P->w;
+        for (int i = 0; i < m; i++)
+            row[i] = scaled(s, 1, i, j);
+        row[m] = 1.0;
+        P->bas[j] = m + j;
+        P->where[m + j] = -1 - j;
+    }
+    for (int i = 0; i < m; i++) {
+        P->nb[i] = i;
+        P->where[i] = i;
+    }
+    /* Q: r_i + sum_j A_ij y_j = 1, y_j nonbasic in column j. */
+    for (int i = 0; i < m; i++) {
+        double *row = Q->t + (size_t)i * Q->w;
+        for (int j = 0; j < n; j++)
+            row[j] = scaled(s, 0, i, j);
+        row[n] = 1.0;
+        Q->bas[i] = i;
+        Q->where[i] = -1 - i;
+    }
+    for (int j = 0; j < n; j++) {
+        Q->nb[j] = m + j;
+        Q->where[m + j] = j;
+    }
+}
+
+/* Keep the candidates whose key is within tol of the smallest; returns
+** how many remain. */
+static int keep_minimal(int *cand, double *key, int k, double tol)
+{
+    double best = key[0];
+    int kept = 0;
+    for (int c = 1; c < k; c++)
+        if (key[c] < best)
+            best = key[c];
+    /* Relative for large keys, absolute near 0: ratios and entries of
+    ** B^{-1} of the scaled system are of order 1 but may grow. */
+    tol *= fmax(1.0, fabs(best));
+    for (int c = 0; c < k; c++)
+        if (key[c] <= best + tol)
+            cand[kept++] = cand[c];
+    return kept;
+}
+
+/*
+** The leaving row when the variable in column col enters T: the
+** lexicographic minimum of (rhs_r, B^{-1}_{r,.}) / a_r over the rows with
+** a_r > 0.  Returns -1 if no entry of the column is positive: the polytope
+** would be unbounded in that direction, impossible for positive payoffs
+** but for rounding.
+*/
+static int lexmin_row(const lh_tab *T, int col, double tol, int *cand,
+                      double *key)
+{
+    size_t w = T->w, rhs = w - 1, cs = (size_t)col;
+    double colmax = 0.0;
+    int k = 0, best;
+
+    for (int r = 0; r < T->rows; r++)
+        colmax = fmax(colmax, T->t[(size_t)r * w + cs]);
+    if (!(colmax > 0.0))
+        return -1;
+    /* Entries that are positive only by rounding would give huge bogus
+    ** ratios or, worse, a tiny pivot; measure them against the column. */
+    for (int r = 0; r < T->rows; r++) {
+        const double *row = T->t + (size_t)r * w;
+        if (row[cs] > tol * colmax) {
+            key[k] = row[rhs] / row[cs];
+            cand[k++] = r;
+        }
+    }
+    k = keep_minimal(cand, key, k, tol);
+    /* Ties: a degenerate vertex.  Compare the rows of B^{-1}, column by
+    ** column -- the coefficients of eps, eps^2, ... of the perturbed
+    ** right-hand side.  Slack j's column of the full tableau is column
+    ** where[] of t if it is nonbasic, else a unit vector. */
+    for (int j = 0; j < T->rows && k > 1; j++) {
+        int pos = T->where[T->slack0 + j];
+        for (int c = 0; c < k; c++) {
+            const double *row = T->t + (size_t)cand[c] * w;
+            double e = (pos >= 0) ? row[pos] : (cand[c] == -1 - pos);
+            key[c] = e / row[cs];
+        }
+        k = keep_minimal(cand, key, k, tol);
+    }
+    /* In exact arithmetic one row remains, for B^{-1} is nonsingular.
+    ** If rounding left several, the largest pivot is the stablest. */
+    best = cand[0];
+    for (int c = 1; c < k; c++)
+        if (T->t[(size_t)cand[c] * w + cs] > T->t[(size_t)best * w + cs])
+            best = cand[c];
+    return best;
+}
+
+/*
+** Exchange the basic variable of row pr with the nonbasic one of column
+** pc.  With a = t[pr][pc], solving row pr for the entering variable and
+** substituting it in every other row i gives
+**
+**     pivot row:  t[pr][c] / a,  and 1/a in column pc;
+**     row i:      t[i][c] - t[i][pc] t[pr][c] / a,  and -t[i][pc]/a in pc.
+**
+** Rows with t[i][pc] = 0 do not change and are skipped.  Each row is
+** contiguous, so the update streams through memory once.
+*/
+#if defined(__GNUC__) && defined(__x86_64__) && LH_CLONES
+__attribute__((target_clones("avx2","default")))
+#endif
+static void pivot(lh_tab *T, int pr, int pc)
+{
+    size_t w = T->w, cs = (size_t)pc;
+    double *prow = T->t + (size_t)pr * w;
+    double inv = 1.0 / prow[cs];
+    int lin = T->nb[pc], lout = T->bas[pr];
+
+    for (size_t c = 0; c < w; c++)
+        prow[c] *= inv;
+    prow[cs] = inv;
+    for (int r = 0; r < T->rows; r++) {
+        double *row = T->t + (size_t)r * w;
+        double f = row[cs];
+        if (r == pr || f == 0.0)
+            continue;
+        for (size_t c = 0; c < w; c++)
+            row[c] -= f * prow[c];
+        row[cs] = -f * inv;
+    }
+    T->bas[pr] = lin;
+    T->nb[pc] = lout;
+    T->where[lin] = -1 - pr;
+    T->where[lout] = pc;
+}
+
+/* Follow the path of missing label k from (0, 0) to its end, an
+** equilibrium.  Returns EQ_OK, or an error left on r. */
+static eq_status lh_path(lh_state *s, int k, long cap, eq_result *r)
+{
+    lh_tab *T = (k < s->m) ? &s->p : &s->q;   /* x_k or y_{k-m} enters */
+    int enter = k;
+
+    lh_reset(s);
+    for (s->pivots = 0;;) {
+        int row, col = T->where[enter], leave;
+        if (++s->pivots > cap)
+            return eqi_error(r->errmsg, EQ_ERR_LIMIT,
+                             "lemke: more than %ld pivots from label %d; "
+                             "the path is too long", cap, k);
+        if (col < 0)        /* the twin of a leaving label is nonbasic */
+            return eqi_error(r->errmsg, EQ_ERR_INTERNAL,
+                             "lemke: entering label %d is basic", enter);
+        row = lexmin_row(T, col, s->tol, s->cand, s->key);
+        if (row < 0)
+            return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                             "lemke: unbounded ray after %ld pivots from "
+                             "label %d (rounding error)", s->pivots, k);
+        leave = T->bas[row];
+        pivot(T, row, col);
+        if (leave == k)
+            return EQ_OK;     /* label k is back: completely labelled */
+        /* leave's label is now duplicate: its twin in the other
+        ** polytope drops it by entering. */
+        enter = leave;
+        T = (T == &s->p) ? &s->q : &s->p;
+    }
+}
+
+/* Scale v (k entries) to a probability vector, zeroing entries below tol
+** (roundoff around 0, including tiny negatives).  Returns -1 if nothing
+** positive is left. */
+static int to_probs(double *v, int k, double tol)
+{
+    double sum = 0.0;
+    for (int i = 0; i < k; i++)
+        sum += (v[i] > 0.0) ? v[i] : 0.0;
+    if (!(sum > 0.0) || !isfinite(sum))
+        return -1;
+    for (int i = 0; i < k; i++)
+        v[i] = (v[i] / sum >= tol) ? v[i] / sum : 0.0;
+    sum = 0.0;
+    for (int i = 0; i < k; i++)
+        sum += v[i];
+    if (!(sum > 0.0))
+        return -1;
+    for (int i = 0; i < k; i++)
+        v[i] /= sum;
+    return 0;
+}
+
+/* The equilibrium at the end of a path: x from the basic x_i of P, y from
+** the basic y_j of Q, each normalised. */
+static int lh_read(const lh_state *s, double *probs)
+{
+    int m = s->m, n = s->n;
+    const lh_tab *P = &s->p, *Q = &s->q;
+
+    memset(probs, 0, (size_t)(m + n) * sizeof *probs);
+    for (int row = 0; row < n; row++)
+        if (P->bas[row] < m)
+            probs[P->bas[row]] = P->t[(size_t)row * P->w + P->w - 1];
+    for (int row = 0; row < m; row++)
+        if (Q->bas[row] >= m)
+            probs[Q->bas[row]] = Q->t[(size_t)row * Q->w + Q->w - 1];
+    if (to_probs(probs, m, s->tol) != 0 || to_probs(probs + m, n, s->tol) != 0)
+        return -1;
+    return 0;
+}
+
+/*
+** One player's strategy, exactly, from the final basis of its tableau.
+** For x (own = 0, from P): the basic x_i form the support S, the nonbasic
+** slacks s_j the set T of player 2's best replies, and |S| = |T| because
+** P has n rows.  x makes player 2 indifferent on T:
+**
+**     sum_{i in S} B_ij x_i - v = 0   (j in T),     sum_{i in S} x_i = 1,
+**
+** a square system in (x_S, v), nonsingular because the basis is (it is
+** the basis matrix of B^T x + s = 1 up to the positive affine map of the
+** payoffs).  For y (own = 1, from Q) the roles of the players swap and A
+** replaces B.  This form uses the game's own exact payoffs, not the
+** scaled doubles.  out: the own player's nact rationals.
+** Returns 0, -1 (no memory) or -2 (singular or inconsistent basis).
+*/
+static int exact_side(const lh_state *s, int own, const int *basic,
+                      mpq_t *out)
+{
+    int m = s->m, n = s->n;
+    int nown = own ? n : m, nopp = own ? m : n;
+    int base_own = own ? m : 0, base_opp = own ? 0 : m;
+    int *S, *T, ks = 0, kt = 0, rc = 0;
+    size_t K;
+    mpq_t *M = NULL, *rhs = NULL, *z = NULL;
+
+    S = malloc((size_t)(nown + nopp) * sizeof *S);
+    if (S == NULL)
+        return -1;
+    T = S + nown;
+    for (int a = 0; a < nown; a++)
+        if (basic[base_own + a])
+            S[ks++] = a;
+    for (int b = 0; b < nopp; b++)
+        if (!basic[base_opp + b])
+            T[kt++] = b;
+    if (ks != kt || ks == 0) {
+        free(S);
+        return -2;
+    }
+    K = (size_t)ks + 1;
+    M = eqi_mpq_alloc(K * K);
+    rhs = eqi_mpq_alloc(K);
+    z = eqi_mpq_alloc(K);
+    if (M == NULL || rhs == NULL || z == NULL) {
+        rc = -1;
+        goto done;
+    }
+    for (int t = 0; t < kt; t++) {
+        for (int c = 0; c < ks; c++) {
+            /* x: payoff of player 2 at (S[c], T[t]); y: of player 1 at
+            ** (T[t], S[c]). */
+            size_t idx = own ? (size_t)T[t] * (size_t)n + (size_t)S[c]
+                             : (size_t)S[c] * (size_t)n + (size_t)T[t];
+            eqi_game_exact_payoff(s->g, own ? 0 : 1, idx,
+                                  M[(size_t)t * K + (size_t)c]);
+        }
+        mpq_set_si(M[(size_t)t * K + (size_t)ks], -1, 1);
+    }
+    for (int c = 0; c < ks; c++)
+        mpq_set_ui(M[(size_t)ks * K + (size_t)c], 1, 1);
+    mpq_set_ui(rhs[ks], 1, 1);
+    if (eqi_exact_solve((int)K, M, rhs, z) != 0) {
+        rc = -2;
+        goto done;
+    }
+    for (int a = 0; a < nown; a++)
+        mpq_set_ui(out[a], 0, 1);
+    for (int c = 0; c < ks; c++)
+        mpq_set(out[S[c]], z[c]);
+done:
+    eqi_mpq_free(M, K * K);
+    eqi_mpq_free(rhs, K);
+    eqi_mpq_free(z, K);
+    free(S);
+    return rc;
+}
+
+/* Recompute the equilibrium at the end of the path exactly, check it (a
+** probability vector each, exact max regret 0) and store it. */
+static eq_status lh_add_exact(const lh_state *s, eq_result *r, int label)
+{
+    int m = s->m, n = s->n, rc;
+    int *basic;
+    mpq_t *xy;
+    mpq_t reg, p1, p2;
+    eq_status st = EQ_OK;
+
+    basic = calloc((size_t)(m + n), sizeof *basic);
+    xy = eqi_mpq_alloc((size_t)(m + n));
+    if (basic == NULL || xy == NULL) {
+        free(basic);
+        eqi_mpq_free(xy, (size_t)(m + n));
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    }
+    /* x from P's basis, then y from Q's: basic[] marks the labels whose
+    ** variable is basic in the tableau at hand. */
+    for (int row = 0; row < n; row++)
+        basic[s->p.bas[row]] = 1;
+    rc = exact_side(s, 0, basic, xy);
+    if (rc == 0) {
+        memset(basic, 0, (size_t)(m + n) * sizeof *basic);
+        for (int row = 0; row < m; row++)
+            basic[s->q.bas[row]] = 1;
+        rc = exact_side(s, 1, basic, xy + m);
+    }
+    free(basic);
+    if (rc == -1) {
+        eqi_mpq_free(xy, (size_t)(m + n));
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    }
+    mpq_inits(reg, p1, p2, NULL);
+    if (rc == 0)
+        for (int a = 0; a < m + n && rc == 0; a++)
+            if (mpq_sgn(xy[a]) < 0)
+                rc = -2;
+    if (rc == 0 && eqi_exact_regret2(s->g, xy, xy + m, reg, p1, p2) != 0)
+        rc = -1;
+    if (rc == -1)
+        st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    else if (rc == -2 || mpq_sgn(reg) != 0)
+        st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                       "lemke: exact check failed: the basis reached from "
+                       "label %d is not an exact equilibrium (rounding "
+                       "misled the floating-point path)", label);
+    else if (eqi_result_add_exact(r, s->g, xy, xy + m) < 0)
+        st = EQ_ERR_NOMEM;
+    mpq_clears(reg, p1, p2, NULL);
+    eqi_mpq_free(xy, (size_t)(m + n));
+    return st;
+}
+
+/* lo and 1/(hi-lo) of player k's payoffs; a constant player maps to 1. */
+static void payoff_range(const eq_game *g, int k, double *lo, double *inv)
+{
+    double a = g->pay[k][0], b = a;
+    for (size_t i = 1; i < g->nprof; i++) {
+        a = fmin(a, g->pay[k][i]);
+        b = fmax(b, g->pay[k][i]);
+    }
+    *lo = a;
+    *inv = (b > a) ? 1.0 / (b - a) : 0.0;
+}
+
+/* Allocate a dictionary of rows x cols over nlab labels.  Returns 0 or
+** -1; on failure what was allocated is left for tab_free. */
+static int tab_alloc(lh_tab *T, int rows, int cols, int nlab, int slack0)
+{
+    T->rows = rows;
+    T->cols = cols;
+    T->w = (size_t)cols + 1;
+    T->slack0 = slack0;
+    /* rows * (cols+1) <= (m+n)^2 / 2 + m + n, far from overflowing:
+    ** each of m, n is at most EQ_MAX_PROFILES. */
+    T->t = malloc((size_t)rows * T->w * sizeof *T->t);
+    T->bas = malloc((size_t)rows * sizeof *T->bas);
+    T->nb = malloc((size_t)cols * sizeof *T->nb);
+    T->where = malloc((size_t)nlab * sizeof *T->where);
+    return (T->t && T->bas && T->nb && T->where) ? 0 : -1;
+}
+
+static void tab_free(lh_tab *T)
+{
+    free(T->t);
+    free(T->bas);
+    free(T->nb);
+    free(T->where);
+}
+
+eq_status eqi_solve_lemke(const eq_game *g, const eq_solve_opts *o,
+                          eq_result *r)
+{
+    lh_state s;
+    int m = g->nact[0], n = g->nact[1];
+    int first, last, ok;
+    double *probs = NULL;
+    long cap;
+    eq_status st = EQ_OK;
+
+    if (o->lemke_label < -1 || o->lemke_label >= m + n)
+        return eqi_error(r->errmsg, EQ_ERR_ARG,
+                         "lemke: starting label %d out of range 0..%d "
+                         "(or -1 for all labels)", o->lemke_label, m + n - 1);
+    first = (o->lemke_label < 0) ? 0 : o->lemke_label;
+    last = (o->lemke_label < 0) ? m + n - 1 : o->lemke_label;
+    /* Paths are short on most games but may be long on random ones and
+    ** are exponentially long on Savani-von Stengel games; the cap only
+    ** guarantees an end. */
+    cap = 200L * (long)(m + n) + 10000L;
+
+    memset(&s, 0, sizeof s);
+    s.g = g;
+    s.m = m;
+    s.n = n;
+    s.tol = o->tol;
+    payoff_range(g, 0, &s.lo[0], &s.inv[0]);
+    payoff_range(g, 1, &s.lo[1], &s.inv[1]);
+    /* P: n rows over x (nonbasic at first), slacks s_j are labels m..;
+    ** Q: m rows over y, slacks r_i are labels 0.. */
+    ok = tab_alloc(&s.p, n, m, m + n, m) == 0;
+    ok = (tab_alloc(&s.q, m, n, m + n, 0) == 0) && ok;
+    s.cand = malloc((size_t)(m + n) * sizeof *s.cand);
+    s.key = malloc((size_t)(m + n) * sizeof *s.key);
+    probs = malloc((size_t)(m + n) * sizeof *probs);
+    if (!ok || !s.cand || !s.key || !probs) {
+        st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+
+    for (int k = first; k <= last; k++) {
+        if (o->max_equilibria > 0 && r->count >= o->max_equilibria) {
+            r->sol = EQ_SOL_PARTIAL;   /* labels remain unexplored */
+            break;
+        }
+        st = lh_path(&s, k, cap, r);
+        if (st != EQ_OK)
+            goto done;
+        if (o->log != NULL) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "lemke: label %d: %ld pivots", k,
+                     s.pivots);
+            o->log(o->log_ud, 0, msg);
+        }
+        if (lh_read(&s, probs) != 0) {
+            st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                           "lemke: the path from label %d ended at a "
+                           "zero strategy (rounding error)", k);
+            goto done;
+        }
+        if (eqi_result_has(r, probs, LH_SAME_TOL))
+            continue;
+        if (o->exact) {
+            st = lh_add_exact(&s, r, k);
+            if (st != EQ_OK)
+                goto done;
+        } else if (eqi_result_add(r, g, probs) < 0) {
+            st = EQ_ERR_NOMEM;
+            goto done;
+        }
+    }
+done:
+    tab_free(&s.p);
+    tab_free(&s.q);
+    free(s.cand);
+    free(s.key);
+    free(probs);
+    return st;
+}
