@@ -6,11 +6,12 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/deps.sh"
 "$root/tools/build.sh" "$root/build" Release >/dev/null
 eq="$root/build/equilib"
+cd "$root"
 
 solve() { # FILE METHOD [args...]
   local f=$1 m=$2; shift 2
   echo "== equilib solve models/$f -m $m $*"
-  "$eq" solve "$root/models/$f" -m "$m" "$@"
+  "$eq" solve "models/$f" -m "$m" "$@"
   echo
 }
 
