@@ -7,13 +7,14 @@
 #          10x10, 12x12 and 15x15 games, three seeds each: checks that both
 #          give the same set of extreme equilibria and prints the median
 #          wall-clock times and their ratio (equilib / lrsnash).
-# lemke    equilib solve -m lemke --label 0 (one equilibrium) on random
-#          100x100 and 200x200 games, five seeds each: median time, and how
-#          many games got an answer.  Reference: the same command with
-#          -m pure (process start, reading the file, a trivial method).
-# zerosum  equilib solve -m zerosum on random 200x200 zero-sum games, five
-#          seeds: median time, against the same -m pure reference.
-# Times are whole-process wall-clock medians over REPS runs (default 3).
+# lemke    one equilibrium (--max 1, and the single path --label 0) on
+#          random 100x100 and 200x200 games, five seeds each: median time of
+#          the solve alone and of the whole command, and how many games got
+#          an answer.  Reference: the same command with -m pure (process
+#          start, reading the file, a trivial method).
+# zerosum  -m zerosum on random 200x200 zero-sum games, five seeds: median
+#          time of the solve and of the command, against the same reference.
+# Whole-command times are wall-clock medians over REPS runs (default 3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 what=${1:-all}
@@ -22,6 +23,7 @@ reps=${REPS:-3}
 "$root/tools/build.sh" "$root/build" Release >/dev/null
 eq=$root/build/equilib
 gen=$root/build/eqgen
+eqtime=$root/build/eqtime
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -81,35 +83,50 @@ if [ "$what" = enum ] || [ "$what" = all ]; then
 fi
 
 if [ "$what" = lemke ] || [ "$what" = all ]; then
-  echo "== lemke --label 0 (one equilibrium), uniform integer payoffs; median of $reps runs"
+  echo "== lemke, one equilibrium, uniform integer payoffs 0..99, five seeds"
+  echo "   --max 1: labels tried in rounds with a growing pivot budget (the default way to ask for one)"
+  echo "   --label 0: the single path from label 0"
+  echo "   solve = eq_solve alone, median of 5 runs in process (build/eqtime);"
+  echo "   process = the whole command, median of $reps runs; reference = the command with -m pure"
   for size in 100 200; do
-    t=() r=() answered=0
-    for seed in 1 2 3 4 5; do
-      g=$work/l${size}_$seed.nfg
-      "$gen" uniform "$size" "$size" "$seed" "$g"
-      if "$eq" solve "$g" -m lemke --label 0 --format csv >"$work/out.csv" 2>/dev/null; then
-        answered=$((answered + 1))
-      fi
-      t+=("$(timed "$reps" "$eq" solve "$g" -m lemke --label 0)")
-      r+=("$(timed "$reps" "$eq" solve "$g" -m pure)")
+    for how in "--max 1" "--label 0"; do
+      t=() p=() r=() answered=0
+      for seed in 1 2 3 4 5; do
+        g=$work/l${size}_$seed.nfg
+        [ -f "$g" ] || "$gen" uniform "$size" "$size" "$seed" "$g"
+        # shellcheck disable=SC2086
+        if "$eq" solve "$g" -m lemke $how >/dev/null 2>&1; then answered=$((answered + 1)); fi
+        if [ "$how" = "--max 1" ]; then
+          t+=("$("$eqtime" "$g" lemke 5 1 -1 2>/dev/null | cut -d' ' -f1)")
+        else
+          t+=("$("$eqtime" "$g" lemke 5 0 0 2>/dev/null | cut -d' ' -f1)")
+        fi
+        # shellcheck disable=SC2086
+        p+=("$(timed "$reps" "$eq" solve "$g" -m lemke $how)")
+        r+=("$(timed "$reps" "$eq" solve "$g" -m pure)")
+      done
+      a=$(printf '%s\n' "${t[@]}" | median); b=$(printf '%s\n' "${p[@]}" | median)
+      c=$(printf '%s\n' "${r[@]}" | median)
+      printf '%sx%s %-9s solve median %s ms (per seed: %s); process %s ms; reference %s ms; ratio %s; answered %d/5\n' \
+        "$size" "$size" "$how" "$a" "${t[*]}" "$b" "$c" "$(ratio "$b" "$c")" "$answered"
     done
-    a=$(printf '%s\n' "${t[@]}" | median); b=$(printf '%s\n' "${r[@]}" | median)
-    printf '%sx%s: lemke median %s ms (per seed: %s); answered %d/5; reference -m pure %s ms; ratio %s\n' \
-      "$size" "$size" "$a" "${t[*]}" "$answered" "$b" "$(ratio "$a" "$b")"
   done
   echo
 fi
 
 if [ "$what" = zerosum ] || [ "$what" = all ]; then
-  echo "== zerosum on 200x200 zero-sum games (payoffs -99..99); median of $reps runs"
-  t=() r=()
+  echo "== zerosum on 200x200 zero-sum games (payoffs -99..99), five seeds"
+  echo "   solve = eq_solve alone (median of 5 in process); process = whole command (median of $reps)"
+  t=() p=() r=()
   for seed in 1 2 3 4 5; do
     g=$work/z_$seed.nfg
     "$gen" zerosum 200 200 "$seed" "$g"
-    t+=("$(timed "$reps" "$eq" solve "$g" -m zerosum)")
+    t+=("$("$eqtime" "$g" zerosum 5 | cut -d' ' -f1)")
+    p+=("$(timed "$reps" "$eq" solve "$g" -m zerosum)")
     r+=("$(timed "$reps" "$eq" solve "$g" -m pure)")
   done
-  a=$(printf '%s\n' "${t[@]}" | median); b=$(printf '%s\n' "${r[@]}" | median)
-  printf '200x200: zerosum median %s ms (per seed: %s); reference -m pure %s ms; ratio %s\n' \
-    "$a" "${t[*]}" "$b" "$(ratio "$a" "$b")"
+  a=$(printf '%s\n' "${t[@]}" | median); b=$(printf '%s\n' "${p[@]}" | median)
+  c=$(printf '%s\n' "${r[@]}" | median)
+  printf '200x200: zerosum solve median %s ms (per seed: %s); process %s ms; reference -m pure %s ms; ratio %s\n' \
+    "$a" "${t[*]}" "$b" "$c" "$(ratio "$b" "$c")"
 fi
