@@ -313,6 +313,10 @@ eq_status eq_game_set_payoff_text(eq_game *g, int p, const int *profile,
         return eqi_error(g->errmsg, EQ_ERR_ARG, "no player %d", p);
     if ((i = profile_index(g, profile)) == (size_t)-1)
         return eqi_error(g->errmsg, EQ_ERR_ARG, "action out of range");
+    if (g->exact == NULL && eqi_small_int(text, &d)) {
+        g->pay[p][i] = d;      /* exact already: no rational needed */
+        return EQ_OK;
+    }
     mpq_init(q);
     rc = eqi_parse_rational(text, q);
     if (rc != 0) {

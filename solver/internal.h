@@ -82,6 +82,11 @@ int eqi_game_has_exact(const eq_game *g);
 ** Returns 0 on success, -1 on malformed text, -2 on a zero denominator. */
 int eqi_parse_rational(const char *text, mpq_t q);
 
+/* Whether text is a plain integer of at most 15 digits (exact as a
+** double), the common case in files; its value goes to *out.  Lets readers
+** skip GMP for it. */
+int eqi_small_int(const char *text, double *out);
+
 /* Render q as "p/q" or "p"; caller frees with free(). NULL on failure. */
 char *eqi_rational_str(const mpq_t q);
 

@@ -351,6 +351,8 @@ static eq_status check_number(parser *p)
     int rc;
     double d;
 
+    if (eqi_small_int(p->text, &d))
+        return EQ_OK;
     if (p->tlen > NUMBER_MAX)
         return fail_at(p, EQ_ERR_PARSE, &p->at, "%s is too long for a number",
                        describe(p, b, sizeof b));

@@ -79,6 +79,24 @@ static int parse_decimal(const char *s, const char **end, mpq_t q)
     return 0;
 }
 
+int eqi_small_int(const char *s, double *out)
+{
+    int neg = 0, nd = 0;
+    double v = 0.0;
+    if (*s == '-' || *s == '+')
+        neg = (*s++ == '-');
+    /* Up to 15 digits: every such integer is exact as a double. */
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (++nd > 15)
+            return 0;
+        v = v * 10.0 + (double)(*s - '0');
+    }
+    if (nd == 0 || *s != '\0')
+        return 0;
+    *out = neg ? -v : v;
+    return 1;
+}
+
 int eqi_parse_rational(const char *text, mpq_t q)
 {
     const char *end;
