@@ -485,10 +485,22 @@ typedef enum eq_method {
     EQ_METHOD_ZEROSUM = 1, /* two-player constant-sum, LP on GLPK */
     EQ_METHOD_LEMKE = 2,   /* Lemke-Howson, two players */
     EQ_METHOD_ENUM = 3,    /* every extreme equilibrium, two players */
-    EQ_METHOD_SPE = 4      /* trees: subgame-perfect, by backward induction */
+    EQ_METHOD_SPE = 4,     /* trees: subgame-perfect, by backward induction */
+    EQ_METHOD_MIP = 5,     /* optimal Nash equilibrium, two players, MILP */
+    EQ_METHOD_CORRELATED = 6, /* correlated equilibria, any n, LP */
+    EQ_METHOD_QRE = 7      /* logit QRE path to a Nash equilibrium, any n */
 } eq_method;
 
-/* "pure", "zerosum", "lemke", "enum", "spe"; NULL for an unknown value. */
+/* What mip and correlated optimise. */
+typedef enum eq_objective {
+    EQ_OBJ_WELFARE = 0,    /* the sum of the players' expected payoffs */
+    EQ_OBJ_PLAYER = 1,     /* the expected payoff of obj_player */
+    EQ_OBJ_ACTION = 2      /* the probability that obj_player plays
+                              action obj_action */
+} eq_objective;
+
+/* "pure", "zerosum", "lemke", "enum", "spe", "mip", "correlated", "qre";
+** NULL for an unknown value. */
 EQ_API const char *eq_method_name(eq_method m);
 /* The method named name; returns -1 for an unknown name. */
 EQ_API int eq_method_from_name(const char *name);
@@ -515,6 +527,20 @@ typedef struct eq_solve_opts {
                             1e-9, relative to the payoffs' range */
     eq_log_fn log;       /* may be NULL (default) */
     void *log_ud;        /* passed to log */
+    /* mip and correlated: the objective, maximised (maximize = 1, the
+    ** default) or minimised (0). */
+    eq_objective objective; /* default EQ_OBJ_WELFARE */
+    int maximize;
+    int obj_player;      /* EQ_OBJ_PLAYER, EQ_OBJ_ACTION: 0-based player */
+    int obj_action;      /* EQ_OBJ_ACTION: 0-based action of obj_player */
+    int unique;          /* mip: also prove the equilibrium unique, or
+                            return a second one (eq_result_unique) */
+    int coarse;          /* correlated: coarse correlated equilibria
+                            (deviations decided before the signal) */
+    /* qre: called at every point of the logit path with lambda and the
+    ** profile (all players' probabilities in order); may be NULL. */
+    void (*qre_path)(void *ud, double lambda, const double *profile);
+    void *qre_ud;
     int reserved[8];     /* for future fields; zeroed by _init */
 } eq_solve_opts;
 
@@ -589,6 +615,33 @@ EQ_API const char *eq_result_strategy_exact(const eq_result *r, int k, int p,
 EQ_API const char *eq_result_payoff_exact(const eq_result *r, int k, int p);
 EQ_API const char *eq_result_regret_exact(const eq_result *r, int k);
 
+/* correlated: equilibrium k's joint distribution over action profiles,
+** eq_game_profiles() probabilities in the game's row-major profile order
+** (see "Payoff layout").  The strategies of equilibrium k are then its
+** marginals.  Borrowed; NULL for other methods or out of range. */
+EQ_API const double *eq_result_distribution(const eq_result *r, int k);
+
+/* mip with opts.unique: 1 if the equilibrium is proved unique, 0 if a
+** second one was found (it is equilibrium 1); -1 when not asked. */
+EQ_API int eq_result_unique(const eq_result *r);
+
+/*
+** LP sensitivity (zerosum and correlated): the LP's rows, each with a
+** name ("col L: y >= v" style, documented by the method), its dual value
+** (shadow price), and, for each payoff entry that enters the LP's
+** objective or constraints as documented by the method, the interval
+** [lo, hi] over which it may move with the optimal basis staying optimal.
+** Counts are 0 for other methods.  Names borrowed; valid until r is freed.
+*/
+EQ_API int eq_result_lp_rows(const eq_result *r);
+EQ_API const char *eq_result_lp_row_name(const eq_result *r, int i);
+EQ_API double eq_result_lp_dual(const eq_result *r, int i);
+EQ_API int eq_result_lp_ranges(const eq_result *r);
+EQ_API const char *eq_result_lp_range_name(const eq_result *r, int i);
+EQ_API double eq_result_lp_range_value(const eq_result *r, int i);
+EQ_API double eq_result_lp_range_lo(const eq_result *r, int i);
+EQ_API double eq_result_lp_range_hi(const eq_result *r, int i);
+
 /* zerosum: the value of the game to player 1 (equal to equilibrium 0's
 ** payoff of player 1).  0.0 for other methods.  Never fails. */
 EQ_API double eq_result_value(const eq_result *r);
@@ -655,6 +708,8 @@ EQ_API void eq_tree_result_free(eq_tree_result *r);
 EQ_API const char *eq_tree_result_errmsg(const eq_tree_result *r);
 EQ_API eq_solution eq_tree_result_solution(const eq_tree_result *r);
 EQ_API int eq_tree_result_count(const eq_tree_result *r);
+/* The method that produced r. */
+EQ_API eq_method eq_tree_result_method(const eq_tree_result *r);
 /* How the reported equilibria were chosen, in words ("all 3
 ** subgame-perfect equilibria", "selected by welfare", ...).  Borrowed. */
 EQ_API const char *eq_tree_result_selection(const eq_tree_result *r);

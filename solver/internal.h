@@ -58,6 +58,16 @@ struct eq_result {
     char **pay_x;       /* count x n */
     char **regret_x;    /* count */
     double value;
+    double *dist;       /* correlated: ndist x nprof joint distributions */
+    int ndist;
+    size_t nprof;
+    int unique;         /* mip --unique: 1, 0; -1 not asked */
+    /* LP sensitivity: rows with duals, and payoff ranges. */
+    int nlprow, nlprange;
+    char **lprow_name;
+    double *lprow_dual;
+    char **lprange_name;
+    double *lprange_val, *lprange_lo, *lprange_hi;
     char errmsg[EQI_ERRMAX];
 };
 
@@ -100,6 +110,15 @@ int eqi_result_add(eq_result *r, const eq_game *g, const double *probs);
 ** rationals; payoffs and the exact certificate are computed in rational
 ** arithmetic from g's exact payoffs.  Returns index or -1. */
 int eqi_result_add_exact(eq_result *r, const eq_game *g, mpq_t *x, mpq_t *y);
+/* Attach a joint distribution (r->nprof doubles, copied) to equilibrium
+** k.  Returns 0 or -1 for lack of memory. */
+int eqi_result_set_distribution(eq_result *r, int k, const double *dist);
+/* Append one LP row (name copied) with its dual, or one payoff range.
+** Return 0 or -1 for lack of memory. */
+int eqi_result_add_lprow(eq_result *r, const char *name, double dual);
+int eqi_result_add_lprange(eq_result *r, const char *name, double value,
+                           double lo, double hi);
+
 /* Whether probs (tot doubles) matches an equilibrium already in r to tol. */
 int eqi_result_has(const eq_result *r, const double *probs, double tol);
 
@@ -113,6 +132,12 @@ eq_status eqi_solve_lemke(const eq_game *g, const eq_solve_opts *o,
                           eq_result *r);
 eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
                          eq_result *r);
+eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o,
+                        eq_result *r);
+eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
+                               eq_result *r);
+eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o,
+                        eq_result *r);
 
 /* Exact linear algebra (exact.c).
 ** Solve the k x k system M z = rhs in rationals, M row-major.  Returns 0

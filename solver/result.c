@@ -16,7 +16,9 @@ eq_result *eqi_result_new(const eq_game *g, eq_method m)
         return NULL;
     r->method = m;
     r->sol = EQ_SOL_NONE;
+    r->unique = -1;
     if (g != NULL) {
+        r->nprof = g->nprof;
         r->n = g->n;
         for (int p = 0; p < g->n; p++) {
             r->nact[p] = g->nact[p];
@@ -45,6 +47,13 @@ void eq_result_free(eq_result *r)
     free_strings(r->prob_x, (size_t)r->count * (size_t)r->tot);
     free_strings(r->pay_x, (size_t)r->count * (size_t)r->n);
     free_strings(r->regret_x, (size_t)r->count);
+    free(r->dist);
+    free_strings(r->lprow_name, (size_t)r->nlprow);
+    free(r->lprow_dual);
+    free_strings(r->lprange_name, (size_t)r->nlprange);
+    free(r->lprange_val);
+    free(r->lprange_lo);
+    free(r->lprange_hi);
     free(r);
 }
 
@@ -229,4 +238,112 @@ const char *eq_result_regret_exact(const eq_result *r, int k)
     if (r == NULL || !r->exact || k < 0 || k >= r->count)
         return NULL;
     return r->regret_x[k];
+}
+
+int eqi_result_set_distribution(eq_result *r, int k, const double *dist)
+{
+    if (k < 0 || k >= r->count || r->nprof == 0)
+        return -1;
+    if (k >= r->ndist) {
+        /* Room for every equilibrium so far; unset ones stay zero. */
+        size_t need;
+        double *d;
+        if (!eqi_mul_size((size_t)r->count, r->nprof, &need))
+            return -1;
+        d = realloc(r->dist, need * sizeof *d);
+        if (d == NULL)
+            return -1;
+        memset(d + (size_t)r->ndist * r->nprof, 0,
+               (size_t)(r->count - r->ndist) * r->nprof * sizeof *d);
+        r->dist = d;
+        r->ndist = r->count;
+    }
+    memcpy(r->dist + (size_t)k * r->nprof, dist, r->nprof * sizeof *dist);
+    return 0;
+}
+
+const double *eq_result_distribution(const eq_result *r, int k)
+{
+    if (r == NULL || r->dist == NULL || k < 0 || k >= r->ndist)
+        return NULL;
+    return r->dist + (size_t)k * r->nprof;
+}
+
+int eq_result_unique(const eq_result *r) { return r ? r->unique : -1; }
+
+int eqi_result_add_lprow(eq_result *r, const char *name, double dual)
+{
+    char **nn = realloc(r->lprow_name, ((size_t)r->nlprow + 1) * sizeof *nn);
+    double *nd;
+    if (nn == NULL)
+        return -1;
+    r->lprow_name = nn;
+    nd = realloc(r->lprow_dual, ((size_t)r->nlprow + 1) * sizeof *nd);
+    if (nd == NULL)
+        return -1;
+    r->lprow_dual = nd;
+    if ((nn[r->nlprow] = eqi_strdup(name)) == NULL)
+        return -1;
+    nd[r->nlprow++] = dual;
+    return 0;
+}
+
+int eqi_result_add_lprange(eq_result *r, const char *name, double value,
+                           double lo, double hi)
+{
+    size_t k = (size_t)r->nlprange + 1;
+    char **nn = realloc(r->lprange_name, k * sizeof *nn);
+    double *v, *l, *h;
+    if (nn == NULL)
+        return -1;
+    r->lprange_name = nn;
+    if ((v = realloc(r->lprange_val, k * sizeof *v)) == NULL)
+        return -1;
+    r->lprange_val = v;
+    if ((l = realloc(r->lprange_lo, k * sizeof *l)) == NULL)
+        return -1;
+    r->lprange_lo = l;
+    if ((h = realloc(r->lprange_hi, k * sizeof *h)) == NULL)
+        return -1;
+    r->lprange_hi = h;
+    if ((nn[r->nlprange] = eqi_strdup(name)) == NULL)
+        return -1;
+    v[r->nlprange] = value;
+    l[r->nlprange] = lo;
+    h[r->nlprange] = hi;
+    r->nlprange++;
+    return 0;
+}
+
+int eq_result_lp_rows(const eq_result *r) { return r ? r->nlprow : 0; }
+int eq_result_lp_ranges(const eq_result *r) { return r ? r->nlprange : 0; }
+
+const char *eq_result_lp_row_name(const eq_result *r, int i)
+{
+    return (r && i >= 0 && i < r->nlprow) ? r->lprow_name[i] : NULL;
+}
+
+double eq_result_lp_dual(const eq_result *r, int i)
+{
+    return (r && i >= 0 && i < r->nlprow) ? r->lprow_dual[i] : 0.0;
+}
+
+const char *eq_result_lp_range_name(const eq_result *r, int i)
+{
+    return (r && i >= 0 && i < r->nlprange) ? r->lprange_name[i] : NULL;
+}
+
+double eq_result_lp_range_value(const eq_result *r, int i)
+{
+    return (r && i >= 0 && i < r->nlprange) ? r->lprange_val[i] : 0.0;
+}
+
+double eq_result_lp_range_lo(const eq_result *r, int i)
+{
+    return (r && i >= 0 && i < r->nlprange) ? r->lprange_lo[i] : 0.0;
+}
+
+double eq_result_lp_range_hi(const eq_result *r, int i)
+{
+    return (r && i >= 0 && i < r->nlprange) ? r->lprange_hi[i] : 0.0;
 }

@@ -7,7 +7,8 @@
 
 #include "internal.h"
 
-static const char *const method_names[] = { "pure", "zerosum", "lemke", "enum", "spe" };
+static const char *const method_names[] = { "pure", "zerosum", "lemke", "enum", "spe",
+                                              "mip", "correlated", "qre" };
 #define NMETHODS (int)(sizeof method_names / sizeof method_names[0])
 
 const char *eq_method_name(eq_method m)
@@ -33,6 +34,8 @@ void eq_solve_opts_init(eq_solve_opts *o)
     o->method = EQ_METHOD_ENUM;
     o->lemke_label = -1;
     o->tol = 1e-9;
+    o->objective = EQ_OBJ_WELFARE;
+    o->maximize = 1;
 }
 
 eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
@@ -63,7 +66,8 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
         return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
                          "method 'spe' needs a game tree (.efg or .game), "
                          "not a strategic-form game");
-    if (opts->method != EQ_METHOD_PURE && g->n != 2)
+    if (opts->method != EQ_METHOD_PURE && opts->method != EQ_METHOD_CORRELATED &&
+        opts->method != EQ_METHOD_QRE && g->n != 2)
         return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
                          "method '%s' needs a two-player game; this one has %d players",
                          eq_method_name(opts->method) ? eq_method_name(opts->method) : "?",
@@ -73,6 +77,9 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
     case EQ_METHOD_ZEROSUM: s = eqi_solve_zerosum(g, opts, r); break;
     case EQ_METHOD_LEMKE: s = eqi_solve_lemke(g, opts, r); break;
     case EQ_METHOD_ENUM: s = eqi_solve_enum(g, opts, r); break;
+    case EQ_METHOD_MIP: s = eqi_solve_mip(g, opts, r); break;
+    case EQ_METHOD_CORRELATED: s = eqi_solve_correlated(g, opts, r); break;
+    case EQ_METHOD_QRE: s = eqi_solve_qre(g, opts, r); break;
     default:
         return eqi_error(r->errmsg, EQ_ERR_ARG, "unknown method %d", (int)opts->method);
     }
