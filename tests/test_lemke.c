@@ -252,16 +252,46 @@ static unsigned lcg(unsigned *s)
     return *s >> 8;
 }
 
+/* An m x n game with payoffs in 0..mod-1, scaled and shifted.  A small
+** mod makes many ties: degenerate games. */
+static eq_game *random_game_mod(int m, int n, unsigned seed, unsigned mod,
+                                double scale, double shift)
+{
+    double a[144], b[144];
+    cr_assert_leq(m * n, 144);
+    for (int i = 0; i < m * n; i++) {
+        a[i] = (double)(lcg(&seed) % mod) * scale + shift;
+        b[i] = (double)(lcg(&seed) % mod) * scale + shift;
+    }
+    return t_bimatrix(m, n, a, b);
+}
+
 static eq_game *random_game(int m, int n, unsigned seed, double scale,
                             double shift)
 {
-    double a[64], b[64];
-    cr_assert_leq(m * n, 64);
-    for (int i = 0; i < m * n; i++) {
-        a[i] = (double)(lcg(&seed) % 100) * scale + shift;
-        b[i] = (double)(lcg(&seed) % 100) * scale + shift;
+    return random_game_mod(m, n, seed, 100, scale, shift);
+}
+
+/* Degenerate random games (payoffs 0, 1, 2 on 12 x 12): every label ends
+** at an equilibrium, which is exact in exact mode. */
+Test(lemke, random_degenerate_12x12)
+{
+    for (unsigned seed = 1; seed <= 10; seed++) {
+        eq_game *g = random_game_mod(12, 12, seed, 3, 1.0, 0.0);
+        for (int exact = 0; exact <= 1; exact++) {
+            eq_result *r = NULL;
+            cr_assert_eq(lh(g, -1, exact, 0, &r), EQ_OK, "seed %u: %s", seed,
+                         eq_result_errmsg(r));
+            cr_assert_geq(eq_result_count(r), 1);
+            for (int k = 0; k < eq_result_count(r); k++) {
+                cr_expect_leq(eq_result_regret(r, k), EPS, "seed %u", seed);
+                if (exact)
+                    cr_expect_str_eq(eq_result_regret_exact(r, k), "0");
+            }
+            eq_result_free(r);
+        }
+        eq_game_free(g);
     }
-    return t_bimatrix(m, n, a, b);
 }
 
 Test(lemke, random_8x8_certificates)
@@ -460,6 +490,30 @@ Test(lemke, three_players_unsupported)
     eq_result *r = NULL;
     cr_assert_eq(eq_game_new(&g, 3, k), EQ_OK);
     cr_expect_eq(lh(g, -1, 0, 0, &r), EQ_ERR_UNSUPPORTED);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* Progress goes through the log callback: one note per path. */
+static void count_log(void *ud, int level, const char *msg)
+{
+    cr_expect_eq(level, 0);
+    cr_expect_not_null(strstr(msg, "pivots"));
+    ++*(int *)ud;
+}
+
+Test(lemke, log_callback)
+{
+    eq_game *g = t_bimatrix(2, 2, ch_a, ch_b);
+    eq_result *r = NULL;
+    eq_solve_opts o;
+    int calls = 0;
+    eq_solve_opts_init(&o);
+    o.method = EQ_METHOD_LEMKE;
+    o.log = count_log;
+    o.log_ud = &calls;
+    cr_assert_eq(eq_solve(g, &o, &r), EQ_OK);
+    cr_expect_eq(calls, 4);
     eq_result_free(r);
     eq_game_free(g);
 }
