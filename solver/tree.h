@@ -54,8 +54,6 @@ struct eq_tree {
 /* The infoset index of node v's action names (decision) or NULL. */
 const char *eqi_tree_action_name(const eq_tree *t, int v, int a);
 
-#endif /* EQUILIB_TREE_H */
-
 /* The outcome of solving a tree: behaviour profiles. */
 struct eq_tree_result {
     eq_method method;
@@ -83,3 +81,50 @@ int eqi_tree_result_add(eq_tree_result *r, const eq_tree *t, const double *beh);
 eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);
 eq_status eqi_tree_solve_seq_zerosum(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);
 eq_status eqi_tree_solve_seq_lemke(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);
+
+/*
+** Reduced strategies (reduced.c).  Player p's own information sets form a
+** forest under perfect recall: set h hangs below the (set, action) pair p
+** last chose on the way to h.  A reduced strategy picks an action at every
+** root of that forest and, below each chosen action, at every set hanging
+** there; it leaves the sets it cuts off unspecified.  Strategies are
+** numbered in lexicographic order of their actions over p's sets in index
+** order ("unspecified" before any action), the order of the strategies of
+** eq_tree_reduced_form.
+*/
+typedef struct eqi_plans {
+    int n;
+    int count[EQ_MAX_PLAYERS]; /* reduced strategies of each player */
+    int nown[EQ_MAX_PLAYERS];  /* information sets of each player */
+    int *own[EQ_MAX_PLAYERS];  /* their indices, increasing */
+    int *act[EQ_MAX_PLAYERS];  /* count x nown: the action at each own set,
+                                  -1 where the strategy never reaches it */
+    int *pos;                  /* per set: its position among its owner's */
+} eqi_plans;
+
+/*
+** The reduced strategic form of the finished tree t (see
+** eq_tree_reduced_form) and, when plans is not NULL, the strategies it
+** numbers (free with eqi_plans_free, also after a failure).  err: may be
+** NULL, else EQI_ERRMAX bytes receiving a message on failure.  Fails with
+** EQ_ERR_ARG, EQ_ERR_LIMIT or EQ_ERR_NOMEM.
+*/
+eq_status eqi_tree_reduced(const eq_tree *t, eq_game **out, eqi_plans *plans,
+                           char *err);
+void eqi_plans_free(eqi_plans *pl);
+/* Player p's reduced strategy s as an action per information set: act[h]
+** for each set h of p, -1 where s never reaches h; the entries of other
+** players' sets are left alone.  act holds t->niset ints. */
+void eqi_plans_actions(const eqi_plans *pl, int p, int s, int *act);
+
+/*
+** Solve t through its reduced strategic form with the strategic method m
+** (eq_solve with o's exact, tol, max_equilibria and log) and append every
+** equilibrium found to r as a behaviour profile by Kuhn's theorem,
+** dropping duplicates (tsolve.c).  Sets r->sol to EQ_SOL_PARTIAL when the
+** method stopped early.  Message on r on failure.
+*/
+eq_status eqi_tree_solve_reduced(const eq_tree *t, const eq_tree_opts *o,
+                                 eq_method m, eq_tree_result *r);
+
+#endif /* EQUILIB_TREE_H */
