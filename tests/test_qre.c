@@ -1,0 +1,517 @@
+/*
+** test_qre.c -- the logit QRE path (EQ_METHOD_QRE): the path of matching
+** pennies, three-player games whose unique equilibria are derived by hand,
+** random bimatrix games against lrsnash, random n-player games by their
+** certificates, and invariance under rescaled and shifted payoffs.
+*/
+#include <math.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "support.h"
+
+/* What the qre_path callback saw. */
+typedef struct path_log {
+    int points;
+    int tot;               /* probabilities per point */
+    double center_dev;     /* largest |p - 1/2| over every point */
+    double first_lambda, last_lambda;
+    int lambda_negative;
+} path_log;
+
+static void on_path(void *ud, double lambda, const double *profile)
+{
+    path_log *pl = ud;
+    if (pl->points == 0)
+        pl->first_lambda = lambda;
+    pl->last_lambda = lambda;
+    pl->points++;
+    if (lambda < 0.0)
+        pl->lambda_negative = 1;
+    for (int i = 0; i < pl->tot; i++)
+        if (fabs(profile[i] - 0.5) > pl->center_dev)
+            pl->center_dev = fabs(profile[i] - 0.5);
+}
+
+static int total_actions(const eq_game *g)
+{
+    int tot = 0;
+    for (int p = 0; p < eq_game_players(g); p++)
+        tot += eq_game_actions(g, p);
+    return tot;
+}
+
+/* Solve g by the QRE path, recording the path into pl when non-NULL. */
+static eq_result *qre(const eq_game *g, path_log *pl)
+{
+    eq_solve_opts o;
+    eq_result *r = NULL;
+    eq_status s;
+    eq_solve_opts_init(&o);
+    o.method = EQ_METHOD_QRE;
+    if (pl != NULL) {
+        memset(pl, 0, sizeof *pl);
+        pl->tot = total_actions(g);
+        o.qre_path = on_path;
+        o.qre_ud = pl;
+    }
+    s = eq_solve(g, &o, &r);
+    cr_assert_eq(s, EQ_OK, "qre failed: %s", eq_result_errmsg(r));
+    cr_assert_eq(eq_result_count(r), 1);
+    cr_assert_eq(eq_result_method(r), EQ_METHOD_QRE);
+    return r;
+}
+
+/* All players' probabilities of equilibrium 0, in order, into out. */
+static void flat(const eq_result *r, double *out)
+{
+    for (int p = 0, k = 0; p < eq_result_players(r); p++)
+        for (int a = 0; a < eq_result_actions(r, p); a++)
+            out[k++] = eq_result_strategy(r, 0, p)[a];
+}
+
+Test(qre, matching_pennies_stays_at_the_centroid)
+{
+    const double A[] = { 1, -1, -1, 1 }, B[] = { -1, 1, 1, -1 };
+    eq_game *g = t_bimatrix(2, 2, A, B);
+    path_log pl;
+    eq_result *r = qre(g, &pl);
+    double xy[4];
+
+    /* By symmetry sigma = centroid solves the logit equations for every
+    ** lambda, and it is the principal branch. */
+    cr_expect_geq(pl.points, 10, "only %d path points", pl.points);
+    cr_expect_float_eq(pl.first_lambda, 0.0, 1e-300);
+    cr_expect_leq(pl.center_dev, 1e-9, "path left the centroid by %g", pl.center_dev);
+    cr_expect(!pl.lambda_negative);
+    /* Payoff range 2: normalised lambda 1e6 is 5e5 in original units. */
+    cr_expect_geq(pl.last_lambda, 4.9e5, "path ended at lambda %g", pl.last_lambda);
+    flat(r, xy);
+    for (int i = 0; i < 4; i++)
+        cr_expect_float_eq(xy[i], 0.5, 1e-12);
+    cr_expect_leq(eq_result_regret(r, 0), 1e-10);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/*
+** A three-player cyclic game on actions H (0) and T (1): player 1's payoff
+** depends on its own action and player 2's, player 2's on player 3's, and
+** player 3's on player 1's:
+**     u1 = alpha1 [a1 = a2 = H] + beta1 [a1 = a2 = T]      (1 matches 2)
+**     u2 = alpha2 [a2 = a3 = H] + beta2 [a2 = a3 = T]      (2 matches 3)
+**     u3 = alpha3 [a3 = H, a1 = T] + beta3 [a3 = T, a1 = H] (3 mismatches 1)
+** all alphas and betas > 0, plus for each player a term extra_p that
+** depends only on the OTHER two players' actions (it moves payoffs but no
+** payoff difference between a player's own actions, so no best reply; it
+** makes the tensors genuinely three-dimensional).
+**
+** Indifference: player 1 is indifferent iff alpha1 s2(H) = beta1 s2(T),
+** i.e. s2(H) = q2 := beta1 / (alpha1 + beta1), and plays H strictly iff
+** s2(H) > q2; likewise player 2 iff s3(H) = q3 := beta2 / (alpha2 +
+** beta2); player 3 iff alpha3 s1(T) = beta3 s1(H), i.e. s1(H) = q1 :=
+** alpha3 / (alpha3 + beta3), playing T strictly iff s1(H) > q1.
+**
+** Uniqueness.  Each q lies strictly inside (0, 1).  Suppose player 1 plays
+** a pure strategy in an equilibrium.  Then s1(H) in {0, 1} differs from
+** q1, so player 3 has a strict best reply, the mismatch: s3(H) = 1 -
+** s1(H).  Then s3(H) in {0, 1} differs from q3, so player 2 strictly
+** matches: s2(H) = s3(H).  Then s2(H) differs from q2 and player 1 strictly
+** matches: s1(H) = s2(H) = 1 - s1(H), a contradiction.  So player 1 mixes,
+** which forces s2(H) = q2, strictly inside (0, 1); so player 2 mixes,
+** which forces s3(H) = q3; so player 3 mixes, which forces s1(H) = q1.
+** The unique equilibrium is s1(H) = q1, s2(H) = q2, s3(H) = q3.
+**
+** Jordan's (1993) game is alpha = beta = 1: every player mixes (1/2, 1/2).
+*/
+static eq_game *cyclic3(const double alpha[3], const double beta[3], int extras)
+{
+    int k[3] = { 2, 2, 2 }, a[3];
+    eq_game *g = NULL;
+    cr_assert_eq(eq_game_new(&g, 3, k), EQ_OK);
+    for (a[0] = 0; a[0] < 2; a[0]++)
+        for (a[1] = 0; a[1] < 2; a[1]++)
+            for (a[2] = 0; a[2] < 2; a[2]++) {
+                double u1 = (a[0] == a[1]) * (a[0] == 0 ? alpha[0] : beta[0]);
+                double u2 = (a[1] == a[2]) * (a[1] == 0 ? alpha[1] : beta[1]);
+                double u3 = (a[2] == 0 && a[0] == 1) * alpha[2] +
+                            (a[2] == 1 && a[0] == 0) * beta[2];
+                if (extras) {
+                    u1 += 2.385 * (a[1] == 1 && a[2] == 0) - 0.75 * a[2];
+                    u2 += 1.5 * a[0] * a[2] + 0.25 * a[0];
+                    u3 += -1.125 * (a[0] != a[1]) + 0.5 * a[1];
+                }
+                cr_assert_eq(eq_game_set_payoff(g, 0, a, u1), EQ_OK);
+                cr_assert_eq(eq_game_set_payoff(g, 1, a, u2), EQ_OK);
+                cr_assert_eq(eq_game_set_payoff(g, 2, a, u3), EQ_OK);
+            }
+    return g;
+}
+
+static void expect_profile(const eq_result *r, const double *want, int tot,
+                           double eps)
+{
+    double got[64];
+    flat(r, got);
+    for (int i = 0; i < tot; i++)
+        cr_expect(fabs(got[i] - want[i]) <= eps, "probability %d: %.15g, want %.15g",
+                  i, got[i], want[i]);
+}
+
+Test(qre, jordan_three_player_matching_pennies)
+{
+    const double one[3] = { 1, 1, 1 };
+    const double want[6] = { 0.5, 0.5, 0.5, 0.5, 0.5, 0.5 };
+    eq_game *g = cyclic3(one, one, 0);
+    path_log pl;
+    eq_result *r = qre(g, &pl);
+    /* The centroid solves the logit equations at every lambda here too. */
+    cr_expect_leq(pl.center_dev, 1e-9, "path left the centroid by %g", pl.center_dev);
+    cr_expect_leq(eq_result_regret(r, 0), 1e-10, "regret %g", eq_result_regret(r, 0));
+    expect_profile(r, want, 6, 1e-9);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+Test(qre, asymmetric_three_player_unique_mixed)
+{
+    /* q2 = 1/(3+1), q3 = 3/(2+3), q1 = 1/(1+4). */
+    const double alpha[3] = { 3, 2, 1 }, beta[3] = { 1, 3, 4 };
+    const double want[6] = { 0.2, 0.8, 0.25, 0.75, 0.6, 0.4 };
+    for (int extras = 0; extras <= 1; extras++) {
+        eq_game *g = cyclic3(alpha, beta, extras);
+        path_log pl;
+        eq_result *r = qre(g, &pl);
+        cr_expect_gt(pl.center_dev, 1e-3, "the path should leave the centroid");
+        cr_expect_leq(eq_result_regret(r, 0), 1e-10, "regret %g", eq_result_regret(r, 0));
+        expect_profile(r, want, 6, 1e-9);
+        eq_result_free(r);
+        eq_game_free(g);
+    }
+}
+
+Test(qre, random_bimatrix_limits_are_lrsnash_equilibria)
+{
+    static const int sizes[10][2] = { { 2, 2 }, { 2, 3 }, { 3, 2 }, { 3, 3 }, { 3, 4 },
+                                      { 4, 4 }, { 4, 5 }, { 5, 5 }, { 5, 6 }, { 6, 6 } };
+    t_rng rng = { 20260517u };
+    for (int k = 0; k < 10; k++) {
+        int m = sizes[k][0], n = sizes[k][1];
+        eq_game *g = t_random_bimatrix(&rng, m, n, 0, 99);
+        eq_result *r = qre(g, NULL);
+        t_eqset lrs = t_lrsnash(g);
+        double xy[12];
+        flat(r, xy);
+        cr_expect(t_eqset_contains(&lrs, xy, 1e-8),
+                  "game %d (%dx%d): the QRE limit is not one of lrsnash's %d "
+                  "equilibria", k, m, n, lrs.count);
+        cr_expect_leq(eq_result_regret(r, 0), 1e-10, "game %d: regret %g", k,
+                      eq_result_regret(r, 0));
+        t_eqset_free(&lrs);
+        eq_result_free(r);
+        eq_game_free(g);
+    }
+}
+
+static eq_game *random_game(t_rng *rng, int n, const int *k)
+{
+    eq_game *g = NULL;
+    cr_assert_eq(eq_game_new(&g, n, k), EQ_OK);
+    for (int p = 0; p < n; p++)
+        for (size_t i = 0; i < eq_game_profiles(g); i++)
+            eq_game_payoffs_mut(g, p)[i] = t_rng_int(rng, 0, 99);
+    return g;
+}
+
+Test(qre, random_three_player_3x3x3)
+{
+    const int k[3] = { 3, 3, 3 };
+    t_rng rng = { 333u };
+    eq_game *g = random_game(&rng, 3, k);
+    path_log pl;
+    eq_result *r = qre(g, &pl);
+    cr_expect_leq(eq_result_regret(r, 0), 1e-9, "regret %g", eq_result_regret(r, 0));
+    cr_expect(!pl.lambda_negative);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+Test(qre, random_four_player_2x2x2x2)
+{
+    const int k[4] = { 2, 2, 2, 2 };
+    t_rng rng = { 2222u };
+    eq_game *g = random_game(&rng, 4, k);
+    eq_result *r = qre(g, NULL);
+    cr_expect_leq(eq_result_regret(r, 0), 1e-9, "regret %g", eq_result_regret(r, 0));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* g with every payoff multiplied by mul and then added add_p (one per
+** player). */
+static eq_game *transformed(const eq_game *g, double mul, const double *add)
+{
+    eq_game *h = NULL;
+    cr_assert_eq(eq_game_copy(g, &h), EQ_OK);
+    for (int p = 0; p < eq_game_players(h); p++)
+        for (size_t i = 0; i < eq_game_profiles(h); i++)
+            eq_game_payoffs_mut(h, p)[i] = eq_game_payoffs(g, p)[i] * mul + add[p];
+    return h;
+}
+
+static void expect_same(const eq_game *g, const eq_game *h)
+{
+    path_log pg, ph;
+    eq_result *a = qre(g, &pg), *b = qre(h, &ph);
+    double x[64], y[64];
+    int tot = total_actions(g);
+    flat(a, x);
+    flat(b, y);
+    for (int i = 0; i < tot; i++)
+        cr_expect(fabs(x[i] - y[i]) <= 1e-9, "probability %d: %.15g vs %.15g", i,
+                  x[i], y[i]);
+    cr_expect_eq(pg.points, ph.points, "path lengths %d and %d", pg.points, ph.points);
+    eq_result_free(a);
+    eq_result_free(b);
+}
+
+Test(qre, invariant_under_scaling_and_shifting)
+{
+    const double zero[4] = { 0, 0, 0, 0 }, shift[4] = { 1000.5, -37.25, 4e3, 12 };
+    const int k3[3] = { 3, 3, 3 };
+    const double alpha[3] = { 3, 2, 1 }, beta[3] = { 1, 3, 4 };
+    t_rng rng = { 77u };
+    eq_game *games[3];
+    games[0] = t_random_bimatrix(&rng, 4, 5, 0, 99);
+    games[1] = random_game(&rng, 3, k3);
+    games[2] = cyclic3(alpha, beta, 1);
+    for (int k = 0; k < 3; k++) {
+        eq_game *scaled = transformed(games[k], 1e6, zero);
+        eq_game *shifted = transformed(games[k], 1.0, shift);
+        expect_same(games[k], scaled);
+        expect_same(games[k], shifted);
+        eq_game_free(scaled);
+        eq_game_free(shifted);
+        eq_game_free(games[k]);
+    }
+}
+
+Test(qre, lambda_is_reported_in_original_units)
+{
+    const double zero[2] = { 0, 0 };
+    t_rng rng = { 5u };
+    eq_game *g = t_random_bimatrix(&rng, 3, 3, 0, 99);
+    eq_game *h = transformed(g, 1e3, zero);
+    path_log pg, ph;
+    eq_result *a = qre(g, &pg), *b = qre(h, &ph);
+    /* Payoffs 1000 times larger: the same path at lambda 1000 times
+    ** smaller. */
+    cr_expect_float_eq(ph.last_lambda * 1e3, pg.last_lambda, 1e-9 * pg.last_lambda);
+    eq_result_free(a);
+    eq_result_free(b);
+    eq_game_free(h);
+    eq_game_free(g);
+}
+
+Test(qre, constant_payoffs_give_the_centroid)
+{
+    const int k[3] = { 2, 3, 4 };
+    eq_game *g = NULL;
+    eq_result *r;
+    cr_assert_eq(eq_game_new(&g, 3, k), EQ_OK);
+    r = qre(g, NULL);
+    for (int p = 0; p < 3; p++)
+        for (int a = 0; a < k[p]; a++)
+            cr_expect_float_eq(eq_result_strategy(r, 0, p)[a], 1.0 / k[p], 1e-15);
+    cr_expect_float_eq(eq_result_regret(r, 0), 0.0, 1e-300);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+Test(qre, one_indifferent_player_and_one_player_games)
+{
+    /* Player 2's payoffs are constant: the path leaves it at the centroid
+    ** and player 1 ends on its best reply, action 2. */
+    const double A[] = { 1, 2, 3, 5, 4, 6 }, B[] = { 7, 7, 7, 7, 7, 7 };
+    const double want[5] = { 0, 1, 1.0 / 3, 1.0 / 3, 1.0 / 3 };
+    const int one[1] = { 4 };
+    eq_game *g = t_bimatrix(2, 3, A, B), *h = NULL;
+    eq_result *r = qre(g, NULL);
+    expect_profile(r, want, 5, 1e-12);
+    eq_result_free(r);
+    eq_game_free(g);
+
+    cr_assert_eq(eq_game_new(&h, 1, one), EQ_OK);
+    for (int a = 0; a < 4; a++)
+        eq_game_payoffs_mut(h, 0)[a] = (double[]){ 2.385, 9.5, -1, 9.25 }[a];
+    r = qre(h, NULL);
+    cr_expect_float_eq(eq_result_strategy(r, 0, 0)[1], 1.0, 1e-12);
+    cr_expect_float_eq(eq_result_regret(r, 0), 0.0, 1e-12);
+    eq_result_free(r);
+    eq_game_free(h);
+}
+
+/* Pure coordination, A = B = I: the centroid solves the logit equations
+** for every lambda, and at lambda = 2 the two branches towards the pure
+** equilibria split from it (a pitchfork: the Jacobian of x = L(lambda
+** (2y - 1)), y = L(lambda (2x - 1)) is singular where lambda / 2 = 1).
+** The path crosses the bifurcation point and stays on the centroid,
+** ending at the mixed equilibrium (1/2, 1/2). */
+Test(qre, crosses_a_pitchfork_bifurcation)
+{
+    const double I[] = { 1, 0, 0, 1 };
+    eq_game *g = t_bimatrix(2, 2, I, I);
+    path_log pl;
+    eq_result *r = qre(g, &pl);
+    t_eqset lrs = t_lrsnash(g);
+    double xy[4];
+    flat(r, xy);
+    cr_expect_leq(pl.center_dev, 1e-9, "path left the centroid by %g", pl.center_dev);
+    cr_expect_geq(pl.last_lambda, 9e5);
+    cr_expect(t_eqset_contains(&lrs, xy, 1e-8));
+    cr_expect_leq(eq_result_regret(r, 0), 1e-10);
+    t_eqset_free(&lrs);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* Log lines, for the notes about bifurcations and breakdowns. */
+typedef struct notes { int crossed, broke; } notes;
+
+static void on_log(void *ud, int level, const char *msg)
+{
+    notes *n = ud;
+    (void)level;
+    if (strstr(msg, " 0 bifurcation points crossed") == NULL &&
+        strstr(msg, "bifurcation points crossed") != NULL)
+        n->crossed = 1;
+    if (strstr(msg, "broke down") != NULL)
+        n->broke = 1;
+}
+
+/* Random games with payoffs from {0, .., mod - 1}: ties everywhere, sets
+** of equilibria, bifurcations.  These seeds were found to reach the
+** safeguards: a bifurcation point crossed (binary 2x2x2x2), and paths
+** whose Jacobian turns singular far out, which end by a breakdown that
+** the refinement repairs (the result still carries a certificate). */
+Test(qre, degenerate_games_still_end_at_equilibria)
+{
+    static const struct { uint64_t seed; int mod, n, k; int crossed, broke; } cases[] = {
+        { 398, 2, 4, 2, 1, 0 },
+        { 76, 3, 3, 3, 0, 1 },
+        { 73, 3, 3, 3, 0, 1 },
+        { 43, 4, 4, 3, 0, 1 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int k[4] = { cases[c].k, cases[c].k, cases[c].k, cases[c].k };
+        t_rng rng = { cases[c].seed };
+        eq_game *g = NULL;
+        eq_solve_opts o;
+        eq_result *r = NULL;
+        notes nt = { 0, 0 };
+        cr_assert_eq(eq_game_new(&g, cases[c].n, k), EQ_OK);
+        for (int p = 0; p < cases[c].n; p++)
+            for (size_t i = 0; i < eq_game_profiles(g); i++)
+                eq_game_payoffs_mut(g, p)[i] = t_rng_int(&rng, 0, cases[c].mod - 1);
+        eq_solve_opts_init(&o);
+        o.method = EQ_METHOD_QRE;
+        o.log = on_log;
+        o.log_ud = &nt;
+        cr_assert_eq(eq_solve(g, &o, &r), EQ_OK, "case %zu: %s", c, eq_result_errmsg(r));
+        cr_expect_leq(eq_result_regret(r, 0), 1e-9, "case %zu: regret %g", c,
+                      eq_result_regret(r, 0));
+        cr_expect_eq(nt.crossed, cases[c].crossed, "case %zu", c);
+        cr_expect_eq(nt.broke, cases[c].broke, "case %zu", c);
+        eq_result_free(r);
+        eq_game_free(g);
+    }
+}
+
+/* Every path point is a logit QRE at the lambda reported: sigma_p(a) =
+** exp(lambda u_p(a)) / sum_b exp(lambda u_p(b)), with u_p computed here by
+** brute force over the profiles, in the game's own payoff units. */
+typedef struct qre_check {
+    const eq_game *g;
+    double worst;
+    int points;
+} qre_check;
+
+static void check_point(void *ud, double lambda, const double *profile)
+{
+    qre_check *c = ud;
+    const eq_game *g = c->g;
+    int n = eq_game_players(g), off[8], a[8] = { 0 };
+    double u[64] = { 0 };
+    for (int p = 0, o = 0; p < n; o += eq_game_actions(g, p), p++)
+        off[p] = o;
+    /* u_p(a_p) += payoff * prod_{q != p} sigma_q(a_q), over all profiles. */
+    for (size_t i = 0; i < eq_game_profiles(g); i++) {
+        size_t rest = i;
+        for (int p = n - 1; p >= 0; p--) {
+            a[p] = (int)(rest % (size_t)eq_game_actions(g, p));
+            rest /= (size_t)eq_game_actions(g, p);
+        }
+        for (int p = 0; p < n; p++) {
+            double w = eq_game_payoffs(g, p)[i];
+            for (int q = 0; q < n; q++)
+                if (q != p)
+                    w *= profile[off[q] + a[q]];
+            u[off[p] + a[p]] += w;
+        }
+    }
+    for (int p = 0; p < n; p++) {
+        int k = eq_game_actions(g, p);
+        double mx = -HUGE_VAL, z = 0.0;
+        for (int b = 0; b < k; b++)
+            if (u[off[p] + b] > mx)
+                mx = u[off[p] + b];
+        for (int b = 0; b < k; b++)
+            z += exp(lambda * (u[off[p] + b] - mx));
+        for (int b = 0; b < k; b++) {
+            double want = exp(lambda * (u[off[p] + b] - mx)) / z;
+            if (fabs(profile[off[p] + b] - want) > c->worst)
+                c->worst = fabs(profile[off[p] + b] - want);
+        }
+    }
+    c->points++;
+}
+
+Test(qre, path_points_are_logit_equilibria)
+{
+    const int k[3] = { 2, 3, 2 };
+    t_rng rng = { 2385u };
+    eq_game *g = random_game(&rng, 3, k);
+    qre_check c = { g, 0.0, 0 };
+    eq_solve_opts o;
+    eq_result *r = NULL;
+    /* Scaled so that lambda's units matter. */
+    for (int p = 0; p < 3; p++)
+        for (size_t i = 0; i < eq_game_profiles(g); i++)
+            eq_game_payoffs_mut(g, p)[i] *= 0.37;
+    eq_solve_opts_init(&o);
+    o.method = EQ_METHOD_QRE;
+    o.qre_path = check_point;
+    o.qre_ud = &c;
+    cr_assert_eq(eq_solve(g, &o, &r), EQ_OK, "%s", eq_result_errmsg(r));
+    cr_expect_geq(c.points, 10);
+    cr_expect_leq(c.worst, 1e-10, "a path point is %g away from the logit response", c.worst);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+Test(qre, too_many_actions_is_a_limit)
+{
+    const int k[1] = { 2001 };
+    eq_game *g = NULL;
+    eq_solve_opts o;
+    eq_result *r = NULL;
+    cr_assert_eq(eq_game_new(&g, 1, k), EQ_OK);
+    eq_solve_opts_init(&o);
+    o.method = EQ_METHOD_QRE;
+    cr_expect_eq(eq_solve(g, &o, &r), EQ_ERR_LIMIT);
+    cr_expect(strstr(eq_result_errmsg(r), "2001") != NULL, "%s", eq_result_errmsg(r));
+    cr_expect_eq(eq_result_count(r), 0);
+    eq_result_free(r);
+    eq_game_free(g);
+}

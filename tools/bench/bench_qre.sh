@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Benchmark of the n-player logit QRE solver (-m qre), with a reference
+# measured in the same run.
+#
+#   tools/bench/bench_qre.sh
+#
+# Games: uniform random integer payoffs 0..99 (build/eqgen_n), 3-player
+# 5x5x5 and 4-player 4x4x4x4, five seeds each.  For every game:
+#   solve    eq_solve alone, median of 5 runs in process (build/eqtime);
+#   process  the whole command `equilib solve -m qre`, median of REPS runs;
+#   regret   the certificate of the equilibrium reached (max regret, from
+#            the command's JSON output);
+#   pure     the reference: the same game with -m pure, solve (eqtime) and
+#            process times (process start, reading the file, a trivial
+#            method that visits every profile).
+# Summary per size: medians over the seeds, the largest regret, and the
+# ratio of the QRE and pure process times.
+# REPS (default 3) sets the repetitions of whole commands; BUILD_DIR
+# (default build/) the Release build to use.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+reps=${REPS:-3}
+build=${BUILD_DIR:-$root/build}
+"$root/tools/deps.sh"
+"$root/tools/build.sh" "$build" Release >/dev/null
+eq=$build/equilib
+gen=$build/eqgen_n
+eqtime=$build/eqtime
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# ms CMD...: wall-clock milliseconds of one run (output discarded).
+ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'
+}
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# largest of the numbers on stdin
+maximum() { sort -g | tail -n 1; }
+# timed REPS CMD...: median milliseconds over REPS runs
+timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# regret FILE: max regret of the QRE equilibrium, or "fail"
+regret() {
+  "$eq" solve "$1" -m qre --format json 2>/dev/null |
+    awk -F': ' '/"max_regret"/ { sub(/[,}].*/, "", $2); printf "%.3g\n", $2; found = 1 }
+                END { if (!found) print "fail" }'
+}
+
+echo "== qre (logit QRE path + Newton refinement) on uniform random n-player games, payoffs 0..99"
+echo "   solve = eq_solve alone (median of 5 in process); process = whole command (median of $reps)"
+echo "   reference = the same game with -m pure"
+printf '%-10s %-5s %-10s %-11s %-10s %-10s %-11s\n' game seed solve_ms process_ms regret pure_ms pure_proc
+for shape in "5 5 5" "4 4 4 4"; do
+  name=$(echo "$shape" | tr ' ' 'x')
+  ts=() tp=() rg=() rs=() rp=() answered=0
+  for seed in 1 2 3 4 5; do
+    g=$work/n${name}_$seed.nfg
+    # shellcheck disable=SC2086
+    "$gen" "$seed" "$g" $shape
+    a=$("$eqtime" "$g" qre 5 2>/dev/null | cut -d' ' -f1)
+    b=$(timed "$reps" "$eq" solve "$g" -m qre)
+    c=$(regret "$g")
+    d=$("$eqtime" "$g" pure 5 2>/dev/null | cut -d' ' -f1)
+    e=$(timed "$reps" "$eq" solve "$g" -m pure)
+    [ "$c" != fail ] && answered=$((answered + 1))
+    ts+=("$a"); tp+=("$b"); rg+=("$c"); rs+=("$d"); rp+=("$e")
+    printf '%-10s %-5s %-10s %-11s %-10s %-10s %-11s\n' "$name" "$seed" "$a" "$b" "$c" "$d" "$e"
+  done
+  a=$(printf '%s\n' "${ts[@]}" | median); b=$(printf '%s\n' "${tp[@]}" | median)
+  c=$(printf '%s\n' "${rg[@]}" | grep -v fail | maximum || true)
+  d=$(printf '%s\n' "${rs[@]}" | median); e=$(printf '%s\n' "${rp[@]}" | median)
+  printf '%s: qre solve median %s ms, process %s ms; max regret %s; answered %d/5; reference -m pure solve %s ms, process %s ms; process ratio %s\n' \
+    "$name" "$a" "$b" "${c:-none}" "$answered" "$d" "$e" "$(ratio "$b" "$e")"
+done
