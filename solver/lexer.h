@@ -1,0 +1,110 @@
+/*
+** lexer.h -- the tokens of the .game model language, and the diagnostics
+** that point into its source text.  Internal; never installed.
+**
+** The whole input is cut into an array of tokens at once, so the parser
+** may look ahead as far as it likes.  Newlines are tokens (the language is
+** written line by line), except inside brackets ( ) [ ] { }, where a
+** construct may run over several lines.  '#' starts a comment that runs to
+** the end of the line.
+**
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#ifndef EQUILIB_LEXER_H
+#define EQUILIB_LEXER_H
+
+#include <stddef.h>
+
+#include "internal.h"
+
+typedef enum eqi_tk {
+    EQI_TK_EOF = 0,
+    EQI_TK_NL,          /* end of a line (outside brackets) */
+    EQI_TK_IDENT,       /* letter or '_' then letters, digits, '_' */
+    EQI_TK_NUMBER,      /* decimal: 12, 0.5, .5, 1e-3 */
+    EQI_TK_STRING,      /* "text", with \" \\ \n \t \r escapes */
+    EQI_TK_LPAREN, EQI_TK_RPAREN, EQI_TK_LBRACK, EQI_TK_RBRACK,
+    EQI_TK_LBRACE, EQI_TK_RBRACE, EQI_TK_COMMA, EQI_TK_COLON,
+    EQI_TK_ARROW,       /* -> */
+    EQI_TK_ASSIGN,      /* = */
+    EQI_TK_EQ, EQI_TK_NE, EQI_TK_LT, EQI_TK_LE, EQI_TK_GT, EQI_TK_GE,
+    EQI_TK_PLUS, EQI_TK_MINUS, EQI_TK_STAR, EQI_TK_SLASH, EQI_TK_CARET,
+    /* Reserved words. */
+    EQI_TK_GAME, EQI_TK_PLAYERS, EQI_TK_PARAM, EQI_TK_LET, EQI_TK_NODE,
+    EQI_TK_STAGE, EQI_TK_INFOSET, EQI_TK_CHOOSES,
+    EQI_TK_CHANCE, EQI_TK_IF, EQI_TK_THEN, EQI_TK_ELSE, EQI_TK_AND,
+    EQI_TK_OR, EQI_TK_NOT
+    /* "x" in a stage's players, "in" before a parameter's domain and
+    ** "start" opening a line "start NODE" are words only there: elsewhere
+    ** they are plain identifiers. */
+} eqi_tk;
+
+/* A place in the source: 1-based line and column, and the byte offset of
+** the line's first byte (to quote the line in a diagnostic). */
+typedef struct eqi_loc {
+    int line, col;
+    size_t lstart;
+} eqi_loc;
+
+typedef struct eqi_tok {
+    eqi_tk kind;
+    eqi_loc at;
+    size_t text;        /* IDENT, STRING, reserved words: offset of the
+                           NUL-terminated text in the lexer's pool */
+    size_t tlen;        /* its length (a STRING may hold no NUL, so this
+                           equals strlen) */
+    double num;         /* NUMBER: its value, rounded to nearest */
+} eqi_tok;
+
+/* The source, its name for messages, and where diagnostics go. */
+typedef struct eqi_src {
+    const char *name;
+    const char *text;
+    size_t len;
+    eq_diag *diag;      /* may be NULL */
+} eqi_src;
+
+typedef struct eqi_lexer {
+    eqi_tok *tok;       /* ntok tokens, the last one EQI_TK_EOF */
+    int ntok, cap;
+    char *pool;         /* texts of identifiers and strings */
+    size_t npool, cappool;
+} eqi_lexer;
+
+/* Cut src into tokens.  Fails with EQ_ERR_PARSE (a byte that starts no
+** token, an unterminated string, a number out of range, too many tokens)
+** with the diagnostic filled in, or EQ_ERR_NOMEM.  lx must be zeroed
+** before; free it with eqi_lex_free whatever the result. */
+eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src);
+void eqi_lex_free(eqi_lexer *lx);
+
+/* The text of token t (identifier, string or reserved word). */
+const char *eqi_tok_text(const eqi_lexer *lx, const eqi_tok *t);
+
+/* A description of a token for messages: 'abc', '(', "a string",
+** "end of line", "end of file".  buf holds at least 48 bytes. */
+const char *eqi_tok_describe(const eqi_lexer *lx, const eqi_tok *t,
+                             char *buf, size_t size);
+
+/* Whether s is an identifier of the language that is not a reserved word
+** (so a writer may print it bare rather than quoted). */
+int eqi_is_plain_name(const char *s);
+
+/* Convert decimal text (digits, an optional fraction and exponent; no
+** sign) to the nearest double, independently of the C locale.  Returns 0,
+** or -1 when the text is malformed or the value overflows a double. */
+int eqi_decimal_to_double(const char *text, size_t len, double *out);
+
+/* Format a finite double as the shortest decimal text (at most 17
+** significant digits) that eqi_decimal_to_double reads back to the same
+** value, independently of the C locale.  buf holds at least 32 bytes. */
+void eqi_format_double(double v, char *buf, size_t size);
+
+/* Fill src->diag with "name:line:col: message" and the offending source
+** line, and return s.  A NULL diag only returns s. */
+eq_status eqi_diag_at(const eqi_src *src, eq_status s, const eqi_loc *at,
+                      const char *fmt, ...) EQI_PRINTF(4, 5);
+/* "name: out of memory", with no place. */
+eq_status eqi_diag_nomem(const eqi_src *src);
+
+#endif /* EQUILIB_LEXER_H */
