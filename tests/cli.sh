@@ -41,7 +41,7 @@ check two-files 2 "" "unexpected argument" -- solve "$models/chicken.nfg" "$mode
 check bad-max 2 "" "positive count" -- solve "$models/chicken.nfg" --max 0
 check bad-label 2 "" "labels run from 0 to 3" -- solve "$models/chicken.nfg" -m lemke --label 4
 check missing-file 2 "" "nope\.nfg.*cannot open" -- solve "$root/tests/fixtures/cli/nope.nfg"
-check not-nfg 2 "" "only Gambit \.nfg" -- solve "$root/README.md"
+check unknown-kind 2 "" "unknown kind of file" -- solve "$root/README.md"
 check parse-error 2 "" "bad_number\.nfg:3:7: .*not a number" -- solve "$root/tests/fixtures/cli/bad_number.nfg"
 check parse-caret 2 "" "^  +\^$" -- solve "$root/tests/fixtures/cli/bad_number.nfg"
 
@@ -59,6 +59,37 @@ check json-exact 0 '"strategies_exact": \[\["2/3", "1/3"\]' "" -- solve "$models
 check csv 0 "^equilibrium,player,action,probability,payoff,max_regret$" "" -- solve "$models/battle_of_sexes.nfg" --format csv
 check lemke-one-label 0 "1 equilibrium" "" -- solve "$models/shapley.nfg" -m lemke --label 0
 check max 0 "stopped at --max" "" -- solve "$models/chicken.nfg" --max 1
+
+# Trees and models.  Entry deterrence: backward induction gives In then
+# Accommodate with payoffs (1, 1); Out/Fight is Nash but not perfect.
+fx=$root/tests/fixtures
+check efg-spe 0 "Incumbent at .*: Accommodate 1" "" -- solve "$models/entry_deterrence.efg"
+check efg-path 0 "payoffs: Entrant 1 Incumbent 1" "" -- solve "$models/entry_deterrence.efg"
+# Its reduced form A = [[0,0],[-1,1]], B = [[2,2],[-1,1]]: (In, Accommodate),
+# and Out against any y with P(Fight) >= 1/2, whose extreme points are
+# Fight and (1/2, 1/2): three extreme equilibria.
+check efg-enum-reduced 0 "3 equilibria" "" -- solve "$models/entry_deterrence.efg" -m enum
+check efg-json 0 '"behaviour": \[' "" -- solve "$models/entry_deterrence.efg" --format json
+check efg-csv 0 "^equilibrium,player,infoset,action,probability$" "" -- solve "$models/entry_deterrence.efg" --format csv
+check poker-zerosum 0 "payoffs: .* 0\.3333333333" "" -- solve "$models/poker.efg" -m zerosum
+check game-spe 0 "accommodate 1" "" -- solve "$fx/game/entry.game"
+check game-param 0 "payoffs: Entrant 1 Incumbent 1" "" -- solve "$fx/game/entry.game" -p fight_cost=2
+check game-unknown-param 2 "" "no_such" -- solve "$fx/game/entry.game" -p no_such=1
+check game-param-domain 2 "" "fight_cost" -- solve "$fx/game/entry.game" -p fight_cost=99
+check game-param-syntax 2 "" "^usage: " -- solve "$fx/game/entry.game" -p fight_cost
+check game-parse-error 2 "" "unknown_node\.game:6:[0-9]+: " -- solve "$fx/cli/unknown_node.game"
+check game-on-nfg-param 2 "" "-p applies to \.game" -- solve "$models/chicken.nfg" -p x=1
+check check-game 0 "^subgames: 2" "" -- check "$fx/game/entry.game"
+check check-params 0 "fight_cost = 1 in \[0, 10\]" "" -- check "$fx/game/entry.game"
+check check-efg 0 "^nodes: 5 \(2 decision, 0 chance, 3 terminal\)" "" -- check "$models/entry_deterrence.efg"
+check convert-nfg 0 "^NFG 1 R" "" -- convert "$models/entry_deterrence.efg" --to nfg
+check convert-efg 0 "^EFG 2 R" "" -- convert "$fx/game/entry.game" --to efg
+check convert-game 0 "^players " "" -- convert "$models/entry_deterrence.efg" --to game
+check convert-needs-to 2 "" "needs --to" -- convert "$models/entry_deterrence.efg"
+check convert-nfg-to-tree 2 "" "cannot be converted to a tree" -- convert "$models/chicken.nfg" --to efg
+check spe-on-nfg 2 "" "needs a game tree" -- solve "$models/chicken.nfg" -m spe
+check select-bad 2 "" "unknown rule" -- solve "$models/entry_deterrence.efg" --select best
+check select-player 0 "selection: .*" "" -- solve "$models/entry_deterrence.efg" --select player:Entrant
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

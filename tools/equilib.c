@@ -26,10 +26,15 @@ static const char *progname = "equilib";
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: %s solve FILE.nfg [-m pure|zerosum|lemke|enum] [--exact]\n"
+            "usage: %s solve FILE [-m METHOD] [-p NAME=VALUE]... [--exact]\n"
             "                [--format text|json|csv] [--label K] [--max N]\n"
-            "       %s --help | --version\n",
-            progname, progname);
+            "                [--all] [--sub METHOD] [--select welfare|first|player:NAME|min:ACTION]\n"
+            "       %s check FILE [-p NAME=VALUE]...\n"
+            "       %s convert FILE --to game|efg|nfg [-p NAME=VALUE]...\n"
+            "       %s --help | --version\n"
+            "FILE is a .nfg or .efg file (Gambit) or a .game model.\n"
+            "METHOD is pure, zerosum, lemke, enum or spe (the default for trees).\n",
+            progname, progname, progname, progname);
 }
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -254,64 +259,197 @@ static int parse_int(const char *s)
     return (int)v;
 }
 
-static int cmd_solve(int argc, char **argv)
-{
-    const char *file = NULL, *format = "text";
-    eq_solve_opts o;
-    eq_game *g = NULL;
-    eq_result *r = NULL;
-    eq_diag diag;
-    eq_status s;
-    int rc;
+/* Everything the subcommands take from the command line. */
+typedef struct cli {
+    const char *file, *format, *to;
+    int method;              /* -1: the default for the kind of file */
+    int sub;                 /* spe's subgame method, -1: default */
+    int exact, label, max, all;
+    eq_select select;
+    int select_set;
+    const char *select_arg;  /* player name or action name */
+    const char *params[256];
+    int nparams;
+} cli;
 
-    eq_solve_opts_init(&o);
+/* Parse the options shared by solve, check and convert.  allowed lists
+** the options this subcommand takes, by their first letters. */
+static int parse_args(int argc, char **argv, cli *c, const char *cmd)
+{
+    memset(c, 0, sizeof *c);
+    c->format = "text";
+    c->method = c->sub = c->label = -1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        if (strcmp(a, "-m") == 0 || strcmp(a, "--method") == 0) {
+        int solve = strcmp(cmd, "solve") == 0;
+        if (solve && (strcmp(a, "-m") == 0 || strcmp(a, "--method") == 0 ||
+                      strcmp(a, "--sub") == 0)) {
             int m;
             if (i + 1 >= argc)
                 return bad_usage("%s needs a method name", a);
             if ((m = eq_method_from_name(argv[++i])) < 0)
                 return bad_usage("unknown method '%s'", argv[i]);
-            o.method = (eq_method)m;
-        } else if (strcmp(a, "--exact") == 0) {
-            o.exact = 1;
-        } else if (strcmp(a, "--format") == 0) {
+            if (strcmp(a, "--sub") == 0)
+                c->sub = m;
+            else
+                c->method = m;
+        } else if (solve && strcmp(a, "--exact") == 0) {
+            c->exact = 1;
+        } else if (solve && strcmp(a, "--all") == 0) {
+            c->all = 1;
+        } else if (solve && strcmp(a, "--format") == 0) {
             if (i + 1 >= argc)
                 return bad_usage("%s needs a format", a);
-            format = argv[++i];
-            if (strcmp(format, "text") && strcmp(format, "json") && strcmp(format, "csv"))
-                return bad_usage("unknown format '%s' (text, json or csv)", format);
-        } else if (strcmp(a, "--label") == 0) {
-            if (i + 1 >= argc || (o.lemke_label = parse_int(argv[++i])) < 0)
+            c->format = argv[++i];
+            if (strcmp(c->format, "text") && strcmp(c->format, "json") &&
+                strcmp(c->format, "csv"))
+                return bad_usage("unknown format '%s' (text, json or csv)", c->format);
+        } else if (solve && strcmp(a, "--label") == 0) {
+            if (i + 1 >= argc || (c->label = parse_int(argv[++i])) < 0)
                 return bad_usage("%s needs a label number 0, 1, ...", a);
-        } else if (strcmp(a, "--max") == 0) {
-            if (i + 1 >= argc || (o.max_equilibria = parse_int(argv[++i])) < 1)
+        } else if (solve && strcmp(a, "--max") == 0) {
+            if (i + 1 >= argc || (c->max = parse_int(argv[++i])) < 1)
                 return bad_usage("%s needs a positive count", a);
+        } else if (solve && strcmp(a, "--select") == 0) {
+            const char *v;
+            if (i + 1 >= argc)
+                return bad_usage("%s needs a rule", a);
+            v = argv[++i];
+            c->select_set = 1;
+            if (strcmp(v, "welfare") == 0)
+                c->select = EQ_SELECT_WELFARE;
+            else if (strcmp(v, "first") == 0)
+                c->select = EQ_SELECT_FIRST;
+            else if (strncmp(v, "player:", 7) == 0 && v[7])
+                c->select = EQ_SELECT_PLAYER, c->select_arg = v + 7;
+            else if (strncmp(v, "min:", 4) == 0 && v[4])
+                c->select = EQ_SELECT_MIN_ACTION, c->select_arg = v + 4;
+            else
+                return bad_usage("unknown rule '%s' (welfare, first, player:NAME, min:ACTION)", v);
+        } else if (strcmp(cmd, "convert") == 0 && strcmp(a, "--to") == 0) {
+            if (i + 1 >= argc)
+                return bad_usage("%s needs a format", a);
+            c->to = argv[++i];
+            if (strcmp(c->to, "game") && strcmp(c->to, "efg") && strcmp(c->to, "nfg"))
+                return bad_usage("unknown format '%s' (game, efg or nfg)", c->to);
+        } else if (strcmp(a, "-p") == 0 || strcmp(a, "--param") == 0) {
+            if (i + 1 >= argc || strchr(argv[i + 1], '=') == NULL)
+                return bad_usage("%s needs NAME=VALUE", a);
+            if (c->nparams == (int)(sizeof c->params / sizeof c->params[0]))
+                return bad_usage("%s", "too many -p options");
+            c->params[c->nparams++] = argv[++i];
         } else if (a[0] == '-' && a[1] != '\0') {
             return bad_usage("unknown option '%s'", a);
-        } else if (file == NULL) {
-            file = a;
+        } else if (c->file == NULL) {
+            c->file = a;
         } else {
             return bad_usage("unexpected argument '%s'", a);
         }
     }
-    if (file == NULL)
-        return bad_usage("%s", "solve needs a FILE");
-    {
-        size_t len = strlen(file);
-        if (len < 4 || strcmp(file + len - 4, ".nfg") != 0) {
-            fprintf(stderr, "%s: %s: only Gambit .nfg files can be solved so far\n",
-                    progname, file);
+    if (c->file == NULL) {
+        fprintf(stderr, "%s: %s needs a FILE\n", progname, cmd);
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int has_ext(const char *file, const char *ext)
+{
+    size_t n = strlen(file), k = strlen(ext);
+    return n > k && strcmp(file + n - k, ext) == 0;
+}
+
+/* Load a .nfg game, or a tree from .efg or .game (instantiated at the
+** defaults and the -p values).  Exactly one of *g, *t is set on success;
+** *m too for a .game.  Returns 0 or an exit code after a message. */
+static int load(const cli *c, eq_game **g, eq_tree **t, eq_model **m)
+{
+    eq_diag d;
+    eq_status s;
+    *g = NULL;
+    *t = NULL;
+    *m = NULL;
+    memset(&d, 0, sizeof d);
+    if (has_ext(c->file, ".nfg")) {
+        if (c->nparams > 0) {
+            fprintf(stderr, "%s: -p applies to .game models, not to %s\n", progname, c->file);
             return EXIT_USAGE;
         }
+        s = eq_game_read_nfg(g, c->file, &d);
+    } else if (has_ext(c->file, ".efg")) {
+        if (c->nparams > 0) {
+            fprintf(stderr, "%s: -p applies to .game models, not to %s\n", progname, c->file);
+            return EXIT_USAGE;
+        }
+        s = eq_tree_read_efg(t, c->file, &d);
+    } else if (has_ext(c->file, ".game")) {
+        double *vals = NULL;
+        s = eq_model_read(m, c->file, &d);
+        if (s == EQ_OK) {
+            vals = malloc(((size_t)eq_model_params(*m) + 1) * sizeof *vals);
+            if (vals == NULL)
+                s = EQ_ERR_NOMEM;
+            else
+                s = eq_model_defaults(*m, vals);
+            for (int i = 0; i < c->nparams && s == EQ_OK; i++)
+                if ((s = eq_model_set_param(*m, vals, c->params[i], &d)) != EQ_OK)
+                    fprintf(stderr, "%s: -p %s: %s\n", progname, c->params[i],
+                            d.message);
+            if (s == EQ_OK)
+                s = eq_model_instantiate(*m, vals, t, &d);
+            else if (s != EQ_ERR_NOMEM) {
+                free(vals);
+                return EXIT_USAGE;
+            }
+            free(vals);
+        }
+    } else {
+        fprintf(stderr, "%s: %s: unknown kind of file (expected .nfg, .efg or .game)\n",
+                progname, c->file);
+        return EXIT_USAGE;
     }
-    s = eq_game_read_nfg(&g, file, &diag);
     if (s != EQ_OK) {
         if (s == EQ_ERR_NOMEM)
             fprintf(stderr, "%s: out of memory\n", progname);
         else
-            print_diag(&diag);
+            print_diag(&d);
+        eq_game_free(*g);
+        eq_tree_free(*t);
+        eq_model_free(*m);
+        *g = NULL;
+        *t = NULL;
+        *m = NULL;
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int finish_output(int rc)
+{
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "%s: cannot write output: %s\n", progname, strerror(errno));
+        return EXIT_USAGE;
+    }
+    return rc;
+}
+
+static int solve_game(const cli *c, eq_game *g)
+{
+    eq_solve_opts o;
+    eq_result *r = NULL;
+    eq_status s;
+    int rc;
+
+    eq_solve_opts_init(&o);
+    if (c->method >= 0)
+        o.method = (eq_method)c->method;
+    o.exact = c->exact;
+    o.lemke_label = c->label;
+    o.max_equilibria = c->max;
+    if (c->all || c->select_set || c->sub >= 0) {
+        fprintf(stderr, "%s: --all, --select and --sub apply to game trees (.efg, .game)\n",
+                progname);
         return EXIT_USAGE;
     }
     if (o.method == EQ_METHOD_LEMKE && o.lemke_label >= 0 && eq_game_players(g) == 2 &&
@@ -319,33 +457,400 @@ static int cmd_solve(int argc, char **argv)
         fprintf(stderr, "%s: --label %d: labels run from 0 to %d for this game\n",
                 progname, o.lemke_label,
                 eq_game_actions(g, 0) + eq_game_actions(g, 1) - 1);
-        eq_game_free(g);
         return EXIT_USAGE;
     }
     s = eq_solve(g, &o, &r);
     if (s != EQ_OK) {
-        fprintf(stderr, "%s: %s: %s\n", progname, file,
+        fprintf(stderr, "%s: %s: %s\n", progname, c->file,
                 r && eq_result_errmsg(r)[0] ? eq_result_errmsg(r) : eq_status_string(s));
         rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG) ? EXIT_USAGE : EXIT_NOTFOUND;
     } else {
-        if (strcmp(format, "json") == 0)
-            print_json(g, r, file);
-        else if (strcmp(format, "csv") == 0)
+        if (strcmp(c->format, "json") == 0)
+            print_json(g, r, c->file);
+        else if (strcmp(c->format, "csv") == 0)
             print_csv(g, r);
         else
-            print_text(g, r, file);
+            print_text(g, r, c->file);
         rc = eq_result_count(r) > 0 ? 0 : EXIT_NOTFOUND;
         if (rc != 0)
             fprintf(stderr, "%s: %s: method %s found no equilibrium\n", progname,
-                    file, eq_method_name(o.method));
-    }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "%s: cannot write output: %s\n", progname, strerror(errno));
-        rc = EXIT_USAGE;
+                    c->file, eq_method_name(o.method));
     }
     eq_result_free(r);
+    return finish_output(rc);
+}
+
+/* The name of node v for people: its label, or the actions leading to it. */
+static void node_words(const eq_tree *t, int v, char *buf, size_t len)
+{
+    const char *l = eq_tree_node_label(t, v);
+    if (l != NULL && l[0] != '\0')
+        snprintf(buf, len, "%s", l);
+    else if (v == 0)
+        snprintf(buf, len, "root");
+    else
+        snprintf(buf, len, "node %d", v);
+}
+
+static void print_tree_text(const eq_tree *t, const eq_tree_result *r, const char *file)
+{
+    int n = eq_tree_players(t), count = eq_tree_result_count(r);
+    const char *title = eq_tree_title(t);
+    char name[256];
+
+    printf("game: %s\n", title[0] ? title : file);
+    printf("file: %s\n", file);
+    printf("method: %s: %d equilibri%s\n", eq_method_name(eq_tree_result_method(r)),
+           count, count == 1 ? "um" : "a");
+    if (eq_tree_result_selection(r)[0])
+        printf("selection: %s\n", eq_tree_result_selection(r));
+    for (int k = 0; k < count; k++) {
+        printf("\nequilibrium %d\n", k + 1);
+        printf("  behaviour strategies:\n");
+        for (int h = 0; h < eq_tree_infosets(t); h++) {
+            const double *b = eq_tree_result_behaviour(r, k, h);
+            const char *l = eq_tree_infoset_label(t, h);
+            int first = 1;
+            printf("    %s", eq_tree_player_name(t, eq_tree_infoset_player(t, h)));
+            if (l != NULL && l[0])
+                printf(" at %s", l);
+            else {
+                node_words(t, eq_tree_infoset_member(t, h, 0), name, sizeof name);
+                printf(" at %s", name);
+            }
+            printf(": ");
+            for (int a = 0; a < eq_tree_infoset_actions(t, h); a++) {
+                if (fabs(b[a]) < 5e-16)
+                    continue;
+                printf("%s%s ", first ? "" : ", ", eq_tree_infoset_action_name(t, h, a));
+                put_num(stdout, b[a]);
+                first = 0;
+            }
+            putchar('\n');
+        }
+        printf("  equilibrium path:\n");
+        /* Walk from the root along moves taken with positive probability. */
+        {
+            int stack[4096], depth[4096], sp = 0;
+            stack[sp] = 0;
+            depth[sp++] = 0;
+            while (sp > 0) {
+                int v = stack[--sp], d = depth[sp];
+                eq_node_kind kind = eq_tree_node_kind(t, v);
+                node_words(t, v, name, sizeof name);
+                printf("    %*s%s", 2 * d, "", name);
+                if (kind == EQ_NODE_TERMINAL) {
+                    printf(" (outcome, probability ");
+                    put_num(stdout, eq_tree_result_reach(r, k, v));
+                    printf("): payoffs");
+                    for (int p = 0; p < n; p++) {
+                        printf(" %s ", eq_tree_player_name(t, p));
+                        put_num(stdout, eq_tree_payoff(t, v, p));
+                    }
+                    putchar('\n');
+                    continue;
+                }
+                printf(" -- %s:", kind == EQ_NODE_CHANCE ? "chance"
+                                  : eq_tree_player_name(t, eq_tree_node_player(t, v)));
+                for (int a = eq_tree_node_children(t, v) - 1; a >= 0; a--) {
+                    int ch = eq_tree_child(t, v, a);
+                    if (eq_tree_result_reach(r, k, ch) > 1e-12 && sp < 4096) {
+                        stack[sp] = ch;
+                        depth[sp++] = d + 1;
+                    }
+                }
+                for (int a = 0; a < eq_tree_node_children(t, v); a++) {
+                    int ch = eq_tree_child(t, v, a);
+                    double pr = eq_tree_result_reach(r, k, v) > 0
+                                    ? eq_tree_result_reach(r, k, ch) / eq_tree_result_reach(r, k, v)
+                                    : 0.0;
+                    if (pr > 1e-12) {
+                        printf(" %s", eq_tree_node_action_name(t, v, a));
+                        if (pr < 1 - 1e-12) {
+                            printf(" (");
+                            put_num(stdout, pr);
+                            printf(")");
+                        }
+                    }
+                }
+                putchar('\n');
+            }
+        }
+        printf("  payoffs:");
+        for (int p = 0; p < n; p++) {
+            printf(" %s ", eq_tree_player_name(t, p));
+            put_num(stdout, eq_tree_result_payoff(r, k, p));
+        }
+        printf("\n  certificate: max regret %.3g in double precision\n",
+               eq_tree_result_regret(r, k));
+    }
+}
+
+static void print_tree_json(const eq_tree *t, const eq_tree_result *r, const char *file)
+{
+    int n = eq_tree_players(t);
+    printf("{\n  \"file\": ");
+    put_json_str(stdout, file);
+    printf(",\n  \"title\": ");
+    put_json_str(stdout, eq_tree_title(t));
+    printf(",\n  \"method\": \"%s\",\n  \"selection\": ", eq_method_name(eq_tree_result_method(r)));
+    put_json_str(stdout, eq_tree_result_selection(r));
+    printf(",\n  \"players\": [");
+    for (int p = 0; p < n; p++) {
+        printf("%s", p ? ", " : "");
+        put_json_str(stdout, eq_tree_player_name(t, p));
+    }
+    printf("],\n  \"equilibria\": [");
+    for (int k = 0; k < eq_tree_result_count(r); k++) {
+        printf("%s\n    {\"behaviour\": [", k ? "," : "");
+        for (int h = 0; h < eq_tree_infosets(t); h++) {
+            const double *b = eq_tree_result_behaviour(r, k, h);
+            const char *l = eq_tree_infoset_label(t, h);
+            printf("%s\n      {\"player\": ", h ? "," : "");
+            put_json_str(stdout, eq_tree_player_name(t, eq_tree_infoset_player(t, h)));
+            printf(", \"infoset\": ");
+            put_json_str(stdout, l ? l : "");
+            printf(", \"actions\": {");
+            for (int a = 0; a < eq_tree_infoset_actions(t, h); a++) {
+                printf("%s", a ? ", " : "");
+                put_json_str(stdout, eq_tree_infoset_action_name(t, h, a));
+                printf(": ");
+                put_num(stdout, b[a]);
+            }
+            printf("}}");
+        }
+        printf("],\n     \"outcomes\": [");
+        {
+            int first = 1;
+            for (int v = 0; v < eq_tree_nodes(t); v++) {
+                double p = eq_tree_result_reach(r, k, v);
+                if (eq_tree_node_kind(t, v) != EQ_NODE_TERMINAL || p < 1e-12)
+                    continue;
+                printf("%s{\"node\": %d, \"label\": ", first ? "" : ", ", v);
+                put_json_str(stdout, eq_tree_node_label(t, v) ? eq_tree_node_label(t, v) : "");
+                printf(", \"probability\": ");
+                put_num(stdout, p);
+                printf("}");
+                first = 0;
+            }
+        }
+        printf("],\n     \"payoffs\": [");
+        for (int p = 0; p < n; p++) {
+            printf("%s", p ? ", " : "");
+            put_num(stdout, eq_tree_result_payoff(r, k, p));
+        }
+        printf("],\n     \"max_regret\": %.17g}", eq_tree_result_regret(r, k));
+    }
+    printf("\n  ]\n}\n");
+}
+
+static void print_tree_csv(const eq_tree *t, const eq_tree_result *r)
+{
+    printf("equilibrium,player,infoset,action,probability\n");
+    for (int k = 0; k < eq_tree_result_count(r); k++)
+        for (int h = 0; h < eq_tree_infosets(t); h++) {
+            const double *b = eq_tree_result_behaviour(r, k, h);
+            const char *l = eq_tree_infoset_label(t, h);
+            char num[32];
+            for (int a = 0; a < eq_tree_infoset_actions(t, h); a++) {
+                printf("%d,", k + 1);
+                put_csv_str(stdout, eq_tree_player_name(t, eq_tree_infoset_player(t, h)));
+                putchar(',');
+                if (l != NULL && l[0])
+                    put_csv_str(stdout, l);
+                else {
+                    snprintf(num, sizeof num, "%d", h + 1);
+                    fputs(num, stdout);
+                }
+                putchar(',');
+                put_csv_str(stdout, eq_tree_infoset_action_name(t, h, a));
+                putchar(',');
+                put_num(stdout, b[a]);
+                putchar('\n');
+            }
+        }
+}
+
+static int solve_tree(const cli *c, const eq_tree *t)
+{
+    eq_tree_opts o;
+    eq_tree_result *r = NULL;
+    eq_status s;
+    int rc;
+
+    eq_tree_opts_init(&o);
+    if (c->method >= 0)
+        o.method = (eq_method)c->method;
+    if (c->sub >= 0)
+        o.subgame_method = (eq_method)c->sub;
+    o.all = c->all;
+    o.exact = c->exact;
+    o.max_equilibria = c->max;
+    if (c->select_set) {
+        o.select = c->select;
+        if (c->select == EQ_SELECT_PLAYER) {
+            o.select_player = -1;
+            for (int p = 0; p < eq_tree_players(t); p++)
+                if (strcmp(eq_tree_player_name(t, p), c->select_arg) == 0)
+                    o.select_player = p;
+            if (o.select_player < 0) {
+                fprintf(stderr, "%s: --select player:%s: no such player\n", progname,
+                        c->select_arg);
+                return EXIT_USAGE;
+            }
+        } else if (c->select == EQ_SELECT_MIN_ACTION) {
+            o.select_action = c->select_arg;
+        }
+    }
+    if (c->label >= 0) {
+        fprintf(stderr, "%s: --label applies to .nfg games\n", progname);
+        return EXIT_USAGE;
+    }
+    s = eq_tree_solve(t, &o, &r);
+    if (s != EQ_OK) {
+        fprintf(stderr, "%s: %s: %s\n", progname, c->file,
+                r && eq_tree_result_errmsg(r)[0] ? eq_tree_result_errmsg(r)
+                                                 : eq_status_string(s));
+        rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG) ? EXIT_USAGE : EXIT_NOTFOUND;
+    } else {
+        if (strcmp(c->format, "json") == 0)
+            print_tree_json(t, r, c->file);
+        else if (strcmp(c->format, "csv") == 0)
+            print_tree_csv(t, r);
+        else
+            print_tree_text(t, r, c->file);
+        rc = eq_tree_result_count(r) > 0 ? 0 : EXIT_NOTFOUND;
+        if (rc != 0)
+            fprintf(stderr, "%s: %s: no equilibrium found\n", progname, c->file);
+    }
+    eq_tree_result_free(r);
+    return finish_output(rc);
+}
+
+static int cmd_solve(int argc, char **argv)
+{
+    cli c;
+    eq_game *g;
+    eq_tree *t;
+    eq_model *m;
+    int rc = parse_args(argc, argv, &c, "solve");
+    if (rc != 0)
+        return rc;
+    if ((rc = load(&c, &g, &t, &m)) != 0)
+        return rc;
+    rc = g ? solve_game(&c, g) : solve_tree(&c, t);
     eq_game_free(g);
+    eq_tree_free(t);
+    eq_model_free(m);
     return rc;
+}
+
+/* equilib check FILE: parse, instantiate at the defaults, describe. */
+static int cmd_check(int argc, char **argv)
+{
+    cli c;
+    eq_game *g;
+    eq_tree *t;
+    eq_model *m;
+    int rc = parse_args(argc, argv, &c, "check");
+    if (rc != 0)
+        return rc;
+    if ((rc = load(&c, &g, &t, &m)) != 0)
+        return rc;
+    printf("file: %s: ok\n", c.file);
+    if (g != NULL) {
+        printf("title: %s\nplayers:", eq_game_title(g));
+        for (int p = 0; p < eq_game_players(g); p++)
+            printf(" %s (%d actions)", eq_game_player_name(g, p), eq_game_actions(g, p));
+        printf("\nprofiles: %zu\n", eq_game_profiles(g));
+    } else {
+        int kinds[4] = { 0, 0, 0, 0 };
+        printf("title: %s\nplayers:", eq_tree_title(t));
+        for (int p = 0; p < eq_tree_players(t); p++)
+            printf(" %s", eq_tree_player_name(t, p));
+        putchar('\n');
+        if (m != NULL) {
+            printf("parameters:%s\n", eq_model_params(m) ? "" : " none");
+            for (int k = 0; k < eq_model_params(m); k++) {
+                printf("  %s = ", eq_model_param_name(m, k));
+                if (eq_model_param_is_enum(m, k)) {
+                    printf("%s in {", eq_model_param_choice(m, k,
+                                                            (int)eq_model_param_default(m, k)));
+                    for (int ch = 0; ch < eq_model_param_choices(m, k); ch++)
+                        printf("%s%s", ch ? ", " : "", eq_model_param_choice(m, k, ch));
+                    printf("}");
+                } else {
+                    put_num(stdout, eq_model_param_default(m, k));
+                    printf(" in [");
+                    put_num(stdout, eq_model_param_lo(m, k));
+                    printf(", ");
+                    put_num(stdout, eq_model_param_hi(m, k));
+                    printf("]");
+                }
+                printf("  \"%s\"\n", eq_model_param_description(m, k));
+            }
+        }
+        for (int v = 0; v < eq_tree_nodes(t); v++)
+            kinds[eq_tree_node_kind(t, v)]++;
+        printf("nodes: %d (%d decision, %d chance, %d terminal)\n", eq_tree_nodes(t),
+               kinds[EQ_NODE_DECISION], kinds[EQ_NODE_CHANCE], kinds[EQ_NODE_TERMINAL]);
+        printf("information sets: %d\n", eq_tree_infosets(t));
+        printf("subgames: %d, rooted at", eq_tree_subgames(t));
+        for (int k = 0; k < eq_tree_subgames(t); k++) {
+            char name[256];
+            node_words(t, eq_tree_subgame_root(t, k), name, sizeof name);
+            printf("%s %s", k ? "," : "", name);
+        }
+        putchar('\n');
+    }
+    eq_game_free(g);
+    eq_tree_free(t);
+    eq_model_free(m);
+    return finish_output(0);
+}
+
+/* equilib convert FILE --to game|efg|nfg: the result on standard output. */
+static int cmd_convert(int argc, char **argv)
+{
+    cli c;
+    eq_game *g, *red = NULL;
+    eq_tree *t;
+    eq_model *m;
+    char *text = NULL;
+    eq_status s = EQ_OK;
+    int rc = parse_args(argc, argv, &c, "convert");
+    if (rc != 0)
+        return rc;
+    if (c.to == NULL)
+        return bad_usage("%s", "convert needs --to game|efg|nfg");
+    if ((rc = load(&c, &g, &t, &m)) != 0)
+        return rc;
+    if (strcmp(c.to, "nfg") == 0) {
+        if (t != NULL && (s = eq_tree_reduced_form(t, &red)) != EQ_OK)
+            fprintf(stderr, "%s: %s: %s\n", progname, c.file, eq_tree_errmsg(t)[0]
+                    ? eq_tree_errmsg(t) : eq_status_string(s));
+        else
+            s = eq_game_write_nfg(red ? red : g, &text);
+    } else if (g != NULL) {
+        fprintf(stderr, "%s: %s: a strategic-form game cannot be converted to a tree\n",
+                progname, c.file);
+        s = EQ_ERR_UNSUPPORTED;
+    } else if (strcmp(c.to, "efg") == 0) {
+        s = eq_tree_write_efg(t, &text);
+    } else {
+        s = eq_tree_write_game(t, &text);
+    }
+    if (s == EQ_OK && text != NULL)
+        fputs(text, stdout);
+    else if (s == EQ_ERR_NOMEM)
+        fprintf(stderr, "%s: out of memory\n", progname);
+    rc = s == EQ_OK ? 0 : (s == EQ_ERR_LIMIT ? EXIT_NOTFOUND : EXIT_USAGE);
+    eq_free(text);
+    eq_game_free(red);
+    eq_game_free(g);
+    eq_tree_free(t);
+    eq_model_free(m);
+    return finish_output(rc);
 }
 
 int main(int argc, char **argv)
@@ -364,5 +869,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "solve") == 0)
         return cmd_solve(argc - 2, argv + 2);
+    if (strcmp(argv[1], "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(argv[1], "convert") == 0)
+        return cmd_convert(argc - 2, argv + 2);
     return bad_usage("unknown command '%s'", argv[1]);
 }
