@@ -448,7 +448,9 @@ EQ_API eq_status eq_model_set_param(const eq_model *m, double *values,
 ** finished.  diag: OUT, may be NULL: a probability outside [0, 1] or not
 ** summing to 1, a payoff that is not finite, a division by zero or a value
 ** outside its domain is reported at the expression's file:line:col.
-** Fails with EQ_ERR_ARG (such an error) or EQ_ERR_NOMEM.
+** Fails with EQ_ERR_ARG (such an error) or EQ_ERR_NOMEM; on failure
+** *tree is freed and set to NULL.  Re-instantiating in place allocates
+** nothing for trees of up to 4096 nodes.
 */
 EQ_API eq_status eq_model_instantiate(const eq_model *m, const double *values,
                                       eq_tree **tree, eq_diag *diag);

@@ -3,7 +3,6 @@
 ** and written without the C locale, and diagnostics that quote the source.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
-#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>

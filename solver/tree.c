@@ -517,8 +517,8 @@ eq_status eq_tree_finish(eq_tree *t)
     ** subgames nested in it. */
     for (int k = 0; k < n; k++) {
         int v = order[k];
-        if (t->node[v].kind == EQ_NODE_TERMINAL)
-            continue;
+        if (v != 0 && t->node[v].kind == EQ_NODE_TERMINAL)
+            continue;       /* the root is a subgame even when terminal */
         if (v == 0 || (lo[v] >= pre[v] && hi[v] < pre[v] + size[v]))
             t->subroot[t->nsub++] = v;
     }

@@ -29,11 +29,14 @@ static void usage(FILE *f)
             "usage: %s solve FILE [-m METHOD] [-p NAME=VALUE]... [--exact]\n"
             "                [--format text|json|csv] [--label K] [--max N]\n"
             "                [--all] [--sub METHOD] [--select welfare|first|player:NAME|min:ACTION]\n"
+            "                [--objective welfare|player:NAME|action:PLAYER:ACTION] [--minimize]\n"
+            "                [--unique] [--coarse] [--qre]\n"
             "       %s check FILE [-p NAME=VALUE]...\n"
             "       %s convert FILE --to game|efg|nfg [-p NAME=VALUE]...\n"
             "       %s --help | --version\n"
             "FILE is a .nfg or .efg file (Gambit) or a .game model.\n"
-            "METHOD is pure, zerosum, lemke, enum or spe (the default for trees).\n",
+            "METHOD is pure, zerosum, lemke, enum (the default for .nfg), mip, correlated,\n"
+            "qre or spe (the default for trees).\n",
             progname, progname, progname, progname);
 }
 
@@ -155,7 +158,10 @@ static void print_text(const eq_game *g, const eq_result *r, const char *file)
     }
 }
 
-static void print_json(const eq_game *g, const eq_result *r, const char *file)
+static void print_extras_json(const eq_game *g, const eq_result *r, const eq_solve_opts *o);
+
+static void print_json(const eq_game *g, const eq_result *r, const char *file,
+                       const eq_solve_opts *o)
 {
     int n = eq_game_players(g), exact = eq_result_is_exact(r);
     printf("{\n  \"file\": ");
@@ -170,6 +176,7 @@ static void print_json(const eq_game *g, const eq_result *r, const char *file)
         put_num(stdout, eq_result_value(r));
         printf(",\n");
     }
+    print_extras_json(g, r, o);
     printf("  \"players\": [");
     for (int p = 0; p < n; p++) {
         printf("%s\n    {\"name\": ", p ? "," : "");
@@ -270,10 +277,12 @@ typedef struct cli {
     const char *select_arg;  /* player name or action name */
     const char *params[256];
     int nparams;
+    const char *objective;   /* --objective text, resolved per game */
+    int minimize, unique, coarse, qre_path;
 } cli;
 
-/* Parse the options shared by solve, check and convert.  allowed lists
-** the options this subcommand takes, by their first letters. */
+/* Parse the options of solve, check and convert; each subcommand takes
+** only its own. */
 static int parse_args(int argc, char **argv, cli *c, const char *cmd)
 {
     memset(c, 0, sizeof *c);
@@ -310,6 +319,20 @@ static int parse_args(int argc, char **argv, cli *c, const char *cmd)
         } else if (solve && strcmp(a, "--max") == 0) {
             if (i + 1 >= argc || (c->max = parse_int(argv[++i])) < 1)
                 return bad_usage("%s needs a positive count", a);
+        } else if (solve && strcmp(a, "--objective") == 0) {
+            if (i + 1 >= argc)
+                return bad_usage("%s needs welfare, player:NAME or action:PLAYER:ACTION", a);
+            c->objective = argv[++i];
+        } else if (solve && strcmp(a, "--minimize") == 0) {
+            c->minimize = 1;
+        } else if (solve && strcmp(a, "--maximize") == 0) {
+            c->minimize = 0;
+        } else if (solve && strcmp(a, "--unique") == 0) {
+            c->unique = 1;
+        } else if (solve && strcmp(a, "--coarse") == 0) {
+            c->coarse = 1;
+        } else if (solve && strcmp(a, "--qre") == 0) {
+            c->qre_path = 1;
         } else if (solve && strcmp(a, "--select") == 0) {
             const char *v;
             if (i + 1 >= argc)
@@ -425,6 +448,194 @@ static int load(const cli *c, eq_game **g, eq_tree **t, eq_model **m)
     return 0;
 }
 
+/* Resolve --objective against the game's names: "welfare",
+** "player:NAME" or "action:PLAYER:ACTION".  Returns 0 or an exit code. */
+static int resolve_objective(const cli *c, const eq_game *g, eq_solve_opts *o)
+{
+    const char *v = c->objective;
+    o->maximize = !c->minimize;
+    if (v == NULL || strcmp(v, "welfare") == 0) {
+        o->objective = EQ_OBJ_WELFARE;
+        return 0;
+    }
+    if (strncmp(v, "player:", 7) == 0) {
+        for (int p = 0; p < eq_game_players(g); p++)
+            if (strcmp(eq_game_player_name(g, p), v + 7) == 0) {
+                o->objective = EQ_OBJ_PLAYER;
+                o->obj_player = p;
+                return 0;
+            }
+        fprintf(stderr, "%s: --objective %s: no player named '%s'\n", progname, v, v + 7);
+        return EXIT_USAGE;
+    }
+    if (strncmp(v, "action:", 7) == 0) {
+        const char *colon = strchr(v + 7, ':');
+        if (colon != NULL)
+            for (int p = 0; p < eq_game_players(g); p++) {
+                const char *pn = eq_game_player_name(g, p);
+                size_t len = (size_t)(colon - (v + 7));
+                if (strlen(pn) == len && strncmp(pn, v + 7, len) == 0) {
+                    int a = eq_game_find_action(g, p, colon + 1);
+                    if (a < 0) {
+                        fprintf(stderr, "%s: --objective %s: %s has no action '%s'\n",
+                                progname, v, pn, colon + 1);
+                        return EXIT_USAGE;
+                    }
+                    o->objective = EQ_OBJ_ACTION;
+                    o->obj_player = p;
+                    o->obj_action = a;
+                    return 0;
+                }
+            }
+        fprintf(stderr, "%s: --objective %s: expected action:PLAYER:ACTION with a player's name\n",
+                progname, v);
+        return EXIT_USAGE;
+    }
+    return bad_usage("unknown objective '%s' (welfare, player:NAME, action:PLAYER:ACTION)", v);
+}
+
+/* --qre: the logit path as CSV, one row per point. */
+typedef struct qre_out {
+    const eq_game *g;
+    int rows;
+} qre_out;
+
+static void qre_row(void *ud, double lambda, const double *profile)
+{
+    qre_out *q = ud;
+    int k = 0;
+    if (q->rows++ == 0) {
+        printf("lambda");
+        for (int p = 0; p < eq_game_players(q->g); p++)
+            for (int a = 0; a < eq_game_actions(q->g, p); a++) {
+                putchar(',');
+                char name[512];
+                snprintf(name, sizeof name, "%s:%s", eq_game_player_name(q->g, p),
+                         eq_game_action_name(q->g, p, a));
+                put_csv_str(stdout, name);
+            }
+        putchar('\n');
+    }
+    printf("%.10g", lambda);
+    for (int p = 0; p < eq_game_players(q->g); p++)
+        for (int a = 0; a < eq_game_actions(q->g, p); a++)
+            printf(",%.10g", profile[k++]);
+    putchar('\n');
+}
+
+/* What the objective of mip or correlated was, in words. */
+static void describe_objective(const eq_game *g, const eq_solve_opts *o, char *buf, size_t len)
+{
+    const char *dir = o->maximize ? "maximum" : "minimum";
+    if (o->objective == EQ_OBJ_PLAYER)
+        snprintf(buf, len, "%s payoff of %s", dir, eq_game_player_name(g, o->obj_player));
+    else if (o->objective == EQ_OBJ_ACTION)
+        snprintf(buf, len, "%s probability that %s plays %s", dir,
+                 eq_game_player_name(g, o->obj_player),
+                 eq_game_action_name(g, o->obj_player, o->obj_action));
+    else
+        snprintf(buf, len, "%s welfare (sum of payoffs)", dir);
+}
+
+/* The profile with flat index i, as "a, b, c" by action names. */
+static void profile_words(const eq_game *g, size_t i, char *buf, size_t len)
+{
+    size_t stride = eq_game_profiles(g), used = 0;
+    buf[0] = '\0';
+    for (int p = 0; p < eq_game_players(g); p++) {
+        int a;
+        stride /= (size_t)eq_game_actions(g, p);
+        a = (int)((i / stride) % (size_t)eq_game_actions(g, p));
+        used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s",
+                                 p ? ", " : "", eq_game_action_name(g, p, a));
+        if (used >= len)
+            break;
+    }
+}
+
+/* Method-specific lines of the text output. */
+static void print_extras_text(const eq_game *g, const eq_result *r, const eq_solve_opts *o)
+{
+    char buf[512];
+    eq_method m = eq_result_method(r);
+    if ((m == EQ_METHOD_MIP || m == EQ_METHOD_CORRELATED) && eq_result_count(r) > 0) {
+        describe_objective(g, o, buf, sizeof buf);
+        printf("objective: %s = ", buf);
+        put_num(stdout, eq_result_value(r));
+        putchar('\n');
+    }
+    if (m == EQ_METHOD_MIP && o->unique)
+        printf("unique: %s\n", eq_result_unique(r) == 1 ? "yes, proved"
+                               : "no: equilibrium 2 is a second one");
+    if (m == EQ_METHOD_CORRELATED)
+        for (int k = 0; k < eq_result_count(r); k++) {
+            const double *d = eq_result_distribution(r, k);
+            if (d == NULL)
+                continue;
+            printf("distribution over outcomes (equilibrium %d):\n", k + 1);
+            for (size_t i = 0; i < eq_game_profiles(g); i++)
+                if (d[i] > 1e-12) {
+                    profile_words(g, i, buf, sizeof buf);
+                    printf("  (%s)  ", buf);
+                    put_num(stdout, d[i]);
+                    putchar('\n');
+                }
+        }
+}
+
+/* LP sensitivity and distributions in JSON, as extra members. */
+static void print_extras_json(const eq_game *g, const eq_result *r, const eq_solve_opts *o)
+{
+    char buf[512];
+    eq_method m = eq_result_method(r);
+    if ((m == EQ_METHOD_MIP || m == EQ_METHOD_CORRELATED) && eq_result_count(r) > 0) {
+        describe_objective(g, o, buf, sizeof buf);
+        printf("  \"objective\": ");
+        put_json_str(stdout, buf);
+        printf(",\n  \"objective_value\": ");
+        put_num(stdout, eq_result_value(r));
+        printf(",\n");
+    }
+    if (m == EQ_METHOD_MIP && o->unique)
+        printf("  \"unique\": %s,\n", eq_result_unique(r) == 1 ? "true" : "false");
+    if (m == EQ_METHOD_CORRELATED && eq_result_count(r) > 0 && eq_result_distribution(r, 0)) {
+        const double *d = eq_result_distribution(r, 0);
+        int first = 1;
+        printf("  \"distribution\": [");
+        for (size_t i = 0; i < eq_game_profiles(g); i++)
+            if (d[i] > 1e-12) {
+                profile_words(g, i, buf, sizeof buf);
+                printf("%s\n    {\"profile\": ", first ? "" : ",");
+                put_json_str(stdout, buf);
+                printf(", \"probability\": ");
+                put_num(stdout, d[i]);
+                printf("}");
+                first = 0;
+            }
+        printf("\n  ],\n");
+    }
+    if (eq_result_lp_rows(r) > 0) {
+        printf("  \"lp_duals\": [");
+        for (int i = 0; i < eq_result_lp_rows(r); i++) {
+            printf("%s\n    {\"row\": ", i ? "," : "");
+            put_json_str(stdout, eq_result_lp_row_name(r, i));
+            printf(", \"dual\": %.17g}", eq_result_lp_dual(r, i));
+        }
+        printf("\n  ],\n");
+    }
+    if (eq_result_lp_ranges(r) > 0) {
+        printf("  \"payoff_ranges\": [");
+        for (int i = 0; i < eq_result_lp_ranges(r); i++) {
+            printf("%s\n    {\"entry\": ", i ? "," : "");
+            put_json_str(stdout, eq_result_lp_range_name(r, i));
+            printf(", \"value\": %.17g, \"lo\": %.17g, \"hi\": %.17g}",
+                   eq_result_lp_range_value(r, i), eq_result_lp_range_lo(r, i),
+                   eq_result_lp_range_hi(r, i));
+        }
+        printf("\n  ],\n");
+    }
+}
+
 static int finish_output(int rc)
 {
     if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -440,6 +651,7 @@ static int solve_game(const cli *c, eq_game *g)
     eq_result *r = NULL;
     eq_status s;
     int rc;
+    qre_out qpath = { g, 0 };
 
     eq_solve_opts_init(&o);
     if (c->method >= 0)
@@ -447,6 +659,18 @@ static int solve_game(const cli *c, eq_game *g)
     o.exact = c->exact;
     o.lemke_label = c->label;
     o.max_equilibria = c->max;
+    o.unique = c->unique;
+    o.coarse = c->coarse;
+    if ((rc = resolve_objective(c, g, &o)) != 0)
+        return rc;
+    if (c->qre_path) {
+        if (o.method != EQ_METHOD_QRE) {
+            fprintf(stderr, "%s: --qre goes with -m qre\n", progname);
+            return EXIT_USAGE;
+        }
+        o.qre_path = qre_row;
+        o.qre_ud = &qpath;
+    }
     if (c->all || c->select_set || c->sub >= 0) {
         fprintf(stderr, "%s: --all, --select and --sub apply to game trees (.efg, .game)\n",
                 progname);
@@ -460,17 +684,21 @@ static int solve_game(const cli *c, eq_game *g)
         return EXIT_USAGE;
     }
     s = eq_solve(g, &o, &r);
+    if (qpath.rows > 0)
+        putchar('\n');       /* the path, then the equilibrium */
     if (s != EQ_OK) {
         fprintf(stderr, "%s: %s: %s\n", progname, c->file,
                 r && eq_result_errmsg(r)[0] ? eq_result_errmsg(r) : eq_status_string(s));
         rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG) ? EXIT_USAGE : EXIT_NOTFOUND;
     } else {
         if (strcmp(c->format, "json") == 0)
-            print_json(g, r, c->file);
+            print_json(g, r, c->file, &o);
         else if (strcmp(c->format, "csv") == 0)
             print_csv(g, r);
-        else
+        else {
             print_text(g, r, c->file);
+            print_extras_text(g, r, &o);
+        }
         rc = eq_result_count(r) > 0 ? 0 : EXIT_NOTFOUND;
         if (rc != 0)
             fprintf(stderr, "%s: %s: method %s found no equilibrium\n", progname,
