@@ -613,11 +613,21 @@ static eq_status check_opts(spe *c)
     if (sm == -1)
         c->method = t->n == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE;
     else if (sm == EQ_METHOD_PURE || sm == EQ_METHOD_ZEROSUM ||
-             sm == EQ_METHOD_LEMKE || sm == EQ_METHOD_ENUM)
+             sm == EQ_METHOD_LEMKE || sm == EQ_METHOD_ENUM ||
+             sm == EQ_METHOD_MIP || sm == EQ_METHOD_QRE)
         c->method = o->subgame_method;
+    else if (sm == EQ_METHOD_CORRELATED)
+        /* A correlated equilibrium is a joint distribution over the
+        ** stage's profiles; behaviour strategies, one per information set,
+        ** cannot express it, so it cannot stand in a behaviour profile. */
+        return eqi_error(c->r->errmsg, EQ_ERR_UNSUPPORTED,
+                         "correlated equilibria are joint distributions, which "
+                         "behaviour strategies cannot express; solve the stage "
+                         "on its own with -m correlated");
     else
         return eqi_error(c->r->errmsg, EQ_ERR_ARG,
-                         "the subgame method must be pure, zerosum, lemke or enum");
+                         "the subgame method must be pure, zerosum, lemke, enum, "
+                         "mip or qre");
     if (o->all)
         return EQ_OK;
     switch (o->select) {
