@@ -219,10 +219,11 @@ eq_status eqi_seqform_new(const eq_tree *t, eqi_seqform **out, char *err)
     }
     if (!dense_ok(sf->n[0], sf->n[1]) || !dense_ok(sf->k[0], sf->n[0]) ||
         !dense_ok(sf->k[1], sf->n[1])) {
+        int n0 = sf->n[0], n1 = sf->n[1];
         eqi_seqform_free(sf);
         return eqi_error(err, EQ_ERR_LIMIT,
                          "sequence form: %d x %d sequences are too many for "
-                         "the dense sequence form", sf->n[0], sf->n[1]);
+                         "the dense sequence form", n0, n1);
     }
     for (int p = 0; p < 2; p++) {
         sf->order[p] = zalloc((size_t)sf->k[p], sizeof *sf->order[p]);
@@ -279,10 +280,11 @@ void eqi_seqform_behaviour(const eqi_seqform *sf, const eq_tree *t, int p,
 {
     for (int h = 0; h < t->niset; h++) {
         int k = t->iset[h].nact;
-        const double *x = plan + sf->first[h];
+        const double *x;
         double *b = beh + sf->boff[h], sum = 0.0;
         if (t->iset[h].player != p)
             continue;
+        x = plan + sf->first[h];    /* p's numbering: only for p's sets */
         for (int a = 0; a < k; a++)
             sum += x[a] > 0.0 ? x[a] : 0.0;
         for (int a = 0; a < k; a++)

@@ -658,6 +658,7 @@ Test(seqform, random_lemke_ties)
 Test(seqform, random_zerosum_agree)
 {
     t_rng rng = { 777u };
+    int compared = 0;
     for (int it = 0; it < 40; it++) {
         eq_tree *t = random_tree(&rng, 1, 3 + it % 2, it % 2);
         eq_tree_result *z = solve(t, EQ_METHOD_ZEROSUM);
@@ -671,18 +672,25 @@ Test(seqform, random_zerosum_agree)
                   "tree %d: lemke %.12g, zerosum %.12g", it,
                   eq_tree_result_payoff(l, 0, 0), v);
         cr_assert_eq(eq_tree_reduced_form(t, &g), EQ_OK);
-        eq_solve_opts_init(&o);
-        o.method = EQ_METHOD_ZEROSUM;
-        cr_assert_eq(eq_solve(g, &o, &nr), EQ_OK, "%s", eq_result_errmsg(nr));
-        cr_expect(fabs(eq_result_value(nr) - v) < EPS,
-                  "tree %d: reduced form %.12g, sequence form %.12g", it,
-                  eq_result_value(nr), v);
-        eq_result_free(nr);
+        /* The strategic-form LP of a reduced form with 10^5 profiles
+        ** takes minutes under the sanitizers; such trees are left to
+        ** random_zerosum_deeper's comparison of the two methods. */
+        if (eq_game_profiles(g) <= 20000) {
+            eq_solve_opts_init(&o);
+            o.method = EQ_METHOD_ZEROSUM;
+            cr_assert_eq(eq_solve(g, &o, &nr), EQ_OK, "%s", eq_result_errmsg(nr));
+            cr_expect(fabs(eq_result_value(nr) - v) < EPS,
+                      "tree %d: reduced form %.12g, sequence form %.12g", it,
+                      eq_result_value(nr), v);
+            eq_result_free(nr);
+            compared++;
+        }
         eq_game_free(g);
         eq_tree_result_free(z);
         eq_tree_result_free(l);
         eq_tree_free(t);
     }
+    cr_expect_geq(compared, 35, "only %d trees compared", compared);
 }
 
 /* Deeper zero-sum trees, whose reduced forms may be large: zerosum and
