@@ -423,6 +423,8 @@ static int load(const cli *c, eq_game **g, eq_tree **t, eq_model **m)
                 s = eq_model_instantiate(*m, vals, t, &d);
             else if (s != EQ_ERR_NOMEM) {
                 free(vals);
+                eq_model_free(*m);
+                *m = NULL;
                 return EXIT_USAGE;
             }
             free(vals);
