@@ -543,6 +543,10 @@ typedef struct eq_solve_opts {
     ** profile (all players' probabilities in order); may be NULL. */
     void (*qre_path)(void *ud, double lambda, const double *profile);
     void *qre_ud;
+    int sensitivity;     /* zerosum, correlated: also compute the LP's
+                            duals and payoff ranges (eq_result_lp_*);
+                            default 0, since ranging can cost more than
+                            the solve itself */
     int reserved[8];     /* for future fields; zeroed by _init */
 } eq_solve_opts;
 
@@ -617,7 +621,15 @@ EQ_API const char *eq_result_strategy_exact(const eq_result *r, int k, int p,
 EQ_API const char *eq_result_payoff_exact(const eq_result *r, int k, int p);
 EQ_API const char *eq_result_regret_exact(const eq_result *r, int k);
 
-/* correlated: equilibrium k's joint distribution over action profiles,
+/* correlated: the result's single equilibrium carries the distribution
+** below; its strategies are that distribution's marginals, its payoffs are
+** expected under the distribution, eq_result_regret gives the largest
+** violation of the correlated (or coarse correlated) equilibrium
+** constraints, in payoff units (0 for an exact correlated equilibrium),
+** and eq_result_value the optimal objective.  mip: eq_result_value is the
+** optimal objective in the game's units.
+**
+** correlated: equilibrium k's joint distribution over action profiles,
 ** eq_game_profiles() probabilities in the game's row-major profile order
 ** (see "Payoff layout").  The strategies of equilibrium k are then its
 ** marginals.  Borrowed; NULL for other methods or out of range. */
@@ -628,12 +640,20 @@ EQ_API const double *eq_result_distribution(const eq_result *r, int k);
 EQ_API int eq_result_unique(const eq_result *r);
 
 /*
-** LP sensitivity (zerosum and correlated): the LP's rows, each with a
-** name ("col L: y >= v" style, documented by the method), its dual value
-** (shadow price), and, for each payoff entry that enters the LP's
-** objective or constraints as documented by the method, the interval
-** [lo, hi] over which it may move with the optimal basis staying optimal.
-** Counts are 0 for other methods.  Names borrowed; valid until r is freed.
+** LP sensitivity (zerosum and correlated, when opts.sensitivity is set):
+** the LP's rows, each with a name and its dual value (shadow price), and
+** payoff ranges: intervals [lo, hi] over which one payoff may move, all
+** else fixed, with the optimal basis staying optimal.
+**   zerosum: one row per column j of the game ("column j: x's payoff >=
+**   v", dual = the column player's probability of j) and "probabilities
+**   of x sum to 1" (dual = the value); a range for every payoff of player
+**   1, from a rank-one update of the optimal basis.
+**   correlated: one row per incentive constraint (dual >= 0 when
+**   maximising, <= 0 when minimising: the rate at which the optimum moves
+**   if that deviation may gain t) and "probabilities sum to 1" (dual = the
+**   optimum); for the welfare and player objectives, a range for each
+**   profile's objective coefficient, the incentive rows held fixed.
+** Counts are 0 otherwise.  Names borrowed; valid until r is freed.
 */
 EQ_API int eq_result_lp_rows(const eq_result *r);
 EQ_API const char *eq_result_lp_row_name(const eq_result *r, int i);

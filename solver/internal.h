@@ -63,7 +63,7 @@ struct eq_result {
     size_t nprof;
     int unique;         /* mip --unique: 1, 0; -1 not asked */
     /* LP sensitivity: rows with duals, and payoff ranges. */
-    int nlprow, nlprange;
+    int nlprow, nlprange, caplprow, caplprange;
     char **lprow_name;
     double *lprow_dual;
     char **lprange_name;

@@ -271,46 +271,49 @@ const double *eq_result_distribution(const eq_result *r, int k)
 
 int eq_result_unique(const eq_result *r) { return r ? r->unique : -1; }
 
+/* Grow *a (elements of size elt) to hold cap elements; 0 or -1. */
+static int regrow(void **a, size_t elt, int cap)
+{
+    void *p = realloc(*a, (size_t)cap * elt);
+    if (p == NULL)
+        return -1;
+    *a = p;
+    return 0;
+}
+
 int eqi_result_add_lprow(eq_result *r, const char *name, double dual)
 {
-    char **nn = realloc(r->lprow_name, ((size_t)r->nlprow + 1) * sizeof *nn);
-    double *nd;
-    if (nn == NULL)
+    if (r->nlprow == r->caplprow) {   /* grow by doubling */
+        int cap = r->caplprow ? 2 * r->caplprow : 64;
+        if (regrow((void **)&r->lprow_name, sizeof(char *), cap) ||
+            regrow((void **)&r->lprow_dual, sizeof(double), cap))
+            return -1;
+        r->caplprow = cap;
+    }
+    if ((r->lprow_name[r->nlprow] = eqi_strdup(name)) == NULL)
         return -1;
-    r->lprow_name = nn;
-    nd = realloc(r->lprow_dual, ((size_t)r->nlprow + 1) * sizeof *nd);
-    if (nd == NULL)
-        return -1;
-    r->lprow_dual = nd;
-    if ((nn[r->nlprow] = eqi_strdup(name)) == NULL)
-        return -1;
-    nd[r->nlprow++] = dual;
+    r->lprow_dual[r->nlprow++] = dual;
     return 0;
 }
 
 int eqi_result_add_lprange(eq_result *r, const char *name, double value,
                            double lo, double hi)
 {
-    size_t k = (size_t)r->nlprange + 1;
-    char **nn = realloc(r->lprange_name, k * sizeof *nn);
-    double *v, *l, *h;
-    if (nn == NULL)
+    int k = r->nlprange;
+    if (k == r->caplprange) {
+        int cap = r->caplprange ? 2 * r->caplprange : 64;
+        if (regrow((void **)&r->lprange_name, sizeof(char *), cap) ||
+            regrow((void **)&r->lprange_val, sizeof(double), cap) ||
+            regrow((void **)&r->lprange_lo, sizeof(double), cap) ||
+            regrow((void **)&r->lprange_hi, sizeof(double), cap))
+            return -1;
+        r->caplprange = cap;
+    }
+    if ((r->lprange_name[k] = eqi_strdup(name)) == NULL)
         return -1;
-    r->lprange_name = nn;
-    if ((v = realloc(r->lprange_val, k * sizeof *v)) == NULL)
-        return -1;
-    r->lprange_val = v;
-    if ((l = realloc(r->lprange_lo, k * sizeof *l)) == NULL)
-        return -1;
-    r->lprange_lo = l;
-    if ((h = realloc(r->lprange_hi, k * sizeof *h)) == NULL)
-        return -1;
-    r->lprange_hi = h;
-    if ((nn[r->nlprange] = eqi_strdup(name)) == NULL)
-        return -1;
-    v[r->nlprange] = value;
-    l[r->nlprange] = lo;
-    h[r->nlprange] = hi;
+    r->lprange_val[k] = value;
+    r->lprange_lo[k] = lo;
+    r->lprange_hi[k] = hi;
     r->nlprange++;
     return 0;
 }

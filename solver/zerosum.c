@@ -2,10 +2,13 @@
 ** zerosum.c -- two-player constant-sum games by linear programming: the
 ** row player's maximin LP on GLPK (through lp.c), the column player's
 ** optimal strategy from the LP's duals, and on request an exact rational
-** equilibrium rebuilt from the optimal basis and certified in GMP.
+** equilibrium rebuilt from the optimal basis and certified in GMP; and
+** the LP's sensitivity: the duals of its rows and the ranges of player
+** 1's payoffs over which its optimal basis stays optimal.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +18,26 @@
 /* Probabilities below this are roundoff of a zero (GLPK's feasibility
 ** tolerance is 1e-7 on data of order 1, its values far more accurate). */
 #define ZS_CLEAN 1e-13
+/* Payoff ranges are computed for games of at most this many entries: one
+** named range per entry. */
+#define ZS_MAX_RANGES 250000
+/* A slope below this (on payoffs mapped to [1, 2]) is roundoff of 0. */
+#define ZS_FLAT 1e-12
+
+/* The map P = 1 + (A - lo) / (2 half) of the payoffs onto [1, 2]; see
+** build_lp.  Halves: hi - lo may overflow, hi/2 - lo/2 cannot. */
+static void payoff_map(const double *A, size_t mn, double *lo, double *half)
+{
+    double l = A[0], h = A[0];
+    for (size_t k = 1; k < mn; k++) {
+        if (A[k] < l) l = A[k];
+        if (A[k] > h) h = A[k];
+    }
+    *lo = l;
+    *half = 0.5 * h - 0.5 * l;
+    if (!(*half > 0.0))
+        *half = 1.0;                    /* a constant game: any map works */
+}
 
 /*
 ** The row player's maximin LP, on rows j = 0..n-1 (one per column of the
@@ -49,15 +72,8 @@ static eq_status build_lp(const eq_game *g, const double *A, int transform,
     eq_status s;
 
     if (transform) {
-        double lo = A[0], hi = A[0], half;
-        for (size_t k = 1; k < mn; k++) {
-            if (A[k] < lo) lo = A[k];
-            if (A[k] > hi) hi = A[k];
-        }
-        /* Halves: hi - lo may overflow, hi/2 - lo/2 cannot. */
-        half = 0.5 * hi - 0.5 * lo;
-        if (!(half > 0.0))
-            half = 1.0;                 /* a constant game: any map works */
+        double lo, half;
+        payoff_map(A, mn, &lo, &half);
         if ((T = malloc(mn * sizeof *T)) == NULL)
             return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
         for (size_t k = 0; k < mn; k++)
@@ -292,8 +308,10 @@ static double *exact_matrix(const eq_game *g, int *faithful)
 ** exactly represented payoffs with GLPK's rational simplex, warm-started
 ** from the same basis, and rebuild from its basis, optimal in exact
 ** arithmetic.  Either way the result is certified before it is kept.
+** *rebased: OUT, whether the floating-point basis was not exactly optimal.
 */
-static eq_status solve_exact(const eq_game *g, const eqi_lp *flp, eq_result *r)
+static eq_status solve_exact(const eq_game *g, const eqi_lp *flp, eq_result *r,
+                             int *rebased)
 {
     int m = g->nact[0], n = g->nact[1], rc, faithful = 1;
     mpq_t *x = eqi_mpq_alloc((size_t)m), *y = eqi_mpq_alloc((size_t)n);
@@ -306,6 +324,7 @@ static eq_status solve_exact(const eq_game *g, const eqi_lp *flp, eq_result *r)
         goto done;
     }
     rc = exact_from_basis(g, flp, x, y);
+    *rebased = rc == 1;
     if (rc == 1) {
         eqi_lp_parm parm;
         if ((P = exact_matrix(g, &faithful)) == NULL) {
@@ -357,6 +376,386 @@ done:
     return s;
 }
 
+/* ------------------------------------------------------------------ */
+/* Sensitivity                                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+** Invert the K x K row-major matrix M into inv by Gauss-Jordan elimination
+** with partial pivoting; M is destroyed.  Returns 0, or -1 if M is
+** singular to working precision.
+*/
+static int invert(double *M, double *inv, size_t K)
+{
+    double big = 0.0;
+    for (size_t t = 0; t < K * K; t++)
+        big = fmax(big, fabs(M[t]));
+    for (size_t r = 0; r < K; r++)
+        for (size_t c = 0; c < K; c++)
+            inv[r * K + c] = r == c ? 1.0 : 0.0;
+    for (size_t c = 0; c < K; c++) {
+        size_t piv = c;
+        double d;
+        for (size_t r = c + 1; r < K; r++)
+            if (fabs(M[r * K + c]) > fabs(M[piv * K + c]))
+                piv = r;
+        if (!(fabs(M[piv * K + c]) > 1e-12 * big))
+            return -1;
+        if (piv != c)
+            for (size_t t = 0; t < K; t++) {
+                double u = M[c * K + t], w = inv[c * K + t];
+                M[c * K + t] = M[piv * K + t];
+                M[piv * K + t] = u;
+                inv[c * K + t] = inv[piv * K + t];
+                inv[piv * K + t] = w;
+            }
+        d = M[c * K + c];
+        for (size_t t = 0; t < K; t++) {
+            M[c * K + t] /= d;
+            inv[c * K + t] /= d;
+        }
+        for (size_t r = 0; r < K; r++) {
+            double f = M[r * K + c];
+            if (r == c || f == 0.0)
+                continue;
+            for (size_t t = 0; t < K; t++) {
+                M[r * K + t] -= f * M[c * K + t];
+                inv[r * K + t] -= f * inv[c * K + t];
+            }
+        }
+    }
+    return 0;
+}
+
+/* Narrow [*lo, *hi] to the deltas with alpha + beta delta >= 0, where
+** alpha >= 0 up to roundoff (the condition holds at delta = 0). */
+static void narrow(double alpha, double beta, double *lo, double *hi)
+{
+    if (alpha < 0.0)
+        alpha = 0.0;
+    if (beta > ZS_FLAT)
+        *lo = fmax(*lo, -alpha / beta);
+    else if (beta < -ZS_FLAT)
+        *hi = fmin(*hi, alpha / -beta);
+}
+
+/* Tighten *up to alpha / h when h > 0 and *dn to alpha / -h when h < 0:
+** after all conditions, u h <= alpha holds for every one exactly when
+** -*dn <= u <= *up.  alpha >= 0 up to roundoff. */
+static void bound(double alpha, double h, double *up, double *dn)
+{
+    if (alpha < 0.0)
+        alpha = 0.0;
+    if (h > ZS_FLAT) {
+        if (alpha < *up * h)
+            *up = alpha / h;
+    } else if (h < -ZS_FLAT) {
+        if (alpha < *dn * -h)
+            *dn = alpha / -h;
+    }
+}
+
+/*
+** Narrow [*lo, *hi] to the deltas with 1 + g delta > 0 whose
+** u = delta / (1 + g delta) lies in [ulo, uhi].  On the interval around 0
+** where 1 + g delta > 0, u increases with delta (du/ddelta = (1 + g
+** delta)^-2) from -inf to 1/g when g > 0, from 1/g to +inf when g < 0, and
+** delta = u / (1 - g u).  An end where 1 + g delta reaches 0 is a limit
+** (the basis turns singular there), reported as the end.  A g below
+** ZS_FLAT counts as 0 (a singular end beyond 1e12).
+*/
+static void to_delta(double ulo, double uhi, double g, double *lo, double *hi)
+{
+    double dlo, dhi;
+    if (fabs(g) <= ZS_FLAT) {           /* roundoff of 0: no singular end */
+        dlo = ulo;
+        dhi = uhi;
+    } else if (g > 0.0) {
+        dhi = uhi < 1.0 / g ? uhi / (1.0 - g * uhi) : HUGE_VAL;
+        dlo = isinf(ulo) ? -1.0 / g : ulo / (1.0 - g * ulo);
+    } else {
+        dlo = ulo > 1.0 / g ? ulo / (1.0 - g * ulo) : -HUGE_VAL;
+        dhi = isinf(uhi) ? -1.0 / g : uhi / (1.0 - g * uhi);
+    }
+    *lo = fmax(*lo, dlo);
+    *hi = fmin(*hi, dhi);
+}
+
+/*
+** The ranges of player 1's payoffs A[i][j] over which the LP's optimal
+** basis stays optimal, one range per entry in row-major order, named
+** "player 1's payoff at (T, L)" (player 2's payoff c - A[i][j] moving with
+** it, so the game stays constant-sum).  GLPK ranges objective
+** coefficients and bounds only, and these payoffs are constraint
+** coefficients, so the ranges are derived here from the basis.
+**
+** The basis.  Let S be the basic x_i and T the non-basic (tight) rows
+** j < n; v is basic and the convexity row non-basic, and |S| = |T| = k
+** (see exact_from_basis).  The basic solution solves two (k+1)-square
+** systems, on P (the payoffs mapped to [1, 2]; the same bases as A):
+**     Mx (x_S, v) = e:  sum_{i in S} P[i][t] x_i - v = 0 (t in T), sum x_S = 1
+**     My (y_T, w) = e:  sum_{t in T} P[s][t] y_t - w = 0 (s in S), sum y_T = 1
+** where y_T are the prices of the tight rows (the column player's
+** strategy, see strategies()) and w = v.  The basis is optimal exactly
+** when it is primal feasible (x_S >= 0; every basic slack, that is the
+** payoff of x against each column j not in T, >= v) and dual feasible
+** (y_T >= 0; every non-basic x_i, that is the payoff of each row i not in
+** S against y, <= w).
+**
+** Moving P[i][j] by delta:
+**   i not in S, j not in T: neither system changes, and x_i = 0, y_j = 0:
+**     the range is unlimited;
+**   i not in S, j in T: only row i's payoff against y changes, by
+**     delta y_j: it must stay <= w;
+**   i in S, j not in T: only column j's payoff against x changes, by
+**     delta x_i: it must stay >= v;
+**   i in S, j in T: both systems change by a rank-one term, Mx by delta
+**     e_r e_c^T (r, c the places of j in T and i in S) and My by its
+**     mirror.  By Sherman and Morrison, with h = Mx^-1 e_r, g = h_c and
+**     z = (x_S, v),
+**         z(delta) = (z + delta (g z - z_c h)) / (1 + g delta),
+**     and likewise for My.  1 + g delta = det Mx(delta) / det Mx, so the
+**     basis stays non-singular while it is > 0; there, each feasibility
+**     condition of the x side, alpha_q >= 0 at delta = 0 (an x_l, or the
+**     payoff against x, minus v, of a column outside T), becomes
+**         alpha_q + delta (g alpha_q - x_c h_q) >= 0,
+**     h_q being the same quantity computed from h in place of z; divided
+**     by 1 + g delta, with u = delta / (1 + g delta):  u x_c h_q <= alpha_q.
+**     The bound min_q alpha_q / h_q depends on the column j alone, not on
+**     the row i, so it is computed once per column, and the y side once
+**     per row; a pair then costs O(1) (to_delta maps u back to delta).
+** Each case intersects half-lines, so the range is one closed interval
+** around the payoff, ends included (at an end the basis is optimal but
+** degenerate), reported in A's units (delta times 2 half).  A
+** coefficient below ZS_FLAT counts as 0 (no limit).  When the optimum is
+** degenerate, the equilibrium may stay optimal past a range's end under
+** another basis.  The computation costs O(k^3 + k^2 (m + n) + m n).
+**
+** Returns EQ_OK (also when the basis is not of the expected shape or is
+** singular to working precision: then no range is recorded and *why says
+** so), or EQ_ERR_NOMEM.
+*/
+static eq_status payoff_ranges(const eq_game *g, const eqi_lp *lp,
+                               eq_result *r, const char **why)
+{
+    int m = g->nact[0], n = g->nact[1], k = 0, kt = 0, nx = 0, ny = 0;
+    const double *A = g->pay[0];
+    double lo, half, R;
+    size_t K, mn = (size_t)m * (size_t)n;
+    /* S, T: the basic rows of the game and tight columns; posS, posT
+    ** their places (-1: none); Sc, Tc the other rows and columns. */
+    int *S = malloc((size_t)m * sizeof *S), *T = malloc((size_t)n * sizeof *T);
+    int *posS = malloc((size_t)m * sizeof *posS), *posT = malloc((size_t)n * sizeof *posT);
+    int *Sc = malloc((size_t)m * sizeof *Sc), *Tc = malloc((size_t)n * sizeof *Tc);
+    double *P = malloc(mn * sizeof *P), *Mx = NULL, *My = NULL, *Ix = NULL,
+           *Iy = NULL, *HX = NULL, *HY = NULL, *xs = NULL, *ys = NULL,
+           *bx = NULL, *by = NULL;
+    char name[512];
+    eq_status s = EQ_OK;
+
+    *why = NULL;
+    if (!S || !T || !posS || !posT || !Sc || !Tc || !P)
+        goto nomem;
+    payoff_map(A, mn, &lo, &half);
+    R = 2.0 * half;
+    for (size_t t = 0; t < mn; t++)
+        P[t] = 1.0 + (0.5 * A[t] - 0.5 * lo) / half;
+    for (int i = 0; i < m; i++) {
+        int basic = eqi_lp_col_bstat(lp, i) == EQI_LP_BS_BASIC;
+        posS[i] = basic ? k : -1;
+        if (basic)
+            S[k++] = i;
+        else
+            Sc[nx++] = i;
+    }
+    for (int j = 0; j < n; j++) {
+        int tight = eqi_lp_row_bstat(lp, j) != EQI_LP_BS_BASIC;
+        posT[j] = tight ? kt : -1;
+        if (tight)
+            T[kt++] = j;
+        else
+            Tc[ny++] = j;
+    }
+    if (k == 0 || kt != k || eqi_lp_col_bstat(lp, m) != EQI_LP_BS_BASIC ||
+        eqi_lp_row_bstat(lp, n) == EQI_LP_BS_BASIC) {
+        *why = "the optimal basis is not of the expected shape";
+        goto done;
+    }
+    K = (size_t)k + 1;
+    Mx = malloc(K * K * sizeof *Mx);
+    My = malloc(K * K * sizeof *My);
+    Ix = malloc(K * K * sizeof *Ix);
+    Iy = malloc(K * K * sizeof *Iy);
+    HX = calloc((size_t)k * (size_t)n, sizeof *HX);
+    HY = calloc((size_t)k * (size_t)m, sizeof *HY);
+    xs = calloc((size_t)n, sizeof *xs);
+    ys = calloc((size_t)m, sizeof *ys);
+    bx = malloc(2 * (size_t)k * sizeof *bx);
+    by = malloc(2 * (size_t)k * sizeof *by);
+    if (!Mx || !My || !Ix || !Iy || !HX || !HY || !xs || !ys || !bx || !by)
+        goto nomem;
+    for (size_t a = 0; a < (size_t)k; a++) {
+        for (size_t b = 0; b < (size_t)k; b++) {
+            Mx[a * K + b] = P[(size_t)S[b] * (size_t)n + (size_t)T[a]];
+            My[a * K + b] = P[(size_t)S[a] * (size_t)n + (size_t)T[b]];
+        }
+        Mx[a * K + (size_t)k] = My[a * K + (size_t)k] = -1.0;
+        Mx[(size_t)k * K + a] = My[(size_t)k * K + a] = 1.0;
+    }
+    Mx[K * K - 1] = My[K * K - 1] = 0.0;
+    if (invert(Mx, Ix, K) != 0 || invert(My, Iy, K) != 0) {
+        *why = "the optimal basis is singular to working precision";
+        goto done;
+    }
+    /* Work on the transposes, whose rows are the inverses' columns:
+    ** X[r] = Mx^-1 e_r, X[k] = (x_S, v); Y[c] = My^-1 e_c, Y[k] = (y_T, w).
+    ** Mx and My are free again and hold them. */
+    for (size_t a = 0; a < K; a++)
+        for (size_t b = 0; b < K; b++) {
+            Mx[a * K + b] = Ix[b * K + a];
+            My[a * K + b] = Iy[b * K + a];
+        }
+#define X(a, b) Mx[(size_t)(a) * K + (size_t)(b)]
+#define Y(a, b) My[(size_t)(a) * K + (size_t)(b)]
+    /* xs[j]: column j's payoff against x minus v (>= 0), for j outside
+    ** T, and HX[r][j] the same with X[r] in place of (x_S, v).  ys[i]:
+    ** row i's payoff against y minus w (<= 0), for i outside S, and
+    ** HY[c][i] with Y[c] in place of (y_T, w). */
+    for (int rr = 0; rr <= k; rr++) {
+        double *h = rr < k ? HX + (size_t)rr * (size_t)n : xs;
+        for (int c = 0; c < k; c++) {
+            double f = X(rr, c);
+            const double *row = P + (size_t)S[c] * (size_t)n;
+            for (int t = 0; t < ny; t++)
+                h[Tc[t]] += f * row[Tc[t]];
+        }
+        for (int t = 0; t < ny; t++)
+            h[Tc[t]] -= X(rr, k);
+    }
+    for (int c = 0; c <= k; c++) {
+        double *h = c < k ? HY + (size_t)c * (size_t)m : ys;
+        for (int t = 0; t < nx; t++) {
+            const double *row = P + (size_t)Sc[t] * (size_t)n;
+            double sum = -Y(c, k);
+            for (int l = 0; l < k; l++)
+                sum += Y(c, l) * row[T[l]];
+            h[Sc[t]] = sum;
+        }
+    }
+    /* bx[2r], bx[2r+1]: the bounds up, dn of u x_c over the x side's
+    ** conditions for column T[r] (h = X[r]); by[2c], by[2c+1] those of
+    ** u y_r over the y side's for row S[c] (h = Y[c]; a row's condition
+    ** "payoff <= w" is "-(payoff - w) >= 0", hence the signs). */
+    for (int q = 0; q < k; q++) {
+        double *ux = bx + 2 * q, *uy = by + 2 * q;
+        const double *HXr = HX + (size_t)q * (size_t)n, *HYc = HY + (size_t)q * (size_t)m;
+        ux[0] = ux[1] = uy[0] = uy[1] = HUGE_VAL;
+        for (int l = 0; l < k; l++) {
+            bound(X(k, l), X(q, l), &ux[0], &ux[1]);
+            bound(Y(k, l), Y(q, l), &uy[0], &uy[1]);
+        }
+        for (int t = 0; t < ny; t++)
+            bound(xs[Tc[t]], HXr[Tc[t]], &ux[0], &ux[1]);
+        for (int t = 0; t < nx; t++)
+            bound(-ys[Sc[t]], -HYc[Sc[t]], &uy[0], &uy[1]);
+    }
+    for (int i = 0; i < m && s == EQ_OK; i++)
+        for (int j = 0; j < n && s == EQ_OK; j++) {
+            int c = posS[i], rr = posT[j];
+            double dlo = -HUGE_VAL, dhi = HUGE_VAL, a = A[(size_t)i * (size_t)n + (size_t)j];
+            if (c < 0 && rr >= 0) {
+                narrow(-ys[i], -Y(k, rr), &dlo, &dhi);
+            } else if (c >= 0 && rr < 0) {
+                narrow(xs[j], X(k, c), &dlo, &dhi);
+            } else if (c >= 0 && rr >= 0) {
+                /* u x_c h_q <= alpha_q for all q: -dn / x_c <= u <= up / x_c
+                ** (no limit when x_c is 0); the same for the y side. */
+                double xc = X(k, c), yr = Y(k, rr);
+                const double *ux = bx + 2 * rr, *uy = by + 2 * c;
+                to_delta(xc > 0.0 ? -ux[1] / xc : -HUGE_VAL,
+                         xc > 0.0 ? ux[0] / xc : HUGE_VAL, X(rr, c), &dlo, &dhi);
+                to_delta(yr > 0.0 ? -uy[1] / yr : -HUGE_VAL,
+                         yr > 0.0 ? uy[0] / yr : HUGE_VAL, Y(c, rr), &dlo, &dhi);
+            }
+            snprintf(name, sizeof name, "player %s's payoff at (%s, %s)",
+                     g->pname[0], g->aname[0][i], g->aname[1][j]);
+            dlo = isfinite(dlo) ? a + R * dlo : -HUGE_VAL;
+            dhi = isfinite(dhi) ? a + R * dhi : HUGE_VAL;
+            if (eqi_result_add_lprange(r, name, a, dlo < a ? dlo : a,
+                                       dhi > a ? dhi : a) != 0)
+                goto nomem;
+        }
+#undef X
+#undef Y
+    goto done;
+nomem:
+    s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+done:
+    free(S);
+    free(T);
+    free(posS);
+    free(posT);
+    free(Sc);
+    free(Tc);
+    free(P);
+    free(Mx);
+    free(My);
+    free(Ix);
+    free(Iy);
+    free(HX);
+    free(HY);
+    free(xs);
+    free(ys);
+    free(bx);
+    free(by);
+    return s;
+}
+
+/*
+** Record the LP's rows with their duals, then the payoff ranges.  Rows,
+** in the LP's order: "column L: v - payoff of x against L <= 0" for each
+** column L of the game, and "probabilities of x sum to 1".  A row's dual
+** is d(value) / d(right-hand side) in payoff units: for a column's row it
+** is the column player's optimal probability of that column (by LP
+** duality, and unchanged by the map onto [1, 2]); for the convexity row
+** it is the value of the game (the LP is homogeneous of degree one in the
+** right-hand side 1).  Then the ranges of payoff_ranges, for games of
+** at most ZS_MAX_RANGES payoffs (o->log gets a note when they are left
+** out).  Returns EQ_OK or EQ_ERR_NOMEM.
+*/
+static eq_status sensitivity(const eq_game *g, const eqi_lp *lp,
+                             const eq_solve_opts *o, eq_result *r)
+{
+    int m = g->nact[0], n = g->nact[1];
+    char name[512];
+    const char *why = NULL;
+    double lo, half;
+    eq_status s = EQ_OK;
+
+    for (int j = 0; j < n; j++) {
+        snprintf(name, sizeof name, "column %s: v - payoff of x against %s <= 0",
+                 g->aname[1][j], g->aname[1][j]);
+        if (eqi_result_add_lprow(r, name, -eqi_lp_row_dual(lp, j) + 0.0) != 0)
+            return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    }
+    /* The LP's price of sum x = 1 is its own value v' = 1 + (v - lo) /
+    ** (2 half); in payoff units that is v. */
+    payoff_map(g->pay[0], (size_t)m * (size_t)n, &lo, &half);
+    if (eqi_result_add_lprow(r, "probabilities of x sum to 1",
+                             lo + 2.0 * half * (eqi_lp_row_dual(lp, n) - 1.0)) != 0)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    if ((size_t)m * (size_t)n > ZS_MAX_RANGES)
+        why = "the game has more than 250000 payoffs";
+    else
+        s = payoff_ranges(g, lp, r, &why);
+    if (s == EQ_OK && why != NULL && o->log != NULL) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "zerosum: no payoff ranges: %s", why);
+        o->log(o->log_ud, 1, msg);
+    }
+    return s;
+}
+
 eq_status eqi_solve_zerosum(const eq_game *g, const eq_solve_opts *o,
                             eq_result *r)
 {
@@ -364,6 +763,7 @@ eq_status eqi_solve_zerosum(const eq_game *g, const eq_solve_opts *o,
     eqi_lp *lp = NULL;
     eqi_lp_parm parm;
     double *probs = NULL;
+    int rebased = 0;
     eq_status s;
 
     if (!eq_game_is_constant_sum(g))
@@ -395,7 +795,7 @@ eq_status eqi_solve_zerosum(const eq_game *g, const eq_solve_opts *o,
         goto done;
     }
     if (o->exact) {
-        s = solve_exact(g, lp, r);
+        s = solve_exact(g, lp, r, &rebased);
     } else {
         if ((probs = malloc((size_t)(m + n) * sizeof *probs)) == NULL) {
             s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
@@ -413,6 +813,14 @@ eq_status eqi_solve_zerosum(const eq_game *g, const eq_solve_opts *o,
     ** rounded to double, in exact mode), as equilib.h documents. */
     if (s == EQ_OK)
         r->value = r->pay[0];
+    /* Sensitivity describes the floating-point LP's optimal basis; when
+    ** exact mode found that basis not exactly optimal, it describes no
+    ** basis of the equilibrium returned, and is left out. */
+    if (s == EQ_OK && !rebased && o->sensitivity)
+        s = sensitivity(g, lp, o, r);
+    else if (s == EQ_OK && o->sensitivity && o->log != NULL)
+        o->log(o->log_ud, 1, "zerosum: no sensitivity: the rational simplex "
+               "changed the floating-point basis");
     if (s == EQ_OK && o->log != NULL)
         o->log(o->log_ud, 0, "zerosum: solved the maximin LP");
 done:

@@ -41,6 +41,7 @@ static eq_result *solve(const eq_game *g, int exact, eq_status expect)
     eq_result *r = NULL;
     eq_status s;
     eq_solve_opts_init(&o);
+    o.sensitivity = 1;   /* the tests read the duals and ranges */
     o.method = EQ_METHOD_ZEROSUM;
     o.exact = exact;
     s = eq_solve(g, &o, &r);
@@ -814,6 +815,7 @@ Test(zerosum, exact_tie_below_double_precision)
         cr_assert_eq(eq_game_set_payoff_text(g, 0, p2, tiny), EQ_OK);
         cr_assert_eq(eq_game_set_payoff_text(g, 1, p2, tiny_neg), EQ_OK);
         eq_solve_opts_init(&o);
+        o.sensitivity = 1;   /* the tests read the duals and ranges */
         o.method = EQ_METHOD_ZEROSUM;
         o.exact = 1;
         s = eq_solve(g, &o, &r);

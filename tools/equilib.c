@@ -151,6 +151,11 @@ static void print_text(const eq_game *g, const eq_result *r, const char *file)
                 put_num(stdout, eq_result_payoff(r, k, p));
             putchar('\n');
         }
+        if (eq_result_method(r) == EQ_METHOD_CORRELATED) {
+            printf("  certificate: largest violation of the %s constraints %.3g\n",
+                   "correlated-equilibrium", eq_result_regret(r, k));
+            continue;
+        }
         printf("  certificate: max regret ");
         if (exact && eq_result_regret_exact(r, k) != NULL)
             printf("%s exactly; ", eq_result_regret_exact(r, k));
@@ -663,6 +668,7 @@ static int solve_game(const cli *c, eq_game *g)
     o.max_equilibria = c->max;
     o.unique = c->unique;
     o.coarse = c->coarse;
+    o.sensitivity = strcmp(c->format, "json") == 0;   /* JSON carries it */
     if ((rc = resolve_objective(c, g, &o)) != 0)
         return rc;
     if (c->qre_path) {

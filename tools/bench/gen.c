@@ -1,14 +1,17 @@
 /*
-** gen.c -- a seeded generator of random two-player games for benchmarks.
+** gen.c -- a seeded generator of random games for benchmarks.
 **
 **   eqgen TYPE M N SEED OUT.nfg [OUT.lrs]
+**   eqgen uniform3 K1 K2 K3 SEED OUT.nfg
 **
 ** TYPE is one of
 **   uniform       integer payoffs drawn uniformly from [0, 99] for both;
 **   covariant     B = rho A + sqrt(1 - rho^2) Z with rho = -0.5 (GAMUT's
 **                 covariant game), rounded to integers in about [-99, 99];
 **   coordination  B = A, uniform in [0, 99] (many pure equilibria);
-**   zerosum       A uniform in [-99, 99], B = -A.
+**   zerosum       A uniform in [-99, 99], B = -A;
+**   uniform3      three players with K1, K2, K3 actions, every payoff
+**                 drawn uniformly from [0, 99].
 ** The same arguments always give the same game (splitmix64 generator).
 ** OUT.lrs, when given, receives the game in lrsnash's input format.
 ** SPDX-License-Identifier: GPL-3.0-or-later
@@ -47,8 +50,40 @@ static double normal(uint64_t *s)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: eqgen uniform|covariant|coordination|zerosum M N SEED OUT.nfg [OUT.lrs]\n");
+    fprintf(stderr, "usage: eqgen uniform|covariant|coordination|zerosum M N SEED OUT.nfg [OUT.lrs]\n"
+                    "       eqgen uniform3 K1 K2 K3 SEED OUT.nfg\n");
     return 2;
+}
+
+/* eqgen uniform3 K1 K2 K3 SEED OUT.nfg: a three-player game, payoffs
+** uniform integers in [0, 99], drawn profile by profile, player by player
+** (row-major profile order, see equilib.h). */
+static int uniform3(char **argv)
+{
+    int k[3];
+    uint64_t seed = strtoull(argv[5], NULL, 10);
+    eq_game *g = NULL;
+    char title[160];
+    for (int p = 0; p < 3; p++) {
+        k[p] = atoi(argv[2 + p]);
+        if (k[p] < 1 || k[p] > 200)
+            return usage();
+    }
+    if (eq_game_new(&g, 3, k) != EQ_OK)
+        return 1;
+    seed = seed * 0x2545f4914f6cdd1du + 0x1234567u;
+    for (size_t i = 0; i < eq_game_profiles(g); i++)
+        for (int p = 0; p < 3; p++)
+            eq_game_payoffs_mut(g, p)[i] = uniform_int(&seed, 0, 99);
+    snprintf(title, sizeof title, "uniform3 %dx%dx%d seed %s", k[0], k[1], k[2], argv[5]);
+    eq_game_set_title(g, title);
+    if (eq_game_save_nfg(g, argv[6]) != EQ_OK) {
+        fprintf(stderr, "eqgen: cannot write %s\n", argv[6]);
+        eq_game_free(g);
+        return 1;
+    }
+    eq_game_free(g);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -59,6 +94,8 @@ int main(int argc, char **argv)
     const char *type;
     char title[128];
 
+    if (argc == 7 && strcmp(argv[1], "uniform3") == 0)
+        return uniform3(argv);
     if (argc != 6 && argc != 7)
         return usage();
     type = argv[1];

@@ -1,0 +1,1181 @@
+/*
+** test_correlated.c -- correlated and coarse correlated equilibria (the
+** correlated method), and the LP sensitivity of the correlated and zerosum
+** methods.
+**
+** Every expected value below is derived by hand in the comment above its
+** test.  Properties (every Nash equilibrium is a correlated equilibrium,
+** CE inside CCE) are checked on seeded random games with a certificate
+** computed here, independently of the library.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "support.h"
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+static int near(double a, double b, double tol)
+{
+    return fabs(a - b) <= tol;
+}
+
+/* A game with n players and k[p] actions, every payoff 0. */
+static eq_game *new_game(int n, const int *k)
+{
+    eq_game *g = NULL;
+    cr_assert_eq(eq_game_new(&g, n, k), EQ_OK);
+    return g;
+}
+
+/* Flat index of a profile (row-major, last player fastest). */
+static size_t index_of(const eq_game *g, const int *prof)
+{
+    size_t s = 0;
+    for (int p = 0; p < eq_game_players(g); p++)
+        s = s * (size_t)eq_game_actions(g, p) + (size_t)prof[p];
+    return s;
+}
+
+/* The profile of flat index s. */
+static void profile_of(const eq_game *g, size_t s, int *prof)
+{
+    for (int p = eq_game_players(g) - 1; p >= 0; p--) {
+        prof[p] = (int)(s % (size_t)eq_game_actions(g, p));
+        s /= (size_t)eq_game_actions(g, p);
+    }
+}
+
+static void set_pay(eq_game *g, const int *prof, const double *u)
+{
+    for (int p = 0; p < eq_game_players(g); p++)
+        cr_assert_eq(eq_game_set_payoff(g, p, prof, u[p]), EQ_OK);
+}
+
+static void name_actions(eq_game *g, int p, const char *a, const char *b)
+{
+    cr_assert_eq(eq_game_set_action_name(g, p, 0, a), EQ_OK);
+    cr_assert_eq(eq_game_set_action_name(g, p, 1, b), EQ_OK);
+}
+
+/*
+** The largest gain of a deviation under pi, computed here from
+** eq_game_payoff alone: CE, max over p, a != b of
+** sum_{s: s_p = a} pi(s) (u_p(b, s_-p) - u_p(s)); CCE, max over p, b of
+** sum_s pi(s) (u_p(b, s_-p) - u_p(s)).  Floored at 0.  With activity not
+** NULL, also counts in *tight the incentive rows whose activity (minus
+** the gain) is not above 1e-12 (CE only), and in *rows all of them.
+*/
+static double violation(const eq_game *g, const double *pi, int coarse,
+                        int *tight, int *rows)
+{
+    int n = eq_game_players(g), prof[EQ_MAX_PLAYERS], dev[EQ_MAX_PLAYERS];
+    double worst = 0.0;
+    size_t N = eq_game_profiles(g);
+    if (tight) {
+        *tight = 0;
+        *rows = 0;
+    }
+    for (int p = 0; p < n; p++) {
+        int k = eq_game_actions(g, p);
+        double *gain = calloc((size_t)(k * k), sizeof *gain);
+        cr_assert_not_null(gain);
+        for (size_t s = 0; s < N; s++) {
+            profile_of(g, s, prof);
+            memcpy(dev, prof, sizeof dev);
+            for (int b = 0; b < k; b++) {
+                dev[p] = b;
+                gain[(coarse ? 0 : prof[p]) * k + b] +=
+                    pi[s] * (eq_game_payoff(g, p, dev) - eq_game_payoff(g, p, prof));
+            }
+        }
+        for (int a = 0; a < (coarse ? 1 : k); a++)
+            for (int b = 0; b < k; b++) {
+                if (!coarse && a == b)
+                    continue;
+                if (gain[a * k + b] > worst)
+                    worst = gain[a * k + b];
+                if (tight) {
+                    (*rows)++;
+                    *tight += !(-gain[a * k + b] > 1e-12);
+                }
+            }
+        free(gain);
+    }
+    return worst;
+}
+
+/* Solve with the correlated method; expects EQ_OK and one equilibrium. */
+static eq_result *solve_ce(const eq_game *g, eq_objective obj, int maximize,
+                           int player, int action, int coarse)
+{
+    eq_solve_opts o;
+    eq_result *r = NULL;
+    eq_status s;
+    eq_solve_opts_init(&o);
+    o.sensitivity = 1;   /* the tests read the duals and ranges */
+    o.method = EQ_METHOD_CORRELATED;
+    o.objective = obj;
+    o.maximize = maximize;
+    o.obj_player = player;
+    o.obj_action = action;
+    o.coarse = coarse;
+    s = eq_solve(g, &o, &r);
+    cr_assert_not_null(r);
+    cr_assert_eq(s, EQ_OK, "status %d: %s", (int)s, eq_result_errmsg(r));
+    cr_assert_eq(eq_result_count(r), 1);
+    cr_assert_eq(eq_result_solution(r), EQ_SOL_FOUND);
+    cr_assert_eq(eq_result_method(r), EQ_METHOD_CORRELATED);
+    cr_assert_not_null(eq_result_distribution(r, 0));
+    return r;
+}
+
+/* The objective of pi: welfare, or player q's payoff. */
+static double objective_of(const eq_game *g, const double *pi, int q)
+{
+    int prof[EQ_MAX_PLAYERS];
+    double v = 0.0;
+    for (size_t s = 0; s < eq_game_profiles(g); s++) {
+        profile_of(g, s, prof);
+        for (int p = 0; p < eq_game_players(g); p++)
+            if (q < 0 || p == q)
+                v += pi[s] * eq_game_payoff(g, p, prof);
+    }
+    return v;
+}
+
+/*
+** What every correlated result must satisfy: its distribution is a
+** probability vector; its strategies are the marginals; its payoffs are
+** the expected payoffs under pi; its certificate (eq_result_regret) is the
+** largest violation computed here, and is below 1e-9.
+*/
+static void check_result(const eq_game *g, const eq_result *r, int coarse)
+{
+    const double *pi = eq_result_distribution(r, 0);
+    int n = eq_game_players(g), prof[EQ_MAX_PLAYERS];
+    double sum = 0.0, cert;
+    for (size_t s = 0; s < eq_game_profiles(g); s++) {
+        cr_assert(pi[s] >= 0.0);
+        sum += pi[s];
+    }
+    cr_assert(near(sum, 1.0, 1e-12));
+    for (int p = 0; p < n; p++) {
+        const double *x = eq_result_strategy(r, 0, p);
+        double *marg = calloc((size_t)eq_game_actions(g, p), sizeof *marg);
+        cr_assert_not_null(marg);
+        for (size_t s = 0; s < eq_game_profiles(g); s++) {
+            profile_of(g, s, prof);
+            marg[prof[p]] += pi[s];
+        }
+        for (int a = 0; a < eq_game_actions(g, p); a++)
+            cr_assert(near(x[a], marg[a], 1e-12), "marginal of player %d", p);
+        free(marg);
+        cr_assert(near(eq_result_payoff(r, 0, p), objective_of(g, pi, p), 1e-9));
+    }
+    cert = violation(g, pi, coarse, NULL, NULL);
+    cr_assert(cert < 1e-9, "certificate %g", cert);
+    cr_assert(near(eq_result_regret(r, 0), cert, 1e-12),
+              "eq_result_regret %g, computed %g", eq_result_regret(r, 0), cert);
+}
+
+static void expect_dist(const eq_result *r, const double *want, size_t N,
+                        double tol)
+{
+    const double *pi = eq_result_distribution(r, 0);
+    for (size_t s = 0; s < N; s++)
+        cr_assert(near(pi[s], want[s], tol), "pi[%zu] = %.17g, expected %.17g",
+                  s, pi[s], want[s]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Chicken                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+** Chicken in Aumann's form, actions C (chicken) and D (dare):
+**             C        D
+**     C     6, 6     2, 7
+**     D     7, 2     0, 0
+** With a third player, the "bystander", who has one action and payoff
+** w[s] at profile s when w is given (NULL: 0): a player with one action
+** has no incentive constraints, so w enters the LP's objective alone.
+*/
+static eq_game *chicken(const double *w)
+{
+    static const double A[4] = { 6, 2, 7, 0 };
+    int k[3] = { 2, 2, 1 };
+    eq_game *g = new_game(w ? 3 : 2, k);
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++) {
+            int prof[3] = { i, j, 0 };
+            double u[3] = { A[i * 2 + j], A[j * 2 + i], w ? w[i * 2 + j] : 0.0 };
+            set_pay(g, prof, u);
+        }
+    name_actions(g, 0, "C", "D");
+    name_actions(g, 1, "C", "D");
+    return g;
+}
+
+/*
+** The welfare-optimal CE of chicken, derived by hand.  Let pi = (a, b, c,
+** d) on (C,C), (C,D), (D,C), (D,D).  The CE rows:
+**   1 told C, not D:  a (6 - 7) + b (2 - 0) >= 0,  i.e. a <= 2b
+**   1 told D, not C:  c (7 - 6) + d (0 - 2) >= 0,  i.e. c >= 2d
+**   2 told C, not D:  a (6 - 7) + c (2 - 0) >= 0,  i.e. a <= 2c
+**   2 told D, not C:  b (7 - 6) + d (0 - 2) >= 0,  i.e. b >= 2d
+** Welfare 12a + 9b + 9c + 0d.  d only lowers the welfare and tightens two
+** rows, so d = 0, and on a + b + c = 1 the welfare is 9 + 3a.  From a <=
+** 2b, a <= 2c: 2a <= 2(b + c) = 2(1 - a), so a <= 1/2, reached only with
+** b = c = 1/4.  The optimum is pi = (1/2, 1/4, 1/4, 0), welfare 10.5,
+** unique; each player gets 6/2 + 2/4 + 7/4 = 5.25.  (The often quoted
+** (1/3, 1/3, 1/3, 0) is a CE too, with welfare 10, not optimal; a
+** welfare of 10 2/3 is not attainable: it would need a = 5/9 > 1/2.)
+**
+** Duals.  Basic at the optimum: a, b, c and the slacks of the two "told
+** D" rows (1/4 each); the "told C" rows are tight, d = 0: nondegenerate.
+** With prices y1, y3 of the tight rows and y0 of sum pi = 1, the basic
+** columns price out: a: -y1 - y3 + y0 = 12; b: 2 y1 + y0 = 9; c: 2 y3 +
+** y0 = 9, so y0 = 10.5 and y1 = y3 = -3/4.  The library reports a row as
+** "gain <= t", the negative of the LP's ">= -t": +3/4 for the tight
+** rows, 0 for the slack ones, 10.5 for the convexity row (= the optimum,
+** as the LP is homogeneous in its right-hand side).
+**
+** Ranges of the welfare coefficients (12, 9, 9, 0), each alone:
+**   (D,D): d is non-basic with reduced cost 0 - y0 = -10.5: optimal while
+**     c_DD <= 10.5;
+**   (C,C): with 12 + e, y0 = (21 + e)/2, y1 = y3 = -(3 + e)/4 <= 0 needs
+**     e >= -3, and d's reduced cost -y0 <= 0 needs e >= -21: [9, inf);
+**   (C,D): with 9 + e, y0 = 10.5 + e/4, y1 = -3/4 + 3e/8 <= 0 (e <= 2),
+**     y3 = -3/4 - e/8 <= 0 (e >= -6), y0 >= 0 (e >= -42): [3, 11];
+**     (D,C) likewise by symmetry.
+** Checks by hand at the ends: c_CD = 11 ties (1/2,1/4,1/4,0) (welfare 11)
+** with (0,1,0,0) (11); c_CC = 9 makes the welfare 9 + 0a, flat in a.
+*/
+Test(correlated, chicken_welfare)
+{
+    static const double want[4] = { 0.5, 0.25, 0.25, 0.0 };
+    static const char *const rows[5] = {
+        "CE: player 1 keeps C rather than D", "CE: player 1 keeps D rather than C",
+        "CE: player 2 keeps C rather than D", "CE: player 2 keeps D rather than C",
+        "probabilities sum to 1" };
+    static const double duals[5] = { 0.75, 0, 0.75, 0, 10.5 };
+    static const char *const names[4] = {
+        "welfare coefficient of (C, C)", "welfare coefficient of (C, D)",
+        "welfare coefficient of (D, C)", "welfare coefficient of (D, D)" };
+    static const double lo[4] = { 9, 3, 3, -HUGE_VAL }, hi[4] = { HUGE_VAL, 11, 11, 10.5 },
+                        val[4] = { 12, 9, 9, 0 };
+    eq_game *g = chicken(NULL);
+    eq_result *r = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 0);
+    check_result(g, r, 0);
+    expect_dist(r, want, 4, 1e-12);
+    cr_assert(near(eq_result_value(r), 10.5, 1e-12));
+    cr_assert(near(eq_result_payoff(r, 0, 0), 5.25, 1e-12));
+    cr_assert(near(eq_result_payoff(r, 0, 1), 5.25, 1e-12));
+    cr_assert(near(eq_result_strategy(r, 0, 0)[0], 0.75, 1e-12));
+    cr_assert(near(eq_result_strategy(r, 0, 1)[1], 0.25, 1e-12));
+    cr_assert_eq(eq_result_regret(r, 0), 0.0);
+    cr_assert_eq(eq_result_lp_rows(r), 5);
+    for (int i = 0; i < 5; i++) {
+        cr_assert_str_eq(eq_result_lp_row_name(r, i), rows[i]);
+        cr_assert(near(eq_result_lp_dual(r, i), duals[i], 1e-9), "row %d: %.17g",
+                  i, eq_result_lp_dual(r, i));
+    }
+    cr_assert_eq(eq_result_lp_ranges(r), 4);
+    for (int i = 0; i < 4; i++) {
+        cr_assert_str_eq(eq_result_lp_range_name(r, i), names[i]);
+        cr_assert_eq(eq_result_lp_range_value(r, i), val[i]);
+        if (isinf(lo[i]))
+            cr_assert(isinf(eq_result_lp_range_lo(r, i)) && eq_result_lp_range_lo(r, i) < 0);
+        else
+            cr_assert(near(eq_result_lp_range_lo(r, i), lo[i], 1e-9), "range %d lo %.17g",
+                      i, eq_result_lp_range_lo(r, i));
+        if (isinf(hi[i]))
+            cr_assert(isinf(eq_result_lp_range_hi(r, i)) && eq_result_lp_range_hi(r, i) > 0);
+        else
+            cr_assert(near(eq_result_lp_range_hi(r, i), hi[i], 1e-9), "range %d hi %.17g",
+                      i, eq_result_lp_range_hi(r, i));
+    }
+    /* Out-of-range reads are harmless. */
+    cr_assert_null(eq_result_lp_row_name(r, 5));
+    cr_assert_null(eq_result_lp_range_name(r, -1));
+    cr_assert_null(eq_result_distribution(r, 1));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/*
+** The certificate is that of the correlated equilibrium, not the max
+** regret of the product of its marginals.  Marginals (3/4, 1/4) each:
+** against y = (3/4, 1/4) player 1's C earns 6(3/4) + 2(1/4) = 5 and D
+** 7(3/4) = 5.25, the product pays 3/4 (5) + 1/4 (5.25) = 5.0625, so the
+** product's max regret is 0.1875, while the CE's certificate is 0.
+*/
+Test(correlated, certificate_is_not_product_regret)
+{
+    eq_game *g = chicken(NULL);
+    eq_result *r = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 0);
+    const double *prof[2] = { eq_result_strategy(r, 0, 0), eq_result_strategy(r, 0, 1) };
+    double reg, pay[2];
+    cr_assert_eq(eq_game_regret(g, prof, &reg, pay), EQ_OK);
+    cr_assert(near(reg, 0.1875, 1e-12), "product regret %.17g", reg);
+    cr_assert_eq(eq_result_regret(r, 0), 0.0);
+    /* Payoffs are those of pi (5.25), not of the product (5.0625). */
+    cr_assert(near(pay[0], 5.0625, 1e-12));
+    cr_assert(near(eq_result_payoff(r, 0, 0), 5.25, 1e-12));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/*
+** With two actions per player the CCE rows equal the CE rows: player 1's
+** "always D" row is sum_s pi(s)(u1(s) - u1(D, s2)) = a(6 - 7) + b(2 - 0)
+** + c(7 - 7) + d(0 - 0), the "told C, not D" row; likewise for the rest.
+** So the CCE optimum is the CE optimum, 10.5 at (1/2, 1/4, 1/4, 0), and
+** the rows are named for commitments.
+*/
+Test(correlated, chicken_coarse)
+{
+    static const double want[4] = { 0.5, 0.25, 0.25, 0.0 };
+    eq_game *g = chicken(NULL);
+    eq_result *r = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 1);
+    check_result(g, r, 1);
+    expect_dist(r, want, 4, 1e-12);
+    cr_assert(near(eq_result_value(r), 10.5, 1e-12));
+    cr_assert_eq(eq_result_lp_rows(r), 5);
+    cr_assert_str_eq(eq_result_lp_row_name(r, 0),
+                     "CCE: player 1 does not gain by always playing C");
+    cr_assert_str_eq(eq_result_lp_row_name(r, 3),
+                     "CCE: player 2 does not gain by always playing D");
+    /* Player 1's "always D" row is the tight "told C" row: dual 3/4. */
+    cr_assert(near(eq_result_lp_dual(r, 1), 0.75, 1e-9));
+    cr_assert(near(eq_result_lp_dual(r, 0), 0.0, 1e-9));
+    cr_assert(near(eq_result_lp_dual(r, 4), 10.5, 1e-9));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/*
+** Player 1's best and worst CE in chicken.  Max 6a + 2b + 7c over the CE
+** rows above: c = 1 satisfies them all (a <= 2b: 0 <= 0; c >= 2d; a <=
+** 2c; b >= 2d), and 7 is the largest payoff, so the optimum is the pure
+** equilibrium (D, C), payoff 7 (to player 2: 2).  Min: 6a + 2b + 7c >=
+** 2(a + b + c) = 2(1 - d), equal only if a = c = 0; then c >= 2d forces d
+** = 0 and b = 1: the pure equilibrium (C, D), payoff 2, unique.
+*/
+Test(correlated, chicken_player_objective)
+{
+    static const double best[4] = { 0, 0, 1, 0 }, worst[4] = { 0, 1, 0, 0 };
+    eq_game *g = chicken(NULL);
+    eq_result *r = solve_ce(g, EQ_OBJ_PLAYER, 1, 0, 0, 0);
+    check_result(g, r, 0);
+    expect_dist(r, best, 4, 1e-12);
+    cr_assert(near(eq_result_value(r), 7, 1e-12));
+    cr_assert(near(eq_result_payoff(r, 0, 1), 2, 1e-12));
+    cr_assert_eq(eq_result_lp_ranges(r), 4);
+    cr_assert_str_eq(eq_result_lp_range_name(r, 2), "payoff coefficient of player 1 at (D, C)");
+    cr_assert_eq(eq_result_lp_range_value(r, 2), 7.0);
+    eq_result_free(r);
+    r = solve_ce(g, EQ_OBJ_PLAYER, 0, 0, 0, 0);
+    check_result(g, r, 0);
+    expect_dist(r, worst, 4, 1e-12);
+    cr_assert(near(eq_result_value(r), 2, 1e-12));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/*
+** The probability objective: the largest probability that player 1 plays
+** C is 1, at the pure equilibrium (C, D) (a = c = d = 0, b = 1 meets every
+** row); the smallest is 0, at (D, C).  No ranges for this objective.
+*/
+Test(correlated, chicken_action_objective)
+{
+    static const double cd[4] = { 0, 1, 0, 0 }, dc[4] = { 0, 0, 1, 0 };
+    eq_game *g = chicken(NULL);
+    eq_result *r = solve_ce(g, EQ_OBJ_ACTION, 1, 0, 0, 0);
+    check_result(g, r, 0);
+    expect_dist(r, cd, 4, 1e-12);
+    cr_assert(near(eq_result_value(r), 1, 1e-12));
+    cr_assert_eq(eq_result_lp_ranges(r), 0);
+    cr_assert_eq(eq_result_lp_rows(r), 5);
+    eq_result_free(r);
+    r = solve_ce(g, EQ_OBJ_ACTION, 0, 0, 0, 0);
+    check_result(g, r, 0);
+    expect_dist(r, dc, 4, 1e-12);
+    cr_assert(near(eq_result_value(r), 0, 1e-12));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* ------------------------------------------------------------------ */
+/* CCE against CE                                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+** A CCE may play a strictly dominated action; a CE never does.  Player 1
+** (T, B) has payoff 0 everywhere; player 2 has L, R and D:
+**             L      R      D
+**     T       1      0     1/2
+**     B       0      1    -1/2
+** D is strictly dominated by L (1/2 < 1, -1/2 < 0), so in a CE told D
+** player 2 would gain by L: P(D) = 0 in every CE.
+** CCE, maximising P(D): with alpha = pi(T,L), beta = pi(B,R), gT =
+** pi(T,D), gB = pi(B,D) (other cells only cost probability), player 2's
+** payoff is alpha + beta + gT/2 - gB/2; "always L" pays P(T) = alpha + gT,
+** "always R" pays P(B) = beta + gB, "always D" (gT - gB)/2 + ... is never
+** better.  The rows: beta >= (gT + gB)/2 and alpha >= (3 gB - gT)/2.
+** So 1 = alpha + beta + G >= G/2 + G with G = gT + gB: P(D) <= 2/3,
+** reached by beta = 1/3, gT = 2/3 (alpha = 0, gB = 0).  (The optimum is
+** not unique: gB in [0, 1/6] works.)
+*/
+Test(correlated, cce_plays_dominated_action)
+{
+    int k[2] = { 2, 3 };
+    static const double u2[6] = { 1, 0, 0.5, 0, 1, -0.5 };
+    eq_game *g = new_game(2, k);
+    eq_result *r;
+    const double *pi;
+    for (int i = 0; i < 6; i++)
+        eq_game_payoffs_mut(g, 1)[i] = u2[i];
+    r = solve_ce(g, EQ_OBJ_ACTION, 1, 1, 2, 1);
+    check_result(g, r, 1);
+    cr_assert(near(eq_result_value(r), 2.0 / 3.0, 1e-12));
+    pi = eq_result_distribution(r, 0);
+    cr_assert(near(pi[2] + pi[5], 2.0 / 3.0, 1e-12));
+    /* This CCE is not a CE: told D, player 2 gains by L. */
+    cr_assert(violation(g, pi, 0, NULL, NULL) > 0.1);
+    /* The CCE rows of player 2 come after player 1's two. */
+    cr_assert_eq(eq_result_lp_rows(r), 6);
+    eq_result_free(r);
+    r = solve_ce(g, EQ_OBJ_ACTION, 1, 1, 2, 0);
+    check_result(g, r, 0);
+    cr_assert(near(eq_result_value(r), 0.0, 1e-12));
+    cr_assert_eq(eq_result_lp_rows(r), 2 + 6 + 1);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* ------------------------------------------------------------------ */
+/* More players, and one                                                */
+/* ------------------------------------------------------------------ */
+
+/*
+** A three-player game after Aumann (1974, example 2.3): player 1 picks the
+** row (T, B), player 2 the column (L, R), player 3 the matrix (A, M, C):
+**       A                 M                 C
+**     (0,0,3) (0,0,0)   (2,2,2) (0,0,0)   (0,0,0) (0,0,0)
+**     (1,0,0) (0,0,0)   (0,0,0) (2,2,2)   (0,1,0) (0,0,3)
+** Welfare is at most 6, only at (T,L,M) and (B,R,M).  With pi = q on
+** (T,L,M) and 1 - q on (B,R,M):
+**   player 1 told T knows (L, M): 2 against 0 for B; told B, (R, M): 2
+**     against 0; player 2 likewise;
+**   player 3 told M: M pays 2; A pays 3q (only at (T,L)); C pays 3(1 - q)
+**     (only at (B,R)); so 2 >= 3q and 2 >= 3(1 - q): q in [1/3, 2/3].
+** So the welfare-optimal CE has welfare 6, puts all its weight on those
+** two profiles, with q in [1/3, 2/3]; neither profile alone is a CE
+** (player 3 would switch to A or C): the mediator's coin makes it work.
+*/
+Test(correlated, three_player_aumann)
+{
+    int k[3] = { 2, 2, 3 };
+    /* u[i][j][m] for players 1, 2, 3. */
+    static const double u[2][2][3][3] = {
+        { { { 0, 0, 3 }, { 2, 2, 2 }, { 0, 0, 0 } },     /* T, L */
+          { { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } } },   /* T, R */
+        { { { 1, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } },     /* B, L */
+          { { 0, 0, 0 }, { 2, 2, 2 }, { 0, 0, 3 } } } }; /* B, R */
+    eq_game *g = new_game(3, k);
+    eq_result *r;
+    const double *pi;
+    int tl[3] = { 0, 0, 1 }, br[3] = { 1, 1, 1 };
+    double q;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+            for (int m = 0; m < 3; m++) {
+                int prof[3] = { i, j, m };
+                set_pay(g, prof, u[i][j][m]);
+            }
+    /* Player 2's payoff at (B, L, C) is 1. */
+    {
+        int prof[3] = { 1, 0, 2 };
+        double v[3] = { 0, 1, 0 };
+        set_pay(g, prof, v);
+    }
+    r = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 0);
+    check_result(g, r, 0);
+    cr_assert(near(eq_result_value(r), 6.0, 1e-12));
+    pi = eq_result_distribution(r, 0);
+    q = pi[index_of(g, tl)];
+    cr_assert(near(q + pi[index_of(g, br)], 1.0, 1e-12));
+    cr_assert(q >= 1.0 / 3.0 - 1e-12 && q <= 2.0 / 3.0 + 1e-12, "q = %.17g", q);
+    for (int p = 0; p < 3; p++)
+        cr_assert(near(eq_result_payoff(r, 0, p), 2.0, 1e-12));
+    /* 2*1 + 2*1 + 3*2 rows, plus the convexity row. */
+    cr_assert_eq(eq_result_lp_rows(r), 11);
+    cr_assert_eq(eq_result_lp_ranges(r), 12);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/*
+** A one-player game: every CE plays a best action (told a, the player
+** does not gain by b: pi(a)(u(a) - u(b)) >= 0), so both the best and the
+** worst welfare are the best payoff, 3.
+*/
+Test(correlated, one_player)
+{
+    int k[1] = { 3 };
+    eq_game *g = new_game(1, k);
+    eq_result *r;
+    eq_game_payoffs_mut(g, 0)[0] = 1;
+    eq_game_payoffs_mut(g, 0)[1] = 3;
+    eq_game_payoffs_mut(g, 0)[2] = 2;
+    for (int max = 0; max <= 1; max++) {
+        r = solve_ce(g, EQ_OBJ_WELFARE, max, 0, 0, 0);
+        check_result(g, r, 0);
+        cr_assert(near(eq_result_value(r), 3.0, 1e-12));
+        cr_assert(near(eq_result_distribution(r, 0)[1], 1.0, 1e-12));
+        eq_result_free(r);
+    }
+    eq_game_free(g);
+}
+
+/* ------------------------------------------------------------------ */
+/* Arguments                                                            */
+/* ------------------------------------------------------------------ */
+
+static void expect_fail(const eq_game *g, eq_solve_opts *o, eq_status want,
+                        const char *part)
+{
+    eq_result *r = NULL;
+    eq_status s;
+    o->method = EQ_METHOD_CORRELATED;
+    s = eq_solve(g, o, &r);
+    cr_assert_eq(s, want, "status %d (%s)", (int)s, eq_result_errmsg(r));
+    cr_assert_not_null(r);
+    cr_assert(strstr(eq_result_errmsg(r), part) != NULL, "message: %s",
+              eq_result_errmsg(r));
+    cr_assert_eq(eq_result_count(r), 0);
+    eq_result_free(r);
+}
+
+Test(correlated, bad_arguments)
+{
+    eq_game *g = chicken(NULL);
+    eq_solve_opts o;
+    eq_solve_opts_init(&o);
+    o.sensitivity = 1;   /* the tests read the duals and ranges */
+    o.exact = 1;
+    expect_fail(g, &o, EQ_ERR_UNSUPPORTED, "exact");
+    eq_solve_opts_init(&o);
+    o.sensitivity = 1;   /* the tests read the duals and ranges */
+    o.objective = (eq_objective)7;
+    expect_fail(g, &o, EQ_ERR_ARG, "objective");
+    eq_solve_opts_init(&o);
+    o.sensitivity = 1;   /* the tests read the duals and ranges */
+    o.objective = EQ_OBJ_PLAYER;
+    o.obj_player = 2;
+    expect_fail(g, &o, EQ_ERR_ARG, "player 2 out of range");
+    o.obj_player = -1;
+    expect_fail(g, &o, EQ_ERR_ARG, "player -1");
+    eq_solve_opts_init(&o);
+    o.sensitivity = 1;   /* the tests read the duals and ranges */
+    o.objective = EQ_OBJ_ACTION;
+    o.obj_player = 1;
+    o.obj_action = 2;
+    expect_fail(g, &o, EQ_ERR_ARG, "action 2 out of range");
+    /* The welfare objective ignores obj_player. */
+    eq_solve_opts_init(&o);
+    o.sensitivity = 1;   /* the tests read the duals and ranges */
+    o.obj_player = 99;
+    o.method = EQ_METHOD_CORRELATED;
+    {
+        eq_result *r = NULL;
+        cr_assert_eq(eq_solve(g, &o, &r), EQ_OK);
+        eq_result_free(r);
+    }
+    eq_game_free(g);
+}
+
+/* ------------------------------------------------------------------ */
+/* Properties on random games                                           */
+/* ------------------------------------------------------------------ */
+
+/* The product distribution of a mixed profile (one strategy per player). */
+static double *product(const eq_game *g, const double *const *x)
+{
+    size_t N = eq_game_profiles(g);
+    double *pi = malloc(N * sizeof *pi);
+    int prof[EQ_MAX_PLAYERS];
+    cr_assert_not_null(pi);
+    for (size_t s = 0; s < N; s++) {
+        profile_of(g, s, prof);
+        pi[s] = 1.0;
+        for (int p = 0; p < eq_game_players(g); p++)
+            pi[s] *= x[p][prof[p]];
+    }
+    return pi;
+}
+
+/*
+** Checks on one game whose Nash equilibria r_nash lists: each one's
+** product distribution satisfies the CE rows (a Nash equilibrium is a CE
+** with a product distribution); the welfare-optimal CE is at least as good
+** as the best of them; the CCE optimum is at least the CE optimum (the
+** CCE rows are sums of CE rows, so every CE is a CCE), and the CE found
+** is a CCE.  Returns the number of Nash equilibria checked.
+*/
+static int nash_ce_cce(const eq_game *g, const eq_result *nash)
+{
+    int n = eq_game_players(g);
+    double best = -HUGE_VAL, scale = 0.0;
+    eq_result *ce, *cce;
+    for (int p = 0; p < n; p++)
+        for (size_t s = 0; s < eq_game_profiles(g); s++)
+            scale = fmax(scale, fabs(eq_game_payoffs(g, p)[s]));
+    for (int e = 0; e < eq_result_count(nash); e++) {
+        const double *x[EQ_MAX_PLAYERS];
+        double *pi, w;
+        for (int p = 0; p < n; p++)
+            x[p] = eq_result_strategy(nash, e, p);
+        pi = product(g, x);
+        cr_assert(violation(g, pi, 0, NULL, NULL) <= 1e-9 * scale,
+                  "Nash equilibrium %d violates a CE row by %g", e,
+                  violation(g, pi, 0, NULL, NULL));
+        w = objective_of(g, pi, -1);
+        best = fmax(best, w);
+        free(pi);
+    }
+    ce = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 0);
+    check_result(g, ce, 0);
+    cr_assert(eq_result_value(ce) >= best - 1e-9 * scale,
+              "best CE %.17g below a Nash equilibrium's %.17g", eq_result_value(ce), best);
+    cr_assert(near(eq_result_value(ce), objective_of(g, eq_result_distribution(ce, 0), -1),
+                   1e-9 * scale));
+    cr_assert(violation(g, eq_result_distribution(ce, 0), 1, NULL, NULL) <= 1e-9 * scale);
+    cce = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 1);
+    check_result(g, cce, 1);
+    cr_assert(eq_result_value(cce) >= eq_result_value(ce) - 1e-9 * scale);
+    eq_result_free(ce);
+    eq_result_free(cce);
+    /* The same for player 1's payoff, maximised and minimised. */
+    for (int max = 0; max <= 1; max++) {
+        ce = solve_ce(g, EQ_OBJ_PLAYER, max, 0, 0, 0);
+        cce = solve_ce(g, EQ_OBJ_PLAYER, max, 0, 0, 1);
+        check_result(g, ce, 0);
+        check_result(g, cce, 1);
+        if (max)
+            cr_assert(eq_result_value(cce) >= eq_result_value(ce) - 1e-9 * scale);
+        else
+            cr_assert(eq_result_value(cce) <= eq_result_value(ce) + 1e-9 * scale);
+        eq_result_free(ce);
+        eq_result_free(cce);
+    }
+    return eq_result_count(nash);
+}
+
+Test(correlated, nash_equilibria_are_correlated_two_players)
+{
+    t_rng rng = { 20260101 };
+    int total = 0;
+    for (int t = 0; t < 10; t++) {
+        int m = t_rng_int(&rng, 2, 5), n = t_rng_int(&rng, 2, 5);
+        eq_game *g = t_random_bimatrix(&rng, m, n, -9, 9);
+        eq_solve_opts o;
+        eq_result *r = NULL;
+        eq_solve_opts_init(&o);
+        o.sensitivity = 1;   /* the tests read the duals and ranges */
+        o.method = EQ_METHOD_ENUM;
+        cr_assert_eq(eq_solve(g, &o, &r), EQ_OK, "%s", eq_result_errmsg(r));
+        cr_assert(eq_result_count(r) >= 1);
+        total += nash_ce_cce(g, r);
+        eq_result_free(r);
+        eq_game_free(g);
+    }
+    cr_assert(total >= 10);
+}
+
+/* Random three-player games with integer payoffs in [0, 9], each with a
+** planted pure equilibrium (a random profile where every player's payoff
+** is 10, above any deviation's), solved by the pure method. */
+Test(correlated, nash_equilibria_are_correlated_three_players)
+{
+    t_rng rng = { 777 };
+    int total = 0;
+    for (int t = 0; t < 3; t++) {
+        int k[3], prof[3];
+        eq_game *g;
+        eq_solve_opts o;
+        eq_result *r = NULL;
+        for (int p = 0; p < 3; p++)
+            k[p] = t_rng_int(&rng, 2, 4);
+        g = new_game(3, k);
+        for (int p = 0; p < 3; p++)
+            for (size_t s = 0; s < eq_game_profiles(g); s++)
+                eq_game_payoffs_mut(g, p)[s] = t_rng_int(&rng, 0, 9);
+        for (int p = 0; p < 3; p++)
+            prof[p] = t_rng_int(&rng, 0, k[p] - 1);
+        for (int p = 0; p < 3; p++)
+            cr_assert_eq(eq_game_set_payoff(g, p, prof, 10), EQ_OK);
+        eq_solve_opts_init(&o);
+        o.sensitivity = 1;   /* the tests read the duals and ranges */
+        o.method = EQ_METHOD_PURE;
+        cr_assert_eq(eq_solve(g, &o, &r), EQ_OK, "%s", eq_result_errmsg(r));
+        cr_assert(eq_result_count(r) >= 1);
+        total += nash_ce_cce(g, r);
+        eq_result_free(r);
+        eq_game_free(g);
+    }
+    cr_assert(total >= 3);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sensitivity of the correlated LP: ranges tested by re-solving        */
+/* ------------------------------------------------------------------ */
+
+/*
+** Moving the welfare coefficient of profile (i, j) of chicken by e, alone,
+** is moving the bystander's payoff there by e.  Inside the range the same
+** distribution stays optimal; outside (the optimum is nondegenerate) it
+** changes and the optimum strictly improves.  Ranges from the test
+** chicken_welfare: (C,C) [9, inf), (C,D) and (D,C) [3, 11], (D,D)
+** (-inf, 10.5].  Points: 0.1 inside and 0.1 outside each finite end, and
+** 100 beyond the current value toward an infinite end.
+*/
+Test(correlated, welfare_range_inside_outside)
+{
+    static const double want[4] = { 0.5, 0.25, 0.25, 0.0 };
+    static const double c[4] = { 12, 9, 9, 0 };
+    static const double lo[4] = { 9, 3, 3, -HUGE_VAL }, hi[4] = { HUGE_VAL, 11, 11, 10.5 };
+    double w[4] = { 0, 0, 0, 0 };
+    eq_game *g = chicken(w);
+    eq_result *r = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 0);
+    /* The bystander changes nothing: same ranges, same optimum. */
+    expect_dist(r, want, 4, 1e-12);
+    cr_assert_str_eq(eq_result_lp_range_name(r, 1), "welfare coefficient of (C, D, 1)");
+    for (int s = 0; s < 4; s++) {
+        cr_assert(isinf(lo[s]) ? isinf(eq_result_lp_range_lo(r, s))
+                               : near(eq_result_lp_range_lo(r, s), lo[s], 1e-9));
+        cr_assert(isinf(hi[s]) ? isinf(eq_result_lp_range_hi(r, s))
+                               : near(eq_result_lp_range_hi(r, s), hi[s], 1e-9));
+    }
+    eq_result_free(r);
+    eq_game_free(g);
+    for (int s = 0; s < 4; s++)
+        for (int side = 0; side < 2; side++) {
+            double end = side ? hi[s] : lo[s], dir = side ? 1.0 : -1.0;
+            double pts[2];
+            int np = 0;
+            if (isinf(end)) {
+                pts[np++] = c[s] + dir * 100.0;
+            } else {
+                pts[np++] = end - dir * 0.1;
+                pts[np++] = end + dir * 0.1;
+            }
+            for (int t = 0; t < np; t++) {
+                int inside = t == 0;
+                double old;
+                memset(w, 0, sizeof w);
+                w[s] = pts[t] - c[s];
+                g = chicken(w);
+                r = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 0);
+                check_result(g, r, 0);
+                old = objective_of(g, want, -1);
+                if (inside) {
+                    expect_dist(r, want, 4, 1e-9);
+                    cr_assert(near(eq_result_value(r), old, 1e-9));
+                } else {
+                    const double *pi = eq_result_distribution(r, 0);
+                    double diff = 0.0;
+                    for (int q = 0; q < 4; q++)
+                        diff = fmax(diff, fabs(pi[q] - want[q]));
+                    cr_assert(diff > 1e-3, "profile %d at %g: distribution unchanged", s,
+                              pts[t]);
+                    cr_assert(eq_result_value(r) > old + 1e-6);
+                }
+                eq_result_free(r);
+                eq_game_free(g);
+            }
+        }
+}
+
+/*
+** The bystander's payoff as the objective (EQ_OBJ_PLAYER, player 3): with
+** w = 100 * welfare - 7 the LP is the welfare LP with its objective
+** mapped by an increasing affine map, so the ranges are those of
+** chicken_welfare mapped the same way: (C,C) [893, inf), (C,D) [293,
+** 1093], (D,D) (-inf, 1043].  Minimising w = 7 - 100 * welfare gives the
+** same optimum, and the ranges mapped by the decreasing map: (C,C) (-inf,
+** -893], (C,D) [-1093, -293], (D,D) [-1043, inf).
+*/
+Test(correlated, player_range_units)
+{
+    static const double welfare[4] = { 12, 9, 9, 0 };
+    static const double want[4] = { 0.5, 0.25, 0.25, 0.0 };
+    for (int max = 0; max <= 1; max++) {
+        double w[4], f = max ? 100 : -100, b = max ? -7 : 7;
+        double lo[4], hi[4];
+        eq_game *g;
+        eq_result *r;
+        const double wlo[4] = { 9, 3, 3, -HUGE_VAL }, whi[4] = { HUGE_VAL, 11, 11, 10.5 };
+        for (int s = 0; s < 4; s++) {
+            w[s] = f * welfare[s] + b;
+            lo[s] = max ? f * wlo[s] + b : f * whi[s] + b;
+            hi[s] = max ? f * whi[s] + b : f * wlo[s] + b;
+        }
+        g = chicken(w);
+        r = solve_ce(g, EQ_OBJ_PLAYER, max, 2, 0, 0);
+        check_result(g, r, 0);
+        expect_dist(r, want, 4, 1e-12);
+        cr_assert(near(eq_result_value(r), f * 10.5 + b, 1e-9));
+        cr_assert(near(eq_result_lp_dual(r, 4), f * 10.5 + b, 1e-9));
+        cr_assert(near(eq_result_lp_dual(r, 0), f * 0.75, 1e-9));
+        cr_assert_str_eq(eq_result_lp_range_name(r, 0),
+                         "payoff coefficient of player 3 at (C, C, 1)");
+        for (int s = 0; s < 4; s++) {
+            cr_assert_eq(eq_result_lp_range_value(r, s), w[s]);
+            cr_assert(isinf(lo[s]) ? isinf(eq_result_lp_range_lo(r, s))
+                                   : near(eq_result_lp_range_lo(r, s), lo[s], 1e-9),
+                      "max %d profile %d lo %.17g", max, s, eq_result_lp_range_lo(r, s));
+            cr_assert(isinf(hi[s]) ? isinf(eq_result_lp_range_hi(r, s))
+                                   : near(eq_result_lp_range_hi(r, s), hi[s], 1e-9),
+                      "max %d profile %d hi %.17g", max, s, eq_result_lp_range_hi(r, s));
+        }
+        eq_result_free(r);
+        eq_game_free(g);
+    }
+}
+
+/*
+** Every range of random games re-solved at its ends.  Each game is two
+** players plus a bystander (one action) whose payoff w moves one
+** objective coefficient alone; the objective is the welfare or the
+** bystander's payoff (then w alone), maximised or minimised.  For each
+** profile s and each end of its range:
+**   inside (halfway to a finite end, 100 toward an infinite one): the
+**   old distribution stays optimal: the new optimum equals its value;
+**   outside (past a finite end by max(1e-3, 1% of the range's side)),
+**   when the old optimum is a nondegenerate vertex (its positive
+**   probabilities and slack rows number the LP's rows, so its basis is
+**   unique): the old distribution is no longer optimal.
+** A degenerate optimum can stay optimal past its basis's range, so the
+** outside check needs nondegeneracy; games near chicken (perturbed) give
+** nondegenerate optima, random ones mostly degenerate ones.
+*/
+static void check_ranges(eq_game *g, eq_objective obj, int max, int *outside)
+{
+    size_t N = eq_game_profiles(g);
+    eq_result *r = solve_ce(g, obj, max, 2, 0, 0);
+    double *pi0 = malloc(N * sizeof *pi0), *w = eq_game_payoffs_mut(g, 2);
+    int tight, rows, pos = 0, nondeg;
+    double sgn = max ? 1.0 : -1.0;
+    cr_assert_not_null(pi0);
+    memcpy(pi0, eq_result_distribution(r, 0), N * sizeof *pi0);
+    check_result(g, r, 0);
+    violation(g, pi0, 0, &tight, &rows);
+    for (size_t s = 0; s < N; s++)
+        pos += pi0[s] > 1e-12;
+    nondeg = pos + (rows - tight) == rows + 1;
+    cr_assert_eq(eq_result_lp_ranges(r), (int)N);
+    for (size_t s = 0; s < N; s++) {
+        double c = eq_result_lp_range_value(r, (int)s), w0 = w[s];
+        for (int side = 0; side < 2; side++) {
+            double end = side ? eq_result_lp_range_hi(r, (int)s)
+                              : eq_result_lp_range_lo(r, (int)s);
+            double dir = side ? 1.0 : -1.0;
+            cr_assert(side ? end >= c : end <= c);
+            for (int t = 0; t < 2; t++) {
+                double at, old;
+                eq_result *r2;
+                if (t == 0)
+                    at = isinf(end) ? c + dir * 100.0 : c + 0.5 * (end - c);
+                else if (!isinf(end) && nondeg)
+                    at = end + dir * fmax(1e-3, 0.01 * fabs(end - c));
+                else
+                    continue;
+                w[s] = w0 + (at - c);
+                old = objective_of(g, pi0, obj == EQ_OBJ_WELFARE ? -1 : 2);
+                r2 = solve_ce(g, obj, max, 2, 0, 0);
+                if (t == 0) {
+                    cr_assert(near(eq_result_value(r2), old, 1e-9 * (1 + fabs(old))),
+                              "profile %zu, coefficient %g inside [%g, %g]: optimum %.17g, "
+                              "old distribution %.17g", s, at,
+                              eq_result_lp_range_lo(r, (int)s),
+                              eq_result_lp_range_hi(r, (int)s), eq_result_value(r2), old);
+                } else {
+                    cr_assert(sgn * (eq_result_value(r2) - old) > 1e-9,
+                              "profile %zu, coefficient %g outside [%g, %g]: the old "
+                              "distribution is still optimal", s, at,
+                              eq_result_lp_range_lo(r, (int)s),
+                              eq_result_lp_range_hi(r, (int)s));
+                    (*outside)++;
+                }
+                eq_result_free(r2);
+                w[s] = w0;
+            }
+        }
+    }
+    free(pi0);
+    eq_result_free(r);
+}
+
+/* A 2 x 2 (or m x n) game plus a bystander with payoffs w. */
+static eq_game *with_bystander(int m, int n, const double *A, const double *B,
+                               const double *w)
+{
+    int k[3] = { m, n, 1 };
+    eq_game *g = new_game(3, k);
+    for (int t = 0; t < m * n; t++) {
+        eq_game_payoffs_mut(g, 0)[t] = A[t];
+        eq_game_payoffs_mut(g, 1)[t] = B[t];
+        eq_game_payoffs_mut(g, 2)[t] = w[t];
+    }
+    return g;
+}
+
+static double unif(t_rng *r, double lo, double hi)
+{
+    return lo + (hi - lo) * (double)(t_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+Test(correlated, ranges_resolved_random)
+{
+    t_rng rng = { 4242 };
+    int outside = 0;
+    /* Perturbed chicken: nondegenerate optima. */
+    for (int t = 0; t < 12; t++) {
+        double A[4] = { 6, 2, 7, 0 }, B[4], w[4];
+        for (int q = 0; q < 4; q++)
+            A[q] += unif(&rng, -0.5, 0.5);
+        for (int i = 0; i < 2; i++)
+            for (int j = 0; j < 2; j++)
+                B[i * 2 + j] = A[j * 2 + i] + unif(&rng, -0.5, 0.5);
+        for (int q = 0; q < 4; q++)
+            w[q] = unif(&rng, -1, 1);
+        eq_game *g = with_bystander(2, 2, A, B, w);
+        check_ranges(g, t % 3 == 2 ? EQ_OBJ_PLAYER : EQ_OBJ_WELFARE, t % 2 == 0, &outside);
+        eq_game_free(g);
+    }
+    /* Random 3 x 3 games. */
+    for (int t = 0; t < 8; t++) {
+        double A[9], B[9], w[9];
+        for (int q = 0; q < 9; q++) {
+            A[q] = unif(&rng, -5, 5);
+            B[q] = unif(&rng, -5, 5);
+            w[q] = unif(&rng, -1, 1);
+        }
+        eq_game *g = with_bystander(3, 3, A, B, w);
+        check_ranges(g, t % 2 ? EQ_OBJ_PLAYER : EQ_OBJ_WELFARE, t % 4 < 2, &outside);
+        eq_game_free(g);
+    }
+    cr_assert(outside >= 30, "only %d outside checks ran", outside);
+}
+
+/* ------------------------------------------------------------------ */
+/* Sensitivity of the zerosum LP                                        */
+/* ------------------------------------------------------------------ */
+
+static eq_game *zero_sum(int m, int n, const double *A, double c)
+{
+    double *B = malloc((size_t)(m * n) * sizeof *B);
+    eq_game *g;
+    cr_assert_not_null(B);
+    for (int t = 0; t < m * n; t++)
+        B[t] = c - A[t];
+    g = t_bimatrix(m, n, A, B);
+    free(B);
+    return g;
+}
+
+static eq_result *solve_zs(const eq_game *g, int exact)
+{
+    eq_solve_opts o;
+    eq_result *r = NULL;
+    eq_status s;
+    eq_solve_opts_init(&o);
+    o.sensitivity = 1;   /* the tests read the duals and ranges */
+    o.method = EQ_METHOD_ZEROSUM;
+    o.exact = exact;
+    s = eq_solve(g, &o, &r);
+    cr_assert_eq(s, EQ_OK, "%s", eq_result_errmsg(r));
+    return r;
+}
+
+/*
+** Matching pennies: the column player's optimal strategy is (1/2, 1/2)
+** and the value 0.  The dual of column j's row "v - payoff of x against j
+** <= 0" is d(value)/d(rhs): by LP duality, y_j = 1/2; that of sum x = 1 is
+** the value (the LP is homogeneous in its right-hand side).
+*/
+Test(zerosum_sensitivity, matching_pennies_duals)
+{
+    static const double A[4] = { 1, -1, -1, 1 };
+    eq_game *g = zero_sum(2, 2, A, 0);
+    eq_result *r;
+    eq_game_set_action_name(g, 1, 0, "Heads");
+    eq_game_set_action_name(g, 1, 1, "Tails");
+    r = solve_zs(g, 0);
+    cr_assert_eq(eq_result_lp_rows(r), 3);
+    cr_assert_str_eq(eq_result_lp_row_name(r, 0),
+                     "column Heads: v - payoff of x against Heads <= 0");
+    cr_assert_str_eq(eq_result_lp_row_name(r, 2), "probabilities of x sum to 1");
+    cr_assert(near(eq_result_lp_dual(r, 0), 0.5, 1e-12));
+    cr_assert(near(eq_result_lp_dual(r, 1), 0.5, 1e-12));
+    cr_assert(near(eq_result_lp_dual(r, 0), eq_result_strategy(r, 0, 1)[0], 1e-12));
+    cr_assert(near(eq_result_lp_dual(r, 2), 0.0, 1e-12));
+    cr_assert(near(eq_result_lp_dual(r, 2), eq_result_value(r), 1e-12));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/*
+** A 2 x 2 game with value 1/7, constant-sum (A + B = 10):
+**     A = [ 3  -1 ]
+**         [-2   1 ]
+** No saddle point (row minima -1, -2; column maxima 3, 1).  x = (3/7,
+** 4/7), y = (2/7, 5/7), value 1/7, all by the 2 x 2 formulas x1 = (a22 -
+** a21)/D, y1 = (a22 - a12)/D, v = (a11 a22 - a12 a21)/D, D = a11 + a22 -
+** a12 - a21 = 7.  So the duals are 2/7, 5/7 and 1/7.
+** Ranges of each payoff, the others fixed: the mixed basis (both actions
+** of both players) stays optimal while the formulas give probabilities in
+** [0, 1] (D > 0):
+**   a11 = 3 + e: D = 7 + e, x1 = 3/(7 + e) <= 1 iff e >= -4, y1 =
+**     2/(7 + e) <= 1 iff e >= -5: a11 in [-1, inf);
+**   a12 = -1 + e: D = 7 - e, x1 = 3/(7 - e) <= 1 iff e <= 4, y1 = (2 -
+**     e)/(7 - e) >= 0 iff e <= 2: a12 in (-inf, 1];
+**   a21 = -2 + e: D = 7 - e, x1 = (3 - e)/(7 - e) >= 0 iff e <= 3, y1 =
+**     2/(7 - e) <= 1 iff e <= 5: a21 in (-inf, 1];
+**   a22 = 1 + e: D = 7 + e, x1 = (3 + e)/(7 + e) >= 0 iff e >= -3, y1 =
+**     (2 + e)/(7 + e) >= 0 iff e >= -2: a22 in [-1, inf).
+** At a11 = -1.5 (outside) (T, L) is a saddle point (row T's minimum -1.5
+** is column L's maximum), so the equilibrium turns pure.
+*/
+Test(zerosum_sensitivity, two_by_two_by_hand)
+{
+    static const double A[4] = { 3, -1, -2, 1 };
+    static const double lo[4] = { -1, -HUGE_VAL, -HUGE_VAL, -1 };
+    static const double hi[4] = { HUGE_VAL, 1, 1, HUGE_VAL };
+    eq_game *g = zero_sum(2, 2, A, 10);
+    eq_result *r = solve_zs(g, 0);
+    cr_assert(near(eq_result_lp_dual(r, 0), 2.0 / 7.0, 1e-12));
+    cr_assert(near(eq_result_lp_dual(r, 1), 5.0 / 7.0, 1e-12));
+    cr_assert(near(eq_result_lp_dual(r, 2), 1.0 / 7.0, 1e-12));
+    cr_assert_eq(eq_result_lp_ranges(r), 4);
+    cr_assert_str_eq(eq_result_lp_range_name(r, 1), "player 1's payoff at (1, 2)");
+    for (int t = 0; t < 4; t++) {
+        cr_assert_eq(eq_result_lp_range_value(r, t), A[t]);
+        cr_assert(isinf(lo[t]) ? isinf(eq_result_lp_range_lo(r, t))
+                               : near(eq_result_lp_range_lo(r, t), lo[t], 1e-9),
+                  "entry %d lo %.17g", t, eq_result_lp_range_lo(r, t));
+        cr_assert(isinf(hi[t]) ? isinf(eq_result_lp_range_hi(r, t))
+                               : near(eq_result_lp_range_hi(r, t), hi[t], 1e-9),
+                  "entry %d hi %.17g", t, eq_result_lp_range_hi(r, t));
+    }
+    eq_result_free(r);
+    /* Exact mode keeps the sensitivity of the same basis. */
+    r = solve_zs(g, 1);
+    cr_assert_eq(eq_result_lp_ranges(r), 4);
+    cr_assert(near(eq_result_lp_range_lo(r, 0), -1, 1e-9));
+    cr_assert(near(eq_result_lp_dual(r, 2), 1.0 / 7.0, 1e-12));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* The supports of a solved two-player game: bit i of *sx for x_i > tol,
+** bit j of *sy for y_j > tol. */
+static void supports(const eq_result *r, int m, int n, unsigned *sx, unsigned *sy)
+{
+    *sx = *sy = 0;
+    for (int i = 0; i < m; i++)
+        if (eq_result_strategy(r, 0, 0)[i] > 1e-9)
+            *sx |= 1u << i;
+    for (int j = 0; j < n; j++)
+        if (eq_result_strategy(r, 0, 1)[j] > 1e-9)
+            *sy |= 1u << j;
+}
+
+/*
+** Every payoff range of random zero-sum games (continuous payoffs, so the
+** equilibrium is unique and nondegenerate: the optimal basis is fixed by
+** the supports) re-solved at its ends: inside (halfway to a finite end,
+** 100 toward an infinite one) the supports are the same; outside (1% of
+** the side past a finite end) they change.  The first games are small
+** enough for hand checks, the last have many inactive rows and columns.
+*/
+Test(zerosum_sensitivity, ranges_resolved_random)
+{
+    static const int sizes[][2] = { { 2, 3 }, { 3, 3 }, { 4, 4 }, { 5, 3 }, { 3, 6 },
+                                    { 6, 6 }, { 7, 5 }, { 8, 8 } };
+    t_rng rng = { 99 };
+    int finite = 0;
+    for (size_t t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
+        int m = sizes[t][0], n = sizes[t][1];
+        double A[64];
+        unsigned sx0, sy0;
+        eq_game *g;
+        eq_result *r;
+        for (int q = 0; q < m * n; q++)
+            A[q] = unif(&rng, -1, 1);
+        g = zero_sum(m, n, A, 0);
+        r = solve_zs(g, 0);
+        supports(r, m, n, &sx0, &sy0);
+        cr_assert_eq(eq_result_lp_ranges(r), m * n);
+        cr_assert_eq(eq_result_lp_rows(r), n + 1);
+        for (int j = 0; j < n; j++)
+            cr_assert(near(eq_result_lp_dual(r, j), eq_result_strategy(r, 0, 1)[j], 1e-9));
+        cr_assert(near(eq_result_lp_dual(r, n), eq_result_value(r), 1e-9));
+        for (int q = 0; q < m * n; q++) {
+            double a = eq_result_lp_range_value(r, q);
+            cr_assert_eq(a, A[q]);
+            for (int side = 0; side < 2; side++) {
+                double end = side ? eq_result_lp_range_hi(r, q) : eq_result_lp_range_lo(r, q);
+                double dir = side ? 1.0 : -1.0;
+                cr_assert(side ? end >= a : end <= a);
+                for (int in = 1; in >= 0; in--) {
+                    double at;
+                    unsigned sx, sy;
+                    eq_game *h;
+                    eq_result *r2;
+                    /* An end beyond 1000 (payoffs in [-1, 1]) is tested
+                    ** as an infinite one: past it, the other payoffs
+                    ** are lost in rounding. */
+                    int far = fabs(end - a) > 1e3;
+                    if (in)
+                        at = far ? a + dir * 100.0 : a + 0.5 * (end - a);
+                    else if (!far)
+                        at = end + dir * fmax(1e-4, 0.01 * fabs(end - a));
+                    else
+                        continue;
+                    A[q] = at;
+                    h = zero_sum(m, n, A, 0);
+                    r2 = solve_zs(h, 0);
+                    supports(r2, m, n, &sx, &sy);
+                    if (in)
+                        cr_assert(sx == sx0 && sy == sy0,
+                                  "game %zu entry %d at %g inside [%g, %g]: supports "
+                                  "%x/%x became %x/%x", t, q, at,
+                                  eq_result_lp_range_lo(r, q), eq_result_lp_range_hi(r, q),
+                                  sx0, sy0, sx, sy);
+                    else
+                        cr_assert(sx != sx0 || sy != sy0,
+                                  "game %zu entry %d at %g outside [%g, %g]: supports "
+                                  "unchanged", t, q, at, eq_result_lp_range_lo(r, q),
+                                  eq_result_lp_range_hi(r, q));
+                    finite += !in;
+                    eq_result_free(r2);
+                    eq_game_free(h);
+                    A[q] = a;
+                }
+            }
+        }
+        eq_result_free(r);
+        eq_game_free(g);
+    }
+    cr_assert(finite >= 100, "only %d finite ends", finite);
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark of the correlated method, with a reference measured in the
+# same run.
+#
+#   tools/bench/bench_correlated.sh
+#
+# Games: three players with K actions each (K = 10 and 20: 1000 and 8000
+# profiles; CE LPs of 271 and 1141 rows), integer payoffs drawn uniformly
+# from [0, 99] (eqgen uniform3 K K K SEED), seeds 1, 2, 3.
+# Method: -m correlated with its defaults: the welfare-optimal correlated
+# equilibrium, with the LP's duals and the objective ranges of every
+# profile (GLPK's ranging, part of every solve).
+# Figures, per game, then the median over the three seeds:
+#   solve    eq_solve alone, median of REPS runs in process (build/eqtime);
+#   process  the whole command (start, read the file, solve, print),
+#            wall-clock median of REPS runs;
+#   ref      the reference: the same command with -m pure (start, read the
+#            file, search every profile for a pure equilibrium);
+#   ratio    process / ref.
+# REPS defaults to 3.  BUILD_DIR (default build/) is where tools/build.sh
+# builds the Release binaries.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+reps=${REPS:-3}
+build=${BUILD_DIR:-$root/build}
+"$root/tools/deps.sh"
+"$root/tools/build.sh" "$build" Release >/dev/null
+eq=$build/equilib
+gen=$build/eqgen
+eqtime=$build/eqtime
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# ms CMD...: wall-clock milliseconds of one run (output discarded).
+ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'
+}
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# timed REPS CMD...: median milliseconds over REPS runs
+timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
+
+echo "== correlated (welfare-optimal CE, with duals and ranges) on 3-player games, payoffs 0..99"
+echo "   solve: eq_solve in process, median of $reps; process/ref: whole command, median of $reps;"
+echo "   ref = the same command with -m pure"
+printf '%-9s %-5s %-10s %-11s %-10s %-10s %-9s %s\n' game seed solve_ms process_ms ref_ms pure_ms ratio welfare
+for k in 10 20; do
+  s=() p=() r=() q=()
+  for seed in 1 2 3; do
+    g=$work/u3_${k}_$seed.nfg
+    "$gen" uniform3 "$k" "$k" "$k" "$seed" "$g"
+    out=$("$eqtime" "$g" correlated "$reps")
+    if [ "${out#* }" != 1 ]; then
+      echo "bench_correlated: $g: the solve failed" >&2
+      exit 1
+    fi
+    a=${out%% *}
+    b=$(timed "$reps" "$eq" solve "$g" -m correlated)
+    c=$(timed "$reps" "$eq" solve "$g" -m pure)
+    d=$("$eqtime" "$g" pure "$reps" | cut -d' ' -f1)
+    w=$("$eq" solve "$g" -m correlated 2>/dev/null | awk -F'= ' '/^objective:/ { print $2 }')
+    s+=("$a"); p+=("$b"); r+=("$c"); q+=("$d")
+    printf '%-9s %-5s %-10s %-11s %-10s %-10s %-9s %s\n' "${k}x${k}x$k" "$seed" "$a" "$b" "$c" "$d" \
+      "$(ratio "$b" "$c")" "${w:-?}"
+  done
+  a=$(printf '%s\n' "${s[@]}" | median); b=$(printf '%s\n' "${p[@]}" | median)
+  c=$(printf '%s\n' "${r[@]}" | median); d=$(printf '%s\n' "${q[@]}" | median)
+  printf '%-9s median over seeds: solve %s ms, process %s ms, reference (-m pure) %s ms (pure solve %s ms), ratio %s\n' \
+    "${k}x${k}x$k" "$a" "$b" "$c" "$d" "$(ratio "$b" "$c")"
+done
