@@ -27,31 +27,21 @@
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
-#define _XOPEN_SOURCE 700   /* mkstemp, fsync, fchmod, XSI strerror_r */
-
-#include <errno.h>
-#include <fcntl.h>
 #include <float.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "textio.h"
 #include "tree.h"
 
-/* Parsing a run of digits is quadratic in its length (one multiply by 10
-** per digit), so number tokens are capped to keep hostile input cheap. */
-#define NUMBER_MAX 4096
-/* A decimal exponent beyond this makes a double 0 or infinite anyway, and
-** "1e-99999" would cost 40 kB of rational per 8 bytes of input. */
-#define EXPONENT_MAX 1000
-/* Longest token text or name quoted in a message. */
-#define QUOTE_MAX 32
+/* Token limits shared with the .nfg reader (textio.h); QUOTE_MAX also
+** bounds the names quoted in messages. */
+#define NUMBER_MAX EQI_GB_NUMBER_MAX
+#define QUOTE_MAX EQI_GB_QUOTE_MAX
 /* The most nodes a tree read from a file may have. */
 #define NODES_MAX 10000000
 /* Bytes of the shortest node entry, t""0: every node still to be read
@@ -61,286 +51,9 @@
 /* A name for "%.*s%s" in a message: at most QUOTE_MAX bytes, then "...". */
 #define CLIP(s) QUOTE_MAX, (s), strlen(s) > QUOTE_MAX ? "..." : ""
 
-enum { T_EOF, T_LBRACE, T_RBRACE, T_COMMA, T_STRING, T_WORD };
-
-/* A place in the input: byte offset, offset of its line's first byte, and
-** the 1-based line and column shown to the user. */
-typedef struct pos {
-    size_t off, lstart;
-    int line, col;
-} pos;
-
-typedef struct parser {
-    const char *buf;
-    size_t len;
-    size_t i;           /* next unread byte */
-    int line;           /* line of byte i */
-    size_t lstart;      /* offset of the first byte of that line */
-    const char *name;   /* path or caller's name, for messages */
-    eq_diag *diag;      /* may be NULL */
-    /* The current token: its kind, where it starts, and its text (the
-    ** unescaped contents of a string; the characters of anything else),
-    ** always NUL-terminated. */
-    int kind;
-    pos at;
-    char *text;
-    size_t tlen, tcap;
-} parser;
-
-/* ------------------------------------------------------------------ */
-/* Diagnostics                                                          */
-/* ------------------------------------------------------------------ */
-
-/* Fill the diagnostic with "name:line:col: what" and the offending line,
-** and return s.  Only the first error of a parse is reported, since the
-** parser stops at it. */
-static eq_status fail_at(parser *p, eq_status s, const pos *at,
-                         const char *fmt, ...) EQI_PRINTF(4, 5);
-
-static eq_status fail_at(parser *p, eq_status s, const pos *at,
-                         const char *fmt, ...)
-{
-    char what[EQI_ERRMAX];
-    va_list ap;
-    eq_diag *d = p->diag;
-    size_t k = 0, j;
-
-    if (d == NULL)
-        return s;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    eqi_error(d->message, s, "%s:%d:%d: %s", p->name, at->line, at->col,
-              what);
-    d->line = at->line;
-    d->col = at->col;
-    /* The line holding the error, for a caret display: a NUL would end
-    ** the C string early, so it shows as '?'. */
-    for (j = at->lstart; j < p->len && p->buf[j] != '\n' &&
-                         k + 1 < sizeof d->source_line; j++)
-        d->source_line[k++] = p->buf[j] == '\0' ? '?' : p->buf[j];
-    if (k > 0 && d->source_line[k - 1] == '\r' &&
-        (j >= p->len || p->buf[j] == '\n'))
-        k--;                /* CRLF line ending */
-    d->source_line[k] = '\0';
-    return s;
-}
-
-/* Lack of memory is not tied to a place in the input. */
-static eq_status nomem(parser *p)
-{
-    if (p->diag != NULL) {
-        eqi_error(p->diag->message, EQ_ERR_NOMEM, "%s: out of memory",
-                  p->name);
-        p->diag->line = p->diag->col = 0;
-        p->diag->source_line[0] = '\0';
-    }
-    return EQ_ERR_NOMEM;
-}
-
-/* A short description of the current token for messages: 'abc', '{',
-** a string, end of file.  Long words are cut and end in "...". */
-static const char *describe(const parser *p, char *buf, size_t size)
-{
-    switch (p->kind) {
-    case T_EOF:
-        return "end of file";
-    case T_STRING:
-        return "a string";
-    default:
-        snprintf(buf, size, "'%.*s%s'",
-                 (int)(p->tlen > QUOTE_MAX ? QUOTE_MAX : p->tlen), p->text,
-                 p->tlen > QUOTE_MAX ? "..." : "");
-        return buf;
-    }
-}
-
-/* "expected WHAT, found TOKEN" at the current token. */
-static eq_status unexpected(parser *p, const char *what)
-{
-    char b[QUOTE_MAX + 8];
-    if (p->kind == T_EOF)
-        return fail_at(p, EQ_ERR_PARSE, &p->at,
-                       "unexpected end of file, expected %s", what);
-    return fail_at(p, EQ_ERR_PARSE, &p->at, "expected %s, found %s", what,
-                   describe(p, b, sizeof b));
-}
-
-/* ------------------------------------------------------------------ */
-/* Tokens                                                               */
-/* ------------------------------------------------------------------ */
-
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-           c == '\f';
-}
-
-/* Bytes that make up a bare word (a number, EFG, R, p): printable ASCII
-** except the punctuation of the format. */
-static int is_word(unsigned char c)
-{
-    return c > 0x20 && c < 0x7f && c != '{' && c != '}' && c != '"' &&
-           c != ',';
-}
-
-static void advance(parser *p)
-{
-    if (p->buf[p->i] == '\n') {
-        if (p->line < INT_MAX)
-            p->line++;
-        p->lstart = p->i + 1;
-    }
-    p->i++;
-}
-
-static void here(const parser *p, pos *at)
-{
-    size_t c = p->i - p->lstart + 1;
-    at->off = p->i;
-    at->lstart = p->lstart;
-    at->line = p->line;
-    at->col = c > (size_t)INT_MAX ? INT_MAX : (int)c;
-}
-
-/* Append c to the token text, keeping room for the terminating NUL. */
-static eq_status put(parser *p, char c)
-{
-    if (p->tlen + 2 > p->tcap) {
-        size_t cap = p->tcap ? 2 * p->tcap : 64;
-        char *t;
-        if (cap < p->tcap)  /* size_t overflow */
-            return nomem(p);
-        t = realloc(p->text, cap);
-        if (t == NULL)
-            return nomem(p);
-        p->text = t;
-        p->tcap = cap;
-    }
-    p->text[p->tlen++] = c;
-    p->text[p->tlen] = '\0';
-    return EQ_OK;
-}
-
-/* Read the next token into p->kind, p->at and p->text.  Reports an
-** unterminated string, a NUL inside a string and a byte that cannot start
-** a token. */
-static eq_status next(parser *p)
-{
-    unsigned char c;
-    eq_status s;
-
-    while (p->i < p->len && is_space((unsigned char)p->buf[p->i]))
-        advance(p);
-    here(p, &p->at);
-    p->tlen = 0;
-    if ((s = put(p, '\0')) != EQ_OK)    /* make sure text exists */
-        return s;
-    p->tlen = 0;
-    if (p->i >= p->len) {
-        p->kind = T_EOF;
-        return EQ_OK;
-    }
-    c = (unsigned char)p->buf[p->i];
-    if (c == '{' || c == '}' || c == ',') {
-        p->kind = c == '{' ? T_LBRACE : c == '}' ? T_RBRACE : T_COMMA;
-        advance(p);
-        return put(p, (char)c);
-    }
-    if (c == '"') {
-        /* Every byte up to the closing quote is significant; a backslash
-        ** takes the next byte literally (\" and \\). */
-        p->kind = T_STRING;
-        advance(p);
-        for (;;) {
-            pos nul;
-            if (p->i >= p->len)
-                return fail_at(p, EQ_ERR_PARSE, &p->at,
-                               "unterminated string");
-            c = (unsigned char)p->buf[p->i];
-            if (c == '"') {
-                advance(p);
-                return EQ_OK;
-            }
-            if (c == '\\') {
-                advance(p);
-                if (p->i >= p->len)
-                    return fail_at(p, EQ_ERR_PARSE, &p->at,
-                                   "unterminated string");
-                c = (unsigned char)p->buf[p->i];
-            }
-            if (c == '\0') {
-                here(p, &nul);
-                return fail_at(p, EQ_ERR_PARSE, &nul, "NUL byte in string");
-            }
-            if ((s = put(p, (char)c)) != EQ_OK)
-                return s;
-            advance(p);
-        }
-    }
-    if (is_word(c)) {
-        p->kind = T_WORD;
-        while (p->i < p->len && is_word((unsigned char)p->buf[p->i])) {
-            if ((s = put(p, p->buf[p->i])) != EQ_OK)
-                return s;
-            advance(p);
-        }
-        return EQ_OK;
-    }
-    if (c == '\0')
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "unexpected NUL byte");
-    return fail_at(p, EQ_ERR_PARSE, &p->at, "invalid byte 0x%02X", c);
-}
-
-/* Take a copy of the current token's text into *slot. */
-static eq_status keep_text(parser *p, char **slot)
-{
-    if ((*slot = eqi_strdup(p->text)) == NULL)
-        return nomem(p);
-    return EQ_OK;
-}
-
 /* ------------------------------------------------------------------ */
 /* Numbers                                                              */
 /* ------------------------------------------------------------------ */
-
-/* Whether text is a run of decimal digits; its value, saturated at
-** SIZE_MAX, goes to *v. */
-static int parse_count(const char *text, size_t *v)
-{
-    size_t x = 0;
-    if (*text == '\0')
-        return 0;
-    for (; *text; text++) {
-        unsigned d;
-        if (*text < '0' || *text > '9')
-            return 0;
-        d = (unsigned)(*text - '0');
-        x = x > (SIZE_MAX - d) / 10 ? SIZE_MAX : x * 10 + d;
-    }
-    *v = x;
-    return 1;
-}
-
-/* Whether some exponent in text ("1e-5000") exceeds EXPONENT_MAX. */
-static int huge_exponent(const char *text)
-{
-    for (; *text; text++) {
-        const char *t;
-        long e = 0;
-        if (*text != 'e' && *text != 'E')
-            continue;
-        t = text + 1;
-        if (*t == '+' || *t == '-')
-            t++;
-        for (; *t >= '0' && *t <= '9'; t++)
-            if (e <= EXPONENT_MAX)
-                e = e * 10 + (*t - '0');
-        if (e > EXPONENT_MAX)
-            return 1;
-    }
-    return 0;
-}
 
 /* The double nearest to q, ties to even.  mpq_get_d truncates towards
 ** zero, so "0.1" would otherwise come out one ulp below the 0.1 of C. */
@@ -380,7 +93,7 @@ static double nearest(const mpq_t q)
 ** denominator, finite as a double.  *out: the nearest double; *sign: the
 ** sign of the exact value (so that "-1e-999", which rounds to -0, still
 ** counts as negative). */
-static eq_status read_number(parser *p, double *out, int *sign)
+static eq_status read_number(eqi_gb *p, double *out, int *sign)
 {
     char b[QUOTE_MAX + 8];
     mpq_t q;
@@ -389,11 +102,11 @@ static eq_status read_number(parser *p, double *out, int *sign)
     *out = 0.0;
     *sign = 0;
     if (p->tlen > NUMBER_MAX)
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "%s is too long for a number",
-                       describe(p, b, sizeof b));
-    if (huge_exponent(p->text))
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "%s is out of range",
-                       describe(p, b, sizeof b));
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "%s is too long for a number",
+                           eqi_gb_describe(p, b, sizeof b));
+    if (eqi_gb_huge_exponent(p->text))
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "%s is out of range",
+                           eqi_gb_describe(p, b, sizeof b));
     mpq_init(q);
     rc = eqi_parse_rational(p->text, q);
     if (rc == 0) {
@@ -402,39 +115,40 @@ static eq_status read_number(parser *p, double *out, int *sign)
     }
     mpq_clear(q);
     if (rc == -2)
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "zero denominator in %s",
-                       describe(p, b, sizeof b));
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "zero denominator in %s",
+                           eqi_gb_describe(p, b, sizeof b));
     if (rc != 0)
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "%s is not a number",
-                       describe(p, b, sizeof b));
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "%s is not a number",
+                           eqi_gb_describe(p, b, sizeof b));
     if (!isfinite(*out))
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "%s is out of range",
-                       describe(p, b, sizeof b));
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "%s is out of range",
+                           eqi_gb_describe(p, b, sizeof b));
     return EQ_OK;
 }
 
 /* The current token as a number of the file's own numbering (a player,
 ** information set, event or outcome): *v in lo..INT_MAX.  what names it
 ** in messages. */
-static eq_status read_index(parser *p, const char *what, size_t lo, int *v)
+static eq_status read_index(eqi_gb *p, const char *what, size_t lo, int *v)
 {
     char b[QUOTE_MAX + 8];
     size_t k;
 
-    if (p->kind != T_WORD) {
+    *v = 0;     /* defined on failure too, which the compiler cannot see */
+    if (p->kind != EQI_GB_WORD) {
         char w[64];
         snprintf(w, sizeof w, "%s %s number",
                  strchr("aeiou", what[0]) != NULL ? "an" : "a", what);
-        return unexpected(p, w);
+        return eqi_gb_unexpected(p, w);
     }
-    if (!parse_count(p->text, &k) || k < lo)
-        return fail_at(p, EQ_ERR_PARSE, &p->at,
-                       "%s number %s is not %s integer", what,
-                       describe(p, b, sizeof b),
-                       lo > 0 ? "a positive" : "a non-negative");
+    if (!eqi_gb_count(p->text, &k) || k < lo)
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at,
+                           "%s number %s is not %s integer", what,
+                           eqi_gb_describe(p, b, sizeof b),
+                           lo > 0 ? "a positive" : "a non-negative");
     if (k > (size_t)INT_MAX)
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "%s number %s is too large",
-                       what, describe(p, b, sizeof b));
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "%s number %s is too large",
+                           what, eqi_gb_describe(p, b, sizeof b));
     *v = (int)k;
     return EQ_OK;
 }
@@ -578,7 +292,7 @@ typedef struct frame {
 } frame;
 
 typedef struct efg {
-    parser p;
+    eqi_gb p;
     eq_tree *t;
     int n;
     /* Once the input left is too short to hold an entry for every node
@@ -606,11 +320,11 @@ typedef struct efg {
     int lastset[EQ_MAX_PLAYERS], lastact[EQ_MAX_PLAYERS];
     double cur[EQ_MAX_PLAYERS];     /* outcomes on the path to this node */
     double pay[EQ_MAX_PLAYERS];     /* an outcome's payoffs being read */
-    pos ppos[EQ_MAX_PLAYERS];
+    eqi_loc ppos[EQ_MAX_PLAYERS];
     /* The names in the current node's list, with their places and (at a
     ** chance node) probabilities. */
     char **nm;
-    pos *where;
+    eqi_loc *where;
     double *prob;
     size_t nnm, capnm, capwhere, capprob;
 } efg;
@@ -649,11 +363,11 @@ static void efg_free(efg *e)
 
 /* A failing call of the tree builder: lack of memory, or a complaint the
 ** reader's own checks should have caught first. */
-static eq_status builder(efg *e, eq_status s, const pos *at)
+static eq_status builder(efg *e, eq_status s, const eqi_loc *at)
 {
     if (s == EQ_ERR_NOMEM)
-        return nomem(&e->p);
-    return fail_at(&e->p, EQ_ERR_PARSE, at, "%s", eq_tree_errmsg(e->t));
+        return eqi_gb_nomem(&e->p);
+    return eqi_gb_fail(&e->p, EQ_ERR_PARSE, at, "%s", eq_tree_errmsg(e->t));
 }
 
 /* Append the current token (a string) to the name list, at its place. */
@@ -663,8 +377,8 @@ static eq_status push_name(efg *e)
     if (grow(&e->nm, &e->capnm, k, sizeof *e->nm) ||
         grow(&e->where, &e->capwhere, k, sizeof *e->where) ||
         grow(&e->prob, &e->capprob, k, sizeof *e->prob))
-        return nomem(&e->p);
-    if (keep_text(&e->p, &e->nm[e->nnm]) != EQ_OK)
+        return eqi_gb_nomem(&e->p);
+    if (eqi_gb_keep(&e->p, &e->nm[e->nnm]) != EQ_OK)
         return EQ_ERR_NOMEM;
     e->where[e->nnm] = e->p.at;
     e->prob[e->nnm] = 0.0;
@@ -697,7 +411,7 @@ static eq_status check_duplicates(efg *e, int num, int player)
     if (k < 2)
         return EQ_OK;
     if ((v = malloc(k * sizeof *v)) == NULL)
-        return nomem(&e->p);
+        return eqi_gb_nomem(&e->p);
     for (size_t i = 0; i < k; i++) {
         v[i].s = e->nm[i];
         v[i].i = i;
@@ -712,42 +426,42 @@ static eq_status check_duplicates(efg *e, int num, int player)
     free(v);
     if (first == SIZE_MAX)
         return EQ_OK;
-    return fail_at(&e->p, EQ_ERR_PARSE, &e->where[first],
-                   "duplicate action name \"%.*s%s\" in information set %d "
-                   "of player %d", CLIP(e->nm[first]), num, player + 1);
+    return eqi_gb_fail(&e->p, EQ_ERR_PARSE, &e->where[first],
+                       "duplicate action name \"%.*s%s\" in information set %d "
+                       "of player %d", CLIP(e->nm[first]), num, player + 1);
 }
 
 /* The list of action names (chance: with probabilities) after a
 ** description's name; the current token is that name.  Leaves the token
 ** after the closing '}' current; *brace is where the '{' stands. */
-static eq_status read_list(efg *e, int chance, pos *brace)
+static eq_status read_list(efg *e, int chance, eqi_loc *brace)
 {
-    parser *p = &e->p;
+    eqi_gb *p = &e->p;
     eq_status s;
 
     scratch_clear(e);
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_next(p)) != EQ_OK)
         return s;
-    if (p->kind != T_LBRACE)
-        return unexpected(p, chance ? "'{' before the moves"
+    if (p->kind != EQI_GB_LBRACE)
+        return eqi_gb_unexpected(p, chance ? "'{' before the moves"
                                     : "'{' before the actions");
     *brace = p->at;
     for (;;) {
-        if ((s = next(p)) != EQ_OK)
+        if ((s = eqi_gb_next(p)) != EQ_OK)
             return s;
-        if (p->kind == T_RBRACE)
+        if (p->kind == EQI_GB_RBRACE)
             break;
-        if (p->kind != T_STRING)
-            return unexpected(p, chance ? "a move name or '}'"
+        if (p->kind != EQI_GB_STRING)
+            return eqi_gb_unexpected(p, chance ? "a move name or '}'"
                                         : "an action name or '}'");
         if ((s = push_name(e)) != EQ_OK)
             return s;
         if (!chance)
             continue;
-        if ((s = next(p)) != EQ_OK)
+        if ((s = eqi_gb_next(p)) != EQ_OK)
             return s;
-        if (p->kind != T_WORD)
-            return unexpected(p, "the move's probability");
+        if (p->kind != EQI_GB_WORD)
+            return eqi_gb_unexpected(p, "the move's probability");
         {
             char b[QUOTE_MAX + 8];
             double x;
@@ -755,17 +469,17 @@ static eq_status read_list(efg *e, int chance, pos *brace)
             if ((s = read_number(p, &x, &sign)) != EQ_OK)
                 return s;
             if (sign < 0)
-                return fail_at(p, EQ_ERR_PARSE, &p->at,
-                               "probability %s is negative",
-                               describe(p, b, sizeof b));
+                return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at,
+                                   "probability %s is negative",
+                                   eqi_gb_describe(p, b, sizeof b));
             if (x > 1.0)
-                return fail_at(p, EQ_ERR_PARSE, &p->at,
-                               "probability %s exceeds 1",
-                               describe(p, b, sizeof b));
+                return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at,
+                                   "probability %s exceeds 1",
+                                   eqi_gb_describe(p, b, sizeof b));
             e->prob[e->nnm - 1] = x;
         }
     }
-    return next(p);
+    return eqi_gb_next(p);
 }
 
 static int same_text(const char *a, const char *b)
@@ -776,33 +490,33 @@ static int same_text(const char *a, const char *b)
 /* A personal node's "PLAYER INFOSET [description]"; the current token is
 ** the player number.  *id: the tree's information set; *mover: the player,
 ** 0-based; *at: where the information set number stands. */
-static eq_status read_infoset(efg *e, int *id, int *mover, pos *at)
+static eq_status read_infoset(efg *e, int *id, int *mover, eqi_loc *at)
 {
-    parser *p = &e->p;
+    eqi_gb *p = &e->p;
     char b[QUOTE_MAX + 8];
-    pos lab_at, brace;
+    eqi_loc lab_at, brace;
     char *label = NULL;
     eq_status s;
     size_t k;
     int player, num, r, described;
 
-    if (p->kind != T_WORD)
-        return unexpected(p, "a player number");
-    if (!parse_count(p->text, &k) || k < 1 || k > (size_t)e->n)
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "player %s out of range 1..%d",
-                       describe(p, b, sizeof b), e->n);
+    if (p->kind != EQI_GB_WORD)
+        return eqi_gb_unexpected(p, "a player number");
+    if (!eqi_gb_count(p->text, &k) || k < 1 || k > (size_t)e->n)
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "player %s out of range 1..%d",
+                           eqi_gb_describe(p, b, sizeof b), e->n);
     player = (int)k - 1;
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_next(p)) != EQ_OK)
         return s;
     if ((s = read_index(p, "information set", 1, &num)) != EQ_OK)
         return s;
     *at = p->at;
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_next(p)) != EQ_OK)
         return s;
-    described = p->kind == T_STRING;
+    described = p->kind == EQI_GB_STRING;
     if (described) {
         lab_at = p->at;
-        if ((s = keep_text(p, &label)) != EQ_OK)
+        if ((s = eqi_gb_keep(p, &label)) != EQ_OK)
             return s;
         if ((s = read_list(e, 0, &brace)) != EQ_OK)
             goto done;
@@ -811,24 +525,24 @@ static eq_status read_infoset(efg *e, int *id, int *mover, pos *at)
     if (r < 0) {
         iset_rec *I;
         if (!described) {
-            s = fail_at(p, EQ_ERR_PARSE, at, "information set %d of player "
-                        "%d is used before it is defined", num, player + 1);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, at, "information set %d of player "
+                            "%d is used before it is defined", num, player + 1);
             goto done;
         }
         if (e->nnm == 0) {
-            s = fail_at(p, EQ_ERR_PARSE, &brace, "information set %d of "
-                        "player %d has no actions", num, player + 1);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "information set %d of "
+                            "player %d has no actions", num, player + 1);
             goto done;
         }
         if ((s = check_duplicates(e, num, player)) != EQ_OK)
             goto done;
         if (e->nnm > NODES_MAX) {
-            s = fail_at(p, EQ_ERR_PARSE, &brace, "tree too large (more than "
-                        "%d nodes)", NODES_MAX);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "tree too large (more than "
+                            "%d nodes)", NODES_MAX);
             goto done;
         }
         if (grow(&e->iset, &e->capiset, e->niset + 1, sizeof *e->iset)) {
-            s = nomem(p);
+            s = eqi_gb_nomem(p);
             goto done;
         }
         I = &e->iset[e->niset];
@@ -843,7 +557,7 @@ static eq_status read_infoset(efg *e, int *id, int *mover, pos *at)
         }
         if (map_put(&e->m, make_key(KEY_PLAYER + (unsigned)player, num),
                     (int)e->niset)) {
-            s = nomem(p);
+            s = eqi_gb_nomem(p);
             goto done;
         }
         e->niset++;
@@ -861,26 +575,26 @@ static eq_status read_infoset(efg *e, int *id, int *mover, pos *at)
         const iset_rec *I = &e->iset[r];
         const eqi_infoset *h = &e->t->iset[I->id];
         if (!same_text(h->label, label)) {
-            s = fail_at(p, EQ_ERR_PARSE, &lab_at, "information set %d of "
-                        "player %d was defined at line %d with name "
-                        "\"%.*s%s\", found \"%.*s%s\"", num, player + 1,
-                        I->line, CLIP(h->label ? h->label : ""), CLIP(label));
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &lab_at, "information set %d of "
+                            "player %d was defined at line %d with name "
+                            "\"%.*s%s\", found \"%.*s%s\"", num, player + 1,
+                            I->line, CLIP(h->label ? h->label : ""), CLIP(label));
             goto done;
         }
         if ((size_t)h->nact != e->nnm) {
-            s = fail_at(p, EQ_ERR_PARSE, &brace, "information set %d of "
-                        "player %d was defined at line %d with %d action%s, "
-                        "found %zu", num, player + 1, I->line, h->nact,
-                        h->nact == 1 ? "" : "s", e->nnm);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "information set %d of "
+                            "player %d was defined at line %d with %d action%s, "
+                            "found %zu", num, player + 1, I->line, h->nact,
+                            h->nact == 1 ? "" : "s", e->nnm);
             goto done;
         }
         for (size_t a = 0; a < e->nnm; a++)
             if (strcmp(h->aname[a], e->nm[a]) != 0) {
-                s = fail_at(p, EQ_ERR_PARSE, &e->where[a], "information set "
-                            "%d of player %d was defined at line %d with "
-                            "action %zu named \"%.*s%s\", found \"%.*s%s\"",
-                            num, player + 1, I->line, a + 1,
-                            CLIP(h->aname[a]), CLIP(e->nm[a]));
+                s = eqi_gb_fail(p, EQ_ERR_PARSE, &e->where[a], "information set "
+                                "%d of player %d was defined at line %d with "
+                                "action %zu named \"%.*s%s\", found \"%.*s%s\"",
+                                num, player + 1, I->line, a + 1,
+                                CLIP(h->aname[a]), CLIP(e->nm[a]));
                 goto done;
             }
     }
@@ -890,10 +604,10 @@ static eq_status read_infoset(efg *e, int *id, int *mover, pos *at)
     ** node of the set (Kuhn 1953); the tree would find the same later. */
     if (e->iset[r].lastset != e->lastset[player] ||
         e->iset[r].lastact != e->lastact[player]) {
-        s = fail_at(p, EQ_ERR_PARSE, at, "information set %d of player %d "
-                    "breaks perfect recall: this node and the one at line %d "
-                    "differ in what %.*s%s did before", num, player + 1,
-                    e->iset[r].line, CLIP(e->t->pname[player]));
+        s = eqi_gb_fail(p, EQ_ERR_PARSE, at, "information set %d of player %d "
+                        "breaks perfect recall: this node and the one at line %d "
+                        "differ in what %.*s%s did before", num, player + 1,
+                        e->iset[r].line, CLIP(e->t->pname[player]));
         goto done;
     }
     s = EQ_OK;
@@ -907,8 +621,8 @@ done:
 ** number.  *ev: the event's record. */
 static eq_status read_event(efg *e, int *ev)
 {
-    parser *p = &e->p;
-    pos at, lab_at, brace;
+    eqi_gb *p = &e->p;
+    eqi_loc at, lab_at, brace;
     char *label = NULL;
     eq_status s;
     int num, r, described;
@@ -916,12 +630,12 @@ static eq_status read_event(efg *e, int *ev)
     if ((s = read_index(p, "chance event", 1, &num)) != EQ_OK)
         return s;
     at = p->at;
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_next(p)) != EQ_OK)
         return s;
-    described = p->kind == T_STRING;
+    described = p->kind == EQI_GB_STRING;
     if (described) {
         lab_at = p->at;
-        if ((s = keep_text(p, &label)) != EQ_OK)
+        if ((s = eqi_gb_keep(p, &label)) != EQ_OK)
             return s;
         if ((s = read_list(e, 1, &brace)) != EQ_OK)
             goto done;
@@ -931,26 +645,26 @@ static eq_status read_event(efg *e, int *ev)
         event_rec *E;
         double sum = 0.0;
         if (!described) {
-            s = fail_at(p, EQ_ERR_PARSE, &at, "chance event %d is used "
-                        "before it is defined", num);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &at, "chance event %d is used "
+                            "before it is defined", num);
             goto done;
         }
         if (e->nnm == 0) {
-            s = fail_at(p, EQ_ERR_PARSE, &brace, "chance event %d has no "
-                        "moves", num);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "chance event %d has no "
+                            "moves", num);
             goto done;
         }
         /* The tree's own test (eq_tree_finish), in the same order. */
         for (size_t a = 0; a < e->nnm; a++)
             sum += e->prob[a];
         if (!(fabs(sum - 1.0) <= 1e-9)) {
-            s = fail_at(p, EQ_ERR_PARSE, &brace, "probabilities of chance "
-                        "event %d sum to %.12g, not 1", num, sum);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "probabilities of chance "
+                            "event %d sum to %.12g, not 1", num, sum);
             goto done;
         }
         if (e->nnm > NODES_MAX) {
-            s = fail_at(p, EQ_ERR_PARSE, &brace, "tree too large (more than "
-                        "%d nodes)", NODES_MAX);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "tree too large (more than "
+                            "%d nodes)", NODES_MAX);
             goto done;
         }
         if (grow(&e->ev, &e->capev, e->nev + 1, sizeof *e->ev) ||
@@ -959,7 +673,7 @@ static eq_status read_event(efg *e, int *ev)
             grow(&e->evprob, &e->capevprob, e->nevpool + e->nnm,
                  sizeof *e->evprob) ||
             map_put(&e->m, make_key(KEY_EVENT, num), (int)e->nev)) {
-            s = nomem(p);
+            s = eqi_gb_nomem(p);
             goto done;
         }
         E = &e->ev[e->nev++];
@@ -977,32 +691,32 @@ static eq_status read_event(efg *e, int *ev)
     } else if (described) {
         const event_rec *E = &e->ev[r];
         if (!same_text(E->label, label)) {
-            s = fail_at(p, EQ_ERR_PARSE, &lab_at, "chance event %d was "
-                        "defined at line %d with name \"%.*s%s\", found "
-                        "\"%.*s%s\"", num, E->line, CLIP(E->label),
-                        CLIP(label));
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &lab_at, "chance event %d was "
+                            "defined at line %d with name \"%.*s%s\", found "
+                            "\"%.*s%s\"", num, E->line, CLIP(E->label),
+                            CLIP(label));
             goto done;
         }
         if ((size_t)E->nact != e->nnm) {
-            s = fail_at(p, EQ_ERR_PARSE, &brace, "chance event %d was "
-                        "defined at line %d with %d move%s, found %zu", num,
-                        E->line, E->nact, E->nact == 1 ? "" : "s", e->nnm);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "chance event %d was "
+                            "defined at line %d with %d move%s, found %zu", num,
+                            E->line, E->nact, E->nact == 1 ? "" : "s", e->nnm);
             goto done;
         }
         for (size_t a = 0; a < e->nnm; a++) {
             const char *nm = e->evname[E->base + a];
             if (strcmp(nm, e->nm[a]) != 0) {
-                s = fail_at(p, EQ_ERR_PARSE, &e->where[a], "chance event %d "
-                            "was defined at line %d with move %zu named "
-                            "\"%.*s%s\", found \"%.*s%s\"", num, E->line,
-                            a + 1, CLIP(nm), CLIP(e->nm[a]));
+                s = eqi_gb_fail(p, EQ_ERR_PARSE, &e->where[a], "chance event %d "
+                                "was defined at line %d with move %zu named "
+                                "\"%.*s%s\", found \"%.*s%s\"", num, E->line,
+                                a + 1, CLIP(nm), CLIP(e->nm[a]));
                 goto done;
             }
             if (e->evprob[E->base + a] != e->prob[a]) {
-                s = fail_at(p, EQ_ERR_PARSE, &e->where[a], "chance event %d "
-                            "was defined at line %d with probability %g for "
-                            "move %zu, found %g", num, E->line,
-                            e->evprob[E->base + a], a + 1, e->prob[a]);
+                s = eqi_gb_fail(p, EQ_ERR_PARSE, &e->where[a], "chance event %d "
+                                "was defined at line %d with probability %g for "
+                                "move %zu, found %g", num, E->line,
+                                e->evprob[E->base + a], a + 1, e->prob[a]);
                 goto done;
             }
         }
@@ -1020,8 +734,8 @@ done:
 ** entry current. */
 static eq_status read_outcome(efg *e)
 {
-    parser *p = &e->p;
-    pos at, name_at;
+    eqi_gb *p = &e->p;
+    eqi_loc at, name_at;
     char *name = NULL;
     eq_status s;
     int num, r;
@@ -1031,57 +745,57 @@ static eq_status read_outcome(efg *e)
     if ((s = read_index(p, "outcome", 0, &num)) != EQ_OK)
         return s;
     at = p->at;
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_next(p)) != EQ_OK)
         return s;
-    if (p->kind == T_STRING) {
+    if (p->kind == EQI_GB_STRING) {
         if (num == 0)
-            return fail_at(p, EQ_ERR_PARSE, &p->at, "the null outcome 0 "
-                           "cannot have a name or payoffs");
+            return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "the null outcome 0 "
+                               "cannot have a name or payoffs");
         name_at = p->at;
-        if ((s = keep_text(p, &name)) != EQ_OK)
+        if ((s = eqi_gb_keep(p, &name)) != EQ_OK)
             return s;
-        if ((s = next(p)) != EQ_OK)
+        if ((s = eqi_gb_next(p)) != EQ_OK)
             goto done;
-        if (p->kind != T_LBRACE) {
-            s = unexpected(p, "'{' before the payoffs");
+        if (p->kind != EQI_GB_LBRACE) {
+            s = eqi_gb_unexpected(p, "'{' before the payoffs");
             goto done;
         }
-        if ((s = next(p)) != EQ_OK)
+        if ((s = eqi_gb_next(p)) != EQ_OK)
             goto done;
         /* Payoffs apart by spaces or by commas, as in .nfg outcomes. */
         for (;;) {
             int sign;
-            if (p->kind == T_RBRACE)
+            if (p->kind == EQI_GB_RBRACE)
                 break;
-            if (cnt > 0 && p->kind == T_COMMA) {
-                if ((s = next(p)) != EQ_OK)
+            if (cnt > 0 && p->kind == EQI_GB_COMMA) {
+                if ((s = eqi_gb_next(p)) != EQ_OK)
                     goto done;
-                if (p->kind != T_WORD) {
-                    s = unexpected(p, "a payoff after ','");
+                if (p->kind != EQI_GB_WORD) {
+                    s = eqi_gb_unexpected(p, "a payoff after ','");
                     goto done;
                 }
             }
-            if (p->kind != T_WORD) {
-                s = unexpected(p, "a payoff or '}'");
+            if (p->kind != EQI_GB_WORD) {
+                s = eqi_gb_unexpected(p, "a payoff or '}'");
                 goto done;
             }
             if (cnt == (size_t)e->n) {
-                s = fail_at(p, EQ_ERR_PARSE, &p->at, "outcome %d: expected "
-                            "%d payoffs, found more", num, e->n);
+                s = eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "outcome %d: expected "
+                                "%d payoffs, found more", num, e->n);
                 goto done;
             }
             if ((s = read_number(p, &e->pay[cnt], &sign)) != EQ_OK)
                 goto done;
             e->ppos[cnt++] = p->at;
-            if ((s = next(p)) != EQ_OK)
+            if ((s = eqi_gb_next(p)) != EQ_OK)
                 goto done;
         }
         if (cnt < (size_t)e->n) {
-            s = fail_at(p, EQ_ERR_PARSE, &p->at, "outcome %d: expected %d "
-                        "payoffs, found %zu", num, e->n, cnt);
+            s = eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "outcome %d: expected %d "
+                            "payoffs, found %zu", num, e->n, cnt);
             goto done;
         }
-        if ((s = next(p)) != EQ_OK)
+        if ((s = eqi_gb_next(p)) != EQ_OK)
             goto done;
         r = map_get(&e->m, make_key(KEY_OUTCOME, num));
         if (r < 0) {
@@ -1090,7 +804,7 @@ static eq_status read_outcome(efg *e)
                 grow(&e->ocpay, &e->capocpay, e->nocpay + (size_t)e->n,
                      sizeof *e->ocpay) ||
                 map_put(&e->m, make_key(KEY_OUTCOME, num), (int)e->noc)) {
-                s = nomem(p);
+                s = eqi_gb_nomem(p);
                 goto done;
             }
             O = &e->oc[e->noc++];
@@ -1104,27 +818,27 @@ static eq_status read_outcome(efg *e)
         } else {
             const outcome_rec *O = &e->oc[r];
             if (strcmp(O->name, name) != 0) {
-                s = fail_at(p, EQ_ERR_PARSE, &name_at, "outcome %d was "
-                            "defined at line %d with name \"%.*s%s\", found "
-                            "\"%.*s%s\"", num, O->line, CLIP(O->name),
-                            CLIP(name));
+                s = eqi_gb_fail(p, EQ_ERR_PARSE, &name_at, "outcome %d was "
+                                "defined at line %d with name \"%.*s%s\", found "
+                                "\"%.*s%s\"", num, O->line, CLIP(O->name),
+                                CLIP(name));
                 goto done;
             }
             for (int q = 0; q < e->n; q++)
                 if (e->ocpay[O->base + (size_t)q] != e->pay[q]) {
-                    s = fail_at(p, EQ_ERR_PARSE, &e->ppos[q], "outcome %d "
-                                "was defined at line %d with payoff %g for "
-                                "player %d, found %g", num, O->line,
-                                e->ocpay[O->base + (size_t)q], q + 1,
-                                e->pay[q]);
+                    s = eqi_gb_fail(p, EQ_ERR_PARSE, &e->ppos[q], "outcome %d "
+                                    "was defined at line %d with payoff %g for "
+                                    "player %d, found %g", num, O->line,
+                                    e->ocpay[O->base + (size_t)q], q + 1,
+                                    e->pay[q]);
                     goto done;
                 }
         }
     } else if (num > 0) {
         r = map_get(&e->m, make_key(KEY_OUTCOME, num));
         if (r < 0)
-            return fail_at(p, EQ_ERR_PARSE, &at, "outcome %d is used before "
-                           "it is defined", num);
+            return eqi_gb_fail(p, EQ_ERR_PARSE, &at, "outcome %d is used before "
+                               "it is defined", num);
     } else {
         return EQ_OK;   /* the null outcome */
     }
@@ -1139,15 +853,15 @@ done:
 
 /* Make room for k children of the node at `at` and push the frame that
 ** will read them, with the payoffs in e->cur passed down. */
-static eq_status push_frame(efg *e, size_t k, int player, const pos *at)
+static eq_status push_frame(efg *e, size_t k, int player, const eqi_loc *at)
 {
     frame *f;
     if (e->created + k > NODES_MAX)
-        return fail_at(&e->p, EQ_ERR_PARSE, at, "tree too large (more than "
-                       "%d nodes)", NODES_MAX);
+        return eqi_gb_fail(&e->p, EQ_ERR_PARSE, at, "tree too large (more than "
+                           "%d nodes)", NODES_MAX);
     if (grow(&e->fr, &e->capfr, e->nfr + 1, sizeof *e->fr) ||
         grow(&e->acc, &e->capacc, (e->nfr + 1) * (size_t)e->n, sizeof *e->acc))
-        return nomem(&e->p);
+        return eqi_gb_nomem(&e->p);
     f = &e->fr[e->nfr];
     memcpy(e->acc + e->nfr * (size_t)e->n, e->cur,
            (size_t)e->n * sizeof *e->cur);
@@ -1166,36 +880,36 @@ static eq_status push_frame(efg *e, size_t k, int player, const pos *at)
 ** to hold an entry for every node still to be read. */
 static int too_short(const efg *e, size_t more)
 {
-    size_t left = e->p.len - e->p.at.off;
+    size_t left = e->p.src.len - e->p.at.off;
     return left / ENTRY_MIN < e->pending + more;
 }
 
 /* One node entry, for node v; the current token is its first. */
 static eq_status read_node(efg *e, int v)
 {
-    parser *p = &e->p;
+    eqi_gb *p = &e->p;
     char b[QUOTE_MAX + 8];
-    pos at = p->at, iat;
+    eqi_loc at = p->at, iat;
     eq_status s;
     char type;
 
-    if (p->kind == T_EOF)
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "unexpected end of file: "
-                       "%zu more node%s expected", e->pending + 1,
-                       e->pending == 0 ? "" : "s");
-    if (p->kind != T_WORD || p->tlen != 1 ||
+    if (p->kind == EQI_GB_EOF)
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "unexpected end of file: "
+                           "%zu more node%s expected", e->pending + 1,
+                           e->pending == 0 ? "" : "s");
+    if (p->kind != EQI_GB_WORD || p->tlen != 1 ||
         (p->text[0] != 'c' && p->text[0] != 'p' && p->text[0] != 't'))
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "expected a node ('c', 'p' "
-                       "or 't'), found %s", describe(p, b, sizeof b));
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "expected a node ('c', 'p' "
+                           "or 't'), found %s", eqi_gb_describe(p, b, sizeof b));
     type = p->text[0];
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_next(p)) != EQ_OK)
         return s;
-    if (p->kind != T_STRING)
-        return unexpected(p, "the node's name string");
+    if (p->kind != EQI_GB_STRING)
+        return eqi_gb_unexpected(p, "the node's name string");
     if (!e->dry && p->tlen > 0 &&
         (s = eq_tree_set_node_label(e->t, v, p->text)) != EQ_OK)
         return builder(e, s, &at);
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_next(p)) != EQ_OK)
         return s;
 
     if (type == 't') {
@@ -1203,9 +917,9 @@ static eq_status read_node(efg *e, int v)
             return s;
         for (int q = 0; q < e->n; q++)
             if (!isfinite(e->cur[q]))
-                return fail_at(p, EQ_ERR_PARSE, &at, "payoff of player %d "
-                               "overflows: the outcomes on the path to this "
-                               "node add up to infinity", q + 1);
+                return eqi_gb_fail(p, EQ_ERR_PARSE, &at, "payoff of player %d "
+                                   "overflows: the outcomes on the path to this "
+                                   "node add up to infinity", q + 1);
         if (!e->dry && (s = eq_tree_make_terminal(e->t, v, e->cur)) != EQ_OK)
             return builder(e, s, &at);
         return EQ_OK;
@@ -1261,87 +975,32 @@ static eq_status read_node(efg *e, int v)
 ** tree *t.  Leaves the first token of the body current. */
 static eq_status read_header(efg *e)
 {
-    parser *p = &e->p;
-    char b[QUOTE_MAX + 8];
+    eqi_gb *p = &e->p;
     char *title = NULL, *pname[EQ_MAX_PLAYERS];
     int n = 0;
     eq_status s;
 
-    if ((s = next(p)) != EQ_OK)
-        return s;
-    if (p->kind == T_EOF)
-        return fail_at(p, EQ_ERR_PARSE, &p->at, "empty file");
-    if (p->kind != T_WORD || strcmp(p->text, "EFG") != 0)
-        return fail_at(p, EQ_ERR_PARSE, &p->at,
-                       "not a Gambit extensive-form file: expected 'EFG', "
-                       "found %s", describe(p, b, sizeof b));
-    if ((s = next(p)) != EQ_OK)
-        return s;
-    if (p->kind != T_WORD)
-        return unexpected(p, "a version number");
-    if (strcmp(p->text, "2") != 0)
-        return fail_at(p, EQ_ERR_PARSE, &p->at,
-                       "unsupported version %s: only version 2 is known",
-                       describe(p, b, sizeof b));
-    if ((s = next(p)) != EQ_OK)
-        return s;
-    if (p->kind != T_WORD ||
-        (strcmp(p->text, "R") != 0 && strcmp(p->text, "D") != 0))
-        return unexpected(p, "R or D");
-    if ((s = next(p)) != EQ_OK)
-        return s;
-    if (p->kind != T_STRING)
-        return unexpected(p, "the title string");
-    if ((s = keep_text(p, &title)) != EQ_OK)
-        return s;
-
-    /* { "Player 1" "Player 2" ... } */
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_prologue(p, "EFG", "2", "extensive-form", &title,
+                             pname, &n)) != EQ_OK)
         goto done;
-    if (p->kind != T_LBRACE) {
-        s = unexpected(p, "'{' before the player names");
-        goto done;
-    }
-    for (;;) {
-        if ((s = next(p)) != EQ_OK)
-            goto done;
-        if (p->kind == T_RBRACE)
-            break;
-        if (p->kind != T_STRING) {
-            s = unexpected(p, "a player name or '}'");
-            goto done;
-        }
-        if (n == EQ_MAX_PLAYERS) {
-            s = fail_at(p, EQ_ERR_PARSE, &p->at,
-                        "too many players (at most %d)", EQ_MAX_PLAYERS);
-            goto done;
-        }
-        if ((s = keep_text(p, &pname[n])) != EQ_OK)
-            goto done;
-        n++;
-    }
-    if (n == 0) {
-        s = fail_at(p, EQ_ERR_PARSE, &p->at, "the game has no players");
-        goto done;
-    }
     /* The optional comment, which an eq_tree does not keep. */
-    if ((s = next(p)) != EQ_OK)
+    if ((s = eqi_gb_next(p)) != EQ_OK)
         goto done;
-    if (p->kind == T_STRING && (s = next(p)) != EQ_OK)
+    if (p->kind == EQI_GB_STRING && (s = eqi_gb_next(p)) != EQ_OK)
         goto done;
 
     if ((s = eq_tree_new(&e->t, n)) != EQ_OK) {
-        s = nomem(p);
+        s = eqi_gb_nomem(p);
         goto done;
     }
     e->n = n;
     if (eq_tree_set_title(e->t, title) != EQ_OK) {
-        s = nomem(p);
+        s = eqi_gb_nomem(p);
         goto done;
     }
     for (int q = 0; q < n; q++)
         if (eq_tree_set_player_name(e->t, q, pname[q]) != EQ_OK) {
-            s = nomem(p);
+            s = eqi_gb_nomem(p);
             goto done;
         }
 done:
@@ -1351,22 +1010,16 @@ done:
     return s;
 }
 
-static void diag_clear(eq_diag *diag)
-{
-    if (diag != NULL)
-        memset(diag, 0, sizeof *diag);
-}
-
 eq_status eq_tree_parse_efg(eq_tree **out, const char *text, size_t len,
                             const char *name, eq_diag *diag)
 {
     efg e;
-    parser *p = &e.p;
+    eqi_gb *p = &e.p;
     char b[QUOTE_MAX + 8];
     eq_status s;
-    pos root;
+    eqi_loc root;
 
-    diag_clear(diag);
+    eqi_diag_clear(diag);
     if (out != NULL)
         *out = NULL;
     if (out == NULL || (text == NULL && len > 0)) {
@@ -1376,11 +1029,11 @@ eq_status eq_tree_parse_efg(eq_tree **out, const char *text, size_t len,
         return EQ_ERR_ARG;
     }
     memset(&e, 0, sizeof e);
-    p->buf = text != NULL ? text : "";
-    p->len = len;
+    p->src.text = text != NULL ? text : "";
+    p->src.len = len;
+    p->src.name = name != NULL ? name : "<input>";
+    p->src.diag = diag;
     p->line = 1;
-    p->name = name != NULL ? name : "<input>";
-    p->diag = diag;
     for (int q = 0; q < EQ_MAX_PLAYERS; q++)
         e.lastset[q] = e.lastact[q] = -1;
 
@@ -1419,14 +1072,14 @@ eq_status eq_tree_parse_efg(eq_tree **out, const char *text, size_t len,
         if ((s = read_node(&e, v)) != EQ_OK)
             goto done;
     }
-    if (p->kind != T_EOF) {
-        s = fail_at(p, EQ_ERR_PARSE, &p->at, "unexpected %s after the last "
-                    "node", describe(p, b, sizeof b));
+    if (p->kind != EQI_GB_EOF) {
+        s = eqi_gb_fail(p, EQ_ERR_PARSE, &p->at, "unexpected %s after the last "
+                        "node", eqi_gb_describe(p, b, sizeof b));
         goto done;
     }
     if (e.dry) {            /* a complete tree cannot have been too short */
-        s = fail_at(p, EQ_ERR_INTERNAL, &root, "the reader lost count of "
-                    "the nodes");
+        s = eqi_gb_fail(p, EQ_ERR_INTERNAL, &root, "the reader lost count of "
+                        "the nodes");
         goto done;
     }
     /* The reader has checked all that eq_tree_finish checks, at its place
@@ -1443,28 +1096,13 @@ done:
     return s;
 }
 
-/* "path: what: strerror(err)" with no place in the file. */
-static eq_status io_error(eq_diag *diag, const char *path, const char *what,
-                          int err)
-{
-    char msg[128];
-    if (diag == NULL)
-        return EQ_ERR_IO;
-    if (strerror_r(err, msg, sizeof msg) != 0)
-        snprintf(msg, sizeof msg, "error %d", err);
-    diag->line = diag->col = 0;
-    diag->source_line[0] = '\0';
-    return eqi_error(diag->message, EQ_ERR_IO, "%s: %s: %s", path, what, msg);
-}
-
 eq_status eq_tree_read_efg(eq_tree **out, const char *path, eq_diag *diag)
 {
-    FILE *f;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    char *buf;
+    size_t len;
     eq_status s;
 
-    diag_clear(diag);
+    eqi_diag_clear(diag);
     if (out != NULL)
         *out = NULL;
     if (out == NULL || path == NULL) {
@@ -1473,39 +1111,8 @@ eq_status eq_tree_read_efg(eq_tree **out, const char *path, eq_diag *diag)
                       "eq_tree_read_efg: NULL argument");
         return EQ_ERR_ARG;
     }
-    if ((f = fopen(path, "rb")) == NULL)
-        return io_error(diag, path, "cannot open", errno);
-    for (;;) {
-        size_t got;
-        if (len == cap) {
-            size_t nc = cap ? 2 * cap : 65536;
-            char *t;
-            if (nc < cap || (t = realloc(buf, nc)) == NULL) {
-                free(buf);
-                fclose(f);
-                if (diag != NULL)
-                    eqi_error(diag->message, EQ_ERR_NOMEM,
-                              "%s: out of memory", path);
-                return EQ_ERR_NOMEM;
-            }
-            buf = t;
-            cap = nc;
-        }
-        errno = 0;
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0 || len < cap) {
-            if (ferror(f)) {
-                int err = errno ? errno : EIO;
-                free(buf);
-                fclose(f);
-                return io_error(diag, path, "cannot read", err);
-            }
-            if (feof(f))
-                break;
-        }
-    }
-    fclose(f);
+    if ((s = eqi_read_file(path, &buf, &len, diag)) != EQ_OK)
+        return s;
     s = eq_tree_parse_efg(out, buf, len, path, diag);
     free(buf);
     return s;
@@ -1515,67 +1122,15 @@ eq_status eq_tree_read_efg(eq_tree **out, const char *path, eq_diag *diag)
 /* The writer                                                           */
 /* ------------------------------------------------------------------ */
 
-/* A growing string; fail is set once an allocation failed. */
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int fail;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t k)
-{
-    if (b->fail)
-        return;
-    if (k >= b->cap - b->n) {
-        size_t nc = b->cap ? b->cap : 256;
-        char *t;
-        while (nc - b->n <= k) {
-            if (nc > SIZE_MAX / 2) {
-                b->fail = 1;
-                return;
-            }
-            nc *= 2;
-        }
-        if ((t = realloc(b->s, nc)) == NULL) {
-            b->fail = 1;
-            return;
-        }
-        b->s = t;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, k);
-    b->n += k;
-    b->s[b->n] = '\0';
-}
-
-static void sb_cat(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
-
-/* s as a double-quoted string, with " and \ escaped by a backslash; NULL
-** is written as "". */
-static void sb_quoted(sbuf *b, const char *s)
-{
-    sb_put(b, "\"", 1);
-    for (s = s ? s : "";;) {
-        size_t k = strcspn(s, "\"\\");
-        sb_put(b, s, k);
-        s += k;
-        if (*s == '\0')
-            break;
-        sb_put(b, "\\", 1);
-        sb_put(b, s++, 1);
-    }
-    sb_put(b, "\"", 1);
-}
-
-static void sb_int(sbuf *b, int k)
+static void sb_int(eqi_sbuf *b, int k)
 {
     char buf[16];
     snprintf(buf, sizeof buf, "%d", k);
-    sb_cat(b, buf);
+    eqi_sb_cat(b, buf);
 }
 
 /* The exact value of a finite double: an integer or p/q in lowest terms. */
-static void sb_exact(sbuf *b, mpq_t q, double d)
+static void sb_exact(eqi_sbuf *b, mpq_t q, double d)
 {
     char *num;
     mpq_set_d(q, d);
@@ -1583,13 +1138,13 @@ static void sb_exact(sbuf *b, mpq_t q, double d)
         b->fail = 1;
         return;
     }
-    sb_cat(b, num);
+    eqi_sb_cat(b, num);
     free(num);
 }
 
 eq_status eq_tree_write_efg(const eq_tree *t, char **text)
 {
-    sbuf b = { NULL, 0, 0, 0 };
+    eqi_sbuf b = { NULL, 0, 0, 0 };
     int *num = NULL, *stack = NULL, count[EQ_MAX_PLAYERS] = { 0 };
     int sp = 0, events = 0, outcomes = 0;
     mpq_t q;
@@ -1619,14 +1174,14 @@ eq_status eq_tree_write_efg(const eq_tree *t, char **text)
         return EQ_ERR_NOMEM;
     }
 
-    sb_cat(&b, "EFG 2 R ");
-    sb_quoted(&b, t->title);
-    sb_cat(&b, " {");
+    eqi_sb_cat(&b, "EFG 2 R ");
+    eqi_sb_gambit_quoted(&b, t->title);
+    eqi_sb_cat(&b, " {");
     for (int p = 0; p < t->n; p++) {
-        sb_cat(&b, " ");
-        sb_quoted(&b, t->pname[p]);
+        eqi_sb_cat(&b, " ");
+        eqi_sb_gambit_quoted(&b, t->pname[p]);
     }
-    sb_cat(&b, " }\n\"\"\n\n");
+    eqi_sb_cat(&b, " }\n\"\"\n\n");
 
     /* Preorder, children first to last.  Information sets are numbered
     ** per player as they first appear, as Gambit does; their description
@@ -1642,44 +1197,44 @@ eq_status eq_tree_write_efg(const eq_tree *t, char **text)
             const eqi_infoset *h = &t->iset[x->infoset];
             if (num[x->infoset] == 0)
                 num[x->infoset] = ++count[x->player];
-            sb_cat(&b, "p ");
-            sb_quoted(&b, x->label);
-            sb_cat(&b, " ");
+            eqi_sb_cat(&b, "p ");
+            eqi_sb_gambit_quoted(&b, x->label);
+            eqi_sb_cat(&b, " ");
             sb_int(&b, x->player + 1);
-            sb_cat(&b, " ");
+            eqi_sb_cat(&b, " ");
             sb_int(&b, num[x->infoset]);
-            sb_cat(&b, " ");
-            sb_quoted(&b, h->label);
-            sb_cat(&b, " {");
+            eqi_sb_cat(&b, " ");
+            eqi_sb_gambit_quoted(&b, h->label);
+            eqi_sb_cat(&b, " {");
             for (int a = 0; a < h->nact; a++) {
-                sb_cat(&b, " ");
-                sb_quoted(&b, h->aname[a]);
+                eqi_sb_cat(&b, " ");
+                eqi_sb_gambit_quoted(&b, h->aname[a]);
             }
-            sb_cat(&b, " } 0\n");
+            eqi_sb_cat(&b, " } 0\n");
         } else if (x->kind == EQ_NODE_CHANCE) {
-            sb_cat(&b, "c ");
-            sb_quoted(&b, x->label);
-            sb_cat(&b, " ");
+            eqi_sb_cat(&b, "c ");
+            eqi_sb_gambit_quoted(&b, x->label);
+            eqi_sb_cat(&b, " ");
             sb_int(&b, ++events);
-            sb_cat(&b, " \"\" {");
+            eqi_sb_cat(&b, " \"\" {");
             for (int a = 0; a < x->nchild; a++) {
-                sb_cat(&b, " ");
-                sb_quoted(&b, t->cnames[x->aname0 + a]);
-                sb_cat(&b, " ");
+                eqi_sb_cat(&b, " ");
+                eqi_sb_gambit_quoted(&b, t->cnames[x->aname0 + a]);
+                eqi_sb_cat(&b, " ");
                 sb_exact(&b, q, t->probs[x->prob0 + a]);
             }
-            sb_cat(&b, " } 0\n");
+            eqi_sb_cat(&b, " } 0\n");
         } else {
-            sb_cat(&b, "t ");
-            sb_quoted(&b, x->label);
-            sb_cat(&b, " ");
+            eqi_sb_cat(&b, "t ");
+            eqi_sb_gambit_quoted(&b, x->label);
+            eqi_sb_cat(&b, " ");
             sb_int(&b, ++outcomes);
-            sb_cat(&b, " \"\" {");
+            eqi_sb_cat(&b, " \"\" {");
             for (int p = 0; p < t->n; p++) {
-                sb_cat(&b, p > 0 ? ", " : " ");
+                eqi_sb_cat(&b, p > 0 ? ", " : " ");
                 sb_exact(&b, q, t->pays[x->pay0 + p]);
             }
-            sb_cat(&b, " }\n");
+            eqi_sb_cat(&b, " }\n");
         }
     }
     mpq_clear(q);
@@ -1693,60 +1248,16 @@ eq_status eq_tree_write_efg(const eq_tree *t, char **text)
     return EQ_OK;
 }
 
-/* Write all of k bytes to fd, retrying after signals and short writes. */
-static int write_all(int fd, const char *s, size_t k)
-{
-    while (k > 0) {
-        ssize_t w = write(fd, s, k);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return -1;
-        }
-        s += w;
-        k -= (size_t)w;
-    }
-    return 0;
-}
-
 eq_status eq_tree_save_efg(const eq_tree *t, const char *path)
 {
-    static const char suffix[] = ".tmpXXXXXX";
-    char *text = NULL, *tmp;
-    struct stat st;
-    mode_t mode = 0644;
+    char *text = NULL;
     eq_status s;
-    int fd;
 
     if (t == NULL || path == NULL || path[0] == '\0')
         return EQ_ERR_ARG;
     if ((s = eq_tree_write_efg(t, &text)) != EQ_OK)
         return s;
-    if ((tmp = malloc(strlen(path) + sizeof suffix)) == NULL) {
-        free(text);
-        return EQ_ERR_NOMEM;
-    }
-    strcpy(tmp, path);
-    strcat(tmp, suffix);
-    /* The temporary beside path, so rename() stays on one file system and
-    ** replaces path atomically; an existing file keeps its mode. */
-    if ((fd = mkstemp(tmp)) < 0) {
-        free(tmp);
-        free(text);
-        return EQ_ERR_IO;
-    }
-    if (stat(path, &st) == 0)
-        mode = st.st_mode & 07777;
-    if (write_all(fd, text, strlen(text)) != 0 || fchmod(fd, mode) != 0 ||
-        fsync(fd) != 0) {
-        close(fd);
-        s = EQ_ERR_IO;
-    } else if (close(fd) != 0 || rename(tmp, path) != 0) {
-        s = EQ_ERR_IO;
-    }
-    if (s != EQ_OK)
-        unlink(tmp);
-    free(tmp);
+    s = eqi_save_file(path, text, strlen(text));
     free(text);
     return s;
 }

@@ -1,11 +1,10 @@
 /*
 ** lexer.c -- the tokens of the .game model language, decimal numbers read
-** and written without the C locale, and diagnostics that quote the source.
+** and written without the C locale.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stdint.h>
@@ -36,50 +35,6 @@ static const struct {
     { "else", EQI_TK_ELSE },       { "and", EQI_TK_AND },
     { "or", EQI_TK_OR },           { "not", EQI_TK_NOT },
 };
-
-/* ------------------------------------------------------------------ */
-/* Diagnostics                                                          */
-/* ------------------------------------------------------------------ */
-
-eq_status eqi_diag_at(const eqi_src *src, eq_status s, const eqi_loc *at,
-                      const char *fmt, ...)
-{
-    char what[EQI_ERRMAX];
-    va_list ap;
-    eq_diag *d = src->diag;
-    size_t k = 0, j;
-
-    if (d == NULL)
-        return s;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-    eqi_error(d->message, s, "%s:%d:%d: %s", src->name, at->line, at->col,
-              what);
-    d->line = at->line;
-    d->col = at->col;
-    /* The line holding the error, for a caret display: a NUL would end the
-    ** C string early, so it shows as '?'. */
-    for (j = at->lstart; j < src->len && src->text[j] != '\n' &&
-                         k + 1 < sizeof d->source_line; j++)
-        d->source_line[k++] = src->text[j] == '\0' ? '?' : src->text[j];
-    if (k > 0 && d->source_line[k - 1] == '\r' &&
-        (j >= src->len || src->text[j] == '\n'))
-        k--;                /* CRLF line ending */
-    d->source_line[k] = '\0';
-    return s;
-}
-
-eq_status eqi_diag_nomem(const eqi_src *src)
-{
-    if (src->diag != NULL) {
-        eqi_error(src->diag->message, EQ_ERR_NOMEM, "%s: out of memory",
-                  src->name);
-        src->diag->line = src->diag->col = 0;
-        src->diag->source_line[0] = '\0';
-    }
-    return EQ_ERR_NOMEM;
-}
 
 /* ------------------------------------------------------------------ */
 /* Numbers                                                              */
@@ -386,6 +341,7 @@ static void here(const scan *sc, eqi_loc *at)
     at->line = sc->line;
     at->col = c > (size_t)INT_MAX ? INT_MAX : (int)c;
     at->lstart = sc->lstart;
+    at->off = sc->i;
 }
 
 /* Append n bytes and a NUL to the pool; *off receives where they start. */

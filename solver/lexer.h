@@ -1,6 +1,7 @@
 /*
-** lexer.h -- the tokens of the .game model language, and the diagnostics
-** that point into its source text.  Internal; never installed.
+** lexer.h -- the tokens of the .game model language.  Internal; never
+** installed.  Places in the source and the diagnostics that quote it are
+** in textio.h.
 **
 ** The whole input is cut into an array of tokens at once, so the parser
 ** may look ahead as far as it likes.  Newlines are tokens (the language is
@@ -16,6 +17,7 @@
 #include <stddef.h>
 
 #include "internal.h"
+#include "textio.h"     /* eqi_loc, eqi_src, eqi_diag_at */
 
 typedef enum eqi_tk {
     EQI_TK_EOF = 0,
@@ -39,13 +41,6 @@ typedef enum eqi_tk {
     ** they are plain identifiers. */
 } eqi_tk;
 
-/* A place in the source: 1-based line and column, and the byte offset of
-** the line's first byte (to quote the line in a diagnostic). */
-typedef struct eqi_loc {
-    int line, col;
-    size_t lstart;
-} eqi_loc;
-
 typedef struct eqi_tok {
     eqi_tk kind;
     eqi_loc at;
@@ -55,14 +50,6 @@ typedef struct eqi_tok {
                            equals strlen) */
     double num;         /* NUMBER: its value, rounded to nearest */
 } eqi_tok;
-
-/* The source, its name for messages, and where diagnostics go. */
-typedef struct eqi_src {
-    const char *name;
-    const char *text;
-    size_t len;
-    eq_diag *diag;      /* may be NULL */
-} eqi_src;
 
 typedef struct eqi_lexer {
     eqi_tok *tok;       /* ntok tokens, the last one EQI_TK_EOF */
@@ -99,12 +86,5 @@ int eqi_decimal_to_double(const char *text, size_t len, double *out);
 ** significant digits) that eqi_decimal_to_double reads back to the same
 ** value, independently of the C locale.  buf holds at least 32 bytes. */
 void eqi_format_double(double v, char *buf, size_t size);
-
-/* Fill src->diag with "name:line:col: message" and the offending source
-** line, and return s.  A NULL diag only returns s. */
-eq_status eqi_diag_at(const eqi_src *src, eq_status s, const eqi_loc *at,
-                      const char *fmt, ...) EQI_PRINTF(4, 5);
-/* "name: out of memory", with no place. */
-eq_status eqi_diag_nomem(const eqi_src *src);
 
 #endif /* EQUILIB_LEXER_H */

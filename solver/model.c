@@ -15,9 +15,6 @@
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
-#define _XOPEN_SOURCE 700   /* strerror_r */
-
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -27,6 +24,7 @@
 
 #include "expr.h"
 #include "lexer.h"
+#include "textio.h"
 #include "tree.h"
 
 /* The largest tree a model may describe, counted over the worst choice of
@@ -230,28 +228,6 @@ static void smap_free(smap *m)
     memset(m, 0, sizeof *m);
 }
 
-static void diag_clear(eq_diag *d)
-{
-    if (d != NULL)
-        memset(d, 0, sizeof *d);
-}
-
-/* A message not tied to a place. */
-static eq_status diag_plain(eq_diag *d, eq_status s, const char *fmt, ...)
-    EQI_PRINTF(3, 4);
-static eq_status diag_plain(eq_diag *d, eq_status s, const char *fmt, ...)
-{
-    va_list ap;
-    if (d == NULL)
-        return s;
-    va_start(ap, fmt);
-    eqi_verror(d->message, s, fmt, ap);
-    va_end(ap);
-    d->line = d->col = 0;
-    d->source_line[0] = '\0';
-    return s;
-}
-
 /* The label a node or set gets: "" means none. */
 static const char *norm_label(const char *s)
 {
@@ -300,12 +276,12 @@ static void adv(parser *p)
 static eq_status fail(parser *p, const eqi_loc *at, const char *fmt, ...) EQI_PRINTF(3, 4);
 static eq_status fail(parser *p, const eqi_loc *at, const char *fmt, ...)
 {
-    char what[EQI_ERRMAX];
     va_list ap;
+    eq_status s;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    s = eqi_diag_vat(&p->src, EQ_ERR_PARSE, at, fmt, ap);
     va_end(ap);
-    return eqi_diag_at(&p->src, EQ_ERR_PARSE, at, "%s", what);
+    return s;
 }
 
 static eq_status nomem(parser *p) { return eqi_diag_nomem(&p->src); }
@@ -1526,7 +1502,7 @@ static eq_status find_label_clash(parser *p)
 static eq_status check_model(parser *p)
 {
     eq_model *m = p->m;
-    eqi_loc first = { 1, 1, 0 };
+    eqi_loc first = { 1, 1, 0, 0 };
     eq_status s;
     if (m->n == 0)
         return fail(p, &first, "the model declares no players (players A B ...)");
@@ -1598,21 +1574,21 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     eq_model *m;
     eq_status s;
 
-    diag_clear(diag);
+    eqi_diag_clear(diag);
     if (out != NULL)
         *out = NULL;
     if (out == NULL || (text_ == NULL && len > 0))
-        return diag_plain(diag, EQ_ERR_ARG, "eq_model_parse: NULL argument");
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "eq_model_parse: NULL argument");
     if (name == NULL)
         name = "<input>";
     if ((m = calloc(1, sizeof *m)) == NULL)
-        return diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", name);
+        return eqi_diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", name);
     m->name = eqi_strdup(name);
     m->title = eqi_strdup("");
     m->src = malloc(len + 1);
     if (m->name == NULL || m->title == NULL || m->src == NULL) {
         eq_model_free(m);
-        return diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", name);
+        return eqi_diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", name);
     }
     if (len > 0)
         memcpy(m->src, text_, len);
@@ -1647,54 +1623,17 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
 
 eq_status eq_model_read(eq_model **out, const char *path, eq_diag *diag)
 {
-    FILE *f;
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
+    char *buf;
+    size_t len;
     eq_status s;
 
-    diag_clear(diag);
+    eqi_diag_clear(diag);
     if (out != NULL)
         *out = NULL;
     if (out == NULL || path == NULL)
-        return diag_plain(diag, EQ_ERR_ARG, "eq_model_read: NULL argument");
-    if ((f = fopen(path, "rb")) == NULL) {
-        char msg[128];
-        int err = errno;
-        if (strerror_r(err, msg, sizeof msg) != 0)
-            snprintf(msg, sizeof msg, "error %d", err);
-        return diag_plain(diag, EQ_ERR_IO, "%s: cannot open: %s", path, msg);
-    }
-    for (;;) {
-        size_t got;
-        if (len == cap) {
-            size_t nc = cap ? 2 * cap : 65536;
-            char *t;
-            if (nc < cap || (t = realloc(buf, nc)) == NULL) {
-                free(buf);
-                fclose(f);
-                return diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", path);
-            }
-            buf = t;
-            cap = nc;
-        }
-        errno = 0;
-        got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0 || len < cap) {
-            if (ferror(f)) {
-                char msg[128];
-                int err = errno ? errno : EIO;
-                free(buf);
-                fclose(f);
-                if (strerror_r(err, msg, sizeof msg) != 0)
-                    snprintf(msg, sizeof msg, "error %d", err);
-                return diag_plain(diag, EQ_ERR_IO, "%s: cannot read: %s", path, msg);
-            }
-            if (feof(f))
-                break;
-        }
-    }
-    fclose(f);
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "eq_model_read: NULL argument");
+    if ((s = eqi_read_file(path, &buf, &len, diag)) != EQ_OK)
+        return s;
     s = eq_model_parse(out, buf, len, path, diag);
     free(buf);
     return s;
@@ -1822,11 +1761,11 @@ eq_status eq_model_set_param(const eq_model *m, double *values, const char *assi
     int k;
     double v;
 
-    diag_clear(diag);
+    eqi_diag_clear(diag);
     if (m == NULL || values == NULL || assignment == NULL)
-        return diag_plain(diag, EQ_ERR_ARG, "eq_model_set_param: NULL argument");
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "eq_model_set_param: NULL argument");
     if ((eq = strchr(assignment, '=')) == NULL)
-        return diag_plain(diag, EQ_ERR_ARG, "expected NAME=VALUE, not '%.64s'", assignment);
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "expected NAME=VALUE, not '%.64s'", assignment);
     nlen = (size_t)(eq - assignment);
     while (nlen > 0 && (assignment[nlen - 1] == ' ' || assignment[nlen - 1] == '\t'))
         nlen--;
@@ -1851,7 +1790,7 @@ eq_status eq_model_set_param(const eq_model *m, double *values, const char *assi
         list_names(list, sizeof list, names, n);
         if (m->nparam > n)
             strncat(list, ", ...", sizeof list - strlen(list) - 1);
-        return diag_plain(diag, EQ_ERR_ARG, "unknown parameter '%.64s' (%s%s)", name,
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "unknown parameter '%.64s' (%s%s)", name,
                           m->nparam ? "the parameters are " : "the model has no parameters",
                           list);
     }
@@ -1863,21 +1802,21 @@ eq_status eq_model_set_param(const eq_model *m, double *values, const char *assi
                 c = i;
         if (c < 0) {
             list_names(list, sizeof list, q->choice, q->nchoice);
-            return diag_plain(diag, EQ_ERR_ARG, "'%.64s' is not a choice of '%.64s' (its "
+            return eqi_diag_plain(diag, EQ_ERR_ARG, "'%.64s' is not a choice of '%.64s' (its "
                               "choices are %s)", val, q->name, list);
         }
         values[k] = c;
         return EQ_OK;
     }
     if (parse_value(val, &v) != 0)
-        return diag_plain(diag, EQ_ERR_ARG, "malformed value '%.64s' for '%.64s' (expected "
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "malformed value '%.64s' for '%.64s' (expected "
                           "a number)", val, q->name);
     if (v < q->lo || v > q->hi) {
         char a[32], b[32], c[32];
         eqi_format_double(v, a, sizeof a);
         eqi_format_double(q->lo, b, sizeof b);
         eqi_format_double(q->hi, c, sizeof c);
-        return diag_plain(diag, EQ_ERR_ARG, "%s lies outside the domain [%s, %s] of "
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "%s lies outside the domain [%s, %s] of "
                           "'%.64s'", a, b, c, q->name);
     }
     values[k] = v;
@@ -2051,8 +1990,8 @@ static eq_status eval_tuple(walker *w, int tu)
 static eq_status tree_fail(walker *w, eq_status s)
 {
     if (s == EQ_ERR_NOMEM)
-        return diag_plain(w->src.diag, s, "%s: out of memory", w->m->name);
-    return diag_plain(w->src.diag, s, "%s: %s", w->m->name, eq_tree_errmsg(w->t));
+        return eqi_diag_plain(w->src.diag, s, "%s: out of memory", w->m->name);
+    return eqi_diag_plain(w->src.diag, s, "%s: %s", w->m->name, eq_tree_errmsg(w->t));
 }
 
 /* A new information set of the tree for the actions names[0..k). */
@@ -2276,7 +2215,7 @@ static eq_status build(walker *w, eq_tree **out)
     w->capmap = 0;
     w->isetmap = NULL;
     if ((s = eq_tree_new(&t, m->n)) != EQ_OK)
-        return diag_plain(w->src.diag, s, "%s: out of memory", m->name);
+        return eqi_diag_plain(w->src.diag, s, "%s: out of memory", m->name);
     w->t = t;
     if ((s = eq_tree_set_title(t, m->title)) != EQ_OK)
         goto fail;
@@ -2318,9 +2257,9 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
     walker w;
     eq_status s = EQ_OK;
 
-    diag_clear(diag);
+    eqi_diag_clear(diag);
     if (m == NULL || tree == NULL || (values == NULL && m->nparam > 0))
-        return diag_plain(diag, EQ_ERR_ARG, "eq_model_instantiate: NULL argument");
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "eq_model_instantiate: NULL argument");
     memset(&w, 0, sizeof w);
     w.m = m;
     w.stk = stk;
@@ -2332,7 +2271,7 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
     ** probabilities. */
     nd = (size_t)m->nparam + (size_t)m->nlet + (size_t)m->maxbuf;
     if (nd > STACK_DOUBLES && (dheap = malloc(nd * sizeof *dheap)) == NULL)
-        return diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", m->name);
+        return eqi_diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", m->name);
     {
         double *vals = dheap ? dheap : dstack;
         w.vals = vals;
@@ -2367,7 +2306,7 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
             /* Try to rewrite the tree in place. */
             if ((size_t)t->nnode > STACK_INTS &&
                 (iheap = malloc((size_t)t->nnode * sizeof *iheap)) == NULL) {
-                s = diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", m->name);
+                s = eqi_diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", m->name);
                 goto done;
             }
             w.t = t;
@@ -2406,81 +2345,47 @@ done:
 /* Writing a tree as a .game model                                      */
 /* ------------------------------------------------------------------ */
 
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-    int err;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n)
+static void sb_quoted(eqi_sbuf *b, const char *s)
 {
-    if (b->err)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t c = b->cap ? b->cap : 4096;
-        char *p;
-        while (c < b->n + n + 1) {
-            if (c > SIZE_MAX / 2) {
-                b->err = 1;
-                return;
-            }
-            c *= 2;
-        }
-        if ((p = realloc(b->s, c)) == NULL) {
-            b->err = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = c;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
-
-static void sb_quoted(sbuf *b, const char *s)
-{
-    sb_put(b, "\"", 1);
+    eqi_sb_put(b, "\"", 1);
     for (; *s; s++) {
         switch (*s) {
-        case '"': sb_put(b, "\\\"", 2); break;
-        case '\\': sb_put(b, "\\\\", 2); break;
-        case '\n': sb_put(b, "\\n", 2); break;
-        case '\t': sb_put(b, "\\t", 2); break;
-        case '\r': sb_put(b, "\\r", 2); break;
-        default: sb_put(b, s, 1); break;
+        case '"': eqi_sb_put(b, "\\\"", 2); break;
+        case '\\': eqi_sb_put(b, "\\\\", 2); break;
+        case '\n': eqi_sb_put(b, "\\n", 2); break;
+        case '\t': eqi_sb_put(b, "\\t", 2); break;
+        case '\r': eqi_sb_put(b, "\\r", 2); break;
+        default: eqi_sb_put(b, s, 1); break;
         }
     }
-    sb_put(b, "\"", 1);
+    eqi_sb_put(b, "\"", 1);
 }
 
 /* A name: bare when it is an identifier, else quoted. */
-static void sb_name(sbuf *b, const char *s)
+static void sb_name(eqi_sbuf *b, const char *s)
 {
     if (eqi_is_plain_name(s))
-        sb_str(b, s);
+        eqi_sb_cat(b, s);
     else
         sb_quoted(b, s);
 }
 
-static void sb_num(sbuf *b, double v)
+static void sb_num(eqi_sbuf *b, double v)
 {
     char num[40];
     eqi_format_double(v, num, sizeof num);
-    sb_str(b, num);
+    eqi_sb_cat(b, num);
 }
 
-static void sb_payoffs(sbuf *b, const eq_tree *t, int v)
+static void sb_payoffs(eqi_sbuf *b, const eq_tree *t, int v)
 {
-    sb_put(b, "(", 1);
+    eqi_sb_put(b, "(", 1);
     for (int q = 0; q < t->n; q++) {
         if (q > 0)
-            sb_put(b, ", ", 2);
+            eqi_sb_put(b, ", ", 2);
         sb_num(b, t->pays[t->node[v].pay0 + q]);
     }
-    sb_put(b, ")", 1);
+    eqi_sb_put(b, ")", 1);
 }
 
 /* Whether s is prefix followed by digits only: a name the writer makes. */
@@ -2546,12 +2451,12 @@ nomem:
 }
 
 /* " \"LABEL\"" when the label differs from the name it defaults to. */
-static void sb_label(sbuf *b, const char *name, const char *label)
+static void sb_label(eqi_sbuf *b, const char *name, const char *label)
 {
     label = norm_label(label);
     if (label != NULL && strcmp(label, name) == 0)
         return;
-    sb_put(b, " ", 1);
+    eqi_sb_put(b, " ", 1);
     sb_quoted(b, label ? label : "");
 }
 
@@ -2560,7 +2465,7 @@ eq_status eq_tree_write_game(const eq_tree *t, char **text)
     int n, nh, *want = NULL, *hwant = NULL;
     const char **lab = NULL, **hlab = NULL;
     char **nm = NULL, **hm = NULL;
-    sbuf b;
+    eqi_sbuf b;
     eq_status s = EQ_OK;
 
     if (text != NULL)
@@ -2599,70 +2504,70 @@ eq_status eq_tree_write_game(const eq_tree *t, char **text)
     if (choose_names(lab, want, n, 'n', nm) != 0 || choose_names(hlab, hwant, nh, 'h', hm) != 0)
         goto nomem;
 
-    sb_str(&b, "# Written by equilib ");
-    sb_str(&b, EQ_VERSION_STRING);
-    sb_str(&b, ": a game tree as a model without parameters.\ngame ");
+    eqi_sb_cat(&b, "# Written by equilib ");
+    eqi_sb_cat(&b, EQ_VERSION_STRING);
+    eqi_sb_cat(&b, ": a game tree as a model without parameters.\ngame ");
     sb_quoted(&b, t->title ? t->title : "");
-    sb_str(&b, "\nplayers");
+    eqi_sb_cat(&b, "\nplayers");
     for (int p = 0; p < t->n; p++) {
-        sb_put(&b, " ", 1);
+        eqi_sb_put(&b, " ", 1);
         sb_name(&b, t->pname[p]);
     }
-    sb_put(&b, "\n", 1);
+    eqi_sb_put(&b, "\n", 1);
     for (int v = 0; v < n; v++) {
         const eqi_node *x = &t->node[v];
         if (!want[v])
             continue;
-        sb_str(&b, "\nnode ");
+        eqi_sb_cat(&b, "\nnode ");
         sb_name(&b, nm[v]);
         sb_label(&b, nm[v], x->label);
-        sb_str(&b, ": ");
+        eqi_sb_cat(&b, ": ");
         if (x->kind == EQ_NODE_TERMINAL) {
             sb_payoffs(&b, t, v);
-            sb_put(&b, "\n", 1);
+            eqi_sb_put(&b, "\n", 1);
             continue;
         }
         if (x->kind == EQ_NODE_DECISION) {
             sb_name(&b, t->pname[x->player]);
-            sb_str(&b, " chooses\n");
+            eqi_sb_cat(&b, " chooses\n");
         } else {
-            sb_str(&b, "chance\n");
+            eqi_sb_cat(&b, "chance\n");
         }
         for (int a = 0; a < x->nchild; a++) {
             int c = x->child0 + a;
-            sb_str(&b, "    ");
+            eqi_sb_cat(&b, "    ");
             sb_name(&b, eqi_tree_action_name(t, v, a));
             if (x->kind == EQ_NODE_CHANCE) {
-                sb_str(&b, " (");
+                eqi_sb_cat(&b, " (");
                 sb_num(&b, t->probs[x->prob0 + a]);
-                sb_put(&b, ")", 1);
+                eqi_sb_put(&b, ")", 1);
             }
-            sb_str(&b, " -> ");
+            eqi_sb_cat(&b, " -> ");
             if (want[c])
                 sb_name(&b, nm[c]);
             else
                 sb_payoffs(&b, t, c);
-            sb_put(&b, "\n", 1);
+            eqi_sb_put(&b, "\n", 1);
         }
     }
     for (int h = 0; h < nh; h++) {
         const eqi_infoset *I = &t->iset[h];
         if (!hwant[h])
             continue;
-        sb_str(&b, h == 0 || !hwant[h - 1] ? "\ninfoset " : "infoset ");
+        eqi_sb_cat(&b, h == 0 || !hwant[h - 1] ? "\ninfoset " : "infoset ");
         sb_name(&b, hm[h]);
         sb_label(&b, hm[h], I->label);
-        sb_str(&b, ": ");
+        eqi_sb_cat(&b, ": ");
         sb_name(&b, t->pname[I->player]);
-        sb_str(&b, " {");
+        eqi_sb_cat(&b, " {");
         for (int k = 0; k < I->nmem; k++) {
             if (k > 0)
-                sb_str(&b, ", ");
+                eqi_sb_cat(&b, ", ");
             sb_name(&b, nm[I->members[k]]);
         }
-        sb_str(&b, "}\n");
+        eqi_sb_cat(&b, "}\n");
     }
-    if (b.err)
+    if (b.fail)
         goto nomem;
     *text = b.s;
     b.s = NULL;
