@@ -8,8 +8,8 @@
 # profiles; CE LPs of 271 and 1141 rows), integer payoffs drawn uniformly
 # from [0, 99] (eqgen uniform3 K K K SEED), seeds 1, 2, 3.
 # Method: -m correlated with its defaults: the welfare-optimal correlated
-# equilibrium, with the LP's duals and the objective ranges of every
-# profile (GLPK's ranging, part of every solve).
+# equilibrium (the LP's duals and ranges are computed only when asked,
+# as --format json does, and are not timed here).
 # Figures, per game, then the median over the three seeds:
 #   solve    eq_solve alone, median of REPS runs in process (build/eqtime);
 #   process  the whole command (start, read the file, solve, print),
