@@ -45,7 +45,7 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else prin
 timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
-echo "== correlated (welfare-optimal CE, with duals and ranges) on 3-player games, payoffs 0..99"
+echo "== correlated (welfare-optimal CE) on 3-player games, payoffs 0..99"
 echo "   solve: eq_solve in process, median of $reps; process/ref: whole command, median of $reps;"
 echo "   ref = the same command with -m pure"
 printf '%-9s %-5s %-10s %-11s %-10s %-10s %-9s %s\n' game seed solve_ms process_ms ref_ms pure_ms ratio welfare
