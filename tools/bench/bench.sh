@@ -17,6 +17,8 @@
 # Whole-command times are wall-clock medians over REPS runs (default 3).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/common.sh
+. "$root/tools/bench/common.sh"
 what=${1:-all}
 reps=${REPS:-3}
 "$root/tools/deps.sh"
@@ -27,19 +29,6 @@ eqtime=$root/build/eqtime
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# ms CMD...: wall-clock milliseconds of one run (output discarded).
-ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  t1=$(date +%s%N)
-  awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'
-}
-# median of the numbers on stdin
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-# timed REPS CMD...: median milliseconds over REPS runs
-timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 # Canonical sets "x1 x2 ... | y1 y2 ..." from each program's output.
 eq_set() {

@@ -21,6 +21,8 @@
 # builds the Release binaries.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/common.sh
+. "$root/tools/bench/common.sh"
 reps=${REPS:-3}
 build=${BUILD_DIR:-$root/build}
 "$root/tools/deps.sh"
@@ -31,19 +33,6 @@ eqtime=$build/eqtime
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# ms CMD...: wall-clock milliseconds of one run (output discarded).
-ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  t1=$(date +%s%N)
-  awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'
-}
-# median of the numbers on stdin
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-# timed REPS CMD...: median milliseconds over REPS runs
-timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
 echo "== correlated (welfare-optimal CE) on 3-player games, payoffs 0..99"
 echo "   solve: eq_solve in process, median of $reps; process/ref: whole command, median of $reps;"

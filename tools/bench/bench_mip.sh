@@ -17,6 +17,8 @@
 # ratio = mip time / enum time: below 1, mip is faster.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/common.sh
+. "$root/tools/bench/common.sh"
 reps=${REPS:-5}
 build=${BUILD_DIR:-$root/build}
 "$root/tools/deps.sh"
@@ -27,9 +29,6 @@ eqtime=$build/eqtime
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# median of the numbers on stdin
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 
 # welfare METHOD FILE: the largest exact welfare among the equilibria the
 # method lists (the CSV's exact payoff, column 8, as a double).

@@ -19,6 +19,8 @@
 # (default build/) the Release build to use.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/common.sh
+. "$root/tools/bench/common.sh"
 reps=${REPS:-3}
 build=${BUILD_DIR:-$root/build}
 "$root/tools/deps.sh"
@@ -29,21 +31,6 @@ eqtime=$build/eqtime
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# ms CMD...: wall-clock milliseconds of one run (output discarded).
-ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  "$@" >/dev/null 2>&1 || true
-  t1=$(date +%s%N)
-  awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'
-}
-# median of the numbers on stdin
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
-# largest of the numbers on stdin
-maximum() { sort -g | tail -n 1; }
-# timed REPS CMD...: median milliseconds over REPS runs
-timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # regret FILE: max regret of the QRE equilibrium, or "fail"
 regret() {
   "$eq" solve "$1" -m qre --format json 2>/dev/null |

@@ -1,0 +1,18 @@
+# common.sh -- timing helpers shared by the benchmark scripts (sourced).
+
+# ms CMD...: wall-clock milliseconds of one run (output discarded).
+ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  awk -v ns=$(( t1 - t0 )) 'BEGIN { printf "%.1f\n", ns / 1e6 }'
+}
+# median of the numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# largest of the numbers on stdin
+maximum() { sort -g | tail -n 1; }
+# timed REPS CMD...: median milliseconds over REPS runs
+timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
+# ratio A B: A / B with three decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
