@@ -91,5 +91,18 @@ check spe-on-nfg 2 "" "needs a game tree" -- solve "$models/chicken.nfg" -m spe
 check select-bad 2 "" "unknown rule" -- solve "$models/entry_deterrence.efg" --select best
 check select-player 0 "selection: .*" "" -- solve "$models/entry_deterrence.efg" --select player:Entrant
 
+# The report on a toy model whose thresholds follow from its payoffs by
+# hand (see the comment in the file): cost = 5 and value = 3.
+toy=$fx/report/toy.game
+check report-text 0 "cost = 5: below, Russia keep_fighting" "" -- report "$toy"
+check report-value 0 "value = 3: below, Russia cease_fire" "" -- report "$toy"
+check report-war 0 "probability of renewed war: 1$" "" -- report "$toy"
+check report-md 0 "^\| Toy deterrence \| after \| Russia keep_fighting; outcome war_continued \| 1 \| 1 \|" "" -- report "$toy" --format md
+check report-tex 0 "^\\\\toprule$" "" -- report "$toy" --format tex
+check report-csv 0 '"cost=5; value=3"$' "" -- report "$toy" --format csv
+check report-json 0 '"war_probability": 1, ' "" -- report "$toy" --format json
+check report-bad-format 2 "" "unknown format 'pdf'" -- report "$toy" --format pdf
+check report-bad-file 2 "" "cannot open" -- report "$fx/report/none.game"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

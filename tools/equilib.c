@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "equilib.h"
+#include "report.h"
 
 #define EXIT_NOTFOUND 1
 #define EXIT_USAGE 2
@@ -33,11 +34,12 @@ static void usage(FILE *f)
             "                [--unique] [--coarse] [--qre]\n"
             "       %s check FILE [-p NAME=VALUE]...\n"
             "       %s convert FILE --to game|efg|nfg [-p NAME=VALUE]...\n"
+            "       %s report [FILE.game...] [--format text|md|tex|csv|json]\n"
             "       %s --help | --version\n"
             "FILE is a .nfg or .efg file (Gambit) or a .game model.\n"
             "METHOD is pure, zerosum, lemke, enum (the default for .nfg), mip, correlated,\n"
             "qre or spe (the default for trees).\n",
-            progname, progname, progname, progname);
+            progname, progname, progname, progname, progname);
 }
 
 static int bad_usage(const char *fmt, const char *arg)
@@ -1109,5 +1111,7 @@ int main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(argv[1], "convert") == 0)
         return cmd_convert(argc - 2, argv + 2);
+    if (strcmp(argv[1], "report") == 0)
+        return cmd_report(argc - 2, argv + 2);
     return bad_usage("unknown command '%s'", argv[1]);
 }
