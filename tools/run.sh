@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job: install what is missing, build (Release), and solve the
-# games shipped in models/, printing their equilibria.
+# The main job: install what is missing, build (Release), print the report
+# on the security-option models in models/*.game, then solve the classic
+# games shipped in models/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/deps.sh"
@@ -15,6 +16,12 @@ solve() { # FILE METHOD [args...]
   echo
 }
 
+if compgen -G "models/*.game" >/dev/null; then
+  echo "== equilib report"
+  "$eq" report
+  echo
+fi
+
 solve prisoners_dilemma.nfg pure
 solve matching_pennies.nfg zerosum --exact
 solve rock_paper_scissors.nfg zerosum --exact
@@ -22,3 +29,5 @@ solve battle_of_sexes.nfg enum --exact
 solve chicken.nfg enum --exact
 solve shapley.nfg lemke
 solve three_player.nfg pure
+solve entry_deterrence.efg spe
+solve poker.efg zerosum
