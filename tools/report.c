@@ -10,9 +10,10 @@
 ** expected payoff, how many subgame-perfect equilibria there are and how
 ** far their war probabilities differ, and for every interval parameter the
 ** values at which the outcome -- the path or the war probability --
-** changes, found on a grid of the parameter's domain and refined by
-** bisection to 1e-6 of the domain's width, the other parameters held at
-** their defaults.
+** changes -- the set of nodes the equilibrium reaches, that is the moves
+** taken, not merely a probability that moves with the parameter -- found
+** on a grid of the parameter's domain and refined by bisection to 1e-6 of
+** the domain's width, the other parameters held at their defaults.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #define _XOPEN_SOURCE 700
@@ -36,6 +37,7 @@ typedef struct outcome {
     int count;             /* subgame-perfect equilibria (with --all) */
     double war_lo, war_hi; /* their range of war probabilities */
     char rule[256];
+    unsigned long long sig;  /* which nodes the equilibrium reaches */
     int ok;
 } outcome;
 
@@ -119,6 +121,16 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
     }
     path_words(*tree, r, 0, o->path, sizeof o->path);
     o->war = war_probability(*tree, r, 0);
+    /* The outcome's signature: the set of nodes reached with positive
+    ** probability (FNV-1a over their numbers).  A chance probability that
+    ** moves with a parameter changes the war probability continuously
+    ** but not this set; a change of strategy does. */
+    o->sig = 1469598103934665603ull;
+    for (int v = 0; v < eq_tree_nodes(*tree); v++)
+        if (eq_tree_result_reach(r, 0, v) > 1e-9) {
+            o->sig ^= (unsigned long long)v + 1;
+            o->sig *= 1099511628211ull;
+        }
     for (int p = 0; p < eq_tree_players(*tree); p++)
         o->pay[p] = eq_tree_result_payoff(r, 0, p);
     snprintf(o->rule, sizeof o->rule, "%s", eq_tree_result_selection(r));
@@ -144,9 +156,10 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
     return 0;
 }
 
+/* Same outcome: the same nodes reached (so the same moves taken). */
 static int same_outcome(const outcome *a, const outcome *b)
 {
-    return a->ok == b->ok && strcmp(a->path, b->path) == 0 && fabs(a->war - b->war) < 1e-9;
+    return a->ok == b->ok && a->sig == b->sig;
 }
 
 /* The values of parameter k in [lo, hi] where the outcome changes. */
@@ -188,6 +201,13 @@ static int thresholds(const eq_model *m, const double *base, int k, eq_tree **tr
                     b = c;
                     ob = mid;
                 }
+            }
+            /* A change at the very edge of the domain (a probability
+            ** that is zero only at its bound) is no threshold inside it. */
+            if (0.5 * (a + b) - lo < 1e-4 * (hi - lo) || hi - 0.5 * (a + b) < 1e-4 * (hi - lo)) {
+                prev = cur;
+                xprev = x;
+                continue;
             }
             out[found].param = k;
             out[found].at = 0.5 * (a + b);
