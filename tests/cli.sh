@@ -97,7 +97,7 @@ toy=$fx/report/toy.game
 check report-text 0 "cost = 5: below, Russia keep_fighting" "" -- report "$toy"
 check report-value 0 "value = 3: below, Russia cease_fire" "" -- report "$toy"
 check report-war 0 "probability of renewed war: 1$" "" -- report "$toy"
-check report-md 0 "^\| Toy deterrence \| after \| Russia keep_fighting; outcome war_continued \| 1 \| 1 \|" "" -- report "$toy" --format md
+check report-md 0 "^\| Toy deterrence \| after \| Russia keep_fighting; outcome war_continued \| 1 \| – \| 1 \|" "" -- report "$toy" --format md
 check report-tex 0 "^\\\\toprule$" "" -- report "$toy" --format tex
 check report-csv 0 '"cost=5; value=3"$' "" -- report "$toy" --format csv
 check report-json 0 '"war_probability": 1, ' "" -- report "$toy" --format json

@@ -6,7 +6,10 @@
 ** one), the report solves the model at its defaults for its subgame-perfect
 ** equilibria and gives: the equilibrium path in words, the probability of
 ** renewed war (the probability of reaching a terminal node whose name
-** starts with "war", the convention of the shipped models), each player's
+** starts with "war", the convention of the shipped models) and, where the
+** model has a node named "postwar", the same probability from there on
+** under the equilibrium's strategies (the option once in force, even when
+** play never gets there), each player's
 ** expected payoff, how many subgame-perfect equilibria there are and how
 ** far their war probabilities differ, and for every interval parameter the
 ** values at which the outcome -- the path or the war probability --
@@ -33,6 +36,9 @@
 typedef struct outcome {
     char path[1024];       /* the equilibrium path in words */
     double war;            /* probability of renewed war */
+    double war_in_force;   /* the same from the node named "postwar" on,
+                              under the equilibrium's strategies; NAN if
+                              the model has no such node */
     double pay[EQ_MAX_PLAYERS];
     int count;             /* subgame-perfect equilibria (with --all) */
     double war_lo, war_hi; /* their range of war probabilities */
@@ -91,6 +97,38 @@ static void path_words(const eq_tree *t, const eq_tree_result *r, int k, char *b
                  eq_tree_node_label(t, v) ? eq_tree_node_label(t, v) : "(unnamed)");
 }
 
+/* Probability of ending in a war terminal from node v on, under
+** equilibrium k's behaviour strategies, whether or not play reaches v. */
+static double war_from(const eq_tree *t, const eq_tree_result *r, int k, int v)
+{
+    double w = 0.0;
+    switch (eq_tree_node_kind(t, v)) {
+    case EQ_NODE_TERMINAL:
+        return starts_with(eq_tree_node_label(t, v), "war") ? 1.0 : 0.0;
+    case EQ_NODE_CHANCE:
+        for (int a = 0; a < eq_tree_node_children(t, v); a++)
+            w += eq_tree_chance_prob(t, v, a) * war_from(t, r, k, eq_tree_child(t, v, a));
+        return w;
+    case EQ_NODE_DECISION: {
+        const double *b = eq_tree_result_behaviour(r, k, eq_tree_node_infoset(t, v));
+        for (int a = 0; a < eq_tree_node_children(t, v); a++)
+            if (b[a] > 0)
+                w += b[a] * war_from(t, r, k, eq_tree_child(t, v, a));
+        return w;
+    }
+    default:
+        return 0.0;
+    }
+}
+
+static double war_in_force(const eq_tree *t, const eq_tree_result *r, int k)
+{
+    for (int v = 0; v < eq_tree_nodes(t); v++)
+        if (eq_tree_node_label(t, v) && strcmp(eq_tree_node_label(t, v), "postwar") == 0)
+            return war_from(t, r, k, v);
+    return NAN;
+}
+
 static double war_probability(const eq_tree *t, const eq_tree_result *r, int k)
 {
     double w = 0.0;
@@ -121,6 +159,7 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
     }
     path_words(*tree, r, 0, o->path, sizeof o->path);
     o->war = war_probability(*tree, r, 0);
+    o->war_in_force = war_in_force(*tree, r, 0);
     /* The outcome's signature: the set of nodes reached with positive
     ** probability (FNV-1a over their numbers).  A chance probability that
     ** moves with a parameter changes the war probability continuously
@@ -312,15 +351,15 @@ int cmd_report(int argc, char **argv)
             files[nfiles++] = gl.gl_pathv[i];
     }
     if (f == F_CSV)
-        printf("model,timing,path,war_probability,equilibria,war_lo,war_hi,payoffs,thresholds\n");
+        printf("model,timing,path,war_probability,war_in_force,equilibria,war_lo,war_hi,payoffs,thresholds\n");
     if (f == F_JSON)
         printf("[");
     if (f == F_MD)
-        printf("| model | timing | equilibrium path | P(renewed war) | SPEs | payoffs |\n"
-               "|---|---|---|---|---|---|\n");
+        printf("| model | timing | equilibrium path | P(renewed war) | P(war) once in force | SPEs | payoffs |\n"
+               "|---|---|---|---|---|---|---|\n");
     if (f == F_TEX)
-        printf("\\begin{tabular}{llp{7cm}rrl}\n\\toprule\nModel & Timing & Equilibrium path & "
-               "$P(\\text{war})$ & SPEs & Payoffs \\\\\n\\midrule\n");
+        printf("\\begin{tabular}{llp{6cm}rrrl}\n\\toprule\nModel & Timing & Equilibrium path & "
+               "$P(\\text{war})$ & In force & SPEs & Payoffs \\\\\n\\midrule\n");
 
     for (int fi = 0; fi < nfiles; fi++) {
         eq_model *m = NULL;
@@ -374,8 +413,11 @@ int cmd_report(int argc, char **argv)
             case F_TEXT:
                 printf("%s\n  model: %s\n  timing: %s\n  equilibrium: %s\n",
                        eq_model_title(m), files[fi], timing, o.rule);
-                printf("  path: %s\n  probability of renewed war: %.4g\n  payoffs: %s\n",
-                       o.path, o.war, pays);
+                printf("  path: %s\n  probability of renewed war: %.4g\n", o.path, o.war);
+                if (!isnan(o.war_in_force))
+                    printf("  probability of renewed war once the option is in force: %.4g\n",
+                           o.war_in_force);
+                printf("  payoffs: %s\n", pays);
                 if (o.count > 1)
                     printf("  note: %d subgame-perfect equilibria; their war probabilities "
                            "range over [%.4g, %.4g]\n", o.count, o.war_lo, o.war_hi);
@@ -390,8 +432,12 @@ int cmd_report(int argc, char **argv)
                 putchar('\n');
                 break;
             case F_MD:
-                printf("| %s | %s | %s | %.4g | %d | %s |\n", eq_model_title(m), timing,
-                       o.path, o.war, o.count, pays);
+                printf("| %s | %s | %s | %.4g | ", eq_model_title(m), timing, o.path, o.war);
+                if (isnan(o.war_in_force))
+                    printf("– ");
+                else
+                    printf("%.4g ", o.war_in_force);
+                printf("| %d | %s |\n", o.count, pays);
                 break;
             case F_TEX:
                 tex_escape(eq_model_title(m));
@@ -399,7 +445,12 @@ int cmd_report(int argc, char **argv)
                 tex_escape(timing);
                 printf(" & ");
                 tex_escape(o.path);
-                printf(" & %.4g & %d & ", o.war, o.count);
+                printf(" & %.4g & ", o.war);
+                if (isnan(o.war_in_force))
+                    printf("--");
+                else
+                    printf("%.4g", o.war_in_force);
+                printf(" & %d & ", o.count);
                 tex_escape(pays);
                 printf(" \\\\\n");
                 break;
@@ -407,7 +458,10 @@ int cmd_report(int argc, char **argv)
                 csv_str(files[fi]);
                 printf(",%s,", timing);
                 csv_str(o.path);
-                printf(",%.10g,%d,%.10g,%.10g,", o.war, o.count, o.war_lo, o.war_hi);
+                printf(",%.10g,", o.war);
+                if (!isnan(o.war_in_force))
+                    printf("%.10g", o.war_in_force);
+                printf(",%d,%.10g,%.10g,", o.count, o.war_lo, o.war_hi);
                 csv_str(pays);
                 putchar(',');
                 {
@@ -434,9 +488,14 @@ int cmd_report(int argc, char **argv)
                 json_str(o.rule);
                 printf(",\n   \"path\": ");
                 json_str(o.path);
-                printf(", \"war_probability\": %.10g, \"equilibria\": %d, "
+                printf(", \"war_probability\": %.10g, \"war_in_force\": ", o.war);
+                if (isnan(o.war_in_force))
+                    printf("null");
+                else
+                    printf("%.10g", o.war_in_force);
+                printf(", \"equilibria\": %d, "
                        "\"war_range\": [%.10g, %.10g],\n   \"payoffs\": {",
-                       o.war, o.count, o.war_lo, o.war_hi);
+                       o.count, o.war_lo, o.war_hi);
                 for (int p = 0; p < eq_model_players(m); p++) {
                     printf("%s", p ? ", " : "");
                     json_str(eq_model_player_name(m, p));
