@@ -703,7 +703,12 @@ typedef struct eq_tree_opts {
                                   EQ_SELECT_WELFARE */
     int select_player;         /* for EQ_SELECT_PLAYER */
     const char *select_action; /* for EQ_SELECT_MIN_ACTION; borrowed */
-    int exact;                 /* as in eq_solve_opts */
+    int exact;                 /* strategic methods on the reduced form:
+                                  verify in rationals as in eq_solve_opts
+                                  (results are still reported as
+                                  doubles); spe ignores it; the
+                                  sequence-form methods refuse it with
+                                  EQ_ERR_UNSUPPORTED */
     int max_equilibria;        /* 0 = no limit */
     double tol;                /* default 1e-9 */
     eq_log_fn log;
