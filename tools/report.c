@@ -172,7 +172,11 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
         }
     for (int p = 0; p < eq_tree_players(*tree); p++)
         o->pay[p] = eq_tree_result_payoff(r, 0, p);
-    snprintf(o->rule, sizeof o->rule, "%s", eq_tree_result_selection(r));
+    /* The concept in full: spe, the subgame method it used (the default:
+    ** enum for two players, pure for more) and the selection rule. */
+    snprintf(o->rule, sizeof o->rule, "subgame-perfect, subgames solved by %s; %s",
+             eq_method_name(eq_tree_players(*tree) == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE),
+             eq_tree_result_selection(r));
     eq_tree_result_free(r);
     r = NULL;
     o->count = 1;
