@@ -455,6 +455,16 @@ EQ_API eq_status eq_model_set_param(const eq_model *m, double *values,
 EQ_API eq_status eq_model_instantiate(const eq_model *m, const double *values,
                                       eq_tree **tree, eq_diag *diag);
 
+/*
+** The equilibrium concept the model declares ("equilibrium spe subgames
+** pure select welfare"): sets o's method to EQ_METHOD_SPE and its subgame
+** method and selection rule, leaving the other fields alone.  A rule's
+** action name is borrowed from m (valid until m is freed).  Returns 1 if
+** the model declares a concept, 0 if not (o unchanged).  Never fails.
+*/
+struct eq_tree_opts;   /* see "Solving trees" below */
+EQ_API int eq_model_equilibrium(const eq_model *m, struct eq_tree_opts *o);
+
 /* Write a tree as a .game model (no parameters; payoffs as numbers), so
 ** any .efg converts to .game.  *text: OUT, free with eq_free(). */
 EQ_API eq_status eq_tree_write_game(const eq_tree *t, char **text);

@@ -129,6 +129,11 @@ struct eq_model {
                                none): a label then does not tell which node
                                a switch chose, so an update that passes a
                                switch rebuilds instead */
+    /* The declared equilibrium concept ("equilibrium spe ..."), if any. */
+    int has_concept;
+    int concept_sub;        /* eq_method of the subgames, -1: default */
+    int concept_select;     /* eq_select */
+    char *concept_arg;      /* player name or action name for the rule */
 };
 
 /* What tree node a reference makes (see "Instantiation"). */
@@ -254,7 +259,7 @@ typedef struct parser {
     int cap_aname, cap_aprob, cap_aat, cap_tupexpr, cap_tupat, cap_memtok, cap_memnode;
     smap values;            /* params and lets -> index (lets: nparam + i) */
     smap nodes, players, isets;
-    int game_tok, players_tok, start_tok;
+    int game_tok, players_tok, start_tok, concept_tok;
     int *tmp;               /* stage parsing */
     int captmp;
 } parser;
@@ -308,6 +313,14 @@ static int at_start_decl(const parser *p)
            (peek(p, 2)->kind == EQI_TK_NL || peek(p, 2)->kind == EQI_TK_EOF);
 }
 
+/* Whether the line at the cursor is "equilibrium ...". */
+static int at_concept_decl(const parser *p)
+{
+    const eqi_tok *t = tok(p);
+    return t->kind == EQI_TK_IDENT && strcmp(text(p, t), "equilibrium") == 0 &&
+           peek(p, 1)->kind == EQI_TK_IDENT;
+}
+
 /* Whether a declaration (or the end of the file) begins at the cursor:
 ** it ends the block of lines before it. */
 static int at_decl(const parser *p)
@@ -315,7 +328,8 @@ static int at_decl(const parser *p)
     eqi_tk k = tok(p)->kind;
     return k == EQI_TK_GAME || k == EQI_TK_PLAYERS || k == EQI_TK_PARAM ||
            k == EQI_TK_LET || k == EQI_TK_NODE || k == EQI_TK_STAGE ||
-           k == EQI_TK_INFOSET || k == EQI_TK_EOF || at_start_decl(p);
+           k == EQI_TK_INFOSET || k == EQI_TK_EOF || at_start_decl(p) ||
+           at_concept_decl(p);
 }
 
 /* Expect token kind k (described as what) and move past it. */
@@ -1206,6 +1220,81 @@ static eq_status parse_start(parser *p)
     return end_line(p, "the root node's name");
 }
 
+/*
+** equilibrium spe [subgames METHOD] [select welfare | first | player NAME |
+** min ACTION]: the concept the model is meant to be solved for, used by
+** `equilib solve` and `equilib report` unless the command line says
+** otherwise.
+*/
+static eq_status parse_concept(parser *p)
+{
+    eq_model *m = p->m;
+    const eqi_tok *kw = tok(p);
+    if (p->concept_tok >= 0)
+        return fail(p, &kw->at, "the equilibrium concept is given twice (first at line %d)",
+                    p->lx.tok[p->concept_tok].at.line);
+    p->concept_tok = p->cur.i;
+    adv(p);
+    if (strcmp(text(p, tok(p)), "spe") != 0)
+        return fail(p, &tok(p)->at, "a model's equilibrium concept must be 'spe', not '%s'",
+                    text(p, tok(p)));
+    adv(p);
+    m->has_concept = 1;
+    m->concept_sub = -1;
+    m->concept_select = EQ_SELECT_WELFARE;
+    while (tok(p)->kind == EQI_TK_IDENT) {
+        const char *w = text(p, tok(p));
+        if (strcmp(w, "subgames") == 0) {
+            int meth;
+            adv(p);
+            if (tok(p)->kind != EQI_TK_IDENT)
+                return expected(p, "a subgame method (pure, enum, lemke, zerosum, mip or qre)");
+            meth = eq_method_from_name(text(p, tok(p)));
+            if (meth != EQ_METHOD_PURE && meth != EQ_METHOD_ENUM && meth != EQ_METHOD_LEMKE &&
+                meth != EQ_METHOD_ZEROSUM && meth != EQ_METHOD_MIP && meth != EQ_METHOD_QRE)
+                return fail(p, &tok(p)->at, "unknown subgame method '%s' (pure, enum, lemke, "
+                            "zerosum, mip or qre)", text(p, tok(p)));
+            m->concept_sub = meth;
+            adv(p);
+        } else if (strcmp(w, "select") == 0) {
+            const char *r;
+            adv(p);
+            if (tok(p)->kind != EQI_TK_IDENT)
+                return expected(p, "a selection rule (welfare, first, player NAME or min ACTION)");
+            r = text(p, tok(p));
+            if (strcmp(r, "welfare") == 0 || strcmp(r, "first") == 0) {
+                m->concept_select = r[0] == 'w' ? EQ_SELECT_WELFARE : EQ_SELECT_FIRST;
+                adv(p);
+            } else if (strcmp(r, "player") == 0 || strcmp(r, "min") == 0) {
+                int player = r[0] == 'p';
+                adv(p);
+                if (!is_name(tok(p)))
+                    return expected(p, player ? "a player's name" : "an action's name");
+                if (player) {
+                    int q = -1;
+                    for (int k = 0; k < m->n; k++)
+                        if (strcmp(m->pname[k], text(p, tok(p))) == 0)
+                            q = k;
+                    if (q < 0)
+                        return fail(p, &tok(p)->at, "unknown player '%s'%s", text(p, tok(p)),
+                                    m->n ? "" : " (declare the players first)");
+                }
+                m->concept_select = player ? EQ_SELECT_PLAYER : EQ_SELECT_MIN_ACTION;
+                free(m->concept_arg);
+                if ((m->concept_arg = dup_text(p, tok(p))) == NULL)
+                    return nomem(p);
+                adv(p);
+            } else {
+                return fail(p, &tok(p)->at, "unknown selection rule '%s' (welfare, first, "
+                            "player NAME or min ACTION)", r);
+            }
+        } else {
+            return fail(p, &tok(p)->at, "expected 'subgames' or 'select', found '%s'", w);
+        }
+    }
+    return end_line(p, "the equilibrium concept");
+}
+
 static eq_status parse_decls(parser *p)
 {
     eq_status s;
@@ -1221,12 +1310,16 @@ static eq_status parse_decls(parser *p)
         case EQI_TK_STAGE: s = parse_stage(p); break;
         case EQI_TK_INFOSET: s = parse_infoset(p); break;
         default:
+            if (at_concept_decl(p)) {
+                s = parse_concept(p);
+                break;
+            }
             if (at_start_decl(p)) {
                 s = parse_start(p);
                 break;
             }
             s = expected(p, "a declaration (game, players, param, let, node, stage, "
-                         "infoset or start)");
+                         "infoset, start or equilibrium)");
             break;
         }
         if (s != EQ_OK)
@@ -1526,6 +1619,7 @@ void eq_model_free(eq_model *m)
     free(m->name);
     free(m->src);
     free(m->title);
+    free(m->concept_arg);
     if (m->pname != NULL)
         for (int q = 0; q < m->n; q++)
             free(m->pname[q]);
@@ -1603,7 +1697,7 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     p.src.diag = diag;
     p.cur.lx = &p.lx;
     p.cur.src = &p.src;
-    p.game_tok = p.players_tok = p.start_tok = -1;
+    p.game_tok = p.players_tok = p.start_tok = p.concept_tok = -1;
 
     if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = parse_decls(&p)) == EQ_OK)
         s = check_model(&p);
@@ -2589,4 +2683,20 @@ done:
     free(hlab);
     free(hm);
     return s;
+}
+
+int eq_model_equilibrium(const eq_model *m, struct eq_tree_opts *o)
+{
+    if (m == NULL || o == NULL || !m->has_concept)
+        return 0;
+    o->method = EQ_METHOD_SPE;
+    o->subgame_method = (eq_method)m->concept_sub;
+    o->select = (eq_select)m->concept_select;
+    if (m->concept_select == EQ_SELECT_PLAYER)
+        for (int k = 0; k < m->n; k++)
+            if (strcmp(m->pname[k], m->concept_arg) == 0)
+                o->select_player = k;
+    if (m->concept_select == EQ_SELECT_MIN_ACTION)
+        o->select_action = m->concept_arg;
+    return 1;
 }

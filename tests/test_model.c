@@ -1295,3 +1295,56 @@ Test(model, update_matches_fresh)
         eq_model_free(m);
     }
 }
+
+/* The equilibrium concept a model declares, and its errors. */
+Test(model, equilibrium_declaration)
+{
+    const char *good =
+        "players A B\n"
+        "equilibrium spe subgames qre select player B\n"
+        "node r: A chooses\n"
+        "  x -> (1, 2)\n"
+        "  y -> (2, 1)\n";
+    eq_model *m = NULL;
+    eq_diag d;
+    eq_tree_opts o;
+    cr_assert_eq(eq_model_parse(&m, good, strlen(good), "c.game", &d), EQ_OK, "%s", d.message);
+    eq_tree_opts_init(&o);
+    cr_assert_eq(eq_model_equilibrium(m, &o), 1);
+    cr_expect_eq(o.method, EQ_METHOD_SPE);
+    cr_expect_eq(o.subgame_method, EQ_METHOD_QRE);
+    cr_expect_eq(o.select, EQ_SELECT_PLAYER);
+    cr_expect_eq(o.select_player, 1);
+    eq_model_free(m);
+
+    /* Without a declaration the options stay as they were. */
+    const char *none = "players A B\nnode r: (1, 2)\n";
+    cr_assert_eq(eq_model_parse(&m, none, strlen(none), "n.game", &d), EQ_OK, "%s", d.message);
+    eq_tree_opts_init(&o);
+    o.select = EQ_SELECT_FIRST;
+    cr_expect_eq(eq_model_equilibrium(m, &o), 0);
+    cr_expect_eq(o.select, EQ_SELECT_FIRST);
+    eq_model_free(m);
+
+    /* Errors at their line and column, counted by hand. */
+    struct { const char *src, *prefix, *phrase; } bad[] = {
+        { "players A B\nequilibrium nash\nnode r: (1, 2)\n", "b.game:2:13:", "must be 'spe'" },
+        { "players A B\nequilibrium spe subgames simplex\nnode r: (1, 2)\n", "b.game:2:26:",
+          "unknown subgame method 'simplex'" },
+        { "players A B\nequilibrium spe select best\nnode r: (1, 2)\n", "b.game:2:24:",
+          "unknown selection rule 'best'" },
+        { "players A B\nequilibrium spe select player C\nnode r: (1, 2)\n", "b.game:2:31:",
+          "unknown player 'C'" },
+        { "players A B\nequilibrium spe\nequilibrium spe\nnode r: (1, 2)\n", "b.game:3:1:",
+          "given twice" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        m = NULL;
+        cr_expect_eq(eq_model_parse(&m, bad[i].src, strlen(bad[i].src), "b.game", &d),
+                     EQ_ERR_PARSE, "case %zu", i);
+        cr_expect(strncmp(d.message, bad[i].prefix, strlen(bad[i].prefix)) == 0,
+                  "case %zu: %s", i, d.message);
+        cr_expect(strstr(d.message, bad[i].phrase) != NULL, "case %zu: %s", i, d.message);
+        eq_model_free(m);
+    }
+}

@@ -909,7 +909,7 @@ static void print_tree_csv(const eq_tree *t, const eq_tree_result *r)
         }
 }
 
-static int solve_tree(const cli *c, const eq_tree *t)
+static int solve_tree(const cli *c, const eq_tree *t, const eq_model *m)
 {
     eq_tree_opts o;
     eq_tree_result *r = NULL;
@@ -917,6 +917,9 @@ static int solve_tree(const cli *c, const eq_tree *t)
     int rc;
 
     eq_tree_opts_init(&o);
+    /* The model's declared concept first; the command line overrides. */
+    if (m != NULL)
+        eq_model_equilibrium(m, &o);
     if (c->method >= 0)
         o.method = (eq_method)c->method;
     if (c->sub >= 0)
@@ -976,7 +979,7 @@ static int cmd_solve(int argc, char **argv)
         return rc;
     if ((rc = load(&c, &g, &t, &m)) != 0)
         return rc;
-    rc = g ? solve_game(&c, g) : solve_tree(&c, t);
+    rc = g ? solve_game(&c, g) : solve_tree(&c, t, m);
     eq_game_free(g);
     eq_tree_free(t);
     eq_model_free(m);
@@ -1008,6 +1011,16 @@ static int cmd_check(int argc, char **argv)
             printf(" %s", eq_tree_player_name(t, p));
         putchar('\n');
         if (m != NULL) {
+            eq_tree_opts eo;
+            eq_tree_opts_init(&eo);
+            if (eq_model_equilibrium(m, &eo))
+                printf("equilibrium: spe, subgames by %s, selection %s%s%s\n",
+                       eo.subgame_method >= 0 ? eq_method_name(eo.subgame_method) : "default",
+                       eo.select == EQ_SELECT_WELFARE ? "welfare"
+                       : eo.select == EQ_SELECT_FIRST ? "first"
+                       : eo.select == EQ_SELECT_PLAYER ? "player " : "min ",
+                       eo.select == EQ_SELECT_PLAYER ? eq_tree_player_name(t, eo.select_player) : "",
+                       eo.select == EQ_SELECT_MIN_ACTION ? eo.select_action : "");
             printf("parameters:%s\n", eq_model_params(m) ? "" : " none");
             for (int k = 0; k < eq_model_params(m); k++) {
                 printf("  %s = ", eq_model_param_name(m, k));

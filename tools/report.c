@@ -152,6 +152,7 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
         return -1;
     }
     eq_tree_opts_init(&opts);
+    eq_model_equilibrium(m, &opts);     /* the model's declared concept */
     if (eq_tree_solve(*tree, &opts, &r) != EQ_OK || eq_tree_result_count(r) < 1) {
         snprintf(err, errlen, "%s", r ? eq_tree_result_errmsg(r) : "out of memory");
         eq_tree_result_free(r);
@@ -175,7 +176,8 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
     /* The concept in full: spe, the subgame method it used (the default:
     ** enum for two players, pure for more) and the selection rule. */
     snprintf(o->rule, sizeof o->rule, "subgame-perfect, subgames solved by %s; %s",
-             eq_method_name(eq_tree_players(*tree) == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE),
+             eq_method_name(opts.subgame_method >= 0 ? opts.subgame_method
+                            : eq_tree_players(*tree) == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE),
              eq_tree_result_selection(r));
     eq_tree_result_free(r);
     r = NULL;
@@ -183,6 +185,7 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
     o->war_lo = o->war_hi = o->war;
     if (all) {
         eq_tree_opts_init(&opts);
+        eq_model_equilibrium(m, &opts);
         opts.all = 1;
         opts.max_equilibria = 1000;
         if (eq_tree_solve(*tree, &opts, &r) == EQ_OK && eq_tree_result_count(r) > 0) {
