@@ -42,6 +42,7 @@ typedef struct outcome {
     double pay[EQ_MAX_PLAYERS];
     int count;             /* subgame-perfect equilibria (with --all) */
     double war_lo, war_hi; /* their range of war probabilities */
+    double force_lo, force_hi; /* and of the war probability in force */
     char rule[256];
     unsigned long long sig;  /* which nodes the equilibrium reaches */
     int ok;
@@ -183,6 +184,7 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
     r = NULL;
     o->count = 1;
     o->war_lo = o->war_hi = o->war;
+    o->force_lo = o->force_hi = o->war_in_force;
     if (all) {
         eq_tree_opts_init(&opts);
         eq_model_equilibrium(m, &opts);
@@ -191,9 +193,11 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
         if (eq_tree_solve(*tree, &opts, &r) == EQ_OK && eq_tree_result_count(r) > 0) {
             o->count = eq_tree_result_count(r);
             for (int k = 0; k < o->count; k++) {
-                double w = war_probability(*tree, r, k);
+                double w = war_probability(*tree, r, k), f = war_in_force(*tree, r, k);
                 if (w < o->war_lo) o->war_lo = w;
                 if (w > o->war_hi) o->war_hi = w;
+                if (f < o->force_lo) o->force_lo = f;
+                if (f > o->force_hi) o->force_hi = f;
             }
         }
         eq_tree_result_free(r);
@@ -425,9 +429,13 @@ int cmd_report(int argc, char **argv)
                     printf("  probability of renewed war once the option is in force: %.4g\n",
                            o.war_in_force);
                 printf("  payoffs: %s\n", pays);
-                if (o.count > 1)
+                if (o.count > 1) {
                     printf("  note: %d subgame-perfect equilibria; their war probabilities "
-                           "range over [%.4g, %.4g]\n", o.count, o.war_lo, o.war_hi);
+                           "range over [%.4g, %.4g]", o.count, o.war_lo, o.war_hi);
+                    if (!isnan(o.war_in_force))
+                        printf(", and once in force over [%.4g, %.4g]", o.force_lo, o.force_hi);
+                    printf("\n");
+                }
                 else
                     printf("  subgame-perfect equilibria: 1\n");
                 printf("  thresholds (other parameters at their defaults):%s\n",
