@@ -235,3 +235,10 @@ void t_eqset_free(t_eqset *s)
     s->e = NULL;
     s->count = s->cap = 0;
 }
+
+void t_tmpdir(char *dir, size_t len, const char *prefix)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, len, "%s/%s_XXXXXX", tmp && *tmp ? tmp : P_tmpdir, prefix);
+    cr_assert_not_null(mkdtemp(dir), "cannot make a temporary folder");
+}

@@ -30,4 +30,8 @@ int t_eqset_equal(const t_eqset *a, const t_eqset *b);
 /* Whether the double profile (x then y) is within tol of a member of s. */
 int t_eqset_contains(const t_eqset *s, const double *xy, double tol);
 void t_eqset_free(t_eqset *s);
+
+/* Make a fresh temporary folder under $TMPDIR (or the system's), named
+** PREFIX_XXXXXX, into dir (len bytes).  Fails the test if it cannot. */
+void t_tmpdir(char *dir, size_t len, const char *prefix);
 #endif

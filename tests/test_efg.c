@@ -10,6 +10,8 @@
 
 #include <criterion/criterion.h>
 
+#include "support.h"
+
 #include "tree.h"
 
 #define FIX EQ_FIXTURES "/efg/"
@@ -437,9 +439,9 @@ static int dir_entries(const char *dir)
 
 Test(efg, save_and_read_back)
 {
-    char dir[] = "/tmp/eq_efg_XXXXXX", path[64], bad[96];
+    char dir[512], path[600], bad[700];
     eq_tree *t = read_ok(FIX "chance.efg"), *u, *c;
-    cr_assert_not_null(mkdtemp(dir));
+    t_tmpdir(dir, sizeof dir, "eq_efg");
     snprintf(path, sizeof path, "%s/game.efg", dir);
     cr_assert_eq(eq_tree_save_efg(t, path), EQ_OK);
     u = read_ok(path);
@@ -870,8 +872,14 @@ Test(efg, bad_arguments)
     text = (char *)"x";
     cr_expect_eq(eq_tree_write_efg(open, &text), EQ_ERR_ARG);
     cr_expect_null(text);
-    cr_expect_eq(eq_tree_save_efg(open, "/tmp/never-written.efg"), EQ_ERR_ARG);
-    cr_expect_eq(access("/tmp/never-written.efg", F_OK), -1);
+    {
+        char nd[512], np[600];
+        t_tmpdir(nd, sizeof nd, "eq_efg_open");
+        snprintf(np, sizeof np, "%s/never-written.efg", nd);
+        cr_expect_eq(eq_tree_save_efg(open, np), EQ_ERR_ARG);
+        cr_expect_eq(access(np, F_OK), -1);
+        rmdir(nd);
+    }
     eq_tree_free(open);
     /* A NULL name and empty input are allowed. */
     t = NULL;

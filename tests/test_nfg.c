@@ -314,9 +314,9 @@ static int dir_entries(const char *dir)
 
 Test(nfg, save_and_read_back)
 {
-    char dir[] = "/tmp/eq_nfg_XXXXXX", path[64], bad[96];
+    char dir[512], path[600], bad[700];
     eq_game *g = read_ok(FIX "rational.nfg"), *h, *c;
-    cr_assert_not_null(mkdtemp(dir));
+    t_tmpdir(dir, sizeof dir, "eq_nfg");
     snprintf(path, sizeof path, "%s/game.nfg", dir);
     cr_assert_eq(eq_game_save_nfg(g, path), EQ_OK);
     h = read_ok(path);
