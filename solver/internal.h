@@ -119,6 +119,10 @@ int eqi_result_add_lprow(eq_result *r, const char *name, double dual);
 int eqi_result_add_lprange(eq_result *r, const char *name, double value,
                            double lo, double hi);
 
+/* Whether any of count rows of width doubles (row-major) matches v to tol
+** in every entry. */
+int eqi_rows_have(const double *rows, int count, int width, const double *v,
+                  double tol);
 /* Whether probs (tot doubles) matches an equilibrium already in r to tol. */
 int eqi_result_has(const eq_result *r, const double *probs, double tol);
 

@@ -163,17 +163,23 @@ nomem:
     return -1;
 }
 
-int eqi_result_has(const eq_result *r, const double *probs, double tol)
+int eqi_rows_have(const double *rows, int count, int width, const double *v,
+                  double tol)
 {
-    for (int k = 0; k < r->count; k++) {
-        const double *q = r->prob + (size_t)k * (size_t)r->tot;
+    for (int k = 0; k < count; k++) {
+        const double *q = rows + (size_t)k * (size_t)width;
         int same = 1;
-        for (int i = 0; i < r->tot && same; i++)
-            same = fabs(q[i] - probs[i]) <= tol;
+        for (int i = 0; i < width && same; i++)
+            same = fabs(q[i] - v[i]) <= tol;
         if (same)
             return 1;
     }
     return 0;
+}
+
+int eqi_result_has(const eq_result *r, const double *probs, double tol)
+{
+    return eqi_rows_have(r->prob, r->count, r->tot, probs, tol);
 }
 
 const char *eq_result_errmsg(const eq_result *r) { return r ? r->errmsg : ""; }

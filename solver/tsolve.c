@@ -286,15 +286,7 @@ int eqi_tree_result_add(eq_tree_result *r, const eq_tree *t, const double *beh)
 /* Whether r already holds the profile beh, to tol. */
 static int has_profile(const eq_tree_result *r, const double *beh, double tol)
 {
-    for (int k = 0; k < r->count; k++) {
-        const double *q = r->beh + (size_t)k * (size_t)r->tot;
-        int same = 1;
-        for (int i = 0; i < r->tot && same; i++)
-            same = fabs(q[i] - beh[i]) <= tol;
-        if (same)
-            return 1;
-    }
-    return 0;
+    return eqi_rows_have(r->beh, r->count, r->tot, beh, tol);
 }
 
 const char *eq_tree_result_errmsg(const eq_tree_result *r) { return r ? r->errmsg : ""; }
