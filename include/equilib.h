@@ -705,7 +705,10 @@ typedef struct eq_tree_opts {
                                   simultaneous or imperfect-information
                                   part; default EQ_METHOD_ENUM for two
                                   players, EQ_METHOD_PURE otherwise
-                                  (set to -1 to choose so) */
+                                  (set to -1 to choose so).
+                                  EQ_METHOD_CORRELATED plays each such
+                                  part by a correlated equilibrium: see
+                                  "Correlated stages" below */
     int all;                   /* spe: list every subgame-perfect
                                   equilibrium (every combination of the
                                   subgames' equilibria); default 0 */
@@ -723,7 +726,11 @@ typedef struct eq_tree_opts {
     double tol;                /* default 1e-9 */
     eq_log_fn log;
     void *log_ud;
-    int reserved[8];
+    int coarse;                /* spe with subgame method correlated: coarse
+                                  correlated stages (a player may only
+                                  deviate before hearing the
+                                  recommendation); default 0 */
+    int reserved[7];
 } eq_tree_opts;
 
 /* Fill o with the defaults above.  NULL is a no-op. */
@@ -760,6 +767,54 @@ EQ_API double eq_tree_result_payoff(const eq_tree_result *r, int k, int p);
 /* Certificate: the largest gain any player gets by changing their whole
 ** behaviour strategy in the tree (max regret), computed afresh. */
 EQ_API double eq_tree_result_regret(const eq_tree_result *r, int k);
+
+/*
+** Correlated stages.  With subgame_method EQ_METHOD_CORRELATED, spe plays
+** every subgame part that lacks perfect information (a "stage": the part
+** of a subgame outside the subgames nested in it, with the nested
+** subgames' roots paying their equilibrium values) by a correlated
+** equilibrium of the stage's reduced strategic form (Aumann 1974): a
+** mediator draws one pure plan per player from a joint distribution when
+** play reaches the stage and tells each player only their own plan.
+** Perfect-information parts are solved by backward induction as before.
+** The distribution is the LP optimum for the selection rule: welfare
+** (also for EQ_SELECT_FIRST and with all), select_player's payoff, or
+** the lowest total probability of the actions named select_action.  With
+** all, each stage contributes its one optimum, so "all" lists only the
+** combinations the perfect-information parts allow.
+**
+** Such a result is not a behaviour profile.  For it:
+**   eq_tree_result_behaviour at a stage's sets gives the marginals of the
+**     joint distribution (conditional on reaching the set), which on their
+**     own are generally not an equilibrium;
+**   reach probabilities and payoffs are those of the joint distributions;
+**   eq_tree_result_regret is the largest gain, over every subgame and
+**     player, of a deviation from what the player is told (a best plan
+**     against the others' recommendations, for each recommendation
+**     received; or chosen before it, with coarse), given play that follows
+**     the result elsewhere, computed afresh from the tree's payoffs.  0
+**     means no player gains by disobeying in any subgame.
+** For other results eq_tree_result_stages returns 0.
+*/
+/* Number of correlated stages of equilibrium k (0 if none or out of
+** range). */
+EQ_API int eq_tree_result_stages(const eq_tree_result *r, int k);
+/* The node rooting stage j's subgame; -1 if out of range. */
+EQ_API int eq_tree_result_stage_root(const eq_tree_result *r, int k, int j);
+/* Stage j's information sets: returns their number and, when sets is not
+** NULL, points *sets at their indices (borrowed; valid until r is
+** freed).  0 (and NULL) if out of range. */
+EQ_API int eq_tree_result_stage_infosets(const eq_tree_result *r, int k, int j,
+                                         const int **sets);
+/* Number of recommendations with positive probability at stage j. */
+EQ_API int eq_tree_result_stage_support(const eq_tree_result *r, int k, int j);
+/* Recommendation q of stage j: returns its probability and, when actions
+** is not NULL, points *actions at one action index per set of the stage
+** (in the order of eq_tree_result_stage_infosets), -1 at a set the
+** recommended plan's own earlier moves never reach.  Borrowed.  0.0 (and
+** NULL) if out of range. */
+EQ_API double eq_tree_result_stage_prob(const eq_tree_result *r, int k, int j, int q,
+                                        const int **actions);
 
 /* The certificate of any behaviour profile: beh[h] points to the
 ** probabilities at information set h.  *regret: OUT; payoffs: OUT, may be

@@ -166,15 +166,17 @@ static eq_status layout(struct ce *m, char *err)
     return EQ_OK;
 }
 
-/* The objective coefficient of every profile, in original units. */
-static eq_status objective(struct ce *m, const eq_solve_opts *o, char *err)
+/* The objective coefficient of every profile, in original units: cobj[]
+** when it is not NULL, else as o asks. */
+static eq_status objective(struct ce *m, const eq_solve_opts *o, const double *cobj,
+                           char *err)
 {
     const eq_game *g = m->g;
     int act[EQ_MAX_PLAYERS] = { 0 };
     double cmin = HUGE_VAL, cmax = -HUGE_VAL;
     for (size_t s = 0; s < g->nprof; s++, next_profile(g, act)) {
         double c = 0.0;
-        switch (o->objective) {
+        switch (cobj != NULL ? -1 : (int)o->objective) {
         case EQ_OBJ_WELFARE:
             for (int p = 0; p < g->n; p++)
                 c += g->pay[p][s];
@@ -184,6 +186,9 @@ static eq_status objective(struct ce *m, const eq_solve_opts *o, char *err)
             break;
         case EQ_OBJ_ACTION:
             c = act[o->obj_player] == o->obj_action ? 1.0 : 0.0;
+            break;
+        default:
+            c = cobj[s];
             break;
         }
         if (!isfinite(c))
@@ -490,6 +495,12 @@ static eq_status check_opts(const eq_game *g, const eq_solve_opts *o, char *err)
 eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
                                eq_result *r)
 {
+    return eqi_solve_correlated_with(g, o, NULL, r);
+}
+
+eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
+                                    const double *cobj, eq_result *r)
+{
     struct ce m;
     eqi_lp *lp = NULL;
     eqi_lp_parm parm;
@@ -517,7 +528,7 @@ eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
-    if ((s = objective(&m, o, r->errmsg)) != EQ_OK ||
+    if ((s = objective(&m, o, cobj, r->errmsg)) != EQ_OK ||
         (s = build(&m, o, &lp, r->errmsg)) != EQ_OK)
         goto done;
 
@@ -527,7 +538,7 @@ eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
     ** in [-1, 1]).  o->tol is relative to the payoffs' range, which the
     ** map made 1, so it is GLPK's tolerance as it is; the certificate of
     ** the result is then of the order of tol times the payoffs' range. */
-    ranges = o->sensitivity && o->objective != EQ_OBJ_ACTION;
+    ranges = o->sensitivity && o->objective != EQ_OBJ_ACTION && cobj == NULL;
     eqi_lp_parm_init(&parm);
     parm.method = EQI_LP_DUAL;
     parm.scale = 0;

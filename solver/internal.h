@@ -140,6 +140,12 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o,
                         eq_result *r);
 eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
                                eq_result *r);
+/* The same with the objective coefficient of every profile (g->nprof, in
+** the game's units, maximised or minimised as o says) given by cobj
+** instead of o's objective; cobj NULL is eqi_solve_correlated.  The
+** result's value is then sum pi(s) cobj(s). */
+eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
+                                    const double *cobj, eq_result *r);
 eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o,
                         eq_result *r);
 

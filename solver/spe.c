@@ -59,22 +59,38 @@
 /* With opts->all and no max_equilibria: most equilibria kept per subgame. */
 #define SPE_MAX_ALL 10000
 
-/* Candidates: behaviour profiles of a small tree with their payoffs. */
+/* Candidates: behaviour profiles of a small tree with their payoffs, and
+** for a correlated stage its joint distribution. */
 typedef struct cand {
     int count, cap, stot, n;
-    double *beh;   /* count x stot */
+    double *beh;   /* count x stot; at a correlated stage the marginals */
     double *pay;   /* count x n */
+    eqi_stage *jt; /* count: the joint distributions (empty: none) */
 } cand;
+
+/* Forget the candidates, keeping the memory. */
+static void cand_clear(cand *L)
+{
+    for (int e = 0; e < L->count; e++)
+        eqi_stage_free(&L->jt[e]);
+    L->count = 0;
+}
 
 static void cand_free(cand *L)
 {
+    if (L->jt != NULL)
+        cand_clear(L);
     free(L->beh);
     free(L->pay);
+    free(L->jt);
     L->beh = L->pay = NULL;
+    L->jt = NULL;
     L->count = L->cap = 0;
 }
 
-static int cand_push(cand *L, const double *beh, const double *pay)
+/* Append a candidate; jt (copied) may be NULL.  Returns 0 or -1. */
+static int cand_push(cand *L, const double *beh, const double *pay,
+                     const eqi_stage *jt)
 {
     if (L->count == L->cap) {
         size_t cap = L->cap ? 2 * (size_t)L->cap : 4;
@@ -85,7 +101,16 @@ static int cand_push(cand *L, const double *beh, const double *pay)
         if ((p = realloc(L->pay, cap * (size_t)L->n * sizeof(double))) == NULL)
             return -1;
         L->pay = p;
+        if ((p = realloc(L->jt, cap * sizeof *L->jt)) == NULL)
+            return -1;
+        L->jt = p;
         L->cap = (int)cap;
+    }
+    if (jt != NULL) {
+        if (eqi_stage_copy(&L->jt[L->count], jt) != 0)
+            return -1;
+    } else {
+        memset(&L->jt[L->count], 0, sizeof *L->jt);
     }
     memcpy(L->beh + (size_t)L->count * (size_t)L->stot, beh,
            (size_t)L->stot * sizeof *beh);
@@ -107,10 +132,16 @@ typedef struct subsol {
                         over the subgame's sets */
     double *beh;     /* count x nrem */
     int *pick;       /* count x nnest: the nested equilibria chosen */
+    eqi_stage *jt;   /* count: the remainder's joint distribution when it
+                        is a correlated stage (empty otherwise) */
 } subsol;
 
 static void subsol_free(subsol *S)
 {
+    if (S->jt != NULL)
+        for (int e = 0; e < S->count; e++)
+            eqi_stage_free(&S->jt[e]);
+    free(S->jt);
     free(S->riset);
     free(S->nest);
     free(S->pay);
@@ -121,7 +152,7 @@ static void subsol_free(subsol *S)
 }
 
 static int subsol_push(subsol *S, int n, const double *pay, double marked,
-                       const double *beh, const int *pick)
+                       const double *beh, const int *pick, const eqi_stage *jt)
 {
     if (S->count == S->cap) {
         size_t cap = S->cap ? 2 * (size_t)S->cap : 4;
@@ -134,7 +165,15 @@ static int subsol_push(subsol *S, int n, const double *pay, double marked,
         S->beh = p;
         if ((p = realloc(S->pick, cap * ((size_t)S->nnest + 1) * sizeof(int))) == NULL) return -1;
         S->pick = p;
+        if ((p = realloc(S->jt, cap * sizeof *S->jt)) == NULL) return -1;
+        S->jt = p;
         S->cap = (int)cap;
+    }
+    if (jt != NULL && jt->len > 0) {
+        if (eqi_stage_copy(&S->jt[S->count], jt) != 0)
+            return -1;
+    } else {
+        memset(&S->jt[S->count], 0, sizeof *S->jt);
     }
     memcpy(S->pay + (size_t)S->count * (size_t)n, pay, (size_t)n * sizeof *pay);
     S->marked[S->count] = marked;
@@ -315,7 +354,7 @@ static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v, can
     if ((beh = calloc((size_t)out->stot + 1, sizeof *beh)) == NULL)
         return EQ_ERR_NOMEM;
     if (x->kind == EQ_NODE_TERMINAL) {
-        s = cand_push(out, beh, st->pays + x->pay0) ? EQ_ERR_NOMEM : EQ_OK;
+        s = cand_push(out, beh, st->pays + x->pay0, NULL) ? EQ_ERR_NOMEM : EQ_OK;
         free(beh);
         return s;
     }
@@ -354,7 +393,7 @@ static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v, can
                     pay[p] += st->probs[x->prob0 + a] *
                               ch[a].pay[(size_t)idx[a] * (size_t)n + (size_t)p];
             }
-            if (cand_push(out, beh, pay)) {
+            if (cand_push(out, beh, pay, NULL)) {
                 s = EQ_ERR_NOMEM;
                 goto done;
             }
@@ -376,7 +415,7 @@ static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v, can
                     break;
                 }
                 beh[soff[h] + a] = 1.0;
-                if (cand_push(out, beh, u)) {
+                if (cand_push(out, beh, u, NULL)) {
                     s = EQ_ERR_NOMEM;
                     goto done;
                 }
@@ -395,9 +434,156 @@ done:
     return s;
 }
 
+/*
+** A correlated stage: the small tree st (its nested leaves paying their
+** values) solved for one correlated equilibrium of its reduced strategic
+** form (correlated.c), optimal for the selection rule: welfare (also for
+** "first" and with all), a player's payoff, or the lowest expected number
+** of actions named select_action.  Into out as one candidate: the
+** marginals (Kuhn's formula applied to the joint distribution), the
+** expected payoffs under the distribution, and the distribution itself
+** as recommendations over the stage's sets (the original sets S->riset,
+** in st's order).
+*/
+static eq_status solve_stage(spe *c, const eq_tree *st, int k, const subsol *S,
+                             cand *out)
+{
+    const eq_tree_opts *o = c->o;
+    eq_game *g = NULL;
+    eqi_plans pl;
+    eq_solve_opts so;
+    eq_result *res = NULL;
+    double *cobj = NULL, *beh = NULL, *den = NULL, pay[EQ_MAX_PLAYERS];
+    int *act = NULL, *soff = NULL;
+    const double *pi;
+    eqi_stage jt;
+    char where[64];
+    eq_status s;
+
+    memset(&jt, 0, sizeof jt);
+    memset(&pl, 0, sizeof pl);
+    node_desc(c->t, c->t->subroot[k], where, sizeof where);
+    if ((s = eqi_tree_reduced(st, &g, &pl, c->r->errmsg)) != EQ_OK) {
+        char msg[EQI_ERRMAX];
+        snprintf(msg, sizeof msg, "%s", c->r->errmsg);
+        eqi_error(c->r->errmsg, s, "subgame at %s: %s", where, msg);
+        goto done;
+    }
+    eq_solve_opts_init(&so);
+    so.method = EQ_METHOD_CORRELATED;
+    so.tol = o->tol;
+    so.coarse = o->coarse;
+    so.log = o->log;
+    so.log_ud = o->log_ud;
+    act = malloc(((size_t)st->niset + 1) * sizeof *act);
+    soff = malloc(((size_t)st->niset + 1) * sizeof *soff);
+    beh = malloc(((size_t)S->nrem + 1) * sizeof *beh);
+    den = malloc(((size_t)st->niset + 1) * sizeof *den);
+    jt.set = malloc(((size_t)st->niset + 1) * sizeof *jt.set);
+    if (!act || !soff || !beh || !den || !jt.set)
+        goto nomem;
+    soff[0] = 0;
+    for (int h = 0; h < st->niset; h++)
+        soff[h + 1] = soff[h] + st->iset[h].nact;
+    if (!o->all && o->select == EQ_SELECT_PLAYER) {
+        so.objective = EQ_OBJ_PLAYER;
+        so.obj_player = o->select_player;
+    } else if (!o->all && o->select == EQ_SELECT_MIN_ACTION) {
+        /* c(profile) = how many actions named select_action it plays. */
+        int pa[EQ_MAX_PLAYERS] = { 0 };
+        so.maximize = 0;
+        if ((cobj = malloc(g->nprof * sizeof *cobj)) == NULL)
+            goto nomem;
+        for (size_t i = 0; i < g->nprof; i++) {
+            for (int h = 0; h < st->niset; h++)
+                act[h] = -1;
+            for (int p = 0; p < g->n; p++)
+                eqi_plans_actions(&pl, p, pa[p], act);
+            cobj[i] = 0.0;
+            for (int h = 0; h < st->niset; h++)
+                if (act[h] >= 0 && strcmp(st->iset[h].aname[act[h]], o->select_action) == 0)
+                    cobj[i] += 1.0;
+            for (int p = g->n - 1; p >= 0; p--) {
+                if (++pa[p] < g->nact[p])
+                    break;
+                pa[p] = 0;
+            }
+        }
+    }
+    if ((res = eqi_result_new(g, EQ_METHOD_CORRELATED)) == NULL)
+        goto nomem;
+    if ((s = eqi_solve_correlated_with(g, &so, cobj, res)) != EQ_OK) {
+        eqi_error(c->r->errmsg, s, "subgame at %s: %s", where, res->errmsg);
+        goto done;
+    }
+    if ((pi = eq_result_distribution(res, 0)) == NULL) {
+        s = eqi_error(c->r->errmsg, EQ_ERR_INTERNAL,
+                      "subgame at %s: the correlated LP gave no distribution", where);
+        goto done;
+    }
+    /* The support, as recommendations over st's sets. */
+    jt.root = c->t->subroot[k];
+    jt.nset = st->niset;
+    for (int h = 0; h < st->niset; h++)
+        jt.set[h] = S->riset[h];
+    for (size_t i = 0; i < g->nprof; i++)
+        if (pi[i] > 0.0)
+            jt.len++;
+    jt.prob = malloc(((size_t)jt.len + 1) * sizeof *jt.prob);
+    jt.act = malloc(((size_t)jt.len * (size_t)st->niset + 1) * sizeof *jt.act);
+    if (jt.prob == NULL || jt.act == NULL)
+        goto nomem;
+    for (int i = 0; i < S->nrem; i++)
+        beh[i] = 0.0;
+    for (int h = 0; h < st->niset; h++)
+        den[h] = 0.0;
+    for (size_t i = 0, q = 0; i < g->nprof; i++) {
+        int *row = jt.act + q * (size_t)st->niset;
+        if (!(pi[i] > 0.0))
+            continue;
+        for (int h = 0; h < st->niset; h++)
+            act[h] = -1;
+        for (int p = 0; p < g->n; p++)
+            eqi_plans_actions(&pl, p, (int)((i / g->stride[p]) % (size_t)g->nact[p]), act);
+        for (int h = 0; h < st->niset; h++) {
+            row[h] = act[h];
+            if (act[h] >= 0) {
+                beh[soff[h] + act[h]] += pi[i];
+                den[h] += pi[i];
+            }
+        }
+        jt.prob[q++] = pi[i];
+    }
+    /* The marginals; uniform at a set no recommendation reaches. */
+    for (int h = 0; h < st->niset; h++)
+        for (int a = 0; a < st->iset[h].nact; a++)
+            beh[soff[h] + a] = den[h] > 1e-12 ? beh[soff[h] + a] / den[h]
+                                              : 1.0 / (double)st->iset[h].nact;
+    for (int p = 0; p < c->t->n; p++)
+        pay[p] = eq_result_payoff(res, 0, p);
+    if (cand_push(out, beh, pay, &jt) != 0)
+        goto nomem;
+    s = EQ_OK;
+    goto done;
+nomem:
+    s = eqi_error(c->r->errmsg, EQ_ERR_NOMEM, "out of memory");
+done:
+    eqi_stage_free(&jt);
+    eq_result_free(res);
+    eq_game_free(g);
+    eqi_plans_free(&pl);
+    free(cobj);
+    free(beh);
+    free(den);
+    free(act);
+    free(soff);
+    return s;
+}
+
 /* The equilibria of the small tree st (its nested leaves already paying
 ** their values), into out. */
-static eq_status solve_part(spe *c, const eq_tree *st, int k, cand *out)
+static eq_status solve_part(spe *c, const eq_tree *st, int k, const subsol *S,
+                            cand *out)
 {
     int pi = 1;
     for (int h = 0; h < st->niset && pi; h++)
@@ -415,6 +601,9 @@ static eq_status solve_part(spe *c, const eq_tree *st, int k, cand *out)
         if (s != EQ_OK)
             return eqi_error(c->r->errmsg, s, "out of memory");
         return EQ_OK;
+    } else if (c->method == EQ_METHOD_CORRELATED) {
+        c->strategic = 1;
+        return solve_stage(c, st, k, S, out);
     } else {
         eq_tree_opts so = *c->o;
         c->strategic = 1;
@@ -434,7 +623,7 @@ static eq_status solve_part(spe *c, const eq_tree *st, int k, cand *out)
                 c->partial = 1;
             for (int e = 0; e < tr->count; e++)
                 if (cand_push(out, tr->beh + (size_t)e * (size_t)tr->tot,
-                              tr->pay + (size_t)e * (size_t)tr->n)) {
+                              tr->pay + (size_t)e * (size_t)tr->n, NULL)) {
                     s = eqi_error(c->r->errmsg, EQ_ERR_NOMEM, "out of memory");
                     break;
                 }
@@ -525,8 +714,8 @@ static eq_status solve_subgame(spe *c, int k)
             eq_tree_set_payoffs(st, leaf[j], N->pay + (size_t)idx[j] * (size_t)n);
             base += N->marked[idx[j]];
         }
-        cd.count = 0;
-        if ((s = solve_part(c, st, k, &cd)) != EQ_OK)
+        cand_clear(&cd);
+        if ((s = solve_part(c, st, k, S, &cd)) != EQ_OK)
             goto done;
         for (int e = 0; e < cd.count; e++) {
             const double *b = cd.beh + (size_t)e * (size_t)cd.stot;
@@ -538,7 +727,7 @@ static eq_status solve_subgame(spe *c, int k)
                 c->partial = 1;
                 break;
             }
-            if (subsol_push(S, n, cd.pay + (size_t)e * (size_t)n, m, b, idx)) {
+            if (subsol_push(S, n, cd.pay + (size_t)e * (size_t)n, m, b, idx, &cd.jt[e])) {
                 s = eqi_error(c->r->errmsg, EQ_ERR_NOMEM, "out of memory");
                 goto done;
             }
@@ -552,6 +741,10 @@ static eq_status solve_subgame(spe *c, int k)
         memmove(S->beh, S->beh + (size_t)e * (size_t)S->nrem, (size_t)S->nrem * sizeof *S->beh);
         memmove(S->pick, S->pick + (size_t)e * (size_t)S->nnest,
                 (size_t)S->nnest * sizeof *S->pick);
+        for (int i = 0; i < S->count; i++)
+            if (i != e)
+                eqi_stage_free(&S->jt[i]);
+        S->jt[0] = S->jt[e];
         S->count = 1;
     }
 done:
@@ -577,10 +770,14 @@ done:
 }
 
 /* Put equilibrium e of the root subgame together into the profile beh:
-** each subgame's remainder, then its chosen nested equilibria. */
-static void assemble(const spe *c, int e, double *beh, int *stk_k, int *stk_e)
+** each subgame's remainder, then its chosen nested equilibria.  The
+** correlated stages met go to stages (shallow copies; at most t->nsub),
+** their number to *nstages. */
+static void assemble(const spe *c, int e, double *beh, int *stk_k, int *stk_e,
+                     eqi_stage *stages, int *nstages)
 {
     int sp = 0;
+    *nstages = 0;
     stk_k[sp] = 0;
     stk_e[sp++] = e;
     while (sp > 0) {
@@ -592,6 +789,8 @@ static void assemble(const spe *c, int e, double *beh, int *stk_k, int *stk_e)
         i = stk_e[sp];
         S = &c->sols[k];
         row = S->beh + (size_t)i * (size_t)S->nrem;
+        if (S->jt != NULL && S->jt[i].len > 0)
+            stages[(*nstages)++] = S->jt[i];
         for (int j = 0, pos = 0; j < S->nriset; j++) {
             int h = S->riset[j], m = c->t->iset[h].nact;
             memcpy(beh + c->off[h], row + pos, (size_t)m * sizeof *beh);
@@ -614,20 +813,16 @@ static eq_status check_opts(spe *c)
         c->method = t->n == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE;
     else if (sm == EQ_METHOD_PURE || sm == EQ_METHOD_ZEROSUM ||
              sm == EQ_METHOD_LEMKE || sm == EQ_METHOD_ENUM ||
-             sm == EQ_METHOD_MIP || sm == EQ_METHOD_QRE)
+             sm == EQ_METHOD_MIP || sm == EQ_METHOD_QRE ||
+             sm == EQ_METHOD_CORRELATED)
         c->method = o->subgame_method;
-    else if (sm == EQ_METHOD_CORRELATED)
-        /* A correlated equilibrium is a joint distribution over the
-        ** stage's profiles; behaviour strategies, one per information set,
-        ** cannot express it, so it cannot stand in a behaviour profile. */
-        return eqi_error(c->r->errmsg, EQ_ERR_UNSUPPORTED,
-                         "correlated equilibria are joint distributions, which "
-                         "behaviour strategies cannot express; solve the stage "
-                         "on its own with -m correlated");
     else
         return eqi_error(c->r->errmsg, EQ_ERR_ARG,
                          "the subgame method must be pure, zerosum, lemke, enum, "
-                         "mip or qre");
+                         "mip, correlated or qre");
+    if (o->coarse && c->method != EQ_METHOD_CORRELATED)
+        return eqi_error(c->r->errmsg, EQ_ERR_ARG,
+                         "coarse applies to the subgame method correlated");
     if (o->all)
         return EQ_OK;
     switch (o->select) {
@@ -703,6 +898,13 @@ static void describe(const spe *c)
                  "found in each subgame");
         break;
     }
+    if (c->method == EQ_METHOD_CORRELATED && c->strategic) {
+        size_t used = strlen(r->selection);
+        snprintf(r->selection + used, len - used,
+                 "; stages without perfect information played by a %scorrelated "
+                 "equilibrium%s", o->coarse ? "coarse " : "",
+                 o->select == EQ_SELECT_FIRST ? " of highest welfare" : "");
+    }
 }
 
 /* Payoff comparisons are made to tol times the payoffs' range (at least 1). */
@@ -720,7 +922,8 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
 {
     spe c;
     double *beh = NULL;
-    int *stk_k = NULL, *stk_e = NULL;
+    int *stk_k = NULL, *stk_e = NULL, nstages = 0;
+    eqi_stage *stages = NULL;
     eq_status s;
 
     memset(&c, 0, sizeof c);
@@ -733,6 +936,7 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
     if (!o->all)
         c.cap = SPE_MAX_ALL;
     c.tie = tie_tolerance(t, o->tol);
+    r->coarse = o->coarse != 0;
     c.off = r->off;
     beh = calloc((size_t)r->tot + 1, sizeof *beh);
     if (beh == NULL)
@@ -750,7 +954,8 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
     c.sols = calloc((size_t)t->nsub, sizeof *c.sols);
     stk_k = malloc(((size_t)t->nsub + 1) * sizeof *stk_k);
     stk_e = malloc(((size_t)t->nsub + 1) * sizeof *stk_e);
-    if (!c.subidx || !c.map || !c.sols || !stk_k || !stk_e) {
+    stages = malloc(((size_t)t->nsub + 1) * sizeof *stages);
+    if (!c.subidx || !c.map || !c.sols || !stk_k || !stk_e || !stages) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -771,8 +976,9 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
     }
     if (c.none[0] == '\0')
         for (int e = 0; e < c.sols[0].count; e++) {
-            assemble(&c, e, beh, stk_k, stk_e);
-            if (eqi_tree_result_add(r, t, beh) < 0) {
+            assemble(&c, e, beh, stk_k, stk_e, stages, &nstages);
+            if ((nstages > 0 ? eqi_tree_result_add_stages(r, t, beh, stages, nstages)
+                             : eqi_tree_result_add(r, t, beh)) < 0) {
                 s = EQ_ERR_NOMEM;
                 goto done;
             }
@@ -789,6 +995,7 @@ done:
     free(c.map);
     free(stk_k);
     free(stk_e);
+    free(stages);
     free(beh);
     return s;
 }

@@ -54,6 +54,41 @@ struct eq_tree {
 /* The infoset index of node v's action names (decision) or NULL. */
 const char *eqi_tree_action_name(const eq_tree *t, int v, int a);
 
+/*
+** A stage played by a correlated equilibrium (spe with subgame method
+** correlated): the part of a subgame outside the subgames nested in it,
+** and a joint distribution over pure plans of its information sets.
+*/
+typedef struct eqi_stage {
+    int root;          /* the node rooting the subgame */
+    int nset;          /* the stage's information sets ... */
+    int *set;          /* ... their indices in the tree */
+    int len;           /* recommendations with positive probability */
+    double *prob;      /* len, summing to 1 */
+    int *act;          /* len x nset: the action at each set, -1 where the
+                          recommendation's own earlier moves never reach it */
+} eqi_stage;
+
+void eqi_stage_free(eqi_stage *g);
+/* A deep copy of g into *out; 0, or -1 for lack of memory (*out is then
+** empty). */
+int eqi_stage_copy(eqi_stage *out, const eqi_stage *g);
+
+/*
+** Evaluate a profile in which the stages g[0..ng) are played by their
+** joint distributions and every other information set by beh (indexed
+** through off): reach probabilities (reach, nnode doubles, may be NULL),
+** payoffs (n doubles, may be NULL), and the certificate: the largest gain,
+** over the subgames and the players, of a deviation from what the
+** profile tells a player, computed afresh from t's payoffs (tstage.c).
+** coarse: a deviation at a stage is chosen before the recommendation
+** (coarse correlated equilibrium) instead of after it.  Returns EQ_OK,
+** EQ_ERR_LIMIT (a player has too many plans at a stage) or EQ_ERR_NOMEM.
+*/
+eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off,
+                             const eqi_stage *g, int ng, int coarse,
+                             double *reach, double *payoffs, double *regret);
+
 /* The outcome of solving a tree: behaviour profiles. */
 struct eq_tree_result {
     eq_method method;
@@ -66,6 +101,12 @@ struct eq_tree_result {
     double *reach;     /* count x nnode */
     double *pay;       /* count x n */
     double *regret;    /* count */
+    /* spe with correlated stages: equilibrium k's stages are
+    ** stage[sfirst[k] .. sfirst[k] + nst[k]). */
+    eqi_stage *stage;
+    int nstage, capstage;
+    int *sfirst, *nst; /* cap each */
+    int coarse;        /* the stages are coarse correlated equilibria */
     char selection[256];
     char errmsg[EQI_ERRMAX];
 };
@@ -76,6 +117,12 @@ eq_tree_result *eqi_tree_result_new(const eq_tree *t, eq_method m);
 ** sets in index order): reach probabilities, payoffs and the certificate
 ** are computed from t.  Returns its index, or -1 (message on r). */
 int eqi_tree_result_add(eq_tree_result *r, const eq_tree *t, const double *beh);
+/* Append a profile with correlated stages g[0..ng) (copied): beh holds the
+** other sets' behaviour and, at the stages' sets, the marginals; reach,
+** payoffs and the certificate come from eqi_stage_evaluate.  Returns its
+** index, or -1 (message on r). */
+int eqi_tree_result_add_stages(eq_tree_result *r, const eq_tree *t,
+                               const double *beh, const eqi_stage *g, int ng);
 
 /* Methods on trees (tsolve.c dispatches). */
 eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);

@@ -70,6 +70,11 @@ void eq_tree_result_free(eq_tree_result *r)
     free(r->reach);
     free(r->pay);
     free(r->regret);
+    for (int i = 0; i < r->nstage; i++)
+        eqi_stage_free(&r->stage[i]);
+    free(r->stage);
+    free(r->sfirst);
+    free(r->nst);
     free(r);
 }
 
@@ -249,6 +254,10 @@ static int grow(eq_tree_result *r)
     r->pay = p;
     if ((p = realloc(r->regret, cap * sizeof(double))) == NULL) return -1;
     r->regret = p;
+    if ((p = realloc(r->sfirst, cap * sizeof(int))) == NULL) return -1;
+    r->sfirst = p;
+    if ((p = realloc(r->nst, cap * sizeof(int))) == NULL) return -1;
+    r->nst = p;
     r->cap = (int)cap;
     return 0;
 }
@@ -278,9 +287,55 @@ int eqi_tree_result_add(eq_tree_result *r, const eq_tree *t, const double *beh)
         eqi_error(r->errmsg, s, "out of memory");
         return -1;
     }
+    r->sfirst[k] = r->nstage;
+    r->nst[k] = 0;
     r->count++;
     r->sol = EQ_SOL_FOUND;
     return (int)k;
+}
+
+int eqi_tree_result_add_stages(eq_tree_result *r, const eq_tree *t,
+                               const double *beh, const eqi_stage *g, int ng)
+{
+    size_t k;
+    eq_status s;
+    if (grow(r) != 0)
+        goto nomem;
+    if (r->nstage + ng > r->capstage) {
+        int cap = r->capstage ? r->capstage : 4;
+        void *p;
+        while (cap < r->nstage + ng)
+            cap *= 2;
+        if ((p = realloc(r->stage, (size_t)cap * sizeof *r->stage)) == NULL)
+            goto nomem;
+        r->stage = p;
+        r->capstage = cap;
+    }
+    k = (size_t)r->count;
+    memcpy(r->beh + k * (size_t)r->tot, beh, (size_t)r->tot * sizeof *beh);
+    s = eqi_stage_evaluate(t, beh, r->off, g, ng, r->coarse,
+                           r->reach + k * (size_t)r->nnode,
+                           r->pay + k * (size_t)r->n, &r->regret[k]);
+    if (s != EQ_OK) {
+        eqi_error(r->errmsg, s, s == EQ_ERR_NOMEM ? "out of memory"
+                  : "a player has too many plans at a correlated stage to "
+                    "compute the certificate");
+        return -1;
+    }
+    r->sfirst[k] = r->nstage;
+    r->nst[k] = 0;
+    for (int j = 0; j < ng; j++) {
+        if (eqi_stage_copy(&r->stage[r->nstage], &g[j]) != 0)
+            goto nomem;   /* the stages copied so far stay owned by r */
+        r->nstage++;
+        r->nst[k]++;
+    }
+    r->count++;
+    r->sol = EQ_SOL_FOUND;
+    return (int)k;
+nomem:
+    eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    return -1;
 }
 
 /* Whether r already holds the profile beh, to tol. */
@@ -321,6 +376,56 @@ double eq_tree_result_regret(const eq_tree_result *r, int k)
     if (r == NULL || k < 0 || k >= r->count)
         return -1.0;
     return r->regret[k];
+}
+
+/* The stage j of equilibrium k, or NULL. */
+static const eqi_stage *stage_at(const eq_tree_result *r, int k, int j)
+{
+    if (r == NULL || k < 0 || k >= r->count || j < 0 || j >= r->nst[k])
+        return NULL;
+    return &r->stage[r->sfirst[k] + j];
+}
+
+int eq_tree_result_stages(const eq_tree_result *r, int k)
+{
+    if (r == NULL || k < 0 || k >= r->count)
+        return 0;
+    return r->nst[k];
+}
+
+int eq_tree_result_stage_root(const eq_tree_result *r, int k, int j)
+{
+    const eqi_stage *g = stage_at(r, k, j);
+    return g ? g->root : -1;
+}
+
+int eq_tree_result_stage_infosets(const eq_tree_result *r, int k, int j,
+                                  const int **sets)
+{
+    const eqi_stage *g = stage_at(r, k, j);
+    if (sets != NULL)
+        *sets = g ? g->set : NULL;
+    return g ? g->nset : 0;
+}
+
+int eq_tree_result_stage_support(const eq_tree_result *r, int k, int j)
+{
+    const eqi_stage *g = stage_at(r, k, j);
+    return g ? g->len : 0;
+}
+
+double eq_tree_result_stage_prob(const eq_tree_result *r, int k, int j, int q,
+                                 const int **actions)
+{
+    const eqi_stage *g = stage_at(r, k, j);
+    if (g == NULL || q < 0 || q >= g->len) {
+        if (actions != NULL)
+            *actions = NULL;
+        return 0.0;
+    }
+    if (actions != NULL)
+        *actions = g->act + (size_t)q * (size_t)g->nset;
+    return g->prob[q];
 }
 
 /* ---- the reduced strategic form and Kuhn's theorem ------------------ */
