@@ -132,6 +132,7 @@ struct eq_model {
     /* The declared equilibrium concept ("equilibrium spe ..."), if any. */
     int has_concept;
     int concept_sub;        /* eq_method of the subgames, -1: default */
+    int concept_coarse;     /* subgames correlated coarse */
     int concept_select;     /* eq_select */
     char *concept_arg;      /* player name or action name for the rule */
 };
@@ -1248,14 +1249,22 @@ static eq_status parse_concept(parser *p)
             int meth;
             adv(p);
             if (tok(p)->kind != EQI_TK_IDENT)
-                return expected(p, "a subgame method (pure, enum, lemke, zerosum, mip or qre)");
+                return expected(p, "a subgame method (pure, enum, lemke, zerosum, mip, "
+                                "correlated or qre)");
             meth = eq_method_from_name(text(p, tok(p)));
             if (meth != EQ_METHOD_PURE && meth != EQ_METHOD_ENUM && meth != EQ_METHOD_LEMKE &&
-                meth != EQ_METHOD_ZEROSUM && meth != EQ_METHOD_MIP && meth != EQ_METHOD_QRE)
+                meth != EQ_METHOD_ZEROSUM && meth != EQ_METHOD_MIP && meth != EQ_METHOD_QRE &&
+                meth != EQ_METHOD_CORRELATED)
                 return fail(p, &tok(p)->at, "unknown subgame method '%s' (pure, enum, lemke, "
-                            "zerosum, mip or qre)", text(p, tok(p)));
+                            "zerosum, mip, correlated or qre)", text(p, tok(p)));
             m->concept_sub = meth;
             adv(p);
+            /* "correlated coarse": coarse correlated stages. */
+            if (meth == EQ_METHOD_CORRELATED && tok(p)->kind == EQI_TK_IDENT &&
+                strcmp(text(p, tok(p)), "coarse") == 0) {
+                m->concept_coarse = 1;
+                adv(p);
+            }
         } else if (strcmp(w, "select") == 0) {
             const char *r;
             adv(p);
@@ -2691,6 +2700,7 @@ int eq_model_equilibrium(const eq_model *m, struct eq_tree_opts *o)
         return 0;
     o->method = EQ_METHOD_SPE;
     o->subgame_method = (eq_method)m->concept_sub;
+    o->coarse = m->concept_coarse;
     o->select = (eq_select)m->concept_select;
     if (m->concept_select == EQ_SELECT_PLAYER)
         for (int k = 0; k < m->n; k++)

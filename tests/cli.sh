@@ -91,6 +91,18 @@ check spe-on-nfg 2 "" "needs a game tree" -- solve "$models/chicken.nfg" -m spe
 check select-bad 2 "" "unknown rule" -- solve "$models/entry_deterrence.efg" --select best
 check select-player 0 "selection: .*" "" -- solve "$models/entry_deterrence.efg" --select player:Entrant
 
+# spe with correlated stages: chicken after an entry choice, derived by
+# hand in tests/test_correlated_stages.c (A enters, 1/2 on swerve-swerve).
+ce=$fx/game/chicken_entry.game
+check ce-stage 0 "^    0\.5  A swerve, B swerve$" "" -- solve "$ce" --sub correlated
+check ce-marginal 0 "dare 0\.25, swerve 0\.75  \(marginal of a correlated stage\)" "" -- solve "$ce" --sub correlated
+check ce-certificate 0 "largest gain from disobeying in any subgame 0 " "" -- solve "$ce" --sub correlated
+check ce-nash-out 0 "root -- A: out$" "" -- solve "$ce"
+check ce-json 0 '"correlated_stages": \[' "" -- solve "$ce" --sub correlated --format json
+check ce-csv 0 "^1,A,chicken,swerve,0\.5,chicken#3$" "" -- solve "$ce" --sub correlated --format csv
+check ce-coarse-alone 2 "" "coarse applies to the subgame method correlated" -- solve "$ce" --coarse
+check ce-objective-tree 2 "" "--select chooses" -- solve "$ce" --objective welfare
+
 # The report on a toy model whose thresholds follow from its payoffs by
 # hand (see the comment in the file): cost = 5 and value = 3.
 toy=$fx/report/toy.game

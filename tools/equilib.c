@@ -730,6 +730,52 @@ static void node_words(const eq_tree *t, int v, char *buf, size_t len)
         snprintf(buf, len, "node %d", v);
 }
 
+/* Whether information set h lies in one of equilibrium k's correlated
+** stages. */
+static int in_stage(const eq_tree_result *r, int k, int h)
+{
+    for (int j = 0; j < eq_tree_result_stages(r, k); j++) {
+        const int *sets;
+        int m = eq_tree_result_stage_infosets(r, k, j, &sets);
+        for (int i = 0; i < m; i++)
+            if (sets[i] == h)
+                return 1;
+    }
+    return 0;
+}
+
+/* Recommendation q of stage j in words: "A dare, B swerve"; a player's
+** set is named too when the player has several in the stage. */
+static void recommendation_words(const eq_tree *t, const eq_tree_result *r, int k,
+                                 int j, int q, char *buf, size_t len)
+{
+    const int *sets, *act;
+    int m = eq_tree_result_stage_infosets(r, k, j, &sets);
+    size_t used = 0;
+    buf[0] = '\0';
+    eq_tree_result_stage_prob(r, k, j, q, &act);
+    for (int i = 0; i < m && used < len; i++) {
+        int h = sets[i], p = eq_tree_infoset_player(t, h), own = 0;
+        char where[128] = "";
+        if (act[i] < 0)
+            continue;
+        for (int i2 = 0; i2 < m; i2++)
+            own += eq_tree_infoset_player(t, sets[i2]) == p;
+        if (own > 1) {
+            const char *l = eq_tree_infoset_label(t, h);
+            char name[96];
+            if (l != NULL && l[0])
+                snprintf(name, sizeof name, "%s", l);
+            else
+                node_words(t, eq_tree_infoset_member(t, h, 0), name, sizeof name);
+            snprintf(where, sizeof where, " at %s", name);
+        }
+        used += (size_t)snprintf(buf + used, len - used, "%s%s%s %s", used ? ", " : "",
+                                 eq_tree_player_name(t, p), where,
+                                 eq_tree_infoset_action_name(t, h, act[i]));
+    }
+}
+
 static void print_tree_text(const eq_tree *t, const eq_tree_result *r, const char *file)
 {
     int n = eq_tree_players(t), count = eq_tree_result_count(r);
@@ -764,7 +810,20 @@ static void print_tree_text(const eq_tree *t, const eq_tree_result *r, const cha
                 put_num(stdout, b[a]);
                 first = 0;
             }
+            if (in_stage(r, k, h))
+                printf("  (marginal of a correlated stage)");
             putchar('\n');
+        }
+        for (int j = 0; j < eq_tree_result_stages(r, k); j++) {
+            node_words(t, eq_tree_result_stage_root(r, k, j), name, sizeof name);
+            printf("  correlated stage at %s: recommendations drawn jointly\n", name);
+            for (int q = 0; q < eq_tree_result_stage_support(r, k, j); q++) {
+                char words[512];
+                recommendation_words(t, r, k, j, q, words, sizeof words);
+                printf("    ");
+                put_num(stdout, eq_tree_result_stage_prob(r, k, j, q, NULL));
+                printf("  %s\n", words);
+            }
         }
         printf("  equilibrium path:\n");
         /* Walk from the root along moves taken with positive probability. */
@@ -819,8 +878,12 @@ static void print_tree_text(const eq_tree *t, const eq_tree_result *r, const cha
             printf(" %s ", eq_tree_player_name(t, p));
             put_num(stdout, eq_tree_result_payoff(r, k, p));
         }
-        printf("\n  certificate: max regret %.3g in double precision\n",
-               eq_tree_result_regret(r, k));
+        if (eq_tree_result_stages(r, k) > 0)
+            printf("\n  certificate: largest gain from disobeying in any subgame %.3g "
+                   "in double precision\n", eq_tree_result_regret(r, k));
+        else
+            printf("\n  certificate: max regret %.3g in double precision\n",
+                   eq_tree_result_regret(r, k));
     }
 }
 
@@ -877,36 +940,112 @@ static void print_tree_json(const eq_tree *t, const eq_tree_result *r, const cha
             printf("%s", p ? ", " : "");
             put_num(stdout, eq_tree_result_payoff(r, k, p));
         }
-        printf("],\n     \"max_regret\": %.17g}", eq_tree_result_regret(r, k));
+        printf("]");
+        if (eq_tree_result_stages(r, k) > 0) {
+            printf(",\n     \"correlated_stages\": [");
+            for (int j = 0; j < eq_tree_result_stages(r, k); j++) {
+                const int *sets, *act;
+                int m = eq_tree_result_stage_infosets(r, k, j, &sets), root;
+                root = eq_tree_result_stage_root(r, k, j);
+                printf("%s\n       {\"node\": %d, \"label\": ", j ? "," : "", root);
+                put_json_str(stdout, eq_tree_node_label(t, root) ? eq_tree_node_label(t, root) : "");
+                printf(", \"recommendations\": [");
+                for (int q = 0; q < eq_tree_result_stage_support(r, k, j); q++) {
+                    double pr = eq_tree_result_stage_prob(r, k, j, q, &act);
+                    int first = 1;
+                    printf("%s\n         {\"probability\": ", q ? "," : "");
+                    put_num(stdout, pr);
+                    printf(", \"actions\": [");
+                    for (int i = 0; i < m; i++) {
+                        const char *l = eq_tree_infoset_label(t, sets[i]);
+                        if (act[i] < 0)
+                            continue;
+                        printf("%s{\"player\": ", first ? "" : ", ");
+                        put_json_str(stdout, eq_tree_player_name(t, eq_tree_infoset_player(t, sets[i])));
+                        printf(", \"infoset\": ");
+                        put_json_str(stdout, l ? l : "");
+                        printf(", \"action\": ");
+                        put_json_str(stdout, eq_tree_infoset_action_name(t, sets[i], act[i]));
+                        printf("}");
+                        first = 0;
+                    }
+                    printf("]}");
+                }
+                printf("]}");
+            }
+            printf("]");
+        }
+        printf(",\n     \"max_regret\": %.17g}", eq_tree_result_regret(r, k));
     }
     printf("\n  ]\n}\n");
 }
 
+/* The name of information set h for CSV: its label, else its number. */
+static void put_csv_infoset(const eq_tree *t, int h)
+{
+    const char *l = eq_tree_infoset_label(t, h);
+    if (l != NULL && l[0])
+        put_csv_str(stdout, l);
+    else
+        printf("%d", h + 1);
+}
+
+/*
+** CSV of a tree result: one row per action of every information set.  When
+** a result has correlated stages, a sixth column, recommendation, is
+** added: empty on those rows, and each recommendation q of a stage adds
+** one row per set it reaches, with the recommended action, the
+** recommendation's probability, and "STAGE#q" naming it.
+*/
 static void print_tree_csv(const eq_tree *t, const eq_tree_result *r)
 {
-    printf("equilibrium,player,infoset,action,probability\n");
+    int stages = 0;
     for (int k = 0; k < eq_tree_result_count(r); k++)
+        stages += eq_tree_result_stages(r, k);
+    printf("equilibrium,player,infoset,action,probability%s\n",
+           stages ? ",recommendation" : "");
+    for (int k = 0; k < eq_tree_result_count(r); k++) {
+        for (int j = 0; j < eq_tree_result_stages(r, k); j++) {
+            const int *sets, *act;
+            int m = eq_tree_result_stage_infosets(r, k, j, &sets);
+            char name[128];
+            node_words(t, eq_tree_result_stage_root(r, k, j), name, sizeof name);
+            for (int q = 0; q < eq_tree_result_stage_support(r, k, j); q++) {
+                double pr = eq_tree_result_stage_prob(r, k, j, q, &act);
+                for (int i = 0; i < m; i++) {
+                    char tag[160];
+                    if (act[i] < 0)
+                        continue;
+                    printf("%d,", k + 1);
+                    put_csv_str(stdout, eq_tree_player_name(t, eq_tree_infoset_player(t, sets[i])));
+                    putchar(',');
+                    put_csv_infoset(t, sets[i]);
+                    putchar(',');
+                    put_csv_str(stdout, eq_tree_infoset_action_name(t, sets[i], act[i]));
+                    putchar(',');
+                    put_num(stdout, pr);
+                    snprintf(tag, sizeof tag, "%s#%d", name, q + 1);
+                    putchar(',');
+                    put_csv_str(stdout, tag);
+                    putchar('\n');
+                }
+            }
+        }
         for (int h = 0; h < eq_tree_infosets(t); h++) {
             const double *b = eq_tree_result_behaviour(r, k, h);
-            const char *l = eq_tree_infoset_label(t, h);
-            char num[32];
             for (int a = 0; a < eq_tree_infoset_actions(t, h); a++) {
                 printf("%d,", k + 1);
                 put_csv_str(stdout, eq_tree_player_name(t, eq_tree_infoset_player(t, h)));
                 putchar(',');
-                if (l != NULL && l[0])
-                    put_csv_str(stdout, l);
-                else {
-                    snprintf(num, sizeof num, "%d", h + 1);
-                    fputs(num, stdout);
-                }
+                put_csv_infoset(t, h);
                 putchar(',');
                 put_csv_str(stdout, eq_tree_infoset_action_name(t, h, a));
                 putchar(',');
                 put_num(stdout, b[a]);
-                putchar('\n');
+                fputs(stages ? ",\n" : "\n", stdout);
             }
         }
+    }
 }
 
 static int solve_tree(const cli *c, const eq_tree *t, const eq_model *m)
@@ -927,6 +1066,13 @@ static int solve_tree(const cli *c, const eq_tree *t, const eq_model *m)
     o.all = c->all;
     o.exact = c->exact;
     o.max_equilibria = c->max;
+    o.coarse = c->coarse;
+    if (c->objective != NULL || c->minimize || c->unique || c->qre_path) {
+        fprintf(stderr, "%s: --objective, --minimize, --unique and --qre apply to "
+                "strategic games (.nfg); in a tree, --select chooses among equilibria\n",
+                progname);
+        return EXIT_USAGE;
+    }
     if (c->select_set) {
         o.select = c->select;
         if (c->select == EQ_SELECT_PLAYER) {
