@@ -545,6 +545,19 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
     parm.tol = o->tol;
     parm.ranging = ranges;
     s = eqi_lp_solve(lp, &parm);
+    if (s == EQ_OK && eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
+        /* The LP is feasible and bounded, so this is roundoff: payoffs
+        ** that differ by about the tolerance make incentive rows of tiny
+        ** coefficients, which the dual simplex may judge infeasible.  Try
+        ** the primal simplex, then finish its basis in rational
+        ** arithmetic (glp_exact), which settles such cases. */
+        parm.method = EQI_LP_PRIMAL;
+        s = eqi_lp_solve(lp, &parm);
+        if (s == EQ_OK && eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
+            parm.exact = 1;
+            s = eqi_lp_solve(lp, &parm);
+        }
+    }
     if (s != EQ_OK) {
         eqi_error(r->errmsg, s, "correlated: %s", eqi_lp_errmsg(lp));
         goto done;
