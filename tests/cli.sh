@@ -102,6 +102,12 @@ check ce-json 0 '"correlated_stages": \[' "" -- solve "$ce" --sub correlated --f
 check ce-csv 0 "^1,A,chicken,swerve,0\.5,chicken#3$" "" -- solve "$ce" --sub correlated --format csv
 check ce-coarse-alone 2 "" "coarse applies to the subgame method correlated" -- solve "$ce" --coarse
 check ce-objective-tree 2 "" "--select chooses" -- solve "$ce" --objective welfare
+# A enters while out < 14/3 (the best Nash equilibrium of the stage), or
+# 5.25 with the mediator.
+check ce-report-nash 0 "out = 4\.66667: below, A in" "" -- report "$ce"
+check ce-report-mediator 0 "out = 5\.25: below, A in" "" -- report "$ce" --sub correlated
+check ce-report-uncounted 0 "not counted" "" -- report "$ce" --sub correlated
+check ce-report-bad-sub 2 "" "unknown subgame method 'bogus'" -- report "$ce" --sub bogus
 
 # The report on a toy model whose thresholds follow from its payoffs by
 # hand (see the comment in the file): cost = 5 and value = 3.

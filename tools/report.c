@@ -40,13 +40,32 @@ typedef struct outcome {
                               under the equilibrium's strategies; NAN if
                               the model has no such node */
     double pay[EQ_MAX_PLAYERS];
-    int count;             /* subgame-perfect equilibria (with --all) */
+    int count;             /* subgame-perfect equilibria (with --all); 0:
+                              not counted, since correlated stages have a
+                              continuum of equilibria */
     double war_lo, war_hi; /* their range of war probabilities */
     double force_lo, force_hi; /* and of the war probability in force */
     char rule[256];
     unsigned long long sig;  /* which nodes the equilibrium reaches */
     int ok;
 } outcome;
+
+/* The concept, as the model declares it unless the command line says
+** otherwise. */
+typedef struct concept {
+    int sub;               /* subgame method, -1: the model's */
+    int coarse;            /* with sub correlated: coarse stages */
+} concept;
+
+/* The tree options for m under c. */
+static void concept_opts(const eq_model *m, const concept *c, eq_tree_opts *o)
+{
+    eq_tree_opts_init(o);
+    eq_model_equilibrium(m, o);        /* the model's declared concept */
+    if (c->sub >= 0)
+        o->subgame_method = (eq_method)c->sub;
+    o->coarse = c->coarse;
+}
 
 typedef struct threshold {
     int param;
@@ -141,19 +160,19 @@ static double war_probability(const eq_tree *t, const eq_tree_result *r, int k)
 }
 
 /* Solve m at values; with all, also count the SPEs.  tree is reused. */
-static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int all,
-                    outcome *o, char *err, size_t errlen)
+static int solve_at(const eq_model *m, const concept *c, const double *values,
+                    eq_tree **tree, int all, outcome *o, char *err, size_t errlen)
 {
     eq_diag d;
     eq_tree_opts opts;
     eq_tree_result *r = NULL;
+    int stages;
     memset(o, 0, sizeof *o);
     if (eq_model_instantiate(m, values, tree, &d) != EQ_OK) {
         snprintf(err, errlen, "%s", d.message);
         return -1;
     }
-    eq_tree_opts_init(&opts);
-    eq_model_equilibrium(m, &opts);     /* the model's declared concept */
+    concept_opts(m, c, &opts);
     if (eq_tree_solve(*tree, &opts, &r) != EQ_OK || eq_tree_result_count(r) < 1) {
         snprintf(err, errlen, "%s", r ? eq_tree_result_errmsg(r) : "out of memory");
         eq_tree_result_free(r);
@@ -180,14 +199,16 @@ static int solve_at(const eq_model *m, const double *values, eq_tree **tree, int
              eq_method_name(opts.subgame_method >= 0 ? opts.subgame_method
                             : eq_tree_players(*tree) == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE),
              eq_tree_result_selection(r));
+    stages = eq_tree_result_stages(r, 0);
     eq_tree_result_free(r);
     r = NULL;
     o->count = 1;
     o->war_lo = o->war_hi = o->war;
     o->force_lo = o->force_hi = o->war_in_force;
-    if (all) {
-        eq_tree_opts_init(&opts);
-        eq_model_equilibrium(m, &opts);
+    if (stages > 0)
+        o->count = 0;
+    else if (all) {
+        concept_opts(m, c, &opts);
         opts.all = 1;
         opts.max_equilibria = 1000;
         if (eq_tree_solve(*tree, &opts, &r) == EQ_OK && eq_tree_result_count(r) > 0) {
@@ -213,7 +234,8 @@ static int same_outcome(const outcome *a, const outcome *b)
 }
 
 /* The values of parameter k in [lo, hi] where the outcome changes. */
-static int thresholds(const eq_model *m, const double *base, int k, eq_tree **tree,
+static int thresholds(const eq_model *m, const concept *cn, const double *base, int k,
+                      eq_tree **tree,
                       threshold *out, int max)
 {
     double lo = eq_model_param_lo(m, k), hi = eq_model_param_hi(m, k);
@@ -228,12 +250,12 @@ static int thresholds(const eq_model *m, const double *base, int k, eq_tree **tr
     }
     memcpy(v, base, (size_t)eq_model_params(m) * sizeof *v);
     v[k] = lo;
-    if (solve_at(m, v, tree, 0, &prev, err, sizeof err) != 0)
+    if (solve_at(m, cn, v, tree, 0, &prev, err, sizeof err) != 0)
         prev.ok = 0;
     for (int i = 1; i <= GRID && found < max; i++) {
         double x = lo + (hi - lo) * i / GRID;
         v[k] = x;
-        if (solve_at(m, v, tree, 0, &cur, err, sizeof err) != 0)
+        if (solve_at(m, cn, v, tree, 0, &cur, err, sizeof err) != 0)
             cur.ok = 0;
         if (!same_outcome(&prev, &cur)) {
             /* Bisect [xprev, x] keeping the outcomes at both ends. */
@@ -242,7 +264,7 @@ static int thresholds(const eq_model *m, const double *base, int k, eq_tree **tr
             while (b - a > 1e-6 * (hi - lo)) {
                 double c = 0.5 * (a + b);
                 v[k] = c;
-                if (solve_at(m, v, tree, 0, &mid, err, sizeof err) != 0)
+                if (solve_at(m, cn, v, tree, 0, &mid, err, sizeof err) != 0)
                     mid.ok = 0;
                 if (same_outcome(&mid, &oa)) {
                     a = c;
@@ -321,7 +343,10 @@ static void csv_str(const char *s)
 static int report_usage(void)
 {
     fprintf(stderr, "usage: equilib report [FILE.game...] [--format text|md|tex|csv|json]\n"
-                    "With no FILE, the .game models in models/ of the current folder.\n");
+                    "                      [--sub METHOD] [--coarse]\n"
+                    "With no FILE, the .game models in models/ of the current folder.\n"
+                    "--sub overrides the models' subgame method (e.g. correlated: what a\n"
+                    "mediator's joint recommendations achieve at each stage).\n");
     return 2;
 }
 
@@ -332,6 +357,7 @@ int cmd_report(int argc, char **argv)
     fmt f = F_TEXT;
     glob_t gl;
     int globbed = 0;
+    concept cn = { -1, 0 };
 
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--format") == 0) {
@@ -345,6 +371,15 @@ int cmd_report(int argc, char **argv)
                 fprintf(stderr, "equilib: unknown format '%s' (text, md, tex, csv or json)\n", v);
                 return report_usage();
             }
+        } else if (strcmp(argv[i], "--sub") == 0) {
+            const char *v = i + 1 < argc ? argv[++i] : "";
+            cn.sub = eq_method_from_name(v);
+            if (cn.sub < 0 || cn.sub == EQ_METHOD_SPE) {
+                fprintf(stderr, "equilib: unknown subgame method '%s'\n", v);
+                return report_usage();
+            }
+        } else if (strcmp(argv[i], "--coarse") == 0) {
+            cn.coarse = 1;
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "equilib: unknown option '%s'\n", argv[i]);
             return report_usage();
@@ -401,7 +436,7 @@ int cmd_report(int argc, char **argv)
             const char *timing = kt >= 0 ? eq_model_param_choice(m, kt, ch) : "-";
             if (kt >= 0)
                 vals[kt] = ch;
-            if (solve_at(m, vals, &t, 1, &o, err, sizeof err) != 0) {
+            if (solve_at(m, &cn, vals, &t, 1, &o, err, sizeof err) != 0) {
                 fprintf(stderr, "equilib: %s (timing %s): %s\n", files[fi], timing, err);
                 eq_tree_free(t);
                 rc = 1;
@@ -417,7 +452,7 @@ int cmd_report(int argc, char **argv)
             }
             for (int k = 0; k < np && nthr < MAXTHR * 7; k++)
                 if (!eq_model_param_is_enum(m, k))
-                    nthr += thresholds(m, vals, k, &t, thr + nthr, MAXTHR);
+                    nthr += thresholds(m, &cn, vals, k, &t, thr + nthr, MAXTHR);
             if (kt >= 0)
                 vals[kt] = eq_model_param_default(m, kt);
             switch (f) {
@@ -436,8 +471,12 @@ int cmd_report(int argc, char **argv)
                         printf(", and once in force over [%.4g, %.4g]", o.force_lo, o.force_hi);
                     printf("\n");
                 }
-                else
+                else if (o.count == 1)
                     printf("  subgame-perfect equilibria: 1\n");
+                else
+                    printf("  subgame-perfect equilibria: not counted (a correlated stage has a "
+                           "continuum of equilibria; the one shown is optimal for the "
+                           "selection rule)\n");
                 printf("  thresholds (other parameters at their defaults):%s\n",
                        nthr ? "" : " none: the outcome is the same over every domain");
                 for (int i = 0; i < nthr; i++)
@@ -452,7 +491,10 @@ int cmd_report(int argc, char **argv)
                     printf("– ");
                 else
                     printf("%.4g ", o.war_in_force);
-                printf("| %d | %s |\n", o.count, pays);
+                if (o.count > 0)
+                    printf("| %d | %s |\n", o.count, pays);
+                else
+                    printf("| – | %s |\n", pays);
                 break;
             case F_TEX:
                 tex_escape(eq_model_title(m));
@@ -465,7 +507,10 @@ int cmd_report(int argc, char **argv)
                     printf("--");
                 else
                     printf("%.4g", o.war_in_force);
-                printf(" & %d & ", o.count);
+                if (o.count > 0)
+                    printf(" & %d & ", o.count);
+                else
+                    printf(" & -- & ");
                 tex_escape(pays);
                 printf(" \\\\\n");
                 break;
@@ -476,7 +521,10 @@ int cmd_report(int argc, char **argv)
                 printf(",%.10g,", o.war);
                 if (!isnan(o.war_in_force))
                     printf("%.10g", o.war_in_force);
-                printf(",%d,%.10g,%.10g,", o.count, o.war_lo, o.war_hi);
+                if (o.count > 0)
+                    printf(",%d,%.10g,%.10g,", o.count, o.war_lo, o.war_hi);
+                else
+                    printf(",,,,");
                 csv_str(pays);
                 putchar(',');
                 {
@@ -508,9 +556,12 @@ int cmd_report(int argc, char **argv)
                     printf("null");
                 else
                     printf("%.10g", o.war_in_force);
-                printf(", \"equilibria\": %d, "
-                       "\"war_range\": [%.10g, %.10g],\n   \"payoffs\": {",
-                       o.count, o.war_lo, o.war_hi);
+                if (o.count > 0)
+                    printf(", \"equilibria\": %d, "
+                           "\"war_range\": [%.10g, %.10g],\n   \"payoffs\": {",
+                           o.count, o.war_lo, o.war_hi);
+                else
+                    printf(", \"equilibria\": null, \"war_range\": null,\n   \"payoffs\": {");
                 for (int p = 0; p < eq_model_players(m); p++) {
                     printf("%s", p ? ", " : "");
                     json_str(eq_model_player_name(m, p));
