@@ -534,3 +534,99 @@ Test(correlated_stages, near_degenerate_stage)
     eq_tree_free(t);
     eq_model_free(m);
 }
+
+/* ---- the security models with a mediator (models/README.md) ---- */
+
+/* Solve the model file at its defaults, with name set to x (NULL: none)
+** and timing set to choice tc (-1: default). */
+static eq_tree_result *security(const char *file, const char *name, double x, int tc,
+                                eq_method sub, eq_tree **t)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    double v[64];
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", EQ_MODELS, file);
+    cr_assert_eq(eq_model_read(&m, path, &d), EQ_OK, "%s", d.message);
+    cr_assert(eq_model_params(m) <= 64);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    if (name != NULL)
+        v[eq_model_param_index(m, name)] = x;
+    if (tc >= 0)
+        v[eq_model_param_index(m, "timing")] = tc;
+    *t = NULL;
+    cr_assert_eq(eq_model_instantiate(m, v, t, &d), EQ_OK, "%s", d.message);
+    eq_model_free(m);
+    return solve(*t, sub, 0);
+}
+
+/* The probability of the terminals named war*. */
+static double war(const eq_tree *t, const eq_tree_result *r)
+{
+    double w = 0.0;
+    for (int v = 0; v < eq_tree_nodes(t); v++)
+        if (eq_tree_node_kind(t, v) == EQ_NODE_TERMINAL && eq_tree_node_label(t, v) &&
+            strncmp(eq_tree_node_label(t, v), "war", 3) == 0)
+            w += eq_tree_result_reach(r, 0, v);
+    return w;
+}
+
+/*
+** At the baseline the mediator changes nothing: each stage's
+** welfare-best correlated equilibrium is the pure equilibrium the models
+** pick, so payoffs and war agree with the pure method, for both timings of
+** membership.
+*/
+Test(correlated_stages, security_baseline_unchanged)
+{
+    static const char *files[3] = { "nato_membership.game", "israel_option.game",
+                                    "hybrid_assurances.game" };
+    for (int i = 0; i < 3; i++)
+        for (int tc = (i == 0 ? 0 : -1); tc <= (i == 0 ? 1 : -1); tc++) {
+            eq_tree *t, *t2;
+            eq_tree_result *rc = security(files[i], NULL, 0, tc, EQ_METHOD_CORRELATED, &t);
+            eq_tree_result *rp = security(files[i], NULL, 0, tc, EQ_METHOD_PURE, &t2);
+            for (int p = 0; p < 3; p++)
+                cr_expect(near(eq_tree_result_payoff(rc, 0, p), eq_tree_result_payoff(rp, 0, p),
+                               1e-9), "%s timing %d player %d", files[i], tc, p);
+            cr_expect(near(war(t, rc), war(t2, rp), 1e-9), "%s", files[i]);
+            cr_expect(eq_tree_result_stages(rc, 0) == 3, "%s", files[i]);
+            cr_expect(eq_tree_result_regret(rc, 0) < 1e-9);
+            eq_tree_result_free(rc);
+            eq_tree_result_free(rp);
+            eq_tree_free(t);
+            eq_tree_free(t2);
+        }
+}
+
+/*
+** The hybrid at aid_deterrence = 0.9: without a mediator the West
+** declines (war 0.5, the calm-or-test lottery of no deal); with one it
+** assures, because the free-riding stage mixes three of its cells, and war
+** is less likely.
+*/
+Test(correlated_stages, security_hybrid_mediator)
+{
+    eq_tree *t, *t2;
+    eq_tree_result *rc = security("hybrid_assurances.game", "aid_deterrence", 0.9, -1,
+                                  EQ_METHOD_CORRELATED, &t);
+    eq_tree_result *rp = security("hybrid_assurances.game", "aid_deterrence", 0.9, -1,
+                                  EQ_METHOD_PURE, &t2);
+    int fr = node_named(t, "free_riding"), found = 0;
+    cr_expect(near(war(t2, rp), 0.5, 1e-9), "%g", war(t2, rp));
+    cr_expect(near(eq_tree_result_reach(rp, 0, node_named(t2, "postwar")), 0.0, 1e-12),
+              "declined");
+    cr_expect(war(t, rc) < 0.45, "%g", war(t, rc));
+    cr_expect(eq_tree_result_reach(rc, 0, node_named(t, "postwar")) > 1 - 1e-9, "assured");
+    cr_expect(eq_tree_result_regret(rc, 0) < 1e-9, "%g", eq_tree_result_regret(rc, 0));
+    for (int j = 0; j < eq_tree_result_stages(rc, 0); j++)
+        if (eq_tree_result_stage_root(rc, 0, j) == fr) {
+            cr_expect_eq(eq_tree_result_stage_support(rc, 0, j), 3);
+            found = 1;
+        }
+    cr_expect(found);
+    eq_tree_result_free(rc);
+    eq_tree_result_free(rp);
+    eq_tree_free(t);
+    eq_tree_free(t2);
+}

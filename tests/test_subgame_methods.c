@@ -1,6 +1,7 @@
 /*
-** test_subgame_methods.c -- the methods for optimal, correlated-free and
-** n-player mixed equilibria serve as spe's subgame method.
+** test_subgame_methods.c -- the methods for optimal and n-player mixed
+** equilibria serve as spe's subgame method (correlated stages have their
+** own suite, test_correlated_stages.c).
 */
 #include <math.h>
 #include <string.h>
