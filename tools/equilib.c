@@ -1160,8 +1160,9 @@ static int cmd_check(int argc, char **argv)
             eq_tree_opts eo;
             eq_tree_opts_init(&eo);
             if (eq_model_equilibrium(m, &eo))
-                printf("equilibrium: spe, subgames by %s, selection %s%s%s\n",
+                printf("equilibrium: spe, subgames by %s%s, selection %s%s%s\n",
                        eo.subgame_method >= 0 ? eq_method_name(eo.subgame_method) : "default",
+                       eo.coarse ? " (coarse)" : "",
                        eo.select == EQ_SELECT_WELFARE ? "welfare"
                        : eo.select == EQ_SELECT_FIRST ? "first"
                        : eo.select == EQ_SELECT_PLAYER ? "player " : "min ",
