@@ -630,3 +630,44 @@ Test(correlated_stages, security_hybrid_mediator)
     eq_tree_free(t);
     eq_tree_free(t2);
 }
+
+/*
+** The selection rules as the stage's objective, on chicken after entry
+** with out = 3 (distribution over DD, DS, SD, SS = a, b, c, d).  The CE
+** constraints: told dare, A needs b >= 2a (7b >= 2a + 6b), told swerve
+** 2c >= d (2c + 6d >= 7d); B likewise c >= 2a and 2b >= d.
+**   min:swerve minimises b + c + 2d = 1 - a + d: a <= 1/5 since
+**     1 = a + b + c + d >= 5a, so the optimum is a = 1/5, b = c = 2/5,
+**     d = 0, paying 18/5 each; 3.6 > 3, so A enters.
+**   player:B maximises u_B <= 7, reached only by (swerve, dare), a Nash
+**     equilibrium: A would get 2 < 3 in the stage, so A stays out.
+*/
+Test(correlated_stages, selection_rules_as_objectives)
+{
+    eq_tree *t = model_tree(chicken, "out", 3);
+    int s = node_named(t, "chicken");
+    eq_tree_opts o;
+    eq_tree_result *r = NULL;
+
+    eq_tree_opts_init(&o);
+    o.subgame_method = EQ_METHOD_CORRELATED;
+    o.select = EQ_SELECT_MIN_ACTION;
+    o.select_action = "swerve";
+    cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK, "%s", eq_tree_result_errmsg(r));
+    cr_expect(near(eq_tree_result_payoff(r, 0, 0), 3.6, 1e-9), "%g", eq_tree_result_payoff(r, 0, 0));
+    cr_expect(near(eq_tree_result_payoff(r, 0, 1), 3.6, 1e-9));
+    cr_expect(near(eq_tree_result_reach(r, 0, cell(t, s, 0, 0)), 0.2, 1e-9));
+    cr_expect(near(eq_tree_result_reach(r, 0, cell(t, s, 1, 1)), 0.0, 1e-9));
+    cr_expect(eq_tree_result_regret(r, 0) < 1e-9);
+    eq_tree_result_free(r);
+
+    r = NULL;
+    o.select = EQ_SELECT_PLAYER;
+    o.select_player = 1;
+    cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK, "%s", eq_tree_result_errmsg(r));
+    cr_expect(near(eq_tree_result_payoff(r, 0, 0), 3.0, 1e-9), "A stays out");
+    cr_expect(eq_tree_result_stage_support(r, 0, 0) == 1);
+    cr_expect(eq_tree_result_regret(r, 0) < 1e-9);
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+}
