@@ -705,7 +705,11 @@ typedef struct eq_tree_opts {
                                   simultaneous or imperfect-information
                                   part; default EQ_METHOD_ENUM for two
                                   players, EQ_METHOD_PURE otherwise
-                                  (set to -1 to choose so).
+                                  (set to -1 to choose so).  The
+                                  two-player methods (zerosum, lemke,
+                                  enum, mip) take any part in which at
+                                  most two players have a move, in a tree
+                                  of any number of players.
                                   EQ_METHOD_CORRELATED plays each such
                                   part by a correlated equilibrium: see
                                   "Correlated stages" below */

@@ -446,15 +446,15 @@ double eq_tree_result_stage_prob(const eq_tree_result *r, int k, int j, int q,
 ** probability: a neutral choice that marks the set as one the
 ** equilibrium leaves open.
 */
-static void kuhn(const eq_tree *t, const eqi_plans *pl, const eq_result *res,
-                 int k, const int *off, double *beh, double *den)
+static void kuhn(const eq_tree *t, const eqi_plans *pl, const double *const *mixed,
+                 const int *off, double *beh, double *den)
 {
     for (int i = 0; i < off[t->niset]; i++)
         beh[i] = 0.0;
     for (int h = 0; h < t->niset; h++)
         den[h] = 0.0;
     for (int p = 0; p < t->n; p++) {
-        const double *sigma = eq_result_strategy(res, k, p);
+        const double *sigma = mixed[p];
         for (int s = 0; s < pl->count[p]; s++) {
             const int *row = pl->act[p] + (size_t)s * (size_t)pl->nown[p];
             if (!(sigma[s] > 0.0))
@@ -476,19 +476,82 @@ static void kuhn(const eq_tree *t, const eqi_plans *pl, const eq_result *res,
     }
 }
 
+/*
+** A two-player method (zerosum, lemke, enum, mip) on a reduced form of
+** more players.  A player with a single plan -- a player with no move in
+** the tree solved, such as the third player beside a two-player stage --
+** cannot change anything, so the game is the two-player game of the
+** others with the single plans fixed, and its equilibria are the full
+** game's.  The players kept, in order, go to keep[0..1]: the ones with a
+** choice, padded with the first players without one when fewer than two
+** have a choice.  *out: the two-player game.  Fails with
+** EQ_ERR_UNSUPPORTED when three or more players have a choice.
+*/
+static eq_status two_player_core(const eq_game *g, eq_method m, int *keep,
+                                 eq_game **out, char *err)
+{
+    int nk = 0, nact[2];
+    eq_status s;
+    *out = NULL;
+    for (int p = 0; p < g->n; p++)
+        if (g->nact[p] > 1) {
+            if (nk == 2)
+                return eqi_error(err, EQ_ERR_UNSUPPORTED,
+                                 "method '%s' needs a two-player game; here three "
+                                 "or more players have a choice", eq_method_name(m));
+            keep[nk++] = p;
+        }
+    for (int p = 0; p < g->n && nk < 2; p++)
+        if (g->nact[p] == 1 && (nk == 0 || keep[0] != p)) {
+            keep[nk++] = p;
+            if (nk == 2 && keep[0] > keep[1]) {
+                int x = keep[0];
+                keep[0] = keep[1];
+                keep[1] = x;
+            }
+        }
+    nact[0] = g->nact[keep[0]];
+    nact[1] = g->nact[keep[1]];
+    if ((s = eq_game_new(out, 2, nact)) != EQ_OK)
+        return eqi_error(err, s, "out of memory");
+    for (int i = 0; i < 2; i++) {
+        double *u = eq_game_payoffs_mut(*out, i);
+        const double *v = g->pay[keep[i]];
+        if (eq_game_set_player_name(*out, i, eq_game_player_name(g, keep[i])) != EQ_OK) {
+            eq_game_free(*out);
+            *out = NULL;
+            return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+        }
+        /* The others' single plans are plan 0: they add nothing to the
+        ** flat index. */
+        for (int a = 0; a < nact[0]; a++)
+            for (int b = 0; b < nact[1]; b++)
+                u[a * nact[1] + b] = v[(size_t)a * g->stride[keep[0]] +
+                                       (size_t)b * g->stride[keep[1]]];
+    }
+    return EQ_OK;
+}
+
 eq_status eqi_tree_solve_reduced(const eq_tree *t, const eq_tree_opts *o,
                                  eq_method m, eq_tree_result *r)
 {
-    eq_game *g = NULL;
+    eq_game *g = NULL, *g2 = NULL;
     eqi_plans pl;
     eq_solve_opts so;
     eq_result *res = NULL;
     double *beh = NULL, *den = NULL;
+    static const double one = 1.0;
+    const double *mixed[EQ_MAX_PLAYERS];
+    int keep[2] = { 0, 1 };
     eq_status s;
 
     s = eqi_tree_reduced(t, &g, &pl, r->errmsg);
     if (s != EQ_OK)
         return s;
+    if (g->n > 2 && (m == EQ_METHOD_ZEROSUM || m == EQ_METHOD_LEMKE ||
+                     m == EQ_METHOD_ENUM || m == EQ_METHOD_MIP) &&
+        (s = two_player_core(g, m, keep, &g2, r->errmsg)) != EQ_OK)
+        goto done;
     eq_solve_opts_init(&so);
     so.method = m;
     so.exact = o->exact;
@@ -496,7 +559,7 @@ eq_status eqi_tree_solve_reduced(const eq_tree *t, const eq_tree_opts *o,
     so.max_equilibria = o->max_equilibria;
     so.log = o->log;
     so.log_ud = o->log_ud;
-    s = eq_solve(g, &so, &res);
+    s = eq_solve(g2 ? g2 : g, &so, &res);
     if (s != EQ_OK) {
         eqi_error(r->errmsg, s, "reduced strategic form: %s",
                   res ? eq_result_errmsg(res) : eq_status_string(s));
@@ -509,7 +572,11 @@ eq_status eqi_tree_solve_reduced(const eq_tree *t, const eq_tree_opts *o,
         goto done;
     }
     for (int k = 0; k < eq_result_count(res); k++) {
-        kuhn(t, &pl, res, k, r->off, beh, den);
+        for (int p = 0; p < g->n; p++)
+            mixed[p] = g2 == NULL ? eq_result_strategy(res, k, p)
+                       : p == keep[0] ? eq_result_strategy(res, k, 0)
+                       : p == keep[1] ? eq_result_strategy(res, k, 1) : &one;
+        kuhn(t, &pl, mixed, r->off, beh, den);
         /* Distinct mixed strategies may share one behaviour profile. */
         if (has_profile(r, beh, o->tol))
             continue;
@@ -525,6 +592,7 @@ done:
     free(den);
     eq_result_free(res);
     eq_game_free(g);
+    eq_game_free(g2);
     eqi_plans_free(&pl);
     return s;
 }

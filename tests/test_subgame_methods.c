@@ -10,6 +10,11 @@
 
 #include "support.h"
 
+static int near(double a, double b)
+{
+    return fabs(a - b) <= 1e-9;
+}
+
 static eq_tree *model_tree(const char *text)
 {
     eq_model *m = NULL;
@@ -110,4 +115,119 @@ Test(subgame_methods, mip_in_subgame)
     cr_expect(fabs(row - 2.0) < 1e-9 || fabs(row - 1.5) < 1e-9, "row payoff %g", row);
     eq_tree_result_free(r);
     eq_tree_free(t);
+}
+
+/*
+** Two-player methods on a two-player stage of a three-player tree.  C
+** first keeps (0, 0, 1) or lets A and B play battle of the sexes, in
+** which C earns 5 whatever happens, so C always lets them.  The reduced
+** form of the stage has C as a third player with a single plan; the
+** two-player methods solve the game of A and B.  Battle of the sexes has
+** three equilibria: (opera, opera) paying (2, 1), (football, football)
+** paying (1, 2), and the mixed one where A plays opera with 2/3 (making B
+** indifferent: 1 p = 2 (1 - p)) and B with 1/3 (making A indifferent:
+** 2 q = 1 - q), paying 2/3 each.
+*/
+static const char *bos3 =
+    "players A B C\n"
+    "node first: C chooses\n"
+    "  keep -> (0, 0, 1)\n"
+    "  date -> bos\n"
+    "stage bos: A x B\n"
+    "             opera        football\n"
+    "  opera      (2, 1, 5)    (0, 0, 5)\n"
+    "  football   (0, 0, 5)    (1, 2, 5)\n";
+
+Test(subgame_methods, two_player_methods_beside_a_third_player)
+{
+    eq_tree *t = model_tree(bos3);
+    eq_tree_opts o;
+    eq_tree_result *r = NULL;
+    int mixed = 0, ha = -1, hb = -1;
+    for (int h = 0; h < eq_tree_infosets(t); h++) {
+        if (eq_tree_infoset_player(t, h) == 0) ha = h;
+        if (eq_tree_infoset_player(t, h) == 1) hb = h;
+    }
+    cr_assert(ha >= 0 && hb >= 0);
+
+    eq_tree_opts_init(&o);
+    o.subgame_method = EQ_METHOD_ENUM;
+    o.all = 1;
+    cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK, "%s", eq_tree_result_errmsg(r));
+    cr_assert_eq(eq_tree_result_count(r), 3);
+    for (int k = 0; k < 3; k++) {
+        double a = eq_tree_result_behaviour(r, k, ha)[0], b = eq_tree_result_behaviour(r, k, hb)[0];
+        double ua = eq_tree_result_payoff(r, k, 0), ub = eq_tree_result_payoff(r, k, 1);
+        cr_expect(eq_tree_result_regret(r, k) < 1e-9);
+        cr_expect(near(eq_tree_result_payoff(r, k, 2), 5.0), "C lets them play");
+        if (fabs(a - 2.0 / 3.0) < 1e-9) {
+            mixed++;
+            cr_expect(near(b, 1.0 / 3.0) && near(ua, 2.0 / 3.0) && near(ub, 2.0 / 3.0));
+        } else {
+            cr_expect((near(a, 1) && near(b, 1) && near(ua, 2) && near(ub, 1)) ||
+                      (near(a, 0) && near(b, 0) && near(ua, 1) && near(ub, 2)),
+                      "k %d: %g %g", k, a, b);
+        }
+    }
+    cr_expect_eq(mixed, 1);
+    eq_tree_result_free(r);
+
+    /* mip, welfare: a coordination (welfare 3 + 5); lemke: one of the three. */
+    for (int m = 0; m < 2; m++) {
+        eq_tree_opts_init(&o);
+        o.subgame_method = m == 0 ? EQ_METHOD_MIP : EQ_METHOD_LEMKE;
+        r = NULL;
+        cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK, "%s", eq_tree_result_errmsg(r));
+        cr_assert_geq(eq_tree_result_count(r), 1);
+        cr_expect(eq_tree_result_regret(r, 0) < 1e-9);
+        if (m == 0)
+            cr_expect(near(eq_tree_result_payoff(r, 0, 0) + eq_tree_result_payoff(r, 0, 1), 3.0));
+        eq_tree_result_free(r);
+    }
+    eq_tree_free(t);
+
+    /* Three players with a choice: the two-player methods refuse. */
+    t = model_tree(jordan);
+    eq_tree_opts_init(&o);
+    o.subgame_method = EQ_METHOD_ENUM;
+    r = NULL;
+    cr_expect_eq(eq_tree_solve(t, &o, &r), EQ_ERR_UNSUPPORTED);
+    cr_expect(strstr(eq_tree_result_errmsg(r), "three or more players have a choice") != NULL,
+              "%s", eq_tree_result_errmsg(r));
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+}
+
+/*
+** Membership at the baseline: the escalation stage (Russia x Ukraine, the
+** West without a move) is a security dilemma with two pure equilibria
+** (models/README.md, "Which equilibrium"), so, being a nondegenerate 2 x 2
+** game with two pure equilibria, it has exactly one more, mixed.  pure
+** finds 2 subgame-perfect equilibria; enum, now able to take this stage
+** of a three-player tree, finds 3.
+*/
+Test(subgame_methods, membership_mixed_security_dilemma)
+{
+    eq_model *m = NULL;
+    eq_tree *t = NULL;
+    eq_diag d;
+    double v[64];
+    cr_assert_eq(eq_model_read(&m, EQ_MODELS "/nato_membership.game", &d), EQ_OK, "%s", d.message);
+    cr_assert(eq_model_params(m) <= 64);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+    for (int i = 0; i < 2; i++) {
+        eq_tree_opts o;
+        eq_tree_result *r = NULL;
+        eq_tree_opts_init(&o);
+        o.subgame_method = i == 0 ? EQ_METHOD_PURE : EQ_METHOD_ENUM;
+        o.all = 1;
+        cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK, "%s", eq_tree_result_errmsg(r));
+        cr_expect_eq(eq_tree_result_count(r), i == 0 ? 2 : 3);
+        for (int k = 0; k < eq_tree_result_count(r); k++)
+            cr_expect(eq_tree_result_regret(r, k) < 1e-9);
+        eq_tree_result_free(r);
+    }
+    eq_tree_free(t);
+    eq_model_free(m);
 }
