@@ -434,6 +434,17 @@ done:
     return s;
 }
 
+/* The action at each of st's sets (-1 where unreached) of profile i of
+** the reduced form g, whose strategies pl numbers. */
+static void profile_actions(const eq_tree *st, const eq_game *g, const eqi_plans *pl,
+                            size_t i, int *act)
+{
+    for (int h = 0; h < st->niset; h++)
+        act[h] = -1;
+    for (int p = 0; p < g->n; p++)
+        eqi_plans_actions(pl, p, (int)((i / g->stride[p]) % (size_t)g->nact[p]), act);
+}
+
 /*
 ** A correlated stage: the small tree st (its nested leaves paying their
 ** values) solved for one correlated equilibrium of its reduced strategic
@@ -490,24 +501,15 @@ static eq_status solve_stage(spe *c, const eq_tree *st, int k, const subsol *S,
         so.obj_player = o->select_player;
     } else if (!o->all && o->select == EQ_SELECT_MIN_ACTION) {
         /* c(profile) = how many actions named select_action it plays. */
-        int pa[EQ_MAX_PLAYERS] = { 0 };
         so.maximize = 0;
         if ((cobj = malloc(g->nprof * sizeof *cobj)) == NULL)
             goto nomem;
         for (size_t i = 0; i < g->nprof; i++) {
-            for (int h = 0; h < st->niset; h++)
-                act[h] = -1;
-            for (int p = 0; p < g->n; p++)
-                eqi_plans_actions(&pl, p, pa[p], act);
+            profile_actions(st, g, &pl, i, act);
             cobj[i] = 0.0;
             for (int h = 0; h < st->niset; h++)
                 if (act[h] >= 0 && strcmp(st->iset[h].aname[act[h]], o->select_action) == 0)
                     cobj[i] += 1.0;
-            for (int p = g->n - 1; p >= 0; p--) {
-                if (++pa[p] < g->nact[p])
-                    break;
-                pa[p] = 0;
-            }
         }
     }
     if ((res = eqi_result_new(g, EQ_METHOD_CORRELATED)) == NULL)
@@ -541,10 +543,7 @@ static eq_status solve_stage(spe *c, const eq_tree *st, int k, const subsol *S,
         int *row = jt.act + q * (size_t)st->niset;
         if (!(pi[i] > 0.0))
             continue;
-        for (int h = 0; h < st->niset; h++)
-            act[h] = -1;
-        for (int p = 0; p < g->n; p++)
-            eqi_plans_actions(&pl, p, (int)((i / g->stride[p]) % (size_t)g->nact[p]), act);
+        profile_actions(st, g, &pl, i, act);
         for (int h = 0; h < st->niset; h++) {
             row[h] = act[h];
             if (act[h] >= 0) {

@@ -502,14 +502,13 @@ static eq_status two_player_core(const eq_game *g, eq_method m, int *keep,
             keep[nk++] = p;
         }
     for (int p = 0; p < g->n && nk < 2; p++)
-        if (g->nact[p] == 1 && (nk == 0 || keep[0] != p)) {
+        if (g->nact[p] == 1)
             keep[nk++] = p;
-            if (nk == 2 && keep[0] > keep[1]) {
-                int x = keep[0];
-                keep[0] = keep[1];
-                keep[1] = x;
-            }
-        }
+    if (keep[0] > keep[1]) {      /* keep the players' order */
+        int x = keep[0];
+        keep[0] = keep[1];
+        keep[1] = x;
+    }
     nact[0] = g->nact[keep[0]];
     nact[1] = g->nact[keep[1]];
     if ((s = eq_game_new(out, 2, nact)) != EQ_OK)

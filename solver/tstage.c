@@ -165,10 +165,12 @@ static int same_for(const eq_tree *t, const eqi_stage *g, int i, int q, int q2)
 
 /*
 ** W_i at stage g (see the file comment).  dev: nset ints of scratch;
-** done: len chars of scratch.  Returns EQ_OK or EQ_ERR_LIMIT.
+** group: len ints of scratch, each recommendation's group (the first
+** recommendation telling i the same; with coarse, all one group).
+** Returns EQ_OK or EQ_ERR_LIMIT.
 */
 static eq_status stage_best(ev *e, const eqi_stage *g, int coarse, int *dev,
-                            unsigned char *done, double *out)
+                            int *group, double *out)
 {
     const eq_tree *t = e->t;
     int i = e->player;
@@ -184,20 +186,22 @@ static eq_status stage_best(ev *e, const eqi_stage *g, int coarse, int *dev,
         }
     }
     for (int q = 0; q < g->len; q++)
-        done[q] = 0;
+        group[q] = -1;
+    for (int q = 0; q < g->len; q++)
+        if (group[q] < 0)
+            for (int q2 = q; q2 < g->len; q2++)
+                if (group[q2] < 0 && (coarse || same_for(t, g, i, q, q2)))
+                    group[q2] = q;
     e->dev = dev;
     for (int q = 0; q < g->len; q++) {
         double best = -HUGE_VAL;
-        if (done[q])
+        if (group[q] != q)
             continue;
-        for (int q2 = q; q2 < g->len; q2++)
-            if (coarse || same_for(t, g, i, q, q2))
-                done[q2] = 1;
         /* Every plan of i over the stage's sets, as an odometer. */
         for (long d = 0; d < plans; d++) {
             double v = 0.0;
             for (int q2 = q; q2 < g->len; q2++)
-                if (coarse || same_for(t, g, i, q, q2))
+                if (group[q2] == q)
                     v += g->prob[q2] * value(e, g, q2, g->root, 1);
             if (v > best)
                 best = v;
@@ -226,8 +230,7 @@ eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off
     int *stk = malloc((nn + 1) * sizeof *stk);
     double *w = malloc((nn + 1) * sizeof *w);
     double *rch = reach ? reach : malloc((nn + 1) * sizeof *rch);
-    int *dev = NULL;
-    unsigned char *done = NULL;
+    int *dev = NULL, *group = NULL;
     double worst = 0.0;
     int maxset = 1, maxlen = 1;
     eq_status s = EQ_OK;
@@ -245,9 +248,9 @@ eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off
         if (g[j].len > maxlen) maxlen = g[j].len;
     }
     dev = malloc((size_t)maxset * sizeof *dev);
-    done = malloc((size_t)maxlen);
+    group = malloc((size_t)maxlen * sizeof *group);
     if (!sstage || !stk || !w || !rch || !e.subidx || !e.spos || !e.U || !e.W ||
-        !dev || !done) {
+        !dev || !group) {
         s = EQ_ERR_NOMEM;
         goto done;
     }
@@ -283,13 +286,16 @@ eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off
                 int v = stk[--sp];
                 double wv = w[sp];
                 const eqi_node *x = &t->node[v];
+                /* The recommended action, or -1: chance or behaviour. */
+                int ra = x->kind == EQ_NODE_DECISION && st != NULL
+                             ? rec_action(&e, st, q, v) : -1;
                 for (int a = 0; a < x->nchild; a++) {
                     int c = x->child0 + a;
                     double pm;
                     if (x->kind == EQ_NODE_CHANCE)
                         pm = t->probs[x->prob0 + a];
-                    else if (st != NULL && rec_action(&e, st, q, v) >= 0)
-                        pm = rec_action(&e, st, q, v) == a ? 1.0 : 0.0;
+                    else if (ra >= 0)
+                        pm = ra == a ? 1.0 : 0.0;
                     else
                         pm = beh[off[x->infoset] + a];
                     if (!(pm > 0.0))
@@ -321,7 +327,7 @@ eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off
             if (j >= 0) {
                 for (int q = 0; q < g[j].len; q++)
                     u += g[j].prob[q] * value(&e, &g[j], q, root, 0);
-                if ((s = stage_best(&e, &g[j], coarse, dev, done, &best)) != EQ_OK)
+                if ((s = stage_best(&e, &g[j], coarse, dev, group, &best)) != EQ_OK)
                     break;
             } else {
                 u = value(&e, NULL, 0, root, 0);
@@ -341,7 +347,7 @@ done:
     if (rch != reach)
         free(rch);
     free(dev);
-    free(done);
+    free(group);
     free(e.subidx);
     free(e.spos);
     free(e.U);

@@ -499,42 +499,6 @@ Test(correlated_stages, poker_pays_the_value)
     eq_tree_free(t);
 }
 
-/*
-** A stage whose payoffs differ by about 1e-6: the Israel option at
-** capability = 0.25000190734863281, next to the threshold 1/4 where
-** Ukraine's strike gains change sign.  The dual simplex once judged this
-** CE LP infeasible (an LP that always has a solution: every Nash
-** equilibrium is a CE).  The stage here has one equilibrium in pure
-** strategies, so the correlated result must match the pure method's.
-*/
-Test(correlated_stages, near_degenerate_stage)
-{
-    eq_model *m = NULL;
-    eq_tree *t = NULL;
-    eq_diag d;
-    eq_tree_result *rc, *rp;
-    double v[64];
-    int k;
-    cr_assert_eq(eq_model_read(&m, EQ_MODELS "/israel_option.game", &d), EQ_OK, "%s", d.message);
-    cr_assert(eq_model_params(m) <= 64);
-    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
-    k = eq_model_param_index(m, "capability");
-    cr_assert(k >= 0);
-    v[k] = 0.25000190734863281;
-    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
-    rc = solve(t, EQ_METHOD_CORRELATED, 0);
-    rp = solve(t, EQ_METHOD_PURE, 0);
-    for (int p = 0; p < 3; p++)
-        cr_expect(near(eq_tree_result_payoff(rc, 0, p), eq_tree_result_payoff(rp, 0, p), 1e-9),
-                  "player %d: %g vs %g", p, eq_tree_result_payoff(rc, 0, p),
-                  eq_tree_result_payoff(rp, 0, p));
-    cr_expect(eq_tree_result_regret(rc, 0) < 1e-9);
-    eq_tree_result_free(rc);
-    eq_tree_result_free(rp);
-    eq_tree_free(t);
-    eq_model_free(m);
-}
-
 /* ---- the security models with a mediator (models/README.md) ---- */
 
 /* Solve the model file at its defaults, with name set to x (NULL: none)
@@ -569,6 +533,32 @@ static double war(const eq_tree *t, const eq_tree_result *r)
             strncmp(eq_tree_node_label(t, v), "war", 3) == 0)
             w += eq_tree_result_reach(r, 0, v);
     return w;
+}
+
+/*
+** A stage whose payoffs differ by about 1e-6: the Israel option at
+** capability = 0.25000190734863281, next to the threshold 1/4 where
+** Ukraine's strike gains change sign.  The dual simplex once judged this
+** CE LP infeasible (an LP that always has a solution: every Nash
+** equilibrium is a CE).  The stage here has one equilibrium in pure
+** strategies, so the correlated result must match the pure method's.
+*/
+Test(correlated_stages, near_degenerate_stage)
+{
+    eq_tree *t, *t2;
+    eq_tree_result *rc = security("israel_option.game", "capability", 0.25000190734863281,
+                                  -1, EQ_METHOD_CORRELATED, &t);
+    eq_tree_result *rp = security("israel_option.game", "capability", 0.25000190734863281,
+                                  -1, EQ_METHOD_PURE, &t2);
+    for (int p = 0; p < 3; p++)
+        cr_expect(near(eq_tree_result_payoff(rc, 0, p), eq_tree_result_payoff(rp, 0, p), 1e-9),
+                  "player %d: %g vs %g", p, eq_tree_result_payoff(rc, 0, p),
+                  eq_tree_result_payoff(rp, 0, p));
+    cr_expect(eq_tree_result_regret(rc, 0) < 1e-9);
+    eq_tree_result_free(rc);
+    eq_tree_result_free(rp);
+    eq_tree_free(t);
+    eq_tree_free(t2);
 }
 
 /*
