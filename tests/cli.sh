@@ -108,6 +108,7 @@ check ce-report-nash 0 "out = 4\.66667: below, A in" "" -- report "$ce"
 check ce-report-mediator 0 "out = 5\.25: below, A in" "" -- report "$ce" --sub correlated
 check ce-report-uncounted 0 "not counted" "" -- report "$ce" --sub correlated
 check ce-report-bad-sub 2 "" "unknown subgame method 'bogus'" -- report "$ce" --sub bogus
+check ce-report-sub-missing 2 "" "--sub needs a method" -- report "$ce" --sub
 
 # The report on a toy model whose thresholds follow from its payoffs by
 # hand (see the comment in the file): cost = 5 and value = 3.

@@ -372,7 +372,11 @@ int cmd_report(int argc, char **argv)
                 return report_usage();
             }
         } else if (strcmp(argv[i], "--sub") == 0) {
-            const char *v = i + 1 < argc ? argv[++i] : "";
+            const char *v = i + 1 < argc ? argv[++i] : NULL;
+            if (v == NULL) {
+                fprintf(stderr, "equilib: --sub needs a method\n");
+                return report_usage();
+            }
             cn.sub = eq_method_from_name(v);
             if (cn.sub < 0 || cn.sub == EQ_METHOD_SPE) {
                 fprintf(stderr, "equilib: unknown subgame method '%s'\n", v);
