@@ -242,3 +242,22 @@ void t_tmpdir(char *dir, size_t len, const char *prefix)
     snprintf(dir, len, "%s/%s_XXXXXX", tmp && *tmp ? tmp : P_tmpdir, prefix);
     cr_assert_not_null(mkdtemp(dir), "cannot make a temporary folder");
 }
+
+eq_tree *t_model_tree(const char *text, const char *name, double value)
+{
+    eq_model *m = NULL;
+    eq_tree *t = NULL;
+    eq_diag d;
+    double v[64];
+    cr_assert_eq(eq_model_parse(&m, text, strlen(text), "t.game", &d), EQ_OK, "%s", d.message);
+    cr_assert(eq_model_params(m) <= 64);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    if (name != NULL) {
+        int k = eq_model_param_index(m, name);
+        cr_assert(k >= 0, "no parameter '%s'", name);
+        v[k] = value;
+    }
+    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+    eq_model_free(m);
+    return t;
+}

@@ -31,6 +31,10 @@ int t_eqset_equal(const t_eqset *a, const t_eqset *b);
 int t_eqset_contains(const t_eqset *s, const double *xy, double tol);
 void t_eqset_free(t_eqset *s);
 
+/* The tree of the .game text at its defaults, with parameter name (when
+** not NULL) set to value.  Fails the test on any error. */
+eq_tree *t_model_tree(const char *text, const char *name, double value);
+
 /* Make a fresh temporary folder under $TMPDIR (or the system's), named
 ** PREFIX_XXXXXX, into dir (len bytes).  Fails the test if it cannot. */
 void t_tmpdir(char *dir, size_t len, const char *prefix);

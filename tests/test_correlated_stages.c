@@ -14,23 +14,6 @@
 #include "support.h"
 #include "tree.h"
 
-static eq_tree *model_tree(const char *text, const char *name, double value)
-{
-    eq_model *m = NULL;
-    eq_tree *t = NULL;
-    eq_diag d;
-    double v[8];
-    cr_assert_eq(eq_model_parse(&m, text, strlen(text), "t.game", &d), EQ_OK, "%s", d.message);
-    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
-    if (name != NULL)
-        for (int i = 0; i < eq_model_params(m); i++)
-            if (strcmp(eq_model_param_name(m, i), name) == 0)
-                v[i] = value;
-    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
-    eq_model_free(m);
-    return t;
-}
-
 static int near(double a, double b, double tol)
 {
     return fabs(a - b) <= tol;
@@ -105,7 +88,7 @@ static const char *chicken =
 
 Test(correlated_stages, chicken_after_entry)
 {
-    eq_tree *t = model_tree(chicken, NULL, 0);
+    eq_tree *t = t_model_tree(chicken, NULL, 0);
     eq_tree_result *r = solve(t, EQ_METHOD_CORRELATED, 0);
     int s = node_named(t, "chicken"), ha = set_of(t, 0, "dare"), hb = set_of(t, 1, "dare");
     const int *sets, *act;
@@ -158,7 +141,7 @@ Test(correlated_stages, chicken_after_entry)
     eq_tree_free(t);
 
     /* With out = 5.5 the mediator is not enough. */
-    t = model_tree(chicken, "out", 5.5);
+    t = t_model_tree(chicken, "out", 5.5);
     r = solve(t, EQ_METHOD_CORRELATED, 0);
     cr_expect(near(eq_tree_result_payoff(r, 0, 0), 5.5, 1e-9));
     cr_expect(near(eq_tree_result_reach(r, 0, node_named(t, "chicken")), 0.0, 1e-12));
@@ -176,7 +159,7 @@ Test(correlated_stages, chicken_after_entry)
 */
 Test(correlated_stages, certificate_by_hand)
 {
-    eq_tree *t = model_tree(chicken, NULL, 0);
+    eq_tree *t = t_model_tree(chicken, NULL, 0);
     int s = node_named(t, "chicken"), ha = set_of(t, 0, "dare"), hb = set_of(t, 1, "dare");
     int hr = set_of(t, 0, "out"), off[8], sets[2] = { ha, hb };
     int ss[2] = { 1, 1 }, opt[6] = { 0, 1, 1, 0, 1, 1 };
@@ -246,7 +229,7 @@ static const char *cce =
 
 Test(correlated_stages, coarse_stage)
 {
-    eq_tree *t = model_tree(cce, NULL, 0);
+    eq_tree *t = t_model_tree(cce, NULL, 0);
     eq_tree_result *r = solve(t, EQ_METHOD_CORRELATED, 1);
     int s = node_named(t, "bet"), hr = set_of(t, 0, "outside");
     const double *beh;
@@ -306,7 +289,7 @@ static const char *aumann =
 
 Test(correlated_stages, three_player_stage)
 {
-    eq_tree *t = model_tree(aumann, NULL, 0);
+    eq_tree *t = t_model_tree(aumann, NULL, 0);
     eq_tree_result *r = solve(t, EQ_METHOD_CORRELATED, 0);
     int h3 = set_of(t, 2, "A"), s = node_named(t, "stage3");
     const int *sets, *act;
@@ -368,7 +351,7 @@ static const char *twice =
 
 Test(correlated_stages, nested_stages)
 {
-    eq_tree *t = model_tree(twice, NULL, 0);
+    eq_tree *t = t_model_tree(twice, NULL, 0);
     eq_tree_result *r = solve(t, EQ_METHOD_CORRELATED, 0);
     static const char *second[4] = { "dd", "ds", "sd", "ss" };
     static const double mu[4] = { 0, 0.25, 0.25, 0.5 };
@@ -395,7 +378,7 @@ Test(correlated_stages, nested_stages)
 ** declares correlated stages, coarse ones too. */
 Test(correlated_stages, options_and_language)
 {
-    eq_tree *t = model_tree(chicken, NULL, 0);
+    eq_tree *t = t_model_tree(chicken, NULL, 0);
     eq_tree_opts o;
     eq_tree_result *r = NULL;
     eq_model *m = NULL;
@@ -460,7 +443,7 @@ static const char *maybe =
 
 Test(correlated_stages, chance_before_stage)
 {
-    eq_tree *t = model_tree(maybe, NULL, 0);
+    eq_tree *t = t_model_tree(maybe, NULL, 0);
     eq_tree_result *r = solve(t, EQ_METHOD_CORRELATED, 0);
     int s = node_named(t, "chicken");
     static const double mu[4] = { 0, 0.25, 0.25, 0.5 };
@@ -634,7 +617,7 @@ Test(correlated_stages, security_hybrid_mediator)
 */
 Test(correlated_stages, selection_rules_as_objectives)
 {
-    eq_tree *t = model_tree(chicken, "out", 3);
+    eq_tree *t = t_model_tree(chicken, "out", 3);
     int s = node_named(t, "chicken");
     eq_tree_opts o;
     eq_tree_result *r = NULL;

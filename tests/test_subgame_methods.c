@@ -15,19 +15,6 @@ static int near(double a, double b)
     return fabs(a - b) <= 1e-9;
 }
 
-static eq_tree *model_tree(const char *text)
-{
-    eq_model *m = NULL;
-    eq_tree *t = NULL;
-    eq_diag d;
-    double v[8];
-    cr_assert_eq(eq_model_parse(&m, text, strlen(text), "t.game", &d), EQ_OK, "%s", d.message);
-    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
-    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
-    eq_model_free(m);
-    return t;
-}
-
 /* Jordan's (1993) three-player game as a stage after an entry choice.
 ** In the stage, A wants to match B, B wants to match C, and C wants to
 ** mismatch A (each gets 1 when satisfied, else 0).  Unique equilibrium:
@@ -55,7 +42,7 @@ static const char *jordan =
 
 Test(subgame_methods, qre_in_three_player_stage)
 {
-    eq_tree *t = model_tree(jordan);
+    eq_tree *t = t_model_tree(jordan, NULL, 0);
     eq_tree_opts o;
     eq_tree_result *r = NULL;
     eq_tree_opts_init(&o);
@@ -102,7 +89,7 @@ static const char *bos =
 
 Test(subgame_methods, mip_in_subgame)
 {
-    eq_tree *t = model_tree(bos);
+    eq_tree *t = t_model_tree(bos, NULL, 0);
     eq_tree_opts o;
     eq_tree_result *r = NULL;
     eq_tree_opts_init(&o);
@@ -140,7 +127,7 @@ static const char *bos3 =
 
 Test(subgame_methods, two_player_methods_beside_a_third_player)
 {
-    eq_tree *t = model_tree(bos3);
+    eq_tree *t = t_model_tree(bos3, NULL, 0);
     eq_tree_opts o;
     eq_tree_result *r = NULL;
     int mixed = 0, ha = -1, hb = -1;
@@ -187,7 +174,7 @@ Test(subgame_methods, two_player_methods_beside_a_third_player)
     eq_tree_free(t);
 
     /* Three players with a choice: the two-player methods refuse. */
-    t = model_tree(jordan);
+    t = t_model_tree(jordan, NULL, 0);
     eq_tree_opts_init(&o);
     o.subgame_method = EQ_METHOD_ENUM;
     r = NULL;
