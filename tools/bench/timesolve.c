@@ -2,8 +2,10 @@
 ** timesolve.c -- time eq_solve alone, without starting a process or
 ** reading the file: the median over REPS runs, in milliseconds.
 **
-**   eqtime FILE.nfg METHOD REPS [MAX [LABEL]]
+**   eqtime FILE.nfg METHOD REPS [MAX [LABEL [THREADS]]]
 **
+** MAX, LABEL and THREADS set eq_solve_opts' max_equilibria, lemke_label
+** and threads (-1 keeps a default).
 ** Prints "median_ms count" where count is the number of equilibria of the
 ** last run (0 when the method failed: the message goes to stderr).
 ** SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,7 +32,7 @@ int main(int argc, char **argv)
     int reps, count = 0, m;
 
     if (argc < 4 || (m = eq_method_from_name(argv[2])) < 0 || (reps = atoi(argv[3])) < 1) {
-        fprintf(stderr, "usage: eqtime FILE.nfg METHOD REPS [MAX [LABEL]]\n");
+        fprintf(stderr, "usage: eqtime FILE.nfg METHOD REPS [MAX [LABEL [THREADS]]]\n");
         return 2;
     }
     if (eq_game_read_nfg(&g, argv[1], &d) != EQ_OK) {
@@ -39,10 +41,12 @@ int main(int argc, char **argv)
     }
     eq_solve_opts_init(&o);
     o.method = (eq_method)m;
-    if (argc > 4)
+    if (argc > 4 && atoi(argv[4]) >= 0)
         o.max_equilibria = atoi(argv[4]);
     if (argc > 5)
         o.lemke_label = atoi(argv[5]);
+    if (argc > 6 && atoi(argv[6]) >= 0)
+        o.threads = atoi(argv[6]);
     ms = malloc((size_t)reps * sizeof *ms);
     if (ms == NULL)
         return 1;
