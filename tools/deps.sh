@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
-          cmake pkg-config lrslib)
+          cmake pkg-config lrslib glpk-utils)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -16,3 +16,5 @@ maximum() { sort -g | tail -n 1; }
 timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
 # ratio A B: A / B with three decimals
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+# load: the machine's load averages (1, 5, 15 minutes), from uptime
+load() { uptime | sed 's/.*load average[s]*: *//'; }
