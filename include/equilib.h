@@ -558,9 +558,10 @@ typedef struct eq_solve_opts {
                             default 0, since ranging can cost more than
                             the solve itself */
     int threads;         /* enum: threads to search with; 0 (default)
-                            means one per processor online.  Only large
+                            means one per processor the calling thread
+                            may run on (its CPU affinity).  Only large
                             searches start threads (a search level of
-                            fewer than 64 bases runs on the caller's
+                            fewer than 256 bases runs on the caller's
                             thread), and the result is the same set in
                             the same order on any number of threads.  Set
                             1 when the caller already runs solves in

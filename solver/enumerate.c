@@ -37,9 +37,10 @@
 ** the same, in the same order, on any number of threads.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE             /* sched_getaffinity, CPU_COUNT */
 #include <math.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -52,7 +53,7 @@
 #define MAX_THREADS 64
 /* A level with fewer bases than this is searched by one thread: waking
 ** the others would cost more than it saves. */
-#define PAR_MIN_LEVEL 64
+#define PAR_MIN_LEVEL 256
 #define CHUNK 8                  /* bases a thread takes at a time */
 
 typedef uint64_t word;
@@ -1069,12 +1070,20 @@ static eq_status add_pair(const eq_game *g, const eq_solve_opts *o,
 }
 
 /* The number of threads to search with: o->threads, or when that is 0 the
-** processors online, within 1..MAX_THREADS. */
+** processors this thread may run on (its affinity mask, so that taskset
+** and container limits count), within 1..MAX_THREADS. */
 static int thread_count(const eq_solve_opts *o)
 {
     long n = o->threads;
-    if (n <= 0)
+    if (n <= 0) {
+#ifdef __linux__
+        cpu_set_t set;
+        n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
+                                                        : sysconf(_SC_NPROCESSORS_ONLN);
+#else
         n = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
+    }
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
