@@ -14,9 +14,10 @@
 ** basis stays optimal.
 **
 ** Both LPs have the same optimal bases, described here by the game's rows
-** and columns they involve (zs_basis).  That is also what a warm start
-** needs: eqi_pack_set_basis(S and T of a previous point) starts the next
-** solve of a sweep from the previous optimal basis.
+** and columns they involve (eqi_zs_basis, zerosum.h).  That is also what a
+** warm start needs: eqi_solve_zerosum_warm hands the optimal basis of one
+** solve to the next (a sweep's next point), whose dense simplex pivots it
+** in and goes on from there.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <math.h>
@@ -38,36 +39,30 @@
 /* A slope below this (on payoffs mapped to [1, 2]) is roundoff of 0. */
 #define ZS_FLAT 1e-12
 
-/*
-** An optimal basis of the row player's maximin LP (build_lp), by the
-** game's rows and columns: S the basic x_i, T the columns whose rows are
-** tight (non-basic); v is basic and the convexity row non-basic, and
-** |S| = |T| = k (see exact_from_basis).  In the packing LP the same basis
-** has basic q on one player's side and tight rows on the other's.  k < 0:
-** no basis of this shape.
-*/
-typedef struct zs_basis {
-    int k;
-    int *S, *T;         /* room for m and n */
-} zs_basis;
-
-static int basis_init(zs_basis *B, int m, int n)
+/* An optimal basis (eqi_zs_basis, zerosum.h) of an m x n game, empty. */
+static int basis_init(eqi_zs_basis *B, int m, int n)
 {
+    B->m = m;
+    B->n = n;
     B->k = -1;
     B->S = malloc((size_t)m * sizeof *B->S);
     B->T = malloc((size_t)n * sizeof *B->T);
     return B->S && B->T ? 0 : -1;
 }
 
-static void basis_free(zs_basis *B)
+void eqi_zs_basis_free(eqi_zs_basis *B)
 {
+    if (B == NULL)
+        return;
     free(B->S);
     free(B->T);
+    B->S = B->T = NULL;
+    B->k = -1;
 }
 
 /* The basis of the maximin LP lp solved for a game of m x n; B->k = -1 if
 ** it is not of the expected shape. */
-static void basis_from_lp(const eqi_lp *lp, int m, int n, zs_basis *B)
+static void basis_from_lp(const eqi_lp *lp, int m, int n, eqi_zs_basis *B)
 {
     int k = 0, kt = 0;
     for (int i = 0; i < m; i++)
@@ -82,7 +77,7 @@ static void basis_from_lp(const eqi_lp *lp, int m, int n, zs_basis *B)
 }
 
 /* Start lp (the maximin LP of an m x n game) from basis B. */
-static eq_status basis_to_lp(eqi_lp *lp, int m, int n, const zs_basis *B)
+static eq_status basis_to_lp(eqi_lp *lp, int m, int n, const eqi_zs_basis *B)
 {
     eq_status s = EQ_OK;
     for (int i = 0; i <= m && s == EQ_OK; i++)
@@ -204,7 +199,7 @@ static int normalise(double *v, int k)
 }
 
 /*
-** An exact equilibrium from an optimal basis B (see zs_basis): with A the
+** An exact equilibrium from an optimal basis B (see eqi_zs_basis): with A the
 ** exact payoffs and w the value,
 **
 **   x:  sum_{i in S} A[i][t] x_i - w = 0  (t in T),   sum_{i in S} x_i = 1
@@ -216,7 +211,7 @@ static int normalise(double *v, int k)
 ** Returns 0 with x, y filled and certified, 1 if the basis does not yield
 ** an exact equilibrium, -1 for lack of memory.
 */
-static int exact_from_basis(const eq_game *g, const zs_basis *B, mpq_t *x,
+static int exact_from_basis(const eq_game *g, const eqi_zs_basis *B, mpq_t *x,
                             mpq_t *y)
 {
     int n = g->nact[1], k = B->k, ret = 1;
@@ -349,14 +344,14 @@ static double *exact_matrix(const eq_game *g, int *faithful)
 ** way the result is certified before it is kept.
 ** *rebased: OUT, whether B was not exactly optimal.
 */
-static eq_status solve_exact(const eq_game *g, const zs_basis *B, eq_result *r,
+static eq_status solve_exact(const eq_game *g, const eqi_zs_basis *B, eq_result *r,
                              int *rebased)
 {
     int m = g->nact[0], n = g->nact[1], rc, faithful = 1;
     mpq_t *x = eqi_mpq_alloc((size_t)m), *y = eqi_mpq_alloc((size_t)n);
     eqi_lp *lp = NULL;
     double *P = NULL;
-    zs_basis E = { -1, NULL, NULL };
+    eqi_zs_basis E = { 0, 0, -1, NULL, NULL };
     eq_status s = EQ_OK;
 
     if (x == NULL || y == NULL) {
@@ -408,7 +403,7 @@ static eq_status solve_exact(const eq_game *g, const zs_basis *B, eq_result *r,
         s = EQ_ERR_NOMEM;
     }
 done:
-    basis_free(&E);
+    eqi_zs_basis_free(&E);
     free(P);
     eqi_lp_free(lp);
     eqi_mpq_free(x, x ? (size_t)m : 0);
@@ -523,7 +518,7 @@ static void to_delta(double ulo, double uhi, double g, double *lo, double *hi)
 
 /* The basis's two systems on P (payoffs mapped to [1, 2]; row length n),
 ** (k+1)-square: Mx (x_S, v) = e and My (y_T, w) = e. */
-static void basis_systems(const double *P, int n, const zs_basis *B,
+static void basis_systems(const double *P, int n, const eqi_zs_basis *B,
                           double *Mx, double *My)
 {
     size_t k = (size_t)B->k, K = k + 1;
@@ -542,7 +537,7 @@ static void basis_systems(const double *P, int n, const zs_basis *B,
 ** and HX[r][j] the same with X[r] in place of (x_S, v).  ys[i]: row i's
 ** payoff against y minus w (<= 0), for i outside S, and HY[c][i] with
 ** Y[c] in place of (y_T, w).  X, Y: the transposed inverses. */
-static void slack_rates(const double *P, int m, int n, const zs_basis *B,
+static void slack_rates(const double *P, int m, int n, const eqi_zs_basis *B,
                         const int *posS, const int *posT, const double *X,
                         const double *Y, double *HX, double *HY, double *xs,
                         double *ys)
@@ -578,7 +573,7 @@ static void slack_rates(const double *P, int m, int n, const zs_basis *B,
 ** conditions for column T[r] (h = X[r]); by[2c], by[2c+1] those of u y_r
 ** over the y side's for row S[c] (h = Y[c]; a row's condition "payoff <=
 ** w" is "-(payoff - w) >= 0", hence the signs). */
-static void side_bounds(int m, int n, const zs_basis *B, const int *posS,
+static void side_bounds(int m, int n, const eqi_zs_basis *B, const int *posS,
                         const int *posT, const double *X, const double *Y,
                         const double *HX, const double *HY, const double *xs,
                         const double *ys, double *bx, double *by)
@@ -656,7 +651,7 @@ static void side_bounds(int m, int n, const zs_basis *B, const int *posS,
 ** singular to working precision: then no range is recorded and *why says
 ** so), or EQ_ERR_NOMEM.
 */
-static eq_status payoff_ranges(const eq_game *g, const zs_basis *B,
+static eq_status payoff_ranges(const eq_game *g, const eqi_zs_basis *B,
                                eq_result *r, const char **why)
 {
     int m = g->nact[0], n = g->nact[1], k = B->k;
@@ -753,7 +748,7 @@ static eq_status payoff_ranges(const eq_game *g, const zs_basis *B,
 ** games of at most ZS_MAX_RANGES payoffs (o->log gets a note when they
 ** are left out).  Returns EQ_OK or EQ_ERR_NOMEM.
 */
-static eq_status sensitivity(const eq_game *g, const zs_basis *B, const double *y,
+static eq_status sensitivity(const eq_game *g, const eqi_zs_basis *B, const double *y,
                              double value, const eq_solve_opts *o, eq_result *r)
 {
     int m = g->nact[0], n = g->nact[1];
@@ -794,12 +789,14 @@ static eq_status sensitivity(const eq_game *g, const zs_basis *B, const double *
 ** Otherwise M = 3 - P^T (the column player's game, also in [1, 2]; rows:
 ** player 2's actions): q gives x, the prices y, and the value is
 ** 3 - 1 / 1'q.  The tight rows and basic columns are B's T and S or S and
-** T.  Fills probs (x then y) and *value (in A's units); returns EQ_OK,
-** EQ_ERR_NOMEM, or another status when the method failed (the caller
-** then tries GLPK).
+** T.  start, when not NULL, is a basis to start from (k > 0), such as
+** the last one of a sweep.  Fills probs (x then y) and *value (in A's
+** units); returns EQ_OK, EQ_ERR_NOMEM, or another status when the method
+** failed (the caller then tries GLPK).
 */
 static eq_status solve_dense(const eq_game *g, const eq_solve_opts *o,
-                             double *probs, zs_basis *B, double *value)
+                             const eqi_zs_basis *start, double *probs,
+                             eqi_zs_basis *B, double *value)
 {
     int m = g->nact[0], n = g->nact[1], rows_are_x = m <= n;
     int r = rows_are_x ? m : n, c = rows_are_x ? n : m, k = 0;
@@ -818,6 +815,10 @@ static eq_status solve_dense(const eq_game *g, const eq_solve_opts *o,
     }
     s = eqi_pack_new(&pk, r, c, Pm, rows_are_x ? (size_t)n : 1, rows_are_x ? 1 : (size_t)n);
     free(Pm);
+    if (s == EQ_OK && start != NULL && start->k > 0 &&
+        eqi_pack_set_basis(pk, start->k, rows_are_x ? start->T : start->S,
+                           rows_are_x ? start->S : start->T) == EQ_ERR_NOMEM)
+        s = EQ_ERR_NOMEM;               /* a malformed basis is just not used */
     if (s == EQ_OK)
         s = eqi_pack_solve(pk, o->tol, 0);
     if (s == EQ_OK) {
@@ -840,7 +841,8 @@ static eq_status solve_dense(const eq_game *g, const eq_solve_opts *o,
         if (o->log != NULL) {
             char msg[160];
             snprintf(msg, sizeof msg, "zerosum: dense simplex on the %d x %d packing "
-                     "LP: %d pivots (steepest edge)", r, c, eqi_pack_iterations(pk));
+                     "LP: %d pivots (steepest edge), %d to install a warm start", r, c,
+                     eqi_pack_iterations(pk), eqi_pack_install_pivots(pk));
             o->log(o->log_ud, 0, msg);
         }
     }
@@ -854,7 +856,7 @@ static eq_status solve_dense(const eq_game *g, const eq_solve_opts *o,
 ** the message of a failure is left on r.
 */
 static eq_status solve_glpk(const eq_game *g, const eq_solve_opts *o,
-                            double *probs, zs_basis *B, double *value, eq_result *r)
+                            double *probs, eqi_zs_basis *B, double *value, eq_result *r)
 {
     int m = g->nact[0], n = g->nact[1];
     eqi_lp *lp = NULL;
@@ -905,13 +907,17 @@ static eq_status solve_glpk(const eq_game *g, const eq_solve_opts *o,
 }
 
 /* Solve with the dense simplex, falling back on GLPK, or (glpk set) with
-** GLPK alone; then the result, exact on request, and the sensitivity. */
+** GLPK alone; then the result, exact on request, and the sensitivity.
+** warm, when not NULL: IN, a basis of a game of the same shape to start
+** from (ignored if empty or of another shape); OUT, the optimal basis. */
 static eq_status solve(const eq_game *g, const eq_solve_opts *o, eq_result *r,
-                       int glpk)
+                       int glpk, eqi_zs_basis *warm)
 {
     int m = g->nact[0], n = g->nact[1], rebased = 0;
     double *probs = NULL, value = 0.0;
-    zs_basis B = { -1, NULL, NULL };
+    eqi_zs_basis B = { 0, 0, -1, NULL, NULL };
+    const eqi_zs_basis *start = warm != NULL && warm->m == m && warm->n == n &&
+                                warm->k > 0 ? warm : NULL;
     eq_status s = EQ_ERR_LP;
 
     if (!eq_game_is_constant_sum(g))
@@ -924,7 +930,7 @@ static eq_status solve(const eq_game *g, const eq_solve_opts *o, eq_result *r,
         goto done;
     }
     if (!glpk) {
-        s = solve_dense(g, o, probs, &B, &value);
+        s = solve_dense(g, o, start, probs, &B, &value);
         if (s == EQ_ERR_NOMEM) {
             eqi_error(r->errmsg, s, "out of memory");
             goto done;
@@ -951,8 +957,13 @@ static eq_status solve(const eq_game *g, const eq_solve_opts *o, eq_result *r,
     else if (s == EQ_OK && o->sensitivity && o->log != NULL)
         o->log(o->log_ud, 1, "zerosum: no sensitivity: the rational simplex "
                "changed the floating-point basis");
+    if (s == EQ_OK && warm != NULL) {
+        eqi_zs_basis t = *warm;     /* hand B's arrays over, keep the old */
+        *warm = B;
+        B = t;
+    }
 done:
-    basis_free(&B);
+    eqi_zs_basis_free(&B);
     free(probs);
     return s;
 }
@@ -960,11 +971,17 @@ done:
 eq_status eqi_solve_zerosum(const eq_game *g, const eq_solve_opts *o,
                             eq_result *r)
 {
-    return solve(g, o, r, 0);
+    return solve(g, o, r, 0, NULL);
 }
 
 eq_status eqi_solve_zerosum_glpk(const eq_game *g, const eq_solve_opts *o,
                                  eq_result *r)
 {
-    return solve(g, o, r, 1);
+    return solve(g, o, r, 1, NULL);
+}
+
+eq_status eqi_solve_zerosum_warm(const eq_game *g, const eq_solve_opts *o,
+                                 eq_result *r, eqi_zs_basis *basis)
+{
+    return solve(g, o, r, 0, basis);
 }

@@ -8,6 +8,7 @@
 ** derivations stated above each test.
 */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -299,4 +300,93 @@ Test(packing, iteration_limit)
     cr_expect_eq(eqi_pack_solve(pk, 1e-9, 0), EQ_OK);
     eqi_pack_free(pk);
     free(M);
+}
+
+/* Log callback: the pivot counts of the dense simplex's note. */
+struct pivots { int simplex, install; };
+static void count_pivots(void *ud, int level, const char *msg)
+{
+    struct pivots *p = ud;
+    const char *at = strstr(msg, "packing LP: ");
+    (void)level;
+    if (at != NULL)
+        cr_assert_eq(sscanf(at, "packing LP: %d pivots (steepest edge), %d to install",
+                            &p->simplex, &p->install), 2, "%s", msg);
+}
+
+static eq_result *solve_warm(const eq_game *g, eqi_zs_basis *b, struct pivots *p)
+{
+    eq_solve_opts o;
+    eq_result *r = eqi_result_new(g, EQ_METHOD_ZEROSUM);
+    cr_assert_not_null(r);
+    eq_solve_opts_init(&o);
+    o.method = EQ_METHOD_ZEROSUM;
+    o.log = count_pivots;
+    o.log_ud = p;
+    p->simplex = p->install = -1;
+    cr_assert_eq(eqi_solve_zerosum_warm(g, &o, r, b), EQ_OK, "%s", eq_result_errmsg(r));
+    return r;
+}
+
+/*
+** Warm starts through the zero-sum method, as a sweep would use them: a
+** game, then the same game with every payoff moved by up to 0.01 (of a
+** range of 200), solved from the first one's basis, gives the cold
+** solve's answer with fewer pivots; a basis of another shape is ignored.
+** Both orientations of the packing LP (wide and tall games).
+*/
+Test(packing, zerosum_warm_start)
+{
+    static const int shapes[][2] = { { 30, 45 }, { 45, 30 } };
+    for (int t = 0; t < 2; t++) {
+        int m = shapes[t][0], n = shapes[t][1];
+        t_rng rng = { 0x3a3a + (unsigned)t };
+        double *A = malloc((size_t)(m * n) * sizeof *A);
+        eqi_zs_basis b = { 0, 0, -1, NULL, NULL };
+        struct pivots cold, warm, first;
+        eq_game *g, *h;
+        eq_result *r0, *r1, *r2;
+        cr_assert_not_null(A);
+        for (int q = 0; q < m * n; q++)
+            A[q] = t_rng_int(&rng, -100000, 100000) / 1000.0;
+        g = zero_sum(m, n, A);
+        r0 = solve_warm(g, &b, &first);
+        cr_expect_eq(first.install, 0);
+        cr_assert_gt(b.k, 0);
+        cr_expect_eq(b.m, m);
+        for (int q = 0; q < m * n; q++)
+            A[q] += t_rng_int(&rng, -10, 10) / 1000.0;
+        h = zero_sum(m, n, A);
+        {
+            eqi_zs_basis none = { 0, 0, -1, NULL, NULL };
+            r1 = solve_warm(h, &none, &cold);
+            eqi_zs_basis_free(&none);
+        }
+        r2 = solve_warm(h, &b, &warm);
+        cr_expect_gt(warm.install, 0);
+        cr_expect_lt(warm.simplex, cold.simplex, "%dx%d: warm %d pivots (+%d), cold %d",
+                     m, n, warm.simplex, warm.install, cold.simplex);
+        cr_expect(fabs(eq_result_value(r1) - eq_result_value(r2)) <= 1e-9);
+        cr_expect_leq(eq_result_regret(r2, 0), 1e-9 * 200);
+        for (int p = 0; p < 2; p++)
+            for (int a = 0; a < (p ? n : m); a++)
+                cr_expect(fabs(eq_result_strategy(r1, 0, p)[a] -
+                               eq_result_strategy(r2, 0, p)[a]) <= 1e-9);
+        eq_result_free(r0);
+        eq_result_free(r1);
+        eq_result_free(r2);
+        /* A basis of another shape starts nothing. */
+        {
+            eq_game *other = random_zero_sum(&rng, m + 1, n, -9, 9);
+            r0 = solve_warm(other, &b, &warm);
+            cr_expect_eq(warm.install, 0);
+            cr_expect_eq(b.m, m + 1);
+            eq_result_free(r0);
+            eq_game_free(other);
+        }
+        eqi_zs_basis_free(&b);
+        eq_game_free(g);
+        eq_game_free(h);
+        free(A);
+    }
 }
