@@ -1,5 +1,5 @@
 /*
-** equilib.c -- the command-line program.
+** main.c -- the command-line program.
 **
 **   equilib solve FILE.nfg [-m METHOD] [--exact] [--format text|json|csv]
 **                          [--label K] [--max N]
