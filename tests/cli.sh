@@ -55,8 +55,8 @@ check pd-not-zerosum 2 "" "not constant-sum" -- solve "$models/prisoners_dilemma
 check three-player-enum 2 "" "two-player" -- solve "$models/three_player.nfg" -m enum
 check three-player-pure 0 "2 equilibria" "" -- solve "$models/three_player.nfg" -m pure
 check json 0 '"equilibria": \[' "" -- solve "$models/battle_of_sexes.nfg" --format json --exact
-check json-exact 0 '"strategies_exact": \[\["2/3", "1/3"\]' "" -- solve "$models/battle_of_sexes.nfg" --format json --exact
-check csv 0 "^equilibrium,player,action,probability,payoff,max_regret$" "" -- solve "$models/battle_of_sexes.nfg" --format csv
+check json-exact 0 '"probabilities_exact": \["2/3", "1/3"\]' "" -- solve "$models/battle_of_sexes.nfg" --format json --exact
+check csv 0 "^equilibrium,player,action,probability,payoff,certificate$" "" -- solve "$models/battle_of_sexes.nfg" --format csv
 check lemke-one-label 0 "1 equilibrium" "" -- solve "$models/shapley.nfg" -m lemke --label 0
 check max 0 "stopped at --max" "" -- solve "$models/chicken.nfg" --max 1
 
@@ -70,7 +70,7 @@ check efg-path 0 "payoffs: Entrant 1 Incumbent 1" "" -- solve "$models/entry_det
 # Fight and (1/2, 1/2): three extreme equilibria.
 check efg-enum-reduced 0 "3 equilibria" "" -- solve "$models/entry_deterrence.efg" -m enum
 check efg-json 0 '"behaviour": \[' "" -- solve "$models/entry_deterrence.efg" --format json
-check efg-csv 0 "^equilibrium,player,infoset,action,probability$" "" -- solve "$models/entry_deterrence.efg" --format csv
+check efg-csv 0 "^equilibrium,player,infoset,action,probability,reached$" "" -- solve "$models/entry_deterrence.efg" --format csv
 check poker-zerosum 0 "payoffs: .* 0\.3333333333" "" -- solve "$models/poker.efg" -m zerosum
 check game-spe 0 "accommodate 1" "" -- solve "$fx/game/entry.game"
 check game-param 0 "payoffs: Entrant 1 Incumbent 1" "" -- solve "$fx/game/entry.game" -p fight_cost=2
@@ -99,7 +99,7 @@ check ce-marginal 0 "dare 0\.25, swerve 0\.75  \(marginal of a correlated stage\
 check ce-certificate 0 "largest gain from disobeying in any subgame 0 " "" -- solve "$ce" --sub correlated
 check ce-nash-out 0 "root -- A: out$" "" -- solve "$ce"
 check ce-json 0 '"correlated_stages": \[' "" -- solve "$ce" --sub correlated --format json
-check ce-csv 0 "^1,A,chicken,swerve,0\.5,chicken#3$" "" -- solve "$ce" --sub correlated --format csv
+check ce-csv 0 "^1,A,chicken,swerve,0\.5,true,chicken#3$" "" -- solve "$ce" --sub correlated --format csv
 check ce-coarse-alone 2 "" "coarse applies to the subgame method correlated" -- solve "$ce" --coarse
 check ce-objective-tree 2 "" "--select chooses" -- solve "$ce" --objective welfare
 # A enters while out < 14/3 (the best Nash equilibrium of the stage), or
@@ -118,8 +118,8 @@ check report-value 0 "value = 3: below, Russia cease_fire" "" -- report "$toy"
 check report-war 0 "probability of renewed war: 1$" "" -- report "$toy"
 check report-md 0 "^\| Toy deterrence \| after \| Russia keep_fighting; outcome war_continued \| 1 \| – \| 1 \|" "" -- report "$toy" --format md
 check report-tex 0 "^\\\\toprule$" "" -- report "$toy" --format tex
-check report-csv 0 '"cost=5; value=3"$' "" -- report "$toy" --format csv
-check report-json 0 '"war_probability": 1, ' "" -- report "$toy" --format json
+check report-csv 0 ',cost=5; value=3$' "" -- report "$toy" --format csv
+check report-json 0 '"war_probability": 1,$' "" -- report "$toy" --format json
 check report-bad-format 2 "" "unknown format 'pdf'" -- report "$toy" --format pdf
 check report-bad-file 2 "" "cannot open" -- report "$fx/report/none.game"
 
