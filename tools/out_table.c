@@ -3,6 +3,7 @@
 ** rules of each format are in out_table.h.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#define _POSIX_C_SOURCE 200809L   /* strdup */
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
@@ -36,15 +37,17 @@ static void md_cell(FILE *f, const char *s)
     }
 }
 
-/* LaTeX text: the ten special characters escaped; "/" may break a line
-** (file names in narrow columns); "-" stays a hyphen. */
+/* LaTeX text: the ten special characters escaped; a line may break after
+** "/" and "_" (file and action names in narrow columns); "-" stays a
+** hyphen. */
 static void tex_text(FILE *f, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+        case '&': case '%': case '$': case '#': case '{': case '}':
             fprintf(f, "\\%c", *s);
             break;
+        case '_': fputs("\\_\\allowbreak\\hspace{0pt}", f); break;   /* long names */
         case '~': fputs("\\textasciitilde{}", f); break;
         case '^': fputs("\\textasciicircum{}", f); break;
         case '\\': fputs("\\textbackslash{}", f); break;
@@ -80,6 +83,18 @@ static char kind_of(const table *t, int i)
     return t->spec != NULL && t->spec[i] != '\0' ? t->spec[i] : 'l';
 }
 
+/* A LaTeX column's share of the line, by kind: long text 3, short text
+** 1.5, number 1.25, and 2 for text or numbers under a long heading. */
+static double weight(char kind)
+{
+    return kind == 'p' ? 3.0 : kind == 'l' ? 1.5 : kind == 'r' ? 1.25 : 2.0;
+}
+
+static int numeric(char kind)
+{
+    return kind == 'r' || kind == 'R';
+}
+
 static void cell_start(table *t)
 {
     assert(t->col < t->ncols);
@@ -90,8 +105,11 @@ static void cell_start(table *t)
     else {
         fputs(t->col ? " & " : "", t->f);
         /* Ragged text reads better in narrow columns; the row ends with
-        ** \tabularnewline, which \raggedright leaves alone. */
-        fputs(kind_of(t, t->col) == 'r' ? "\\raggedleft " : "\\raggedright ", t->f);
+        ** \tabularnewline, which \raggedright leaves alone.  \hspace{0pt}
+        ** lets TeX hyphenate a cell's first word, as it never does the
+        ** first word of a paragraph. */
+        fputs(numeric(kind_of(t, t->col)) ? "\\raggedleft\\hspace{0pt}"
+                                        : "\\raggedright\\hspace{0pt}", t->f);
     }
 }
 
@@ -117,23 +135,32 @@ void tab_begin(table *t, FILE *f, fmt kind, int ncols, const char *const *header
     t->spec = spec;
     if (kind == FMT_TEX) {
         /* Column widths in proportion to their kind, summing to the
-        ** line's width once the padding between columns is taken off. */
+        ** line's width once the padding between columns is taken off;
+        ** small type and 4pt padding, in a group, so that eight columns
+        ** fit a page. */
         double w = 0;
         for (int i = 0; i < ncols; i++)
-            w += kind_of(t, i) == 'p' ? 3.0 : 1.0;
-        fputs("\\begin{tabular}{@{}", f);
+            w += weight(kind_of(t, i));
+        fputs("{\\small\\setlength{\\tabcolsep}{4pt}%\n\\begin{tabular}{@{}", f);
         for (int i = 0; i < ncols; i++)
             fprintf(f, "p{\\dimexpr%.4f\\linewidth-%s\\tabcolsep\\relax}",
-                    (kind_of(t, i) == 'p' ? 3.0 : 1.0) / w,
+                    floor(weight(kind_of(t, i)) / w * 1e4) / 1e4, /* sum <= 1 */
                     i == 0 || i == ncols - 1 ? "1" : "2");
         fputs("@{}}\n\\toprule\n", f);
     }
-    for (int i = 0; i < ncols; i++)
-        tab_str(t, header[i]);
+    for (int i = 0; i < ncols; i++) {
+        /* For people, "payoff_exact" reads "payoff exact", and can break. */
+        char *h = kind == FMT_CSV ? NULL : strdup(header[i]);
+        for (char *p = h; p != NULL && *p; p++)
+            if (*p == '_')
+                *p = ' ';
+        tab_str(t, h ? h : header[i]);
+        free(h);
+    }
     tab_end_row(t);
     if (kind == FMT_MD) {
         for (int i = 0; i < ncols; i++)
-            fputs(kind_of(t, i) == 'r' ? "|---:" : "|---", f);
+            fputs(numeric(kind_of(t, i)) ? "|---:" : "|---", f);
         fputs("|\n", f);
     } else if (kind == FMT_TEX) {
         fputs("\\midrule\n", f);
@@ -203,5 +230,5 @@ void tab_end_row(table *t)
 void tab_end(table *t)
 {
     if (t->kind == FMT_TEX)
-        fputs("\\bottomrule\n\\end{tabular}\n", t->f);
+        fputs("\\bottomrule\n\\end{tabular}}%\n", t->f);   /* no space after it */
 }

@@ -14,7 +14,8 @@
 ** a value that is not finite, or missing, is an empty field.
 ** Markdown: a pipe table; "|" and "\" in cells are escaped with "\", line
 ** breaks become spaces; numbers to 4 significant digits, "–" when missing.
-** LaTeX: a tabular of p{} columns whose widths sum to \linewidth, with
+** LaTeX: a tabular of p{} columns whose widths sum to \linewidth, in
+** small type with 4pt between columns (inside a group), with
 ** booktabs rules (\toprule, \midrule, \bottomrule) and nothing else: it
 ** compiles in a document whose preamble loads booktabs alone.  Text is
 ** escaped (& % $ # _ { } ~ ^ \), minus signs are $-$, numbers to 4
@@ -33,7 +34,9 @@ typedef struct table {
     fmt kind;                 /* FMT_CSV, FMT_MD or FMT_TEX */
     int ncols, col;
     const char *spec;         /* per column: 'p' long text, 'l' short
-                                 text, 'r' number; borrowed; NULL: 'l' */
+                                 text, 'r' number, 'L' and 'R' the same
+                                 under a long heading; borrowed; NULL:
+                                 all 'l' */
 } table;
 
 /* Start a table of ncols columns with these headings; spec gives each

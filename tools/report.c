@@ -242,7 +242,13 @@ static int solve_at(const eq_model *m, const concept *c, const double *values,
     }
     concept_opts(m, c, &opts);
     if (eq_tree_solve(*tree, &opts, &r) != EQ_OK || eq_tree_result_count(r) < 1) {
-        sb_printf(err, "%s", r ? eq_tree_result_errmsg(r) : "out of memory");
+        if (r != NULL && eq_tree_result_errmsg(r)[0] == '\0')
+            sb_printf(err, "no subgame-perfect equilibrium with the subgames solved by %s "
+                      "(try --sub with another method)",
+                      eq_method_name((eq_method)method_spe_subgame((int)opts.subgame_method,
+                                                                   *tree)));
+        else
+            sb_printf(err, "%s", r ? eq_tree_result_errmsg(r) : "out of memory");
         eq_tree_result_free(r);
         return -1;
     }
@@ -436,8 +442,7 @@ static const char *const csv_head[] = {
     "equilibria", "war_lo", "war_hi", "payoffs", "thresholds"
 };
 static const char *const paper_head[] = {
-    "model", "timing", "equilibrium path", "P(renewed war)", "P(war) once in force",
-    "SPEs", "payoffs"
+    "model", "timing", "equilibrium path", "P(war)", "P(war) in force", "SPEs", "payoffs"
 };
 
 static void table_begin(table *t, FILE *f, fmt kind)
@@ -445,7 +450,7 @@ static void table_begin(table *t, FILE *f, fmt kind)
     if (kind == FMT_CSV)
         tab_begin(t, f, kind, 12, csv_head, "llllprrrrrpp");
     else
-        tab_begin(t, f, kind, 7, paper_head, "plprrrp");
+        tab_begin(t, f, kind, 7, paper_head, "pLpRRRp");
 }
 
 static void row_table(table *t, const row *w)
