@@ -123,5 +123,38 @@ check report-json 0 '"war_probability": 1,$' "" -- report "$toy" --format json
 check report-bad-format 2 "" "unknown format 'pdf'" -- report "$toy" --format pdf
 check report-bad-file 2 "" "cannot open" -- report "$fx/report/none.game"
 
+# Habits of issue 9: help per command, --opt=value, options that a command
+# does not take, standard input, -o.
+check help-command 0 "^usage: equilib solve FILE" "" -- help solve
+check command-help 0 "^exit status: 0 success" "" -- report --help
+check help-unknown 2 "" "unknown command 'bogus'" -- help bogus
+check opt-equals 0 "^equilibrium,player,action,probability,payoff,certificate$" "" -- solve "$models/chicken.nfg" --method=enum --format=csv
+check opt-short-attached 0 "^method: pure" "" -- solve "$models/chicken.nfg" -mpure
+check opt-wrong-command 2 "" "option '--exact' does not apply to check" -- check "$models/chicken.nfg" --exact
+check flag-with-value 2 "" "option '--exact=1' takes no value" -- solve "$models/chicken.nfg" --exact=1
+check input-format 2 "" "chicken\.nfg:1:1: .*expected 'EFG'" -- solve "$models/chicken.nfg" --input-format=efg
+check unreached 0 "Incumbent at Incumbent: Fight 0\.5, Accommodate 0\.5  \(unreached\)" "" -- solve "$models/entry_deterrence.efg" -m enum
+check tree-qre 2 "" "method 'qre' does not apply to a game tree" -- solve "$models/entry_deterrence.efg" -m qre
+check report-concept 0 "subgames solved by enum;" "" -- report "$fx/game/entry.game"
+check qre-needs-file 2 "" "--qre needs a value, FILE" -- solve "$models/chicken.nfg" -m qre --qre
+run_stdin() { # NAME WANT_RC STDOUT_PATTERN FILE -- ARGS...
+  local name=$1 want=$2 opat=$3 file=$4; shift 5
+  "$eq" "$@" <"$file" >"$out" 2>"$err"
+  local rc=$?
+  if [ "$rc" -eq "$want" ] && grep -qE -- "$opat" "$out"; then pass=$((pass + 1)); else
+    echo "FAIL $name: exit $rc"; fail=$((fail + 1)); head -3 "$err"; fi
+}
+run_stdin stdin-nfg 0 "3 equilibria" "$models/chicken.nfg" -- solve -
+run_stdin stdin-efg 0 "Accommodate 1" "$models/entry_deterrence.efg" -- solve -
+run_stdin stdin-game 0 "payoffs: Entrant 1 Incumbent 1" "$fx/game/entry.game" -- solve - -p fight_cost=2
+run_stdin stdin-forced 0 "3 equilibria" "$models/chicken.nfg" -- solve - --input-format nfg
+o=$(mktemp -d)
+cp "$models/chicken.nfg" "$o/in.nfg"
+check output-is-input 2 "" "that is an input file" -- solve "$o/in.nfg" -o "$o/in.nfg"
+check output-file 0 "" "" -- solve "$o/in.nfg" -o "$o/out.txt"
+if grep -q "3 equilibria" "$o/out.txt" && [ -z "$(ls "$o" | grep '\.tmp\.')" ]; then
+  pass=$((pass + 1)); else echo "FAIL output-file: not written whole"; fail=$((fail + 1)); fi
+rm -rf "$o"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
