@@ -98,24 +98,27 @@ static const command *command_of(unsigned bit)
     return NULL;
 }
 
+static void verror(const char *format, va_list ap)
+{
+    fprintf(stderr, "%s: ", cli_progname);
+    vfprintf(stderr, format, ap);
+    fputc('\n', stderr);
+}
+
 void cli_error(const char *format, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", cli_progname);
     va_start(ap, format);
-    vfprintf(stderr, format, ap);
+    verror(format, ap);
     va_end(ap);
-    fputc('\n', stderr);
 }
 
 int cli_usage_error(const char *cmdname, const char *format, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", cli_progname);
     va_start(ap, format);
-    vfprintf(stderr, format, ap);
+    verror(format, ap);
     va_end(ap);
-    fputc('\n', stderr);
     cli_usage(stderr, cmdname ? cli_command(cmdname) : 0);
     return EXIT_USAGE;
 }

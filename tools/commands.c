@@ -89,6 +89,14 @@ static int game_opts(const cli *c, const eq_game *g, eq_solve_opts *o)
     return 0;
 }
 
+/* A solve that failed with s: say why.  Returns the exit status: 2 when
+** the method does not apply or an argument is wrong, 1 otherwise. */
+static int solve_failed(const cli *c, eq_status s, const char *errmsg)
+{
+    cli_error("%s: %s", c->files[0], errmsg && errmsg[0] ? errmsg : eq_status_string(s));
+    return s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG ? EXIT_USAGE : EXIT_NOTFOUND;
+}
+
 /* Solve, print, and return the exit status. */
 static int solve_game(const cli *c, const loaded *L)
 {
@@ -110,9 +118,7 @@ static int solve_game(const cli *c, const loaded *L)
     }
     s = eq_solve(L->g, &o, &r);
     if (s != EQ_OK) {
-        cli_error("%s: %s", c->files[0],
-                  r && eq_result_errmsg(r)[0] ? eq_result_errmsg(r) : eq_status_string(s));
-        rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG) ? EXIT_USAGE : EXIT_NOTFOUND;
+        rc = solve_failed(c, s, r ? eq_result_errmsg(r) : NULL);
     } else if (c->qre_file != NULL && (rc = qre_path_save(&q, L->g, c)) != 0) {
         /* the message is out */
     } else if ((rc = sink_open(&out, c)) == 0) {
@@ -193,10 +199,7 @@ static int solve_tree(const cli *c, const loaded *L)
         return rc;
     s = eq_tree_solve(L->t, &o, &r);
     if (s != EQ_OK) {
-        cli_error("%s: %s", c->files[0],
-                  r && eq_tree_result_errmsg(r)[0] ? eq_tree_result_errmsg(r)
-                                                   : eq_status_string(s));
-        rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG) ? EXIT_USAGE : EXIT_NOTFOUND;
+        rc = solve_failed(c, s, r ? eq_tree_result_errmsg(r) : NULL);
     } else if ((rc = sink_open(&out, c)) == 0) {
         print_tree_result(out.f, c, L, r, &o);
         rc = eq_tree_result_count(r) > 0 ? 0 : EXIT_NOTFOUND;

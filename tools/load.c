@@ -127,6 +127,17 @@ static eq_status read_kind(const char *file, infmt *kind, eq_game **g, eq_tree *
     return s;
 }
 
+/* A reader failed with s: say why.  Returns EXIT_USAGE.  (The reader
+** returns nothing to free on failure.) */
+static int read_failed(eq_status s, const eq_diag *d)
+{
+    if (s == EQ_ERR_NOMEM)
+        cli_error("out of memory");
+    else
+        print_diag(d);
+    return EXIT_USAGE;
+}
+
 /* Instantiate L->m at its defaults and the -p values. */
 static int instantiate(const cli *c, loaded *L, eq_diag *d)
 {
@@ -168,14 +179,8 @@ int load_input(const cli *c, const char *file, loaded *L)
     s = read_kind(file, &kind, &L->g, &L->t, &L->m, &d, &rc);
     if (rc != 0)
         return rc;
-    if (s != EQ_OK) {
-        if (s == EQ_ERR_NOMEM)
-            cli_error("out of memory");
-        else
-            print_diag(&d);
-        loaded_free(L);
-        return EXIT_USAGE;
-    }
+    if (s != EQ_OK)
+        return read_failed(s, &d);
     if (kind != IN_GAME && c->nparams > 0) {
         cli_error("-p applies to .game models, not to %s", file);
         loaded_free(L);
@@ -210,14 +215,7 @@ int load_model(const char *file, infmt kind, eq_model **m)
         eq_tree_free(t);
         return EXIT_USAGE;
     }
-    if (s != EQ_OK) {
-        if (s == EQ_ERR_NOMEM)
-            cli_error("out of memory");
-        else
-            print_diag(&d);
-        return EXIT_USAGE;
-    }
-    return 0;
+    return s == EQ_OK ? 0 : read_failed(s, &d);
 }
 
 void loaded_free(loaded *L)

@@ -66,16 +66,22 @@ static void next_member(jw *w, const char *key)
     put_key(w->f, key);
 }
 
-void jw_put(jw *w, const char *key, cJSON *v)
+/* Write v (consumed) at this indent; NULL (out of memory) as null. */
+static void put_consumed(jw *w, cJSON *v, int indent)
 {
-    next_member(w, key);
     if (v == NULL) {
         w->oom = 1;
         fputs("null", w->f);
         return;
     }
-    put_value(w->f, v, 2);
+    put_value(w->f, v, indent);
     cJSON_Delete(v);
+}
+
+void jw_put(jw *w, const char *key, cJSON *v)
+{
+    next_member(w, key);
+    put_consumed(w, v, 2);
 }
 
 void jw_array_open(jw *w, const char *key)
@@ -88,13 +94,7 @@ void jw_array_open(jw *w, const char *key)
 void jw_item(jw *w, cJSON *v)
 {
     fputs(w->items++ ? ",\n    " : "\n    ", w->f);
-    if (v == NULL) {
-        w->oom = 1;
-        fputs("null", w->f);
-        return;
-    }
-    put_value(w->f, v, 4);
-    cJSON_Delete(v);
+    put_consumed(w, v, 4);
 }
 
 void jw_array_close(jw *w)
@@ -174,6 +174,26 @@ cJSON *jpush(cJSON *arr, cJSON *item)
         return NULL;
     }
     return item;
+}
+
+void jw_solve_head(jw *w, const char *file, const char *title, const char *form,
+                   cJSON *players, cJSON *infosets)
+{
+    jw_head(w, "solve");
+    jw_put(w, "file", jstr(file));
+    jw_put(w, "title", jstr(title));
+    jw_put(w, "form", jstr(form));
+    jw_put(w, "players", players);
+    jw_put(w, "infosets", infosets);
+}
+
+cJSON *jinfoset(cJSON *sets, int id, const char *player, const char *label)
+{
+    cJSON *h = jpush(sets, cJSON_CreateObject());
+    jadd(h, "id", jint(id));
+    jadd(h, "player", jstr(player));
+    jadd(h, "label", jstr(label));
+    return jadd(h, "actions", cJSON_CreateArray());
 }
 
 cJSON *jparams(const eq_model *m, const double *values)

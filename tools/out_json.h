@@ -63,6 +63,15 @@ cJSON *jnums(const double *v, int n);   /* array of jnum */
 cJSON *jadd(cJSON *obj, const char *key, cJSON *item);
 cJSON *jpush(cJSON *arr, cJSON *item);
 
+/* The head of a solve's document: the standard head, then "file",
+** "title", "form" ("strategic" or "tree"), "players" and "infosets"
+** (both consumed). */
+void jw_solve_head(jw *w, const char *file, const char *title, const char *form,
+                   cJSON *players, cJSON *infosets);
+/* Append an information set {"id", "player", "label", "actions": []} to
+** sets; returns its actions array, to be filled. */
+cJSON *jinfoset(cJSON *sets, int id, const char *player, const char *label);
+
 /* A model's parameter values: name -> number, or the choice's name for
 ** an enumerated parameter; {} when m is NULL (not a model). */
 cJSON *jparams(const eq_model *m, const double *values);

@@ -284,22 +284,16 @@ static cJSON *json_qre_path(const eq_game *g, const qre_path *q)
 
 /* The game's description, the same shape as a tree's: players, and one
 ** information set per player holding its actions. */
-static void json_game(jw *w, const eq_game *g)
+static void json_game(jw *w, const char *file, const eq_game *g)
 {
     cJSON *players = cJSON_CreateArray(), *sets = cJSON_CreateArray();
     for (int p = 0; p < eq_game_players(g); p++) {
-        cJSON *h = jpush(sets, cJSON_CreateObject()), *acts;
+        cJSON *acts = jinfoset(sets, p, eq_game_player_name(g, p), NULL);
         jpush(players, jstr(eq_game_player_name(g, p)));
-        jadd(h, "id", jint(p));
-        jadd(h, "player", jstr(eq_game_player_name(g, p)));
-        jadd(h, "label", jnull());
-        acts = jadd(h, "actions", cJSON_CreateArray());
         for (int a = 0; a < eq_game_actions(g, p); a++)
             jpush(acts, jstr(eq_game_action_name(g, p, a)));
     }
-    jw_put(w, "form", jstr("strategic"));
-    jw_put(w, "players", players);
-    jw_put(w, "infosets", sets);
+    jw_solve_head(w, file, eq_game_title(g), "strategic", players, sets);
 }
 
 static void print_json(FILE *f, const cli *c, const eq_game *g, const eq_result *r,
@@ -308,10 +302,7 @@ static void print_json(FILE *f, const cli *c, const eq_game *g, const eq_result 
     jw w;
     unsigned caps = method_caps(eq_result_method(r));
     jw_open(&w, f);
-    jw_head(&w, "solve");
-    jw_put(&w, "file", jstr(c->files[0]));
-    jw_put(&w, "title", jstr(eq_game_title(g)));
-    json_game(&w, g);
+    json_game(&w, c->files[0], g);
     jw_put(&w, "method", json_method(c, r, o, g));
     jw_put(&w, "parameters", jparams(NULL, NULL));
     jw_put(&w, "complete", jbool(eq_result_solution(r) != EQ_SOL_PARTIAL));

@@ -373,23 +373,18 @@ static cJSON *json_method(const eq_tree *t, const eq_tree_result *r, const eq_tr
     return m;
 }
 
-static void json_tree(jw *w, const eq_tree *t)
+static void json_tree(jw *w, const char *file, const eq_tree *t)
 {
     cJSON *players = cJSON_CreateArray(), *sets = cJSON_CreateArray();
     for (int p = 0; p < eq_tree_players(t); p++)
         jpush(players, jstr(eq_tree_player_name(t, p)));
     for (int h = 0; h < eq_tree_infosets(t); h++) {
-        cJSON *x = jpush(sets, cJSON_CreateObject()), *acts;
-        jadd(x, "id", jint(h));
-        jadd(x, "player", jstr(eq_tree_player_name(t, eq_tree_infoset_player(t, h))));
-        jadd(x, "label", jstr(eq_tree_infoset_label(t, h)));
-        acts = jadd(x, "actions", cJSON_CreateArray());
+        cJSON *acts = jinfoset(sets, h, eq_tree_player_name(t, eq_tree_infoset_player(t, h)),
+                               eq_tree_infoset_label(t, h));
         for (int a = 0; a < eq_tree_infoset_actions(t, h); a++)
             jpush(acts, jstr(eq_tree_infoset_action_name(t, h, a)));
     }
-    jw_put(w, "form", jstr("tree"));
-    jw_put(w, "players", players);
-    jw_put(w, "infosets", sets);
+    jw_solve_head(w, file, eq_tree_title(t), "tree", players, sets);
 }
 
 static void print_json(FILE *f, const cli *c, const loaded *L, const eq_tree_result *r,
@@ -397,10 +392,7 @@ static void print_json(FILE *f, const cli *c, const loaded *L, const eq_tree_res
 {
     jw w;
     jw_open(&w, f);
-    jw_head(&w, "solve");
-    jw_put(&w, "file", jstr(c->files[0]));
-    jw_put(&w, "title", jstr(eq_tree_title(L->t)));
-    json_tree(&w, L->t);
+    json_tree(&w, c->files[0], L->t);
     jw_put(&w, "method", json_method(L->t, r, o));
     jw_put(&w, "parameters", jparams(L->m, L->values));
     jw_put(&w, "complete", jbool(eq_tree_result_solution(r) != EQ_SOL_PARTIAL));
