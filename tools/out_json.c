@@ -20,7 +20,12 @@ static int json_oom;
 ** layout: after a colon it becomes a space, elsewhere two spaces. */
 static void put_value(FILE *f, const cJSON *v, int indent)
 {
-    char *s = cJSON_Print(v);
+    char *s;
+    if (cJSON_IsObject(v) && v->child == NULL) {
+        fputs("{}", f);           /* cJSON would break the line inside */
+        return;
+    }
+    s = cJSON_Print(v);
     if (s == NULL) {
         json_oom = 1;
         fputs("null", f);
