@@ -405,6 +405,31 @@ def defects(tmp):
     unreached()
     roundtrip()
     output_file(tmp)
+    special_names(tmp)
+
+
+ODD = ('NFG 1 R "odd | names, & 50% $x$ #1 {a} ~b^c" { "P|1, \\"q\\"" "P_2 & co" }\n'
+       '{ { "a|b" "c,d" } { "e%f" "g{h}~^\\\\" } }\n1 1 0 0 0 0 1 1\n')
+
+
+def special_names(tmp):
+    """Names holding the characters each format must escape or quote: they
+    come back whole from CSV, keep Markdown's columns, and compile in
+    LaTeX."""
+    path = os.path.join(tmp, "odd.nfg")
+    with open(path, "w") as fh:
+        fh.write(ODD)
+    for fmt in ("json", "csv", "md", "tex", "text"):
+        what = f"solve odd.nfg --format {fmt}"
+        r = run(["solve", path, "--format", fmt])
+        if r.returncode != 0:
+            fail(what, f"exit {r.returncode}: {r.stderr.strip()}")
+            continue
+        got = parse(fmt, r.stdout, what, "solve")
+        if fmt == "csv" and got and got[1][1:3] != ['P|1, "q"', "a|b"]:
+            fail(what, f"names came back as {got[1][1:3]}")
+        if fmt == "json" and got and got["players"][0] != 'P|1, "q"':
+            fail(what, f"names came back as {got['players']}")
 
 
 def unreached():
