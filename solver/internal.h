@@ -83,6 +83,12 @@ char *eqi_strdup(const char *s);
 /* Overflow-checked multiplication of sizes: 0 on overflow. */
 int eqi_mul_size(size_t a, size_t b, size_t *out);
 
+/* Grow the array *arrp (elements of sz bytes, capacity *cap) to hold need
+** elements, doubling from 8.  arrp points to the array pointer.  Returns
+** 0, or -1 for lack of memory or an int overflow, *arrp and *cap then
+** unchanged. */
+int eqi_grow(void *arrp, int *cap, int need, size_t sz);
+
 /* The exact payoff of player p at flat index i into out (initialised). */
 void eqi_game_exact_payoff(const eq_game *g, int p, size_t i, mpq_t out);
 /* Whether any payoff of g carries a rational that is not its double. */
