@@ -7,6 +7,7 @@
 */
 #include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1067,20 +1068,25 @@ static eq_status parse_concept(parser *p)
         if (strcmp(w, "subgames") == 0) {
             int meth;
             adv(p);
-            if (tok(p)->kind != EQI_TK_IDENT)
-                return expected(p, "a subgame method (pure, enum, lemke, zerosum, mip, "
-                                "correlated or qre)");
+            if (tok(p)->kind != EQI_TK_IDENT) {
+                char list[160], what[200];
+                eqi_method_list(EQ_CAP_STAGE, list, sizeof list);
+                snprintf(what, sizeof what, "a subgame method (%s)", list);
+                return expected(p, what);
+            }
             meth = eq_method_from_name(text(p, tok(p)));
-            if (meth != EQ_METHOD_PURE && meth != EQ_METHOD_ENUM && meth != EQ_METHOD_LEMKE &&
-                meth != EQ_METHOD_ZEROSUM && meth != EQ_METHOD_MIP && meth != EQ_METHOD_QRE &&
-                meth != EQ_METHOD_CORRELATED)
-                return eqi_parse_fail(p, &tok(p)->at,
-                                      "unknown subgame method '%s' (pure, enum, lemke, "
-                                      "zerosum, mip, correlated or qre)", text(p, tok(p)));
+            if (!(eq_method_caps((eq_method)meth) & EQ_CAP_STAGE)) {
+                char list[160];
+                eqi_method_list(EQ_CAP_STAGE, list, sizeof list);
+                return eqi_parse_fail(p, &tok(p)->at, "%s subgame method '%s' (%s)",
+                                      meth < 0 ? "unknown" : "not a", text(p, tok(p)),
+                                      list);
+            }
             m->concept_sub = meth;
             adv(p);
             /* "correlated coarse": coarse correlated stages. */
-            if (meth == EQ_METHOD_CORRELATED && tok(p)->kind == EQI_TK_IDENT &&
+            if ((eq_method_caps((eq_method)meth) & EQ_CAP_DISTRIBUTION) &&
+                tok(p)->kind == EQI_TK_IDENT &&
                 strcmp(text(p, tok(p)), "coarse") == 0) {
                 m->concept_coarse = 1;
                 adv(p);
