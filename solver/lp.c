@@ -228,8 +228,9 @@ eq_status eqi_lp_set_col_integer(eqi_lp *lp, int j, int integer)
     return EQ_OK;
 }
 
-/* Make room for k more entries.  Returns 0, or -1 (message on lp). */
-static int reserve(eqi_lp *lp, size_t k)
+/* Make room for k more entries, for exactly that many when exact is set,
+** else doubling.  Returns 0, or -1 (message on lp). */
+static int grow_entries(eqi_lp *lp, size_t k, int exact)
 {
     size_t need = (size_t)lp->nnz + k, cap;
     void *p;
@@ -240,7 +241,7 @@ static int reserve(eqi_lp *lp, size_t k)
     }
     if (need <= (size_t)lp->cap)
         return 0;
-    cap = lp->cap ? 2 * (size_t)lp->cap : 64;
+    cap = exact ? need : lp->cap ? 2 * (size_t)lp->cap : 64;
     while (cap < need)
         cap *= 2;
     if (cap > LP_MAX_NNZ)
@@ -257,6 +258,27 @@ static int reserve(eqi_lp *lp, size_t k)
 nomem:
     eqi_error(lp->errmsg, EQ_ERR_NOMEM, "lp: out of memory");
     return -1;
+}
+
+static int reserve(eqi_lp *lp, size_t k)
+{
+    return grow_entries(lp, k, 0);
+}
+
+static int reserve_exact(eqi_lp *lp, size_t k)
+{
+    return grow_entries(lp, k, 1);
+}
+
+eq_status eqi_lp_reserve(eqi_lp *lp, size_t nnz)
+{
+    if (lp == NULL)
+        return EQ_ERR_ARG;
+    if (nnz <= (size_t)lp->nnz)
+        return EQ_OK;
+    if (reserve_exact(lp, nnz - (size_t)lp->nnz) != 0)
+        return nnz > LP_MAX_NNZ ? EQ_ERR_ARG : EQ_ERR_NOMEM;
+    return EQ_OK;
 }
 
 eq_status eqi_lp_add_entries(eqi_lp *lp, int k, const int *row,

@@ -169,6 +169,14 @@ eq_status eqi_lp_add_entries(eqi_lp *lp, int k, const int *row,
                              const int *col, const double *val);
 
 /*
+** Make room for nnz matrix entries in all, so that appending up to that
+** many allocates nothing more (entries are otherwise stored in arrays that
+** double as they fill).  Fails with EQ_ERR_ARG (more than 500000000) or
+** EQ_ERR_NOMEM; the LP is unchanged then.
+*/
+eq_status eqi_lp_reserve(eqi_lp *lp, size_t nnz);
+
+/*
 ** Append the non-zeros of a dense nr x nc block whose top-left corner is
 ** (row0, col0): entry (r, c) of the block is a[r * rs + c * cs].  So
 ** rs = nc, cs = 1 reads a row-major block, and rs = 1, cs = nr its
