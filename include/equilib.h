@@ -73,6 +73,12 @@
 ** libopenblas0-serial, chosen with update-alternatives); see
 ** eq_blas_set_threads for the count used by the host's own BLAS calls.
 **
+** Memory.  A solve frees all it allocates, and leaves glibc's heap
+** settings alone (they are process-wide).  For mid-size LPs glibc then
+** returns the freed memory to the system after each solve and the next
+** one faults it in again; a host making many such solves may keep it with
+** mallopt(M_TRIM_THRESHOLD) and mallopt(M_MMAP_THRESHOLD).
+**
 ** Payoff layout.  Player p's payoffs are one contiguous array of doubles
 ** in row-major order over the action profile (a_0, a_1, ..., a_{n-1}):
 ** the index of profile (i_0, ..., i_{n-1}) is
