@@ -31,15 +31,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/common.sh
 . "$root/tools/bench/common.sh"
-reps=${REPS:-5}
-build=${BUILD_DIR:-$root/build}
-"$root/tools/deps.sh"
-"$root/tools/build.sh" "$build" Release >/dev/null
-eq=$build/equilib
-gen=$build/eqgen
+bench_init
 guest=$build/eqguest
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 cp "$root/models/chicken.nfg" "$work/chicken.nfg"
