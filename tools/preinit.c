@@ -42,7 +42,9 @@ static int limited(int resource)
 static void one_blas_thread(int argc, char **argv, char **envp)
 {
     static char setting[] = VAR "=1";
+    static char self[4096];
     char *env[MAX_ENV + 2];
+    ssize_t len;
     int n = 0;
 
     (void)argc;
@@ -56,7 +58,13 @@ static void one_blas_thread(int argc, char **argv, char **envp)
     }
     env[n] = setting;
     env[n + 1] = NULL;
-    execve("/proc/self/exe", argv, env);
+    /* The program's own path rather than /proc/self/exe itself, which
+    ** under a tool such as valgrind names the tool. */
+    len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len > 0) {
+        self[len] = '\0';
+        execve(self, argv, env);
+    }
     /* Still here: the exec failed; go on as we are. */
 }
 
