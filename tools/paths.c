@@ -125,7 +125,6 @@ char *eqt_models_glob(char *buf, size_t size, const char *name)
         snprintf(buf, size, "the models folder's path is too long");
         return NULL;
     }
-    strcat(buf, "/");
-    strcat(buf, name);
+    snprintf(buf + k, size - k, "/%s", name);
     return buf;
 }
