@@ -397,11 +397,17 @@ def defects(tmp):
         r = run(["report", "tests/fixtures/game/entry.game", "--format", fmt])
         if "(null)" in r.stdout or "solved by enum" not in r.stdout:
             fail(f"report entry.game --format {fmt}", "the subgame method is not named")
-    # Methods that do not apply to trees: refused with a sentence.
+    # qre, correlated and mip on a tree (once "unknown method N"): solved,
+    # or refused with a sentence; lemke on three players: refused.
     for m in ("qre", "correlated", "mip"):
-        r = run(["solve", "models/entry_deterrence.efg", "-m", m])
-        if r.returncode != 2 or "unknown method" in r.stderr or "tree" not in r.stderr:
+        r = run(["solve", "models/entry_deterrence.efg", "-m", m, "-f", "json"])
+        if (r.returncode not in (0, 2) or "unknown method" in r.stderr or
+                (r.returncode == 0 and parse_json(r.stdout, f"-m {m} on a tree") is None) or
+                (r.returncode == 2 and "tree" not in r.stderr)):
             fail(f"solve entry_deterrence.efg -m {m}", r.stderr.strip())
+    r = run(["solve", "tests/fixtures/game/nato.game", "-m", "lemke"])
+    if r.returncode != 2 or "two players" not in r.stderr:
+        fail("solve nato.game -m lemke", f"exit {r.returncode}: {r.stderr.strip()}")
     unreached()
     roundtrip()
     output_file(tmp)

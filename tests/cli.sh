@@ -134,7 +134,8 @@ check opt-wrong-command 2 "" "option '--exact' does not apply to check" -- check
 check flag-with-value 2 "" "option '--exact=1' takes no value" -- solve "$models/chicken.nfg" --exact=1
 check input-format 2 "" "chicken\.nfg:1:1: .*expected 'EFG'" -- solve "$models/chicken.nfg" --input-format=efg
 check unreached 0 "Incumbent at Incumbent: Fight 0\.5, Accommodate 0\.5  \(unreached\)" "" -- solve "$models/entry_deterrence.efg" -m enum
-check tree-qre 2 "" "method 'qre' does not apply to a game tree" -- solve "$models/entry_deterrence.efg" -m qre
+# A method that does not apply is refused with the library's sentence.
+check tree-lemke-3 2 "" "method 'lemke' works on the sequence form, which needs exactly two players; this tree has 3" -- solve "$fx/game/nato.game" -m lemke
 check report-concept 0 "subgames solved by enum;" "" -- report "$fx/game/entry.game"
 check qre-needs-file 2 "" "--qre needs a value, FILE" -- solve "$models/chicken.nfg" -m qre --qre
 run_stdin() { # NAME WANT_RC STDOUT_PATTERN FILE -- ARGS...

@@ -163,7 +163,7 @@ static void choices(FILE *f, unsigned cmd)
 {
     if (cmd & (CMD_SOLVE | CMD_REPORT)) {
         fputs("METHOD is one of:", f);
-        for (int m = 0; m < cli_methods(); m++)
+        for (int m = 0; m < eq_method_count(); m++)
             fprintf(f, "%s %s", m ? "," : "", eq_method_name((eq_method)m));
         fputs(".\n", f);
         fputs("FORMAT is one of: text, json, csv, md, tex.\n", f);
@@ -266,7 +266,7 @@ void cli_man(FILE *f)
     }
     fputs(".SH VALUES\n", f);
     fputs("METHOD is one of:", f);
-    for (int m = 0; m < cli_methods(); m++)
+    for (int m = 0; m < eq_method_count(); m++)
         fprintf(f, "%s %s", m ? "," : "", eq_method_name((eq_method)m));
     fputs(".\n.br\nFORMAT is one of: text, json, csv, md, tex.\n.br\n"
           "FILE is a Gambit .nfg or .efg file or a .game model; \\- reads standard input.\n"
@@ -322,7 +322,7 @@ static int parse_format(cli *c, const char *v)
 static int parse_method(cli *c, const opt_def *o, const char *v, int *out)
 {
     int m = eq_method_from_name(v);
-    if (o->id == O_SUB && (m < 0 || !(method_caps(m) & CAP_SUBGAME)))
+    if (o->id == O_SUB && (m < 0 || !(eq_method_caps((eq_method)m) & EQ_CAP_STAGE)))
         return cli_usage_error(c->cmdname, "unknown subgame method '%s'", v);
     if (m < 0)
         return cli_usage_error(c->cmdname, "unknown method '%s'", v);

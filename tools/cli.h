@@ -10,8 +10,6 @@
 **                 atomically) and write-error checks
 **   load.c        reading .nfg, .efg and .game files, or standard input
 **   fmt.c         numbers (round-trip and for people) and growing strings
-**   methods.c     what each method applies to and reports (the one place
-**                 that knows the methods)
 **   out_json.c    the JSON emitter (cJSON), streaming
 **   out_table.c   the table writer: CSV, Markdown and LaTeX
 **   print_game.c  results on strategic-form games
@@ -197,34 +195,6 @@ void sb_clear(sbuf *b);
 /* Whether any string ran out of memory (sink_close then fails). */
 int sb_any_oom(void);
 void sb_free(sbuf *b);
-
-/* ---- methods ---------------------------------------------------------- */
-
-/* What a result of a method carries, so that printers ask for a
-** capability, never for a method. */
-enum {
-    CAP_VALUE = 1u,          /* a game value (zerosum) */
-    CAP_OBJECTIVE = 2u,      /* an optimised objective (mip, correlated) */
-    CAP_CORRELATED = 4u,     /* a joint distribution; the certificate is
-                                the largest violation of its constraints */
-    CAP_UNIQUE = 8u,         /* --unique */
-    CAP_QRE_PATH = 16u,      /* --qre */
-    CAP_LABEL = 32u,         /* --label */
-    CAP_SUBGAME = 64u,       /* usable as spe's subgame method (--sub) */
-    CAP_SUBGAMES = 128u      /* solves subgames, each by a subgame method */
-};
-
-/* Number of methods, numbered 0 .. cli_methods() - 1; their names are
-** eq_method_name(). */
-int cli_methods(void);
-unsigned method_caps(int m);
-/* Whether method m applies to g (or to t): 1, or 0 with the reason, a
-** sentence naming what to use instead, in why. */
-int method_applies_game(int m, const eq_game *g, char *why, size_t len);
-int method_applies_tree(int m, const eq_tree *t, char *why, size_t len);
-/* The subgame method spe used: the one asked for, else the default for
-** the tree's number of players. */
-int method_spe_subgame(int asked, const eq_tree *t);
 
 /* ---- commands ------------------------------------------------------- */
 

@@ -59,8 +59,8 @@ static int game_opts(const cli *c, const eq_game *g, eq_solve_opts *o)
     eq_solve_opts_init(o);
     if (c->method >= 0)
         o->method = (eq_method)c->method;
-    caps = method_caps((int)o->method);
-    if (!method_applies_game((int)o->method, g, why, sizeof why)) {
+    caps = eq_method_caps(o->method);
+    if (eq_method_check_game(o->method, g, why, sizeof why) != EQ_OK) {
         cli_error("%s: %s", c->files[0], why);
         return EXIT_USAGE;
     }
@@ -68,7 +68,7 @@ static int game_opts(const cli *c, const eq_game *g, eq_solve_opts *o)
         cli_error("--all, --select and --sub apply to game trees (.efg, .game)");
         return EXIT_USAGE;
     }
-    if (c->qre_file != NULL && !(caps & CAP_QRE_PATH)) {
+    if (c->qre_file != NULL && !(caps & EQ_CAP_PATH)) {
         cli_error("--qre goes with -m qre");
         return EXIT_USAGE;
     }
@@ -80,7 +80,7 @@ static int game_opts(const cli *c, const eq_game *g, eq_solve_opts *o)
     o->sensitivity = c->format == FMT_JSON;   /* JSON carries it */
     if ((rc = resolve_objective(c, g, o)) != 0)
         return rc;
-    if ((caps & CAP_LABEL) && o->lemke_label >= 0 && eq_game_players(g) == 2 &&
+    if ((caps & EQ_CAP_LABEL) && o->lemke_label >= 0 && eq_game_players(g) == 2 &&
         o->lemke_label >= eq_game_actions(g, 0) + eq_game_actions(g, 1)) {
         cli_error("--label %d: labels run from 0 to %d for this game", o->lemke_label,
                   eq_game_actions(g, 0) + eq_game_actions(g, 1) - 1);
@@ -90,11 +90,13 @@ static int game_opts(const cli *c, const eq_game *g, eq_solve_opts *o)
 }
 
 /* A solve that failed with s: say why.  Returns the exit status: 2 when
-** the method does not apply or an argument is wrong, 1 otherwise. */
+** the method does not apply, an argument is wrong or memory ran out, 1
+** otherwise. */
 static int solve_failed(const cli *c, eq_status s, const char *errmsg)
 {
     cli_error("%s: %s", c->files[0], errmsg && errmsg[0] ? errmsg : eq_status_string(s));
-    return s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG ? EXIT_USAGE : EXIT_NOTFOUND;
+    return s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG || s == EQ_ERR_NOMEM ? EXIT_USAGE
+                                                                         : EXIT_NOTFOUND;
 }
 
 /* Solve, print, and return the exit status. */
@@ -167,7 +169,7 @@ static int tree_opts(const cli *c, const loaded *L, eq_tree_opts *o)
         o->method = (eq_method)c->method;
     if (c->sub >= 0)
         o->subgame_method = (eq_method)c->sub;
-    if (!method_applies_tree((int)o->method, L->t, why, sizeof why)) {
+    if (eq_method_check_tree(o->method, L->t, why, sizeof why) != EQ_OK) {
         cli_error("%s: %s", c->files[0], why);
         return EXIT_USAGE;
     }

@@ -31,7 +31,8 @@ const command cli_commands[] = {
     { "report", CMD_REPORT, cmd_report, "[FILE...]", 0, -1,
       "The security options side by side, by admission timing: paths, the "
       "probability of renewed war, payoffs and thresholds (default: "
-      "models/*.game)." },
+      "the shipped models/*.game: $EQUILIB_MODELS, else the installed ones, else "
+      "the source tree's)." },
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

@@ -47,7 +47,7 @@ static void profile_words(const eq_game *g, size_t i, sbuf *b)
 ** largest violation of its constraints. */
 static const char *cert_kind(const eq_result *r)
 {
-    return method_caps(eq_result_method(r)) & CAP_CORRELATED ? "correlated_violation"
+    return eq_method_caps(eq_result_method(r)) & EQ_CAP_DISTRIBUTION ? "correlated_violation"
                                                              : "max_regret";
 }
 
@@ -79,7 +79,7 @@ static void text_equilibrium(FILE *f, const eq_game *g, const eq_result *r, int 
             num_human(f, eq_result_payoff(r, k, p));
         fputc('\n', f);
     }
-    if (method_caps(eq_result_method(r)) & CAP_CORRELATED) {
+    if (eq_method_caps(eq_result_method(r)) & EQ_CAP_DISTRIBUTION) {
         fprintf(f, "  certificate: largest violation of the correlated-equilibrium "
                    "constraints %.3g\n", eq_result_regret(r, k));
         return;
@@ -93,15 +93,15 @@ static void text_equilibrium(FILE *f, const eq_game *g, const eq_result *r, int 
 /* Lines that only some methods' results carry. */
 static void text_extras(FILE *f, const eq_game *g, const eq_result *r, const eq_solve_opts *o)
 {
-    unsigned caps = method_caps(eq_result_method(r));
+    unsigned caps = eq_method_caps(eq_result_method(r));
     sbuf b = { 0 };
-    if ((caps & CAP_OBJECTIVE) && eq_result_count(r) > 0) {
+    if ((caps & EQ_CAP_OBJECTIVE) && eq_result_count(r) > 0) {
         describe_objective(g, o, &b);
         fprintf(f, "objective: %s = ", sb_str(&b));
         num_human(f, eq_result_value(r));
         fputc('\n', f);
     }
-    if ((caps & CAP_UNIQUE) && o->unique)
+    if ((caps & EQ_CAP_UNIQUE) && o->unique)
         fprintf(f, "unique: %s\n", eq_result_unique(r) == 1 ? "yes, proved"
                                    : "no: equilibrium 2 is a second one");
     for (int k = 0; k < eq_result_count(r); k++) {
@@ -136,7 +136,7 @@ static void print_text(FILE *f, const cli *c, const eq_game *g, const eq_result 
             exact ? ", exact arithmetic" : "", count, count == 1 ? "um" : "a",
             eq_result_solution(r) == EQ_SOL_PARTIAL ? " (stopped at --max; there may be more)"
                                                     : "");
-    if ((method_caps(eq_result_method(r)) & CAP_VALUE) && count > 0) {
+    if ((eq_method_caps(eq_result_method(r)) & EQ_CAP_VALUE) && count > 0) {
         fprintf(f, "value to %s: ", eq_game_player_name(g, 0));
         if (exact)
             fputs(eq_result_payoff_exact(r, 0, 0), f);
@@ -155,15 +155,15 @@ static cJSON *json_method(const cli *c, const eq_result *r, const eq_solve_opts 
                           const eq_game *g)
 {
     cJSON *m = cJSON_CreateObject();
-    unsigned caps = method_caps(eq_result_method(r));
+    unsigned caps = eq_method_caps(eq_result_method(r));
     sbuf b = { 0 };
     jadd(m, "name", jstr(eq_method_name(eq_result_method(r))));
     jadd(m, "exact", jbool(o->exact));
     jadd(m, "max_equilibria", o->max_equilibria ? jint(o->max_equilibria) : jnull());
-    jadd(m, "label", (caps & CAP_LABEL) && o->lemke_label >= 0 ? jint(o->lemke_label) : jnull());
-    if (caps & CAP_OBJECTIVE)
+    jadd(m, "label", (caps & EQ_CAP_LABEL) && o->lemke_label >= 0 ? jint(o->lemke_label) : jnull());
+    if (caps & EQ_CAP_OBJECTIVE)
         describe_objective(g, o, &b);
-    jadd(m, "objective", caps & CAP_OBJECTIVE ? jstr(sb_str(&b)) : jnull());
+    jadd(m, "objective", caps & EQ_CAP_OBJECTIVE ? jstr(sb_str(&b)) : jnull());
     jadd(m, "unique", jbool(o->unique));
     jadd(m, "coarse", jbool(o->coarse));
     jadd(m, "qre_file", jstr(c->qre_file));
@@ -200,7 +200,7 @@ static cJSON *json_objective(const eq_game *g, const eq_result *r, const eq_solv
 {
     cJSON *x;
     sbuf b = { 0 };
-    if (!(method_caps(eq_result_method(r)) & CAP_OBJECTIVE) || eq_result_count(r) == 0)
+    if (!(eq_method_caps(eq_result_method(r)) & EQ_CAP_OBJECTIVE) || eq_result_count(r) == 0)
         return jnull();
     x = cJSON_CreateObject();
     describe_objective(g, o, &b);
@@ -300,16 +300,16 @@ static void print_json(FILE *f, const cli *c, const eq_game *g, const eq_result 
                        const eq_solve_opts *o, const qre_path *q)
 {
     jw w;
-    unsigned caps = method_caps(eq_result_method(r));
+    unsigned caps = eq_method_caps(eq_result_method(r));
     jw_open(&w, f);
     json_game(&w, c->files[0], g);
     jw_put(&w, "method", json_method(c, r, o, g));
     jw_put(&w, "parameters", jparams(NULL, NULL));
     jw_put(&w, "complete", jbool(eq_result_solution(r) != EQ_SOL_PARTIAL));
-    jw_put(&w, "value", (caps & CAP_VALUE) && eq_result_count(r) > 0
+    jw_put(&w, "value", (caps & EQ_CAP_VALUE) && eq_result_count(r) > 0
                             ? jnum(eq_result_value(r)) : jnull());
     jw_put(&w, "objective", json_objective(g, r, o));
-    jw_put(&w, "unique", (caps & CAP_UNIQUE) && o->unique ? jbool(eq_result_unique(r) == 1)
+    jw_put(&w, "unique", (caps & EQ_CAP_UNIQUE) && o->unique ? jbool(eq_result_unique(r) == 1)
                                                          : jnull());
     jw_put(&w, "lp", json_lp(r));
     if (q != NULL)

@@ -360,10 +360,10 @@ static cJSON *json_equilibrium(const eq_tree *t, const eq_tree_result *r, int k)
 static cJSON *json_method(const eq_tree *t, const eq_tree_result *r, const eq_tree_opts *o)
 {
     cJSON *m = cJSON_CreateObject();
-    int spe = (method_caps(eq_tree_result_method(r)) & CAP_SUBGAMES) != 0;
+    int spe = (eq_method_caps(eq_tree_result_method(r)) & EQ_CAP_TREE_SUBGAMES) != 0;
     jadd(m, "name", jstr(eq_method_name(eq_tree_result_method(r))));
     jadd(m, "subgame_method",
-         spe ? jstr(eq_method_name((eq_method)method_spe_subgame((int)o->subgame_method, t)))
+         spe ? jstr(eq_method_name((int)o->subgame_method >= 0 ? o->subgame_method : eq_method_default_subgame(t)))
              : jnull());
     jadd(m, "selection", jstr(eq_tree_result_selection(r)));
     jadd(m, "all", jbool(o->all));

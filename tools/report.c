@@ -28,6 +28,7 @@
 #include "cli.h"
 #include "out_json.h"
 #include "out_table.h"
+#include "paths.h"
 
 #define GRID 64            /* grid points per parameter before bisection */
 #define MAX_SPES 1000      /* SPEs counted at most (said when reached) */
@@ -226,6 +227,13 @@ static unsigned long long signature(const eq_tree *t, const eq_tree_result *r)
     return sig;
 }
 
+/* The subgame method spe used: the one asked for, else the default. */
+static const char *subgame_name(const eq_tree_opts *o, const eq_tree *t)
+{
+    return eq_method_name((int)o->subgame_method >= 0 ? o->subgame_method
+                                                       : eq_method_default_subgame(t));
+}
+
 /* Solve m at values (the tree is reused); want: WANT_* bits.  Returns 0,
 ** or -1 with the reason in err. */
 static int solve_at(const eq_model *m, const concept *c, const double *values,
@@ -245,8 +253,7 @@ static int solve_at(const eq_model *m, const concept *c, const double *values,
         if (r != NULL && eq_tree_result_errmsg(r)[0] == '\0')
             sb_printf(err, "no subgame-perfect equilibrium with the subgames solved by %s "
                       "(try --sub with another method)",
-                      eq_method_name((eq_method)method_spe_subgame((int)opts.subgame_method,
-                                                                   *tree)));
+                      subgame_name(&opts, *tree));
         else
             sb_printf(err, "%s", r ? eq_tree_result_errmsg(r) : "out of memory");
         eq_tree_result_free(r);
@@ -264,7 +271,7 @@ static int solve_at(const eq_model *m, const concept *c, const double *values,
         /* The concept in full: spe, the subgame method it used and the
         ** selection rule. */
         sb_printf(&b, "subgame-perfect, subgames solved by %s; %s",
-                  eq_method_name((eq_method)method_spe_subgame((int)opts.subgame_method, *tree)),
+                  subgame_name(&opts, *tree),
                   eq_tree_result_selection(r));
         o->rule = sb_take(&b);
     }
@@ -657,8 +664,13 @@ int cmd_report(cli *c)
     int rc = 0, globbed = 0;
 
     if (c->nfiles == 0) {
-        if (glob("models/*.game", 0, NULL, &gl) != 0 || gl.gl_pathc == 0) {
-            cli_usage_error(c->cmdname, "no FILE given and no models/*.game here");
+        /* The shipped models: $EQUILIB_MODELS, else the installed folder,
+        ** else the source tree's (tools/paths.h). */
+        char pat[8192];
+        if (eqt_models_glob(pat, sizeof pat, "*.game") == NULL ||
+            glob(pat, 0, NULL, &gl) != 0 || gl.gl_pathc == 0) {
+            cli_usage_error(c->cmdname, "no FILE given and no shipped models found "
+                            "(looked in %s)", pat);
             return EXIT_USAGE;
         }
         globbed = 1;
