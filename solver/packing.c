@@ -12,13 +12,8 @@
 
 #include "internal.h"
 #include "packing.h"
+#include "blas.h"
 
-/* LAPACK's Fortran interface, exported by OpenBLAS: solve A X = B by LU
-** with partial pivoting; A column-major n x n, overwritten by its
-** factors, B by the solution.  info > 0: A is singular. */
-extern void dgesv_(const blasint *n, const blasint *nrhs, double *a,
-                   const blasint *lda, blasint *ipiv, double *b,
-                   const blasint *ldb, blasint *info);
 
 #define PIVOT_TOL 1e-9      /* a smaller pivot is roundoff of 0 */
 #define FEAS_TOL 1e-10      /* Harris: how far a basic value may go below 0 */
@@ -297,7 +292,9 @@ static int solve_ones(int n, double *a, double *x, blasint *ipiv)
     blasint nn = n, one = 1, info = 0;
     for (int i = 0; i < n; i++)
         x[i] = 1.0;
-    dgesv_(&nn, &one, a, &nn, ipiv, x, &nn, &info);
+    /* our own LU on the calling thread: OpenBLAS's dgesv would take its
+    ** work buffer, and retry a failing mapping for ever under a limit */
+    eqi_dgesv(&nn, &one, a, &nn, ipiv, x, &nn, &info);
     return info == 0 ? 0 : -1;
 }
 
@@ -359,8 +356,8 @@ static eq_status refine(eqi_pack *pk, double tol)
         sp += pk->p[tight[a]];
     }
     /* M q <= 1 and M'p >= 1, to tol. */
-    cblas_dgemv(CblasRowMajor, CblasNoTrans, r, c, 1.0, pk->M, c, pk->q, 1, 0.0, Mq, 1);
-    cblas_dgemv(CblasRowMajor, CblasTrans, r, c, 1.0, pk->M, c, pk->p, 1, 0.0, Mq + r, 1);
+    eqi_dgemv(0, (size_t)r, (size_t)c, pk->M, (size_t)c, pk->q, Mq);
+    eqi_dgemv(1, (size_t)r, (size_t)c, pk->M, (size_t)c, pk->p, Mq + r);
     for (int i = 0; i < r; i++)
         if (Mq[i] > 1.0 + tol)
             goto done;
