@@ -52,7 +52,7 @@ for size in $sizes; do
   for seed in $seeds; do
     g=$work/z${size}_$seed
     "$gen" zerosum "$size" "$size" "$seed" "$g.nfg" "$g.lp"
-    v=$("$eq" solve "$g.nfg" -m zerosum | awk '/^value to / { print $4; exit }')
+    v=$("$eq" solve "$g.nfg" -m zerosum | awk '/^value to / && v == "" { v = $4 } END { print v }')
     glpsol --lp "$g.lp" -o "$g.sol" >"$g.log"
     gv=$(awk '/^Objective:/ { print $4 }' "$g.sol")
     its=$(awk 'match($0, /[0-9]+: obj/) { s = substr($0, RSTART, RLENGTH); sub(/:.*/, "", s); n = s }
