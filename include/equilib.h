@@ -695,7 +695,18 @@ typedef struct eq_solve_opts {
                             duals and payoff ranges (eq_result_lp_*);
                             default 0, since ranging can cost more than
                             the solve itself */
-    int reserved[8];     /* for future fields; zeroed by _init */
+    int threads;         /* enum: threads to search with; 0 (default)
+                            means one per processor the calling thread
+                            may run on (its CPU affinity).  Only large
+                            searches start threads (a search level of
+                            fewer than 256 bases runs on the caller's
+                            thread), and the result is the same set in
+                            the same order on any number of threads.  Set
+                            1 when the caller already runs solves in
+                            parallel.  Other methods ignore it.  Taken
+                            from the reserved tail: the struct's size
+                            and layout are unchanged. */
+    int reserved[7];     /* for future fields; zeroed by _init */
 } eq_solve_opts;
 
 /* Fill o with the defaults listed above.  Never fails (NULL is a no-op). */

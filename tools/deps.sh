@@ -10,7 +10,7 @@ set -euo pipefail
 # that compiles the LaTeX output.
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
-          texlive-latex-base texlive-latex-recommended)
+          texlive-latex-base texlive-latex-recommended glpk-utils)
 
 missing=()
 for p in "${packages[@]}"; do

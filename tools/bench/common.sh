@@ -31,3 +31,5 @@ bench_init() {
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
 }
+# load: the machine's load averages (1, 5, 15 minutes), from uptime
+load() { uptime | sed 's/.*load average[s]*: *//'; }
