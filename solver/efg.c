@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exact.h"
 #include "textio.h"
 #include "tree.h"
 

@@ -30,7 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 
 #define MAX_VERTICES 20000000u   /* per polytope: beyond this, give up */
 

@@ -53,7 +53,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 #include "lcp.h"
 
 /* Equilibria closer than this, coordinate by coordinate, are one. */

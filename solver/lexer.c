@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "exact.h"
 #include "lexer.h"
 
 _Static_assert(sizeof(double) == sizeof(uint64_t), "IEEE 754 binary64 doubles");

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 #include "textio.h"
 
 /* Token limits shared with the .efg reader (textio.h). */

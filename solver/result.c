@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 
 eq_result *eqi_result_new(const eq_game *g, eq_method m)
 {

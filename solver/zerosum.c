@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 #include "lp.h"
 
 /* Probabilities below this are roundoff of a zero (GLPK's feasibility
