@@ -42,6 +42,43 @@
 ** at the same time.  GLPK is reached through one internal module that
 ** silences its terminal output and contains its error hook.
 **
+** THREADS AND THE HOST'S OWN GLPK AND OPENBLAS
+**
+** The library is a guest in its host's process:
+**
+** GLPK.  GLPK keeps its state (terminal output switch and hook, error
+** hook, memory cap, problems) per thread.  A solve never touches the
+** calling thread's GLPK state: in a thread that has none, it creates its
+** own and frees it before returning; in a thread where the host already
+** uses GLPK (or from inside a GLPK callback), it runs its GLPK part in a
+** short-lived helper thread of its own.  The host's hooks, memory cap and
+** problems survive every solve, and a GLPK error inside a solve comes back
+** as a status code (EQ_ERR_LP, or EQ_ERR_NOMEM when GLPK ran out of
+** memory) without touching them.
+**
+** OpenBLAS.  The library calls OpenBLAS on the calling thread only: its
+** matrix-vector products and linear solves are written on OpenBLAS's
+** level-1 kernels in pieces below the sizes OpenBLAS would split across
+** threads, whatever OpenBLAS's thread count, so a solve uses one BLAS
+** thread and callers parallelise by running solves in their own threads.
+** These kernels also avoid OpenBLAS's 128 MiB work buffer, whose mapping
+** OpenBLAS retries for ever under an address-space limit (ulimit -v); qre,
+** whose refinement needs LAPACK (and so the buffer), checks first that the
+** buffer can be mapped and fails with EQ_ERR_NOMEM if not.
+** The library never changes OpenBLAS's settings by itself.  Note that
+** OpenBLAS (pthreads build, Debian's default) starts its own pool of
+** threads when it is loaded, in every program linked with it, before any
+** call: set OPENBLAS_NUM_THREADS=1 in the environment before the program
+** starts to have none, or install the serial build (Debian:
+** libopenblas0-serial, chosen with update-alternatives); see
+** eq_blas_set_threads for the count used by the host's own BLAS calls.
+**
+** Memory.  A solve frees all it allocates, and leaves glibc's heap
+** settings alone (they are process-wide).  For mid-size LPs glibc then
+** returns the freed memory to the system after each solve and the next
+** one faults it in again; a host making many such solves may keep it with
+** mallopt(M_TRIM_THRESHOLD) and mallopt(M_MMAP_THRESHOLD).
+**
 ** Payoff layout.  Player p's payoffs are one contiguous array of doubles
 ** in row-major order over the action profile (a_0, a_1, ..., a_{n-1}):
 ** the index of profile (i_0, ..., i_{n-1}) is
@@ -97,6 +134,22 @@ EQ_API const char *eq_status_string(eq_status s);
 /* Free memory that the library allocated and handed to the caller as
 ** plain memory (eq_game_write_nfg's text).  NULL is a no-op. */
 EQ_API void eq_free(void *p);
+
+/*
+** OpenBLAS's thread count: the number of threads OpenBLAS may use for a
+** BLAS or LAPACK call, for the whole process (OpenBLAS 0.3.21 has no
+** per-thread setting).  Solves do not depend on it (see "Threads and the
+** host's own GLPK and OpenBLAS" above: they use one BLAS thread); it
+** governs the host's own BLAS calls, and is here so that a host -- a
+** Python or R session, say -- can set it without calling OpenBLAS
+** directly.  eq_blas_set_threads(n) is openblas_set_num_threads(n): call
+** it before starting threads that use BLAS, not while a BLAS call runs
+** (OpenBLAS does not synchronise the change).
+** eq_blas_threads never fails.  eq_blas_set_threads fails with
+** EQ_ERR_ARG for n < 1.
+*/
+EQ_API int eq_blas_threads(void);
+EQ_API eq_status eq_blas_set_threads(int n);
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics of readers                                               */
@@ -477,8 +530,9 @@ EQ_API eq_status eq_tree_write_game(const eq_tree *t, char **text);
 ** The certificate of a mixed profile: the largest gain any player can get
 ** by a unilateral deviation (max regret).  profile[p] points to player p's
 ** mixed strategy, eq_game_actions(g, p) probabilities.  A Nash
-** equilibrium has max regret 0 (to rounding).  Computed with OpenBLAS:
-** dgemv for two players, a tensor contraction for more.
+** equilibrium has max regret 0 (to rounding).  Computed with OpenBLAS on
+** the calling thread: a matrix-vector product for two players, a tensor
+** contraction for more.
 ** *regret: OUT.  payoffs: OUT, may be NULL, else eq_game_players(g)
 ** doubles receiving each player's expected payoff.
 ** Fails with EQ_ERR_ARG (NULL, a strategy that is not a probability vector
