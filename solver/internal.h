@@ -43,7 +43,8 @@ struct eq_result {
     int n;
     int nact[EQ_MAX_PLAYERS];
     int tot;            /* sum of nact: length of one profile's strategies */
-    int count, cap;
+    int count;
+    size_t cap;
     double *prob;       /* count x tot */
     double *pay;        /* count x n */
     double *regret;     /* count */
@@ -57,7 +58,8 @@ struct eq_result {
     size_t nprof;
     int unique;         /* mip --unique: 1, 0; -1 not asked */
     /* LP sensitivity: rows with duals, and payoff ranges. */
-    int nlprow, nlprange, caplprow, caplprange;
+    int nlprow, nlprange;
+    size_t caplprow, caplprange;
     char **lprow_name;
     double *lprow_dual;
     char **lprange_name;
@@ -77,11 +79,59 @@ char *eqi_strdup(const char *s);
 /* Overflow-checked multiplication of sizes: 0 on overflow. */
 int eqi_mul_size(size_t a, size_t b, size_t *out);
 
-/* Grow the array *arrp (elements of sz bytes, capacity *cap) to hold need
-** elements, doubling from 8.  arrp points to the array pointer.  Returns
-** 0, or -1 for lack of memory or an int overflow, *arrp and *cap then
-** unchanged. */
-int eqi_grow(void *arrp, int *cap, int need, size_t sz);
+/*
+** Containers (containers.c), one of each kind.
+**
+** Growing arrays.  eqi_grow makes the array whose pointer is at arrp
+** (elements of sz bytes, capacity *cap elements) hold at least need
+** elements, doubling the capacity from 8; arrays that grow together
+** compute one capacity with eqi_grow_cap and eqi_resize each array to it.
+** No array holds more than INT_MAX elements, so int indices stay valid.
+** eqi_grow and eqi_resize return 0, or -1 for lack of memory or an
+** overflow, the array and *cap then unchanged; eqi_grow_cap returns the
+** new capacity (at least need), or 0 when need exceeds INT_MAX.
+*/
+int eqi_grow(void *arrp, size_t *cap, size_t need, size_t sz);
+size_t eqi_grow_cap(size_t cap, size_t need);
+int eqi_resize(void *arrp, size_t n, size_t sz);
+
+/*
+** A growing string.  Zero-initialise; s is NUL-terminated once anything
+** was put.  fail is set once an allocation failed, and later puts do
+** nothing; the caller checks it once at the end and frees s either way.
+** eqi_sb_clear empties the string, keeping its memory.
+*/
+typedef struct eqi_sbuf {
+    char *s;
+    size_t n, cap;
+    int fail;
+} eqi_sbuf;
+
+void eqi_sb_put(eqi_sbuf *b, const char *s, size_t k);
+void eqi_sb_cat(eqi_sbuf *b, const char *s);
+void eqi_sb_printf(eqi_sbuf *b, const char *fmt, ...) EQI_PRINTF(2, 3);
+void eqi_sb_clear(eqi_sbuf *b);
+
+/*
+** A hash map from names (borrowed: they must outlive the map) or from
+** 64-bit keys to non-negative ints, by open addressing; one map holds
+** names or keys, not both.  Zero-initialise; free with eqi_map_free.  get
+** returns the value, or -1 when absent; put stores a value under a name
+** or key that is absent, returning 0, or -1 for lack of memory (or a
+** negative value).
+*/
+typedef struct eqi_map {
+    uint64_t *key;      /* the key, or the name's hash */
+    const char **name;  /* the name, NULL for a key */
+    int *val;           /* -1: an empty slot */
+    size_t cap, count;  /* cap: 0 or a power of two */
+} eqi_map;
+
+int eqi_map_get(const eqi_map *m, const char *name);
+int eqi_map_put(eqi_map *m, const char *name, int v);
+int eqi_map_get_key(const eqi_map *m, uint64_t key);
+int eqi_map_put_key(eqi_map *m, uint64_t key, int v);
+void eqi_map_free(eqi_map *m);
 
 
 
