@@ -47,7 +47,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "exact.h"
 
 #define MAX_VERTICES 20000000u   /* per polytope: beyond this, give up */
 #define MAX_THREADS 64
