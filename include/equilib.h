@@ -466,6 +466,35 @@ EQ_API eq_status eq_model_instantiate(const eq_model *m, const double *values,
 struct eq_tree_opts;   /* see "Solving trees" below */
 EQ_API int eq_model_equilibrium(const eq_model *m, struct eq_tree_opts *o);
 
+/*
+** Outcome classes, declared in the model with `class NAME "description" =
+** PATTERN, ...` (models/README.md): named sets of terminal nodes ("war
+** resumes", "peace").  Every tree the model instantiates carries them
+** (eq_tree_classes), in the same order.  Count; class c's name and
+** description ("" when none); the index of the class named name, or -1.
+** Out-of-range arguments give NULL.  Never fail.
+*/
+EQ_API int eq_model_classes(const eq_model *m);
+EQ_API const char *eq_model_class_name(const eq_model *m, int c);
+EQ_API const char *eq_model_class_description(const eq_model *m, int c);
+EQ_API int eq_model_class_index(const eq_model *m, const char *name);
+
+/*
+** Named nodes, declared with `given NAME "description" = NODE`: a node of
+** the model from which outcomes are also measured, conditional on
+** reaching it ("once the option is in force"; see eq_point_given_reach).
+** Count; given g's name, description and node (the model node's name);
+** the index of the given named name, or -1.  Never fail.
+*/
+EQ_API int eq_model_givens(const eq_model *m);
+EQ_API const char *eq_model_given_name(const eq_model *m, int g);
+EQ_API const char *eq_model_given_description(const eq_model *m, int g);
+EQ_API const char *eq_model_given_node(const eq_model *m, int g);
+EQ_API int eq_model_given_index(const eq_model *m, const char *name);
+
+/* The index of the player named name, or -1.  Never fails. */
+EQ_API int eq_model_player_index(const eq_model *m, const char *name);
+
 /* Write a tree as a .game model (no parameters; payoffs as numbers), so
 ** any .efg converts to .game.  *text: OUT, free with eq_free(). */
 EQ_API eq_status eq_tree_write_game(const eq_tree *t, char **text);
@@ -1201,6 +1230,184 @@ EQ_API int eq_breaks_segments(const eq_breaks *b);
 EQ_API double eq_breaks_segment_lo(const eq_breaks *b, int s);
 EQ_API double eq_breaks_segment_hi(const eq_breaks *b, int s);
 EQ_API const eq_point *eq_breaks_segment(const eq_breaks *b, int s);
+
+/* ---- robustness ---------------------------------------------------- */
+
+/*
+** A robustness study: how much of the plausible parameter space supports
+** each regime, outcome class and claim of one or more models.
+**
+** Sampling.  Latin-hypercube samples (McKay, Beckman and Conover 1979)
+** over named priors.  When any prior is given (eq_robust_prior), only
+** those parameters vary and the rest keep their base values (the
+** analysis' values when the model was added); with none, every interval
+** parameter of every model is uniform over its domain.  A parameter name
+** shared by several models is one dimension, the same value in each.
+** Priors:
+**   uniform(a, b)          uniform on [a, b];
+**   beta(p, q)             a beta(p, q) law scaled to the parameter's
+**                          domain [lo, hi]: lo + (hi - lo) B, B ~ Beta(p, q);
+**   beta(p, q, lo, hi)     the same scaled to [lo, hi];
+**   triangular(a, c, b)    triangular on [a, b] with mode c.
+** The support must lie in the parameter's domain in every model that has
+** it.  Sample i is a pure function of (seed, number of samples, i): it
+** does not depend on the number of threads or on the range of indices a
+** run covers, so shards of a run ([i0, i1) of N, eq_robust_set_range)
+** together make the same samples as one run.
+**
+** Contexts.  Each model is solved in its own context (its base values,
+** with the sample's values) and in the contexts the claims and
+** eq_robust_context name: the model with some parameters set (named
+** choices such as timing=before, or numbers, which then override the
+** sample).  A sample in which any context fails to solve, or has no
+** equilibrium, is left out of every share and counted
+** (eq_robust_failures).
+**
+** Items, reported in this order: the outcome classes of each reported
+** context (the models' own, then those added by eq_robust_context), the
+** claims, then the regimes (distinct paths of eq_point_path) of each
+** reported context in the order the samples meet them.  For each: its
+** value y in each sample -- 1 or 0 for a regime or a claim, the class's
+** probability for a class -- and
+**   share      the mean of y over the samples: the share of the
+**              parameter space where a regime or claim holds, and for a
+**              class its probability averaged over the priors;
+**   interval   95%: Wilson's score interval (Wilson 1927) for regimes and
+**              claims; for a class the normal interval of a mean (both
+**              are conservative for Latin-hypercube samples, whose
+**              variance is at most that of independent ones);
+**   hits       the samples with y > 1/2;
+**   importance the first-order Sobol index of each sampled parameter:
+**              the share of the variance of y that the parameter explains
+**              alone, Var(E[y | x_j]) / Var(y), estimated from the samples
+**              themselves by classing x_j into M groups of equal
+**              probability with the bias of the correlation ratio removed
+**              (Plischke, Borgonovo and Smith 2013, "Global sensitivity
+**              measures from given data"; M = floor(sqrt(N)), 2 to 100).
+**              NaN when y does not vary.
+**
+** Claims.  A claim is a truth value over the samples' outcomes:
+**
+**   claim = or ;
+**   or    = and { "or" and } ;
+**   and   = not { "and" not } ;
+**   not   = "not" not | cmp ;
+**   cmp   = sum [ ( "<" | "<=" | ">" | ">=" | "==" | "!=" ) sum ] ;
+**   sum   = prod { ( "+" | "-" ) prod } ;
+**   prod  = unary { ( "*" | "/" ) unary } ;
+**   unary = "-" unary | atom ;
+**   atom  = NUMBER | PARAMETER | "(" or ")"
+**         | "P" "(" CLASS [ "|" cond { "," cond } ] ")"
+**         | "E" "(" PLAYER [ "|" cond { "," cond } ] ")" ;
+**   cond  = MODEL | GIVEN | CHOICE | NAME "=" ( CHOICE | NUMBER ) ;
+**
+** P(C | ...) is the probability of outcome class C, E(X | ...) player X's
+** expected payoff, under the selected equilibrium of the context the
+** conditions name: MODEL, a model's alias (needed only when several
+** models could fit); NAME=CHOICE or NAME=NUMBER, a parameter set; a bare
+** CHOICE, a choice of the one enumerated parameter that has it; GIVEN, a
+** named node of the model, from which the outcome is measured
+** (eq_point_given_class_prob).  A bare PARAMETER is its value in the
+** sample.  Comparisons allow 1e-9 (relative to the larger side, at least
+** absolute): a < b means a < b - tol, a == b means |a - b| <= tol.  For
+** example, with the three option models added as membership, israel and
+** hybrid:
+**   P(war_resumes | membership, timing=after, in_force)
+**       < P(war_resumes | israel, in_force)
+**
+** Life cycle: eq_robust_new -> eq_robust_add_model (each model first)
+** -> eq_robust_prior / _claim / _context / _set_samples / _set_seed /
+** _set_threads / _set_range -> eq_robust_run (once) -> the items ->
+** eq_robust_free.
+*/
+
+/* A new, empty study: 1000 samples, seed 1, one thread.  *out: OUT,
+** caller owns it, free with eq_robust_free().  Fails with EQ_ERR_ARG or
+** EQ_ERR_NOMEM. */
+EQ_API eq_status eq_robust_new(eq_robust **out);
+/* Destroy a study.  NULL is a no-op. */
+EQ_API void eq_robust_free(eq_robust *r);
+/* The last error message left on r, or "".  Borrowed; never fails. */
+EQ_API const char *eq_robust_errmsg(const eq_robust *r);
+
+/* Add the model of analysis a (borrowed: it must outlive r) with a's base
+** values and tree options (copied), under alias (a name: letters, digits,
+** '_'; NULL: the model's title) for claims.  Fails with EQ_ERR_ARG (a
+** malformed or duplicate alias, a study that has run) or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_robust_add_model(eq_robust *r, const eq_analysis *a,
+                                     const char *alias);
+/* A prior, "NAME=uniform(a,b)", "NAME=beta(p,q)", "NAME=beta(p,q,lo,hi)"
+** or "NAME=triangular(a,c,b)" (see "Sampling").  Fails with EQ_ERR_ARG
+** (malformed, a < b violated, two priors for one name); the name and the
+** support are checked against the models when the study runs. */
+EQ_API eq_status eq_robust_prior(eq_robust *r, const char *spec);
+/* A claim named name (see "Claims"), compiled at once.  Fails with
+** EQ_ERR_ARG and "claim 'NAME', column C: what is wrong" (syntax, unknown
+** class, player, model, parameter or choice, a number where a truth
+** value is needed, ...), or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_robust_claim(eq_robust *r, const char *name, const char *text);
+/* Report one more context, written as a claim's conditions
+** ("membership, timing=before"): its classes and regimes become items.
+** Fails as eq_robust_claim. */
+EQ_API eq_status eq_robust_context(eq_robust *r, const char *spec);
+/* Samples N (2 to 2^40; default 1000), the seed (default 1), threads (0:
+** one per processor; default 1), and the range [i0, i1) of sample indices
+** this run covers (i1 = -1: to N; setting N resets it).  Fail with
+** EQ_ERR_ARG. */
+EQ_API eq_status eq_robust_set_samples(eq_robust *r, long long n);
+EQ_API eq_status eq_robust_set_seed(eq_robust *r, unsigned long long seed);
+EQ_API eq_status eq_robust_set_threads(eq_robust *r, int n);
+EQ_API eq_status eq_robust_set_range(eq_robust *r, long long i0, long long i1);
+
+/* Called for every sample in increasing index order, on the calling
+** thread, with the sampled values x (eq_robust_dims of them) and y, the
+** value of every item known so far (ny of them: regimes are added as they
+** are met).  Both borrowed for the call.  Return 0 to go on, non-zero to
+** stop.  Failed samples are not passed. */
+typedef int (*eq_sample_fn)(void *ud, long long index, int nx, const double *x,
+                            int ny, const double *y);
+
+/* Draw and solve the samples of the range, on the study's threads, and
+** sum up the items.  fn may be NULL.  Returns EQ_OK; EQ_ERR_ARG (no
+** model, an unknown parameter or a prior outside its domain, a study that
+** has run); EQ_ERR_STOPPED; EQ_ERR_NOMEM.  Message on r. */
+EQ_API eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud);
+
+/* The values of sample i (eq_robust_dims doubles into x), without solving:
+** the same as the run draws.  Fails with EQ_ERR_ARG as eq_robust_run. */
+EQ_API eq_status eq_robust_sample(eq_robust *r, long long i, double *x);
+
+/* The sampled parameters (after eq_robust_run or eq_robust_sample): their
+** number, name j, and its prior as given ("uniform over its domain" by
+** default).  Borrowed. */
+EQ_API int eq_robust_dims(const eq_robust *r);
+EQ_API const char *eq_robust_dim_name(const eq_robust *r, int j);
+EQ_API const char *eq_robust_dim_prior(const eq_robust *r, int j);
+/* Samples summed up, samples left out (a context failed), and the first
+** failure in words ("sample 17: hybrid: ..."; "" if none). */
+EQ_API long long eq_robust_samples(const eq_robust *r);
+EQ_API long long eq_robust_failures(const eq_robust *r);
+EQ_API const char *eq_robust_failure(const eq_robust *r);
+
+/* Items (see "Items"): their number; item i's kind (EQ_ITEM_*); its name
+** (the class's, the claim's, or the regime's path); its context ("alias"
+** or "alias: timing=before"; "" for a claim); its text (a claim's text, a
+** class's description, a regime's path); hits, share and its 95%
+** interval; and the first-order Sobol index of sampled parameter j.
+** Borrowed texts.  -1, NaN or NULL out of range. */
+#define EQ_ITEM_REGIME 0
+#define EQ_ITEM_CLASS  1
+#define EQ_ITEM_CLAIM  2
+EQ_API int eq_robust_items(const eq_robust *r);
+EQ_API int eq_robust_item_kind(const eq_robust *r, int i);
+EQ_API const char *eq_robust_item_name(const eq_robust *r, int i);
+EQ_API const char *eq_robust_item_context(const eq_robust *r, int i);
+EQ_API const char *eq_robust_item_text(const eq_robust *r, int i);
+EQ_API long long eq_robust_item_hits(const eq_robust *r, int i);
+EQ_API double eq_robust_item_share(const eq_robust *r, int i);
+EQ_API double eq_robust_item_lo(const eq_robust *r, int i);
+EQ_API double eq_robust_item_hi(const eq_robust *r, int i);
+EQ_API double eq_robust_item_importance(const eq_robust *r, int i, int j);
 
 #ifdef __cplusplus
 }

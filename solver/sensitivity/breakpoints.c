@@ -259,13 +259,14 @@ static int add_break(eq_breaks *B, const bk *b)
     return 0;
 }
 
-/* Bisect [a, b] on fn's signature down to adjacent doubles (or maxit
-** halvings). */
+/* Bisect [a, b] on the signature down to adjacent doubles, or to
+** 1e-3 eps of the range near zero (where doubles never run out). */
 static void bisect_to(scan *S, double *a, uint64_t sa, double *b, int maxit)
 {
+    double floor_w = 1e-3 * DBL_EPSILON * (S->hi - S->lo);
     for (int it = 0; it < maxit; it++) {
         double m = 0.5 * (*a + *b);
-        if (!(m > *a && m < *b))
+        if (!(m > *a && m < *b) || *b - *a <= floor_w)
             break;
         if (sig_at(S, m) == sa)
             *a = m;

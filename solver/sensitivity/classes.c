@@ -5,6 +5,7 @@
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sens.h"
 
@@ -29,4 +30,24 @@ int eqi_model_clamps(const eq_model *m, const double *values, eqi_note_fn fn, vo
     (void)fn;
     (void)ud;
     return 0;
+}
+
+int eq_model_classes(const eq_model *m) { return m ? eqi_model_classes(m) : 0; }
+const char *eq_model_class_name(const eq_model *m, int c) { (void)m; (void)c; return NULL; }
+const char *eq_model_class_description(const eq_model *m, int c) { (void)m; (void)c; return NULL; }
+int eq_model_class_index(const eq_model *m, const char *name) { (void)m; (void)name; return -1; }
+int eq_model_givens(const eq_model *m) { return m ? eqi_model_givens(m) : 0; }
+const char *eq_model_given_name(const eq_model *m, int g) { (void)m; (void)g; return NULL; }
+const char *eq_model_given_description(const eq_model *m, int g) { (void)m; (void)g; return NULL; }
+const char *eq_model_given_node(const eq_model *m, int g) { (void)m; (void)g; return NULL; }
+int eq_model_given_index(const eq_model *m, const char *name) { (void)m; (void)name; return -1; }
+
+int eq_model_player_index(const eq_model *m, const char *name)
+{
+    if (m == NULL || name == NULL)
+        return -1;
+    for (int p = 0; p < eq_model_players(m); p++)
+        if (strcmp(eq_model_player_name(m, p), name) == 0)
+            return p;
+    return -1;
 }

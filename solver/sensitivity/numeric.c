@@ -406,6 +406,8 @@ double eqi_round_within(double x, double err)
     double a = fabs(x);
     if (!isfinite(x) || !(err > 0.0) || a == 0.0)
         return x;
+    if (a <= err)
+        return 0.0;             /* no digit at all is supported */
     for (int prec = 1; prec <= 17; prec++) {
         char buf[64], clean[64];
         size_t k = 0;

@@ -85,6 +85,32 @@ void eqi_analysis_point(const eq_analysis *a, long long idx, double *v);
 int eqi_analysis_threads(const eq_analysis *a);
 
 /* ------------------------------------------------------------------ */
+/* ordered.c: a parallel map whose results come in index order          */
+/* ------------------------------------------------------------------ */
+
+/*
+** Do work(i) for every index i in [i0, i1) on threads threads (the
+** calling one among them) and pass each result to emit in increasing
+** order of i, on the calling thread.  Each thread has a worker made by
+** worker_new (which may return NULL: work then sees NULL and should say
+** so in its slot); results live in slots made by slot_new (NULL: out of
+** memory).  emit returning non-zero stops the run (EQ_ERR_STOPPED).
+** Returns EQ_OK, EQ_ERR_STOPPED or EQ_ERR_NOMEM, with a message in err.
+*/
+typedef struct eqi_ordered {
+    int threads;
+    long long i0, i1;
+    void *ctx;
+    void *(*worker_new)(void *ctx);
+    void (*worker_free)(void *ctx, void *w);
+    void *(*slot_new)(void *ctx);
+    void (*slot_free)(void *ctx, void *slot);
+    void (*work)(void *ctx, void *w, void *slot, long long idx);
+    int (*emit)(void *ctx, void *slot, long long idx);
+} eqi_ordered;
+eq_status eqi_ordered_run(const eqi_ordered *o, char *err);
+
+/* ------------------------------------------------------------------ */
 /* profile.c: a fixed behaviour profile on a tree                       */
 /* ------------------------------------------------------------------ */
 
