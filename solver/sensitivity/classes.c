@@ -51,3 +51,10 @@ int eq_model_player_index(const eq_model *m, const char *name)
             return p;
     return -1;
 }
+
+int eqi_model_cond_exact(const eq_model *m, const double *values, int k, const mpq_t q,
+                         const eqi_cond *c, const int *off, mpq_t z)
+{
+    (void)m; (void)values; (void)k; (void)q; (void)c; (void)off; (void)z;
+    return EQI_EXACT_IRRATIONAL;
+}

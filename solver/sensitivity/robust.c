@@ -142,8 +142,10 @@ int eqi_robust_context(eq_robust *r, int model, int n, const int *param, const d
         free(c->name);
         return -1;
     }
-    memcpy(c->param, param, (size_t)n * sizeof *param);
-    memcpy(c->val, val, (size_t)n * sizeof *val);
+    if (n > 0) {
+        memcpy(c->param, param, (size_t)n * sizeof *param);
+        memcpy(c->val, val, (size_t)n * sizeof *val);
+    }
     return r->nctx++;
 }
 

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../internal.h"
+#include "../expr.h"
 #include "../tree.h"
 
 /* ------------------------------------------------------------------ */
@@ -256,6 +257,26 @@ int eqi_model_clamps(const eq_model *m, const double *values, eqi_note_fn fn, vo
 /* ------------------------------------------------------------------ */
 /* exact.c: exact rational evaluation                                   */
 /* ------------------------------------------------------------------ */
+
+/* Results of exact evaluation besides 0 (done). */
+#define EQI_EXACT_IRRATIONAL 1  /* exp, log, sqrt or a fractional power */
+#define EQI_EXACT_FAIL 2        /* a division by zero, or no memory */
+
+/* Expression e of code c in rationals: vals holds the slots' values, st
+** EQI_EXPR_STACK initialised rationals of scratch.  Returns 0 with out, or
+** EQI_EXACT_IRRATIONAL or EQI_EXACT_FAIL. */
+int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals, mpq_t *st,
+                    mpq_t out);
+/* The condition c on t in rationals: pays and probs laid out as t's
+** doubles, sub[v] the root of the innermost subgame around v.  Returns 0
+** with out, or EQI_EXACT_FAIL (no memory). */
+int eqi_cond_eval_q(const eqi_cond *c, const eq_tree *t, mpq_t *pays, mpq_t *probs,
+                    const int *off, const int *sub, mpq_t out);
+/* The condition c on the tree of m instantiated in rationals at values
+** (each read as its shortest decimal) with parameter k set to q.  Returns
+** 0 with z, or EQI_EXACT_IRRATIONAL or EQI_EXACT_FAIL (model side). */
+int eqi_model_cond_exact(const eq_model *m, const double *values, int k, const mpq_t q,
+                         const eqi_cond *c, const int *off, mpq_t z);
 
 /*
 ** Whether the condition c has an exact rational root near root: the
