@@ -5,8 +5,10 @@
 ** order).
 **
 ** The calling thread and N - 1 workers take indices in increasing order
-** from a shared counter, each doing the work of its index into a slot of
-** a ring, the slot of index i being ring[i % cap].  The calling thread
+** from a shared counter, a chunk of consecutive ones at a time (so that
+** the lock is taken once per chunk, not per index), each doing the work
+** of its indices into slots of a ring, the slot of index i being
+** ring[i % cap].  The calling thread
 ** passes the slot of the next index in order to emit as soon as it is
 ** done, and frees it; while it is not done, the calling thread does the
 ** work of a new index itself, or waits.  No index may run more than cap
@@ -21,8 +23,9 @@
 
 #include "sens.h"
 
-/* Indices a thread may run ahead. */
-#define AHEAD 8
+/* Chunks a thread may run ahead, and the largest chunk. */
+#define AHEAD 4
+#define CHUNK_MAX 32
 
 typedef struct oslot {
     void *data;
@@ -33,29 +36,43 @@ typedef struct oslot {
 typedef struct run {
     const eqi_ordered *o;
     long long next, emit, end;
-    int cap, stop;
+    int cap, chunk, stop;
     oslot *ring;
     pthread_mutex_t mu;
     pthread_cond_t ready;   /* an index is done (the calling thread waits) */
     pthread_cond_t room;    /* a slot is free (workers wait) */
 } run;
 
-/* Whether an index may be taken now. */
+/* Whether a chunk may be taken now: the range has more, and the ring has
+** room for a whole chunk. */
 static int can_take(const run *R)
 {
-    return !R->stop && R->next < R->end && R->next < R->emit + R->cap;
+    return !R->stop && R->next < R->end && R->next + R->chunk <= R->emit + R->cap;
 }
 
-/* Do index idx's work into its slot, which is the caller's until marked
-** done; called without the lock, returns with it held. */
-static void do_one(run *R, void *w, long long idx)
+/* Take the next chunk: its first index and length (lock held). */
+static long long take(run *R, int *len)
 {
-    oslot *sl = &R->ring[idx % R->cap];
-    R->o->work(R->o->ctx, w, sl->data, idx);
+    long long i0 = R->next;
+    *len = R->end - i0 < R->chunk ? (int)(R->end - i0) : R->chunk;
+    R->next += *len;
+    return i0;
+}
+
+/* Do the work of indices [i0, i0 + len) into their slots, which are the
+** caller's until marked done; called without the lock, returns with it
+** held. */
+static void do_chunk(run *R, void *w, long long i0, int len)
+{
+    for (int k = 0; k < len; k++)
+        R->o->work(R->o->ctx, w, R->ring[(i0 + k) % R->cap].data, i0 + k);
     pthread_mutex_lock(&R->mu);
-    sl->idx = idx;
-    sl->done = 1;
-    if (idx == R->emit)
+    for (int k = 0; k < len; k++) {
+        oslot *sl = &R->ring[(i0 + k) % R->cap];
+        sl->idx = i0 + k;
+        sl->done = 1;
+    }
+    if (i0 == R->emit)
         pthread_cond_signal(&R->ready);
 }
 
@@ -70,9 +87,10 @@ static void *worker(void *arg)
         if (!can_take(R))
             break;
         {
-            long long idx = R->next++;
+            int len;
+            long long i0 = take(R, &len);
             pthread_mutex_unlock(&R->mu);
-            do_one(R, w, idx);
+            do_chunk(R, w, i0, len);
         }
     }
     pthread_mutex_unlock(&R->mu);
@@ -96,7 +114,10 @@ eq_status eqi_ordered_run(const eqi_ordered *o, char *err)
         return EQ_OK;
     if ((long long)nth > R.end - R.next)
         nth = (int)(R.end - R.next);
-    R.cap = AHEAD * nth;
+    /* Chunks small enough that every thread gets several. */
+    R.chunk = (int)((R.end - R.next) / (4LL * nth));
+    R.chunk = R.chunk < 1 ? 1 : R.chunk > CHUNK_MAX ? CHUNK_MAX : R.chunk;
+    R.cap = AHEAD * nth * R.chunk;
     R.ring = calloc((size_t)R.cap, sizeof *R.ring);
     th = calloc((size_t)nth, sizeof *th);
     if (R.ring == NULL || th == NULL) {
@@ -134,9 +155,10 @@ eq_status eqi_ordered_run(const eqi_ordered *o, char *err)
                 break;
             }
         } else if (can_take(&R)) {
-            long long idx = R.next++;
+            int len;
+            long long i0 = take(&R, &len);
             pthread_mutex_unlock(&R.mu);
-            do_one(&R, me, idx);
+            do_chunk(&R, me, i0, len);
         } else {
             pthread_cond_wait(&R.ready, &R.mu);
         }

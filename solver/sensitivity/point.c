@@ -15,6 +15,7 @@
 
 #include "sens.h"
 #include "../lexer.h"
+#include "../spefast.h"
 
 /* Most equilibria counted by EQ_MEASURE_COUNT. */
 #define COUNT_MAX 1000
@@ -219,10 +220,13 @@ void eq_point_free(eq_point *pt)
         return;
     for (int i = 0; i < EQI_POINT_TREES; i++) {
         eq_tree_free(pt->cache[i].t);
+        eqi_spefast_free(pt->cache[i].fast);
+        eq_tree_result_free(pt->cache[i].res);
         free(pt->cache[i].key);
         free(pt->cache[i].given);
     }
-    eq_tree_result_free(pt->res);
+    if (pt->own_res)
+        eq_tree_result_free(pt->res);
     eqi_prof_free(&pt->prof);
     notes_free(&pt->notes);
     free(pt->sub);
@@ -297,6 +301,10 @@ static eqi_tcache *pick_tree(eq_point *pt, const double *values)
     best->use = pt->clock;
     free(best->given);
     best->given = NULL;
+    eqi_spefast_free(best->fast);
+    best->fast = NULL;
+    eq_tree_result_free(best->res);
+    best->res = NULL;
     return best;
 }
 
@@ -485,13 +493,39 @@ eq_status eq_point_solve(eq_point *pt, const eq_analysis *a, const double *value
         return s;
     }
     t = tc->t;
-    eq_tree_result_free(pt->res);
+    if (pt->own_res)
+        eq_tree_result_free(pt->res);
     pt->res = NULL;
-    s = eq_tree_solve(t, &a->opts, &r);
-    if (s != EQ_OK) {
-        eqi_point_fail(pt, s, r ? r->errmsg : "out of memory");
-        eq_tree_result_free(r);
-        return s;
+    pt->own_res = 0;
+    if (eqi_spefast_applies(t, &a->opts)) {
+        /* Prepared once per shape; then solved without allocating. */
+        if (tc->fast == NULL || !eqi_spefast_matches(tc->fast, t, &a->opts)) {
+            eqi_spefast_free(tc->fast);
+            eq_tree_result_free(tc->res);
+            tc->fast = NULL;
+            tc->res = NULL;
+            if (eqi_spefast_new(t, &a->opts, &tc->fast) == EQ_OK &&
+                (tc->res = eqi_tree_result_new(t, EQ_METHOD_SPE)) == NULL) {
+                eqi_spefast_free(tc->fast);
+                tc->fast = NULL;
+            }
+        }
+        if (tc->fast != NULL) {
+            if ((s = eqi_spefast_solve(tc->fast, t, tc->res)) != EQ_OK) {
+                eqi_point_fail(pt, s, tc->res->errmsg);
+                return s;
+            }
+            r = tc->res;
+        }
+    }
+    if (r == NULL) {
+        s = eq_tree_solve(t, &a->opts, &r);
+        if (s != EQ_OK) {
+            eqi_point_fail(pt, s, r ? r->errmsg : "out of memory");
+            eq_tree_result_free(r);
+            return s;
+        }
+        pt->own_res = 1;
     }
     pt->res = r;
     pt->tree = t;

@@ -182,6 +182,8 @@ typedef struct eqi_notes {
 #define EQI_POINT_TREES 4
 typedef struct eqi_tcache {
     eq_tree *t;
+    struct eqi_spefast *fast;   /* spe solved again without allocating */
+    eq_tree_result *res;        /* the fast path's result, reused */
     double *key;        /* the enumerated parameters' values */
     unsigned long use;  /* last use, for eviction */
     int *given;         /* ngiven x (1 + copies): for each given, its
@@ -213,7 +215,9 @@ struct eq_point {
     eqi_tcache cache[EQI_POINT_TREES];
     unsigned long clock;
     eq_tree *tree;          /* the current tree (one of the cache) */
-    eq_tree_result *res;    /* the current result */
+    eq_tree_result *res;    /* the current result: a cache entry's, or
+                               own (own_res) */
+    int own_res;
     eqi_prof prof;
     double *sub;            /* nnode x (nc + n): from-node outcome */
     int capsub;
@@ -253,6 +257,26 @@ const int *eqi_given_list(const int *block, int g);
 ** through fn (EQ_FLAG_CLAMP and "file:line:col: ..."), once per place.
 ** Returns 0, or -1 when fn failed. */
 int eqi_model_clamps(const eq_model *m, const double *values, eqi_note_fn fn, void *ud);
+
+/* ------------------------------------------------------------------ */
+/* clamps.c: min and max with a constant argument                       */
+/* ------------------------------------------------------------------ */
+
+/* A MIN or MAX instruction and which of its arguments are constants (the
+** constant pool index, or -1). */
+typedef struct eqi_clamp {
+    int pc;
+    int left, right;
+} eqi_clamp;
+
+/* The clamps of expression e (at most max of them) into out; returns how
+** many. */
+int eqi_clamp_scan(const eqi_code *c, const eqi_expr *e, eqi_clamp *out, int max);
+/* Whether clamp cl, evaluated with arguments a (left) and b (right),
+** binds: its constant argument is selected and the other lies strictly
+** beyond it.  Then *bound and *other receive the two values. */
+int eqi_clamp_binds(const eqi_code *c, const eqi_clamp *cl, double a, double b,
+                    double *bound, double *other);
 
 /* ------------------------------------------------------------------ */
 /* exact.c: exact rational evaluation                                   */

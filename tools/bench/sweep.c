@@ -13,16 +13,19 @@
 **              writes today; payoffs read from the result);
 **   sweep -jN  eq_model_sweep with N threads (the calling one included),
 **              the callback reading every row's payoffs.
-** Prints, per mode, the median over the repetitions of solves per second,
-** the ratio to the loop, and the speed-up of each thread count over one;
-** and the load average before and after (figures are only as good as
-** the machine is quiet).
+** Prints, per mode, the median over the repetitions of solves per second
+** (wall clock), the ratio to the loop, the speed-up of each thread count
+** over one, and solves per CPU-second of the process (all threads: on a
+** busy machine, the wall-clock speed-up is capped by the cores free, the
+** CPU figure shows what the threads cost); and the load average before
+** and after (figures are only as good as the machine is quiet).
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "equilib.h"
@@ -32,6 +35,15 @@ static double now(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* CPU seconds of the whole process (every thread). */
+static double cpu(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
+           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
 }
 
 static int cmp(const void *a, const void *b)
@@ -107,7 +119,7 @@ int main(int argc, char **argv)
     eq_diag d;
     long long n;
     int reps, nth = argc > 4 ? argc - 4 : 2, th[16] = { 1, 2 };
-    double loopv[64], sw[16][64], lmed, s1 = 0.0;
+    double loopv[64], sw[16][64], cp[16][64], lmed, s1 = 0.0;
     char spec[128];
 
     if (argc < 4 || (n = atoll(argv[2])) < 2 || (reps = atoi(argv[3])) < 1 || reps > 64) {
@@ -147,14 +159,16 @@ int main(int argc, char **argv)
     for (int r = 0; r < reps; r++) {
         loopv[r] = user_loop(m, a, n);
         for (int j = 0; j < nth; j++) {
-            double t0;
+            double t0, c0;
             eq_analysis_set_threads(a, th[j]);
             t0 = now();
+            c0 = cpu();
             if (eq_model_sweep(a, row, NULL) != EQ_OK) {
                 fprintf(stderr, "eqsweep: %s\n", eq_analysis_errmsg(a));
                 return 1;
             }
             sw[j][r] = (double)n / (now() - t0);
+            cp[j][r] = (double)n / (cpu() - c0);
         }
     }
     lmed = median(loopv, reps);
@@ -166,7 +180,7 @@ int main(int argc, char **argv)
         printf("sweep -j %-3d %12.0f solves/s  %.2fx the loop", th[j], med, med / lmed);
         if (s1 > 0.0 && th[j] > 1)
             printf(", %.2fx -j 1 (%.0f per thread)", med / s1, med / th[j]);
-        printf("\n");
+        printf("; %.0f per CPU-second\n", median(cp[j], reps));
     }
     load("after");
     eq_analysis_free(a);
