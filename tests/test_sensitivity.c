@@ -584,3 +584,82 @@ Test(errors, failing_points)
     eq_analysis_free(a);
     eq_model_free(m);
 }
+
+/*
+** A point solves spe through a prepared fast path (spefast.c) that must
+** give eq_tree_solve's results to the last bit: compared on random points
+** of the three security models (each parameter at its default, a bound,
+** a grid value or a uniform value; named choices at random).
+*/
+Test(points, fast_path_matches_eq_tree_solve)
+{
+    const char *files[] = { "nato_membership.game", "israel_option.game",
+                            "hybrid_assurances.game" };
+    unsigned long long s = 88172645463325252ull;
+    int compared = 0;
+    for (int f = 0; f < 3; f++) {
+        eq_model *m = load(files[f]);
+        eq_analysis *a = NULL;
+        eq_point *pt = NULL;
+        eq_tree *t = NULL;
+        eq_tree_opts o;
+        eq_diag d;
+        int np = eq_model_params(m);
+        double *v = calloc((size_t)np, sizeof *v);
+        cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
+        cr_assert_eq(eq_point_new(&pt, m), EQ_OK);
+        eq_tree_opts_init(&o);
+        eq_model_equilibrium(m, &o);
+        for (int it = 0; it < 400; it++) {
+            eq_tree_result *r = NULL;
+            const eq_tree_result *q;
+            eq_status s1, s2;
+            eq_model_defaults(m, v);
+            for (int k = 0; k < np; k++) {
+                double u, lo = eq_model_param_lo(m, k), hi = eq_model_param_hi(m, k);
+                s ^= s << 13; s ^= s >> 7; s ^= s << 17;
+                u = (double)(s >> 11) * 0x1.0p-53;
+                if (u < 0.5)
+                    continue;
+                if (eq_model_param_is_enum(m, k))
+                    v[k] = u < 0.75 ? 0 : eq_model_param_choices(m, k) - 1;
+                else if (u < 0.6)
+                    v[k] = lo;
+                else if (u < 0.7)
+                    v[k] = hi;
+                else if (u < 0.85)
+                    v[k] = lo + (hi - lo) * (double)(int)((u - 0.7) * 133) / 20.0;
+                else
+                    v[k] = lo + (hi - lo) * (u - 0.85) / 0.15;
+            }
+            s1 = eq_point_solve(pt, a, v);
+            s2 = eq_model_instantiate(m, v, &t, &d);
+            cr_assert_eq(s1, s2);
+            if (s1 != EQ_OK)
+                continue;
+            cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK);
+            q = eq_point_result(pt);
+            cr_assert_eq(eq_tree_result_count(q), eq_tree_result_count(r));
+            cr_assert_str_eq(eq_tree_result_selection(q), eq_tree_result_selection(r));
+            if (eq_tree_result_count(r) > 0) {
+                for (int h = 0; h < eq_tree_infosets(t); h++)
+                    cr_assert(memcmp(eq_tree_result_behaviour(q, 0, h),
+                                     eq_tree_result_behaviour(r, 0, h),
+                                     (size_t)eq_tree_infoset_actions(t, h) * sizeof(double)) == 0);
+                for (int x = 0; x < eq_tree_nodes(t); x++)
+                    cr_assert(eq_tree_result_reach(q, 0, x) == eq_tree_result_reach(r, 0, x));
+                for (int p = 0; p < 3; p++)
+                    cr_assert(eq_tree_result_payoff(q, 0, p) == eq_tree_result_payoff(r, 0, p));
+                cr_assert(eq_tree_result_regret(q, 0) == eq_tree_result_regret(r, 0));
+            }
+            compared++;
+            eq_tree_result_free(r);
+        }
+        free(v);
+        eq_tree_free(t);
+        eq_point_free(pt);
+        eq_analysis_free(a);
+        eq_model_free(m);
+    }
+    cr_expect(compared > 1000);
+}
