@@ -3,8 +3,9 @@
 # Safe to run again: it is silent when everything is already present.
 set -euo pipefail
 
+# libltdl-dev: a fully static link of GLPK needs libltdl.a (tests/install.sh).
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
-          cmake pkg-config lrslib)
+          cmake pkg-config lrslib libltdl-dev)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -699,7 +699,8 @@ static int solve_game(const cli *c, eq_game *g)
     if (s != EQ_OK) {
         fprintf(stderr, "%s: %s: %s\n", progname, c->file,
                 r && eq_result_errmsg(r)[0] ? eq_result_errmsg(r) : eq_status_string(s));
-        rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG) ? EXIT_USAGE : EXIT_NOTFOUND;
+        rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG || s == EQ_ERR_NOMEM) ? EXIT_USAGE
+                                                                         : EXIT_NOTFOUND;
     } else {
         if (strcmp(c->format, "json") == 0)
             print_json(g, r, c->file, &o);
@@ -1098,7 +1099,8 @@ static int solve_tree(const cli *c, const eq_tree *t, const eq_model *m)
         fprintf(stderr, "%s: %s: %s\n", progname, c->file,
                 r && eq_tree_result_errmsg(r)[0] ? eq_tree_result_errmsg(r)
                                                  : eq_status_string(s));
-        rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG) ? EXIT_USAGE : EXIT_NOTFOUND;
+        rc = (s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_ARG || s == EQ_ERR_NOMEM) ? EXIT_USAGE
+                                                                         : EXIT_NOTFOUND;
     } else {
         if (strcmp(c->format, "json") == 0)
             print_tree_json(t, r, c->file);

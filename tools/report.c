@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "equilib.h"
+#include "paths.h"
 #include "report.h"
 
 #define GRID 64            /* grid points per parameter before bisection */
@@ -344,7 +345,8 @@ static int report_usage(void)
 {
     fprintf(stderr, "usage: equilib report [FILE.game...] [--format text|md|tex|csv|json]\n"
                     "                      [--sub METHOD] [--coarse]\n"
-                    "With no FILE, the .game models in models/ of the current folder.\n"
+                    "With no FILE, the shipped models/*.game ($EQUILIB_MODELS, else\n"
+                    "PREFIX/share/equilib/models beside the program, else the source tree's).\n"
                     "--sub overrides the models' subgame method (e.g. correlated: what a\n"
                     "mediator's joint recommendations achieve at each stage).\n");
     return 2;
@@ -392,8 +394,11 @@ int cmd_report(int argc, char **argv)
         }
     }
     if (nfiles == 0) {
-        if (glob("models/*.game", 0, NULL, &gl) != 0 || gl.gl_pathc == 0) {
-            fprintf(stderr, "equilib: report: no FILE given and no models/*.game here\n");
+        char pat[8192];
+        if (eqt_models_glob(pat, sizeof pat, "*.game") == NULL ||
+            glob(pat, 0, NULL, &gl) != 0 || gl.gl_pathc == 0) {
+            fprintf(stderr, "equilib: report: no FILE given and no shipped models "
+                            "found (looked in %s)\n", pat);
             return report_usage();
         }
         globbed = 1;
