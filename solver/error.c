@@ -24,6 +24,7 @@ const char *eq_status_string(eq_status s)
     case EQ_ERR_LIMIT: return "limit reached";
     case EQ_ERR_LP: return "LP solver failure";
     case EQ_ERR_INTERNAL: return "internal error";
+    case EQ_ERR_STOPPED: return "stopped by a callback";
     }
     return "unknown status";
 }

@@ -1,0 +1,711 @@
+/*
+** breakpoints.c -- eq_model_breakpoints: every value of one parameter at
+** which the selected equilibrium's outcome changes, located to machine
+** precision and, where the payoffs allow, verified in exact arithmetic.
+**
+** 1. Scan: the outcome's signature (eqi_point_signature: the support of
+**    the behaviour profile at every information set, the chance moves
+**    with positive probability, the SPE count when asked, or failure) on
+**    a grid of the interval.
+** 2. Bracket: each grid interval whose ends differ is bisected on the
+**    signature to 1e-9 of the range, which gives the profiles just left
+**    and right of the change (sigma_a, sigma_b); what lies beyond the
+**    change in the interval is scanned again, so that several changes in
+**    one interval are each found.
+** 3. Locate: the solver decides ties to a tolerance, so the bisection's
+**    point is off by up to that tolerance over the slope.  The change is
+**    located instead as the root of a continuous condition, by Brent's
+**    method (numeric.c) on a bracket widened from the bisection's until
+**    the condition changes sign:
+**      - the mover's gain from the action played on the other side, at a
+**        set whose support differs, the rest of the profile held as on
+**        one side (eqi_prof_gain): the mover is indifferent at the root;
+**      - the difference of the selection scores of sigma_a and sigma_b at
+**        the root of the subgame holding the set (a tie of the selection
+**        rule: EQ_BREAK_SELECTION);
+**      - for an equilibrium that exists on one side only (a change of the
+**        SPE count), the gain of each deviation from it.
+**    Of the roots found, the one nearest the bisection's point is kept.
+**    A change of chance support alone (a probability reaching 0) is
+**    bisected on the instantiated probabilities to adjacent doubles:
+**    instantiation has no tolerance.  A change no condition brackets is
+**    bisected on the signature to adjacent doubles (EQ_BREAK_BISECTION).
+** 4. Exact: the simplest fraction within 1e-10 of the root is tried in
+**    rational arithmetic (exact.c); if the condition is exactly 0 there,
+**    the breakpoint is that fraction (EQ_BREAK_EXACT).
+** 5. Report: the value is the shortest decimal within 1e-13 of the root
+**    (or the double nearest the fraction), with the outcome at the value
+**    itself, what changes in words, and flags.
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sens.h"
+#include "../lexer.h"
+
+#define BISECT_REL 1e-9     /* bisection bracket, relative to the range */
+#define ROUND_REL 1e-13     /* decimal rounding within this of the root */
+#define FRACTION_REL 1e-10  /* fractions tried within this of the root */
+#define FRACTION_MAXDEN 1000000000ul
+
+typedef struct bk {
+    double value, err;
+    unsigned flags;
+    char text[40];
+    char *frac;
+    char *what;
+    eq_point *at;
+} bk;
+
+typedef struct seg {
+    double lo, hi;
+    eq_point *pt;
+} seg;
+
+struct eq_breaks {
+    const eq_model *m;
+    int param, is_enum;
+    double lo, hi;
+    eq_point *base;
+    bk *b;
+    int nb, capb;
+    seg *s;
+    int ns;
+    char errmsg[EQI_ERRMAX];
+};
+
+/* The state of one scan. */
+typedef struct scan {
+    eq_analysis an;         /* the caller's settings, measures adjusted */
+    eq_breaks *B;
+    int k;                  /* the parameter */
+    double lo, hi;
+    double *v;              /* values scratch */
+    eq_point *probe;        /* solves at one value */
+    eq_tree *te;            /* a tree for evaluating conditions */
+    eqi_prof prof;
+    double *sa, *sb;        /* the profiles at the bracket's ends */
+    double *s2;             /* a profile of an all-equilibria list */
+    int tot;
+    int *off;               /* tot offsets of the sets' actions */
+    eq_status fail;         /* out of memory, say */
+} scan;
+
+/* ---- the outcome at a value ------------------------------------------ */
+
+/* Solve at x into the probe; returns the signature. */
+static uint64_t sig_at(scan *S, double x)
+{
+    S->v[S->k] = x;
+    eq_point_solve(S->probe, &S->an, S->v);
+    if (S->probe->status == EQ_ERR_NOMEM)
+        S->fail = EQ_ERR_NOMEM;
+    return eqi_point_signature(S->probe);
+}
+
+/* The probe's selected profile into buf (tot doubles); 0, or -1 when the
+** probe has none (failure or no equilibrium). */
+static int take_profile(scan *S, double *buf)
+{
+    const eq_tree_result *r = S->probe->res;
+    if (S->probe->status != EQ_OK || S->probe->tree == NULL || r == NULL || r->count == 0)
+        return -1;
+    if (S->tot != r->tot)
+        return -1;
+    memcpy(buf, r->beh, (size_t)r->tot * sizeof *buf);
+    return 0;
+}
+
+/* A copy of the probe's measures as a new point.  NULL for lack of
+** memory. */
+static eq_point *keep_probe(scan *S)
+{
+    eq_point *pt = NULL;
+    if (eq_point_new(&pt, S->B->m) != EQ_OK)
+        return NULL;
+    if (eqi_point_copy(pt, S->probe) != 0) {
+        eq_point_free(pt);
+        return NULL;
+    }
+    return pt;
+}
+
+/* ---- conditions ------------------------------------------------------ */
+
+/* A condition to find the root of, on this scan. */
+typedef struct cond {
+    eqi_cond c;
+    int deviate;            /* a deviation from an equilibrium of the
+                               all-equilibria list (a change of count) */
+    scan *S;
+} cond;
+
+/* The condition's value at x; clears *ok when the model cannot be
+** instantiated there. */
+static double cond_eval(void *ud, double x, int *ok)
+{
+    cond *c = ud;
+    scan *S = c->S;
+    eq_diag d;
+    S->v[S->k] = x;
+    if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK ||
+        eqi_prof_fit(&S->prof, S->te) != 0) {
+        *ok = 0;
+        return 0.0;
+    }
+    return eqi_cond_eval(&c->c, S->te, &S->prof, S->off);
+}
+
+/* Find c's root near [a, b]: widen the bracket until c changes sign, then
+** Brent.  Returns 0 with *root, or -1. */
+static int cond_root(cond *c, double a, double b, double *root)
+{
+    scan *S = c->S;
+    double w = b - a, lo, hi, flo, fhi;
+    for (int widen = 0; widen <= 7; widen++) {
+        int ok = 1;
+        double pad = widen == 0 ? 0.0 : w * pow(10.0, widen);
+        lo = a - pad < S->lo ? S->lo : a - pad;
+        hi = b + pad > S->hi ? S->hi : b + pad;
+        flo = cond_eval(c, lo, &ok);
+        fhi = cond_eval(c, hi, &ok);
+        if (!ok)
+            return -1;
+        if ((flo <= 0.0 && fhi >= 0.0) || (flo >= 0.0 && fhi <= 0.0))
+            return eqi_brent(cond_eval, c, lo, hi, flo, fhi, root);
+        if (lo == S->lo && hi == S->hi)
+            return -1;
+    }
+    return -1;
+}
+
+/* ---- words ------------------------------------------------------------ */
+
+/* Append to *what (a growing string; NULL on failure). */
+static void say(char **what, const char *fmt, ...) EQI_PRINTF(2, 3);
+static void say(char **what, const char *fmt, ...)
+{
+    char buf[512];
+    size_t a, k;
+    char *p;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    a = *what ? strlen(*what) : 0;
+    k = strlen(buf);
+    if ((p = realloc(*what, a + k + 3)) == NULL)
+        return;
+    if (a > 0) {
+        memcpy(p + a, "; ", 2);
+        a += 2;
+    }
+    memcpy(p + a, buf, k + 1);
+    *what = p;
+}
+
+/* The actions with positive probability at set h of beh, "a/b". */
+static void support_words(const eq_tree *t, const int *off, const double *beh, int h,
+                          char *buf, size_t len)
+{
+    size_t k = 0;
+    buf[0] = '\0';
+    for (int a = 0; a < t->iset[h].nact && k < len; a++)
+        if (beh[off[h] + a] > 1e-9)
+            k += (size_t)snprintf(buf + k, len - k, "%s%s", k ? "/" : "",
+                                  t->iset[h].aname[a]);
+    if (k == 0)
+        snprintf(buf, len, "(none)");
+}
+
+static const char *set_name(const eq_tree *t, int h, char *buf, size_t len)
+{
+    int v = t->iset[h].members[0];
+    if (t->node[v].label != NULL && t->node[v].label[0] != '\0')
+        return t->node[v].label;
+    if (t->iset[h].label != NULL && t->iset[h].label[0] != '\0')
+        return t->iset[h].label;
+    snprintf(buf, len, "node %d", v);
+    return buf;
+}
+
+/* ---- locating one change --------------------------------------------- */
+
+/* Whether set h's supports differ between two profiles. */
+static int differs(const eq_tree *t, const int *off, const double *x, const double *y, int h)
+{
+    for (int a = 0; a < t->iset[h].nact; a++)
+        if ((x[off[h] + a] > 1e-9) != (y[off[h] + a] > 1e-9))
+            return 1;
+    return 0;
+}
+
+static int add_break(eq_breaks *B, const bk *b)
+{
+    if (B->nb == B->capb) {
+        int cap = B->capb ? 2 * B->capb : 8;
+        bk *p = realloc(B->b, (size_t)cap * sizeof *p);
+        if (p == NULL)
+            return -1;
+        B->b = p;
+        B->capb = cap;
+    }
+    B->b[B->nb++] = *b;
+    return 0;
+}
+
+/* Bisect [a, b] on the signature down to adjacent doubles, or to
+** 1e-3 eps of the range near zero (where doubles never run out). */
+static void bisect_to(scan *S, double *a, uint64_t sa, double *b, int maxit)
+{
+    double floor_w = 1e-3 * DBL_EPSILON * (S->hi - S->lo);
+    for (int it = 0; it < maxit; it++) {
+        double m = 0.5 * (*a + *b);
+        if (!(m > *a && m < *b) || *b - *a <= floor_w)
+            break;
+        if (sig_at(S, m) == sa)
+            *a = m;
+        else
+            *b = m;
+    }
+}
+
+/*
+** Locate the change between a (signature sa) and b (sb), already
+** bracketed to BISECT_REL, and record it.  S->probe holds no particular
+** state on entry.
+*/
+static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
+{
+    const eq_tree *t;
+    const int *off;
+    bk rec;
+    cond c, best;
+    double mid = 0.5 * (a + b), root = NAN, bestd = HUGE_VAL, range = S->hi - S->lo;
+    int have_a, have_b, nsets = 0, found = 0, chance_only;
+    char nb[32], wa[128], wb[128];
+    int count_a, count_b;
+
+    memset(&rec, 0, sizeof rec);
+    /* The profiles on either side. */
+    sig_at(S, a);
+    have_a = take_profile(S, S->sa) == 0;
+    count_a = S->probe->count;
+    sig_at(S, b);
+    have_b = take_profile(S, S->sb) == 0;
+    count_b = S->probe->count;
+    t = S->probe->tree;
+    off = S->off;
+    memset(&c, 0, sizeof c);
+    memset(&best, 0, sizeof best);
+    c.S = S;
+    chance_only = have_a && have_b && count_a == count_b;
+    if (have_a && have_b) {
+        for (int h = 0; h < t->niset; h++) {
+            if (!differs(t, off, S->sa, S->sb, h))
+                continue;
+            chance_only = 0;
+            nsets++;
+            support_words(t, off, S->sa, h, wa, sizeof wa);
+            support_words(t, off, S->sb, h, wb, sizeof wb);
+            say(&rec.what, "%s at %s: %s -> %s", t->pname[t->iset[h].player],
+                set_name(t, h, nb, sizeof nb), wa, wb);
+            /* Gains: the action that enters, under sigma_a; the action that
+            ** leaves, under sigma_b. */
+            for (int side = 0; side < 2; side++)
+                for (int x = 0; x < t->iset[h].nact; x++) {
+                    const double *from = side ? S->sb : S->sa, *to = side ? S->sa : S->sb;
+                    double r;
+                    if (!(to[off[h] + x] > 1e-9) || from[off[h] + x] > 1e-9)
+                        continue;
+                    c.c.type = EQI_COND_GAIN;
+                    c.c.h = h;
+                    c.c.b = x;
+                    c.c.sigma = from;
+                    if (cond_root(&c, a, b, &r) == 0 && fabs(r - mid) < bestd) {
+                        bestd = fabs(r - mid);
+                        root = r;
+                        best = c;
+                        found = 1;
+                    }
+                }
+            /* A selection tie at the subgame holding h. */
+            if (!S->an.opts.all && S->an.opts.select != EQ_SELECT_FIRST &&
+                S->an.opts.select != EQ_SELECT_MIN_ACTION) {
+                double r;
+                /* At the innermost subgame around h's first member. */
+                if (eqi_prof_fit(&S->prof, t) != 0)
+                    goto nomem;
+                c.c.type = EQI_COND_SCORE;
+                c.c.s = S->prof.sub[t->iset[h].members[0]];
+                c.c.player = S->an.opts.select == EQ_SELECT_PLAYER
+                                 ? S->an.opts.select_player : -1;
+                c.c.sigma = S->sa;
+                c.c.sigma2 = S->sb;
+                if (cond_root(&c, a, b, &r) == 0 && fabs(r - mid) < bestd) {
+                    bestd = fabs(r - mid);
+                    root = r;
+                    best = c;
+                    found = 1;
+                }
+            }
+        }
+    } else {
+        say(&rec.what, "%s -> %s", have_a ? "solved" : "fails", have_b ? "solved" : "fails");
+        chance_only = 0;
+    }
+    if (count_a != count_b) {
+        say(&rec.what, "SPEs %d -> %d", count_a, count_b);
+        rec.flags |= EQ_BREAK_COUNT;
+        if (!found && have_a && have_b) {
+            /* An equilibrium on one side only: one of its deviations
+            ** turns profitable at the change. */
+            eq_tree_opts o = S->an.opts;
+            eq_tree_result *ra = NULL;
+            double side = count_a > count_b ? a : b, r;
+            sig_at(S, side);
+            o.all = 1;
+            o.max_equilibria = 1000;
+            if (S->probe->tree != NULL &&
+                eq_tree_solve(S->probe->tree, &o, &ra) == EQ_OK) {
+                const eq_tree *ts = S->probe->tree;
+                for (int e = 0; e < ra->count && !found; e++) {
+                    memcpy(S->s2, ra->beh + (size_t)e * (size_t)ra->tot,
+                           (size_t)ra->tot * sizeof *S->s2);
+                    for (int h = 0; h < ts->niset; h++)
+                        for (int x = 0; x < ts->iset[h].nact; x++) {
+                            if (S->s2[ra->off[h] + x] > 1e-9)
+                                continue;
+                            c.c.type = EQI_COND_GAIN;
+                            c.c.h = h;
+                            c.c.b = x;
+                            c.c.sigma = S->s2;
+                            if (cond_root(&c, a, b, &r) == 0 && fabs(r - mid) < bestd &&
+                                fabs(r - mid) < 1e-3 * range) {
+                                bestd = fabs(r - mid);
+                                root = r;
+                                best = c;
+                                found = 1;
+                            }
+                        }
+                }
+            }
+            eq_tree_result_free(ra);
+        }
+    }
+    if (found && fabs(root - mid) > 1e-3 * range)
+        found = 0;      /* a root of another change */
+    rec.flags |= nsets > 0 ? EQ_BREAK_PROFILE : 0;
+    if (found) {
+        double err = ROUND_REL * fmax(fabs(root), 1e-9 * range);
+        rec.value = eqi_round_within(root, err);
+        rec.err = err;
+        if (best.c.type == EQI_COND_SCORE)
+            rec.flags |= EQ_BREAK_SELECTION;
+        if (eqi_exact_root(S->B->m, S->v, S->k, root, FRACTION_REL * fmax(fabs(root), 1.0),
+                           FRACTION_MAXDEN, &best.c, S->off, &rec.value, &rec.frac) == 1) {
+            rec.flags |= EQ_BREAK_EXACT;
+            rec.err = 0.0;
+        }
+    } else {
+        /* Bisect to adjacent doubles: on the instantiated chance supports
+        ** when only they change (exact), else on the solver's outcome. */
+        bisect_to(S, &a, sa, &b, 200);
+        rec.value = eqi_round_within(0.5 * (a + b), 0.5 * (b - a));
+        rec.err = b - a;
+        if (chance_only)
+            rec.flags |= EQ_BREAK_CHANCE;
+        else
+            rec.flags |= EQ_BREAK_BISECTION;
+        if (chance_only)
+            say(&rec.what, "a chance move's probability reaches 0");
+    }
+    eqi_format_double(rec.value, rec.text, sizeof rec.text);
+    if (rec.value - S->lo <= rec.err || S->hi - rec.value <= rec.err)
+        rec.flags |= EQ_BREAK_BOUND;
+    /* The outcome at the value itself. */
+    {
+        uint64_t sat = sig_at(S, rec.value);
+        if (sat != sa && sat != sb)
+            rec.flags |= EQ_BREAK_POINT;
+        if ((rec.at = keep_probe(S)) == NULL)
+            goto nomem;
+    }
+    if (rec.what == NULL)
+        say(&rec.what, "the outcome changes");
+    if (rec.what == NULL || add_break(S->B, &rec) != 0)
+        goto nomem;
+    return 0;
+nomem:
+    free(rec.what);
+    free(rec.frac);
+    eq_point_free(rec.at);
+    S->fail = EQ_ERR_NOMEM;
+    return -1;
+}
+
+/* Every change between a (sa) and b (sb): bisect to the first, locate it,
+** and look again beyond it. */
+static int changes(scan *S, double a, uint64_t sa, double b, uint64_t sb)
+{
+    double w = BISECT_REL * (S->hi - S->lo);
+    for (int guard = 0; guard < 1000 && sa != sb; guard++) {
+        double lo = a, hi = b;
+        uint64_t shi = sb;
+        while (hi - lo > w) {
+            double m = 0.5 * (lo + hi);
+            uint64_t sm;
+            if (!(m > lo && m < hi))
+                break;
+            sm = sig_at(S, m);
+            if (sm == sa) {
+                lo = m;
+            } else {
+                hi = m;
+                shi = sm;
+            }
+        }
+        if (locate(S, lo, sa, hi, shi) != 0)
+            return -1;
+        if (shi == sb)
+            return 0;
+        /* Another change lies between hi and b. */
+        a = hi;
+        sa = shi;
+    }
+    return 0;
+}
+
+/* Merge breakpoints closer than their error bounds (a tie at a point
+** shows as a change on each side of it). */
+static void merge(eq_breaks *B)
+{
+    int w = 0;
+    for (int i = 0; i < B->nb; i++) {
+        if (w > 0) {
+            bk *p = &B->b[w - 1], *q = &B->b[i];
+            double tol = fmax(fmax(p->err, q->err), 4 * DBL_EPSILON * fabs(q->value));
+            if (fabs(q->value - p->value) <= tol) {
+                char *what = NULL;
+                say(&what, "%s", p->what);
+                say(&what, "%s", q->what);
+                if (what != NULL) {
+                    free(p->what);
+                    p->what = what;
+                }
+                p->flags |= q->flags | EQ_BREAK_POINT;
+                if (q->flags & EQ_BREAK_EXACT && !(p->flags & EQ_BREAK_EXACT)) {
+                    free(p->frac);
+                    p->frac = q->frac;
+                    q->frac = NULL;
+                    p->value = q->value;
+                    memcpy(p->text, q->text, sizeof p->text);
+                }
+                free(q->what);
+                free(q->frac);
+                eq_point_free(q->at);
+                continue;
+            }
+        }
+        B->b[w++] = B->b[i];
+    }
+    B->nb = w;
+}
+
+/* ---- the whole scan -------------------------------------------------- */
+
+static eq_status scan_interval(scan *S)
+{
+    eq_breaks *B = S->B;
+    int G = S->an.grid;
+    double xprev = S->lo;
+    uint64_t sprev = sig_at(S, S->lo);
+    for (int j = 1; j <= G && S->fail == EQ_OK; j++) {
+        double x = j == G ? S->hi : S->lo + (S->hi - S->lo) * (double)j / (double)G;
+        uint64_t sx = sig_at(S, x);
+        if (sx != sprev && changes(S, xprev, sprev, x, sx) != 0)
+            break;
+        xprev = x;
+        sprev = sx;
+    }
+    if (S->fail != EQ_OK)
+        return eqi_error(B->errmsg, S->fail, "out of memory");
+    merge(B);
+    /* Segments between the breakpoints, each measured at its middle. */
+    B->ns = B->nb + 1;
+    if ((B->s = calloc((size_t)B->ns, sizeof *B->s)) == NULL)
+        return eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < B->ns; i++) {
+        seg *g = &B->s[i];
+        g->lo = i == 0 ? S->lo : B->b[i - 1].value;
+        g->hi = i == B->nb ? S->hi : B->b[i].value;
+        sig_at(S, 0.5 * (g->lo + g->hi));
+        if ((g->pt = keep_probe(S)) == NULL)
+            return eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+    }
+    return EQ_OK;
+}
+
+static eq_status scan_choices(scan *S)
+{
+    eq_breaks *B = S->B;
+    int nc = eq_model_param_choices(B->m, S->k);
+    B->ns = nc;
+    if ((B->s = calloc((size_t)nc, sizeof *B->s)) == NULL)
+        return eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+    for (int c = 0; c < nc; c++) {
+        seg *g = &B->s[c];
+        g->lo = g->hi = c;
+        sig_at(S, c);
+        if ((g->pt = keep_probe(S)) == NULL)
+            return eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+    }
+    return EQ_OK;
+}
+
+eq_status eq_model_breakpoints(const eq_analysis *a, const char *param, eq_breaks **out)
+{
+    eq_breaks *B;
+    scan S;
+    const char *rest;
+    eq_status s = EQ_OK;
+    int k;
+
+    if (out == NULL)
+        return EQ_ERR_ARG;
+    *out = NULL;
+    if ((B = calloc(1, sizeof *B)) == NULL)
+        return EQ_ERR_NOMEM;
+    *out = B;
+    B->param = -1;
+    if (a == NULL || param == NULL)
+        return eqi_error(B->errmsg, EQ_ERR_ARG, "eq_model_breakpoints: NULL argument");
+    B->m = a->m;
+    if ((k = eqi_spec_param(a->m, param, &rest, B->errmsg)) < 0)
+        return EQ_ERR_ARG;
+    B->param = k;
+    B->is_enum = eq_model_param_is_enum(a->m, k);
+    memset(&S, 0, sizeof S);
+    S.an = *a;
+    S.B = B;
+    S.k = k;
+    if (B->is_enum) {
+        if (rest != NULL)
+            return eqi_error(B->errmsg, EQ_ERR_ARG, "'%.64s' is enumerated: give its name "
+                             "alone, and each choice is solved", eq_model_param_name(a->m, k));
+        B->lo = 0;
+        B->hi = eq_model_param_choices(a->m, k) - 1;
+    } else if (rest == NULL) {
+        B->lo = eq_model_param_lo(a->m, k);
+        B->hi = eq_model_param_hi(a->m, k);
+    } else {
+        /* LO:HI, checked through the model's own parser and domain. */
+        const char *colon = strchr(rest, ':');
+        char buf[320];
+        double *tmp;
+        eq_diag d;
+        if (colon == NULL || strchr(colon + 1, ':') != NULL)
+            return eqi_error(B->errmsg, EQ_ERR_ARG, "expected %s=LO:HI, not '%.64s'",
+                             eq_model_param_name(a->m, k), param);
+        if ((tmp = malloc(((size_t)a->np + 1) * sizeof *tmp)) == NULL)
+            return eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+        memcpy(tmp, a->base, (size_t)a->np * sizeof *tmp);
+        snprintf(buf, sizeof buf, "%s=%.*s", eq_model_param_name(a->m, k),
+                 (int)(colon - rest), rest);
+        s = eq_model_set_param(a->m, tmp, buf, &d);
+        B->lo = tmp[k];
+        if (s == EQ_OK) {
+            snprintf(buf, sizeof buf, "%s=%s", eq_model_param_name(a->m, k), colon + 1);
+            s = eq_model_set_param(a->m, tmp, buf, &d);
+            B->hi = tmp[k];
+        }
+        free(tmp);
+        if (s != EQ_OK)
+            return eqi_error(B->errmsg, s, "%s", d.message);
+        if (!(B->lo < B->hi))
+            return eqi_error(B->errmsg, EQ_ERR_ARG, "LO must be below HI in '%.64s'", param);
+    }
+    S.lo = B->lo;
+    S.hi = B->hi;
+    /* The baseline, with clamps measured. */
+    S.an.measures = a->measures | EQ_MEASURE_CLAMPS;
+    if (eq_point_new(&B->base, a->m) != EQ_OK || eq_point_new(&S.probe, a->m) != EQ_OK ||
+        (S.v = malloc(((size_t)a->np + 1) * sizeof *S.v)) == NULL) {
+        s = eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(S.v, a->base, (size_t)a->np * sizeof *S.v);
+    if ((s = eq_point_solve(B->base, &S.an, a->base)) != EQ_OK) {
+        eqi_error(B->errmsg, s, "at the base values: %s", B->base->errmsg);
+        goto done;
+    }
+    S.an.measures = a->measures & EQ_MEASURE_COUNT;
+    if (B->base->res != NULL) {
+        S.tot = B->base->res->tot;
+        S.sa = malloc(((size_t)S.tot + 1) * sizeof *S.sa);
+        S.sb = malloc(((size_t)S.tot + 1) * sizeof *S.sb);
+        S.s2 = malloc(((size_t)S.tot + 1) * sizeof *S.s2);
+        S.off = malloc(((size_t)B->base->res->niset + 1) * sizeof *S.off);
+        if (S.sa == NULL || S.sb == NULL || S.s2 == NULL || S.off == NULL) {
+            s = eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        memcpy(S.off, B->base->res->off, ((size_t)B->base->res->niset + 1) * sizeof *S.off);
+    }
+    s = B->is_enum ? scan_choices(&S) : scan_interval(&S);
+done:
+    eq_point_free(S.probe);
+    eq_tree_free(S.te);
+    eqi_prof_free(&S.prof);
+    free(S.v);
+    free(S.sa);
+    free(S.sb);
+    free(S.s2);
+    free(S.off);
+    return s;
+}
+
+/* ---- accessors ------------------------------------------------------- */
+
+void eq_breaks_free(eq_breaks *b)
+{
+    if (b == NULL)
+        return;
+    for (int i = 0; i < b->nb; i++) {
+        free(b->b[i].what);
+        free(b->b[i].frac);
+        eq_point_free(b->b[i].at);
+    }
+    free(b->b);
+    for (int i = 0; i < b->ns; i++)
+        eq_point_free(b->s[i].pt);
+    free(b->s);
+    eq_point_free(b->base);
+    free(b);
+}
+
+#define BK(b, i) ((b) != NULL && (i) >= 0 && (i) < (b)->nb)
+#define SG(b, s) ((b) != NULL && (s) >= 0 && (s) < (b)->ns)
+
+const char *eq_breaks_errmsg(const eq_breaks *b) { return b ? b->errmsg : ""; }
+int eq_breaks_param(const eq_breaks *b) { return b ? b->param : -1; }
+double eq_breaks_lo(const eq_breaks *b) { return b ? b->lo : NAN; }
+double eq_breaks_hi(const eq_breaks *b) { return b ? b->hi : NAN; }
+const eq_point *eq_breaks_baseline(const eq_breaks *b) { return b ? b->base : NULL; }
+int eq_breaks_count(const eq_breaks *b) { return b ? b->nb : 0; }
+double eq_breaks_value(const eq_breaks *b, int i) { return BK(b, i) ? b->b[i].value : NAN; }
+const char *eq_breaks_text(const eq_breaks *b, int i) { return BK(b, i) ? b->b[i].text : NULL; }
+const char *eq_breaks_fraction(const eq_breaks *b, int i) { return BK(b, i) ? b->b[i].frac : NULL; }
+double eq_breaks_error(const eq_breaks *b, int i) { return BK(b, i) ? b->b[i].err : NAN; }
+unsigned eq_breaks_flags(const eq_breaks *b, int i) { return BK(b, i) ? b->b[i].flags : 0u; }
+const char *eq_breaks_what(const eq_breaks *b, int i) { return BK(b, i) ? b->b[i].what : NULL; }
+const eq_point *eq_breaks_at(const eq_breaks *b, int i) { return BK(b, i) ? b->b[i].at : NULL; }
+int eq_breaks_segments(const eq_breaks *b) { return b ? b->ns : 0; }
+double eq_breaks_segment_lo(const eq_breaks *b, int s) { return SG(b, s) ? b->s[s].lo : NAN; }
+double eq_breaks_segment_hi(const eq_breaks *b, int s) { return SG(b, s) ? b->s[s].hi : NAN; }
+const eq_point *eq_breaks_segment(const eq_breaks *b, int s) { return SG(b, s) ? b->s[s].pt : NULL; }

@@ -1,0 +1,275 @@
+/*
+** exact.c -- exact rational evaluation for breakpoints: a model's
+** expressions evaluated in GMP rationals, a tree's payoffs and
+** probabilities instantiated so, and the conditions of breakpoints.c
+** (a mover's gain, a difference of selection scores) evaluated exactly on
+** them.  A breakpoint is verified when its condition is exactly zero at a
+** candidate fraction.
+**
+** What "exact" means here.  Numbers in a model are decimals written in
+** its text; a double there stands for its shortest decimal reading (0.7
+** is 7/10), and so does every parameter value given as a double.  The
+** operations + - * / and comparisons, min, max, abs, if-then-else, and ^
+** with an integer exponent keep rationals rational; exp, log, sqrt and
+** fractional powers do not, and an expression that meets one on its way
+** (only the branches evaluated count) cannot be verified.
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sens.h"
+#include "../expr.h"
+
+/* Largest integer exponent of ^ evaluated exactly. */
+#define POW_MAX 256
+
+int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals, mpq_t *st,
+                    mpq_t out)
+{
+    int pc = e->pc0, sp = 0;
+    while (pc < e->pc1) {
+        const eqi_instr *I = &c->ins[pc];
+        switch (I->op) {
+        case EQI_OP_CONST:
+            eqi_decimal_rational(c->k[I->arg], st[sp++]);
+            break;
+        case EQI_OP_VAL:
+            mpq_set(st[sp++], vals[I->arg]);
+            break;
+        case EQI_OP_NEG:
+            mpq_neg(st[sp - 1], st[sp - 1]);
+            break;
+        case EQI_OP_NOT:
+            mpq_set_ui(st[sp - 1], mpq_sgn(st[sp - 1]) == 0, 1);
+            break;
+        case EQI_OP_BOOL:
+            mpq_set_ui(st[sp - 1], mpq_sgn(st[sp - 1]) != 0, 1);
+            break;
+        case EQI_OP_ABS:
+            mpq_abs(st[sp - 1], st[sp - 1]);
+            break;
+        case EQI_OP_EXP:
+        case EQI_OP_LOG:
+        case EQI_OP_SQRT:
+            return EQI_EXACT_IRRATIONAL;
+        case EQI_OP_JZ:
+            if (mpq_sgn(st[--sp]) == 0) {
+                pc = I->arg;
+                continue;
+            }
+            break;
+        case EQI_OP_JMP:
+            pc = I->arg;
+            continue;
+        case EQI_OP_POW: {
+            mpz_t num, den;
+            long k;
+            int neg;
+            sp--;
+            if (mpz_cmp_ui(mpq_denref(st[sp]), 1) != 0 || !mpz_fits_slong_p(mpq_numref(st[sp])))
+                return EQI_EXACT_IRRATIONAL;
+            k = mpz_get_si(mpq_numref(st[sp]));
+            if (k > POW_MAX || k < -POW_MAX)
+                return EQI_EXACT_IRRATIONAL;
+            neg = k < 0;
+            if (neg && mpq_sgn(st[sp - 1]) == 0)
+                return EQI_EXACT_FAIL;
+            mpz_init(num);
+            mpz_init(den);
+            mpz_pow_ui(num, mpq_numref(st[sp - 1]), (unsigned long)(neg ? -k : k));
+            mpz_pow_ui(den, mpq_denref(st[sp - 1]), (unsigned long)(neg ? -k : k));
+            if (neg)
+                mpz_swap(num, den);
+            mpq_set_num(st[sp - 1], num);
+            mpq_set_den(st[sp - 1], den);
+            mpq_canonicalize(st[sp - 1]);
+            mpz_clear(num);
+            mpz_clear(den);
+            break;
+        }
+        default: {
+            int cmp;
+            sp--;
+            switch (I->op) {
+            case EQI_OP_ADD: mpq_add(st[sp - 1], st[sp - 1], st[sp]); break;
+            case EQI_OP_SUB: mpq_sub(st[sp - 1], st[sp - 1], st[sp]); break;
+            case EQI_OP_MUL: mpq_mul(st[sp - 1], st[sp - 1], st[sp]); break;
+            case EQI_OP_DIV:
+                if (mpq_sgn(st[sp]) == 0)
+                    return EQI_EXACT_FAIL;
+                mpq_div(st[sp - 1], st[sp - 1], st[sp]);
+                break;
+            case EQI_OP_MIN:
+                if (mpq_cmp(st[sp], st[sp - 1]) < 0)
+                    mpq_set(st[sp - 1], st[sp]);
+                break;
+            case EQI_OP_MAX:
+                if (mpq_cmp(st[sp], st[sp - 1]) > 0)
+                    mpq_set(st[sp - 1], st[sp]);
+                break;
+            default:
+                cmp = mpq_cmp(st[sp - 1], st[sp]);
+                switch (I->op) {
+                case EQI_OP_EQ: cmp = cmp == 0; break;
+                case EQI_OP_NE: cmp = cmp != 0; break;
+                case EQI_OP_LT: cmp = cmp < 0; break;
+                case EQI_OP_LE: cmp = cmp <= 0; break;
+                case EQI_OP_GT: cmp = cmp > 0; break;
+                case EQI_OP_GE: cmp = cmp >= 0; break;
+                default: return EQI_EXACT_FAIL;
+                }
+                mpq_set_ui(st[sp - 1], (unsigned long)cmp, 1);
+                break;
+            }
+            break;
+        }
+        }
+        pc++;
+    }
+    mpq_set(out, st[0]);
+    return 0;
+}
+
+/* ---- a profile on a tree, exactly ------------------------------------- */
+
+/*
+** The condition c of profile.c in rationals, on the tree t whose terminal
+** payoffs are pays[pay0 + p] and chance probabilities probs[prob0 + a]
+** (rationals in t's layout).  Profiles' probabilities are taken as the
+** exact values of their doubles.  *out: the condition's value.  val (nnode
+** x n), cr (nnode) and sub (nnode, innermost subgame roots) are scratch.
+*/
+static void prof_eval_q(const eq_tree *t, mpq_t *pays, mpq_t *probs, const double *beh,
+                        const int *off, const int *sub, mpq_t *val, mpq_t *cr, mpq_t tmp)
+{
+    int n = t->n;
+    for (int v = t->nnode - 1; v >= 0; v--) {
+        const eqi_node *x = &t->node[v];
+        mpq_t *o = val + (size_t)v * (size_t)n;
+        if (x->kind == EQ_NODE_TERMINAL) {
+            for (int p = 0; p < n; p++)
+                mpq_set(o[p], pays[x->pay0 + p]);
+            continue;
+        }
+        for (int p = 0; p < n; p++)
+            mpq_set_ui(o[p], 0, 1);
+        for (int a = 0; a < x->nchild; a++) {
+            const mpq_t *cv = (const mpq_t *)(val + (size_t)(x->child0 + a) * (size_t)n);
+            double b = x->kind == EQ_NODE_CHANCE ? 1.0 : beh[off[x->infoset] + a];
+            if (b == 0.0 || (x->kind == EQ_NODE_CHANCE && mpq_sgn(probs[x->prob0 + a]) == 0))
+                continue;
+            for (int p = 0; p < n; p++) {
+                if (x->kind == EQ_NODE_CHANCE) {
+                    mpq_mul(tmp, probs[x->prob0 + a], cv[p]);
+                } else {
+                    mpq_set_d(tmp, b);
+                    mpq_mul(tmp, tmp, cv[p]);
+                }
+                mpq_add(o[p], o[p], tmp);
+            }
+        }
+    }
+    for (int v = 0; v < t->nnode; v++) {
+        int u = t->node[v].parent, a = t->node[v].move;
+        if (sub[v] == v) {
+            mpq_set_ui(cr[v], 1, 1);
+            continue;
+        }
+        if (t->node[u].kind == EQ_NODE_CHANCE) {
+            mpq_mul(cr[v], cr[u], probs[t->node[u].prob0 + a]);
+        } else {
+            mpq_set_d(tmp, beh[off[t->node[u].infoset] + a]);
+            mpq_mul(cr[v], cr[u], tmp);
+        }
+    }
+}
+
+static void score_q(const eq_tree *t, mpq_t *val, int s, int player, mpq_t out)
+{
+    mpq_t *o = val + (size_t)s * (size_t)t->n;
+    if (player >= 0) {
+        mpq_set(out, o[player]);
+        return;
+    }
+    mpq_set_ui(out, 0, 1);
+    for (int p = 0; p < t->n; p++)
+        mpq_add(out, out, o[p]);
+}
+
+int eqi_cond_eval_q(const eqi_cond *c, const eq_tree *t, mpq_t *pays, mpq_t *probs,
+                    const int *off, const int *sub, mpq_t out)
+{
+    size_t nn = (size_t)t->nnode, n = (size_t)t->n;
+    mpq_t *val = eqi_mpq_alloc(nn * n + 1), *cr = eqi_mpq_alloc(nn + 1);
+    mpq_t tmp, num, den, eqv;
+    if (val == NULL || cr == NULL) {
+        eqi_mpq_free(val, val ? nn * n + 1 : 0);
+        eqi_mpq_free(cr, cr ? nn + 1 : 0);
+        return EQI_EXACT_FAIL;
+    }
+    mpq_inits(tmp, num, den, eqv, NULL);
+    prof_eval_q(t, pays, probs, c->sigma, off, sub, val, cr, tmp);
+    if (c->type == EQI_COND_GAIN) {
+        /* sum_v w(v) [val_i(child_b(v)) - val_i(v)], w = creach / sum; the
+        ** sign and zero do not need the division, but the value does. */
+        const eqi_infoset *I = &t->iset[c->h];
+        int i = I->player;
+        for (int k = 0; k < I->nmem; k++)
+            mpq_add(den, den, cr[I->members[k]]);
+        for (int k = 0; k < I->nmem; k++) {
+            int v = I->members[k];
+            mpq_sub(tmp, val[(size_t)(t->node[v].child0 + c->b) * n + (size_t)i],
+                    val[(size_t)v * n + (size_t)i]);
+            if (mpq_sgn(den) != 0)
+                mpq_mul(tmp, tmp, cr[v]);
+            mpq_add(num, num, tmp);
+        }
+        if (mpq_sgn(den) != 0)
+            mpq_div(out, num, den);
+        else {
+            mpq_set_ui(den, (unsigned long)I->nmem, 1);
+            mpq_div(out, num, den);
+        }
+    } else {
+        score_q(t, val, c->s, c->player, eqv);
+        prof_eval_q(t, pays, probs, c->sigma2, off, sub, val, cr, tmp);
+        score_q(t, val, c->s, c->player, tmp);
+        mpq_sub(out, eqv, tmp);
+    }
+    mpq_clears(tmp, num, den, eqv, NULL);
+    eqi_mpq_free(val, nn * n + 1);
+    eqi_mpq_free(cr, nn + 1);
+    return 0;
+}
+
+/* ---- candidate fractions ---------------------------------------------- */
+
+int eqi_exact_root(const eq_model *m, const double *values, int k, double root,
+                   double width, unsigned long maxden, const eqi_cond *c,
+                   const int *off, double *value, char **frac)
+{
+    mpq_t lo, hi, q, z;
+    int rc = -1;
+    *frac = NULL;
+    if (!isfinite(root) || !(width > 0.0))
+        return -1;
+    mpq_inits(lo, hi, q, z, NULL);
+    mpq_set_d(lo, root - width);
+    mpq_set_d(hi, root + width);
+    if (eqi_simplest_fraction(lo, hi, maxden, q) == 0) {
+        int e = eqi_model_cond_exact(m, values, k, q, c, off, z);
+        if (e == 0) {
+            rc = mpq_sgn(z) == 0;
+            if (rc == 1) {
+                *value = eqi_rational_nearest(q);
+                if ((*frac = eqi_rational_str(q)) == NULL)
+                    rc = -1;
+            }
+        }
+    }
+    mpq_clears(lo, hi, q, z, NULL);
+    return rc;
+}

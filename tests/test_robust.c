@@ -1,0 +1,337 @@
+/*
+** test_robust.c -- robustness studies (eq_robust): shares of claims and
+** regimes on boxes where the answer is known, Sobol indices of functions
+** whose indices are known, the priors' quantile functions, and the
+** reproducibility of the samples across threads and index ranges.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <criterion/logging.h>
+
+#include "equilib.h"
+
+/*
+** The box: x, y, z uniform on [0, 1].  A moves first: low pays A x + y
+** and B z; high pays A 1 and B 0.  So A plays low exactly when x + y > 1
+** (a tie, to the solver's tolerance, on the line itself), E(A) =
+** max(x + y, 1) and E(B) = z when A plays low, 0 otherwise.
+*/
+static const char *box =
+    "game \"box\"\n"
+    "players A B\n"
+    "param x = 0.5 in [0, 1]\n"
+    "param y = 0.5 in [0, 1]\n"
+    "param z = 0.5 in [0, 1]\n"
+    "node start: A chooses\n"
+    "  low  -> (x + y, z)\n"
+    "  high -> (1, 0)\n";
+
+typedef struct study {
+    eq_model *m;
+    eq_analysis *a;
+    eq_robust *r;
+} study;
+
+static study make(const char *text, long long n)
+{
+    study s;
+    eq_diag d;
+    memset(&s, 0, sizeof s);
+    cr_assert_eq(eq_model_parse(&s.m, text, strlen(text), "box.game", &d), EQ_OK, "%s",
+                 d.message);
+    cr_assert_eq(eq_analysis_new(&s.a, s.m), EQ_OK);
+    cr_assert_eq(eq_robust_new(&s.r), EQ_OK);
+    cr_assert_eq(eq_robust_add_model(s.r, s.a, "box"), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_set_samples(s.r, n), EQ_OK);
+    return s;
+}
+
+static void done(study *s)
+{
+    eq_robust_free(s->r);
+    eq_analysis_free(s->a);
+    eq_model_free(s->m);
+}
+
+static int item(const eq_robust *r, int kind, const char *name)
+{
+    for (int i = 0; i < eq_robust_items(r); i++)
+        if (eq_robust_item_kind(r, i) == kind && strcmp(eq_robust_item_name(r, i), name) == 0)
+            return i;
+    cr_assert_fail("no item '%s'", name);
+    return -1;
+}
+
+static int dim(const eq_robust *r, const char *name)
+{
+    for (int j = 0; j < eq_robust_dims(r); j++)
+        if (strcmp(eq_robust_dim_name(r, j), name) == 0)
+            return j;
+    cr_assert_fail("no dimension '%s'", name);
+    return -1;
+}
+
+/* The share lies in its interval, and the interval holds the true value. */
+static void expect_share(const eq_robust *r, int i, double truth)
+{
+    double s = eq_robust_item_share(r, i), lo = eq_robust_item_lo(r, i),
+           hi = eq_robust_item_hi(r, i);
+    cr_log_info("%s: share %.4f [%.4f, %.4f], truth %.4f", eq_robust_item_name(r, i), s, lo,
+                hi, truth);
+    cr_expect(lo <= s && s <= hi);
+    cr_expect(lo <= truth && truth <= hi, "%s: %.4f not in [%.4f, %.4f]",
+              eq_robust_item_name(r, i), truth, lo, hi);
+}
+
+/*
+** With no prior, x, y and z are uniform on [0, 1].  The claims:
+**   E(A) > 1                 holds iff x + y > 1: area 1/2;
+**   E(A) > 1 and E(B) > 0.5  iff x + y > 1 and z > 1/2: 1/4;
+**   x * y > 0.25             iff y > 1/(4x): the area
+**                            int_{1/4}^1 (1 - 1/(4x)) dx = 3/4 - ln(4)/4.
+** The regime "A low" holds on x + y > 1 too.
+*/
+Test(robust, known_fractions_of_a_box)
+{
+    study s = make(box, 2000);
+    cr_assert_eq(eq_robust_claim(s.r, "half", "E(A) > 1"), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_claim(s.r, "quarter", "E(A | box) > 1 and E(B) > 0.5"), EQ_OK,
+                 "%s", eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_claim(s.r, "hyperbola", "x * y > 0.25"), EQ_OK, "%s",
+                 eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_set_threads(s.r, 2), EQ_OK);
+    cr_assert_eq(eq_robust_run(s.r, NULL, NULL), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    cr_expect_eq(eq_robust_samples(s.r), 2000);
+    cr_expect_eq(eq_robust_failures(s.r), 0);
+    cr_expect_eq(eq_robust_dims(s.r), 3);
+    expect_share(s.r, item(s.r, EQ_ITEM_CLAIM, "half"), 0.5);
+    expect_share(s.r, item(s.r, EQ_ITEM_CLAIM, "quarter"), 0.25);
+    expect_share(s.r, item(s.r, EQ_ITEM_CLAIM, "hyperbola"), 0.75 - log(4.0) / 4.0);
+    expect_share(s.r, item(s.r, EQ_ITEM_REGIME, "start: A low; outcome node 1"), 0.5);
+    cr_expect_str_eq(eq_robust_item_context(s.r, item(s.r, EQ_ITEM_REGIME,
+                                                      "start: A low; outcome node 1")), "box");
+    done(&s);
+}
+
+/*
+** First-order Sobol indices, S_j = Var(E[Y | x_j]) / Var(Y), of
+**   Y = 1[x + y > 1]: Var Y = 1/4; E[Y | x] = x, variance 1/12, so S_x =
+**       S_y = 1/3, and S_z = 0 (z plays no part);
+**   Y = 1[x > 1/2]: E[Y | x] = Y, so S_x = 1 and S_y = S_z = 0.
+** Estimated from 4000 samples: to 0.04.
+*/
+Test(robust, sobol_indices)
+{
+    study s = make(box, 4000);
+    int i, j;
+    cr_assert_eq(eq_robust_claim(s.r, "sum", "E(A) > 1"), EQ_OK);
+    cr_assert_eq(eq_robust_claim(s.r, "step", "x > 0.5"), EQ_OK);
+    cr_assert_eq(eq_robust_set_seed(s.r, 20240611), EQ_OK);
+    cr_assert_eq(eq_robust_run(s.r, NULL, NULL), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    i = item(s.r, EQ_ITEM_CLAIM, "sum");
+    j = item(s.r, EQ_ITEM_CLAIM, "step");
+    cr_log_info("sum: %.4f %.4f %.4f; step: %.4f %.4f %.4f",
+                eq_robust_item_importance(s.r, i, 0), eq_robust_item_importance(s.r, i, 1),
+                eq_robust_item_importance(s.r, i, 2), eq_robust_item_importance(s.r, j, 0),
+                eq_robust_item_importance(s.r, j, 1), eq_robust_item_importance(s.r, j, 2));
+    cr_expect(fabs(eq_robust_item_importance(s.r, i, dim(s.r, "x")) - 1.0 / 3.0) < 0.04);
+    cr_expect(fabs(eq_robust_item_importance(s.r, i, dim(s.r, "y")) - 1.0 / 3.0) < 0.04);
+    cr_expect(eq_robust_item_importance(s.r, i, dim(s.r, "z")) < 0.04);
+    cr_expect(fabs(eq_robust_item_importance(s.r, j, dim(s.r, "x")) - 1.0) < 0.04);
+    cr_expect(eq_robust_item_importance(s.r, j, dim(s.r, "y")) < 0.04);
+    cr_expect(eq_robust_item_importance(s.r, j, dim(s.r, "z")) < 0.04);
+    done(&s);
+}
+
+/* ---- samples ----------------------------------------------------------- */
+
+typedef struct trace {
+    double *x;          /* n x 3 */
+    double *y;          /* n claims' values */
+    long long n, first;
+    int in_order;
+} trace;
+
+static int keep_sample(void *ud, long long index, int nx, const double *x, int ny,
+                       const double *y)
+{
+    trace *t = ud;
+    cr_assert_eq(nx, 3);
+    cr_assert(ny >= 1);
+    if (t->n > 0 && index != t->first + t->n)
+        t->in_order = 0;
+    if (t->n == 0)
+        t->first = index;
+    memcpy(t->x + 3 * t->n, x, 3 * sizeof *x);
+    t->y[t->n] = y[0];
+    t->n++;
+    return 0;
+}
+
+static trace run_trace(int threads, long long i0, long long i1)
+{
+    study s = make(box, 500);
+    trace t;
+    memset(&t, 0, sizeof t);
+    t.x = calloc(3 * 500, sizeof *t.x);
+    t.y = calloc(500, sizeof *t.y);
+    t.in_order = 1;
+    cr_assert_eq(eq_robust_claim(s.r, "c", "E(A) > 1"), EQ_OK);
+    cr_assert_eq(eq_robust_set_seed(s.r, 7), EQ_OK);
+    cr_assert_eq(eq_robust_set_threads(s.r, threads), EQ_OK);
+    cr_assert_eq(eq_robust_set_range(s.r, i0, i1), EQ_OK);
+    cr_assert_eq(eq_robust_run(s.r, keep_sample, &t), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    done(&s);
+    return t;
+}
+
+/* The same seed gives the same samples, and the same outcomes, for 1 and
+** 3 threads and for any split of the index range. */
+Test(robust, reproducible)
+{
+    trace a = run_trace(1, 0, 500), b = run_trace(3, 0, 500);
+    trace c = run_trace(2, 0, 123), d = run_trace(1, 123, 500);
+    cr_assert_eq(a.n, 500);
+    cr_expect(a.in_order && b.in_order && c.in_order && d.in_order);
+    cr_expect(memcmp(a.x, b.x, 3 * 500 * sizeof *a.x) == 0);
+    cr_expect(memcmp(a.y, b.y, 500 * sizeof *a.y) == 0);
+    cr_assert_eq(c.n + d.n, 500);
+    cr_expect_eq(d.first, 123);
+    cr_expect(memcmp(a.x, c.x, 3 * 123 * sizeof *a.x) == 0);
+    cr_expect(memcmp(a.x + 3 * 123, d.x, 3 * 377 * sizeof *a.x) == 0);
+    cr_expect(memcmp(a.y + 123, d.y, 377 * sizeof *a.y) == 0);
+    free(a.x); free(a.y); free(b.x); free(b.y);
+    free(c.x); free(c.y); free(d.x); free(d.y);
+}
+
+/* Latin hypercube: each dimension's N values fall one in each of the N
+** strata [k/N, (k+1)/N). */
+Test(robust, one_sample_per_stratum)
+{
+    study s = make(box, 997);
+    char *seen = calloc(3 * 997, 1);
+    double x[3];
+    for (long long i = 0; i < 997; i++) {
+        cr_assert_eq(eq_robust_sample(s.r, i, x), EQ_OK, "%s", eq_robust_errmsg(s.r));
+        for (int j = 0; j < 3; j++) {
+            int k = (int)floor(x[j] * 997.0);
+            cr_assert(k >= 0 && k < 997);
+            cr_expect_eq(seen[j * 997 + k], 0, "dimension %d, stratum %d twice", j, k);
+            seen[j * 997 + k] = 1;
+        }
+    }
+    free(seen);
+    done(&s);
+}
+
+/*
+** The priors' quantile functions, on the same uniform draws u (the same
+** seed and index): uniform(0, 1) gives u itself, so with Q the quantile
+** function of another prior its value is Q(u):
+**   beta(1, 1)          Q(u) = u;
+**   beta(2, 1)          F(x) = x^2, Q(u) = sqrt(u);
+**   beta(1, 2)          F(x) = 1 - (1 - x)^2, Q(u) = 1 - sqrt(1 - u);
+**   triangular(0, 1, 1) F(x) = x^2: sqrt(u);
+**   triangular(0, 0, 1) F(x) = 1 - (1 - x)^2: 1 - sqrt(1 - u);
+**   beta(2, 2, 0.2, 0.6) at u = 1/2: the middle, 0.4 (symmetry);
+**   uniform(0.25, 0.75) 0.25 + u / 2.
+*/
+Test(robust, priors)
+{
+    study s[7];
+    const char *prior[7] = { "x=uniform(0,1)", "x=beta(1,1)", "x=beta(2,1)", "x=beta(1,2)",
+                             "x=triangular(0,1,1)", "x=triangular(0,0,1)",
+                             "x=uniform(0.25,0.75)" };
+    for (int k = 0; k < 7; k++) {
+        s[k] = make(box, 50);
+        cr_assert_eq(eq_robust_prior(s[k].r, prior[k]), EQ_OK, "%s", eq_robust_errmsg(s[k].r));
+    }
+    for (long long i = 0; i < 50; i++) {
+        double v[7];
+        for (int k = 0; k < 7; k++) {
+            cr_assert_eq(eq_robust_sample(s[k].r, i, &v[k]), EQ_OK);
+            cr_assert_eq(eq_robust_dims(s[k].r), 1);
+        }
+        cr_expect(fabs(v[1] - v[0]) < 1e-12);
+        cr_expect(fabs(v[2] - sqrt(v[0])) < 1e-10, "%.17g %.17g", v[2], sqrt(v[0]));
+        cr_expect(fabs(v[3] - (1 - sqrt(1 - v[0]))) < 1e-10);
+        cr_expect(fabs(v[4] - sqrt(v[0])) < 1e-12);
+        cr_expect(fabs(v[5] - (1 - sqrt(1 - v[0]))) < 1e-12);
+        cr_expect(fabs(v[6] - (0.25 + v[0] / 2)) < 1e-12);
+    }
+    for (int k = 0; k < 7; k++)
+        done(&s[k]);
+    {
+        /* Symmetric beta: the sample whose stratum is the middle one. */
+        study t = make(box, 3);
+        double x, lo = 1, hi = 0;
+        cr_assert_eq(eq_robust_prior(t.r, "y=beta(2,2,0.2,0.6)"), EQ_OK);
+        for (long long i = 0; i < 3; i++) {
+            cr_assert_eq(eq_robust_sample(t.r, i, &x), EQ_OK);
+            cr_expect(x > 0.2 && x < 0.6);
+            lo = fmin(lo, x);
+            hi = fmax(hi, x);
+        }
+        cr_expect(lo < 0.4 && hi > 0.4);
+        done(&t);
+    }
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+static void expect_error(eq_status got, const eq_robust *r, const char *part)
+{
+    cr_expect_eq(got, EQ_ERR_ARG, "no error where '%s' was expected", part);
+    cr_expect(strstr(eq_robust_errmsg(r), part) != NULL, "message '%s' lacks '%s'",
+              eq_robust_errmsg(r), part);
+}
+
+Test(errors, priors_and_samples)
+{
+    study s = make(box, 100);
+    expect_error(eq_robust_set_samples(s.r, 1), s.r, "2 to 2^40, not 1");
+    expect_error(eq_robust_prior(s.r, "x=normal(0,1)"), s.r, "unknown prior");
+    expect_error(eq_robust_prior(s.r, "x=uniform(1,0)"), s.r, "a < b");
+    expect_error(eq_robust_prior(s.r, "x=uniform(0,1"), s.r, "malformed");
+    expect_error(eq_robust_prior(s.r, "x=beta(0,1)"), s.r, "a > 0");
+    expect_error(eq_robust_prior(s.r, "x=triangular(0,2,1)"), s.r, "a <= c <= b");
+    expect_error(eq_robust_set_range(s.r, 50, 200), s.r, "does not lie in");
+    cr_assert_eq(eq_robust_prior(s.r, "x=uniform(0,2)"), EQ_OK);
+    expect_error(eq_robust_prior(s.r, "x=uniform(0,1)"), s.r, "two priors");
+    expect_error(eq_robust_run(s.r, NULL, NULL), s.r, "outside its domain [0, 1]");
+    done(&s);
+    s = make(box, 100);
+    cr_assert_eq(eq_robust_prior(s.r, "w=uniform(0,1)"), EQ_OK);
+    expect_error(eq_robust_run(s.r, NULL, NULL), s.r, "unknown parameter 'w'");
+    done(&s);
+}
+
+Test(errors, claims)
+{
+    study s = make(box, 100);
+    eq_analysis *a2 = NULL;
+    expect_error(eq_robust_claim(s.r, "c", "E(C) > 1"), s.r, "unknown player 'C'");
+    expect_error(eq_robust_claim(s.r, "c", "E(A) + 1"), s.r, "must be a comparison");
+    expect_error(eq_robust_claim(s.r, "c", "E(A) > 1 and 2"), s.r, "a number where");
+    expect_error(eq_robust_claim(s.r, "c", "E(A) > > 1"), s.r, "column 8");
+    expect_error(eq_robust_claim(s.r, "c", "E(A) = 1"), s.r, "compare with '=='");
+    expect_error(eq_robust_claim(s.r, "c", "E(A | other) > 1"), s.r, "'other' is not");
+    expect_error(eq_robust_claim(s.r, "c", "E(A | x=2) > 1"), s.r, "domain of 'x'");
+    expect_error(eq_robust_claim(s.r, "c", "w > 1"), s.r, "unknown name 'w'");
+    expect_error(eq_robust_claim(s.r, "c", "P(war) > 0"), s.r, "unknown class 'war'");
+    expect_error(eq_robust_claim(s.r, "c", "1 < 2 < 3"), s.r, "do not chain");
+    /* With two models, a context must say which. */
+    cr_assert_eq(eq_analysis_new(&a2, s.m), EQ_OK);
+    cr_assert_eq(eq_robust_add_model(s.r, a2, "copy"), EQ_OK);
+    expect_error(eq_robust_add_model(s.r, a2, "copy"), s.r, "two models named");
+    expect_error(eq_robust_add_model(s.r, a2, "a b"), s.r, "alias is a name");
+    expect_error(eq_robust_claim(s.r, "c", "E(A) > 1"), s.r, "several models fit");
+    cr_expect_eq(eq_robust_claim(s.r, "c", "E(A | copy, x=0.25) > E(A | box)"), EQ_OK, "%s",
+                 eq_robust_errmsg(s.r));
+    eq_analysis_free(a2);
+    done(&s);
+}
