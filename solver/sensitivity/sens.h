@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "../internal.h"
+#include "../exact.h"
 #include "../expr.h"
 #include "../tree.h"
 
