@@ -545,6 +545,18 @@ EQ_API const char *eq_model_given_description(const eq_model *m, int g);
 EQ_API const char *eq_model_given_node(const eq_model *m, int g);
 EQ_API int eq_model_given_index(const eq_model *m, const char *name);
 
+/*
+** Claims, declared with `claim NAME "description" = "TEXT"`: named truth
+** values over the model's outcome classes and payoffs, in the claim
+** language of robustness studies (see eq_robust_claim).  Checked when the
+** model is read; eq_robust_add_model adds them to a study.  Count; claim
+** i's name, description ("" when none) and text.  Never fail.
+*/
+EQ_API int eq_model_claims(const eq_model *m);
+EQ_API const char *eq_model_claim_name(const eq_model *m, int i);
+EQ_API const char *eq_model_claim_description(const eq_model *m, int i);
+EQ_API const char *eq_model_claim_text(const eq_model *m, int i);
+
 /* The index of the player named name, or -1.  Never fails. */
 EQ_API int eq_model_player_index(const eq_model *m, const char *name);
 
@@ -1023,6 +1035,56 @@ EQ_API int eq_tree_result_stage_support(const eq_tree_result *r, int k, int j);
 ** NULL) if out of range. */
 EQ_API double eq_tree_result_stage_prob(const eq_tree_result *r, int k, int j, int q,
                                         const int **actions);
+
+/*
+** Outcome classes of a tree: named sets of its terminal nodes ("war
+** resumes", "peace"), each terminal in at most one.  A tree instantiated
+** from a model carries the model's classes (eq_model_classes), in the
+** same order; any tree can be given classes with eq_tree_add_class and
+** eq_tree_set_node_class.  Readers and writers of .efg files do not carry
+** them.
+*/
+/* Add a class (name and description copied; description may be NULL).
+** *id: OUT, may be NULL, its index.  Fails with EQ_ERR_ARG (no name, a
+** duplicate name) or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_tree_add_class(eq_tree *t, const char *name, const char *description,
+                                   int *id);
+/* Put terminal node `node` in class cls (-1: in none).  Fails with
+** EQ_ERR_ARG (not a terminal node, no such class). */
+EQ_API eq_status eq_tree_set_node_class(eq_tree *t, int node, int cls);
+/* Count; class c's name and description (NULL out of range); the index of
+** the class named name (-1); node's class (-1: none).  Never fail. */
+EQ_API int eq_tree_classes(const eq_tree *t);
+EQ_API const char *eq_tree_class_name(const eq_tree *t, int c);
+EQ_API const char *eq_tree_class_description(const eq_tree *t, int c);
+EQ_API int eq_tree_class_index(const eq_tree *t, const char *name);
+EQ_API int eq_tree_node_class(const eq_tree *t, int node);
+
+/* The probability that equilibrium k of r (a result of solving t) ends in
+** class c: the sum of the reach probabilities of c's terminals.  NaN when
+** r is not t's or an index is out of range.  Never fails. */
+EQ_API double eq_tree_result_class_prob(const eq_tree_result *r, const eq_tree *t, int k,
+                                        int c);
+/*
+** The outcome of equilibrium k of r (a result of solving t) from the nodes
+** labelled `label` on (NULL: from the root), conditional on reaching
+** them: *reach, the probability that k reaches them; class_prob[c] for
+** each class of t, and payoff[p] for each player (each may be NULL).
+** Definition: with V the nodes so labelled that have no ancestor so
+** labelled, and rho(v) their reach probabilities, the outcome from v is
+** computed under k's behaviour strategies from v on, and the outcome from
+** V is their average weighted by rho(v) / sum rho when sum rho > 0 (Bayes'
+** rule), or with equal weights when k reaches none of them: a
+** subgame-perfect profile says what happens there even off its path.
+** With correlated stages (eq_tree_result_stages > 0) the outcome is
+** measured from the joint distributions when sum rho > 0, and is not
+** defined off the path.  Fails with EQ_ERR_ARG (no node labelled so, r
+** not t's, k out of range), EQ_ERR_UNSUPPORTED (correlated stages off the
+** path) or EQ_ERR_NOMEM.
+*/
+EQ_API eq_status eq_tree_result_outcome(const eq_tree_result *r, const eq_tree *t, int k,
+                                        const char *label, double *reach,
+                                        double *class_prob, double *payoff);
 
 /* The certificate of any behaviour profile: beh[h] points to the
 ** probabilities at information set h.  *regret: OUT; payoffs: OUT, may be

@@ -670,8 +670,11 @@ void eqi_code_free(eqi_code *c)
 
 /* ---- evaluation ---------------------------------------------------- */
 
-int eqi_expr_eval(const eqi_code *c, const eqi_expr *e, const double *vals,
-                  double *st, double *out, eqi_eval_err *err)
+/* The evaluator; watch (may be NULL) sees every min and max.  Inlined
+** twice, so the plain path pays nothing for the watch. */
+static inline int eval(const eqi_code *c, const eqi_expr *e, const double *vals,
+                       double *st, double *out, eqi_eval_err *err,
+                       eqi_watch_fn watch, void *ud)
 {
     const eqi_instr *ins = c->ins;
     int pc = e->pc0, end = e->pc1, sp = 0, rc;
@@ -754,6 +757,8 @@ int eqi_expr_eval(const eqi_code *c, const eqi_expr *e, const double *vals,
             sp--;
             if ((rc = apply2(I->op, st[sp - 1], st[sp], &r)) != EV_OK)
                 goto fail2rc;
+            if (watch != NULL && (I->op == EQI_OP_MIN || I->op == EQI_OP_MAX))
+                watch(ud, pc, st[sp - 1], st[sp]);
             st[sp - 1] = r;
             break;
         }
@@ -777,6 +782,19 @@ fail1:
     case EQI_OP_LOG: return EV_LOG;
     default: return EV_SQRT;
     }
+}
+
+int eqi_expr_eval(const eqi_code *c, const eqi_expr *e, const double *vals,
+                  double *st, double *out, eqi_eval_err *err)
+{
+    return eval(c, e, vals, st, out, err, NULL, NULL);
+}
+
+int eqi_expr_eval_watch(const eqi_code *c, const eqi_expr *e, const double *vals,
+                        double *st, double *out, eqi_eval_err *err, eqi_watch_fn watch,
+                        void *ud)
+{
+    return eval(c, e, vals, st, out, err, watch, ud);
 }
 
 void eqi_eval_message(const eqi_code *c, int code, const eqi_eval_err *err,

@@ -109,6 +109,14 @@ typedef struct eqi_eval_err {
 int eqi_expr_eval(const eqi_code *c, const eqi_expr *e, const double *vals,
                   double *stack, double *out, eqi_eval_err *err);
 
+/* As eqi_expr_eval, calling watch(ud, pc, a, b) at every min or max
+** evaluated, with the instruction and its two arguments (for finding
+** clamps at their bounds: sensitivity/clamps.c). */
+typedef void (*eqi_watch_fn)(void *ud, int pc, double a, double b);
+int eqi_expr_eval_watch(const eqi_code *c, const eqi_expr *e, const double *vals,
+                        double *st, double *out, eqi_eval_err *err, eqi_watch_fn watch,
+                        void *ud);
+
 /* The message of a failed evaluation: "division by zero", ... */
 void eqi_eval_message(const eqi_code *c, int code, const eqi_eval_err *err,
                       char *buf, size_t size);

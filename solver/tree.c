@@ -31,6 +31,7 @@ static int new_node(eq_tree *t, int parent, int move)
     v->move = move;
     v->child0 = -1;
     v->prob0 = v->aname0 = v->pay0 = -1;
+    v->cls = v->origin = v->tuple = -1;
     v->depth = parent < 0 ? 0 : t->node[parent].depth + 1;
     return t->nnode++;
 }
@@ -88,6 +89,12 @@ void eq_tree_free(eq_tree *t)
     free(t->cnames);
     free(t->pays);
     free(t->subroot);
+    for (int c = 0; c < t->ncls; c++) {
+        free(t->clsname[c]);
+        free(t->clsdesc[c]);
+    }
+    free(t->clsname);
+    free(t->clsdesc);
     free(t);
 }
 

@@ -21,6 +21,9 @@ typedef struct eqi_node {
     int pay0;          /* terminal: index of n payoffs in pays */
     int depth;         /* root 0 */
     char *label;
+    int cls;           /* terminal: its outcome class, or -1 */
+    int origin;        /* the model node it was made from, or -1 */
+    int tuple;         /* terminal made by a model: its payoff tuple, or -1 */
 } eqi_node;
 
 typedef struct eqi_infoset {
@@ -53,6 +56,9 @@ struct eq_tree {
     int finished;
     int *subroot;      /* subgame roots, subroot[0] = 0 */
     int nsub;
+    char **clsname;    /* outcome classes (tclasses.c): names ... */
+    char **clsdesc;    /* ... and descriptions */
+    int ncls;
     char errmsg[EQI_ERRMAX];
 };
 

@@ -246,6 +246,12 @@ static eq_status visit(walker *w, int v, int ref)
         w->mismatch = 1;
         return EQ_OK;
     }
+    /* What the node comes from (a stage's inner nodes come from no node of
+    ** their own), its payoff tuple, and its outcome class. */
+    t->node[v].origin = sl != NULL && (x->kind != MN_STAGE || sl->r < 0) ? sl->node : -1;
+    t->node[v].tuple = x == NULL ? -1 - ref
+                       : x->kind == MN_TERMINAL ? m->tgt[x->tgt0].tuple : -1;
+    t->node[v].cls = x != NULL && x->kind == MN_TERMINAL ? x->cls : -1;
     if (x == NULL || x->kind == MN_TERMINAL) {
         if ((s = eval_tuple(w, x == NULL ? -1 - ref : m->tgt[x->tgt0].tuple)) != EQ_OK)
             return s;
@@ -407,6 +413,9 @@ static eq_status build(walker *w, eq_tree **out)
         goto fail;
     for (int q = 0; q < m->n; q++)
         if ((s = eq_tree_set_player_name(t, q, m->pname[q])) != EQ_OK)
+            goto fail;
+    for (int c = 0; c < m->ncls; c++)
+        if ((s = eq_tree_add_class(t, m->cls[c].name, m->cls[c].desc, NULL)) != EQ_OK)
             goto fail;
     if (eqi_grow(&w->map, &w->capmap, 1, sizeof *w->map) ||
         (m->niset > 0 && (w->isetmap = malloc((size_t)m->niset * sizeof *w->isetmap)) == NULL)) {

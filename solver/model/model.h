@@ -64,6 +64,8 @@ typedef struct mnode {
     int tgt0, ntgt;         /* targets: one per action; switch: then,
                                else; terminal: its tuple; stage: cells,
                                ((r * nc) + c) * nd + d */
+    int cls;                /* terminal: its outcome class, or -1 (set
+                               by eqi_check_outcomes) */
     int np, sp[3];          /* stage: 2 or 3 players */
     int nc, nd, col0, third0; /* stage: columns, third player's actions */
     int slot0;              /* first tree-node slot */
@@ -84,6 +86,30 @@ typedef struct miset {
     int mem0, nmem;         /* members: memtok, then memnode */
     eqi_loc at;
 } miset;
+
+/* Outcome classes, named nodes and claims (outcomes.c). */
+typedef struct mclass {
+    char *name, *desc;
+    eqi_loc at;
+    int pat0, npat;         /* patterns: pat[pat0 .. pat0 + npat) */
+} mclass;
+
+typedef struct mpat {
+    char *text;             /* a terminal node's name, '*' any run */
+    eqi_loc at;
+} mpat;
+
+typedef struct mgiven {
+    char *name, *desc;
+    char *nodename;
+    int node;               /* resolved by eqi_check_outcomes */
+    eqi_loc at, nodeat;
+} mgiven;
+
+typedef struct mclaim {
+    char *name, *desc, *text;
+    eqi_loc at;             /* the claim's text: the string's opening quote */
+} mclaim;
 
 struct eq_model {
     char *name;             /* for messages */
@@ -128,6 +154,18 @@ struct eq_model {
     int concept_coarse;     /* subgames correlated coarse */
     int concept_select;     /* eq_select */
     char *concept_arg;      /* player name or action name for the rule */
+    mclass *cls;
+    int ncls;
+    size_t capcls;
+    mpat *pat;
+    int npat;
+    size_t cappat;
+    mgiven *given;
+    int ngiven;
+    size_t capgiven;
+    mclaim *claim;
+    int nclaim;
+    size_t capclaim;
 };
 
 /* What tree node a reference makes (see "Instantiation"). */
@@ -183,6 +221,16 @@ eq_status eqi_parse_fail(parser *p, const eqi_loc *at, const char *fmt, ...)
 /* Check a parsed model: names resolve, the graph is finite and reached
 ** from the root, and number its tree-node slots (check.c). */
 eq_status eqi_model_check(parser *p);
+
+/* Outcome classes, named nodes and claims (outcomes.c): whether the
+** current line declares one ("class", "given" or "claim" NAME, then '='
+** or a description and '='), its parsing, the checks once the whole
+** model is read (patterns, coverage of the terminals, the named nodes,
+** the claims), and freeing. */
+int eqi_at_outcome_decl(const parser *p);
+eq_status eqi_parse_outcome_decl(parser *p);
+eq_status eqi_check_outcomes(parser *p);
+void eqi_outcomes_free(eq_model *m);
 
 /* ------------------------------------------------------------------ */
 /* Instantiation (instantiate.c)                                        */

@@ -84,7 +84,7 @@ static int at_decl(const parser *p)
     return k == EQI_TK_GAME || k == EQI_TK_PLAYERS || k == EQI_TK_PARAM ||
            k == EQI_TK_LET || k == EQI_TK_NODE || k == EQI_TK_STAGE ||
            k == EQI_TK_INFOSET || k == EQI_TK_EOF || at_start_decl(p) ||
-           at_concept_decl(p);
+           at_concept_decl(p) || eqi_at_outcome_decl(p);
 }
 
 /* Expect token kind k (described as what) and move past it. */
@@ -1100,8 +1100,12 @@ static eq_status parse_decls(parser *p)
                 s = parse_start(p);
                 break;
             }
+            if (eqi_at_outcome_decl(p)) {
+                s = eqi_parse_outcome_decl(p);
+                break;
+            }
             s = expected(p, "a declaration (game, players, param, let, node, stage, "
-                         "infoset, start or equilibrium)");
+                         "infoset, start, equilibrium, class, given or claim)");
             break;
         }
         if (s != EQ_OK)
@@ -1162,6 +1166,7 @@ void eq_model_free(eq_model *m)
     free(m->slot);
     eqi_code_free(&m->code);
     free(m->expr);
+    eqi_outcomes_free(m);
     free(m);
 }
 
@@ -1203,8 +1208,9 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     p.cur.src = &p.src;
     p.game_tok = p.players_tok = p.start_tok = p.concept_tok = -1;
 
-    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = parse_decls(&p)) == EQ_OK)
-        s = eqi_model_check(&p);
+    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = parse_decls(&p)) == EQ_OK &&
+        (s = eqi_model_check(&p)) == EQ_OK)
+        s = eqi_check_outcomes(&p);
     eqi_lex_free(&p.lx);
     eqi_map_free(&p.values);
     eqi_map_free(&p.nodes);

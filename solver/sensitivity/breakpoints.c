@@ -416,7 +416,7 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
         /* Bisect to adjacent doubles: on the instantiated chance supports
         ** when only they change (exact), else on the solver's outcome. */
         bisect_to(S, &a, sa, &b, 200);
-        rec.value = eqi_round_within(0.5 * (a + b), 0.5 * (b - a));
+        rec.value = eqi_round_between(a, b);
         rec.err = b - a;
         if (chance_only)
             rec.flags |= EQ_BREAK_CHANCE;

@@ -266,7 +266,10 @@ static eq_status resolve(cc *c, int is_prob, const char *what, size_t what_at,
     char why[256], list[512];
 
     /* The model: named by an alias, or the only one, or the only one that
-    ** fits every condition and the class or player. */
+    ** fits every condition and the class or player; a model file's claims
+    ** speak of their own model. */
+    if (r->claim_model >= 0)
+        model = r->claim_model;
     for (int i = 0; i < nitems; i++)
         for (int j = 0; j < r->nmodel; j++)
             if (!items[i].has_value && strcmp(items[i].name, r->model[j].alias) == 0) {
@@ -692,4 +695,24 @@ int eqi_claim_eval(const eq_robust *r, const rclaim *c, eq_point *const *ctxpt,
         st[sp - 1] = v;
     }
     return sp == 1 ? st[0] != 0.0 : -1;
+}
+
+eq_status eqi_claim_check_model(const eq_model *m, const char *text, char *err, size_t *pos)
+{
+    eq_robust *r = NULL;
+    eq_analysis *a = NULL;
+    rclaim c;
+    eq_status s;
+    memset(&c, 0, sizeof c);
+    if (eq_robust_new(&r) != EQ_OK || eq_analysis_new(&a, m) != EQ_OK ||
+        eqi_robust_add(r, a, "model", 0) != EQ_OK) {
+        eq_robust_free(r);
+        eq_analysis_free(a);
+        return EQ_ERR_NOMEM;
+    }
+    s = eqi_claim_compile(r, text, &c, err, pos);
+    eqi_claim_free(&c);
+    eq_robust_free(r);
+    eq_analysis_free(a);
+    return s;
 }

@@ -26,8 +26,8 @@
 /* Largest integer exponent of ^ evaluated exactly. */
 #define POW_MAX 256
 
-int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals, mpq_t *st,
-                    mpq_t out)
+int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
+                    const unsigned char *bad, mpq_t *st, mpq_t out)
 {
     int pc = e->pc0, sp = 0;
     while (pc < e->pc1) {
@@ -37,6 +37,8 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals, mpq_t *st
             eqi_decimal_rational(c->k[I->arg], st[sp++]);
             break;
         case EQI_OP_VAL:
+            if (bad != NULL && bad[I->arg])
+                return EQI_EXACT_IRRATIONAL;
             mpq_set(st[sp++], vals[I->arg]);
             break;
         case EQI_OP_NEG:
@@ -56,7 +58,8 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals, mpq_t *st
         case EQI_OP_SQRT:
             return EQI_EXACT_IRRATIONAL;
         case EQI_OP_JZ:
-            if (mpq_sgn(st[--sp]) == 0) {
+            sp--;       /* not inside mpq_sgn, a macro that reads twice */
+            if (mpq_sgn(st[sp]) == 0) {
                 pc = I->arg;
                 continue;
             }

@@ -424,3 +424,34 @@ double eqi_round_within(double x, double err)
     }
     return x;
 }
+
+/* The double of the shortest decimal in [lo, hi] (lo <= hi), for a
+** change bracketed by bisection: the decimals of each precision nearest
+** to either end are tried, fewest digits first. */
+double eqi_round_between(double lo, double hi)
+{
+    if (!(lo <= hi) || !isfinite(lo) || !isfinite(hi))
+        return 0.5 * (lo + hi);
+    if (lo <= 0.0 && hi >= 0.0)
+        return 0.0;
+    for (int prec = 1; prec <= 17; prec++) {
+        double end[2] = { lo, hi };
+        for (int i = 0; i < 2; i++) {
+            char buf[64], clean[64];
+            size_t k = 0;
+            double y, a = fabs(end[i]);
+            snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
+            for (const char *c = buf; *c && k + 1 < sizeof clean; c++)
+                clean[k++] = (*c >= '0' && *c <= '9') || *c == 'e' || *c == '-' || *c == '+'
+                                 ? *c : '.';
+            clean[k] = '\0';
+            if (eqi_decimal_to_double(clean, k, &y) != 0)
+                continue;
+            if (end[i] < 0)
+                y = -y;
+            if (y >= lo && y <= hi)
+                return y;
+        }
+    }
+    return 0.5 * (lo + hi);
+}

@@ -594,7 +594,7 @@ eq_status eq_point_solve(eq_point *pt, const eq_analysis *a, const double *value
         eq_tree_result_free(ra);
     }
     if ((a->measures & EQ_MEASURE_CLAMPS) &&
-        eqi_model_clamps(pt->m, values, eqi_point_note_fn, pt) != 0)
+        eqi_model_clamps(pt->m, values, t, eqi_point_note_fn, pt) != 0)
         goto nomem;
     return EQ_OK;
 nomem:

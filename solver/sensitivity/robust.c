@@ -49,6 +49,7 @@ eq_status eq_robust_new(eq_robust **out)
     r->i1 = -1;
     r->seed = 1;
     r->threads = 1;
+    r->claim_model = -1;
     return EQ_OK;
 }
 
@@ -160,6 +161,12 @@ static eq_status settable(eq_robust *r)
 
 eq_status eq_robust_add_model(eq_robust *r, const eq_analysis *a, const char *alias)
 {
+    return eqi_robust_add(r, a, alias, 1);
+}
+
+eq_status eqi_robust_add(eq_robust *r, const eq_analysis *a, const char *alias,
+                         int with_claims)
+{
     rmodel *M;
     void *p;
     eq_status s;
@@ -198,6 +205,21 @@ eq_status eq_robust_add_model(eq_robust *r, const eq_analysis *a, const char *al
     if (eqi_robust_context(r, r->nmodel - 1, 0, NULL, NULL) < 0)
         return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     r->nbasectx = r->nctx;
+    /* The claims its file declares, named as there (after the alias when
+    ** another claim has the name). */
+    for (int i = 0; with_claims && i < eq_model_claims(a->m); i++) {
+        char name[256];
+        const char *cn = eq_model_claim_name(a->m, i);
+        int taken = 0;
+        for (int k = 0; k < r->nclaim; k++)
+            taken |= strcmp(r->claim[k].name, cn) == 0;
+        snprintf(name, sizeof name, "%s%s%s", taken ? M->alias : "", taken ? "." : "", cn);
+        r->claim_model = r->nmodel - 1;
+        s = eq_robust_claim(r, name, eq_model_claim_text(a->m, i));
+        r->claim_model = -1;
+        if (s != EQ_OK)
+            return s;
+    }
     return EQ_OK;
 }
 

@@ -94,8 +94,15 @@ struct eq_robust {
     long long *bincount;    /* ndim x nbin */
     char firstfail[EQI_ERRMAX];
     int prepared;
+    int claim_model;        /* while compiling a model file's claims: the
+                               model they speak of; -1 otherwise */
     char errmsg[EQI_ERRMAX];
 };
+
+/* Add the model of a under alias; with_claims: also the claims its file
+** declares. */
+eq_status eqi_robust_add(eq_robust *r, const eq_analysis *a, const char *alias,
+                         int with_claims);
 
 /* Find or add the context (model, n settings); returns its index or -1
 ** (no memory). */

@@ -47,8 +47,9 @@ int eqi_simplest_fraction(const mpq_t lo, const mpq_t hi, unsigned long maxden,
 void eqi_decimal_rational(double v, mpq_t q);
 /* The double nearest q. */
 double eqi_rational_nearest(const mpq_t q);
-/* The double of the shortest decimal within err of x. */
+/* The double of the shortest decimal within err of x, and in [lo, hi]. */
 double eqi_round_within(double x, double err);
+double eqi_round_between(double lo, double hi);
 
 /* ------------------------------------------------------------------ */
 /* analysis.c                                                           */
@@ -238,7 +239,7 @@ typedef int (*eqi_note_fn)(void *ud, unsigned flag, const char *note);
 int eqi_point_note_fn(void *ud, unsigned flag, const char *note);
 
 /* ------------------------------------------------------------------ */
-/* classes.c: outcome classes, named nodes and clamps of a model        */
+/* The model's side (solver/model/outcomes.c, sense.c)                  */
 /* ------------------------------------------------------------------ */
 
 /* The model's outcome classes and named nodes ("given"). */
@@ -252,11 +253,18 @@ int eqi_tree_node_class(const eq_tree *t, int v);
 int eqi_model_given_nodes(const eq_model *m, const eq_tree *t, int **out);
 /* Given g's copies in such a block: a count, then the nodes. */
 const int *eqi_given_list(const int *block, int g);
-/* Evaluate m's expressions at values and report each min or max whose
-** constant argument is selected while the other lies strictly beyond it,
-** through fn (EQ_FLAG_CLAMP and "file:line:col: ..."), once per place.
-** Returns 0, or -1 when fn failed. */
-int eqi_model_clamps(const eq_model *m, const double *values, eqi_note_fn fn, void *ud);
+/* Evaluate the expressions of m that tree t (instantiated from m at
+** values) uses, and report each min or max whose constant argument is
+** selected while the other lies strictly beyond it, through fn
+** (EQ_FLAG_CLAMP and "file:line:col: ..."), once per place.  Returns 0,
+** or -1 when memory ran out or fn failed. */
+int eqi_model_clamps(const eq_model *m, const double *values, const eq_tree *t,
+                     eqi_note_fn fn, void *ud);
+/* Whether text compiles as a claim of model m alone (a model file's
+** claim); EQ_OK, or EQ_ERR_ARG with the message in err (EQI_ERRMAX) and
+** the fault's 0-based offset in *pos, or EQ_ERR_NOMEM. */
+eq_status eqi_claim_check_model(const eq_model *m, const char *text, char *err,
+                                size_t *pos);
 
 /* ------------------------------------------------------------------ */
 /* clamps.c: min and max with a constant argument                       */
@@ -286,11 +294,12 @@ int eqi_clamp_binds(const eqi_code *c, const eqi_clamp *cl, double a, double b,
 #define EQI_EXACT_IRRATIONAL 1  /* exp, log, sqrt or a fractional power */
 #define EQI_EXACT_FAIL 2        /* a division by zero, or no memory */
 
-/* Expression e of code c in rationals: vals holds the slots' values, st
+/* Expression e of code c in rationals: vals holds the slots' values (a
+** slot flagged in bad, which may be NULL, has none: it is irrational), st
 ** EQI_EXPR_STACK initialised rationals of scratch.  Returns 0 with out, or
 ** EQI_EXACT_IRRATIONAL or EQI_EXACT_FAIL. */
-int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals, mpq_t *st,
-                    mpq_t out);
+int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
+                    const unsigned char *bad, mpq_t *st, mpq_t out);
 /* The condition c on t in rationals: pays and probs laid out as t's
 ** doubles, sub[v] the root of the innermost subgame around v.  Returns 0
 ** with out, or EQI_EXACT_FAIL (no memory). */
