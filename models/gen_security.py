@@ -40,7 +40,7 @@ def tup(r, u, west):
 def wrap(val, flow):
     """A long-run value seen from the cease-fire: the window first (under
     timing = after), then the long run (Dw = 1 under timing = before)."""
-    return f"(1 - Dw) * {flow} + Dw * ({val})"
+    return f"(1 - Dw) * ({flow}) + Dw * ({val})"
 
 
 def long_run(kind, ap, ae, c, share):
@@ -73,19 +73,25 @@ def long_run(kind, ap, ae, c, share):
                                        f"-arm_cost * {ap} + Dw * ({wv})"))
         # Russia against Ukraine alone (no guarantee, or the guarantee abandoned)
         q = f"q{ae}"
-        r = f"lam * ({q} - russia_cost) + (1 - lam) * held"
-        u = f"lam * (1 - {q} - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}"
+        # A strike campaign the West backs goes on during the war too.
+        sr = f" - lam * fear * {ae} * {st}"
+        su = f" + lam * (ambition * {ae} - strike_cost) * {st}"
+        sw = f" - lam * entangle * {ae} * {st}"
+        # Once in force, the arrangement outlasts the war: the frozen line
+        # after it still costs Russia `blk` (0 without a guarantee).
+        r = f"lam * ({q} - russia_cost) + (1 - lam) * (held - {blk})" + sr
+        u = f"lam * (1 - {q} - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}" + su
         aud = "aud" if g else "0"
-        wv = f"-{com} - {rc} * {rn} - lam * west_stake - {aud}"
+        wv = f"-{com} - {rc} * {rn} - lam * west_stake - {aud}" + sw
         w(f"node war_resumes_test_{tag}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
                                                   f"-arm_cost * {ap} + Dw * ({wv})"))
         if g:
             w(f"node honour_{tag}_{x}: West chooses")
             w(f"  honour  -> direct_war_{tag}_{x}")
             w(f"  abandon -> war_resumes_test_{tag}_{x}")
-            r = "lam * (nato_share - russia_cost - nato_cost) + (1 - lam) * held"
-            u = f"lam * (1 - nato_share - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}"
-            wv = f"-{com} - {rc} * {rn} - lam * west_war_cost"
+            r = "lam * (nato_share - russia_cost - nato_cost) + (1 - lam) * (held - blk)" + sr
+            u = f"lam * (1 - nato_share - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}" + su
+            wv = f"-{com} - {rc} * {rn} - lam * west_war_cost" + sw
             w(f"node direct_war_{tag}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
                                                 f"-arm_cost * {ap} + Dw * ({wv})"))
     w()
@@ -172,9 +178,15 @@ def main():
                 OC = "1" if c == "c" else "0"
                 w(f"node ceasefire_after_{tag}_{c}: Russia chooses")
                 w(f"  fight_on   -> war_continues_{tag}_{c}")
-                w(f"  cease_fire -> window_{tag}_{c}")
+                # A window only where something changes at its end: a
+                # guarantee, or arms to build.  (Unarmed and unguaranteed,
+                # the long run starts at the cease-fire with Dw = D.)
+                windowed = kind == "G" or ap > 0
+                w(f"  cease_fire -> " + (f"window_{tag}_{c}" if windowed else ba("N", ap, c)))
                 war_now(f"war_continues_{tag}_{c}", ap)
                 out[-1] = out[-1].replace("OC", OC)
+                if not windowed:
+                    continue
                 w(f"node window_{tag}_{c}: Russia chooses")
                 w(f"  resume -> war_resumes_window_{tag}_{c}")
                 nxt = f"veto_after_{tag}_{c}" if kind == "G" else ba("N", ap, c)
