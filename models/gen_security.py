@@ -98,9 +98,11 @@ def long_run(kind, ap, ae, c, share):
 
 
 def war_now(name, ap, g_abandoned=False):
-    """The present war goes on (at Russia's current share q_now)."""
+    """The present war goes on (at Russia's current share q_now); with a
+    guarantee abandoned, the arrangement still outlasts the war."""
     aud = " - aud - commit" if g_abandoned else ""
-    w(f"node {name}: " + tup("lam * (q_now - russia_cost) + (1 - lam) * held",
+    frz = "(held - blk)" if g_abandoned else "held"
+    w(f"node {name}: " + tup(f"lam * (q_now - russia_cost) + (1 - lam) * {frz}",
                              "lam * (1 - q_now - ukraine_cost) + (1 - lam) * (1 - held) - offer_cost * OC",
                              f"-arm_cost * {ap} - lam * west_stake{aud}"))
 
@@ -158,7 +160,7 @@ def main():
                         w(f"  abandon -> war_continues_abandoned_{tag}_{c}")
                         OC = "1" if c == "c" else "0"
                         w(f"node direct_war_now_{tag}_{c}: " + tup(
-                            "lam * (nato_share - russia_cost - nato_cost) + (1 - lam) * held",
+                            "lam * (nato_share - russia_cost - nato_cost) + (1 - lam) * (held - blk)",
                             f"lam * (1 - nato_share - ukraine_cost) + (1 - lam) * (1 - held) - offer_cost * {OC}",
                             f"-arm_cost * {ap} - commit - lam * west_war_cost"))
                         war_now(f"war_continues_abandoned_{tag}_{c}", ap, True)
