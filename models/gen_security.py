@@ -194,8 +194,8 @@ def main():
                 nxt = f"veto_after_{tag}_{c}" if kind == "G" else ba("N", ap, c)
                 w(f"  wait   -> " + (f"admission_{tag}_{c}" if kind == "G" else nxt))
                 w(f"node war_resumes_window_{tag}_{c}: " + tup(
-                    f"(1 - D) * ({share}) + D * (lam * (q_rearmed - russia_cost) + (1 - lam) * held)",
-                    f"(1 - D) * (1 - ({share})) + D * (lam * (1 - q_rearmed - ukraine_cost) + (1 - lam) * (1 - held))" + (" - offer_cost" if c == "c" else ""),
+                    f"(1 - D) * ({share}) + D * (lam * (q_window - russia_cost) + (1 - lam) * held)",
+                    f"(1 - D) * (1 - ({share})) + D * (lam * (1 - q_window - ukraine_cost) + (1 - lam) * (1 - held))" + (" - offer_cost" if c == "c" else ""),
                     f"-arm_cost * {ap} - D * lam * west_stake"))
                 if kind == "G":
                     w(f"node admission_{tag}_{c}: if option == membership then veto_after_{tag}_{c} else {ba('G', ap, c)}")
