@@ -42,6 +42,43 @@
 ** at the same time.  GLPK is reached through one internal module that
 ** silences its terminal output and contains its error hook.
 **
+** THREADS AND THE HOST'S OWN GLPK AND OPENBLAS
+**
+** The library is a guest in its host's process:
+**
+** GLPK.  GLPK keeps its state (terminal output switch and hook, error
+** hook, memory cap, problems) per thread.  A solve never touches the
+** calling thread's GLPK state: in a thread that has none, it creates its
+** own and frees it before returning; in a thread where the host already
+** uses GLPK (or from inside a GLPK callback), it runs its GLPK part in a
+** short-lived helper thread of its own.  The host's hooks, memory cap and
+** problems survive every solve, and a GLPK error inside a solve comes back
+** as a status code (EQ_ERR_LP, or EQ_ERR_NOMEM when GLPK ran out of
+** memory) without touching them.
+**
+** OpenBLAS.  The library calls OpenBLAS on the calling thread only: its
+** matrix-vector products and linear solves are written on OpenBLAS's
+** level-1 kernels in pieces below the sizes OpenBLAS would split across
+** threads, whatever OpenBLAS's thread count, so a solve uses one BLAS
+** thread and callers parallelise by running solves in their own threads.
+** These kernels also avoid OpenBLAS's 128 MiB work buffer, whose mapping
+** OpenBLAS retries for ever under an address-space limit (ulimit -v); qre,
+** whose refinement needs LAPACK (and so the buffer), checks first that the
+** buffer can be mapped and fails with EQ_ERR_NOMEM if not.
+** The library never changes OpenBLAS's settings by itself.  Note that
+** OpenBLAS (pthreads build, Debian's default) starts its own pool of
+** threads when it is loaded, in every program linked with it, before any
+** call: set OPENBLAS_NUM_THREADS=1 in the environment before the program
+** starts to have none, or install the serial build (Debian:
+** libopenblas0-serial, chosen with update-alternatives); see
+** eq_blas_set_threads for the count used by the host's own BLAS calls.
+**
+** Memory.  A solve frees all it allocates, and leaves glibc's heap
+** settings alone (they are process-wide).  For mid-size LPs glibc then
+** returns the freed memory to the system after each solve and the next
+** one faults it in again; a host making many such solves may keep it with
+** mallopt(M_TRIM_THRESHOLD) and mallopt(M_MMAP_THRESHOLD).
+**
 ** Payoff layout.  Player p's payoffs are one contiguous array of doubles
 ** in row-major order over the action profile (a_0, a_1, ..., a_{n-1}):
 ** the index of profile (i_0, ..., i_{n-1}) is
@@ -97,6 +134,22 @@ EQ_API const char *eq_status_string(eq_status s);
 /* Free memory that the library allocated and handed to the caller as
 ** plain memory (eq_game_write_nfg's text).  NULL is a no-op. */
 EQ_API void eq_free(void *p);
+
+/*
+** OpenBLAS's thread count: the number of threads OpenBLAS may use for a
+** BLAS or LAPACK call, for the whole process (OpenBLAS 0.3.21 has no
+** per-thread setting).  Solves do not depend on it (see "Threads and the
+** host's own GLPK and OpenBLAS" above: they use one BLAS thread); it
+** governs the host's own BLAS calls, and is here so that a host -- a
+** Python or R session, say -- can set it without calling OpenBLAS
+** directly.  eq_blas_set_threads(n) is openblas_set_num_threads(n): call
+** it before starting threads that use BLAS, not while a BLAS call runs
+** (OpenBLAS does not synchronise the change).
+** eq_blas_threads never fails.  eq_blas_set_threads fails with
+** EQ_ERR_ARG for n < 1.
+*/
+EQ_API int eq_blas_threads(void);
+EQ_API eq_status eq_blas_set_threads(int n);
 
 /* ------------------------------------------------------------------ */
 /* Diagnostics of readers                                               */
@@ -477,8 +530,9 @@ EQ_API eq_status eq_tree_write_game(const eq_tree *t, char **text);
 ** The certificate of a mixed profile: the largest gain any player can get
 ** by a unilateral deviation (max regret).  profile[p] points to player p's
 ** mixed strategy, eq_game_actions(g, p) probabilities.  A Nash
-** equilibrium has max regret 0 (to rounding).  Computed with OpenBLAS:
-** dgemv for two players, a tensor contraction for more.
+** equilibrium has max regret 0 (to rounding).  Computed with OpenBLAS on
+** the calling thread: a matrix-vector product for two players, a tensor
+** contraction for more.
 ** *regret: OUT.  payoffs: OUT, may be NULL, else eq_game_players(g)
 ** doubles receiving each player's expected payoff.
 ** Fails with EQ_ERR_ARG (NULL, a strategy that is not a probability vector
@@ -512,10 +566,93 @@ typedef enum eq_objective {
 } eq_objective;
 
 /* "pure", "zerosum", "lemke", "enum", "spe", "mip", "correlated", "qre";
-** NULL for an unknown value. */
+** NULL for an unknown value.  Never fails. */
 EQ_API const char *eq_method_name(eq_method m);
-/* The method named name; returns -1 for an unknown name. */
+/* The method named name; returns -1 for an unknown name.  Never fails. */
 EQ_API int eq_method_from_name(const char *name);
+
+/*
+** The method table.  Every method is one row of a table inside the
+** library, which eq_solve, eq_tree_solve and spe's subgames read; the
+** functions below let a caller read it too, so that a program lists,
+** describes and checks methods without knowing them one by one.  Methods
+** are numbered 0 .. eq_method_count() - 1 (the values of eq_method); a new
+** method appends a value, so the numbers stay stable.
+**
+** What a method solves, its limits and what it offers are bits of
+** eq_method_caps():
+*/
+typedef enum eq_cap {
+    /* Kinds of game. */
+    EQ_CAP_STRATEGIC = 1 << 0,    /* strategic-form games (eq_solve) */
+    EQ_CAP_TREE_REDUCED = 1 << 1, /* trees (eq_tree_solve), through their
+                                     reduced strategic form; equilibria
+                                     come back as behaviour strategies */
+    EQ_CAP_TREE_SEQFORM = 1 << 2, /* two-player trees, on their sequence
+                                     form */
+    EQ_CAP_TREE_SUBGAMES = 1 << 3,/* trees, subgame by subgame (spe) */
+    EQ_CAP_STAGE = 1 << 4,        /* may be spe's subgame method, solving
+                                     each subgame's part that lacks perfect
+                                     information (eq_tree_opts) */
+    /* Limits. */
+    EQ_CAP_NPLAYER = 1 << 5,      /* any number of players; without it,
+                                     two players (in a tree: at most two
+                                     players with a choice) */
+    EQ_CAP_CONSTANT_SUM = 1 << 6, /* constant-sum games only */
+    /* What it offers. */
+    EQ_CAP_EXACT = 1 << 7,        /* rational arithmetic on request
+                                     (opts.exact; pure: two players) */
+    EQ_CAP_ALL = 1 << 8,          /* lists every equilibrium of its kind
+                                     (pure: every pure one; enum: every
+                                     extreme one; spe with opts.all: every
+                                     combination of its subgames') */
+    EQ_CAP_MIXED = 1 << 9,        /* finds mixed (randomised) equilibria */
+    EQ_CAP_OBJECTIVE = 1 << 10,   /* optimises an objective
+                                     (opts.objective; on a tree, the
+                                     selection rule of eq_tree_opts) */
+    EQ_CAP_VALUE = 1 << 11,       /* reports the value (eq_result_value) */
+    EQ_CAP_DISTRIBUTION = 1 << 12,/* reports a joint distribution
+                                     (correlated; opts.coarse) */
+    EQ_CAP_UNIQUE = 1 << 13,      /* proves uniqueness on request
+                                     (opts.unique) */
+    EQ_CAP_PATH = 1 << 14,        /* reports its path (opts.qre_path) */
+    EQ_CAP_LABEL = 1 << 15,       /* starts from a chosen label
+                                     (opts.lemke_label) */
+    EQ_CAP_SENSITIVITY = 1 << 16  /* LP duals and ranges
+                                     (opts.sensitivity) */
+} eq_cap;
+
+/* The number of methods.  Never fails. */
+EQ_API int eq_method_count(void);
+
+/* A one-line summary of method m ("every pure Nash equilibrium, any
+** number of players"), or NULL for an unknown value.  Never fails. */
+EQ_API const char *eq_method_summary(eq_method m);
+
+/* The EQ_CAP_* bits of method m; 0 for an unknown value.  Never fails. */
+EQ_API unsigned eq_method_caps(eq_method m);
+
+/*
+** Whether method m applies to the strategic-form game g (eq_solve), or to
+** the finished tree t (eq_tree_solve).  Returns EQ_OK, or
+** EQ_ERR_UNSUPPORTED with a sentence in why saying why not and which
+** methods apply instead ("method 'lemke' needs a two-player game; this one
+** has 3 players: use pure, correlated or qre"), or EQ_ERR_ARG (an unknown
+** method, a NULL or unfinished game).  why: OUT, may be NULL, else len
+** bytes, always NUL-terminated when len > 0 ("" on EQ_OK).  The checks are
+** the ones eq_solve and eq_tree_solve make before solving; a method may
+** still fail later for reasons that depend on the options or the size
+** (EQ_ERR_LIMIT).  Never allocates.
+*/
+EQ_API eq_status eq_method_check_game(eq_method m, const eq_game *g,
+                                      char *why, size_t len);
+EQ_API eq_status eq_method_check_tree(eq_method m, const eq_tree *t,
+                                      char *why, size_t len);
+
+/* The subgame method spe uses on t when eq_tree_opts.subgame_method is
+** -1: EQ_METHOD_ENUM for a two-player tree, EQ_METHOD_PURE otherwise.
+** Never fails (NULL gives EQ_METHOD_PURE). */
+EQ_API eq_method eq_method_default_subgame(const eq_tree *t);
 
 /* A message callback: the library's only way to say anything.  level is
 ** 0 for progress, 1 for notes.  msg is borrowed for the call's duration. */
@@ -528,8 +665,9 @@ typedef struct eq_solve_opts {
     eq_method method;    /* default EQ_METHOD_ENUM */
     int exact;           /* nonzero: compute or verify equilibria in
                             rational arithmetic (GMP) and keep them as
-                            fractions (enum, lemke, zerosum, pure).
-                            Default 0. */
+                            fractions: the methods with EQ_CAP_EXACT
+                            (enum, lemke, zerosum, mip; pure for two
+                            players); refused by the others.  Default 0. */
     int lemke_label;     /* lemke: the starting label, 0 .. m+n-1 (labels
                             0..m-1 are player 1's actions, m..m+n-1 player
                             2's); -1 (default) starts from every label and
@@ -557,7 +695,18 @@ typedef struct eq_solve_opts {
                             duals and payoff ranges (eq_result_lp_*);
                             default 0, since ranging can cost more than
                             the solve itself */
-    int reserved[8];     /* for future fields; zeroed by _init */
+    int threads;         /* enum: threads to search with; 0 (default)
+                            means one per processor the calling thread
+                            may run on (its CPU affinity).  Only large
+                            searches start threads (a search level of
+                            fewer than 256 bases runs on the caller's
+                            thread), and the result is the same set in
+                            the same order on any number of threads.  Set
+                            1 when the caller already runs solves in
+                            parallel.  Other methods ignore it.  Taken
+                            from the reserved tail: the struct's size
+                            and layout are unchanged. */
+    int reserved[7];     /* for future fields; zeroed by _init */
 } eq_solve_opts;
 
 /* Fill o with the defaults listed above.  Never fails (NULL is a no-op). */
@@ -578,10 +727,11 @@ typedef struct eq_result eq_result;
 ** caller owns and frees with eq_result_free(); on failure it holds only
 ** the error message (eq_result_errmsg).  *out is NULL only when even that
 ** could not be allocated.
-** Fails with EQ_ERR_ARG (NULL game), EQ_ERR_UNSUPPORTED (a two-player
-** method on another game, zerosum on a game that is not constant-sum),
-** EQ_ERR_NUMERIC, EQ_ERR_LIMIT (enum on a game too large to enumerate),
-** EQ_ERR_LP or EQ_ERR_NOMEM.
+** Fails with EQ_ERR_ARG (NULL game, an unknown method), EQ_ERR_UNSUPPORTED
+** (a method that does not apply: the sentence of eq_method_check_game; or
+** exact arithmetic asked of a method without EQ_CAP_EXACT), EQ_ERR_NUMERIC,
+** EQ_ERR_LIMIT (enum on a game too large to enumerate), EQ_ERR_LP or
+** EQ_ERR_NOMEM.
 */
 EQ_API eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
                           eq_result **out);
@@ -698,9 +848,21 @@ typedef enum eq_select {
 typedef struct eq_tree_opts {
     eq_method method;          /* EQ_METHOD_SPE (default); EQ_METHOD_ZEROSUM
                                   and EQ_METHOD_LEMKE work on the sequence
-                                  form of a two-player tree; EQ_METHOD_PURE
-                                  and EQ_METHOD_ENUM on its reduced
-                                  strategic form */
+                                  form of a two-player tree; EQ_METHOD_PURE,
+                                  EQ_METHOD_ENUM, EQ_METHOD_MIP and
+                                  EQ_METHOD_QRE on its reduced strategic
+                                  form, their equilibria turned into
+                                  behaviour strategies (Kuhn's theorem);
+                                  EQ_METHOD_CORRELATED plays the whole
+                                  tree as one correlated stage (see
+                                  "Correlated stages").  mip and
+                                  correlated optimise the selection rule
+                                  below: welfare (also for
+                                  EQ_SELECT_FIRST and with all),
+                                  select_player's payoff, or (correlated
+                                  only) the fewest actions named
+                                  select_action.  eq_method_check_tree
+                                  says which methods apply */
     eq_method subgame_method;  /* spe: the method for each subgame's
                                   simultaneous or imperfect-information
                                   part; default EQ_METHOD_ENUM for two
@@ -723,9 +885,10 @@ typedef struct eq_tree_opts {
     int exact;                 /* strategic methods on the reduced form:
                                   verify in rationals as in eq_solve_opts
                                   (results are still reported as
-                                  doubles); spe ignores it; the
-                                  sequence-form methods refuse it with
-                                  EQ_ERR_UNSUPPORTED */
+                                  doubles), refused with
+                                  EQ_ERR_UNSUPPORTED by a method without
+                                  EQ_CAP_EXACT; spe ignores it; the
+                                  sequence-form methods refuse it */
     int max_equilibria;        /* 0 = no limit */
     double tol;                /* default 1e-9 */
     eq_log_fn log;
@@ -747,8 +910,10 @@ typedef struct eq_tree_result eq_tree_result;
 ** profile: a probability for every action at every information set.
 ** *out: OUT, as for eq_solve (the caller frees it with
 ** eq_tree_result_free, and on failure it carries the message).
-** Fails with EQ_ERR_ARG (tree not finished), EQ_ERR_UNSUPPORTED,
-** EQ_ERR_LIMIT, EQ_ERR_NUMERIC, EQ_ERR_LP or EQ_ERR_NOMEM.
+** Fails with EQ_ERR_ARG (tree not finished, an unknown method),
+** EQ_ERR_UNSUPPORTED (a method that does not apply: the sentence of
+** eq_method_check_tree), EQ_ERR_LIMIT, EQ_ERR_NUMERIC, EQ_ERR_LP or
+** EQ_ERR_NOMEM.
 */
 EQ_API eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts,
                                eq_tree_result **out);
@@ -799,6 +964,15 @@ EQ_API double eq_tree_result_regret(const eq_tree_result *r, int k);
 **     the result elsewhere, computed afresh from the tree's payoffs.  0
 **     means no player gains by disobeying in any subgame.
 ** For other results eq_tree_result_stages returns 0.
+**
+** With method EQ_METHOD_CORRELATED, eq_tree_solve plays the whole tree as
+** one such stage, rooted at node 0 and spanning every information set: a
+** correlated equilibrium of the tree's reduced strategic form, the
+** mediator recommending each player a whole reduced plan before play.
+** Its certificate is that of the tree as a whole (the largest gain of a
+** player who follows another plan than the one recommended, chosen after
+** hearing it, or before with coarse), not of every subgame: such an
+** equilibrium need not be subgame perfect.
 */
 /* Number of correlated stages of equilibrium k (0 if none or out of
 ** range). */

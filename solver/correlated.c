@@ -92,8 +92,13 @@
 
 /* Probabilities below this are roundoff of a zero. */
 #define CE_CLEAN 1e-13
-/* Matrix entries gathered before they are handed to lp.c. */
-#define CE_CHUNK 65536
+/* Matrix entries gathered before they are handed to lp.c, at most: 64 KiB
+** of buffers, below glibc's thresholds for trimming its heap (128 KiB);
+** fewer for an LP with fewer entries.  They used to be a fixed 1 MiB,
+** which, freed and allocated again on every solve, made glibc trim and
+** regrow the main thread's heap each time: correlated ran 9 to 14 times
+** slower on the main thread than in a worker. */
+#define CE_CHUNK 4096
 /* GLPK's limits, as lp.h states them. */
 #define CE_MAX_ROWS 100000000u
 #define CE_MAX_NNZ 500000000u
@@ -103,6 +108,7 @@ struct ce {
     const eq_game *g;
     int coarse;
     size_t nrows;                   /* incentive rows (convexity row after) */
+    size_t nnz;                     /* matrix entries, at most */
     size_t rowbase[EQ_MAX_PLAYERS]; /* player p's first incentive row */
     double half[EQ_MAX_PLAYERS];    /* half of p's payoff range (1 if 0):
                                        u~_p = (u_p - lo_p) / (2 half_p) */
@@ -163,6 +169,7 @@ static eq_status layout(struct ce *m, char *err)
                          "(%u rows, %u entries)", rows + 1, per, g->nprof,
                          CE_MAX_ROWS, CE_MAX_NNZ);
     m->nrows = rows;
+    m->nnz = nnz;
     return EQ_OK;
 }
 
@@ -225,8 +232,9 @@ static eq_status build(struct ce *m, const eq_solve_opts *o, eqi_lp **out,
 {
     const eq_game *g = m->g;
     int act[EQ_MAX_PLAYERS] = { 0 }, k = 0;
-    int *row = malloc(CE_CHUNK * sizeof *row), *col = malloc(CE_CHUNK * sizeof *col);
-    double *val = malloc(CE_CHUNK * sizeof *val);
+    int chunk = m->nnz < CE_CHUNK ? (int)m->nnz : CE_CHUNK;
+    int *row = malloc((size_t)chunk * sizeof *row), *col = malloc((size_t)chunk * sizeof *col);
+    double *val = malloc((size_t)chunk * sizeof *val);
     eqi_lp *lp = NULL;
     eq_status s;
 
@@ -237,9 +245,13 @@ static eq_status build(struct ce *m, const eq_solve_opts *o, eqi_lp **out,
     }
     s = eqi_lp_new(&lp, (int)m->nrows + 1, (int)g->nprof,
                    o->maximize ? EQI_LP_MAX : EQI_LP_MIN);
+    if (s == EQ_OK)
+        s = eqi_lp_reserve(lp, m->nnz);
     if (s != EQ_OK) {
         eqi_error(err, s, "correlated: cannot create the LP: %s",
                   eq_status_string(s));
+        eqi_lp_free(lp);
+        lp = NULL;
         goto done;
     }
     for (size_t i = 0; i < m->nrows && s == EQ_OK; i++)
@@ -257,7 +269,7 @@ static eq_status build(struct ce *m, const eq_solve_opts *o, eqi_lp **out,
             for (int b = 0; b < kp && s == EQ_OK; b++) {
                 if (b == a)
                     continue;
-                if (k == CE_CHUNK)
+                if (k == chunk)
                     s = flush(lp, &k, row, col, val);
                 row[k] = (int)row_of(m, p, a, b);
                 col[k] = (int)j;
@@ -265,7 +277,7 @@ static eq_status build(struct ce *m, const eq_solve_opts *o, eqi_lp **out,
                            m->half[p];
             }
         }
-        if (s == EQ_OK && k == CE_CHUNK)
+        if (s == EQ_OK && k == chunk)
             s = flush(lp, &k, row, col, val);
         row[k] = (int)m->nrows;
         col[k] = (int)j;
@@ -492,6 +504,50 @@ static eq_status check_opts(const eq_game *g, const eq_solve_opts *o, char *err)
     return EQ_OK;
 }
 
+/*
+** Solve the LP to optimality, with ranges if asked.  The dual simplex: on
+** random 3-player games with 10 and 20 actions each it is 5 to 10 times
+** faster than the primal one, which GLPK's presolver and scaling do not
+** speed up (the coefficients already lie in [-1, 1]).  o->tol is relative
+** to the payoffs' range, which the map made 1, so it is GLPK's tolerance
+** as it is; the certificate of the result is then of the order of tol
+** times the payoffs' range.  Fails with lp.c's codes, or EQ_ERR_NUMERIC
+** when the LP ends other than optimal.
+*/
+static eq_status solve_lp(eqi_lp *lp, const eq_solve_opts *o, int ranges, char *err)
+{
+    eqi_lp_parm parm;
+    eq_status s;
+    eqi_lp_parm_init(&parm);
+    parm.method = EQI_LP_DUAL;
+    parm.scale = 0;
+    parm.tol = o->tol;
+    parm.ranging = ranges;
+    s = eqi_lp_solve(lp, &parm);
+    if (s == EQ_OK && eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
+        /* The LP is feasible and bounded, so this is roundoff: payoffs
+        ** that differ by about the tolerance make incentive rows of tiny
+        ** coefficients, which the dual simplex may judge infeasible.  Try
+        ** the primal simplex, then finish its basis in rational
+        ** arithmetic (glp_exact), which settles such cases. */
+        parm.method = EQI_LP_PRIMAL;
+        s = eqi_lp_solve(lp, &parm);
+        if (s == EQ_OK && eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
+            parm.exact = 1;
+            s = eqi_lp_solve(lp, &parm);
+        }
+    }
+    if (s != EQ_OK)
+        return eqi_error(err, s, "correlated: %s", eqi_lp_errmsg(lp));
+    if (eqi_lp_status(lp) != EQI_LP_OPTIMAL)
+        /* Feasible (every Nash equilibrium is a CE) and bounded (pi lies
+        ** in the simplex): only numerical trouble ends anywhere else. */
+        return eqi_error(err, EQ_ERR_NUMERIC,
+                         "correlated: the LP ended %s instead of optimal",
+                         eqi_lp_sol_name(eqi_lp_status(lp)));
+    return EQ_OK;
+}
+
 eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
                                eq_result *r)
 {
@@ -503,7 +559,6 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
 {
     struct ce m;
     eqi_lp *lp = NULL;
-    eqi_lp_parm parm;
     double *pi = NULL, *probs = NULL, *gain = NULL, sum = 0.0, value = 0.0;
     int act[EQ_MAX_PLAYERS] = { 0 }, off[EQ_MAX_PLAYERS], tot = 0, k, ranges;
     eq_status s;
@@ -532,44 +587,9 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
         (s = build(&m, o, &lp, r->errmsg)) != EQ_OK)
         goto done;
 
-    /* The dual simplex: on random 3-player games with 10 and 20 actions
-    ** each it is 5 to 10 times faster than the primal one, which GLPK's
-    ** presolver and scaling do not speed up (the coefficients already lie
-    ** in [-1, 1]).  o->tol is relative to the payoffs' range, which the
-    ** map made 1, so it is GLPK's tolerance as it is; the certificate of
-    ** the result is then of the order of tol times the payoffs' range. */
     ranges = o->sensitivity && o->objective != EQ_OBJ_ACTION && cobj == NULL;
-    eqi_lp_parm_init(&parm);
-    parm.method = EQI_LP_DUAL;
-    parm.scale = 0;
-    parm.tol = o->tol;
-    parm.ranging = ranges;
-    s = eqi_lp_solve(lp, &parm);
-    if (s == EQ_OK && eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
-        /* The LP is feasible and bounded, so this is roundoff: payoffs
-        ** that differ by about the tolerance make incentive rows of tiny
-        ** coefficients, which the dual simplex may judge infeasible.  Try
-        ** the primal simplex, then finish its basis in rational
-        ** arithmetic (glp_exact), which settles such cases. */
-        parm.method = EQI_LP_PRIMAL;
-        s = eqi_lp_solve(lp, &parm);
-        if (s == EQ_OK && eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
-            parm.exact = 1;
-            s = eqi_lp_solve(lp, &parm);
-        }
-    }
-    if (s != EQ_OK) {
-        eqi_error(r->errmsg, s, "correlated: %s", eqi_lp_errmsg(lp));
+    if ((s = solve_lp(lp, o, ranges, r->errmsg)) != EQ_OK)
         goto done;
-    }
-    if (eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
-        /* Feasible (every Nash equilibrium is a CE) and bounded (pi lies
-        ** in the simplex): only numerical trouble ends anywhere else. */
-        s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                      "correlated: the LP ended %s instead of optimal",
-                      eqi_lp_sol_name(eqi_lp_status(lp)));
-        goto done;
-    }
 
     /* pi: roundoff below zero cleared, rescaled to sum to 1. */
     for (size_t j = 0; j < g->nprof; j++) {

@@ -14,7 +14,7 @@
 ** 2002, Thm 2.14; Avis, Rosenberg, Savani and von Stengel, Economic Theory
 ** 42, 2010).  This is the set that lrsnash prints.
 **
-** Each polytope { z >= 0, M z <= 1 } is explored by depth-first search
+** Each polytope { z >= 0, M z <= 1 } is explored by a breadth-first search
 ** over its feasible bases, which form a connected graph even when the
 ** polytope is degenerate.  A basis is evaluated afresh from the small
 ** system of its tight rows, so no rounding accumulates along the search.
@@ -23,28 +23,44 @@
 ** double precision; every equilibrium it finds is then recomputed from
 ** its basis and checked in exact rational arithmetic (GMP): coordinates,
 ** feasibility, complementarity and a zero exact regret.
+**
+** Threads.  The search goes level by level.  In a level the threads share
+** out the bases of the frontier and evaluate them (the costly part), each
+** into buffers of its own; then each thread files the neighbours and
+** vertices whose hash falls in its shards of the hash tables, and keeps
+** the bases new to them as its part of the next frontier.  Nothing is
+** locked but the barriers between the two halves.  The bases visited are
+** those reachable from the origin, whatever the order of the search, so
+** the vertex set does not depend on the thread count; each vertex keeps
+** its least basis (the one the exact check starts from) and the vertices
+** are sorted by label set at the end.  The equilibria therefore come out
+** the same, in the same order, on any number of threads.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#define _GNU_SOURCE             /* sched_getaffinity, CPU_COUNT */
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
 #define MAX_VERTICES 20000000u   /* per polytope: beyond this, give up */
-
-/* ---- fixed-width bit sets and a hash set of them ------------------- */
+#define MAX_THREADS 64
+/* A level with fewer bases than this is searched by one thread: waking
+** the others would cost more than it saves. */
+#define PAR_MIN_LEVEL 256
+#define CHUNK 8                  /* bases a thread takes at a time */
 
 typedef uint64_t word;
 
-typedef struct keyset {
-    int nw;            /* words per key */
-    size_t count, cap; /* keys stored */
-    word *keys;        /* count x nw */
-    uint32_t *slot;    /* open addressing: key index + 1, 0 = empty */
-    size_t nslot;      /* power of two */
-} keyset;
+#define BIT_SET(k, i) ((k)[(i) >> 6] |= (word)1 << ((i) & 63))
+#define BIT_CLR(k, i) ((k)[(i) >> 6] &= ~((word)1 << ((i) & 63)))
+#define BIT_GET(k, i) (((k)[(i) >> 6] >> ((i) & 63)) & 1u)
 
 static uint64_t hash_key(const word *k, int nw)
 {
@@ -57,115 +73,312 @@ static uint64_t hash_key(const word *k, int nw)
     return h;
 }
 
-static void keyset_free(keyset *s)
+/* Keys compare as big unsigned integers, the last word most significant. */
+static int key_cmp(const word *a, const word *b, int nw)
 {
-    free(s->keys);
-    free(s->slot);
+    for (int i = nw - 1; i >= 0; i--)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
 }
 
-/* Find key; returns its index or -1, and in *where the slot it occupies
-** or would occupy. */
-static long keyset_find(const keyset *s, const word *k, size_t *where)
+static int key_zero(const word *a, int nw)
 {
-    size_t mask = s->nslot - 1, i = (size_t)hash_key(k, s->nw) & mask;
+    for (int i = 0; i < nw; i++)
+        if (a[i] != 0)
+            return 0;
+    return 1;
+}
+
+/* ---- growable buffers of words, and a hash table of keys ------------ */
+
+typedef struct buf {
+    word *w;
+    size_t n, cap;      /* words used, words allocated */
+} buf;
+
+/* Room for k more words at the end of b (counted as used); NULL for lack
+** of memory. */
+static word *buf_push(buf *b, size_t k)
+{
+    if (b->n + k > b->cap) {
+        size_t cap = b->cap ? 2 * b->cap : 1024;
+        word *w;
+        while (cap < b->n + k)
+            cap *= 2;
+        if ((w = realloc(b->w, cap * sizeof *w)) == NULL)
+            return NULL;
+        b->w = w;
+        b->cap = cap;
+    }
+    b->n += k;
+    return b->w + b->n - k;
+}
+
+/*
+** An open-addressing hash table whose entries live inline: nw words of
+** key, then pay words of payload.  An all-zero key marks an empty slot (no
+** basis and no label set is empty).  A lookup touches one cache line in
+** the usual case, which is what the search spends its memory traffic on.
+*/
+typedef struct table {
+    int nw, width;      /* key words; words per entry */
+    size_t count, nslot; /* entries; slots, a power of two */
+    word *slot;
+} table;
+
+static int table_init(table *t, int nw, int pay)
+{
+    t->nw = nw;
+    t->width = nw + pay;
+    t->count = 0;
+    t->nslot = 64;
+    t->slot = calloc(t->nslot * (size_t)t->width, sizeof *t->slot);
+    return t->slot ? 0 : -1;
+}
+
+static void table_free(table *t)
+{
+    free(t->slot);
+    t->slot = NULL;
+}
+
+/* The entry with key k (hash h), or NULL with *empty at the free slot
+** where it belongs. */
+static word *table_find(const table *t, const word *k, uint64_t h, word **empty)
+{
+    size_t mask = t->nslot - 1, i = (size_t)h & mask, wd = (size_t)t->width;
     for (;;) {
-        uint32_t v = s->slot[i];
-        if (v == 0) {
-            *where = i;
-            return -1;
+        word *e = t->slot + i * wd;
+        if (key_zero(e, t->nw)) {
+            *empty = e;
+            return NULL;
         }
-        if (memcmp(s->keys + (size_t)(v - 1) * (size_t)s->nw, k,
-                   (size_t)s->nw * sizeof(word)) == 0) {
-            *where = i;
-            return (long)(v - 1);
-        }
+        if (key_cmp(e, k, t->nw) == 0)
+            return e;
         i = (i + 1) & mask;
     }
 }
 
-static int keyset_rehash(keyset *s, size_t nslot)
+static int table_grow(table *t)
 {
-    uint32_t *slot = calloc(nslot, sizeof *slot);
-    if (slot == NULL)
+    size_t wd = (size_t)t->width, n = 2 * t->nslot;
+    word *old = t->slot, *e = NULL;
+    if ((t->slot = calloc(n * wd, sizeof *t->slot)) == NULL) {
+        t->slot = old;
         return -1;
-    free(s->slot);
-    s->slot = slot;
-    s->nslot = nslot;
-    for (size_t k = 0; k < s->count; k++) {
-        size_t w;
-        keyset_find(s, s->keys + k * (size_t)s->nw, &w);
-        s->slot[w] = (uint32_t)(k + 1);
+    }
+    t->nslot = n;
+    for (size_t i = 0; i < n / 2; i++)
+        if (!key_zero(old + i * wd, t->nw)) {
+            table_find(t, old + i * wd, hash_key(old + i * wd, t->nw), &e);
+            memcpy(e, old + i * wd, wd * sizeof *e);
+        }
+    free(old);
+    return 0;
+}
+
+/* The entry for key k (hash h), added with a zero payload when absent
+** (*isnew then 1).  NULL for lack of memory. */
+static word *table_add(table *t, const word *k, uint64_t h, int *isnew)
+{
+    word *e, *empty = NULL;
+    *isnew = 0;
+    if ((e = table_find(t, k, h, &empty)) != NULL)
+        return e;
+    if (2 * (t->count + 1) > t->nslot) {
+        if (table_grow(t) != 0)
+            return NULL;
+        table_find(t, k, h, &empty);
+    }
+    memcpy(empty, k, (size_t)t->nw * sizeof *k);
+    t->count++;
+    *isnew = 1;
+    return empty;
+}
+
+/* ---- a small pool of threads, run level by level --------------------- */
+
+/* A reusable barrier for n threads (n may be lowered before anyone
+** waits, when fewer threads could be started). */
+typedef struct gate {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int n, waiting;
+    unsigned gen;
+} gate;
+
+static void gate_wait(gate *g)
+{
+    pthread_mutex_lock(&g->mu);
+    if (++g->waiting >= g->n) {
+        g->waiting = 0;
+        g->gen++;
+        pthread_cond_broadcast(&g->cv);
+    } else {
+        unsigned gen = g->gen;
+        while (gen == g->gen)
+            pthread_cond_wait(&g->cv, &g->mu);
+    }
+    pthread_mutex_unlock(&g->mu);
+}
+
+typedef struct pool pool;
+typedef struct member { pool *pl; int id; } member;
+
+/* The caller is thread 0; threads 1..n-1 wait at `start` for a job, run
+** it, and meet at `done`.  The job may use `mid` to split itself. */
+struct pool {
+    int n;
+    pthread_t th[MAX_THREADS];
+    member mb[MAX_THREADS];
+    gate start, mid, done;
+    void (*job)(void *arg, int id, int n);
+    void *arg;
+    int quit;
+};
+
+static void *pool_main(void *p)
+{
+    member *mb = p;
+    pool *pl = mb->pl;
+    for (;;) {
+        gate_wait(&pl->start);
+        if (pl->quit)
+            return NULL;
+        pl->job(pl->arg, mb->id, pl->n);
+        gate_wait(&pl->done);
+    }
+}
+
+static int gate_init(gate *g, int n)
+{
+    memset(g, 0, sizeof *g);
+    g->n = n;
+    if (pthread_mutex_init(&g->mu, NULL) != 0)
+        return -1;
+    if (pthread_cond_init(&g->cv, NULL) != 0) {
+        pthread_mutex_destroy(&g->mu);
+        return -1;
     }
     return 0;
 }
 
-static int keyset_init(keyset *s, int nw)
+static void gate_destroy(gate *g)
 {
-    memset(s, 0, sizeof *s);
-    s->nw = nw;
-    return keyset_rehash(s, 1024);
+    pthread_cond_destroy(&g->cv);
+    pthread_mutex_destroy(&g->mu);
 }
 
-/* Insert k unless present.  Returns its index, with *isnew set; -1 when
-** out of memory or past MAX_VERTICES. */
-static long keyset_add(keyset *s, const word *k, int *isnew)
+/* Start up to want - 1 threads.  Returns the pool (n >= 2), or NULL when
+** not even one thread could be started: the caller then works alone. */
+static pool *pool_new(int want)
 {
-    size_t w;
-    long idx = keyset_find(s, k, &w);
-    *isnew = 0;
-    if (idx >= 0)
-        return idx;
-    if (s->count >= MAX_VERTICES)
-        return -1;
-    if (s->count == s->cap) {
-        size_t cap = s->cap ? 2 * s->cap : 256;
-        word *nk = realloc(s->keys, cap * (size_t)s->nw * sizeof *nk);
-        if (nk == NULL)
-            return -1;
-        s->keys = nk;
-        s->cap = cap;
+    pool *pl = calloc(1, sizeof *pl);
+    int made = 0, gates = 0;
+    if (pl == NULL)
+        return NULL;
+    if (gate_init(&pl->start, want) == 0 && ++gates &&
+        gate_init(&pl->mid, want) == 0 && ++gates &&
+        gate_init(&pl->done, want) == 0)
+        ++gates;
+    if (gates < 3) {
+        if (gates > 0)
+            gate_destroy(&pl->start);
+        if (gates > 1)
+            gate_destroy(&pl->mid);
+        free(pl);
+        return NULL;
     }
-    memcpy(s->keys + s->count * (size_t)s->nw, k, (size_t)s->nw * sizeof(word));
-    s->slot[w] = (uint32_t)(s->count + 1);
-    s->count++;
-    *isnew = 1;
-    if (2 * s->count > s->nslot &&
-        keyset_rehash(s, 2 * s->nslot) != 0)
-        return -1;
-    return (long)(s->count - 1);
+    for (int i = 1; i < want; i++) {
+        pl->mb[i].pl = pl;
+        pl->mb[i].id = i;
+        if (pthread_create(&pl->th[i], NULL, pool_main, &pl->mb[i]) != 0)
+            break;
+        made++;
+    }
+    /* Nobody has reached a gate while n is lowered: the threads started
+    ** wait at `start`, which counts them but cannot open before us. */
+    pthread_mutex_lock(&pl->start.mu);
+    pl->n = pl->start.n = pl->mid.n = pl->done.n = made + 1;
+    pthread_mutex_unlock(&pl->start.mu);
+    if (made == 0) {
+        gate_destroy(&pl->start);
+        gate_destroy(&pl->mid);
+        gate_destroy(&pl->done);
+        free(pl);
+        return NULL;
+    }
+    return pl;
 }
 
-#define BIT_SET(k, i) ((k)[(i) >> 6] |= (word)1 << ((i) & 63))
-#define BIT_CLR(k, i) ((k)[(i) >> 6] &= ~((word)1 << ((i) & 63)))
-#define BIT_GET(k, i) (((k)[(i) >> 6] >> ((i) & 63)) & 1u)
+static void pool_run(pool *pl, void (*job)(void *, int, int), void *arg)
+{
+    pl->job = job;
+    pl->arg = arg;
+    gate_wait(&pl->start);
+    job(arg, 0, pl->n);
+    gate_wait(&pl->done);
+}
+
+static void pool_free(pool *pl)
+{
+    if (pl == NULL)
+        return;
+    pl->quit = 1;
+    gate_wait(&pl->start);
+    for (int i = 1; i < pl->n; i++)
+        pthread_join(pl->th[i], NULL);
+    gate_destroy(&pl->start);
+    gate_destroy(&pl->mid);
+    gate_destroy(&pl->done);
+    free(pl);
+}
 
 /* ---- one polytope { z >= 0, M z <= 1 } ------------------------------ */
 
 /* Variables are numbered 0..d-1 for z and d..d+k-1 for the slacks s of
-** M z + s = 1.  Variable v carries game label lab[v]. */
+** M z + s = 1.  Variable v carries game label lab[v].  A basis is the set
+** of its basic variables, nw words of bits. */
 typedef struct poly {
     int d, k, nw;
-    const double *M;   /* k x d, row-major, entries in [1, 2] */
-    int lab[2 * 64 * 8]; /* room for up to 1024 variables */
+    const double *M;    /* k x d, row-major, entries in [1, 2] */
+    int *lab;           /* d + k labels */
     double tol;
-    /* A vertex: its label set (nw words) and one basis (nw words) */
-    keyset verts;      /* label sets */
-    word *vbasis;      /* one basis per vertex */
-    size_t vcap;
-    int degenerate;    /* some vertex has more labels than d */
-    /* scratch for evaluating a basis */
-    int *bz, *ns, *bs;
-    double *lu, *zb, *val, *dir, *col;
-    int *perm;
+    /* The vertices found, sorted by label set: nverts label sets and the
+    ** least basis of each (nw words apiece), and an index from label set
+    ** to position. */
+    size_t nverts;
+    word *vkey, *vbasis;
+    table index;
+    int degenerate;     /* some vertex has more labels than d */
 } poly;
 
-/* LU factorisation with partial pivoting of the t x t matrix a (in
-** place); returns -1 if it is numerically singular. */
-static int lu_factor(double *a, int t, int *perm)
+/* A thread's working memory, and what it found in the current level. */
+typedef struct worker {
+    int *bz, *nz, *bs, *ns;     /* see evaluate() */
+    double *lu, *H, *C, *val, *tab, *theta;
+    word *lab;
+    buf nb;             /* neighbours: nw words of basis, then its hash */
+    buf vx;             /* vertices: nw of label set, nw of basis, hash */
+    buf next;           /* bases new to this thread's shards */
+    int degenerate;
+    int failed;         /* out of memory */
+} worker;
+
+/*
+** Invert the t x t matrix a (row-major, destroyed) into inv by
+** Gauss-Jordan elimination with partial pivoting.  Returns -1 when a pivot
+** falls below 1e-13 (entries are in [1, 2]): numerically singular.
+*/
+static int invert(double *restrict a, double *restrict inv, int t)
 {
+    for (int r = 0; r < t; r++)
+        for (int c = 0; c < t; c++)
+            inv[r * t + c] = r == c;
     for (int c = 0; c < t; c++) {
         int p = c;
-        double best = fabs(a[c * t + c]);
+        double best = fabs(a[c * t + c]), f;
         for (int r = c + 1; r < t; r++)
             if (fabs(a[r * t + c]) > best) {
                 best = fabs(a[r * t + c]);
@@ -173,274 +386,502 @@ static int lu_factor(double *a, int t, int *perm)
             }
         if (best < 1e-13)
             return -1;
-        perm[c] = p;
         if (p != c)
             for (int j = 0; j < t; j++) {
-                double tmp = a[c * t + j];
+                double x = a[c * t + j], y = inv[c * t + j];
                 a[c * t + j] = a[p * t + j];
-                a[p * t + j] = tmp;
+                inv[c * t + j] = inv[p * t + j];
+                a[p * t + j] = x;
+                inv[p * t + j] = y;
             }
-        for (int r = c + 1; r < t; r++) {
-            double f = (a[r * t + c] /= a[c * t + c]);
-            if (f != 0.0)
-                for (int j = c + 1; j < t; j++)
-                    a[r * t + j] -= f * a[c * t + j];
+        f = 1.0 / a[c * t + c];
+        for (int j = c; j < t; j++)     /* columns left of c are 0 in row c */
+            a[c * t + j] *= f;
+        for (int j = 0; j < t; j++)
+            inv[c * t + j] *= f;
+        for (int r = 0; r < t; r++) {
+            double g = a[r * t + c];
+            if (r == c || g == 0.0)
+                continue;
+            for (int j = c; j < t; j++)
+                a[r * t + j] -= g * a[c * t + j];
+            for (int j = 0; j < t; j++)
+                inv[r * t + j] -= g * inv[c * t + j];
         }
     }
     return 0;
 }
 
-/* Solve (LU) x = b in place. */
-static void lu_solve(const double *a, int t, const int *perm, double *b)
+/*
+** Evaluate basis b: its basic values and its tableau.  With Bz its basic
+** z, Ns its tight rows (non-basic slacks, as many as Bz), Bs its basic
+** slacks, Nz its non-basic z, and Mt = M[Ns, Bz]:
+**   val (k): z_Bz = Mt^-1 1, then s_Bs = 1 - M[Bs, Bz] z_Bz;
+**   tab (k x d): the basic variables' rates of change (rows in the order
+**     of val) as each non-basic variable rises (columns: Nz, then the
+**     slacks of Ns).  For z_v, with c = M[Ns, v]: -Mt^-1 c and
+**     -M[Bs, v] + G c, where G = M[Bs, Bz] Mt^-1; for the slack of Ns[a]:
+**     -Mt^-1 e_a and G e_a.  So with H = [Mt^-1; G] (k x t), the tableau
+**     is H [M[Ns, Nz] | I], its top t rows negated and M[Bs, Nz] taken off
+**     the bottom left: a few small matrix products.
+** Returns t = |Bz|, or -1 when the basis has the wrong shape or Mt is
+** numerically singular (the basis is then skipped).
+*/
+static int evaluate(const poly *P, worker *w, const word *b)
 {
-    /* Rows were swapped whole, multipliers included, so the swaps are
-    ** applied to b first and the substitution follows (as LAPACK's
-    ** dgetrs does). */
-    for (int c = 0; c < t; c++)
-        if (perm[c] != c) {
-            double tmp = b[c];
-            b[c] = b[perm[c]];
-            b[perm[c]] = tmp;
-        }
-    for (int c = 0; c < t; c++)
-        for (int r = c + 1; r < t; r++)
-            b[r] -= a[r * t + c] * b[c];
-    for (int r = t - 1; r >= 0; r--) {
-        double s = b[r];
-        for (int j = r + 1; j < t; j++)
-            s -= a[r * t + j] * b[j];
-        b[r] = s / a[r * t + r];
-    }
-}
-
-/* Evaluate basis b: record its vertex and write the feasible neighbour
-** bases into nb (room for d*k bases), their count into *nnb.
-** Returns 0, 1 if the basis is numerically unusable (skipped), -1 on
-** failure (no memory, too many vertices). */
-static int visit(poly *P, const word *b, word *nb, size_t *nnb, word *lab)
-{
-    int d = P->d, k = P->k, nw = P->nw, t = 0, nbs = 0, nn = 0;
+    int d = P->d, k = P->k, t = 0, nbs = 0, nn = 0, nz = 0;
     const double *M = P->M;
-    double tol = P->tol;
-    int isnew;
-    long vi;
+    int *restrict bz = w->bz, *restrict nzv = w->nz, *restrict bs = w->bs,
+        *restrict ns = w->ns;
+    double *restrict lu = w->lu, *restrict H = w->H, *restrict C = w->C,
+           *restrict val = w->val, *restrict tab = w->tab;
 
-    for (int i = 0; i < d; i++)
+    for (int i = 0; i < d; i++) {
         if (BIT_GET(b, i))
-            P->bz[t++] = i;
+            bz[t++] = i;
+        else
+            nzv[nz++] = i;
+    }
     for (int r = 0; r < k; r++) {
         if (BIT_GET(b, d + r))
-            P->bs[nbs++] = r;
+            bs[nbs++] = r;
         else
-            P->ns[nn++] = r;
+            ns[nn++] = r;
     }
     if (nn != t)
-        return 1;
-    /* Mt = M[Ns, Bz]; z_B = Mt^-1 1; s_r = 1 - M[r, Bz] z_B. */
+        return -1;
     for (int a = 0; a < t; a++)
         for (int c = 0; c < t; c++)
-            P->lu[a * t + c] = M[P->ns[a] * d + P->bz[c]];
-    if (t > 0 && lu_factor(P->lu, t, P->perm) != 0)
-        return 1;
-    for (int a = 0; a < t; a++)
-        P->zb[a] = 1.0;
-    if (t > 0)
-        lu_solve(P->lu, t, P->perm, P->zb);
-    /* val[] holds the values of the basic variables: first z_B, then s_Bs. */
-    for (int a = 0; a < t; a++)
-        P->val[a] = P->zb[a];
+            lu[a * t + c] = M[ns[a] * d + bz[c]];
+    if (t > 0 && invert(lu, H, t) != 0)
+        return -1;
+    /* G = M[Bs, Bz] Mt^-1 below Mt^-1 in H. */
     for (int q = 0; q < nbs; q++) {
-        double s = 1.0;
-        const double *row = M + P->bs[q] * d;
+        const double *row = M + bs[q] * d;
+        double *g = H + (t + q) * t;
         for (int a = 0; a < t; a++)
-            s -= row[P->bz[a]] * P->zb[a];
-        P->val[t + q] = s;
+            g[a] = 0.0;
+        for (int c = 0; c < t; c++) {
+            double f = row[bz[c]];
+            const double *ic = H + c * t;
+            for (int a = 0; a < t; a++)
+                g[a] += f * ic[a];
+        }
     }
-    /* Label set: nonbasic variables and basic ones at zero. */
+    for (int a = 0; a < k; a++) {
+        double s = 0.0;
+        for (int c = 0; c < t; c++)
+            s += H[a * t + c];
+        val[a] = a < t ? s : 1.0 - s;
+    }
+    /* C = M[Ns, Nz], then tab = H [C | I] with the signs above. */
+    for (int c = 0; c < t; c++)
+        for (int j = 0; j < nz; j++)
+            C[c * nz + j] = M[ns[c] * d + nzv[j]];
+    for (int a = 0; a < k; a++) {
+        double *row = tab + a * d;
+        const double *h = H + a * t;
+        for (int j = 0; j < nz; j++)
+            row[j] = 0.0;
+        for (int c = 0; c < t; c++) {
+            double f = h[c];
+            const double *cc = C + c * nz;
+            for (int j = 0; j < nz; j++)
+                row[j] += f * cc[j];
+        }
+        for (int c = 0; c < t; c++)
+            row[nz + c] = h[c];
+        if (a < t) {
+            for (int j = 0; j < d; j++)
+                row[j] = -row[j];
+        } else {
+            const double *mb = M + bs[a - t] * d;
+            for (int j = 0; j < nz; j++)
+                row[j] -= mb[nzv[j]];
+        }
+    }
+    return t;
+}
+
+/*
+** Visit basis b: append its vertex (label set, basis) and its feasible
+** neighbour bases to w's buffers.  A neighbour enters one non-basic
+** variable and lets leave a basic one that reaches zero first, every such
+** one when several tie.  Returns 0 (also for a basis skipped as
+** numerically unusable), or -1 for lack of memory.
+*/
+static int visit(const poly *P, worker *w, const word *b)
+{
+    int d = P->d, k = P->k, nw = P->nw, t = evaluate(P, w, b), nz = d - t;
+    const int *bz = w->bz, *bs = w->bs, *ns = w->ns, *nzv = w->nz;
+    const double *restrict val = w->val, *restrict tab = w->tab;
+    double tol = P->tol, *restrict theta = w->theta;
+    word *lab = w->lab, *o;
+
+    if (t < 0)
+        return 0;
+    /* Label set: non-basic variables and basic ones at zero. */
     memset(lab, 0, (size_t)nw * sizeof *lab);
     for (int v = 0; v < d + k; v++)
         if (!BIT_GET(b, v))
             BIT_SET(lab, P->lab[v]);
-    for (int a = 0; a < t + nbs; a++) {
-        if (P->val[a] < -tol)
-            return 1;          /* not feasible: should not be reached */
-        if (P->val[a] <= tol) {
-            int v = a < t ? P->bz[a] : d + P->bs[a - t];
-            BIT_SET(lab, P->lab[v]);
-            P->degenerate = 1;
+    for (int a = 0; a < k; a++) {
+        if (val[a] < -tol)
+            return 0;           /* not feasible: should not be reached */
+        if (val[a] <= tol) {
+            BIT_SET(lab, P->lab[a < t ? bz[a] : d + bs[a - t]]);
+            w->degenerate = 1;
         }
     }
-    vi = keyset_add(&P->verts, lab, &isnew);
-    if (vi < 0)
+    if ((o = buf_push(&w->vx, 2 * (size_t)nw + 1)) == NULL)
         return -1;
-    if (isnew) {
-        if ((size_t)vi >= P->vcap) {
-            size_t cap = P->vcap ? 2 * P->vcap : 256;
-            word *nbv = realloc(P->vbasis, cap * (size_t)nw * sizeof *nbv);
-            if (nbv == NULL)
-                return -1;
-            P->vbasis = nbv;
-            P->vcap = cap;
+    memcpy(o, lab, (size_t)nw * sizeof *o);
+    memcpy(o + nw, b, (size_t)nw * sizeof *o);
+    o[2 * nw] = hash_key(lab, nw);
+    /* Ratio test of every column at once: theta[j], the step at which
+    ** column j's entering variable drives the first basic one to 0. */
+    for (int j = 0; j < d; j++)
+        theta[j] = HUGE_VAL;
+    for (int a = 0; a < k; a++) {
+        const double *row = tab + a * d;
+        double v = val[a] > 0.0 ? val[a] : 0.0;
+        for (int j = 0; j < d; j++) {
+            double r = row[j] < -tol ? v / -row[j] : HUGE_VAL;
+            theta[j] = r < theta[j] ? r : theta[j];
         }
-        memcpy(P->vbasis + (size_t)vi * (size_t)nw, b, (size_t)nw * sizeof *b);
     }
-    /* Neighbours: each nonbasic variable enters; the basic variables that
-    ** reach zero first leave (all of them when several tie). */
-    *nnb = 0;
-    for (int v = 0; v < d + k; v++) {
-        double theta = HUGE_VAL;
-        if (BIT_GET(b, v))
-            continue;
-        /* Direction of the basic variables as v rises by one. */
-        if (v < d) {
-            for (int a = 0; a < t; a++)
-                P->col[a] = M[P->ns[a] * d + v];
-        } else {
-            for (int a = 0; a < t; a++)
-                P->col[a] = (P->ns[a] == v - d) ? 1.0 : 0.0;
-        }
-        if (t > 0)
-            lu_solve(P->lu, t, P->perm, P->col);
-        for (int a = 0; a < t; a++)
-            P->dir[a] = -P->col[a];
-        for (int q = 0; q < nbs; q++) {
-            const double *row = M + P->bs[q] * d;
-            double s = v < d ? -row[v] : 0.0;
-            for (int a = 0; a < t; a++)
-                s -= row[P->bz[a]] * P->dir[a];
-            P->dir[t + q] = s;
-        }
-        for (int a = 0; a < t + nbs; a++)
-            if (P->dir[a] < -tol) {
-                double r = (P->val[a] > 0 ? P->val[a] : 0.0) / -P->dir[a];
-                if (r < theta)
-                    theta = r;
-            }
-        if (theta == HUGE_VAL)
-            continue;          /* unbounded edge: impossible for M > 0 */
-        for (int a = 0; a < t + nbs; a++) {
+    /* Every basic variable within tolerance of the least ratio leaves. */
+    for (int a = 0; a < k; a++) {
+        const double *row = tab + a * d;
+        double v = val[a] > 0.0 ? val[a] : 0.0;
+        int out = a < t ? bz[a] : d + bs[a - t];
+        for (int j = 0; j < d; j++) {
             double r;
-            word *o;
-            if (!(P->dir[a] < -tol))
+            word *nb;
+            if (!(row[j] < -tol) || theta[j] == HUGE_VAL)
                 continue;
-            r = (P->val[a] > 0 ? P->val[a] : 0.0) / -P->dir[a];
-            if (r > theta + tol * (1.0 + theta))
+            r = v / -row[j];
+            if (r > theta[j] + tol * (1.0 + theta[j]))
                 continue;
-            if (r > theta)
-                P->degenerate = 1;
-            o = nb + *nnb * (size_t)nw;
-            memcpy(o, b, (size_t)nw * sizeof *o);
-            BIT_SET(o, v);
-            BIT_CLR(o, a < t ? P->bz[a] : d + P->bs[a - t]);
-            (*nnb)++;
+            if (r > theta[j])
+                w->degenerate = 1;
+            if ((nb = buf_push(&w->nb, (size_t)nw + 1)) == NULL)
+                return -1;
+            memcpy(nb, b, (size_t)nw * sizeof *nb);
+            BIT_SET(nb, j < nz ? nzv[j] : d + ns[j - nz]);
+            BIT_CLR(nb, out);
+            nb[nw] = hash_key(nb, nw);
         }
     }
     return 0;
 }
 
-/* Enumerate every vertex of P by depth-first search over feasible bases.
-** Returns EQ_OK or an error status with the message in err. */
-static eq_status enumerate(poly *P, char *err)
+static void worker_free(worker *w)
 {
-    int nw = P->nw, d = P->d, k = P->k;
-    keyset bases;
-    word *stack = NULL, *nb = NULL, lab[16], *b;
-    size_t sp = 0, scap = 1024, nnb;
-    eq_status s = EQ_OK;
-    int isnew;
+    free(w->bz);
+    free(w->nz);
+    free(w->bs);
+    free(w->ns);
+    free(w->lu);
+    free(w->H);
+    free(w->C);
+    free(w->val);
+    free(w->tab);
+    free(w->theta);
+    free(w->lab);
+    free(w->nb.w);
+    free(w->vx.w);
+    free(w->next.w);
+}
 
-    if (keyset_init(&bases, nw) != 0 || keyset_init(&P->verts, nw) != 0)
-        goto nomem;
-    stack = malloc(scap * (size_t)nw * sizeof *stack);
-    nb = malloc(((size_t)d + 1) * ((size_t)k + 1) * (size_t)nw * sizeof *nb);
-    if (stack == NULL || nb == NULL)
-        goto nomem;
-    /* Start at the origin: every slack basic. */
-    memset(stack, 0, (size_t)nw * sizeof *stack);
-    for (int r = 0; r < k; r++)
-        BIT_SET(stack, d + r);
-    if (keyset_add(&bases, stack, &isnew) < 0)
-        goto nomem;
-    sp = 1;
-    while (sp > 0) {
-        int rc;
-        sp--;
-        b = stack + sp * (size_t)nw;
-        rc = visit(P, b, nb, &nnb, lab);
-        if (rc < 0)
-            goto limit;
-        if (rc > 0)
-            continue;
-        for (size_t q = 0; q < nnb; q++) {
-            const word *o = nb + q * (size_t)nw;
-            if (keyset_add(&bases, o, &isnew) < 0)
-                goto limit;
-            if (!isnew)
+static int worker_init(worker *w, int d, int k, int nw)
+{
+    size_t dk = (size_t)(d + k), sq = dk * dk;
+    memset(w, 0, sizeof *w);
+    w->bz = malloc(dk * sizeof(int));
+    w->nz = malloc(dk * sizeof(int));
+    w->bs = malloc(dk * sizeof(int));
+    w->ns = malloc(dk * sizeof(int));
+    w->lu = malloc(sq * sizeof(double));
+    w->H = malloc(sq * sizeof(double));
+    w->C = malloc(sq * sizeof(double));
+    w->val = malloc(dk * sizeof(double));
+    w->tab = malloc(sq * sizeof(double));
+    w->theta = malloc(dk * sizeof(double));
+    w->lab = malloc((size_t)nw * sizeof(word));
+    return (w->bz && w->nz && w->bs && w->ns && w->lu && w->H && w->C &&
+            w->val && w->tab && w->theta && w->lab) ? 0 : -1;
+}
+
+/* ---- the search ------------------------------------------------------ */
+
+/* One polytope's search, shared by the threads.  Table shard s belongs,
+** in a level run by n threads, to thread s % n. */
+typedef struct search {
+    const poly *P;
+    int nshard;
+    worker *w;          /* nshard workers */
+    table *bases;       /* nshard shards: every basis met */
+    table *verts;       /* nshard shards: label set -> least basis */
+    word *front;        /* this level's bases */
+    size_t nfront, capfront;
+    atomic_size_t next; /* the first basis of front not yet taken */
+    pool *pl;
+} search;
+
+static int shard_of(uint64_t h, int nshard)
+{
+    return (int)((h >> 40) % (uint64_t)nshard);
+}
+
+/* File the bases and vertices of the level's buffers that fall in thread
+** id's shards. */
+static void file_level(search *s, int id, int n)
+{
+    int nw = s->P->nw, isnew;
+    worker *w = &s->w[id];
+    size_t nbw = (size_t)nw + 1, vxw = 2 * (size_t)nw + 1;
+
+    w->next.n = 0;
+    for (int u = 0; u < n && !w->failed; u++) {
+        const buf *nb = &s->w[u].nb, *vx = &s->w[u].vx;
+        for (size_t q = 0; q < nb->n && !w->failed; q += nbw) {
+            const word *o = nb->w + q;
+            int sh = shard_of(o[nw], s->nshard);
+            word *nx;
+            if (sh % n != id)
                 continue;
-            if (sp == scap) {
-                word *ns = realloc(stack, 2 * scap * (size_t)nw * sizeof *ns);
-                if (ns == NULL)
-                    goto nomem;
-                stack = ns;
-                scap *= 2;
-            }
-            memcpy(stack + sp * (size_t)nw, o, (size_t)nw * sizeof *o);
-            sp++;
+            if (table_add(&s->bases[sh], o, o[nw], &isnew) == NULL)
+                w->failed = 1;
+            else if (isnew && (nx = buf_push(&w->next, (size_t)nw)) == NULL)
+                w->failed = 1;
+            else if (isnew)
+                memcpy(nx, o, (size_t)nw * sizeof *nx);
+        }
+        for (size_t q = 0; q < vx->n && !w->failed; q += vxw) {
+            const word *o = vx->w + q;
+            int sh = shard_of(o[2 * nw], s->nshard);
+            word *e;
+            if (sh % n != id)
+                continue;
+            e = table_add(&s->verts[sh], o, o[2 * nw], &isnew);
+            if (e == NULL)
+                w->failed = 1;
+            else if (isnew || key_cmp(o + nw, e + nw, nw) < 0)
+                memcpy(e + nw, o + nw, (size_t)nw * sizeof *e);
         }
     }
-    goto done;
-limit:
-    if (bases.count >= MAX_VERTICES || P->verts.count >= MAX_VERTICES)
-        s = eqi_error(err, EQ_ERR_LIMIT,
-                      "enum: more than %u vertices; the game is too large to enumerate (try -m lemke)",
-                      MAX_VERTICES);
-    else
-        s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+}
+
+/* The job of thread id of n in one level: visit a share of the frontier,
+** wait for the others, then file what falls in its shards. */
+static void level_job(void *arg, int id, int n)
+{
+    search *s = arg;
+    worker *w = &s->w[id];
+    int nw = s->P->nw;
+
+    w->nb.n = w->vx.n = 0;
+    for (;;) {
+        size_t i = atomic_fetch_add(&s->next, CHUNK), e = i + CHUNK;
+        if (i >= s->nfront)
+            break;
+        if (e > s->nfront)
+            e = s->nfront;
+        for (; i < e && !w->failed; i++)
+            if (visit(s->P, w, s->front + i * (size_t)nw) != 0)
+                w->failed = 1;
+    }
+    if (n > 1)
+        gate_wait(&s->pl->mid);
+    file_level(s, id, n);
+}
+
+/* Gather the vertices from the shards into P, sorted by label set, and
+** index them.  Returns 0 or -1 for lack of memory. */
+static int collect(poly *P, const search *s)
+{
+    int nw = P->nw, isnew;
+    size_t n = 0, wd = 2 * (size_t)nw, *ix, *tmp;
+    word *all;
+
+    for (int h = 0; h < s->nshard; h++)
+        n += s->verts[h].count;
+    all = malloc((n ? n : 1) * wd * sizeof *all);
+    ix = malloc((n ? n : 1) * sizeof *ix);
+    tmp = malloc((n ? n : 1) * sizeof *tmp);
+    P->vkey = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vkey);
+    P->vbasis = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vbasis);
+    if (!all || !ix || !tmp || !P->vkey || !P->vbasis || table_init(&P->index, nw, 1) != 0) {
+        free(all);
+        free(ix);
+        free(tmp);
+        return -1;
+    }
+    n = 0;
+    for (int h = 0; h < s->nshard; h++)
+        for (size_t i = 0; i < s->verts[h].nslot; i++) {
+            const word *e = s->verts[h].slot + i * wd;
+            if (!key_zero(e, nw)) {
+                memcpy(all + n * wd, e, wd * sizeof *e);
+                ix[n] = n;
+                n++;
+            }
+        }
+    /* Bottom-up merge sort of the positions by label set. */
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n, a = lo, b = mid;
+            for (size_t o = lo; o < hi; o++)
+                tmp[o] = (a < mid && (b >= hi || key_cmp(all + ix[a] * wd,
+                                                         all + ix[b] * wd, nw) <= 0))
+                         ? ix[a++] : ix[b++];
+        }
+        memcpy(ix, tmp, n * sizeof *ix);
+    }
+    P->nverts = n;
+    for (size_t i = 0; i < n; i++) {
+        const word *e = all + ix[i] * wd;
+        word *slot;
+        memcpy(P->vkey + i * (size_t)nw, e, (size_t)nw * sizeof *e);
+        memcpy(P->vbasis + i * (size_t)nw, e + nw, (size_t)nw * sizeof *e);
+        if ((slot = table_add(&P->index, e, hash_key(e, nw), &isnew)) == NULL)
+            break;
+        slot[nw] = i;
+    }
+    free(all);
+    free(ix);
+    free(tmp);
+    return P->index.count == n ? 0 : -1;
+}
+
+/* Position of the vertex with label set k in P, or -1. */
+static long vertex_find(const poly *P, const word *k)
+{
+    word *empty, *e = table_find(&P->index, k, hash_key(k, P->nw), &empty);
+    return e ? (long)e[P->nw] : -1;
+}
+
+/*
+** Enumerate every vertex of P by breadth-first search over its feasible
+** bases, level by level, on the threads of *pl when a level is large
+** enough.  *pl is started here on first need (when threads > 1) and left
+** running for the caller to reuse and free.  Returns EQ_OK or an error
+** status with the message in err.
+*/
+static eq_status enumerate(poly *P, int threads, pool **pl, char *err)
+{
+    int nw = P->nw, d = P->d, k = P->k, isnew, failed = 0;
+    size_t total = 0;
+    search s;
+    eq_status st = EQ_OK;
+
+    memset(&s, 0, sizeof s);
+    s.P = P;
+    s.nshard = threads;
+    s.w = calloc((size_t)threads, sizeof *s.w);
+    s.bases = calloc((size_t)threads, sizeof *s.bases);
+    s.verts = calloc((size_t)threads, sizeof *s.verts);
+    if (!s.w || !s.bases || !s.verts)
+        goto nomem;
+    for (int h = 0; h < threads; h++)
+        if (worker_init(&s.w[h], d, k, nw) != 0 || table_init(&s.bases[h], nw, 0) != 0 ||
+            table_init(&s.verts[h], nw, nw) != 0)
+            goto nomem;
+    /* Start at the origin: every slack basic. */
+    s.capfront = 1;
+    if ((s.front = calloc((size_t)nw, sizeof *s.front)) == NULL)
+        goto nomem;
+    for (int r = 0; r < k; r++)
+        BIT_SET(s.front, d + r);
+    s.nfront = 1;
+    if (table_add(&s.bases[shard_of(hash_key(s.front, nw), threads)], s.front,
+                  hash_key(s.front, nw), &isnew) == NULL)
+        goto nomem;
+    while (s.nfront > 0) {
+        int n = 1;
+        atomic_store(&s.next, 0);
+        if (threads > 1 && s.nfront >= PAR_MIN_LEVEL && *pl == NULL)
+            *pl = pool_new(threads);
+        if (*pl != NULL && s.nfront >= PAR_MIN_LEVEL) {
+            s.pl = *pl;
+            n = (*pl)->n;
+            pool_run(*pl, level_job, &s);
+        } else {
+            level_job(&s, 0, 1);
+        }
+        /* The next frontier: the new bases of each thread, in order. */
+        s.nfront = 0;
+        total = 0;
+        for (int h = 0; h < threads; h++) {
+            failed |= s.w[h].failed;
+            total += s.bases[h].count;
+        }
+        for (int h = 0; h < n && !failed; h++) {
+            size_t add = s.w[h].next.n / (size_t)nw;
+            if (s.nfront + add > s.capfront) {
+                size_t cap = 2 * (s.nfront + add);
+                word *f = realloc(s.front, cap * (size_t)nw * sizeof *f);
+                if (f == NULL)
+                    goto nomem;
+                s.front = f;
+                s.capfront = cap;
+            }
+            memcpy(s.front + s.nfront * (size_t)nw, s.w[h].next.w,
+                   s.w[h].next.n * sizeof *s.front);
+            s.nfront += add;
+        }
+        if (failed)
+            goto nomem;
+        if (total > MAX_VERTICES) {
+            st = eqi_error(err, EQ_ERR_LIMIT,
+                           "enum: more than %u vertices; the game is too large "
+                           "to enumerate (try -m lemke)", MAX_VERTICES);
+            goto done;
+        }
+    }
+    for (int h = 0; h < threads; h++)
+        P->degenerate |= s.w[h].degenerate;
+    if (collect(P, &s) != 0)
+        goto nomem;
     goto done;
 nomem:
-    s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    st = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
 done:
-    keyset_free(&bases);
-    free(stack);
-    free(nb);
-    return s;
+    for (int h = 0; h < threads; h++) {
+        if (s.w)
+            worker_free(&s.w[h]);
+        if (s.bases)
+            table_free(&s.bases[h]);
+        if (s.verts)
+            table_free(&s.verts[h]);
+    }
+    free(s.w);
+    free(s.bases);
+    free(s.verts);
+    free(s.front);
+    return st;
 }
 
 static void poly_free(poly *P)
 {
-    keyset_free(&P->verts);
+    free(P->lab);
+    free(P->vkey);
     free(P->vbasis);
-    free(P->bz);
-    free(P->ns);
-    free(P->bs);
-    free(P->lu);
-    free(P->zb);
-    free(P->val);
-    free(P->dir);
-    free(P->col);
-    free(P->perm);
+    table_free(&P->index);
 }
 
 static int poly_init(poly *P, int d, int k, int nw, const double *M, double tol)
 {
-    size_t dk = (size_t)(d + k);
     memset(P, 0, sizeof *P);
     P->d = d;
     P->k = k;
     P->nw = nw;
     P->M = M;
     P->tol = tol;
-    P->bz = malloc(dk * sizeof(int));
-    P->ns = malloc(dk * sizeof(int));
-    P->bs = malloc(dk * sizeof(int));
-    P->perm = malloc(dk * sizeof(int));
-    P->lu = malloc(dk * dk * sizeof(double));
-    P->zb = malloc(dk * sizeof(double));
-    P->val = malloc(dk * sizeof(double));
-    P->dir = malloc(dk * sizeof(double));
-    P->col = malloc(dk * sizeof(double));
-    return (P->bz && P->ns && P->bs && P->perm && P->lu && P->zb && P->val &&
-            P->dir && P->col) ? 0 : -1;
+    P->lab = malloc((size_t)(d + k) * sizeof *P->lab);
+    return P->lab ? 0 : -1;
 }
 
 /* ---- exact recomputation -------------------------------------------- */
@@ -595,9 +1036,9 @@ static eq_status add_pair(const eq_game *g, const eq_solve_opts *o,
         return EQ_OK;
     }
     if (exact_vertex(P, Pq, P->vbasis + xi * (size_t)nw,
-                     P->verts.keys + xi * (size_t)nw, x) != 0 ||
+                     P->vkey + xi * (size_t)nw, x) != 0 ||
         exact_vertex(Q, Qq, Q->vbasis + yi * (size_t)nw,
-                     Q->verts.keys + yi * (size_t)nw, y) != 0)
+                     Q->vkey + yi * (size_t)nw, y) != 0)
         return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
                          "enum: a vertex failed exact verification; the game "
                          "is numerically too difficult for the double-precision search");
@@ -628,10 +1069,29 @@ static eq_status add_pair(const eq_game *g, const eq_solve_opts *o,
     return EQ_OK;
 }
 
+/* The number of threads to search with: o->threads, or when that is 0 the
+** processors this thread may run on (its affinity mask, so that taskset
+** and container limits count), within 1..MAX_THREADS. */
+static int thread_count(const eq_solve_opts *o)
+{
+    long n = o->threads;
+    if (n <= 0) {
+#ifdef __linux__
+        cpu_set_t set;
+        n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
+                                                        : sysconf(_SC_NPROCESSORS_ONLN);
+#else
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+#endif
+    }
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
 eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
                          eq_result *r)
 {
     int m = g->nact[0], n = g->nact[1], L = m + n, nw = (L + 63) / 64;
+    int threads = thread_count(o);
     size_t N = (size_t)m * (size_t)n;
     double *Bt = NULL, *Ad = NULL;
     mpq_t *Btq = NULL, *Aq = NULL, *x = NULL, *y = NULL;
@@ -640,6 +1100,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     eq_status s = EQ_OK;
     int full = 0;
     size_t *degq = NULL, ndegq = 0;
+    pool *pl = NULL;
 
     memset(&P, 0, sizeof P);
     memset(&Q, 0, sizeof Q);
@@ -665,17 +1126,19 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     for (int j = 0; j < n; j++) Q.lab[j] = m + j;
     for (int i = 0; i < m; i++) Q.lab[n + i] = i;
 
-    if ((s = enumerate(&P, r->errmsg)) != EQ_OK ||
-        (s = enumerate(&Q, r->errmsg)) != EQ_OK)
+    if ((s = enumerate(&P, threads, &pl, r->errmsg)) != EQ_OK ||
+        (s = enumerate(&Q, threads, &pl, r->errmsg)) != EQ_OK)
         goto done;
+    pool_free(pl);
+    pl = NULL;
 
-    degq = malloc((Q.verts.count + 1) * sizeof *degq);
+    degq = malloc((Q.nverts + 1) * sizeof *degq);
     if (degq == NULL) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
-    for (size_t q = 0; q < Q.verts.count; q++)
-        if (popcount(Q.verts.keys + q * (size_t)nw, nw) > n)
+    for (size_t q = 0; q < Q.nverts; q++)
+        if (popcount(Q.vkey + q * (size_t)nw, nw) > n)
             degq[ndegq++] = q;
     memset(all, 0, sizeof all);
     for (int i = 0; i < L; i++)
@@ -684,28 +1147,27 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     ** the vertex whose label set is its complement, found by hashing.  A
     ** vertex with more labels may pair with several, so the few such
     ** vertices are compared with every vertex of the other polytope. */
-    for (size_t xi = 0; xi < P.verts.count && !full; xi++) {
-        const word *lx = P.verts.keys + xi * (size_t)nw;
+    for (size_t xi = 0; xi < P.nverts && !full; xi++) {
+        const word *lx = P.vkey + xi * (size_t)nw;
         int xdeg = popcount(lx, nw) > m;
         if (has_all(lx, 0, m))
             continue;                   /* the origin: x = 0 */
         if (!xdeg) {
-            size_t w;
             long yi;
             for (int q = 0; q < nw; q++)
                 want[q] = all[q] & ~lx[q];
-            yi = keyset_find(&Q.verts, want, &w);
+            yi = vertex_find(&Q, want);
             if (yi >= 0 && (s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq,
                                          (size_t)yi, x, y, &full)) != EQ_OK)
                 goto done;
         }
-        for (size_t q = 0; q < Q.verts.count && !full; q++) {
-            size_t yi = xdeg ? q : (q < ndegq ? degq[q] : Q.verts.count);
+        for (size_t q = 0; q < Q.nverts && !full; q++) {
+            size_t yi = xdeg ? q : (q < ndegq ? degq[q] : Q.nverts);
             const word *ly;
             int cover = 1;
-            if (yi >= Q.verts.count)
+            if (yi >= Q.nverts)
                 break;
-            ly = Q.verts.keys + yi * (size_t)nw;
+            ly = Q.vkey + yi * (size_t)nw;
             for (int u = 0; u < nw && cover; u++)
                 cover = (lx[u] | ly[u]) == all[u];
             if (!cover || has_all(ly, m, L))
@@ -725,6 +1187,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
                       "which must have an odd number; the game is numerically "
                       "too difficult", r->count);
 done:
+    pool_free(pl);
     free(degq);
     poly_free(&P);
     poly_free(&Q);

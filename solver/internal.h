@@ -83,6 +83,12 @@ char *eqi_strdup(const char *s);
 /* Overflow-checked multiplication of sizes: 0 on overflow. */
 int eqi_mul_size(size_t a, size_t b, size_t *out);
 
+/* Grow the array *arrp (elements of sz bytes, capacity *cap) to hold need
+** elements, doubling from 8.  arrp points to the array pointer.  Returns
+** 0, or -1 for lack of memory or an int overflow, *arrp and *cap then
+** unchanged. */
+int eqi_grow(void *arrp, int *cap, int need, size_t sz);
+
 /* The exact payoff of player p at flat index i into out (initialised). */
 void eqi_game_exact_payoff(const eq_game *g, int p, size_t i, mpq_t out);
 /* Whether any payoff of g carries a rational that is not its double. */
@@ -126,29 +132,6 @@ int eqi_rows_have(const double *rows, int count, int width, const double *v,
 /* Whether probs (tot doubles) matches an equilibrium already in r to tol. */
 int eqi_result_has(const eq_result *r, const double *probs, double tol);
 
-/* Method entry points: each returns a status and fills r, leaving its
-** message on r->errmsg on failure. */
-eq_status eqi_solve_pure(const eq_game *g, const eq_solve_opts *o,
-                         eq_result *r);
-eq_status eqi_solve_zerosum(const eq_game *g, const eq_solve_opts *o,
-                            eq_result *r);
-eq_status eqi_solve_lemke(const eq_game *g, const eq_solve_opts *o,
-                          eq_result *r);
-eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
-                         eq_result *r);
-eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o,
-                        eq_result *r);
-eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
-                               eq_result *r);
-/* The same with the objective coefficient of every profile (g->nprof, in
-** the game's units, maximised or minimised as o says) given by cobj
-** instead of o's objective; cobj NULL is eqi_solve_correlated.  The
-** result's value is then sum pi(s) cobj(s). */
-eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
-                                    const double *cobj, eq_result *r);
-eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o,
-                        eq_result *r);
-
 /* Exact linear algebra (exact.c).
 ** Solve the k x k system M z = rhs in rationals, M row-major.  Returns 0
 ** on success, -1 if M is singular. z must hold k initialised mpq_t. */
@@ -163,5 +146,8 @@ void eqi_mpq_free(mpq_t *v, size_t k);
 ** max regret into reg (initialised).  Returns 0, or -1 on no memory. */
 int eqi_exact_regret2(const eq_game *g, mpq_t *x, mpq_t *y, mpq_t reg,
                       mpq_t pay1, mpq_t pay2);
+
+/* The method table and every method's entry points. */
+#include "methods.h"
 
 #endif /* EQUILIB_INTERNAL_H */

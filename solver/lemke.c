@@ -240,8 +240,12 @@ static int lexmin_row(const lh_tab *T, int col, int *cand, double *key)
 ** is built for AVX2, which works on four doubles at a time instead of
 ** two.  Only "avx2" is named, not "fma": ISO C mode does not contract
 ** a - f * b, so both copies round alike and give identical results.
+** The load-time choice (an ifunc resolver) runs before ThreadSanitizer is
+** set up and crashes it, so the second copy is left out there
+** (EQ_NO_TARGET_CLONES, set by the build: CMakeLists.txt).
 */
-#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute)
+#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute) && \
+    !defined(EQ_NO_TARGET_CLONES) && !defined(__SANITIZE_THREAD__)
 #if __has_attribute(target_clones)
 __attribute__((target_clones("avx2", "default")))
 #endif

@@ -5,8 +5,8 @@
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <float.h>
-#include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,8 +228,9 @@ eq_status eqi_lp_set_col_integer(eqi_lp *lp, int j, int integer)
     return EQ_OK;
 }
 
-/* Make room for k more entries.  Returns 0, or -1 (message on lp). */
-static int reserve(eqi_lp *lp, size_t k)
+/* Make room for k more entries, for exactly that many when exact is set,
+** else doubling.  Returns 0, or -1 (message on lp). */
+static int grow_entries(eqi_lp *lp, size_t k, int exact)
 {
     size_t need = (size_t)lp->nnz + k, cap;
     void *p;
@@ -240,7 +241,7 @@ static int reserve(eqi_lp *lp, size_t k)
     }
     if (need <= (size_t)lp->cap)
         return 0;
-    cap = lp->cap ? 2 * (size_t)lp->cap : 64;
+    cap = exact ? need : lp->cap ? 2 * (size_t)lp->cap : 64;
     while (cap < need)
         cap *= 2;
     if (cap > LP_MAX_NNZ)
@@ -257,6 +258,27 @@ static int reserve(eqi_lp *lp, size_t k)
 nomem:
     eqi_error(lp->errmsg, EQ_ERR_NOMEM, "lp: out of memory");
     return -1;
+}
+
+static int reserve(eqi_lp *lp, size_t k)
+{
+    return grow_entries(lp, k, 0);
+}
+
+static int reserve_exact(eqi_lp *lp, size_t k)
+{
+    return grow_entries(lp, k, 1);
+}
+
+eq_status eqi_lp_reserve(eqi_lp *lp, size_t nnz)
+{
+    if (lp == NULL)
+        return EQ_ERR_ARG;
+    if (nnz <= (size_t)lp->nnz)
+        return EQ_OK;
+    if (reserve_exact(lp, nnz - (size_t)lp->nnz) != 0)
+        return nnz > LP_MAX_NNZ ? EQ_ERR_ARG : EQ_ERR_NOMEM;
+    return EQ_OK;
 }
 
 eq_status eqi_lp_add_entries(eqi_lp *lp, int k, const int *row,
@@ -843,12 +865,121 @@ static void clear_results(eqi_lp *lp, int mip)
     lp->has_ranges = 0;
 }
 
+/* GLPK's messages for a failed allocation ("%s: no memory available",
+** "%s: memory allocation error"), as opposed to its own cap
+** (glp_mem_limit: "memory allocation limit exceeded"), which is the LP's
+** limit and stays EQ_ERR_LP. */
+static int glpk_out_of_memory(const char *msg)
+{
+    return strstr(msg, "no memory available") != NULL ||
+           strstr(msg, "memory allocation error") != NULL;
+}
+
+/*
+** Solve in a GLPK environment of our own, which the calling thread has
+** just created (glp_init_env() returned 0), and free it again: nothing of
+** GLPK's state outlives the call.  Its terminal output is off, its hooks
+** are ours and its memory cap is parm's, all of them gone with it.
+*/
+static eq_status solve_in_own_env(eqi_lp *lp, const eqi_lp_parm *parm)
+{
+    struct guard gd;
+    eq_status s;
+
+    memset(&gd, 0, sizeof gd);
+    glp_term_out(GLP_OFF);
+    glp_term_hook(term_hook, &gd);
+    glp_error_hook(error_hook, &gd);
+    if (parm->mem_limit > 0)
+        glp_mem_limit(parm->mem_limit);
+
+    s = guarded_solve(lp, parm, &gd);
+
+    if (gd.crashed) {
+        /* GLPK's manual: after its error hook has been called the
+        ** environment must be freed.  That also frees gd.P. */
+        glp_free_env();
+        clear_results(lp, lp->nint > 0);
+        lp->status = EQI_LP_FAILED;
+        if (glpk_out_of_memory(gd.msg))
+            return eqi_error(lp->errmsg, EQ_ERR_NOMEM, "lp: GLPK: out of memory: %s",
+                             gd.msg);
+        return eqi_error(lp->errmsg, EQ_ERR_LP, "lp: GLPK error: %s",
+                         gd.len ? gd.msg : "(no message)");
+    }
+    if (gd.P != NULL)
+        glp_delete_prob(gd.P);
+    glp_free_env();
+    return s;
+}
+
+/* Enter GLPK in the calling thread.  Returns 0 when this call created the
+** thread's environment (it is then ours to use and free), 1 when the
+** thread already had one, or -1 with the error on lp. */
+static int enter_glpk(eqi_lp *lp, eq_status *s)
+{
+    int init = glp_init_env();
+    if (init == 0 || init == 1)
+        return init;
+    *s = init == 2 ? eqi_error(lp->errmsg, EQ_ERR_NOMEM,
+                               "lp: GLPK environment: out of memory")
+                   : eqi_error(lp->errmsg, EQ_ERR_LP,
+                               "lp: GLPK environment cannot be initialised");
+    return -1;
+}
+
+/* A solve run by a helper thread: see eqi_lp_solve. */
+struct helper {
+    eqi_lp *lp;
+    const eqi_lp_parm *parm;
+    eq_status s;
+};
+
+static void *helper_main(void *arg)
+{
+    struct helper *h = arg;
+    int init = enter_glpk(h->lp, &h->s);
+    if (init == 0)
+        h->s = solve_in_own_env(h->lp, h->parm);
+    else if (init == 1)     /* a new thread has no environment */
+        h->s = eqi_error(h->lp->errmsg, EQ_ERR_INTERNAL,
+                         "lp: a new thread already had a GLPK environment");
+    return NULL;
+}
+
+static eq_status solve_in_helper(eqi_lp *lp, const eqi_lp_parm *parm)
+{
+    struct helper h;
+    pthread_t th;
+    int e;
+    h.lp = lp;
+    h.parm = parm;
+    h.s = EQ_ERR_INTERNAL;
+    if ((e = pthread_create(&th, NULL, helper_main, &h)) != 0)
+        return eqi_error(lp->errmsg, EQ_ERR_NOMEM,
+                         "lp: cannot start a thread for GLPK (error %d)", e);
+    if ((e = pthread_join(th, NULL)) != 0)
+        return eqi_error(lp->errmsg, EQ_ERR_INTERNAL,
+                         "lp: cannot join GLPK's thread (error %d)", e);
+    return h.s;
+}
+
+/*
+** GLPK keeps its state (terminal output switch and hook, error hook,
+** memory cap and accounting, every problem object) in one environment per
+** thread, with no way to read back a hook or the cap.  So we never touch
+** an environment we did not create: in a thread without one, the solve
+** creates its own and frees it (solve_in_own_env); in a thread whose host
+** already uses GLPK, the solve runs in a helper thread, which has an
+** environment of its own, while the caller waits.  Either way the host's
+** hooks, cap, output switch and objects are as they were, even after an
+** error inside GLPK.
+*/
 eq_status eqi_lp_solve(eqi_lp *lp, const eqi_lp_parm *parm)
 {
     eqi_lp_parm def;
-    struct guard gd;
     eq_status s;
-    int init, fresh, prev_out;
+    int init;
 
     if (lp == NULL)
         return EQ_ERR_ARG;
@@ -875,51 +1006,9 @@ eq_status eqi_lp_solve(eqi_lp *lp, const eqi_lp_parm *parm)
         if (!lp->cost_rng || !lp->cbnd_rng || !lp->rbnd_rng)
             return eqi_error(lp->errmsg, EQ_ERR_NOMEM, "lp: out of memory");
     }
-
-    /* Enter GLPK.  If this call creates GLPK's (thread-local) environment
-    ** it also frees it on the way out, leaving no trace. */
-    init = glp_init_env();
-    if (init == 2)
-        return eqi_error(lp->errmsg, EQ_ERR_NOMEM,
-                         "lp: GLPK environment: out of memory");
-    if (init != 0 && init != 1)
-        return eqi_error(lp->errmsg, EQ_ERR_LP,
-                         "lp: GLPK environment cannot be initialised");
-    fresh = init == 0;
-    memset(&gd, 0, sizeof gd);
-    prev_out = glp_term_out(GLP_OFF);
-    glp_term_hook(term_hook, &gd);
-    glp_error_hook(error_hook, &gd);
-    if (parm->mem_limit > 0)
-        glp_mem_limit(parm->mem_limit);
-
-    s = guarded_solve(lp, parm, &gd);
-
-    if (gd.crashed) {
-        /* GLPK's manual: after its error hook has been called the
-        ** environment must be freed.  That also frees gd.P. */
-        glp_free_env();
-        if (!fresh)
-            glp_term_out(prev_out);     /* a new environment, as before */
-        clear_results(lp, lp->nint > 0);
-        lp->status = EQI_LP_FAILED;
-        return eqi_error(lp->errmsg, EQ_ERR_LP, "lp: GLPK error: %s",
-                         gd.len ? gd.msg : "(no message)");
-    }
-    if (gd.P != NULL)
-        glp_delete_prob(gd.P);
-    glp_error_hook(NULL, NULL);
-    glp_term_hook(NULL, NULL);
-    if (fresh) {
-        glp_free_env();
-    } else {
-        glp_term_out(prev_out);
-        /* GLPK cannot report the limit it had; INT_MAX megabytes is
-        ** GLPK's "no limit" in practice. */
-        if (parm->mem_limit > 0)
-            glp_mem_limit(INT_MAX);
-    }
-    return s;
+    if ((init = enter_glpk(lp, &s)) < 0)
+        return s;
+    return init == 0 ? solve_in_own_env(lp, parm) : solve_in_helper(lp, parm);
 }
 
 /* ------------------------------------------------------------------ */

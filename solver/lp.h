@@ -11,24 +11,28 @@
 **   - every argument is checked here first, because GLPK calls abort() on
 **     a bad one;
 **   - GLPK's terminal output is switched off (glp_term_out) and a terminal
-**     hook swallows what it still prints on an error; the previous
-**     glp_term_out setting is restored afterwards;
+**     hook swallows what it still prints on an error;
 **   - GLPK's error hook (glp_error_hook) longjmps back into lp.c, so an
-**     internal GLPK error (an assertion, no memory) becomes EQ_ERR_LP with
-**     GLPK's message instead of an abort().  As GLPK's manual requires, the
-**     environment is then freed with glp_free_env().
+**     internal GLPK error (an assertion, no memory) becomes EQ_ERR_LP (or
+**     EQ_ERR_NOMEM when GLPK's allocation failed) with GLPK's message
+**     instead of an abort().
 **
-** Because no GLPK object outlives a call, nothing of ours is left dangling
-** by glp_free_env().  GLPK's environment is thread-local in Debian's build,
-** so distinct eqi_lp objects may be solved in distinct threads at once.
-** A call that finds no GLPK environment in its thread frees the one it
-** creates, leaving nothing behind.
-** Caveat for programs that use GLPK themselves in the same thread: GLPK
-** has no way to read back installed hooks or a memory limit, so
-** eqi_lp_solve() leaves no terminal or error hook installed when it
-** returns (and no memory limit, if parm.mem_limit was set), and after a
-** GLPK error (EQ_ERR_LP with a "GLPK error" message) every GLPK object of
-** that thread is invalid.
+** A good guest.  GLPK keeps all its state -- terminal switch and hook,
+** error hook, memory cap and accounting, problem objects -- in one
+** environment per thread (thread-local storage in Debian's build), and has
+** no call that reads a hook or the cap back, so they cannot be saved and
+** restored.  Instead eqi_lp_solve() never touches an environment it did
+** not create:
+**   - in a thread with no GLPK environment (the usual case) it creates
+**     one, installs its hooks there, and frees it before returning
+**     (glp_free_env), leaving nothing behind;
+**   - in a thread that already has one (the host uses GLPK itself, or
+**     calls us from inside a GLPK callback), it runs the whole GLPK part
+**     in a short-lived helper thread, which gets an environment of its
+**     own, and waits for it.  The host's hooks, memory cap, output switch
+**     and problems are untouched, even after an error inside GLPK.
+** Because no GLPK object outlives a call, distinct eqi_lp objects may be
+** solved in distinct threads at once.
 **
 ** Life cycle:
 **   eqi_lp_new -> eqi_lp_set_obj / _set_col_bounds / _set_row_bounds /
@@ -165,6 +169,14 @@ eq_status eqi_lp_add_entries(eqi_lp *lp, int k, const int *row,
                              const int *col, const double *val);
 
 /*
+** Make room for nnz matrix entries in all, so that appending up to that
+** many allocates nothing more (entries are otherwise stored in arrays that
+** double as they fill).  Fails with EQ_ERR_ARG (more than 500000000) or
+** EQ_ERR_NOMEM; the LP is unchanged then.
+*/
+eq_status eqi_lp_reserve(eqi_lp *lp, size_t nnz);
+
+/*
 ** Append the non-zeros of a dense nr x nc block whose top-left corner is
 ** (row0, col0): entry (r, c) of the block is a[r * rs + c * cs].  So
 ** rs = nc, cs = 1 reads a row-major block, and rs = 1, cs = nr its
@@ -197,7 +209,9 @@ eq_status eqi_lp_set_row_bstat(eqi_lp *lp, int i, eqi_lp_bstat st);
 ** Returns EQ_OK when the solver reached a conclusion: the status is then
 ** OPTIMAL, INFEASIBLE, UNBOUNDED, or for a MIP also FEASIBLE (gap reached)
 ** or INF_OR_UNB.  Fails with EQ_ERR_ARG (bad parm; duplicate matrix
-** entry; non-integer bound of an integer column), EQ_ERR_NOMEM,
+** entry; non-integer bound of an integer column), EQ_ERR_NOMEM (also when
+** GLPK's own allocation fails, or the helper thread of a host that uses
+** GLPK cannot start),
 ** EQ_ERR_LIMIT (iteration or time limit: status FAILED, or FEASIBLE for a
 ** MIP with an incumbent) or EQ_ERR_LP (GLPK failed, numerically or with
 ** an internal error: status FAILED).  Never prints, never aborts.

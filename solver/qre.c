@@ -41,7 +41,8 @@
 ** square augmented system
 **     [ J       ] z = [ 0 ]
 **     [ t_prev^T]     [ 1 ]
-** with LAPACK's dgesv and normalise z: z is in the null space of J, and
+** by LU with partial pivoting (eqi_dgesv, LAPACK's dgesv on the calling
+** thread: blas.h) and normalise z: z is in the null space of J, and
 ** z . t_prev = 1 > 0 keeps the direction of travel (through turning points
 ** where lambda decreases, too).  At the start t_prev = e_lambda: at
 ** lambda = 0 the block dH/dl is invertible, so the tangent has a non-zero
@@ -107,16 +108,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cblas.h>
-
+#include "blas.h"
 #include "internal.h"
 
-/* LAPACK's Fortran interface, exported by OpenBLAS: solve A X = B by LU
-** with partial pivoting; A is column-major n x n and is overwritten by
-** its factors, B by the solution.  info > 0: A is singular. */
-extern void dgesv_(const blasint *n, const blasint *nrhs, double *a,
-                   const blasint *lda, blasint *ipiv, double *b,
-                   const blasint *ldb, blasint *info);
 /* LAPACK: the minimum-norm least-squares solution of A X = B by the SVD,
 ** singular values below rcond * s_max counted as zero; lwork = -1 asks for
 ** the optimal workspace size in work[0]. */
@@ -176,13 +170,11 @@ static void contract(const double *t, size_t L, size_t K, size_t R,
                      const double *v, double *out)
 {
     if (R == 1) {
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, (blasint)L, (blasint)K, 1.0,
-                    t, (blasint)K, v, 1, 0.0, out, 1);
+        eqi_dgemv(0, L, K, t, K, v, out);
         return;
     }
     for (size_t l = 0; l < L; l++)
-        cblas_dgemv(CblasRowMajor, CblasTrans, (blasint)K, (blasint)R, 1.0,
-                    t + l * K * R, (blasint)R, v, 1, 0.0, out + l * R, 1);
+        eqi_dgemv(1, K, R, t + l * K * R, R, v, out + l * R);
 }
 
 /* M_pq into out (k_p x k_q, row-major): player p's payoff tensor contracted
@@ -233,10 +225,9 @@ static void eval_payoffs(qre_ws *ws)
             if (q != p)
                 pair_matrix(ws, p, q, ws->M + ws->moff[p][q]);
         /* u_p = M_pq0 sigma_q0 */
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, (blasint)ws->nact[p],
-                    (blasint)ws->nact[q0], 1.0, ws->M + ws->moff[p][q0],
-                    (blasint)ws->nact[q0], ws->prof[q0], 1, 0.0,
-                    ws->u + ws->off[p], 1);
+        eqi_dgemv(0, (size_t)ws->nact[p], (size_t)ws->nact[q0],
+                  ws->M + ws->moff[p][q0], (size_t)ws->nact[q0], ws->prof[q0],
+                  ws->u + ws->off[p]);
     }
 }
 
@@ -316,7 +307,7 @@ static int augmented_solve(qre_ws *ws, const double *t, double *rhs, int *sign)
     blasint n = (blasint)ws->N + 1, one = 1, info = 0;
     for (int j = 0; j <= ws->N; j++)
         ws->A[(size_t)ws->N + (size_t)j * (size_t)n] = t[j];
-    dgesv_(&n, &one, ws->A, &n, ws->ipiv, rhs, &n, &info);
+    eqi_dgesv(&n, &one, ws->A, &n, ws->ipiv, rhs, &n, &info);
     if (info != 0)
         return -1;
     for (int j = 0; j < n; j++)
@@ -688,6 +679,11 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
                              "qre: %d actions in all; at most %d", tot,
                              QRE_MAX_ACTIONS);
     }
+    /* The refinement's LAPACK call (dgelss) takes OpenBLAS's work buffer,
+    ** whose mapping OpenBLAS would retry for ever. */
+    if (!eqi_blas_buffer_ok())
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM,
+                         "out of memory: no room for OpenBLAS's work buffer");
     if (ws_init(&ws, g, &scale, &minrange) != 0) {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;

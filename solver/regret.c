@@ -8,24 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cblas.h>
-
+#include "blas.h"
 #include "internal.h"
 
 /* out[l, r] = sum_k v[k] * t[l, k, r]: contract the middle axis of a
 ** row-major L x K x R tensor with v.  With R == 1 this is one dgemv on the
-** L x K matrix; otherwise one transposed dgemv per slice. */
+** L x K matrix; otherwise one transposed dgemv per slice (eqi_dgemv: on
+** the calling thread, see blas.h). */
 static void contract(const double *t, size_t L, size_t K, size_t R,
                      const double *v, double *out)
 {
     if (R == 1) {
-        cblas_dgemv(CblasRowMajor, CblasNoTrans, (blasint)L, (blasint)K, 1.0,
-                    t, (blasint)K, v, 1, 0.0, out, 1);
+        eqi_dgemv(0, L, K, t, K, v, out);
         return;
     }
     for (size_t l = 0; l < L; l++)
-        cblas_dgemv(CblasRowMajor, CblasTrans, (blasint)K, (blasint)R, 1.0,
-                    t + l * K * R, (blasint)R, v, 1, 0.0, out + l * R, 1);
+        eqi_dgemv(1, K, R, t + l * K * R, R, v, out + l * R);
 }
 
 /* u[a]: player p's expected payoff from each pure action a against the

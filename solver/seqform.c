@@ -505,9 +505,7 @@ static void say(const eq_tree_opts *o, const char *msg)
 /* Zero-sum: the LP of Koller, Megiddo and von Stengel                  */
 /* ------------------------------------------------------------------ */
 
-/* Whether u1 + u2 is the same at every leaf, to the tolerance of
-** eq_game_is_constant_sum (relative 1e-12). */
-static int leaves_constant_sum(const eq_tree *t)
+int eqi_tree_is_constant_sum(const eq_tree *t)
 {
     double lo = 0.0, hi = 0.0, scale = 0.0;
     int any = 0;
@@ -624,7 +622,7 @@ eq_status eqi_tree_solve_seq_zerosum(const eq_tree *t, const eq_tree_opts *o,
         return EQ_ERR_ARG;
     if ((s = check_args(t, o, r, who)) != EQ_OK)
         return s;
-    if (!leaves_constant_sum(t))
+    if (!eqi_tree_is_constant_sum(t))
         return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
                          "zerosum: the tree is not constant-sum (the sum of "
                          "the payoffs differs between leaves); use -m lemke");

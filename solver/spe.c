@@ -25,9 +25,11 @@
 ** maximal, to the tie tolerance, is an equilibrium choice.  (Given the
 ** subgame test of eq_tree_finish such a remainder is a single node: every
 ** decision or chance node with perfect information below roots a subgame
-** of its own.)  Otherwise the small tree's reduced strategic form is
-** solved with the subgame method (eq_solve) and each equilibrium is turned
-** into behaviour strategies (eqi_tree_solve_reduced).
+** of its own.)  Otherwise the small tree goes to the subgame method's
+** stage function in the method table (methods.c): most methods solve its
+** reduced strategic form and turn each equilibrium into behaviour
+** strategies (treduced.c); correlated plays it by one correlated
+** equilibrium (tcorrelated.c).
 **
 ** With opts->all, subgame k keeps every combination: the product of the
 ** nested lists, times each remainder's equilibria, capped at
@@ -58,66 +60,6 @@
 
 /* With opts->all and no max_equilibria: most equilibria kept per subgame. */
 #define SPE_MAX_ALL 10000
-
-/* Candidates: behaviour profiles of a small tree with their payoffs, and
-** for a correlated stage its joint distribution. */
-typedef struct cand {
-    int count, cap, stot, n;
-    double *beh;   /* count x stot; at a correlated stage the marginals */
-    double *pay;   /* count x n */
-    eqi_stage *jt; /* count: the joint distributions (empty: none) */
-} cand;
-
-/* Forget the candidates, keeping the memory. */
-static void cand_clear(cand *L)
-{
-    for (int e = 0; e < L->count; e++)
-        eqi_stage_free(&L->jt[e]);
-    L->count = 0;
-}
-
-static void cand_free(cand *L)
-{
-    if (L->jt != NULL)
-        cand_clear(L);
-    free(L->beh);
-    free(L->pay);
-    free(L->jt);
-    L->beh = L->pay = NULL;
-    L->jt = NULL;
-    L->count = L->cap = 0;
-}
-
-/* Append a candidate; jt (copied) may be NULL.  Returns 0 or -1. */
-static int cand_push(cand *L, const double *beh, const double *pay,
-                     const eqi_stage *jt)
-{
-    if (L->count == L->cap) {
-        size_t cap = L->cap ? 2 * (size_t)L->cap : 4;
-        void *p;
-        if ((p = realloc(L->beh, cap * ((size_t)L->stot + 1) * sizeof(double))) == NULL)
-            return -1;
-        L->beh = p;
-        if ((p = realloc(L->pay, cap * (size_t)L->n * sizeof(double))) == NULL)
-            return -1;
-        L->pay = p;
-        if ((p = realloc(L->jt, cap * sizeof *L->jt)) == NULL)
-            return -1;
-        L->jt = p;
-        L->cap = (int)cap;
-    }
-    if (jt != NULL) {
-        if (eqi_stage_copy(&L->jt[L->count], jt) != 0)
-            return -1;
-    } else {
-        memset(&L->jt[L->count], 0, sizeof *L->jt);
-    }
-    memcpy(L->beh + (size_t)L->count * (size_t)L->stot, beh,
-           (size_t)L->stot * sizeof *beh);
-    memcpy(L->pay + (size_t)L->count * (size_t)L->n, pay, (size_t)L->n * sizeof *pay);
-    L->count++;
-    return 0;
-}
 
 /* The equilibria of one subgame (see the file comment). */
 typedef struct subsol {
@@ -190,6 +132,7 @@ typedef struct spe {
     const eq_tree_opts *o;
     eq_tree_result *r;
     eq_method method;    /* for the remainders without perfect information */
+    const eqi_method *M; /* its row of the table */
     int *off;            /* niset + 1: offsets of each set's actions */
     int *subidx;         /* per node: the subgame it roots, or -1 */
     int *map;            /* per set: its index in the current small tree, or -1 */
@@ -343,10 +286,11 @@ static int odometer(int *idx, const int *lim, int m)
 ** subgame whose equilibrium is fixed before the node's choice is made.
 ** soff: offsets of the small tree's sets.
 */
-static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v, cand *out)
+static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v,
+                          eqi_cands *out)
 {
     const eqi_node *x = &st->node[v];
-    cand *ch = NULL;
+    eqi_cands *ch = NULL;
     int *idx = NULL, *lim = NULL, n = st->n;
     double *beh = NULL, pay[EQ_MAX_PLAYERS];
     eq_status s = EQ_OK;
@@ -354,7 +298,7 @@ static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v, can
     if ((beh = calloc((size_t)out->stot + 1, sizeof *beh)) == NULL)
         return EQ_ERR_NOMEM;
     if (x->kind == EQ_NODE_TERMINAL) {
-        s = cand_push(out, beh, st->pays + x->pay0, NULL) ? EQ_ERR_NOMEM : EQ_OK;
+        s = eqi_cands_push(out, beh, st->pays + x->pay0, NULL) ? EQ_ERR_NOMEM : EQ_OK;
         free(beh);
         return s;
     }
@@ -393,7 +337,7 @@ static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v, can
                     pay[p] += st->probs[x->prob0 + a] *
                               ch[a].pay[(size_t)idx[a] * (size_t)n + (size_t)p];
             }
-            if (cand_push(out, beh, pay, NULL)) {
+            if (eqi_cands_push(out, beh, pay, NULL)) {
                 s = EQ_ERR_NOMEM;
                 goto done;
             }
@@ -415,7 +359,7 @@ static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v, can
                     break;
                 }
                 beh[soff[h] + a] = 1.0;
-                if (cand_push(out, beh, u, NULL)) {
+                if (eqi_cands_push(out, beh, u, NULL)) {
                     s = EQ_ERR_NOMEM;
                     goto done;
                 }
@@ -426,7 +370,7 @@ static eq_status backward(spe *c, const eq_tree *st, const int *soff, int v, can
 done:
     if (ch != NULL)
         for (int a = 0; a < x->nchild; a++)
-            cand_free(&ch[a]);
+            eqi_cands_free(&ch[a]);
     free(ch);
     free(idx);
     free(lim);
@@ -434,162 +378,21 @@ done:
     return s;
 }
 
-/* The action at each of st's sets (-1 where unreached) of profile i of
-** the reduced form g, whose strategies pl numbers. */
-static void profile_actions(const eq_tree *st, const eq_game *g, const eqi_plans *pl,
-                            size_t i, int *act)
+/* The equilibria of the small tree st (its nested leaves already paying
+** their values), into out: by backward induction under perfect
+** information, otherwise by the subgame method's stage function. */
+static eq_status solve_part(spe *c, const eq_tree *st, int k, const subsol *S,
+                            eqi_cands *out)
 {
-    for (int h = 0; h < st->niset; h++)
-        act[h] = -1;
-    for (int p = 0; p < g->n; p++)
-        eqi_plans_actions(pl, p, (int)((i / g->stride[p]) % (size_t)g->nact[p]), act);
-}
-
-/*
-** A correlated stage: the small tree st (its nested leaves paying their
-** values) solved for one correlated equilibrium of its reduced strategic
-** form (correlated.c), optimal for the selection rule: welfare (also for
-** "first" and with all), a player's payoff, or the lowest expected number
-** of actions named select_action.  Into out as one candidate: the
-** marginals (Kuhn's formula applied to the joint distribution), the
-** expected payoffs under the distribution, and the distribution itself
-** as recommendations over the stage's sets (the original sets S->riset,
-** in st's order).
-*/
-static eq_status solve_stage(spe *c, const eq_tree *st, int k, const subsol *S,
-                             cand *out)
-{
-    const eq_tree_opts *o = c->o;
-    eq_game *g = NULL;
-    eqi_plans pl;
-    eq_solve_opts so;
-    eq_result *res = NULL;
-    double *cobj = NULL, *beh = NULL, *den = NULL, pay[EQ_MAX_PLAYERS];
-    int *act = NULL, *soff = NULL;
-    const double *pi;
-    eqi_stage jt;
-    char where[64];
+    eq_tree_opts so = *c->o;
+    char err[EQI_ERRMAX], where[64];
+    int pi = 1, first = out->count;
     eq_status s;
 
-    memset(&jt, 0, sizeof jt);
-    memset(&pl, 0, sizeof pl);
-    node_desc(c->t, c->t->subroot[k], where, sizeof where);
-    if ((s = eqi_tree_reduced(st, &g, &pl, c->r->errmsg)) != EQ_OK) {
-        char msg[EQI_ERRMAX];
-        snprintf(msg, sizeof msg, "%s", c->r->errmsg);
-        eqi_error(c->r->errmsg, s, "subgame at %s: %s", where, msg);
-        goto done;
-    }
-    eq_solve_opts_init(&so);
-    so.method = EQ_METHOD_CORRELATED;
-    so.tol = o->tol;
-    so.coarse = o->coarse;
-    so.log = o->log;
-    so.log_ud = o->log_ud;
-    act = malloc(((size_t)st->niset + 1) * sizeof *act);
-    soff = malloc(((size_t)st->niset + 1) * sizeof *soff);
-    beh = malloc(((size_t)S->nrem + 1) * sizeof *beh);
-    den = malloc(((size_t)st->niset + 1) * sizeof *den);
-    jt.set = malloc(((size_t)st->niset + 1) * sizeof *jt.set);
-    if (!act || !soff || !beh || !den || !jt.set)
-        goto nomem;
-    soff[0] = 0;
-    for (int h = 0; h < st->niset; h++)
-        soff[h + 1] = soff[h] + st->iset[h].nact;
-    if (!o->all && o->select == EQ_SELECT_PLAYER) {
-        so.objective = EQ_OBJ_PLAYER;
-        so.obj_player = o->select_player;
-    } else if (!o->all && o->select == EQ_SELECT_MIN_ACTION) {
-        /* c(profile) = how many actions named select_action it plays. */
-        so.maximize = 0;
-        if ((cobj = malloc(g->nprof * sizeof *cobj)) == NULL)
-            goto nomem;
-        for (size_t i = 0; i < g->nprof; i++) {
-            profile_actions(st, g, &pl, i, act);
-            cobj[i] = 0.0;
-            for (int h = 0; h < st->niset; h++)
-                if (act[h] >= 0 && strcmp(st->iset[h].aname[act[h]], o->select_action) == 0)
-                    cobj[i] += 1.0;
-        }
-    }
-    if ((res = eqi_result_new(g, EQ_METHOD_CORRELATED)) == NULL)
-        goto nomem;
-    if ((s = eqi_solve_correlated_with(g, &so, cobj, res)) != EQ_OK) {
-        eqi_error(c->r->errmsg, s, "subgame at %s: %s", where, res->errmsg);
-        goto done;
-    }
-    if ((pi = eq_result_distribution(res, 0)) == NULL) {
-        s = eqi_error(c->r->errmsg, EQ_ERR_INTERNAL,
-                      "subgame at %s: the correlated LP gave no distribution", where);
-        goto done;
-    }
-    /* The support, as recommendations over st's sets. */
-    jt.root = c->t->subroot[k];
-    jt.nset = st->niset;
-    for (int h = 0; h < st->niset; h++)
-        jt.set[h] = S->riset[h];
-    for (size_t i = 0; i < g->nprof; i++)
-        if (pi[i] > 0.0)
-            jt.len++;
-    jt.prob = malloc(((size_t)jt.len + 1) * sizeof *jt.prob);
-    jt.act = malloc(((size_t)jt.len * (size_t)st->niset + 1) * sizeof *jt.act);
-    if (jt.prob == NULL || jt.act == NULL)
-        goto nomem;
-    for (int i = 0; i < S->nrem; i++)
-        beh[i] = 0.0;
-    for (int h = 0; h < st->niset; h++)
-        den[h] = 0.0;
-    for (size_t i = 0, q = 0; i < g->nprof; i++) {
-        int *row = jt.act + q * (size_t)st->niset;
-        if (!(pi[i] > 0.0))
-            continue;
-        profile_actions(st, g, &pl, i, act);
-        for (int h = 0; h < st->niset; h++) {
-            row[h] = act[h];
-            if (act[h] >= 0) {
-                beh[soff[h] + act[h]] += pi[i];
-                den[h] += pi[i];
-            }
-        }
-        jt.prob[q++] = pi[i];
-    }
-    /* The marginals; uniform at a set no recommendation reaches. */
-    for (int h = 0; h < st->niset; h++)
-        for (int a = 0; a < st->iset[h].nact; a++)
-            beh[soff[h] + a] = den[h] > 1e-12 ? beh[soff[h] + a] / den[h]
-                                              : 1.0 / (double)st->iset[h].nact;
-    for (int p = 0; p < c->t->n; p++)
-        pay[p] = eq_result_payoff(res, 0, p);
-    if (cand_push(out, beh, pay, &jt) != 0)
-        goto nomem;
-    s = EQ_OK;
-    goto done;
-nomem:
-    s = eqi_error(c->r->errmsg, EQ_ERR_NOMEM, "out of memory");
-done:
-    eqi_stage_free(&jt);
-    eq_result_free(res);
-    eq_game_free(g);
-    eqi_plans_free(&pl);
-    free(cobj);
-    free(beh);
-    free(den);
-    free(act);
-    free(soff);
-    return s;
-}
-
-/* The equilibria of the small tree st (its nested leaves already paying
-** their values), into out. */
-static eq_status solve_part(spe *c, const eq_tree *st, int k, const subsol *S,
-                            cand *out)
-{
-    int pi = 1;
     for (int h = 0; h < st->niset && pi; h++)
         pi = st->iset[h].nmem == 1;
     if (pi) {
         int *soff = malloc(((size_t)st->niset + 1) * sizeof *soff);
-        eq_status s;
         if (soff == NULL)
             return eqi_error(c->r->errmsg, EQ_ERR_NOMEM, "out of memory");
         soff[0] = 0;
@@ -600,36 +403,27 @@ static eq_status solve_part(spe *c, const eq_tree *st, int k, const subsol *S,
         if (s != EQ_OK)
             return eqi_error(c->r->errmsg, s, "out of memory");
         return EQ_OK;
-    } else if (c->method == EQ_METHOD_CORRELATED) {
-        c->strategic = 1;
-        return solve_stage(c, st, k, S, out);
-    } else {
-        eq_tree_opts so = *c->o;
-        c->strategic = 1;
-        eq_tree_result *tr = eqi_tree_result_new(st, c->method);
-        eq_status s;
-        if (tr == NULL)
-            return eqi_error(c->r->errmsg, EQ_ERR_NOMEM, "out of memory");
-        /* Every equilibrium is wanted: to choose among, or to list. */
-        so.max_equilibria = c->o->all ? c->cap : 0;
-        s = eqi_tree_solve_reduced(st, &so, c->method, tr);
-        if (s != EQ_OK) {
-            char buf[64];
-            node_desc(c->t, c->t->subroot[k], buf, sizeof buf);
-            eqi_error(c->r->errmsg, s, "subgame at %s: %s", buf, tr->errmsg);
-        } else {
-            if (tr->sol == EQ_SOL_PARTIAL && c->o->all)
-                c->partial = 1;
-            for (int e = 0; e < tr->count; e++)
-                if (cand_push(out, tr->beh + (size_t)e * (size_t)tr->tot,
-                              tr->pay + (size_t)e * (size_t)tr->n, NULL)) {
-                    s = eqi_error(c->r->errmsg, EQ_ERR_NOMEM, "out of memory");
-                    break;
-                }
-        }
-        eq_tree_result_free(tr);
-        return s;
     }
+    c->strategic = 1;
+    /* Every equilibrium is wanted: to choose among, or to list. */
+    so.max_equilibria = c->o->all ? c->cap : 0;
+    err[0] = '\0';
+    if ((s = c->M->part(st, &so, c->method, out, err)) != EQ_OK) {
+        node_desc(c->t, c->t->subroot[k], where, sizeof where);
+        return eqi_error(c->r->errmsg, s, "subgame at %s: %s", where, err);
+    }
+    if (out->partial && c->o->all)
+        c->partial = 1;
+    /* A correlated stage names st's root and sets: make them the tree's. */
+    for (int e = first; e < out->count; e++) {
+        eqi_stage *jt = &out->jt[e];
+        if (jt->set == NULL)
+            continue;
+        jt->root = c->t->subroot[k];
+        for (int j = 0; j < jt->nset; j++)
+            jt->set[j] = S->riset[jt->set[j]];
+    }
+    return EQ_OK;
 }
 
 /* The index of the equilibrium of S that opts->select prefers; the first
@@ -672,7 +466,7 @@ static eq_status solve_subgame(spe *c, int k)
     eq_tree *st = NULL;
     int *leaf = NULL, *idx = NULL, *lim = NULL, n = t->n;
     unsigned char *mark = NULL;
-    cand cd;
+    eqi_cands cd;
     long combos = 0;
     eq_status s;
 
@@ -713,7 +507,7 @@ static eq_status solve_subgame(spe *c, int k)
             eq_tree_set_payoffs(st, leaf[j], N->pay + (size_t)idx[j] * (size_t)n);
             base += N->marked[idx[j]];
         }
-        cand_clear(&cd);
+        eqi_cands_clear(&cd);
         if ((s = solve_part(c, st, k, S, &cd)) != EQ_OK)
             goto done;
         for (int e = 0; e < cd.count; e++) {
@@ -759,7 +553,7 @@ done:
         note(c, 0, "subgame %d of %d (at %s): %d equilibri%s kept", t->nsub - k, t->nsub,
              buf, S->count, S->count == 1 ? "um" : "a");
     }
-    cand_free(&cd);
+    eqi_cands_free(&cd);
     eq_tree_free(st);
     free(leaf);
     free(idx);
@@ -807,21 +601,19 @@ static eq_status check_opts(spe *c)
 {
     const eq_tree *t = c->t;
     const eq_tree_opts *o = c->o;
-    int sm = (int)o->subgame_method;
-    if (sm == -1)
-        c->method = t->n == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE;
-    else if (sm == EQ_METHOD_PURE || sm == EQ_METHOD_ZEROSUM ||
-             sm == EQ_METHOD_LEMKE || sm == EQ_METHOD_ENUM ||
-             sm == EQ_METHOD_MIP || sm == EQ_METHOD_QRE ||
-             sm == EQ_METHOD_CORRELATED)
-        c->method = o->subgame_method;
-    else
+    char list[160];
+    c->method = (int)o->subgame_method == -1 ? eq_method_default_subgame(t)
+                                            : o->subgame_method;
+    c->M = eqi_method_get(c->method);
+    if (c->M == NULL || !(c->M->caps & EQ_CAP_STAGE) || c->M->part == NULL) {
+        eqi_method_list(EQ_CAP_STAGE, list, sizeof list);
+        return eqi_error(c->r->errmsg, EQ_ERR_ARG, "the subgame method must be %s", list);
+    }
+    if (o->coarse && !(c->M->caps & EQ_CAP_DISTRIBUTION)) {
+        eqi_method_list(EQ_CAP_STAGE | EQ_CAP_DISTRIBUTION, list, sizeof list);
         return eqi_error(c->r->errmsg, EQ_ERR_ARG,
-                         "the subgame method must be pure, zerosum, lemke, enum, "
-                         "mip, correlated or qre");
-    if (o->coarse && c->method != EQ_METHOD_CORRELATED)
-        return eqi_error(c->r->errmsg, EQ_ERR_ARG,
-                         "coarse applies to the subgame method correlated");
+                         "coarse applies to the subgame method %s", list);
+    }
     if (o->all)
         return EQ_OK;
     switch (o->select) {
@@ -861,9 +653,11 @@ static void describe(const spe *c)
     }
     if (o->all) {
         char how[64] = "";
-        /* Only enum lists a subgame's equilibria (its extreme ones); lemke
-        ** and zerosum give one, pure only the pure ones: say so. */
-        if (c->strategic && c->method != EQ_METHOD_ENUM)
+        /* Only a method that lists every extreme equilibrium (enum) lists
+        ** a subgame's equilibria; lemke and zerosum give one, pure only
+        ** the pure ones: say so. */
+        if (c->strategic && (c->M->caps & (EQ_CAP_ALL | EQ_CAP_MIXED)) !=
+                                (EQ_CAP_ALL | EQ_CAP_MIXED))
             snprintf(how, sizeof how, " (subgames solved by '%s')",
                      eq_method_name(c->method));
         if (c->partial)
@@ -897,7 +691,7 @@ static void describe(const spe *c)
                  "found in each subgame");
         break;
     }
-    if (c->method == EQ_METHOD_CORRELATED && c->strategic) {
+    if ((c->M->caps & EQ_CAP_DISTRIBUTION) && c->strategic) {
         size_t used = strlen(r->selection);
         snprintf(r->selection + used, len - used,
                  "; stages without perfect information played by a %scorrelated "
@@ -976,11 +770,12 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
     if (c.none[0] == '\0')
         for (int e = 0; e < c.sols[0].count; e++) {
             assemble(&c, e, beh, stk_k, stk_e, stages, &nstages);
-            if ((nstages > 0 ? eqi_tree_result_add_stages(r, t, beh, stages, nstages)
-                             : eqi_tree_result_add(r, t, beh)) < 0) {
-                s = EQ_ERR_NOMEM;
+            if (nstages > 0)
+                s = eqi_tree_result_add_stages(r, t, beh, stages, nstages);
+            else
+                s = eqi_tree_result_add(r, t, beh) < 0 ? EQ_ERR_NOMEM : EQ_OK;
+            if (s != EQ_OK)
                 goto done;
-            }
         }
     if (c.partial && o->all && c.none[0] == '\0')
         r->sol = EQ_SOL_PARTIAL;

@@ -4,7 +4,7 @@
 ** file, saving a file atomically, a growing string, and the tokens of
 ** Gambit's .nfg and .efg formats.  Internal; never installed.
 **
-** Users: nfg.c and efg.c (Gambit), lexer.c and model.c (.game).
+** Users: nfg.c and efg.c (Gambit), lexer.c and model/ (.game).
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */

@@ -119,15 +119,11 @@ eq_tree_result *eqi_tree_result_new(const eq_tree *t, eq_method m);
 int eqi_tree_result_add(eq_tree_result *r, const eq_tree *t, const double *beh);
 /* Append a profile with correlated stages g[0..ng) (copied): beh holds the
 ** other sets' behaviour and, at the stages' sets, the marginals; reach,
-** payoffs and the certificate come from eqi_stage_evaluate.  Returns its
-** index, or -1 (message on r). */
-int eqi_tree_result_add_stages(eq_tree_result *r, const eq_tree *t,
-                               const double *beh, const eqi_stage *g, int ng);
+** payoffs and the certificate come from eqi_stage_evaluate.  Returns
+** EQ_OK, EQ_ERR_LIMIT or EQ_ERR_NOMEM (message on r). */
+eq_status eqi_tree_result_add_stages(eq_tree_result *r, const eq_tree *t,
+                                     const double *beh, const eqi_stage *g, int ng);
 
-/* Methods on trees (tsolve.c dispatches). */
-eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);
-eq_status eqi_tree_solve_seq_zerosum(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);
-eq_status eqi_tree_solve_seq_lemke(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);
 
 /*
 ** Reduced strategies (reduced.c).  Player p's own information sets form a
@@ -165,13 +161,22 @@ void eqi_plans_free(eqi_plans *pl);
 void eqi_plans_actions(const eqi_plans *pl, int p, int s, int *act);
 
 /*
-** Solve t through its reduced strategic form with the strategic method m
-** (eq_solve with o's exact, tol, max_equilibria and log) and append every
-** equilibrium found to r as a behaviour profile by Kuhn's theorem,
-** dropping duplicates (tsolve.c).  Sets r->sol to EQ_SOL_PARTIAL when the
-** method stopped early.  Message on r on failure.
+** The profiles of a small tree that a stage method finds for spe (tresult.c),
+** with their payoffs and, for a correlated stage, its joint distribution.
 */
-eq_status eqi_tree_solve_reduced(const eq_tree *t, const eq_tree_opts *o,
-                                 eq_method m, eq_tree_result *r);
+typedef struct eqi_cands {
+    int count, cap, stot, n;
+    double *beh;       /* count x stot; at a correlated stage the marginals */
+    double *pay;       /* count x n */
+    eqi_stage *jt;     /* count: the joint distributions (empty: none) */
+    int partial;       /* the method stopped early: there may be more */
+} eqi_cands;
+
+/* Forget the candidates, keeping the memory. */
+void eqi_cands_clear(eqi_cands *L);
+void eqi_cands_free(eqi_cands *L);
+/* Append a candidate (copied); jt may be NULL.  Returns 0 or -1. */
+int eqi_cands_push(eqi_cands *L, const double *beh, const double *pay,
+                   const eqi_stage *jt);
 
 #endif /* EQUILIB_TREE_H */

@@ -1,10 +1,23 @@
 /*
-** zerosum.c -- two-player constant-sum games by linear programming: the
-** row player's maximin LP on GLPK (through lp.c), the column player's
-** optimal strategy from the LP's duals, and on request an exact rational
-** equilibrium rebuilt from the optimal basis and certified in GMP; and
-** the LP's sensitivity: the duals of its rows and the ranges of player
-** 1's payoffs over which its optimal basis stays optimal.
+** zerosum.c -- two-player constant-sum games by linear programming.
+**
+** The payoffs are mapped onto [1, 2], and the game's LP is solved in its
+** positive-shift ("packing") form, max 1'q s.t. M q <= 1, q >= 0, on a
+** dense tableau (packing.c): no free variable, no phase 1, and M oriented
+** so that it has the fewer rows (the smaller of primal and dual).  The
+** packing LP's solution and its row prices are the two optimal strategies.
+** Should that fail its checks, the row player's maximin LP is solved with
+** GLPK (through lp.c) instead.  On request an exact rational equilibrium
+** is rebuilt from the optimal basis and certified in GMP, with GLPK's
+** rational simplex as the fallback; and the LP's sensitivity: the duals
+** of its rows and the ranges of player 1's payoffs over which its optimal
+** basis stays optimal.
+**
+** Both LPs have the same optimal bases, described here by the game's rows
+** and columns they involve (eqi_zs_basis, zerosum.h).  That is also what a
+** warm start needs: eqi_solve_zerosum_warm hands the optimal basis of one
+** solve to the next (a sweep's next point), whose dense simplex pivots it
+** in and goes on from there.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <math.h>
@@ -14,6 +27,8 @@
 
 #include "internal.h"
 #include "lp.h"
+#include "packing.h"
+#include "zerosum.h"
 
 /* Probabilities below this are roundoff of a zero (GLPK's feasibility
 ** tolerance is 1e-7 on data of order 1, its values far more accurate). */
@@ -23,6 +38,59 @@
 #define ZS_MAX_RANGES 250000
 /* A slope below this (on payoffs mapped to [1, 2]) is roundoff of 0. */
 #define ZS_FLAT 1e-12
+
+/* An optimal basis (eqi_zs_basis, zerosum.h) of an m x n game, empty. */
+static int basis_init(eqi_zs_basis *B, int m, int n)
+{
+    B->m = m;
+    B->n = n;
+    B->k = -1;
+    B->S = malloc((size_t)m * sizeof *B->S);
+    B->T = malloc((size_t)n * sizeof *B->T);
+    return B->S && B->T ? 0 : -1;
+}
+
+void eqi_zs_basis_free(eqi_zs_basis *B)
+{
+    if (B == NULL)
+        return;
+    free(B->S);
+    free(B->T);
+    B->S = B->T = NULL;
+    B->k = -1;
+}
+
+/* The basis of the maximin LP lp solved for a game of m x n; B->k = -1 if
+** it is not of the expected shape. */
+static void basis_from_lp(const eqi_lp *lp, int m, int n, eqi_zs_basis *B)
+{
+    int k = 0, kt = 0;
+    for (int i = 0; i < m; i++)
+        if (eqi_lp_col_bstat(lp, i) == EQI_LP_BS_BASIC)
+            B->S[k++] = i;
+    for (int j = 0; j < n; j++)
+        if (eqi_lp_row_bstat(lp, j) != EQI_LP_BS_BASIC &&
+            eqi_lp_row_bstat(lp, j) != EQI_LP_BS_NONE)
+            B->T[kt++] = j;
+    B->k = (k > 0 && kt == k && eqi_lp_col_bstat(lp, m) == EQI_LP_BS_BASIC &&
+            eqi_lp_row_bstat(lp, n) != EQI_LP_BS_BASIC) ? k : -1;
+}
+
+/* Start lp (the maximin LP of an m x n game) from basis B. */
+static eq_status basis_to_lp(eqi_lp *lp, int m, int n, const eqi_zs_basis *B)
+{
+    eq_status s = EQ_OK;
+    for (int i = 0; i <= m && s == EQ_OK; i++)
+        s = eqi_lp_set_col_bstat(lp, i, i == m ? EQI_LP_BS_BASIC : EQI_LP_BS_LOWER);
+    for (int j = 0; j <= n && s == EQ_OK; j++)
+        s = eqi_lp_set_row_bstat(lp, j, j == n ? EQI_LP_BS_FIXED : EQI_LP_BS_BASIC);
+    for (int t = 0; t < B->k && s == EQ_OK; t++) {
+        s = eqi_lp_set_col_bstat(lp, B->S[t], EQI_LP_BS_BASIC);
+        if (s == EQ_OK)
+            s = eqi_lp_set_row_bstat(lp, B->T[t], EQI_LP_BS_LOWER);
+    }
+    return s;
+}
 
 /* The map P = 1 + (A - lo) / (2 half) of the payoffs onto [1, 2]; see
 ** build_lp.  Halves: hi - lo may overflow, hi/2 - lo/2 cannot. */
@@ -130,24 +198,9 @@ static int normalise(double *v, int k)
     return 0;
 }
 
-/* The LP's optimal strategies in double precision: x from the primal,
-** y from the duals of the rows j < n (non-positive in a maximisation with
-** ">=" rows, hence the sign). */
-static int strategies(const eqi_lp *lp, int m, int n, double *probs)
-{
-    for (int i = 0; i < m; i++)
-        probs[i] = eqi_lp_col_value(lp, i);
-    for (int j = 0; j < n; j++)
-        probs[m + j] = -eqi_lp_row_dual(lp, j);
-    return (normalise(probs, m) == 0 && normalise(probs + m, n) == 0) ? 0 : -1;
-}
-
 /*
-** An exact equilibrium from the LP's optimal basis.  Let S be the basic
-** x_i and T the non-basic rows j < n (tight constraints).  The basis
-** counts n + 1 variables: |S| + 1 (v) + (n - |T|) basic rows, so
-** |T| = |S| =: k, and the convexity row is non-basic (a basic one would
-** force sum x = 0).  Then, with w the value and A the exact payoffs,
+** An exact equilibrium from an optimal basis B (see eqi_zs_basis): with A the
+** exact payoffs and w the value,
 **
 **   x:  sum_{i in S} A[i][t] x_i - w = 0  (t in T),   sum_{i in S} x_i = 1
 **   y:  sum_{t in T} A[i][t] y_t - w = 0  (i in S),   sum_{t in T} y_t = 1
@@ -158,32 +211,15 @@ static int strategies(const eqi_lp *lp, int m, int n, double *probs)
 ** Returns 0 with x, y filled and certified, 1 if the basis does not yield
 ** an exact equilibrium, -1 for lack of memory.
 */
-static int exact_from_basis(const eq_game *g, const eqi_lp *lp, mpq_t *x,
+static int exact_from_basis(const eq_game *g, const eqi_zs_basis *B, mpq_t *x,
                             mpq_t *y)
 {
-    int m = g->nact[0], n = g->nact[1], k = 0, kt = 0, ret = 1;
-    int *S = malloc((size_t)m * sizeof *S), *T = malloc((size_t)n * sizeof *T);
+    int n = g->nact[1], k = B->k, ret = 1;
     mpq_t *M = NULL, *rhs = NULL, *z = NULL, reg, p1, p2;
     size_t K;
 
-    if (S == NULL || T == NULL) {
-        free(S);
-        free(T);
-        return -1;
-    }
-    for (int i = 0; i < m; i++)
-        if (eqi_lp_col_bstat(lp, i) == EQI_LP_BS_BASIC)
-            S[k++] = i;
-    for (int j = 0; j < n; j++)
-        if (eqi_lp_row_bstat(lp, j) != EQI_LP_BS_BASIC &&
-            eqi_lp_row_bstat(lp, j) != EQI_LP_BS_NONE)
-            T[kt++] = j;
-    if (k == 0 || kt != k || eqi_lp_col_bstat(lp, m) != EQI_LP_BS_BASIC ||
-        eqi_lp_row_bstat(lp, n) == EQI_LP_BS_BASIC) {
-        free(S);
-        free(T);
+    if (k <= 0)
         return 1;
-    }
     K = (size_t)k + 1;
     M = eqi_mpq_alloc(K * K);
     rhs = eqi_mpq_alloc(K);
@@ -196,7 +232,7 @@ static int exact_from_basis(const eq_game *g, const eqi_lp *lp, mpq_t *x,
         /* pass 0: x's system; pass 1: y's, the transpose. */
         for (int r = 0; r < k; r++) {
             for (int c = 0; c < k; c++) {
-                int i = pass == 0 ? S[c] : S[r], t = pass == 0 ? T[r] : T[c];
+                int i = pass == 0 ? B->S[c] : B->S[r], t = pass == 0 ? B->T[r] : B->T[c];
                 eqi_game_exact_payoff(g, 0, (size_t)i * (size_t)n + (size_t)t,
                                       M[(size_t)r * K + (size_t)c]);
             }
@@ -212,7 +248,7 @@ static int exact_from_basis(const eq_game *g, const eqi_lp *lp, mpq_t *x,
         for (int c = 0; c < k; c++) {
             if (mpq_sgn(z[c]) < 0)
                 goto done;              /* the basis is not primal feasible */
-            mpq_set(pass == 0 ? x[S[c]] : y[T[c]], z[c]);
+            mpq_set(pass == 0 ? x[B->S[c]] : y[B->T[c]], z[c]);
         }
     }
     mpq_inits(reg, p1, p2, NULL);
@@ -225,8 +261,6 @@ done:
     eqi_mpq_free(M, M ? K * K : 0);
     eqi_mpq_free(rhs, rhs ? K : 0);
     eqi_mpq_free(z, z ? K : 0);
-    free(S);
-    free(T);
     return ret;
 }
 
@@ -303,40 +337,39 @@ static double *exact_matrix(const eq_game *g, int *faithful)
 }
 
 /*
-** Exact mode.  Rebuild from the floating-point LP's basis; if that basis
-** is not exactly optimal (near ties), solve the untransformed LP on
+** Exact mode.  Rebuild from the floating-point optimal basis B; if that
+** basis is not exactly optimal (near ties), solve the untransformed LP on
 ** exactly represented payoffs with GLPK's rational simplex, warm-started
-** from the same basis, and rebuild from its basis, optimal in exact
-** arithmetic.  Either way the result is certified before it is kept.
-** *rebased: OUT, whether the floating-point basis was not exactly optimal.
+** from B, and rebuild from its basis, optimal in exact arithmetic.  Either
+** way the result is certified before it is kept.
+** *rebased: OUT, whether B was not exactly optimal.
 */
-static eq_status solve_exact(const eq_game *g, const eqi_lp *flp, eq_result *r,
+static eq_status solve_exact(const eq_game *g, const eqi_zs_basis *B, eq_result *r,
                              int *rebased)
 {
     int m = g->nact[0], n = g->nact[1], rc, faithful = 1;
     mpq_t *x = eqi_mpq_alloc((size_t)m), *y = eqi_mpq_alloc((size_t)n);
     eqi_lp *lp = NULL;
     double *P = NULL;
+    eqi_zs_basis E = { 0, 0, -1, NULL, NULL };
     eq_status s = EQ_OK;
 
     if (x == NULL || y == NULL) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
-    rc = exact_from_basis(g, flp, x, y);
+    rc = exact_from_basis(g, B, x, y);
     *rebased = rc == 1;
     if (rc == 1) {
         eqi_lp_parm parm;
-        if ((P = exact_matrix(g, &faithful)) == NULL) {
+        if ((P = exact_matrix(g, &faithful)) == NULL || basis_init(&E, m, n) != 0) {
             s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
             goto done;
         }
         if ((s = build_lp(g, P, 0, &lp, r->errmsg)) != EQ_OK)
             goto done;
-        for (int i = 0; i <= m && s == EQ_OK; i++)
-            s = eqi_lp_set_col_bstat(lp, i, eqi_lp_col_bstat(flp, i));
-        for (int j = 0; j <= n && s == EQ_OK; j++)
-            s = eqi_lp_set_row_bstat(lp, j, eqi_lp_row_bstat(flp, j));
+        if (B->k > 0)
+            s = basis_to_lp(lp, m, n, B);
         eqi_lp_parm_init(&parm);
         parm.scale = 0;
         parm.exact = 1;
@@ -353,7 +386,8 @@ static eq_status solve_exact(const eq_game *g, const eqi_lp *flp, eq_result *r,
             mpq_set_ui(x[i], 0, 1);
         for (int j = 0; j < n; j++)
             mpq_set_ui(y[j], 0, 1);
-        rc = exact_from_basis(g, lp, x, y);
+        basis_from_lp(lp, m, n, &E);
+        rc = exact_from_basis(g, &E, x, y);
     }
     if (rc < 0) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
@@ -369,6 +403,7 @@ static eq_status solve_exact(const eq_game *g, const eqi_lp *flp, eq_result *r,
         s = EQ_ERR_NOMEM;
     }
 done:
+    eqi_zs_basis_free(&E);
     free(P);
     eqi_lp_free(lp);
     eqi_mpq_free(x, x ? (size_t)m : 0);
@@ -481,6 +516,87 @@ static void to_delta(double ulo, double uhi, double g, double *lo, double *hi)
     *hi = fmin(*hi, dhi);
 }
 
+/* The basis's two systems on P (payoffs mapped to [1, 2]; row length n),
+** (k+1)-square: Mx (x_S, v) = e and My (y_T, w) = e. */
+static void basis_systems(const double *P, int n, const eqi_zs_basis *B,
+                          double *Mx, double *My)
+{
+    size_t k = (size_t)B->k, K = k + 1;
+    for (size_t a = 0; a < k; a++) {
+        for (size_t b = 0; b < k; b++) {
+            Mx[a * K + b] = P[(size_t)B->S[b] * (size_t)n + (size_t)B->T[a]];
+            My[a * K + b] = P[(size_t)B->S[a] * (size_t)n + (size_t)B->T[b]];
+        }
+        Mx[a * K + k] = My[a * K + k] = -1.0;
+        Mx[k * K + a] = My[k * K + a] = 1.0;
+    }
+    Mx[K * K - 1] = My[K * K - 1] = 0.0;
+}
+
+/* xs[j]: column j's payoff against x minus v (>= 0), for j outside T,
+** and HX[r][j] the same with X[r] in place of (x_S, v).  ys[i]: row i's
+** payoff against y minus w (<= 0), for i outside S, and HY[c][i] with
+** Y[c] in place of (y_T, w).  X, Y: the transposed inverses. */
+static void slack_rates(const double *P, int m, int n, const eqi_zs_basis *B,
+                        const int *posS, const int *posT, const double *X,
+                        const double *Y, double *HX, double *HY, double *xs,
+                        double *ys)
+{
+    int k = B->k;
+    size_t K = (size_t)k + 1;
+    for (int rr = 0; rr <= k; rr++) {
+        double *h = rr < k ? HX + (size_t)rr * (size_t)n : xs;
+        const double *xr = X + (size_t)rr * K;
+        for (int j = 0; j < n; j++) {
+            if (posT[j] >= 0)
+                continue;
+            h[j] = -xr[k];
+            for (int c = 0; c < k; c++)
+                h[j] += xr[c] * P[(size_t)B->S[c] * (size_t)n + (size_t)j];
+        }
+    }
+    for (int c = 0; c <= k; c++) {
+        double *h = c < k ? HY + (size_t)c * (size_t)m : ys;
+        const double *yc = Y + (size_t)c * K;
+        for (int i = 0; i < m; i++) {
+            const double *row = P + (size_t)i * (size_t)n;
+            if (posS[i] >= 0)
+                continue;
+            h[i] = -yc[k];
+            for (int l = 0; l < k; l++)
+                h[i] += yc[l] * row[B->T[l]];
+        }
+    }
+}
+
+/* bx[2r], bx[2r+1]: the bounds up, dn of u x_c over the x side's
+** conditions for column T[r] (h = X[r]); by[2c], by[2c+1] those of u y_r
+** over the y side's for row S[c] (h = Y[c]; a row's condition "payoff <=
+** w" is "-(payoff - w) >= 0", hence the signs). */
+static void side_bounds(int m, int n, const eqi_zs_basis *B, const int *posS,
+                        const int *posT, const double *X, const double *Y,
+                        const double *HX, const double *HY, const double *xs,
+                        const double *ys, double *bx, double *by)
+{
+    int k = B->k;
+    size_t K = (size_t)k + 1;
+    for (int q = 0; q < k; q++) {
+        double *ux = bx + 2 * q, *uy = by + 2 * q;
+        const double *HXr = HX + (size_t)q * (size_t)n, *HYc = HY + (size_t)q * (size_t)m;
+        ux[0] = ux[1] = uy[0] = uy[1] = HUGE_VAL;
+        for (int l = 0; l < k; l++) {
+            bound(X[(size_t)k * K + (size_t)l], X[(size_t)q * K + (size_t)l], &ux[0], &ux[1]);
+            bound(Y[(size_t)k * K + (size_t)l], Y[(size_t)q * K + (size_t)l], &uy[0], &uy[1]);
+        }
+        for (int j = 0; j < n; j++)
+            if (posT[j] < 0)
+                bound(xs[j], HXr[j], &ux[0], &ux[1]);
+        for (int i = 0; i < m; i++)
+            if (posS[i] < 0)
+                bound(-ys[i], -HYc[i], &uy[0], &uy[1]);
+    }
+}
+
 /*
 ** The ranges of player 1's payoffs A[i][j] over which the LP's optimal
 ** basis stays optimal, one range per entry in row-major order, named
@@ -535,132 +651,60 @@ static void to_delta(double ulo, double uhi, double g, double *lo, double *hi)
 ** singular to working precision: then no range is recorded and *why says
 ** so), or EQ_ERR_NOMEM.
 */
-static eq_status payoff_ranges(const eq_game *g, const eqi_lp *lp,
+static eq_status payoff_ranges(const eq_game *g, const eqi_zs_basis *B,
                                eq_result *r, const char **why)
 {
-    int m = g->nact[0], n = g->nact[1], k = 0, kt = 0, nx = 0, ny = 0;
+    int m = g->nact[0], n = g->nact[1], k = B->k;
     const double *A = g->pay[0];
     double lo, half, R;
-    size_t K, mn = (size_t)m * (size_t)n;
-    /* S, T: the basic rows of the game and tight columns; posS, posT
-    ** their places (-1: none); Sc, Tc the other rows and columns. */
-    int *S = malloc((size_t)m * sizeof *S), *T = malloc((size_t)n * sizeof *T);
-    int *posS = malloc((size_t)m * sizeof *posS), *posT = malloc((size_t)n * sizeof *posT);
-    int *Sc = malloc((size_t)m * sizeof *Sc), *Tc = malloc((size_t)n * sizeof *Tc);
-    double *P = malloc(mn * sizeof *P), *Mx = NULL, *My = NULL, *Ix = NULL,
-           *Iy = NULL, *HX = NULL, *HY = NULL, *xs = NULL, *ys = NULL,
-           *bx = NULL, *by = NULL;
+    size_t K = (size_t)k + 1, mn = (size_t)m * (size_t)n;
+    /* One block: P (mn), Mx, My, Ix, Iy (K x K each), HX (k x n), HY
+    ** (k x m), xs (n), ys (m), bx, by (2k each); then posS (m), posT (n). */
+    size_t nd = mn + 4 * K * K + (size_t)k * (size_t)(m + n) + (size_t)(m + n) + 4 * (size_t)k;
+    double *P = calloc(nd + (size_t)(m + n), sizeof *P), *Mx, *My, *Ix, *Iy,
+           *HX, *HY, *xs, *ys, *bx, *by;
+    int *posS, *posT;
     char name[512];
-    eq_status s = EQ_OK;
 
     *why = NULL;
-    if (!S || !T || !posS || !posT || !Sc || !Tc || !P)
-        goto nomem;
+    if (P == NULL)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    Mx = P + mn; My = Mx + K * K; Ix = My + K * K; Iy = Ix + K * K;
+    HX = Iy + K * K; HY = HX + (size_t)k * (size_t)n; xs = HY + (size_t)k * (size_t)m;
+    ys = xs + n; bx = ys + m; by = bx + 2 * k;
+    posS = (int *)(P + nd);
+    posT = posS + m;
     payoff_map(A, mn, &lo, &half);
     R = 2.0 * half;
     for (size_t t = 0; t < mn; t++)
         P[t] = 1.0 + (0.5 * A[t] - 0.5 * lo) / half;
-    for (int i = 0; i < m; i++) {
-        int basic = eqi_lp_col_bstat(lp, i) == EQI_LP_BS_BASIC;
-        posS[i] = basic ? k : -1;
-        if (basic)
-            S[k++] = i;
-        else
-            Sc[nx++] = i;
+    for (int i = 0; i < m; i++)
+        posS[i] = -1;
+    for (int j = 0; j < n; j++)
+        posT[j] = -1;
+    for (int c = 0; c < k; c++) {
+        posS[B->S[c]] = c;
+        posT[B->T[c]] = c;
     }
-    for (int j = 0; j < n; j++) {
-        int tight = eqi_lp_row_bstat(lp, j) != EQI_LP_BS_BASIC;
-        posT[j] = tight ? kt : -1;
-        if (tight)
-            T[kt++] = j;
-        else
-            Tc[ny++] = j;
-    }
-    if (k == 0 || kt != k || eqi_lp_col_bstat(lp, m) != EQI_LP_BS_BASIC ||
-        eqi_lp_row_bstat(lp, n) == EQI_LP_BS_BASIC) {
-        *why = "the optimal basis is not of the expected shape";
-        goto done;
-    }
-    K = (size_t)k + 1;
-    Mx = malloc(K * K * sizeof *Mx);
-    My = malloc(K * K * sizeof *My);
-    Ix = malloc(K * K * sizeof *Ix);
-    Iy = malloc(K * K * sizeof *Iy);
-    HX = calloc((size_t)k * (size_t)n, sizeof *HX);
-    HY = calloc((size_t)k * (size_t)m, sizeof *HY);
-    xs = calloc((size_t)n, sizeof *xs);
-    ys = calloc((size_t)m, sizeof *ys);
-    bx = malloc(2 * (size_t)k * sizeof *bx);
-    by = malloc(2 * (size_t)k * sizeof *by);
-    if (!Mx || !My || !Ix || !Iy || !HX || !HY || !xs || !ys || !bx || !by)
-        goto nomem;
-    for (size_t a = 0; a < (size_t)k; a++) {
-        for (size_t b = 0; b < (size_t)k; b++) {
-            Mx[a * K + b] = P[(size_t)S[b] * (size_t)n + (size_t)T[a]];
-            My[a * K + b] = P[(size_t)S[a] * (size_t)n + (size_t)T[b]];
-        }
-        Mx[a * K + (size_t)k] = My[a * K + (size_t)k] = -1.0;
-        Mx[(size_t)k * K + a] = My[(size_t)k * K + a] = 1.0;
-    }
-    Mx[K * K - 1] = My[K * K - 1] = 0.0;
+    basis_systems(P, n, B, Mx, My);
     if (invert(Mx, Ix, K) != 0 || invert(My, Iy, K) != 0) {
         *why = "the optimal basis is singular to working precision";
-        goto done;
+        free(P);
+        return EQ_OK;
     }
     /* Work on the transposes, whose rows are the inverses' columns:
-    ** X[r] = Mx^-1 e_r, X[k] = (x_S, v); Y[c] = My^-1 e_c, Y[k] = (y_T, w).
-    ** Mx and My are free again and hold them. */
+    ** X[r] = Mx^-1 e_r, X[k] = (x_S, v); Y[c] = My^-1 e_c, Y[k] = (y_T, w). */
     for (size_t a = 0; a < K; a++)
         for (size_t b = 0; b < K; b++) {
             Mx[a * K + b] = Ix[b * K + a];
             My[a * K + b] = Iy[b * K + a];
         }
+    slack_rates(P, m, n, B, posS, posT, Mx, My, HX, HY, xs, ys);
+    side_bounds(m, n, B, posS, posT, Mx, My, HX, HY, xs, ys, bx, by);
 #define X(a, b) Mx[(size_t)(a) * K + (size_t)(b)]
 #define Y(a, b) My[(size_t)(a) * K + (size_t)(b)]
-    /* xs[j]: column j's payoff against x minus v (>= 0), for j outside
-    ** T, and HX[r][j] the same with X[r] in place of (x_S, v).  ys[i]:
-    ** row i's payoff against y minus w (<= 0), for i outside S, and
-    ** HY[c][i] with Y[c] in place of (y_T, w). */
-    for (int rr = 0; rr <= k; rr++) {
-        double *h = rr < k ? HX + (size_t)rr * (size_t)n : xs;
-        for (int c = 0; c < k; c++) {
-            double f = X(rr, c);
-            const double *row = P + (size_t)S[c] * (size_t)n;
-            for (int t = 0; t < ny; t++)
-                h[Tc[t]] += f * row[Tc[t]];
-        }
-        for (int t = 0; t < ny; t++)
-            h[Tc[t]] -= X(rr, k);
-    }
-    for (int c = 0; c <= k; c++) {
-        double *h = c < k ? HY + (size_t)c * (size_t)m : ys;
-        for (int t = 0; t < nx; t++) {
-            const double *row = P + (size_t)Sc[t] * (size_t)n;
-            double sum = -Y(c, k);
-            for (int l = 0; l < k; l++)
-                sum += Y(c, l) * row[T[l]];
-            h[Sc[t]] = sum;
-        }
-    }
-    /* bx[2r], bx[2r+1]: the bounds up, dn of u x_c over the x side's
-    ** conditions for column T[r] (h = X[r]); by[2c], by[2c+1] those of
-    ** u y_r over the y side's for row S[c] (h = Y[c]; a row's condition
-    ** "payoff <= w" is "-(payoff - w) >= 0", hence the signs). */
-    for (int q = 0; q < k; q++) {
-        double *ux = bx + 2 * q, *uy = by + 2 * q;
-        const double *HXr = HX + (size_t)q * (size_t)n, *HYc = HY + (size_t)q * (size_t)m;
-        ux[0] = ux[1] = uy[0] = uy[1] = HUGE_VAL;
-        for (int l = 0; l < k; l++) {
-            bound(X(k, l), X(q, l), &ux[0], &ux[1]);
-            bound(Y(k, l), Y(q, l), &uy[0], &uy[1]);
-        }
-        for (int t = 0; t < ny; t++)
-            bound(xs[Tc[t]], HXr[Tc[t]], &ux[0], &ux[1]);
-        for (int t = 0; t < nx; t++)
-            bound(-ys[Sc[t]], -HYc[Sc[t]], &uy[0], &uy[1]);
-    }
-    for (int i = 0; i < m && s == EQ_OK; i++)
-        for (int j = 0; j < n && s == EQ_OK; j++) {
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
             int c = posS[i], rr = posT[j];
             double dlo = -HUGE_VAL, dhi = HUGE_VAL, a = A[(size_t)i * (size_t)n + (size_t)j];
             if (c < 0 && rr >= 0) {
@@ -681,34 +725,15 @@ static eq_status payoff_ranges(const eq_game *g, const eqi_lp *lp,
                      g->pname[0], g->aname[0][i], g->aname[1][j]);
             dlo = isfinite(dlo) ? a + R * dlo : -HUGE_VAL;
             dhi = isfinite(dhi) ? a + R * dhi : HUGE_VAL;
-            if (eqi_result_add_lprange(r, name, a, dlo < a ? dlo : a,
-                                       dhi > a ? dhi : a) != 0)
-                goto nomem;
+            if (eqi_result_add_lprange(r, name, a, fmin(dlo, a), fmax(dhi, a)) != 0) {
+                free(P);
+                return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+            }
         }
 #undef X
 #undef Y
-    goto done;
-nomem:
-    s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-done:
-    free(S);
-    free(T);
-    free(posS);
-    free(posT);
-    free(Sc);
-    free(Tc);
     free(P);
-    free(Mx);
-    free(My);
-    free(Ix);
-    free(Iy);
-    free(HX);
-    free(HY);
-    free(xs);
-    free(ys);
-    free(bx);
-    free(by);
-    return s;
+    return EQ_OK;
 }
 
 /*
@@ -716,38 +741,35 @@ done:
 ** in the LP's order: "column L: v - payoff of x against L <= 0" for each
 ** column L of the game, and "probabilities of x sum to 1".  A row's dual
 ** is d(value) / d(right-hand side) in payoff units: for a column's row it
-** is the column player's optimal probability of that column (by LP
+** is the column player's optimal probability of that column, y (by LP
 ** duality, and unchanged by the map onto [1, 2]); for the convexity row
 ** it is the value of the game (the LP is homogeneous of degree one in the
-** right-hand side 1).  Then the ranges of payoff_ranges, for games of
-** at most ZS_MAX_RANGES payoffs (o->log gets a note when they are left
-** out).  Returns EQ_OK or EQ_ERR_NOMEM.
+** right-hand side 1).  Then the ranges of payoff_ranges for basis B, for
+** games of at most ZS_MAX_RANGES payoffs (o->log gets a note when they
+** are left out).  Returns EQ_OK or EQ_ERR_NOMEM.
 */
-static eq_status sensitivity(const eq_game *g, const eqi_lp *lp,
-                             const eq_solve_opts *o, eq_result *r)
+static eq_status sensitivity(const eq_game *g, const eqi_zs_basis *B, const double *y,
+                             double value, const eq_solve_opts *o, eq_result *r)
 {
     int m = g->nact[0], n = g->nact[1];
     char name[512];
     const char *why = NULL;
-    double lo, half;
     eq_status s = EQ_OK;
 
     for (int j = 0; j < n; j++) {
         snprintf(name, sizeof name, "column %s: v - payoff of x against %s <= 0",
                  g->aname[1][j], g->aname[1][j]);
-        if (eqi_result_add_lprow(r, name, -eqi_lp_row_dual(lp, j) + 0.0) != 0)
+        if (eqi_result_add_lprow(r, name, y[j] + 0.0) != 0)
             return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     }
-    /* The LP's price of sum x = 1 is its own value v' = 1 + (v - lo) /
-    ** (2 half); in payoff units that is v. */
-    payoff_map(g->pay[0], (size_t)m * (size_t)n, &lo, &half);
-    if (eqi_result_add_lprow(r, "probabilities of x sum to 1",
-                             lo + 2.0 * half * (eqi_lp_row_dual(lp, n) - 1.0)) != 0)
+    if (eqi_result_add_lprow(r, "probabilities of x sum to 1", value) != 0)
         return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     if ((size_t)m * (size_t)n > ZS_MAX_RANGES)
         why = "the game has more than 250000 payoffs";
+    else if (B->k <= 0)
+        why = "the optimal basis is not of the expected shape";
     else
-        s = payoff_ranges(g, lp, r, &why);
+        s = payoff_ranges(g, B, r, &why);
     if (s == EQ_OK && why != NULL && o->log != NULL) {
         char msg[160];
         snprintf(msg, sizeof msg, "zerosum: no payoff ranges: %s", why);
@@ -756,75 +778,210 @@ static eq_status sensitivity(const eq_game *g, const eqi_lp *lp,
     return s;
 }
 
-eq_status eqi_solve_zerosum(const eq_game *g, const eq_solve_opts *o,
-                            eq_result *r)
+/* ------------------------------------------------------------------ */
+/* The two solvers                                                      */
+/* ------------------------------------------------------------------ */
+
+/*
+** The packing LP on the dense tableau.  With P = 1 + (A - lo) / (2 half)
+** in [1, 2]: when m <= n, M = P (rows: player 1's actions); q / 1'q is y,
+** the row prices give x, and 1 / 1'q is the value in P's units.
+** Otherwise M = 3 - P^T (the column player's game, also in [1, 2]; rows:
+** player 2's actions): q gives x, the prices y, and the value is
+** 3 - 1 / 1'q.  The tight rows and basic columns are B's T and S or S and
+** T.  start, when not NULL, is a basis to start from (k > 0), such as
+** the last one of a sweep.  Fills probs (x then y) and *value (in A's
+** units); returns EQ_OK, EQ_ERR_NOMEM, or another status when the method
+** failed (the caller then tries GLPK).
+*/
+static eq_status solve_dense(const eq_game *g, const eq_solve_opts *o,
+                             const eqi_zs_basis *start, double *probs,
+                             eqi_zs_basis *B, double *value)
+{
+    int m = g->nact[0], n = g->nact[1], rows_are_x = m <= n;
+    int r = rows_are_x ? m : n, c = rows_are_x ? n : m, k = 0;
+    size_t mn = (size_t)m * (size_t)n;
+    double lo, half, *Pm = malloc(mn * sizeof *Pm), v;
+    const double *A = g->pay[0];
+    eqi_pack *pk = NULL;
+    eq_status s;
+
+    if (Pm == NULL)
+        return EQ_ERR_NOMEM;
+    payoff_map(A, mn, &lo, &half);
+    for (size_t t = 0; t < mn; t++) {
+        double p = 1.0 + (0.5 * A[t] - 0.5 * lo) / half;
+        Pm[t] = rows_are_x ? p : 3.0 - p;
+    }
+    s = eqi_pack_new(&pk, r, c, Pm, rows_are_x ? (size_t)n : 1, rows_are_x ? 1 : (size_t)n);
+    free(Pm);
+    if (s == EQ_OK && start != NULL && start->k > 0 &&
+        eqi_pack_set_basis(pk, start->k, rows_are_x ? start->T : start->S,
+                           rows_are_x ? start->S : start->T) == EQ_ERR_NOMEM)
+        s = EQ_ERR_NOMEM;               /* a malformed basis is just not used */
+    if (s == EQ_OK)
+        s = eqi_pack_solve(pk, o->tol, 0);
+    if (s == EQ_OK) {
+        const double *q = eqi_pack_primal(pk), *p = eqi_pack_dual(pk);
+        double *x = probs, *y = probs + m;
+        memcpy(rows_are_x ? y : x, q, (size_t)c * sizeof *q);
+        memcpy(rows_are_x ? x : y, p, (size_t)r * sizeof *p);
+        v = 1.0 / eqi_pack_objective(pk);
+        *value = lo + 2.0 * half * ((rows_are_x ? v : 3.0 - v) - 1.0);
+        for (int t = 0; t < r; t++)
+            if (eqi_pack_row_tight(pk, t))
+                (rows_are_x ? B->S : B->T)[k++] = t;
+        k = 0;
+        for (int t = 0; t < c; t++)
+            if (eqi_pack_col_basic(pk, t))
+                (rows_are_x ? B->T : B->S)[k++] = t;
+        B->k = k;
+        if (normalise(x, m) != 0 || normalise(y, n) != 0)
+            s = EQ_ERR_NUMERIC;
+        if (o->log != NULL) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "zerosum: dense simplex on the %d x %d packing "
+                     "LP: %d pivots (steepest edge), %d to install a warm start", r, c,
+                     eqi_pack_iterations(pk), eqi_pack_install_pivots(pk));
+            o->log(o->log_ud, 0, msg);
+        }
+    }
+    eqi_pack_free(pk);
+    return s;
+}
+
+/*
+** The row player's maximin LP on GLPK, with payoffs mapped to [1, 2]
+** (build_lp), from the slack basis.  The same outputs as solve_dense;
+** the message of a failure is left on r.
+*/
+static eq_status solve_glpk(const eq_game *g, const eq_solve_opts *o,
+                            double *probs, eqi_zs_basis *B, double *value, eq_result *r)
 {
     int m = g->nact[0], n = g->nact[1];
     eqi_lp *lp = NULL;
     eqi_lp_parm parm;
-    double *probs = NULL;
-    int rebased = 0;
+    double lo, half;
     eq_status s;
 
-    if (!eq_game_is_constant_sum(g))
-        return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
-                         "zerosum: the game is not constant-sum (A + B varies); "
-                         "use -m enum or -m lemke");
     if ((s = build_lp(g, g->pay[0], 1, &lp, r->errmsg)) != EQ_OK)
         return s;
     /* The primal simplex from the slack basis.  A' is already well scaled;
-    ** GLPK's scaling would only cost time (a third more at 200 x 200), and
-    ** neither the dual simplex nor the presolver is faster here.  A' spans
-    ** a range of 1, so o->tol (relative to the payoffs' range) is GLPK's
-    ** tolerance as it is: its default 1e-7 would let a basis stand that
-    ** is suboptimal by up to 1e-7 of the range. */
+    ** GLPK's scaling would only cost time, and neither the dual simplex
+    ** nor the presolver is faster here.  A' spans a range of 1, so o->tol
+    ** (relative to the payoffs' range) is GLPK's tolerance as it is. */
     eqi_lp_parm_init(&parm);
     parm.scale = 0;
     parm.tol = o->tol;
     s = eqi_lp_solve(lp, &parm);
     if (s != EQ_OK) {
         eqi_error(r->errmsg, s, "zerosum: %s", eqi_lp_errmsg(lp));
-        goto done;
-    }
-    if (eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
-        /* The LP is feasible (any x) and bounded (v <= max A'): only
-        ** numerical trouble ends anywhere else. */
+    } else if (eqi_lp_status(lp) != EQI_LP_OPTIMAL) {
+        /* Feasible (any x) and bounded (v <= max A'): only numerical
+        ** trouble ends anywhere else. */
         s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
                       "zerosum: the LP ended %s instead of optimal",
                       eqi_lp_sol_name(eqi_lp_status(lp)));
-        goto done;
-    }
-    if (o->exact) {
-        s = solve_exact(g, lp, r, &rebased);
     } else {
-        if ((probs = malloc((size_t)(m + n) * sizeof *probs)) == NULL) {
-            s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-            goto done;
-        }
-        if (strategies(lp, m, n, probs) != 0) {
+        /* x from the primal, y from the duals of the rows j < n
+        ** (non-positive in a maximisation with ">=" rows, hence the sign). */
+        for (int i = 0; i < m; i++)
+            probs[i] = eqi_lp_col_value(lp, i);
+        for (int j = 0; j < n; j++)
+            probs[m + j] = -eqi_lp_row_dual(lp, j);
+        if (normalise(probs, m) != 0 || normalise(probs + m, n) != 0)
             s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
                           "zerosum: the LP's solution is not a pair of strategies");
+        payoff_map(g->pay[0], (size_t)m * (size_t)n, &lo, &half);
+        *value = lo + 2.0 * half * (eqi_lp_obj_value(lp) - 1.0);
+        basis_from_lp(lp, m, n, B);
+        if (o->log != NULL) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "zerosum: GLPK's simplex on the maximin LP: "
+                     "%d iterations", eqi_lp_iterations(lp));
+            o->log(o->log_ud, 0, msg);
+        }
+    }
+    eqi_lp_free(lp);
+    return s;
+}
+
+/* Solve with the dense simplex, falling back on GLPK, or (glpk set) with
+** GLPK alone; then the result, exact on request, and the sensitivity.
+** warm, when not NULL: IN, a basis of a game of the same shape to start
+** from (ignored if empty or of another shape); OUT, the optimal basis. */
+static eq_status solve(const eq_game *g, const eq_solve_opts *o, eq_result *r,
+                       int glpk, eqi_zs_basis *warm)
+{
+    int m = g->nact[0], n = g->nact[1], rebased = 0;
+    double *probs = NULL, value = 0.0;
+    eqi_zs_basis B = { 0, 0, -1, NULL, NULL };
+    const eqi_zs_basis *start = warm != NULL && warm->m == m && warm->n == n &&
+                                warm->k > 0 ? warm : NULL;
+    eq_status s = EQ_ERR_LP;
+
+    if (!eq_game_is_constant_sum(g))
+        return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
+                         "zerosum: the game is not constant-sum (A + B varies); "
+                         "use -m enum or -m lemke");
+    if ((probs = malloc((size_t)(m + n) * sizeof *probs)) == NULL ||
+        basis_init(&B, m, n) != 0) {
+        s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    if (!glpk) {
+        s = solve_dense(g, o, start, probs, &B, &value);
+        if (s == EQ_ERR_NOMEM) {
+            eqi_error(r->errmsg, s, "out of memory");
             goto done;
         }
-        if (eqi_result_add(r, g, probs) < 0)
-            s = EQ_ERR_NOMEM;
+        if (s != EQ_OK && o->log != NULL)
+            o->log(o->log_ud, 1, "zerosum: the dense simplex failed its check; "
+                   "solving with GLPK");
     }
+    if (s != EQ_OK && (s = solve_glpk(g, o, probs, &B, &value, r)) != EQ_OK)
+        goto done;
+    if (o->exact)
+        s = solve_exact(g, &B, r, &rebased);
+    else if (eqi_result_add(r, g, probs) < 0)
+        s = EQ_ERR_NOMEM;
     /* The value to player 1 is equilibrium 0's payoff of player 1 (exact,
     ** rounded to double, in exact mode), as equilib.h documents. */
     if (s == EQ_OK)
         r->value = r->pay[0];
-    /* Sensitivity describes the floating-point LP's optimal basis; when
-    ** exact mode found that basis not exactly optimal, it describes no
-    ** basis of the equilibrium returned, and is left out. */
+    /* Sensitivity describes the floating-point optimal basis; when exact
+    ** mode found that basis not exactly optimal, it describes no basis of
+    ** the equilibrium returned, and is left out. */
     if (s == EQ_OK && !rebased && o->sensitivity)
-        s = sensitivity(g, lp, o, r);
+        s = sensitivity(g, &B, probs + m, value, o, r);
     else if (s == EQ_OK && o->sensitivity && o->log != NULL)
         o->log(o->log_ud, 1, "zerosum: no sensitivity: the rational simplex "
                "changed the floating-point basis");
-    if (s == EQ_OK && o->log != NULL)
-        o->log(o->log_ud, 0, "zerosum: solved the maximin LP");
+    if (s == EQ_OK && warm != NULL) {
+        eqi_zs_basis t = *warm;     /* hand B's arrays over, keep the old */
+        *warm = B;
+        B = t;
+    }
 done:
+    eqi_zs_basis_free(&B);
     free(probs);
-    eqi_lp_free(lp);
     return s;
+}
+
+eq_status eqi_solve_zerosum(const eq_game *g, const eq_solve_opts *o,
+                            eq_result *r)
+{
+    return solve(g, o, r, 0, NULL);
+}
+
+eq_status eqi_solve_zerosum_glpk(const eq_game *g, const eq_solve_opts *o,
+                                 eq_result *r)
+{
+    return solve(g, o, r, 1, NULL);
+}
+
+eq_status eqi_solve_zerosum_warm(const eq_game *g, const eq_solve_opts *o,
+                                 eq_result *r, eqi_zs_basis *basis)
+{
+    return solve(g, o, r, 0, basis);
 }

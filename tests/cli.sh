@@ -55,8 +55,8 @@ check pd-not-zerosum 2 "" "not constant-sum" -- solve "$models/prisoners_dilemma
 check three-player-enum 2 "" "two-player" -- solve "$models/three_player.nfg" -m enum
 check three-player-pure 0 "2 equilibria" "" -- solve "$models/three_player.nfg" -m pure
 check json 0 '"equilibria": \[' "" -- solve "$models/battle_of_sexes.nfg" --format json --exact
-check json-exact 0 '"strategies_exact": \[\["2/3", "1/3"\]' "" -- solve "$models/battle_of_sexes.nfg" --format json --exact
-check csv 0 "^equilibrium,player,action,probability,payoff,max_regret$" "" -- solve "$models/battle_of_sexes.nfg" --format csv
+check json-exact 0 '"probabilities_exact": \["2/3", "1/3"\]' "" -- solve "$models/battle_of_sexes.nfg" --format json --exact
+check csv 0 "^equilibrium,player,action,probability,payoff,certificate$" "" -- solve "$models/battle_of_sexes.nfg" --format csv
 check lemke-one-label 0 "1 equilibrium" "" -- solve "$models/shapley.nfg" -m lemke --label 0
 check max 0 "stopped at --max" "" -- solve "$models/chicken.nfg" --max 1
 
@@ -70,7 +70,7 @@ check efg-path 0 "payoffs: Entrant 1 Incumbent 1" "" -- solve "$models/entry_det
 # Fight and (1/2, 1/2): three extreme equilibria.
 check efg-enum-reduced 0 "3 equilibria" "" -- solve "$models/entry_deterrence.efg" -m enum
 check efg-json 0 '"behaviour": \[' "" -- solve "$models/entry_deterrence.efg" --format json
-check efg-csv 0 "^equilibrium,player,infoset,action,probability$" "" -- solve "$models/entry_deterrence.efg" --format csv
+check efg-csv 0 "^equilibrium,player,infoset,action,probability,reached$" "" -- solve "$models/entry_deterrence.efg" --format csv
 check poker-zerosum 0 "payoffs: .* 0\.3333333333" "" -- solve "$models/poker.efg" -m zerosum
 check game-spe 0 "accommodate 1" "" -- solve "$fx/game/entry.game"
 check game-param 0 "payoffs: Entrant 1 Incumbent 1" "" -- solve "$fx/game/entry.game" -p fight_cost=2
@@ -99,7 +99,7 @@ check ce-marginal 0 "dare 0\.25, swerve 0\.75  \(marginal of a correlated stage\
 check ce-certificate 0 "largest gain from disobeying in any subgame 0 " "" -- solve "$ce" --sub correlated
 check ce-nash-out 0 "root -- A: out$" "" -- solve "$ce"
 check ce-json 0 '"correlated_stages": \[' "" -- solve "$ce" --sub correlated --format json
-check ce-csv 0 "^1,A,chicken,swerve,0\.5,chicken#3$" "" -- solve "$ce" --sub correlated --format csv
+check ce-csv 0 "^1,A,chicken,swerve,0\.5,true,chicken#3$" "" -- solve "$ce" --sub correlated --format csv
 check ce-coarse-alone 2 "" "coarse applies to the subgame method correlated" -- solve "$ce" --coarse
 check ce-objective-tree 2 "" "--select chooses" -- solve "$ce" --objective welfare
 # A enters while out < 14/3 (the best Nash equilibrium of the stage), or
@@ -118,10 +118,44 @@ check report-value 0 "value = 3: below, Russia cease_fire" "" -- report "$toy"
 check report-war 0 "probability of renewed war: 1$" "" -- report "$toy"
 check report-md 0 "^\| Toy deterrence \| after \| Russia keep_fighting; outcome war_continued \| 1 \| – \| 1 \|" "" -- report "$toy" --format md
 check report-tex 0 "^\\\\toprule$" "" -- report "$toy" --format tex
-check report-csv 0 '"cost=5; value=3"$' "" -- report "$toy" --format csv
-check report-json 0 '"war_probability": 1, ' "" -- report "$toy" --format json
+check report-csv 0 ',cost=5; value=3$' "" -- report "$toy" --format csv
+check report-json 0 '"war_probability": 1,$' "" -- report "$toy" --format json
 check report-bad-format 2 "" "unknown format 'pdf'" -- report "$toy" --format pdf
 check report-bad-file 2 "" "cannot open" -- report "$fx/report/none.game"
+
+# Habits of issue 9: help per command, --opt=value, options that a command
+# does not take, standard input, -o.
+check help-command 0 "^usage: equilib solve FILE" "" -- help solve
+check command-help 0 "^exit status: 0 success" "" -- report --help
+check help-unknown 2 "" "unknown command 'bogus'" -- help bogus
+check opt-equals 0 "^equilibrium,player,action,probability,payoff,certificate$" "" -- solve "$models/chicken.nfg" --method=enum --format=csv
+check opt-short-attached 0 "^method: pure" "" -- solve "$models/chicken.nfg" -mpure
+check opt-wrong-command 2 "" "option '--exact' does not apply to check" -- check "$models/chicken.nfg" --exact
+check flag-with-value 2 "" "option '--exact=1' takes no value" -- solve "$models/chicken.nfg" --exact=1
+check input-format 2 "" "chicken\.nfg:1:1: .*expected 'EFG'" -- solve "$models/chicken.nfg" --input-format=efg
+check unreached 0 "Incumbent at Incumbent: Fight 0\.5, Accommodate 0\.5  \(unreached\)" "" -- solve "$models/entry_deterrence.efg" -m enum
+# A method that does not apply is refused with the library's sentence.
+check tree-lemke-3 2 "" "method 'lemke' works on the sequence form, which needs exactly two players; this tree has 3" -- solve "$fx/game/nato.game" -m lemke
+check report-concept 0 "subgames solved by enum;" "" -- report "$fx/game/entry.game"
+check qre-needs-file 2 "" "--qre needs a value, FILE" -- solve "$models/chicken.nfg" -m qre --qre
+run_stdin() { # NAME WANT_RC STDOUT_PATTERN FILE -- ARGS...
+  local name=$1 want=$2 opat=$3 file=$4; shift 5
+  "$eq" "$@" <"$file" >"$out" 2>"$err"
+  local rc=$?
+  if [ "$rc" -eq "$want" ] && grep -qE -- "$opat" "$out"; then pass=$((pass + 1)); else
+    echo "FAIL $name: exit $rc"; fail=$((fail + 1)); head -3 "$err"; fi
+}
+run_stdin stdin-nfg 0 "3 equilibria" "$models/chicken.nfg" -- solve -
+run_stdin stdin-efg 0 "Accommodate 1" "$models/entry_deterrence.efg" -- solve -
+run_stdin stdin-game 0 "payoffs: Entrant 1 Incumbent 1" "$fx/game/entry.game" -- solve - -p fight_cost=2
+run_stdin stdin-forced 0 "3 equilibria" "$models/chicken.nfg" -- solve - --input-format nfg
+o=$(mktemp -d)
+cp "$models/chicken.nfg" "$o/in.nfg"
+check output-is-input 2 "" "that is an input file" -- solve "$o/in.nfg" -o "$o/in.nfg"
+check output-file 0 "" "" -- solve "$o/in.nfg" -o "$o/out.txt"
+if grep -q "3 equilibria" "$o/out.txt" && [ -z "$(ls "$o" | grep '\.tmp\.')" ]; then
+  pass=$((pass + 1)); else echo "FAIL output-file: not written whole"; fail=$((fail + 1)); fi
+rm -rf "$o"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

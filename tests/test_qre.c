@@ -394,14 +394,17 @@ static void on_log(void *ud, int level, const char *msg)
 ** of equilibria, bifurcations.  These seeds were found to reach the
 ** safeguards: a bifurcation point crossed (binary 2x2x2x2), and paths
 ** whose Jacobian turns singular far out, which end by a breakdown that
-** the refinement repairs (the result still carries a certificate). */
+** the refinement repairs (the result still carries a certificate).
+** Where a path breaks down depends on the rounding of its linear solves:
+** the 4-player seed is 210 since those solves moved from OpenBLAS's dgesv
+** to blas.c's (43 broke down before and reaches the end now). */
 Test(qre, degenerate_games_still_end_at_equilibria)
 {
     static const struct { uint64_t seed; int mod, n, k; int crossed, broke; } cases[] = {
         { 398, 2, 4, 2, 1, 0 },
         { 76, 3, 3, 3, 0, 1 },
         { 73, 3, 3, 3, 0, 1 },
-        { 43, 4, 4, 3, 0, 1 },
+        { 210, 4, 4, 3, 0, 1 },
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         int k[4] = { cases[c].k, cases[c].k, cases[c].k, cases[c].k };

@@ -3,8 +3,14 @@
 # Safe to run again: it is silent when everything is already present.
 set -euo pipefail
 
+# libltdl-dev: a fully static link of GLPK needs libltdl.a (tests/install.sh).
+# libcjson-dev: the command line's JSON.  python3: the output checker
+# (tests/check_outputs.py, standard library only).  texlive-latex-base
+# (tabularx, pdflatex) and texlive-latex-recommended (booktabs): the test
+# that compiles the LaTeX output.
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
-          cmake pkg-config lrslib)
+          cmake pkg-config lrslib libltdl-dev libcjson-dev python3
+          texlive-latex-base texlive-latex-recommended glpk-utils)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -9,14 +9,13 @@
 ** starts with "war", the convention of the shipped models) and, where the
 ** model has a node named "postwar", the same probability from there on
 ** under the equilibrium's strategies (the option once in force, even when
-** play never gets there), each player's
-** expected payoff, how many subgame-perfect equilibria there are and how
-** far their war probabilities differ, and for every interval parameter the
-** values at which the outcome -- the path or the war probability --
-** changes -- the set of nodes the equilibrium reaches, that is the moves
-** taken, not merely a probability that moves with the parameter -- found
-** on a grid of the parameter's domain and refined by bisection to 1e-6 of
-** the domain's width, the other parameters held at their defaults.
+** play never gets there), each player's expected payoff, how many
+** subgame-perfect equilibria there are and how far their war probabilities
+** differ, and for every interval parameter the values at which the outcome
+** -- the set of nodes the equilibrium reaches, that is the moves taken,
+** not merely a probability that moves with the parameter -- changes,
+** found on a grid of the parameter's domain and refined by bisection to
+** 1e-6 of the domain's width, the other parameters held at their defaults.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #define _XOPEN_SOURCE 700
@@ -26,29 +25,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "equilib.h"
-#include "report.h"
+#include "cli.h"
+#include "out_json.h"
+#include "out_table.h"
+#include "paths.h"
 
 #define GRID 64            /* grid points per parameter before bisection */
-#define MAXTHR 16          /* thresholds kept per parameter */
+#define MAX_SPES 1000      /* SPEs counted at most (said when reached) */
 
 /* One solved instance: what the report prints about it. */
 typedef struct outcome {
-    char path[1024];       /* the equilibrium path in words */
+    char *path;            /* the equilibrium path in words; NULL unless asked */
     double war;            /* probability of renewed war */
     double war_in_force;   /* the same from the node named "postwar" on,
                               under the equilibrium's strategies; NAN if
                               the model has no such node */
     double pay[EQ_MAX_PLAYERS];
-    int count;             /* subgame-perfect equilibria (with --all); 0:
+    int count;             /* subgame-perfect equilibria (when counted); 0:
                               not counted, since correlated stages have a
                               continuum of equilibria */
+    int count_capped;      /* the count stopped at MAX_SPES */
     double war_lo, war_hi; /* their range of war probabilities */
     double force_lo, force_hi; /* and of the war probability in force */
-    char rule[256];
+    char *rule;            /* the concept in words; NULL unless asked */
     unsigned long long sig;  /* which nodes the equilibrium reaches */
     int ok;
 } outcome;
+
+/* What solve_at computes beyond the numbers. */
+enum { WANT_WORDS = 1, WANT_COUNT = 2 };
 
 /* The concept, as the model declares it unless the command line says
 ** otherwise. */
@@ -56,6 +61,35 @@ typedef struct concept {
     int sub;               /* subgame method, -1: the model's */
     int coarse;            /* with sub correlated: coarse stages */
 } concept;
+
+typedef struct threshold {
+    int param;
+    double at;
+    char *below, *above;   /* the paths on either side */
+    double war_below, war_above;
+} threshold;
+
+typedef struct thresholds {
+    threshold *v;
+    int n, cap;
+} thresholds;
+
+static void outcome_free(outcome *o)
+{
+    free(o->path);
+    free(o->rule);
+    o->path = o->rule = NULL;
+}
+
+static void thresholds_free(thresholds *th)
+{
+    for (int i = 0; i < th->n; i++) {
+        free(th->v[i].below);
+        free(th->v[i].above);
+    }
+    free(th->v);
+    memset(th, 0, sizeof *th);
+}
 
 /* The tree options for m under c. */
 static void concept_opts(const eq_model *m, const concept *c, eq_tree_opts *o)
@@ -67,13 +101,6 @@ static void concept_opts(const eq_model *m, const concept *c, eq_tree_opts *o)
     o->coarse = c->coarse;
 }
 
-typedef struct threshold {
-    int param;
-    double at;
-    char below[1024], above[1024];
-    double war_below, war_above;
-} threshold;
-
 static int starts_with(const char *s, const char *p)
 {
     return s != NULL && strncmp(s, p, strlen(p)) == 0;
@@ -81,40 +108,33 @@ static int starts_with(const char *s, const char *p)
 
 /* The path of equilibrium k from the root, following every move taken with
 ** probability one and stopping at the first mixed move. */
-static void path_words(const eq_tree *t, const eq_tree_result *r, int k, char *buf,
-                       size_t len)
+static void path_words(const eq_tree *t, const eq_tree_result *r, int k, sbuf *b)
 {
     int v = 0;
-    size_t used = 0;
-    buf[0] = '\0';
     while (eq_tree_node_kind(t, v) == EQ_NODE_DECISION ||
            eq_tree_node_kind(t, v) == EQ_NODE_CHANCE) {
-        int next = -1, n = eq_tree_node_children(t, v), taken = 0;
-        const char *who = eq_tree_node_kind(t, v) == EQ_NODE_CHANCE
-                              ? "chance" : eq_tree_player_name(t, eq_tree_node_player(t, v));
+        int next = -1, taken = 0;
         double pv = eq_tree_result_reach(r, k, v);
-        used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s%s ",
-                                 used ? "; " : "", who);
-        for (int a = 0; a < n; a++) {
+        sb_printf(b, "%s%s ", b->len ? "; " : "",
+                  eq_tree_node_kind(t, v) == EQ_NODE_CHANCE
+                      ? "chance" : eq_tree_player_name(t, eq_tree_node_player(t, v)));
+        for (int a = 0; a < eq_tree_node_children(t, v); a++) {
             int c = eq_tree_child(t, v, a);
             double p = pv > 0 ? eq_tree_result_reach(r, k, c) / pv : 0.0;
             if (p < 1e-9)
                 continue;
-            if (taken++)
-                used += (size_t)snprintf(buf + used, used < len ? len - used : 0, " or ");
-            used += (size_t)snprintf(buf + used, used < len ? len - used : 0, "%s",
-                                     eq_tree_node_action_name(t, v, a));
+            sb_printf(b, "%s%s", taken++ ? " or " : "", eq_tree_node_action_name(t, v, a));
             if (p < 1 - 1e-9)
-                used += (size_t)snprintf(buf + used, used < len ? len - used : 0, " (%.3g)", p);
+                sb_printf(b, " (%.3g)", p);
             next = c;
         }
-        if (taken != 1 || used >= len)
+        if (taken != 1)
             return;          /* mixed: the path branches here */
         v = next;
     }
-    if (eq_tree_node_kind(t, v) == EQ_NODE_TERMINAL && used < len)
-        snprintf(buf + used, len - used, "; outcome %s",
-                 eq_tree_node_label(t, v) ? eq_tree_node_label(t, v) : "(unnamed)");
+    if (eq_tree_node_kind(t, v) == EQ_NODE_TERMINAL)
+        sb_printf(b, "; outcome %s",
+                  eq_tree_node_label(t, v) ? eq_tree_node_label(t, v) : "(unnamed)");
 }
 
 /* Probability of ending in a war terminal from node v on, under
@@ -122,6 +142,7 @@ static void path_words(const eq_tree *t, const eq_tree_result *r, int k, char *b
 static double war_from(const eq_tree *t, const eq_tree_result *r, int k, int v)
 {
     double w = 0.0;
+    const double *b;
     switch (eq_tree_node_kind(t, v)) {
     case EQ_NODE_TERMINAL:
         return starts_with(eq_tree_node_label(t, v), "war") ? 1.0 : 0.0;
@@ -129,13 +150,12 @@ static double war_from(const eq_tree *t, const eq_tree_result *r, int k, int v)
         for (int a = 0; a < eq_tree_node_children(t, v); a++)
             w += eq_tree_chance_prob(t, v, a) * war_from(t, r, k, eq_tree_child(t, v, a));
         return w;
-    case EQ_NODE_DECISION: {
-        const double *b = eq_tree_result_behaviour(r, k, eq_tree_node_infoset(t, v));
+    case EQ_NODE_DECISION:
+        b = eq_tree_result_behaviour(r, k, eq_tree_node_infoset(t, v));
         for (int a = 0; a < eq_tree_node_children(t, v); a++)
             if (b[a] > 0)
                 w += b[a] * war_from(t, r, k, eq_tree_child(t, v, a));
         return w;
-    }
     default:
         return 0.0;
     }
@@ -159,9 +179,65 @@ static double war_probability(const eq_tree *t, const eq_tree_result *r, int k)
     return w;
 }
 
-/* Solve m at values; with all, also count the SPEs.  tree is reused. */
+/* A malloc'd copy of b's text (NULL when out of memory, noted by sbuf). */
+static char *sb_take(sbuf *b)
+{
+    char *s = malloc(b->len + 1);
+    if (s != NULL)
+        memcpy(s, sb_str(b), b->len + 1);
+    sb_free(b);
+    return s;
+}
+
+/* With WANT_COUNT: every SPE, to count them and range their war
+** probabilities. */
+static void count_spes(const eq_model *m, const concept *c, const eq_tree *tree, outcome *o)
+{
+    eq_tree_opts opts;
+    eq_tree_result *r = NULL;
+    concept_opts(m, c, &opts);
+    opts.all = 1;
+    opts.max_equilibria = MAX_SPES;
+    if (eq_tree_solve(tree, &opts, &r) == EQ_OK && eq_tree_result_count(r) > 0) {
+        o->count = eq_tree_result_count(r);
+        o->count_capped = eq_tree_result_solution(r) == EQ_SOL_PARTIAL;
+        for (int k = 0; k < o->count; k++) {
+            double w = war_probability(tree, r, k), f = war_in_force(tree, r, k);
+            o->war_lo = fmin(o->war_lo, w);
+            o->war_hi = fmax(o->war_hi, w);
+            o->force_lo = fmin(o->force_lo, f);
+            o->force_hi = fmax(o->force_hi, f);
+        }
+    }
+    eq_tree_result_free(r);
+}
+
+/* The outcome's signature: the set of nodes reached with positive
+** probability (FNV-1a over their numbers).  A chance probability that
+** moves with a parameter changes the war probability continuously but not
+** this set; a change of strategy does. */
+static unsigned long long signature(const eq_tree *t, const eq_tree_result *r)
+{
+    unsigned long long sig = 1469598103934665603ull;
+    for (int v = 0; v < eq_tree_nodes(t); v++)
+        if (eq_tree_result_reach(r, 0, v) > 1e-9) {
+            sig ^= (unsigned long long)v + 1;
+            sig *= 1099511628211ull;
+        }
+    return sig;
+}
+
+/* The subgame method spe used: the one asked for, else the default. */
+static const char *subgame_name(const eq_tree_opts *o, const eq_tree *t)
+{
+    return eq_method_name((int)o->subgame_method >= 0 ? o->subgame_method
+                                                       : eq_method_default_subgame(t));
+}
+
+/* Solve m at values (the tree is reused); want: WANT_* bits.  Returns 0,
+** or -1 with the reason in err. */
 static int solve_at(const eq_model *m, const concept *c, const double *values,
-                    eq_tree **tree, int all, outcome *o, char *err, size_t errlen)
+                    eq_tree **tree, unsigned want, outcome *o, sbuf *err)
 {
     eq_diag d;
     eq_tree_opts opts;
@@ -169,60 +245,43 @@ static int solve_at(const eq_model *m, const concept *c, const double *values,
     int stages;
     memset(o, 0, sizeof *o);
     if (eq_model_instantiate(m, values, tree, &d) != EQ_OK) {
-        snprintf(err, errlen, "%s", d.message);
+        sb_printf(err, "%s", d.message);
         return -1;
     }
     concept_opts(m, c, &opts);
     if (eq_tree_solve(*tree, &opts, &r) != EQ_OK || eq_tree_result_count(r) < 1) {
-        snprintf(err, errlen, "%s", r ? eq_tree_result_errmsg(r) : "out of memory");
+        if (r != NULL && eq_tree_result_errmsg(r)[0] == '\0')
+            sb_printf(err, "no subgame-perfect equilibrium with the subgames solved by %s "
+                      "(try --sub with another method)",
+                      subgame_name(&opts, *tree));
+        else
+            sb_printf(err, "%s", r ? eq_tree_result_errmsg(r) : "out of memory");
         eq_tree_result_free(r);
         return -1;
     }
-    path_words(*tree, r, 0, o->path, sizeof o->path);
     o->war = war_probability(*tree, r, 0);
     o->war_in_force = war_in_force(*tree, r, 0);
-    /* The outcome's signature: the set of nodes reached with positive
-    ** probability (FNV-1a over their numbers).  A chance probability that
-    ** moves with a parameter changes the war probability continuously
-    ** but not this set; a change of strategy does. */
-    o->sig = 1469598103934665603ull;
-    for (int v = 0; v < eq_tree_nodes(*tree); v++)
-        if (eq_tree_result_reach(r, 0, v) > 1e-9) {
-            o->sig ^= (unsigned long long)v + 1;
-            o->sig *= 1099511628211ull;
-        }
+    o->sig = signature(*tree, r);
     for (int p = 0; p < eq_tree_players(*tree); p++)
         o->pay[p] = eq_tree_result_payoff(r, 0, p);
-    /* The concept in full: spe, the subgame method it used (the default:
-    ** enum for two players, pure for more) and the selection rule. */
-    snprintf(o->rule, sizeof o->rule, "subgame-perfect, subgames solved by %s; %s",
-             eq_method_name(opts.subgame_method >= 0 ? opts.subgame_method
-                            : eq_tree_players(*tree) == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE),
-             eq_tree_result_selection(r));
+    if (want & WANT_WORDS) {
+        sbuf b = { 0 };
+        path_words(*tree, r, 0, &b);
+        o->path = sb_take(&b);
+        /* The concept in full: spe, the subgame method it used and the
+        ** selection rule. */
+        sb_printf(&b, "subgame-perfect, subgames solved by %s; %s",
+                  subgame_name(&opts, *tree),
+                  eq_tree_result_selection(r));
+        o->rule = sb_take(&b);
+    }
     stages = eq_tree_result_stages(r, 0);
     eq_tree_result_free(r);
-    r = NULL;
-    o->count = 1;
+    o->count = stages > 0 ? 0 : 1;
     o->war_lo = o->war_hi = o->war;
     o->force_lo = o->force_hi = o->war_in_force;
-    if (stages > 0)
-        o->count = 0;
-    else if (all) {
-        concept_opts(m, c, &opts);
-        opts.all = 1;
-        opts.max_equilibria = 1000;
-        if (eq_tree_solve(*tree, &opts, &r) == EQ_OK && eq_tree_result_count(r) > 0) {
-            o->count = eq_tree_result_count(r);
-            for (int k = 0; k < o->count; k++) {
-                double w = war_probability(*tree, r, k), f = war_in_force(*tree, r, k);
-                if (w < o->war_lo) o->war_lo = w;
-                if (w > o->war_hi) o->war_hi = w;
-                if (f < o->force_lo) o->force_lo = f;
-                if (f > o->force_hi) o->force_hi = f;
-            }
-        }
-        eq_tree_result_free(r);
-    }
+    if (stages == 0 && (want & WANT_COUNT))
+        count_spes(m, c, *tree, o);
     o->ok = 1;
     return 0;
 }
@@ -233,363 +292,400 @@ static int same_outcome(const outcome *a, const outcome *b)
     return a->ok == b->ok && a->sig == b->sig;
 }
 
-/* The values of parameter k in [lo, hi] where the outcome changes. */
-static int thresholds(const eq_model *m, const concept *cn, const double *base, int k,
-                      eq_tree **tree,
-                      threshold *out, int max)
+/* The path at x in words, for a threshold's sides. */
+static char *path_at(const eq_model *m, const concept *cn, double *v, int k, double x,
+                     eq_tree **tree, double *war)
 {
-    double lo = eq_model_param_lo(m, k), hi = eq_model_param_hi(m, k);
+    outcome o;
+    sbuf err = { 0 };
+    char *s;
+    v[k] = x;
+    if (solve_at(m, cn, v, tree, WANT_WORDS, &o, &err) != 0) {
+        sb_free(&err);
+        *war = NAN;
+        return strdup("(no equilibrium)");
+    }
+    *war = o.war;
+    s = o.path;
+    o.path = NULL;
+    outcome_free(&o);
+    return s;
+}
+
+/* Record a threshold between a and b of parameter k. */
+static int add_threshold(thresholds *th, const eq_model *m, const concept *cn, double *v,
+                         int k, double a, double b, eq_tree **tree)
+{
+    threshold *x;
+    if (th->n == th->cap) {
+        int cap = th->cap ? 2 * th->cap : 16;
+        threshold *p = realloc(th->v, (size_t)cap * sizeof *p);
+        if (p == NULL)
+            return -1;
+        th->v = p;
+        th->cap = cap;
+    }
+    x = &th->v[th->n++];
+    x->param = k;
+    x->at = 0.5 * (a + b);
+    x->below = path_at(m, cn, v, k, a, tree, &x->war_below);
+    x->above = path_at(m, cn, v, k, b, tree, &x->war_above);
+    return x->below && x->above ? 0 : -1;
+}
+
+/* Outcome at v with v[k] = x; not ok when there is no equilibrium. */
+static void outcome_at(const eq_model *m, const concept *cn, double *v, int k, double x,
+                       eq_tree **tree, outcome *o)
+{
+    sbuf err = { 0 };
+    v[k] = x;
+    if (solve_at(m, cn, v, tree, 0, o, &err) != 0)
+        o->ok = 0;
+    sb_free(&err);
+}
+
+/* Every value of parameter k in its domain where the outcome changes:
+** appended to th.  Returns 0, or -1 when out of memory. */
+static int find_thresholds(const eq_model *m, const concept *cn, const double *base, int k,
+                           eq_tree **tree, thresholds *th)
+{
+    double lo = eq_model_param_lo(m, k), hi = eq_model_param_hi(m, k), xprev = lo;
     double *v = malloc(((size_t)eq_model_params(m) + 1) * sizeof *v);
     outcome prev, cur;
-    double xprev = lo;
-    int found = 0;
-    char err[512];
-    if (v == NULL || !(hi > lo)) {
+    int rc = 0;
+    if (v == NULL)
+        return -1;
+    if (!(hi > lo)) {
         free(v);
         return 0;
     }
     memcpy(v, base, (size_t)eq_model_params(m) * sizeof *v);
-    v[k] = lo;
-    if (solve_at(m, cn, v, tree, 0, &prev, err, sizeof err) != 0)
-        prev.ok = 0;
-    for (int i = 1; i <= GRID && found < max; i++) {
+    outcome_at(m, cn, v, k, lo, tree, &prev);
+    for (int i = 1; i <= GRID && rc == 0; i++) {
         double x = lo + (hi - lo) * i / GRID;
-        v[k] = x;
-        if (solve_at(m, cn, v, tree, 0, &cur, err, sizeof err) != 0)
-            cur.ok = 0;
+        outcome_at(m, cn, v, k, x, tree, &cur);
         if (!same_outcome(&prev, &cur)) {
             /* Bisect [xprev, x] keeping the outcomes at both ends. */
             double a = xprev, b = x;
-            outcome oa = prev, ob = cur, mid;
+            outcome oa = prev, mid;
             while (b - a > 1e-6 * (hi - lo)) {
                 double c = 0.5 * (a + b);
-                v[k] = c;
-                if (solve_at(m, cn, v, tree, 0, &mid, err, sizeof err) != 0)
-                    mid.ok = 0;
-                if (same_outcome(&mid, &oa)) {
+                outcome_at(m, cn, v, k, c, tree, &mid);
+                if (same_outcome(&mid, &oa))
                     a = c;
-                    oa = mid;
-                } else {
+                else
                     b = c;
-                    ob = mid;
-                }
             }
-            /* A change at the very edge of the domain (a probability
-            ** that is zero only at its bound) is no threshold inside it. */
-            if (0.5 * (a + b) - lo < 1e-4 * (hi - lo) || hi - 0.5 * (a + b) < 1e-4 * (hi - lo)) {
-                prev = cur;
-                xprev = x;
-                continue;
-            }
-            out[found].param = k;
-            out[found].at = 0.5 * (a + b);
-            snprintf(out[found].below, sizeof out[found].below, "%s", oa.ok ? oa.path : "(no equilibrium)");
-            snprintf(out[found].above, sizeof out[found].above, "%s", ob.ok ? ob.path : "(no equilibrium)");
-            out[found].war_below = oa.war;
-            out[found].war_above = ob.war;
-            found++;
+            /* A change at the very edge of the domain (a probability that
+            ** is zero only at its bound) is no threshold inside it. */
+            if (0.5 * (a + b) - lo >= 1e-4 * (hi - lo) && hi - 0.5 * (a + b) >= 1e-4 * (hi - lo))
+                rc = add_threshold(th, m, cn, v, k, a, b, tree);
         }
         prev = cur;
         xprev = x;
     }
     free(v);
-    return found;
+    return rc;
 }
 
-/* Output helpers for the formats. */
-typedef enum fmt { F_TEXT, F_MD, F_TEX, F_CSV, F_JSON } fmt;
+/* ---- output ---------------------------------------------------------- */
 
-static void tex_escape(const char *s)
+/* One row of the report: a model at one timing. */
+typedef struct row {
+    const char *file;
+    const eq_model *m;
+    const double *values;
+    const char *timing;    /* NULL: the model has no timing parameter */
+    const outcome *o;
+    const thresholds *th;
+} row;
+
+static void payoff_words(const row *w, sbuf *b)
 {
-    for (; *s; s++) {
-        if (strchr("_&%$#{}", *s))
-            printf("\\%c", *s);
-        else if (*s == '~')
-            printf("\\textasciitilde{}");
-        else if (*s == '^')
-            printf("\\textasciicircum{}");
-        else if (*s == '\\')
-            printf("\\textbackslash{}");
-        else
-            putchar(*s);
+    for (int p = 0; p < eq_model_players(w->m); p++)
+        sb_printf(b, "%s%s %.4g", p ? ", " : "", eq_model_player_name(w->m, p), w->o->pay[p]);
+}
+
+static void row_text(FILE *f, const row *w)
+{
+    const outcome *o = w->o;
+    sbuf b = { 0 };
+    payoff_words(w, &b);
+    fprintf(f, "%s\n  model: %s\n  timing: %s\n  equilibrium: %s\n", eq_model_title(w->m),
+            w->file, w->timing ? w->timing : "-", o->rule);
+    fprintf(f, "  path: %s\n  probability of renewed war: %.4g\n", o->path, o->war);
+    if (!isnan(o->war_in_force))
+        fprintf(f, "  probability of renewed war once the option is in force: %.4g\n",
+                o->war_in_force);
+    fprintf(f, "  payoffs: %s\n", sb_str(&b));
+    if (o->count > 1) {
+        fprintf(f, "  note: %d%s subgame-perfect equilibria; their war probabilities "
+                   "range over [%.4g, %.4g]", o->count,
+                o->count_capped ? " (the count's limit; there may be more)" : "",
+                o->war_lo, o->war_hi);
+        if (!isnan(o->war_in_force))
+            fprintf(f, ", and once in force over [%.4g, %.4g]", o->force_lo, o->force_hi);
+        fputc('\n', f);
+    } else if (o->count == 1) {
+        fputs("  subgame-perfect equilibria: 1\n", f);
+    } else {
+        fputs("  subgame-perfect equilibria: not counted (a correlated stage has a "
+              "continuum of equilibria; the one shown is optimal for the selection rule)\n", f);
+    }
+    fprintf(f, "  thresholds (other parameters at their defaults):%s\n",
+            w->th->n ? "" : " none: the outcome is the same over every domain");
+    for (int i = 0; i < w->th->n; i++) {
+        const threshold *x = &w->th->v[i];
+        fprintf(f, "    %s = %.6g: below, %s (war %.4g); above, %s (war %.4g)\n",
+                eq_model_param_name(w->m, x->param), x->at, x->below, x->war_below,
+                x->above, x->war_above);
+    }
+    fputc('\n', f);
+    sb_free(&b);
+}
+
+static const char *const csv_head[] = {
+    "file", "title", "timing", "equilibrium", "path", "war_probability", "war_in_force",
+    "equilibria", "war_lo", "war_hi", "payoffs", "thresholds"
+};
+static const char *const paper_head[] = {
+    "model", "timing", "equilibrium path", "P(war)", "P(war) in force", "SPEs", "payoffs"
+};
+
+static void table_begin(table *t, FILE *f, fmt kind)
+{
+    if (kind == FMT_CSV)
+        tab_begin(t, f, kind, 12, csv_head, "llllprrrrrpp");
+    else
+        tab_begin(t, f, kind, 7, paper_head, "pLpRRRp");
+}
+
+static void row_table(table *t, const row *w)
+{
+    const outcome *o = w->o;
+    sbuf pay = { 0 }, thr = { 0 };
+    payoff_words(w, &pay);
+    if (t->kind == FMT_CSV) {
+        tab_str(t, w->file);
+        tab_str(t, eq_model_title(w->m));
+        tab_str(t, w->timing);
+        tab_str(t, o->rule);
+    } else {
+        tab_str(t, eq_model_title(w->m));
+        tab_str(t, w->timing);
+    }
+    tab_str(t, o->path);
+    tab_num(t, o->war);
+    tab_num(t, o->war_in_force);     /* NAN: missing */
+    if (o->count > 0)
+        tab_int(t, o->count);
+    else
+        tab_empty(t);
+    if (t->kind == FMT_CSV) {
+        tab_num(t, o->count > 0 ? o->war_lo : NAN);
+        tab_num(t, o->count > 0 ? o->war_hi : NAN);
+    }
+    tab_str(t, sb_str(&pay));
+    if (t->kind == FMT_CSV) {
+        /* A summary in words, as in the text (the JSON has the numbers). */
+        for (int i = 0; i < w->th->n; i++)
+            sb_printf(&thr, "%s%s=%.6g", i ? "; " : "",
+                      eq_model_param_name(w->m, w->th->v[i].param), w->th->v[i].at);
+        tab_str(t, sb_str(&thr));
+    }
+    tab_end_row(t);
+    sb_free(&pay);
+    sb_free(&thr);
+}
+
+static cJSON *json_range(int ok, double lo, double hi)
+{
+    cJSON *a;
+    if (!ok || isnan(lo))
+        return jnull();
+    a = cJSON_CreateArray();
+    jpush(a, jnum(lo));
+    jpush(a, jnum(hi));
+    return a;
+}
+
+static cJSON *row_json(const row *w)
+{
+    const outcome *o = w->o;
+    cJSON *x = cJSON_CreateObject(), *pay, *th;
+    jadd(x, "file", jstr(w->file));
+    jadd(x, "title", jstr(eq_model_title(w->m)));
+    jadd(x, "timing", jstr(w->timing));
+    jadd(x, "parameters", jparams(w->m, w->values));
+    jadd(x, "equilibrium", jstr(o->rule));
+    jadd(x, "path", jstr(o->path));
+    jadd(x, "war_probability", jnum(o->war));
+    jadd(x, "war_in_force", jnum(o->war_in_force));   /* NAN: null */
+    jadd(x, "equilibria", o->count > 0 ? jint(o->count) : jnull());
+    jadd(x, "equilibria_complete", jbool(!o->count_capped));
+    jadd(x, "war_range", json_range(o->count > 0, o->war_lo, o->war_hi));
+    jadd(x, "war_in_force_range", json_range(o->count > 0, o->force_lo, o->force_hi));
+    pay = jadd(x, "payoffs", cJSON_CreateObject());
+    for (int p = 0; p < eq_model_players(w->m); p++)
+        jadd(pay, eq_model_player_name(w->m, p), jnum(o->pay[p]));
+    th = jadd(x, "thresholds", cJSON_CreateArray());
+    for (int i = 0; i < w->th->n; i++) {
+        const threshold *t = &w->th->v[i];
+        cJSON *y = jpush(th, cJSON_CreateObject());
+        jadd(y, "parameter", jstr(eq_model_param_name(w->m, t->param)));
+        jadd(y, "at", jnum(t->at));
+        jadd(y, "below", jstr(t->below));
+        jadd(y, "above", jstr(t->above));
+        jadd(y, "war_below", jnum(t->war_below));
+        jadd(y, "war_above", jnum(t->war_above));
+    }
+    return x;
+}
+
+/* ---- the command ------------------------------------------------------- */
+
+/* Where the report's rows go, in c->format. */
+typedef struct report_out {
+    fmt kind;
+    FILE *f;
+    table t;
+    jw w;
+} report_out;
+
+static void out_begin(report_out *ro, const cli *c, FILE *f, const concept *cn)
+{
+    ro->kind = c->format;
+    ro->f = f;
+    if (ro->kind == FMT_JSON) {
+        cJSON *files = cJSON_CreateArray(), *method = cJSON_CreateObject();
+        for (int i = 0; i < c->nfiles; i++)
+            jpush(files, jstr(c->files[i]));
+        jadd(method, "name", jstr(eq_method_name(EQ_METHOD_SPE)));
+        jadd(method, "subgame_method", cn->sub >= 0 ? jstr(eq_method_name((eq_method)cn->sub))
+                                                    : jnull());
+        jadd(method, "coarse", jbool(cn->coarse));
+        jw_open(&ro->w, f);
+        jw_head(&ro->w, "report");
+        jw_put(&ro->w, "files", files);
+        jw_put(&ro->w, "method", method);
+        jw_array_open(&ro->w, "rows");
+    } else if (ro->kind != FMT_TEXT) {
+        table_begin(&ro->t, f, ro->kind);
     }
 }
 
-static void json_str(const char *s)
+static void out_row(report_out *ro, const row *w)
 {
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            printf("\\%c", *s);
-        else if ((unsigned char)*s < 0x20)
-            printf("\\u%04x", (unsigned char)*s);
-        else
-            putchar(*s);
-    }
-    putchar('"');
+    if (ro->kind == FMT_JSON)
+        jw_item(&ro->w, row_json(w));
+    else if (ro->kind == FMT_TEXT)
+        row_text(ro->f, w);
+    else
+        row_table(&ro->t, w);
 }
 
-static void csv_str(const char *s)
+static void out_end(report_out *ro)
 {
-    putchar('"');
-    for (; *s; s++) {
-        if (*s == '"')
-            putchar('"');
-        putchar(*s);
+    if (ro->kind == FMT_JSON) {
+        jw_array_close(&ro->w);
+        if (jw_close(&ro->w) != 0)
+            cli_error("out of memory while writing JSON");
+    } else if (ro->kind != FMT_TEXT) {
+        tab_end(&ro->t);
     }
-    putchar('"');
 }
 
-static int report_usage(void)
+/* One model at one timing choice ch (-1: no timing parameter). */
+static int report_timing(report_out *ro, const char *file, const eq_model *m, double *vals,
+                         int kt, int ch, const concept *cn)
 {
-    fprintf(stderr, "usage: equilib report [FILE.game...] [--format text|md|tex|csv|json]\n"
-                    "                      [--sub METHOD] [--coarse]\n"
-                    "With no FILE, the .game models in models/ of the current folder.\n"
-                    "--sub overrides the models' subgame method (e.g. correlated: what a\n"
-                    "mediator's joint recommendations achieve at each stage).\n");
-    return 2;
+    eq_tree *t = NULL;
+    outcome o;
+    thresholds th = { 0 };
+    sbuf err = { 0 };
+    row w = { file, m, vals, kt >= 0 ? eq_model_param_choice(m, kt, ch) : NULL, &o, &th };
+    int rc = 0;
+    if (kt >= 0)
+        vals[kt] = ch;
+    if (solve_at(m, cn, vals, &t, WANT_WORDS | WANT_COUNT, &o, &err) != 0) {
+        cli_error("%s (timing %s): %s", file, w.timing ? w.timing : "-", sb_str(&err));
+        sb_free(&err);
+        eq_tree_free(t);
+        return EXIT_NOTFOUND;
+    }
+    for (int k = 0; k < eq_model_params(m) && rc == 0; k++)
+        if (!eq_model_param_is_enum(m, k) && find_thresholds(m, cn, vals, k, &t, &th) != 0) {
+            cli_error("out of memory");
+            rc = EXIT_USAGE;
+        }
+    if (rc == 0)
+        out_row(ro, &w);
+    if (kt >= 0)
+        vals[kt] = eq_model_param_default(m, kt);
+    thresholds_free(&th);
+    outcome_free(&o);
+    eq_tree_free(t);
+    return rc;
 }
 
-int cmd_report(int argc, char **argv)
+static int report_model(report_out *ro, const cli *c, const char *file, const concept *cn)
 {
-    const char *files[64];
-    int nfiles = 0, rc = 0, first_json = 1;
-    fmt f = F_TEXT;
-    glob_t gl;
-    int globbed = 0;
-    concept cn = { -1, 0 };
-
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--format") == 0) {
-            const char *v = i + 1 < argc ? argv[++i] : "";
-            if (!strcmp(v, "text")) f = F_TEXT;
-            else if (!strcmp(v, "md") || !strcmp(v, "markdown")) f = F_MD;
-            else if (!strcmp(v, "tex") || !strcmp(v, "latex")) f = F_TEX;
-            else if (!strcmp(v, "csv")) f = F_CSV;
-            else if (!strcmp(v, "json")) f = F_JSON;
-            else {
-                fprintf(stderr, "equilib: unknown format '%s' (text, md, tex, csv or json)\n", v);
-                return report_usage();
-            }
-        } else if (strcmp(argv[i], "--sub") == 0) {
-            const char *v = i + 1 < argc ? argv[++i] : NULL;
-            if (v == NULL) {
-                fprintf(stderr, "equilib: --sub needs a method\n");
-                return report_usage();
-            }
-            cn.sub = eq_method_from_name(v);
-            if (cn.sub < 0 || cn.sub == EQ_METHOD_SPE) {
-                fprintf(stderr, "equilib: unknown subgame method '%s'\n", v);
-                return report_usage();
-            }
-        } else if (strcmp(argv[i], "--coarse") == 0) {
-            cn.coarse = 1;
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "equilib: unknown option '%s'\n", argv[i]);
-            return report_usage();
-        } else if (nfiles < 64) {
-            files[nfiles++] = argv[i];
-        }
-    }
-    if (nfiles == 0) {
-        if (glob("models/*.game", 0, NULL, &gl) != 0 || gl.gl_pathc == 0) {
-            fprintf(stderr, "equilib: report: no FILE given and no models/*.game here\n");
-            return report_usage();
-        }
-        globbed = 1;
-        for (size_t i = 0; i < gl.gl_pathc && nfiles < 64; i++)
-            files[nfiles++] = gl.gl_pathv[i];
-    }
-    if (f == F_CSV)
-        printf("model,timing,path,war_probability,war_in_force,equilibria,war_lo,war_hi,payoffs,thresholds\n");
-    if (f == F_JSON)
-        printf("[");
-    if (f == F_MD)
-        printf("| model | timing | equilibrium path | P(renewed war) | P(war) once in force | SPEs | payoffs |\n"
-               "|---|---|---|---|---|---|---|\n");
-    if (f == F_TEX)
-        printf("\\begin{tabular}{llp{6cm}rrrl}\n\\toprule\nModel & Timing & Equilibrium path & "
-               "$P(\\text{war})$ & In force & SPEs & Payoffs \\\\\n\\midrule\n");
-
-    for (int fi = 0; fi < nfiles; fi++) {
-        eq_model *m = NULL;
-        eq_diag d;
-        double *vals;
-        int np, kt;
-        if (eq_model_read(&m, files[fi], &d) != EQ_OK) {
-            fprintf(stderr, "%s\n", d.message);
-            rc = 2;
-            continue;
-        }
-        np = eq_model_params(m);
-        vals = malloc(((size_t)np + 1) * sizeof *vals);
-        if (vals == NULL || eq_model_defaults(m, vals) != EQ_OK) {
-            free(vals);
-            eq_model_free(m);
-            return 1;
-        }
-        kt = eq_model_param_index(m, "timing");
-        if (kt >= 0 && !eq_model_param_is_enum(m, kt))
-            kt = -1;
-        for (int ch = 0; ch < (kt >= 0 ? eq_model_param_choices(m, kt) : 1); ch++) {
-            eq_tree *t = NULL;
-            outcome o;
-            char err[512], pays[512];
-            threshold thr[MAXTHR * 8];
-            int nthr = 0;
-            const char *timing = kt >= 0 ? eq_model_param_choice(m, kt, ch) : "-";
-            if (kt >= 0)
-                vals[kt] = ch;
-            if (solve_at(m, &cn, vals, &t, 1, &o, err, sizeof err) != 0) {
-                fprintf(stderr, "equilib: %s (timing %s): %s\n", files[fi], timing, err);
-                eq_tree_free(t);
-                rc = 1;
-                continue;
-            }
-            {
-                size_t u = 0;
-                pays[0] = '\0';
-                for (int p = 0; p < eq_model_players(m); p++)
-                    u += (size_t)snprintf(pays + u, u < sizeof pays ? sizeof pays - u : 0,
-                                          "%s%s %.4g", p ? ", " : "",
-                                          eq_model_player_name(m, p), o.pay[p]);
-            }
-            for (int k = 0; k < np && nthr < MAXTHR * 7; k++)
-                if (!eq_model_param_is_enum(m, k))
-                    nthr += thresholds(m, &cn, vals, k, &t, thr + nthr, MAXTHR);
-            if (kt >= 0)
-                vals[kt] = eq_model_param_default(m, kt);
-            switch (f) {
-            case F_TEXT:
-                printf("%s\n  model: %s\n  timing: %s\n  equilibrium: %s\n",
-                       eq_model_title(m), files[fi], timing, o.rule);
-                printf("  path: %s\n  probability of renewed war: %.4g\n", o.path, o.war);
-                if (!isnan(o.war_in_force))
-                    printf("  probability of renewed war once the option is in force: %.4g\n",
-                           o.war_in_force);
-                printf("  payoffs: %s\n", pays);
-                if (o.count > 1) {
-                    printf("  note: %d subgame-perfect equilibria; their war probabilities "
-                           "range over [%.4g, %.4g]", o.count, o.war_lo, o.war_hi);
-                    if (!isnan(o.war_in_force))
-                        printf(", and once in force over [%.4g, %.4g]", o.force_lo, o.force_hi);
-                    printf("\n");
-                }
-                else if (o.count == 1)
-                    printf("  subgame-perfect equilibria: 1\n");
-                else
-                    printf("  subgame-perfect equilibria: not counted (a correlated stage has a "
-                           "continuum of equilibria; the one shown is optimal for the "
-                           "selection rule)\n");
-                printf("  thresholds (other parameters at their defaults):%s\n",
-                       nthr ? "" : " none: the outcome is the same over every domain");
-                for (int i = 0; i < nthr; i++)
-                    printf("    %s = %.6g: below, %s (war %.4g); above, %s (war %.4g)\n",
-                           eq_model_param_name(m, thr[i].param), thr[i].at, thr[i].below,
-                           thr[i].war_below, thr[i].above, thr[i].war_above);
-                putchar('\n');
-                break;
-            case F_MD:
-                printf("| %s | %s | %s | %.4g | ", eq_model_title(m), timing, o.path, o.war);
-                if (isnan(o.war_in_force))
-                    printf("– ");
-                else
-                    printf("%.4g ", o.war_in_force);
-                if (o.count > 0)
-                    printf("| %d | %s |\n", o.count, pays);
-                else
-                    printf("| – | %s |\n", pays);
-                break;
-            case F_TEX:
-                tex_escape(eq_model_title(m));
-                printf(" & ");
-                tex_escape(timing);
-                printf(" & ");
-                tex_escape(o.path);
-                printf(" & %.4g & ", o.war);
-                if (isnan(o.war_in_force))
-                    printf("--");
-                else
-                    printf("%.4g", o.war_in_force);
-                if (o.count > 0)
-                    printf(" & %d & ", o.count);
-                else
-                    printf(" & -- & ");
-                tex_escape(pays);
-                printf(" \\\\\n");
-                break;
-            case F_CSV:
-                csv_str(files[fi]);
-                printf(",%s,", timing);
-                csv_str(o.path);
-                printf(",%.10g,", o.war);
-                if (!isnan(o.war_in_force))
-                    printf("%.10g", o.war_in_force);
-                if (o.count > 0)
-                    printf(",%d,%.10g,%.10g,", o.count, o.war_lo, o.war_hi);
-                else
-                    printf(",,,,");
-                csv_str(pays);
-                putchar(',');
-                {
-                    char tb[4096];
-                    size_t u = 0;
-                    tb[0] = '\0';
-                    for (int i = 0; i < nthr; i++)
-                        u += (size_t)snprintf(tb + u, u < sizeof tb ? sizeof tb - u : 0,
-                                              "%s%s=%.6g", i ? "; " : "",
-                                              eq_model_param_name(m, thr[i].param), thr[i].at);
-                    csv_str(tb);
-                }
-                putchar('\n');
-                break;
-            case F_JSON:
-                printf("%s\n  {\"model\": ", first_json ? "" : ",");
-                first_json = 0;
-                json_str(files[fi]);
-                printf(", \"title\": ");
-                json_str(eq_model_title(m));
-                printf(", \"timing\": ");
-                json_str(timing);
-                printf(", \"equilibrium\": ");
-                json_str(o.rule);
-                printf(",\n   \"path\": ");
-                json_str(o.path);
-                printf(", \"war_probability\": %.10g, \"war_in_force\": ", o.war);
-                if (isnan(o.war_in_force))
-                    printf("null");
-                else
-                    printf("%.10g", o.war_in_force);
-                if (o.count > 0)
-                    printf(", \"equilibria\": %d, "
-                           "\"war_range\": [%.10g, %.10g],\n   \"payoffs\": {",
-                           o.count, o.war_lo, o.war_hi);
-                else
-                    printf(", \"equilibria\": null, \"war_range\": null,\n   \"payoffs\": {");
-                for (int p = 0; p < eq_model_players(m); p++) {
-                    printf("%s", p ? ", " : "");
-                    json_str(eq_model_player_name(m, p));
-                    printf(": %.10g", o.pay[p]);
-                }
-                printf("},\n   \"thresholds\": [");
-                for (int i = 0; i < nthr; i++) {
-                    printf("%s{\"parameter\": ", i ? ", " : "");
-                    json_str(eq_model_param_name(m, thr[i].param));
-                    printf(", \"at\": %.10g, \"war_below\": %.10g, \"war_above\": %.10g}",
-                           thr[i].at, thr[i].war_below, thr[i].war_above);
-                }
-                printf("]}");
-                break;
-            }
-            eq_tree_free(t);
-        }
+    eq_model *m;
+    double *vals;
+    int kt, rc = load_model(file, c->input_format, &m);
+    if (rc != 0)
+        return rc;
+    vals = malloc(((size_t)eq_model_params(m) + 1) * sizeof *vals);
+    if (vals == NULL || eq_model_defaults(m, vals) != EQ_OK) {
+        cli_error("out of memory");
         free(vals);
         eq_model_free(m);
+        return EXIT_USAGE;
     }
-    if (f == F_JSON)
-        printf("\n]\n");
-    if (f == F_TEX)
-        printf("\\bottomrule\n\\end{tabular}\n");
+    kt = eq_model_param_index(m, "timing");
+    if (kt >= 0 && !eq_model_param_is_enum(m, kt))
+        kt = -1;
+    for (int ch = 0; ch < (kt >= 0 ? eq_model_param_choices(m, kt) : 1); ch++) {
+        int r = report_timing(ro, file, m, vals, kt, kt >= 0 ? ch : -1, cn);
+        rc = r > rc ? r : rc;
+    }
+    free(vals);
+    eq_model_free(m);
+    return rc;
+}
+
+int cmd_report(cli *c)
+{
+    concept cn = { c->sub, c->coarse };
+    glob_t gl;
+    cli all = *c;
+    report_out ro;
+    sink out;
+    int rc = 0, globbed = 0;
+
+    if (c->nfiles == 0) {
+        /* The shipped models: $EQUILIB_MODELS, else the installed folder,
+        ** else the source tree's (tools/paths.h). */
+        char pat[8192];
+        if (eqt_models_glob(pat, sizeof pat, "*.game") == NULL ||
+            glob(pat, 0, NULL, &gl) != 0 || gl.gl_pathc == 0) {
+            cli_usage_error(c->cmdname, "no FILE given and no shipped models found "
+                            "(looked in %s)", pat);
+            return EXIT_USAGE;
+        }
+        globbed = 1;
+        all.files = (const char **)gl.gl_pathv;
+        all.nfiles = (int)gl.gl_pathc;
+    }
+    if ((rc = sink_open(&out, &all)) == 0) {
+        out_begin(&ro, &all, out.f, &cn);
+        for (int i = 0; i < all.nfiles; i++) {
+            int r = report_model(&ro, &all, all.files[i], &cn);
+            rc = r > rc ? r : rc;
+        }
+        out_end(&ro);
+        rc = sink_close(&out, rc);
+    }
     if (globbed)
         globfree(&gl);
     return rc;

@@ -23,15 +23,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=tools/bench/common.sh
 . "$root/tools/bench/common.sh"
-reps=${REPS:-3}
-build=${BUILD_DIR:-$root/build}
-"$root/tools/deps.sh"
-"$root/tools/build.sh" "$build" Release >/dev/null
-eq=$build/equilib
-gen=$build/eqgen
+bench_init 3
 eqtime=$build/eqtime
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 
 echo "== correlated (welfare-optimal CE) on 3-player games, payoffs 0..99"

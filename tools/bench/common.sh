@@ -16,3 +16,20 @@ maximum() { sort -g | tail -n 1; }
 timed() { local r=$1; shift; for _ in $(seq "$r"); do ms "$@"; done | median; }
 # ratio A B: A / B with three decimals
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+
+# bench_init [DEFAULT_REPS]: install what is missing, build Release into
+# BUILD_DIR (default build/), and set build, eq, gen (the binaries), reps
+# (REPS, else DEFAULT_REPS, else 5) and work (a temporary folder, removed
+# on exit).  The caller sets root first.
+bench_init() {
+  reps=${REPS:-${1:-5}}
+  build=${BUILD_DIR:-$root/build}
+  "$root/tools/deps.sh"
+  "$root/tools/build.sh" "$build" Release >/dev/null
+  eq=$build/equilib
+  gen=$build/eqgen
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+}
+# load: the machine's load averages (1, 5, 15 minutes), from uptime
+load() { uptime | sed 's/.*load average[s]*: *//'; }

@@ -1,7 +1,7 @@
 /*
 ** gen.c -- a seeded generator of random games for benchmarks.
 **
-**   eqgen TYPE M N SEED OUT.nfg [OUT.lrs]
+**   eqgen TYPE M N SEED OUT.nfg [OUT.lrs | OUT.lp]
 **   eqgen uniform3 K1 K2 K3 SEED OUT.nfg
 **
 ** TYPE is one of
@@ -13,7 +13,13 @@
 **   uniform3      three players with K1, K2, K3 actions, every payoff
 **                 drawn uniformly from [0, 99].
 ** The same arguments always give the same game (splitmix64 generator).
-** OUT.lrs, when given, receives the game in lrsnash's input format.
+** OUT.lrs, when given, receives the game in lrsnash's input format; a
+** name ending in .lp instead receives the row player's maximin LP in
+** CPLEX LP format, for glpsol (glpk-utils): the natural formulation
+**     max v  s.t.  sum_i A[i][j] x_i - v >= 0 (each column j),
+**                  sum_i x_i = 1,  x >= 0,  v free,
+** the one equilib gave GLPK before its dense simplex (there on payoffs
+** mapped to [1, 2], a change of v that keeps the same bases).
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <math.h>
@@ -50,7 +56,7 @@ static double normal(uint64_t *s)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: eqgen uniform|covariant|coordination|zerosum M N SEED OUT.nfg [OUT.lrs]\n"
+    fprintf(stderr, "usage: eqgen uniform|covariant|coordination|zerosum M N SEED OUT.nfg [OUT.lrs|OUT.lp]\n"
                     "       eqgen uniform3 K1 K2 K3 SEED OUT.nfg\n");
     return 2;
 }
@@ -84,6 +90,36 @@ static int uniform3(char **argv)
     }
     eq_game_free(g);
     return 0;
+}
+
+/* The row player's maximin LP of g in CPLEX LP format (see the top). */
+static int write_lp(const eq_game *g, const char *path)
+{
+    int m = eq_game_actions(g, 0), n = eq_game_actions(g, 1);
+    const double *A = eq_game_payoffs(g, 0);
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        return -1;
+    fprintf(f, "\\ maximin LP of %s\nMaximize\n obj: v\nSubject To\n", eq_game_title(g));
+    for (int j = 0; j < n; j++) {
+        fprintf(f, " c%d:", j + 1);
+        for (int i = 0; i < m; i++)
+            if (A[i * n + j] != 0.0)
+                fprintf(f, " %+.17g x%d%s", A[i * n + j], i + 1, i % 8 == 7 ? "\n   " : "");
+        fprintf(f, " - v >= 0\n");
+    }
+    fprintf(f, " sum:");
+    for (int i = 0; i < m; i++)
+        fprintf(f, " + x%d%s", i + 1, i % 16 == 15 ? "\n   " : "");
+    fprintf(f, " = 1\nBounds\n v free\nEnd\n");
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* Whether s ends with suffix. */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
 int main(int argc, char **argv)
@@ -138,7 +174,13 @@ int main(int argc, char **argv)
         eq_game_free(g);
         return 1;
     }
-    if (argc == 7) {
+    if (argc == 7 && ends_with(argv[6], ".lp")) {
+        if (write_lp(g, argv[6]) != 0) {
+            fprintf(stderr, "eqgen: cannot write %s\n", argv[6]);
+            eq_game_free(g);
+            return 1;
+        }
+    } else if (argc == 7) {
         FILE *f = fopen(argv[6], "w");
         if (f == NULL) {
             fprintf(stderr, "eqgen: cannot write %s\n", argv[6]);

@@ -1,0 +1,208 @@
+/*
+** model.h -- the parsed .game model, shared by the files of solver/model/:
+** parse.c (declarations), check.c (checks after parsing), params.c
+** (accessors and parameters), instantiate.c (building trees) and write.c
+** (writing a tree as a model).  Private to them; never installed.
+**
+** A parsed model is a directed acyclic graph of named nodes whose targets
+** are other nodes or inline payoff tuples; a node reached along several
+** paths is copied into each.  Instantiation builds the tree breadth first:
+** tree node v is processed in index order, and its children are appended,
+** so the tree's numbering is a function of the model and the structural
+** choices alone.  That lets a later instantiation walk an existing tree in
+** the same order and only rewrite its payoffs and probabilities.
+**
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#ifndef EQUILIB_MODEL_H
+#define EQUILIB_MODEL_H
+
+#include <stddef.h>
+
+#include "../expr.h"
+#include "../lexer.h"
+#include "../textio.h"
+#include "../tree.h"
+
+/* The largest tree a model may describe, counted over the worst choice of
+** every structural switch. */
+#define MODEL_MAX_TREE 1000000
+
+enum { MN_DECISION, MN_CHANCE, MN_SWITCH, MN_TERMINAL, MN_STAGE };
+
+typedef struct mparam {
+    char *name, *desc;
+    int is_enum;
+    double lo, hi, def;
+    char **choice;
+    int nchoice;
+    eqi_loc at;
+} mparam;
+
+typedef struct mlet {
+    char *name;
+    int expr;
+    eqi_loc at;
+} mlet;
+
+/* Where an edge leads: node >= 0, or the inline payoff tuple `tuple`.
+** While parsing, a named node is kept as its token (tok >= 0). */
+typedef struct mtarget {
+    int node, tuple, tok;
+    eqi_loc at;
+} mtarget;
+
+typedef struct mnode {
+    char *name;
+    char *label;            /* NULL: the tree node gets no label */
+    eqi_loc at;             /* the name in the declaration */
+    int kind;
+    int player;             /* decision; stage: the row player */
+    int act0, nact;         /* decision, chance: actions; stage: rows */
+    int iset;               /* decision: explicit information set or -1 */
+    int cond;               /* switch: the condition */
+    int tgt0, ntgt;         /* targets: one per action; switch: then,
+                               else; terminal: its tuple; stage: cells,
+                               ((r * nc) + c) * nd + d */
+    int np, sp[3];          /* stage: 2 or 3 players */
+    int nc, nd, col0, third0; /* stage: columns, third player's actions */
+    int slot0;              /* first tree-node slot */
+} mnode;
+
+/* A kind of tree node the model can make: a node, or one level inside a
+** stage (r >= 0: the column player's node after row r; c >= 0 too: the
+** third player's node after (r, c)). */
+typedef struct mslot {
+    int node, r, c;
+    eq_node_kind kind;      /* what it makes: kind, player, children */
+    int player, nchild;
+} mslot;
+
+typedef struct miset {
+    char *name, *label;
+    int player;
+    int mem0, nmem;         /* members: memtok, then memnode */
+    eqi_loc at;
+} miset;
+
+struct eq_model {
+    char *name;             /* for messages */
+    char *src;              /* the text, to quote lines at instantiation */
+    size_t srclen;
+    char *title;
+    int n;
+    char **pname;
+    mparam *param;
+    int nparam;
+    mlet *let;
+    int nlet;
+    mnode *node;
+    int nnode;
+    char **aname;           /* action and move names */
+    int *aprob;             /* chance: expression of each move */
+    eqi_loc *aat;
+    int naction;
+    mtarget *tgt;
+    int ntgt;
+    int *tupexpr;           /* ntuple x n expressions, player order */
+    eqi_loc *tupat;
+    int ntuple;
+    miset *iset;
+    int niset;
+    int *memtok, *memnode;
+    int nmem;
+    mslot *slot;
+    int nslot;
+    eqi_code code;
+    eqi_expr *expr;
+    int nexpr;
+    int root;
+    int maxbuf;             /* doubles for one node's payoffs or moves */
+    int label_clash;        /* two inner nodes share a label (or have
+                               none): a label then does not tell which node
+                               a switch chose, so an update that passes a
+                               switch rebuilds instead */
+    /* The declared equilibrium concept ("equilibrium spe ..."), if any. */
+    int has_concept;
+    int concept_sub;        /* eq_method of the subgames, -1: default */
+    int concept_coarse;     /* subgames correlated coarse */
+    int concept_select;     /* eq_select */
+    char *concept_arg;      /* player name or action name for the rule */
+};
+
+/* What tree node a reference makes (see "Instantiation"). */
+typedef struct shape {
+    eq_node_kind kind;
+    int player, nchild;
+    const char *label;
+    char *const *names;
+} shape;
+
+/* ------------------------------------------------------------------ */
+/* Labels                                                               */
+/* ------------------------------------------------------------------ */
+
+/* The label a node or set gets: "" means none. */
+static inline const char *eqi_label_norm(const char *s)
+{
+    return (s == NULL || s[0] == '\0') ? NULL : s;
+}
+
+/* Whether two labels are the same, "" and NULL alike. */
+int eqi_label_same(const char *a, const char *b);
+
+/* ------------------------------------------------------------------ */
+/* The parser (parse.c, check.c)                                        */
+/* ------------------------------------------------------------------ */
+
+/* A string map from names to ints: open addressing, borrowed keys. */
+typedef struct smap {
+    const char **key;
+    int *val;
+    size_t cap, count;
+} smap;
+
+/* The value of key k, or -1. */
+int eqi_smap_get(const smap *m, const char *k);
+/* Insert k (which must be absent).  Returns 0, or -1 for no memory. */
+int eqi_smap_put(smap *m, const char *k, int v);
+void eqi_smap_free(smap *m);
+
+typedef struct parser {
+    eq_model *m;
+    eqi_lexer lx;
+    eqi_src src;
+    eqi_cursor cur;
+    int cap_param, cap_let, cap_node, cap_tgt, cap_iset, cap_expr;
+    int cap_aname, cap_aprob, cap_aat, cap_tupexpr, cap_tupat, cap_memtok, cap_memnode;
+    smap values;            /* params and lets -> index (lets: nparam + i) */
+    smap nodes, players, isets;
+    int game_tok, players_tok, start_tok, concept_tok;
+    int *tmp;               /* stage parsing */
+    int captmp;
+} parser;
+
+static inline const eqi_tok *tok(const parser *p) { return &p->lx.tok[p->cur.i]; }
+static inline const char *text(const parser *p, const eqi_tok *t)
+{
+    return eqi_tok_text(&p->lx, t);
+}
+static inline eq_status nomem(parser *p) { return eqi_diag_nomem(&p->src); }
+
+/* A parse error at `at`: fills the diagnostic, returns EQ_ERR_PARSE. */
+eq_status eqi_parse_fail(parser *p, const eqi_loc *at, const char *fmt, ...)
+    EQI_PRINTF(3, 4);
+
+/* Check a parsed model: names resolve, the graph is finite and reached
+** from the root, and number its tree-node slots (check.c). */
+eq_status eqi_model_check(parser *p);
+
+/* ------------------------------------------------------------------ */
+/* Instantiation (instantiate.c)                                        */
+/* ------------------------------------------------------------------ */
+
+/* What tree node reference ref makes: a slot (>= 0), or the inline payoff
+** tuple -1 - ref. */
+void eqi_model_ref_shape(const eq_model *m, int ref, shape *sh);
+
+#endif /* EQUILIB_MODEL_H */

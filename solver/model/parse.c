@@ -1,0 +1,1293 @@
+/*
+** parse.c -- reading a .game model: the declarations of the language, one
+** function each, over the tokens of lexer.c, with expressions compiled by
+** expr.c; then the checks of check.c.  The language is documented in
+** models/README.md ("The model language").
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+static size_t hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+int eqi_smap_get(const smap *m, const char *k)
+{
+    if (m->cap == 0)
+        return -1;
+    for (size_t i = hash(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        if (m->key[i] == NULL)
+            return -1;
+        if (strcmp(m->key[i], k) == 0)
+            return m->val[i];
+    }
+}
+
+/* Insert k (which must be absent).  Returns 0, or -1 for no memory. */
+int eqi_smap_put(smap *m, const char *k, int v)
+{
+    size_t i;
+    if (2 * (m->count + 1) > m->cap) {
+        smap big;
+        big.cap = m->cap ? 2 * m->cap : 16;
+        big.count = 0;
+        big.key = calloc(big.cap, sizeof *big.key);
+        big.val = malloc(big.cap * sizeof *big.val);
+        if (big.key == NULL || big.val == NULL) {
+            free(big.key);
+            free(big.val);
+            return -1;
+        }
+        for (size_t j = 0; j < m->cap; j++)
+            if (m->key[j] != NULL)
+                eqi_smap_put(&big, m->key[j], m->val[j]);
+        free(m->key);
+        free(m->val);
+        *m = big;
+    }
+    for (i = hash(k) & (m->cap - 1); m->key[i] != NULL; i = (i + 1) & (m->cap - 1))
+        ;
+    m->key[i] = k;
+    m->val[i] = v;
+    m->count++;
+    return 0;
+}
+
+void eqi_smap_free(smap *m)
+{
+    free(m->key);
+    free(m->val);
+    memset(m, 0, sizeof *m);
+}
+
+int eqi_label_same(const char *a, const char *b)
+{
+    a = eqi_label_norm(a);
+    b = eqi_label_norm(b);
+    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* The parser                                                           */
+/* ------------------------------------------------------------------ */
+
+static const eqi_tok *peek(const parser *p, int k)
+{
+    int i = p->cur.i + k;
+    return &p->lx.tok[i < p->lx.ntok ? i : p->lx.ntok - 1];
+}
+
+static void adv(parser *p)
+{
+    if (tok(p)->kind != EQI_TK_EOF)
+        p->cur.i++;
+}
+
+eq_status eqi_parse_fail(parser *p, const eqi_loc *at, const char *fmt, ...)
+{
+    va_list ap;
+    eq_status s;
+    va_start(ap, fmt);
+    s = eqi_diag_vat(&p->src, EQ_ERR_PARSE, at, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+/* "expected WHAT, found TOKEN" at the current token. */
+static eq_status expected(parser *p, const char *what)
+{
+    char b[64];
+    return eqi_parse_fail(p, &tok(p)->at, "expected %s, found %s", what,
+                          eqi_tok_describe(&p->lx, tok(p), b, sizeof b));
+}
+
+static int is_name(const eqi_tok *t)
+{
+    return t->kind == EQI_TK_IDENT || t->kind == EQI_TK_STRING;
+}
+
+/* Whether the line at the cursor is "start NODE". */
+static int at_start_decl(const parser *p)
+{
+    const eqi_tok *t = tok(p);
+    return t->kind == EQI_TK_IDENT && strcmp(text(p, t), "start") == 0 &&
+           is_name(peek(p, 1)) &&
+           (peek(p, 2)->kind == EQI_TK_NL || peek(p, 2)->kind == EQI_TK_EOF);
+}
+
+/* Whether the line at the cursor is "equilibrium ...". */
+static int at_concept_decl(const parser *p)
+{
+    const eqi_tok *t = tok(p);
+    return t->kind == EQI_TK_IDENT && strcmp(text(p, t), "equilibrium") == 0 &&
+           peek(p, 1)->kind == EQI_TK_IDENT;
+}
+
+/* Whether a declaration (or the end of the file) begins at the cursor:
+** it ends the block of lines before it. */
+static int at_decl(const parser *p)
+{
+    eqi_tk k = tok(p)->kind;
+    return k == EQI_TK_GAME || k == EQI_TK_PLAYERS || k == EQI_TK_PARAM ||
+           k == EQI_TK_LET || k == EQI_TK_NODE || k == EQI_TK_STAGE ||
+           k == EQI_TK_INFOSET || k == EQI_TK_EOF || at_start_decl(p) ||
+           at_concept_decl(p);
+}
+
+/* Expect token kind k (described as what) and move past it. */
+static eq_status want(parser *p, eqi_tk k, const char *what)
+{
+    if (tok(p)->kind != k)
+        return expected(p, what);
+    adv(p);
+    return EQ_OK;
+}
+
+/* The end of a line: a NL (and any that follow) or the end of file. */
+static eq_status end_line(parser *p, const char *after)
+{
+    char b[64];
+    if (tok(p)->kind == EQI_TK_EOF)
+        return EQ_OK;
+    if (tok(p)->kind != EQI_TK_NL)
+        return eqi_parse_fail(p, &tok(p)->at,
+                              "expected the end of the line after %s, found %s", after,
+                              eqi_tok_describe(&p->lx, tok(p), b, sizeof b));
+    while (tok(p)->kind == EQI_TK_NL)
+        adv(p);
+    return EQ_OK;
+}
+
+/* A copy of a name token's text; NULL for no memory. */
+static char *dup_text(parser *p, const eqi_tok *t)
+{
+    return eqi_strdup(text(p, t));
+}
+
+static int find_player(const parser *p, const eqi_tok *t)
+{
+    return eqi_smap_get(&p->players, text(p, t));
+}
+
+/* The current token as a player: index, or an error. */
+static eq_status take_player(parser *p, int *pl)
+{
+    const eqi_tok *t = tok(p);
+    if (!is_name(t))
+        return expected(p, "a player's name");
+    if ((*pl = find_player(p, t)) < 0)
+        return eqi_parse_fail(p, &t->at, "unknown player '%.64s'", text(p, t));
+    adv(p);
+    return EQ_OK;
+}
+
+/* The word w (an identifier that is a keyword only here, like "in"). */
+static eq_status want_word(parser *p, const char *w, const char *what)
+{
+    if (tok(p)->kind != EQI_TK_IDENT || strcmp(text(p, tok(p)), w) != 0)
+        return expected(p, what);
+    adv(p);
+    return EQ_OK;
+}
+
+/* An optional number sign and a number: a parameter's default or bound. */
+static eq_status take_number(parser *p, double *v)
+{
+    int neg = 0;
+    if (tok(p)->kind == EQI_TK_MINUS || tok(p)->kind == EQI_TK_PLUS) {
+        neg = tok(p)->kind == EQI_TK_MINUS;
+        adv(p);
+    }
+    if (tok(p)->kind != EQI_TK_NUMBER)
+        return expected(p, "a number");
+    *v = neg ? -tok(p)->num : tok(p)->num;
+    adv(p);
+    return EQ_OK;
+}
+
+/* ---- names and values ----------------------------------------------- */
+
+static int resolve(void *ud, const char *name, eqi_sym *out)
+{
+    const parser *p = ud;
+    const eq_model *m = p->m;
+    int k = eqi_smap_get(&p->values, name);
+    if (k < 0)
+        return 0;
+    memset(out, 0, sizeof *out);
+    out->slot = k;
+    if (k < m->nparam) {
+        out->is_enum = m->param[k].is_enum;
+        out->structural = out->is_enum;
+        out->nchoice = m->param[k].nchoice;
+        out->choice = m->param[k].choice;
+    } else {
+        out->structural = m->expr[m->let[k - m->nparam].expr].structural;
+    }
+    return 1;
+}
+
+/* Compile the expression at the cursor; its index goes to *e. */
+static eq_status expression(parser *p, int *e)
+{
+    eq_model *m = p->m;
+    eq_status s;
+    if (eqi_grow(&m->expr, &p->cap_expr, m->nexpr + 1, sizeof *m->expr))
+        return nomem(p);
+    if ((s = eqi_expr_compile(&m->code, &p->cur, resolve, p, &m->expr[m->nexpr])) != EQ_OK)
+        return s;
+    *e = m->nexpr++;
+    return EQ_OK;
+}
+
+/* A name is free in the namespace of parameters and lets. */
+static eq_status fresh_value(parser *p, const eqi_tok *t)
+{
+    int k = eqi_smap_get(&p->values, text(p, t));
+    if (k >= 0) {
+        const eqi_loc *at = k < p->m->nparam ? &p->m->param[k].at
+                                              : &p->m->let[k - p->m->nparam].at;
+        return eqi_parse_fail(p, &t->at, "duplicate name '%.64s' (already declared at line %d)",
+                              text(p, t), at->line);
+    }
+    return EQ_OK;
+}
+
+/* ---- declarations --------------------------------------------------- */
+
+static eq_status parse_game(parser *p)
+{
+    const eqi_tok *t = tok(p);
+    if (p->game_tok >= 0)
+        return eqi_parse_fail(p, &t->at, "the title is given twice (first at line %d)",
+                              p->lx.tok[p->game_tok].at.line);
+    p->game_tok = p->cur.i;
+    adv(p);
+    if (tok(p)->kind != EQI_TK_STRING)
+        return expected(p, "the game's title as a string (game \"Title\")");
+    free(p->m->title);
+    if ((p->m->title = dup_text(p, tok(p))) == NULL)
+        return nomem(p);
+    adv(p);
+    return end_line(p, "the title");
+}
+
+static eq_status parse_players(parser *p)
+{
+    eq_model *m = p->m;
+    const eqi_tok *t = tok(p);
+    if (p->players_tok >= 0)
+        return eqi_parse_fail(p, &t->at, "the players are declared twice (first at line %d)",
+                              p->lx.tok[p->players_tok].at.line);
+    p->players_tok = p->cur.i;
+    adv(p);
+    if (!is_name(tok(p)))
+        return expected(p, "the players' names");
+    if ((m->pname = calloc(EQ_MAX_PLAYERS, sizeof *m->pname)) == NULL)
+        return nomem(p);
+    while (is_name(tok(p))) {
+        t = tok(p);
+        if (find_player(p, t) >= 0)
+            return eqi_parse_fail(p, &t->at, "duplicate player '%.64s'", text(p, t));
+        if (m->n == EQ_MAX_PLAYERS)
+            return eqi_parse_fail(p, &t->at, "too many players (at most %d)", EQ_MAX_PLAYERS);
+        if ((m->pname[m->n] = dup_text(p, t)) == NULL ||
+            eqi_smap_put(&p->players, m->pname[m->n], m->n) != 0)
+            return nomem(p);
+        m->n++;
+        adv(p);
+    }
+    return end_line(p, "the players' names");
+}
+
+/* param NAME = NUMBER in [LO, HI] ["description"]
+** param NAME = CHOICE in {CHOICE, ...} ["description"] */
+static eq_status parse_param(parser *p)
+{
+    eq_model *m = p->m;
+    const eqi_tok *nt, *dt;
+    mparam *q;
+    eq_status s;
+
+    if (m->nlet > 0)
+        return eqi_parse_fail(p, &tok(p)->at, "declare the parameters before the first 'let'");
+    adv(p);
+    nt = tok(p);
+    if (nt->kind != EQI_TK_IDENT)
+        return expected(p, "the parameter's name");
+    if ((s = fresh_value(p, nt)) != EQ_OK)
+        return s;
+    if (eqi_grow(&m->param, &p->cap_param, m->nparam + 1, sizeof *m->param))
+        return nomem(p);
+    q = &m->param[m->nparam];
+    memset(q, 0, sizeof *q);
+    m->nparam++;            /* owned from here, so freed on failure */
+    q->at = nt->at;
+    if ((q->name = dup_text(p, nt)) == NULL)
+        return nomem(p);
+    adv(p);
+    if ((s = want(p, EQI_TK_ASSIGN, "'=' and the default value")) != EQ_OK)
+        return s;
+    dt = tok(p);
+    if (dt->kind == EQI_TK_IDENT) {
+        /* Enumerated: the choices are names. */
+        int def = -1, cap = 0;
+        adv(p);
+        if ((s = want_word(p, "in", "'in' and the parameter's domain")) != EQ_OK ||
+            (s = want(p, EQI_TK_LBRACE, "'{' and the choices")) != EQ_OK)
+            return s;
+        q->is_enum = 1;
+        for (;;) {
+            const eqi_tok *c = tok(p);
+            if (c->kind != EQI_TK_IDENT)
+                return expected(p, "a choice's name");
+            for (int i = 0; i < q->nchoice; i++)
+                if (strcmp(q->choice[i], text(p, c)) == 0)
+                    return eqi_parse_fail(p, &c->at, "duplicate choice '%.64s'", text(p, c));
+            if (eqi_grow(&q->choice, &cap, q->nchoice + 1, sizeof *q->choice) ||
+                (q->choice[q->nchoice] = dup_text(p, c)) == NULL)
+                return nomem(p);
+            if (strcmp(q->choice[q->nchoice], text(p, dt)) == 0)
+                def = q->nchoice;
+            q->nchoice++;
+            adv(p);
+            if (tok(p)->kind == EQI_TK_RBRACE)
+                break;
+            if ((s = want(p, EQI_TK_COMMA, "',' or '}'")) != EQ_OK)
+                return s;
+        }
+        adv(p);
+        if (def < 0)
+            return eqi_parse_fail(p, &dt->at, "the default '%.64s' is not one of the choices",
+                                  text(p, dt));
+        q->def = def;
+        q->lo = 0;
+        q->hi = q->nchoice - 1;
+    } else {
+        if ((s = take_number(p, &q->def)) != EQ_OK)
+            return s;
+        if ((s = want_word(p, "in", "'in' and the parameter's domain")) != EQ_OK ||
+            (s = want(p, EQI_TK_LBRACK, "'[' and the bounds")) != EQ_OK ||
+            (s = take_number(p, &q->lo)) != EQ_OK ||
+            (s = want(p, EQI_TK_COMMA, "','")) != EQ_OK ||
+            (s = take_number(p, &q->hi)) != EQ_OK ||
+            (s = want(p, EQI_TK_RBRACK, "']'")) != EQ_OK)
+            return s;
+        if (q->lo > q->hi)
+            return eqi_parse_fail(p, &nt->at, "the domain of '%.64s' is empty: its lower bound "
+                                  "exceeds its upper bound", q->name);
+        if (q->def < q->lo || q->def > q->hi) {
+            char a[32], b[32], c[32];
+            eqi_format_double(q->def, a, sizeof a);
+            eqi_format_double(q->lo, b, sizeof b);
+            eqi_format_double(q->hi, c, sizeof c);
+            return eqi_parse_fail(p, &dt->at, "the default %s lies outside the domain [%s, %s]",
+                                  a, b, c);
+        }
+    }
+    if (tok(p)->kind == EQI_TK_STRING) {
+        if ((q->desc = dup_text(p, tok(p))) == NULL)
+            return nomem(p);
+        adv(p);
+    } else if ((q->desc = eqi_strdup("")) == NULL) {
+        return nomem(p);
+    }
+    if (eqi_smap_put(&p->values, q->name, m->nparam - 1) != 0)
+        return nomem(p);
+    return end_line(p, "the parameter");
+}
+
+/* let NAME = EXPR */
+static eq_status parse_let(parser *p)
+{
+    eq_model *m = p->m;
+    const eqi_tok *nt;
+    mlet *l;
+    eq_status s;
+    int e = -1;
+
+    adv(p);
+    nt = tok(p);
+    if (nt->kind != EQI_TK_IDENT)
+        return expected(p, "the name being defined");
+    if ((s = fresh_value(p, nt)) != EQ_OK)
+        return s;
+    adv(p);
+    if ((s = want(p, EQI_TK_ASSIGN, "'='")) != EQ_OK || (s = expression(p, &e)) != EQ_OK)
+        return s;
+    if (eqi_grow(&m->let, &p->cap_let, m->nlet + 1, sizeof *m->let))
+        return nomem(p);
+    l = &m->let[m->nlet];
+    l->expr = e;
+    l->at = nt->at;
+    if ((l->name = dup_text(p, nt)) == NULL)
+        return nomem(p);
+    m->nlet++;
+    if (eqi_smap_put(&p->values, l->name, m->nparam + m->nlet - 1) != 0)
+        return nomem(p);
+    return end_line(p, "the definition");
+}
+
+/* Append a target; returns its index or -1 (no memory). */
+static int new_target(parser *p, int node, int tuple, int tk, const eqi_loc *at)
+{
+    eq_model *m = p->m;
+    if (eqi_grow(&m->tgt, &p->cap_tgt, m->ntgt + 1, sizeof *m->tgt))
+        return -1;
+    m->tgt[m->ntgt].node = node;
+    m->tgt[m->ntgt].tuple = tuple;
+    m->tgt[m->ntgt].tok = tk;
+    m->tgt[m->ntgt].at = *at;
+    return m->ntgt++;
+}
+
+/* A payoff tuple: (e1, ..., en) in player order, or (P: e, ...) by name,
+** naming every player once.  Its index goes to *tu. */
+static eq_status parse_tuple(parser *p, int *tu)
+{
+    eq_model *m = p->m;
+    eqi_loc open = tok(p)->at;
+    int n = m->n, *ex;
+    int named = is_name(peek(p, 1)) && peek(p, 2)->kind == EQI_TK_COLON;
+    eq_status s;
+
+    adv(p);
+    if (m->ntuple >= INT_MAX / EQ_MAX_PLAYERS - 1 ||
+        eqi_grow(&m->tupexpr, &p->cap_tupexpr, (m->ntuple + 1) * n, sizeof *m->tupexpr) ||
+        eqi_grow(&m->tupat, &p->cap_tupat, m->ntuple + 1, sizeof *m->tupat))
+        return nomem(p);
+    ex = m->tupexpr + (size_t)m->ntuple * (size_t)n;
+    for (int q = 0; q < n; q++)
+        ex[q] = -1;
+    for (int k = 0;; k++) {
+        int q = k, e = -1;
+        if (named) {
+            const eqi_tok *pt = tok(p);
+            if (!is_name(pt))
+                return expected(p, "a player's name and ':' (PLAYER: payoff)");
+            if ((q = find_player(p, pt)) < 0)
+                return eqi_parse_fail(p, &pt->at, "unknown player '%.64s'", text(p, pt));
+            if (ex[q] >= 0)
+                return eqi_parse_fail(p, &pt->at,
+                                      "the payoff of '%.64s' is given twice", text(p, pt));
+            adv(p);
+            if ((s = want(p, EQI_TK_COLON, "':'")) != EQ_OK)
+                return s;
+        } else if (k >= n) {
+            return eqi_parse_fail(p, &open, "wrong number of payoffs: the tuple has more than %d, "
+                                  "but there %s %d player%s", n, n == 1 ? "is" : "are", n,
+                                  n == 1 ? "" : "s");
+        }
+        if ((s = expression(p, &e)) != EQ_OK)
+            return s;
+        ex[q] = e;
+        if (tok(p)->kind == EQI_TK_RPAREN)
+            break;
+        if (tok(p)->kind != EQI_TK_COMMA)
+            return expected(p, "',' or ')' in a payoff tuple");
+        adv(p);
+    }
+    adv(p);
+    for (int q = 0; q < n; q++)
+        if (ex[q] < 0) {
+            if (named)
+                return eqi_parse_fail(p, &open, "no payoff for '%.64s' (a tuple by name must give "
+                                      "every player's payoff)", m->pname[q]);
+            return eqi_parse_fail(p, &open, "wrong number of payoffs: the tuple has %d, but there "
+                                  "are %d players", q, n);
+        }
+    m->tupat[m->ntuple] = open;
+    *tu = m->ntuple++;
+    return EQ_OK;
+}
+
+/* A target: a node's name or a payoff tuple.  Its index goes to *ti. */
+static eq_status parse_target(parser *p, int *ti)
+{
+    const eqi_tok *t = tok(p);
+    eq_status s;
+    int tu = -1;
+    if (t->kind == EQI_TK_LPAREN) {
+        if ((s = parse_tuple(p, &tu)) != EQ_OK)
+            return s;
+        *ti = new_target(p, -1, tu, -1, &t->at);
+    } else if (is_name(t)) {
+        *ti = new_target(p, -1, -1, p->cur.i, &t->at);
+        adv(p);
+    } else {
+        return expected(p, "a node's name or a payoff tuple");
+    }
+    return *ti < 0 ? nomem(p) : EQ_OK;
+}
+
+/* Append an action name; returns its index or -1. */
+static int new_action(parser *p, const eqi_tok *t)
+{
+    eq_model *m = p->m;
+    if (eqi_grow(&m->aname, &p->cap_aname, m->naction + 1, sizeof *m->aname) ||
+        eqi_grow(&m->aprob, &p->cap_aprob, m->naction + 1, sizeof *m->aprob) ||
+        eqi_grow(&m->aat, &p->cap_aat, m->naction + 1, sizeof *m->aat))
+        return -1;
+    if ((m->aname[m->naction] = dup_text(p, t)) == NULL)
+        return -1;
+    m->aprob[m->naction] = -1;
+    m->aat[m->naction] = t->at;
+    return m->naction++;
+}
+
+/* Whether action names [a0, a0 + k) include name. */
+static int has_action(const eq_model *m, int a0, int k, const char *name)
+{
+    for (int a = a0; a < a0 + k; a++)
+        if (strcmp(m->aname[a], name) == 0)
+            return a - a0;
+    return -1;
+}
+
+/* Start a node or stage: name, optional label, ':'.  Returns it in *v. */
+static eq_status node_head(parser *p, int kind, int *v)
+{
+    eq_model *m = p->m;
+    const eqi_tok *kw = tok(p), *nt;
+    mnode *x;
+    int prev;
+    if (p->players_tok < 0)
+        return eqi_parse_fail(p, &kw->at,
+                              "declare the players (players A B ...) before the first %s",
+                              kind == MN_STAGE ? "stage" : "node");
+    adv(p);
+    nt = tok(p);
+    if (!is_name(nt))
+        return expected(p, kind == MN_STAGE ? "the stage's name" : "the node's name");
+    if ((prev = eqi_smap_get(&p->nodes, text(p, nt))) >= 0)
+        return eqi_parse_fail(p, &nt->at, "duplicate node '%.64s' (first declared at line %d)",
+                              text(p, nt), m->node[prev].at.line);
+    if (eqi_grow(&m->node, &p->cap_node, m->nnode + 1, sizeof *m->node))
+        return nomem(p);
+    x = &m->node[m->nnode];
+    memset(x, 0, sizeof *x);
+    m->nnode++;
+    x->kind = kind;
+    x->at = nt->at;
+    x->player = x->iset = x->cond = -1;
+    x->slot0 = -1;
+    if ((x->name = dup_text(p, nt)) == NULL ||
+        eqi_smap_put(&p->nodes, x->name, m->nnode - 1) != 0)
+        return nomem(p);
+    adv(p);
+    if (tok(p)->kind == EQI_TK_STRING) {
+        const char *l = text(p, tok(p));
+        if (l[0] != '\0' && (x->label = eqi_strdup(l)) == NULL)
+            return nomem(p);
+        adv(p);
+    } else if ((x->label = eqi_strdup(x->name)) == NULL) {
+        return nomem(p);
+    }
+    *v = m->nnode - 1;
+    return want(p, EQI_TK_COLON, "':'");
+}
+
+/* The action lines of a decision node (ACTION -> TARGET) or the moves of
+** a chance node (MOVE (PROB) -> TARGET). */
+static eq_status parse_actions(parser *p, int v, int chance)
+{
+    eq_model *m = p->m;
+    eq_status s;
+    m->node[v].act0 = m->naction;
+    m->node[v].tgt0 = m->ntgt;
+    while (is_name(tok(p)) && !at_start_decl(p)) {
+        const eqi_tok *at = tok(p);
+        mnode *x = &m->node[v];
+        int a, ti, e = -1;
+        if (!chance && has_action(m, x->act0, x->nact, text(p, at)) >= 0)
+            return eqi_parse_fail(p, &at->at, "duplicate action '%.64s' at node '%.64s'",
+                                  text(p, at), x->name);
+        if ((a = new_action(p, at)) < 0)
+            return nomem(p);
+        adv(p);
+        if (chance) {
+            if ((s = want(p, EQI_TK_LPAREN, "'(' and the move's probability")) != EQ_OK ||
+                (s = expression(p, &e)) != EQ_OK ||
+                (s = want(p, EQI_TK_RPAREN, "')' after the probability")) != EQ_OK)
+                return s;
+            m->aprob[a] = e;
+        }
+        if ((s = want(p, EQI_TK_ARROW, chance ? "'->' and where the move leads"
+                                              : "'->' and where the action leads")) != EQ_OK ||
+            (s = parse_target(p, &ti)) != EQ_OK)
+            return s;
+        /* Targets and actions are appended in step: target k of the node
+        ** is tgt0 + k, so nothing else may append targets meanwhile
+        ** (a tuple's expressions do not). */
+        m->node[v].nact++;
+        m->node[v].ntgt++;
+        if ((s = end_line(p, chance ? "the move" : "the action")) != EQ_OK)
+            return s;
+    }
+    if (m->node[v].nact == 0) {
+        if (at_decl(p))
+            return eqi_parse_fail(p, &m->node[v].at, "node '%.64s' has no %s", m->node[v].name,
+                                  chance ? "moves" : "actions");
+        return expected(p, chance ? "a move (MOVE (PROBABILITY) -> TARGET)"
+                                  : "an action (ACTION -> TARGET)");
+    }
+    if (!at_decl(p))
+        return expected(p, chance ? "another move or a declaration"
+                                  : "another action or a declaration");
+    return EQ_OK;
+}
+
+static eq_status parse_node(parser *p)
+{
+    eq_model *m = p->m;
+    eq_status s;
+    int v, ti, e = -1;
+
+    if ((s = node_head(p, MN_DECISION, &v)) != EQ_OK)
+        return s;
+    switch (tok(p)->kind) {
+    case EQI_TK_CHANCE:
+        m->node[v].kind = MN_CHANCE;
+        adv(p);
+        if ((s = end_line(p, "'chance'")) != EQ_OK)
+            return s;
+        return parse_actions(p, v, 1);
+    case EQI_TK_IF: {
+        eqi_expr *x;
+        m->node[v].kind = MN_SWITCH;
+        adv(p);
+        if ((s = expression(p, &e)) != EQ_OK)
+            return s;
+        x = &m->expr[e];
+        if (!x->structural)
+            return eqi_parse_fail(p, &x->nonstruct_at,
+                                  "the condition of a structural 'if' may use only "
+                                  "enumerated parameters, and '%s' is not one (for a "
+                                  "condition on numbers, use an if-expression in the "
+                                  "payoffs)", x->nonstruct);
+        m->node[v].cond = e;
+        if ((s = want(p, EQI_TK_THEN, "'then'")) != EQ_OK ||
+            (s = parse_target(p, &ti)) != EQ_OK)
+            return s;
+        m->node[v].tgt0 = ti;   /* then ti, else ti + 1: nothing in between */
+        if ((s = want(p, EQI_TK_ELSE, "'else'")) != EQ_OK ||
+            (s = parse_target(p, &ti)) != EQ_OK)
+            return s;
+        m->node[v].ntgt = 2;
+        return end_line(p, "the structural if");
+    }
+    case EQI_TK_LPAREN:
+        m->node[v].kind = MN_TERMINAL;
+        if ((s = parse_target(p, &ti)) != EQ_OK)
+            return s;
+        m->node[v].tgt0 = ti;
+        m->node[v].ntgt = 1;
+        return end_line(p, "the payoffs");
+    default:
+        if (is_name(tok(p)) && peek(p, 1)->kind == EQI_TK_CHOOSES) {
+            int pl;
+            if ((s = take_player(p, &pl)) != EQ_OK)
+                return s;
+            m->node[v].player = pl;
+            adv(p);
+            if ((s = end_line(p, "'chooses'")) != EQ_OK)
+                return s;
+            return parse_actions(p, v, 0);
+        }
+        return expected(p, "'PLAYER chooses', 'chance', 'if' or a payoff tuple");
+    }
+}
+
+/* A line of action names (a stage's header): their indices go from *a0. */
+static eq_status name_line(parser *p, int *a0, int *k, const char *who)
+{
+    eq_model *m = p->m;
+    *a0 = p->m->naction;
+    *k = 0;
+    if (!is_name(tok(p)))
+        return expected(p, "a line naming the column player's actions");
+    while (is_name(tok(p))) {
+        if (has_action(m, *a0, *k, text(p, tok(p))) >= 0)
+            return eqi_parse_fail(p, &tok(p)->at, "duplicate action '%.64s' of %s",
+                                  text(p, tok(p)), who);
+        if (new_action(p, tok(p)) < 0)
+            return nomem(p);
+        (*k)++;
+        adv(p);
+    }
+    return end_line(p, "the column player's actions");
+}
+
+/* One cell: a payoff tuple, or '->' NODE, or NODE. */
+static eq_status parse_cell(parser *p, int *ti)
+{
+    if (tok(p)->kind == EQI_TK_ARROW) {
+        adv(p);
+        if (!is_name(tok(p)))
+            return expected(p, "a node's name after '->'");
+    } else if (tok(p)->kind != EQI_TK_LPAREN && !is_name(tok(p))) {
+        return expected(p, "a cell (a payoff tuple, '-> NODE' or a node's name)");
+    }
+    return parse_target(p, ti);
+}
+
+/* Record one cell (row r, column c, third action d, target ti) in tmp. */
+static eq_status put_cell(parser *p, int *ntmp, int r, int c, int d, int ti)
+{
+    if (eqi_grow(&p->tmp, &p->captmp, 4 * (*ntmp + 1), sizeof *p->tmp))
+        return nomem(p);
+    p->tmp[4 * *ntmp] = r;
+    p->tmp[4 * *ntmp + 1] = c;
+    p->tmp[4 * *ntmp + 2] = d;
+    p->tmp[4 * *ntmp + 3] = ti;
+    (*ntmp)++;
+    return EQ_OK;
+}
+
+/* The rows of one matrix, each an action and one cell per column.  In
+** the first block they define the row player's actions (*rows0, *nrows);
+** later blocks must list the same rows, in any order.  cmap maps this
+** block's columns to the first block's. */
+static eq_status parse_rows(parser *p, int v, int block, int d, const int *cmap,
+                            int *rows0, int *nrows, int *ntmp)
+{
+    eq_model *m = p->m;
+    const eqi_loc bat = tok(p)->at;
+    int seen = 0, r0 = m->naction, np = m->node[v].np, nc = m->node[v].nc;
+    const char *rowp = m->pname[m->node[v].sp[0]];
+    eq_status s;
+
+    while (is_name(tok(p)) && !at_start_decl(p) &&
+           !(np == 3 && peek(p, 1)->kind == EQI_TK_ASSIGN)) {
+        const eqi_tok *rt = tok(p);
+        int r;
+        if (has_action(m, r0, seen, text(p, rt)) >= 0)
+            return eqi_parse_fail(p, &rt->at, "duplicate action '%.64s' of %s", text(p, rt), rowp);
+        if (block == 0) {
+            r = seen;
+        } else if ((r = has_action(m, *rows0, *nrows, text(p, rt))) < 0) {
+            return eqi_parse_fail(p, &rt->at, "unknown action '%.64s' of %s (the first block has "
+                                  "no such row)", text(p, rt), rowp);
+        }
+        if (new_action(p, rt) < 0)
+            return nomem(p);
+        seen++;
+        adv(p);
+        for (int c = 0; c < nc; c++) {
+            int ti;
+            if (tok(p)->kind == EQI_TK_NL || tok(p)->kind == EQI_TK_EOF)
+                return eqi_parse_fail(p, &tok(p)->at, "row '%.64s' has %d cell%s, but there are %d "
+                                      "columns", text(p, rt), c, c == 1 ? "" : "s", nc);
+            if ((s = parse_cell(p, &ti)) != EQ_OK ||
+                (s = put_cell(p, ntmp, r, cmap[c], d, ti)) != EQ_OK)
+                return s;
+        }
+        if (tok(p)->kind != EQI_TK_NL && tok(p)->kind != EQI_TK_EOF)
+            return eqi_parse_fail(p, &tok(p)->at, "row '%.64s' has more cells than the %d column%s",
+                                  text(p, rt), nc, nc == 1 ? "" : "s");
+        if ((s = end_line(p, "the row")) != EQ_OK)
+            return s;
+    }
+    if (seen == 0)
+        return expected(p, "a row (ACTION and one cell per column)");
+    if (block == 0) {
+        *rows0 = r0;
+        *nrows = seen;
+    } else if (seen != *nrows) {
+        return eqi_parse_fail(p, &bat, "this block has %d row%s, the first has %d", seen,
+                              seen == 1 ? "" : "s", *nrows);
+    }
+    return EQ_OK;
+}
+
+/* stage NAME: ROW x COLUMN [x THIRD], then the matrices; see the README. */
+static eq_status parse_stage(parser *p)
+{
+    eq_model *m = p->m;
+    eq_status s;
+    int v, ntmp = 0, first_tgt, rows0 = -1, nrows = 0, ncol = 0, col0 = -1;
+    int *cmap = NULL, *third = NULL, nthird = 0, capthird = 0, capmap = 0;
+    mnode *x;
+
+    if ((s = node_head(p, MN_STAGE, &v)) != EQ_OK)
+        return s;
+    for (int k = 0; k < 3; k++) {
+        int pl;
+        if (k > 0) {
+            if (k == 2 && tok(p)->kind != EQI_TK_IDENT)
+                break;
+            if (tok(p)->kind != EQI_TK_IDENT || strcmp(text(p, tok(p)), "x") != 0)
+                return expected(p, "'x' between the stage's players");
+            adv(p);
+        }
+        if ((s = take_player(p, &pl)) != EQ_OK)
+            return s;
+        for (int j = 0; j < k; j++)
+            if (m->node[v].sp[j] == pl)
+                return eqi_parse_fail(p, &p->lx.tok[p->cur.i - 1].at,
+                                      "player '%.64s' appears twice "
+                                      "in the stage", m->pname[pl]);
+        m->node[v].sp[k] = pl;
+        m->node[v].np = k + 1;
+    }
+    if ((s = end_line(p, "the stage's players")) != EQ_OK)
+        return s;
+    m->node[v].player = m->node[v].sp[0];
+    first_tgt = m->ntgt;
+    for (int block = 0;; block++) {
+        int d = 0, c0, nc;
+        x = &m->node[v];
+        if (x->np == 3) {
+            /* PLAYER = ACTION: introduces the matrix of one of the third
+            ** player's actions. */
+            const eqi_tok *dt;
+            if (block > 0 && !(is_name(tok(p)) && peek(p, 1)->kind == EQI_TK_ASSIGN))
+                break;
+            if (!is_name(tok(p)) || find_player(p, tok(p)) != x->sp[2]) {
+                s = expected(p, "a block header naming the third player's action "
+                             "(PLAYER = ACTION:)");
+                goto done;
+            }
+            adv(p);
+            if ((s = want(p, EQI_TK_ASSIGN, "'='")) != EQ_OK)
+                goto done;
+            dt = tok(p);
+            if (!is_name(dt)) {
+                s = expected(p, "the third player's action");
+                goto done;
+            }
+            for (int i = 0; i < nthird; i++)
+                if (strcmp(text(p, &p->lx.tok[third[i]]), text(p, dt)) == 0) {
+                    s = eqi_parse_fail(p, &dt->at, "duplicate action '%.64s' of %s", text(p, dt),
+                                       m->pname[x->sp[2]]);
+                    goto done;
+                }
+            if (eqi_grow(&third, &capthird, nthird + 1, sizeof *third)) {
+                s = nomem(p);
+                goto done;
+            }
+            d = nthird;
+            third[nthird++] = p->cur.i;
+            adv(p);
+            if ((s = want(p, EQI_TK_COLON, "':'")) != EQ_OK ||
+                (s = end_line(p, "the block header")) != EQ_OK)
+                goto done;
+        }
+        if ((s = name_line(p, &c0, &nc, m->pname[m->node[v].sp[1]])) != EQ_OK)
+            goto done;
+        if (eqi_grow(&cmap, &capmap, nc, sizeof *cmap)) {
+            s = nomem(p);
+            goto done;
+        }
+        if (block == 0) {
+            col0 = c0;
+            ncol = nc;
+            for (int c = 0; c < nc; c++)
+                cmap[c] = c;
+        } else {
+            /* The same columns, perhaps in another order. */
+            if (nc != ncol) {
+                s = eqi_parse_fail(p, &m->aat[c0], "this block has %d column%s, the first has %d",
+                                   nc, nc == 1 ? "" : "s", ncol);
+                goto done;
+            }
+            for (int c = 0; c < nc; c++)
+                if ((cmap[c] = has_action(m, col0, ncol, m->aname[c0 + c])) < 0) {
+                    s = eqi_parse_fail(p, &m->aat[c0 + c],
+                                       "unknown action '%.64s' of %s (the first "
+                                       "block has no such column)", m->aname[c0 + c],
+                                       m->pname[m->node[v].sp[1]]);
+                    goto done;
+                }
+        }
+        m->node[v].col0 = col0;
+        m->node[v].nc = ncol;
+        if ((s = parse_rows(p, v, block, d, cmap, &rows0, &nrows, &ntmp)) != EQ_OK)
+            goto done;
+        if (m->node[v].np == 2)
+            break;
+    }
+    if (!at_decl(p)) {
+        s = expected(p, "another row or a declaration");
+        goto done;
+    }
+    s = EQ_OK;
+    x = &m->node[v];
+    x->act0 = rows0;
+    x->nact = nrows;
+    x->nd = 1;
+    if (x->np == 3) {
+        x->third0 = m->naction;
+        x->nd = nthird;
+        for (int i = 0; i < nthird; i++)
+            if (new_action(p, &p->lx.tok[third[i]]) < 0) {
+                s = nomem(p);
+                goto done;
+            }
+    }
+    x = &m->node[v];
+    /* Put the targets in cell order. */
+    {
+        int total = x->nact * x->nc * x->nd;
+        mtarget *cells;
+        if (total != ntmp || total != m->ntgt - first_tgt) {
+            s = eqi_parse_fail(p, &x->at, "stage '%.64s' is incomplete", x->name);
+            goto done;
+        }
+        if ((cells = malloc((size_t)total * sizeof *cells)) == NULL) {
+            s = nomem(p);
+            goto done;
+        }
+        for (int i = 0; i < total; i++) {
+            int r = p->tmp[4 * i], c = p->tmp[4 * i + 1], d = p->tmp[4 * i + 2];
+            cells[(r * x->nc + c) * x->nd + d] = m->tgt[p->tmp[4 * i + 3]];
+        }
+        memcpy(m->tgt + first_tgt, cells, (size_t)total * sizeof *cells);
+        free(cells);
+        x->tgt0 = first_tgt;
+        x->ntgt = total;
+    }
+done:
+    free(cmap);
+    free(third);
+    return s;
+}
+
+/* infoset NAME ["LABEL"]: PLAYER {NODE, NODE, ...} */
+static eq_status parse_infoset(parser *p)
+{
+    eq_model *m = p->m;
+    const eqi_tok *kw = tok(p), *nt;
+    miset *h;
+    eq_status s;
+    int prev;
+
+    if (p->players_tok < 0)
+        return eqi_parse_fail(p, &kw->at, "declare the players (players A B ...) before the first "
+                              "information set");
+    adv(p);
+    nt = tok(p);
+    if (!is_name(nt))
+        return expected(p, "the information set's name");
+    if ((prev = eqi_smap_get(&p->isets, text(p, nt))) >= 0)
+        return eqi_parse_fail(p, &nt->at, "duplicate information set '%.64s' (first declared at "
+                              "line %d)", text(p, nt), m->iset[prev].at.line);
+    if (eqi_grow(&m->iset, &p->cap_iset, m->niset + 1, sizeof *m->iset))
+        return nomem(p);
+    h = &m->iset[m->niset];
+    memset(h, 0, sizeof *h);
+    m->niset++;
+    h->at = nt->at;
+    h->mem0 = m->nmem;
+    if ((h->name = dup_text(p, nt)) == NULL ||
+        eqi_smap_put(&p->isets, h->name, m->niset - 1) != 0)
+        return nomem(p);
+    adv(p);
+    if (tok(p)->kind == EQI_TK_STRING) {
+        const char *l = text(p, tok(p));
+        if (l[0] != '\0' && (h->label = eqi_strdup(l)) == NULL)
+            return nomem(p);
+        adv(p);
+    } else if ((h->label = eqi_strdup(h->name)) == NULL) {
+        return nomem(p);
+    }
+    if ((s = want(p, EQI_TK_COLON, "':'")) != EQ_OK ||
+        (s = take_player(p, &m->iset[m->niset - 1].player)) != EQ_OK ||
+        (s = want(p, EQI_TK_LBRACE, "'{' and the member nodes")) != EQ_OK)
+        return s;
+    for (;;) {
+        if (!is_name(tok(p)))
+            return expected(p, "a member node's name");
+        if (eqi_grow(&m->memtok, &p->cap_memtok, m->nmem + 1, sizeof *m->memtok) ||
+            eqi_grow(&m->memnode, &p->cap_memnode, m->nmem + 1, sizeof *m->memnode))
+            return nomem(p);
+        m->memtok[m->nmem] = p->cur.i;
+        m->memnode[m->nmem] = -1;
+        m->nmem++;
+        m->iset[m->niset - 1].nmem++;
+        adv(p);
+        if (tok(p)->kind == EQI_TK_RBRACE)
+            break;
+        if ((s = want(p, EQI_TK_COMMA, "',' or '}'")) != EQ_OK)
+            return s;
+    }
+    adv(p);
+    return end_line(p, "the information set");
+}
+
+static eq_status parse_start(parser *p)
+{
+    const eqi_tok *kw = tok(p);
+    if (p->start_tok >= 0)
+        return eqi_parse_fail(p, &kw->at, "the root is given twice (first at line %d)",
+                              p->lx.tok[p->start_tok].at.line);
+    adv(p);
+    if (!is_name(tok(p)))
+        return expected(p, "the root node's name");
+    p->start_tok = p->cur.i;
+    adv(p);
+    return end_line(p, "the root node's name");
+}
+
+/*
+** equilibrium spe [subgames METHOD] [select welfare | first | player NAME |
+** min ACTION]: the concept the model is meant to be solved for, used by
+** `equilib solve` and `equilib report` unless the command line says
+** otherwise.
+*/
+static eq_status parse_concept(parser *p)
+{
+    eq_model *m = p->m;
+    const eqi_tok *kw = tok(p);
+    if (p->concept_tok >= 0)
+        return eqi_parse_fail(p, &kw->at,
+                              "the equilibrium concept is given twice (first at line %d)",
+                              p->lx.tok[p->concept_tok].at.line);
+    p->concept_tok = p->cur.i;
+    adv(p);
+    if (strcmp(text(p, tok(p)), "spe") != 0)
+        return eqi_parse_fail(p, &tok(p)->at,
+                              "a model's equilibrium concept must be 'spe', not '%s'",
+                              text(p, tok(p)));
+    adv(p);
+    m->has_concept = 1;
+    m->concept_sub = -1;
+    m->concept_select = EQ_SELECT_WELFARE;
+    while (tok(p)->kind == EQI_TK_IDENT) {
+        const char *w = text(p, tok(p));
+        if (strcmp(w, "subgames") == 0) {
+            int meth;
+            adv(p);
+            if (tok(p)->kind != EQI_TK_IDENT) {
+                char list[160], what[200];
+                eqi_method_list(EQ_CAP_STAGE, list, sizeof list);
+                snprintf(what, sizeof what, "a subgame method (%s)", list);
+                return expected(p, what);
+            }
+            meth = eq_method_from_name(text(p, tok(p)));
+            if (!(eq_method_caps((eq_method)meth) & EQ_CAP_STAGE)) {
+                char list[160];
+                eqi_method_list(EQ_CAP_STAGE, list, sizeof list);
+                return eqi_parse_fail(p, &tok(p)->at, "%s subgame method '%s' (%s)",
+                                      meth < 0 ? "unknown" : "not a", text(p, tok(p)),
+                                      list);
+            }
+            m->concept_sub = meth;
+            adv(p);
+            /* "correlated coarse": coarse correlated stages. */
+            if ((eq_method_caps((eq_method)meth) & EQ_CAP_DISTRIBUTION) &&
+                tok(p)->kind == EQI_TK_IDENT &&
+                strcmp(text(p, tok(p)), "coarse") == 0) {
+                m->concept_coarse = 1;
+                adv(p);
+            }
+        } else if (strcmp(w, "select") == 0) {
+            const char *r;
+            adv(p);
+            if (tok(p)->kind != EQI_TK_IDENT)
+                return expected(p, "a selection rule (welfare, first, player NAME or min ACTION)");
+            r = text(p, tok(p));
+            if (strcmp(r, "welfare") == 0 || strcmp(r, "first") == 0) {
+                m->concept_select = r[0] == 'w' ? EQ_SELECT_WELFARE : EQ_SELECT_FIRST;
+                adv(p);
+            } else if (strcmp(r, "player") == 0 || strcmp(r, "min") == 0) {
+                int player = r[0] == 'p';
+                adv(p);
+                if (!is_name(tok(p)))
+                    return expected(p, player ? "a player's name" : "an action's name");
+                if (player) {
+                    int q = -1;
+                    for (int k = 0; k < m->n; k++)
+                        if (strcmp(m->pname[k], text(p, tok(p))) == 0)
+                            q = k;
+                    if (q < 0)
+                        return eqi_parse_fail(p, &tok(p)->at,
+                                              "unknown player '%s'%s", text(p, tok(p)),
+                                              m->n ? "" : " (declare the players first)");
+                }
+                m->concept_select = player ? EQ_SELECT_PLAYER : EQ_SELECT_MIN_ACTION;
+                free(m->concept_arg);
+                if ((m->concept_arg = dup_text(p, tok(p))) == NULL)
+                    return nomem(p);
+                adv(p);
+            } else {
+                return eqi_parse_fail(p, &tok(p)->at,
+                                      "unknown selection rule '%s' (welfare, first, "
+                                      "player NAME or min ACTION)", r);
+            }
+        } else {
+            return eqi_parse_fail(p, &tok(p)->at, "expected 'subgames' or 'select', found '%s'", w);
+        }
+    }
+    return end_line(p, "the equilibrium concept");
+}
+
+static eq_status parse_decls(parser *p)
+{
+    eq_status s;
+    while (tok(p)->kind == EQI_TK_NL)
+        adv(p);
+    while (tok(p)->kind != EQI_TK_EOF) {
+        switch (tok(p)->kind) {
+        case EQI_TK_GAME: s = parse_game(p); break;
+        case EQI_TK_PLAYERS: s = parse_players(p); break;
+        case EQI_TK_PARAM: s = parse_param(p); break;
+        case EQI_TK_LET: s = parse_let(p); break;
+        case EQI_TK_NODE: s = parse_node(p); break;
+        case EQI_TK_STAGE: s = parse_stage(p); break;
+        case EQI_TK_INFOSET: s = parse_infoset(p); break;
+        default:
+            if (at_concept_decl(p)) {
+                s = parse_concept(p);
+                break;
+            }
+            if (at_start_decl(p)) {
+                s = parse_start(p);
+                break;
+            }
+            s = expected(p, "a declaration (game, players, param, let, node, stage, "
+                         "infoset, start or equilibrium)");
+            break;
+        }
+        if (s != EQ_OK)
+            return s;
+        while (tok(p)->kind == EQI_TK_NL)
+            adv(p);
+    }
+    return EQ_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading                                                              */
+/* ------------------------------------------------------------------ */
+
+void eq_model_free(eq_model *m)
+{
+    if (m == NULL)
+        return;
+    free(m->name);
+    free(m->src);
+    free(m->title);
+    free(m->concept_arg);
+    if (m->pname != NULL)
+        for (int q = 0; q < m->n; q++)
+            free(m->pname[q]);
+    free(m->pname);
+    for (int k = 0; k < m->nparam; k++) {
+        free(m->param[k].name);
+        free(m->param[k].desc);
+        for (int c = 0; c < m->param[k].nchoice; c++)
+            free(m->param[k].choice[c]);
+        free(m->param[k].choice);
+    }
+    free(m->param);
+    for (int k = 0; k < m->nlet; k++)
+        free(m->let[k].name);
+    free(m->let);
+    for (int u = 0; u < m->nnode; u++) {
+        free(m->node[u].name);
+        free(m->node[u].label);
+    }
+    free(m->node);
+    for (int a = 0; a < m->naction; a++)
+        free(m->aname[a]);
+    free(m->aname);
+    free(m->aprob);
+    free(m->aat);
+    free(m->tgt);
+    free(m->tupexpr);
+    free(m->tupat);
+    for (int h = 0; h < m->niset; h++) {
+        free(m->iset[h].name);
+        free(m->iset[h].label);
+    }
+    free(m->iset);
+    free(m->memtok);
+    free(m->memnode);
+    free(m->slot);
+    eqi_code_free(&m->code);
+    free(m->expr);
+    free(m);
+}
+
+eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
+                         const char *name, eq_diag *diag)
+{
+    parser p;
+    eq_model *m;
+    eq_status s;
+
+    eqi_diag_clear(diag);
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || (text_ == NULL && len > 0))
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "eq_model_parse: NULL argument");
+    if (name == NULL)
+        name = "<input>";
+    if ((m = calloc(1, sizeof *m)) == NULL)
+        return eqi_diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", name);
+    m->name = eqi_strdup(name);
+    m->title = eqi_strdup("");
+    m->src = malloc(len + 1);
+    if (m->name == NULL || m->title == NULL || m->src == NULL) {
+        eq_model_free(m);
+        return eqi_diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory", name);
+    }
+    if (len > 0)
+        memcpy(m->src, text_, len);
+    m->src[len] = '\0';
+    m->srclen = len;
+
+    memset(&p, 0, sizeof p);
+    p.m = m;
+    p.src.name = m->name;
+    p.src.text = m->src;
+    p.src.len = len;
+    p.src.diag = diag;
+    p.cur.lx = &p.lx;
+    p.cur.src = &p.src;
+    p.game_tok = p.players_tok = p.start_tok = p.concept_tok = -1;
+
+    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = parse_decls(&p)) == EQ_OK)
+        s = eqi_model_check(&p);
+    eqi_lex_free(&p.lx);
+    eqi_smap_free(&p.values);
+    eqi_smap_free(&p.nodes);
+    eqi_smap_free(&p.players);
+    eqi_smap_free(&p.isets);
+    free(p.tmp);
+    if (s != EQ_OK) {
+        eq_model_free(m);
+        return s;
+    }
+    *out = m;
+    return EQ_OK;
+}
+
+eq_status eq_model_read(eq_model **out, const char *path, eq_diag *diag)
+{
+    char *buf;
+    size_t len;
+    eq_status s;
+
+    eqi_diag_clear(diag);
+    if (out != NULL)
+        *out = NULL;
+    if (out == NULL || path == NULL)
+        return eqi_diag_plain(diag, EQ_ERR_ARG, "eq_model_read: NULL argument");
+    if ((s = eqi_read_file(path, &buf, &len, diag)) != EQ_OK)
+        return s;
+    s = eq_model_parse(out, buf, len, path, diag);
+    free(buf);
+    return s;
+}

@@ -1,0 +1,564 @@
+#!/usr/bin/python3
+"""Strict parsing of every output of the equilib command line.
+
+Usage: check_outputs.py PATH/TO/equilib SOURCE_ROOT
+
+Runs `equilib solve` with every method and every output format that
+`equilib help solve` lists, on every shipped model (models/) and fixture
+(tests/fixtures/), with a few variants (--exact, --all, --sub correlated,
+--qre FILE), and `equilib report` in every format; then parses each output
+with a strict parser:
+
+  json  json.loads with parse_constant raising (no NaN, Infinity), every
+        number the shortest decimal that reads back to its double, the
+        documented top-level keys and the shape of each equilibrium;
+  csv   the csv module with strict=True: one header, every row as long as
+        the header, LF line ends, no inf or nan among the cells;
+  md    a pipe table: header, separator, every row with the header's
+        number of cells once escaped pipes are taken out;
+  tex   a booktabs tabular whose rows have its number of columns; when
+        pdflatex is installed every table is compiled in a document that
+        loads booktabs alone, and must fit the line (no overfull box).
+
+A method that does not apply must say so on standard error with exit
+status 2 and nothing on standard output.  It also provokes the defects of
+issue 9 directly (write errors, report's file limit, "(null)", "unknown
+method N", unreached information sets, 10-digit numbers) and checks the
+manual page against the option table.  Standard library only.
+"""
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from fractions import Fraction
+
+EQ, ROOT = sys.argv[1], sys.argv[2]
+FAILURES = []
+RUNS = 0
+
+
+def fail(what, why):
+    FAILURES.append(f"{what}: {why}")
+
+
+def run(args, cwd=ROOT, **kw):
+    global RUNS
+    RUNS += 1
+    return subprocess.run([EQ] + args, cwd=cwd, capture_output=True, text=True,
+                          timeout=600, **kw)
+
+
+# ---- what there is to run ----------------------------------------------
+
+def listed(help_text, name):
+    """The choices of a value named in --help: 'NAME is one of: a, b, c.'"""
+    m = re.search(rf"^{name} is one of: (.*)\.$", help_text, re.M)
+    if not m:
+        fail("help", f"no '{name} is one of:' line")
+        return []
+    return [x.strip() for x in m.group(1).split(",")]
+
+
+def input_files():
+    out = []
+    for base in ("models", "tests/fixtures"):
+        for d, _, names in os.walk(os.path.join(ROOT, base)):
+            for n in sorted(names):
+                if n.endswith((".nfg", ".efg", ".game")):
+                    out.append(os.path.relpath(os.path.join(d, n), ROOT))
+    return sorted(out)
+
+
+# ---- strict parsers ------------------------------------------------------
+
+def no_constant(name):
+    raise ValueError(f"bare {name} in JSON")
+
+
+def shortest(raw):
+    """Whether raw is the shortest decimal that reads back to its double."""
+    v = float(raw)
+    digits = len(re.sub(r"[^0-9]", "", re.sub(r"[eE].*", "", raw)).strip("0")) or 1
+    best = len(re.sub(r"[^0-9]", "", re.sub(r"e.*", "", repr(v))).strip("0")) or 1
+    return digits <= best
+
+
+def parse_json(text, what):
+    bad = []
+
+    def num(raw):
+        if not shortest(raw):
+            bad.append(raw)
+        return float(raw)
+
+    try:
+        doc = json.loads(text, parse_constant=no_constant, parse_float=num,
+                         parse_int=lambda s: int(s))
+    except ValueError as e:
+        fail(what, f"invalid JSON: {e}")
+        return None
+    if bad:
+        fail(what, f"numbers that are not the shortest round-trip form: {bad[:3]}")
+    return doc
+
+
+SOLVE_KEYS = ["equilib", "schema", "command", "file", "title", "form", "players",
+              "infosets", "method", "parameters", "complete", "value", "objective",
+              "unique", "lp", "equilibria"]
+EQ_KEYS = ["behaviour", "payoffs", "payoffs_exact", "path", "outcomes", "certificate",
+           "correlated_stages"]
+BEH_KEYS = ["infoset", "player", "label", "reached", "probabilities", "probabilities_exact"]
+
+
+def check_solve_json(doc, what, model):
+    if not isinstance(doc, dict):
+        return fail(what, "not an object")
+    missing = [k for k in SOLVE_KEYS if k not in doc]
+    if missing:
+        return fail(what, f"missing top-level keys {missing}")
+    if doc["schema"] != 1 or doc["command"] != "solve" or not isinstance(doc["equilib"], str):
+        fail(what, "bad equilib/schema/command")
+    if not isinstance(doc["method"], dict) or not isinstance(doc["method"].get("name"), str):
+        fail(what, "method is not an object with a name")
+    if not isinstance(doc["parameters"], dict) or (model and not doc["parameters"]):
+        fail(what, "parameters missing for a model")
+    nsets = len(doc["infosets"])
+    for k, e in enumerate(doc["equilibria"]):
+        miss = [x for x in EQ_KEYS if x not in e]
+        if miss:
+            fail(what, f"equilibrium {k + 1} lacks {miss}")
+            continue
+        if len(e["behaviour"]) != nsets or len(e["payoffs"]) != len(doc["players"]):
+            fail(what, f"equilibrium {k + 1}: behaviour or payoffs of the wrong length")
+        for b in e["behaviour"]:
+            if [x for x in BEH_KEYS if x not in b] or not isinstance(b["reached"], bool):
+                fail(what, f"equilibrium {k + 1}: a behaviour entry lacks keys or 'reached'")
+                break
+            if len(b["probabilities"]) != len(doc["infosets"][b["infoset"]]["actions"]):
+                fail(what, "probabilities do not match the actions")
+            if b["probabilities_exact"] is not None:
+                for p, x in zip(b["probabilities"], b["probabilities_exact"]):
+                    if abs(p - Fraction(x)) > Fraction(1, 10**15):
+                        fail(what, f"probability {p!r} is not its exact value {x}")
+        c = e["certificate"]
+        if not isinstance(c, dict) or not isinstance(c.get("kind"), str) or "value" not in c:
+            fail(what, "certificate is not {kind, value, exact}")
+    for r in (doc["lp"] or {}).get("ranges", []):
+        for end in ("lo", "hi"):
+            if r[end] is not None and not isinstance(r[end], float) and not isinstance(r[end], int):
+                fail(what, f"LP range end {r[end]!r}")
+
+
+REPORT_KEYS = ["equilib", "schema", "command", "files", "method", "rows"]
+ROW_KEYS = ["file", "title", "timing", "parameters", "equilibrium", "path",
+            "war_probability", "war_in_force", "equilibria", "war_range", "payoffs",
+            "thresholds"]
+
+
+def check_report_json(doc, what):
+    if not isinstance(doc, dict) or [k for k in REPORT_KEYS if k not in doc]:
+        return fail(what, "missing report keys")
+    for r in doc["rows"]:
+        if [k for k in ROW_KEYS if k not in r]:
+            fail(what, f"a row lacks {[k for k in ROW_KEYS if k not in r]}")
+        if "(null)" in json.dumps(r):
+            fail(what, "a row says (null)")
+
+
+BAD_CELL = re.compile(r"^-?(inf|nan|infinity)$", re.I)
+
+
+def parse_csv(text, what):
+    if "\r" in text.replace('"\r', "").replace('\r"', ""):
+        fail(what, "CR outside a quoted field")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as e:
+        return fail(what, f"invalid CSV: {e}")
+    if not rows:
+        return fail(what, "no header")
+    head = rows[0]
+    if len(set(head)) != len(head):
+        fail(what, f"repeated column names {head}")
+    for i, r in enumerate(rows[1:], 2):
+        if len(r) != len(head):
+            return fail(what, f"row {i} has {len(r)} fields, the header {len(head)}")
+        if r == head:
+            return fail(what, f"a second header at row {i}")
+        for cell in r:
+            if BAD_CELL.match(cell.strip()):
+                return fail(what, f"row {i} holds '{cell}'")
+    return rows
+
+
+def md_cells(line):
+    if not (line.startswith("| ") and line.endswith(" |")):
+        return None
+    return re.split(r"(?<!\\)\|", line[1:-1])
+
+
+def parse_md(text, what):
+    lines = text.rstrip("\n").split("\n")
+    if len(lines) < 2:
+        return fail(what, "no header and separator")
+    head = md_cells(lines[0])
+    if head is None or not re.fullmatch(r"(\|-+:?)+\|", lines[1]):
+        return fail(what, "bad header or separator")
+    if lines[1].count("|") - 1 != len(head):
+        fail(what, "separator does not match the header")
+    for i, l in enumerate(lines[2:], 3):
+        c = md_cells(l)
+        if c is None or len(c) != len(head):
+            return fail(what, f"line {i}: {len(c) if c else 0} cells, header {len(head)}")
+        for cell in c:
+            if BAD_CELL.match(cell.strip()):
+                return fail(what, f"line {i} holds '{cell}'")
+    return True
+
+
+TEX_COLS = re.compile(r"\{\\small\\setlength\{\\tabcolsep\}\{4pt\}%\n\\begin\{tabular\}\{@\{\}((?:p\{[^{}]*\})+)@\{\}\}")
+
+
+def parse_tex(text, what):
+    m = TEX_COLS.match(text)
+    if not m:
+        return fail(what, "does not open with a tabular of p{} columns")
+    ncols = m.group(1).count("p{")
+    for rule in ("\\toprule", "\\midrule", "\\bottomrule", "\\end{tabular}}%\n"):
+        if rule not in text:
+            return fail(what, f"lacks {rule}")
+    body = text[m.end():].split("\\bottomrule")[0]
+    for line in body.split("\n"):
+        if not line.strip() or line.strip() in ("\\toprule", "\\midrule"):
+            continue
+        if not line.endswith("\\tabularnewline"):
+            return fail(what, f"row not ended by \\tabularnewline: {line[:60]}")
+        if len(re.split(r"(?<!\\)&", line)) != ncols:
+            return fail(what, f"a row without {ncols} columns: {line[:60]}")
+        if re.search(r"(?<![\\a-z])(inf|nan)\b", line, re.I):
+            return fail(what, f"inf or nan in {line[:60]}")
+    return True
+
+
+def parse_text(text, what):
+    if not text.strip():
+        fail(what, "empty")
+    for bad in ("(null)", "unknown method"):
+        if bad in text:
+            fail(what, f"says {bad}")
+    if re.search(r"(?<![A-Za-z])-?(inf|nan)(?![A-Za-z])", text):
+        fail(what, "prints inf or nan")
+
+
+TEX_TABLES = []
+
+
+def parse(fmt, text, what, kind, model=False):
+    if fmt == "json":
+        doc = parse_json(text, what)
+        if doc is not None:
+            (check_solve_json(doc, what, model) if kind == "solve" else check_report_json(doc, what))
+        return doc
+    if fmt == "csv":
+        return parse_csv(text, what)
+    if fmt == "md":
+        return parse_md(text, what)
+    if fmt == "tex":
+        TEX_TABLES.append((what, text))
+        return parse_tex(text, what)
+    return parse_text(text, what)
+
+
+# ---- the runs --------------------------------------------------------------
+
+def solve_one(f, method, fmt, extra, tmp):
+    args = ["solve", f, "-m", method, "--format", fmt] + extra
+    what = " ".join(args)
+    r = run(args)
+    if r.returncode == 2:
+        if r.stdout:
+            fail(what, "exit 2 with output on standard output")
+        if not re.search(r"[a-z]+ [a-z]+", r.stderr):
+            fail(what, "exit 2 without a sentence")
+        if re.search(r"unknown method \d", r.stderr):
+            fail(what, r.stderr.strip())
+        return "refused"
+    if r.returncode not in (0, 1):
+        fail(what, f"exit {r.returncode}: {r.stderr.strip()[:200]}")
+        return "crashed"
+    if r.returncode == 1 and not r.stderr:
+        fail(what, "exit 1 without a message")
+    if r.returncode == 1 and not r.stdout:
+        return "failed"             # the method failed, and said so
+    parse(fmt, r.stdout, what, "solve", model=f.endswith(".game"))
+    if "--qre" in extra:
+        path = extra[extra.index("--qre") + 1]
+        with open(path, newline="") as fh:
+            rows = parse_csv(fh.read(), what + " (the path file)")
+        if rows is not None and (len(rows) < 2 or rows[0][0] != "lambda"):
+            fail(what, "the path file has no points")
+    return "parsed"
+
+
+def variants(f):
+    out = [[]]
+    if f.endswith(".nfg"):
+        out.append(["--exact"])
+    else:
+        out += [["--all"], ["--sub", "correlated"]]
+    return out
+
+
+def main():
+    help_text = run(["help", "solve"]).stdout
+    methods = listed(help_text, "METHOD")
+    formats = listed(help_text, "FORMAT")
+    if len(methods) < 8 or set(formats) != {"text", "json", "csv", "md", "tex"}:
+        fail("help", f"methods {methods}, formats {formats}")
+    files = input_files()
+    tmp = tempfile.mkdtemp(prefix="eq_outputs.")
+    jobs = []
+    for f in files:
+        for m in methods:
+            for fmt in formats:
+                for v in variants(f):
+                    jobs.append((f, m, fmt, v))
+                if m == "qre" and f.endswith(".nfg"):
+                    q = os.path.join(tmp, f"path{len(jobs)}.csv")
+                    jobs.append((f, m, fmt, ["--qre", q]))
+    with ThreadPoolExecutor(max_workers=4) as ex:
+        results = list(ex.map(lambda j: solve_one(*j, tmp), jobs))
+    parsed = results.count("parsed")
+    if parsed < len(files):
+        fail("solve", f"only {parsed} outputs parsed")
+    for fmt in formats:
+        what = f"report --format {fmt}"
+        r = run(["report", "--format", fmt])
+        if r.returncode != 0:
+            fail(what, f"exit {r.returncode}: {r.stderr[:200]}")
+        parse(fmt, r.stdout, what, "report")
+        for f in files:
+            if not f.endswith(".game") or "/cli/" in f:
+                continue
+            for extra in ([], ["--sub", "correlated"]):
+                what = f"report {f} --format {fmt} {' '.join(extra)}"
+                r = run(["report", f, "--format", fmt] + extra)
+                if r.returncode != 0 and not r.stderr:
+                    fail(what, f"exit {r.returncode} without a message")
+                if r.returncode != 0 and fmt == "text" and not r.stdout:
+                    continue        # nothing solved, and it said why
+                parse(fmt, r.stdout, what, "report")
+    defects(tmp)
+    compile_tex(tmp)
+    manual()
+    shutil.rmtree(tmp, ignore_errors=True)
+    print(f"{len(jobs)} solves ({parsed} parsed, {results.count('refused')} refused with a "
+          f"reason), {RUNS} runs in all, {len(TEX_TABLES)} LaTeX tables")
+    for x in FAILURES[:60]:
+        print("FAIL", x)
+    print(f"{len(FAILURES)} failures")
+    return 1 if FAILURES else 0
+
+
+# ---- the defects of issue 9, provoked on purpose ------------------------------
+
+def defects(tmp):
+    toy = "tests/fixtures/report/toy.game"
+    # Write errors: a full device, a closed standard output.
+    for args in (["report", toy], ["solve", "models/chicken.nfg", "-f", "json"], ["--help"]):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([EQ] + args, cwd=ROOT, stdout=full, stderr=subprocess.PIPE,
+                               text=True)
+        if r.returncode != 2 or "No space" not in r.stderr:
+            fail(f"{' '.join(args)} > /dev/full", f"exit {r.returncode}, {r.stderr.strip()!r}")
+        r = subprocess.run(["/bin/sh", "-c", '"$0" "$@" >&-', EQ] + args, cwd=ROOT,
+                           capture_output=True, text=True)
+        if r.returncode != 2 or "Bad file descriptor" not in r.stderr:
+            fail(f"{' '.join(args)} >&-", f"exit {r.returncode}, {r.stderr.strip()!r}")
+    # No file limit in report: 70 files give 70 rows.
+    many = []
+    for i in range(70):
+        p = os.path.join(tmp, f"toy{i:02d}.game")
+        shutil.copy(os.path.join(ROOT, toy), p)
+        many.append(p)
+    r = run(["report", "--format", "json"] + many)
+    doc = parse_json(r.stdout, "report of 70 files")
+    timings = 2   # toy.game: timing in {before, after}
+    if doc is None or len(doc.get("rows", [])) != 70 * timings:
+        fail("report of 70 files", f"{len(doc['rows']) if doc else 0} rows, want {70 * timings}")
+    # "(null)" in the concept of a model that declares none.
+    for fmt in ("text", "json", "csv"):
+        r = run(["report", "tests/fixtures/game/entry.game", "--format", fmt])
+        if "(null)" in r.stdout or "solved by enum" not in r.stdout:
+            fail(f"report entry.game --format {fmt}", "the subgame method is not named")
+    # qre, correlated and mip on a tree (once "unknown method N"): solved,
+    # or refused with a sentence; lemke on three players: refused.
+    for m in ("qre", "correlated", "mip"):
+        r = run(["solve", "models/entry_deterrence.efg", "-m", m, "-f", "json"])
+        if (r.returncode not in (0, 2) or "unknown method" in r.stderr or
+                (r.returncode == 0 and parse_json(r.stdout, f"-m {m} on a tree") is None) or
+                (r.returncode == 2 and "tree" not in r.stderr)):
+            fail(f"solve entry_deterrence.efg -m {m}", r.stderr.strip())
+    r = run(["solve", "tests/fixtures/game/nato.game", "-m", "lemke"])
+    if r.returncode != 2 or "two players" not in r.stderr:
+        fail("solve nato.game -m lemke", f"exit {r.returncode}: {r.stderr.strip()}")
+    unreached()
+    roundtrip()
+    output_file(tmp)
+    special_names(tmp)
+
+
+ODD = ('NFG 1 R "odd | names, & 50% $x$ #1 {a} ~b^c" { "P|1, \\"q\\"" "P_2 & co" }\n'
+       '{ { "a|b" "c,d" } { "e%f" "g{h}~^\\\\" } }\n1 1 0 0 0 0 1 1\n')
+
+
+def special_names(tmp):
+    """Names holding the characters each format must escape or quote: they
+    come back whole from CSV, keep Markdown's columns, and compile in
+    LaTeX."""
+    path = os.path.join(tmp, "odd.nfg")
+    with open(path, "w") as fh:
+        fh.write(ODD)
+    for fmt in ("json", "csv", "md", "tex", "text"):
+        what = f"solve odd.nfg --format {fmt}"
+        r = run(["solve", path, "--format", fmt])
+        if r.returncode != 0:
+            fail(what, f"exit {r.returncode}: {r.stderr.strip()}")
+            continue
+        got = parse(fmt, r.stdout, what, "solve")
+        if fmt == "csv" and got and got[1][1:3] != ['P|1, "q"', "a|b"]:
+            fail(what, f"names came back as {got[1][1:3]}")
+        if fmt == "json" and got and got["players"][0] != 'P|1, "q"':
+            fail(what, f"names came back as {got['players']}")
+
+
+def unreached():
+    """Entry deterrence by enum on the reduced form: equilibria 2 and 3 play
+    Out, so the Incumbent's set is unreached (by hand); equilibrium 1 plays
+    In, so it is reached.  Every format must say so."""
+    f = ["solve", "models/entry_deterrence.efg", "-m", "enum"]
+    doc = parse_json(run(f + ["-f", "json"]).stdout, "unreached json")
+    if doc:
+        got = [[b["reached"] for b in e["behaviour"]] for e in doc["equilibria"]]
+        if got != [[True, True], [True, False], [True, False]]:
+            fail("unreached json", f"reached flags {got}")
+    rows = parse_csv(run(f + ["-f", "csv"]).stdout, "unreached csv") or [[]]
+    col = rows[0].index("reached") if "reached" in rows[0] else None
+    inc = [r[col] for r in rows[1:] if col is not None and r[1] == "Incumbent"]
+    if inc != ["true", "true", "false", "false", "false", "false"]:
+        fail("unreached csv", f"Incumbent's reached cells {inc}")
+    for fmt in ("md", "tex"):
+        lines = [l for l in run(f + ["-f", fmt]).stdout.split("\n") if "Incumbent" in l]
+        marks = ["false" in l for l in lines]
+        if marks != [False, False, True, True, True, True]:
+            fail(f"unreached {fmt}", f"marks {marks}")
+    text = run(f).stdout
+    if text.count("(unreached)") != 2:
+        fail("unreached text", f"{text.count('(unreached)')} marks, want 2")
+
+
+def roundtrip():
+    """Numbers read back to the doubles computed: battle of the sexes' mixed
+    equilibrium is (2/3, 1/3) by hand; JSON and CSV must carry the same
+    doubles, within 1e-15 of the fractions (10 digits would be 3e-11 off)."""
+    f = ["solve", "models/battle_of_sexes.nfg", "-m", "enum"]
+    doc = parse_json(run(f + ["-f", "json"]).stdout, "round trip json")
+    rows = parse_csv(run(f + ["-f", "csv"]).stdout, "round trip csv")
+    if not doc or not rows:
+        return
+    js = [p for e in doc["equilibria"] for b in e["behaviour"] for p in b["probabilities"]]
+    cs = [float(r[3]) for r in rows[1:]]
+    if js != cs:
+        fail("round trip", "JSON and CSV disagree")
+    mixed = [e["behaviour"][0]["probabilities"] for e in doc["equilibria"]
+             if 0 < e["behaviour"][0]["probabilities"][0] < 1]
+    mixed = mixed[0] if len(mixed) == 1 else [None, None]
+    if None in mixed or abs(mixed[0] - 2 / 3) > 1e-15 or abs(mixed[1] - 1 / 3) > 1e-15:
+        fail("round trip", f"mixed equilibrium {mixed}, want 2/3, 1/3 to 1e-15")
+
+
+def output_file(tmp):
+    """-o FILE: written whole; an input is never overwritten; a failed run
+    leaves an existing FILE alone; standard input reads every format."""
+    out = os.path.join(tmp, "out.json")
+    r = run(["solve", "models/chicken.nfg", "-f", "json", f"--output={out}"])
+    with open(out) as fh:
+        if r.returncode != 0 or parse_json(fh.read(), "-o FILE") is None:
+            fail("-o FILE", "no JSON written")
+    src = os.path.join(tmp, "in.nfg")
+    shutil.copy(os.path.join(ROOT, "models/chicken.nfg"), src)
+    before = open(src).read()
+    r = run(["solve", src, "-o", src])
+    if r.returncode != 2 or open(src).read() != before:
+        fail("-o INPUT", "the input file was not protected")
+    with open(out, "w") as fh:
+        fh.write("keep")
+    r = run(["solve", "models/chicken.nfg", "-m", "bogus", "-o", out])
+    if open(out).read() != "keep" or [n for n in os.listdir(tmp) if ".tmp." in n]:
+        fail("-o after an error", "FILE changed or a temporary file left")
+    for f in ("models/chicken.nfg", "models/entry_deterrence.efg",
+              "tests/fixtures/game/entry.game"):
+        with open(os.path.join(ROOT, f)) as fh:
+            r = run(["solve", "-", "-f", "json"], stdin=fh)
+        doc = parse_json(r.stdout, f"solve - < {f}")
+        if r.returncode != 0 or not doc or not doc["equilibria"]:
+            fail(f"solve - < {f}", f"exit {r.returncode}: {r.stderr.strip()}")
+
+
+def compile_tex(tmp):
+    """Every LaTeX table in one document loading booktabs alone; each must
+    compile and fit the line.  On failure, each is compiled alone to name
+    it."""
+    if shutil.which("pdflatex") is None:
+        print("pdflatex not installed: LaTeX tables parsed, not compiled")
+        return
+
+    def build(tables, name):
+        d = os.path.join(tmp, name)
+        os.makedirs(d, exist_ok=True)
+        body = "".join("\\par\\noindent\\sbox0{%s}\\ifdim\\wd0>\\linewidth"
+                       "\\errmessage{table %d is wider than the line}\\fi\\usebox0\\par\n"
+                       % (t, i) for i, (_, t) in enumerate(tables))
+        with open(os.path.join(d, "t.tex"), "w") as fh:
+            fh.write("\\documentclass{article}\n\\usepackage{booktabs}\n"
+                     "\\begin{document}\n" + body + "\\end{document}\n")
+        r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+                           cwd=d, capture_output=True, text=True, timeout=600)
+        log = open(os.path.join(d, "t.log"), errors="replace").read()
+        return r.returncode == 0 and "Overfull \\hbox" not in log, log
+
+    ok, log = build(TEX_TABLES, "all")
+    if ok:
+        return
+    for i, (what, t) in enumerate(TEX_TABLES):
+        ok1, log1 = build([(what, t)], f"one{i}")
+        if not ok1:
+            err = [l for l in log1.split("\n") if l.startswith("!") or "Overfull" in l]
+            fail(what, f"LaTeX: {err[:2]}")
+            return
+
+
+def manual():
+    """tools/equilib.1 is what `equilib --man` makes from the option table,
+    and every option of every command's --help is in it."""
+    r = run(["--man"])
+    with open(os.path.join(ROOT, "tools/equilib.1")) as fh:
+        if fh.read() != r.stdout:
+            fail("tools/equilib.1", "differs from 'equilib --man': regenerate it")
+    for cmd in ("solve", "check", "convert", "report"):
+        h = run([cmd, "--help"]).stdout
+        for opt in re.findall(r"^  (?:-\w, )?\s*--([\w-]+)", h, re.M):
+            if f"\\-\\-{opt.replace('-', chr(92) + '-')}" not in r.stdout:
+                fail("manual page", f"lacks --{opt} of {cmd}")
+        if "exit status" not in h:
+            fail(f"{cmd} --help", "no exit status")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

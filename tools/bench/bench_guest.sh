@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Benchmark: correlated solves on the main thread against a worker thread,
+# the library as a guest in a host program (issue 15: with fixed 1 MiB
+# buffers per solve, correlated was 9-14 times slower on the main thread).
+#
+#   tools/bench/bench_guest.sh
+#
+# Games: chicken (models/chicken.nfg, 2x2) and three-player games with 5
+# and 10 actions each, payoffs uniform in [0, 99] (eqgen uniform3, seed 1):
+# CE LPs of 4x4, 61x125 (1125 entries) and 271x1000 (28000 entries).
+# Figures, per game:
+#   main, worker   solves per second on the main thread and on a worker
+#                  thread, medians of REPS rounds (build/eqguest, which
+#                  alternates the two);
+#   ratio          worker / main: 1 means no main-thread penalty;
+#   heap calls     brk (main thread's heap) and madvise + mprotect (a
+#                  worker's heap) per solve, counted by strace: glibc
+#                  trimming a heap and growing it back, each time paying
+#                  page faults again;
+#   untrimmed      the same with glibc's trimming and mmap thresholds
+#                  raised (MALLOC_TRIM_THRESHOLD_, MALLOC_MMAP_THRESHOLD_
+#                  = 64 MiB), the reference: what the solves cost when the
+#                  freed memory stays in the heap.  The library cannot set
+#                  these itself (they are process-wide); a host can.
+# Then the whole command `equilib report --sub correlated` against
+# `equilib report` (Nash stages), medians of REPS runs.
+# REPS defaults to 5.  BUILD_DIR (default build/) is where tools/build.sh
+# builds the Release binaries.  The machine's load is printed before and
+# after: figures from a busy machine are noisy.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=tools/bench/common.sh
+. "$root/tools/bench/common.sh"
+bench_init
+guest=$build/eqguest
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+cp "$root/models/chicken.nfg" "$work/chicken.nfg"
+"$gen" uniform3 5 5 5 1 "$work/u5.nfg"
+"$gen" uniform3 10 10 10 1 "$work/u10.nfg"
+
+# heap_calls FILE SOLVES: "brk_main madvise+mprotect_worker" per solve.
+heap_calls() {
+  if ! command -v strace >/dev/null; then echo "- -"; return; fi
+  strace -f -o "$work/st" -e trace=brk,madvise,mprotect "$guest" "$1" "$2" 1 >/dev/null 2>&1 || true
+  awk -v n="$2" 'NR == 1 { main = $1 }
+       $1 == main && $2 ~ /^brk/ { b++ }
+       $1 != main && $2 ~ /^(madvise|mprotect)/ { w++ }
+       END { printf "%.1f %.1f\n", b / n, w / n }' "$work/st"
+}
+
+echo "== correlated (welfare-optimal CE): solves per second, main thread against a worker"
+printf '%-8s %7s %9s %9s %6s %9s %11s %14s %16s %6s\n' game solves main/s worker/s ratio brk/solve madv+mprot untrimmed_main untrimmed_worker ratio
+for spec in chicken:20000 u5:500 u10:50; do
+  g=${spec%%:*} n=${spec#*:}
+  read -r m w r < <("$guest" "$work/$g.nfg" "$n" "$reps")
+  read -r hb hw < <(heap_calls "$work/$g.nfg" $(( n / 10 > 0 ? n / 10 : 1 )))
+  read -r um uw ur < <(MALLOC_TRIM_THRESHOLD_=67108864 MALLOC_MMAP_THRESHOLD_=67108864 \
+                       "$guest" "$work/$g.nfg" "$n" "$reps")
+  printf '%-8s %7s %9s %9s %6s %9s %11s %14s %16s %6s\n' "$g" "$n" "$m" "$w" "$r" "$hb" "$hw" "$um" "$uw" "$ur"
+done
+
+echo "== equilib report, whole command, median of $reps (ms)"
+a=$(cd "$root" && timed "$reps" "$eq" report --sub correlated)
+b=$(cd "$root" && timed "$reps" "$eq" report)
+echo "report --sub correlated $a ms; report (Nash stages) $b ms; ratio $(ratio "$a" "$b")"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

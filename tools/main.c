@@ -1,0 +1,99 @@
+/*
+** main.c -- the command-line program: the command table and main().
+**
+**   equilib solve FILE [options]     equilibria of a game
+**   equilib check FILE [options]     read a file and describe it
+**   equilib convert FILE --to KIND   write a game in another format
+**   equilib report [FILE...]         the security options side by side
+**   equilib help [COMMAND]           help; also COMMAND --help
+**
+** Results go to standard output (or -o FILE), diagnostics to standard
+** error.  Exit status: 0 success, 1 the method failed or found nothing, 2
+** bad usage, bad input, or output that could not be written.
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#include <string.h>
+
+#include "cli.h"
+
+const char *const cli_progname = "equilib";
+
+const command cli_commands[] = {
+    { "solve", CMD_SOLVE, cmd_solve, "FILE", 1, 1,
+      "Solve a game (.nfg, .efg or .game) for its equilibria, each with its "
+      "certificate." },
+    { "check", CMD_CHECK, cmd_check, "FILE", 1, 1,
+      "Read a file, instantiate a model at its defaults and the -p values, "
+      "and describe it." },
+    { "convert", CMD_CONVERT, cmd_convert, "FILE", 1, 1,
+      "Write a game as a .game model, a Gambit .efg, or its reduced strategic "
+      "form as .nfg." },
+    { "report", CMD_REPORT, cmd_report, "[FILE...]", 0, -1,
+      "The security options side by side, by admission timing: paths, the "
+      "probability of renewed war, payoffs and thresholds (default: "
+      "the shipped models/*.game: $EQUILIB_MODELS, else the installed ones, else "
+      "the source tree's)." },
+};
+const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
+
+/* Print help, version or the manual page to standard output, checking that
+** it was written. */
+static int print_info(unsigned cmd, int what)
+{
+    cli none;
+    sink s;
+    memset(&none, 0, sizeof none);
+    if (sink_open(&s, &none) != 0)
+        return EXIT_USAGE;
+    if (what == 'v')
+        fprintf(s.f, "%s %s\n", cli_progname, eq_version());
+    else if (what == 'm')
+        cli_man(s.f);
+    else
+        cli_help(s.f, cmd);
+    return sink_close(&s, 0);
+}
+
+/* equilib help [COMMAND] */
+static int help(int argc, char **argv)
+{
+    unsigned cmd = 0;
+    if (argc > 1)
+        return cli_usage_error(NULL, "help takes one COMMAND at most");
+    if (argc == 1 && (cmd = cli_command(argv[0])) == 0)
+        return cli_usage_error(NULL, "unknown command '%s'", argv[0]);
+    return print_info(cmd, 'h');
+}
+
+int main(int argc, char **argv)
+{
+    unsigned cmd;
+    cli c;
+    int rc;
+
+    sink_startup();
+    if (argc < 2) {
+        cli_usage(stderr, 0);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return print_info(0, 'h');
+    if (strcmp(argv[1], "--version") == 0)
+        return print_info(0, 'v');
+    if (strcmp(argv[1], "--man") == 0)
+        return print_info(0, 'm');
+    if (strcmp(argv[1], "help") == 0)
+        return help(argc - 2, argv + 2);
+    if ((cmd = cli_command(argv[1])) == 0)
+        return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+    rc = cli_parse(&c, cmd, argv[1], argc - 2, argv + 2);
+    if (rc == 0 && c.help)
+        rc = print_info(cmd, 'h');
+    else if (rc == 0) {
+        for (int i = 0; i < cli_ncommands; i++)
+            if (cli_commands[i].bit == cmd)
+                rc = cli_commands[i].run(&c);
+    }
+    cli_free(&c);
+    return rc;
+}
