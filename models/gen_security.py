@@ -46,12 +46,12 @@ def wrap(val, flow):
 def long_run(kind, ap, ae, c, share):
     """Ukraine restrains or strikes; the West reins it in or backs it; Russia
     accepts or tests; with a guarantee, the West honours or abandons it."""
-    g = kind == "G"
+    g = kind in ("G", "T")
     tag = f"{kind}_{ap}{ae}_{c}"
     blk = "blk" if g else "0"
     lev = "lev_g" if g else "lev_n"
     rc = "rc_g" if g else "rc_n"
-    com = "commit" if g else "0"
+    com = {"G": "commit", "T": "commit_t"}.get(kind, "0")
     oc = f" - offer_cost" if c == "c" else ""
     w(f"node {lr_name(kind, ap, ae, c)}: Ukraine chooses")
     w(f"  restrain -> accept_{tag}_quiet")
@@ -81,7 +81,7 @@ def long_run(kind, ap, ae, c, share):
         # after it still costs Russia `blk` (0 without a guarantee).
         r = f"lam * ({q} - russia_cost) + (1 - lam) * (held - {blk})" + sr
         u = f"lam * (1 - {q} - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}" + su
-        aud = "aud" if g else "0"
+        aud = {"G": "aud", "T": "aud_t"}.get(kind, "0")
         wv = f"-{com} - {rc} * {rn} - lam * west_stake - {aud}" + sw
         w(f"node war_resumes_test_{tag}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
                                                   f"-arm_cost * {ap} + Dw * ({wv})"))
@@ -97,10 +97,10 @@ def long_run(kind, ap, ae, c, share):
     w()
 
 
-def war_now(name, ap, g_abandoned=False):
+def war_now(name, ap, g_abandoned=False, t=""):
     """The present war goes on (at Russia's current share q_now); with a
     guarantee abandoned, the arrangement still outlasts the war."""
-    aud = " - aud - commit" if g_abandoned else ""
+    aud = f" - aud{t} - commit{t}" if g_abandoned else ""
     frz = "(held - blk)" if g_abandoned else "held"
     w(f"node {name}: " + tup(f"lam * (q_now - russia_cost) + (1 - lam) * {frz}",
                              "lam * (1 - q_now - ukraine_cost) + (1 - lam) * (1 - held) - offer_cost * OC",
@@ -132,8 +132,12 @@ def main():
         w(f"node before_kind_{a}: if option == hybrid then {bb('G')} else {bb('N')}")
         w(f"node veto_before_{a}: chance")
         w(f"  vetoed (veto)       -> {bb('N')}")
-        w(f"  admitted (1 - veto) -> {bb('G')}")
-        for kind in ("G", "N"):
+        w(f"  admitted (1 - veto) -> tripwire_before_{a}")
+        w(f"# A tripwire: allied troops on Ukrainian soil, at a cost.")
+        w(f"node tripwire_before_{a}: West chooses")
+        w(f"  no_tripwire -> {bb('G')}")
+        w(f"  tripwire    -> {bb('T')}")
+        for kind in ("G", "T", "N"):
             if a == 0:
                 continue
             else:
@@ -145,7 +149,7 @@ def main():
     done = set()
     for nm, ap in ARMS:
         for ae in sorted({0, ap}):
-            for kind in ("G", "N"):
+            for kind in ("G", "T", "N"):
                 tag = f"{kind}_{ap}{ae}"
                 w(f"node offer_before_{kind}_{ap}_{ae}: Ukraine chooses")
                 for c, act, share in CONC:
@@ -153,7 +157,8 @@ def main():
                 for c, act, share in CONC:
                     w(f"node ceasefire_before_{tag}_{c}: Russia chooses")
                     w(f"  cease_fire -> {lr_name(kind, ap, ae, c)}")
-                    if kind == "G":
+                    if kind in ("G", "T"):
+                        t = "_t" if kind == "T" else ""
                         w(f"  fight_on   -> honour_now_{tag}_{c}")
                         w(f"node honour_now_{tag}_{c}: West chooses")
                         w(f"  honour  -> direct_war_now_{tag}_{c}")
@@ -162,8 +167,8 @@ def main():
                         w(f"node direct_war_now_{tag}_{c}: " + tup(
                             "lam * (nato_share - russia_cost - nato_cost) + (1 - lam) * (held - blk)",
                             f"lam * (1 - nato_share - ukraine_cost) + (1 - lam) * (1 - held) - offer_cost * {OC}",
-                            f"-arm_cost * {ap} - commit - lam * west_war_cost"))
-                        war_now(f"war_continues_abandoned_{tag}_{c}", ap, True)
+                            f"-arm_cost * {ap} - commit{t} - lam * west_war_cost"))
+                        war_now(f"war_continues_abandoned_{tag}_{c}", ap, True, t)
                     else:
                         w(f"  fight_on   -> war_continues_{tag}_{c}")
                         war_now(f"war_continues_{tag}_{c}", ap)
@@ -201,10 +206,13 @@ def main():
                     w(f"node admission_{tag}_{c}: if option == membership then veto_after_{tag}_{c} else {ba('G', ap, c)}")
                     w(f"node veto_after_{tag}_{c}: chance")
                     w(f"  vetoed (veto)       -> {ba('N', ap, c)}")
-                    w(f"  admitted (1 - veto) -> {ba('G', ap, c)}")
+                    w(f"  admitted (1 - veto) -> tripwire_after_{tag}_{c}")
+                    w(f"node tripwire_after_{tag}_{c}: West chooses")
+                    w(f"  no_tripwire -> {ba('G', ap, c)}")
+                    w(f"  tripwire    -> {ba('T', ap, c)}")
             w()
     for nm, ap in ARMS:
-        for kind in ("G", "N"):
+        for kind in ("G", "T", "N"):
             for c, act, share in CONC:
                 key = f"build_after_{kind}_{ap}_{c}"
                 if ap == 0:
@@ -216,7 +224,7 @@ def main():
         w()
     for nm, ap in ARMS:
         for ae in sorted({0, ap}):
-            for kind in ("G", "N"):
+            for kind in ("G", "T", "N"):
                 for c, act, share in CONC:
                     long_run(kind, ap, ae, c, share)
     sys.stdout.write("\n".join(out) + "\n")

@@ -267,6 +267,9 @@ Test(security2, timing_is_structure)
         }
 }
 
+/* A parameter set before each solve of the crossings (NULL: none). */
+static const char *extra;
+
 /* Solve with `name` at x and return the move's probability at `node`. */
 static double move_at(const char *option, const char *name, double x, const char *node, int p,
                       const char *action)
@@ -278,6 +281,8 @@ static double move_at(const char *option, const char *name, double x, const char
     char a[64];
     snprintf(a, sizeof a, "option=%s", option);
     set(&f, a);
+    if (extra)
+        set(&f, extra);
     setx(&f, name, x);
     r = solve(&f, &t);
     b = move(t, r, node, p, action);
@@ -331,6 +336,16 @@ Test(security2, anchors)
     /* 6. Deterrence by an armed Ukraine: at a = 2, 2 arm_effect > q0 - c - held. */
     crossing("israel", "arm_effect", (q0 - c - held) / 2, "accept_N_22_n_quiet", RUSSIA,
              "accept", 1);
+    /* 7. The tripwire (with a weak Article 5, audience_member = 0.05):
+    ** honouring with troops on the ground iff 0.05 + tripwire_audience >
+    ** 5/28; the West stations them, where Russia would test an abandoned
+    ** guarantee, iff tripwire_cost < lam west_stake + audience_member. */
+    extra = "audience_member=0.05";
+    crossing("membership", "tripwire_audience", aud - 0.05, "honour_T_00_n_quiet", WEST,
+             "honour", 1);
+    crossing("membership", "tripwire_cost", h.lam * par(&f, "west_stake") + 0.05,
+             "tripwire_after_G_0_n", WEST, "tripwire", 0);
+    extra = NULL;
     /* 4. An honoured Article 5 deters over the whole domain of block_member
     ** (threshold held + c + nato_cost - nato_share = 0.5 > 0.3). */
     {
