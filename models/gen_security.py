@@ -13,7 +13,7 @@ everything after it is generated.  Edit this script, not the .game file.
 """
 import sys
 
-HEADER = open(__file__.replace("gen_security.py", "security_head.game")).read()
+HEADER = open(__file__.replace("gen_security.py", "security.head")).read()
 
 ARMS = [("low", 0), ("mid", 1), ("high", 2)]
 CONC = [("n", "hold_out", "held"), ("c", "concede", "held + concession")]

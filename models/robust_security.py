@@ -25,7 +25,7 @@ TIMINGS = ["before", "after"]
 
 def params():
     out = []
-    for line in open("models/security_head.game"):
+    for line in open("models/security.head"):
         m = re.match(r"param (\w+) = ([-0-9.e]+) in \[([-0-9.e]+), ([-0-9.e]+)\]", line)
         if m:
             out.append((m.group(1), float(m.group(3)), float(m.group(4))))
