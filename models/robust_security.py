@@ -40,7 +40,7 @@ def solve(opt, tim, draw):
     term = {}
     for m in re.finditer(r"^\s+(\S+) \(outcome, probability ([0-9.e-]+)\)", text, re.M):
         term[m.group(1)] = term.get(m.group(1), 0) + float(m.group(2))
-    moves = dict(re.findall(r"^\s+\w+ at (\S+): (\w+) 1$", text, re.M))
+    moves = dict(re.findall(r"^\s+\w+ at (\S+): (\w+) 1(?:\s+\(unreached\))?$", text, re.M))
     return term, moves
 
 
