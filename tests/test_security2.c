@@ -336,6 +336,17 @@ Test(security2, anchors)
     /* 6. Deterrence by an armed Ukraine: at a = 2, 2 arm_effect > q0 - c - held. */
     crossing("israel", "arm_effect", (q0 - c - held) / 2, "accept_N_22_n_quiet", RUSSIA,
              "accept", 1);
+    /* 8. Ukraine's choice under Israel, after (no arms, no window node):
+    ** hold out, for a peaceful window and then war, iff
+    ** D < (concession + offer_cost) / (1 - held - U_w), U_w Ukraine's war
+    ** value; over the delay, delay > ln(that) / ln(discount). */
+    {
+        double uw = h.lam * (1 - q0 - par(&f, "ukraine_cost")) + (1 - h.lam) * (1 - held);
+        double dstar = log((par(&f, "concession") + par(&f, "offer_cost")) / (1 - held - uw)) /
+                       log(par(&f, "discount"));
+        cr_expect(fabs(dstar - log(0.88) / log(0.9)) < 1e-12);
+        crossing("israel", "delay", dstar, "offer_after_N_0_0", UKRAINE, "hold_out", 1);
+    }
     /* 7. The tripwire (with a weak Article 5, audience_member = 0.05):
     ** honouring with troops on the ground iff 0.05 + tripwire_audience >
     ** 5/28; the West stations them, where Russia would test an abandoned
