@@ -44,8 +44,9 @@ def wrap(val, flow):
 
 
 def long_run(kind, ap, ae, c, share):
-    """Ukraine restrains or strikes; the West reins it in or backs it; Russia
-    accepts or tests; with a guarantee, the West honours or abandons it."""
+    """Ukraine builds its own defence or free-rides; it restrains or strikes;
+    the West reins it in or backs it; Russia accepts or tests; with a
+    guarantee, the West honours or abandons it."""
     g = kind in ("G", "T")
     tag = f"{kind}_{ap}{ae}_{c}"
     blk = "blk" if g else "0"
@@ -54,46 +55,53 @@ def long_run(kind, ap, ae, c, share):
     com = {"G": "commit", "T": "commit_t"}.get(kind, "0")
     oc = f" - offer_cost" if c == "c" else ""
     w(f"node {lr_name(kind, ap, ae, c)}: Ukraine chooses")
-    w(f"  restrain -> accept_{tag}_quiet")
-    w(f"  strike   -> rein_{tag}")
-    w(f"node rein_{tag}: West chooses")
-    w(f"  rein_in -> accept_{tag}_reined")
-    w(f"  back    -> accept_{tag}_strikes")
-    for x in ("quiet", "reined", "strikes"):
-        st = "1" if x == "strikes" else "0"
-        rn = "1" if x == "reined" else "0"
-        w(f"node accept_{tag}_{x}: Russia chooses")
-        w(f"  accept -> peace_{tag}_{x}")
-        w(f"  test   -> " + (f"honour_{tag}_{x}" if g else f"war_resumes_test_{tag}_{x}"))
-        # peace
-        r = f"{share} - {blk} - fear * {ae} * {st}"
-        u = f"1 - ({share}) + (ambition * {ae} - strike_cost) * {st} - {lev} * {rn}"
-        wv = f"-{com} - {rc} * {rn} - entangle * {ae} * {st}"
-        w(f"node peace_{tag}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
-                                       f"-arm_cost * {ap} + Dw * ({wv})"))
-        # Russia against Ukraine alone (no guarantee, or the guarantee abandoned)
-        q = f"q{ae}"
-        # A strike campaign the West backs goes on during the war too.
-        sr = f" - lam * fear * {ae} * {st}"
-        su = f" + lam * (ambition * {ae} - strike_cost) * {st}"
-        sw = f" - lam * entangle * {ae} * {st}"
-        # Once in force, the arrangement outlasts the war: the frozen line
-        # after it still costs Russia `blk` (0 without a guarantee).
-        r = f"lam * ({q} - russia_cost) + (1 - lam) * (held - {blk})" + sr
-        u = f"lam * (1 - {q} - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}" + su
-        aud = {"G": "aud", "T": "aud_t"}.get(kind, "0")
-        wv = f"-{com} - {rc} * {rn} - lam * west_stake - {aud}" + sw
-        w(f"node war_resumes_test_{tag}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
-                                                  f"-arm_cost * {ap} + Dw * ({wv})"))
-        if g:
-            w(f"node honour_{tag}_{x}: West chooses")
-            w(f"  honour  -> direct_war_{tag}_{x}")
-            w(f"  abandon -> war_resumes_test_{tag}_{x}")
-            r = "lam * (nato_share - russia_cost - nato_cost) + (1 - lam) * (held - blk)" + sr
-            u = f"lam * (1 - nato_share - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}" + su
-            wv = f"-{com} - {rc} * {rn} - lam * west_war_cost" + sw
-            w(f"node direct_war_{tag}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
-                                                f"-arm_cost * {ap} + Dw * ({wv})"))
+    w(f"  free_ride     -> restraint_{tag}")
+    w(f"  build_defence -> restraint_{tag}_own")
+    for b in (0, 1):
+        et = tag + ("_own" if b else "")
+        own = f" - defence_cost" if b else ""          # Ukraine's yearly effort
+        qo = f" - own_effect" if b else ""             # cuts Russia's share in a war
+        w(f"node restraint_{et}: Ukraine chooses")
+        w(f"  restrain -> accept_{et}_quiet")
+        w(f"  strike   -> rein_{et}")
+        w(f"node rein_{et}: West chooses")
+        w(f"  rein_in -> accept_{et}_reined")
+        w(f"  back    -> accept_{et}_strikes")
+        for x in ("quiet", "reined", "strikes"):
+            st = "1" if x == "strikes" else "0"
+            rn = "1" if x == "reined" else "0"
+            w(f"node accept_{et}_{x}: Russia chooses")
+            w(f"  accept -> peace_{et}_{x}")
+            w(f"  test   -> " + (f"honour_{et}_{x}" if g else f"war_resumes_test_{et}_{x}"))
+            # peace
+            r = f"{share} - {blk} - fear * {ae} * {st}"
+            u = f"1 - ({share}) + (ambition * {ae} - strike_cost) * {st} - {lev} * {rn}{own}"
+            wv = f"-{com} - {rc} * {rn} - entangle * {ae} * {st}"
+            w(f"node peace_{et}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
+                                          f"-arm_cost * {ap} + Dw * ({wv})"))
+            # Russia against Ukraine alone (no guarantee, or the guarantee abandoned)
+            q = f"(q{ae}{qo})"
+            # A strike campaign the West backs goes on during the war too.
+            sr = f" - lam * fear * {ae} * {st}"
+            su = f" + lam * (ambition * {ae} - strike_cost) * {st}"
+            sw = f" - lam * entangle * {ae} * {st}"
+            # Once in force, the arrangement outlasts the war: the frozen line
+            # after it still costs Russia `blk` (0 without a guarantee).
+            r = f"lam * ({q} - russia_cost) + (1 - lam) * (held - {blk})" + sr
+            u = f"lam * (1 - {q} - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}" + su + own
+            aud = {"G": "aud", "T": "aud_t"}.get(kind, "0")
+            wv = f"-{com} - {rc} * {rn} - lam * west_stake - {aud}" + sw
+            w(f"node war_resumes_test_{et}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
+                                                     f"-arm_cost * {ap} + Dw * ({wv})"))
+            if g:
+                w(f"node honour_{et}_{x}: West chooses")
+                w(f"  honour  -> direct_war_{et}_{x}")
+                w(f"  abandon -> war_resumes_test_{et}_{x}")
+                r = "lam * (nato_share - russia_cost - nato_cost) + (1 - lam) * (held - blk)" + sr
+                u = f"lam * (1 - nato_share - ukraine_cost) + (1 - lam) * (1 - held) - {lev} * {rn}" + su + own
+                wv = f"-{com} - {rc} * {rn} - lam * west_war_cost" + sw
+                w(f"node direct_war_{et}_{x}: " + tup(wrap(r, share), wrap(u, f"(1 - ({share}))") + oc,
+                                                   f"-arm_cost * {ap} + Dw * ({wv})"))
     w()
 
 

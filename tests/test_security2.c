@@ -199,9 +199,9 @@ Test(security2, defaults)
         int cls;      /* the class reached with probability 1 */
     } row[] = {
         { "membership", "before", PEACE }, { "membership", "after", RES },
-        { "israel", "before", PEACE },     { "israel", "after", RES },
+        { "israel", "before", PEACE },     { "israel", "after", CONT },
         { "hybrid", "before", PEACE },     { "hybrid", "after", RES },
-        { "none", "before", RES },         { "none", "after", RES },
+        { "none", "before", CONT },        { "none", "after", CONT },
     };
     for (size_t i = 0; i < sizeof row / sizeof *row; i++) {
         fixture f = load();
@@ -229,6 +229,8 @@ Test(security2, defaults)
             double veto = par(&f, "veto");
             if (row[i].cls == RES)   /* hold out, cease-fire, war after the window */
                 want = (1 - h.D) * held + h.D * h.vt;
+            else if (row[i].cls == CONT)   /* hold out, Russia fights on */
+                want = h.vnow;
             else if (is(row[i].option, "membership"))
                 want = (1 - veto) * (held - bm) + veto * (held + x);
             else if (is(row[i].option, "hybrid"))
@@ -323,29 +325,42 @@ Test(security2, anchors)
         cr_expect(fabs(x - 1.0 / 28) < 1e-12);
         crossing("none", "concession", x, "accept_N_00_c_quiet", RUSSIA, "accept", 1);
     }
-    /* 2. War now or after the window: fight on iff rearm < (1-D) gap / D,
-    ** or, over the delay, iff delay > ln((gap + rearm) / gap) / ln(1/discount). */
+    /* 2. War now or after the window: fight on iff rearm < (1-D) gap / D
+    ** (membership: resumption in the window, before Ukraine's own effort
+    ** counts), rearm < own_effect + (1-D) gap / D (none: a later test,
+    ** against a Ukraine that builds its own defence); over the delay
+    ** (membership), iff delay > ln((gap + rearm) / gap) / ln(1/discount). */
     {
         double rr = (1 - h.D) * gap / h.D;
         double dl = log((gap + par(&f, "rearm")) / gap) / log(1 / par(&f, "discount"));
         cr_expect(fabs(rr - 0.19 * 0.05 / 0.81) < 1e-12);
-        crossing("none", "rearm", rr, "ceasefire_after_N_0_n", RUSSIA, "fight_on", 0);
+        crossing("none", "rearm", par(&f, "own_effect") + rr, "ceasefire_after_N_0_n", RUSSIA,
+                 "fight_on", 0);
         crossing("membership", "rearm", rr, "ceasefire_after_G_0_n", RUSSIA, "fight_on", 0);
         crossing("membership", "delay", dl, "ceasefire_after_G_0_n", RUSSIA, "fight_on", 1);
     }
     /* 6. Deterrence by an armed Ukraine: at a = 2, 2 arm_effect > q0 - c - held. */
     crossing("israel", "arm_effect", (q0 - c - held) / 2, "accept_N_22_n_quiet", RUSSIA,
              "accept", 1);
-    /* 8. Ukraine's choice under Israel, after (no arms, no window node):
-    ** hold out, for a peaceful window and then war, iff
-    ** D < (concession + offer_cost) / (1 - held - U_w), U_w Ukraine's war
-    ** value; over the delay, delay > ln(that) / ln(discount). */
+    /* 8. Ukraine's choice under Israel, after (no arms, no window node;
+    ** Russia ceases fire and tests while delay < anchor 2's value): hold
+    ** out, for a peaceful window and then war with its own defence built,
+    ** iff D < (concession + offer_cost) / (1 - held - U_b), U_b Ukraine's
+    ** war value; over the delay, delay > ln(that) / ln(discount). */
     {
-        double uw = h.lam * (1 - q0 - par(&f, "ukraine_cost")) + (1 - h.lam) * (1 - held);
-        double dstar = log((par(&f, "concession") + par(&f, "offer_cost")) / (1 - held - uw)) /
+        double om = par(&f, "own_effect");
+        double ub = h.lam * (1 - (q0 - om) - par(&f, "ukraine_cost")) + (1 - h.lam) * (1 - held) -
+                    par(&f, "defence_cost");
+        double dstar = log((par(&f, "concession") + par(&f, "offer_cost")) / (1 - held - ub)) /
                        log(par(&f, "discount"));
-        cr_expect(fabs(dstar - log(0.88) / log(0.9)) < 1e-12);
         crossing("israel", "delay", dstar, "offer_after_N_0_0", UKRAINE, "hold_out", 1);
+        /* Free-riding: where Russia tests whatever Ukraine does, Ukraine
+        ** builds iff defence_cost < lam own_effect; under an honoured
+        ** Article 5 (Russia deterred) it free-rides. */
+        crossing("none", "defence_cost", h.lam * om, "lr_N_00_n", UKRAINE, "build_defence", 0);
+        cr_expect_eq(move_at("membership", "defence_cost", par(&f, "defence_cost"), "lr_G_00_n",
+                             UKRAINE, "free_ride"),
+                     1);
     }
     /* 7. The tripwire (with a weak Article 5, audience_member = 0.05):
     ** honouring with troops on the ground iff 0.05 + tripwire_audience >
