@@ -67,6 +67,10 @@ def claims(res):
     d_all = all(strikes["membership", t] <= strikes["israel", t] + EPS for t in TIMINGS)
     d_one = any(strikes["membership", t] < strikes["israel", t] - EPS for t in TIMINGS)
     c["d_restraint"] = d_all and d_one
+    own = {k: prob(v[0], lambda n: "_own_" in n) for k, v in res.items()}
+    c_all = all(own["membership", t] <= own["israel", t] + EPS for t in TIMINGS)
+    c_one = any(own["membership", t] < own["israel", t] - EPS for t in TIMINGS)
+    c["c_free_riding"] = c_all and c_one
     e_all = all(level["israel", t] >= level["membership", t] for t in TIMINGS)
     e_one = any(level["israel", t] > level["membership", t] for t in TIMINGS)
     c["e_israel_costs_more"] = e_all and e_one
