@@ -333,74 +333,16 @@ static double certificate(const struct ce *m, const double *pi, double *gain)
 /* Names of rows and ranges                                             */
 /* ------------------------------------------------------------------ */
 
-/* A growing string; on failure p is freed and set to NULL, and further
-** appends do nothing. */
-struct sbuf {
-    char *p;
-    size_t len, cap;
-};
-
-static void sb_add(struct sbuf *b, const char *s)
-{
-    size_t k = strlen(s);
-    if (b->p == NULL && b->cap != 0)
-        return;                     /* an earlier failure */
-    if (b->len + k + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        char *q;
-        while (cap < b->len + k + 1)
-            cap *= 2;
-        if ((q = realloc(b->p, cap)) == NULL) {
-            free(b->p);
-            b->p = NULL;
-            b->cap = 1;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, k + 1);
-    b->len += k;
-}
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...) EQI_PRINTF(2, 3);
-static void sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-    char small[256], *big;
-    va_list ap;
-    int k;
-    va_start(ap, fmt);
-    k = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (k < 0)
-        return;
-    if ((size_t)k < sizeof small) {
-        sb_add(b, small);
-        return;
-    }
-    if ((big = malloc((size_t)k + 1)) == NULL) {
-        free(b->p);
-        b->p = NULL;
-        b->cap = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)k + 1, fmt, ap);
-    va_end(ap);
-    sb_add(b, big);
-    free(big);
-}
-
 /* "(A0, A1, ...)": the action names of a profile. */
-static void sb_profile(struct sbuf *b, const eq_game *g, const int *act)
+static void sb_profile(eqi_sbuf *b, const eq_game *g, const int *act)
 {
-    sb_add(b, "(");
+    eqi_sb_cat(b, "(");
     for (int p = 0; p < g->n; p++) {
         if (p > 0)
-            sb_add(b, ", ");
-        sb_add(b, g->aname[p][act[p]]);
+            eqi_sb_cat(b, ", ");
+        eqi_sb_cat(b, g->aname[p][act[p]]);
     }
-    sb_add(b, ")");
+    eqi_sb_cat(b, ")");
 }
 
 /*
@@ -414,7 +356,7 @@ static eq_status sensitivity(const struct ce *m, const eq_solve_opts *o,
     const eq_game *g = m->g;
     double scale = 2.0 * m->chalf;
     int act[EQ_MAX_PLAYERS] = { 0 };
-    struct sbuf b = { NULL, 0, 0 };
+    eqi_sbuf b = { NULL, 0, 0, 0 };
     eq_status s = EQ_OK;
 
     for (int p = 0; p < g->n && s == EQ_OK; p++) {
@@ -432,14 +374,14 @@ static eq_status sensitivity(const struct ce *m, const eq_solve_opts *o,
                 ** LP's plus a constant. */
                 y = -eqi_lp_row_dual(lp, (int)i) * (scale / (2.0 * m->half[p])) +
                     0.0;            /* no -0 */
-                b.len = 0;
+                eqi_sb_clear(&b);
                 if (m->coarse)
-                    sb_printf(&b, "CCE: player %s does not gain by always playing %s",
+                    eqi_sb_printf(&b, "CCE: player %s does not gain by always playing %s",
                               g->pname[p], g->aname[p][d]);
                 else
-                    sb_printf(&b, "CE: player %s keeps %s rather than %s",
+                    eqi_sb_printf(&b, "CE: player %s keeps %s rather than %s",
                               g->pname[p], g->aname[p][a], g->aname[p][d]);
-                if (b.p == NULL || eqi_result_add_lprow(r, b.p, y) != 0)
+                if (b.fail || eqi_result_add_lprow(r, b.s, y) != 0)
                     s = EQ_ERR_NOMEM;
             }
     }
@@ -456,17 +398,17 @@ static eq_status sensitivity(const struct ce *m, const eq_solve_opts *o,
         }
         lo = isfinite(lo) ? fmin(scale * lo + m->shift, m->c[j]) : -HUGE_VAL;
         hi = isfinite(hi) ? fmax(scale * hi + m->shift, m->c[j]) : HUGE_VAL;
-        b.len = 0;
+        eqi_sb_clear(&b);
         if (o->objective == EQ_OBJ_WELFARE)
-            sb_add(&b, "welfare coefficient of ");
+            eqi_sb_cat(&b, "welfare coefficient of ");
         else
-            sb_printf(&b, "payoff coefficient of player %s at ",
+            eqi_sb_printf(&b, "payoff coefficient of player %s at ",
                       g->pname[o->obj_player]);
         sb_profile(&b, g, act);
-        if (b.p == NULL || eqi_result_add_lprange(r, b.p, m->c[j], lo, hi) != 0)
+        if (b.fail || eqi_result_add_lprange(r, b.s, m->c[j], lo, hi) != 0)
             s = EQ_ERR_NOMEM;
     }
-    free(b.p);
+    free(b.s);
     if (s == EQ_ERR_NOMEM)
         return eqi_error(r->errmsg, s, "out of memory");
     if (s != EQ_OK)

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exact.h"
 #include "textio.h"
 #include "tree.h"
 
@@ -157,8 +158,9 @@ static eq_status read_index(eqi_gb *p, const char *what, size_t lo, int *v)
 /* What the body refers to by number                                    */
 /* ------------------------------------------------------------------ */
 
-/* Keys of the map: the kind of thing in the high word, its number in the
-** low.  No key is 0, which marks an empty slot. */
+/* Keys of the map from numbers in the file (arbitrary, so they cannot
+** index an array) to indices: the kind of thing in the high word, its
+** number in the low. */
 #define KEY_OUTCOME 1u
 #define KEY_EVENT 2u
 #define KEY_PLAYER 3u       /* + player index, 0-based */
@@ -166,96 +168,6 @@ static eq_status read_index(eqi_gb *p, const char *what, size_t lo, int *v)
 static uint64_t make_key(unsigned kind, int num)
 {
     return (uint64_t)kind << 32 | (uint32_t)num;
-}
-
-/* An open-addressing hash map from keys to indices; numbers in a file are
-** arbitrary, so they cannot index an array. */
-typedef struct map {
-    uint64_t *key;
-    int *val;
-    size_t cap, n;      /* cap: 0 or a power of two */
-} map;
-
-static size_t map_hash(uint64_t k)
-{
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdu;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53u;
-    k ^= k >> 33;
-    return (size_t)k;
-}
-
-/* The index stored under k, or -1. */
-static int map_get(const map *m, uint64_t k)
-{
-    if (m->cap == 0)
-        return -1;
-    for (size_t i = map_hash(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (m->key[i] == k)
-            return m->val[i];
-        if (m->key[i] == 0)
-            return -1;
-    }
-}
-
-static void map_insert(map *m, uint64_t k, int v)
-{
-    size_t i = map_hash(k) & (m->cap - 1);
-    while (m->key[i] != 0)
-        i = (i + 1) & (m->cap - 1);
-    m->key[i] = k;
-    m->val[i] = v;
-    m->n++;
-}
-
-/* Store v under k, which is not in m yet.  -1 for lack of memory. */
-static int map_put(map *m, uint64_t k, int v)
-{
-    if (2 * (m->n + 1) > m->cap) {
-        map g = { NULL, NULL, m->cap ? 2 * m->cap : 64, 0 };
-        if (g.cap > SIZE_MAX / 2 / sizeof *g.key)
-            return -1;
-        g.key = calloc(g.cap, sizeof *g.key);
-        g.val = malloc(g.cap * sizeof *g.val);
-        if (g.key == NULL || g.val == NULL) {
-            free(g.key);
-            free(g.val);
-            return -1;
-        }
-        for (size_t i = 0; i < m->cap; i++)
-            if (m->key[i] != 0)
-                map_insert(&g, m->key[i], m->val[i]);
-        free(m->key);
-        free(m->val);
-        *m = g;
-    }
-    map_insert(m, k, v);
-    return 0;
-}
-
-/* Grow the array whose pointer is at arrp, of elements of size sz, to hold
-** at least need; -1 for lack of memory, the array unchanged.  The pointer
-** is copied with memcpy rather than written through a void **, which
-** would break the aliasing rules for a double * or char ** (POSIX gives
-** all object pointers one representation). */
-static int grow(void *arrp, size_t *cap, size_t need, size_t sz)
-{
-    void *a, *t;
-    size_t c = *cap ? *cap : 16;
-    if (need <= *cap)
-        return 0;
-    while (c < need) {
-        if (c > SIZE_MAX / 2 / sz)
-            return -1;
-        c *= 2;
-    }
-    memcpy(&a, arrp, sizeof a);
-    if ((t = realloc(a, c * sz)) == NULL)
-        return -1;
-    memcpy(arrp, &t, sizeof t);
-    *cap = c;
-    return 0;
 }
 
 /* A player's information set: the tree's set, where it was defined, and
@@ -301,7 +213,7 @@ typedef struct efg {
     int dry;
     size_t created;     /* nodes created (counted when dry) */
     size_t pending;     /* nodes created but not yet read */
-    map m;
+    eqi_map m;
     iset_rec *iset;
     size_t niset, capiset;
     event_rec *ev;
@@ -342,8 +254,7 @@ static void efg_free(efg *e)
     free(e->nm);
     free(e->where);
     free(e->prob);
-    free(e->m.key);
-    free(e->m.val);
+    eqi_map_free(&e->m);
     free(e->iset);
     for (size_t i = 0; i < e->nev; i++)
         free(e->ev[i].label);
@@ -374,9 +285,9 @@ static eq_status builder(efg *e, eq_status s, const eqi_loc *at)
 static eq_status push_name(efg *e)
 {
     size_t k = e->nnm + 1;
-    if (grow(&e->nm, &e->capnm, k, sizeof *e->nm) ||
-        grow(&e->where, &e->capwhere, k, sizeof *e->where) ||
-        grow(&e->prob, &e->capprob, k, sizeof *e->prob))
+    if (eqi_grow(&e->nm, &e->capnm, k, sizeof *e->nm) ||
+        eqi_grow(&e->where, &e->capwhere, k, sizeof *e->where) ||
+        eqi_grow(&e->prob, &e->capprob, k, sizeof *e->prob))
         return eqi_gb_nomem(&e->p);
     if (eqi_gb_keep(&e->p, &e->nm[e->nnm]) != EQ_OK)
         return EQ_ERR_NOMEM;
@@ -521,7 +432,7 @@ static eq_status read_infoset(efg *e, int *id, int *mover, eqi_loc *at)
         if ((s = read_list(e, 0, &brace)) != EQ_OK)
             goto done;
     }
-    r = map_get(&e->m, make_key(KEY_PLAYER + (unsigned)player, num));
+    r = eqi_map_get_key(&e->m, make_key(KEY_PLAYER + (unsigned)player, num));
     if (r < 0) {
         iset_rec *I;
         if (!described) {
@@ -541,7 +452,7 @@ static eq_status read_infoset(efg *e, int *id, int *mover, eqi_loc *at)
                             "%d nodes)", NODES_MAX);
             goto done;
         }
-        if (grow(&e->iset, &e->capiset, e->niset + 1, sizeof *e->iset)) {
+        if (eqi_grow(&e->iset, &e->capiset, e->niset + 1, sizeof *e->iset)) {
             s = eqi_gb_nomem(p);
             goto done;
         }
@@ -555,7 +466,7 @@ static eq_status read_infoset(efg *e, int *id, int *mover, eqi_loc *at)
             s = builder(e, s, &brace);
             goto done;
         }
-        if (map_put(&e->m, make_key(KEY_PLAYER + (unsigned)player, num),
+        if (eqi_map_put_key(&e->m, make_key(KEY_PLAYER + (unsigned)player, num),
                     (int)e->niset)) {
             s = eqi_gb_nomem(p);
             goto done;
@@ -640,7 +551,7 @@ static eq_status read_event(efg *e, int *ev)
         if ((s = read_list(e, 1, &brace)) != EQ_OK)
             goto done;
     }
-    r = map_get(&e->m, make_key(KEY_EVENT, num));
+    r = eqi_map_get_key(&e->m, make_key(KEY_EVENT, num));
     if (r < 0) {
         event_rec *E;
         double sum = 0.0;
@@ -667,12 +578,12 @@ static eq_status read_event(efg *e, int *ev)
                             "%d nodes)", NODES_MAX);
             goto done;
         }
-        if (grow(&e->ev, &e->capev, e->nev + 1, sizeof *e->ev) ||
-            grow(&e->evname, &e->capevname, e->nevpool + e->nnm,
+        if (eqi_grow(&e->ev, &e->capev, e->nev + 1, sizeof *e->ev) ||
+            eqi_grow(&e->evname, &e->capevname, e->nevpool + e->nnm,
                  sizeof *e->evname) ||
-            grow(&e->evprob, &e->capevprob, e->nevpool + e->nnm,
+            eqi_grow(&e->evprob, &e->capevprob, e->nevpool + e->nnm,
                  sizeof *e->evprob) ||
-            map_put(&e->m, make_key(KEY_EVENT, num), (int)e->nev)) {
+            eqi_map_put_key(&e->m, make_key(KEY_EVENT, num), (int)e->nev)) {
             s = eqi_gb_nomem(p);
             goto done;
         }
@@ -797,13 +708,13 @@ static eq_status read_outcome(efg *e)
         }
         if ((s = eqi_gb_next(p)) != EQ_OK)
             goto done;
-        r = map_get(&e->m, make_key(KEY_OUTCOME, num));
+        r = eqi_map_get_key(&e->m, make_key(KEY_OUTCOME, num));
         if (r < 0) {
             outcome_rec *O;
-            if (grow(&e->oc, &e->capoc, e->noc + 1, sizeof *e->oc) ||
-                grow(&e->ocpay, &e->capocpay, e->nocpay + (size_t)e->n,
+            if (eqi_grow(&e->oc, &e->capoc, e->noc + 1, sizeof *e->oc) ||
+                eqi_grow(&e->ocpay, &e->capocpay, e->nocpay + (size_t)e->n,
                      sizeof *e->ocpay) ||
-                map_put(&e->m, make_key(KEY_OUTCOME, num), (int)e->noc)) {
+                eqi_map_put_key(&e->m, make_key(KEY_OUTCOME, num), (int)e->noc)) {
                 s = eqi_gb_nomem(p);
                 goto done;
             }
@@ -835,7 +746,7 @@ static eq_status read_outcome(efg *e)
                 }
         }
     } else if (num > 0) {
-        r = map_get(&e->m, make_key(KEY_OUTCOME, num));
+        r = eqi_map_get_key(&e->m, make_key(KEY_OUTCOME, num));
         if (r < 0)
             return eqi_gb_fail(p, EQ_ERR_PARSE, &at, "outcome %d is used before "
                                "it is defined", num);
@@ -859,8 +770,8 @@ static eq_status push_frame(efg *e, size_t k, int player, const eqi_loc *at)
     if (e->created + k > NODES_MAX)
         return eqi_gb_fail(&e->p, EQ_ERR_PARSE, at, "tree too large (more than "
                            "%d nodes)", NODES_MAX);
-    if (grow(&e->fr, &e->capfr, e->nfr + 1, sizeof *e->fr) ||
-        grow(&e->acc, &e->capacc, (e->nfr + 1) * (size_t)e->n, sizeof *e->acc))
+    if (eqi_grow(&e->fr, &e->capfr, e->nfr + 1, sizeof *e->fr) ||
+        eqi_grow(&e->acc, &e->capacc, (e->nfr + 1) * (size_t)e->n, sizeof *e->acc))
         return eqi_gb_nomem(&e->p);
     f = &e->fr[e->nfr];
     memcpy(e->acc + e->nfr * (size_t)e->n, e->cur,

@@ -47,7 +47,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "exact.h"
 
 #define MAX_VERTICES 20000000u   /* per polytope: beyond this, give up */
 #define MAX_THREADS 64
@@ -828,8 +828,9 @@ static eq_status enumerate(poly *P, int threads, pool **pl, char *err)
                 s.front = f;
                 s.capfront = cap;
             }
-            memcpy(s.front + s.nfront * (size_t)nw, s.w[h].next.w,
-                   s.w[h].next.n * sizeof *s.front);
+            if (add > 0)    /* next.w is NULL when a worker found nothing */
+                memcpy(s.front + s.nfront * (size_t)nw, s.w[h].next.w,
+                       s.w[h].next.n * sizeof *s.front);
             s.nfront += add;
         }
         if (failed)

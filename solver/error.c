@@ -3,7 +3,6 @@
 ** small allocation helpers.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,24 +63,4 @@ int eqi_mul_size(size_t a, size_t b, size_t *out)
         return 0;
     *out = a * b;
     return 1;
-}
-
-int eqi_grow(void *arrp, int *cap, int need, size_t sz)
-{
-    void **pa = arrp;
-    int c;
-    void *p;
-    if (need <= *cap)
-        return 0;
-    c = *cap ? *cap : 8;
-    while (c < need) {
-        if (c > INT_MAX / 2)
-            return -1;
-        c *= 2;
-    }
-    if ((p = realloc(*pa, (size_t)c * sz)) == NULL)
-        return -1;
-    *pa = p;
-    *cap = c;
-    return 0;
 }

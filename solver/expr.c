@@ -93,19 +93,12 @@ static int stack_effect(int op)
 static eq_status emit(comp *cp, int op, int arg, const eqi_loc *at)
 {
     eqi_code *c = cp->c;
-    if (c->nins == c->capins) {
-        int n = c->capins ? c->capins : 256;
-        eqi_instr *a;
-        eqi_loc *l;
-        if (n > INT_MAX / 2)
+    if ((size_t)c->nins == c->capins) {
+        /* ins and loc grow in step. */
+        size_t n = eqi_grow_cap(c->capins, c->capins + 1);
+        if (n == 0 || eqi_resize(&c->ins, n, sizeof *c->ins) != 0 ||
+            eqi_resize(&c->loc, n, sizeof *c->loc) != 0)
             return eqi_diag_nomem(cp->cur->src);
-        n *= 2;
-        if ((a = realloc(c->ins, (size_t)n * sizeof *a)) == NULL)
-            return eqi_diag_nomem(cp->cur->src);
-        c->ins = a;
-        if ((l = realloc(c->loc, (size_t)n * sizeof *l)) == NULL)
-            return eqi_diag_nomem(cp->cur->src);
-        c->loc = l;
         c->capins = n;
     }
     c->ins[c->nins].op = op;
@@ -121,17 +114,8 @@ static eq_status emit(comp *cp, int op, int arg, const eqi_loc *at)
 static eq_status emit_const(comp *cp, double v, const eqi_loc *at)
 {
     eqi_code *c = cp->c;
-    if (c->nk == c->capk) {
-        int n = c->capk ? c->capk : 64;
-        double *k;
-        if (n > INT_MAX / 2)
-            return eqi_diag_nomem(cp->cur->src);
-        n *= 2;
-        if ((k = realloc(c->k, (size_t)n * sizeof *k)) == NULL)
-            return eqi_diag_nomem(cp->cur->src);
-        c->k = k;
-        c->capk = n;
-    }
+    if (eqi_grow(&c->k, &c->capk, (size_t)c->nk + 1, sizeof *c->k) != 0)
+        return eqi_diag_nomem(cp->cur->src);
     c->k[c->nk] = v;
     return emit(cp, EQI_OP_CONST, c->nk++, at);
 }

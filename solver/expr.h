@@ -51,9 +51,11 @@ typedef struct eqi_instr {
 typedef struct eqi_code {
     eqi_instr *ins;
     eqi_loc *loc;
-    int nins, capins;
+    int nins;
+    size_t capins;
     double *k;
-    int nk, capk;
+    int nk;
+    size_t capk;
 } eqi_code;
 
 /* What a name means, as the resolver reports it. */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 
 static char *number_name(int i)
 {
@@ -69,20 +69,30 @@ nomem:
     return EQ_ERR_NOMEM;
 }
 
+/* Exact payoffs, allocated only when some payoff was given as text.
+** q[p][i] is authoritative while pay[p][i] still equals at[p][i], the
+** double it was rounded to; otherwise the double itself is the exact
+** value.  So writing a double never leaves a stale rational behind. */
+struct eqi_exact_pay {
+    mpq_t **q;
+    double **at;
+};
+
 static void free_exact(eq_game *g)
 {
-    if (g->exact == NULL)
+    struct eqi_exact_pay *x = g->xp;
+    if (x == NULL)
         return;
     for (int p = 0; p < g->n; p++) {
-        if (g->exact[p] != NULL)
-            eqi_mpq_free(g->exact[p], g->nprof);
-        if (g->exact_at != NULL)
-            free(g->exact_at[p]);
+        if (x->q != NULL && x->q[p] != NULL)
+            eqi_mpq_free(x->q[p], g->nprof);
+        if (x->at != NULL)
+            free(x->at[p]);
     }
-    free(g->exact);
-    free(g->exact_at);
-    g->exact = NULL;
-    g->exact_at = NULL;
+    free(x->q);
+    free(x->at);
+    free(x);
+    g->xp = NULL;
 }
 
 void eq_game_free(eq_game *g)
@@ -114,36 +124,28 @@ void eq_game_free(eq_game *g)
 ** double.  Returns 0 or -1 for lack of memory. */
 static int alloc_exact(eq_game *g)
 {
-    if (g->exact != NULL)
+    struct eqi_exact_pay *x;
+    if (g->xp != NULL)
         return 0;
-    g->exact = calloc((size_t)g->n, sizeof *g->exact);
-    g->exact_at = calloc((size_t)g->n, sizeof *g->exact_at);
-    if (g->exact == NULL || g->exact_at == NULL)
+    if ((x = g->xp = calloc(1, sizeof *x)) == NULL)
+        return -1;
+    x->q = calloc((size_t)g->n, sizeof *x->q);
+    x->at = calloc((size_t)g->n, sizeof *x->at);
+    if (x->q == NULL || x->at == NULL)
         goto fail;
     for (int p = 0; p < g->n; p++) {
-        g->exact[p] = eqi_mpq_alloc(g->nprof);
-        g->exact_at[p] = malloc(g->nprof * sizeof **g->exact_at);
-        if (g->exact[p] == NULL || g->exact_at[p] == NULL)
+        x->q[p] = eqi_mpq_alloc(g->nprof);
+        x->at[p] = malloc(g->nprof * sizeof **x->at);
+        if (x->q[p] == NULL || x->at[p] == NULL)
             goto fail;
         for (size_t i = 0; i < g->nprof; i++) {
-            mpq_set_d(g->exact[p][i], g->pay[p][i]);
-            g->exact_at[p][i] = g->pay[p][i];
+            mpq_set_d(x->q[p][i], g->pay[p][i]);
+            x->at[p][i] = g->pay[p][i];
         }
     }
     return 0;
 fail:
-    if (g->exact != NULL) {
-        for (int p = 0; p < g->n; p++) {
-            if (g->exact[p] != NULL)
-                eqi_mpq_free(g->exact[p], g->nprof);
-            if (g->exact_at != NULL)
-                free(g->exact_at[p]);
-        }
-    }
-    free(g->exact);
-    free(g->exact_at);
-    g->exact = NULL;
-    g->exact_at = NULL;
+    free_exact(g);
     return -1;
 }
 
@@ -165,13 +167,13 @@ eq_status eq_game_copy(const eq_game *g, eq_game **out)
                 goto nomem;
         memcpy(c->pay[p], g->pay[p], g->nprof * sizeof(double));
     }
-    if (g->exact != NULL) {
+    if (g->xp != NULL) {
         if (alloc_exact(c) != 0)
             goto nomem;
         for (int p = 0; p < g->n; p++)
             for (size_t i = 0; i < g->nprof; i++) {
-                mpq_set(c->exact[p][i], g->exact[p][i]);
-                c->exact_at[p][i] = g->exact_at[p][i];
+                mpq_set(c->xp->q[p][i], g->xp->q[p][i]);
+                c->xp->at[p][i] = g->xp->at[p][i];
             }
     }
     *out = c;
@@ -313,7 +315,7 @@ eq_status eq_game_set_payoff_text(eq_game *g, int p, const int *profile,
         return eqi_error(g->errmsg, EQ_ERR_ARG, "no player %d", p);
     if ((i = profile_index(g, profile)) == (size_t)-1)
         return eqi_error(g->errmsg, EQ_ERR_ARG, "action out of range");
-    if (g->exact == NULL && eqi_small_int(text, &d)) {
+    if (g->xp == NULL && eqi_small_int(text, &d)) {
         g->pay[p][i] = d;      /* exact already: no rational needed */
         return EQ_OK;
     }
@@ -331,7 +333,7 @@ eq_status eq_game_set_payoff_text(eq_game *g, int p, const int *profile,
         return eqi_error(g->errmsg, EQ_ERR_ARG, "'%s' is out of range", text);
     }
     /* An integer-valued payoff needs no rational copy. */
-    if (mpz_cmp_ui(mpq_denref(q), 1) == 0 && g->exact == NULL &&
+    if (mpz_cmp_ui(mpq_denref(q), 1) == 0 && g->xp == NULL &&
         mpz_sizeinbase(mpq_numref(q), 2) <= 53) {
         g->pay[p][i] = d;
         mpq_clear(q);
@@ -341,9 +343,9 @@ eq_status eq_game_set_payoff_text(eq_game *g, int p, const int *profile,
         mpq_clear(q);
         return eqi_error(g->errmsg, EQ_ERR_NOMEM, "out of memory");
     }
-    mpq_set(g->exact[p][i], q);
+    mpq_set(g->xp->q[p][i], q);
     g->pay[p][i] = d;
-    g->exact_at[p][i] = d;
+    g->xp->at[p][i] = d;
     mpq_clear(q);
     return EQ_OK;
 }
@@ -352,20 +354,20 @@ const char *eq_game_errmsg(const eq_game *g) { return g ? g->errmsg : ""; }
 
 void eqi_game_exact_payoff(const eq_game *g, int p, size_t i, mpq_t out)
 {
-    if (g->exact != NULL && g->exact_at[p][i] == g->pay[p][i])
-        mpq_set(out, g->exact[p][i]);
+    if (g->xp != NULL && g->xp->at[p][i] == g->pay[p][i])
+        mpq_set(out, g->xp->q[p][i]);
     else
         mpq_set_d(out, g->pay[p][i]);
 }
 
 int eqi_game_has_exact(const eq_game *g)
 {
-    if (g->exact == NULL)
+    if (g->xp == NULL)
         return 0;
     for (int p = 0; p < g->n; p++)
         for (size_t i = 0; i < g->nprof; i++)
-            if (g->exact_at[p][i] == g->pay[p][i] &&
-                mpz_cmp_ui(mpq_denref(g->exact[p][i]), 1) != 0)
+            if (g->xp->at[p][i] == g->pay[p][i] &&
+                mpz_cmp_ui(mpq_denref(g->xp->q[p][i]), 1) != 0)
                 return 1;
     return 0;
 }

@@ -10,8 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <gmp.h>
-
 #include "equilib.h"
 
 #define EQI_ERRMAX 512
@@ -32,13 +30,9 @@ struct eq_game {
     char **pname;       /* n player names */
     char ***aname;      /* aname[p][a] */
     double **pay;       /* pay[p]: nprof doubles */
-    /* Exact payoffs, allocated only when some payoff was given as text.
-    ** exact[p][i] is authoritative while pay[p][i] still equals
-    ** exact_at[p][i], the double it was rounded to; otherwise the double
-    ** itself is the exact value.  So writing a double never leaves a stale
-    ** rational behind. */
-    mpq_t **exact;
-    double **exact_at;
+    struct eqi_exact_pay *xp; /* exact payoffs (game.c; see
+                                 eqi_game_exact_payoff in exact.h), NULL
+                                 while every payoff is its double */
     char errmsg[EQI_ERRMAX];
 };
 
@@ -49,7 +43,8 @@ struct eq_result {
     int n;
     int nact[EQ_MAX_PLAYERS];
     int tot;            /* sum of nact: length of one profile's strategies */
-    int count, cap;
+    int count;
+    size_t cap;
     double *prob;       /* count x tot */
     double *pay;        /* count x n */
     double *regret;     /* count */
@@ -63,7 +58,8 @@ struct eq_result {
     size_t nprof;
     int unique;         /* mip --unique: 1, 0; -1 not asked */
     /* LP sensitivity: rows with duals, and payoff ranges. */
-    int nlprow, nlprange, caplprow, caplprange;
+    int nlprow, nlprange;
+    size_t caplprow, caplprange;
     char **lprow_name;
     double *lprow_dual;
     char **lprange_name;
@@ -83,28 +79,67 @@ char *eqi_strdup(const char *s);
 /* Overflow-checked multiplication of sizes: 0 on overflow. */
 int eqi_mul_size(size_t a, size_t b, size_t *out);
 
-/* Grow the array *arrp (elements of sz bytes, capacity *cap) to hold need
-** elements, doubling from 8.  arrp points to the array pointer.  Returns
-** 0, or -1 for lack of memory or an int overflow, *arrp and *cap then
-** unchanged. */
-int eqi_grow(void *arrp, int *cap, int need, size_t sz);
+/*
+** Containers (containers.c), one of each kind.
+**
+** Growing arrays.  eqi_grow makes the array whose pointer is at arrp
+** (elements of sz bytes, capacity *cap elements) hold at least need
+** elements, doubling the capacity from 8; arrays that grow together
+** compute one capacity with eqi_grow_cap and eqi_resize each array to it.
+** No array holds more than INT_MAX elements, so int indices stay valid.
+** eqi_grow and eqi_resize return 0, or -1 for lack of memory or an
+** overflow, the array and *cap then unchanged; eqi_grow_cap returns the
+** new capacity (at least need), or 0 when need exceeds INT_MAX.
+*/
+int eqi_grow(void *arrp, size_t *cap, size_t need, size_t sz);
+size_t eqi_grow_cap(size_t cap, size_t need);
+int eqi_resize(void *arrp, size_t n, size_t sz);
 
-/* The exact payoff of player p at flat index i into out (initialised). */
-void eqi_game_exact_payoff(const eq_game *g, int p, size_t i, mpq_t out);
-/* Whether any payoff of g carries a rational that is not its double. */
-int eqi_game_has_exact(const eq_game *g);
+/*
+** A growing string.  Zero-initialise; s is NUL-terminated once anything
+** was put.  fail is set once an allocation failed, and later puts do
+** nothing; the caller checks it once at the end and frees s either way.
+** eqi_sb_clear empties the string, keeping its memory.
+*/
+typedef struct eqi_sbuf {
+    char *s;
+    size_t n, cap;
+    int fail;
+} eqi_sbuf;
 
-/* Parse a decimal or rational number ("-3", "2.5", "1/3", "1e-3") into q.
-** Returns 0 on success, -1 on malformed text, -2 on a zero denominator. */
-int eqi_parse_rational(const char *text, mpq_t q);
+void eqi_sb_put(eqi_sbuf *b, const char *s, size_t k);
+void eqi_sb_cat(eqi_sbuf *b, const char *s);
+void eqi_sb_printf(eqi_sbuf *b, const char *fmt, ...) EQI_PRINTF(2, 3);
+void eqi_sb_clear(eqi_sbuf *b);
+
+/*
+** A hash map from names (borrowed: they must outlive the map) or from
+** 64-bit keys to non-negative ints, by open addressing; one map holds
+** names or keys, not both.  Zero-initialise; free with eqi_map_free.  get
+** returns the value, or -1 when absent; put stores a value under a name
+** or key that is absent, returning 0, or -1 for lack of memory (or a
+** negative value).
+*/
+typedef struct eqi_map {
+    uint64_t *key;      /* the key, or the name's hash */
+    const char **name;  /* the name, NULL for a key */
+    int *val;           /* -1: an empty slot */
+    size_t cap, count;  /* cap: 0 or a power of two */
+} eqi_map;
+
+int eqi_map_get(const eqi_map *m, const char *name);
+int eqi_map_put(eqi_map *m, const char *name, int v);
+int eqi_map_get_key(const eqi_map *m, uint64_t key);
+int eqi_map_put_key(eqi_map *m, uint64_t key, int v);
+void eqi_map_free(eqi_map *m);
+
+
 
 /* Whether text is a plain integer of at most 15 digits (exact as a
 ** double), the common case in files; its value goes to *out.  Lets readers
 ** skip GMP for it. */
 int eqi_small_int(const char *text, double *out);
 
-/* Render q as "p/q" or "p"; caller frees with free(). NULL on failure. */
-char *eqi_rational_str(const mpq_t q);
 
 /* Results. */
 eq_result *eqi_result_new(const eq_game *g, eq_method m);
@@ -112,10 +147,6 @@ eq_result *eqi_result_new(const eq_game *g, eq_method m);
 ** Payoffs and the certificate are computed from g.  Returns the index or
 ** -1 on failure (message left on r). */
 int eqi_result_add(eq_result *r, const eq_game *g, const double *probs);
-/* Append an exact equilibrium of a two-player game: x (m) and y (n)
-** rationals; payoffs and the exact certificate are computed in rational
-** arithmetic from g's exact payoffs.  Returns index or -1. */
-int eqi_result_add_exact(eq_result *r, const eq_game *g, mpq_t *x, mpq_t *y);
 /* Attach a joint distribution (r->nprof doubles, copied) to equilibrium
 ** k.  Returns 0 or -1 for lack of memory. */
 int eqi_result_set_distribution(eq_result *r, int k, const double *dist);
@@ -132,20 +163,6 @@ int eqi_rows_have(const double *rows, int count, int width, const double *v,
 /* Whether probs (tot doubles) matches an equilibrium already in r to tol. */
 int eqi_result_has(const eq_result *r, const double *probs, double tol);
 
-/* Exact linear algebra (exact.c).
-** Solve the k x k system M z = rhs in rationals, M row-major.  Returns 0
-** on success, -1 if M is singular. z must hold k initialised mpq_t. */
-int eqi_exact_solve(int k, mpq_t *M, mpq_t *rhs, mpq_t *z);
-
-/* Two-player exact helpers: the m x n matrices A and B of g's exact
-** payoffs, as newly initialised mpq arrays (free with eqi_mpq_free). */
-mpq_t *eqi_mpq_alloc(size_t k);
-void eqi_mpq_free(mpq_t *v, size_t k);
-
-/* Exact best-response check of (x, y) in a bimatrix game: fills the exact
-** max regret into reg (initialised).  Returns 0, or -1 on no memory. */
-int eqi_exact_regret2(const eq_game *g, mpq_t *x, mpq_t *y, mpq_t reg,
-                      mpq_t pay1, mpq_t pay2);
 
 /* The method table and every method's entry points. */
 #include "methods.h"

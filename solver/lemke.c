@@ -30,7 +30,7 @@
 ** twin in the other tableau enters next; the path ends when the variable
 ** with label k leaves.  Pivots thus alternate between P and Q, which is
 ** why the two tableaux are kept apart: each pivot touches only one, and
-** never a block of zeros.  Each is kept in condensed form (see lh_tab),
+** never a block of zeros.  Each is kept in condensed form (lcp.h),
 ** n x (m+1) for P and m x (n+1) for Q.
 **
 ** Degenerate games have ties in the minimum-ratio test.  They are broken
@@ -53,7 +53,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
+#include "lcp.h"
 
 /* Equilibria closer than this, coordinate by coordinate, are one. */
 #define LH_SAME_TOL 1e-7
@@ -81,32 +82,20 @@
 #define LH_TIE_TOL 1e-11
 
 /*
-** One polytope's dictionary in condensed (Tucker) form: row r reads
+** Each polytope's dictionary is a condensed (Tucker) tableau of lcp.h
+** whose variables are the labels: row r reads
 **
 **     z_bas[r] + sum_c t[r][c] z_nb[c] = t[r][cols],
 **
 ** with the basic variables left out, as their columns are unit vectors.
-** That halves the work of a pivot compared with the full tableau.  The
-** coefficients are the full tableau's columns of the nonbasic variables,
-** so the full tableau's column of a basic variable is e_r and of a
-** nonbasic one is column c of t.
+** The slacks (labels m.. in P, 0.. in Q) are basic in row order at the
+** start: their columns form B^{-1}, whose rows break ties (lexp, lexq).
 */
-typedef struct lh_tab {
-    double *t;      /* rows x w, row-major; the last column is the rhs */
-    size_t w;       /* cols + 1 */
-    int rows, cols;
-    int *bas;       /* bas[r]: label of the variable basic in row r */
-    int *nb;        /* nb[c]: label of the variable nonbasic in column c */
-    int *where;     /* over all labels: c >= 0 if nonbasic in column c,
-                       -1-r if basic in row r */
-    int slack0;     /* labels slack0.. are the slacks, slack j basic in
-                       row j at the start: their columns form B^{-1} */
-} lh_tab;
-
 typedef struct lh_state {
     const eq_game *g;
     int m, n;
-    lh_tab p, q;
+    eqi_lcp p, q;
+    int *lexp, *lexq;   /* the slacks of P and of Q, in row order */
     double lo[2], inv[2];   /* payoff v of player k maps to 1+(v-lo)*inv */
     int *cand;          /* rows still tied in the ratio test */
     double *key;        /* their keys */
@@ -126,7 +115,7 @@ static double scaled(const lh_state *s, int k, int i, int j)
 static void lh_reset(lh_state *s)
 {
     int m = s->m, n = s->n;
-    lh_tab *P = &s->p, *Q = &s->q;
+    eqi_lcp *P = &s->p, *Q = &s->q;
 
     /* P: s_j + sum_i B_ij x_i = 1, x_i nonbasic in column i. */
     for (int j = 0; j < n; j++) {
@@ -156,123 +145,26 @@ static void lh_reset(lh_state *s)
     }
 }
 
-/* Keep the candidates whose key is within tol of the smallest; returns
-** how many remain. */
-static int keep_minimal(int *cand, double *key, int k, double tol)
-{
-    double best = key[0];
-    int kept = 0;
-    for (int c = 1; c < k; c++)
-        if (key[c] < best)
-            best = key[c];
-    /* Relative for large keys, absolute near 0: ratios and entries of
-    ** B^{-1} of the scaled system are of order 1 but may grow. */
-    tol *= fmax(1.0, fabs(best));
-    for (int c = 0; c < k; c++)
-        if (key[c] <= best + tol)
-            cand[kept++] = cand[c];
-    return kept;
-}
-
 /*
 ** The leaving row when the variable in column col enters T: the
 ** lexicographic minimum of (rhs_r, B^{-1}_{r,.}) / a_r over the rows with
-** a_r > 0.  Returns -1 if no entry of the column is positive: the polytope
-** would be unbounded in that direction, impossible for positive payoffs
-** but for rounding.
+** a_r > 0 (lcp.h), B^{-1} being the slacks' columns.  Returns -1 if no
+** entry of the column is positive: the polytope would be unbounded in
+** that direction, impossible for positive payoffs but for rounding.
 */
-static int lexmin_row(const lh_tab *T, int col, int *cand, double *key)
+static int lexmin_row(const lh_state *s, const eqi_lcp *T, int col)
 {
-    size_t w = T->w, rhs = w - 1, cs = (size_t)col;
-    double colmax = 0.0;
-    int k = 0, best;
-
-    for (int r = 0; r < T->rows; r++)
-        colmax = fmax(colmax, T->t[(size_t)r * w + cs]);
-    if (!(colmax > 0.0))
-        return -1;
-    /* Entries that are positive only by rounding would give huge bogus
-    ** ratios or, worse, a tiny pivot; measure them against the column. */
-    for (int r = 0; r < T->rows; r++) {
-        const double *row = T->t + (size_t)r * w;
-        if (row[cs] > LH_PIV_TOL * colmax) {
-            key[k] = row[rhs] / row[cs];
-            cand[k++] = r;
-        }
-    }
-    k = keep_minimal(cand, key, k, LH_TIE_TOL);
-    /* Ties: a degenerate vertex.  Compare the rows of B^{-1}, column by
-    ** column -- the coefficients of eps, eps^2, ... of the perturbed
-    ** right-hand side.  Slack j's column of the full tableau is column
-    ** where[] of t if it is nonbasic, else a unit vector. */
-    for (int j = 0; j < T->rows && k > 1; j++) {
-        int pos = T->where[T->slack0 + j];
-        for (int c = 0; c < k; c++) {
-            const double *row = T->t + (size_t)cand[c] * w;
-            double e = (pos >= 0) ? row[pos] : (cand[c] == -1 - pos);
-            key[c] = e / row[cs];
-        }
-        k = keep_minimal(cand, key, k, LH_TIE_TOL);
-    }
-    /* In exact arithmetic one row remains, for B^{-1} is nonsingular.
-    ** If rounding left several, the largest pivot is the stablest. */
-    best = cand[0];
-    for (int c = 1; c < k; c++)
-        if (T->t[(size_t)cand[c] * w + cs] > T->t[(size_t)best * w + cs])
-            best = cand[c];
-    return best;
-}
-
-/*
-** Exchange the basic variable of row pr with the nonbasic one of column
-** pc.  With a = t[pr][pc], solving row pr for the entering variable and
-** substituting it in every other row i gives
-**
-**     pivot row:  t[pr][c] / a,  and 1/a in column pc;
-**     row i:      t[i][c] - t[i][pc] t[pr][c] / a,  and -t[i][pc]/a in pc.
-**
-** Rows with t[i][pc] = 0 do not change and are skipped.  Each row is
-** contiguous, so the update streams through memory once.
-**
-** This loop is nearly all of the running time.  The library is compiled
-** for the baseline instruction set, so where the compiler and C library
-** can dispatch at load time (GCC or Clang, glibc, x86-64) a second copy
-** is built for AVX2, which works on four doubles at a time instead of
-** two.  Only "avx2" is named, not "fma": ISO C mode does not contract
-** a - f * b, so both copies round alike and give identical results.
-** The load-time choice (an ifunc resolver) runs before ThreadSanitizer is
-** set up and crashes it, so the second copy is left out there
-** (EQ_NO_TARGET_CLONES, set by the build: CMakeLists.txt).
-*/
-#if defined(__x86_64__) && defined(__GLIBC__) && defined(__has_attribute) && \
-    !defined(EQ_NO_TARGET_CLONES) && !defined(__SANITIZE_THREAD__)
-#if __has_attribute(target_clones)
-__attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-static void pivot(lh_tab *T, int pr, int pc)
-{
-    size_t w = T->w, cs = (size_t)pc;
-    double *prow = T->t + (size_t)pr * w;
-    double inv = 1.0 / prow[cs];
-    int lin = T->nb[pc], lout = T->bas[pr];
-
-    for (size_t c = 0; c < w; c++)
-        prow[c] *= inv;
-    prow[cs] = inv;
-    for (int r = 0; r < T->rows; r++) {
-        double *row = T->t + (size_t)r * w;
-        double f = row[cs];
-        if (r == pr || f == 0.0)
-            continue;
-        for (size_t c = 0; c < w; c++)
-            row[c] -= f * prow[c];
-        row[cs] = -f * inv;
-    }
-    T->bas[pr] = lin;
-    T->nb[pc] = lout;
-    T->where[lin] = -1 - pr;
-    T->where[lout] = pc;
+    eqi_lcp_rule R;
+    R.piv_tol = LH_PIV_TOL;
+    R.tie_tol = LH_TIE_TOL;
+    R.clamp_rhs = 0;
+    R.free_lo = R.free_hi = 0;
+    R.prefer = -1;
+    R.lex = T == &s->p ? s->lexp : s->lexq;
+    R.nlex = T->rows;
+    R.cand = s->cand;
+    R.key = s->key;
+    return eqi_lcp_ratio(T, col, &R);
 }
 
 /*
@@ -313,7 +205,7 @@ static uint64_t basis_hash(const lh_state *s)
 */
 static eq_status lh_path(lh_state *s, int k, long long cap, eq_result *r)
 {
-    lh_tab *T = (k < s->m) ? &s->p : &s->q;   /* x_k or y_{k-m} enters */
+    eqi_lcp *T = (k < s->m) ? &s->p : &s->q;   /* x_k or y_{k-m} enters */
     int enter = k, saved_enter = -1;
     uint64_t saved = 0;
     long long power = 1, lam = 0;
@@ -339,14 +231,14 @@ static eq_status lh_path(lh_state *s, int k, long long cap, eq_result *r)
         if (col < 0)        /* the twin of a leaving label is nonbasic */
             return eqi_error(r->errmsg, EQ_ERR_INTERNAL,
                              "lemke: entering label %d is basic", enter);
-        row = lexmin_row(T, col, s->cand, s->key);
+        row = lexmin_row(s, T, col);
         if (row < 0)
             return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
                              "lemke: unbounded ray after %lld pivots from "
                              "label %d (rounding error)", s->pivots, k);
         leave = T->bas[row];
         s->hash ^= label_key(enter, T == &s->q) ^ label_key(leave, T == &s->q);
-        pivot(T, row, col);
+        eqi_lcp_pivot(T, row, col);
         if (leave == k)
             return EQ_OK;     /* label k is back: completely labelled */
         /* leave's label is now duplicate: its twin in the other
@@ -383,7 +275,7 @@ static int to_probs(double *v, int k, double tol)
 static int lh_read(const lh_state *s, double *probs, double tol)
 {
     int m = s->m, n = s->n;
-    const lh_tab *P = &s->p, *Q = &s->q;
+    const eqi_lcp *P = &s->p, *Q = &s->q;
 
     memset(probs, 0, (size_t)(m + n) * sizeof *probs);
     for (int row = 0; row < n; row++)
@@ -540,31 +432,6 @@ static void payoff_range(const eq_game *g, int k, double *lo, double *inv)
     *inv = (b > a) ? 1.0 / (b - a) : 0.0;
 }
 
-/* Allocate a dictionary of rows x cols over nlab labels.  Returns 0 or
-** -1; on failure what was allocated is left for tab_free. */
-static int tab_alloc(lh_tab *T, int rows, int cols, int nlab, int slack0)
-{
-    T->rows = rows;
-    T->cols = cols;
-    T->w = (size_t)cols + 1;
-    T->slack0 = slack0;
-    /* rows * (cols+1) <= (m+n)^2 / 2 + m + n, far from overflowing:
-    ** each of m, n is at most EQ_MAX_PROFILES. */
-    T->t = malloc((size_t)rows * T->w * sizeof *T->t);
-    T->bas = malloc((size_t)rows * sizeof *T->bas);
-    T->nb = malloc((size_t)cols * sizeof *T->nb);
-    T->where = malloc((size_t)nlab * sizeof *T->where);
-    return (T->t && T->bas && T->nb && T->where) ? 0 : -1;
-}
-
-static void tab_free(lh_tab *T)
-{
-    free(T->t);
-    free(T->bas);
-    free(T->nb);
-    free(T->where);
-}
-
 eq_status eqi_solve_lemke(const eq_game *g, const eq_solve_opts *o,
                           eq_result *r)
 {
@@ -596,15 +463,23 @@ eq_status eqi_solve_lemke(const eq_game *g, const eq_solve_opts *o,
     payoff_range(g, 1, &s.lo[1], &s.inv[1]);
     /* P: n rows over x (nonbasic at first), slacks s_j are labels m..;
     ** Q: m rows over y, slacks r_i are labels 0.. */
-    ok = tab_alloc(&s.p, n, m, m + n, m) == 0;
-    ok = (tab_alloc(&s.q, m, n, m + n, 0) == 0) && ok;
+    /* rows * (cols+1) <= (m+n)^2 / 2 + m + n, far from overflowing: each
+    ** of m, n is at most EQ_MAX_PROFILES. */
+    ok = eqi_lcp_alloc(&s.p, n, m, m + n, 1) == 0;
+    ok = (eqi_lcp_alloc(&s.q, m, n, m + n, 1) == 0) && ok;
+    s.lexp = malloc((size_t)(m + n) * sizeof *s.lexp);
+    s.lexq = malloc((size_t)(m + n) * sizeof *s.lexq);
     s.cand = malloc((size_t)(m + n) * sizeof *s.cand);
     s.key = malloc((size_t)(m + n) * sizeof *s.key);
     probs = malloc((size_t)(m + n) * sizeof *probs);
-    if (!ok || !s.cand || !s.key || !probs) {
+    if (!ok || !s.lexp || !s.lexq || !s.cand || !s.key || !probs) {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
+    for (int j = 0; j < n; j++)
+        s.lexp[j] = m + j;
+    for (int i = 0; i < m; i++)
+        s.lexq[i] = i;
 
     /* From one label, the path is followed to its end (or the cap).  From
     ** every label, path lengths vary wildly -- on random 200 x 200 games a
@@ -681,8 +556,10 @@ eq_status eqi_solve_lemke(const eq_game *g, const eq_solve_opts *o,
             r->errmsg[0] = '\0';
     }
 done:
-    tab_free(&s.p);
-    tab_free(&s.q);
+    eqi_lcp_free(&s.p);
+    eqi_lcp_free(&s.q);
+    free(s.lexp);
+    free(s.lexq);
     free(s.cand);
     free(s.key);
     free(probs);

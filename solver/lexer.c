@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "exact.h"
 #include "lexer.h"
 
 _Static_assert(sizeof(double) == sizeof(uint64_t), "IEEE 754 binary64 doubles");
@@ -347,19 +348,9 @@ static void here(const scan *sc, eqi_loc *at)
 /* Append n bytes and a NUL to the pool; *off receives where they start. */
 static int pool_put(eqi_lexer *lx, const char *s, size_t n, size_t *off)
 {
-    if (lx->npool + n + 1 > lx->cappool) {
-        size_t c = lx->cappool ? lx->cappool : 1024;
-        char *p;
-        while (c < lx->npool + n + 1) {
-            if (c > SIZE_MAX / 2)
-                return -1;
-            c *= 2;
-        }
-        if ((p = realloc(lx->pool, c)) == NULL)
-            return -1;
-        lx->pool = p;
-        lx->cappool = c;
-    }
+    if (n > SIZE_MAX / 2 ||
+        eqi_grow(&lx->pool, &lx->cappool, lx->npool + n + 1, 1) != 0)
+        return -1;
     *off = lx->npool;
     memcpy(lx->pool + lx->npool, s, n);
     lx->pool[lx->npool + n] = '\0';
@@ -371,17 +362,8 @@ static eqi_tok *push(scan *sc, eqi_tk kind, const eqi_loc *at)
 {
     eqi_lexer *lx = sc->lx;
     eqi_tok *t;
-    if (lx->ntok == lx->cap) {
-        int c = lx->cap ? lx->cap : 256;
-        eqi_tok *p;
-        if (c > INT_MAX / 2 - 1)
-            return NULL;
-        c *= 2;
-        if ((p = realloc(lx->tok, (size_t)c * sizeof *p)) == NULL)
-            return NULL;
-        lx->tok = p;
-        lx->cap = c;
-    }
+    if (eqi_grow(&lx->tok, &lx->cap, (size_t)lx->ntok + 1, sizeof *lx->tok) != 0)
+        return NULL;
     t = &lx->tok[lx->ntok++];
     memset(t, 0, sizeof *t);
     t->kind = kind;

@@ -53,7 +53,8 @@ typedef struct eqi_tok {
 
 typedef struct eqi_lexer {
     eqi_tok *tok;       /* ntok tokens, the last one EQI_TK_EOF */
-    int ntok, cap;
+    int ntok;
+    size_t cap;
     char *pool;         /* texts of identifiers and strings */
     size_t npool, cappool;
 } eqi_lexer;

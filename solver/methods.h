@@ -93,7 +93,7 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o,
 /* spe.c: subgame-perfect equilibria, subgame by subgame. */
 eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o,
                              eq_tree_result *r);
-/* seqform.c: two-player trees on their sequence form. */
+/* seqzero.c, seqlemke.c: two-player trees on their sequence form. */
 eq_status eqi_tree_solve_seq_zerosum(const eq_tree *t, const eq_tree_opts *o,
                                      eq_tree_result *r);
 eq_status eqi_tree_solve_seq_lemke(const eq_tree *t, const eq_tree_opts *o,

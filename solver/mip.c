@@ -51,7 +51,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 #include "lp.h"
 
 /* Branch and cut's time limit (GLPK's MIP solver has no iteration

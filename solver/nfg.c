@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 #include "textio.h"
 
 /* Token limits shared with the .efg reader (textio.h). */
@@ -213,19 +213,13 @@ static eq_status read_names(eqi_gb *p, header *h, int q)
         if ((s = grow_profiles(p, h, k + 1)) != EQ_OK)
             goto done;
         if (k == cap) {
-            size_t nc = cap ? 2 * cap : 8;
-            char **v = realloc(h->aname[q], nc * sizeof *v);
-            eqi_loc *w;
-            if (v == NULL) {
+            /* The names and their places grow in step. */
+            size_t nc = eqi_grow_cap(cap, cap + 1);
+            if (nc == 0 || eqi_resize(&h->aname[q], nc, sizeof *h->aname[q]) != 0 ||
+                eqi_resize(&where, nc, sizeof *where) != 0) {
                 s = eqi_gb_nomem(p);
                 goto done;
             }
-            h->aname[q] = v;
-            if ((w = realloc(where, nc * sizeof *w)) == NULL) {
-                s = eqi_gb_nomem(p);
-                goto done;
-            }
-            where = w;
             cap = nc;
         }
         if ((s = eqi_gb_keep(p, &h->aname[q][k])) != EQ_OK)
@@ -410,16 +404,8 @@ static eq_status read_outcomes(eqi_gb *p, const header *h, outcomes *o)
                                    o->nout + 1, h->n);
             if ((s = check_number(p)) != EQ_OK)
                 return s;
-            if (o->ntext == o->cap) {
-                size_t nc = o->cap ? 2 * o->cap : 8 * n;
-                char **v;
-                if (nc < o->cap || nc > SIZE_MAX / sizeof *v)
-                    return eqi_gb_nomem(p);
-                if ((v = realloc(o->text, nc * sizeof *v)) == NULL)
-                    return eqi_gb_nomem(p);
-                o->text = v;
-                o->cap = nc;
-            }
+            if (eqi_grow(&o->text, &o->cap, o->ntext + 1, sizeof *o->text) != 0)
+                return eqi_gb_nomem(p);
             if ((s = eqi_gb_keep(p, &o->text[o->ntext])) != EQ_OK)
                 return s;
             o->ntext++;

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 
 /* Index of the profile of the others: the flat index with p's digit
 ** removed. */

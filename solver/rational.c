@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 
 /* Parse an optionally signed run of digits with an optional fraction and
 ** exponent ("-12.5e-3") into q.  *end receives the first unread char. */

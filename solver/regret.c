@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "blas.h"
-#include "internal.h"
+#include "exact.h"
 
 /* out[l, r] = sum_k v[k] * t[l, k, r]: contract the middle axis of a
 ** row-major L x K x R tensor with v.  With R == 1 this is one dgemv on the

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 
 eq_result *eqi_result_new(const eq_game *g, eq_method m)
 {
@@ -60,33 +60,27 @@ void eq_result_free(eq_result *r)
 /* Make room for one more equilibrium.  Returns 0 or -1. */
 static int grow(eq_result *r)
 {
-    size_t cap, tot = (size_t)r->tot, n = (size_t)r->n;
-    void *p;
-    if (r->count < r->cap)
+    size_t cap, tot = (size_t)r->tot, n = (size_t)r->n, old = r->cap;
+    if ((size_t)r->count < r->cap)
         return 0;
-    cap = r->cap ? 2 * (size_t)r->cap : 8;
-    if (cap > (size_t)1 << 28)
+    if ((cap = eqi_grow_cap(r->cap, r->cap + 1)) == 0 || cap > (size_t)1 << 28 ||
+        eqi_resize(&r->prob, cap * tot, sizeof *r->prob) ||
+        eqi_resize(&r->pay, cap * n, sizeof *r->pay) ||
+        eqi_resize(&r->regret, cap, sizeof *r->regret))
         return -1;
-    if ((p = realloc(r->prob, cap * tot * sizeof(double))) == NULL) return -1;
-    r->prob = p;
-    if ((p = realloc(r->pay, cap * n * sizeof(double))) == NULL) return -1;
-    r->pay = p;
-    if ((p = realloc(r->regret, cap * sizeof(double))) == NULL) return -1;
-    r->regret = p;
     if (r->exact) {
         /* New slots are zeroed so a partial failure frees cleanly. */
-        size_t old = (size_t)r->cap;
-        if ((p = realloc(r->prob_x, cap * tot * sizeof(char *))) == NULL) return -1;
-        r->prob_x = p;
-        memset(r->prob_x + old * tot, 0, (cap - old) * tot * sizeof(char *));
-        if ((p = realloc(r->pay_x, cap * n * sizeof(char *))) == NULL) return -1;
-        r->pay_x = p;
-        memset(r->pay_x + old * n, 0, (cap - old) * n * sizeof(char *));
-        if ((p = realloc(r->regret_x, cap * sizeof(char *))) == NULL) return -1;
-        r->regret_x = p;
-        memset(r->regret_x + old, 0, (cap - old) * sizeof(char *));
+        if (eqi_resize(&r->prob_x, cap * tot, sizeof *r->prob_x))
+            return -1;
+        memset(r->prob_x + old * tot, 0, (cap - old) * tot * sizeof *r->prob_x);
+        if (eqi_resize(&r->pay_x, cap * n, sizeof *r->pay_x))
+            return -1;
+        memset(r->pay_x + old * n, 0, (cap - old) * n * sizeof *r->pay_x);
+        if (eqi_resize(&r->regret_x, cap, sizeof *r->regret_x))
+            return -1;
+        memset(r->regret_x + old, 0, (cap - old) * sizeof *r->regret_x);
     }
-    r->cap = (int)cap;
+    r->cap = cap;
     return 0;
 }
 
@@ -253,15 +247,11 @@ int eqi_result_set_distribution(eq_result *r, int k, const double *dist)
     if (k >= r->ndist) {
         /* Room for every equilibrium so far; unset ones stay zero. */
         size_t need;
-        double *d;
-        if (!eqi_mul_size((size_t)r->count, r->nprof, &need))
+        if (!eqi_mul_size((size_t)r->count, r->nprof, &need) ||
+            eqi_resize(&r->dist, need, sizeof *r->dist) != 0)
             return -1;
-        d = realloc(r->dist, need * sizeof *d);
-        if (d == NULL)
-            return -1;
-        memset(d + (size_t)r->ndist * r->nprof, 0,
-               (size_t)(r->count - r->ndist) * r->nprof * sizeof *d);
-        r->dist = d;
+        memset(r->dist + (size_t)r->ndist * r->nprof, 0,
+               (size_t)(r->count - r->ndist) * r->nprof * sizeof *r->dist);
         r->ndist = r->count;
     }
     memcpy(r->dist + (size_t)k * r->nprof, dist, r->nprof * sizeof *dist);
@@ -277,22 +267,12 @@ const double *eq_result_distribution(const eq_result *r, int k)
 
 int eq_result_unique(const eq_result *r) { return r ? r->unique : -1; }
 
-/* Grow *a (elements of size elt) to hold cap elements; 0 or -1. */
-static int regrow(void **a, size_t elt, int cap)
-{
-    void *p = realloc(*a, (size_t)cap * elt);
-    if (p == NULL)
-        return -1;
-    *a = p;
-    return 0;
-}
-
 int eqi_result_add_lprow(eq_result *r, const char *name, double dual)
 {
-    if (r->nlprow == r->caplprow) {   /* grow by doubling */
-        int cap = r->caplprow ? 2 * r->caplprow : 64;
-        if (regrow((void **)&r->lprow_name, sizeof(char *), cap) ||
-            regrow((void **)&r->lprow_dual, sizeof(double), cap))
+    if ((size_t)r->nlprow == r->caplprow) {   /* names and duals in step */
+        size_t cap = eqi_grow_cap(r->caplprow, r->caplprow + 1);
+        if (cap == 0 || eqi_resize(&r->lprow_name, cap, sizeof *r->lprow_name) ||
+            eqi_resize(&r->lprow_dual, cap, sizeof *r->lprow_dual))
             return -1;
         r->caplprow = cap;
     }
@@ -306,12 +286,12 @@ int eqi_result_add_lprange(eq_result *r, const char *name, double value,
                            double lo, double hi)
 {
     int k = r->nlprange;
-    if (k == r->caplprange) {
-        int cap = r->caplprange ? 2 * r->caplprange : 64;
-        if (regrow((void **)&r->lprange_name, sizeof(char *), cap) ||
-            regrow((void **)&r->lprange_val, sizeof(double), cap) ||
-            regrow((void **)&r->lprange_lo, sizeof(double), cap) ||
-            regrow((void **)&r->lprange_hi, sizeof(double), cap))
+    if ((size_t)k == r->caplprange) {
+        size_t cap = eqi_grow_cap(r->caplprange, r->caplprange + 1);
+        if (cap == 0 || eqi_resize(&r->lprange_name, cap, sizeof *r->lprange_name) ||
+            eqi_resize(&r->lprange_val, cap, sizeof *r->lprange_val) ||
+            eqi_resize(&r->lprange_lo, cap, sizeof *r->lprange_lo) ||
+            eqi_resize(&r->lprange_hi, cap, sizeof *r->lprange_hi))
             return -1;
         r->caplprange = cap;
     }

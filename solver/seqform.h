@@ -108,4 +108,38 @@ double eqi_seqform_best_value(const eqi_seqform *sf, const eq_tree *t, int p,
 double eqi_seqform_regret(const eqi_seqform *sf, const eq_tree *t,
                           const double *x, const double *y, double *pay);
 
+/* ---- shared by the sequence-form methods (seqzero.c, seqlemke.c) ---- */
+
+/* calloc of k elements of size sz, at least one, so that 0 is no failure. */
+void *eqi_seqform_zalloc(size_t k, size_t sz);
+/* Whether an a x b dense matrix stays under the limit of dense matrices
+** (50 million entries). */
+int eqi_seqform_dense_ok(int a, int b);
+
+/*
+** Player p's sequence-form payoffs under the map u -> 1 + (u - lo) / (hi -
+** lo) of the leaf payoffs to [1, 2] (a constant player maps to 1): c M +
+** d P (see above).  A positive affine map changes no best reply, so the
+** equilibria stay; it makes the tolerances independent of the payoffs'
+** scale.  Returns a new n[0] x n[1] matrix, or NULL for lack of memory.
+*/
+double *eqi_seqform_scaled(const eqi_seqform *sf, const eq_tree *t, int p);
+
+/* Turn the plans x, y into a behaviour profile, check it by its regret in
+** the sequence form (independently of how it was found), and append it to
+** r.  who names the method in messages. */
+eq_status eqi_seqform_add_plans(const eqi_seqform *sf, const eq_tree *t,
+                                const double *x, const double *y,
+                                eq_tree_result *r, const char *who);
+
+/* The checks both methods make: a finished two-player tree, no exact
+** arithmetic.  Returns EQ_OK or an error on r. */
+eq_status eqi_seqform_check(const eq_tree *t, const eq_tree_opts *o,
+                            eq_tree_result *r, const char *who);
+
+/* o's tolerance (1e-9 when o is NULL or out of range); o's log, if any,
+** receives msg as progress. */
+double eqi_seqform_tol(const eq_tree_opts *o);
+void eqi_seqform_say(const eq_tree_opts *o, const char *msg);
+
 #endif /* EQUILIB_SEQFORM_H */

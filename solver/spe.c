@@ -63,7 +63,8 @@
 
 /* The equilibria of one subgame (see the file comment). */
 typedef struct subsol {
-    int count, cap;
+    int count;
+    size_t cap;
     int nriset;      /* the remainder's information sets ... */
     int *riset;      /* ... as original indices, in the small tree's order */
     int nrem;        /* their actions: the length of a behaviour row */
@@ -96,20 +97,15 @@ static void subsol_free(subsol *S)
 static int subsol_push(subsol *S, int n, const double *pay, double marked,
                        const double *beh, const int *pick, const eqi_stage *jt)
 {
-    if (S->count == S->cap) {
-        size_t cap = S->cap ? 2 * (size_t)S->cap : 4;
-        void *p;
-        if ((p = realloc(S->pay, cap * (size_t)n * sizeof(double))) == NULL) return -1;
-        S->pay = p;
-        if ((p = realloc(S->marked, cap * sizeof(double))) == NULL) return -1;
-        S->marked = p;
-        if ((p = realloc(S->beh, cap * ((size_t)S->nrem + 1) * sizeof(double))) == NULL) return -1;
-        S->beh = p;
-        if ((p = realloc(S->pick, cap * ((size_t)S->nnest + 1) * sizeof(int))) == NULL) return -1;
-        S->pick = p;
-        if ((p = realloc(S->jt, cap * sizeof *S->jt)) == NULL) return -1;
-        S->jt = p;
-        S->cap = (int)cap;
+    if ((size_t)S->count == S->cap) {
+        size_t cap = eqi_grow_cap(S->cap, S->cap + 1);
+        if (cap == 0 || eqi_resize(&S->pay, cap * (size_t)n, sizeof *S->pay) ||
+            eqi_resize(&S->marked, cap, sizeof *S->marked) ||
+            eqi_resize(&S->beh, cap * ((size_t)S->nrem + 1), sizeof *S->beh) ||
+            eqi_resize(&S->pick, cap * ((size_t)S->nnest + 1), sizeof *S->pick) ||
+            eqi_resize(&S->jt, cap, sizeof *S->jt))
+            return -1;
+        S->cap = cap;
     }
     if (jt != NULL && jt->len > 0) {
         if (eqi_stage_copy(&S->jt[S->count], jt) != 0)

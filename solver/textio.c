@@ -197,34 +197,6 @@ eq_status eqi_save_file(const char *path, const char *text, size_t len)
 /* A growing string                                                     */
 /* ------------------------------------------------------------------ */
 
-void eqi_sb_put(eqi_sbuf *b, const char *s, size_t k)
-{
-    if (b->fail)
-        return;
-    if (k >= b->cap - b->n) {       /* room for k bytes and the NUL */
-        size_t nc = b->cap ? b->cap : 256;
-        char *t;
-        while (nc - b->n <= k) {
-            if (nc > SIZE_MAX / 2) {
-                b->fail = 1;
-                return;
-            }
-            nc *= 2;
-        }
-        if ((t = realloc(b->s, nc)) == NULL) {
-            b->fail = 1;
-            return;
-        }
-        b->s = t;
-        b->cap = nc;
-    }
-    memcpy(b->s + b->n, s, k);
-    b->n += k;
-    b->s[b->n] = '\0';
-}
-
-void eqi_sb_cat(eqi_sbuf *b, const char *s) { eqi_sb_put(b, s, strlen(s)); }
-
 void eqi_sb_gambit_quoted(eqi_sbuf *b, const char *s)
 {
     eqi_sb_put(b, "\"", 1);

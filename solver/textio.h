@@ -1,7 +1,7 @@
 /*
 ** textio.h -- what the readers and writers of text formats share: places
 ** in a source text and the diagnostics that quote them, reading a whole
-** file, saving a file atomically, a growing string, and the tokens of
+** file, saving a file atomically, and the strings and tokens of
 ** Gambit's .nfg and .efg formats.  Internal; never installed.
 **
 ** Users: nfg.c and efg.c (Gambit), lexer.c and model/ (.game).
@@ -78,20 +78,9 @@ eq_status eqi_read_file(const char *path, char **buf, size_t *len,
 eq_status eqi_save_file(const char *path, const char *text, size_t len);
 
 /* ------------------------------------------------------------------ */
-/* A growing string                                                     */
+/* Gambit strings                                                       */
 /* ------------------------------------------------------------------ */
 
-/* Zero-initialise; s is NUL-terminated once anything was put.  fail is
-** set once an allocation failed, and later puts do nothing; the caller
-** checks it once at the end and frees s either way. */
-typedef struct eqi_sbuf {
-    char *s;
-    size_t n, cap;
-    int fail;
-} eqi_sbuf;
-
-void eqi_sb_put(eqi_sbuf *b, const char *s, size_t k);
-void eqi_sb_cat(eqi_sbuf *b, const char *s);
 /* s as a Gambit string: double-quoted, " and \ escaped by a backslash;
 ** NULL is written as "". */
 void eqi_sb_gambit_quoted(eqi_sbuf *b, const char *s);

@@ -10,27 +10,6 @@
 
 #include "tree.h"
 
-/* Grow an array of elements of size sz to hold at least need. */
-static int reserve(void **a, int *cap, int need, size_t sz)
-{
-    int c;
-    void *p;
-    if (need <= *cap)
-        return 0;
-    c = *cap ? *cap : 16;
-    while (c < need) {
-        if (c > (1 << 28))
-            return -1;
-        c *= 2;
-    }
-    p = realloc(*a, (size_t)c * sz);
-    if (p == NULL)
-        return -1;
-    *a = p;
-    *cap = c;
-    return 0;
-}
-
 static char *number_name(int i)
 {
     char buf[24];
@@ -42,7 +21,7 @@ static char *number_name(int i)
 static int new_node(eq_tree *t, int parent, int move)
 {
     eqi_node *v;
-    if (reserve((void **)&t->node, &t->capnode, t->nnode + 1, sizeof *t->node))
+    if (eqi_grow(&t->node, &t->capnode, (size_t)(t->nnode + 1), sizeof *t->node))
         return -1;
     v = &t->node[t->nnode];
     memset(v, 0, sizeof *v);
@@ -169,7 +148,7 @@ eq_status eq_tree_add_infoset(eq_tree *t, int p, int nactions,
                     return eqi_error(t->errmsg, EQ_ERR_ARG,
                                      "duplicate action '%s'", actions[a]);
         }
-    if (reserve((void **)&t->iset, &t->capiset, t->niset + 1, sizeof *t->iset))
+    if (eqi_grow(&t->iset, &t->capiset, (size_t)(t->niset + 1), sizeof *t->iset))
         return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
     h = &t->iset[t->niset];
     memset(h, 0, sizeof *h);
@@ -210,7 +189,7 @@ static eq_status check_open(eq_tree *t, int node)
 static eq_status add_children(eq_tree *t, int node, int nchild)
 {
     int first = t->nnode;
-    if (reserve((void **)&t->node, &t->capnode, t->nnode + nchild, sizeof *t->node))
+    if (eqi_grow(&t->node, &t->capnode, (size_t)(t->nnode + nchild), sizeof *t->node))
         return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
     for (int a = 0; a < nchild; a++)
         new_node(t, node, a);
@@ -230,7 +209,7 @@ eq_status eq_tree_make_decision(eq_tree *t, int node, int infoset)
     if (infoset < 0 || infoset >= t->niset)
         return eqi_error(t->errmsg, EQ_ERR_ARG, "no information set %d", infoset);
     h = &t->iset[infoset];
-    if (reserve((void **)&h->members, &h->capmem, h->nmem + 1, sizeof *h->members))
+    if (eqi_grow(&h->members, &h->capmem, (size_t)(h->nmem + 1), sizeof *h->members))
         return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
     if ((s = add_children(t, node, h->nact)) != EQ_OK)
         return s;
@@ -253,15 +232,11 @@ eq_status eq_tree_make_chance(eq_tree *t, int node, int nactions,
         return s;
     if (nactions < 1 || probs == NULL)
         return eqi_error(t->errmsg, EQ_ERR_ARG, "a chance node needs moves and probabilities");
-    if (reserve((void **)&t->probs, &t->capprobs, t->nprobs + nactions, sizeof *t->probs))
+    if (eqi_grow(&t->probs, &t->capprobs, (size_t)(t->nprobs + nactions), sizeof *t->probs))
         return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
-    {
-        /* cnames grows in step with probs. */
-        void *p = realloc(t->cnames, (size_t)t->capprobs * sizeof *t->cnames);
-        if (p == NULL)
-            return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
-        t->cnames = p;
-    }
+    /* cnames grows in step with probs. */
+    if (eqi_resize(&t->cnames, t->capprobs, sizeof *t->cnames) != 0)
+        return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
     base = t->nprobs;
     for (int a = 0; a < nactions; a++) {
         const char *nm = actions ? actions[a] : NULL;
@@ -299,7 +274,7 @@ eq_status eq_tree_make_terminal(eq_tree *t, int node, const double *payoffs)
         if (!isfinite(payoffs[p]))
             return eqi_error(t->errmsg, EQ_ERR_ARG,
                              "payoff of player %d at node %d is not finite", p + 1, node);
-    if (reserve((void **)&t->pays, &t->cappays, t->npays + t->n, sizeof *t->pays))
+    if (eqi_grow(&t->pays, &t->cappays, (size_t)(t->npays + t->n), sizeof *t->pays))
         return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
     memcpy(t->pays + t->npays, payoffs, (size_t)t->n * sizeof *payoffs);
     t->node[node].pay0 = t->npays;

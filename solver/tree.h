@@ -29,7 +29,8 @@ typedef struct eqi_infoset {
     char **aname;      /* nact names */
     char *label;
     int *members;      /* nodes, in creation order */
-    int nmem, capmem;
+    int nmem;
+    size_t capmem;
 } eqi_infoset;
 
 struct eq_tree {
@@ -37,14 +38,18 @@ struct eq_tree {
     char *title;
     char **pname;
     eqi_node *node;
-    int nnode, capnode;
+    int nnode;
+    size_t capnode;
     eqi_infoset *iset;
-    int niset, capiset;
+    int niset;
+    size_t capiset;
     double *probs;     /* chance probabilities */
-    int nprobs, capprobs;
+    int nprobs;
+    size_t capprobs;
     char **cnames;     /* chance move names, parallel to probs */
     double *pays;      /* terminal payoffs, n per terminal */
-    int npays, cappays;
+    int npays;
+    size_t cappays;
     int finished;
     int *subroot;      /* subgame roots, subroot[0] = 0 */
     int nsub;
@@ -96,7 +101,8 @@ struct eq_tree_result {
     int n, niset, nnode;
     int tot;           /* sum over information sets of their actions */
     int *off;          /* niset + 1 offsets of each set's actions in a profile */
-    int count, cap;
+    int count;
+    size_t cap;
     double *beh;       /* count x tot */
     double *reach;     /* count x nnode */
     double *pay;       /* count x n */
@@ -104,7 +110,8 @@ struct eq_tree_result {
     /* spe with correlated stages: equilibrium k's stages are
     ** stage[sfirst[k] .. sfirst[k] + nst[k]). */
     eqi_stage *stage;
-    int nstage, capstage;
+    int nstage;
+    size_t capstage;
     int *sfirst, *nst; /* cap each */
     int coarse;        /* the stages are coarse correlated equilibria */
     char selection[256];
@@ -165,7 +172,8 @@ void eqi_plans_actions(const eqi_plans *pl, int p, int s, int *act);
 ** with their payoffs and, for a correlated stage, its joint distribution.
 */
 typedef struct eqi_cands {
-    int count, cap, stot, n;
+    int count, stot, n;
+    size_t cap;
     double *beh;       /* count x stot; at a correlated stage the marginals */
     double *pay;       /* count x n */
     eqi_stage *jt;     /* count: the joint distributions (empty: none) */

@@ -220,25 +220,17 @@ eq_status eq_tree_regret(const eq_tree *t, const double *const *beh,
 static int grow(eq_tree_result *r)
 {
     size_t cap;
-    void *p;
-    if (r->count < r->cap)
+    if ((size_t)r->count < r->cap)
         return 0;
-    cap = r->cap ? 2 * (size_t)r->cap : 8;
-    if (cap > (size_t)1 << 28)
+    if ((cap = eqi_grow_cap(r->cap, r->cap + 1)) == 0 || cap > (size_t)1 << 28 ||
+        eqi_resize(&r->beh, cap * ((size_t)r->tot + 1), sizeof *r->beh) ||
+        eqi_resize(&r->reach, cap * (size_t)r->nnode, sizeof *r->reach) ||
+        eqi_resize(&r->pay, cap * ((size_t)r->n + 1), sizeof *r->pay) ||
+        eqi_resize(&r->regret, cap, sizeof *r->regret) ||
+        eqi_resize(&r->sfirst, cap, sizeof *r->sfirst) ||
+        eqi_resize(&r->nst, cap, sizeof *r->nst))
         return -1;
-    if ((p = realloc(r->beh, cap * ((size_t)r->tot + 1) * sizeof(double))) == NULL) return -1;
-    r->beh = p;
-    if ((p = realloc(r->reach, cap * (size_t)r->nnode * sizeof(double))) == NULL) return -1;
-    r->reach = p;
-    if ((p = realloc(r->pay, cap * ((size_t)r->n + 1) * sizeof(double))) == NULL) return -1;
-    r->pay = p;
-    if ((p = realloc(r->regret, cap * sizeof(double))) == NULL) return -1;
-    r->regret = p;
-    if ((p = realloc(r->sfirst, cap * sizeof(int))) == NULL) return -1;
-    r->sfirst = p;
-    if ((p = realloc(r->nst, cap * sizeof(int))) == NULL) return -1;
-    r->nst = p;
-    r->cap = (int)cap;
+    r->cap = cap;
     return 0;
 }
 
@@ -279,18 +271,9 @@ eq_status eqi_tree_result_add_stages(eq_tree_result *r, const eq_tree *t,
 {
     size_t k;
     eq_status s;
-    if (grow(r) != 0)
+    if (grow(r) != 0 ||
+        eqi_grow(&r->stage, &r->capstage, (size_t)(r->nstage + ng), sizeof *r->stage))
         goto nomem;
-    if (r->nstage + ng > r->capstage) {
-        int cap = r->capstage ? r->capstage : 4;
-        void *p;
-        while (cap < r->nstage + ng)
-            cap *= 2;
-        if ((p = realloc(r->stage, (size_t)cap * sizeof *r->stage)) == NULL)
-            goto nomem;
-        r->stage = p;
-        r->capstage = cap;
-    }
     k = (size_t)r->count;
     memcpy(r->beh + k * (size_t)r->tot, beh, (size_t)r->tot * sizeof *beh);
     s = eqi_stage_evaluate(t, beh, r->off, g, ng, r->coarse,
@@ -418,26 +401,21 @@ void eqi_cands_free(eqi_cands *L)
     free(L->jt);
     L->beh = L->pay = NULL;
     L->jt = NULL;
-    L->count = L->cap = 0;
+    L->count = 0;
+    L->cap = 0;
     L->partial = 0;
 }
 
 int eqi_cands_push(eqi_cands *L, const double *beh, const double *pay,
                    const eqi_stage *jt)
 {
-    if (L->count == L->cap) {
-        size_t cap = L->cap ? 2 * (size_t)L->cap : 4;
-        void *p;
-        if ((p = realloc(L->beh, cap * ((size_t)L->stot + 1) * sizeof(double))) == NULL)
+    if ((size_t)L->count == L->cap) {
+        size_t cap = eqi_grow_cap(L->cap, L->cap + 1);
+        if (cap == 0 || eqi_resize(&L->beh, cap * ((size_t)L->stot + 1), sizeof *L->beh) ||
+            eqi_resize(&L->pay, cap * (size_t)L->n, sizeof *L->pay) ||
+            eqi_resize(&L->jt, cap, sizeof *L->jt))
             return -1;
-        L->beh = p;
-        if ((p = realloc(L->pay, cap * (size_t)L->n * sizeof(double))) == NULL)
-            return -1;
-        L->pay = p;
-        if ((p = realloc(L->jt, cap * sizeof *L->jt)) == NULL)
-            return -1;
-        L->jt = p;
-        L->cap = (int)cap;
+        L->cap = cap;
     }
     if (jt != NULL) {
         if (eqi_stage_copy(&L->jt[L->count], jt) != 0)

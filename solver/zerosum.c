@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "exact.h"
 #include "lp.h"
 #include "packing.h"
 #include "zerosum.h"

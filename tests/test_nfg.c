@@ -9,7 +9,7 @@
 
 #include <criterion/criterion.h>
 
-#include "internal.h"
+#include "exact.h"
 #include "support.h"
 
 #define FIX EQ_FIXTURES "/nfg/"

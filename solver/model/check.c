@@ -30,7 +30,7 @@ static eq_status resolve_names(parser *p)
         mtarget *g = &m->tgt[i];
         if (g->tok < 0)
             continue;
-        if ((g->node = eqi_smap_get(&p->nodes, text(p, &p->lx.tok[g->tok]))) < 0)
+        if ((g->node = eqi_map_get(&p->nodes, text(p, &p->lx.tok[g->tok]))) < 0)
             return eqi_parse_fail(p, &g->at, "unknown node '%.64s'",
                                   text(p, &p->lx.tok[g->tok]));
         g->tok = -1;
@@ -38,7 +38,7 @@ static eq_status resolve_names(parser *p)
     m->root = 0;
     if (p->start_tok >= 0) {
         const eqi_tok *t = &p->lx.tok[p->start_tok];
-        if ((m->root = eqi_smap_get(&p->nodes, text(p, t))) < 0)
+        if ((m->root = eqi_map_get(&p->nodes, text(p, t))) < 0)
             return eqi_parse_fail(p, &t->at, "unknown node '%.64s'", text(p, t));
     }
     for (int h = 0; h < m->niset; h++) {
@@ -46,7 +46,7 @@ static eq_status resolve_names(parser *p)
         int first = -1;
         for (int k = I->mem0; k < I->mem0 + I->nmem; k++) {
             const eqi_tok *t = &p->lx.tok[m->memtok[k]];
-            int v = eqi_smap_get(&p->nodes, text(p, t));
+            int v = eqi_map_get(&p->nodes, text(p, t));
             mnode *x;
             if (v < 0)
                 return eqi_parse_fail(p, &t->at, "unknown node '%.64s'", text(p, t));
@@ -252,20 +252,20 @@ static void slot_shapes(eq_model *m)
 static eq_status find_label_clash(parser *p)
 {
     eq_model *m = p->m;
-    smap seen;
+    eqi_map seen;
     memset(&seen, 0, sizeof seen);
     for (int u = 0; u < m->nnode && !m->label_clash; u++) {
         const mnode *x = &m->node[u];
         if (x->kind == MN_SWITCH || x->kind == MN_TERMINAL)
             continue;
-        if (x->label == NULL || eqi_smap_get(&seen, x->label) >= 0)
+        if (x->label == NULL || eqi_map_get(&seen, x->label) >= 0)
             m->label_clash = 1;
-        else if (eqi_smap_put(&seen, x->label, u) != 0) {
-            eqi_smap_free(&seen);
+        else if (eqi_map_put(&seen, x->label, u) != 0) {
+            eqi_map_free(&seen);
             return nomem(p);
         }
     }
-    eqi_smap_free(&seen);
+    eqi_map_free(&seen);
     return EQ_OK;
 }
 

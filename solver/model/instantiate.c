@@ -26,7 +26,7 @@ typedef struct walker {
     int build;              /* 1: make the tree; 0: update it in place */
     int mismatch;           /* update: the tree has another structure */
     int *map;               /* tree node -> reference */
-    int capmap;
+    size_t capmap;
     int *isetmap;           /* build: explicit set -> tree set, or -1 */
     eqi_src src;
 } walker;
@@ -303,7 +303,7 @@ static eq_status visit(walker *w, int v, int ref)
             return tree_fail(w, s);
     }
     /* The children's references. */
-    if (w->build && eqi_grow(&w->map, &w->capmap, t->nnode, sizeof *w->map))
+    if (w->build && eqi_grow(&w->map, &w->capmap, (size_t)t->nnode, sizeof *w->map))
         return tree_fail(w, EQ_ERR_NOMEM);
     c0 = t->node[v].child0;
     for (int a = 0; a < t->node[v].nchild; a++) {
@@ -497,7 +497,7 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
             }
             w.t = t;
             w.map = iheap ? iheap : istack;
-            w.capmap = t->nnode;
+            w.capmap = (size_t)t->nnode;
             s = walk(&w);
             w.map = NULL;
             if (s == EQ_OK && !w.mismatch)

@@ -155,31 +155,18 @@ int eqi_label_same(const char *a, const char *b);
 /* The parser (parse.c, check.c)                                        */
 /* ------------------------------------------------------------------ */
 
-/* A string map from names to ints: open addressing, borrowed keys. */
-typedef struct smap {
-    const char **key;
-    int *val;
-    size_t cap, count;
-} smap;
-
-/* The value of key k, or -1. */
-int eqi_smap_get(const smap *m, const char *k);
-/* Insert k (which must be absent).  Returns 0, or -1 for no memory. */
-int eqi_smap_put(smap *m, const char *k, int v);
-void eqi_smap_free(smap *m);
-
 typedef struct parser {
     eq_model *m;
     eqi_lexer lx;
     eqi_src src;
     eqi_cursor cur;
-    int cap_param, cap_let, cap_node, cap_tgt, cap_iset, cap_expr;
-    int cap_aname, cap_aprob, cap_aat, cap_tupexpr, cap_tupat, cap_memtok, cap_memnode;
-    smap values;            /* params and lets -> index (lets: nparam + i) */
-    smap nodes, players, isets;
+    size_t cap_param, cap_let, cap_node, cap_tgt, cap_iset, cap_expr;
+    size_t cap_aname, cap_aprob, cap_aat, cap_tupexpr, cap_tupat, cap_memtok, cap_memnode;
+    eqi_map values;         /* params and lets -> index (lets: nparam + i) */
+    eqi_map nodes, players, isets;
     int game_tok, players_tok, start_tok, concept_tok;
     int *tmp;               /* stage parsing */
-    int captmp;
+    size_t captmp;
 } parser;
 
 static inline const eqi_tok *tok(const parser *p) { return &p->lx.tok[p->cur.i]; }

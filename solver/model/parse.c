@@ -13,63 +13,6 @@
 
 #include "model.h"
 
-static size_t hash(const char *s)
-{
-    size_t h = 1469598103934665603u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-int eqi_smap_get(const smap *m, const char *k)
-{
-    if (m->cap == 0)
-        return -1;
-    for (size_t i = hash(k) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-        if (m->key[i] == NULL)
-            return -1;
-        if (strcmp(m->key[i], k) == 0)
-            return m->val[i];
-    }
-}
-
-/* Insert k (which must be absent).  Returns 0, or -1 for no memory. */
-int eqi_smap_put(smap *m, const char *k, int v)
-{
-    size_t i;
-    if (2 * (m->count + 1) > m->cap) {
-        smap big;
-        big.cap = m->cap ? 2 * m->cap : 16;
-        big.count = 0;
-        big.key = calloc(big.cap, sizeof *big.key);
-        big.val = malloc(big.cap * sizeof *big.val);
-        if (big.key == NULL || big.val == NULL) {
-            free(big.key);
-            free(big.val);
-            return -1;
-        }
-        for (size_t j = 0; j < m->cap; j++)
-            if (m->key[j] != NULL)
-                eqi_smap_put(&big, m->key[j], m->val[j]);
-        free(m->key);
-        free(m->val);
-        *m = big;
-    }
-    for (i = hash(k) & (m->cap - 1); m->key[i] != NULL; i = (i + 1) & (m->cap - 1))
-        ;
-    m->key[i] = k;
-    m->val[i] = v;
-    m->count++;
-    return 0;
-}
-
-void eqi_smap_free(smap *m)
-{
-    free(m->key);
-    free(m->val);
-    memset(m, 0, sizeof *m);
-}
-
 int eqi_label_same(const char *a, const char *b)
 {
     a = eqi_label_norm(a);
@@ -176,7 +119,7 @@ static char *dup_text(parser *p, const eqi_tok *t)
 
 static int find_player(const parser *p, const eqi_tok *t)
 {
-    return eqi_smap_get(&p->players, text(p, t));
+    return eqi_map_get(&p->players, text(p, t));
 }
 
 /* The current token as a player: index, or an error. */
@@ -221,7 +164,7 @@ static int resolve(void *ud, const char *name, eqi_sym *out)
 {
     const parser *p = ud;
     const eq_model *m = p->m;
-    int k = eqi_smap_get(&p->values, name);
+    int k = eqi_map_get(&p->values, name);
     if (k < 0)
         return 0;
     memset(out, 0, sizeof *out);
@@ -242,7 +185,7 @@ static eq_status expression(parser *p, int *e)
 {
     eq_model *m = p->m;
     eq_status s;
-    if (eqi_grow(&m->expr, &p->cap_expr, m->nexpr + 1, sizeof *m->expr))
+    if (eqi_grow(&m->expr, &p->cap_expr, (size_t)(m->nexpr + 1), sizeof *m->expr))
         return nomem(p);
     if ((s = eqi_expr_compile(&m->code, &p->cur, resolve, p, &m->expr[m->nexpr])) != EQ_OK)
         return s;
@@ -253,7 +196,7 @@ static eq_status expression(parser *p, int *e)
 /* A name is free in the namespace of parameters and lets. */
 static eq_status fresh_value(parser *p, const eqi_tok *t)
 {
-    int k = eqi_smap_get(&p->values, text(p, t));
+    int k = eqi_map_get(&p->values, text(p, t));
     if (k >= 0) {
         const eqi_loc *at = k < p->m->nparam ? &p->m->param[k].at
                                               : &p->m->let[k - p->m->nparam].at;
@@ -302,7 +245,7 @@ static eq_status parse_players(parser *p)
         if (m->n == EQ_MAX_PLAYERS)
             return eqi_parse_fail(p, &t->at, "too many players (at most %d)", EQ_MAX_PLAYERS);
         if ((m->pname[m->n] = dup_text(p, t)) == NULL ||
-            eqi_smap_put(&p->players, m->pname[m->n], m->n) != 0)
+            eqi_map_put(&p->players, m->pname[m->n], m->n) != 0)
             return nomem(p);
         m->n++;
         adv(p);
@@ -327,7 +270,7 @@ static eq_status parse_param(parser *p)
         return expected(p, "the parameter's name");
     if ((s = fresh_value(p, nt)) != EQ_OK)
         return s;
-    if (eqi_grow(&m->param, &p->cap_param, m->nparam + 1, sizeof *m->param))
+    if (eqi_grow(&m->param, &p->cap_param, (size_t)(m->nparam + 1), sizeof *m->param))
         return nomem(p);
     q = &m->param[m->nparam];
     memset(q, 0, sizeof *q);
@@ -341,7 +284,8 @@ static eq_status parse_param(parser *p)
     dt = tok(p);
     if (dt->kind == EQI_TK_IDENT) {
         /* Enumerated: the choices are names. */
-        int def = -1, cap = 0;
+        int def = -1;
+        size_t cap = 0;
         adv(p);
         if ((s = want_word(p, "in", "'in' and the parameter's domain")) != EQ_OK ||
             (s = want(p, EQI_TK_LBRACE, "'{' and the choices")) != EQ_OK)
@@ -354,7 +298,7 @@ static eq_status parse_param(parser *p)
             for (int i = 0; i < q->nchoice; i++)
                 if (strcmp(q->choice[i], text(p, c)) == 0)
                     return eqi_parse_fail(p, &c->at, "duplicate choice '%.64s'", text(p, c));
-            if (eqi_grow(&q->choice, &cap, q->nchoice + 1, sizeof *q->choice) ||
+            if (eqi_grow(&q->choice, &cap, (size_t)(q->nchoice + 1), sizeof *q->choice) ||
                 (q->choice[q->nchoice] = dup_text(p, c)) == NULL)
                 return nomem(p);
             if (strcmp(q->choice[q->nchoice], text(p, dt)) == 0)
@@ -402,7 +346,7 @@ static eq_status parse_param(parser *p)
     } else if ((q->desc = eqi_strdup("")) == NULL) {
         return nomem(p);
     }
-    if (eqi_smap_put(&p->values, q->name, m->nparam - 1) != 0)
+    if (eqi_map_put(&p->values, q->name, m->nparam - 1) != 0)
         return nomem(p);
     return end_line(p, "the parameter");
 }
@@ -425,7 +369,7 @@ static eq_status parse_let(parser *p)
     adv(p);
     if ((s = want(p, EQI_TK_ASSIGN, "'='")) != EQ_OK || (s = expression(p, &e)) != EQ_OK)
         return s;
-    if (eqi_grow(&m->let, &p->cap_let, m->nlet + 1, sizeof *m->let))
+    if (eqi_grow(&m->let, &p->cap_let, (size_t)(m->nlet + 1), sizeof *m->let))
         return nomem(p);
     l = &m->let[m->nlet];
     l->expr = e;
@@ -433,7 +377,7 @@ static eq_status parse_let(parser *p)
     if ((l->name = dup_text(p, nt)) == NULL)
         return nomem(p);
     m->nlet++;
-    if (eqi_smap_put(&p->values, l->name, m->nparam + m->nlet - 1) != 0)
+    if (eqi_map_put(&p->values, l->name, m->nparam + m->nlet - 1) != 0)
         return nomem(p);
     return end_line(p, "the definition");
 }
@@ -442,7 +386,7 @@ static eq_status parse_let(parser *p)
 static int new_target(parser *p, int node, int tuple, int tk, const eqi_loc *at)
 {
     eq_model *m = p->m;
-    if (eqi_grow(&m->tgt, &p->cap_tgt, m->ntgt + 1, sizeof *m->tgt))
+    if (eqi_grow(&m->tgt, &p->cap_tgt, (size_t)(m->ntgt + 1), sizeof *m->tgt))
         return -1;
     m->tgt[m->ntgt].node = node;
     m->tgt[m->ntgt].tuple = tuple;
@@ -463,8 +407,8 @@ static eq_status parse_tuple(parser *p, int *tu)
 
     adv(p);
     if (m->ntuple >= INT_MAX / EQ_MAX_PLAYERS - 1 ||
-        eqi_grow(&m->tupexpr, &p->cap_tupexpr, (m->ntuple + 1) * n, sizeof *m->tupexpr) ||
-        eqi_grow(&m->tupat, &p->cap_tupat, m->ntuple + 1, sizeof *m->tupat))
+        eqi_grow(&m->tupexpr, &p->cap_tupexpr, (size_t)((m->ntuple + 1) * n), sizeof *m->tupexpr) ||
+        eqi_grow(&m->tupat, &p->cap_tupat, (size_t)(m->ntuple + 1), sizeof *m->tupat))
         return nomem(p);
     ex = m->tupexpr + (size_t)m->ntuple * (size_t)n;
     for (int q = 0; q < n; q++)
@@ -534,9 +478,9 @@ static eq_status parse_target(parser *p, int *ti)
 static int new_action(parser *p, const eqi_tok *t)
 {
     eq_model *m = p->m;
-    if (eqi_grow(&m->aname, &p->cap_aname, m->naction + 1, sizeof *m->aname) ||
-        eqi_grow(&m->aprob, &p->cap_aprob, m->naction + 1, sizeof *m->aprob) ||
-        eqi_grow(&m->aat, &p->cap_aat, m->naction + 1, sizeof *m->aat))
+    if (eqi_grow(&m->aname, &p->cap_aname, (size_t)(m->naction + 1), sizeof *m->aname) ||
+        eqi_grow(&m->aprob, &p->cap_aprob, (size_t)(m->naction + 1), sizeof *m->aprob) ||
+        eqi_grow(&m->aat, &p->cap_aat, (size_t)(m->naction + 1), sizeof *m->aat))
         return -1;
     if ((m->aname[m->naction] = dup_text(p, t)) == NULL)
         return -1;
@@ -569,10 +513,10 @@ static eq_status node_head(parser *p, int kind, int *v)
     nt = tok(p);
     if (!is_name(nt))
         return expected(p, kind == MN_STAGE ? "the stage's name" : "the node's name");
-    if ((prev = eqi_smap_get(&p->nodes, text(p, nt))) >= 0)
+    if ((prev = eqi_map_get(&p->nodes, text(p, nt))) >= 0)
         return eqi_parse_fail(p, &nt->at, "duplicate node '%.64s' (first declared at line %d)",
                               text(p, nt), m->node[prev].at.line);
-    if (eqi_grow(&m->node, &p->cap_node, m->nnode + 1, sizeof *m->node))
+    if (eqi_grow(&m->node, &p->cap_node, (size_t)(m->nnode + 1), sizeof *m->node))
         return nomem(p);
     x = &m->node[m->nnode];
     memset(x, 0, sizeof *x);
@@ -582,7 +526,7 @@ static eq_status node_head(parser *p, int kind, int *v)
     x->player = x->iset = x->cond = -1;
     x->slot0 = -1;
     if ((x->name = dup_text(p, nt)) == NULL ||
-        eqi_smap_put(&p->nodes, x->name, m->nnode - 1) != 0)
+        eqi_map_put(&p->nodes, x->name, m->nnode - 1) != 0)
         return nomem(p);
     adv(p);
     if (tok(p)->kind == EQI_TK_STRING) {
@@ -744,7 +688,7 @@ static eq_status parse_cell(parser *p, int *ti)
 /* Record one cell (row r, column c, third action d, target ti) in tmp. */
 static eq_status put_cell(parser *p, int *ntmp, int r, int c, int d, int ti)
 {
-    if (eqi_grow(&p->tmp, &p->captmp, 4 * (*ntmp + 1), sizeof *p->tmp))
+    if (eqi_grow(&p->tmp, &p->captmp, (size_t)(4 * (*ntmp + 1)), sizeof *p->tmp))
         return nomem(p);
     p->tmp[4 * *ntmp] = r;
     p->tmp[4 * *ntmp + 1] = c;
@@ -816,7 +760,8 @@ static eq_status parse_stage(parser *p)
     eq_model *m = p->m;
     eq_status s;
     int v, ntmp = 0, first_tgt, rows0 = -1, nrows = 0, ncol = 0, col0 = -1;
-    int *cmap = NULL, *third = NULL, nthird = 0, capthird = 0, capmap = 0;
+    int *cmap = NULL, *third = NULL, nthird = 0;
+    size_t capthird = 0, capmap = 0;
     mnode *x;
 
     if ((s = node_head(p, MN_STAGE, &v)) != EQ_OK)
@@ -872,7 +817,7 @@ static eq_status parse_stage(parser *p)
                                        m->pname[x->sp[2]]);
                     goto done;
                 }
-            if (eqi_grow(&third, &capthird, nthird + 1, sizeof *third)) {
+            if (eqi_grow(&third, &capthird, (size_t)(nthird + 1), sizeof *third)) {
                 s = nomem(p);
                 goto done;
             }
@@ -885,7 +830,7 @@ static eq_status parse_stage(parser *p)
         }
         if ((s = name_line(p, &c0, &nc, m->pname[m->node[v].sp[1]])) != EQ_OK)
             goto done;
-        if (eqi_grow(&cmap, &capmap, nc, sizeof *cmap)) {
+        if (eqi_grow(&cmap, &capmap, (size_t)nc, sizeof *cmap)) {
             s = nomem(p);
             goto done;
         }
@@ -979,10 +924,10 @@ static eq_status parse_infoset(parser *p)
     nt = tok(p);
     if (!is_name(nt))
         return expected(p, "the information set's name");
-    if ((prev = eqi_smap_get(&p->isets, text(p, nt))) >= 0)
+    if ((prev = eqi_map_get(&p->isets, text(p, nt))) >= 0)
         return eqi_parse_fail(p, &nt->at, "duplicate information set '%.64s' (first declared at "
                               "line %d)", text(p, nt), m->iset[prev].at.line);
-    if (eqi_grow(&m->iset, &p->cap_iset, m->niset + 1, sizeof *m->iset))
+    if (eqi_grow(&m->iset, &p->cap_iset, (size_t)(m->niset + 1), sizeof *m->iset))
         return nomem(p);
     h = &m->iset[m->niset];
     memset(h, 0, sizeof *h);
@@ -990,7 +935,7 @@ static eq_status parse_infoset(parser *p)
     h->at = nt->at;
     h->mem0 = m->nmem;
     if ((h->name = dup_text(p, nt)) == NULL ||
-        eqi_smap_put(&p->isets, h->name, m->niset - 1) != 0)
+        eqi_map_put(&p->isets, h->name, m->niset - 1) != 0)
         return nomem(p);
     adv(p);
     if (tok(p)->kind == EQI_TK_STRING) {
@@ -1008,8 +953,8 @@ static eq_status parse_infoset(parser *p)
     for (;;) {
         if (!is_name(tok(p)))
             return expected(p, "a member node's name");
-        if (eqi_grow(&m->memtok, &p->cap_memtok, m->nmem + 1, sizeof *m->memtok) ||
-            eqi_grow(&m->memnode, &p->cap_memnode, m->nmem + 1, sizeof *m->memnode))
+        if (eqi_grow(&m->memtok, &p->cap_memtok, (size_t)(m->nmem + 1), sizeof *m->memtok) ||
+            eqi_grow(&m->memnode, &p->cap_memnode, (size_t)(m->nmem + 1), sizeof *m->memnode))
             return nomem(p);
         m->memtok[m->nmem] = p->cur.i;
         m->memnode[m->nmem] = -1;
@@ -1261,10 +1206,10 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = parse_decls(&p)) == EQ_OK)
         s = eqi_model_check(&p);
     eqi_lex_free(&p.lx);
-    eqi_smap_free(&p.values);
-    eqi_smap_free(&p.nodes);
-    eqi_smap_free(&p.players);
-    eqi_smap_free(&p.isets);
+    eqi_map_free(&p.values);
+    eqi_map_free(&p.nodes);
+    eqi_map_free(&p.players);
+    eqi_map_free(&p.isets);
     free(p.tmp);
     if (s != EQ_OK) {
         eq_model_free(m);

@@ -1,0 +1,52 @@
+/*
+** exact.h -- exact rational arithmetic (GMP): the only header that
+** includes <gmp.h>, so only the modules that compute in rationals see it.
+** Internal; never installed.
+**
+** Users: game.c (exact payoffs), rational.c (parsing, printing, linear
+** systems, the exact certificate), result.c (exact results), the readers
+** that keep exact values (nfg.c, efg.c, lexer.c) and the methods with
+** exact arithmetic (pure, zerosum, lemke, enumerate, mip).
+**
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#ifndef EQUILIB_EXACT_H
+#define EQUILIB_EXACT_H
+
+#include <gmp.h>
+
+#include "internal.h"
+
+/* The exact payoff of player p at flat index i into out (initialised). */
+void eqi_game_exact_payoff(const eq_game *g, int p, size_t i, mpq_t out);
+/* Whether any payoff of g carries a rational that is not its double. */
+int eqi_game_has_exact(const eq_game *g);
+
+/* Parse a decimal or rational number ("-3", "2.5", "1/3", "1e-3") into q.
+** Returns 0 on success, -1 on malformed text, -2 on a zero denominator. */
+int eqi_parse_rational(const char *text, mpq_t q);
+
+/* Render q as "p/q" or "p"; caller frees with free(). NULL on failure. */
+char *eqi_rational_str(const mpq_t q);
+
+/* Append an exact equilibrium of a two-player game: x (m) and y (n)
+** rationals; payoffs and the exact certificate are computed in rational
+** arithmetic from g's exact payoffs.  Returns index or -1. */
+int eqi_result_add_exact(eq_result *r, const eq_game *g, mpq_t *x, mpq_t *y);
+
+/* Exact linear algebra (rational.c).
+** Solve the k x k system M z = rhs in rationals, M row-major.  Returns 0
+** on success, -1 if M is singular. z must hold k initialised mpq_t. */
+int eqi_exact_solve(int k, mpq_t *M, mpq_t *rhs, mpq_t *z);
+
+/* Two-player exact helpers: the m x n matrices A and B of g's exact
+** payoffs, as newly initialised mpq arrays (free with eqi_mpq_free). */
+mpq_t *eqi_mpq_alloc(size_t k);
+void eqi_mpq_free(mpq_t *v, size_t k);
+
+/* Exact best-response check of (x, y) in a bimatrix game: fills the exact
+** max regret into reg (initialised).  Returns 0, or -1 on no memory. */
+int eqi_exact_regret2(const eq_game *g, mpq_t *x, mpq_t *y, mpq_t reg,
+                      mpq_t pay1, mpq_t pay2);
+
+#endif /* EQUILIB_EXACT_H */
