@@ -1,0 +1,385 @@
+/*
+** test_security2.c -- the second version of the security options,
+** models/security.game (models/README.md, "Security options, second
+** version -- design").
+**
+** Every expected value here is derived by hand in models/README.md from
+** the payoff table there ("Equilibria at the defaults", "Closed-form
+** anchors"), and computed below from the model's own default parameters
+** with those formulas, never copied from the solver's output:
+**   - at the defaults, each option x timing has exactly one
+**     subgame-perfect equilibrium, whose outcome-class probabilities and
+**     Russia's payoff are the hand-derived ones;
+**   - each closed-form threshold is crossed: the solver's move at the
+**     node concerned flips between a point 1e-4 below and 1e-4 above it.
+*/
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "equilib.h"
+
+#define MODEL EQ_MODELS "/security.game"
+#define TOL 1e-9
+#define STEP 1e-4
+
+enum { RUSSIA = 0, UKRAINE = 1, WEST = 2 };
+enum { CONT = 0, RES = 1, DIRECT = 2, PEACE = 3, NCLASS = 4 };
+static const char *const class_prefix[NCLASS] = { "war_continues", "war_resumes", "direct_war",
+                                                  "peace" };
+
+typedef struct fixture {
+    eq_model *m;
+    double *v;
+} fixture;
+
+static fixture load(void)
+{
+    fixture f;
+    eq_diag d;
+    eq_status s = eq_model_read(&f.m, MODEL, &d);
+    cr_assert_eq(s, EQ_OK, "%s: %s", MODEL, d.message);
+    f.v = calloc((size_t)eq_model_params(f.m) + 1, sizeof(double));
+    cr_assert_not_null(f.v);
+    cr_assert_eq(eq_model_defaults(f.m, f.v), EQ_OK);
+    return f;
+}
+
+static void unload(fixture *f)
+{
+    eq_model_free(f->m);
+    free(f->v);
+}
+
+static void set(fixture *f, const char *assign)
+{
+    eq_diag d;
+    cr_assert_eq(eq_model_set_param(f->m, f->v, assign, &d), EQ_OK, "%s: %s", assign, d.message);
+}
+
+static void setx(fixture *f, const char *name, double x)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s=%.17g", name, x);
+    set(f, buf);
+}
+
+static double par(const fixture *f, const char *name)
+{
+    int i = eq_model_param_index(f->m, name);
+    cr_assert_geq(i, 0, "no parameter %s", name);
+    return f->v[i];
+}
+
+static int is(const char *s, const char *t)
+{
+    return s != NULL && strcmp(s, t) == 0;
+}
+
+static int starts(const char *s, const char *p)
+{
+    return s != NULL && strncmp(s, p, strlen(p)) == 0;
+}
+
+/* Solve every subgame-perfect equilibrium (spe, pure, welfare). */
+static eq_tree_result *solve(const fixture *f, eq_tree **t)
+{
+    eq_diag d;
+    eq_tree_opts o;
+    eq_tree_result *r = NULL;
+    eq_status s = eq_model_instantiate(f->m, f->v, t, &d);
+    cr_assert_eq(s, EQ_OK, "instantiate: %s", d.message);
+    eq_tree_opts_init(&o);
+    o.all = 1;
+    s = eq_tree_solve(*t, &o, &r);
+    cr_assert_eq(s, EQ_OK, "solve: %s", eq_tree_result_errmsg(r));
+    cr_assert_geq(eq_tree_result_count(r), 1);
+    return r;
+}
+
+/* Outcome-class probabilities of equilibrium k. */
+static void classes(const eq_tree *t, const eq_tree_result *r, int k, double *p)
+{
+    for (int c = 0; c < NCLASS; c++)
+        p[c] = 0;
+    for (int v = 0; v < eq_tree_nodes(t); v++)
+        if (eq_tree_node_kind(t, v) == EQ_NODE_TERMINAL) {
+            const char *lab = eq_tree_node_label(t, v);
+            int found = 0;
+            for (int c = 0; c < NCLASS; c++)
+                if (starts(lab, class_prefix[c])) {
+                    p[c] += eq_tree_result_reach(r, k, v);
+                    found++;
+                }
+            cr_assert_eq(found, 1, "terminal %s is in no outcome class", lab ? lab : "?");
+        }
+}
+
+/* The probability equilibrium 0 gives `action` at the node labelled `label`. */
+static double move(const eq_tree *t, const eq_tree_result *r, const char *label, int p,
+                   const char *action)
+{
+    for (int h = 0; h < eq_tree_infosets(t); h++) {
+        if (!is(eq_tree_infoset_label(t, h), label) || eq_tree_infoset_player(t, h) != p)
+            continue;
+        for (int a = 0; a < eq_tree_infoset_actions(t, h); a++)
+            if (is(eq_tree_infoset_action_name(t, h, a), action))
+                return eq_tree_result_behaviour(r, 0, h)[a];
+    }
+    cr_assert_fail("no node %s of player %d with action %s", label, p, action);
+    return NAN;
+}
+
+static int has_label(const eq_tree *t, const char *label)
+{
+    for (int v = 0; v < eq_tree_nodes(t); v++)
+        if (is(eq_tree_node_label(t, v), label))
+            return 1;
+    return 0;
+}
+
+/* ---- the hand derivations (models/README.md) ------------------------- */
+
+typedef struct hand {
+    double lam, D, vnow, vt;
+} hand;
+
+static hand derive(const fixture *f)
+{
+    hand h;
+    double dl = par(f, "discount"), e = par(f, "exhaustion");
+    double c = par(f, "russia_cost"), held = par(f, "held");
+    h.lam = (1 - dl) / (1 - dl * (1 - e));
+    h.D = pow(dl, par(f, "delay"));
+    h.vnow = h.lam * (par(f, "russia_share") - c) + (1 - h.lam) * held;
+    h.vt = h.lam * (par(f, "russia_share") + par(f, "rearm") - c) + (1 - h.lam) * held;
+    return h;
+}
+
+/* ---- tests ------------------------------------------------------------ */
+
+Test(security2, well_formed)
+{
+    fixture f = load();
+    eq_tree *t = NULL;
+    eq_tree_result *r;
+    cr_assert_eq(eq_model_players(f.m), 3);
+    cr_expect_str_eq(eq_model_player_name(f.m, RUSSIA), "Russia");
+    cr_expect_str_eq(eq_model_player_name(f.m, UKRAINE), "Ukraine");
+    cr_expect_str_eq(eq_model_player_name(f.m, WEST), "West");
+    /* Calibration discipline: every parameter cites the article or a
+    ** named paper, or says it is an assumption. */
+    for (int i = 0; i < eq_model_params(f.m); i++) {
+        const char *d = eq_model_param_description(f.m, i);
+        cr_expect(d != NULL && (strstr(d, "assumption") || strstr(d, "Feaver") ||
+                                strstr(d, "Fearon") || strstr(d, "Debs")),
+                  "%s neither cited nor marked an assumption", eq_model_param_name(f.m, i));
+    }
+    /* Small enough to solve exactly; every terminal in one class (checked
+    ** in classes()). */
+    r = solve(&f, &t);
+    cr_expect_leq(eq_tree_nodes(t), 5000);
+    {
+        double p[NCLASS];
+        classes(t, r, 0, p);
+    }
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+    unload(&f);
+}
+
+/* One equilibrium per option x timing, with the hand-derived outcome
+** classes and Russia's payoff. */
+Test(security2, defaults)
+{
+    static const struct {
+        const char *option, *timing;
+        int cls;      /* the class reached with probability 1 */
+    } row[] = {
+        { "membership", "before", PEACE }, { "membership", "after", RES },
+        { "israel", "before", PEACE },     { "israel", "after", CONT },
+        { "hybrid", "before", PEACE },     { "hybrid", "after", RES },
+        { "none", "before", CONT },        { "none", "after", CONT },
+    };
+    for (size_t i = 0; i < sizeof row / sizeof *row; i++) {
+        fixture f = load();
+        eq_tree *t = NULL;
+        eq_tree_result *r;
+        double p[NCLASS], want;
+        char a[64];
+        hand h;
+        snprintf(a, sizeof a, "option=%s", row[i].option);
+        set(&f, a);
+        snprintf(a, sizeof a, "timing=%s", row[i].timing);
+        set(&f, a);
+        h = derive(&f);
+        r = solve(&f, &t);
+        cr_expect_eq(eq_tree_result_count(r), 1, "%s %s: %d equilibria", row[i].option,
+                     row[i].timing, eq_tree_result_count(r));
+        classes(t, r, 0, p);
+        for (int c = 0; c < NCLASS; c++)
+            cr_expect(fabs(p[c] - (c == row[i].cls)) < TOL, "%s %s: P(%s) = %g",
+                      row[i].option, row[i].timing, class_prefix[c], p[c]);
+        /* Russia's payoff, by hand. */
+        {
+            double held = par(&f, "held"), x = par(&f, "concession");
+            double bm = par(&f, "block_member"), bh = par(&f, "block_hybrid");
+            double veto = par(&f, "veto");
+            if (row[i].cls == RES)   /* hold out, cease-fire, war after the window */
+                want = (1 - h.D) * held + h.D * h.vt;
+            else if (row[i].cls == CONT)   /* hold out, Russia fights on */
+                want = h.vnow;
+            else if (is(row[i].option, "membership"))
+                want = (1 - veto) * (held - bm) + veto * (held + x);
+            else if (is(row[i].option, "hybrid"))
+                want = held + x - bh;
+            else
+                want = held + x;
+            cr_expect(fabs(eq_tree_result_payoff(r, 0, RUSSIA) - want) < TOL,
+                      "%s %s: Russia %.12g, by hand %.12g", row[i].option, row[i].timing,
+                      eq_tree_result_payoff(r, 0, RUSSIA), want);
+        }
+        eq_tree_result_free(r);
+        eq_tree_free(t);
+        unload(&f);
+    }
+}
+
+/* The contrast is structural: the window exists under `after` only. */
+Test(security2, timing_is_structure)
+{
+    const char *opt[] = { "membership", "israel", "hybrid" };
+    for (int i = 0; i < 3; i++)
+        for (int after = 0; after < 2; after++) {
+            fixture f = load();
+            eq_tree *t = NULL;
+            eq_tree_result *r;
+            char a[64];
+            snprintf(a, sizeof a, "option=%s", opt[i]);
+            set(&f, a);
+            set(&f, after ? "timing=after" : "timing=before");
+            r = solve(&f, &t);
+            cr_expect_eq(has_label(t, "window_G_2_n") || has_label(t, "window_N_2_n"), after,
+                         "%s: window under timing=%s", opt[i], after ? "after" : "before");
+            eq_tree_result_free(r);
+            eq_tree_free(t);
+            unload(&f);
+        }
+}
+
+/* A parameter set before each solve of the crossings (NULL: none). */
+static const char *extra;
+
+/* Solve with `name` at x and return the move's probability at `node`. */
+static double move_at(const char *option, const char *name, double x, const char *node, int p,
+                      const char *action)
+{
+    fixture f = load();
+    eq_tree *t = NULL;
+    eq_tree_result *r;
+    double b;
+    char a[64];
+    snprintf(a, sizeof a, "option=%s", option);
+    set(&f, a);
+    if (extra)
+        set(&f, extra);
+    setx(&f, name, x);
+    r = solve(&f, &t);
+    b = move(t, r, node, p, action);
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+    unload(&f);
+    return b;
+}
+
+/* The action is taken (probability 1) on `above`'s side of thr only. */
+static void crossing(const char *option, const char *name, double thr, const char *node, int p,
+                     const char *action, int above)
+{
+    double lo = move_at(option, name, thr - STEP, node, p, action);
+    double hi = move_at(option, name, thr + STEP, node, p, action);
+    cr_log_info("%s %s: threshold %.10f; %s at %s: %g below, %g above", option, name, thr,
+                action, node, lo, hi);
+    cr_expect(fabs(lo - (above ? 0 : 1)) < TOL && fabs(hi - (above ? 1 : 0)) < TOL,
+              "%s over %s: %s at %s is %g below %.10f and %g above", option, name, action, node,
+              lo, thr, hi);
+}
+
+Test(security2, anchors)
+{
+    fixture f = load();
+    hand h = derive(&f);
+    double c = par(&f, "russia_cost"), held = par(&f, "held"), qn = par(&f, "russia_share");
+    double q0 = qn + par(&f, "rearm");
+    double gap = qn - c - held;
+    /* 3. Honouring: aud > lam (west_war_cost - west_stake), both guarantees. */
+    double aud = h.lam * (par(&f, "west_war_cost") - par(&f, "west_stake"));
+    cr_expect(fabs(aud - 5.0 / 28) < 1e-12);
+    crossing("hybrid", "audience_hybrid", aud, "honour_G_00_n_quiet", WEST, "honour", 1);
+    crossing("membership", "audience_member", aud, "honour_G_00_n_quiet", WEST, "honour", 1);
+    /* 5. Buying the peace: concession > lam (q0 - c - held). */
+    {
+        double x = h.lam * (q0 - c - held);
+        cr_expect(fabs(x - 1.0 / 28) < 1e-12);
+        crossing("none", "concession", x, "accept_N_00_c_quiet", RUSSIA, "accept", 1);
+    }
+    /* 2. War now or after the window: fight on iff rearm < (1-D) gap / D
+    ** (membership: resumption in the window, before Ukraine's own effort
+    ** counts), rearm < own_effect + (1-D) gap / D (none: a later test,
+    ** against a Ukraine that builds its own defence); over the delay
+    ** (membership), iff delay > ln((gap + rearm) / gap) / ln(1/discount). */
+    {
+        double rr = (1 - h.D) * gap / h.D;
+        double dl = log((gap + par(&f, "rearm")) / gap) / log(1 / par(&f, "discount"));
+        cr_expect(fabs(rr - 0.19 * 0.05 / 0.81) < 1e-12);
+        crossing("none", "rearm", par(&f, "own_effect") + rr, "ceasefire_after_N_0_n", RUSSIA,
+                 "fight_on", 0);
+        crossing("membership", "rearm", rr, "ceasefire_after_G_0_n", RUSSIA, "fight_on", 0);
+        crossing("membership", "delay", dl, "ceasefire_after_G_0_n", RUSSIA, "fight_on", 1);
+    }
+    /* 6. Deterrence by an armed Ukraine: at a = 2, 2 arm_effect > q0 - c - held. */
+    crossing("israel", "arm_effect", (q0 - c - held) / 2, "accept_N_22_n_quiet", RUSSIA,
+             "accept", 1);
+    /* 8. Ukraine's choice under Israel, after (no arms, no window node;
+    ** Russia ceases fire and tests while delay < anchor 2's value): hold
+    ** out, for a peaceful window and then war with its own defence built,
+    ** iff D < (concession + offer_cost) / (1 - held - U_b), U_b Ukraine's
+    ** war value; over the delay, delay > ln(that) / ln(discount). */
+    {
+        double om = par(&f, "own_effect");
+        double ub = h.lam * (1 - (q0 - om) - par(&f, "ukraine_cost")) + (1 - h.lam) * (1 - held) -
+                    par(&f, "defence_cost");
+        double dstar = log((par(&f, "concession") + par(&f, "offer_cost")) / (1 - held - ub)) /
+                       log(par(&f, "discount"));
+        crossing("israel", "delay", dstar, "offer_after_N_0_0", UKRAINE, "hold_out", 1);
+        /* Free-riding: where Russia tests whatever Ukraine does, Ukraine
+        ** builds iff defence_cost < lam own_effect; under an honoured
+        ** Article 5 (Russia deterred) it free-rides. */
+        crossing("none", "defence_cost", h.lam * om, "lr_N_00_n", UKRAINE, "build_defence", 0);
+        cr_expect_eq(move_at("membership", "defence_cost", par(&f, "defence_cost"), "lr_G_00_n",
+                             UKRAINE, "free_ride"),
+                     1);
+    }
+    /* 7. The tripwire (with a weak Article 5, audience_member = 0.05):
+    ** honouring with troops on the ground iff 0.05 + tripwire_audience >
+    ** 5/28; the West stations them, where Russia would test an abandoned
+    ** guarantee, iff tripwire_cost < lam west_stake + audience_member. */
+    extra = "audience_member=0.05";
+    crossing("membership", "tripwire_audience", aud - 0.05, "honour_T_00_n_quiet", WEST,
+             "honour", 1);
+    crossing("membership", "tripwire_cost", h.lam * par(&f, "west_stake") + 0.05,
+             "tripwire_after_G_0_n", WEST, "tripwire", 0);
+    extra = NULL;
+    /* 4. An honoured Article 5 deters over the whole domain of block_member
+    ** (threshold held + c + nato_cost - nato_share = 0.5 > 0.3). */
+    {
+        double b = held + c + par(&f, "nato_cost") - par(&f, "nato_share");
+        cr_expect_gt(b, 0.3);
+        cr_expect_eq(move_at("membership", "block_member", 0.3, "accept_G_00_n_quiet", RUSSIA,
+                             "accept"),
+                     1);
+    }
+    unload(&f);
+}
