@@ -412,6 +412,80 @@ def defects(tmp):
     roundtrip()
     output_file(tmp)
     special_names(tmp)
+    sensitivity(tmp)
+
+
+SECURITY = "models/security.game"
+
+
+def breakpoint_values(args, what):
+    doc = parse_json(run(["breakpoints", SECURITY, "-f", "json"] + args).stdout, what)
+    if doc is None:
+        return []
+    for key in ("equilib", "schema", "command", "parameter", "baseline", "breakpoints",
+                "segments"):
+        if key not in doc:
+            fail(what, f"no '{key}'")
+    return doc.get("breakpoints", [])
+
+
+def sensitivity(tmp):
+    """sweep and breakpoints: every format parses strictly; sweep's output
+    is the same for -j 1 and -j 2; breakpoints of models/security.game
+    against the closed forms derived by hand in models/README.md
+    ("Closed-form anchors"): 5/28 (anchor 3, the West honours assurances
+    iff audience_hybrid > lambda (west_war_cost - west_stake)), 1/28 (anchor
+    5, a concession buys the peace), 0.8821721489 and 6.5788134790 (anchors
+    8 and 2, over the delay), each printed without bisection noise."""
+    grid = ["--vary", "option", "--vary", "timing"]
+    for fmt in ("text", "json", "csv", "md", "tex"):
+        r = run(["sweep", SECURITY, "-f", fmt] + grid)
+        what = f"sweep -f {fmt}"
+        if r.returncode != 0:
+            fail(what, f"exit {r.returncode}: {r.stderr.strip()}")
+            continue
+        if fmt == "json":
+            doc = parse_json(r.stdout, what)
+            if doc is not None and (len(doc.get("rows", [])) != 8 or doc.get("complete") is not True
+                                    or doc.get("command") != "sweep"):
+                fail(what, "not 8 complete rows")
+        elif fmt == "csv":
+            rows = parse_csv(r.stdout, what)
+            if rows is not None and len(rows) != 9:
+                fail(what, f"{len(rows)} lines, want a header and 8 rows")
+        else:
+            parse(fmt, r.stdout, what, "sweep")
+    args = ["sweep", SECURITY, "-f", "csv", "--vary", "delay=0:10:21", "--vary", "option"]
+    one, two = run(args + ["-j", "1"]), run(args + ["-j", "2"])
+    if one.returncode != 0 or one.stdout != two.stdout:
+        fail("sweep -j 1 / -j 2", "outputs differ")
+    for fmt in ("csv", "md", "tex", "text"):
+        r = run(["breakpoints", SECURITY, "--vary", "delay", "-f", fmt])
+        if r.returncode != 0:
+            fail(f"breakpoints -f {fmt}", r.stderr.strip())
+        else:
+            parse(fmt, r.stdout, f"breakpoints -f {fmt}", "breakpoints")
+    anchors = [
+        (["--vary", "audience_hybrid", "-p", "option=hybrid", "-p", "timing=before"], "5/28", 5 / 28),
+        (["--vary", "concession", "-p", "option=none"], "1/28", 1 / 28),
+        (["--vary", "delay", "-p", "option=israel", "-p", "timing=after"], None, 0.8821721489),
+        (["--vary", "delay", "-p", "option=membership", "-p", "timing=after"], None, 6.5788134790),
+    ]
+    for args, frac, want in anchors:
+        what = "breakpoints " + " ".join(args)
+        got = [b for b in breakpoint_values(args, what) if abs(b["value"] - want) < 1e-9]
+        if not got:
+            fail(what, f"no breakpoint at {want}")
+        elif frac is not None and got[0]["fraction"] != frac:
+            fail(what, f"fraction {got[0]['fraction']}, want {frac}")
+        elif not shortest(got[0]["text"]):
+            fail(what, f"printed {got[0]['text']}, not the shortest decimal")
+    r = run(["sweep", SECURITY])
+    if r.returncode != 2 or "--vary" not in r.stderr:
+        fail("sweep without --vary", f"exit {r.returncode}")
+    r = run(["sweep", SECURITY, "--vary", "nosuch=0:1:3"])
+    if r.returncode != 2 or "nosuch" not in r.stderr:
+        fail("sweep --vary nosuch", f"exit {r.returncode}: {r.stderr.strip()}")
 
 
 ODD = ('NFG 1 R "odd | names, & 50% $x$ #1 {a} ~b^c" { "P|1, \\"q\\"" "P_2 & co" }\n'

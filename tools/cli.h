@@ -16,6 +16,7 @@
 **   print_tree.c  results on game trees
 **   commands.c    solve, check and convert
 **   report.c      report
+**   sense.c       sweep and breakpoints
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #ifndef EQUILIB_CLI_H
@@ -40,7 +41,9 @@ enum {
     CMD_SOLVE = 1u,
     CMD_CHECK = 2u,
     CMD_CONVERT = 4u,
-    CMD_REPORT = 8u
+    CMD_REPORT = 8u,
+    CMD_SWEEP = 16u,
+    CMD_BREAKPOINTS = 32u
 };
 
 /* The command table (main.c): name, bit, what it runs, its operands and
@@ -85,6 +88,9 @@ typedef struct cli {
     int nparams;
     const char *objective;    /* --objective text, resolved per game */
     const char *qre_file;     /* --qre FILE */
+    const char **vary;        /* --vary SPEC, in order */
+    int nvary;
+    int jobs;                 /* -j N; 0: one thread */
     int help;
 } cli;
 
@@ -202,6 +208,8 @@ int cmd_solve(cli *c);
 int cmd_check(cli *c);
 int cmd_convert(cli *c);
 int cmd_report(cli *c);
+int cmd_sweep(cli *c);
+int cmd_breakpoints(cli *c);
 
 /* ---- printers ------------------------------------------------------- */
 

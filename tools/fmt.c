@@ -22,6 +22,9 @@ char *num_repr(double v, char *buf)
         if (strtod(buf, NULL) == v)
             break;
     }
+    /* %g writes 10 as "1e+01": an integer below 2^53 reads better whole */
+    if (strchr(buf, 'e') != NULL && fabs(v) < 9007199254740992.0 && v == floor(v))
+        snprintf(buf, 32, "%.0f", v);
     return buf;
 }
 

@@ -5,6 +5,8 @@
 **   equilib check FILE [options]     read a file and describe it
 **   equilib convert FILE --to KIND   write a game in another format
 **   equilib report [FILE...]         the security options side by side
+**   equilib sweep FILE --vary ...    a model over a grid of parameters
+**   equilib breakpoints FILE --vary NAME   where the equilibrium changes
 **   equilib help [COMMAND]           help; also COMMAND --help
 **
 ** Results go to standard output (or -o FILE), diagnostics to standard
@@ -33,6 +35,16 @@ const command cli_commands[] = {
       "probability of renewed war, payoffs and thresholds (default: "
       "the shipped models/*.game: $EQUILIB_MODELS, else the installed ones, else "
       "the source tree's)." },
+    { "sweep", CMD_SWEEP, cmd_sweep, "FILE", 1, 1,
+      "Solve a model over a grid of parameter values (--vary, one or more "
+      "axes): one row per point, in grid order, with the equilibrium path, "
+      "each outcome class's probability, each player's payoff, the number of "
+      "subgame-perfect equilibria, the certificate and flags." },
+    { "breakpoints", CMD_BREAKPOINTS, cmd_breakpoints, "FILE", 1, 1,
+      "Every value of one parameter (--vary NAME[=LO:HI]) at which the "
+      "model's equilibrium changes, located to machine precision, as the "
+      "shortest decimal and, where verified in exact arithmetic, a fraction; "
+      "and the outcome on each stretch between them." },
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

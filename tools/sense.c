@@ -1,0 +1,497 @@
+/*
+** sense.c -- `equilib sweep` and `equilib breakpoints`: a model's
+** equilibrium over a grid of parameter values, and the values of one
+** parameter at which it changes.  Both are thin layers over the library's
+** sensitivity engine (eq_analysis, eq_model_sweep, eq_model_breakpoints
+** in include/equilib.h); this file only prints.
+**
+** Every format carries the same facts.  A sweep's row: the values of the
+** varied parameters, the equilibrium path in words, each declared outcome
+** class's probability, each player's expected payoff, the number of
+** subgame-perfect equilibria, the certificate (largest gain from a
+** deviation) and the flags in words.  Rows stream in grid order, whatever
+** the number of threads, so the output is the same for every -j.
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "out_json.h"
+#include "out_table.h"
+
+/* What a sweep's callback needs. */
+typedef struct sweep_out {
+    const cli *c;
+    const eq_model *m;
+    const eq_analysis *a;
+    FILE *f;
+    table t;
+    jw w;
+    long long done, total;
+    int progress;             /* standard error is a terminal */
+} sweep_out;
+
+/* Read the model and set up the analysis: -p values, threads, measures.
+** Returns 0 or an exit status after a message. */
+static int setup(const cli *c, eq_model **m, eq_analysis **a)
+{
+    int rc;
+    *a = NULL;
+    if ((rc = load_model(c->files[0], c->input_format, m)) != 0)
+        return rc;
+    if (eq_analysis_new(a, *m) != EQ_OK) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < c->nparams; i++)
+        if (eq_analysis_set(*a, c->params[i]) != EQ_OK) {
+            cli_error("%s: -p %s: %s", c->files[0], c->params[i], eq_analysis_errmsg(*a));
+            return EXIT_USAGE;
+        }
+    if (c->jobs > 1 && eq_analysis_set_threads(*a, c->jobs) != EQ_OK) {
+        cli_error("-j %d: %s", c->jobs, eq_analysis_errmsg(*a));
+        return EXIT_USAGE;
+    }
+    if (eq_analysis_set_measures(*a, EQ_MEASURE_COUNT | EQ_MEASURE_CLAMPS) != EQ_OK) {
+        cli_error("%s", eq_analysis_errmsg(*a));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* The text of parameter k's value v: a choice's name or a number. */
+static const char *value_text(const eq_model *m, int k, double v, char *buf)
+{
+    if (eq_model_param_is_enum(m, k))
+        return eq_model_param_choice(m, k, (int)v);
+    return num_repr(v, buf);
+}
+
+/* The notes of a point, joined with "; ". */
+static void notes_text(const eq_point *pt, sbuf *b)
+{
+    sb_clear(b);
+    for (int i = 0; i < eq_point_notes(pt); i++)
+        sb_printf(b, "%s%s", i ? "; " : "", eq_point_note(pt, i));
+}
+
+/* ---- sweep ----------------------------------------------------------- */
+
+/* The headings of a sweep's table: the axes, then the fixed columns. */
+static int sweep_header(const eq_model *m, const eq_analysis *a, const char ***hp,
+                        char **specp, sbuf *names)
+{
+    int naxes = eq_analysis_axes(a), nc = eq_model_classes(m), np = eq_model_players(m);
+    int n = naxes + 1 + nc + np + 3, col = 0;
+    const char **h = calloc((size_t)n, sizeof *h);
+    char *spec = calloc((size_t)n + 1, 1);
+    size_t *off = calloc((size_t)n, sizeof *off);
+    if (h == NULL || spec == NULL || off == NULL) {
+        free(h), free(spec), free(off);
+        return -1;
+    }
+    sb_clear(names);
+    /* the names go into one buffer; pointers are taken once it is whole */
+    for (int j = 0; j < naxes; j++) {
+        off[col] = names->len;
+        sb_printf(names, "%s", eq_model_param_name(m, eq_analysis_axis_param(a, j)));
+        sb_printf(names, "%c", '\0');
+        spec[col++] = 'r';
+    }
+    off[col] = names->len, sb_printf(names, "path%c", '\0'), spec[col++] = 'p';
+    for (int k = 0; k < nc; k++) {
+        off[col] = names->len;
+        sb_printf(names, "P(%s)%c", eq_model_class_name(m, k), '\0');
+        spec[col++] = 'R';
+    }
+    for (int p = 0; p < np; p++) {
+        off[col] = names->len;
+        sb_printf(names, "E(%s)%c", eq_model_player_name(m, p), '\0');
+        spec[col++] = 'R';
+    }
+    off[col] = names->len, sb_printf(names, "SPEs%c", '\0'), spec[col++] = 'r';
+    off[col] = names->len, sb_printf(names, "regret%c", '\0'), spec[col++] = 'r';
+    off[col] = names->len, sb_printf(names, "flags%c", '\0'), spec[col++] = 'p';
+    if (names->oom) {
+        free(h), free(spec), free(off);
+        return -1;
+    }
+    for (int i = 0; i < n; i++)
+        h[i] = names->s + off[i];
+    free(off);
+    *hp = h;
+    *specp = spec;
+    return n;
+}
+
+/* One row as a JSON object. */
+static cJSON *sweep_json_row(const sweep_out *o, const eq_point *pt)
+{
+    const eq_model *m = o->m;
+    cJSON *row = cJSON_CreateObject(), *vals, *cls, *pay, *fl;
+    char buf[32];
+    jadd(row, "index", jint((long)eq_point_index(pt)));
+    vals = jadd(row, "values", cJSON_CreateObject());
+    for (int j = 0; j < eq_analysis_axes(o->a); j++) {
+        int k = eq_analysis_axis_param(o->a, j);
+        double v = eq_point_value(pt, k);
+        jadd(vals, eq_model_param_name(m, k),
+             eq_model_param_is_enum(m, k) ? jstr(value_text(m, k, v, buf)) : jnum(v));
+    }
+    jadd(row, "path", jstr(eq_point_path(pt)));
+    cls = jadd(row, "classes", cJSON_CreateObject());
+    for (int k = 0; k < eq_model_classes(m); k++)
+        jadd(cls, eq_model_class_name(m, k), jnum(eq_point_class_prob(pt, k)));
+    pay = jadd(row, "payoffs", cJSON_CreateObject());
+    for (int p = 0; p < eq_model_players(m); p++)
+        jadd(pay, eq_model_player_name(m, p), jnum(eq_point_payoff(pt, p)));
+    jadd(row, "spe_count", eq_point_spe_count(pt) >= 0 ? jint(eq_point_spe_count(pt)) : jnull());
+    jadd(row, "regret", jnum(eq_point_regret(pt)));
+    fl = jadd(row, "flags", cJSON_CreateArray());
+    for (int i = 0; i < eq_point_notes(pt); i++)
+        jpush(fl, jstr(eq_point_note(pt, i)));
+    return row;
+}
+
+/* One row as text, for people. */
+static void sweep_text_row(const sweep_out *o, const eq_point *pt, const char *notes)
+{
+    const eq_model *m = o->m;
+    char buf[32];
+    FILE *f = o->f;
+    for (int j = 0; j < eq_analysis_axes(o->a); j++) {
+        int k = eq_analysis_axis_param(o->a, j);
+        fprintf(f, "%s%s=%s", j ? " " : "", eq_model_param_name(m, k),
+                value_text(m, k, eq_point_value(pt, k), buf));
+    }
+    fprintf(f, "\n  path: %s\n ", eq_point_path(pt));
+    for (int k = 0; k < eq_model_classes(m); k++) {
+        fprintf(f, " P(%s) ", eq_model_class_name(m, k));
+        num_human(f, eq_point_class_prob(pt, k));
+    }
+    for (int p = 0; p < eq_model_players(m); p++) {
+        fprintf(f, "  E(%s) ", eq_model_player_name(m, p));
+        num_human(f, eq_point_payoff(pt, p));
+    }
+    if (eq_point_spe_count(pt) >= 0)
+        fprintf(f, "  SPEs %d", eq_point_spe_count(pt));
+    fputs("  regret ", f);
+    num_human(f, eq_point_regret(pt));
+    fputc('\n', f);
+    if (*notes)
+        fprintf(f, "  flags: %s\n", notes);
+}
+
+/* The sweep's callback: one row, in grid order. */
+static int sweep_row(void *ud, const eq_point *pt)
+{
+    sweep_out *o = ud;
+    const eq_model *m = o->m;
+    sbuf notes = { 0 };
+    char buf[32];
+    notes_text(pt, &notes);
+    if (o->c->format == FMT_JSON) {
+        jw_item(&o->w, sweep_json_row(o, pt));
+    } else if (o->c->format == FMT_TEXT) {
+        sweep_text_row(o, pt, sb_str(&notes));
+    } else {
+        for (int j = 0; j < eq_analysis_axes(o->a); j++) {
+            int k = eq_analysis_axis_param(o->a, j);
+            if (eq_model_param_is_enum(m, k))
+                tab_str(&o->t, value_text(m, k, eq_point_value(pt, k), buf));
+            else
+                tab_num(&o->t, eq_point_value(pt, k));
+        }
+        tab_str(&o->t, eq_point_path(pt));
+        for (int k = 0; k < eq_model_classes(m); k++)
+            tab_num(&o->t, eq_point_class_prob(pt, k));
+        for (int p = 0; p < eq_model_players(m); p++)
+            tab_num(&o->t, eq_point_payoff(pt, p));
+        if (eq_point_spe_count(pt) >= 0)
+            tab_int(&o->t, eq_point_spe_count(pt));
+        else
+            tab_empty(&o->t);
+        tab_num(&o->t, eq_point_regret(pt));
+        tab_str(&o->t, sb_str(&notes));
+        tab_end_row(&o->t);
+    }
+    sb_free(&notes);
+    o->done++;
+    if (o->progress)
+        fprintf(stderr, "\rsweep: %lld/%lld points", o->done, o->total);
+    return ferror(o->f) ? 1 : 0;
+}
+
+/* The head of a sweep's JSON document. */
+static void sweep_json_head(sweep_out *o)
+{
+    const eq_model *m = o->m;
+    cJSON *axes = cJSON_CreateArray(), *cls = cJSON_CreateArray();
+    char buf[32];
+    jw_head(&o->w, "sweep");
+    jw_put(&o->w, "file", jstr(o->c->files[0]));
+    jw_put(&o->w, "title", jstr(eq_model_title(m)));
+    jw_put(&o->w, "parameters", jparams(m, eq_analysis_values(o->a)));
+    for (int j = 0; j < eq_analysis_axes(o->a); j++) {
+        int k = eq_analysis_axis_param(o->a, j);
+        cJSON *ax = jpush(axes, cJSON_CreateObject());
+        cJSON *vs = jadd(ax, "values", cJSON_CreateArray());
+        jadd(ax, "name", jstr(eq_model_param_name(m, k)));
+        for (int i = 0; i < eq_analysis_axis_points(o->a, j); i++) {
+            double v = eq_analysis_axis_value(o->a, j, i);
+            jpush(vs, eq_model_param_is_enum(m, k) ? jstr(value_text(m, k, v, buf)) : jnum(v));
+        }
+    }
+    jw_put(&o->w, "axes", axes);
+    for (int k = 0; k < eq_model_classes(m); k++) {
+        cJSON *c = jpush(cls, cJSON_CreateObject());
+        jadd(c, "name", jstr(eq_model_class_name(m, k)));
+        jadd(c, "description", jstr(eq_model_class_description(m, k)));
+    }
+    jw_put(&o->w, "classes", cls);
+    jw_put(&o->w, "points", jint((long)eq_analysis_points(o->a)));
+    jw_array_open(&o->w, "rows");
+}
+
+/* Print the sweep of a into f; returns an exit status. */
+static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
+{
+    sweep_out o;
+    sbuf names = { 0 };
+    const char **h = NULL;
+    char *spec = NULL;
+    eq_status st;
+    int n = 0;
+    memset(&o, 0, sizeof o);
+    o.c = c, o.m = m, o.a = a, o.f = f;
+    o.total = eq_analysis_points(a);
+    o.progress = isatty(STDERR_FILENO);
+    if (c->format == FMT_JSON) {
+        jw_open(&o.w, f);
+        sweep_json_head(&o);
+    } else if (c->format == FMT_TEXT) {
+        fprintf(f, "model: %s\nfile: %s\ngrid: %lld points\n\n", eq_model_title(m),
+                c->files[0], o.total);
+    } else {
+        if ((n = sweep_header(m, a, &h, &spec, &names)) < 0) {
+            cli_error("out of memory");
+            return EXIT_USAGE;
+        }
+        tab_begin(&o.t, f, c->format, n, h, spec);
+    }
+    st = eq_model_sweep(a, sweep_row, &o);
+    if (o.progress)
+        fputs("\r\033[K", stderr);
+    if (c->format == FMT_JSON) {
+        jw_array_close(&o.w);
+        jw_put(&o.w, "complete", jbool(st == EQ_OK));
+        if (jw_close(&o.w) != 0)
+            st = EQ_ERR_NOMEM;
+    } else if (c->format != FMT_TEXT) {
+        tab_end(&o.t);
+    }
+    free(h), free(spec), sb_free(&names);
+    if (st != EQ_OK && !ferror(f)) {
+        cli_error("%s: sweep: %s", c->files[0], eq_analysis_errmsg(a));
+        return st == EQ_ERR_ARG || st == EQ_ERR_NOMEM ? EXIT_USAGE : EXIT_NOTFOUND;
+    }
+    return 0;
+}
+
+int cmd_sweep(cli *c)
+{
+    eq_model *m = NULL;
+    eq_analysis *a = NULL;
+    sink out;
+    int rc;
+    if (c->nvary == 0)
+        return cli_usage_error(c->cmdname, "sweep needs at least one --vary NAME=LO:HI:N, "
+                               "NAME=a,b,c or NAME");
+    if ((rc = setup(c, &m, &a)) == 0) {
+        for (int i = 0; i < c->nvary && rc == 0; i++)
+            if (eq_analysis_vary(a, c->vary[i]) != EQ_OK) {
+                cli_error("%s: --vary %s: %s", c->files[0], c->vary[i], eq_analysis_errmsg(a));
+                rc = EXIT_USAGE;
+            }
+    }
+    if (rc == 0 && (rc = sink_open(&out, c)) == 0)
+        rc = sink_close(&out, sweep_print(c, m, a, out.f));
+    eq_analysis_free(a);
+    eq_model_free(m);
+    return rc;
+}
+
+/* ---- breakpoints ----------------------------------------------------- */
+
+/* The flags of breakpoint i in words, joined with ", ". */
+static void break_flags(const eq_breaks *b, int i, sbuf *s)
+{
+    static const struct { unsigned bit; const char *word; } words[] = {
+        { EQ_BREAK_PROFILE, "profile" }, { EQ_BREAK_COUNT, "SPE count" },
+        { EQ_BREAK_CHANCE, "chance" }, { EQ_BREAK_EXACT, "exact" },
+        { EQ_BREAK_BISECTION, "bisection" }, { EQ_BREAK_SELECTION, "selection tie" },
+        { EQ_BREAK_POINT, "tie at the point" }, { EQ_BREAK_BOUND, "at the bound" },
+    };
+    unsigned fl = eq_breaks_flags(b, i);
+    int first = 1;
+    sb_clear(s);
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (fl & words[k].bit) {
+            sb_printf(s, "%s%s", first ? "" : ", ", words[k].word);
+            first = 0;
+        }
+}
+
+/* A segment's bounds in words: "[lo, hi]" or a choice's name. */
+static void segment_text(const eq_model *m, const eq_breaks *b, int s, sbuf *t)
+{
+    int k = eq_breaks_param(b);
+    char x[32], y[32];
+    sb_clear(t);
+    if (eq_model_param_is_enum(m, k))
+        sb_printf(t, "%s", eq_model_param_choice(m, k, (int)eq_breaks_segment_lo(b, s)));
+    else
+        sb_printf(t, "[%s, %s]", num_repr(eq_breaks_segment_lo(b, s), x),
+                  num_repr(eq_breaks_segment_hi(b, s), y));
+}
+
+/* The outcome of a point as a JSON object: path, classes, payoffs. */
+static cJSON *point_json(const eq_model *m, const eq_point *pt)
+{
+    cJSON *o = cJSON_CreateObject(), *cls, *pay;
+    jadd(o, "path", jstr(eq_point_path(pt)));
+    cls = jadd(o, "classes", cJSON_CreateObject());
+    for (int k = 0; k < eq_model_classes(m); k++)
+        jadd(cls, eq_model_class_name(m, k), jnum(eq_point_class_prob(pt, k)));
+    pay = jadd(o, "payoffs", cJSON_CreateObject());
+    for (int p = 0; p < eq_model_players(m); p++)
+        jadd(pay, eq_model_player_name(m, p), jnum(eq_point_payoff(pt, p)));
+    jadd(o, "spe_count", eq_point_spe_count(pt) >= 0 ? jint(eq_point_spe_count(pt)) : jnull());
+    return o;
+}
+
+static int breaks_json(const cli *c, const eq_model *m, const eq_breaks *b, FILE *f)
+{
+    jw w;
+    sbuf s = { 0 };
+    cJSON *bl;
+    jw_open(&w, f);
+    jw_head(&w, "breakpoints");
+    jw_put(&w, "file", jstr(c->files[0]));
+    jw_put(&w, "title", jstr(eq_model_title(m)));
+    jw_put(&w, "parameter", jstr(eq_model_param_name(m, eq_breaks_param(b))));
+    jw_put(&w, "lo", jnum(eq_breaks_lo(b)));
+    jw_put(&w, "hi", jnum(eq_breaks_hi(b)));
+    bl = point_json(m, eq_breaks_baseline(b));
+    notes_text(eq_breaks_baseline(b), &s);
+    jadd(bl, "flags", jstr(sb_str(&s)));
+    jw_put(&w, "baseline", bl);
+    jw_array_open(&w, "breakpoints");
+    for (int i = 0; i < eq_breaks_count(b); i++) {
+        cJSON *o = cJSON_CreateObject();
+        jadd(o, "value", jnum(eq_breaks_value(b, i)));
+        jadd(o, "text", jstr(eq_breaks_text(b, i)));
+        jadd(o, "fraction", jstr(eq_breaks_fraction(b, i)));
+        jadd(o, "error", jnum(eq_breaks_error(b, i)));
+        break_flags(b, i, &s);
+        jadd(o, "flags", jstr(sb_str(&s)));
+        jadd(o, "what", jstr(eq_breaks_what(b, i)));
+        jw_item(&w, o);
+    }
+    jw_array_close(&w);
+    jw_array_open(&w, "segments");
+    for (int i = 0; i < eq_breaks_segments(b); i++) {
+        cJSON *o = point_json(m, eq_breaks_segment(b, i));
+        segment_text(m, b, i, &s);
+        jadd(o, "range", jstr(sb_str(&s)));
+        jw_item(&w, o);
+    }
+    jw_array_close(&w);
+    sb_free(&s);
+    return jw_close(&w) == 0 ? 0 : EXIT_USAGE;
+}
+
+static void breaks_text(const cli *c, const eq_model *m, const eq_breaks *b, FILE *f)
+{
+    sbuf s = { 0 };
+    const eq_point *base = eq_breaks_baseline(b);
+    fprintf(f, "model: %s\nfile: %s\nparameter: %s\n", eq_model_title(m), c->files[0],
+            eq_model_param_name(m, eq_breaks_param(b)));
+    fprintf(f, "baseline path: %s\n", eq_point_path(base));
+    notes_text(base, &s);
+    if (s.len)
+        fprintf(f, "baseline flags: %s\n", sb_str(&s));
+    fprintf(f, "\n%d breakpoint%s\n", eq_breaks_count(b), eq_breaks_count(b) == 1 ? "" : "s");
+    for (int i = 0; i < eq_breaks_count(b); i++) {
+        fprintf(f, "  %s", eq_breaks_text(b, i));
+        if (eq_breaks_fraction(b, i))
+            fprintf(f, " = %s", eq_breaks_fraction(b, i));
+        break_flags(b, i, &s);
+        fprintf(f, "  (%s): %s\n", sb_str(&s), eq_breaks_what(b, i));
+    }
+    fputs("\nsegments\n", f);
+    for (int i = 0; i < eq_breaks_segments(b); i++) {
+        const eq_point *pt = eq_breaks_segment(b, i);
+        segment_text(m, b, i, &s);
+        fprintf(f, "  %s: %s\n   ", sb_str(&s), eq_point_path(pt));
+        for (int k = 0; k < eq_model_classes(m); k++) {
+            fprintf(f, " P(%s) ", eq_model_class_name(m, k));
+            num_human(f, eq_point_class_prob(pt, k));
+        }
+        fputc('\n', f);
+    }
+    sb_free(&s);
+}
+
+static void breaks_table(const cli *c, const eq_model *m, const eq_breaks *b, FILE *f)
+{
+    static const char *const head[] = { "parameter", "value", "fraction", "flags", "what changes" };
+    table t;
+    sbuf s = { 0 };
+    const char *name = eq_model_param_name(m, eq_breaks_param(b));
+    tab_begin(&t, f, c->format, 5, head, "lrlLp");
+    for (int i = 0; i < eq_breaks_count(b); i++) {
+        tab_str(&t, name);
+        tab_num(&t, eq_breaks_value(b, i));
+        tab_str(&t, eq_breaks_fraction(b, i));
+        break_flags(b, i, &s);
+        tab_str(&t, sb_str(&s));
+        tab_str(&t, eq_breaks_what(b, i));
+        tab_end_row(&t);
+    }
+    tab_end(&t);
+    sb_free(&s);
+}
+
+int cmd_breakpoints(cli *c)
+{
+    eq_model *m = NULL;
+    eq_analysis *a = NULL;
+    eq_breaks *b = NULL;
+    sink out;
+    int rc;
+    if (c->nvary != 1)
+        return cli_usage_error(c->cmdname, "breakpoints needs one --vary NAME or NAME=LO:HI");
+    if ((rc = setup(c, &m, &a)) == 0 && eq_model_breakpoints(a, c->vary[0], &b) != EQ_OK) {
+        cli_error("%s: --vary %s: %s", c->files[0], c->vary[0],
+                  b ? eq_breaks_errmsg(b) : "out of memory");
+        rc = EXIT_USAGE;
+    }
+    if (rc == 0 && (rc = sink_open(&out, c)) == 0) {
+        if (c->format == FMT_JSON)
+            rc = breaks_json(c, m, b, out.f);
+        else if (c->format == FMT_TEXT)
+            breaks_text(c, m, b, out.f);
+        else
+            breaks_table(c, m, b, out.f);
+        rc = sink_close(&out, rc);
+    }
+    eq_breaks_free(b);
+    eq_analysis_free(a);
+    eq_model_free(m);
+    return rc;
+}
