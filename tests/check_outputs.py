@@ -413,6 +413,7 @@ def defects(tmp):
     output_file(tmp)
     special_names(tmp)
     sensitivity(tmp)
+    robust(tmp)
 
 
 SECURITY = "models/security.game"
@@ -486,6 +487,51 @@ def sensitivity(tmp):
     r = run(["sweep", SECURITY, "--vary", "nosuch=0:1:3"])
     if r.returncode != 2 or "nosuch" not in r.stderr:
         fail("sweep --vary nosuch", f"exit {r.returncode}: {r.stderr.strip()}")
+
+
+BOX = """game "Box"
+players A
+param x = 0.5 in [0, 1]
+param y = 0.5 in [0, 1]
+node root: A chooses
+  left  -> (x)
+  right -> (y)
+"""
+
+
+def robust(tmp):
+    """robust: every format parses strictly; a claim that holds on a known
+    share of a uniform box -- x + y < 1 on [0, 1]^2 holds on half of it (the
+    triangle below the diagonal has area 1/2) -- comes out with 1/2 inside
+    its 95% interval; the output is the same for -j 1 and -j 2; the
+    model's regimes: A takes the larger of x and y, so "left" holds on
+    y < x, again half the box."""
+    box = os.path.join(tmp, "box.game")
+    with open(box, "w") as fh:
+        fh.write(BOX)
+    args = ["robust", box, "-n", "400", "--seed", "7", "--claim", "half: x + y < 1"]
+    for fmt in ("text", "json", "csv", "md", "tex"):
+        r = run(args + ["-f", fmt])
+        what = f"robust -f {fmt}"
+        if r.returncode != 0:
+            fail(what, f"exit {r.returncode}: {r.stderr.strip()}")
+        elif fmt == "json":
+            doc = parse_json(r.stdout, what)
+            items = {i["name"]: i for i in (doc or {}).get("items", [])}
+            half = items.get("half")
+            if half is None or not half["lo"] <= 0.5 <= half["hi"] or abs(half["share"] - 0.5) > 0.1:
+                fail(what, f"x + y < 1: {half}, want 1/2 inside the interval")
+            left = [i for i in items.values() if i["kind"] == "regime" and "left" in i["name"]]
+            if len(left) != 1 or not left[0]["lo"] <= 0.5 <= left[0]["hi"]:
+                fail(what, f"regime left: {left}, want 1/2 inside the interval")
+        else:
+            parse(fmt, r.stdout, what, "robust")
+    one, two = run(args + ["-j", "1", "-f", "csv"]), run(args + ["-j", "2", "-f", "csv"])
+    if one.returncode != 0 or one.stdout != two.stdout:
+        fail("robust -j 1 / -j 2", "outputs differ")
+    r = run(["robust", box, "--claim", "P(nosuch) > 0"])
+    if r.returncode != 2 or "nosuch" not in r.stderr:
+        fail("robust --claim P(nosuch)", f"exit {r.returncode}: {r.stderr.strip()}")
 
 
 ODD = ('NFG 1 R "odd | names, & 50% $x$ #1 {a} ~b^c" { "P|1, \\"q\\"" "P_2 & co" }\n'

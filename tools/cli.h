@@ -16,7 +16,7 @@
 **   print_tree.c  results on game trees
 **   commands.c    solve, check and convert
 **   report.c      report
-**   sense.c       sweep and breakpoints
+**   sense.c       sweep, breakpoints and robust
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #ifndef EQUILIB_CLI_H
@@ -43,7 +43,8 @@ enum {
     CMD_CONVERT = 4u,
     CMD_REPORT = 8u,
     CMD_SWEEP = 16u,
-    CMD_BREAKPOINTS = 32u
+    CMD_BREAKPOINTS = 32u,
+    CMD_ROBUST = 64u
 };
 
 /* The command table (main.c): name, bit, what it runs, its operands and
@@ -91,6 +92,11 @@ typedef struct cli {
     const char **vary;        /* --vary SPEC, in order */
     int nvary;
     int jobs;                 /* -j N; 0: one thread */
+    long long samples;        /* robust --samples N; 0: the default */
+    unsigned long long seed;  /* robust --seed S */
+    int seed_set;
+    const char **priors, **claims, **contexts;  /* robust, in order */
+    int npriors, nclaims, ncontexts;
     int help;
 } cli;
 
@@ -210,6 +216,7 @@ int cmd_convert(cli *c);
 int cmd_report(cli *c);
 int cmd_sweep(cli *c);
 int cmd_breakpoints(cli *c);
+int cmd_robust(cli *c);
 
 /* ---- printers ------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
 **   equilib report [FILE...]         the security options side by side
 **   equilib sweep FILE --vary ...    a model over a grid of parameters
 **   equilib breakpoints FILE --vary NAME   where the equilibrium changes
+**   equilib robust FILE... --samples N     shares of the parameter space
 **   equilib help [COMMAND]           help; also COMMAND --help
 **
 ** Results go to standard output (or -o FILE), diagnostics to standard
@@ -45,6 +46,11 @@ const command cli_commands[] = {
       "model's equilibrium changes, located to machine precision, as the "
       "shortest decimal and, where verified in exact arithmetic, a fraction; "
       "and the outcome on each stretch between them." },
+    { "robust", CMD_ROBUST, cmd_robust, "FILE...", 1, -1,
+      "How much of the plausible parameter space supports each regime, outcome "
+      "class and claim: Latin-hypercube samples over priors, shares with 95% "
+      "intervals, and the parameters that matter most (first-order Sobol "
+      "indices)." },
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 

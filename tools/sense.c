@@ -495,3 +495,228 @@ int cmd_breakpoints(cli *c)
     eq_model_free(m);
     return rc;
 }
+
+/* ---- robust ---------------------------------------------------------- */
+
+static const char *const item_kinds[] = { "regime", "class", "claim" };
+static const char *const item_plural[] = { "regimes", "classes", "claims" };
+
+/* A model's alias for claims: the file's base name without its extension,
+** with every character other than a letter, digit or '_' made '_'. */
+static void alias_of(const char *file, char *buf, size_t len)
+{
+    const char *base = strrchr(file, '/');
+    size_t n = 0;
+    base = base ? base + 1 : file;
+    for (; *base && *base != '.' && n + 1 < len; base++, n++) {
+        char ch = *base;
+        int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+                 (ch >= '0' && ch <= '9') || ch == '_';
+        buf[n] = ok ? ch : '_';
+    }
+    buf[n] = '\0';
+}
+
+/* The k parameters that matter most for item i, in words:
+** "delay 0.41; veto 0.2". */
+static void importance_text(const eq_robust *r, int i, int k, sbuf *s)
+{
+    int nd = eq_robust_dims(r), used = 0;
+    char *taken = calloc((size_t)nd + 1, 1);
+    sb_clear(s);
+    for (int round = 0; taken != NULL && round < k; round++) {
+        int best = -1;
+        for (int j = 0; j < nd; j++) {
+            double v = eq_robust_item_importance(r, i, j);
+            if (!taken[j] && v == v && v > 0.005 &&
+                (best < 0 || v > eq_robust_item_importance(r, i, best)))
+                best = j;
+        }
+        if (best < 0)
+            break;
+        taken[best] = 1;
+        sb_printf(s, "%s%s %.2f", used++ ? "; " : "", eq_robust_dim_name(r, best),
+                  eq_robust_item_importance(r, i, best));
+    }
+    free(taken);
+}
+
+/* Set up the study: the models, the priors, claims and contexts. */
+static int robust_setup(const cli *c, eq_robust *r, eq_model **ms, eq_analysis **as)
+{
+    int rc;
+    char alias[64];
+    for (int f = 0; f < c->nfiles; f++) {
+        cli one = *c;
+        one.files = c->files + f;
+        if ((rc = setup(&one, &ms[f], &as[f])) != 0)
+            return rc;
+        alias_of(c->files[f], alias, sizeof alias);
+        if (eq_robust_add_model(r, as[f], alias) != EQ_OK) {
+            cli_error("%s: %s", c->files[f], eq_robust_errmsg(r));
+            return EXIT_USAGE;
+        }
+    }
+    for (int i = 0; i < c->npriors; i++)
+        if (eq_robust_prior(r, c->priors[i]) != EQ_OK) {
+            cli_error("--prior %s: %s", c->priors[i], eq_robust_errmsg(r));
+            return EXIT_USAGE;
+        }
+    for (int i = 0; i < c->nclaims; i++) {
+        const char *t = c->claims[i], *colon = strchr(t, ':');
+        char name[64];
+        size_t n = colon ? (size_t)(colon - t) : 0;
+        if (colon == NULL || n == 0 || n >= sizeof name || strspn(t, "abcdefghijklmnopqrstuvwxyz"
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") != n) {
+            snprintf(name, sizeof name, "claim%d", i + 1);
+        } else {
+            memcpy(name, t, n);
+            name[n] = '\0';
+            t = colon + 1;
+        }
+        if (eq_robust_claim(r, name, t) != EQ_OK) {
+            cli_error("--claim %s: %s", c->claims[i], eq_robust_errmsg(r));
+            return EXIT_USAGE;
+        }
+    }
+    for (int i = 0; i < c->ncontexts; i++)
+        if (eq_robust_context(r, c->contexts[i]) != EQ_OK) {
+            cli_error("--context %s: %s", c->contexts[i], eq_robust_errmsg(r));
+            return EXIT_USAGE;
+        }
+    if ((c->samples > 0 && eq_robust_set_samples(r, c->samples) != EQ_OK) ||
+        (c->seed_set && eq_robust_set_seed(r, c->seed) != EQ_OK) ||
+        (c->jobs > 1 && eq_robust_set_threads(r, c->jobs) != EQ_OK)) {
+        cli_error("%s", eq_robust_errmsg(r));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int robust_json(const cli *c, const eq_robust *r, FILE *f)
+{
+    jw w;
+    cJSON *dims = cJSON_CreateArray(), *files = cJSON_CreateArray();
+    jw_open(&w, f);
+    jw_head(&w, "robust");
+    for (int i = 0; i < c->nfiles; i++)
+        jpush(files, jstr(c->files[i]));
+    jw_put(&w, "files", files);
+    jw_put(&w, "samples", jint((long)eq_robust_samples(r)));
+    jw_put(&w, "failures", jint((long)eq_robust_failures(r)));
+    jw_put(&w, "first_failure", jstr(eq_robust_failure(r)));
+    for (int j = 0; j < eq_robust_dims(r); j++) {
+        cJSON *d = jpush(dims, cJSON_CreateObject());
+        jadd(d, "name", jstr(eq_robust_dim_name(r, j)));
+        jadd(d, "prior", jstr(eq_robust_dim_prior(r, j)));
+    }
+    jw_put(&w, "parameters", dims);
+    jw_array_open(&w, "items");
+    for (int i = 0; i < eq_robust_items(r); i++) {
+        cJSON *o = cJSON_CreateObject(), *imp;
+        jadd(o, "kind", jstr(item_kinds[eq_robust_item_kind(r, i)]));
+        jadd(o, "name", jstr(eq_robust_item_name(r, i)));
+        jadd(o, "context", jstr(eq_robust_item_context(r, i)));
+        jadd(o, "text", jstr(eq_robust_item_text(r, i)));
+        jadd(o, "hits", jint((long)eq_robust_item_hits(r, i)));
+        jadd(o, "share", jnum(eq_robust_item_share(r, i)));
+        jadd(o, "lo", jnum(eq_robust_item_lo(r, i)));
+        jadd(o, "hi", jnum(eq_robust_item_hi(r, i)));
+        imp = jadd(o, "importance", cJSON_CreateObject());
+        for (int j = 0; j < eq_robust_dims(r); j++)
+            jadd(imp, eq_robust_dim_name(r, j), jnum(eq_robust_item_importance(r, i, j)));
+        jw_item(&w, o);
+    }
+    jw_array_close(&w);
+    return jw_close(&w) == 0 ? 0 : EXIT_USAGE;
+}
+
+static void robust_table(const cli *c, const eq_robust *r, FILE *f)
+{
+    static const char *const head[] = { "kind", "context", "name", "share", "95% low",
+                                        "95% high", "hits", "matters most" };
+    table t;
+    sbuf s = { 0 };
+    tab_begin(&t, f, c->format, 8, head, "llprrrrp");
+    for (int i = 0; i < eq_robust_items(r); i++) {
+        tab_str(&t, item_kinds[eq_robust_item_kind(r, i)]);
+        tab_str(&t, eq_robust_item_context(r, i));
+        tab_str(&t, eq_robust_item_name(r, i));
+        tab_num(&t, eq_robust_item_share(r, i));
+        tab_num(&t, eq_robust_item_lo(r, i));
+        tab_num(&t, eq_robust_item_hi(r, i));
+        tab_int(&t, (long)eq_robust_item_hits(r, i));
+        importance_text(r, i, 3, &s);
+        tab_str(&t, sb_str(&s));
+        tab_end_row(&t);
+    }
+    tab_end(&t);
+    sb_free(&s);
+}
+
+static void robust_text(const eq_robust *r, FILE *f)
+{
+    sbuf s = { 0 };
+    int kind = -1;
+    fprintf(f, "samples: %lld (Latin hypercube), left out: %lld\n", eq_robust_samples(r),
+            eq_robust_failures(r));
+    if (eq_robust_failures(r) > 0)
+        fprintf(f, "first left out: %s\n", eq_robust_failure(r));
+    fprintf(f, "sampled parameters: %d\n", eq_robust_dims(r));
+    for (int i = 0; i < eq_robust_items(r); i++) {
+        const char *ctx = eq_robust_item_context(r, i);
+        if (eq_robust_item_kind(r, i) != kind) {
+            kind = eq_robust_item_kind(r, i);
+            fprintf(f, "\n%s: share of the samples, 95%% interval\n", item_plural[kind]);
+        }
+        fprintf(f, "  %s%s%s", ctx, *ctx ? ": " : "", eq_robust_item_name(r, i));
+        fputs("\n    ", f);
+        num_human(f, eq_robust_item_share(r, i));
+        fputs(" [", f);
+        num_human(f, eq_robust_item_lo(r, i));
+        fputs(", ", f);
+        num_human(f, eq_robust_item_hi(r, i));
+        fputc(']', f);
+        importance_text(r, i, 3, &s);
+        if (s.len)
+            fprintf(f, "  matters most: %s", sb_str(&s));
+        fputc('\n', f);
+    }
+    sb_free(&s);
+}
+
+int cmd_robust(cli *c)
+{
+    eq_robust *r = NULL;
+    eq_model **ms = calloc((size_t)c->nfiles, sizeof *ms);
+    eq_analysis **as = calloc((size_t)c->nfiles, sizeof *as);
+    sink out;
+    int rc = 0;
+    if (ms == NULL || as == NULL || eq_robust_new(&r) != EQ_OK) {
+        cli_error("out of memory");
+        rc = EXIT_USAGE;
+    }
+    if (rc == 0)
+        rc = robust_setup(c, r, ms, as);
+    if (rc == 0 && eq_robust_run(r, NULL, NULL) != EQ_OK) {
+        cli_error("robust: %s", eq_robust_errmsg(r));
+        rc = EXIT_USAGE;
+    }
+    if (rc == 0 && (rc = sink_open(&out, c)) == 0) {
+        if (c->format == FMT_JSON)
+            rc = robust_json(c, r, out.f);
+        else if (c->format == FMT_TEXT)
+            robust_text(r, out.f);
+        else
+            robust_table(c, r, out.f);
+        rc = sink_close(&out, rc);
+    }
+    eq_robust_free(r);
+    for (int i = 0; as != NULL && i < c->nfiles; i++)
+        eq_analysis_free(as[i]);
+    for (int i = 0; ms != NULL && i < c->nfiles; i++)
+        eq_model_free(ms[i]);
+    free(as);
+    free(ms);
+    return rc;
+}
