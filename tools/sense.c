@@ -9,7 +9,9 @@
 ** varied parameters, the equilibrium path in words, each declared outcome
 ** class's probability, each player's expected payoff, the number of
 ** subgame-perfect equilibria, the certificate (largest gain from a
-** deviation) and the flags in words.  Rows stream in grid order, whatever
+** deviation) and the flags in words (the LaTeX table, made to fit a page,
+** keeps the values, path, classes and SPE count; the payoffs, certificate
+** and flags are in the other formats).  Rows stream in grid order, whatever
 ** the number of threads, so the output is the same for every -j.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
@@ -82,11 +84,12 @@ static void notes_text(const eq_point *pt, sbuf *b)
 /* ---- sweep ----------------------------------------------------------- */
 
 /* The headings of a sweep's table: the axes, then the fixed columns. */
-static int sweep_header(const eq_model *m, const eq_analysis *a, const char ***hp,
+static int sweep_header(const eq_model *m, const eq_analysis *a, int tex, const char ***hp,
                         char **specp, sbuf *names)
 {
-    int naxes = eq_analysis_axes(a), nc = eq_model_classes(m), np = eq_model_players(m);
-    int n = naxes + 1 + nc + np + 3, col = 0;
+    int naxes = eq_analysis_axes(a), nc = eq_model_classes(m);
+    int np = tex ? 0 : eq_model_players(m);
+    int n = naxes + 1 + nc + np + (tex ? 1 : 3), col = 0;
     const char **h = calloc((size_t)n, sizeof *h);
     char *spec = calloc((size_t)n + 1, 1);
     size_t *off = calloc((size_t)n, sizeof *off);
@@ -100,7 +103,7 @@ static int sweep_header(const eq_model *m, const eq_analysis *a, const char ***h
         off[col] = names->len;
         sb_printf(names, "%s", eq_model_param_name(m, eq_analysis_axis_param(a, j)));
         sb_printf(names, "%c", '\0');
-        spec[col++] = 'r';
+        spec[col++] = eq_model_param_is_enum(m, eq_analysis_axis_param(a, j)) ? 'l' : 'r';
     }
     off[col] = names->len, sb_printf(names, "path%c", '\0'), spec[col++] = 'p';
     for (int k = 0; k < nc; k++) {
@@ -114,8 +117,10 @@ static int sweep_header(const eq_model *m, const eq_analysis *a, const char ***h
         spec[col++] = 'R';
     }
     off[col] = names->len, sb_printf(names, "SPEs%c", '\0'), spec[col++] = 'r';
-    off[col] = names->len, sb_printf(names, "regret%c", '\0'), spec[col++] = 'r';
-    off[col] = names->len, sb_printf(names, "flags%c", '\0'), spec[col++] = 'p';
+    if (!tex) {
+        off[col] = names->len, sb_printf(names, "regret%c", '\0'), spec[col++] = 'r';
+        off[col] = names->len, sb_printf(names, "flags%c", '\0'), spec[col++] = 'p';
+    }
     if (names->oom) {
         free(h), free(spec), free(off);
         return -1;
@@ -209,14 +214,16 @@ static int sweep_row(void *ud, const eq_point *pt)
         tab_str(&o->t, eq_point_path(pt));
         for (int k = 0; k < eq_model_classes(m); k++)
             tab_num(&o->t, eq_point_class_prob(pt, k));
-        for (int p = 0; p < eq_model_players(m); p++)
+        for (int p = 0; o->c->format != FMT_TEX && p < eq_model_players(m); p++)
             tab_num(&o->t, eq_point_payoff(pt, p));
         if (eq_point_spe_count(pt) >= 0)
             tab_int(&o->t, eq_point_spe_count(pt));
         else
             tab_empty(&o->t);
-        tab_num(&o->t, eq_point_regret(pt));
-        tab_str(&o->t, sb_str(&notes));
+        if (o->c->format != FMT_TEX) {
+            tab_num(&o->t, eq_point_regret(pt));
+            tab_str(&o->t, sb_str(&notes));
+        }
         tab_end_row(&o->t);
     }
     sb_free(&notes);
@@ -277,7 +284,7 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
         fprintf(f, "model: %s\nfile: %s\ngrid: %lld points\n\n", eq_model_title(m),
                 c->files[0], o.total);
     } else {
-        if ((n = sweep_header(m, a, &h, &spec, &names)) < 0) {
+        if ((n = sweep_header(m, a, c->format == FMT_TEX, &h, &spec, &names)) < 0) {
             cli_error("out of memory");
             return EXIT_USAGE;
         }
@@ -637,7 +644,7 @@ static void robust_table(const cli *c, const eq_robust *r, FILE *f)
                                         "95% high", "hits", "matters most" };
     table t;
     sbuf s = { 0 };
-    tab_begin(&t, f, c->format, 8, head, "llprrrrp");
+    tab_begin(&t, f, c->format, 8, head, "llpRRRrp");
     for (int i = 0; i < eq_robust_items(r); i++) {
         tab_str(&t, item_kinds[eq_robust_item_kind(r, i)]);
         tab_str(&t, eq_robust_item_context(r, i));
