@@ -596,7 +596,12 @@ typedef enum eq_method {
     EQ_METHOD_SPE = 4,     /* trees: subgame-perfect, by backward induction */
     EQ_METHOD_MIP = 5,     /* optimal Nash equilibrium, two players, MILP */
     EQ_METHOD_CORRELATED = 6, /* correlated equilibria, any n, LP */
-    EQ_METHOD_QRE = 7      /* logit QRE path to a Nash equilibrium, any n */
+    EQ_METHOD_QRE = 7,     /* logit QRE path to a Nash equilibrium, any n */
+    EQ_METHOD_SEQUENTIAL = 8, /* trees: a sequential equilibrium with its
+                                 beliefs, as the limit of the agent logit
+                                 QRE path, any n */
+    EQ_METHOD_PBE = 9      /* trees: every pure weak perfect Bayesian
+                              equilibrium, with its supporting beliefs */
 } eq_method;
 
 /* What mip and correlated optimise. */
@@ -607,8 +612,8 @@ typedef enum eq_objective {
                               action obj_action */
 } eq_objective;
 
-/* "pure", "zerosum", "lemke", "enum", "spe", "mip", "correlated", "qre";
-** NULL for an unknown value.  Never fails. */
+/* "pure", "zerosum", "lemke", "enum", "spe", "mip", "correlated", "qre",
+** "sequential", "pbe"; NULL for an unknown value. */
 EQ_API const char *eq_method_name(eq_method m);
 /* The method named name; returns -1 for an unknown name.  Never fails. */
 EQ_API int eq_method_from_name(const char *name);
@@ -660,8 +665,11 @@ typedef enum eq_cap {
     EQ_CAP_PATH = 1 << 14,        /* reports its path (opts.qre_path) */
     EQ_CAP_LABEL = 1 << 15,       /* starts from a chosen label
                                      (opts.lemke_label) */
-    EQ_CAP_SENSITIVITY = 1 << 16  /* LP duals and ranges
+    EQ_CAP_SENSITIVITY = 1 << 16, /* LP duals and ranges
                                      (opts.sensitivity) */
+    EQ_CAP_TREE_WHOLE = 1 << 17   /* trees, as a whole, with beliefs at
+                                     every information set (sequential,
+                                     pbe) */
 } eq_cap;
 
 /* The number of methods.  Never fails. */
@@ -884,6 +892,15 @@ typedef enum eq_select {
                                  subgame's information sets */
 } eq_select;
 
+/* pbe: a refinement for signalling games (see "Beliefs" below). */
+typedef enum eq_refine {
+    EQ_REFINE_NONE = 0,       /* every pure weak perfect Bayesian eq. */
+    EQ_REFINE_INTUITIVE = 1,  /* those passing the Intuitive Criterion
+                                 (Cho and Kreps 1987) */
+    EQ_REFINE_D1 = 2          /* those passing the D1 criterion (Cho and
+                                 Kreps 1987; Banks and Sobel 1987) */
+} eq_refine;
+
 /*
 ** Options of eq_tree_solve.  Fill with eq_tree_opts_init(), then edit.
 */
@@ -939,7 +956,12 @@ typedef struct eq_tree_opts {
                                   correlated stages (a player may only
                                   deviate before hearing the
                                   recommendation); default 0 */
-    int reserved[7];
+    eq_refine refine;          /* pbe: keep only the equilibria that pass
+                                  this refinement; default
+                                  EQ_REFINE_NONE.  The refinements need a
+                                  signalling game (see "Beliefs"); other
+                                  methods refuse it */
+    int reserved[6];
 } eq_tree_opts;
 
 /* Fill o with the defaults above.  NULL is a no-op. */
@@ -1644,6 +1666,132 @@ EQ_API double eq_robust_item_share(const eq_robust *r, int i);
 EQ_API double eq_robust_item_lo(const eq_robust *r, int i);
 EQ_API double eq_robust_item_hi(const eq_robust *r, int i);
 EQ_API double eq_robust_item_importance(const eq_robust *r, int i, int j);
+
+/* ------------------------------------------------------------------ */
+/* Beliefs: sequential and perfect Bayesian equilibria                  */
+/* ------------------------------------------------------------------ */
+
+/*
+** An assessment is a behaviour profile with a belief at every information
+** set: a probability for each of the set's nodes, the mover's conjecture
+** of where play stands when the set is reached.  It is sequentially
+** rational when at every set the mover's behaviour there and after is a
+** best reply, given the belief and the others' behaviour, and its beliefs
+** follow Bayes' rule at the sets the profile reaches.
+**
+** Methods.
+**   EQ_METHOD_SEQUENTIAL: one sequential equilibrium (Kreps and Wilson
+**     1982) of a tree with any number of players, as the limit of the
+**     agent logit quantal response equilibrium (McKelvey and Palfrey 1998)
+**     as lambda grows: each information set is an agent who responds by
+**     the logit rule to its expected payoffs given its beliefs, which are
+**     Bayes' rule everywhere because every action has positive
+**     probability on the path.  The path is followed from lambda = 0 as
+**     EQ_METHOD_QRE follows it, and its end is polished by Newton's
+**     method on the sequential-rationality conditions of the support
+**     found.  Beliefs at sets the equilibrium does not reach are the
+**     limits of the QRE beliefs, hence consistent.  The tree must have
+**     perfect recall (eq_tree_finish checks it); at most 2000 actions in
+**     all (EQ_ERR_LIMIT).  Degenerate trees may stop the path
+**     (EQ_ERR_NUMERIC).
+**   EQ_METHOD_PBE: every pure-strategy weak perfect Bayesian equilibrium:
+**     each pure behaviour profile is tried; beliefs at the sets it reaches
+**     are Bayes' rule, and at each set it does not reach a linear program
+**     decides whether some belief makes the profile's continuation there
+**     optimal.  The set of such beliefs is reported by its vertices (for
+**     a two-node set, the ends of an interval).  Limits, each an
+**     EQ_ERR_LIMIT naming it: 1,000,000 pure behaviour profiles
+**     (PBE_MAX_PROFILES), 100,000 nodes (PBE_MAX_NODES), and 6 nodes in a
+**     set the profile does not reach, for the vertex enumeration
+**     (PBE_MAX_SET_NODES).  With opts.refine, only the equilibria passing
+**     the refinement are kept; the refinements need a signalling game:
+**     chance draws the sender's type at the root, the sender sees it and
+**     sends a message, the receiver sees the message (one information set
+**     per message, one node per type) and responds, and play ends.
+**   EQ_METHOD_LEMKE with opts.perfect: a quasi-perfect equilibrium (van
+**     Damme 1984) of a two-player tree, which is sequential and
+**     normal-form perfect: Lemke's algorithm on the sequence form in the
+**     form of von Stengel, van den Elzen and Talman (2002), with every
+**     sequence s of either player held at least eps^(|s|+1) (|s| the
+**     number of the player's own moves in it) as Miltersen and Sorensen
+**     (2010) do, eps kept symbolic (a lexicographic rule), so the answer
+**     is the limit as eps -> 0.  Behaviour and beliefs at unreached sets
+**     are the limits of the perturbed game's.
+**
+** The accessors below work on every tree result.  For methods that give
+** no beliefs off the path (spe, pure, enum, zerosum, lemke) beliefs exist
+** only where the equilibrium goes.
+*/
+
+/* Whether equilibrium k reaches information set h: 1 if it does with
+** probability above 1e-12, 0 if not, -1 if k or h is out of range. */
+EQ_API int eq_tree_result_reached(const eq_tree_result *r, int k, int h);
+
+/* The probability that equilibrium k reaches information set h (the sum
+** of eq_tree_result_reach over its nodes); 0.0 if out of range. */
+EQ_API double eq_tree_result_infoset_reach(const eq_tree_result *r, int k, int h);
+
+/*
+** Equilibrium k's belief at decision node v: the probability of v given
+** that v's information set is reached.  At a reached set, Bayes' rule
+** (or, for sequential, the method's belief, which agrees with it to the
+** certificate eq_tree_result_bayes_gap); at a set not reached, the
+** method's belief: the QRE limit (sequential), the limit of the perturbed
+** game (lemke with perfect), or for pbe one supporting belief, the
+** optimum of the set's LP (the whole supporting set is given by
+** eq_tree_result_belief_vertex).  -1.0 where there is none (an unreached
+** set under another method), at a node that is not a decision node, and
+** out of range.  Never fails.
+*/
+EQ_API double eq_tree_result_belief(const eq_tree_result *r, int k, int v);
+
+/*
+** pbe: the beliefs at the unreached information set h that make
+** equilibrium k's continuation there optimal form a convex polytope in the
+** simplex over h's nodes.  eq_tree_result_belief_vertices gives the number
+** of its vertices (0 for a reached set, another method, or out of range);
+** eq_tree_result_belief_vertex gives vertex j, one probability per node of
+** h in the order of eq_tree_infoset_member.  For a set of two nodes the
+** vertices are the ends of an interval (one vertex: a single point).
+** Borrowed; valid until r is freed.  NULL if out of range.
+*/
+EQ_API int eq_tree_result_belief_vertices(const eq_tree_result *r, int k, int h);
+EQ_API const double *eq_tree_result_belief_vertex(const eq_tree_result *r, int k,
+                                                  int h, int j);
+
+/*
+** The certificate of equilibrium k's assessment, computed afresh from the
+** tree's payoffs (sequential, pbe, lemke with perfect):
+**   eq_tree_result_seq_regret: the largest gain, over the information sets
+**     that have a belief, that the mover gets by changing the behaviour at
+**     the set and after it, given the belief and the others' behaviour
+**     (sequential rationality; 0 to rounding for a sequential or weak
+**     perfect Bayesian equilibrium);
+**   eq_tree_result_bayes_gap: the largest difference, over the nodes of
+**     reached sets, between the belief and Bayes' rule applied to the
+**     profile (consistency on the path; 0 to rounding).
+** -1.0 when not computed (other methods; see eq_tree_assessment_regret) or
+** out of range.  Never fail.
+*/
+EQ_API double eq_tree_result_seq_regret(const eq_tree_result *r, int k);
+EQ_API double eq_tree_result_bayes_gap(const eq_tree_result *r, int k);
+
+/*
+** The certificate of any assessment of the finished tree t: beh[h] points
+** to the probabilities at information set h; belief, which may be NULL,
+** holds eq_tree_nodes(t) doubles, a belief at each decision node (other
+** entries are ignored); a set whose entries are negative has no belief.
+** Sets without a belief are skipped if the profile does not reach them
+** and use Bayes' rule if it does.  *seq_regret and *bayes_gap: OUT, as
+** for eq_tree_result_seq_regret and eq_tree_result_bayes_gap; either may
+** be NULL.  Fails with EQ_ERR_ARG (t not finished, NULL beh, a behaviour
+** or a belief that is not a probability vector to 1e-9) or EQ_ERR_NOMEM.
+*/
+EQ_API eq_status eq_tree_assessment_regret(const eq_tree *t,
+                                           const double *const *beh,
+                                           const double *belief,
+                                           double *seq_regret,
+                                           double *bayes_gap);
 
 #ifdef __cplusplus
 }

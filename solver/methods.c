@@ -86,6 +86,16 @@ static const eqi_method table[] = {
         "any number of players", "logit-limit",
         EQ_CAP_STRATEGIC | ON_TREES | EQ_CAP_NPLAYER | EQ_CAP_MIXED | EQ_CAP_PATH,
         eqi_solve_qre, eqi_tree_solve_via_reduced, eqi_part_via_reduced, NULL, NULL },
+    [EQ_METHOD_SEQUENTIAL] = {
+        "sequential", "a sequential equilibrium of a tree with perfect recall, with its "
+        "beliefs, as the limit of the agent logit quantal response path", "sequential",
+        EQ_CAP_TREE_WHOLE | EQ_CAP_NPLAYER | EQ_CAP_MIXED,
+        NULL, eqi_tree_solve_sequential, NULL, NULL, NULL },
+    [EQ_METHOD_PBE] = {
+        "pbe", "every pure weak perfect Bayesian equilibrium of a tree, with the beliefs "
+        "that support it off the path", "pure weak perfect Bayesian",
+        EQ_CAP_TREE_WHOLE | EQ_CAP_NPLAYER | EQ_CAP_ALL,
+        NULL, eqi_tree_solve_pbe, NULL, NULL, NULL },
 };
 
 #define NMETHODS ((int)(sizeof table / sizeof table[0]))
@@ -192,7 +202,8 @@ static eq_status game_ok(const eqi_method *M, const eq_game *g, char *why, size_
 /* The same for the finished tree t. */
 static eq_status tree_ok(const eqi_method *M, const eq_tree *t, char *why, size_t len)
 {
-    unsigned kinds = EQ_CAP_TREE_REDUCED | EQ_CAP_TREE_SEQFORM | EQ_CAP_TREE_SUBGAMES;
+    unsigned kinds = EQ_CAP_TREE_REDUCED | EQ_CAP_TREE_SEQFORM | EQ_CAP_TREE_SUBGAMES |
+                     EQ_CAP_TREE_WHOLE;
     if (!(M->caps & kinds) || M->tree == NULL) {
         if (why != NULL)
             snprintf(why, len, "method '%s' does not apply to a game tree", M->name);

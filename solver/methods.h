@@ -98,6 +98,11 @@ eq_status eqi_tree_solve_seq_zerosum(const eq_tree *t, const eq_tree_opts *o,
                                      eq_tree_result *r);
 eq_status eqi_tree_solve_seq_lemke(const eq_tree *t, const eq_tree_opts *o,
                                    eq_tree_result *r);
+/* sequential.c: a sequential equilibrium by the agent QRE path. */
+eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
+                                    eq_tree_result *r);
+/* pbe.c: every pure weak perfect Bayesian equilibrium. */
+eq_status eqi_tree_solve_pbe(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);
 /* Whether u1 + u2 is the same at every leaf of a two-player tree (to the
 ** tolerance of eq_game_is_constant_sum): the sequence-form zerosum's
 ** condition. */

@@ -34,46 +34,15 @@
 ** of dgemv calls on OpenBLAS, as in regret.c).  u_p = M_pq sigma_q for any
 ** q != p.
 **
-** PREDICTOR-CORRECTOR (Allgower and Georg, "Introduction to Numerical
-** Continuation Methods", 1990, ch. 2 and 6).  The solution set of H = 0
-** near a regular point is a curve; its unit tangent t is the null vector of
-** the N x (N+1) Jacobian J.  Rather than factorising J^T by QR we solve the
-** square augmented system
-**     [ J       ] z = [ 0 ]
-**     [ t_prev^T]     [ 1 ]
-** by LU with partial pivoting (eqi_dgesv, LAPACK's dgesv on the calling
-** thread: blas.h) and normalise z: z is in the null space of J, and
-** z . t_prev = 1 > 0 keeps the direction of travel (through turning points
-** where lambda decreases, too).  At the start t_prev = e_lambda: at
-** lambda = 0 the block dH/dl is invertible, so the tangent has a non-zero
-** lambda component.
-** A step of arc length h predicts y + h t (Euler predictor); Newton's
-** method then corrects within the hyperplane orthogonal to t, solving
-**     [ J(y_k) ] d = - [ H(y_k) ]
-**     [ t^T    ]       [ 0      ]    (pseudo arc-length continuation).
-** Step control (Allgower and Georg, sec. 6.1): the length of the first
-** Newton correction (absolute, in log-probability units) and the Newton
-** contraction rate both grow like h^2, the angle between successive
-** tangents like h.  Each, square-rooted where needed, is divided by its
-** nominal value; h is divided by the worst ratio (so grows at most 1.5
-** times per step), and the step is rejected and h halved when a ratio
-** exceeds 2, Newton fails, or the orientation changes (below).  Far out the
-** path in (l, lambda) is a straight ray, so h grows geometrically and
-** lambda = 1e6 is reached in a few dozen steps.
-** Orientation: sign det [J; t^T] is constant along a smooth arc.  A change
-** means a step jumped across a fold onto a part of the curve that runs the
-** other way (paths can pass close to themselves after two folds), and the
-** step is retried shorter.  If it persists for steps of relative length
-** 1e-6 it is a bifurcation point, met only in non-generic games (e.g. pure
-** coordination, where the centroid is a QRE for every lambda and two
-** branches split from it at lambda = 2): the path steps across it and goes
-** on along the same branch.
-** Breakdown: in degenerate games the path may approach a set of
-** equilibria along which J turns singular, and the steps stall.  Beyond
-** lambda = 1e3 (normalised) the point reached is then refined (below) and
-** accepted if its max regret is at most opts.tol times the payoff range;
-** otherwise, and for any breakdown earlier on, the solve fails with
-** EQ_ERR_NUMERIC.  100000 steps in all give EQ_ERR_LIMIT.
+** FOLLOWING THE PATH: the predictor-corrector continuation of path.c
+** (Allgower and Georg, "Introduction to Numerical Continuation Methods",
+** 1990), with its step control, fold and bifurcation handling.  In
+** degenerate games the path may approach a set of equilibria along which
+** J turns singular, and the steps stall.  Beyond lambda = 1e3
+** (normalised) the point reached is then refined (below) and accepted if
+** its max regret is at most opts.tol times the payoff range; otherwise,
+** and for any breakdown earlier on, the solve fails with EQ_ERR_NUMERIC.
+** 100000 steps in all give EQ_ERR_LIMIT.
 **
 ** SCALE.  The logit response is unchanged by adding a constant to one
 ** player's payoffs, so each player's payoffs are shifted to minimum 0; all
@@ -108,35 +77,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "blas.h"
-#include "internal.h"
-
-/* LAPACK: the minimum-norm least-squares solution of A X = B by the SVD,
-** singular values below rcond * s_max counted as zero; lwork = -1 asks for
-** the optimal workspace size in work[0]. */
-extern void dgelss_(const blasint *m, const blasint *n, const blasint *nrhs,
-                    double *a, const blasint *lda, double *b,
-                    const blasint *ldb, double *s, const double *rcond,
-                    blasint *rank, double *work, const blasint *lwork,
-                    blasint *info);
+#include "path.h"
 
 #define QRE_MAX_ACTIONS 2000   /* sum of action counts: dense (N+1)^2 */
-#define QRE_MAX_STEPS 100000   /* predictor-corrector steps, accepted or not */
 #define QRE_LAMBDA_END 1e6     /* lambda * normalised payoff range at the end */
 #define QRE_LAMBDA_CAP 1e10    /* never follow further than this */
 #define QRE_LAMBDA_SALVAGE 1e3 /* a breakdown beyond this still refines */
-#define QRE_SALVAGE_STEPS 1000 /* steps beyond it that count as a breakdown */
-#define QRE_BIF_H 1e-6         /* relative step size that may cross a
-                                  bifurcation point */
-#define QRE_H0 0.1             /* first step's arc length */
-#define QRE_NEWTON_MAX 10      /* corrector iterations per step */
-#define QRE_DIST_NOM 0.02      /* first Newton correction, nominal */
-#define QRE_DIST_MAX 0.2       /* ... beyond which the step is rejected */
-#define QRE_KAPPA_NOM 0.15     /* Newton contraction rate, nominal */
-#define QRE_KAPPA_MAX 0.6      /* ... beyond which the step is rejected */
-#define QRE_ANGLE_NOM 0.1      /* angle between tangents (radians), nominal */
-#define QRE_GROW_MAX 1.5       /* largest growth of h in one step */
-#define QRE_DECEL_MAX 2.0      /* a step that wants h cut more is rejected */
 #define QRE_REFINE_MAX 50      /* Newton iterations of the refinement */
 
 /* Everything one solve needs, allocated once. */
@@ -158,7 +104,6 @@ typedef struct qre_ws {
     double *sigma;                  /* N: probabilities */
     double *A;                      /* D * D, column-major */
     double *rhs;                    /* D */
-    blasint *ipiv;                  /* D */
     double *sv;                     /* D: singular values (refinement) */
     double *lsw;                    /* dgelss workspace */
     blasint nlsw;                   /* its length */
@@ -238,23 +183,16 @@ static void set_profile(qre_ws *ws, const double *s)
         ws->prof[p] = s + ws->off[p];
 }
 
-static double norm_inf(const double *v, int k)
-{
-    double m = 0.0;
-    for (int i = 0; i < k; i++)
-        if (fabs(v[i]) > m || v[i] != v[i])
-            m = v[i] != v[i] ? HUGE_VAL : fabs(v[i]);
-    return m;
-}
-
-/* H(y) into h (N) and its Jacobian into rows 0..N-1 of ws->A (leading
-** dimension N+1, columns 0..N; row N is left for the caller).  Also leaves
+/* H(y) into h (N) and its Jacobian into rows 0..N-1 of A (leading
+** dimension N+1, columns 0..N; row N is left for the path follower): the
+** eval function of the path system, ctx being the workspace.  Also leaves
 ** sigma = exp(l) in ws->sigma.  Returns -1 if anything is not finite. */
-static int path_system(qre_ws *ws, const double *y, double *h)
+static int path_system(void *ctx, const double *y, double *h, double *A)
 {
+    qre_ws *ws = ctx;
     int N = ws->N;
     size_t ld = (size_t)N + 1;
-    double lam = y[N], *A = ws->A;
+    double lam = y[N];
 
     for (int i = 0; i < N; i++) {
         if (!isfinite(y[i]) || y[i] > 700.0)
@@ -292,110 +230,9 @@ static int path_system(qre_ws *ws, const double *y, double *h)
             }
         }
     }
-    if (!(norm_inf(h, N) < HUGE_VAL))
+    if (!(eqi_norm_inf(h, N) < HUGE_VAL))
         return -1;
     return 0;
-}
-
-/* Solve the (N+1)-square system in ws->A (rows 0..N-1 from path_system)
-** with last row t and right-hand side rhs (overwritten by the solution).
-** *sign: OUT, may be NULL: the sign of the matrix's determinant, from its
-** LU factors (the product of U's diagonal, negated once per row swap).
-** Returns -1 if the matrix is singular. */
-static int augmented_solve(qre_ws *ws, const double *t, double *rhs, int *sign)
-{
-    blasint n = (blasint)ws->N + 1, one = 1, info = 0;
-    for (int j = 0; j <= ws->N; j++)
-        ws->A[(size_t)ws->N + (size_t)j * (size_t)n] = t[j];
-    eqi_dgesv(&n, &one, ws->A, &n, ws->ipiv, rhs, &n, &info);
-    if (info != 0)
-        return -1;
-    for (int j = 0; j < n; j++)
-        if (!isfinite(rhs[j]))
-            return -1;
-    if (sign != NULL) {
-        int sg = 1;
-        for (blasint j = 0; j < n; j++) {
-            if (ws->A[(size_t)j * ((size_t)n + 1)] < 0.0)
-                sg = -sg;
-            if (ws->ipiv[j] != j + 1)
-                sg = -sg;
-        }
-        *sign = sg;
-    }
-    return 0;
-}
-
-/* The unit tangent at y, oriented along tprev, into t.  *orient: OUT, the
-** orientation of the path at y: the sign of det [J(y); t^T].  It equals
-** the sign of det [J(y); tprev^T], because expanding along the last row
-** gives det [J; w^T] = c . w with the cofactor vector c = det [J; t^T] t,
-** and t . tprev > 0.  Along one smooth arc the orientation never changes
-** (Allgower and Georg, sec. 2.1); a change means the step jumped across a
-** fold onto a part of the curve that runs the other way, or past a
-** bifurcation.  Returns -1 if the Jacobian is singular or y is not a
-** finite point. */
-static int tangent(qre_ws *ws, const double *y, const double *tprev, double *t,
-                   double *h, int *orient)
-{
-    int N = ws->N;
-    double nz;
-    if (path_system(ws, y, h) != 0)
-        return -1;
-    memset(t, 0, ((size_t)N + 1) * sizeof *t);
-    t[N] = 1.0;
-    if (augmented_solve(ws, tprev, t, orient) != 0)
-        return -1;
-    nz = cblas_dnrm2(N + 1, t, 1);
-    if (!(nz > 0.0 && isfinite(nz)))
-        return -1;
-    cblas_dscal(N + 1, 1.0 / nz, t, 1);
-    return 0;
-}
-
-/* Newton's corrector from y (modified in place) in the hyperplane
-** orthogonal to t.  *dist: the first correction's length; *kappa: the
-** contraction rate of the first two.  Returns 0 when converged. */
-static int corrector(qre_ws *ws, double *y, const double *t,
-                     double *hvec, double *dist, double *kappa)
-{
-    int N = ws->N;
-    double dprev = 0.0;
-    *dist = 0.0;
-    *kappa = 0.0;
-    for (int it = 0; it < QRE_NEWTON_MAX; it++) {
-        double dn, ynorm, *d = ws->rhs;
-        if (path_system(ws, y, hvec) != 0)
-            return -1;
-        /* Rounding of lambda * u_p bounds the attainable residual. */
-        if (norm_inf(hvec, N) <= 1e-13 * (1.0 + fabs(y[N])))
-            return 0;
-        for (int i = 0; i < N; i++)
-            d[i] = -hvec[i];
-        d[N] = 0.0;
-        if (augmented_solve(ws, t, d, NULL) != 0)
-            return -1;
-        dn = cblas_dnrm2(N + 1, d, 1);
-        if (it == 0) {
-            *dist = dn;
-            if (dn > QRE_DIST_MAX)
-                return -1;
-        } else {
-            /* The small term keeps rounding noise from posing as slow
-            ** contraction once the corrections are tiny. */
-            double ratio = dn / (dprev + 1e-9);
-            if (it == 1)
-                *kappa = ratio;
-            if (ratio > QRE_KAPPA_MAX)
-                return -1;
-        }
-        cblas_daxpy(N + 1, 1.0, d, 1, y, 1);
-        dprev = dn;
-        ynorm = norm_inf(y, N + 1);
-        if (dn <= 1e-11 * (ynorm > 1.0 ? ynorm : 1.0))
-            return 0;
-    }
-    return -1;
 }
 
 /* Probabilities of the path point y (renormalised per player, so they sum
@@ -513,7 +350,7 @@ static int refine(qre_ws *ws, const unsigned char *supp, const double *start,
                 ws->lsw, &ws->nlsw, &info);
         if (info != 0 || rank == 0)
             return -1;
-        step = norm_inf(F, m);
+        step = eqi_norm_inf(F, m);
         if (!(step < HUGE_VAL))
             return -1;
         for (int p = 0; p < ws->n; p++) {
@@ -556,7 +393,6 @@ static void ws_free(qre_ws *ws)
     free(ws->sigma);
     free(ws->A);
     free(ws->rhs);
-    free(ws->ipiv);
     free(ws->sv);
     free(ws->lsw);
 }
@@ -614,11 +450,10 @@ static int ws_init(qre_ws *ws, const eq_game *g, double *scale,
     ws->sigma = malloc((size_t)ws->N * sizeof *ws->sigma);
     ws->A = malloc(D2 * sizeof *ws->A);
     ws->rhs = malloc((size_t)ws->D * sizeof *ws->rhs);
-    ws->ipiv = malloc((size_t)ws->D * sizeof *ws->ipiv);
     ws->sv = malloc((size_t)ws->D * sizeof *ws->sv);
     if (ws->paybuf == NULL || (g->n > 2 && ws->work == NULL) || ws->M == NULL ||
         ws->u == NULL || ws->sigma == NULL || ws->A == NULL ||
-        ws->rhs == NULL || ws->ipiv == NULL || ws->sv == NULL)
+        ws->rhs == NULL || ws->sv == NULL)
         return -1;
     {
         /* dgelss's workspace for the largest refinement system. */
@@ -655,17 +490,33 @@ static void note(const eq_solve_opts *o, const char *fmt, ...)
     o->log(o->log_ud, 0, buf);
 }
 
+/* The qre_path callback's data: each accepted point's probabilities. */
+typedef struct qre_point {
+    const qre_ws *ws;
+    const eq_solve_opts *o;
+    double *s;
+    double scale;
+} qre_point;
+
+static void report_point(void *ud, const double *y)
+{
+    qre_point *pt = ud;
+    path_probs(pt->ws, y, pt->s);
+    pt->o->qre_path(pt->o->qre_ud, y[pt->ws->N] / pt->scale, pt->s);
+}
+
 eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 {
     static const double taus[] = { 1e-2, 1e-4, 1e-6, 1e-8, 1e-10 };
     qre_ws ws;
-    double scale, minrange, lam_end, h = QRE_H0, reg_path, reg_best;
-    double scale_lambda;
-    double *y = NULL, *yp = NULL, *t = NULL, *tn = NULL, *hv = NULL;
-    double *s = NULL, *cand = NULL, *best = NULL;
+    double scale, minrange, lam_end, reg_path, reg_best, scale_lambda;
+    double *y = NULL, *s = NULL, *cand = NULL, *best = NULL;
     unsigned char *supp = NULL, *prev = NULL;
-    int *vix = NULL, N, steps = 0, rejected = 0, refined = 0, orient = 0;
-    int broke = 0, far_steps = 0, crossings = 0;
+    int *vix = NULL, N, refined = 0;
+    eqi_path_sys sys;
+    eqi_path_opts po;
+    eqi_path_stats ps;
+    qre_point pt;
     eq_status st = EQ_OK;
 
     if (g->n < 1 || g->nprof == 0)
@@ -690,18 +541,13 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     }
     N = ws.N;
     y = malloc(((size_t)N + 1) * sizeof *y);
-    yp = malloc(((size_t)N + 1) * sizeof *yp);
-    t = malloc(((size_t)N + 1) * sizeof *t);
-    tn = malloc(((size_t)N + 1) * sizeof *tn);
-    hv = malloc(((size_t)N + 1) * sizeof *hv);
     s = malloc((size_t)N * sizeof *s);
     cand = malloc((size_t)N * sizeof *cand);
     best = malloc((size_t)N * sizeof *best);
     supp = malloc((size_t)N);
     prev = malloc((size_t)N);
     vix = malloc((size_t)N * sizeof *vix);
-    if (!y || !yp || !t || !tn || !hv || !s || !cand || !best || !supp ||
-        !prev || !vix) {
+    if (!y || !s || !cand || !best || !supp || !prev || !vix) {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -727,96 +573,26 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     if (lam_end > QRE_LAMBDA_CAP)
         lam_end = QRE_LAMBDA_CAP;
 
-    memset(tn, 0, ((size_t)N + 1) * sizeof *tn);
-    tn[N] = 1.0; /* e_lambda orients the first tangent */
-    if (tangent(&ws, y, tn, t, hv, &orient) != 0) {
-        st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                       "qre: singular Jacobian at the centroid");
+    /* Follow the principal branch (path.c). */
+    sys.N = N;
+    sys.eval = path_system;
+    sys.ctx = &ws;
+    memset(&po, 0, sizeof po);
+    po.who = "qre";
+    po.lam_end = lam_end;
+    po.lam_salvage = QRE_LAMBDA_SALVAGE * scale_lambda;
+    po.lam_unit = scale;
+    po.A = ws.A;
+    pt.ws = &ws;
+    pt.o = o;
+    pt.s = s;
+    pt.scale = scale;
+    if (o->qre_path != NULL) {
+        po.point = report_point;
+        po.ud = &pt;
+    }
+    if ((st = eqi_path_follow(&sys, &po, y, &ps, r->errmsg)) != EQ_OK)
         goto done;
-    }
-
-    /* Predictor-corrector along the principal branch. */
-    while (y[N] < lam_end) {
-        double dist = 0.0, kappa = 0.0, f = 0.0, ynorm = norm_inf(y, N + 1);
-        int ok, sign = 0, flip;
-        if (++steps > QRE_MAX_STEPS) {
-            st = eqi_error(r->errmsg, EQ_ERR_LIMIT,
-                           "qre: %d steps without reaching the end of the "
-                           "path (lambda %g)", QRE_MAX_STEPS, y[N] / scale);
-            goto done;
-        }
-        for (int i = 0; i <= N; i++)
-            yp[i] = y[i] + h * t[i];
-        ok = corrector(&ws, yp, t, hv, &dist, &kappa) == 0 &&
-             tangent(&ws, yp, t, tn, hv, &sign) == 0;
-        flip = ok && sign != orient;
-        if (ok) {
-            /* Deceleration factor: each measure grows about linearly
-            ** in h (the first correction and the contraction rate like
-            ** h^2, hence the square roots). */
-            double c = cblas_ddot(N + 1, t, 1, tn, 1);
-            double alpha = acos(c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c));
-            f = 1.0 / QRE_GROW_MAX;
-            if (sqrt(kappa / QRE_KAPPA_NOM) > f)
-                f = sqrt(kappa / QRE_KAPPA_NOM);
-            if (sqrt(dist / QRE_DIST_NOM) > f)
-                f = sqrt(dist / QRE_DIST_NOM);
-            if (alpha / QRE_ANGLE_NOM > f)
-                f = alpha / QRE_ANGLE_NOM;
-            ok = f <= QRE_DECEL_MAX;
-        }
-        if (ok && flip) {
-            /* The orientation changed.  With a sizeable step that means a
-            ** jump across a fold: retry shorter.  When the steps have
-            ** shrunk to nothing it is a bifurcation point, which every
-            ** short step past it crosses (a non-generic game, such as the
-            ** symmetric ones where the centroid is a QRE for every lambda
-            ** and another branch splits from it): step across it and go
-            ** on along the same branch. */
-            if (h <= QRE_BIF_H * (ynorm > 1.0 ? ynorm : 1.0)) {
-                orient = sign;
-                crossings++;
-            } else {
-                ok = 0;
-            }
-        }
-        if (y[N] >= QRE_LAMBDA_SALVAGE * scale_lambda &&
-            ++far_steps > QRE_SALVAGE_STEPS) {
-            broke = 1;
-            break;
-        }
-        if (!ok) {
-            rejected++;
-            h *= 0.5;
-            if (h < 1e-12 * (ynorm > 1.0 ? ynorm : 1.0)) {
-                /* Far out the path of a degenerate game can approach a set
-                ** of equilibria along which the Jacobian turns singular.
-                ** The point reached is then nearly an equilibrium: refine
-                ** it, and let its certificate decide (below). */
-                if (y[N] >= QRE_LAMBDA_SALVAGE * scale_lambda) {
-                    broke = 1;
-                    break;
-                }
-                st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                               "qre: the path could not be followed beyond "
-                               "lambda %g (step size underflow)", y[N] / scale);
-                goto done;
-            }
-            continue;
-        }
-        memcpy(y, yp, ((size_t)N + 1) * sizeof *y);
-        memcpy(t, tn, ((size_t)N + 1) * sizeof *t);
-        if (y[N] < -1.0) {
-            st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                           "qre: the path turned back below lambda = 0");
-            goto done;
-        }
-        if (o->qre_path != NULL) {
-            path_probs(&ws, y, s);
-            o->qre_path(o->qre_ud, y[N] / scale, s);
-        }
-        h /= f;
-    }
 
     /* Refine on the supports the path point indicates. */
     path_probs(&ws, y, s);
@@ -847,10 +623,10 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
         }
     }
     note(o, "qre: %d steps (%d rejected, %d bifurcation points crossed) to "
-         "lambda %g; max regret %.3g at the path's end, %.3g %s", steps,
-         rejected, crossings, y[N] / scale, reg_path, reg_best,
+         "lambda %g; max regret %.3g at the path's end, %.3g %s", ps.steps,
+         ps.rejected, ps.crossings, y[N] / scale, reg_path, reg_best,
          refined ? "after Newton on the support" : "(kept)");
-    if (broke) {
+    if (ps.broke) {
         /* o->tol is relative to the payoffs' range (equilib.h). */
         if (!(reg_best <= o->tol * scale)) {
             st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
@@ -870,10 +646,6 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 done:
     ws_free(&ws);
     free(y);
-    free(yp);
-    free(t);
-    free(tn);
-    free(hv);
     free(s);
     free(cand);
     free(best);

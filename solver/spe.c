@@ -696,6 +696,34 @@ static void describe(const spe *c)
     }
 }
 
+/*
+** A tree with imperfect information and no proper subgame: subgame
+** perfection then asks nothing beyond Nash equilibrium of the whole tree,
+** which may rest on threats that no belief off the path would justify.
+** Say so in the selection text and as a note, and name the concepts that
+** check behaviour off the path.
+*/
+static void no_proper_subgame(const spe *c)
+{
+    const eq_tree *t = c->t;
+    static const char msg[] =
+        "the tree has no proper subgame, so these are Nash equilibria of the "
+        "whole tree and behaviour off the path is unchecked; -m sequential or "
+        "-m pbe also ask it to be a best reply to beliefs there";
+    int imperfect = 0;
+    size_t used;
+    if (t->nsub != 1)
+        return;
+    for (int h = 0; h < t->niset && !imperfect; h++)
+        imperfect = t->iset[h].nmem > 1;
+    if (!imperfect)
+        return;
+    used = strlen(c->r->selection);
+    snprintf(c->r->selection + used, sizeof c->r->selection - used, "; %s", msg);
+    if (c->o->log != NULL)
+        c->o->log(c->o->log_ud, 1, msg);
+}
+
 /* Payoff comparisons are made to tol times the payoffs' range (at least 1). */
 static double tie_tolerance(const eq_tree *t, double tol)
 {
@@ -776,6 +804,7 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
     if (c.partial && o->all && c.none[0] == '\0')
         r->sol = EQ_SOL_PARTIAL;
     describe(&c);
+    no_proper_subgame(&c);
 done:
     if (c.sols != NULL)
         for (int k = 0; k < t->nsub; k++)

@@ -100,6 +100,13 @@ eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off
                              const eqi_stage *g, int ng, int coarse,
                              double *reach, double *payoffs, double *regret);
 
+/* A set of beliefs supporting a pbe's choice at an unreached set: nv
+** vertices of d probabilities each (beliefs.c). */
+typedef struct eqi_bset {
+    int k, h, nv, d;
+    double *v;         /* nv x d */
+} eqi_bset;
+
 /* The outcome of solving a tree: behaviour profiles. */
 struct eq_tree_result {
     eq_method method;
@@ -120,7 +127,17 @@ struct eq_tree_result {
     size_t capstage;
     int *sfirst, *nst; /* cap each */
     int coarse;        /* the stages are coarse correlated equilibria */
-    char selection[256];
+    /* Assessments (beliefs.c): rows for capb equilibria. */
+    int *node_set;     /* nnode: each node's information set, or -1 */
+    double *setreach;  /* count x niset: probability of reaching each set */
+    double *bel;       /* count x nnode: the method's beliefs, NaN where it
+                          gives none; NULL when it gives none at all */
+    double *seqreg;    /* count: assessment certificates, -1 if not */
+    double *bayes;     /*   computed; NULL until the first is */
+    size_t capb;
+    eqi_bset *bset;    /* pbe: supporting sets, in order of (k, h) */
+    int nbset, capbset;
+    char selection[512];
     char errmsg[EQI_ERRMAX];
 };
 

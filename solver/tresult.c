@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tree.h"
+#include "beliefs.h"
 
 eq_tree_result *eqi_tree_result_new(const eq_tree *t, eq_method m)
 {
@@ -55,6 +55,7 @@ void eq_tree_result_free(eq_tree_result *r)
     free(r->stage);
     free(r->sfirst);
     free(r->nst);
+    eqi_result_beliefs_free(r);
     free(r);
 }
 
@@ -255,8 +256,8 @@ int eqi_tree_result_add(eq_tree_result *r, const eq_tree *t, const double *beh)
     s = evaluate(t, ptr, r->reach + k * (size_t)r->nnode,
                  r->pay + k * (size_t)r->n, &r->regret[k]);
     free(ptr);
-    if (s != EQ_OK) {
-        eqi_error(r->errmsg, s, "out of memory");
+    if (s != EQ_OK || eqi_result_beliefs_add(r, t, (int)k) != 0) {
+        eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         return -1;
     }
     r->sfirst[k] = r->nstage;
@@ -283,6 +284,8 @@ eq_status eqi_tree_result_add_stages(eq_tree_result *r, const eq_tree *t,
         return eqi_error(r->errmsg, s, s == EQ_ERR_NOMEM ? "out of memory"
                          : "a player has too many plans at a correlated stage to "
                            "compute the certificate");
+    if (eqi_result_beliefs_add(r, t, (int)k) != 0)
+        goto nomem;
     r->sfirst[k] = r->nstage;
     r->nst[k] = 0;
     for (int j = 0; j < ng; j++) {

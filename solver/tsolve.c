@@ -45,6 +45,11 @@ eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts,
     *out = r = eqi_tree_result_new(t, opts->method);
     if (r == NULL)
         return EQ_ERR_NOMEM;
+    if (opts->refine != EQ_REFINE_NONE && opts->method != EQ_METHOD_PBE)
+        return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
+                         "the refinements (intuitive, d1) apply to pbe, not to %s",
+                         eq_method_name(opts->method) ? eq_method_name(opts->method)
+                                                      : "this method");
     if ((s = eq_method_check_tree(opts->method, t, r->errmsg, EQI_ERRMAX)) != EQ_OK)
         return s;
     if (!(opts->tol > 0.0 && opts->tol < 1e-2))

@@ -261,3 +261,71 @@ eq_tree *t_model_tree(const char *text, const char *name, double value)
     eq_model_free(m);
     return t;
 }
+
+eq_tree *t_read_efg(const char *path)
+{
+    eq_tree *t = NULL;
+    eq_diag d;
+    cr_assert_eq(eq_tree_read_efg(&t, path, &d), EQ_OK, "%s: %s", path, d.message);
+    return t;
+}
+
+int t_infoset(const eq_tree *t, const char *label)
+{
+    for (int h = 0; h < eq_tree_infosets(t); h++) {
+        const char *l = eq_tree_infoset_label(t, h);
+        if (l != NULL && strcmp(l, label) == 0)
+            return h;
+    }
+    cr_assert_fail("no information set labelled '%s'", label);
+    return -1;
+}
+
+int t_node(const eq_tree *t, const char *label)
+{
+    for (int v = 0; v < eq_tree_nodes(t); v++) {
+        const char *l = eq_tree_node_label(t, v);
+        if (l != NULL && strcmp(l, label) == 0)
+            return v;
+    }
+    cr_assert_fail("no node labelled '%s'", label);
+    return -1;
+}
+
+double t_behaviour(const eq_tree_result *r, int k, const eq_tree *t,
+                   const char *set, const char *action)
+{
+    int h = t_infoset(t, set);
+    const double *b = eq_tree_result_behaviour(r, k, h);
+    cr_assert_not_null(b);
+    for (int a = 0; a < eq_tree_infoset_actions(t, h); a++)
+        if (strcmp(eq_tree_infoset_action_name(t, h, a), action) == 0)
+            return b[a];
+    cr_assert_fail("set '%s' has no action '%s'", set, action);
+    return -1.0;
+}
+
+int t_member(const eq_tree *t, int h, int v)
+{
+    for (int i = 0; i < eq_tree_infoset_members(t, h); i++)
+        if (eq_tree_infoset_member(t, h, i) == v)
+            return i;
+    cr_assert_fail("node %d is not in set %d", v, h);
+    return -1;
+}
+
+void t_belief_range(const eq_tree_result *r, int k, const eq_tree *t,
+                    const char *set, const char *node, double *lo, double *hi)
+{
+    int h = t_infoset(t, set), i = t_member(t, h, t_node(t, node));
+    int nv = eq_tree_result_belief_vertices(r, k, h);
+    cr_assert(nv > 0, "set '%s' of equilibrium %d has no supporting set", set, k);
+    *lo = 2.0;
+    *hi = -1.0;
+    for (int j = 0; j < nv; j++) {
+        const double *x = eq_tree_result_belief_vertex(r, k, h, j);
+        cr_assert_not_null(x);
+        *lo = fmin(*lo, x[i]);
+        *hi = fmax(*hi, x[i]);
+    }
+}

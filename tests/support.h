@@ -35,6 +35,21 @@ void t_eqset_free(t_eqset *s);
 ** not NULL) set to value.  Fails the test on any error. */
 eq_tree *t_model_tree(const char *text, const char *name, double value);
 
+/* Trees and their results, by label.  Each fails the test when the file
+** cannot be read or the label is missing. */
+eq_tree *t_read_efg(const char *path);
+int t_infoset(const eq_tree *t, const char *label);
+int t_node(const eq_tree *t, const char *label);
+/* Equilibrium k's probability of action at the set labelled set. */
+double t_behaviour(const eq_tree_result *r, int k, const eq_tree *t,
+                   const char *set, const char *action);
+/* Position of node v among set h's members. */
+int t_member(const eq_tree *t, int h, int v);
+/* The smallest and largest belief in node (labelled) over the vertices of
+** equilibrium k's supporting set at the set labelled set. */
+void t_belief_range(const eq_tree_result *r, int k, const eq_tree *t,
+                    const char *set, const char *node, double *lo, double *hi);
+
 /* Make a fresh temporary folder under $TMPDIR (or the system's), named
 ** PREFIX_XXXXXX, into dir (len bytes).  Fails the test if it cannot. */
 void t_tmpdir(char *dir, size_t len, const char *prefix);

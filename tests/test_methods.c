@@ -15,10 +15,11 @@
 
 Test(methods, table)
 {
-    /* The eight methods of README's table, numbered as eq_method says. */
+    /* The ten methods of README's table, numbered as eq_method says. */
     static const char *const names[] = { "pure", "zerosum", "lemke", "enum", "spe",
-                                         "mip", "correlated", "qre" };
-    cr_assert_eq(eq_method_count(), 8);
+                                         "mip", "correlated", "qre", "sequential",
+                                         "pbe" };
+    cr_assert_eq(eq_method_count(), 10);
     for (int m = 0; m < eq_method_count(); m++) {
         cr_expect_str_eq(eq_method_name((eq_method)m), names[m]);
         cr_expect_eq(eq_method_from_name(names[m]), m);
@@ -26,7 +27,7 @@ Test(methods, table)
                   strlen(eq_method_summary((eq_method)m)) > 20, "method %d", m);
         cr_expect(eq_method_caps((eq_method)m) != 0, "method %d", m);
     }
-    cr_expect_null(eq_method_name((eq_method)8));
+    cr_expect_null(eq_method_name((eq_method)10));
     cr_expect_null(eq_method_summary((eq_method)-1));
     cr_expect_eq(eq_method_caps((eq_method)99), 0u);
     cr_expect_eq(eq_method_from_name("simplex"), -1);
@@ -41,14 +42,15 @@ Test(methods, capabilities)
         if (eq_method_caps((eq_method)m) & EQ_CAP_NPLAYER)
             nplayer |= 1u << m;
     cr_expect_eq(nplayer, (1u << EQ_METHOD_PURE) | (1u << EQ_METHOD_SPE) |
-                          (1u << EQ_METHOD_CORRELATED) | (1u << EQ_METHOD_QRE));
+                          (1u << EQ_METHOD_CORRELATED) | (1u << EQ_METHOD_QRE) |
+                          (1u << EQ_METHOD_SEQUENTIAL) | (1u << EQ_METHOD_PBE));
     /* spe is for trees only; every other method takes strategic games and
     ** may solve spe's stages. */
     cr_expect_eq(eq_method_caps(EQ_METHOD_SPE) & EQ_CAP_STRATEGIC, 0u);
     cr_expect(eq_method_caps(EQ_METHOD_SPE) & EQ_CAP_TREE_SUBGAMES);
     cr_expect_eq(eq_method_caps(EQ_METHOD_SPE) & EQ_CAP_STAGE, 0u);
     for (int m = 0; m < eq_method_count(); m++)
-        if (m != EQ_METHOD_SPE)
+        if (m != EQ_METHOD_SPE && !(eq_method_caps((eq_method)m) & EQ_CAP_TREE_WHOLE))
             cr_expect((eq_method_caps((eq_method)m) & (EQ_CAP_STRATEGIC | EQ_CAP_STAGE)) ==
                       (EQ_CAP_STRATEGIC | EQ_CAP_STAGE), "method %d", m);
     /* Trees: zerosum and lemke on the sequence form (README), the others
@@ -128,7 +130,7 @@ Test(methods, refusals_on_games)
         cr_expect(strstr(eq_result_errmsg(r), "no exact arithmetic") != NULL, "%s",
                   eq_result_errmsg(r));
         eq_result_free(r);
-        o.method = (eq_method)8;
+        o.method = (eq_method)10;
         o.exact = 0;
         cr_expect_eq(eq_solve(g, &o, &r), EQ_ERR_ARG);
         cr_expect(strstr(eq_result_errmsg(r), "unknown method") == NULL);
@@ -162,10 +164,10 @@ Test(methods, refusals_on_trees)
     expect_why(eq_method_check_tree(EQ_METHOD_ENUM, t, why, sizeof why),
                EQ_ERR_UNSUPPORTED, why, (const char *[]){
                    "method 'enum' needs a two-player game; in this tree 3 players have a "
-                   "choice", ": use pure, spe, correlated or qre", NULL });
+                   "choice", ": use pure, spe, correlated, qre, sequential or pbe", NULL });
     expect_why(eq_method_check_tree(EQ_METHOD_LEMKE, t, why, sizeof why),
                EQ_ERR_UNSUPPORTED, why, (const char *[]){
-                   "sequence form", "exactly two", ": use pure, spe, correlated or qre",
+                   "sequence form", "exactly two", ": use pure, spe, correlated, qre, sequential or pbe",
                    NULL });
     cr_expect_eq(eq_method_check_tree(EQ_METHOD_QRE, t, why, sizeof why), EQ_OK);
     cr_expect_eq(eq_method_check_tree(EQ_METHOD_CORRELATED, t, why, sizeof why), EQ_OK);
@@ -344,4 +346,28 @@ Test(methods, correlated_chicken_tree)
     cr_expect(eq_tree_result_regret(r, 0) < 1e-9);
     eq_tree_result_free(r);
     eq_tree_free(t);
+}
+
+/* sequential and pbe take trees only, any number of players, as a whole
+** (not stage by stage inside spe); on a strategic game they are refused
+** with a reason. */
+Test(methods, beliefs_methods)
+{
+    eq_game *g = NULL;
+    eq_result *r = NULL;
+    eq_solve_opts o;
+    char why[256];
+    for (int m = EQ_METHOD_SEQUENTIAL; m <= EQ_METHOD_PBE; m++) {
+        unsigned caps = eq_method_caps((eq_method)m);
+        cr_expect(caps & EQ_CAP_TREE_WHOLE, "method %d", m);
+        cr_expect_eq(caps & (EQ_CAP_STRATEGIC | EQ_CAP_STAGE), 0u, "method %d", m);
+    }
+    cr_assert_eq(eq_game_new(&g, 2, (int[]){ 2, 2 }), EQ_OK);
+    cr_expect_eq(eq_method_check_game(EQ_METHOD_PBE, g, why, sizeof why), EQ_ERR_UNSUPPORTED);
+    cr_expect(strstr(why, "game tree") != NULL, "%s", why);
+    eq_solve_opts_init(&o);
+    o.method = EQ_METHOD_SEQUENTIAL;
+    cr_expect_eq(eq_solve(g, &o, &r), EQ_ERR_UNSUPPORTED);
+    eq_result_free(r);
+    eq_game_free(g);
 }

@@ -1,0 +1,314 @@
+/*
+** path.c -- predictor-corrector continuation of a solution curve
+** H(x, lambda) = 0 from lambda = 0 towards large lambda: the path
+** follower of the logit QRE (qre.c) and of the agent QRE (sequential.c).
+**
+** PREDICTOR-CORRECTOR (Allgower and Georg, "Introduction to Numerical
+** Continuation Methods", 1990, ch. 2 and 6).  The solution set of H = 0
+** near a regular point is a curve; its unit tangent t is the null vector of
+** the N x (N+1) Jacobian J.  Rather than factorising J^T by QR we solve the
+** square augmented system
+**     [ J       ] z = [ 0 ]
+**     [ t_prev^T]     [ 1 ]
+** by LU with partial pivoting (eqi_dgesv, LAPACK's dgesv on the calling
+** thread: blas.h) and normalise z: z is in the null space of J, and
+** z . t_prev = 1 > 0 keeps the direction of travel (through turning points
+** where lambda decreases, too).  At the start t_prev = e_lambda: at
+** lambda = 0 the block dH/dx is invertible, so the tangent has a non-zero
+** lambda component.
+** A step of arc length h predicts y + h t (Euler predictor); Newton's
+** method then corrects within the hyperplane orthogonal to t, solving
+**     [ J(y_k) ] d = - [ H(y_k) ]
+**     [ t^T    ]       [ 0      ]    (pseudo arc-length continuation).
+** Step control (Allgower and Georg, sec. 6.1): the length of the first
+** Newton correction (absolute, in the units of x) and the Newton
+** contraction rate both grow like h^2, the angle between successive
+** tangents like h.  Each, square-rooted where needed, is divided by its
+** nominal value; h is divided by the worst ratio (so grows at most 1.5
+** times per step), and the step is rejected and h halved when a ratio
+** exceeds 2, Newton fails, or the orientation changes (below).  Far out,
+** the logit paths in (log-probabilities, lambda) are straight rays, so h
+** grows geometrically and the end is reached in a few dozen steps.
+** Orientation: sign det [J; t^T] is constant along a smooth arc.  A change
+** means a step jumped across a fold onto a part of the curve that runs the
+** other way (paths can pass close to themselves after two folds), and the
+** step is retried shorter.  If it persists for steps of relative length
+** 1e-6 it is a bifurcation point, met only in non-generic problems (e.g.
+** pure coordination, where the centroid is a QRE for every lambda and two
+** branches split from it at lambda = 2): the path steps across it and goes
+** on along the same branch.
+** Breakdown: in degenerate games the path may approach a set of
+** equilibria along which J turns singular, and the steps stall.  Beyond
+** lam_salvage the follower then stops and says so (broke = 1), leaving the
+** caller to judge the point reached by its certificate; earlier it fails
+** with EQ_ERR_NUMERIC.  100000 steps in all give EQ_ERR_LIMIT.
+**
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "path.h"
+
+#define PATH_MAX_STEPS 100000   /* predictor-corrector steps, accepted or not */
+#define PATH_SALVAGE_STEPS 1000 /* steps beyond lam_salvage that count as a
+                                   breakdown */
+#define PATH_BIF_H 1e-6         /* relative step size that may cross a
+                                   bifurcation point */
+#define PATH_H0 0.1             /* first step's arc length */
+#define PATH_NEWTON_MAX 10      /* corrector iterations per step */
+#define PATH_DIST_NOM 0.02      /* first Newton correction, nominal */
+#define PATH_DIST_MAX 0.2       /* ... beyond which the step is rejected */
+#define PATH_KAPPA_NOM 0.15     /* Newton contraction rate, nominal */
+#define PATH_KAPPA_MAX 0.6      /* ... beyond which the step is rejected */
+#define PATH_ANGLE_NOM 0.1      /* angle between tangents (radians), nominal */
+#define PATH_GROW_MAX 1.5       /* largest growth of h in one step */
+#define PATH_DECEL_MAX 2.0      /* a step that wants h cut more is rejected */
+
+typedef struct path_ws {
+    const eqi_path_sys *sys;
+    int N;
+    double *A;        /* (N+1)^2, column-major */
+    blasint *ipiv;    /* N+1 */
+    double *rhs;      /* N+1 */
+} path_ws;
+
+double eqi_norm_inf(const double *v, int k)
+{
+    double m = 0.0;
+    for (int i = 0; i < k; i++)
+        if (fabs(v[i]) > m || v[i] != v[i])
+            m = v[i] != v[i] ? HUGE_VAL : fabs(v[i]);
+    return m;
+}
+
+/* H(y) into h and its Jacobian into rows 0..N-1 of ws->A.  -1 if y is
+** outside the system's domain or H is not finite. */
+static int system_at(path_ws *ws, const double *y, double *h)
+{
+    if (ws->sys->eval(ws->sys->ctx, y, h, ws->A) != 0)
+        return -1;
+    return eqi_norm_inf(h, ws->N) < HUGE_VAL ? 0 : -1;
+}
+
+/* Solve the (N+1)-square system in ws->A (rows 0..N-1 from system_at)
+** with last row t and right-hand side rhs (overwritten by the solution).
+** *sign: OUT, may be NULL: the sign of the matrix's determinant, from its
+** LU factors (the product of U's diagonal, negated once per row swap).
+** Returns -1 if the matrix is singular. */
+static int augmented_solve(path_ws *ws, const double *t, double *rhs, int *sign)
+{
+    blasint n = (blasint)ws->N + 1, one = 1, info = 0;
+    for (int j = 0; j <= ws->N; j++)
+        ws->A[(size_t)ws->N + (size_t)j * (size_t)n] = t[j];
+    eqi_dgesv(&n, &one, ws->A, &n, ws->ipiv, rhs, &n, &info);
+    if (info != 0)
+        return -1;
+    for (int j = 0; j < n; j++)
+        if (!isfinite(rhs[j]))
+            return -1;
+    if (sign != NULL) {
+        int sg = 1;
+        for (blasint j = 0; j < n; j++) {
+            if (ws->A[(size_t)j * ((size_t)n + 1)] < 0.0)
+                sg = -sg;
+            if (ws->ipiv[j] != j + 1)
+                sg = -sg;
+        }
+        *sign = sg;
+    }
+    return 0;
+}
+
+/* The unit tangent at y, oriented along tprev, into t.  *orient: OUT, the
+** orientation of the path at y: the sign of det [J(y); t^T].  It equals
+** the sign of det [J(y); tprev^T], because expanding along the last row
+** gives det [J; w^T] = c . w with the cofactor vector c = det [J; t^T] t,
+** and t . tprev > 0.  Along one smooth arc the orientation never changes
+** (Allgower and Georg, sec. 2.1); a change means the step jumped across a
+** fold onto a part of the curve that runs the other way, or past a
+** bifurcation.  Returns -1 if the Jacobian is singular or y is not a
+** finite point. */
+static int tangent(path_ws *ws, const double *y, const double *tprev, double *t,
+                   double *h, int *orient)
+{
+    int N = ws->N;
+    double nz;
+    if (system_at(ws, y, h) != 0)
+        return -1;
+    memset(t, 0, ((size_t)N + 1) * sizeof *t);
+    t[N] = 1.0;
+    if (augmented_solve(ws, tprev, t, orient) != 0)
+        return -1;
+    nz = cblas_dnrm2(N + 1, t, 1);
+    if (!(nz > 0.0 && isfinite(nz)))
+        return -1;
+    cblas_dscal(N + 1, 1.0 / nz, t, 1);
+    return 0;
+}
+
+/* Newton's corrector from y (modified in place) in the hyperplane
+** orthogonal to t.  *dist: the first correction's length; *kappa: the
+** contraction rate of the first two.  Returns 0 when converged. */
+static int corrector(path_ws *ws, double *y, const double *t, double *hvec,
+                     double *dist, double *kappa)
+{
+    int N = ws->N;
+    double dprev = 0.0;
+    *dist = 0.0;
+    *kappa = 0.0;
+    for (int it = 0; it < PATH_NEWTON_MAX; it++) {
+        double dn, ynorm, *d = ws->rhs;
+        if (system_at(ws, y, hvec) != 0)
+            return -1;
+        /* Rounding of lambda * payoffs bounds the attainable residual. */
+        if (eqi_norm_inf(hvec, N) <= 1e-13 * (1.0 + fabs(y[N])))
+            return 0;
+        for (int i = 0; i < N; i++)
+            d[i] = -hvec[i];
+        d[N] = 0.0;
+        if (augmented_solve(ws, t, d, NULL) != 0)
+            return -1;
+        dn = cblas_dnrm2(N + 1, d, 1);
+        if (it == 0) {
+            *dist = dn;
+            if (dn > PATH_DIST_MAX)
+                return -1;
+        } else {
+            /* The small term keeps rounding noise from posing as slow
+            ** contraction once the corrections are tiny. */
+            double ratio = dn / (dprev + 1e-9);
+            if (it == 1)
+                *kappa = ratio;
+            if (ratio > PATH_KAPPA_MAX)
+                return -1;
+        }
+        cblas_daxpy(N + 1, 1.0, d, 1, y, 1);
+        dprev = dn;
+        ynorm = eqi_norm_inf(y, N + 1);
+        if (dn <= 1e-11 * (ynorm > 1.0 ? ynorm : 1.0))
+            return 0;
+    }
+    return -1;
+}
+
+eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
+                          double *y, eqi_path_stats *st, char *err)
+{
+    path_ws ws;
+    int N = sys->N, orient = 0, far_steps = 0;
+    size_t n1 = (size_t)N + 1;
+    double h = PATH_H0, unit = o->lam_unit > 0.0 ? o->lam_unit : 1.0;
+    double *own = NULL, *yp, *t, *tn, *hv, *buf;
+    eq_status s = EQ_OK;
+
+    memset(st, 0, sizeof *st);
+    memset(&ws, 0, sizeof ws);
+    ws.sys = sys;
+    ws.N = N;
+    ws.A = o->A;
+    if (ws.A == NULL)
+        ws.A = own = malloc(n1 * n1 * sizeof *own);
+    ws.ipiv = malloc(n1 * sizeof *ws.ipiv);
+    ws.rhs = malloc(n1 * sizeof *ws.rhs);
+    buf = malloc(4 * n1 * sizeof *buf);
+    if (ws.A == NULL || ws.ipiv == NULL || ws.rhs == NULL || buf == NULL) {
+        s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    yp = buf;
+    t = buf + n1;
+    tn = buf + 2 * n1;
+    hv = buf + 3 * n1;
+
+    memset(tn, 0, n1 * sizeof *tn);
+    tn[N] = 1.0; /* e_lambda orients the first tangent */
+    if (tangent(&ws, y, tn, t, hv, &orient) != 0) {
+        s = eqi_error(err, EQ_ERR_NUMERIC,
+                      "%s: singular Jacobian at the start of the path", o->who);
+        goto done;
+    }
+    while (y[N] < o->lam_end) {
+        double dist = 0.0, kappa = 0.0, f = 0.0, ynorm = eqi_norm_inf(y, N + 1);
+        int ok, sign = 0, flip;
+        if (++st->steps > PATH_MAX_STEPS) {
+            s = eqi_error(err, EQ_ERR_LIMIT,
+                          "%s: %d steps without reaching the end of the path "
+                          "(lambda %g)", o->who, PATH_MAX_STEPS, y[N] / unit);
+            goto done;
+        }
+        for (int i = 0; i <= N; i++)
+            yp[i] = y[i] + h * t[i];
+        ok = corrector(&ws, yp, t, hv, &dist, &kappa) == 0 &&
+             tangent(&ws, yp, t, tn, hv, &sign) == 0;
+        flip = ok && sign != orient;
+        if (ok) {
+            /* Deceleration factor: each measure grows about linearly
+            ** in h (the first correction and the contraction rate like
+            ** h^2, hence the square roots). */
+            double c = cblas_ddot(N + 1, t, 1, tn, 1);
+            double alpha = acos(c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c));
+            f = 1.0 / PATH_GROW_MAX;
+            if (sqrt(kappa / PATH_KAPPA_NOM) > f)
+                f = sqrt(kappa / PATH_KAPPA_NOM);
+            if (sqrt(dist / PATH_DIST_NOM) > f)
+                f = sqrt(dist / PATH_DIST_NOM);
+            if (alpha / PATH_ANGLE_NOM > f)
+                f = alpha / PATH_ANGLE_NOM;
+            ok = f <= PATH_DECEL_MAX;
+        }
+        if (ok && flip) {
+            /* The orientation changed.  With a sizeable step that means a
+            ** jump across a fold: retry shorter.  When the steps have
+            ** shrunk to nothing it is a bifurcation point, which every
+            ** short step past it crosses: step across it and go on along
+            ** the same branch. */
+            if (h <= PATH_BIF_H * (ynorm > 1.0 ? ynorm : 1.0)) {
+                orient = sign;
+                st->crossings++;
+            } else {
+                ok = 0;
+            }
+        }
+        if (y[N] >= o->lam_salvage && ++far_steps > PATH_SALVAGE_STEPS) {
+            st->broke = 1;
+            break;
+        }
+        if (!ok) {
+            st->rejected++;
+            h *= 0.5;
+            if (h < 1e-12 * (ynorm > 1.0 ? ynorm : 1.0)) {
+                /* Far out the path of a degenerate game can approach a set
+                ** of equilibria along which the Jacobian turns singular.
+                ** The point reached is then nearly an equilibrium: the
+                ** caller judges it by its certificate. */
+                if (y[N] >= o->lam_salvage) {
+                    st->broke = 1;
+                    break;
+                }
+                s = eqi_error(err, EQ_ERR_NUMERIC,
+                              "%s: the path could not be followed beyond lambda %g "
+                              "(step size underflow)", o->who, y[N] / unit);
+                goto done;
+            }
+            continue;
+        }
+        memcpy(y, yp, n1 * sizeof *y);
+        memcpy(t, tn, n1 * sizeof *t);
+        if (y[N] < -1.0) {
+            s = eqi_error(err, EQ_ERR_NUMERIC,
+                          "%s: the path turned back below lambda = 0", o->who);
+            goto done;
+        }
+        if (o->point != NULL)
+            o->point(o->ud, y);
+        h /= f;
+    }
+done:
+    free(own);
+    free(ws.ipiv);
+    free(ws.rhs);
+    free(buf);
+    return s;
+}

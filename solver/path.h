@@ -1,0 +1,71 @@
+/*
+** path.h -- following a solution curve H(x, lambda) = 0 from lambda = 0
+** by predictor-corrector continuation, for the logit QRE of strategic
+** games (qre.c) and the agent QRE of trees (sequential.c).  Never
+** installed.
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#ifndef EQUILIB_PATH_H
+#define EQUILIB_PATH_H
+
+#include <cblas.h>
+
+#include "blas.h"
+#include "internal.h"
+
+/* LAPACK: the minimum-norm least-squares solution of A X = B by the SVD,
+** singular values below rcond * s_max counted as zero; lwork = -1 asks for
+** the optimal workspace size in work[0]. */
+extern void dgelss_(const blasint *m, const blasint *n, const blasint *nrhs,
+                    double *a, const blasint *lda, double *b,
+                    const blasint *ldb, double *s, const double *rcond,
+                    blasint *rank, double *work, const blasint *lwork,
+                    blasint *info);
+
+/*
+** A system of N equations in N + 1 unknowns y = (x, lambda), lambda last.
+** eval puts H(y) into h (N doubles) and the Jacobian into rows 0 .. N-1
+** of A, column-major with leading dimension N + 1 (every entry of those
+** rows written, zeros included; row N belongs to the follower).  It
+** returns 0, or -1 when y is not a point of its domain (not finite).
+*/
+typedef struct eqi_path_sys {
+    int N;
+    int (*eval)(void *ctx, const double *y, double *h, double *A);
+    void *ctx;
+} eqi_path_sys;
+
+/* How far to follow, and what to report. */
+typedef struct eqi_path_opts {
+    const char *who;       /* prefix of messages ("qre") */
+    double lam_end;        /* stop once lambda >= lam_end */
+    double lam_salvage;    /* a breakdown beyond this ends the path with
+                              broke = 1 instead of failing */
+    double lam_unit;       /* lambda / lam_unit is lambda in the game's
+                              units, for messages */
+    double *A;             /* (N+1)^2 doubles of workspace, or NULL */
+    /* called with every accepted point; may be NULL */
+    void (*point)(void *ud, const double *y);
+    void *ud;
+} eqi_path_opts;
+
+typedef struct eqi_path_stats {
+    int steps, rejected, crossings;
+    int broke;             /* stopped by a breakdown beyond lam_salvage */
+} eqi_path_stats;
+
+/*
+** Follow the branch of H = 0 through y (N + 1 doubles, a solution at
+** lambda = 0, where the block dH/dx must be invertible) in the direction
+** of growing lambda, until lambda reaches o->lam_end; y receives the last
+** point.  Fails with EQ_ERR_NUMERIC (singular start, step size underflow,
+** the path turning back below lambda = 0), EQ_ERR_LIMIT (100000 steps) or
+** EQ_ERR_NOMEM, the message going to err.
+*/
+eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
+                          double *y, eqi_path_stats *st, char *err);
+
+/* The largest absolute entry of v (k doubles); HUGE_VAL if one is NaN. */
+double eqi_norm_inf(const double *v, int k);
+
+#endif /* EQUILIB_PATH_H */
