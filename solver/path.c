@@ -312,3 +312,13 @@ done:
     free(buf);
     return s;
 }
+
+int eqi_path_exp(const double *y, int N, double *sig)
+{
+    for (int i = 0; i < N; i++) {
+        if (!isfinite(y[i]) || y[i] > 700.0)
+            return -1;
+        sig[i] = exp(y[i]);
+    }
+    return isfinite(y[N]) ? 0 : -1;
+}

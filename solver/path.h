@@ -68,4 +68,9 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
 /* The largest absolute entry of v (k doubles); HUGE_VAL if one is NaN. */
 double eqi_norm_inf(const double *v, int k);
 
+/* sig[i] = exp(y[i]) for the N log-probabilities of a logit path's
+** point y, whose entry N is lambda.  Returns -1 if a y[i] or lambda is not
+** finite, or a y[i] exceeds 700 (exp would overflow); else 0. */
+int eqi_path_exp(const double *y, int N, double *sig);
+
 #endif /* EQUILIB_PATH_H */

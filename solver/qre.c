@@ -194,12 +194,7 @@ static int path_system(void *ctx, const double *y, double *h, double *A)
     size_t ld = (size_t)N + 1;
     double lam = y[N];
 
-    for (int i = 0; i < N; i++) {
-        if (!isfinite(y[i]) || y[i] > 700.0)
-            return -1;
-        ws->sigma[i] = exp(y[i]);
-    }
-    if (!isfinite(lam))
+    if (eqi_path_exp(y, N, ws->sigma) != 0)
         return -1;
     set_profile(ws, ws->sigma);
     eval_payoffs(ws);

@@ -362,12 +362,7 @@ static int path_system(void *ctx, const double *y, double *hv, double *A)
     int N = ws->N;
     size_t ld = (size_t)N + 1;
     double lam = y[N];
-    for (int i = 0; i < N; i++) {
-        if (!isfinite(y[i]) || y[i] > 700.0)
-            return -1;
-        ws->sig[i] = exp(y[i]);
-    }
-    if (!isfinite(lam))
+    if (eqi_path_exp(y, N, ws->sig) != 0)
         return -1;
     ws->logmode = 1;
     beliefs_log(ws, y);
