@@ -17,6 +17,7 @@
 **   commands.c    solve, check and convert
 **   report.c      report
 **   sense.c       sweep, breakpoints and robust
+**   plot.c        sweep's figures (--plot), through PLplot
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #ifndef EQUILIB_CLI_H
@@ -97,6 +98,8 @@ typedef struct cli {
     int seed_set;
     const char **priors, **claims, **contexts;  /* robust, in order */
     int npriors, nclaims, ncontexts;
+    const char *plot;         /* sweep --plot FILE.svg|.pdf|.png */
+    const char *plot_class;   /* sweep --plot-class NAME */
     int help;
 } cli;
 

@@ -7,10 +7,13 @@ set -euo pipefail
 # libcjson-dev: the command line's JSON.  python3: the output checker
 # (tests/check_outputs.py, standard library only).  texlive-latex-base
 # (tabularx, pdflatex) and texlive-latex-recommended (booktabs): the test
-# that compiles the LaTeX output.
+# that compiles the LaTeX output.  libplplot-dev and plplot-driver-cairo
+# (its svgcairo, pdfcairo and pngcairo devices): the figures of
+# `sweep --plot`.
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
-          texlive-latex-base texlive-latex-recommended glpk-utils)
+          texlive-latex-base texlive-latex-recommended glpk-utils
+          libplplot-dev plplot-driver-cairo)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -24,6 +24,7 @@
 #include "cli.h"
 #include "out_json.h"
 #include "out_table.h"
+#include "plot.h"
 
 /* What a sweep's callback needs. */
 typedef struct sweep_out {
@@ -35,6 +36,7 @@ typedef struct sweep_out {
     jw w;
     long long done, total;
     int progress;             /* standard error is a terminal */
+    plot *plot;               /* --plot: the figure's rows, or NULL */
 } sweep_out;
 
 /* Read the model and set up the analysis: -p values, threads, measures.
@@ -227,6 +229,7 @@ static int sweep_row(void *ud, const eq_point *pt)
         tab_end_row(&o->t);
     }
     sb_free(&notes);
+    plot_add(o->plot, pt);
     o->done++;
     if (o->progress)
         fprintf(stderr, "\rsweep: %lld/%lld points", o->done, o->total);
@@ -265,7 +268,7 @@ static void sweep_json_head(sweep_out *o)
 }
 
 /* Print the sweep of a into f; returns an exit status. */
-static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
+static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f, plot *pl)
 {
     sweep_out o;
     sbuf names = { 0 };
@@ -274,7 +277,7 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
     eq_status st;
     int n = 0;
     memset(&o, 0, sizeof o);
-    o.c = c, o.m = m, o.a = a, o.f = f;
+    o.c = c, o.m = m, o.a = a, o.f = f, o.plot = pl;
     o.total = eq_analysis_points(a);
     o.progress = isatty(STDERR_FILENO);
     if (c->format == FMT_JSON) {
@@ -313,6 +316,7 @@ int cmd_sweep(cli *c)
 {
     eq_model *m = NULL;
     eq_analysis *a = NULL;
+    plot *pl = NULL;
     sink out;
     int rc;
     if (c->nvary == 0)
@@ -325,8 +329,11 @@ int cmd_sweep(cli *c)
                 rc = EXIT_USAGE;
             }
     }
+    if (rc == 0)
+        rc = plot_open(&pl, c, m, a);
     if (rc == 0 && (rc = sink_open(&out, c)) == 0)
-        rc = sink_close(&out, sweep_print(c, m, a, out.f));
+        rc = sink_close(&out, sweep_print(c, m, a, out.f, pl));
+    rc = plot_close(pl, rc);
     eq_analysis_free(a);
     eq_model_free(m);
     return rc;
