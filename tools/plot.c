@@ -418,7 +418,7 @@ static void fixed_text(const cli *c, sbuf *s)
 
 /* A legend entry: a swatch (box or line sample), and text lines. */
 typedef struct entry {
-    int colour, style;        /* style 0: a filled box; else a line style */
+    int colour, style;        /* style 0: a filled box; -1: none; else a line style */
     double width;             /* of a line sample */
     const char *text;         /* lines joined by '\n' */
     int lines;
@@ -443,7 +443,9 @@ static void draw_legend(const entry *e, int n, int legh, int pageh)
         const char *s = e[i].text;
         double yc = y + 0.35 * LINE_H;
         plcol0(e[i].colour);
-        if (e[i].style == 0) {
+        if (e[i].style < 0) {
+            /* text only */
+        } else if (e[i].style == 0) {
             PLFLT bx[4] = { 70, 100, 100, 70 }, by[4] = { yc - 6, yc - 6, yc + 6, yc + 6 };
             plfill(4, bx, by);
             plcol0(COL_BLACK);
@@ -529,6 +531,57 @@ static long long grid_index(const eq_analysis *a, const int *idx)
     return i;
 }
 
+static eq_breaks *breaks_along_x(plot *p, const int *idx, double *vals, eq_analysis **bp);
+
+/* The jumps of a line: the values of the plotted parameter in the grid's
+** range where the class probability of the series at idx jumps
+** (breakpoints of eq_model_breakpoints whose two segments, the outcomes
+** at their middles, have different probabilities), with the
+** probabilities of the segments left and right of them.  Returns their
+** number; 0 with NULL arrays on any failure (the line then joins the grid
+** points). */
+static int series_jumps(plot *p, int *idx, double **xp, double **lp, double **rp)
+{
+    int n = 0, save = idx[p->jx], nb;
+    double *vals = malloc((size_t)eq_model_params(p->m) * sizeof *vals);
+    eq_analysis *b = NULL;
+    eq_breaks *br = NULL;
+    *xp = *lp = *rp = NULL;
+    if (vals == NULL)
+        return 0;
+    idx[p->jx] = 0;
+    br = breaks_along_x(p, idx, vals, &b);
+    idx[p->jx] = save;
+    if (br == NULL || (nb = eq_breaks_count(br)) == 0)
+        goto done;
+    *xp = malloc((size_t)nb * sizeof **xp);
+    *lp = malloc((size_t)nb * sizeof **lp);
+    *rp = malloc((size_t)nb * sizeof **rp);
+    if (!*xp || !*lp || !*rp)
+        goto done;
+    for (int k = 0; k < nb; k++) {
+        const eq_point *l = eq_breaks_segment(br, k), *r = eq_breaks_segment(br, k + 1);
+        double pl, pr;
+        if (eq_point_status(l) != EQ_OK || eq_point_status(r) != EQ_OK)
+            continue;
+        pl = eq_point_class_prob(l, p->cls);
+        pr = eq_point_class_prob(r, p->cls);
+        if (!(fabs(pl - pr) > 1e-12))
+            continue;
+        (*xp)[n] = eq_breaks_value(br, k), (*lp)[n] = pl, (*rp)[n] = pr;
+        n++;
+    }
+done:
+    if (n == 0) {
+        free(*xp), free(*lp), free(*rp);
+        *xp = *lp = *rp = NULL;
+    }
+    eq_breaks_free(br);
+    eq_analysis_free(b);
+    free(vals);
+    return n;
+}
+
 /* ---- line plot ------------------------------------------------------ */
 
 static int draw_lines(plot *p)
@@ -537,7 +590,9 @@ static int draw_lines(plot *p)
     const eq_model *m = p->m;
     int nx = eq_analysis_axis_points(a, p->jx), nseries = 1, last = -1, nlast = 1;
     int *idx = calloc((size_t)p->naxes, sizeof *idx);
-    PLFLT *xs = malloc((size_t)nx * sizeof *xs), *ys = malloc((size_t)nx * sizeof *ys);
+    PLFLT *xs = NULL, *ys = NULL;
+    double *jx = NULL, *jl = NULL, *jr = NULL;
+    int cap = 0;
     entry *ents = NULL;
     sbuf *texts = NULL, lab = { 0 };
     int rc = 0, legh, pageh, lines = 0;
@@ -556,8 +611,12 @@ static int draw_lines(plot *p)
         if (nchoice >= 2)
             nlast = eq_analysis_axis_points(a, last);
     }
-    ents = calloc((size_t)nseries, sizeof *ents);
+    ents = calloc((size_t)nseries + 1, sizeof *ents);
     texts = calloc((size_t)nseries, sizeof *texts);
+    /* room for the grid and two points per grid step's jumps */
+    xs = malloc((size_t)nx * sizeof *xs);
+    ys = malloc((size_t)nx * sizeof *ys);
+    cap = nx;
     if (!idx || !xs || !ys || !ents || !texts) {
         rc = -1;
         goto done;
@@ -592,12 +651,20 @@ static int draw_lines(plot *p)
         ents[s].lines = 1;
         /* later series are drawn over earlier ones: thinner, so that a
         ** line under another that coincides with it still shows */
-        ents[s].width = 1.5 + 1.2 * (nseries - 1 - s);
+        ents[s].width = 2.0 + 1.2 * (nseries - 1 - s);
         if (ents[s].width > 8.0)
             ents[s].width = 8.0;
         lines++;
     }
-    legh = lines * LINE_H + (int)(0.3 * LINE_H * nseries) + 2 * LINE_H;
+    if (nseries > 1) {
+        /* a note in the legend: what coinciding lines look like */
+        ents[nseries].colour = COL_BLACK;
+        ents[nseries].style = -1;
+        ents[nseries].text = "(where lines coincide, the one listed first is the widest, beneath)";
+        ents[nseries].lines = 1;
+        lines++;
+    }
+    legh = lines * LINE_H + (int)(0.3 * LINE_H * (nseries + 1)) + 2 * LINE_H;
     pageh = PLOT_H + legh;
     if (begin(p, pageh) != 0) {
         rc = -1;
@@ -621,7 +688,7 @@ static int draw_lines(plot *p)
         sb_free(&sub);
     }
     for (int s = 0; s < nseries; s++) {
-        int rest = s, n = 0;
+        int rest = s, n = 0, njump;
         for (int j = p->naxes - 1; j >= 0; j--)
             if (j != p->jx) {
                 int nj = eq_analysis_axis_points(a, j);
@@ -631,29 +698,56 @@ static int draw_lines(plot *p)
         plcol0(ents[s].colour);
         pllsty(ents[s].style);
         plwidth(ents[s].width);
-        for (int i = 0; i <= nx; i++) {
-            double v = NAN;
+        njump = series_jumps(p, idx, &jx, &jl, &jr);
+        if (cap < nx + 3 * njump) {
+            PLFLT *nxs = realloc(xs, (size_t)(nx + 3 * njump) * sizeof *xs);
+            PLFLT *nys = nxs ? realloc(ys, (size_t)(nx + 3 * njump) * sizeof *ys) : NULL;
+            if (nxs)
+                xs = nxs;
+            if (nys)
+                ys = nys, cap = nx + 3 * njump;
+            else
+                njump = 0;
+        }
+        /* the grid's points and the jumps between them, in order; a jump
+        ** at a grid point goes through that point's own value (a tie
+        ** there) */
+        for (int i = 0, k = 0; i <= nx; i++) {
+            double xi = i < nx ? eq_analysis_axis_value(a, p->jx, i) : INFINITY, v = NAN;
             if (i < nx) {
                 idx[p->jx] = i;
                 v = p->y[grid_index(a, idx)];
             }
             if (v == v) {
-                ys[n] = v;
-                xs[n] = eq_analysis_axis_value(a, p->jx, i);
-                n++;
+                for (; k < njump && jx[k] < xi; k++)
+                    if (n > 0) {
+                        xs[n] = jx[k], ys[n++] = jl[k];
+                        xs[n] = jx[k], ys[n++] = jr[k];
+                    }
+                if (k < njump && jx[k] == xi) {
+                    xs[n] = xi, ys[n++] = jl[k];
+                    xs[n] = xi, ys[n++] = v;
+                    xs[n] = xi, ys[n++] = jr[k];
+                    k++;
+                } else {
+                    xs[n] = xi, ys[n++] = v;
+                }
                 continue;
             }
-            if (n == 1) {
+            for (; k < njump && jx[k] <= xi; k++)
+                ;
+            if (n == 1)
                 plpoin(1, xs, ys, 17);
-            } else if (n > 1) {
+            else if (n > 1)
                 plline(n, xs, ys);
-            }
             n = 0;
         }
+        free(jx), free(jl), free(jr);
+        jx = jl = jr = NULL;
     }
     pllsty(1);
     plwidth(1.0);
-    draw_legend(ents, nseries, legh, pageh);
+    draw_legend(ents, nseries + (nseries > 1), legh, pageh);
 done:
     for (int s = 0; texts && s < nseries; s++)
         sb_free(&texts[s]);
@@ -675,49 +769,64 @@ static void cell_edges(const eq_analysis *a, int j, double *e)
     e[n] = eq_analysis_axis_value(a, j, n - 1);
 }
 
-/* Along row iy: where the regime changes between cells i and i + 1, move
-** bx[i] (the boundary between them) to the breakpoint of the first
-** parameter there.  Rows without a change cost nothing. */
-static void sharpen_row(plot *p, const int *row, double *bx, double yv)
+/* An analysis at a's base values with every axis but jx at its value
+** idx[j], and the breakpoints of the first interval parameter over the
+** grid's range, scanned on the grid's own steps.  vals (one per model
+** parameter) gets the values.  Returns NULL on any failure (the figure is
+** then drawn from the grid alone). */
+static eq_breaks *breaks_along_x(plot *p, const int *idx, double *vals, eq_analysis **bp)
 {
     const eq_analysis *a = p->a;
     const eq_model *m = p->m;
-    int nx = eq_analysis_axis_points(a, p->jx), any = 0;
-    int kx = eq_analysis_axis_param(a, p->jx), ky = eq_analysis_axis_param(a, p->jy);
+    int nx = eq_analysis_axis_points(a, p->jx), kx = eq_analysis_axis_param(a, p->jx);
     eq_analysis *b = NULL;
     eq_breaks *br = NULL;
     sbuf s = { 0 };
-    char x0[32], x1[32], yb[32];
-    for (int i = 0; i + 1 < nx; i++)
-        any |= row[i] != row[i + 1] && row[i] >= 0 && row[i + 1] >= 0;
-    if (!any)
-        return;
-    if (eq_analysis_new(&b, m) != EQ_OK)
-        return;
-    if (eq_analysis_set_values(b, eq_analysis_values(a)) != EQ_OK)
-        goto done;
-    /* the fixed choices of the sweep's other axes */
+    char x0[32], x1[32];
+    *bp = NULL;
+    memcpy(vals, eq_analysis_values(a), (size_t)eq_model_params(m) * sizeof *vals);
     for (int j = 0; j < p->naxes; j++)
-        if (j != p->jx && j != p->jy) {
-            int k = eq_analysis_axis_param(a, j);
-            double v = eq_analysis_axis_value(a, j, 0);
-            sb_clear(&s);
-            sb_printf(&s, "%s=%s", eq_model_param_name(m, k),
-                      eq_model_param_is_enum(m, k) ? eq_model_param_choice(m, k, (int)v)
-                                                    : num_repr(v, yb));
-            if (eq_analysis_set(b, sb_str(&s)) != EQ_OK)
-                goto done;
-        }
-    sb_clear(&s);
-    sb_printf(&s, "%s=%s", eq_model_param_name(m, ky), num_repr(yv, yb));
-    if (eq_analysis_set(b, sb_str(&s)) != EQ_OK)
-        goto done;
+        if (j != p->jx)
+            vals[eq_analysis_axis_param(a, j)] = eq_analysis_axis_value(a, j, idx[j]);
+    if (eq_analysis_new(&b, m) != EQ_OK)
+        return NULL;
+    if (eq_analysis_set_values(b, vals) != EQ_OK) {
+        eq_analysis_free(b);
+        return NULL;
+    }
     (void)eq_analysis_set_grid(b, nx - 1 < 2 ? 2 : nx - 1);
-    sb_clear(&s);
     sb_printf(&s, "%s=%s:%s", eq_model_param_name(m, kx),
               num_repr(eq_analysis_axis_value(a, p->jx, 0), x0),
               num_repr(eq_analysis_axis_value(a, p->jx, nx - 1), x1));
-    if (eq_model_breakpoints(b, sb_str(&s), &br) != EQ_OK)
+    if (s.oom || eq_model_breakpoints(b, sb_str(&s), &br) != EQ_OK) {
+        eq_breaks_free(br);
+        eq_analysis_free(b);
+        br = NULL, b = NULL;
+    }
+    sb_free(&s);
+    *bp = b;
+    return br;
+}
+
+/* Along a row of the map (idx: its coordinates): where the regime changes
+** between cells i and i + 1, move bx[i + 1] (the boundary between them)
+** to the breakpoint of the first parameter there, when exactly one
+** breakpoint there changes the path, from the one regime to the other.
+** Rows without a change cost nothing. */
+static void sharpen_row(plot *p, const int *row, double *bx, const int *idx)
+{
+    const eq_analysis *a = p->a;
+    int nx = eq_analysis_axis_points(a, p->jx), any = 0;
+    eq_analysis *b = NULL;
+    eq_breaks *br = NULL;
+    double *vals;
+    for (int i = 0; i + 1 < nx; i++)
+        any |= row[i] != row[i + 1] && row[i] >= 0 && row[i + 1] >= 0;
+    if (!any || (vals = malloc((size_t)eq_model_params(p->m) * sizeof *vals)) == NULL)
+        return;
+    br = breaks_along_x(p, idx, vals, &b);
+    free(vals);
+    if (br == NULL)
         goto done;
     for (int i = 0; i + 1 < nx; i++) {
         double lo = eq_analysis_axis_value(a, p->jx, i), hi = eq_analysis_axis_value(a, p->jx, i + 1);
@@ -742,7 +851,6 @@ static void sharpen_row(plot *p, const int *row, double *bx, double yv)
             bx[i + 1] = at;
     }
 done:
-    sb_free(&s);
     eq_breaks_free(br);
     eq_analysis_free(b);
 }
@@ -800,7 +908,7 @@ static int draw_map(plot *p)
             row[ix] = p->regime[grid_index(a, idx)];
         }
         memcpy(bx, ex, ((size_t)nx + 1) * sizeof *bx);
-        sharpen_row(p, row, bx, eq_analysis_axis_value(a, p->jy, iy));
+        sharpen_row(p, row, bx, idx);
         for (int ix = 0; ix < nx;) {
             int end = ix + 1;
             while (end < nx && row[end] == row[ix])
@@ -831,7 +939,7 @@ static int draw_map(plot *p)
         plpoin(1, px, py, 17);
         plssym(0.0, 1.0);
         plschr(0.0, 0.9);
-        plptex(bxv, byv, 1.0, 0.0, -0.1, "baseline");
+        plptex(bxv + 0.015 * (ex[nx] - ex[0]), byv, 1.0, 0.0, 0.0, "baseline");
         plschr(0.0, 1.0);
     }
     draw_legend(ents, nent, legh, pageh);
