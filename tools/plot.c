@@ -426,8 +426,8 @@ typedef struct entry {
 
 #define PAGE_W 1100
 #define PLOT_H 700            /* the plot's part of the page, in pixels */
-#define LINE_H 19             /* a legend line */
-#define WRAP 118              /* characters per legend line */
+#define LINE_H 23             /* a legend line */
+#define WRAP 90              /* characters per legend line */
 
 /* Draw the legend's entries in the bottom part of the page, of height
 ** legh pixels. */
@@ -836,7 +836,8 @@ static void sharpen_row(plot *p, const int *row, double *bx, const int *idx)
             continue;
         for (int k = 0; k < eq_breaks_count(br); k++) {
             double v = eq_breaks_value(br, k);
-            if (!(v > lo && v < hi))
+            /* a change at a grid point itself (a tie there) counts too */
+            if (!(v >= lo && v <= hi))
                 continue;
             if (strcmp(eq_point_path(eq_breaks_segment(br, k)),
                        eq_point_path(eq_breaks_segment(br, k + 1))) == 0)
@@ -914,8 +915,13 @@ static int draw_map(plot *p)
             while (end < nx && row[end] == row[ix])
                 end++;
             if (row[ix] >= 0) {
-                PLFLT fx[4] = { bx[ix], bx[end], bx[end], bx[ix] };
-                PLFLT fy[4] = { ey[iy], ey[iy], ey[iy + 1], ey[iy + 1] };
+                /* each rectangle reaches a little into the next ones,
+                ** which are painted over it: no hairline seams between
+                ** them where a viewer smooths the edges */
+                double r = end < nx ? 0.002 * (ex[nx] - ex[0]) : 0.0;
+                double t = iy + 1 < ny ? 0.002 * (ey[ny] - ey[0]) : 0.0;
+                PLFLT fx[4] = { bx[ix], bx[end] + r, bx[end] + r, bx[ix] };
+                PLFLT fy[4] = { ey[iy], ey[iy], ey[iy + 1] + t, ey[iy + 1] + t };
                 plcol0(regime_colour(row[ix]));
                 plfill(4, fx, fy);
             }
