@@ -862,6 +862,57 @@ static int regime_colour(int r)
     return COL_FIRST + r % NPALETTE;
 }
 
+/* The regime's value of grid point (ix, iy) of the map, -1 outside. */
+static int regime_at(plot *p, int *idx, int ix, int iy)
+{
+    const eq_analysis *a = p->a;
+    if (ix < 0 || iy < 0 || ix >= eq_analysis_axis_points(a, p->jx) ||
+        iy >= eq_analysis_axis_points(a, p->jy))
+        return -1;
+    idx[p->jx] = ix, idx[p->jy] = iy;
+    return p->regime[grid_index(a, idx)];
+}
+
+/* Write "R1", "R2", ... on each regime: at its grid point nearest the
+** mean of its grid points (in grid steps), preferring points whose four
+** neighbours are of the same regime, so the label sits inside. */
+static void label_regimes(plot *p, int *idx)
+{
+    const eq_analysis *a = p->a;
+    int nx = eq_analysis_axis_points(a, p->jx), ny = eq_analysis_axis_points(a, p->jy);
+    char text[16];
+    plschr(0.0, 0.9);
+    plcol0(COL_BLACK);
+    for (int r = 0; r < p->nregimes; r++) {
+        double sx = 0, sy = 0, best = INFINITY;
+        long long n = 0;
+        int bx = -1, by = -1, binner = 0;
+        for (int iy = 0; iy < ny; iy++)
+            for (int ix = 0; ix < nx; ix++)
+                if (regime_at(p, idx, ix, iy) == r)
+                    sx += ix, sy += iy, n++;
+        if (n == 0)
+            continue;
+        sx /= (double)n, sy /= (double)n;
+        for (int iy = 0; iy < ny; iy++)
+            for (int ix = 0; ix < nx; ix++) {
+                int inner;
+                double d;
+                if (regime_at(p, idx, ix, iy) != r)
+                    continue;
+                inner = regime_at(p, idx, ix - 1, iy) == r && regime_at(p, idx, ix + 1, iy) == r &&
+                        regime_at(p, idx, ix, iy - 1) == r && regime_at(p, idx, ix, iy + 1) == r;
+                d = (ix - sx) * (ix - sx) + (iy - sy) * (iy - sy);
+                if ((inner && !binner) || (inner == binner && d < best))
+                    best = d, bx = ix, by = iy, binner = inner;
+            }
+        snprintf(text, sizeof text, "R%d", r + 1);
+        plptex(eq_analysis_axis_value(a, p->jx, bx), eq_analysis_axis_value(a, p->jy, by),
+               1.0, 0.0, 0.5, text);
+    }
+    plschr(0.0, 1.0);
+}
+
 static int draw_map(plot *p)
 {
     const eq_analysis *a = p->a;
@@ -948,6 +999,7 @@ static int draw_map(plot *p)
         plptex(bxv + 0.015 * (ex[nx] - ex[0]), byv, 1.0, 0.0, 0.0, "baseline");
         plschr(0.0, 1.0);
     }
+    label_regimes(p, idx);
     draw_legend(ents, nent, legh, pageh);
 done:
     for (int r = 0; texts && r <= p->nregimes; r++)
