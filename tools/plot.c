@@ -370,7 +370,10 @@ static const char *escaped(const char *s, sbuf *b)
 {
     sb_clear(b);
     for (; *s; s++)
-        sb_printf(b, *s == '#' ? "##" : "%c", *s);
+        if (*s == '#')
+            sb_printf(b, "##");
+        else
+            sb_printf(b, "%c", *s);
     return sb_str(b);
 }
 
@@ -795,6 +798,8 @@ static eq_breaks *breaks_along_x(plot *p, const int *idx, double *vals, eq_analy
         return NULL;
     }
     (void)eq_analysis_set_grid(b, nx - 1 < 2 ? 2 : nx - 1);
+    if (p->c->jobs > 1)
+        (void)eq_analysis_set_threads(b, p->c->jobs);
     sb_printf(&s, "%s=%s:%s", eq_model_param_name(m, kx),
               num_repr(eq_analysis_axis_value(a, p->jx, 0), x0),
               num_repr(eq_analysis_axis_value(a, p->jx, nx - 1), x1));
