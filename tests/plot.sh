@@ -51,6 +51,9 @@ for ext in svg pdf png; do
 done
 "$eq" sweep "$fix" "${map2[@]}" -o /dev/null --plot "$tmp/map2.svg" 2>/dev/null && ok || bad "map2.svg"
 ls "$tmp" | grep -q '\.tmp\.' && bad "a temporary file was left behind" || ok
+# The same figure for every -j (rows come in grid order whatever the threads).
+"$eq" sweep "$fix" "${map[@]}" -j 2 -o /dev/null --plot "$tmp/map_j2.svg" 2>/dev/null &&
+  cmp -s "$tmp/map.svg" "$tmp/map_j2.svg" && ok || bad "map.svg differs with -j 2"
 
 if "$py" - "$tmp" <<'EOF'
 import re, struct, sys
