@@ -453,7 +453,8 @@ static void draw_legend(const entry *e, int n, int legh, int pageh)
             plfill(4, bx, by);
             plcol0(COL_BLACK);
             plwidth(0.5);
-            PLFLT ox[5] = { 70, 100, 100, 70, 70 }, oy[5] = { yc - 6, yc - 6, yc + 6, yc + 6, yc - 6 };
+            PLFLT ox[5] = { 70, 100, 100, 70, 70 };
+            PLFLT oy[5] = { yc - 6, yc - 6, yc + 6, yc + 6, yc - 6 };
             plline(5, ox, oy);
         } else {
             PLFLT lx[2] = { 55, 105 }, ly[2] = { yc, yc };
@@ -834,7 +835,8 @@ static void sharpen_row(plot *p, const int *row, double *bx, const int *idx)
     if (br == NULL)
         goto done;
     for (int i = 0; i + 1 < nx; i++) {
-        double lo = eq_analysis_axis_value(a, p->jx, i), hi = eq_analysis_axis_value(a, p->jx, i + 1);
+        double lo = eq_analysis_axis_value(a, p->jx, i);
+        double hi = eq_analysis_axis_value(a, p->jx, i + 1);
         int found = 0;
         double at = 0;
         if (row[i] == row[i + 1] || row[i] < 0 || row[i + 1] < 0)
