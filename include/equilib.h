@@ -511,8 +511,10 @@ EQ_API eq_status eq_model_instantiate(const eq_model *m, const double *values,
 
 /*
 ** The equilibrium concept the model declares ("equilibrium spe subgames
-** pure select welfare"): sets o's method to EQ_METHOD_SPE and its subgame
-** method and selection rule, leaving the other fields alone.  A rule's
+** pure select welfare", "equilibrium sequential", "equilibrium pbe refine
+** intuitive"): sets o's method (EQ_METHOD_SPE, EQ_METHOD_SEQUENTIAL or
+** EQ_METHOD_PBE) and, for spe, its subgame method and selection rule, for
+** pbe its refinement, leaving the other fields alone.  A rule's
 ** action name is borrowed from m (valid until m is freed).  Returns 1 if
 ** the model declares a concept, 0 if not (o unchanged).  Never fails.
 */

@@ -229,7 +229,11 @@ static void check_model(FILE *f, const eq_model *m, const eq_tree *t)
 {
     eq_tree_opts eo;
     eq_tree_opts_init(&eo);
-    if (eq_model_equilibrium(m, &eo)) {
+    if (eq_model_equilibrium(m, &eo) && eo.method != EQ_METHOD_SPE) {
+        fprintf(f, "equilibrium: %s%s\n", eq_method_name(eo.method),
+                eo.refine == EQ_REFINE_INTUITIVE ? ", refined by the Intuitive Criterion"
+                : eo.refine == EQ_REFINE_D1 ? ", refined by D1" : "");
+    } else if (eo.method == EQ_METHOD_SPE && eq_model_equilibrium(m, &eo)) {
         fprintf(f, "equilibrium: spe, subgames by %s%s, selection ",
                 (int)eo.subgame_method >= 0 ? eq_method_name(eo.subgame_method) : "default",
                 eo.coarse ? " (coarse)" : "");

@@ -984,10 +984,39 @@ static eq_status parse_start(parser *p)
     return end_line(p, "the root node's name");
 }
 
+/* The rest of "equilibrium sequential" (nothing) or "equilibrium pbe
+** [refine intuitive | d1]". */
+static eq_status parse_concept_tail(parser *p)
+{
+    eq_model *m = p->m;
+    const char *name = eq_method_name((eq_method)m->concept_method);
+    if (m->concept_method == EQ_METHOD_PBE && tok(p)->kind == EQI_TK_IDENT &&
+        strcmp(text(p, tok(p)), "refine") == 0) {
+        const char *r;
+        adv(p);
+        if (tok(p)->kind != EQI_TK_IDENT)
+            return expected(p, "a refinement (intuitive or d1)");
+        r = text(p, tok(p));
+        if (strcmp(r, "intuitive") != 0 && strcmp(r, "d1") != 0)
+            return eqi_parse_fail(p, &tok(p)->at,
+                                  "unknown refinement '%s' (intuitive or d1)", r);
+        m->concept_refine = r[0] == 'i' ? EQ_REFINE_INTUITIVE : EQ_REFINE_D1;
+        adv(p);
+    }
+    if (tok(p)->kind == EQI_TK_IDENT)
+        return eqi_parse_fail(p, &tok(p)->at, "'%s' does not apply to %s%s",
+                              text(p, tok(p)), name,
+                              m->concept_method == EQ_METHOD_PBE
+                                  ? " (only 'refine intuitive' or 'refine d1' does)"
+                                  : " (it takes no options)");
+    return end_line(p, "the equilibrium concept");
+}
+
 /*
 ** equilibrium spe [subgames METHOD] [select welfare | first | player NAME |
-** min ACTION]: the concept the model is meant to be solved for, used by
-** `equilib solve` and `equilib report` unless the command line says
+** min ACTION], equilibrium sequential, or equilibrium pbe [refine
+** intuitive | d1]: the concept the model is meant to be solved for, used
+** by `equilib solve` and `equilib report` unless the command line says
 ** otherwise.
 */
 static eq_status parse_concept(parser *p)
@@ -1000,14 +1029,19 @@ static eq_status parse_concept(parser *p)
                               p->lx.tok[p->concept_tok].at.line);
     p->concept_tok = p->cur.i;
     adv(p);
-    if (strcmp(text(p, tok(p)), "spe") != 0)
+    m->concept_method = eq_method_from_name(text(p, tok(p)));
+    if (tok(p)->kind != EQI_TK_IDENT ||
+        !(eq_method_caps((eq_method)m->concept_method) & (EQ_CAP_TREE_SUBGAMES | EQ_CAP_TREE_WHOLE)))
         return eqi_parse_fail(p, &tok(p)->at,
-                              "a model's equilibrium concept must be 'spe', not '%s'",
-                              text(p, tok(p)));
+                              "a model's equilibrium concept must be 'spe', 'sequential' or "
+                              "'pbe', not '%s'", text(p, tok(p)));
     adv(p);
     m->has_concept = 1;
     m->concept_sub = -1;
     m->concept_select = EQ_SELECT_WELFARE;
+    m->concept_refine = EQ_REFINE_NONE;
+    if (m->concept_method != EQ_METHOD_SPE)
+        return parse_concept_tail(p);
     while (tok(p)->kind == EQI_TK_IDENT) {
         const char *w = text(p, tok(p));
         if (strcmp(w, "subgames") == 0) {
