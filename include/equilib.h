@@ -963,7 +963,15 @@ typedef struct eq_tree_opts {
                                   EQ_REFINE_NONE.  The refinements need a
                                   signalling game (see "Beliefs"); other
                                   methods refuse it */
-    int reserved[6];
+    int perfect;               /* EQ_METHOD_LEMKE: a quasi-perfect
+                                  equilibrium with beliefs at every set,
+                                  by a symbolic perturbation of the
+                                  sequence form (see "Beliefs"); default
+                                  0; other methods refuse it
+                                  (EQ_ERR_UNSUPPORTED).  Taken from the
+                                  reserved tail: the struct's size and
+                                  layout are unchanged */
+    int reserved[5];
 } eq_tree_opts;
 
 /* Fill o with the defaults above.  NULL is a no-op. */

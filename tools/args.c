@@ -20,7 +20,7 @@
 enum optid {
     O_METHOD, O_SUB, O_PARAM, O_FORMAT, O_OUTPUT, O_INFMT, O_EXACT, O_ALL, O_MAX,
     O_LABEL, O_SELECT, O_OBJECTIVE, O_MINIMIZE, O_MAXIMIZE, O_UNIQUE, O_COARSE,
-    O_QRE, O_TO, O_VARY, O_JOBS, O_SAMPLES, O_SEED, O_PRIOR, O_CLAIM, O_CONTEXT, O_HELP
+    O_QRE, O_PERFECT, O_REFINE, O_TO, O_VARY, O_JOBS, O_SAMPLES, O_SEED, O_PRIOR, O_CLAIM, O_CONTEXT, O_HELP
 };
 
 #define SENSE (CMD_SWEEP | CMD_BREAKPOINTS | CMD_ROBUST)
@@ -71,6 +71,11 @@ static const opt_def options[] = {
       "mip: prove the equilibrium unique, or give a second one" },
     { "qre", 0, "FILE", CMD_SOLVE, O_QRE, 0,
       "qre: write the logit path to FILE as CSV (and into the JSON as qre_path)" },
+    { "perfect", 0, NULL, CMD_SOLVE, O_PERFECT, 0,
+      "lemke on a two-player tree: a quasi-perfect equilibrium, with beliefs" },
+    { "refine", 0, "KIND", CMD_SOLVE, O_REFINE, 0,
+      "pbe on a signalling game: keep the equilibria passing intuitive (the "
+      "Intuitive Criterion) or d1" },
     { "to", 0, "KIND", CMD_CONVERT, O_TO, 0, "the format to write: game, efg or nfg" },
     { "vary", 0, "SPEC", SENSE, O_VARY, 1,
       "sweep: an axis of the grid, NAME=LO:HI:N (N values from LO to HI), "
@@ -413,6 +418,12 @@ static int apply(cli *c, const opt_def *o, const char *v)
     case O_UNIQUE: c->unique = 1; return 0;
     case O_COARSE: c->coarse = 1; return 0;
     case O_QRE: c->qre_file = v; return 0;
+    case O_PERFECT: c->perfect = 1; return 0;
+    case O_REFINE:
+        if (strcmp(v, "intuitive") == 0) c->refine = EQ_REFINE_INTUITIVE;
+        else if (strcmp(v, "d1") == 0) c->refine = EQ_REFINE_D1;
+        else return cli_usage_error(c->cmdname, "unknown refinement '%s' (intuitive or d1)", v);
+        return 0;
     case O_TO:
         if (strcmp(v, "game") && strcmp(v, "efg") && strcmp(v, "nfg"))
             return cli_usage_error(c->cmdname, "unknown format '%s' (game, efg or nfg)", v);
@@ -512,7 +523,7 @@ int cli_parse(cli *c, unsigned cmd, const char *cmdname, int argc, char **argv)
     c->cmd = cmd;
     c->cmdname = cmdname;
     c->format = FMT_TEXT;
-    c->method = c->sub = c->label = -1;
+    c->method = c->sub = c->label = c->refine = -1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         rc = 0;

@@ -82,6 +82,8 @@ typedef struct cli {
     int method;               /* -1: the default for the kind of file */
     int sub;                  /* spe's subgame method, -1: default */
     int exact, label, max, all, coarse, unique, minimize;
+    int perfect;              /* --perfect (lemke on trees) */
+    int refine;               /* --refine: an eq_refine, -1: the model's */
     int select_set;
     eq_select select;
     const char *select_arg;   /* player name or action name */

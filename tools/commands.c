@@ -64,8 +64,9 @@ static int game_opts(const cli *c, const eq_game *g, eq_solve_opts *o)
         cli_error("%s: %s", c->files[0], why);
         return EXIT_USAGE;
     }
-    if (c->all || c->select_set || c->sub >= 0) {
-        cli_error("--all, --select and --sub apply to game trees (.efg, .game)");
+    if (c->all || c->select_set || c->sub >= 0 || c->perfect || c->refine >= 0) {
+        cli_error("--all, --select, --sub, --perfect and --refine apply to game trees "
+                  "(.efg, .game)");
         return EXIT_USAGE;
     }
     if (c->qre_file != NULL && !(caps & EQ_CAP_PATH)) {
@@ -177,6 +178,9 @@ static int tree_opts(const cli *c, const loaded *L, eq_tree_opts *o)
     o->exact = c->exact;
     o->max_equilibria = c->max;
     o->coarse = c->coarse;
+    o->perfect = c->perfect;
+    if (c->refine >= 0)
+        o->refine = (eq_refine)c->refine;
     if (c->objective != NULL || c->minimize || c->unique || c->qre_file) {
         cli_error("--objective, --minimize, --unique and --qre apply to strategic games "
                   "(.nfg); in a tree, --select chooses among equilibria");
