@@ -659,6 +659,22 @@ def beliefs():
         out = run(f + ["-f", fmt]).stdout
         if "weak, quiche" not in out or "belief" not in out:
             fail(f"beliefs {fmt}", "no belief rows")
+    # The model declares pbe: solve without -m uses it.
+    doc = parse_json(run(["solve", "tests/fixtures/bayes/beer_quiche.game", "-f", "json"]).stdout,
+                     "declared pbe")
+    if not doc or doc["method"]["name"] != "pbe" or len(doc["equilibria"]) != 2:
+        fail("declared pbe", "beer_quiche.game not solved by its declared concept")
+    # perfect.efg by hand: player 1's second move is a (3 > 0), so 2 answers
+    # r and 1 takes Out; plain Lemke mixes a and b there, --perfect plays a.
+    doc = parse_json(run(["solve", "tests/fixtures/bayes/perfect.efg", "-m", "lemke",
+                          "--perfect", "-f", "json"]).stdout, "lemke --perfect")
+    got = [b["probabilities"] for b in doc["equilibria"][0]["behaviour"]] if doc else None
+    if got != [[1, 0], [0, 1], [1, 0]]:
+        fail("lemke --perfect", f"behaviour {got}, want Out, r, a")
+    # spe on Selten's horse (no proper subgame) says so and points on.
+    out = run(["solve", "tests/fixtures/bayes/horse.efg"]).stdout
+    if "no proper subgame" not in out or "-m sequential" not in out:
+        fail("spe on horse.efg", "does not say the tree has no proper subgame")
 
 
 def roundtrip():
