@@ -5,6 +5,10 @@
 ** action.  Every format marks the information sets that the equilibrium
 ** does not reach: their behaviour is off the path (for spe, what a player
 ** would do there; for methods on the reduced strategic form, arbitrary).
+** Results that carry assessments (sequential, pbe, lemke --perfect) show
+** the belief at every node of every set, reached or not, in every format,
+** and for pbe the beliefs that support the equilibrium off the path; JSON
+** carries beliefs for every tree result (null where a method gives none).
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <math.h>
