@@ -586,7 +586,9 @@ static int node_sequences(const eqi_seqform *sf, const eq_tree *t, double *chanc
 }
 
 /* Behaviour and beliefs in the limit of the plans' polynomials (above),
-** appended to r with the assessment's certificate. */
+** appended to r with the assessment's certificate.  The assessment is
+** certified before it is appended, so a failure (EQ_ERR_NUMERIC: another
+** attempt follows) leaves r as it was. */
 static eq_status add_perfect(const eqi_seqform *sf, const eq_tree *t,
                              const sl_perturb *pe, eq_tree_result *r)
 {
@@ -594,9 +596,10 @@ static eq_status add_perfect(const eqi_seqform *sf, const eq_tree *t,
     int D = pe->D, W = D + 1, W2 = 2 * D + 1, nn = t->nnode, k, maxm = 1;
     double *beh = eqi_seqform_zalloc((size_t)sf->tot, sizeof *beh);
     double *chance = malloc((size_t)nn * sizeof *chance);
+    double *bel = malloc((size_t)nn * sizeof *bel);
     int *s1 = malloc((size_t)nn * sizeof *s1), *s2 = malloc((size_t)nn * sizeof *s2);
-    double *prod = NULL, *mu = NULL;
-    const double **pp = NULL;
+    double *prod = NULL, *mu = NULL, sr = 0.0, bg = 0.0;
+    const double **pp = NULL, **behp = NULL;
     eq_status s = EQ_OK;
 
     for (int h = 0; h < t->niset; h++)
@@ -605,7 +608,8 @@ static eq_status add_perfect(const eqi_seqform *sf, const eq_tree *t,
     prod = malloc((size_t)maxm * (size_t)W2 * sizeof *prod);
     mu = malloc((size_t)maxm * sizeof *mu);
     pp = malloc(((size_t)maxm + 1) * sizeof *pp);
-    if (!beh || !chance || !s1 || !s2 || !prod || !mu || !pp ||
+    behp = malloc(((size_t)t->niset + 1) * sizeof *behp);
+    if (!beh || !chance || !bel || !s1 || !s2 || !prod || !mu || !pp || !behp ||
         node_sequences(sf, t, chance, s1, s2) != 0) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
@@ -630,11 +634,11 @@ static eq_status add_perfect(const eqi_seqform *sf, const eq_tree *t,
         }
         for (int a = 0; a < m; a++)
             b[a] /= sum;
+        behp[h] = b;
     }
-    if ((s = eqi_seqform_add_behaviour(sf, t, beh, r, who)) != EQ_OK)
-        goto done;
-    k = r->count - 1;
     /* Beliefs: the limit of chance x y over each set. */
+    for (int v = 0; v < nn; v++)
+        bel[v] = -1.0;
     for (int h = 0; h < t->niset; h++) {
         const eqi_infoset *I = &t->iset[h];
         double sum = 0.0;
@@ -658,29 +662,46 @@ static eq_status add_perfect(const eqi_seqform *sf, const eq_tree *t,
             sum += mu[i];
         }
         for (int i = 0; i < I->nmem; i++)
-            mu[i] = sum > 0.0 ? mu[i] / sum : 1.0 / (double)I->nmem;
+            bel[I->members[i]] = sum > 0.0 ? mu[i] / sum : 1.0 / (double)I->nmem;
+    }
+    /* The certificate first: a limit that is not sequential is rounding
+    ** error, never reported. */
+    if ((s = eq_tree_assessment_regret(t, behp, bel, &sr, &bg)) != EQ_OK) {
+        s = eqi_error(r->errmsg, s == EQ_ERR_NOMEM ? s : EQ_ERR_NUMERIC,
+                      "%s: %s", who, s == EQ_ERR_NOMEM ? "out of memory"
+                      : "the limit is not an assessment (rounding error)");
+        goto done;
+    }
+    if (!(sr <= eqi_seqform_regret_bound(t) && bg <= 1e-6)) {
+        s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                      "%s: the limit found is not a sequential equilibrium to rounding "
+                      "(gain %g at some information set, Bayes gap %g): rounding error",
+                      who, sr, bg);
+        goto done;
+    }
+    if ((s = eqi_seqform_add_behaviour(sf, t, beh, r, who)) != EQ_OK)
+        goto done;
+    k = r->count - 1;
+    for (int h = 0; h < t->niset; h++) {
+        const eqi_infoset *I = &t->iset[h];
+        for (int i = 0; i < I->nmem; i++)
+            mu[i] = bel[I->members[i]];
         if (eqi_result_set_belief(r, t, k, h, mu) != 0) {
             s = EQ_ERR_NOMEM;
             goto done;
         }
     }
-    if ((s = eqi_result_certify(r, t, k)) != EQ_OK)
-        goto done;
-    if (!(r->seqreg[k] <= eqi_seqform_regret_bound(t) && r->bayes[k] <= 1e-6)) {
-        s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                      "%s: the limit found is not a sequential equilibrium to rounding "
-                      "(gain %g at some information set, Bayes gap %g): rounding error",
-                      who, r->seqreg[k], r->bayes[k]);
-        goto done;
-    }
+    s = eqi_result_certify(r, t, k);
 done:
     free(beh);
     free(chance);
+    free(bel);
     free(s1);
     free(s2);
     free(prod);
     free(mu);
     free(pp);
+    free(behp);
     return s;
 }
 

@@ -191,7 +191,8 @@ static void text_beliefs(FILE *f, const eq_tree *t, const eq_tree_result *r, int
             fputc('\n', f);
         }
         if (nv > 0 && m > 2) {
-            fputs("      supporting beliefs: the polytope with vertices", f);
+            fputs("      supporting beliefs (nodes in the order above): the polytope with "
+                  "vertices", f);
             for (int j = 0; j < nv; j++) {
                 const double *x = eq_tree_result_belief_vertex(r, k, h, j);
                 fputs(j ? ", (" : " (", f);
