@@ -247,7 +247,7 @@ Test(oom, strategic_methods, .timeout = 600)
 
 /* ---- methods on a tree -------------------------------------------------- */
 
-typedef struct { const eq_tree *t; eq_method m; } tsolve;
+typedef struct { const eq_tree *t; eq_method m; int perfect; } tsolve;
 
 static eq_status op_tree(void *ctx, int *count)
 {
@@ -257,6 +257,7 @@ static eq_status op_tree(void *ctx, int *count)
     eq_status s;
     eq_tree_opts_init(&o);
     o.method = c->m;
+    o.perfect = c->perfect;
     s = eq_tree_solve(c->t, &o, &r);
     *count = r != NULL ? eq_tree_result_count(r) : 0;
     eq_tree_result_free(r);
@@ -269,12 +270,17 @@ static void walk_tree(const char *path)
     eq_diag d;
     cr_assert_eq(eq_tree_read_efg(&t, path, &d), EQ_OK, "%s", d.message);
     for (int m = 0; m < eq_method_count(); m++) {
-        tsolve c = { t, (eq_method)m };
+        tsolve c = { t, (eq_method)m, 0 };
         char what[256];
         if (eq_method_check_tree((eq_method)m, t, NULL, 0) != EQ_OK)
             continue;
         snprintf(what, sizeof what, "%s -m %s", path, eq_method_name((eq_method)m));
         walk(what, op_tree, &c);
+        if (m == EQ_METHOD_LEMKE) {    /* and its quasi-perfect variant */
+            c.perfect = 1;
+            snprintf(what, sizeof what, "%s -m lemke --perfect", path);
+            walk(what, op_tree, &c);
+        }
     }
     eq_tree_free(t);
 }
