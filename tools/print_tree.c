@@ -558,7 +558,7 @@ static void row_head(table *tb, const eq_tree *t, int k, int h)
 ** row per set it reaches, with the recommended action, the
 ** recommendation's probability, and "STAGE#q" naming it. */
 static void table_stages(table *tb, const eq_tree *t, const eq_tree_result *r, int k,
-                         int beliefs)
+                         int extra)
 {
     char name[256];
     sbuf tag = { 0 };
@@ -578,7 +578,7 @@ static void table_stages(table *tb, const eq_tree *t, const eq_tree_result *r, i
                 sb_clear(&tag);
                 sb_printf(&tag, "%s#%d", name, q + 1);
                 tab_str(tb, sb_str(&tag));
-                for (int e = 0; beliefs && e < 4; e++)
+                for (int e = 0; e < extra; e++)
                     tab_empty(tb);
                 tab_end_row(tb);
             }
@@ -592,7 +592,7 @@ static void table_stages(table *tb, const eq_tree *t, const eq_tree_result *r, i
 ** belief, and the range of beliefs supporting the equilibrium there
 ** (belief_lo = belief_hi = belief but at an unreached set of a pbe). */
 static void table_beliefs(table *tb, const eq_tree *t, const eq_tree_result *r, int k,
-                          int h, int stages)
+                          int h, int stages, int extra)
 {
     char name[256];
     for (int i = 0; i < eq_tree_infoset_members(t, h); i++) {
@@ -608,8 +608,10 @@ static void table_beliefs(table *tb, const eq_tree *t, const eq_tree_result *r, 
             tab_empty(tb);
         tab_str(tb, node_words(t, v, name, sizeof name));
         tab_num(tb, mu < 0.0 ? NAN : mu);
-        tab_num(tb, mu < 0.0 ? NAN : lo);
-        tab_num(tb, mu < 0.0 ? NAN : hi);
+        if (extra == 4) {
+            tab_num(tb, mu < 0.0 ? NAN : lo);
+            tab_num(tb, mu < 0.0 ? NAN : hi);
+        }
         tab_end_row(tb);
     }
 }
@@ -617,8 +619,9 @@ static void table_beliefs(table *tb, const eq_tree *t, const eq_tree_result *r, 
 /* One row per equilibrium, information set and action; with correlated
 ** stages, a seventh column, recommendation, empty on those rows; with
 ** assessments (sequential, pbe, lemke --perfect), four more columns --
-** node, belief, belief_lo, belief_hi -- filled on one row per node of each
-** set (table_beliefs) and empty on the others. */
+** node, belief, belief_lo, belief_hi (LaTeX: node and belief) -- filled
+** on one row per node of each set (table_beliefs) and empty on the
+** others. */
 static void print_table(FILE *f, const cli *c, const eq_tree *t, const eq_tree_result *r)
 {
     static const char *const head7[] = { "equilibrium", "player", "infoset", "action",
@@ -626,6 +629,9 @@ static void print_table(FILE *f, const cli *c, const eq_tree *t, const eq_tree_r
     const char *head[11];
     char spec[12];
     int stages = 0, beliefs = has_assessment(r), n = 0;
+    /* LaTeX: ten columns do not fit a line, so the belief ranges are left
+    ** to CSV, Markdown, text and JSON; LaTeX has node and belief. */
+    int extra = !beliefs ? 0 : c->format == FMT_TEX ? 2 : 4;
     table tb;
     for (int k = 0; k < eq_tree_result_count(r); k++)
         stages += eq_tree_result_stages(r, k);
@@ -635,7 +641,7 @@ static void print_table(FILE *f, const cli *c, const eq_tree *t, const eq_tree_r
     }
     if (beliefs) {
         static const char *const more[] = { "node", "belief", "belief_lo", "belief_hi" };
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < extra; i++) {
             spec[n] = "lrrr"[i];
             head[n++] = more[i];
         }
@@ -643,7 +649,7 @@ static void print_table(FILE *f, const cli *c, const eq_tree *t, const eq_tree_r
     spec[n] = '\0';
     tab_begin(&tb, f, c->format, n, head, spec);
     for (int k = 0; k < eq_tree_result_count(r); k++) {
-        table_stages(&tb, t, r, k, beliefs);
+        table_stages(&tb, t, r, k, extra);
         for (int h = 0; h < eq_tree_infosets(t); h++) {
             const double *b = eq_tree_result_behaviour(r, k, h);
             for (int a = 0; a < eq_tree_infoset_actions(t, h); a++) {
@@ -653,12 +659,12 @@ static void print_table(FILE *f, const cli *c, const eq_tree *t, const eq_tree_r
                 tab_str(&tb, infoset_reached(t, r, k, h) ? "true" : "false");
                 if (stages)
                     tab_empty(&tb);
-                for (int i = 0; beliefs && i < 4; i++)
+                for (int i = 0; i < extra; i++)
                     tab_empty(&tb);
                 tab_end_row(&tb);
             }
             if (beliefs)
-                table_beliefs(&tb, t, r, k, h, stages);
+                table_beliefs(&tb, t, r, k, h, stages, extra);
         }
     }
     tab_end(&tb);
