@@ -792,6 +792,62 @@ static eq_status expand_for(xp *x, int *i, int end)
     return EQ_OK;
 }
 
+/* The template of a member of a parameter array, whose default is an
+** index expression ("= 0.1 * t") or the element `pos` of a list
+** ("= [0.1, 0.2, 0.5]"), folded to one number since a parameter's default
+** is a number. */
+static eq_status copy_param(xp *x, int tail, int tend, long pos)
+{
+    int as = tail, e, lend = line_end(x, tail, tend);
+    eq_status s;
+
+    while (as < lend && x->in[as].kind != EQI_TK_ASSIGN)
+        as++;
+    if (as >= lend)
+        return copy_range(x, tail, tend);
+    if ((s = copy_range(x, tail, as + 1)) != EQ_OK)
+        return s;
+    e = as + 1;
+    if (e < lend && x->in[e].kind == EQI_TK_LBRACK) {
+        int k = 0, a = e + 1, j;
+        for (j = a; j < lend && x->in[j].kind != EQI_TK_RBRACK; j++) {
+            if (x->in[j].kind != EQI_TK_COMMA)
+                continue;
+            if (k == pos)
+                break;
+            k++;
+            a = j + 1;
+        }
+        if (j >= lend && x->in[j < x->nin ? j : x->nin - 1].kind != EQI_TK_RBRACK)
+            return fail(x, &x->in[e].at, "'[' of the list of values is never closed");
+        if (k != pos || a == j)
+            return fail(x, &x->in[e].at, "the list has no value for this member "
+                                         "(one value per member, in order)");
+        if ((s = copy_range(x, a, j)) != EQ_OK)
+            return s;
+        while (j < lend && x->in[j].kind != EQI_TK_RBRACK)
+            j++;
+        e = j + 1;
+    } else {
+        double v;
+        int j = e;
+        const eqi_loc *at = &x->in[e < x->nin ? e : x->nin - 1].at;
+        while (j < lend && !is_word(x, j, "in"))
+            j++;
+        if ((s = ix_sum(x, &e, j, &v, 0)) != EQ_OK)
+            return s;
+        if (e != j)
+            return fail(x, &x->in[e].at, "expected 'in' after the default");
+        if (!isfinite(v))
+            return fail(x, at, "the default is not a finite number");
+        if (v < 0 && (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK)
+            return s;
+        if ((s = emit_num(x, fabs(v), at)) != EQ_OK)
+            return s;
+    }
+    return copy_range(x, e, tend);
+}
+
 /* The members of a family declaration at *i, one dimension at a time. */
 static eq_status family_dim(xp *x, int kw, int d, int ndim, const int *dimat, int tail,
                             int tend)
@@ -839,7 +895,9 @@ static eq_status family_dim(xp *x, int kw, int d, int ndim, const int *dimat, in
                     x->decl[x->ndecl++] = x->nout - 1;
             }
             if (s == EQ_OK)
-                s = copy_range(x, tail, tend);
+                s = x->in[kw].kind == EQI_TK_PARAM && ndim == 1
+                        ? copy_param(x, tail, tend, v - lo)
+                        : copy_range(x, tail, tend);
             x->ctx = old;
         }
         x->nenv--;
