@@ -306,3 +306,45 @@ Test(family, plain_models_unchanged)
     eq_tree_free(t);
     eq_model_free(m);
 }
+
+/*
+** A "for" block inside a family's template gives each member its actions;
+** a "for" block of declarations after it ends the template.  Tree by
+** hand: root (3 actions) -> mid[x] (2 actions each) -> (x, y); then the
+** block declares end[t], reached from nowhere but the start node's last
+** action.
+*/
+Test(family, for_inside_template)
+{
+    static const char text[] =
+        "players A B\n"
+        "node root: A chooses\n"
+        "for x in 0..2 {\n"
+        "  \"a{x}\" -> mid[x]\n"
+        "}\n"
+        "  last -> end[1]\n"
+        "node mid[x in 0..2] \"mid {x}\": B chooses\n"
+        "for y in 0..1 {\n"
+        "  \"b{y}\" -> (x, 10 * y)\n"
+        "}\n"
+        "for t in 1..1 {\n"
+        "node end[t]: (t, t)\n"
+        "}\n";
+    eq_model *m = parse_ok(text);
+    eq_tree *t = tree_at(m, NULL, 0);
+    cr_assert_eq(eq_tree_nodes(t), 1 + 4 + 6);
+    cr_assert_eq(eq_tree_node_children(t, 0), 4);
+    for (int x = 0; x < 3; x++) {
+        int v = eq_tree_child(t, 0, x);
+        char lab[16];
+        snprintf(lab, sizeof lab, "mid %d", x);
+        cr_expect_str_eq(eq_tree_node_label(t, v), lab);
+        cr_assert_eq(eq_tree_node_children(t, v), 2);
+        cr_expect_str_eq(eq_tree_node_action_name(t, v, 1), "b1");
+        cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, v, 1), 0), x, 1e-15);
+        cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, v, 1), 1), 10, 1e-15);
+    }
+    cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 3), 0), 1, 1e-15);
+    eq_tree_free(t);
+    eq_model_free(m);
+}

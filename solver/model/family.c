@@ -408,13 +408,48 @@ static int is_family_decl(const xp *x, int i)
            x->in[i + 3].kind == EQI_TK_IDENT && is_word(x, i + 4, "in");
 }
 
+static eq_status copy_range(xp *x, int a, int b);
+static eq_status expand_lines(xp *x, int a, int b);
+
+/* The '}' closing the block whose '{' is at j, or end. */
+static int block_close(const xp *x, int j, int end)
+{
+    int depth = 0;
+    for (; j < end; j++) {
+        if (x->in[j].kind == EQI_TK_LBRACE)
+            depth++;
+        else if (x->in[j].kind == EQI_TK_RBRACE && --depth == 0)
+            return j;
+    }
+    return end;
+}
+
+/* Whether the "for" line at i opens a block of lines of the node above (its
+** actions, moves or rows) rather than of declarations: its first line does
+** not start a declaration. */
+static int is_inner_for(const xp *x, int i, int end)
+{
+    int j = line_end(x, i, end);
+    return j > i && x->in[j - 1].kind == EQI_TK_LBRACE && j + 1 < end &&
+           !is_decl_start(x, j + 1);
+}
+
 /* The end of the template that starts at line i: the start of the next
-** declaration line, or end. */
+** declaration line, or end.  A "for" block of the template's own lines
+** stays inside it. */
 static int template_end(const xp *x, int i, int end)
 {
     i = line_end(x, i, end);
     while (i < end) {
         i++;                            /* past the NL */
+        if (i < end && is_for(x, i) && is_inner_for(x, i, end)) {
+            int j = line_end(x, i, end) - 1;
+            i = block_close(x, j, end);
+            if (i >= end)
+                return end;
+            i = line_end(x, i, end);
+            continue;
+        }
         if (i >= end || is_decl_start(x, i))
             return i;
         i = line_end(x, i, end);
@@ -422,11 +457,23 @@ static int template_end(const xp *x, int i, int end)
     return end;
 }
 
+/* A template's tokens [a, b): its first line copied, the lines after it
+** expanded (they may hold "for" blocks of actions). */
+static eq_status copy_template(xp *x, int a, int b)
+{
+    int e = line_end(x, a, b);
+    eq_status s;
+    if (e < b)
+        e++;
+    if ((s = copy_range(x, a, e)) != EQ_OK)
+        return s;
+    return e < b ? expand_lines(x, e, b) : EQ_OK;
+}
+
 /* ------------------------------------------------------------------ */
 /* Copying                                                              */
 /* ------------------------------------------------------------------ */
 
-static eq_status copy_range(xp *x, int a, int b);
 
 /* NAME[e1, ...] at i (NAME a family): one name token; *i moves past ']'. */
 static eq_status fuse_ref(xp *x, int *i, int end, int declare)
@@ -718,8 +765,6 @@ static eq_status copy_range(xp *x, int a, int b)
 /* Declarations                                                         */
 /* ------------------------------------------------------------------ */
 
-static eq_status expand_lines(xp *x, int a, int b);
-
 /* "v in E1..E2" at *i: the name and the range; *i moves past it. */
 static eq_status range(xp *x, int *i, int end, size_t *name, long *lo, long *hi)
 {
@@ -845,7 +890,7 @@ static eq_status copy_param(xp *x, int tail, int tend, long pos)
         if ((s = emit_num(x, fabs(v), at)) != EQ_OK)
             return s;
     }
-    return copy_range(x, e, tend);
+    return copy_template(x, e, tend);
 }
 
 /* The members of a family declaration at *i, one dimension at a time. */
@@ -897,7 +942,7 @@ static eq_status family_dim(xp *x, int kw, int d, int ndim, const int *dimat, in
             if (s == EQ_OK)
                 s = x->in[kw].kind == EQI_TK_PARAM && ndim == 1
                         ? copy_param(x, tail, tend, v - lo)
-                        : copy_range(x, tail, tend);
+                        : copy_template(x, tail, tend);
             x->ctx = old;
         }
         x->nenv--;
