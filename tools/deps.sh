@@ -7,10 +7,12 @@ set -euo pipefail
 # libcjson-dev: the command line's JSON.  python3: the output checker
 # (tests/check_outputs.py, standard library only).  texlive-latex-base
 # (tabularx, pdflatex) and texlive-latex-recommended (booktabs): the test
-# that compiles the LaTeX output.
+# that compiles the LaTeX output.  time: /usr/bin/time for the peak memory
+# of tools/bench/bench_build.sh.
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
-          texlive-latex-base texlive-latex-recommended glpk-utils)
+          texlive-latex-base texlive-latex-recommended glpk-utils
+          time)
 
 missing=()
 for p in "${packages[@]}"; do
