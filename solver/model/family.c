@@ -213,6 +213,25 @@ static eq_status emit_text(xp *x, eqi_tk kind, const char *s, size_t n, const eq
     return EQ_OK;
 }
 
+/* Write v in decimal at buf (at least 24 bytes); returns the length.
+** (snprintf dominated the expansion's profile.) */
+static size_t fmt_long(char *buf, long v)
+{
+    char tmp[24];
+    size_t n = 0, k = 0;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0)
+        buf[k++] = '-';
+    while (n > 0)
+        buf[k++] = tmp[--n];
+    buf[k] = '\0';
+    return k;
+}
+
 /* A new context "outer, inner" (or "inner"), owned by the lexer. */
 static eq_status push_ctx(xp *x, const char *inner, const char **old)
 {
@@ -225,7 +244,7 @@ static eq_status push_ctx(xp *x, const char *inner, const char **old)
     if (x->ctx != NULL)
         snprintf(c, n, "%s, %s", x->ctx, inner);
     else
-        snprintf(c, n, "%s", inner);
+        memcpy(c, inner, n);
     lx->ctx[lx->nctx++] = c;
     *old = x->ctx;
     x->ctx = c;
@@ -492,8 +511,9 @@ static eq_status fuse_ref(xp *x, int *i, int end, int declare)
         char num[32];
         if ((s = ix_int(x, i, end, &v)) != EQ_OK)
             goto done;
-        snprintf(num, sizeof num, "%s%ld", first ? "" : ",", v);
-        eqi_sb_cat(&sb, num);
+        if (!first)
+            eqi_sb_put(&sb, ",", 1);
+        eqi_sb_put(&sb, num, fmt_long(num, v));
         first = 0;
         if (*i < end && x->in[*i].kind == EQI_TK_COMMA) {
             (*i)++;
@@ -548,6 +568,23 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
             continue;
         }
         {
+            /* The common case, "{x}" with x an index: no lexing. */
+            size_t len = (size_t)(close - (s + k + 1));
+            char name[64], num[24];
+            const bind *bd = NULL;
+            if (len > 0 && len < sizeof name) {
+                memcpy(name, s + k + 1, len);
+                name[len] = '\0';
+                if (eqi_is_plain_name(name))
+                    bd = find_bind(x, name);
+            }
+            if (bd != NULL) {
+                eqi_sb_put(&sb, num, fmt_long(num, bd->v));
+                k = (size_t)(close - s) + 1;
+                continue;
+            }
+        }
+        {
             /* Cut the text between the braces into tokens and evaluate. */
             eqi_src sub = *x->src;
             eqi_lexer lx2;
@@ -596,8 +633,7 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
                                      "(expected an integer expression over the indices)");
                 break;
             }
-            snprintf(num, sizeof num, "%ld", v);
-            eqi_sb_cat(&sb, num);
+            eqi_sb_put(&sb, num, fmt_long(num, v));
             k = (size_t)(close - s) + 1;
         }
     }
@@ -797,7 +833,7 @@ static eq_status expand_for(xp *x, int *i, int end)
     const eqi_tok *ft = &x->in[*i];
     size_t name;
     long lo, hi;
-    int j = *i + 1, body, close, depth = 0;
+    int j = *i + 1, body, close, depth = 0, inner = is_inner_for(x, *i, end);
     eq_status s;
 
     if ((s = range(x, &j, end, &name, &lo, &hi)) != EQ_OK)
@@ -819,10 +855,15 @@ static eq_status expand_for(xp *x, int *i, int end)
         return fail(x, &ft->at, "templates nested too deeply (at most %d)", DEPTH_MAX);
     for (long v = lo; v <= hi; v++) {
         char c[96];
-        const char *old;
-        snprintf(c, sizeof c, "%s=%ld", tx(x, name), v);
-        if ((s = push_ctx(x, c, &old)) != EQ_OK)
-            return s;
+        const char *old = x->ctx;
+        /* A block of declarations names its copy ("t=3") in messages; a
+        ** block of a node's lines keeps the node's context, which is
+        ** cheaper (one context a member, not one a line). */
+        if (!inner) {
+            snprintf(c, sizeof c, "%s=%ld", tx(x, name), v);
+            if ((s = push_ctx(x, c, &old)) != EQ_OK)
+                return s;
+        }
         x->env[x->nenv].name = name;
         x->env[x->nenv++].v = v;
         s = expand_lines(x, body, close);
@@ -918,9 +959,8 @@ static eq_status family_dim(xp *x, int kw, int d, int ndim, const int *dimat, in
             eqi_sb_cat(&sb, ttext(x, nt));
             for (int e = 0; e < ndim; e++) {
                 char num[32];
-                snprintf(num, sizeof num, "%s%ld", e ? "," : "[",
-                         x->env[x->nenv - ndim + e].v);
-                eqi_sb_cat(&sb, num);
+                eqi_sb_put(&sb, e ? "," : "[", 1);
+                eqi_sb_put(&sb, num, fmt_long(num, x->env[x->nenv - ndim + e].v));
             }
             eqi_sb_put(&sb, "]", 1);
             if (sb.fail) {
