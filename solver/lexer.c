@@ -259,7 +259,8 @@ void eqi_format_double(double v, char *buf, size_t size)
 
 const char *eqi_tok_text(const eqi_lexer *lx, const eqi_tok *t)
 {
-    return lx->pool + t->text;
+    /* A number's text shares its bytes with its value: it has none. */
+    return t->kind == EQI_TK_NUMBER ? "" : lx->pool + t->text;
 }
 
 const char *eqi_tok_describe(const eqi_lexer *lx, const eqi_tok *t,
@@ -419,8 +420,11 @@ static eq_status lex_string(scan *sc, const eqi_loc *at)
     if (pool_put(sc->lx, "", 0, &off) != 0 ||
         (t = push(sc, EQI_TK_STRING, at)) == NULL)
         return eqi_diag_nomem(sc->src);
+    if (off - start >= EQI_TOKEN_MAX)
+        return eqi_diag_at(sc->src, EQ_ERR_PARSE, at, "string too long (at most %d bytes)",
+                           EQI_TOKEN_MAX - 1);
     t->text = start;
-    t->tlen = off - start;
+    t->tlen = (uint32_t)(off - start);
     return EQ_OK;
 }
 
@@ -538,11 +542,14 @@ eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
             size_t b = sc.i, off;
             while (sc.i < n && is_ident_char((unsigned char)s[sc.i]))
                 sc.i++;
+            if (sc.i - b >= EQI_TOKEN_MAX)
+                return eqi_diag_at(src, EQ_ERR_PARSE, &at, "name too long (at most %d bytes)",
+                                   EQI_TOKEN_MAX - 1);
             if ((t = push(&sc, reserved_kind(s + b, sc.i - b), &at)) == NULL ||
                 pool_put(lx, s + b, sc.i - b, &off) != 0)
                 return eqi_diag_nomem(src);
             t->text = off;
-            t->tlen = sc.i - b;
+            t->tlen = (uint32_t)(sc.i - b);
             continue;
         }
         {

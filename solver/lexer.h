@@ -17,6 +17,7 @@
 #define EQUILIB_LEXER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal.h"
 #include "textio.h"     /* eqi_loc, eqi_src, eqi_diag_at */
@@ -47,13 +48,20 @@ typedef enum eqi_tk {
 
 typedef struct eqi_tok {
     eqi_tk kind;
+    uint32_t tlen;      /* the text's length (a STRING may hold no NUL, so
+                           this equals strlen); texts are shorter than
+                           EQI_TOKEN_MAX */
     eqi_loc at;
-    size_t text;        /* IDENT, STRING, reserved words: offset of the
+    union {             /* 48 bytes a token: a million-node model written
+                           with families expands to ~13 million tokens */
+        size_t text;    /* IDENT, STRING, reserved words: offset of the
                            NUL-terminated text in the lexer's pool */
-    size_t tlen;        /* its length (a STRING may hold no NUL, so this
-                           equals strlen) */
-    double num;         /* NUMBER: its value, rounded to nearest */
+        double num;     /* NUMBER: its value, rounded to nearest */
+    };
 } eqi_tok;
+
+/* The longest identifier or string, in bytes. */
+#define EQI_TOKEN_MAX 65536
 
 typedef struct eqi_lexer {
     eqi_tok *tok;       /* ntok tokens, the last one EQI_TK_EOF */
@@ -86,7 +94,8 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src);
 /* The largest number of tokens the expansion may make. */
 #define EQI_EXPAND_MAX_TOKENS 200000000
 
-/* The text of token t (identifier, string or reserved word). */
+/* The text of token t (identifier, string or reserved word; "" for a
+** number or punctuation). */
 const char *eqi_tok_text(const eqi_lexer *lx, const eqi_tok *t);
 
 /* A description of a token for messages: 'abc', '(', "a string",

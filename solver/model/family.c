@@ -98,7 +98,7 @@ typedef struct xp {
 } xp;
 
 static const char *tx(const xp *x, size_t off) { return x->lx->pool + off; }
-static const char *ttext(const xp *x, const eqi_tok *t) { return tx(x, t->text); }
+static const char *ttext(const xp *x, const eqi_tok *t) { return eqi_tok_text(x->lx, t); }
 
 static int is_word(const xp *x, int i, const char *w)
 {
@@ -197,6 +197,8 @@ static eq_status emit_text(xp *x, eqi_tk kind, const char *s, size_t n, const eq
     eqi_lexer *lx = x->lx;
     eqi_tok t;
     size_t off;
+    if (n >= EQI_TOKEN_MAX)
+        return fail(x, at, "name or string too long (at most %d bytes)", EQI_TOKEN_MAX - 1);
     if (n > SIZE_MAX / 2 || eqi_grow(&lx->pool, &lx->cappool, lx->npool + n + 1, 1) != 0)
         return xnomem(x);
     off = lx->npool;
@@ -207,7 +209,7 @@ static eq_status emit_text(xp *x, eqi_tk kind, const char *s, size_t n, const eq
     t.kind = kind;
     t.at = *at;
     t.text = off;
-    t.tlen = n;
+    t.tlen = (uint32_t)n;
     if ((*out = emit(x, &t)) == NULL)
         return xnomem(x);
     return EQ_OK;
@@ -1217,6 +1219,12 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src)
         if (s == EQ_OK)
             s = check_refs(&x);
         if (s == EQ_OK) {
+            /* The slack of the doubling can be a third of the peak. */
+            eqi_tok *fit = realloc(x.out, (size_t)x.nout * sizeof *x.out);
+            if (fit != NULL) {
+                x.out = fit;
+                x.capout = (size_t)x.nout;
+            }
             free(lx->tok);
             lx->tok = x.out;
             lx->ntok = x.nout;
