@@ -266,6 +266,9 @@ static const bad_case bad_cases[] = {
           "not an integer", 4, 10 },
         { "players A\nparam w[t in 1..3] = [1, 2] in [0, 3]\nnode n: (w[1])\n",
           "no value for this member", 2, 22 },
+        { "players A\nnode n[x in 0..1, x in 0..1]: (x)\n", "index 'x' named twice", 2, 19 },
+        { "players A\nnode n[x in 0..1]: (1)\nnode m: A chooses\n a -> n[0, 1]\n",
+          "family 'n' has 1 index, not 2", 4, 7 },
 };
 
 /* Criterion hands parameters through shared memory, where pointers mean

@@ -534,6 +534,16 @@ static eq_status fuse_ref(xp *x, int *i, int end, int declare)
         s = xnomem(x);
         goto done;
     }
+    {
+        int f = find_fam(x, ttext(x, nt)), nd = 1;
+        for (size_t c = 0; c < sb.n; c++)
+            nd += sb.s[c] == ',';
+        if (x->fam[f].ndim >= 0 && x->fam[f].ndim != nd) {
+            s = fail(x, &nt->at, "family '%s' has %d ind%s, not %d", ttext(x, nt),
+                     x->fam[f].ndim, x->fam[f].ndim == 1 ? "ex" : "ices", nd);
+            goto done;
+        }
+    }
     if ((s = emit_text(x, EQI_TK_IDENT, sb.s, sb.n, &nt->at, &o)) != EQ_OK)
         goto done;
     if (declare) {
@@ -1021,6 +1031,11 @@ static eq_status expand_family(xp *x, int *i, int end)
     if (j >= lend)
         return fail(x, &x->in[*i + 2].at, "'[' of the family '%s' is never closed",
                     ttext(x, &x->in[*i + 1]));
+    for (int d = 1; d < ndim; d++)
+        for (int e = 0; e < d; e++)
+            if (strcmp(ttext(x, &x->in[dimat[d]]), ttext(x, &x->in[dimat[e]])) == 0)
+                return fail(x, &x->in[dimat[d]].at, "index '%s' named twice",
+                            ttext(x, &x->in[dimat[d]]));
     if (x->nenv + ndim >= (int)(sizeof x->env / sizeof x->env[0]))
         return fail(x, &x->in[kw].at, "templates nested too deeply");
     {
@@ -1138,6 +1153,27 @@ static eq_status expand_lines(xp *x, int a, int b)
 /* The pass                                                             */
 /* ------------------------------------------------------------------ */
 
+/* The number of indices of the family declared at i ("KEYWORD NAME [
+** a in .., b in ..]"), or -1 when not of that form. */
+static int family_ndim(const xp *x, int i)
+{
+    int nd = 1, depth = 0;
+    if (!is_family_decl(x, i))
+        return -1;
+    for (int j = i + 3; j < x->nin && x->in[j].kind != EQI_TK_NL; j++) {
+        eqi_tk k = x->in[j].kind;
+        if (k == EQI_TK_LPAREN || k == EQI_TK_LBRACK)
+            depth++;
+        else if (k == EQI_TK_RPAREN)
+            depth--;
+        else if (k == EQI_TK_RBRACK && depth-- == 0)
+            return nd;
+        else if (k == EQI_TK_COMMA && depth == 0)
+            nd++;
+    }
+    return -1;
+}
+
 static eq_status prescan(xp *x)
 {
     for (int i = 0; i < x->nin; i++) {
@@ -1155,7 +1191,7 @@ static eq_status prescan(xp *x)
                 if (eqi_grow(&x->fam, &x->capfam, (size_t)x->nfam + 1, sizeof *x->fam) != 0)
                     return xnomem(x);
                 x->fam[x->nfam].name = x->in[i + 1].text;
-                x->fam[x->nfam++].ndim = is_types(x, i) ? 1 : -1;
+                x->fam[x->nfam++].ndim = is_types(x, i) ? 1 : family_ndim(x, i);
             }
             if (is_types(x, i) && find_typ(x, nm) < 0) {
                 if (eqi_grow(&x->typ, &x->captyp, (size_t)x->ntyp + 1, sizeof *x->typ) != 0)
