@@ -608,7 +608,13 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
             sub.text = s + k + 1;
             sub.len = (size_t)(close - (s + k + 1));
             sub.diag = NULL;
-            if (eqi_lex(&lx2, &sub) != EQ_OK || lx2.ntok < 2) {
+            st = eqi_lex(&lx2, &sub);
+            if (st == EQ_ERR_NOMEM) {
+                eqi_lex_free(&lx2);
+                st = xnomem(x);
+                break;
+            }
+            if (st != EQ_OK || lx2.ntok < 2) {
                 eqi_lex_free(&lx2);
                 st = fail(x, &t->at, "malformed '{...}' in a string inside a template");
                 break;
@@ -640,6 +646,8 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
                     st = EQ_ERR_PARSE;
             }
             eqi_lex_free(&lx2);
+            if (st == EQ_ERR_NOMEM)
+                break;
             if (st != EQ_OK) {
                 st = fail(x, &t->at, "malformed '{...}' in a string inside a template "
                                      "(expected an integer expression over the indices)");
@@ -1257,15 +1265,17 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src)
         if (s == EQ_OK) {
             /* The slack of the doubling can be a third of the peak. */
             eqi_tok *fit = realloc(x.out, (size_t)x.nout * sizeof *x.out);
-            if (fit != NULL) {
+            if (fit == NULL) {
+                s = xnomem(&x);
+            } else {
                 x.out = fit;
                 x.capout = (size_t)x.nout;
+                free(lx->tok);
+                lx->tok = x.out;
+                lx->ntok = x.nout;
+                lx->cap = x.capout;
+                x.out = NULL;
             }
-            free(lx->tok);
-            lx->tok = x.out;
-            lx->ntok = x.nout;
-            lx->cap = x.capout;
-            x.out = NULL;
         }
     }
     free(x.out);
