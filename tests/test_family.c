@@ -351,3 +351,32 @@ Test(family, for_inside_template)
     eq_tree_free(t);
     eq_model_free(m);
 }
+
+/* Index arithmetic folded to numbers gives the values the evaluator
+** would: x - 5 * 2 / 4 = x - 2.5 and 1 + x * 0.5, by hand; a parameter
+** in the element keeps it an expression (0.5 * s + x with s = 4). */
+Test(family, folded_arithmetic)
+{
+    static const char text[] =
+        "players A B\n"
+        "param s = 4 in [0, 10]\n"
+        "node r: A chooses\n"
+        "for x in 0..3 {\n"
+        "  \"{x}\" -> (x - 5 * 2 / 4, 1 + x * 0.5 + 0 * s)\n"
+        "}\n"
+        "  last -> (0.5 * s + 3, 2 - 3 - 4)\n";
+    eq_model *m = parse_ok(text);
+    eq_tree *t = tree_at(m, NULL, 0);
+    for (int x = 0; x < 4; x++) {
+        int v = eq_tree_child(t, 0, x);
+        cr_expect_float_eq(eq_tree_payoff(t, v, 0), x - 2.5, 1e-15);
+        cr_expect_float_eq(eq_tree_payoff(t, v, 1), 1 + x * 0.5, 1e-15);
+    }
+    cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 4), 0), 5, 1e-15);
+    cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 4), 1), -5, 1e-15);
+    eq_tree_free(t);
+    t = tree_at(m, (const char *[]){ "s=10" }, 1);
+    cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 4), 0), 8, 1e-15);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
