@@ -10,7 +10,8 @@ set -euo pipefail
 # that compiles the LaTeX output.
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
-          texlive-latex-base texlive-latex-recommended glpk-utils)
+          texlive-latex-base texlive-latex-recommended glpk-utils
+          python3-numpy python3-pandas python3-pytest r-base-dev r-cran-tinytest)
 
 missing=()
 for p in "${packages[@]}"; do
