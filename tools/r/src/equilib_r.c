@@ -581,14 +581,18 @@ SEXP r_options(void)
     return out;
 }
 
+/* Through void (*)(void), the type that converts to any function type
+** without a -Wcast-function-type warning. */
+#define FN(f) ((DL_FUNC)(void (*)(void))(f))
+
 static const R_CallMethodDef calls[] = {
-    { "r_model_read", (DL_FUNC)&r_model_read, 1 },
-    { "r_model_info", (DL_FUNC)&r_model_info, 1 },
-    { "r_solve", (DL_FUNC)&r_solve, 4 },
-    { "r_sweep", (DL_FUNC)&r_sweep, 5 },
-    { "r_breakpoints", (DL_FUNC)&r_breakpoints, 5 },
-    { "r_game_solve", (DL_FUNC)&r_game_solve, 4 },
-    { "r_options", (DL_FUNC)&r_options, 0 },
+    { "r_model_read", FN(r_model_read), 1 },
+    { "r_model_info", FN(r_model_info), 1 },
+    { "r_solve", FN(r_solve), 4 },
+    { "r_sweep", FN(r_sweep), 5 },
+    { "r_breakpoints", FN(r_breakpoints), 5 },
+    { "r_game_solve", FN(r_game_solve), 4 },
+    { "r_options", FN(r_options), 0 },
     { NULL, NULL, 0 }
 };
 
