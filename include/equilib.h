@@ -1905,9 +1905,10 @@ EQ_API const char *eq_options_get(const eq_options *o, const char *name);
 
 /*
 ** Turn o into the options of eq_solve for the game g (names resolved
-** against g; g may be NULL to check the form only), or of eq_tree_solve
-** for the tree t or the trees of model m (the defaults are then the
-** model's concept, eq_model_equilibrium; either may be NULL).  *out is
+** against g; with g NULL an option that names a player fails), or of
+** eq_tree_solve for the tree t or the trees of model m (the defaults are
+** then the model's concept, eq_model_equilibrium; either may be NULL,
+** names then resolved against whichever is given).  *out is
 ** filled from eq_solve_opts_init or eq_tree_opts_init, then with every
 ** option set.  A select_action it sets is borrowed from o: valid until
 ** "select" is set again or o is freed.  Fails with EQ_ERR_ARG and a

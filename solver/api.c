@@ -98,7 +98,13 @@ static int player_of(const ctx *c, const char *name, size_t len)
     return -2;
 }
 
-#define NAMES_KNOWN(c) ((c)->g != NULL || (c)->t != NULL || (c)->m != NULL)
+/* A player named in an option that is being applied to a struct, with no
+** game to look the name up in. */
+static eq_status no_names(char *err, const char *name)
+{
+    return eqi_error(err, EQ_ERR_ARG, "option %s: a player's name needs the game to "
+                     "resolve it against", name);
+}
 
 static eq_status ap_method(const char *name, const char *v, ctx *c, char *err)
 {
@@ -217,6 +223,8 @@ static eq_status ap_objective(const char *name, const char *v, ctx *c, char *err
         if (p == -1)
             return eqi_error(err, EQ_ERR_ARG, "option %s: no player named '%s'", name,
                              v + 7);
+        if (p == -2 && c->so != NULL)
+            return no_names(err, name);
         if (c->so) c->so->objective = EQ_OBJ_PLAYER, c->so->obj_player = p;
         return EQ_OK;
     }
@@ -227,6 +235,8 @@ static eq_status ap_objective(const char *name, const char *v, ctx *c, char *err
             if (p == -1)
                 return eqi_error(err, EQ_ERR_ARG, "option %s: no player named '%.*s'",
                                  name, (int)(colon - pn), pn);
+            if (p == -2 && c->so != NULL)
+                return no_names(err, name);
             if (p >= 0 && c->g != NULL && (a = eq_game_find_action(c->g, p, colon + 1)) < 0)
                 return eqi_error(err, EQ_ERR_ARG, "option %s: %s has no action '%s'",
                                  name, eq_game_player_name(c->g, p), colon + 1);
@@ -250,6 +260,8 @@ static eq_status ap_select(const char *name, const char *v, ctx *c, char *err)
         if (p == -1)
             return eqi_error(err, EQ_ERR_ARG, "option %s: no player named '%s'", name,
                              v + 7);
+        if (p == -2 && c->to != NULL)
+            return no_names(err, name);
         if (c->to) c->to->select = EQ_SELECT_PLAYER, c->to->select_player = p;
         return EQ_OK;
     }

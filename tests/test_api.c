@@ -232,3 +232,27 @@ Test(model, tree_options_by_name_match_the_struct)
     eq_options_free(o);
     eq_model_free(m);
 }
+
+/* With no game to resolve a player's name against, the option fails
+** rather than leaving an index that means nothing. */
+Test(options, player_names_need_a_game)
+{
+    eq_options *o;
+    eq_solve_opts so;
+    eq_tree_opts to;
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "objective", "player:He"), EQ_OK);
+    cr_assert_eq(eq_options_solve_opts(o, NULL, &so), EQ_ERR_ARG);
+    cr_assert_str_eq(eq_options_errmsg(o), "option objective: a player's name needs the "
+                     "game to resolve it against");
+    cr_assert_eq(eq_options_set(o, "objective", "welfare"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "minimize", "true"), EQ_OK);
+    cr_assert_eq(eq_options_solve_opts(o, NULL, &so), EQ_OK);
+    cr_assert_eq(so.objective, EQ_OBJ_WELFARE);
+    cr_assert_eq(so.maximize, 0);
+    eq_options_free(o);
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "select", "player:West"), EQ_OK);
+    cr_assert_eq(eq_options_tree_opts(o, NULL, NULL, &to), EQ_ERR_ARG);
+    eq_options_free(o);
+}
