@@ -443,19 +443,31 @@ class Model:
         outcome class, E(player) for each player, SPEs, regret, flags, and
         given (for each named node: reach and the class probabilities from
         it on).  Raises EquilibError when the model cannot be solved there."""
-        key = (tuple(sorted((params or {}).items())), tuple(sorted(options.items())))
+        # The analysis (concept and measures) is kept while the options stay
+        # the same; the parameters go in as values, so a loop of solves
+        # builds nothing but the values.
+        key = tuple(sorted(options.items()))
         if self._cache is None or self._cache[0] != key:
-            a = self._analysis(params, options)
+            a = self._analysis(None, options)
             self._drop_cache()
             self._cache = (key, a)
         a = self._cache[1]
+        np_ = lib.eq_model_params(self._h)
+        values = (ctypes.c_double * (np_ + 1))()
+        lib.eq_model_defaults(self._h, values)
+        d = Diag()
+        for k, v in (params or {}).items():
+            s = lib.eq_model_set_param(self._h, values, _b("%s=%s" % (k, _text(v))),
+                                       ctypes.byref(d))
+            if s != 0:
+                raise _diag_error(s, d, "%s=%s" % (k, v))
         if not self._pt:
             pt = ctypes.c_void_p()
             s = lib.eq_point_new(ctypes.byref(pt), self._h)
             if s != 0:
                 raise EquilibError(s, "out of memory")
             self._pt = pt
-        s = lib.eq_point_solve(self._pt, a, None)
+        s = lib.eq_point_solve(self._pt, a, values)
         if s != 0:
             raise EquilibError(s, _s(lib.eq_point_errmsg(self._pt)))
         row = self._row(self._pt, range(lib.eq_model_params(self._h)))

@@ -138,6 +138,8 @@ _sigs = {
     "eq_model_param_choice": (c_char_p, [c_void_p, c_int, c_int]),
     "eq_model_param_default": (c_double, [c_void_p, c_int]),
     "eq_model_param_index": (c_int, [c_void_p, c_char_p]),
+    "eq_model_defaults": (c_int, [c_void_p, P(c_double)]),
+    "eq_model_set_param": (c_int, [c_void_p, P(c_double), c_char_p, P(Diag)]),
     "eq_model_classes": (c_int, [c_void_p]),
     "eq_model_class_name": (c_char_p, [c_void_p, c_int]),
     "eq_model_givens": (c_int, [c_void_p]),
