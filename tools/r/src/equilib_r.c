@@ -19,26 +19,52 @@
 
 #define MSGMAX 1024
 
+/* A model, with the analysis and point of its last eq_solve, kept while
+** the options stay the same (key: their names and values), so a loop of
+** solves reuses the point's tree and workspace. */
+typedef struct rmodel {
+    eq_model *m;
+    eq_analysis *a;
+    eq_point *pt;
+    char *key;
+} rmodel;
+
+static void solver_drop(rmodel *rm)
+{
+    eq_point_free(rm->pt);
+    eq_analysis_free(rm->a);
+    free(rm->key);
+    rm->pt = NULL, rm->a = NULL, rm->key = NULL;
+}
+
 static void model_finalize(SEXP p)
 {
-    eq_model *m = R_ExternalPtrAddr(p);
-    if (m != NULL) {
-        eq_model_free(m);
+    rmodel *rm = R_ExternalPtrAddr(p);
+    if (rm != NULL) {
+        solver_drop(rm);
+        eq_model_free(rm->m);
+        free(rm);
         R_ClearExternalPtr(p);
     }
 }
 
+static rmodel *rmodel_of(SEXP p)
+{
+    rmodel *rm;
+    if (TYPEOF(p) != EXTPTRSXP || (rm = R_ExternalPtrAddr(p)) == NULL)
+        Rf_error("equilib: not a model (or a model whose session ended)");
+    return rm;
+}
+
 static eq_model *model_of(SEXP p)
 {
-    eq_model *m;
-    if (TYPEOF(p) != EXTPTRSXP || (m = R_ExternalPtrAddr(p)) == NULL)
-        Rf_error("equilib: not a model (or a model whose session ended)");
-    return m;
+    return rmodel_of(p)->m;
 }
 
 SEXP r_model_read(SEXP path)
 {
     eq_model *m = NULL;
+    rmodel *rm;
     eq_diag d;
     eq_status s;
     SEXP p;
@@ -47,7 +73,12 @@ SEXP r_model_read(SEXP path)
     s = eq_model_read(&m, Rf_translateCharUTF8(STRING_ELT(path, 0)), &d);
     if (s != EQ_OK)
         Rf_error("%s", d.message[0] ? d.message : eq_status_string(s));
-    p = PROTECT(R_MakeExternalPtr(m, Rf_install("eq_model"), R_NilValue));
+    if ((rm = calloc(1, sizeof *rm)) == NULL) {
+        eq_model_free(m);
+        Rf_error("equilib: out of memory");
+    }
+    rm->m = m;
+    p = PROTECT(R_MakeExternalPtr(rm, Rf_install("eq_model"), R_NilValue));
     R_RegisterCFinalizerEx(p, model_finalize, TRUE);
     UNPROTECT(1);
     return p;
@@ -335,35 +366,76 @@ static void rows_init(rows *r, const eq_model *m)
 
 /* One solve: every parameter's value, then the outcome; an R error with
 ** the library's message when the model cannot be solved there. */
+/* The options as one text, "name=value\n..." (malloc'd), to compare. */
+static char *options_key(SEXP onames, SEXP ovals)
+{
+    size_t len = 1;
+    char *k;
+    for (int i = 0; i < Rf_length(onames); i++)
+        len += strlen(Rf_translateCharUTF8(STRING_ELT(onames, i))) +
+               strlen(Rf_translateCharUTF8(STRING_ELT(ovals, i))) + 2;
+    if ((k = malloc(len)) == NULL)
+        return NULL;
+    k[0] = '\0';
+    for (int i = 0; i < Rf_length(onames); i++) {
+        strcat(k, Rf_translateCharUTF8(STRING_ELT(onames, i)));
+        strcat(k, "=");
+        strcat(k, Rf_translateCharUTF8(STRING_ELT(ovals, i)));
+        strcat(k, "\n");
+    }
+    return k;
+}
+
+/* One solve: every parameter's value, then the outcome; an R error with
+** the library's message when the model cannot be solved there. */
 SEXP r_solve(SEXP mp, SEXP params, SEXP onames, SEXP ovals)
 {
-    const eq_model *m = model_of(mp);
+    rmodel *rm = rmodel_of(mp);
+    const eq_model *m = rm->m;
     char msg[MSGMAX];
-    eq_analysis *a;
-    eq_point *pt = NULL;
+    char *key;
+    double *values;
+    eq_diag d;
     eq_status s;
     rows r;
     SEXP out;
     check_args(params, onames, ovals);
-    if ((a = analysis(m, params, onames, ovals, msg)) == NULL)
-        Rf_error("%s", msg);
-    if (eq_point_new(&pt, m) != EQ_OK) {
-        eq_analysis_free(a);
+    if ((key = options_key(onames, ovals)) == NULL)
         Rf_error("equilib: out of memory");
+    if (rm->key == NULL || strcmp(rm->key, key) != 0) {
+        SEXP none = PROTECT(Rf_allocVector(STRSXP, 0));
+        solver_drop(rm);
+        rm->a = analysis(m, none, onames, ovals, msg);
+        UNPROTECT(1);
+        if (rm->a == NULL) {
+            free(key);
+            Rf_error("%s", msg);
+        }
+        if (eq_point_new(&rm->pt, m) != EQ_OK) {
+            solver_drop(rm);
+            free(key);
+            Rf_error("equilib: out of memory");
+        }
+        rm->key = key;
+    } else {
+        free(key);
     }
-    s = eq_point_solve(pt, a, NULL);
-    eq_analysis_free(a);
+    values = (double *)R_alloc((size_t)eq_model_params(m) + 1, sizeof(double));
+    eq_model_defaults(m, values);
+    for (int i = 0; i < Rf_length(params); i++)
+        if (eq_model_set_param(m, values, Rf_translateCharUTF8(STRING_ELT(params, i)), &d)
+            != EQ_OK)
+            Rf_error("%s", d.message);
+    s = eq_point_solve(rm->pt, rm->a, values);
     if (s != EQ_OK) {
-        snprintf(msg, sizeof msg, "%s", eq_point_errmsg(pt));
-        eq_point_free(pt);
+        snprintf(msg, sizeof msg, "%s", eq_point_errmsg(rm->pt));
         Rf_error("%s", msg);
     }
     rows_init(&r, m);
     r.nax = eq_model_params(m) < 64 ? eq_model_params(m) : 64;
     for (int k = 0; k < r.nax; k++)
         r.ax[k] = k;
-    take_row(&r, pt);
-    eq_point_free(pt);
+    take_row(&r, rm->pt);
     if (r.nomem) {
         rows_free(&r);
         Rf_error("equilib: out of memory");
