@@ -12,7 +12,11 @@ set -euo pipefail
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
           texlive-latex-base texlive-latex-recommended glpk-utils
+<<<<<<< HEAD
           time)
+=======
+          python3-numpy python3-pandas python3-pytest r-base-dev r-cran-tinytest)
+>>>>>>> api
 
 missing=()
 for p in "${packages[@]}"; do
