@@ -8,15 +8,13 @@ set -euo pipefail
 # (tests/check_outputs.py, standard library only).  texlive-latex-base
 # (tabularx, pdflatex) and texlive-latex-recommended (booktabs): the test
 # that compiles the LaTeX output.  time: /usr/bin/time for the peak memory
-# of tools/bench/bench_build.sh.
+# of tools/bench/bench_build.sh.  python3-numpy, python3-pandas,
+# python3-pytest: the Python package's tests (tools/python); r-base-dev,
+# r-cran-tinytest: the R package's build, check and tests (tools/r).
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
           texlive-latex-base texlive-latex-recommended glpk-utils
-<<<<<<< HEAD
-          time)
-=======
-          python3-numpy python3-pandas python3-pytest r-base-dev r-cran-tinytest)
->>>>>>> api
+          time python3-numpy python3-pandas python3-pytest r-base-dev r-cran-tinytest)
 
 missing=()
 for p in "${packages[@]}"; do
