@@ -44,7 +44,8 @@ enum {
     CMD_REPORT = 8u,
     CMD_SWEEP = 16u,
     CMD_BREAKPOINTS = 32u,
-    CMD_ROBUST = 64u
+    CMD_ROBUST = 64u,
+    CMD_MERGE = 128u
 };
 
 /* The command table (main.c): name, bit, what it runs, its operands and
@@ -97,6 +98,8 @@ typedef struct cli {
     int seed_set;
     const char **priors, **claims, **contexts;  /* robust, in order */
     int npriors, nclaims, ncontexts;
+    int shard_i, shard_n;     /* --shard I/N; 0/0: the whole run */
+    const struct replay *replay;  /* merge: the rows come from shards */
     int help;
 } cli;
 
@@ -217,6 +220,7 @@ int cmd_report(cli *c);
 int cmd_sweep(cli *c);
 int cmd_breakpoints(cli *c);
 int cmd_robust(cli *c);
+int cmd_merge(cli *c);
 
 /* ---- printers ------------------------------------------------------- */
 
