@@ -124,8 +124,17 @@ static const command *command_of(unsigned bit)
     return NULL;
 }
 
+int cli_quiet;
+char cli_last_error[512];
+
 static void verror(const char *format, va_list ap)
 {
+    va_list aq;
+    va_copy(aq, ap);
+    vsnprintf(cli_last_error, sizeof cli_last_error, format, aq);
+    va_end(aq);
+    if (cli_quiet)
+        return;
     fprintf(stderr, "%s: ", cli_progname);
     vfprintf(stderr, format, ap);
     fputc('\n', stderr);

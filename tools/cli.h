@@ -124,6 +124,11 @@ void cli_error(const char *format, ...)
 #endif
     ;
 
+/* When cli_quiet is set, diagnostics are not printed (MPI ranks other than
+** 0 send theirs to rank 0); the last one is kept in cli_last_error. */
+extern int cli_quiet;
+extern char cli_last_error[512];
+
 /* Help of one command (or of the program, cmd 0) on f. */
 void cli_help(FILE *f, unsigned cmd);
 /* The usage lines of one command (or all, cmd 0) on f. */
@@ -221,6 +226,23 @@ int cmd_sweep(cli *c);
 int cmd_breakpoints(cli *c);
 int cmd_robust(cli *c);
 int cmd_merge(cli *c);
+
+/* ---- work in pieces (sense.c), for MPI (mpi.c) ------------------------ */
+/* A sweep or robust run set up once, able to compute the records (see
+** shard.h) of any index range.  sense_job_new returns 0 or an exit status
+** after a message. */
+typedef struct sense_job sense_job;
+struct cJSON;
+int sense_job_new(const cli *c, sense_job **out);
+long long sense_job_total(const sense_job *j);
+/* The records of [i0, i1) appended to the array recs; 0 or an exit
+** status after a message. */
+int sense_job_run(sense_job *j, long long i0, long long i1, struct cJSON *recs);
+void sense_job_free(sense_job *j);
+/* With MPI (equilib-mpi, mpi.c): the number of ranks and this one's (1
+** and 0 without); and the run of a sweep or robust across the ranks. */
+extern int cli_mpi_size, cli_mpi_rank;
+int mpi_run(cli *c);
 
 /* ---- printers ------------------------------------------------------- */
 

@@ -89,6 +89,12 @@ static int help(int argc, char **argv)
     return print_info(cmd, 'h');
 }
 
+#ifdef EQ_MPI
+/* mpi.c has main(): it starts MPI and calls this. */
+int cli_main(int argc, char **argv);
+#define main cli_main
+#endif
+
 int main(int argc, char **argv)
 {
     unsigned cmd;

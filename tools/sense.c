@@ -37,6 +37,7 @@ typedef struct sweep_out {
     long long done, total;
     int progress;             /* standard error is a terminal */
     int shard;                /* --shard: rows become records */
+    cJSON *recs;              /* MPI: records go here rather than to w */
     double *v, *cls, *pay;    /* a row's numbers (axes, classes, players) */
     const char **notes;
     int capnotes;
@@ -211,7 +212,17 @@ static int sweep_emit(sweep_out *o, const srow *r)
     sbuf notes = { 0 };
     char buf[32];
     row_notes_text(r, &notes);
-    if (o->shard) {
+    if (o->recs != NULL) {
+        cJSON *rec = srow_record(r, eq_analysis_axes(o->a), eq_model_classes(m),
+                                 eq_model_players(m));
+        if (rec == NULL || !cJSON_AddItemToArray(o->recs, rec)) {
+            cJSON_Delete(rec);
+            sb_free(&notes);
+            return 1;
+        }
+        sb_free(&notes);
+        return 0;
+    } else if (o->shard) {
         jw_item(&o->w, srow_record(r, eq_analysis_axes(o->a), eq_model_classes(m),
                                    eq_model_players(m)));
     } else if (o->c->format == FMT_JSON) {
@@ -428,6 +439,8 @@ int cmd_sweep(cli *c)
     eq_analysis *a = NULL;
     sink out;
     int rc;
+    if (cli_mpi_size > 1 && c->replay == NULL)
+        return mpi_run(c);
     if (c->nvary == 0)
         return cli_usage_error(c->cmdname, "sweep needs at least one --vary NAME=LO:HI:N, "
                                "NAME=a,b,c or NAME");
@@ -662,15 +675,24 @@ static void importance_text(const eq_robust *r, int i, int k, sbuf *s)
 }
 
 /* Set up the study: the models, the priors, claims and contexts. */
+static int robust_config(const cli *c, eq_robust *r, eq_analysis **as);
 static int robust_setup(const cli *c, eq_robust *r, eq_model **ms, eq_analysis **as)
 {
     int rc;
-    char alias[64];
     for (int f = 0; f < c->nfiles; f++) {
         cli one = *c;
         one.files = c->files + f;
         if ((rc = setup(&one, &ms[f], &as[f])) != 0)
             return rc;
+    }
+    return robust_config(c, r, as);
+}
+
+/* The study of the analyses as (loaded): priors, claims, contexts. */
+static int robust_config(const cli *c, eq_robust *r, eq_analysis **as)
+{
+    char alias[64];
+    for (int f = 0; f < c->nfiles; f++) {
         alias_of(c->files[f], alias, sizeof alias);
         if (eq_robust_add_model(r, as[f], alias) != EQ_OK) {
             cli_error("%s: %s", c->files[f], eq_robust_errmsg(r));
@@ -809,13 +831,28 @@ static void robust_text(const eq_robust *r, FILE *f)
 typedef struct rshard {
     eq_robust *r;
     jw *w;
+    cJSON *arr;               /* MPI: records go here rather than to w */
     long long next;           /* the next index expected */
     int nfixed;               /* -1 until the first sample */
     int firstfail;            /* the first failure has been written */
 } rshard;
 
+/* A record to the shard file or the array; non-zero when out of memory. */
+static int rshard_put(rshard *S, cJSON *o)
+{
+    if (S->arr == NULL) {
+        jw_item(S->w, o);
+        return 0;
+    }
+    if (o == NULL || !cJSON_AddItemToArray(S->arr, o)) {
+        cJSON_Delete(o);
+        return 1;
+    }
+    return 0;
+}
+
 /* Samples next .. idx - 1 were left out: records saying so. */
-static void rshard_gaps(rshard *S, long long idx)
+static int rshard_gaps(rshard *S, long long idx)
 {
     for (; S->next < idx; S->next++) {
         cJSON *o = cJSON_CreateObject();
@@ -828,8 +865,10 @@ static void rshard_gaps(rshard *S, long long idx)
         }
         jadd(o, "i", jint((long)S->next));
         jadd(o, "failed", jstr(msg));
-        jw_item(S->w, o);
+        if (rshard_put(S, o) != 0)
+            return 1;
     }
+    return 0;
 }
 
 static int rshard_sample(void *ud, long long idx, int nx, const double *x, int ny,
@@ -839,7 +878,8 @@ static int rshard_sample(void *ud, long long idx, int nx, const double *x, int n
     cJSON *o, *ys, *ps;
     int nctx = eq_robust_contexts(S->r);
     (void)nx, (void)x;
-    rshard_gaps(S, idx);
+    if (rshard_gaps(S, idx) != 0)
+        return 1;
     if (S->nfixed < 0)
         for (S->nfixed = 0; S->nfixed < ny &&
              eq_robust_item_kind(S->r, S->nfixed) != EQ_ITEM_REGIME; S->nfixed++)
@@ -857,9 +897,8 @@ static int rshard_sample(void *ud, long long idx, int nx, const double *x, int n
                 path = eq_robust_item_name(S->r, i);
         jpush(ps, jstr(path));
     }
-    jw_item(S->w, o);
     S->next = idx + 1;
-    return 0;
+    return rshard_put(S, o);
 }
 
 /* Run the shard c->shard_i / c->shard_n of the study into f. */
@@ -882,7 +921,7 @@ static int robust_shard(const cli *c, eq_robust *r, FILE *f)
     S.r = r, S.w = &w, S.next = i0, S.nfixed = -1;
     st = eq_robust_run(r, rshard_sample, &S);
     if (st == EQ_OK)
-        rshard_gaps(&S, i1);
+        (void)rshard_gaps(&S, i1);
     jw_array_close(&w);
     jw_put(&w, "complete", jbool(st == EQ_OK));
     if (jw_close(&w) != 0)
@@ -976,10 +1015,14 @@ static int robust_merge(const cli *c, eq_robust *r, eq_model **ms)
 int cmd_robust(cli *c)
 {
     eq_robust *r = NULL;
-    eq_model **ms = calloc((size_t)c->nfiles, sizeof *ms);
-    eq_analysis **as = calloc((size_t)c->nfiles, sizeof *as);
+    eq_model **ms;
+    eq_analysis **as;
     sink out;
     int rc = 0;
+    if (cli_mpi_size > 1 && c->replay == NULL)
+        return mpi_run(c);
+    ms = calloc((size_t)c->nfiles, sizeof *ms);
+    as = calloc((size_t)c->nfiles, sizeof *as);
     if (ms == NULL || as == NULL || eq_robust_new(&r) != EQ_OK) {
         cli_error("out of memory");
         rc = EXIT_USAGE;
@@ -1015,4 +1058,115 @@ done:
     free(as);
     free(ms);
     return rc;
+}
+
+/* ---- work in pieces, for MPI ------------------------------------------ */
+
+struct sense_job {
+    const cli *c;
+    int nfiles;
+    eq_model **ms;
+    eq_analysis **as;
+};
+
+void sense_job_free(sense_job *j)
+{
+    if (j == NULL)
+        return;
+    for (int i = 0; j->as != NULL && i < j->nfiles; i++)
+        eq_analysis_free(j->as[i]);
+    for (int i = 0; j->ms != NULL && i < j->nfiles; i++)
+        eq_model_free(j->ms[i]);
+    free(j->as);
+    free(j->ms);
+    free(j);
+}
+
+int sense_job_new(const cli *c, sense_job **out)
+{
+    sense_job *j = calloc(1, sizeof *j);
+    int rc = 0;
+    *out = NULL;
+    if (j == NULL || (j->ms = calloc((size_t)c->nfiles, sizeof *j->ms)) == NULL ||
+        (j->as = calloc((size_t)c->nfiles, sizeof *j->as)) == NULL) {
+        sense_job_free(j);
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    j->c = c;
+    for (int f = 0; f < c->nfiles && rc == 0; f++) {
+        cli one = *c;
+        one.files = c->files + f;
+        j->nfiles = f + 1;
+        rc = setup(&one, &j->ms[f], &j->as[f]);
+    }
+    for (int i = 0; rc == 0 && c->cmd == CMD_SWEEP && i < c->nvary; i++)
+        if (eq_analysis_vary(j->as[0], c->vary[i]) != EQ_OK) {
+            cli_error("%s: --vary %s: %s", c->files[0], c->vary[i], eq_analysis_errmsg(j->as[0]));
+            rc = EXIT_USAGE;
+        }
+    if (rc == 0 && c->cmd == CMD_SWEEP && c->nvary == 0)
+        rc = cli_usage_error(c->cmdname, "sweep needs at least one --vary NAME=LO:HI:N, "
+                             "NAME=a,b,c or NAME");
+    if (rc != 0) {
+        sense_job_free(j);
+        return rc;
+    }
+    *out = j;
+    return 0;
+}
+
+long long sense_job_total(const sense_job *j)
+{
+    if (j->c->cmd == CMD_SWEEP)
+        return eq_analysis_points(j->as[0]);
+    return j->c->samples > 0 ? j->c->samples : 1000;
+}
+
+int sense_job_run(sense_job *j, long long i0, long long i1, cJSON *recs)
+{
+    const cli *c = j->c;
+    if (c->cmd == CMD_SWEEP) {
+        sweep_out o;
+        eq_status st;
+        memset(&o, 0, sizeof o);
+        o.c = c, o.m = j->ms[0], o.a = j->as[0], o.f = stdout, o.recs = recs;
+        o.v = calloc((size_t)eq_analysis_axes(o.a) + 1, sizeof *o.v);
+        o.cls = calloc((size_t)eq_model_classes(o.m) + 1, sizeof *o.cls);
+        o.pay = calloc((size_t)eq_model_players(o.m) + 1, sizeof *o.pay);
+        if (o.v == NULL || o.cls == NULL || o.pay == NULL)
+            st = EQ_ERR_NOMEM;
+        else if ((st = eq_analysis_set_range(j->as[0], i0, i1)) == EQ_OK)
+            st = eq_model_sweep(j->as[0], sweep_row, &o);
+        free(o.v), free(o.cls), free(o.pay), free(o.notes);
+        if (st != EQ_OK) {
+            cli_error("%s: sweep: %s", c->files[0], st == EQ_ERR_STOPPED || st == EQ_ERR_NOMEM
+                      ? "out of memory" : eq_analysis_errmsg(o.a));
+            return EXIT_USAGE;
+        }
+        return 0;
+    } else {
+        eq_robust *r = NULL;
+        rshard S;
+        int rc = 0;
+        if (eq_robust_new(&r) != EQ_OK) {
+            cli_error("out of memory");
+            return EXIT_USAGE;
+        }
+        if ((rc = robust_config(c, r, j->as)) == 0 && eq_robust_set_range(r, i0, i1) != EQ_OK) {
+            cli_error("robust: %s", eq_robust_errmsg(r));
+            rc = EXIT_USAGE;
+        }
+        if (rc == 0) {
+            memset(&S, 0, sizeof S);
+            S.r = r, S.arr = recs, S.next = i0, S.nfixed = -1;
+            if (eq_robust_run(r, rshard_sample, &S) != EQ_OK || rshard_gaps(&S, i1) != 0) {
+                cli_error("robust: %s", *eq_robust_errmsg(r) ? eq_robust_errmsg(r)
+                          : "out of memory");
+                rc = EXIT_USAGE;
+            }
+        }
+        eq_robust_free(r);
+        return rc;
+    }
 }
