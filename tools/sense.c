@@ -451,6 +451,8 @@ int cmd_sweep(cli *c)
                 rc = EXIT_USAGE;
             }
     }
+    if (rc == 0 && c->shard_n > 0)
+        rc = shard_check(c);
     if (rc == 0 && (rc = sink_open(&out, c)) == 0)
         rc = sink_close(&out, sweep_print(c, m, a, out.f));
     eq_analysis_free(a);
@@ -1030,7 +1032,7 @@ int cmd_robust(cli *c)
     if (rc == 0)
         rc = robust_setup(c, r, ms, as);
     if (rc == 0 && c->shard_n > 0) {
-        if ((rc = sink_open(&out, c)) == 0)
+        if ((rc = shard_check(c)) == 0 && (rc = sink_open(&out, c)) == 0)
             rc = sink_close(&out, robust_shard(c, r, out.f));
         goto done;
     }

@@ -104,6 +104,18 @@ static cJSON *definition(const cli *c)
     return d;
 }
 
+int shard_check(const cli *c)
+{
+    char hex[17];
+    for (int i = 0; i < c->nfiles; i++)
+        if (strcmp(c->files[i], "-") == 0 || file_hash(c->files[i], hex) != 0) {
+            cli_error("%s: --shard needs a model file it can read again (not standard "
+                      "input)", c->files[i]);
+            return EXIT_USAGE;
+        }
+    return 0;
+}
+
 int shard_head(jw *w, const cli *c, const char *cmd, long long total, long long i0,
                long long i1)
 {

@@ -39,6 +39,10 @@ void shard_range(long long total, int i, int n, long long *i0, long long *i1);
 cJSON *jnumx(double v);
 double numx(const cJSON *j);
 
+/* Whether every model file of c can be hashed (not standard input):
+** 0, or an exit status after a message. */
+int shard_check(const cli *c);
+
 /* The head of a shard file for command cmd ("sweep" or "robust") of the
 ** run c describes, covering [i0, i1) of total; then "records" is open.
 ** Returns 0 or an exit status after a message (a model file unreadable). */
