@@ -17,6 +17,8 @@
 **   commands.c    solve, check and convert
 **   report.c      report
 **   sense.c       sweep, breakpoints and robust
+**   shard.c       --shard I/N and merge: shard files and their records
+**   mpi.c         equilib-mpi (-DEQ_MPI=ON): sweep and robust across ranks
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #ifndef EQUILIB_CLI_H

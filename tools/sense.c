@@ -354,7 +354,7 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
     sbuf names = { 0 };
     const char **h = NULL;
     char *spec = NULL;
-    eq_status st;
+    eq_status st = EQ_OK;
     int n = 0, rrc = 0;
     memset(&o, 0, sizeof o);
     o.c = c, o.m = m, o.a = a, o.f = f;
