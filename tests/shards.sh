@@ -67,6 +67,11 @@ refuse "duplicate shard" "shard 3/3 given twice" "$eq" merge sweep1.json sweep3.
   fail "other model shard"
 refuse "another model" "other2.json: a shard of another model" "$eq" merge sweep1.json other2.json sweep3.json
 refuse "another run" "robust1.json: a shard of another" "$eq" merge sweep1.json robust1.json sweep3.json
+cp sweep2.json keep.json
+refuse "output over a shard" "would overwrite a shard" "$eq" merge sweep1.json sweep2.json sweep3.json -o sweep2.json
+cmp -s sweep2.json keep.json || fail "merge -o over a shard changed it"
+sed 's/"complete": true/"complete": false/' sweep2.json > part2.json
+refuse "incomplete shard" "part2.json: an incomplete shard" "$eq" merge sweep1.json part2.json sweep3.json
 refuse "not a shard" "not a shard file" "$eq" merge sweep.serial.json
 cp "$nato" copy.game
 for i in 1 2; do "$eq" sweep copy.game --vary honour=0:1:5 --shard "$i/2" -o "copy$i.json"; done

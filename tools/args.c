@@ -51,7 +51,7 @@ static const opt_def options[] = {
     { "output", 'o', "FILE", ALL, O_OUTPUT, 0,
       "write to FILE (through a temporary file renamed over it once complete; "
       "never an input file) instead of standard output" },
-    { "input-format", 0, "KIND", ALL, O_INFMT, 0,
+    { "input-format", 0, "KIND", ALL & ~CMD_MERGE, O_INFMT, 0,
       "read the input as nfg, efg or game, whatever its name (default: by the "
       "extension; standard input by its first word: NFG, EFG, else game)" },
     { "exact", 0, NULL, CMD_SOLVE, O_EXACT, 0,

@@ -3,12 +3,13 @@
 ** run spread over MPI ranks (built with -DEQ_MPI=ON as the separate
 ** program equilib-mpi; the ordinary equilib never links MPI).
 **
-** Dynamic load balancing: the grid points or samples are cut into chunks
-** of consecutive indices (about 16 per rank, since points differ in
-** cost).  Every rank other than 0 asks rank 0 for a chunk, computes its
-** records (shard.h: the same records a shard file holds) and sends them
-** back with its next request.  Rank 0 hands chunks out and, while no
-** request waits, computes chunks itself.  When every chunk is back, rank 0
+** Dynamic load balancing: the grid points or samples are cut into small
+** chunks of consecutive indices (about 128 per rank, since points differ
+** in cost).  Every rank other than 0 asks rank 0 for work, gets 8 small
+** chunks at once, computes their records (shard.h: the same records a
+** shard file holds) and sends them back with its next request.  Rank 0
+** hands work out and, while no request waits, computes one small chunk
+** at a time itself, so that a request waits at most that long.  When every chunk is back, rank 0
 ** alone prints: it sums the records up in index order exactly as `equilib
 ** merge` does, so the output is byte-identical to a single-process run.
 ** A rank that fails sends its message; rank 0 stops handing out work,
@@ -40,6 +41,7 @@ int mpi_run(cli *c)
 int cli_mpi_size = 1, cli_mpi_rank = 0;
 
 enum { TAG_DONE = 1, TAG_FAIL = 2, TAG_WORK = 3 };
+#define GRAB 8LL              /* small chunks handed to a rank at once */
 
 /* Send "CHUNK\n" and text with tag to rank 0. */
 static void send_text(int tag, long long chunk, const char *text)
@@ -103,7 +105,10 @@ static int master(cli *c)
     int rc = sense_job_new(c, &j), active = cli_mpi_size - 1, failed = rc != 0;
     long long total = rc == 0 ? sense_job_total(j) : 0, cs, nchunks, next = 0;
     char **texts = NULL, failmsg[600] = "";
-    cs = total / (16LL * cli_mpi_size);
+    /* Rank 0 computes one small chunk at a time and answers requests in
+    ** between; the other ranks take GRAB small chunks at once, so that a
+    ** request waits at most one small chunk of rank 0's. */
+    cs = total / (16LL * GRAB * cli_mpi_size);
     cs = cs < 1 ? 1 : cs;
     nchunks = (total + cs - 1) / cs;
     if (!failed && (texts = calloc((size_t)nchunks + 1, sizeof *texts)) == NULL) {
@@ -155,9 +160,10 @@ static int master(cli *c)
             free(msg);
         }
         if (!failed && next < nchunks) {
+            long long last = next + GRAB > nchunks ? nchunks : next + GRAB;
             w[0] = next, w[1] = next * cs;
-            w[2] = (next + 1) * cs > total ? total : (next + 1) * cs;
-            next++;
+            w[2] = last * cs > total ? total : last * cs;
+            next = last;
         } else {
             active--;
         }
@@ -171,13 +177,16 @@ static int master(cli *c)
         replay rp;
         cJSON **parts = calloc((size_t)nchunks + 1, sizeof *parts);
         cli run = *c;
-        rp.parts = (const cJSON **)parts;
-        rp.nparts = (int)nchunks;
+        int np = 0;
+        /* a rank's several small chunks came back as one, in the first's
+        ** place; replay_each checks that the indices are all there */
         for (long long k = 0; parts != NULL && k < nchunks && rc == 0; k++)
-            if (texts[k] == NULL || (parts[k] = cJSON_Parse(texts[k])) == NULL) {
-                cli_error("chunk %lld: %s", k, texts[k] ? "malformed records" : "missing");
+            if (texts[k] != NULL && (parts[np++] = cJSON_Parse(texts[k])) == NULL) {
+                cli_error("chunk %lld: malformed records", k);
                 rc = EXIT_USAGE;
             }
+        rp.parts = (const cJSON **)parts;
+        rp.nparts = np;
         if (parts == NULL) {
             cli_error("out of memory");
             rc = EXIT_USAGE;
@@ -186,7 +195,7 @@ static int master(cli *c)
             run.replay = &rp;
             rc = c->cmd == CMD_SWEEP ? cmd_sweep(&run) : cmd_robust(&run);
         }
-        for (long long k = 0; parts != NULL && k < nchunks; k++)
+        for (int k = 0; parts != NULL && k < np; k++)
             cJSON_Delete(parts[k]);
         free(parts);
     }

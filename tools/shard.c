@@ -303,6 +303,12 @@ int cmd_merge(cli *c)
         cli_error("out of memory");
         return EXIT_USAGE;
     }
+    for (int i = 0; i < n; i++)
+        if (c->output != NULL && strcmp(c->output, "-") != 0 && same_file(c->output, c->files[i])) {
+            free(doc);
+            cli_error("%s: -o would overwrite a shard", c->output);
+            return EXIT_USAGE;
+        }
     for (int i = 0; i < n && rc == 0; i++) {
         char *text = slurp(c->files[i]);
         const cJSON *cmd;
@@ -319,6 +325,12 @@ int cmd_merge(cli *c)
             !cJSON_IsArray(get(doc[i], "records")) || !cJSON_IsObject(get(doc[i], "definition")) ||
             !cJSON_IsArray(get(doc[i], "models"))) {
             cli_error("%s: not a shard file of equilib (made by sweep or robust --shard I/N)",
+                      c->files[i]);
+            rc = EXIT_USAGE;
+            break;
+        }
+        if (!cJSON_IsTrue(get(doc[i], "complete"))) {
+            cli_error("%s: an incomplete shard (its run stopped early): make it again",
                       c->files[i]);
             rc = EXIT_USAGE;
             break;
