@@ -1040,12 +1040,12 @@ static void sb_int(eqi_sbuf *b, int k)
     eqi_sb_cat(b, buf);
 }
 
-/* The exact value of a finite double: an integer or p/q in lowest terms. */
-static void sb_exact(eqi_sbuf *b, mpq_t q, double d)
+/* A finite double as the number it most likely stands for (see
+** eqi_double_text): 0.99 stays 0.99, not its binary fraction. */
+static void sb_number(eqi_sbuf *b, double d)
 {
     char *num;
-    mpq_set_d(q, d);
-    if ((num = eqi_rational_str(q)) == NULL) {
+    if ((num = eqi_double_text(d)) == NULL) {
         b->fail = 1;
         return;
     }
@@ -1058,14 +1058,13 @@ eq_status eq_tree_write_efg(const eq_tree *t, char **text)
     eqi_sbuf b = { NULL, 0, 0, 0 };
     int *num = NULL, *stack = NULL, count[EQ_MAX_PLAYERS] = { 0 };
     int sp = 0, events = 0, outcomes = 0;
-    mpq_t q;
 
     if (text == NULL)
         return EQ_ERR_ARG;
     *text = NULL;
     if (t == NULL)
         return EQ_ERR_ARG;
-    /* Open nodes have no entry; mpq_set_d cannot take NaN or infinity. */
+    /* Open nodes have no entry; NaN and infinity have no text in a file. */
     for (int v = 0; v < t->nnode; v++) {
         const eqi_node *x = &t->node[v];
         if (x->kind == EQ_NODE_OPEN)
@@ -1097,7 +1096,6 @@ eq_status eq_tree_write_efg(const eq_tree *t, char **text)
     /* Preorder, children first to last.  Information sets are numbered
     ** per player as they first appear, as Gambit does; their description
     ** is repeated at every node, which the format allows. */
-    mpq_init(q);
     stack[sp++] = 0;
     while (sp > 0 && !b.fail) {
         int v = stack[--sp];
@@ -1132,7 +1130,7 @@ eq_status eq_tree_write_efg(const eq_tree *t, char **text)
                 eqi_sb_cat(&b, " ");
                 eqi_sb_gambit_quoted(&b, t->cnames[x->aname0 + a]);
                 eqi_sb_cat(&b, " ");
-                sb_exact(&b, q, t->probs[x->prob0 + a]);
+                sb_number(&b, t->probs[x->prob0 + a]);
             }
             eqi_sb_cat(&b, " } 0\n");
         } else {
@@ -1143,12 +1141,11 @@ eq_status eq_tree_write_efg(const eq_tree *t, char **text)
             eqi_sb_cat(&b, " \"\" {");
             for (int p = 0; p < t->n; p++) {
                 eqi_sb_cat(&b, p > 0 ? ", " : " ");
-                sb_exact(&b, q, t->pays[x->pay0 + p]);
+                sb_number(&b, t->pays[x->pay0 + p]);
             }
             eqi_sb_cat(&b, " }\n");
         }
     }
-    mpq_clear(q);
     free(num);
     free(stack);
     if (b.fail) {

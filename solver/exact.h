@@ -19,6 +19,10 @@
 
 /* The exact payoff of player p at flat index i into out (initialised). */
 void eqi_game_exact_payoff(const eq_game *g, int p, size_t i, mpq_t out);
+/* The payoff of player p at flat index i as text for a file: its exact
+** rational where one is known, else eqi_double_text of the double.  tmp
+** is scratch (initialised).  Caller frees; NULL on no memory. */
+char *eqi_game_payoff_text(const eq_game *g, int p, size_t i, mpq_t tmp);
 /* Whether any payoff of g carries a rational that is not its double. */
 int eqi_game_has_exact(const eq_game *g);
 
@@ -28,6 +32,17 @@ int eqi_parse_rational(const char *text, mpq_t q);
 
 /* Render q as "p/q" or "p"; caller frees with free(). NULL on failure. */
 char *eqi_rational_str(const mpq_t q);
+
+/* The number a double most likely stands for, as text that reads back to
+** the same double: its shortest decimal when that has at most 15
+** significant digits (0.99, 1e-3), else the fraction with the smallest
+** denominator, up to 10^6, among those that round to x (1/3), else the
+** shortest decimal (17 digits).  The writers of .nfg and .efg files use it
+** for values known only as doubles, so converting a game and solving it
+** with --exact solves the game that was written, not the binary fraction
+** of its double.  Caller frees with free(); NULL if x is not finite or
+** memory ran out. */
+char *eqi_double_text(double x);
 
 /* Append an exact equilibrium of a two-player game: x (m) and y (n)
 ** rationals; payoffs and the exact certificate are computed in rational

@@ -360,6 +360,15 @@ void eqi_game_exact_payoff(const eq_game *g, int p, size_t i, mpq_t out)
         mpq_set_d(out, g->pay[p][i]);
 }
 
+char *eqi_game_payoff_text(const eq_game *g, int p, size_t i, mpq_t tmp)
+{
+    if (g->xp != NULL && g->xp->at[p][i] == g->pay[p][i]) {
+        mpq_set(tmp, g->xp->q[p][i]);
+        return eqi_rational_str(tmp);
+    }
+    return eqi_double_text(g->pay[p][i]);
+}
+
 int eqi_game_has_exact(const eq_game *g)
 {
     if (g->xp == NULL)

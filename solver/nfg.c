@@ -635,8 +635,7 @@ eq_status eq_game_write_nfg(const eq_game *g, char **text)
     for (size_t x = 0; x < g->nprof && !b.fail; x++) {
         for (int p = 0; p < g->n; p++) {
             char *num;
-            eqi_game_exact_payoff(g, p, idx, q);
-            if ((num = eqi_rational_str(q)) == NULL) {
+            if ((num = eqi_game_payoff_text(g, p, idx, q)) == NULL) {
                 b.fail = 1;
                 break;
             }

@@ -4,10 +4,13 @@
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <ctype.h>
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "exact.h"
+#include "lexer.h"
 
 /* Parse an optionally signed run of digits with an optional fraction and
 ** exponent ("-12.5e-3") into q.  *end receives the first unread char. */
@@ -202,4 +205,111 @@ done:
     mpq_clear(f);
     mpq_clear(t);
     return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* A double as the number its writer most likely meant                 */
+/* ------------------------------------------------------------------ */
+
+#define SIMPLE_DEN_MAX 1000000L  /* fractions tried up to this denominator */
+#define SIMPLE_TERMS   64        /* continued-fraction terms tried */
+
+/*
+** The simplest rational strictly inside (lo, hi), 0 <= lo < hi (hi = +inf
+** when hi_inf), by its continued fraction: the smallest integer above lo
+** if it lies below hi, else floor(lo) and the same question for the
+** reciprocals of what is left.  Every rational strictly inside the
+** interval of reals that round to a double rounds to that double, so no
+** tie rule is needed.  Returns 0 with the fraction in out, or -1 when it
+** needs a denominator above SIMPLE_DEN_MAX.  lo and hi are consumed.
+*/
+static int simplest_between(mpq_t lo, mpq_t hi, int hi_inf, mpq_t out)
+{
+    mpz_t term[SIMPLE_TERMS], a;
+    int n = 0, ok = -1;
+
+    mpz_init(a);
+    while (n < SIMPLE_TERMS) {
+        mpz_fdiv_q(a, mpq_numref(lo), mpq_denref(lo));
+        mpz_init(term[n]);
+        mpz_add_ui(term[n], a, 1);
+        mpq_set_z(out, term[n]);
+        if (hi_inf || mpq_cmp(out, hi) < 0) {
+            n++;
+            ok = 0;
+            break;
+        }
+        mpz_set(term[n++], a);
+        mpq_set_z(out, a);
+        mpq_sub(lo, lo, out);
+        mpq_sub(hi, hi, out);
+        /* now 0 <= lo < hi <= 1: go on with (1/hi, 1/lo) */
+        if (mpq_sgn(lo) == 0) {
+            mpq_inv(lo, hi);
+            hi_inf = 1;
+        } else {
+            mpq_inv(lo, lo);
+            mpq_inv(hi, hi);
+            mpq_swap(lo, hi);
+        }
+    }
+    if (ok == 0) {           /* fold the terms back into one fraction */
+        mpq_set_z(out, term[n - 1]);
+        for (int k = n - 2; k >= 0; k--) {
+            mpq_inv(out, out);
+            mpq_set_z(lo, term[k]);
+            mpq_add(out, out, lo);
+        }
+        if (mpz_cmp_ui(mpq_denref(out), (unsigned long)SIMPLE_DEN_MAX) > 0)
+            ok = -1;
+    }
+    for (int k = 0; k < n; k++)
+        mpz_clear(term[k]);
+    mpz_clear(a);
+    return ok;
+}
+
+char *eqi_double_text(double x)
+{
+    char dec[32], *s = NULL;
+    int digits = 0, lead = 1;
+    mpq_t lo, hi, q;
+
+    if (!isfinite(x))
+        return NULL;
+    if (x == 0.0)            /* -0 is 0 in a file */
+        x = 0.0;
+    eqi_format_double(x, dec, sizeof dec);
+    for (const char *c = dec; *c != '\0' && *c != 'e' && *c != 'E'; c++) {
+        if (!isdigit((unsigned char)*c))
+            continue;
+        if (*c != '0')
+            lead = 0;
+        digits += !lead;
+    }
+    if (digits <= 15 || fabs(x) >= DBL_MAX)
+        return eqi_strdup(dec);
+    /* Sixteen or seventeen digits: the writer more likely meant a simple
+    ** fraction (1/3 reads as 0.3333333333333333) when one rounds to x. */
+    mpq_init(lo);
+    mpq_init(hi);
+    mpq_init(q);
+    mpq_set_d(q, fabs(x));
+    mpq_set_d(lo, nextafter(fabs(x), 0.0));
+    mpq_add(lo, lo, q);
+    mpq_div_2exp(lo, lo, 1);
+    mpq_set_d(hi, nextafter(fabs(x), INFINITY));
+    mpq_add(hi, hi, q);
+    mpq_div_2exp(hi, hi, 1);
+    if (simplest_between(lo, hi, 0, q) == 0) {
+        if (x < 0)
+            mpq_neg(q, q);
+        s = eqi_rational_str(q);
+    } else {
+        s = eqi_strdup(dec);
+    }
+    mpq_clear(lo);
+    mpq_clear(hi);
+    mpq_clear(q);
+    return s;
 }

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700   /* mkdtemp */
 
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +80,12 @@ static void same_game(const eq_game *g, const eq_game *h, int with_title)
     for (int p = 0; p < eq_game_players(g); p++) {
         const double *x = eq_game_payoffs(g, p), *y = eq_game_payoffs(h, p);
         for (size_t i = 0; i < eq_game_profiles(g); i++) {
-            eqi_game_exact_payoff(g, p, i, a);
+            /* A payoff known only as a double is written as the number it
+            ** stands for (eqi_double_text) and read back as that. */
+            char *txt = eqi_game_payoff_text(g, p, i, a);
+            cr_assert_not_null(txt);
+            cr_assert_eq(eqi_parse_rational(txt, a), 0, "%s", txt);
+            free(txt);
             eqi_game_exact_payoff(h, p, i, b);
             cr_expect(mpq_equal(a, b), "player %d, profile %zu: exact", p, i);
             mpq_set_d(a, x[i]);
@@ -296,6 +302,77 @@ Test(nfg, round_trip_awkward)
     eq_game_free(h);
     eq_free(text);
     eq_game_free(g);
+}
+
+/* A double with no exact text is written as the number its writer most
+** likely meant: the shortest decimal when it has at most 15 significant
+** digits, else the simplest fraction (denominator up to 10^6) that rounds
+** to it, else the 17-digit decimal.  Expected texts by hand. */
+Test(nfg, double_text)
+{
+    static const struct { double x; const char *text; } cases[] = {
+        { 0.1, "0.1" }, { 0.99, "0.99" }, { -2.385, "-2.385" },
+        { 1e-3, "0.001" }, { 0.0, "0" }, { -0.0, "0" }, { 7.0, "7" },
+        { 1.0 / 3.0, "1/3" }, { -2.0 / 3.0, "-2/3" }, { 22.0 / 7.0, "22/7" },
+        { 2.0 / 997.0, "2/997" }, { 1.0 / 999983.0, "1/999983" },
+        { 0.1 + 0.2, "0.30000000000000004" },     /* no simple fraction */
+        { 0.123456789012345, "0.123456789012345" },   /* 15 digits */
+        { 3.141592653589793, "3.141592653589793" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char *s = eqi_double_text(cases[k].x);
+        cr_assert_not_null(s);
+        cr_expect_str_eq(s, cases[k].text, "case %zu", k);
+        free(s);
+    }
+    cr_expect_null(eqi_double_text(INFINITY));
+    cr_expect_null(eqi_double_text(NAN));
+}
+
+/* The reduced form of a tree with chance 99/100 and 1/100 (or 1/3 and
+** 2/3), written as .nfg and read back, has the payoffs of the game as
+** written: 99/100 * 1 + 1/100 * 3 = 51/50 (not the binary fraction of
+** 1.02), and 1/3 * 1 + 2/3 * 3 = 7/3; B gets 3/100 and 2. */
+Test(nfg, reduced_form_keeps_written_numbers)
+{
+    static const char *const probs[2][2] = { { "99/100", "1/100" }, { "1/3", "2/3" } };
+    static const char *const want[2][2] = { { "51/50", "3/100" }, { "7/3", "2" } };
+    for (int c = 0; c < 2; c++) {
+        char efg[512], *text = NULL, *got;
+        eq_tree *t = NULL;
+        eq_game *g = NULL, *h;
+        eq_diag d;
+        mpq_t q;
+        snprintf(efg, sizeof efg,
+                 "EFG 2 R \"c\" { \"A\" \"B\" }\n"
+                 "c \"n\" 1 \"\" { \"x\" %s \"y\" %s } 0\n"
+                 "p \"\" 1 1 \"a\" { \"L\" \"R\" } 0\n"
+                 "t \"\" 1 \"\" { 1, 0 }\n"
+                 "t \"\" 2 \"\" { 0, 1 }\n"
+                 "t \"\" 3 \"\" { 3, 3 }\n", probs[c][0], probs[c][1]);
+        cr_assert_eq(eq_tree_parse_efg(&t, efg, strlen(efg), "c.efg", &d), EQ_OK,
+                     "%s", d.message);
+        cr_assert_eq(eq_tree_reduced_form(t, &g), EQ_OK);
+        cr_assert_eq(eq_game_write_nfg(g, &text), EQ_OK);
+        h = parse_ok(text);
+        mpq_init(q);
+        for (int p = 0; p < 2; p++) {
+            eqi_game_exact_payoff(h, p, 0, q);     /* profile (L, -) */
+            got = eqi_rational_str(q);
+            cr_expect_str_eq(got, want[c][p], "case %d, player %d in\n%s", c, p, text);
+            free(got);
+        }
+        mpq_clear(q);
+        eq_free(text);
+        /* The tree itself written as .efg keeps 0.99 or 1/3. */
+        cr_assert_eq(eq_tree_write_efg(t, &text), EQ_OK);
+        cr_expect_not_null(strstr(text, c == 0 ? "\"x\" 0.99 \"y\" 0.01" : "\"x\" 1/3 \"y\" 2/3"),
+                           "%s", text);
+        eq_free(text);
+        eq_game_free(h);
+        eq_game_free(g);
+        eq_tree_free(t);
+    }
 }
 
 /* Count the entries of dir other than . and .. */
