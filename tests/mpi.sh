@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# equilib-mpi under mpirun: with 2 ranks and with 3 (--oversubscribe, on
+# equilib-mpi under mpirun (chunks of 32 indices at least, so the grid
+# and the samples are large enough for several chunks): with 2 ranks and with 3 (--oversubscribe, on
 # fewer cores) the output of a 2-D sweep and of robust runs equals the
 # single-process output of equilib byte for byte, in text and JSON (3 ranks: text);
 # a rank that fails (here rank 1 of an MPMD launch, given a model file
@@ -39,8 +40,8 @@ check() {
 }
 
 nato=$models/nato_membership.game
-check sweep sweep "$nato" --vary timing --vary honour=0:1:21 -p delay=3
-check robust robust "$models/security.game" -n 120 --seed 5 --context option=israel \
+check sweep sweep "$nato" --vary timing --vary honour=0:1:201 -p delay=3
+check robust robust "$models/security.game" -n 300 --seed 5 --context option=israel \
   --claim 'later: P(war_resumes | option=membership, timing=after) > P(war_resumes | option=membership, timing=before)'
 check left robust "$nato" -n 30 --prior 'honour=uniform(0,1)' --claim 'bad: 1/(honour-honour) > 0'
 

@@ -42,6 +42,9 @@ int cli_mpi_size = 1, cli_mpi_rank = 0;
 
 enum { TAG_DONE = 1, TAG_FAIL = 2, TAG_WORK = 3 };
 #define GRAB 8LL              /* small chunks handed to a rank at once */
+#define MINCHUNK 32LL         /* points or samples in a small chunk, at least:
+                                 each chunk costs a set-up (a robust study
+                                 is made afresh) and a message */
 
 /* Send "CHUNK\n" and text with tag to rank 0. */
 static void send_text(int tag, long long chunk, const char *text)
@@ -109,7 +112,7 @@ static int master(cli *c)
     ** between; the other ranks take GRAB small chunks at once, so that a
     ** request waits at most one small chunk of rank 0's. */
     cs = total / (16LL * GRAB * cli_mpi_size);
-    cs = cs < 1 ? 1 : cs;
+    cs = cs < MINCHUNK ? MINCHUNK : cs;
     nchunks = (total + cs - 1) / cs;
     if (!failed && (texts = calloc((size_t)nchunks + 1, sizeof *texts)) == NULL) {
         cli_error("out of memory");
