@@ -196,6 +196,7 @@ Test(oom, read_and_build_models)
     walk_file(FIX "game/entry.game", op_model);
     walk_file(FIX "game/readme.game", op_model);
     walk_file(EQ_MODELS "/nato_membership.game", op_model);
+    walk_file(FIX "game/family_small.game", op_model);
 }
 
 /* ---- methods on a strategic game ------------------------------------ */

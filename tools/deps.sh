@@ -7,12 +7,13 @@ set -euo pipefail
 # libcjson-dev: the command line's JSON.  python3: the output checker
 # (tests/check_outputs.py, standard library only).  texlive-latex-base
 # (tabularx, pdflatex) and texlive-latex-recommended (booktabs): the test
-# that compiles the LaTeX output.  libopenmpi-dev, openmpi-bin: the MPI
+# that compiles the LaTeX output.  time: /usr/bin/time for the peak memory
+# of tools/bench/bench_build.sh.  libopenmpi-dev, openmpi-bin: the MPI
 # build (-DEQ_MPI=ON) and its tests (tests/mpi.sh).
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
           texlive-latex-base texlive-latex-recommended glpk-utils
-          libopenmpi-dev openmpi-bin)
+          time libopenmpi-dev openmpi-bin)
 
 missing=()
 for p in "${packages[@]}"; do
