@@ -1652,6 +1652,22 @@ typedef int (*eq_sample_fn)(void *ud, long long index, int nx, const double *x,
 ** has run); EQ_ERR_STOPPED; EQ_ERR_NOMEM.  Message on r. */
 EQ_API eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud);
 
+/* Sum up sample idx as if a run had solved it, from its recorded outcome
+** (for merging the shards of a run made elsewhere, eq_robust_set_range):
+** y, the values of the fixed items (the classes and claims: the items
+** before any regime, as eq_robust_run passes them), and path[c], the
+** regime (eq_point_path) of reported context c; or, when failure is not
+** NULL, a sample left out with that message.  Call in increasing index
+** order, instead of eq_robust_run, after the same models, priors, claims,
+** contexts, samples and seed: the items then equal one run's exactly.
+** Fails with EQ_ERR_ARG (index out of range, NULL) or EQ_ERR_NOMEM. */
+EQ_API eq_status eq_robust_replay(eq_robust *r, long long idx, const double *y,
+                                  const char *const *path, const char *failure);
+/* The reported contexts (after eq_robust_run, _replay or _sample): their
+** number and context c's name ("alias" or "alias: timing=before"). */
+EQ_API int eq_robust_contexts(const eq_robust *r);
+EQ_API const char *eq_robust_context_name(const eq_robust *r, int c);
+
 /* The values of sample i (eq_robust_dims doubles into x), without solving:
 ** the same as the run draws.  Fails with EQ_ERR_ARG as eq_robust_run. */
 EQ_API eq_status eq_robust_sample(eq_robust *r, long long i, double *x);
