@@ -153,6 +153,8 @@ static eq_status ap_flag(const char *name, const char *v, ctx *c, char *err)
         if (c->to) c->to->exact = b;
     } else if (strcmp(name, "all") == 0) {
         if (c->to) c->to->all = b;
+    } else if (strcmp(name, "perfect") == 0) {
+        if (c->to) c->to->perfect = b;
     } else if (strcmp(name, "unique") == 0) {
         if (c->so) c->so->unique = b;
     } else if (strcmp(name, "coarse") == 0) {
@@ -304,6 +306,8 @@ static const opt_row rows[] = {
       "spe: pick one equilibrium by welfare (default), first, player:NAME or min:ACTION" },
     { "all", T, ap_flag, "spe: every subgame-perfect equilibrium (default false)" },
     { "refine", T, ap_refine, "pbe: none (default), intuitive or d1" },
+    { "perfect", T, ap_flag, "lemke on a two-player tree: a quasi-perfect equilibrium, "
+      "with beliefs (default false)" },
     { "exact", G | T, ap_flag, "exact rational arithmetic (default false)" },
     { "max", G | T, ap_count, "stop after this many equilibria (default 0: no limit)" },
     { "tol", G | T, ap_tol, "tolerance of floating-point tests (default 1e-9)" },

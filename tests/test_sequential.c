@@ -557,3 +557,21 @@ Test(sequential, perfect_errors)
     eq_tree_result_free(r);
     eq_tree_free(t);
 }
+
+/* The string options of the bindings reach --perfect: "method" lemke and
+** "perfect" true on perfect.efg give (Out, r, a), as above. */
+Test(sequential, perfect_as_a_string_option)
+{
+    eq_tree *t = t_read_efg(FIX "perfect.efg");
+    eq_options *o = NULL;
+    eq_tree_result *r = NULL;
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "method", "lemke"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "perfect", "true"), EQ_OK, "%s", eq_options_errmsg(o));
+    cr_assert_eq(eq_tree_solve_with(t, o, &r), EQ_OK, "%s", r ? eq_tree_result_errmsg(r) : "");
+    cr_expect(fabs(t_behaviour(r, 0, t, "1 second", "a") - 1.0) < EPS);
+    certified(r, 0);
+    eq_tree_result_free(r);
+    eq_options_free(o);
+    eq_tree_free(t);
+}
