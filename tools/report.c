@@ -24,8 +24,9 @@
 ** whose probability changes, the SPE count), and the flags.  A parameter
 ** with no breakpoint gets one row that says so.
 **
-** Formats: text, Markdown, LaTeX (the two tables stacked in a minipage of
-** the line's width) and JSON (one object per table) carry both tables;
+** Formats: text, Markdown, LaTeX (one table per model for each, under a
+** bold heading, as paragraphs, so that a long report breaks across pages)
+** and JSON (one object per table) carry both tables;
 ** CSV, one table per file, carries the paper table.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
@@ -135,6 +136,40 @@ static cJSON *combo_json(const rmodel *rm)
              jstr(eq_model_param_choice(rm->m, k, (int)rm->vals[k])));
     }
     return o;
+}
+
+/* The choices' values only, for LaTeX's narrow columns: "membership,
+** before". */
+static void combo_values_words(const rmodel *rm, sbuf *b)
+{
+    sb_clear(b);
+    for (int j = 0; j < rm->nchoice; j++) {
+        int k = rm->choice[j];
+        sb_printf(b, "%s%s", j ? ", " : "", eq_model_param_choice(rm->m, k, (int)rm->vals[k]));
+    }
+    if (rm->nchoice == 0)
+        sb_printf(b, "-");
+}
+
+/* A LaTeX heading line above a model's table: before (raw LaTeX), then
+** the title and more, escaped, in bold. */
+static void tex_heading(FILE *f, const char *before, const char *title, const char *more)
+{
+    fprintf(f, "%s\\par\\noindent{\\raggedright\\textbf{", before);
+    for (int pass = 0; pass < 2; pass++)
+        for (const char *p = pass ? more : title; *p; p++) {
+            if (strchr("&%$#_{}", *p))
+                fprintf(f, "\\%c", *p);
+            else if (*p == '~')
+                fputs("\\textasciitilde{}", f);
+            else if (*p == '^')
+                fputs("\\textasciicircum{}", f);
+            else if (*p == '\\')
+                fputs("\\textbackslash{}", f);
+            else
+                fputc(*p, f);
+        }
+    fputs("}\\par}\\smallskip\\noindent\n", f);
 }
 
 /* Class name i of the report in model rm: its index there, or -1. */
@@ -305,6 +340,7 @@ typedef struct paper_out {
     jw *w;
     cJSON *rows;
     const char **head;
+    char *spec;
     char **owned;
     int nowned;
 } paper_out;
@@ -409,14 +445,18 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
 }
 
 /* The table's columns: model, choices, [path], a P() per class, payoffs,
-** [payoffs in force], SPEs, [flags, equilibrium, file]. */
-static void paper_table_begin(report *r, paper_out *po)
+** [payoffs in force], SPEs, [flags, equilibrium, file].  LaTeX, to fit a
+** page, has one table per model (rm), under its title: a column of the
+** choices' values, one per class of that model headed by its name, the
+** payoffs and the SPE count. */
+static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
 {
     fmt kind = r->kind;
-    int n = 0, ncols = 6 + r->ncls + 3;
+    int n = 0, ncls = rm ? eq_model_classes(rm->m) : r->ncls, ncols = 6 + ncls + 3;
     char *spec = malloc((size_t)ncols + 1);
+    memset(po, 0, sizeof *po);
     po->head = malloc((size_t)ncols * sizeof *po->head);
-    po->owned = malloc((size_t)(r->ncls + 1) * sizeof *po->owned);
+    po->owned = malloc((size_t)(ncls + 1) * sizeof *po->owned);
     if (spec == NULL || po->head == NULL || po->owned == NULL) {
         free(spec);
         r->rc = EXIT_USAGE;
@@ -425,15 +465,26 @@ static void paper_table_begin(report *r, paper_out *po)
 #define COL(h, s) (po->head[n] = (h), spec[n++] = (s))
     if (kind == FMT_CSV)
         COL("file", 'l');
-    COL("model", 'p');
-    COL("choices", 'p');
+    if (rm == NULL) {
+        COL("model", 'p');
+        COL("choices", 'p');
+    } else {
+        sbuf b = { 0 };
+        for (int j = 0; j < rm->nchoice; j++)
+            sb_printf(&b, "%s%s", j ? ", " : "", eq_model_param_name(rm->m, rm->choice[j]));
+        po->owned[po->nowned++] = b.s;
+        COL(b.s ? b.s : "case", 'p');
+    }
     if (kind != FMT_TEX)
         COL("equilibrium path", 'p');
-    for (int i = 0; i < r->ncls; i++) {
+    for (int i = 0; i < ncls; i++) {
         sbuf b = { 0 };
-        sb_printf(&b, "P(%s)", r->cls[i]);
-        po->owned[po->nowned] = b.s;
-        COL(po->owned[po->nowned++] ? po->owned[po->nowned - 1] : "P", 'R');
+        if (rm != NULL)
+            sb_printf(&b, "%s", eq_model_class_name(rm->m, i));
+        else
+            sb_printf(&b, "P(%s)", r->cls[i]);
+        po->owned[po->nowned++] = b.s;
+        COL(b.s ? b.s : "P", 'R');
     }
     COL(kind == FMT_CSV ? "payoffs" : "payoffs (once in force where the model names the node)",
         'p');
@@ -446,7 +497,8 @@ static void paper_table_begin(report *r, paper_out *po)
     }
 #undef COL
     spec[n] = '\0';
-    tab_begin(&po->t, r->f, kind, n, po->head, spec);   /* spec freed by paper_end */
+    po->spec = spec;
+    tab_begin(&po->t, r->f, kind, n, po->head, spec);
 }
 
 static void paper_table_row(report *r, paper_out *po, rmodel *rm, const eq_point *pt,
@@ -457,14 +509,20 @@ static void paper_table_row(report *r, paper_out *po, rmodel *rm, const eq_point
     int ok = eq_point_status(pt) == EQ_OK && !(eq_point_flags(pt) & EQ_FLAG_NONE);
     if (r->kind == FMT_CSV)
         tab_str(t, rm->file);
-    tab_str(t, eq_model_title(rm->m));
-    tab_str(t, combo);
-    if (r->kind != FMT_TEX)
+    if (r->kind != FMT_TEX) {
+        tab_str(t, eq_model_title(rm->m));
+        tab_str(t, combo);
         tab_str(t, ok ? eq_point_path(pt)
                       : eq_point_status(pt) != EQ_OK ? eq_point_errmsg(pt) : "(no equilibrium)");
-    for (int i = 0; i < r->ncls; i++) {
-        int k = class_in(r, rm, i);
-        tab_num(t, ok && k >= 0 ? eq_point_class_prob(pt, k) : NAN);
+        for (int i = 0; i < r->ncls; i++) {
+            int k = class_in(r, rm, i);
+            tab_num(t, ok && k >= 0 ? eq_point_class_prob(pt, k) : NAN);
+        }
+    } else {
+        combo_values_words(rm, &b);
+        tab_str(t, sb_str(&b));
+        for (int k = 0; k < eq_model_classes(rm->m); k++)
+            tab_num(t, ok ? eq_point_class_prob(pt, k) : NAN);
     }
     if (ok && r->kind == FMT_CSV) {
         payoff_words(rm, pt, -1, &b);
@@ -500,14 +558,14 @@ static void paper_table_row(report *r, paper_out *po, rmodel *rm, const eq_point
 
 static void paper_end(paper_out *po, fmt kind)
 {
-    if (kind != FMT_TEXT && kind != FMT_JSON && po->head != NULL) {
+    if (kind != FMT_TEXT && kind != FMT_JSON && po->head != NULL)
         tab_end(&po->t);
-        free((char *)po->t.spec);
-    }
     for (int i = 0; i < po->nowned; i++)
         free(po->owned[i]);
     free(po->owned);
     free(po->head);
+    free(po->spec);
+    memset(po, 0, sizeof *po);
 }
 
 /* Solve every model at every combination and write the paper table. */
@@ -525,8 +583,8 @@ static void paper(report *r, jw *w)
     else if (r->kind == FMT_MD)
         fputs("**Equilibria by model and named choices** (other parameters at the baseline)\n\n",
               r->f);
-    if (r->kind != FMT_TEXT && r->kind != FMT_JSON) {
-        paper_table_begin(r, &po);
+    if (r->kind == FMT_MD || r->kind == FMT_CSV) {
+        paper_table_begin(r, &po, NULL);
         if (r->rc)
             return;
     }
@@ -539,6 +597,12 @@ static void paper(report *r, jw *w)
         }
         if (r->kind == FMT_TEXT)
             fprintf(r->f, "%s (%s)\n", eq_model_title(rm->m), rm->file);
+        if (r->kind == FMT_TEX) {
+            tex_heading(r->f, i == 0 ? "" : "\\medskip", eq_model_title(rm->m), "");
+            paper_table_begin(r, &po, rm);
+            if (r->rc)
+                break;
+        }
         for (long j = 0; j < rm->ncombo; j++) {
             double *v = combo_values(rm, j);
             combo_words(rm, &combo);
@@ -559,6 +623,8 @@ static void paper(report *r, jw *w)
         }
         if (r->kind == FMT_TEXT)
             fputc('\n', r->f);
+        if (r->kind == FMT_TEX)
+            paper_end(&po, r->kind);
         eq_point_free(pt);
         pt = NULL;
     }
@@ -684,9 +750,11 @@ static const char *const thr_head[] = {
     "what changes: path before → after", "classes before → after", "SPEs before → at → after",
     "flags"
 };
+/* LaTeX: one table per model, parameter and choices, three columns, so
+** that it fits a page. */
 static const char *const thr_head_tex[] = {
-    "model", "choices", "parameter", "baseline", "breakpoint", "from baseline (\\%)",
-    "what changes: path before to after", "classes before to after", "SPEs", "flags"
+    "breakpoint (from the baseline)",
+    "what changes: path, classes and SPEs before to after", "flags"
 };
 
 /* One row of the thresholds table (bk NULL: the scan failed, err says
@@ -762,6 +830,30 @@ static void thr_row(report *r, table *t, const rmodel *rm, const char *combo, in
             jadd(o, "value", jnull());
             jadd(o, "text", jstr(bk ? sb_str(&none) : NULL));
         }
+    } else if (r->kind == FMT_TEX) {
+        sbuf a = { 0 }, bp = { 0 };
+        if (bk != NULL && i >= 0) {
+            double pc = percent(eq_breaks_value(bk, i), v0);
+            /* The exact fraction alone when there is one: a 17-digit
+            ** decimal does not fit the column. */
+            sb_printf(&bp, "%s", eq_breaks_fraction(bk, i) ? eq_breaks_fraction(bk, i)
+                                                           : eq_breaks_text(bk, i));
+            if (!isnan(pc))
+                sb_printf(&bp, " (%s%s%%)", pc > 0 ? "+" : "", num4(pc, y));
+        }
+        tab_str(t, bk == NULL ? err : i < 0 ? sb_str(&none) : sb_str(&bp));
+        sb_clear(&a);
+        if (ch.path.len)
+            sb_printf(&a, "%s", sb_str(&ch.path));
+        if (ch.classes.len)
+            sb_printf(&a, "; %s", sb_str(&ch.classes));
+        if (ch.spes.len)
+            sb_printf(&a, "; SPEs %s", sb_str(&ch.spes));
+        tab_str(t, a.len ? sb_str(&a) : NULL);
+        tab_str(t, ch.flags.len ? sb_str(&ch.flags) : NULL);
+        tab_end_row(t);
+        sb_free(&a);
+        sb_free(&bp);
     } else {
         sbuf bp = { 0 };
         tab_str(t, eq_model_title(rm->m));
@@ -798,17 +890,16 @@ static void thresholds(report *r, jw *w)
     } else if (r->kind == FMT_JSON) {
         jrows = cJSON_CreateArray();
     } else {
-        if (r->kind == FMT_MD)
+        if (r->kind == FMT_MD) {
             fputs("\n**Thresholds** (each parameter alone, the others at the baseline)\n\n", r->f);
-        else
-            fputs("\n\\medskip\n", r->f);
-        tab_begin(&t, r->f, r->kind, 10, r->kind == FMT_TEX ? thr_head_tex : thr_head,
-                  "ppprrRppRp");
+            tab_begin(&t, r->f, r->kind, 10, thr_head, "ppprrRppRp");
+        }
     }
     for (int i = 0; i < r->n; i++) {
         rmodel *rm = &r->rm[i];
         if (r->kind == FMT_TEXT)
             fprintf(r->f, "%s (%s)\n", eq_model_title(rm->m), rm->file);
+
         for (int k = 0; k < eq_model_params(rm->m); k++) {
             const char *spec = scan_spec(r, rm, k);
             char x[32];
@@ -824,6 +915,16 @@ static void thresholds(report *r, jw *w)
                 combo_words(rm, &combo);
                 if (r->kind == FMT_TEXT)
                     fprintf(r->f, "    %s\n", sb_str(&combo));
+                if (r->kind == FMT_TEX) {
+                    /* A table per parameter and choices: a tabular does
+                    ** not break across pages, so each must fit one. */
+                    sbuf h = { 0 };
+                    sb_printf(&h, " (%s): %s, baseline %s", sb_str(&combo),
+                              eq_model_param_name(rm->m, k), num_repr(rm->base[k], x));
+                    tex_heading(r->f, "\\medskip", eq_model_title(rm->m), sb_str(&h));
+                    tab_begin(&t, r->f, r->kind, 3, thr_head_tex, "ppp");
+                    sb_free(&h);
+                }
                 if (eq_analysis_set_values(rm->a, v) != EQ_OK) {
                     err = eq_analysis_errmsg(rm->a);
                 } else if (eq_model_breakpoints(rm->a, spec, &bk) != EQ_OK) {
@@ -842,6 +943,8 @@ static void thresholds(report *r, jw *w)
                         thr_row(r, &t, rm, sb_str(&combo), k, bk, b, NULL, jrows);
                 }
                 eq_breaks_free(bk);
+                if (r->kind == FMT_TEX)
+                    tab_end(&t);
             }
         }
         if (eq_analysis_set_values(rm->a, rm->base) != EQ_OK)
@@ -853,7 +956,7 @@ static void thresholds(report *r, jw *w)
         cJSON *o = cJSON_CreateObject();
         jadd(o, "rows", jrows);
         jw_put(w, "thresholds", o);
-    } else if (r->kind != FMT_TEXT) {
+    } else if (r->kind == FMT_MD) {
         tab_end(&t);
     }
     sb_free(&combo);
@@ -897,8 +1000,6 @@ static void write_report(report *r, const cli *c)
         jw_head(&w, "report");
         jw_put(&w, "files", files);
         jw_put(&w, "method", method);
-    } else if (r->kind == FMT_TEX) {
-        fputs("\\begin{minipage}{\\linewidth}\n", r->f);
     }
     paper(r, &w);
     if (r->kind != FMT_CSV && r->rc != EXIT_USAGE)
@@ -906,8 +1007,6 @@ static void write_report(report *r, const cli *c)
     if (r->kind == FMT_JSON && jw_close(&w) != 0) {
         cli_error("out of memory while writing JSON");
         r->rc = EXIT_USAGE;
-    } else if (r->kind == FMT_TEX) {
-        fputs("\\end{minipage}\n", r->f);
     }
 }
 
