@@ -53,6 +53,7 @@ typedef struct rmodel {
     int nchoice;
     long ncombo;           /* combinations of their choices */
     int given;             /* the given node of "once in force", -1: none */
+    int sub;               /* --sub, -1: the model's */
 } rmodel;
 
 /* The whole report: its models and the union of their classes. */
@@ -210,6 +211,8 @@ static void concept_words(const rmodel *rm, const eq_point *pt, sbuf *b)
     eq_tree_opts o;
     eq_tree_opts_init(&o);
     eq_model_equilibrium(rm->m, &o);
+    if (rm->sub >= 0)
+        o.subgame_method = (eq_method)rm->sub;  /* --sub */
     sb_clear(b);
     if (t == NULL || res == NULL)
         return;
@@ -238,6 +241,7 @@ static int rmodel_open(rmodel *rm, const cli *c, const char *file)
     memset(rm, 0, sizeof *rm);
     rm->file = file;
     rm->given = -1;
+    rm->sub = c->sub;
     if ((rc = load_model(file, c->input_format, &rm->m)) != 0)
         return rc;
     np = eq_model_params(rm->m);
@@ -789,7 +793,8 @@ static void thr_row(report *r, table *t, const rmodel *rm, const char *combo, in
                 fprintf(r->f, " (%s%s%% from the baseline)", pc > 0 ? "+" : "", num4(pc, x));
             fprintf(r->f, "%s%s%s\n", ch.flags.len ? " [" : "", sb_str(&ch.flags),
                     ch.flags.len ? "]" : "");
-            fprintf(r->f, "        path: %s\n", sb_str(&ch.path));
+            fprintf(r->f, "        %s%s\n",
+                    strncmp(sb_str(&ch.path), "path ", 5) == 0 ? "" : "path: ", sb_str(&ch.path));
             if (ch.classes.len)
                 fprintf(r->f, "        classes: %s\n", sb_str(&ch.classes));
             if (ch.spes.len)
