@@ -137,6 +137,27 @@ EQ_API const char *eq_status_string(eq_status s);
 EQ_API void eq_free(void *p);
 
 /*
+** The allocator.  Every block of memory the library allocates or frees goes
+** through one function, as Lua's lua_Alloc: fn(ud, p, old, size) with
+** size > 0 allocates (p NULL) or resizes (p not NULL) and returns the block
+** or NULL when there is no memory (p then stays valid); size 0 frees p and
+** returns NULL.  old is not tracked (always 0).  A NULL fn restores the C
+** library's malloc family, the default.
+**
+** Set it before any other call and never while a handle, result or string
+** of the library is alive: memory is freed by the function that was
+** installed when it is freed.  It is process-wide and not thread-safe to
+** change.  Uses: a memory budget for one solve, and tests that fail the
+** k-th allocation (every call then returns EQ_ERR_NOMEM and frees what it
+** had taken).  Not covered: the memory GMP (exact arithmetic), GLPK and
+** OpenBLAS allocate for themselves.  GLPK's failures are caught and
+** reported as EQ_ERR_NOMEM or EQ_ERR_LP; GMP's, by GMP's design, end the
+** process (GMP documents that its allocation functions cannot fail).
+*/
+typedef void *(*eq_alloc_fn)(void *ud, void *p, size_t old, size_t size);
+EQ_API void eq_set_allocator(eq_alloc_fn fn, void *ud);
+
+/*
 ** OpenBLAS's thread count: the number of threads OpenBLAS may use for a
 ** BLAS or LAPACK call, for the whole process (OpenBLAS 0.3.21 has no
 ** per-thread setting).  Solves do not depend on it (see "Threads and the

@@ -256,6 +256,14 @@ int eqi_gain_region(eqi_gain *g, const double *const *beh, int h, eqi_region *R)
             }
         }
     }
+    /* eqi_region_best's scratch, here where a failure can be reported. */
+    if (R->ns > g->capsv) {
+        double *sv = realloc(g->sv, (size_t)R->ns * sizeof *sv);
+        if (sv == NULL)
+            goto done;
+        g->sv = sv;
+        g->capsv = R->ns;
+    }
     rc = 0;
 done:
     for (int j = 0; j < R->ng; j++)
@@ -267,15 +275,7 @@ double eqi_region_best(eqi_gain *g, const eqi_region *R, const double *mu,
                        int *plan)
 {
     const eq_tree *t = g->t;
-    double *sv;
-    if (R->ns > g->capsv) {
-        double *p = realloc(g->sv, (size_t)R->ns * sizeof *p);
-        if (p == NULL)
-            return -HUGE_VAL;
-        g->sv = p;
-        g->capsv = R->ns;
-    }
-    sv = g->sv;
+    double *sv = g->sv;      /* sized by eqi_gain_region */
     for (int s = 0; s < R->ns; s++)
         sv[s] = 0.0;
     for (int i = 0; i < R->m; i++) {

@@ -86,8 +86,8 @@ void eqi_region_free(eqi_region *R);
 ** The best continuation value at the region's set for the belief mu (m
 ** doubles): max over plans of sum_i mu_i sum_s r_s C[i][s].  plan: OUT,
 ** may be NULL, else R->ng actions, the best action at each set of the
-** region (the lowest index on ties).  Returns -HUGE_VAL for lack of
-** memory.
+** region (the lowest index on ties).  R must come from eqi_gain_region
+** on g, which sized the scratch: it never allocates, never fails.
 */
 double eqi_region_best(eqi_gain *g, const eqi_region *R, const double *mu,
                        int *plan);

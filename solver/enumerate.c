@@ -890,7 +890,7 @@ static int poly_init(poly *P, int d, int k, int nw, const double *M, double tol)
 /* The exact vertex of { z >= 0, Mq z <= 1 } with basis b, normalised to a
 ** probability vector in out (d values).  Checks exactly that the basic
 ** values are nonnegative and that every label in want holds.  Returns 0,
-** or -1 if the basis does not give such a point. */
+** -1 if the basis does not give such a point, -2 when memory ran out. */
 static int exact_vertex(const poly *P, mpq_t *Mq, const word *b,
                         const word *want, mpq_t *out)
 {
@@ -901,7 +901,7 @@ static int exact_vertex(const poly *P, mpq_t *Mq, const word *b,
 
     mpq_inits(sum, acc, tmp, NULL);
     if (bz == NULL || ns == NULL) {
-        ok = -1;
+        ok = -2;
         goto done;
     }
     for (int i = 0; i < d; i++)
@@ -913,7 +913,11 @@ static int exact_vertex(const poly *P, mpq_t *Mq, const word *b,
     A = eqi_mpq_alloc((size_t)t * (size_t)t);
     rhs = eqi_mpq_alloc((size_t)t);
     z = eqi_mpq_alloc((size_t)t);
-    if (nn != t || A == NULL || rhs == NULL || z == NULL) {
+    if (A == NULL || rhs == NULL || z == NULL) {
+        ok = -2;
+        goto done;
+    }
+    if (nn != t) {
         ok = -1;
         goto done;
     }
@@ -1030,16 +1034,19 @@ static eq_status add_pair(const eq_game *g, const eq_solve_opts *o,
 {
     int m = g->nact[0], n = g->nact[1], nw = P->nw;
     mpq_t reg, p1, p2;
-    int bad;
+    int bad, vx, vy;
 
     if (o->max_equilibria > 0 && r->count >= o->max_equilibria) {
         *full = 1;
         return EQ_OK;
     }
-    if (exact_vertex(P, Pq, P->vbasis + xi * (size_t)nw,
-                     P->vkey + xi * (size_t)nw, x) != 0 ||
-        exact_vertex(Q, Qq, Q->vbasis + yi * (size_t)nw,
-                     Q->vkey + yi * (size_t)nw, y) != 0)
+    vx = exact_vertex(P, Pq, P->vbasis + xi * (size_t)nw,
+                      P->vkey + xi * (size_t)nw, x);
+    vy = vx != 0 ? 0 : exact_vertex(Q, Qq, Q->vbasis + yi * (size_t)nw,
+                                    Q->vkey + yi * (size_t)nw, y);
+    if (vx == -2 || vy == -2)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    if (vx != 0 || vy != 0)
         return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
                          "enum: a vertex failed exact verification; the game "
                          "is numerically too difficult for the double-precision search");

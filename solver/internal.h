@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "equilib.h"
+#include "alloc.h"
 
 #define EQI_ERRMAX 512
 

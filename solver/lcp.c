@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "lcp.h"
 
 int eqi_lcp_alloc(eqi_lcp *T, int rows, int cols, int nvar, int condensed)

@@ -702,7 +702,12 @@ static eq_status add_equilibrium(const mip *M, eq_result *r, const double *probs
         if (!bad) {
             const double *prof[2] = { probs, probs + M->m };
             double rg;
-            if (eq_game_regret(M->g, prof, &rg, pay) != EQ_OK) {
+            eq_status rs = eq_game_regret(M->g, prof, &rg, pay);
+            if (rs == EQ_ERR_NOMEM) {
+                s = eqi_error(M->err, EQ_ERR_NOMEM, "out of memory");
+                goto out;
+            }
+            if (rs != EQ_OK) {
                 s = eqi_error(M->err, EQ_ERR_NUMERIC,
                               "mip: the polished strategies are not probability vectors");
                 goto out;

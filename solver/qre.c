@@ -84,6 +84,7 @@
 #define QRE_LAMBDA_CAP 1e10    /* never follow further than this */
 #define QRE_LAMBDA_SALVAGE 1e3 /* a breakdown beyond this still refines */
 #define QRE_REFINE_MAX 50      /* Newton iterations of the refinement */
+#define QRE_ACCEPT 1e-7        /* largest max regret returned, relative */
 
 /* Everything one solve needs, allocated once. */
 typedef struct qre_ws {
@@ -99,6 +100,7 @@ typedef struct qre_ws {
     const double *prof[EQ_MAX_PLAYERS]; /* current mixed strategies */
     double *paybuf;                 /* n * nprof: the tensors */
     double *work;                   /* 2 * nprof: contraction buffers */
+    int nomem;                      /* a regret check ran out of memory */
     double *M;                      /* every M_pq, p != q, k_p x k_q row-major */
     double *u;                      /* N: u_p(a) */
     double *sigma;                  /* N: probabilities */
@@ -245,15 +247,18 @@ static void path_probs(const qre_ws *ws, const double *y, double *s)
 }
 
 /* Max regret of the N-vector s in the original game; HUGE_VAL if s is not
-** a profile eq_game_regret accepts. */
-static double regret_of(const eq_game *g, const qre_ws *ws, const double *s)
+** a profile eq_game_regret accepts, or when memory ran out (ws->nomem). */
+static double regret_of(const eq_game *g, qre_ws *ws, const double *s)
 {
     const double *prof[EQ_MAX_PLAYERS];
     double reg;
+    eq_status st;
     for (int p = 0; p < ws->n; p++)
         prof[p] = s + ws->off[p];
-    if (eq_game_regret(g, prof, &reg, NULL) != EQ_OK)
+    if ((st = eq_game_regret(g, prof, &reg, NULL)) != EQ_OK) {
+        ws->nomem |= st == EQ_ERR_NOMEM;
         return HUGE_VAL;
+    }
     return reg;
 }
 
@@ -621,7 +626,7 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
          "lambda %g; max regret %.3g at the path's end, %.3g %s", ps.steps,
          ps.rejected, ps.crossings, y[N] / scale, reg_path, reg_best,
          refined ? "after Newton on the support" : "(kept)");
-    if (ps.broke) {
+    if (ps.broke && !ws.nomem) {
         /* o->tol is relative to the payoffs' range (equilib.h). */
         if (!(reg_best <= o->tol * scale)) {
             st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
@@ -635,8 +640,20 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
              "the refined point is an equilibrium to max regret %.3g",
              y[N] / scale, reg_best);
     }
-    if (eqi_result_add(r, g, best) < 0)
-        st = EQ_ERR_NOMEM;
+    /* Whether or not the path broke, what is returned must be an
+    ** equilibrium to the tolerance (relative to the payoffs' range, and
+    ** never looser than 1e-7): a badly scaled game whose end point Newton
+    ** cannot polish is refused with its regret, never returned. */
+    if (!ws.nomem && !(reg_best <= fmax(o->tol, QRE_ACCEPT) * scale)) {
+        st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                       "qre: the end of the path is an equilibrium only to max "
+                       "regret %.3g (%.3g of the payoffs' range); the game is "
+                       "probably badly scaled or degenerate: try enum or lemke",
+                       reg_best, reg_best / scale);
+        goto done;
+    }
+    if (ws.nomem || eqi_result_add(r, g, best) < 0)
+        st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
 
 done:
     ws_free(&ws);

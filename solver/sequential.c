@@ -102,6 +102,7 @@
 typedef struct seq_ws {
     const eq_tree *t;
     int n, N, ni, nn, D;
+    int nomem;           /* a certificate ran out of memory */
     int *off;            /* ni + 1: each set's first action */
     double *pay;         /* normalised payoffs, parallel to t->pays */
     double *sig;         /* N: probabilities */
@@ -728,14 +729,17 @@ static void note(const eq_tree_opts *o, int level, const char *fmt, ...)
 /* The certificate of profile s (N probabilities) with beliefs bel (nn):
 ** the larger of the sequential regret and the Bayes gap, or HUGE_VAL for
 ** lack of memory. */
-static double certificate(const seq_ws *ws, const double *s, const double *bel,
+static double certificate(seq_ws *ws, const double *s, const double *bel,
                           const double **ptr)
 {
     double sr, bg;
+    eq_status st;
     for (int h = 0; h < ws->ni; h++)
         ptr[h] = s + ws->off[h];
-    if (eqi_assessment_check(ws->t, ptr, bel, &sr, &bg) != EQ_OK)
+    if ((st = eqi_assessment_check(ws->t, ptr, bel, &sr, &bg)) != EQ_OK) {
+        ws->nomem |= st == EQ_ERR_NOMEM;
         return HUGE_VAL;
+    }
     return fmax(sr, bg);
 }
 
@@ -914,6 +918,10 @@ eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
          "points crossed) to lambda %g; certificate %.3g at the path's end, %.3g %s",
          ps.steps, ps.rejected, ps.crossings, scale > 0.0 ? y[N] / scale : 0.0,
          cert_path, cert_best, refined ? "after Newton on the support" : "(kept)");
+    if (ws.nomem) {
+        st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
     if (ps.broke) {
         double bound = o->tol * (scale > 1.0 ? scale : 1.0);
         if (!(cert_best <= bound)) {

@@ -229,7 +229,11 @@ static eq_status build_part(spe *c, int k, subsol *S, eq_tree **out, int **leaf)
     }
     for (int i = 0; i < S->nriset; i++)
         c->map[S->riset[i]] = -1;
-    if ((s = eq_tree_finish(st)) != EQ_OK) {
+    if ((s = eq_tree_finish(st)) == EQ_ERR_NOMEM) {
+        s = eqi_error(c->r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        goto out;
+    }
+    if (s != EQ_OK) {
         char buf[64];
         node_desc(t, t->subroot[k], buf, sizeof buf);
         s = eqi_error(c->r->errmsg, EQ_ERR_INTERNAL,

@@ -244,10 +244,11 @@ static eq_status parse_players(parser *p)
             return eqi_parse_fail(p, &t->at, "duplicate player '%.64s'", text(p, t));
         if (m->n == EQ_MAX_PLAYERS)
             return eqi_parse_fail(p, &t->at, "too many players (at most %d)", EQ_MAX_PLAYERS);
-        if ((m->pname[m->n] = dup_text(p, t)) == NULL ||
-            eqi_map_put(&p->players, m->pname[m->n], m->n) != 0)
+        if ((m->pname[m->n] = dup_text(p, t)) == NULL)
             return nomem(p);
-        m->n++;
+        m->n++;              /* the name is the model's, freed with it */
+        if (eqi_map_put(&p->players, m->pname[m->n - 1], m->n - 1) != 0)
+            return nomem(p);
         adv(p);
     }
     return end_line(p, "the players' names");
