@@ -399,11 +399,7 @@ def main():
             big = f.endswith("models/security.game")
             if big:
                 continue
-            # With correlated stages the library's breakpoint scan of the
-            # shipped models takes minutes a parameter (an LP per point,
-            # and outcomes that flip between optimal vertices): fixtures
-            # only.
-            for extra in ([], ["--sub", "correlated"])[:1 if f.startswith("models/") else 2]:
+            for extra in ([], ["--sub", "correlated"]):
                 what = f"report {f} --format {fmt} {' '.join(extra)}"
                 r = run(["report", f, "--format", fmt] + extra)
                 if r.returncode != 0 and not r.stderr:
