@@ -21,7 +21,8 @@
 ** decimal that reads back to it, and the exact fraction when the library
 ** verified one), the distance from the baseline in percent of the
 ** baseline, what changes there (the path before and after, the classes
-** whose probability changes, the SPE count), and the flags.  A parameter
+** whose probability changes, the SPE count before, at and after it, "+"
+** when the count stopped at its limit of 1000), and the flags.  A parameter
 ** with no breakpoint gets one row that says so.
 **
 ** Formats: text, Markdown, LaTeX (one table per model for each, under a
@@ -125,7 +126,7 @@ static void combo_words(const rmodel *rm, sbuf *b)
                   eq_model_param_choice(rm->m, k, (int)rm->vals[k]));
     }
     if (rm->nchoice == 0)
-        sb_printf(b, "-");
+        sb_printf(b, "(no named choice)");
 }
 
 static cJSON *combo_json(const rmodel *rm)
@@ -697,6 +698,12 @@ static void path_minus(const char *a, const char *b, sbuf *out)
         sb_printf(out, "(nothing)");
 }
 
+/* "+" after an SPE count that stopped at its limit (there may be more). */
+static const char *partial(const eq_point *pt)
+{
+    return (eq_point_flags(pt) & EQ_FLAG_PARTIAL) ? "+" : "";
+}
+
 static const char *point_path(const eq_point *pt)
 {
     if (eq_point_status(pt) != EQ_OK)
@@ -731,9 +738,10 @@ static void describe(const report *r, const rmodel *rm, const eq_breaks *bk, int
     }
     if (eq_point_spe_count(lo) != eq_point_spe_count(hi) ||
         eq_point_spe_count(eq_breaks_at(bk, i)) != eq_point_spe_count(lo))
-        sb_printf(&ch->spes, "%d%s%d%s%d", eq_point_spe_count(lo), arrow(r->kind),
-                  eq_point_spe_count(eq_breaks_at(bk, i)), arrow(r->kind),
-                  eq_point_spe_count(hi));
+        sb_printf(&ch->spes, "%d%s%s%d%s%s%d%s", eq_point_spe_count(lo), partial(lo),
+                  arrow(r->kind), eq_point_spe_count(eq_breaks_at(bk, i)),
+                  partial(eq_breaks_at(bk, i)), arrow(r->kind), eq_point_spe_count(hi),
+                  partial(hi));
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (fl & words[k].bit)
             sb_printf(&ch->flags, "%s%s", ch->flags.len ? ", " : "", words[k].word);
