@@ -67,22 +67,31 @@ typedef struct report {
     fmt kind;
     FILE *f;
     int rc;
+    long tex_rows;         /* rows of the current LaTeX thresholds table */
 } report;
+
+/* Rows of a LaTeX thresholds table before it goes on in another. */
+#define TEX_ROWS 6
 
 static int maxi(int a, int b)
 {
     return a > b ? a : b;
 }
 
-/* The name part of "NAME=VALUE" or "NAME=LO:HI", into buf. */
-static const char *name_of(const char *spec, char *buf, size_t len)
+/* Whether "NAME=VALUE" or "NAME=LO:HI" (or a bare NAME) names name. */
+static int names(const char *spec, const char *name)
 {
     size_t n = strcspn(spec, "=");
-    if (n >= len)
-        n = len - 1;
-    memcpy(buf, spec, n);
-    buf[n] = '\0';
-    return buf;
+    return strlen(name) == n && strncmp(spec, name, n) == 0;
+}
+
+/* The parameter of m that spec names, or -1. */
+static int param_of(const eq_model *m, const char *spec)
+{
+    for (int k = 0; k < eq_model_params(m); k++)
+        if (names(spec, eq_model_param_name(m, k)))
+            return k;
+    return -1;
 }
 
 /* The arrow between before and after: LaTeX's fonts have no ">". */
@@ -268,8 +277,7 @@ static int rmodel_open(rmodel *rm, const cli *c, const char *file)
         }
     }
     for (int i = 0; i < c->nparams; i++) {
-        char name[256];
-        if (eq_model_param_index(rm->m, name_of(c->params[i], name, sizeof name)) < 0)
+        if (param_of(rm->m, c->params[i]) < 0)
             continue;               /* -p applies to the models that have it */
         if (eq_analysis_set(rm->a, c->params[i]) != EQ_OK) {
             cli_error("%s: -p %s: %s", file, c->params[i], eq_analysis_errmsg(rm->a));
@@ -280,12 +288,10 @@ static int rmodel_open(rmodel *rm, const cli *c, const char *file)
     rm->ncombo = 1;
     for (int k = 0; k < np; k++) {
         int fixed = 0;
-        char name[256];
         if (!eq_model_param_is_enum(rm->m, k))
             continue;
         for (int i = 0; i < c->nparams; i++)
-            if (strcmp(name_of(c->params[i], name, sizeof name),
-                       eq_model_param_name(rm->m, k)) == 0)
+            if (names(c->params[i], eq_model_param_name(rm->m, k)))
                 fixed = 1;          /* -p timing=after: that choice only */
         if (!fixed) {
             rm->choice[rm->nchoice++] = k;
@@ -303,22 +309,20 @@ static int check_names(const report *r)
     const cli *c = r->c;
     for (int i = 0; i < c->nparams + c->nvary; i++) {
         const char *spec = i < c->nparams ? c->params[i] : c->vary[i - c->nparams];
-        char name[256];
-        int found = 0;
-        name_of(spec, name, sizeof name);
+        int found = 0, n = (int)strcspn(spec, "=");
         for (int j = 0; j < r->n; j++) {
-            int k = eq_model_param_index(r->rm[j].m, name);
+            int k = param_of(r->rm[j].m, spec);
             if (k < 0)
                 continue;
             found = 1;
             if (i >= c->nparams && eq_model_param_is_enum(r->rm[j].m, k))
                 return cli_usage_error(c->cmdname, "--vary %s: a named choice, and report "
                                        "varies every named choice already (fix one with "
-                                       "-p %s=CHOICE)", spec, name);
+                                       "-p %.*s=CHOICE)", spec, n, spec);
         }
         if (!found)
             return cli_usage_error(c->cmdname, "%s %s: no model given has a parameter named "
-                                   "'%s'", i < c->nparams ? "-p" : "--vary", spec, name);
+                                   "'%.*s'", i < c->nparams ? "-p" : "--vary", spec, n, spec);
     }
     return 0;
 }
@@ -327,13 +331,12 @@ static int check_names(const report *r)
 static const char *scan_spec(const report *r, const rmodel *rm, int k)
 {
     const char *name = eq_model_param_name(rm->m, k);
-    char buf[256];
     if (eq_model_param_is_enum(rm->m, k))
         return NULL;
     if (r->c->nvary == 0)
         return name;
     for (int i = 0; i < r->c->nvary; i++)
-        if (strcmp(name_of(r->c->vary[i], buf, sizeof buf), name) == 0)
+        if (names(r->c->vary[i], name))
             return r->c->vary[i];
     return NULL;
 }
@@ -362,8 +365,12 @@ static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char
     }
     concept_words(rm, pt, &b);
     fprintf(f, "    equilibrium: %s\n", sb_str(&b));
-    fprintf(f, "    path: %s\n", (eq_point_flags(pt) & EQ_FLAG_NONE) ? "(no equilibrium)"
-                                                                     : eq_point_path(pt));
+    if (eq_point_flags(pt) & EQ_FLAG_NONE) {
+        fputs("    path: (no equilibrium)\n", f);
+        sb_free(&b);
+        return;
+    }
+    fprintf(f, "    path: %s\n", eq_point_path(pt));
     if (eq_model_classes(rm->m) > 0) {
         fputs("    classes:", f);
         for (int k = 0; k < eq_model_classes(rm->m); k++)
@@ -865,6 +872,12 @@ static void thr_row(report *r, table *t, const rmodel *rm, const char *combo, in
         tab_str(t, a.len ? sb_str(&a) : NULL);
         tab_str(t, ch.flags.len ? sb_str(&ch.flags) : NULL);
         tab_end_row(t);
+        if (++r->tex_rows % TEX_ROWS == 0) {
+            /* A tabular does not break across pages: go on in another. */
+            tab_end(t);
+            fputs("\\par\\noindent\n", r->f);
+            tab_begin(t, r->f, r->kind, 3, thr_head_tex, "ppp");
+        }
         sb_free(&a);
         sb_free(&bp);
     } else {
@@ -936,6 +949,7 @@ static void thresholds(report *r, jw *w)
                               eq_model_param_name(rm->m, k), num_repr(rm->base[k], x));
                     tex_heading(r->f, "\\medskip", eq_model_title(rm->m), sb_str(&h));
                     tab_begin(&t, r->f, r->kind, 3, thr_head_tex, "ppp");
+                    r->tex_rows = 0;
                     sb_free(&h);
                 }
                 if (eq_analysis_set_values(rm->a, v) != EQ_OK) {
