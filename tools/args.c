@@ -20,11 +20,11 @@
 enum optid {
     O_METHOD, O_SUB, O_PARAM, O_FORMAT, O_OUTPUT, O_INFMT, O_EXACT, O_ALL, O_MAX,
     O_LABEL, O_SELECT, O_OBJECTIVE, O_MINIMIZE, O_MAXIMIZE, O_UNIQUE, O_COARSE,
-    O_QRE, O_TO, O_VARY, O_JOBS, O_SAMPLES, O_SEED, O_PRIOR, O_CLAIM, O_CONTEXT, O_HELP
+    O_QRE, O_TO, O_VARY, O_JOBS, O_SAMPLES, O_SEED, O_PRIOR, O_CLAIM, O_CONTEXT, O_SHARD, O_HELP
 };
 
 #define SENSE (CMD_SWEEP | CMD_BREAKPOINTS | CMD_ROBUST)
-#define ALL (CMD_SOLVE | CMD_CHECK | CMD_CONVERT | CMD_REPORT | SENSE)
+#define ALL (CMD_SOLVE | CMD_CHECK | CMD_CONVERT | CMD_REPORT | SENSE | CMD_MERGE)
 
 typedef struct opt_def {
     const char *name;      /* long name, without "--" */
@@ -48,12 +48,12 @@ static const opt_def options[] = {
       O_PARAM, 1,
       "set a model's parameter (a number in its interval, or a choice's name; report: "
       "in every model that has it, and a choice so set is not varied)" },
-    { "format", 'f', "FORMAT", CMD_SOLVE | CMD_REPORT | SENSE, O_FORMAT, 0,
+    { "format", 'f', "FORMAT", CMD_SOLVE | CMD_REPORT | SENSE | CMD_MERGE, O_FORMAT, 0,
       "output format: text (default), json, csv, md (Markdown) or tex (LaTeX)" },
     { "output", 'o', "FILE", ALL, O_OUTPUT, 0,
       "write to FILE (through a temporary file renamed over it once complete; "
       "never an input file) instead of standard output" },
-    { "input-format", 0, "KIND", ALL, O_INFMT, 0,
+    { "input-format", 0, "KIND", ALL & ~CMD_MERGE, O_INFMT, 0,
       "read the input as nfg, efg or game, whatever its name (default: by the "
       "extension; standard input by its first word: NFG, EFG, else game)" },
     { "exact", 0, NULL, CMD_SOLVE, O_EXACT, 0,
@@ -97,6 +97,9 @@ static const opt_def options[] = {
     { "context", 0, "CONDITIONS", CMD_ROBUST, O_CONTEXT, 1,
       "robust: also report the classes and regimes of the model with these "
       "conditions, such as \"option=israel, timing=after\"" },
+    { "shard", 0, "I/N", CMD_SWEEP | CMD_ROBUST, O_SHARD, 0,
+      "sweep, robust: compute only shard I of N (1 <= I <= N) of the grid or "
+      "samples and write a shard file (JSON) for `equilib merge`" },
     { "help", 'h', NULL, ALL, O_HELP, 0, "this help" },
 };
 #define NOPTIONS ((int)(sizeof options / sizeof options[0]))
@@ -124,8 +127,17 @@ static const command *command_of(unsigned bit)
     return NULL;
 }
 
+int cli_quiet;
+char cli_last_error[512];
+
 static void verror(const char *format, va_list ap)
 {
+    va_list aq;
+    va_copy(aq, ap);
+    vsnprintf(cli_last_error, sizeof cli_last_error, format, aq);
+    va_end(aq);
+    if (cli_quiet)
+        return;
     fprintf(stderr, "%s: ", cli_progname);
     vfprintf(stderr, format, ap);
     fputc('\n', stderr);
@@ -440,6 +452,19 @@ static int apply(cli *c, const opt_def *o, const char *v)
         if (errno != 0 || end == v || *end != '\0' || v[0] == '-')
             return cli_usage_error(c->cmdname, "--seed needs a non-negative integer, not '%s'", v);
         c->seed_set = 1;
+        return 0;
+    }
+    case O_SHARD: {
+        char *end;
+        long i, n;
+        errno = 0;
+        i = strtol(v, &end, 10);
+        if (errno != 0 || end == v || *end != '/' || i < 1)
+            return cli_usage_error(c->cmdname, "--shard needs I/N with 1 <= I <= N, not '%s'", v);
+        n = strtol(end + 1, &end, 10);
+        if (errno != 0 || *end != '\0' || n < i || n > 1000000)
+            return cli_usage_error(c->cmdname, "--shard needs I/N with 1 <= I <= N, not '%s'", v);
+        c->shard_i = (int)i, c->shard_n = (int)n;
         return 0;
     }
     case O_JOBS:

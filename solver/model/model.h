@@ -166,6 +166,10 @@ struct eq_model {
     mclaim *claim;
     int nclaim;
     size_t capclaim;
+    /* The template instances that locations point to (eqi_loc.ctx),
+    ** taken over from the lexer (family.c). */
+    char **ctx;
+    int nctx;
 };
 
 /* What tree node a reference makes (see "Instantiation"). */

@@ -1168,6 +1168,9 @@ void eq_model_free(eq_model *m)
     eqi_code_free(&m->code);
     free(m->expr);
     eqi_outcomes_free(m);
+    for (int k = 0; k < m->nctx; k++)
+        free(m->ctx[k]);
+    free(m->ctx);
     free(m);
 }
 
@@ -1209,9 +1212,14 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     p.cur.src = &p.src;
     p.game_tok = p.players_tok = p.start_tok = p.concept_tok = -1;
 
-    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = parse_decls(&p)) == EQ_OK &&
-        (s = eqi_model_check(&p)) == EQ_OK)
+    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = eqi_expand(&p.lx, &p.src)) == EQ_OK &&
+        (s = parse_decls(&p)) == EQ_OK && (s = eqi_model_check(&p)) == EQ_OK)
         s = eqi_check_outcomes(&p);
+    /* The model keeps the locations, so it keeps their contexts. */
+    m->ctx = p.lx.ctx;
+    m->nctx = p.lx.nctx;
+    p.lx.ctx = NULL;
+    p.lx.nctx = 0;
     eqi_lex_free(&p.lx);
     eqi_map_free(&p.values);
     eqi_map_free(&p.nodes);
