@@ -45,8 +45,10 @@ static const opt_def options[] = {
       "part (default: the model's, else enum for two players, pure for more)" },
     { "coarse", 0, NULL, CMD_SOLVE | CMD_REPORT, O_COARSE, 0,
       "with correlated: coarse correlated equilibria" },
-    { "param", 'p', "NAME=VALUE", CMD_SOLVE | CMD_CHECK | CMD_CONVERT | SENSE, O_PARAM, 1,
-      "set a model's parameter (a number in its interval, or a choice's name)" },
+    { "param", 'p', "NAME=VALUE", CMD_SOLVE | CMD_CHECK | CMD_CONVERT | CMD_REPORT | SENSE,
+      O_PARAM, 1,
+      "set a model's parameter (a number in its interval, or a choice's name; report: "
+      "in every model that has it, and a choice so set is not varied)" },
     { "format", 'f', "FORMAT", CMD_SOLVE | CMD_REPORT | SENSE | CMD_MERGE, O_FORMAT, 0,
       "output format: text (default), json, csv, md (Markdown) or tex (LaTeX)" },
     { "output", 'o', "FILE", ALL, O_OUTPUT, 0,
@@ -78,10 +80,11 @@ static const opt_def options[] = {
       "pbe on a signalling game: keep the equilibria passing intuitive (the "
       "Intuitive Criterion) or d1" },
     { "to", 0, "KIND", CMD_CONVERT, O_TO, 0, "the format to write: game, efg or nfg" },
-    { "vary", 0, "SPEC", SENSE, O_VARY, 1,
+    { "vary", 0, "SPEC", CMD_REPORT | SENSE, O_VARY, 1,
       "sweep: an axis of the grid, NAME=LO:HI:N (N values from LO to HI), "
       "NAME=a,b,c (listed values or choices) or NAME (every choice); "
-      "breakpoints: NAME or NAME=LO:HI, the parameter to scan" },
+      "breakpoints: NAME or NAME=LO:HI, the parameter to scan; report: NAME or "
+      "NAME=LO:HI, an interval parameter to scan for thresholds (default: all)" },
     { "jobs", 'j', "N", CMD_SWEEP | CMD_ROBUST, O_JOBS, 0,
       "sweep, robust: solve on N threads (rows and samples stay in order; the "
       "output is the same for every N)" },

@@ -33,10 +33,12 @@ const command cli_commands[] = {
       "Write a game as a .game model, a Gambit .efg, or its reduced strategic "
       "form as .nfg." },
     { "report", CMD_REPORT, cmd_report, "[FILE...]", 0, -1,
-      "The security options side by side, by admission timing: paths, the "
-      "probability of renewed war, payoffs and thresholds (default: "
-      "the shipped models/*.game: $EQUILIB_MODELS, else the installed ones, else "
-      "the source tree's)." },
+      "Models side by side for a paper: for each combination of their named "
+      "choices (option, timing, borders, ...), the path, the probability of each "
+      "declared outcome class, payoffs once in force and the SPE count; then "
+      "each scanned parameter's thresholds, exact where verified, with what "
+      "changes there (default FILEs: the shipped models/*.game: $EQUILIB_MODELS, "
+      "else the installed ones, else the source tree's)." },
     { "sweep", CMD_SWEEP, cmd_sweep, "FILE", 1, 1,
       "Solve a model over a grid of parameter values (--vary, one or more "
       "axes): one row per point, in grid order, with the equilibrium path, "
