@@ -162,6 +162,7 @@ static int lexmin_row(const lh_state *s, const eqi_lcp *T, int col)
     R.prefer = -1;
     R.lex = T == &s->p ? s->lexp : s->lexq;
     R.nlex = T->rows;
+    R.nfirst = 0;
     R.cand = s->cand;
     R.key = s->key;
     return eqi_lcp_ratio(T, col, &R);

@@ -161,6 +161,8 @@ check unknown-class 2 "no such class" -- sweep "$fix" --vary a=0:1:3 --plot "$tm
 check class-on-map 2 "applies to a line plot" -- sweep "$fix" "${map[@]}" --plot "$tmp/x.svg" \
   --plot-class took_x
 check decreasing 2 "must increase" -- sweep "$fix" --vary a=0.9,0.1 --plot "$tmp/x.svg"
+check with-shard 2 "not with --shard" -- sweep "$fix" "${map[@]}" --shard 1/2 -o "$tmp/s.json" \
+  --plot "$tmp/x.svg"
 check not-sweep 2 "does not apply to breakpoints" -- breakpoints "$fix" --vary a --plot "$tmp/x.svg"
 # An input file is never overwritten: a model named like a figure.
 cp "$fix" "$tmp/model.svg"

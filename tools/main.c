@@ -8,6 +8,7 @@
 **   equilib sweep FILE --vary ...    a model over a grid of parameters
 **   equilib breakpoints FILE --vary NAME   where the equilibrium changes
 **   equilib robust FILE... --samples N     shares of the parameter space
+**   equilib merge SHARD...           join the shards of a sweep or robust
 **   equilib help [COMMAND]           help; also COMMAND --help
 **
 ** Results go to standard output (or -o FILE), diagnostics to standard
@@ -32,10 +33,12 @@ const command cli_commands[] = {
       "Write a game as a .game model, a Gambit .efg, or its reduced strategic "
       "form as .nfg." },
     { "report", CMD_REPORT, cmd_report, "[FILE...]", 0, -1,
-      "The security options side by side, by admission timing: paths, the "
-      "probability of renewed war, payoffs and thresholds (default: "
-      "the shipped models/*.game: $EQUILIB_MODELS, else the installed ones, else "
-      "the source tree's)." },
+      "Models side by side for a paper: for each combination of their named "
+      "choices (option, timing, borders, ...), the path, the probability of each "
+      "declared outcome class, payoffs once in force and the SPE count; then "
+      "each scanned parameter's thresholds, exact where verified, with what "
+      "changes there (default FILEs: the shipped models/*.game: $EQUILIB_MODELS, "
+      "else the installed ones, else the source tree's)." },
     { "sweep", CMD_SWEEP, cmd_sweep, "FILE", 1, 1,
       "Solve a model over a grid of parameter values (--vary, one or more "
       "axes): one row per point, in grid order, with the equilibrium path, "
@@ -51,6 +54,11 @@ const command cli_commands[] = {
       "class and claim: Latin-hypercube samples over priors, shares with 95% "
       "intervals, and the parameters that matter most (first-order Sobol "
       "indices)." },
+    { "merge", CMD_MERGE, cmd_merge, "SHARD...", 1, -1,
+      "Join the shard files of a sweep or robust run made with --shard I/N: "
+      "checks that they come from one run (the same model bytes, by FNV-1a-64, "
+      "and the same options) and that every shard is there once, and prints "
+      "what the single run would have printed, in any --format." },
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 
@@ -82,6 +90,12 @@ static int help(int argc, char **argv)
         return cli_usage_error(NULL, "unknown command '%s'", argv[0]);
     return print_info(cmd, 'h');
 }
+
+#ifdef EQ_MPI
+/* mpi.c has main(): it starts MPI and calls this. */
+int cli_main(int argc, char **argv);
+#define main cli_main
+#endif
 
 int main(int argc, char **argv)
 {

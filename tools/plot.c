@@ -90,9 +90,9 @@ int plot_open(plot **out, const cli *c, const eq_model *m, const eq_analysis *a)
     return EXIT_USAGE;
 }
 
-void plot_add(plot *p, const eq_point *pt)
+void plot_add(plot *p, long long index, const char *path, const double *cls)
 {
-    (void)p, (void)pt;
+    (void)p, (void)index, (void)path, (void)cls;
 }
 
 int plot_close(plot *p, int rc)
@@ -234,6 +234,11 @@ int plot_open(plot **out, const cli *c, const eq_model *m, const eq_analysis *a)
         return cli_usage_error(c->cmdname, "--plot-class applies to a line plot (one "
                                "interval parameter varied), not to a regime map");
     }
+    if (c->shard_n > 0) {
+        plot_free(p);
+        return cli_usage_error(c->cmdname, "--plot draws the whole grid; not with --shard "
+                               "(plot a sweep run whole)");
+    }
     if (p->npoints > PLOT_MAX_POINTS) {
         plot_free(p);
         return cli_usage_error(c->cmdname, "--plot: %lld points are too many for a figure "
@@ -317,21 +322,17 @@ static int regime_of(plot *p, const char *path)
     return p->nregimes++;
 }
 
-void plot_add(plot *p, const eq_point *pt)
+void plot_add(plot *p, long long index, const char *path, const double *cls)
 {
-    long long i;
-    if (p == NULL)
-        return;
-    i = eq_point_index(pt);
-    if (i < 0 || i >= p->npoints)
+    if (p == NULL || index < 0 || index >= p->npoints)
         return;
     if (p->kind == 1) {
-        p->y[i] = eq_point_status(pt) == EQ_OK ? eq_point_class_prob(pt, p->cls) : NAN;
+        p->y[index] = *path ? cls[p->cls] : NAN;
     } else {
-        int r = regime_of(p, eq_point_status(pt) == EQ_OK ? eq_point_path(pt) : "");
+        int r = regime_of(p, path);
         if (r < 0)
             p->oom = 1;
-        p->regime[i] = r;
+        p->regime[index] = r;
     }
 }
 

@@ -21,8 +21,9 @@ typedef struct plot plot;
 ** made beside it), before any point is solved.  *out: NULL when c has no
 ** --plot.  Returns 0 or an exit status after a message. */
 int plot_open(plot **out, const cli *c, const eq_model *m, const eq_analysis *a);
-/* Keep a sweep's row.  Never fails. */
-void plot_add(plot *p, const eq_point *pt);
+/* Keep a sweep's row: its grid index, its path ("" when the solve
+** failed) and its class probabilities.  Never fails; NULL p: nothing. */
+void plot_add(plot *p, long long index, const char *path, const double *cls);
 /* Draw the figure and write it atomically (when rc is 0; else only remove
 ** the temporary file), and free p.  Returns rc, or EXIT_USAGE after a
 ** message.  NULL p: returns rc. */

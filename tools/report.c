@@ -1,21 +1,34 @@
 /*
-** report.c -- `equilib report [FILE.game...]`: the security options side
-** by side.
+** report.c -- `equilib report [FILE.game...]`: the models side by side, in
+** two tables made for a paper.  A thin layer over the library's
+** sensitivity engine (eq_analysis, eq_point_solve, eq_model_breakpoints in
+** include/equilib.h); this file only chooses what to solve and prints.
 **
-** For each model and each choice of its `timing` parameter (when it has
-** one), the report solves the model at its defaults for its subgame-perfect
-** equilibria and gives: the equilibrium path in words, the probability of
-** renewed war (the probability of reaching a terminal node whose name
-** starts with "war", the convention of the shipped models) and, where the
-** model has a node named "postwar", the same probability from there on
-** under the equilibrium's strategies (the option once in force, even when
-** play never gets there), each player's expected payoff, how many
-** subgame-perfect equilibria there are and how far their war probabilities
-** differ, and for every interval parameter the values at which the outcome
-** -- the set of nodes the equilibrium reaches, that is the moves taken,
-** not merely a probability that moves with the parameter -- changes,
-** found on a grid of the parameter's domain and refined by bisection to
-** 1e-6 of the domain's width, the other parameters held at their defaults.
+** The paper table: one row per model and combination of its named choices
+** (every enumerated parameter, `option` x `timing` for security.game, the
+** first varying slowest; one fixed by -p is not varied), solved at the
+** other parameters' defaults and -p values for the selected equilibrium of
+** the model's declared concept: its path in words, the probability of each
+** outcome class the models declare (`class`), each player's expected
+** payoff overall and once in force (from the model's first `given` node
+** on, conditional on reaching it, when it declares one), the number of
+** subgame-perfect equilibria, and the flags (ties, clamps) in words.
+**
+** The thresholds table: for each interval parameter scanned (--vary NAME,
+** else all of them) and each combination of choices, the parameter's
+** baseline value and every breakpoint eq_model_breakpoints finds in its
+** domain, the others held at the baseline: its value (the shortest
+** decimal that reads back to it, and the exact fraction when the library
+** verified one), the distance from the baseline in percent of the
+** baseline, what changes there (the path before and after, the classes
+** whose probability changes, the SPE count before, at and after it, "+"
+** when the count stopped at its limit of 1000), and the flags.  A parameter
+** with no breakpoint gets one row that says so.
+**
+** Formats: text, Markdown, LaTeX (one table per model for each, under a
+** bold heading, as paragraphs, so that a long report breaks across pages)
+** and JSON (one object per table) carry both tables;
+** CSV, one table per file, carries the paper table.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #define _XOPEN_SOURCE 700
@@ -30,636 +43,1005 @@
 #include "out_table.h"
 #include "paths.h"
 
-#define GRID 64            /* grid points per parameter before bisection */
-#define MAX_SPES 1000      /* SPEs counted at most (said when reached) */
+/* One model of the report. */
+typedef struct rmodel {
+    const char *file;
+    eq_model *m;
+    eq_analysis *a;
+    double *base;          /* the baseline: defaults and -p values */
+    double *vals;          /* scratch: base with a combination's choices */
+    int *choice;           /* the enumerated parameters varied */
+    int nchoice;
+    long ncombo;           /* combinations of their choices */
+    int given;             /* the given node of "once in force", -1: none */
+    int sub;               /* --sub, -1: the model's */
+} rmodel;
 
-/* One solved instance: what the report prints about it. */
-typedef struct outcome {
-    char *path;            /* the equilibrium path in words; NULL unless asked */
-    double war;            /* probability of renewed war */
-    double war_in_force;   /* the same from the node named "postwar" on,
-                              under the equilibrium's strategies; NAN if
-                              the model has no such node */
-    double pay[EQ_MAX_PLAYERS];
-    int count;             /* subgame-perfect equilibria (when counted); 0:
-                              not counted, since correlated stages have a
-                              continuum of equilibria */
-    int count_capped;      /* the count stopped at MAX_SPES */
-    double war_lo, war_hi; /* their range of war probabilities */
-    double force_lo, force_hi; /* and of the war probability in force */
-    char *rule;            /* the concept in words; NULL unless asked */
-    unsigned long long sig;  /* which nodes the equilibrium reaches */
-    int ok;
-} outcome;
+/* The whole report: its models and the union of their classes. */
+typedef struct report {
+    const cli *c;
+    rmodel *rm;
+    int n;
+    const char **cls;      /* class names, borrowed from the models */
+    int ncls;
+    fmt kind;
+    FILE *f;
+    int rc;
+    long tex_rows;         /* rows of the current LaTeX thresholds table */
+} report;
 
-/* What solve_at computes beyond the numbers. */
-enum { WANT_WORDS = 1, WANT_COUNT = 2 };
+/* Rows of a LaTeX thresholds table before it goes on in another. */
+#define TEX_ROWS 6
 
-/* The concept, as the model declares it unless the command line says
-** otherwise. */
-typedef struct concept {
-    int sub;               /* subgame method, -1: the model's */
-    int coarse;            /* with sub correlated: coarse stages */
-} concept;
-
-typedef struct threshold {
-    int param;
-    double at;
-    char *below, *above;   /* the paths on either side */
-    double war_below, war_above;
-} threshold;
-
-typedef struct thresholds {
-    threshold *v;
-    int n, cap;
-} thresholds;
-
-static void outcome_free(outcome *o)
+static int maxi(int a, int b)
 {
-    free(o->path);
-    free(o->rule);
-    o->path = o->rule = NULL;
+    return a > b ? a : b;
 }
 
-static void thresholds_free(thresholds *th)
+/* Whether "NAME=VALUE" or "NAME=LO:HI" (or a bare NAME) names name. */
+static int names(const char *spec, const char *name)
 {
-    for (int i = 0; i < th->n; i++) {
-        free(th->v[i].below);
-        free(th->v[i].above);
+    size_t n = strcspn(spec, "=");
+    return strlen(name) == n && strncmp(spec, name, n) == 0;
+}
+
+/* The parameter of m that spec names, or -1. */
+static int param_of(const eq_model *m, const char *spec)
+{
+    for (int k = 0; k < eq_model_params(m); k++)
+        if (names(spec, eq_model_param_name(m, k)))
+            return k;
+    return -1;
+}
+
+/* The arrow between before and after: LaTeX's fonts have no ">". */
+static const char *arrow(fmt kind)
+{
+    return kind == FMT_TEX ? " to " : (kind == FMT_TEXT || kind == FMT_JSON ? " -> " : " → ");
+}
+
+/* Append s with every "->" written as the format's arrow. */
+static void put_arrows(sbuf *b, const char *s, fmt kind)
+{
+    const char *p;
+    while ((p = strstr(s, " -> ")) != NULL) {
+        sb_printf(b, "%.*s%s", (int)(p - s), s, arrow(kind));
+        s = p + 4;
     }
-    free(th->v);
-    memset(th, 0, sizeof *th);
+    sb_printf(b, "%s", s);
 }
 
-/* The tree options for m under c. */
-static void concept_opts(const eq_model *m, const concept *c, eq_tree_opts *o)
+/* Set rm's scratch values to combination i of its choices (the first
+** choice parameter varying slowest) and return them. */
+static double *combo_values(rmodel *rm, long i)
 {
-    eq_tree_opts_init(o);
-    eq_model_equilibrium(m, o);        /* the model's declared concept */
-    if (c->sub >= 0)
-        o->subgame_method = (eq_method)c->sub;
-    o->coarse = c->coarse;
+    memcpy(rm->vals, rm->base, (size_t)eq_model_params(rm->m) * sizeof *rm->vals);
+    for (int j = rm->nchoice - 1; j >= 0; j--) {
+        int k = rm->choice[j], n = eq_model_param_choices(rm->m, k);
+        rm->vals[k] = (double)(i % n);
+        i /= n;
+    }
+    return rm->vals;
 }
 
-static int starts_with(const char *s, const char *p)
+/* "option=membership, timing=after" for the current scratch values; "-"
+** when the model has no choice to vary. */
+static void combo_words(const rmodel *rm, sbuf *b)
 {
-    return s != NULL && strncmp(s, p, strlen(p)) == 0;
+    sb_clear(b);
+    for (int j = 0; j < rm->nchoice; j++) {
+        int k = rm->choice[j];
+        sb_printf(b, "%s%s=%s", j ? ", " : "", eq_model_param_name(rm->m, k),
+                  eq_model_param_choice(rm->m, k, (int)rm->vals[k]));
+    }
+    if (rm->nchoice == 0)
+        sb_printf(b, "(no named choice)");
 }
 
-/* The path of equilibrium k from the root, following every move taken with
-** probability one and stopping at the first mixed move. */
-static void path_words(const eq_tree *t, const eq_tree_result *r, int k, sbuf *b)
+static cJSON *combo_json(const rmodel *rm)
 {
-    int v = 0;
-    while (eq_tree_node_kind(t, v) == EQ_NODE_DECISION ||
-           eq_tree_node_kind(t, v) == EQ_NODE_CHANCE) {
-        int next = -1, taken = 0;
-        double pv = eq_tree_result_reach(r, k, v);
-        sb_printf(b, "%s%s ", b->len ? "; " : "",
-                  eq_tree_node_kind(t, v) == EQ_NODE_CHANCE
-                      ? "chance" : eq_tree_player_name(t, eq_tree_node_player(t, v)));
-        for (int a = 0; a < eq_tree_node_children(t, v); a++) {
-            int c = eq_tree_child(t, v, a);
-            double p = pv > 0 ? eq_tree_result_reach(r, k, c) / pv : 0.0;
-            if (p < 1e-9)
-                continue;
-            sb_printf(b, "%s%s", taken++ ? " or " : "", eq_tree_node_action_name(t, v, a));
-            if (p < 1 - 1e-9)
-                sb_printf(b, " (%.3g)", p);
-            next = c;
+    cJSON *o = cJSON_CreateObject();
+    for (int j = 0; j < rm->nchoice; j++) {
+        int k = rm->choice[j];
+        jadd(o, eq_model_param_name(rm->m, k),
+             jstr(eq_model_param_choice(rm->m, k, (int)rm->vals[k])));
+    }
+    return o;
+}
+
+/* The choices' values only, for LaTeX's narrow columns: "membership,
+** before". */
+static void combo_values_words(const rmodel *rm, sbuf *b)
+{
+    sb_clear(b);
+    for (int j = 0; j < rm->nchoice; j++) {
+        int k = rm->choice[j];
+        sb_printf(b, "%s%s", j ? ", " : "", eq_model_param_choice(rm->m, k, (int)rm->vals[k]));
+    }
+    if (rm->nchoice == 0)
+        sb_printf(b, "-");
+}
+
+/* A LaTeX heading line above a model's table: before (raw LaTeX), then
+** the title and more, escaped, in bold. */
+static void tex_heading(FILE *f, const char *before, const char *title, const char *more)
+{
+    fprintf(f, "%s\\par\\noindent{\\raggedright\\textbf{", before);
+    for (int pass = 0; pass < 2; pass++)
+        for (const char *p = pass ? more : title; *p; p++) {
+            if (strchr("&%$#_{}", *p))
+                fprintf(f, "\\%c", *p);
+            else if (*p == '~')
+                fputs("\\textasciitilde{}", f);
+            else if (*p == '^')
+                fputs("\\textasciicircum{}", f);
+            else if (*p == '\\')
+                fputs("\\textbackslash{}", f);
+            else
+                fputc(*p, f);
         }
-        if (taken != 1)
-            return;          /* mixed: the path branches here */
-        v = next;
+    fputs("}\\par}\\smallskip\\noindent\n", f);
+}
+
+/* Class name i of the report in model rm: its index there, or -1. */
+static int class_in(const report *r, const rmodel *rm, int i)
+{
+    return eq_model_class_index(rm->m, r->cls[i]);
+}
+
+/* A number for people, 4 significant digits. */
+static const char *num4(double v, char *buf)
+{
+    return num_human_buf(v, 4, buf);
+}
+
+/* Players' payoffs "Russia 1.5, West -2" (from the given node g, or
+** overall when g < 0). */
+static void payoff_words(const rmodel *rm, const eq_point *pt, int g, sbuf *b)
+{
+    char x[32];
+    sb_clear(b);
+    for (int p = 0; p < eq_model_players(rm->m); p++)
+        sb_printf(b, "%s%s %s", p ? ", " : "", eq_model_player_name(rm->m, p),
+                  num4(g >= 0 ? eq_point_given_payoff(pt, g, p) : eq_point_payoff(pt, p), x));
+}
+
+static void notes_words(const eq_point *pt, sbuf *b)
+{
+    sb_clear(b);
+    for (int i = 0; i < eq_point_notes(pt); i++)
+        sb_printf(b, "%s%s", i ? "; " : "", eq_point_note(pt, i));
+}
+
+/* The concept in words: spe, the subgame method it used, the rule. */
+static void concept_words(const rmodel *rm, const eq_point *pt, sbuf *b)
+{
+    const eq_tree *t = eq_point_tree(pt);
+    const eq_tree_result *res = eq_point_result(pt);
+    eq_tree_opts o;
+    eq_tree_opts_init(&o);
+    eq_model_equilibrium(rm->m, &o);
+    if (rm->sub >= 0)
+        o.subgame_method = (eq_method)rm->sub;  /* --sub */
+    sb_clear(b);
+    if (t == NULL || res == NULL)
+        return;
+    sb_printf(b, "subgame-perfect, subgames solved by %s; %s",
+              eq_method_name((int)o.subgame_method >= 0 ? o.subgame_method
+                                                        : eq_method_default_subgame(t)),
+              eq_tree_result_selection(res));
+}
+
+/* ---- setting up ------------------------------------------------------ */
+
+static void rmodel_free(rmodel *rm)
+{
+    free(rm->base);
+    free(rm->vals);
+    free(rm->choice);
+    eq_analysis_free(rm->a);
+    eq_model_free(rm->m);
+}
+
+/* Read file into rm: the analysis with the concept of the command line,
+** the measures, and the choices to vary.  Returns 0 or an exit status. */
+static int rmodel_open(rmodel *rm, const cli *c, const char *file)
+{
+    int np, rc;
+    memset(rm, 0, sizeof *rm);
+    rm->file = file;
+    rm->given = -1;
+    rm->sub = c->sub;
+    if ((rc = load_model(file, c->input_format, &rm->m)) != 0)
+        return rc;
+    np = eq_model_params(rm->m);
+    rm->base = malloc(((size_t)np + 1) * sizeof *rm->base);
+    rm->vals = malloc(((size_t)np + 1) * sizeof *rm->vals);
+    rm->choice = malloc(((size_t)np + 1) * sizeof *rm->choice);
+    if (rm->base == NULL || rm->vals == NULL || rm->choice == NULL ||
+        eq_analysis_new(&rm->a, rm->m) != EQ_OK ||
+        eq_analysis_set_measures(rm->a, EQ_MEASURE_COUNT | EQ_MEASURE_CLAMPS) != EQ_OK) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
     }
-    if (eq_tree_node_kind(t, v) == EQ_NODE_TERMINAL)
-        sb_printf(b, "; outcome %s",
-                  eq_tree_node_label(t, v) ? eq_tree_node_label(t, v) : "(unnamed)");
-}
-
-/* Probability of ending in a war terminal from node v on, under
-** equilibrium k's behaviour strategies, whether or not play reaches v. */
-static double war_from(const eq_tree *t, const eq_tree_result *r, int k, int v)
-{
-    double w = 0.0;
-    const double *b;
-    switch (eq_tree_node_kind(t, v)) {
-    case EQ_NODE_TERMINAL:
-        return starts_with(eq_tree_node_label(t, v), "war") ? 1.0 : 0.0;
-    case EQ_NODE_CHANCE:
-        for (int a = 0; a < eq_tree_node_children(t, v); a++)
-            w += eq_tree_chance_prob(t, v, a) * war_from(t, r, k, eq_tree_child(t, v, a));
-        return w;
-    case EQ_NODE_DECISION:
-        b = eq_tree_result_behaviour(r, k, eq_tree_node_infoset(t, v));
-        for (int a = 0; a < eq_tree_node_children(t, v); a++)
-            if (b[a] > 0)
-                w += b[a] * war_from(t, r, k, eq_tree_child(t, v, a));
-        return w;
-    default:
-        return 0.0;
-    }
-}
-
-static double war_in_force(const eq_tree *t, const eq_tree_result *r, int k)
-{
-    for (int v = 0; v < eq_tree_nodes(t); v++)
-        if (eq_tree_node_label(t, v) && strcmp(eq_tree_node_label(t, v), "postwar") == 0)
-            return war_from(t, r, k, v);
-    return NAN;
-}
-
-static double war_probability(const eq_tree *t, const eq_tree_result *r, int k)
-{
-    double w = 0.0;
-    for (int v = 0; v < eq_tree_nodes(t); v++)
-        if (eq_tree_node_kind(t, v) == EQ_NODE_TERMINAL &&
-            starts_with(eq_tree_node_label(t, v), "war"))
-            w += eq_tree_result_reach(r, k, v);
-    return w;
-}
-
-/* A malloc'd copy of b's text (NULL when out of memory, noted by sbuf). */
-static char *sb_take(sbuf *b)
-{
-    char *s = malloc(b->len + 1);
-    if (s != NULL)
-        memcpy(s, sb_str(b), b->len + 1);
-    sb_free(b);
-    return s;
-}
-
-/* With WANT_COUNT: every SPE, to count them and range their war
-** probabilities. */
-static void count_spes(const eq_model *m, const concept *c, const eq_tree *tree, outcome *o)
-{
-    eq_tree_opts opts;
-    eq_tree_result *r = NULL;
-    concept_opts(m, c, &opts);
-    opts.all = 1;
-    opts.max_equilibria = MAX_SPES;
-    if (eq_tree_solve(tree, &opts, &r) == EQ_OK && eq_tree_result_count(r) > 0) {
-        o->count = eq_tree_result_count(r);
-        o->count_capped = eq_tree_result_solution(r) == EQ_SOL_PARTIAL;
-        for (int k = 0; k < o->count; k++) {
-            double w = war_probability(tree, r, k), f = war_in_force(tree, r, k);
-            o->war_lo = fmin(o->war_lo, w);
-            o->war_hi = fmax(o->war_hi, w);
-            o->force_lo = fmin(o->force_lo, f);
-            o->force_hi = fmax(o->force_hi, f);
+    if (c->sub >= 0 || c->coarse) {
+        eq_tree_opts o;
+        eq_tree_opts_init(&o);
+        eq_model_equilibrium(rm->m, &o);
+        if (c->sub >= 0)
+            o.subgame_method = (eq_method)c->sub;
+        o.coarse = c->coarse;
+        if (eq_analysis_set_tree_opts(rm->a, &o) != EQ_OK) {
+            cli_error("out of memory");
+            return EXIT_USAGE;
         }
     }
-    eq_tree_result_free(r);
-}
-
-/* The outcome's signature: the set of nodes reached with positive
-** probability (FNV-1a over their numbers).  A chance probability that
-** moves with a parameter changes the war probability continuously but not
-** this set; a change of strategy does. */
-static unsigned long long signature(const eq_tree *t, const eq_tree_result *r)
-{
-    unsigned long long sig = 1469598103934665603ull;
-    for (int v = 0; v < eq_tree_nodes(t); v++)
-        if (eq_tree_result_reach(r, 0, v) > 1e-9) {
-            sig ^= (unsigned long long)v + 1;
-            sig *= 1099511628211ull;
+    for (int i = 0; i < c->nparams; i++) {
+        if (param_of(rm->m, c->params[i]) < 0)
+            continue;               /* -p applies to the models that have it */
+        if (eq_analysis_set(rm->a, c->params[i]) != EQ_OK) {
+            cli_error("%s: -p %s: %s", file, c->params[i], eq_analysis_errmsg(rm->a));
+            return EXIT_USAGE;
         }
-    return sig;
-}
-
-/* The subgame method spe used: the one asked for, else the default. */
-static const char *subgame_name(const eq_tree_opts *o, const eq_tree *t)
-{
-    return eq_method_name((int)o->subgame_method >= 0 ? o->subgame_method
-                                                       : eq_method_default_subgame(t));
-}
-
-/* Solve m at values (the tree is reused); want: WANT_* bits.  Returns 0,
-** or -1 with the reason in err. */
-static int solve_at(const eq_model *m, const concept *c, const double *values,
-                    eq_tree **tree, unsigned want, outcome *o, sbuf *err)
-{
-    eq_diag d;
-    eq_tree_opts opts;
-    eq_tree_result *r = NULL;
-    int stages;
-    memset(o, 0, sizeof *o);
-    if (eq_model_instantiate(m, values, tree, &d) != EQ_OK) {
-        sb_printf(err, "%s", d.message);
-        return -1;
     }
-    concept_opts(m, c, &opts);
-    if (eq_tree_solve(*tree, &opts, &r) != EQ_OK || eq_tree_result_count(r) < 1) {
-        if (r != NULL && eq_tree_result_errmsg(r)[0] == '\0')
-            sb_printf(err, "no subgame-perfect equilibrium with the subgames solved by %s "
-                      "(try --sub with another method)",
-                      subgame_name(&opts, *tree));
-        else
-            sb_printf(err, "%s", r ? eq_tree_result_errmsg(r) : "out of memory");
-        eq_tree_result_free(r);
-        return -1;
+    memcpy(rm->base, eq_analysis_values(rm->a), (size_t)np * sizeof *rm->base);
+    rm->ncombo = 1;
+    for (int k = 0; k < np; k++) {
+        int fixed = 0;
+        if (!eq_model_param_is_enum(rm->m, k))
+            continue;
+        for (int i = 0; i < c->nparams; i++)
+            if (names(c->params[i], eq_model_param_name(rm->m, k)))
+                fixed = 1;          /* -p timing=after: that choice only */
+        if (!fixed) {
+            rm->choice[rm->nchoice++] = k;
+            rm->ncombo *= eq_model_param_choices(rm->m, k);
+        }
     }
-    o->war = war_probability(*tree, r, 0);
-    o->war_in_force = war_in_force(*tree, r, 0);
-    o->sig = signature(*tree, r);
-    for (int p = 0; p < eq_tree_players(*tree); p++)
-        o->pay[p] = eq_tree_result_payoff(r, 0, p);
-    if (want & WANT_WORDS) {
-        sbuf b = { 0 };
-        path_words(*tree, r, 0, &b);
-        o->path = sb_take(&b);
-        /* The concept in full: spe, the subgame method it used and the
-        ** selection rule. */
-        sb_printf(&b, "subgame-perfect, subgames solved by %s; %s",
-                  subgame_name(&opts, *tree),
-                  eq_tree_result_selection(r));
-        o->rule = sb_take(&b);
-    }
-    stages = eq_tree_result_stages(r, 0);
-    eq_tree_result_free(r);
-    o->count = stages > 0 ? 0 : 1;
-    o->war_lo = o->war_hi = o->war;
-    o->force_lo = o->force_hi = o->war_in_force;
-    if (stages == 0 && (want & WANT_COUNT))
-        count_spes(m, c, *tree, o);
-    o->ok = 1;
+    if (eq_model_givens(rm->m) > 0)
+        rm->given = 0;
     return 0;
 }
 
-/* Same outcome: the same nodes reached (so the same moves taken). */
-static int same_outcome(const outcome *a, const outcome *b)
+/* Every -p and --vary name must belong to some model. */
+static int check_names(const report *r)
 {
-    return a->ok == b->ok && a->sig == b->sig;
-}
-
-/* The path at x in words, for a threshold's sides. */
-static char *path_at(const eq_model *m, const concept *cn, double *v, int k, double x,
-                     eq_tree **tree, double *war)
-{
-    outcome o;
-    sbuf err = { 0 };
-    char *s;
-    v[k] = x;
-    if (solve_at(m, cn, v, tree, WANT_WORDS, &o, &err) != 0) {
-        sb_free(&err);
-        *war = NAN;
-        return strdup("(no equilibrium)");
-    }
-    *war = o.war;
-    s = o.path;
-    o.path = NULL;
-    outcome_free(&o);
-    return s;
-}
-
-/* Record a threshold between a and b of parameter k. */
-static int add_threshold(thresholds *th, const eq_model *m, const concept *cn, double *v,
-                         int k, double a, double b, eq_tree **tree)
-{
-    threshold *x;
-    if (th->n == th->cap) {
-        int cap = th->cap ? 2 * th->cap : 16;
-        threshold *p = realloc(th->v, (size_t)cap * sizeof *p);
-        if (p == NULL)
-            return -1;
-        th->v = p;
-        th->cap = cap;
-    }
-    x = &th->v[th->n++];
-    x->param = k;
-    x->at = 0.5 * (a + b);
-    x->below = path_at(m, cn, v, k, a, tree, &x->war_below);
-    x->above = path_at(m, cn, v, k, b, tree, &x->war_above);
-    return x->below && x->above ? 0 : -1;
-}
-
-/* Outcome at v with v[k] = x; not ok when there is no equilibrium. */
-static void outcome_at(const eq_model *m, const concept *cn, double *v, int k, double x,
-                       eq_tree **tree, outcome *o)
-{
-    sbuf err = { 0 };
-    v[k] = x;
-    if (solve_at(m, cn, v, tree, 0, o, &err) != 0)
-        o->ok = 0;
-    sb_free(&err);
-}
-
-/* Every value of parameter k in its domain where the outcome changes:
-** appended to th.  Returns 0, or -1 when out of memory. */
-static int find_thresholds(const eq_model *m, const concept *cn, const double *base, int k,
-                           eq_tree **tree, thresholds *th)
-{
-    double lo = eq_model_param_lo(m, k), hi = eq_model_param_hi(m, k), xprev = lo;
-    double *v = malloc(((size_t)eq_model_params(m) + 1) * sizeof *v);
-    outcome prev, cur;
-    int rc = 0;
-    if (v == NULL)
-        return -1;
-    if (!(hi > lo)) {
-        free(v);
-        return 0;
-    }
-    memcpy(v, base, (size_t)eq_model_params(m) * sizeof *v);
-    outcome_at(m, cn, v, k, lo, tree, &prev);
-    for (int i = 1; i <= GRID && rc == 0; i++) {
-        double x = lo + (hi - lo) * i / GRID;
-        outcome_at(m, cn, v, k, x, tree, &cur);
-        if (!same_outcome(&prev, &cur)) {
-            /* Bisect [xprev, x] keeping the outcomes at both ends. */
-            double a = xprev, b = x;
-            outcome oa = prev, mid;
-            while (b - a > 1e-6 * (hi - lo)) {
-                double c = 0.5 * (a + b);
-                outcome_at(m, cn, v, k, c, tree, &mid);
-                if (same_outcome(&mid, &oa))
-                    a = c;
-                else
-                    b = c;
-            }
-            /* A change at the very edge of the domain (a probability that
-            ** is zero only at its bound) is no threshold inside it. */
-            if (0.5 * (a + b) - lo >= 1e-4 * (hi - lo) && hi - 0.5 * (a + b) >= 1e-4 * (hi - lo))
-                rc = add_threshold(th, m, cn, v, k, a, b, tree);
+    const cli *c = r->c;
+    for (int i = 0; i < c->nparams + c->nvary; i++) {
+        const char *spec = i < c->nparams ? c->params[i] : c->vary[i - c->nparams];
+        int found = 0, n = (int)strcspn(spec, "=");
+        for (int j = 0; j < r->n; j++) {
+            int k = param_of(r->rm[j].m, spec);
+            if (k < 0)
+                continue;
+            found = 1;
+            if (i >= c->nparams && eq_model_param_is_enum(r->rm[j].m, k))
+                return cli_usage_error(c->cmdname, "--vary %s: a named choice, and report "
+                                       "varies every named choice already (fix one with "
+                                       "-p %.*s=CHOICE)", spec, n, spec);
         }
-        prev = cur;
-        xprev = x;
+        if (!found)
+            return cli_usage_error(c->cmdname, "%s %s: no model given has a parameter named "
+                                   "'%.*s'", i < c->nparams ? "-p" : "--vary", spec, n, spec);
     }
-    free(v);
-    return rc;
+    return 0;
 }
 
-/* ---- output ---------------------------------------------------------- */
-
-/* One row of the report: a model at one timing. */
-typedef struct row {
-    const char *file;
-    const eq_model *m;
-    const double *values;
-    const char *timing;    /* NULL: the model has no timing parameter */
-    const outcome *o;
-    const thresholds *th;
-} row;
-
-static void payoff_words(const row *w, sbuf *b)
+/* Whether parameter k of rm is one to scan, and the spec to scan it by. */
+static const char *scan_spec(const report *r, const rmodel *rm, int k)
 {
-    for (int p = 0; p < eq_model_players(w->m); p++)
-        sb_printf(b, "%s%s %.4g", p ? ", " : "", eq_model_player_name(w->m, p), w->o->pay[p]);
+    const char *name = eq_model_param_name(rm->m, k);
+    if (eq_model_param_is_enum(rm->m, k))
+        return NULL;
+    if (r->c->nvary == 0)
+        return name;
+    for (int i = 0; i < r->c->nvary; i++)
+        if (names(r->c->vary[i], name))
+            return r->c->vary[i];
+    return NULL;
 }
 
-static void row_text(FILE *f, const row *w)
+/* ---- the paper table --------------------------------------------------- */
+
+typedef struct paper_out {
+    table t;
+    jw *w;
+    cJSON *rows;
+    const char **head;
+    char *spec;
+    char **owned;
+    int nowned;
+} paper_out;
+
+static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char *combo)
 {
-    const outcome *o = w->o;
+    FILE *f = r->f;
     sbuf b = { 0 };
-    payoff_words(w, &b);
-    fprintf(f, "%s\n  model: %s\n  timing: %s\n  equilibrium: %s\n", eq_model_title(w->m),
-            w->file, w->timing ? w->timing : "-", o->rule);
-    fprintf(f, "  path: %s\n  probability of renewed war: %.4g\n", o->path, o->war);
-    if (!isnan(o->war_in_force))
-        fprintf(f, "  probability of renewed war once the option is in force: %.4g\n",
-                o->war_in_force);
-    fprintf(f, "  payoffs: %s\n", sb_str(&b));
-    if (o->count > 1) {
-        fprintf(f, "  note: %d%s subgame-perfect equilibria; their war probabilities "
-                   "range over [%.4g, %.4g]", o->count,
-                o->count_capped ? " (the count's limit; there may be more)" : "",
-                o->war_lo, o->war_hi);
-        if (!isnan(o->war_in_force))
-            fprintf(f, ", and once in force over [%.4g, %.4g]", o->force_lo, o->force_hi);
+    char x[32];
+    fprintf(f, "  %s\n", combo);
+    if (eq_point_status(pt) != EQ_OK) {
+        fprintf(f, "    cannot be solved: %s\n", eq_point_errmsg(pt));
+        return;
+    }
+    concept_words(rm, pt, &b);
+    fprintf(f, "    equilibrium: %s\n", sb_str(&b));
+    if (eq_point_flags(pt) & EQ_FLAG_NONE) {
+        fputs("    path: (no equilibrium)\n", f);
+        sb_free(&b);
+        return;
+    }
+    fprintf(f, "    path: %s\n", eq_point_path(pt));
+    if (eq_model_classes(rm->m) > 0) {
+        fputs("    classes:", f);
+        for (int k = 0; k < eq_model_classes(rm->m); k++)
+            fprintf(f, " P(%s) %s", eq_model_class_name(rm->m, k),
+                    num4(eq_point_class_prob(pt, k), x));
         fputc('\n', f);
-    } else if (o->count == 1) {
-        fputs("  subgame-perfect equilibria: 1\n", f);
-    } else {
-        fputs("  subgame-perfect equilibria: not counted (a correlated stage has a "
-              "continuum of equilibria; the one shown is optimal for the selection rule)\n", f);
     }
-    fprintf(f, "  thresholds (other parameters at their defaults):%s\n",
-            w->th->n ? "" : " none: the outcome is the same over every domain");
-    for (int i = 0; i < w->th->n; i++) {
-        const threshold *x = &w->th->v[i];
-        fprintf(f, "    %s = %.6g: below, %s (war %.4g); above, %s (war %.4g)\n",
-                eq_model_param_name(w->m, x->param), x->at, x->below, x->war_below,
-                x->above, x->war_above);
+    payoff_words(rm, pt, -1, &b);
+    fprintf(f, "    payoffs: %s\n", sb_str(&b));
+    if (rm->given >= 0) {
+        payoff_words(rm, pt, rm->given, &b);
+        fprintf(f, "    payoffs once in force (from %s on, reached with probability %s): %s\n",
+                eq_model_given_name(rm->m, rm->given),
+                num4(eq_point_given_reach(pt, rm->given), x), sb_str(&b));
+        if (eq_model_classes(rm->m) > 0) {
+            fputs("    classes once in force:", f);
+            for (int k = 0; k < eq_model_classes(rm->m); k++)
+                fprintf(f, " P(%s) %s", eq_model_class_name(rm->m, k),
+                        num4(eq_point_given_class_prob(pt, rm->given, k), x));
+            fputc('\n', f);
+        }
     }
-    fputc('\n', f);
+    if (eq_point_spe_count(pt) >= 0)
+        fprintf(f, "    subgame-perfect equilibria: %d%s\n", eq_point_spe_count(pt),
+                (eq_point_flags(pt) & EQ_FLAG_PARTIAL) ? " (the count's limit; there may be more)"
+                                                       : "");
+    else
+        fputs("    subgame-perfect equilibria: not counted (a correlated stage has a continuum "
+              "of equilibria; the one shown is optimal for the selection rule)\n", f);
+    notes_words(pt, &b);
+    if (b.len)
+        fprintf(f, "    flags: %s\n", sb_str(&b));
     sb_free(&b);
 }
 
-static const char *const csv_head[] = {
-    "file", "title", "timing", "equilibrium", "path", "war_probability", "war_in_force",
-    "equilibria", "war_lo", "war_hi", "payoffs", "thresholds"
-};
-static const char *const paper_head[] = {
-    "model", "timing", "equilibrium path", "P(war)", "P(war) in force", "SPEs", "payoffs"
-};
-
-static void table_begin(table *t, FILE *f, fmt kind)
+static cJSON *classes_json(const rmodel *rm, const eq_point *pt, int g)
 {
-    if (kind == FMT_CSV)
-        tab_begin(t, f, kind, 12, csv_head, "llllprrrrrpp");
-    else
-        tab_begin(t, f, kind, 7, paper_head, "pLpRRRp");
+    cJSON *o = cJSON_CreateObject();
+    for (int k = 0; k < eq_model_classes(rm->m); k++)
+        jadd(o, eq_model_class_name(rm->m, k),
+             jnum(g >= 0 ? eq_point_given_class_prob(pt, g, k) : eq_point_class_prob(pt, k)));
+    return o;
 }
 
-static void row_table(table *t, const row *w)
+static cJSON *payoffs_json(const rmodel *rm, const eq_point *pt, int g)
 {
-    const outcome *o = w->o;
-    sbuf pay = { 0 }, thr = { 0 };
-    payoff_words(w, &pay);
-    if (t->kind == FMT_CSV) {
-        tab_str(t, w->file);
-        tab_str(t, eq_model_title(w->m));
-        tab_str(t, w->timing);
-        tab_str(t, o->rule);
+    cJSON *o = cJSON_CreateObject();
+    for (int p = 0; p < eq_model_players(rm->m); p++)
+        jadd(o, eq_model_player_name(rm->m, p),
+             jnum(g >= 0 ? eq_point_given_payoff(pt, g, p) : eq_point_payoff(pt, p)));
+    return o;
+}
+
+static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
+{
+    cJSON *o = cJSON_CreateObject();
+    sbuf b = { 0 };
+    int ok = eq_point_status(pt) == EQ_OK && !(eq_point_flags(pt) & EQ_FLAG_NONE);
+    jadd(o, "file", jstr(rm->file));
+    jadd(o, "title", jstr(eq_model_title(rm->m)));
+    jadd(o, "choices", combo_json(rm));
+    jadd(o, "parameters", jparams(rm->m, rm->vals));
+    concept_words(rm, pt, &b);
+    jadd(o, "equilibrium", jstr(b.len ? sb_str(&b) : NULL));
+    jadd(o, "error", jstr(eq_point_status(pt) != EQ_OK ? eq_point_errmsg(pt) : NULL));
+    jadd(o, "path", jstr(ok ? eq_point_path(pt) : NULL));
+    jadd(o, "classes", ok ? classes_json(rm, pt, -1) : jnull());
+    jadd(o, "payoffs", ok ? payoffs_json(rm, pt, -1) : jnull());
+    if (rm->given >= 0 && ok) {
+        cJSON *g = jadd(o, "in_force", cJSON_CreateObject());
+        jadd(g, "given", jstr(eq_model_given_name(rm->m, rm->given)));
+        jadd(g, "reach", jnum(eq_point_given_reach(pt, rm->given)));
+        jadd(g, "classes", classes_json(rm, pt, rm->given));
+        jadd(g, "payoffs", payoffs_json(rm, pt, rm->given));
     } else {
-        tab_str(t, eq_model_title(w->m));
-        tab_str(t, w->timing);
+        jadd(o, "in_force", jnull());
     }
-    tab_str(t, o->path);
-    tab_num(t, o->war);
-    tab_num(t, o->war_in_force);     /* NAN: missing */
-    if (o->count > 0)
-        tab_int(t, o->count);
+    jadd(o, "spe_count", eq_point_spe_count(pt) >= 0 ? jint(eq_point_spe_count(pt)) : jnull());
+    jadd(o, "spe_count_complete", jbool(!(eq_point_flags(pt) & EQ_FLAG_PARTIAL)));
+    notes_words(pt, &b);
+    jadd(o, "flags", jstr(sb_str(&b)));
+    sb_free(&b);
+    return o;
+}
+
+/* The table's columns: model, choices, [path], a P() per class, payoffs,
+** [payoffs in force], SPEs, [flags, equilibrium, file].  LaTeX, to fit a
+** page, has one table per model (rm), under its title: a column of the
+** choices' values, one per class of that model headed by its name, the
+** payoffs and the SPE count. */
+static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
+{
+    fmt kind = r->kind;
+    int n = 0, ncls = rm ? eq_model_classes(rm->m) : r->ncls, ncols = 6 + ncls + 3;
+    char *spec = malloc((size_t)ncols + 1);
+    memset(po, 0, sizeof *po);
+    po->head = malloc((size_t)ncols * sizeof *po->head);
+    po->owned = malloc((size_t)(ncls + 1) * sizeof *po->owned);
+    if (spec == NULL || po->head == NULL || po->owned == NULL) {
+        free(spec);
+        r->rc = EXIT_USAGE;
+        return;
+    }
+#define COL(h, s) (po->head[n] = (h), spec[n++] = (s))
+    if (kind == FMT_CSV)
+        COL("file", 'l');
+    if (rm == NULL) {
+        COL("model", 'p');
+        COL("choices", 'p');
+    } else {
+        sbuf b = { 0 };
+        for (int j = 0; j < rm->nchoice; j++)
+            sb_printf(&b, "%s%s", j ? ", " : "", eq_model_param_name(rm->m, rm->choice[j]));
+        po->owned[po->nowned++] = b.s;
+        COL(b.s ? b.s : "case", 'p');
+    }
+    if (kind != FMT_TEX)
+        COL("equilibrium path", 'p');
+    for (int i = 0; i < ncls; i++) {
+        sbuf b = { 0 };
+        if (rm != NULL)
+            sb_printf(&b, "%s", eq_model_class_name(rm->m, i));
+        else
+            sb_printf(&b, "P(%s)", r->cls[i]);
+        po->owned[po->nowned++] = b.s;
+        COL(b.s ? b.s : "P", 'R');
+    }
+    COL(kind == FMT_CSV ? "payoffs" : "payoffs (once in force where the model names the node)",
+        'p');
+    if (kind == FMT_CSV)
+        COL("payoffs_in_force", 'p');
+    COL("SPEs", 'r');
+    if (kind == FMT_CSV) {
+        COL("flags", 'p');
+        COL("equilibrium", 'p');
+    }
+#undef COL
+    spec[n] = '\0';
+    po->spec = spec;
+    tab_begin(&po->t, r->f, kind, n, po->head, spec);
+}
+
+static void paper_table_row(report *r, paper_out *po, rmodel *rm, const eq_point *pt,
+                            const char *combo)
+{
+    table *t = &po->t;
+    sbuf b = { 0 };
+    int ok = eq_point_status(pt) == EQ_OK && !(eq_point_flags(pt) & EQ_FLAG_NONE);
+    if (r->kind == FMT_CSV)
+        tab_str(t, rm->file);
+    if (r->kind != FMT_TEX) {
+        tab_str(t, eq_model_title(rm->m));
+        tab_str(t, combo);
+        tab_str(t, ok ? eq_point_path(pt)
+                      : eq_point_status(pt) != EQ_OK ? eq_point_errmsg(pt) : "(no equilibrium)");
+        for (int i = 0; i < r->ncls; i++) {
+            int k = class_in(r, rm, i);
+            tab_num(t, ok && k >= 0 ? eq_point_class_prob(pt, k) : NAN);
+        }
+    } else {
+        combo_values_words(rm, &b);
+        tab_str(t, sb_str(&b));
+        for (int k = 0; k < eq_model_classes(rm->m); k++)
+            tab_num(t, ok ? eq_point_class_prob(pt, k) : NAN);
+    }
+    if (ok && r->kind == FMT_CSV) {
+        payoff_words(rm, pt, -1, &b);
+        tab_str(t, sb_str(&b));
+        if (rm->given >= 0)
+            payoff_words(rm, pt, rm->given, &b);
+        tab_str(t, rm->given >= 0 ? sb_str(&b) : NULL);
+    } else if (ok) {
+        sbuf p = { 0 };
+        payoff_words(rm, pt, rm->given, &p);
+        sb_clear(&b);
+        sb_printf(&b, "%s%s", rm->given >= 0 ? "" : "overall: ", sb_str(&p));
+        tab_str(t, sb_str(&b));
+        sb_free(&p);
+    } else {
+        tab_empty(t);
+        if (r->kind == FMT_CSV)
+            tab_empty(t);
+    }
+    if (eq_point_spe_count(pt) >= 0)
+        tab_int(t, eq_point_spe_count(pt));
     else
         tab_empty(t);
-    if (t->kind == FMT_CSV) {
-        tab_num(t, o->count > 0 ? o->war_lo : NAN);
-        tab_num(t, o->count > 0 ? o->war_hi : NAN);
-    }
-    tab_str(t, sb_str(&pay));
-    if (t->kind == FMT_CSV) {
-        /* A summary in words, as in the text (the JSON has the numbers). */
-        for (int i = 0; i < w->th->n; i++)
-            sb_printf(&thr, "%s%s=%.6g", i ? "; " : "",
-                      eq_model_param_name(w->m, w->th->v[i].param), w->th->v[i].at);
-        tab_str(t, sb_str(&thr));
+    if (r->kind == FMT_CSV) {
+        notes_words(pt, &b);
+        tab_str(t, sb_str(&b));
+        concept_words(rm, pt, &b);
+        tab_str(t, sb_str(&b));
     }
     tab_end_row(t);
-    sb_free(&pay);
-    sb_free(&thr);
+    sb_free(&b);
 }
 
-static cJSON *json_range(int ok, double lo, double hi)
+static void paper_end(paper_out *po, fmt kind)
 {
-    cJSON *a;
-    if (!ok || isnan(lo))
-        return jnull();
-    a = cJSON_CreateArray();
-    jpush(a, jnum(lo));
-    jpush(a, jnum(hi));
-    return a;
+    if (kind != FMT_TEXT && kind != FMT_JSON && po->head != NULL)
+        tab_end(&po->t);
+    for (int i = 0; i < po->nowned; i++)
+        free(po->owned[i]);
+    free(po->owned);
+    free(po->head);
+    free(po->spec);
+    memset(po, 0, sizeof *po);
 }
 
-static cJSON *row_json(const row *w)
+/* Solve every model at every combination and write the paper table. */
+static void paper(report *r, jw *w)
 {
-    const outcome *o = w->o;
-    cJSON *x = cJSON_CreateObject(), *pay, *th;
-    jadd(x, "file", jstr(w->file));
-    jadd(x, "title", jstr(eq_model_title(w->m)));
-    jadd(x, "timing", jstr(w->timing));
-    jadd(x, "parameters", jparams(w->m, w->values));
-    jadd(x, "equilibrium", jstr(o->rule));
-    jadd(x, "path", jstr(o->path));
-    jadd(x, "war_probability", jnum(o->war));
-    jadd(x, "war_in_force", jnum(o->war_in_force));   /* NAN: null */
-    jadd(x, "equilibria", o->count > 0 ? jint(o->count) : jnull());
-    jadd(x, "equilibria_complete", jbool(!o->count_capped));
-    jadd(x, "war_range", json_range(o->count > 0, o->war_lo, o->war_hi));
-    jadd(x, "war_in_force_range", json_range(o->count > 0, o->force_lo, o->force_hi));
-    pay = jadd(x, "payoffs", cJSON_CreateObject());
-    for (int p = 0; p < eq_model_players(w->m); p++)
-        jadd(pay, eq_model_player_name(w->m, p), jnum(o->pay[p]));
-    th = jadd(x, "thresholds", cJSON_CreateArray());
-    for (int i = 0; i < w->th->n; i++) {
-        const threshold *t = &w->th->v[i];
-        cJSON *y = jpush(th, cJSON_CreateObject());
-        jadd(y, "parameter", jstr(eq_model_param_name(w->m, t->param)));
-        jadd(y, "at", jnum(t->at));
-        jadd(y, "below", jstr(t->below));
-        jadd(y, "above", jstr(t->above));
-        jadd(y, "war_below", jnum(t->war_below));
-        jadd(y, "war_above", jnum(t->war_above));
+    paper_out po = { 0 };
+    sbuf combo = { 0 };
+    eq_point *pt = NULL;
+    cJSON *jrows = NULL;
+    if (r->kind == FMT_TEXT)
+        fputs("Equilibria: each model at each combination of its named choices, the other "
+              "parameters at their defaults and -p values\n\n", r->f);
+    else if (r->kind == FMT_JSON)
+        jrows = cJSON_CreateArray();
+    else if (r->kind == FMT_MD)
+        fputs("**Equilibria by model and named choices** (other parameters at the baseline)\n\n",
+              r->f);
+    if (r->kind == FMT_MD || r->kind == FMT_CSV) {
+        paper_table_begin(r, &po, NULL);
+        if (r->rc)
+            return;
     }
-    return x;
+    for (int i = 0; i < r->n; i++) {
+        rmodel *rm = &r->rm[i];
+        if (eq_point_new(&pt, rm->m) != EQ_OK) {
+            cli_error("out of memory");
+            r->rc = EXIT_USAGE;
+            break;
+        }
+        if (r->kind == FMT_TEXT)
+            fprintf(r->f, "%s (%s)\n", eq_model_title(rm->m), rm->file);
+        if (r->kind == FMT_TEX) {
+            tex_heading(r->f, i == 0 ? "" : "\\medskip", eq_model_title(rm->m), "");
+            paper_table_begin(r, &po, rm);
+            if (r->rc)
+                break;
+        }
+        for (long j = 0; j < rm->ncombo; j++) {
+            double *v = combo_values(rm, j);
+            combo_words(rm, &combo);
+            if (eq_point_solve(pt, rm->a, v) != EQ_OK) {
+                cli_error("%s (%s): %s", rm->file, sb_str(&combo), eq_point_errmsg(pt));
+                r->rc = maxi(r->rc, EXIT_NOTFOUND);
+            } else if (eq_point_flags(pt) & EQ_FLAG_NONE) {
+                cli_error("%s (%s): no subgame-perfect equilibrium with these subgame methods "
+                          "(try --sub with another method)", rm->file, sb_str(&combo));
+                r->rc = maxi(r->rc, EXIT_NOTFOUND);
+            }
+            if (r->kind == FMT_TEXT)
+                paper_text_row(r, rm, pt, sb_str(&combo));
+            else if (r->kind == FMT_JSON)
+                jpush(jrows, paper_json_row(rm, pt));
+            else
+                paper_table_row(r, &po, rm, pt, sb_str(&combo));
+        }
+        if (r->kind == FMT_TEXT)
+            fputc('\n', r->f);
+        if (r->kind == FMT_TEX)
+            paper_end(&po, r->kind);
+        eq_point_free(pt);
+        pt = NULL;
+    }
+    if (r->kind == FMT_JSON) {
+        cJSON *o = cJSON_CreateObject(), *cls = cJSON_CreateArray();
+        for (int i = 0; i < r->ncls; i++)
+            jpush(cls, jstr(r->cls[i]));
+        jadd(o, "classes", cls);
+        jadd(o, "rows", jrows);
+        jw_put(w, "paper", o);
+    }
+    paper_end(&po, r->kind);
+    sb_free(&combo);
+}
+
+/* ---- the thresholds table ---------------------------------------------- */
+
+/* What a breakpoint changes, in the report's words. */
+typedef struct change {
+    sbuf path;             /* the path's steps before -> after, or "unchanged" */
+    sbuf classes;          /* the classes whose probability changes */
+    sbuf spes;             /* "1 -> 4", or "" */
+    sbuf flags;            /* tie, clamp, exact, ... */
+} change;
+
+static void change_free(change *ch)
+{
+    sb_free(&ch->path);
+    sb_free(&ch->classes);
+    sb_free(&ch->spes);
+    sb_free(&ch->flags);
+}
+
+/* Whether the "; "-separated item of length n at s is among those of
+** path. */
+static int has_item(const char *path, const char *s, size_t n)
+{
+    const char *p = path;
+    while (*p) {
+        size_t m = strcspn(p, ";");
+        if (m == n && strncmp(p, s, n) == 0)
+            return 1;
+        p += m;
+        while (*p == ';' || *p == ' ')
+            p++;
+    }
+    return 0;
+}
+
+/* The items of a that b lacks, joined with "; ". */
+static void path_minus(const char *a, const char *b, sbuf *out)
+{
+    const char *p = a;
+    int first = 1;
+    while (*p) {
+        size_t m = strcspn(p, ";");
+        if (!has_item(b, p, m)) {
+            sb_printf(out, "%s%.*s", first ? "" : "; ", (int)m, p);
+            first = 0;
+        }
+        p += m;
+        while (*p == ';' || *p == ' ')
+            p++;
+    }
+    if (first)
+        sb_printf(out, "(nothing)");
+}
+
+/* "+" after an SPE count that stopped at its limit (there may be more). */
+static const char *partial(const eq_point *pt)
+{
+    return (eq_point_flags(pt) & EQ_FLAG_PARTIAL) ? "+" : "";
+}
+
+static const char *point_path(const eq_point *pt)
+{
+    if (eq_point_status(pt) != EQ_OK)
+        return "(cannot be solved)";
+    return (eq_point_flags(pt) & EQ_FLAG_NONE) ? "(no equilibrium)" : eq_point_path(pt);
+}
+
+static void describe(const report *r, const rmodel *rm, const eq_breaks *bk, int i, change *ch)
+{
+    static const struct { unsigned bit; const char *word; } words[] = {
+        { EQ_BREAK_SELECTION, "tie (selection rule)" }, { EQ_BREAK_POINT, "tie at the point" },
+        { EQ_BREAK_EXACT, "exact" }, { EQ_BREAK_BISECTION, "bisection" },
+        { EQ_BREAK_CHANCE, "chance" }, { EQ_BREAK_BOUND, "at the bound" },
+    };
+    const eq_point *lo = eq_breaks_segment(bk, i), *hi = eq_breaks_segment(bk, i + 1);
+    const char *pa = point_path(lo), *pb = point_path(hi);
+    unsigned fl = eq_breaks_flags(bk, i);
+    char x[32], y[32];
+    if (strcmp(pa, pb) == 0) {
+        sb_printf(&ch->path, "path unchanged; off it: ");
+        put_arrows(&ch->path, eq_breaks_what(bk, i), r->kind);
+    } else {
+        path_minus(pa, pb, &ch->path);
+        sb_printf(&ch->path, "%s", arrow(r->kind));
+        path_minus(pb, pa, &ch->path);
+    }
+    for (int k = 0; k < eq_model_classes(rm->m); k++) {
+        double a = eq_point_class_prob(lo, k), b = eq_point_class_prob(hi, k);
+        if (!(fabs(a - b) <= 1e-12))
+            sb_printf(&ch->classes, "%sP(%s) %s%s%s", ch->classes.len ? "; " : "",
+                      eq_model_class_name(rm->m, k), num4(a, x), arrow(r->kind), num4(b, y));
+    }
+    if (eq_point_spe_count(lo) != eq_point_spe_count(hi) ||
+        eq_point_spe_count(eq_breaks_at(bk, i)) != eq_point_spe_count(lo))
+        sb_printf(&ch->spes, "%d%s%s%d%s%s%d%s", eq_point_spe_count(lo), partial(lo),
+                  arrow(r->kind), eq_point_spe_count(eq_breaks_at(bk, i)),
+                  partial(eq_breaks_at(bk, i)), arrow(r->kind), eq_point_spe_count(hi),
+                  partial(hi));
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (fl & words[k].bit)
+            sb_printf(&ch->flags, "%s%s", ch->flags.len ? ", " : "", words[k].word);
+    if (eq_point_flags(eq_breaks_baseline(bk)) & EQ_FLAG_CLAMP)
+        sb_printf(&ch->flags, "%sclamp at the baseline", ch->flags.len ? ", " : "");
+    if (eq_point_flags(eq_breaks_baseline(bk)) & EQ_FLAG_TIE)
+        sb_printf(&ch->flags, "%stie at the baseline", ch->flags.len ? ", " : "");
+}
+
+/* Distance of x from the baseline value v0, in percent of v0. */
+static double percent(double x, double v0)
+{
+    return v0 != 0 ? 100.0 * (x - v0) / fabs(v0) : NAN;
+}
+
+static const char *const thr_head[] = {
+    "model", "choices", "parameter", "baseline", "breakpoint", "from baseline (%)",
+    "what changes: path before → after", "classes before → after", "SPEs before → at → after",
+    "flags"
+};
+/* LaTeX: one table per model, parameter and choices, three columns, so
+** that it fits a page. */
+static const char *const thr_head_tex[] = {
+    "breakpoint (from the baseline)",
+    "what changes: path, classes and SPEs before to after", "flags"
+};
+
+/* One row of the thresholds table (bk NULL: the scan failed, err says
+** why; i -1: no breakpoint). */
+static void thr_row(report *r, table *t, const rmodel *rm, const char *combo, int k,
+                    const eq_breaks *bk, int i, const char *err, cJSON *jrows)
+{
+    const char *name = eq_model_param_name(rm->m, k);
+    double v0 = rm->vals[k];
+    char x[32], y[32];
+    change ch = { { 0 }, { 0 }, { 0 }, { 0 } };
+    sbuf none = { 0 };
+    if (bk != NULL && i < 0)
+        sb_printf(&none, "none in [%s, %s]", num_repr(eq_breaks_lo(bk), x),
+                  num_repr(eq_breaks_hi(bk), y));
+    if (bk != NULL && i >= 0)
+        describe(r, rm, bk, i, &ch);
+    if (r->kind == FMT_TEXT) {
+        if (bk == NULL)
+            fprintf(r->f, "      cannot be scanned: %s\n", err);
+        else if (i < 0)
+            fprintf(r->f, "      no breakpoint in [%s, %s]\n", num_repr(eq_breaks_lo(bk), x),
+                    num_repr(eq_breaks_hi(bk), y));
+        else {
+            double pc = percent(eq_breaks_value(bk, i), v0);
+            fprintf(r->f, "      %s", eq_breaks_text(bk, i));
+            if (eq_breaks_fraction(bk, i) && strcmp(eq_breaks_fraction(bk, i), eq_breaks_text(bk, i)))
+                fprintf(r->f, " = %s", eq_breaks_fraction(bk, i));
+            if (isnan(pc))
+                fputs(" (baseline 0)", r->f);
+            else
+                fprintf(r->f, " (%s%s%% from the baseline)", pc > 0 ? "+" : "", num4(pc, x));
+            fprintf(r->f, "%s%s%s\n", ch.flags.len ? " [" : "", sb_str(&ch.flags),
+                    ch.flags.len ? "]" : "");
+            fprintf(r->f, "        %s%s\n",
+                    strncmp(sb_str(&ch.path), "path ", 5) == 0 ? "" : "path: ", sb_str(&ch.path));
+            if (ch.classes.len)
+                fprintf(r->f, "        classes: %s\n", sb_str(&ch.classes));
+            if (ch.spes.len)
+                fprintf(r->f, "        SPEs (before, at, after): %s\n", sb_str(&ch.spes));
+            fprintf(r->f, "        what changes: %s\n", eq_breaks_what(bk, i));
+        }
+    } else if (r->kind == FMT_JSON) {
+        cJSON *o = jpush(jrows, cJSON_CreateObject());
+        jadd(o, "file", jstr(rm->file));
+        jadd(o, "title", jstr(eq_model_title(rm->m)));
+        jadd(o, "choices", combo_json(rm));
+        jadd(o, "parameter", jstr(name));
+        jadd(o, "baseline", jnum(v0));
+        jadd(o, "lo", bk ? jnum(eq_breaks_lo(bk)) : jnull());
+        jadd(o, "hi", bk ? jnum(eq_breaks_hi(bk)) : jnull());
+        jadd(o, "error", jstr(bk ? NULL : err));
+        if (bk != NULL && i >= 0) {
+            const eq_point *lo = eq_breaks_segment(bk, i), *hi = eq_breaks_segment(bk, i + 1);
+            jadd(o, "value", jnum(eq_breaks_value(bk, i)));
+            jadd(o, "text", jstr(eq_breaks_text(bk, i)));
+            jadd(o, "fraction", jstr(eq_breaks_fraction(bk, i)));
+            jadd(o, "error_bound", jnum(eq_breaks_error(bk, i)));
+            jadd(o, "change_percent", jnum(percent(eq_breaks_value(bk, i), v0)));
+            jadd(o, "path_before", jstr(point_path(lo)));
+            jadd(o, "path_after", jstr(point_path(hi)));
+            jadd(o, "path_change", jstr(sb_str(&ch.path)));
+            jadd(o, "classes_before", classes_json(rm, lo, -1));
+            jadd(o, "classes_after", classes_json(rm, hi, -1));
+            jadd(o, "spe_before", eq_point_spe_count(lo) >= 0 ? jint(eq_point_spe_count(lo)) : jnull());
+            jadd(o, "spe_at", eq_point_spe_count(eq_breaks_at(bk, i)) >= 0
+                                  ? jint(eq_point_spe_count(eq_breaks_at(bk, i))) : jnull());
+            jadd(o, "spe_after", eq_point_spe_count(hi) >= 0 ? jint(eq_point_spe_count(hi)) : jnull());
+            jadd(o, "flags", jstr(sb_str(&ch.flags)));
+            jadd(o, "tie", jbool((eq_breaks_flags(bk, i) & (EQ_BREAK_SELECTION | EQ_BREAK_POINT)) != 0));
+            jadd(o, "clamp", jbool((eq_point_flags(eq_breaks_baseline(bk)) & EQ_FLAG_CLAMP) != 0));
+            jadd(o, "what", jstr(eq_breaks_what(bk, i)));
+        } else {
+            jadd(o, "value", jnull());
+            jadd(o, "text", jstr(bk ? sb_str(&none) : NULL));
+        }
+    } else if (r->kind == FMT_TEX) {
+        sbuf a = { 0 }, bp = { 0 };
+        if (bk != NULL && i >= 0) {
+            double pc = percent(eq_breaks_value(bk, i), v0);
+            /* The exact fraction alone when there is one: a 17-digit
+            ** decimal does not fit the column. */
+            sb_printf(&bp, "%s", eq_breaks_fraction(bk, i) ? eq_breaks_fraction(bk, i)
+                                                           : eq_breaks_text(bk, i));
+            if (!isnan(pc))
+                sb_printf(&bp, " (%s%s%%)", pc > 0 ? "+" : "", num4(pc, y));
+        }
+        tab_str(t, bk == NULL ? err : i < 0 ? sb_str(&none) : sb_str(&bp));
+        sb_clear(&a);
+        if (ch.path.len)
+            sb_printf(&a, "%s", sb_str(&ch.path));
+        if (ch.classes.len)
+            sb_printf(&a, "; %s", sb_str(&ch.classes));
+        if (ch.spes.len)
+            sb_printf(&a, "; SPEs %s", sb_str(&ch.spes));
+        tab_str(t, a.len ? sb_str(&a) : NULL);
+        tab_str(t, ch.flags.len ? sb_str(&ch.flags) : NULL);
+        tab_end_row(t);
+        if (++r->tex_rows % TEX_ROWS == 0) {
+            /* A tabular does not break across pages: go on in another. */
+            tab_end(t);
+            fputs("\\par\\noindent\n", r->f);
+            tab_begin(t, r->f, r->kind, 3, thr_head_tex, "ppp");
+        }
+        sb_free(&a);
+        sb_free(&bp);
+    } else {
+        sbuf bp = { 0 };
+        tab_str(t, eq_model_title(rm->m));
+        tab_str(t, combo);
+        tab_str(t, name);
+        tab_num(t, v0);
+        if (bk != NULL && i >= 0) {
+            sb_printf(&bp, "%s", eq_breaks_text(bk, i));
+            if (eq_breaks_fraction(bk, i) && strcmp(eq_breaks_fraction(bk, i), eq_breaks_text(bk, i)))
+                sb_printf(&bp, " = %s", eq_breaks_fraction(bk, i));
+        }
+        tab_str(t, bk == NULL ? err : i < 0 ? sb_str(&none) : sb_str(&bp));
+        tab_num(t, bk && i >= 0 ? percent(eq_breaks_value(bk, i), v0) : NAN);
+        tab_str(t, ch.path.len ? sb_str(&ch.path) : NULL);
+        tab_str(t, ch.classes.len ? sb_str(&ch.classes) : NULL);
+        tab_str(t, ch.spes.len ? sb_str(&ch.spes) : NULL);
+        tab_str(t, ch.flags.len ? sb_str(&ch.flags) : NULL);
+        tab_end_row(t);
+        sb_free(&bp);
+    }
+    change_free(&ch);
+    sb_free(&none);
+}
+
+/* Scan every chosen parameter of every model at every combination. */
+static void thresholds(report *r, jw *w)
+{
+    table t;
+    sbuf combo = { 0 };
+    cJSON *jrows = NULL;
+    if (r->kind == FMT_TEXT) {
+        fputs("Thresholds: each parameter alone over its domain, the others at the baseline "
+              "(breakpoints located to 1e-12, exact fractions where verified)\n\n", r->f);
+    } else if (r->kind == FMT_JSON) {
+        jrows = cJSON_CreateArray();
+    } else {
+        if (r->kind == FMT_MD) {
+            fputs("\n**Thresholds** (each parameter alone, the others at the baseline)\n\n", r->f);
+            tab_begin(&t, r->f, r->kind, 10, thr_head, "ppprrRppRp");
+        }
+    }
+    for (int i = 0; i < r->n; i++) {
+        rmodel *rm = &r->rm[i];
+        if (r->kind == FMT_TEXT)
+            fprintf(r->f, "%s (%s)\n", eq_model_title(rm->m), rm->file);
+
+        for (int k = 0; k < eq_model_params(rm->m); k++) {
+            const char *spec = scan_spec(r, rm, k);
+            char x[32];
+            if (spec == NULL)
+                continue;
+            if (r->kind == FMT_TEXT)
+                fprintf(r->f, "  %s (baseline %s)\n", eq_model_param_name(rm->m, k),
+                        num_repr(rm->base[k], x));
+            for (long j = 0; j < rm->ncombo; j++) {
+                eq_breaks *bk = NULL;
+                const char *err = NULL;
+                double *v = combo_values(rm, j);
+                combo_words(rm, &combo);
+                if (r->kind == FMT_TEXT)
+                    fprintf(r->f, "    %s\n", sb_str(&combo));
+                if (r->kind == FMT_TEX) {
+                    /* A table per parameter and choices: a tabular does
+                    ** not break across pages, so each must fit one. */
+                    sbuf h = { 0 };
+                    sb_printf(&h, " (%s): %s, baseline %s", sb_str(&combo),
+                              eq_model_param_name(rm->m, k), num_repr(rm->base[k], x));
+                    tex_heading(r->f, "\\medskip", eq_model_title(rm->m), sb_str(&h));
+                    tab_begin(&t, r->f, r->kind, 3, thr_head_tex, "ppp");
+                    r->tex_rows = 0;
+                    sb_free(&h);
+                }
+                if (eq_analysis_set_values(rm->a, v) != EQ_OK) {
+                    err = eq_analysis_errmsg(rm->a);
+                } else if (eq_model_breakpoints(rm->a, spec, &bk) != EQ_OK) {
+                    err = bk ? eq_breaks_errmsg(bk) : "out of memory";
+                    if (bk == NULL)
+                        r->rc = EXIT_USAGE;
+                }
+                if (err != NULL) {
+                    cli_error("%s (%s): --vary %s: %s", rm->file, sb_str(&combo), spec, err);
+                    r->rc = maxi(r->rc, EXIT_NOTFOUND);
+                    thr_row(r, &t, rm, sb_str(&combo), k, NULL, -1, err, jrows);
+                } else if (eq_breaks_count(bk) == 0) {
+                    thr_row(r, &t, rm, sb_str(&combo), k, bk, -1, NULL, jrows);
+                } else {
+                    for (int b = 0; b < eq_breaks_count(bk); b++)
+                        thr_row(r, &t, rm, sb_str(&combo), k, bk, b, NULL, jrows);
+                }
+                eq_breaks_free(bk);
+                if (r->kind == FMT_TEX)
+                    tab_end(&t);
+            }
+        }
+        if (eq_analysis_set_values(rm->a, rm->base) != EQ_OK)
+            r->rc = EXIT_USAGE;
+        if (r->kind == FMT_TEXT)
+            fputc('\n', r->f);
+    }
+    if (r->kind == FMT_JSON) {
+        cJSON *o = cJSON_CreateObject();
+        jadd(o, "rows", jrows);
+        jw_put(w, "thresholds", o);
+    } else if (r->kind == FMT_MD) {
+        tab_end(&t);
+    }
+    sb_free(&combo);
 }
 
 /* ---- the command ------------------------------------------------------- */
 
-/* Where the report's rows go, in c->format. */
-typedef struct report_out {
-    fmt kind;
-    FILE *f;
-    table t;
-    jw w;
-} report_out;
-
-static void out_begin(report_out *ro, const cli *c, FILE *f, const concept *cn)
+/* Gather the union of the models' class names, in order of appearance. */
+static int gather_classes(report *r)
 {
-    ro->kind = c->format;
-    ro->f = f;
-    if (ro->kind == FMT_JSON) {
+    int cap = 0;
+    for (int i = 0; i < r->n; i++)
+        cap += eq_model_classes(r->rm[i].m);
+    r->cls = malloc(((size_t)cap + 1) * sizeof *r->cls);
+    if (r->cls == NULL)
+        return -1;
+    for (int i = 0; i < r->n; i++)
+        for (int k = 0; k < eq_model_classes(r->rm[i].m); k++) {
+            const char *name = eq_model_class_name(r->rm[i].m, k);
+            int seen = 0;
+            for (int j = 0; j < r->ncls; j++)
+                seen |= strcmp(r->cls[j], name) == 0;
+            if (!seen)
+                r->cls[r->ncls++] = name;
+        }
+    return 0;
+}
+
+static void write_report(report *r, const cli *c)
+{
+    jw w;
+    if (r->kind == FMT_JSON) {
         cJSON *files = cJSON_CreateArray(), *method = cJSON_CreateObject();
         for (int i = 0; i < c->nfiles; i++)
             jpush(files, jstr(c->files[i]));
         jadd(method, "name", jstr(eq_method_name(EQ_METHOD_SPE)));
-        jadd(method, "subgame_method", cn->sub >= 0 ? jstr(eq_method_name((eq_method)cn->sub))
-                                                    : jnull());
-        jadd(method, "coarse", jbool(cn->coarse));
-        jw_open(&ro->w, f);
-        jw_head(&ro->w, "report");
-        jw_put(&ro->w, "files", files);
-        jw_put(&ro->w, "method", method);
-        jw_array_open(&ro->w, "rows");
-    } else if (ro->kind != FMT_TEXT) {
-        table_begin(&ro->t, f, ro->kind);
+        jadd(method, "subgame_method", c->sub >= 0 ? jstr(eq_method_name((eq_method)c->sub))
+                                                   : jnull());
+        jadd(method, "coarse", jbool(c->coarse));
+        jw_open(&w, r->f);
+        jw_head(&w, "report");
+        jw_put(&w, "files", files);
+        jw_put(&w, "method", method);
     }
-}
-
-static void out_row(report_out *ro, const row *w)
-{
-    if (ro->kind == FMT_JSON)
-        jw_item(&ro->w, row_json(w));
-    else if (ro->kind == FMT_TEXT)
-        row_text(ro->f, w);
-    else
-        row_table(&ro->t, w);
-}
-
-static void out_end(report_out *ro)
-{
-    if (ro->kind == FMT_JSON) {
-        jw_array_close(&ro->w);
-        if (jw_close(&ro->w) != 0)
-            cli_error("out of memory while writing JSON");
-    } else if (ro->kind != FMT_TEXT) {
-        tab_end(&ro->t);
+    paper(r, &w);
+    if (r->kind != FMT_CSV && r->rc != EXIT_USAGE)
+        thresholds(r, &w);
+    if (r->kind == FMT_JSON && jw_close(&w) != 0) {
+        cli_error("out of memory while writing JSON");
+        r->rc = EXIT_USAGE;
     }
-}
-
-/* One model at one timing choice ch (-1: no timing parameter). */
-static int report_timing(report_out *ro, const char *file, const eq_model *m, double *vals,
-                         int kt, int ch, const concept *cn)
-{
-    eq_tree *t = NULL;
-    outcome o;
-    thresholds th = { 0 };
-    sbuf err = { 0 };
-    row w = { file, m, vals, kt >= 0 ? eq_model_param_choice(m, kt, ch) : NULL, &o, &th };
-    int rc = 0;
-    if (kt >= 0)
-        vals[kt] = ch;
-    if (solve_at(m, cn, vals, &t, WANT_WORDS | WANT_COUNT, &o, &err) != 0) {
-        cli_error("%s (timing %s): %s", file, w.timing ? w.timing : "-", sb_str(&err));
-        sb_free(&err);
-        eq_tree_free(t);
-        return EXIT_NOTFOUND;
-    }
-    for (int k = 0; k < eq_model_params(m) && rc == 0; k++)
-        if (!eq_model_param_is_enum(m, k) && find_thresholds(m, cn, vals, k, &t, &th) != 0) {
-            cli_error("out of memory");
-            rc = EXIT_USAGE;
-        }
-    if (rc == 0)
-        out_row(ro, &w);
-    if (kt >= 0)
-        vals[kt] = eq_model_param_default(m, kt);
-    thresholds_free(&th);
-    outcome_free(&o);
-    eq_tree_free(t);
-    return rc;
-}
-
-static int report_model(report_out *ro, const cli *c, const char *file, const concept *cn)
-{
-    eq_model *m;
-    double *vals;
-    int kt, rc = load_model(file, c->input_format, &m);
-    if (rc != 0)
-        return rc;
-    vals = malloc(((size_t)eq_model_params(m) + 1) * sizeof *vals);
-    if (vals == NULL || eq_model_defaults(m, vals) != EQ_OK) {
-        cli_error("out of memory");
-        free(vals);
-        eq_model_free(m);
-        return EXIT_USAGE;
-    }
-    kt = eq_model_param_index(m, "timing");
-    if (kt >= 0 && !eq_model_param_is_enum(m, kt))
-        kt = -1;
-    for (int ch = 0; ch < (kt >= 0 ? eq_model_param_choices(m, kt) : 1); ch++) {
-        int r = report_timing(ro, file, m, vals, kt, kt >= 0 ? ch : -1, cn);
-        rc = r > rc ? r : rc;
-    }
-    free(vals);
-    eq_model_free(m);
-    return rc;
 }
 
 int cmd_report(cli *c)
 {
-    concept cn = { c->sub, c->coarse };
     glob_t gl;
     cli all = *c;
-    report_out ro;
+    report r;
     sink out;
     int rc = 0, globbed = 0;
 
@@ -677,15 +1059,33 @@ int cmd_report(cli *c)
         all.files = (const char **)gl.gl_pathv;
         all.nfiles = (int)gl.gl_pathc;
     }
-    if ((rc = sink_open(&out, &all)) == 0) {
-        out_begin(&ro, &all, out.f, &cn);
-        for (int i = 0; i < all.nfiles; i++) {
-            int r = report_model(&ro, &all, all.files[i], &cn);
-            rc = r > rc ? r : rc;
-        }
-        out_end(&ro);
-        rc = sink_close(&out, rc);
+    memset(&r, 0, sizeof r);
+    r.c = &all;
+    r.kind = all.format;
+    r.rm = calloc((size_t)all.nfiles + 1, sizeof *r.rm);
+    if (r.rm == NULL) {
+        cli_error("out of memory");
+        rc = EXIT_USAGE;
     }
+    for (int i = 0; i < all.nfiles && rc == 0; i++) {
+        rc = rmodel_open(&r.rm[i], &all, all.files[i]);
+        r.n = i + 1;
+    }
+    if (rc == 0)
+        rc = check_names(&r);
+    if (rc == 0 && gather_classes(&r) != 0) {
+        cli_error("out of memory");
+        rc = EXIT_USAGE;
+    }
+    if (rc == 0 && (rc = sink_open(&out, &all)) == 0) {
+        r.f = out.f;
+        write_report(&r, &all);
+        rc = sink_close(&out, r.rc);
+    }
+    for (int i = 0; i < r.n; i++)
+        rmodel_free(&r.rm[i]);
+    free(r.rm);
+    free(r.cls);
     if (globbed)
         globfree(&gl);
     return rc;
