@@ -213,6 +213,25 @@ static void notes_words(const eq_point *pt, sbuf *b)
         sb_printf(b, "%s%s", i ? "; " : "", eq_point_note(pt, i));
 }
 
+/* Whether the model is solved for subgame-perfect equilibria (its
+** declared concept), not sequential or perfect Bayesian ones. */
+static int spe_concept(const rmodel *rm)
+{
+    eq_tree_opts o;
+    eq_tree_opts_init(&o);
+    eq_model_equilibrium(rm->m, &o);
+    return o.method == EQ_METHOD_SPE;
+}
+
+/* An equilibrium count in words: "-" where the point has no solution. */
+static const char *count_text(const eq_point *pt, char *buf, size_t len)
+{
+    if (eq_point_spe_count(pt) < 0)
+        return "-";
+    snprintf(buf, len, "%d", eq_point_spe_count(pt));
+    return buf;
+}
+
 /* The concept in words: spe, the subgame method it used, the rule. */
 static void concept_words(const rmodel *rm, const eq_point *pt, sbuf *b)
 {
@@ -226,6 +245,11 @@ static void concept_words(const rmodel *rm, const eq_point *pt, sbuf *b)
     sb_clear(b);
     if (t == NULL || res == NULL)
         return;
+    if (o.method != EQ_METHOD_SPE) {    /* equilibrium sequential | pbe */
+        sb_printf(b, "%s; %s", o.method == EQ_METHOD_PBE ? "perfect Bayesian (pbe)"
+                               : eq_method_name(o.method), eq_tree_result_selection(res));
+        return;
+    }
     sb_printf(b, "subgame-perfect, subgames solved by %s; %s",
               eq_method_name((int)o.subgame_method >= 0 ? o.subgame_method
                                                         : eq_method_default_subgame(t)),
@@ -394,7 +418,8 @@ static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char
         }
     }
     if (eq_point_spe_count(pt) >= 0)
-        fprintf(f, "    subgame-perfect equilibria: %d%s\n", eq_point_spe_count(pt),
+        fprintf(f, "    %s: %d%s\n", spe_concept(rm) ? "subgame-perfect equilibria"
+                                                     : "equilibria", eq_point_spe_count(pt),
                 (eq_point_flags(pt) & EQ_FLAG_PARTIAL) ? " (the count's limit; there may be more)"
                                                        : "");
     else
@@ -745,10 +770,13 @@ static void describe(const report *r, const rmodel *rm, const eq_breaks *bk, int
     }
     if (eq_point_spe_count(lo) != eq_point_spe_count(hi) ||
         eq_point_spe_count(eq_breaks_at(bk, i)) != eq_point_spe_count(lo))
-        sb_printf(&ch->spes, "%d%s%s%d%s%s%d%s", eq_point_spe_count(lo), partial(lo),
-                  arrow(r->kind), eq_point_spe_count(eq_breaks_at(bk, i)),
-                  partial(eq_breaks_at(bk, i)), arrow(r->kind), eq_point_spe_count(hi),
+    {
+        char c1[16], c2[16], c3[16];
+        sb_printf(&ch->spes, "%s%s%s%s%s%s%s%s", count_text(lo, c1, sizeof c1), partial(lo),
+                  arrow(r->kind), count_text(eq_breaks_at(bk, i), c2, sizeof c2),
+                  partial(eq_breaks_at(bk, i)), arrow(r->kind), count_text(hi, c3, sizeof c3),
                   partial(hi));
+    }
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (fl & words[k].bit)
             sb_printf(&ch->flags, "%s%s", ch->flags.len ? ", " : "", words[k].word);
@@ -793,7 +821,7 @@ static void thr_row(report *r, table *t, const rmodel *rm, const char *combo, in
         describe(r, rm, bk, i, &ch);
     if (r->kind == FMT_TEXT) {
         if (bk == NULL)
-            fprintf(r->f, "      cannot be scanned: %s\n", err);
+            fprintf(r->f, "      cannot be scanned: %s\n", err != NULL ? err : "no reason given");
         else if (i < 0)
             fprintf(r->f, "      no breakpoint in [%s, %s]\n", num_repr(eq_breaks_lo(bk), x),
                     num_repr(eq_breaks_hi(bk), y));
