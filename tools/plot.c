@@ -240,9 +240,10 @@ int plot_open(plot **out, const cli *c, const eq_model *m, const eq_analysis *a)
                                "(plot a sweep run whole)");
     }
     if (p->npoints > PLOT_MAX_POINTS) {
+        long long npts = p->npoints;
         plot_free(p);
         return cli_usage_error(c->cmdname, "--plot: %lld points are too many for a figure "
-                               "(at most %lld)", p->npoints, PLOT_MAX_POINTS);
+                               "(at most %lld)", npts, PLOT_MAX_POINTS);
     }
     for (int i = 0; i < c->nfiles; i++)
         if (strcmp(c->files[i], "-") != 0 && same_file(c->plot, c->files[i])) {
