@@ -806,128 +806,192 @@ static const char *const thr_head_tex[] = {
 
 /* One row of the thresholds table (bk NULL: the scan failed, err says
 ** why; i -1: no breakpoint). */
+/* What a thresholds row prints: the model, its choices, the parameter,
+** breakpoint i of bk (i -1: none; bk NULL: err says why) and its change
+** in words. */
+typedef struct thr_ctx {
+    const rmodel *rm;
+    const char *combo;
+    int k;
+    const eq_breaks *bk;
+    int i;
+    const char *err;
+    const change *ch;
+    const sbuf *none;
+    cJSON *jrows;
+} thr_ctx;
+
+/* A thresholds row in text. */
+static void thr_text(report *r, table *t, const thr_ctx *x)
+{
+    const rmodel *rm = x->rm;
+    const eq_breaks *bk = x->bk;
+    const change *chp = x->ch;
+    int i = x->i;
+    double v0 = rm->vals[x->k];
+    char x_[32], y_[32];
+    (void)t;
+    if (bk == NULL)
+        fprintf(r->f, "      cannot be scanned: %s\n", x->err != NULL ? x->err : "no reason given");
+    else if (i < 0)
+        fprintf(r->f, "      no breakpoint in [%s, %s]\n", num_repr(eq_breaks_lo(bk), x_),
+                num_repr(eq_breaks_hi(bk), y_));
+    else {
+        double pc = percent(eq_breaks_value(bk, i), v0);
+        fprintf(r->f, "      %s", eq_breaks_text(bk, i));
+        if (eq_breaks_fraction(bk, i) && strcmp(eq_breaks_fraction(bk, i), eq_breaks_text(bk, i)))
+            fprintf(r->f, " = %s", eq_breaks_fraction(bk, i));
+        if (isnan(pc))
+            fputs(" (baseline 0)", r->f);
+        else
+            fprintf(r->f, " (%s%s%% from the baseline)", pc > 0 ? "+" : "", num4(pc, x_));
+        fprintf(r->f, "%s%s%s\n", chp->flags.len ? " [" : "", sb_str(&chp->flags),
+                chp->flags.len ? "]" : "");
+        fprintf(r->f, "        %s%s\n",
+                strncmp(sb_str(&chp->path), "path ", 5) == 0 ? "" : "path: ", sb_str(&chp->path));
+        if (chp->classes.len)
+            fprintf(r->f, "        classes: %s\n", sb_str(&chp->classes));
+        if (chp->spes.len)
+            fprintf(r->f, "        SPEs (before, at, after): %s\n", sb_str(&chp->spes));
+        fprintf(r->f, "        what changes: %s\n", eq_breaks_what(bk, i));
+    }
+}
+
+/* A thresholds row as a JSON object. */
+static void thr_json(report *r, table *t, const thr_ctx *x)
+{
+    const rmodel *rm = x->rm;
+    (void)r;
+    const eq_breaks *bk = x->bk;
+    const change *chp = x->ch;
+    int i = x->i;
+    double v0 = rm->vals[x->k];
+    (void)t;
+    cJSON *o = jpush(x->jrows, cJSON_CreateObject());
+    jadd(o, "file", jstr(rm->file));
+    jadd(o, "title", jstr(eq_model_title(rm->m)));
+    jadd(o, "choices", combo_json(rm));
+    jadd(o, "parameter", jstr(eq_model_param_name(rm->m, x->k)));
+    jadd(o, "baseline", jnum(v0));
+    jadd(o, "lo", bk ? jnum(eq_breaks_lo(bk)) : jnull());
+    jadd(o, "hi", bk ? jnum(eq_breaks_hi(bk)) : jnull());
+    jadd(o, "error", jstr(bk ? NULL : x->err));
+    if (bk != NULL && i >= 0) {
+        const eq_point *lo = eq_breaks_segment(bk, i), *hi = eq_breaks_segment(bk, i + 1);
+        jadd(o, "value", jnum(eq_breaks_value(bk, i)));
+        jadd(o, "text", jstr(eq_breaks_text(bk, i)));
+        jadd(o, "fraction", jstr(eq_breaks_fraction(bk, i)));
+        jadd(o, "error_bound", jnum(eq_breaks_error(bk, i)));
+        jadd(o, "change_percent", jnum(percent(eq_breaks_value(bk, i), v0)));
+        jadd(o, "path_before", jstr(point_path(lo)));
+        jadd(o, "path_after", jstr(point_path(hi)));
+        jadd(o, "path_change", jstr(sb_str(&chp->path)));
+        jadd(o, "classes_before", classes_json(rm, lo, -1));
+        jadd(o, "classes_after", classes_json(rm, hi, -1));
+        jadd(o, "spe_before", eq_point_spe_count(lo) >= 0 ? jint(eq_point_spe_count(lo)) : jnull());
+        jadd(o, "spe_at", eq_point_spe_count(eq_breaks_at(bk, i)) >= 0
+                              ? jint(eq_point_spe_count(eq_breaks_at(bk, i))) : jnull());
+        jadd(o, "spe_after", eq_point_spe_count(hi) >= 0 ? jint(eq_point_spe_count(hi)) : jnull());
+        jadd(o, "flags", jstr(sb_str(&chp->flags)));
+        jadd(o, "tie", jbool((eq_breaks_flags(bk, i) & (EQ_BREAK_SELECTION | EQ_BREAK_POINT)) != 0));
+        jadd(o, "clamp", jbool((eq_point_flags(eq_breaks_baseline(bk)) & EQ_FLAG_CLAMP) != 0));
+        jadd(o, "what", jstr(eq_breaks_what(bk, i)));
+    } else {
+        jadd(o, "value", jnull());
+        jadd(o, "text", jstr(bk ? sb_str(x->none) : NULL));
+    }
+}
+
+/* A thresholds row of a LaTeX table, which goes on in another table
+** every TEX_ROWS rows. */
+static void thr_tex(report *r, table *t, const thr_ctx *x)
+{
+    const rmodel *rm = x->rm;
+    const eq_breaks *bk = x->bk;
+    const change *chp = x->ch;
+    int i = x->i;
+    double v0 = rm->vals[x->k];
+    char y_[32];
+    sbuf a = { 0 }, bp = { 0 };
+    if (bk != NULL && i >= 0) {
+        double pc = percent(eq_breaks_value(bk, i), v0);
+        /* The exact fraction alone when there is one: a 17-digit
+        ** decimal does not fit the column. */
+        sb_printf(&bp, "%s", eq_breaks_fraction(bk, i) ? eq_breaks_fraction(bk, i)
+                                                       : eq_breaks_text(bk, i));
+        if (!isnan(pc))
+            sb_printf(&bp, " (%s%s%%)", pc > 0 ? "+" : "", num4(pc, y_));
+    }
+    tab_str(t, bk == NULL ? x->err : i < 0 ? sb_str(x->none) : sb_str(&bp));
+    sb_clear(&a);
+    if (chp->path.len)
+        sb_printf(&a, "%s", sb_str(&chp->path));
+    if (chp->classes.len)
+        sb_printf(&a, "; %s", sb_str(&chp->classes));
+    if (chp->spes.len)
+        sb_printf(&a, "; SPEs %s", sb_str(&chp->spes));
+    tab_str(t, a.len ? sb_str(&a) : NULL);
+    tab_str(t, chp->flags.len ? sb_str(&chp->flags) : NULL);
+    tab_end_row(t);
+    if (++r->tex_rows % TEX_ROWS == 0) {
+        /* A tabular does not break across pages: go on in another. */
+        tab_end(t);
+        fputs("\\par\\noindent\n", r->f);
+        tab_begin(t, r->f, r->kind, 3, thr_head_tex, "ppp");
+    }
+    sb_free(&a);
+    sb_free(&bp);
+}
+
+/* A thresholds row of a Markdown or CSV table. */
+static void thr_table(report *r, table *t, const thr_ctx *x)
+{
+    const rmodel *rm = x->rm;
+    (void)r;
+    const eq_breaks *bk = x->bk;
+    const change *chp = x->ch;
+    int i = x->i;
+    double v0 = rm->vals[x->k];
+    sbuf bp = { 0 };
+    tab_str(t, eq_model_title(rm->m));
+    tab_str(t, x->combo);
+    tab_str(t, eq_model_param_name(rm->m, x->k));
+    tab_num(t, v0);
+    if (bk != NULL && i >= 0) {
+        sb_printf(&bp, "%s", eq_breaks_text(bk, i));
+        if (eq_breaks_fraction(bk, i) && strcmp(eq_breaks_fraction(bk, i), eq_breaks_text(bk, i)))
+            sb_printf(&bp, " = %s", eq_breaks_fraction(bk, i));
+    }
+    tab_str(t, bk == NULL ? x->err : i < 0 ? sb_str(x->none) : sb_str(&bp));
+    tab_num(t, bk && i >= 0 ? percent(eq_breaks_value(bk, i), v0) : NAN);
+    tab_str(t, chp->path.len ? sb_str(&chp->path) : NULL);
+    tab_str(t, chp->classes.len ? sb_str(&chp->classes) : NULL);
+    tab_str(t, chp->spes.len ? sb_str(&chp->spes) : NULL);
+    tab_str(t, chp->flags.len ? sb_str(&chp->flags) : NULL);
+    tab_end_row(t);
+    sb_free(&bp);
+}
+
 static void thr_row(report *r, table *t, const rmodel *rm, const char *combo, int k,
                     const eq_breaks *bk, int i, const char *err, cJSON *jrows)
 {
-    const char *name = eq_model_param_name(rm->m, k);
-    double v0 = rm->vals[k];
     char x[32], y[32];
     change ch = { { 0 }, { 0 }, { 0 }, { 0 } };
     sbuf none = { 0 };
+    thr_ctx c = { rm, combo, k, bk, i, err, &ch, &none, jrows };
     if (bk != NULL && i < 0)
         sb_printf(&none, "none in [%s, %s]", num_repr(eq_breaks_lo(bk), x),
                   num_repr(eq_breaks_hi(bk), y));
     if (bk != NULL && i >= 0)
         describe(r, rm, bk, i, &ch);
-    if (r->kind == FMT_TEXT) {
-        if (bk == NULL)
-            fprintf(r->f, "      cannot be scanned: %s\n", err != NULL ? err : "no reason given");
-        else if (i < 0)
-            fprintf(r->f, "      no breakpoint in [%s, %s]\n", num_repr(eq_breaks_lo(bk), x),
-                    num_repr(eq_breaks_hi(bk), y));
-        else {
-            double pc = percent(eq_breaks_value(bk, i), v0);
-            fprintf(r->f, "      %s", eq_breaks_text(bk, i));
-            if (eq_breaks_fraction(bk, i) && strcmp(eq_breaks_fraction(bk, i), eq_breaks_text(bk, i)))
-                fprintf(r->f, " = %s", eq_breaks_fraction(bk, i));
-            if (isnan(pc))
-                fputs(" (baseline 0)", r->f);
-            else
-                fprintf(r->f, " (%s%s%% from the baseline)", pc > 0 ? "+" : "", num4(pc, x));
-            fprintf(r->f, "%s%s%s\n", ch.flags.len ? " [" : "", sb_str(&ch.flags),
-                    ch.flags.len ? "]" : "");
-            fprintf(r->f, "        %s%s\n",
-                    strncmp(sb_str(&ch.path), "path ", 5) == 0 ? "" : "path: ", sb_str(&ch.path));
-            if (ch.classes.len)
-                fprintf(r->f, "        classes: %s\n", sb_str(&ch.classes));
-            if (ch.spes.len)
-                fprintf(r->f, "        SPEs (before, at, after): %s\n", sb_str(&ch.spes));
-            fprintf(r->f, "        what changes: %s\n", eq_breaks_what(bk, i));
-        }
-    } else if (r->kind == FMT_JSON) {
-        cJSON *o = jpush(jrows, cJSON_CreateObject());
-        jadd(o, "file", jstr(rm->file));
-        jadd(o, "title", jstr(eq_model_title(rm->m)));
-        jadd(o, "choices", combo_json(rm));
-        jadd(o, "parameter", jstr(name));
-        jadd(o, "baseline", jnum(v0));
-        jadd(o, "lo", bk ? jnum(eq_breaks_lo(bk)) : jnull());
-        jadd(o, "hi", bk ? jnum(eq_breaks_hi(bk)) : jnull());
-        jadd(o, "error", jstr(bk ? NULL : err));
-        if (bk != NULL && i >= 0) {
-            const eq_point *lo = eq_breaks_segment(bk, i), *hi = eq_breaks_segment(bk, i + 1);
-            jadd(o, "value", jnum(eq_breaks_value(bk, i)));
-            jadd(o, "text", jstr(eq_breaks_text(bk, i)));
-            jadd(o, "fraction", jstr(eq_breaks_fraction(bk, i)));
-            jadd(o, "error_bound", jnum(eq_breaks_error(bk, i)));
-            jadd(o, "change_percent", jnum(percent(eq_breaks_value(bk, i), v0)));
-            jadd(o, "path_before", jstr(point_path(lo)));
-            jadd(o, "path_after", jstr(point_path(hi)));
-            jadd(o, "path_change", jstr(sb_str(&ch.path)));
-            jadd(o, "classes_before", classes_json(rm, lo, -1));
-            jadd(o, "classes_after", classes_json(rm, hi, -1));
-            jadd(o, "spe_before", eq_point_spe_count(lo) >= 0 ? jint(eq_point_spe_count(lo)) : jnull());
-            jadd(o, "spe_at", eq_point_spe_count(eq_breaks_at(bk, i)) >= 0
-                                  ? jint(eq_point_spe_count(eq_breaks_at(bk, i))) : jnull());
-            jadd(o, "spe_after", eq_point_spe_count(hi) >= 0 ? jint(eq_point_spe_count(hi)) : jnull());
-            jadd(o, "flags", jstr(sb_str(&ch.flags)));
-            jadd(o, "tie", jbool((eq_breaks_flags(bk, i) & (EQ_BREAK_SELECTION | EQ_BREAK_POINT)) != 0));
-            jadd(o, "clamp", jbool((eq_point_flags(eq_breaks_baseline(bk)) & EQ_FLAG_CLAMP) != 0));
-            jadd(o, "what", jstr(eq_breaks_what(bk, i)));
-        } else {
-            jadd(o, "value", jnull());
-            jadd(o, "text", jstr(bk ? sb_str(&none) : NULL));
-        }
-    } else if (r->kind == FMT_TEX) {
-        sbuf a = { 0 }, bp = { 0 };
-        if (bk != NULL && i >= 0) {
-            double pc = percent(eq_breaks_value(bk, i), v0);
-            /* The exact fraction alone when there is one: a 17-digit
-            ** decimal does not fit the column. */
-            sb_printf(&bp, "%s", eq_breaks_fraction(bk, i) ? eq_breaks_fraction(bk, i)
-                                                           : eq_breaks_text(bk, i));
-            if (!isnan(pc))
-                sb_printf(&bp, " (%s%s%%)", pc > 0 ? "+" : "", num4(pc, y));
-        }
-        tab_str(t, bk == NULL ? err : i < 0 ? sb_str(&none) : sb_str(&bp));
-        sb_clear(&a);
-        if (ch.path.len)
-            sb_printf(&a, "%s", sb_str(&ch.path));
-        if (ch.classes.len)
-            sb_printf(&a, "; %s", sb_str(&ch.classes));
-        if (ch.spes.len)
-            sb_printf(&a, "; SPEs %s", sb_str(&ch.spes));
-        tab_str(t, a.len ? sb_str(&a) : NULL);
-        tab_str(t, ch.flags.len ? sb_str(&ch.flags) : NULL);
-        tab_end_row(t);
-        if (++r->tex_rows % TEX_ROWS == 0) {
-            /* A tabular does not break across pages: go on in another. */
-            tab_end(t);
-            fputs("\\par\\noindent\n", r->f);
-            tab_begin(t, r->f, r->kind, 3, thr_head_tex, "ppp");
-        }
-        sb_free(&a);
-        sb_free(&bp);
-    } else {
-        sbuf bp = { 0 };
-        tab_str(t, eq_model_title(rm->m));
-        tab_str(t, combo);
-        tab_str(t, name);
-        tab_num(t, v0);
-        if (bk != NULL && i >= 0) {
-            sb_printf(&bp, "%s", eq_breaks_text(bk, i));
-            if (eq_breaks_fraction(bk, i) && strcmp(eq_breaks_fraction(bk, i), eq_breaks_text(bk, i)))
-                sb_printf(&bp, " = %s", eq_breaks_fraction(bk, i));
-        }
-        tab_str(t, bk == NULL ? err : i < 0 ? sb_str(&none) : sb_str(&bp));
-        tab_num(t, bk && i >= 0 ? percent(eq_breaks_value(bk, i), v0) : NAN);
-        tab_str(t, ch.path.len ? sb_str(&ch.path) : NULL);
-        tab_str(t, ch.classes.len ? sb_str(&ch.classes) : NULL);
-        tab_str(t, ch.spes.len ? sb_str(&ch.spes) : NULL);
-        tab_str(t, ch.flags.len ? sb_str(&ch.flags) : NULL);
-        tab_end_row(t);
-        sb_free(&bp);
-    }
+    if (r->kind == FMT_TEXT)
+        thr_text(r, t, &c);
+    else if (r->kind == FMT_JSON)
+        thr_json(r, t, &c);
+    else if (r->kind == FMT_TEX)
+        thr_tex(r, t, &c);
+    else
+        thr_table(r, t, &c);
     change_free(&ch);
     sb_free(&none);
 }
