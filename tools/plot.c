@@ -590,55 +590,31 @@ done:
 
 /* ---- line plot ------------------------------------------------------ */
 
-static int draw_lines(plot *p)
+/* The axes' indices of series s (the choice axes; the x axis is left). */
+static void series_index(const plot *p, int s, int *idx)
+{
+    int rest = s;
+    for (int j = p->naxes - 1; j >= 0; j--)
+        if (j != p->jx) {
+            int nj = eq_analysis_axis_points(p->a, j);
+            idx[j] = rest % nj;
+            rest /= nj;
+        }
+}
+
+/* The legend's entries of the nseries series (names, colours, dashes and
+** widths), plus a note when lines may coincide.  Returns the number of
+** legend lines. */
+static int series_entries(const plot *p, int nseries, int nlast, int *idx, entry *ents,
+                          sbuf *texts)
 {
     const eq_analysis *a = p->a;
     const eq_model *m = p->m;
-    int nx = eq_analysis_axis_points(a, p->jx), nseries = 1, last = -1, nlast = 1;
-    int *idx = calloc((size_t)p->naxes, sizeof *idx);
-    PLFLT *xs = NULL, *ys = NULL;
-    double *jx = NULL, *jl = NULL, *jr = NULL;
-    int cap = 0;
-    entry *ents = NULL;
-    sbuf *texts = NULL, lab = { 0 };
-    int rc = 0, legh, pageh, lines = 0;
-    double xlo, xhi;
+    int lines = 0;
     char buf[32];
-    for (int j = 0; j < p->naxes; j++)
-        if (j != p->jx) {
-            nseries *= eq_analysis_axis_points(a, j);
-            last = j;
-        }
-    /* with two or more choice axes the last one gives the dash */
-    {
-        int nchoice = 0;
-        for (int j = 0; j < p->naxes; j++)
-            nchoice += j != p->jx;
-        if (nchoice >= 2)
-            nlast = eq_analysis_axis_points(a, last);
-    }
-    ents = calloc((size_t)nseries + 1, sizeof *ents);
-    texts = calloc((size_t)nseries, sizeof *texts);
-    /* room for the grid and two points per grid step's jumps */
-    xs = malloc((size_t)nx * sizeof *xs);
-    ys = malloc((size_t)nx * sizeof *ys);
-    cap = nx;
-    if (!idx || !xs || !ys || !ents || !texts) {
-        rc = -1;
-        goto done;
-    }
-    for (int i = 0; i < nx; i++)
-        xs[i] = eq_analysis_axis_value(a, p->jx, i);
-    xlo = xs[0], xhi = xs[nx - 1];
-    /* the series' names and swatches */
     for (int s = 0; s < nseries; s++) {
-        int rest = s, first = 1;
-        for (int j = p->naxes - 1; j >= 0; j--)
-            if (j != p->jx) {
-                int nj = eq_analysis_axis_points(a, j);
-                idx[j] = rest % nj;
-                rest /= nj;
-            }
+        int first = 1;
+        series_index(p, s, idx);
         sb_clear(&texts[s]);
         for (int j = 0; j < p->naxes; j++)
             if (j != p->jx) {
@@ -670,12 +646,15 @@ static int draw_lines(plot *p)
         ents[nseries].lines = 1;
         lines++;
     }
-    legh = lines * LINE_H + (int)(0.3 * LINE_H * (nseries + 1)) + 2 * LINE_H;
-    pageh = PLOT_H + legh;
-    if (begin(p, pageh) != 0) {
-        rc = -1;
-        goto done;
-    }
+    return lines;
+}
+
+/* The frame, grid, titles and labels of the line plot. */
+static void line_frame(plot *p, double xlo, double xhi, int legh, int pageh)
+{
+    const eq_model *m = p->m;
+    sbuf lab = { 0 }, sub = { 0 };
+    const char *d = eq_model_class_description(m, p->cls);
     plvpor(0.1, 0.97, (double)(legh + 70) / pageh, 1.0 - 80.0 / pageh);
     plwind(xlo, xhi, -0.02, 1.02);
     plcol0(COL_GREY);
@@ -685,72 +664,115 @@ static int draw_lines(plot *p)
     plwidth(1.0);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
     sb_printf(&lab, "P(%s)", eq_model_class_name(m, p->cls));
-    {
-        sbuf sub = { 0 };
-        const char *d = eq_model_class_description(m, p->cls);
-        sb_printf(&sub, "%s: %s", eq_model_class_name(m, p->cls), d ? d : "");
-        titles(p, eq_model_param_name(m, eq_analysis_axis_param(a, p->jx)), sb_str(&lab),
-               sb_str(&sub));
-        sb_free(&sub);
+    sb_printf(&sub, "%s: %s", eq_model_class_name(m, p->cls), d ? d : "");
+    titles(p, eq_model_param_name(m, eq_analysis_axis_param(p->a, p->jx)), sb_str(&lab),
+           sb_str(&sub));
+    sb_free(&sub);
+    sb_free(&lab);
+}
+
+/* Draw series s (axes idx): the grid's points and the jumps between them,
+** in order, broken where a point has no value.  xs and ys are scratch of
+** *cap points, grown here.  Returns 0, or -1 for lack of memory. */
+static int draw_series(plot *p, int s, int *idx, const entry *e, PLFLT **xsp, PLFLT **ysp,
+                       int *cap)
+{
+    const eq_analysis *a = p->a;
+    int nx = eq_analysis_axis_points(a, p->jx), n = 0, njump;
+    double *jx = NULL, *jl = NULL, *jr = NULL;
+    PLFLT *xs, *ys;
+    series_index(p, s, idx);
+    plcol0(e->colour);
+    pllsty(e->style);
+    plwidth(e->width);
+    njump = series_jumps(p, idx, &jx, &jl, &jr);
+    if (*cap < nx + 3 * njump) {
+        PLFLT *nxs = realloc(*xsp, (size_t)(nx + 3 * njump) * sizeof *nxs);
+        PLFLT *nys = nxs ? realloc(*ysp, (size_t)(nx + 3 * njump) * sizeof *nys) : NULL;
+        if (nxs)
+            *xsp = nxs;
+        if (nys)
+            *ysp = nys, *cap = nx + 3 * njump;
+        else
+            njump = 0;
     }
-    for (int s = 0; s < nseries; s++) {
-        int rest = s, n = 0, njump;
-        for (int j = p->naxes - 1; j >= 0; j--)
-            if (j != p->jx) {
-                int nj = eq_analysis_axis_points(a, j);
-                idx[j] = rest % nj;
-                rest /= nj;
-            }
-        plcol0(ents[s].colour);
-        pllsty(ents[s].style);
-        plwidth(ents[s].width);
-        njump = series_jumps(p, idx, &jx, &jl, &jr);
-        if (cap < nx + 3 * njump) {
-            PLFLT *nxs = realloc(xs, (size_t)(nx + 3 * njump) * sizeof *xs);
-            PLFLT *nys = nxs ? realloc(ys, (size_t)(nx + 3 * njump) * sizeof *ys) : NULL;
-            if (nxs)
-                xs = nxs;
-            if (nys)
-                ys = nys, cap = nx + 3 * njump;
-            else
-                njump = 0;
+    xs = *xsp, ys = *ysp;
+    /* a jump at a grid point goes through that point's own value (a tie
+    ** there) */
+    for (int i = 0, k = 0; i <= nx; i++) {
+        double xi = i < nx ? eq_analysis_axis_value(a, p->jx, i) : INFINITY, v = NAN;
+        if (i < nx) {
+            idx[p->jx] = i;
+            v = p->y[grid_index(a, idx)];
         }
-        /* the grid's points and the jumps between them, in order; a jump
-        ** at a grid point goes through that point's own value (a tie
-        ** there) */
-        for (int i = 0, k = 0; i <= nx; i++) {
-            double xi = i < nx ? eq_analysis_axis_value(a, p->jx, i) : INFINITY, v = NAN;
-            if (i < nx) {
-                idx[p->jx] = i;
-                v = p->y[grid_index(a, idx)];
-            }
-            if (v == v) {
-                for (; k < njump && jx[k] < xi; k++)
-                    if (n > 0) {
-                        xs[n] = jx[k], ys[n++] = jl[k];
-                        xs[n] = jx[k], ys[n++] = jr[k];
-                    }
-                if (k < njump && jx[k] == xi) {
-                    xs[n] = xi, ys[n++] = jl[k];
-                    xs[n] = xi, ys[n++] = v;
-                    xs[n] = xi, ys[n++] = jr[k];
-                    k++;
-                } else {
-                    xs[n] = xi, ys[n++] = v;
+        if (v == v) {
+            for (; k < njump && jx[k] < xi; k++)
+                if (n > 0) {
+                    xs[n] = jx[k], ys[n++] = jl[k];
+                    xs[n] = jx[k], ys[n++] = jr[k];
                 }
-                continue;
+            if (k < njump && jx[k] == xi) {
+                xs[n] = xi, ys[n++] = jl[k];
+                xs[n] = xi, ys[n++] = v;
+                xs[n] = xi, ys[n++] = jr[k];
+                k++;
+            } else {
+                xs[n] = xi, ys[n++] = v;
             }
-            for (; k < njump && jx[k] <= xi; k++)
-                ;
-            if (n == 1)
-                plpoin(1, xs, ys, 17);
-            else if (n > 1)
-                plline(n, xs, ys);
-            n = 0;
+            continue;
         }
-        free(jx), free(jl), free(jr);
-        jx = jl = jr = NULL;
+        for (; k < njump && jx[k] <= xi; k++)
+            ;
+        if (n == 1)
+            plpoin(1, xs, ys, 17);
+        else if (n > 1)
+            plline(n, xs, ys);
+        n = 0;
     }
+    free(jx), free(jl), free(jr);
+    return 0;
+}
+
+static int draw_lines(plot *p)
+{
+    const eq_analysis *a = p->a;
+    int nx = eq_analysis_axis_points(a, p->jx), nseries = 1, last = -1, nlast = 1, nchoice = 0;
+    int *idx = calloc((size_t)p->naxes, sizeof *idx);
+    PLFLT *xs = NULL, *ys = NULL;
+    int cap = 0;
+    entry *ents = NULL;
+    sbuf *texts = NULL;
+    int rc = 0, legh, pageh, lines;
+    for (int j = 0; j < p->naxes; j++)
+        if (j != p->jx) {
+            nseries *= eq_analysis_axis_points(a, j);
+            last = j;
+            nchoice++;
+        }
+    /* with two or more choice axes the last one gives the dash */
+    if (nchoice >= 2)
+        nlast = eq_analysis_axis_points(a, last);
+    ents = calloc((size_t)nseries + 1, sizeof *ents);
+    texts = calloc((size_t)nseries, sizeof *texts);
+    /* room for the grid and two points per grid step's jumps */
+    xs = malloc((size_t)nx * sizeof *xs);
+    ys = malloc((size_t)nx * sizeof *ys);
+    cap = nx;
+    if (!idx || !xs || !ys || !ents || !texts) {
+        rc = -1;
+        goto done;
+    }
+    lines = series_entries(p, nseries, nlast, idx, ents, texts);
+    legh = lines * LINE_H + (int)(0.3 * LINE_H * (nseries + 1)) + 2 * LINE_H;
+    pageh = PLOT_H + legh;
+    if (begin(p, pageh) != 0) {
+        rc = -1;
+        goto done;
+    }
+    line_frame(p, eq_analysis_axis_value(a, p->jx, 0),
+               eq_analysis_axis_value(a, p->jx, nx - 1), legh, pageh);
+    for (int s = 0; s < nseries; s++)
+        draw_series(p, s, idx, &ents[s], &xs, &ys, &cap);
     pllsty(1);
     plwidth(1.0);
     draw_legend(ents, nseries + (nseries > 1), legh, pageh);
@@ -758,7 +780,6 @@ done:
     for (int s = 0; texts && s < nseries; s++)
         sb_free(&texts[s]);
     free(texts), free(ents), free(idx), free(xs), free(ys);
-    sb_free(&lab);
     return rc;
 }
 
