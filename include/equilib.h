@@ -125,7 +125,8 @@ typedef enum eq_status {
     EQ_ERR_LIMIT = 7,     /* a size or iteration limit was reached */
     EQ_ERR_LP = 8,        /* the LP solver (GLPK) failed */
     EQ_ERR_INTERNAL = 9,  /* an internal invariant failed: please report */
-    EQ_ERR_STOPPED = 10   /* a callback asked the call to stop */
+    EQ_ERR_STOPPED = 10   /* a callback asked the call to stop, or a limit
+                             of eq_limits was reached */
 } eq_status;
 
 /* A short English name for a status code ("out of memory").  Never fails;
@@ -730,6 +731,68 @@ EQ_API eq_method eq_method_default_subgame(const eq_tree *t);
 typedef void (*eq_log_fn)(void *ud, int level, const char *msg);
 
 /*
+** Stopping and bounding long calls.  enum on a 30 x 30 game, Lemke paths
+** on hard games, or a sweep of a million points can run for hours; an
+** eq_limits bounds such a call and lets its caller stop it.  Fill with
+** eq_limits_init() (no limits, no callback), set what is wanted, and hand
+** it to eq_solve_opts.limits or eq_tree_opts.limits (borrowed: it must
+** outlive the calls that use the options; it is only read), or copy it
+** into a sweep or a robustness study (eq_analysis_set_limits,
+** eq_robust_set_limits).
+**
+**   cancel       polled during long loops: enum's vertex search (between
+**                chunks of bases, on the calling thread only), every
+**                pivot of lemke (strategic and sequence form), every step
+**                of a logit path (qre, sequential), between the subgames
+**                of spe, before each LP or MILP solve (zerosum, mip,
+**                correlated; GLPK is also given the time left), and
+**                between the points of a sweep or the samples of a study.
+**                Return 0 to go on, non-zero to stop.  It is called from
+**                the calling thread only, except in a sweep or study
+**                with several threads, whose workers poll it too: it must
+**                then be safe to call from any thread (reading a flag
+**                that a signal handler sets is).
+**   time_limit   seconds of wall-clock time (monotonic clock) from the
+**                start of the call; 0 (default) for none.  Checked where
+**                cancel is polled, so a call may run past it by the time
+**                one pivot, one chunk of bases, one LP or one point takes.
+**   max_pivots   pivots in all of the call's Lemke paths together; 0
+**                (default) for none beyond each method's own cap.
+**   max_vertices vertices of both best-response polytopes together in
+**                enum's search; 0 (default) for none.  Checked after each
+**                level of the breadth-first search, so the count may pass
+**                it by one level.  Apart from it, enum gives up with
+**                EQ_ERR_LIMIT beyond 20,000,000 feasible bases in one
+**                polytope, which would take gigabytes (the message names
+**                the bound, EQ_ENUM_MAX_BASES).
+**
+** When a call stops on one of these it returns EQ_ERR_STOPPED with a
+** message saying which limit was reached and where ("enum: time limit of
+** 0.5 s reached after 123456 vertices"), and keeps what it found: the
+** result's solution status is EQ_SOL_STOPPED and its equilibria (each
+** with its certificate, as always) are those found before the stop -- a
+** subset of the full answer, possibly empty.  enum pairs the vertices
+** found so far, so a stop during the second polytope's search already
+** gives equilibria.  A sweep stops between points (its rows so far were
+** passed to the callback), a study between samples (its counts cover the
+** samples summed so far: eq_robust_samples).
+*/
+typedef int (*eq_cancel_fn)(void *ud);
+
+typedef struct eq_limits {
+    eq_cancel_fn cancel;   /* may be NULL (default) */
+    void *cancel_ud;       /* passed to cancel */
+    double time_limit;     /* seconds, >= 0; 0 = none */
+    long long max_pivots;  /* >= 0; 0 = none */
+    long long max_vertices;/* >= 0; 0 = none */
+    void *internal;        /* the library's own: leave NULL */
+    int reserved[4];       /* zeroed by _init */
+} eq_limits;
+
+/* Fill l with no limits and no callback.  NULL is a no-op. */
+EQ_API void eq_limits_init(eq_limits *l);
+
+/*
 ** Options of eq_solve.  Fill with eq_solve_opts_init(), then edit.
 */
 typedef struct eq_solve_opts {
@@ -777,7 +840,12 @@ typedef struct eq_solve_opts {
                             parallel.  Other methods ignore it.  Taken
                             from the reserved tail: the struct's size
                             and layout are unchanged. */
-    int reserved[7];     /* for future fields; zeroed by _init */
+    const eq_limits *limits; /* time, pivot and vertex limits and a
+                            cancellation callback (see "Stopping and
+                            bounding long calls"); NULL (default) for
+                            none.  Borrowed.  Taken from the reserved
+                            tail, as threads. */
+    int reserved[5];     /* for future fields; zeroed by _init */
 } eq_solve_opts;
 
 /* Fill o with the defaults listed above.  Never fails (NULL is a no-op). */
@@ -787,7 +855,11 @@ EQ_API void eq_solve_opts_init(eq_solve_opts *o);
 typedef enum eq_solution {
     EQ_SOL_FOUND = 0,   /* one or more equilibria */
     EQ_SOL_NONE = 1,    /* the method found none (e.g. no pure equilibrium) */
-    EQ_SOL_PARTIAL = 2  /* max_equilibria reached: there may be more */
+    EQ_SOL_PARTIAL = 2, /* max_equilibria reached: there may be more */
+    EQ_SOL_STOPPED = 3  /* stopped by eq_limits (a limit or the cancel
+                           callback; the call returned EQ_ERR_STOPPED):
+                           the equilibria found so far, there may be
+                           more */
 } eq_solution;
 
 typedef struct eq_result eq_result;
@@ -982,7 +1054,12 @@ typedef struct eq_tree_opts {
                                   EQ_REFINE_NONE.  The refinements need a
                                   signalling game (see "Beliefs"); other
                                   methods refuse it */
-    int reserved[6];
+    const eq_limits *limits;   /* as in eq_solve_opts: one set of limits
+                                  for the whole call (every subgame or
+                                  reduced-form solve in it); NULL
+                                  (default) for none.  Borrowed.  Taken
+                                  from the reserved tail */
+    int reserved[4];
 } eq_tree_opts;
 
 /* Fill o with the defaults above.  NULL is a no-op. */

@@ -582,6 +582,7 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     po.lam_salvage = QRE_LAMBDA_SALVAGE * scale_lambda;
     po.lam_unit = scale;
     po.A = ws.A;
+    po.guard = r->guard;
     pt.ws = &ws;
     pt.o = o;
     pt.s = s;

@@ -847,6 +847,7 @@ eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
         po.lam_salvage = SEQ_LAMBDA_SALVAGE * scale_lambda;
         po.lam_unit = scale;
         po.A = ws.A;
+        po.guard = eqi_guard_of(o->limits);
         mk.N = N;
         mk.lam_mark = lam_end / 8.0;
         mk.l1 = cand;

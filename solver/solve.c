@@ -24,6 +24,7 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
                    eq_result **out)
 {
     eq_solve_opts def;
+    eqi_guard guard;
     const eqi_method *M;
     eq_result *r;
     eq_status s;
@@ -53,8 +54,16 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
                          "method '%s' has no exact arithmetic: solve without exact, "
                          "or use %s", M->name, list);
     }
+    if ((s = eqi_limits_check(opts->limits, r->errmsg)) != EQ_OK)
+        return s;
+    r->guard = eqi_guard_start(&guard, opts->limits);
     s = M->solve(g, opts, r);
-    if (s == EQ_OK && r->count == 0)
+    if (s == EQ_OK && r->guard->stopped)    /* a method that stopped quietly */
+        s = eqi_guard_fail(r->guard, r->errmsg, M->name);
+    r->guard = NULL;
+    if (s == EQ_ERR_STOPPED)
+        r->sol = EQ_SOL_STOPPED;
+    else if (s == EQ_OK && r->count == 0)
         r->sol = EQ_SOL_NONE;
     return s;
 }
