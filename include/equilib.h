@@ -1486,6 +1486,15 @@ EQ_API const eq_tree_result *eq_point_result(const eq_point *pt);
 */
 EQ_API eq_status eq_model_sweep(eq_analysis *a, eq_point_fn fn, void *ud);
 
+/* The limits of a's sweeps (copied; NULL: none): see "Stopping and
+** bounding long calls".  A sweep polls them on the calling thread before
+** it passes each row on, and when they say stop it returns EQ_ERR_STOPPED
+** ("sweep: time limit of 2 s reached after 1234 rows"), the rows passed
+** so far being all there is.  Only time_limit and cancel apply; the
+** points' own solves are not interrupted.  Fails with EQ_ERR_ARG (NULL a,
+** a negative or non-finite limit). */
+EQ_API eq_status eq_analysis_set_limits(eq_analysis *a, const eq_limits *l);
+
 /* ---- breakpoints --------------------------------------------------- */
 
 /* Flags of a breakpoint (eq_breaks_flags). */
@@ -1728,6 +1737,12 @@ typedef int (*eq_sample_fn)(void *ud, long long index, int nx, const double *x,
 ** model, an unknown parameter or a prior outside its domain, a study that
 ** has run); EQ_ERR_STOPPED; EQ_ERR_NOMEM.  Message on r. */
 EQ_API eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud);
+
+/* The limits of r's run (copied; NULL: none), as eq_analysis_set_limits:
+** polled before each sample is summed; a stop returns EQ_ERR_STOPPED with
+** the items summing the samples so far (eq_robust_samples says how many).
+** Fails with EQ_ERR_ARG. */
+EQ_API eq_status eq_robust_set_limits(eq_robust *r, const eq_limits *l);
 
 /* The values of sample i (eq_robust_dims doubles into x), without solving:
 ** the same as the run draws.  Fails with EQ_ERR_ARG as eq_robust_run. */

@@ -685,6 +685,7 @@ typedef struct rrun {
     double *yall;       /* every item's y of the sample being emitted */
     int capy;
     int nomem;
+    eqi_guard *G;       /* r->limits, polled before each sample is summed */
 } rrun;
 
 static void *worker_new(void *ctx)
@@ -847,6 +848,8 @@ static int emit_sample(void *ctx, void *s_, long long idx)
     eq_robust *r = R->r;
     sample *s = s_;
     int nfixed = R->nfixed;
+    if (eqi_guard_poll(R->G))
+        return 1;       /* the samples summed so far stay */
     if (s->failed) {
         if (r->failed++ == 0)
             snprintf(r->firstfail, sizeof r->firstfail, "sample %lld: %.480s", idx, s->msg);
@@ -895,6 +898,7 @@ eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud)
 {
     rrun R;
     eqi_ordered o;
+    eqi_guard guard;
     eq_status s;
     if (r == NULL)
         return EQ_ERR_ARG;
@@ -908,6 +912,7 @@ eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud)
     R.nfixed = r->nitem;
     R.fn = fn;
     R.ud = ud;
+    R.G = eqi_guard_start(&guard, &r->limits);
     memset(&o, 0, sizeof o);
     o.threads = r->threads;
     if (o.threads == 0) {
@@ -930,7 +935,24 @@ eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud)
     free(R.yall);
     if (R.nomem)
         return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    if (s == EQ_ERR_STOPPED && R.G->stopped)
+        eqi_error(r->errmsg, s, "robust: %s after %lld samples", R.G->why,
+                  r->done + r->failed);
     return s;
+}
+
+eq_status eq_robust_set_limits(eq_robust *r, const eq_limits *l)
+{
+    if (r == NULL)
+        return EQ_ERR_ARG;
+    if (eqi_limits_check(l, r->errmsg) != EQ_OK)
+        return EQ_ERR_ARG;
+    if (l != NULL)
+        r->limits = *l;
+    else
+        eq_limits_init(&r->limits);
+    r->limits.internal = NULL;
+    return EQ_OK;
 }
 
 /* ---- results --------------------------------------------------------- */
