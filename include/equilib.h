@@ -741,17 +741,19 @@ typedef void (*eq_log_fn)(void *ud, int level, const char *msg);
 ** eq_robust_set_limits).
 **
 **   cancel       polled during long loops: enum's vertex search (between
-**                chunks of bases, on the calling thread only), every
-**                pivot of lemke (strategic and sequence form), every step
-**                of a logit path (qre, sequential), between the subgames
-**                of spe, before each LP or MILP solve (zerosum, mip,
-**                correlated; GLPK is also given the time left), and
-**                between the points of a sweep or the samples of a study.
-**                Return 0 to go on, non-zero to stop.  It is called from
-**                the calling thread only, except in a sweep or study
-**                with several threads, whose workers poll it too: it must
-**                then be safe to call from any thread (reading a flag
-**                that a signal handler sets is).
+**                chunks of 8 bases), every pivot of lemke (strategic and
+**                sequence form), every step of a logit path (qre,
+**                sequential), between the subgames of spe, and before
+**                each GLPK solve (zerosum, mip, correlated; GLPK itself
+**                is given the time left as its own limit, but cannot be
+**                interrupted by the callback); sweeps and studies poll
+**                it between rows and samples (eq_analysis_set_limits,
+**                eq_robust_set_limits).  Return 0 to go on, non-zero to
+**                stop.  It is only ever called from the calling thread,
+**                also when enum searches on several threads.  pure, the
+**                dense zero-sum solver, pbe and the payoff checks are not
+**                polled: they finish in time linear in the game's size
+**                or near it.
 **   time_limit   seconds of wall-clock time (monotonic clock) from the
 **                start of the call; 0 (default) for none.  Checked where
 **                cancel is polled, so a call may run past it by the time
@@ -768,7 +770,7 @@ typedef void (*eq_log_fn)(void *ud, int level, const char *msg);
 **
 ** When a call stops on one of these it returns EQ_ERR_STOPPED with a
 ** message saying which limit was reached and where ("enum: time limit of
-** 0.5 s reached after 123456 vertices"), and keeps what it found: the
+** 0.5 s reached, with 123456 vertices found"), and keeps what it found: the
 ** result's solution status is EQ_SOL_STOPPED and its equilibria (each
 ** with its certificate, as always) are those found before the stop -- a
 ** subset of the full answer, possibly empty.  enum pairs the vertices
@@ -1329,7 +1331,8 @@ EQ_API eq_status eq_analysis_set_values(eq_analysis *a, const double *values);
 ** they are set again or a is freed. */
 EQ_API const double *eq_analysis_values(const eq_analysis *a);
 
-/* Use the tree options o (copied, with select_action's text) instead of
+/* Use the tree options o (copied, with select_action's text, without
+** limits: a sweep's are set by eq_analysis_set_limits) instead of
 ** the model's concept.  Fails with EQ_ERR_ARG (NULL) or EQ_ERR_NOMEM. */
 EQ_API eq_status eq_analysis_set_tree_opts(eq_analysis *a, const eq_tree_opts *o);
 

@@ -790,6 +790,11 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
     /* Deepest first: reverse preorder puts nested subgames before their
     ** enclosing ones. */
     for (int k = t->nsub - 1; k >= 0; k--) {
+        eqi_guard *G = eqi_guard_of(o->limits);
+        if (eqi_guard_poll(G)) {
+            s = eqi_guard_fail(G, r->errmsg, "spe");
+            goto done;
+        }
         if ((s = solve_subgame(&c, k)) != EQ_OK)
             goto done;
         if (c.none[0] != '\0')
