@@ -833,7 +833,8 @@ typedef struct eq_solve_opts {
                             the solve itself */
     int threads;         /* enum: threads to search with; 0 (default)
                             means one per processor the calling thread
-                            may run on (its CPU affinity).  Only large
+                            may run on (its CPU affinity); at most 64
+                            are used (more count as 64).  Only large
                             searches start threads (a search level of
                             fewer than 256 bases runs on the caller's
                             thread), and the result is the same set in

@@ -1137,7 +1137,8 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     memset(&Q, 0, sizeof Q);
     if (L > 1024)
         return eqi_error(r->errmsg, EQ_ERR_LIMIT,
-                         "enum: %d x %d is too large to enumerate (try -m lemke)", m, n);
+                         "enum: %d x %d is too large to enumerate (at most 1024 "
+                         "actions in all; try -m lemke)", m, n);
     Bt = malloc(N * sizeof *Bt);
     Ad = malloc(N * sizeof *Ad);
     Btq = eqi_mpq_alloc(N);

@@ -662,8 +662,10 @@ static void describe(const spe *c)
                      eq_method_name(c->method));
         if (c->partial)
             snprintf(r->selection, len,
-                     "the first %d subgame-perfect equilibri%s%s (limit reached; "
-                     "there may be more)", r->count, r->count == 1 ? "um" : "a", how);
+                     "the first %d subgame-perfect equilibri%s%s (limit of %d reached: "
+                     "%s; there may be more)", r->count, r->count == 1 ? "um" : "a", how,
+                     c->cap, c->o->max_equilibria > 0 ? "max_equilibria"
+                     : "SPE_MAX_ALL, the default without max_equilibria");
         else if (r->count == 1 && how[0] == '\0')
             snprintf(r->selection, len, "the only subgame-perfect equilibrium");
         else

@@ -386,7 +386,8 @@ eq_status eq_robust_context(eq_robust *r, const char *spec)
     if (r->nmodel == 0)
         return eqi_error(r->errmsg, EQ_ERR_ARG, "add the models before the contexts");
     if (strlen(spec) > 1000)
-        return eqi_error(r->errmsg, EQ_ERR_ARG, "context too long");
+        return eqi_error(r->errmsg, EQ_ERR_ARG, "context too long (%zu characters; "
+                         "at most 1000)", strlen(spec));
     memset(&c, 0, sizeof c);
     snprintf(text, sizeof text, "E(%s | %s) == 0", eq_model_player_name(r->model[0].m, 0),
              spec);
