@@ -708,15 +708,23 @@ static eq_status solve_simplex(eqi_lp *lp, const eqi_lp_parm *parm,
                                glp_prob *P)
 {
     glp_smcp sm;
-    int ret = 0;
+    int ret = 0, guard = 0;
     eqi_lp_sol st = EQI_LP_FAILED;
 
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
     sm.meth = parm->method == EQI_LP_DUAL ? GLP_DUALP : GLP_PRIMAL;
     sm.presolve = parm->presolve ? GLP_ON : GLP_OFF;
-    if (parm->it_limit > 0)
+    if (parm->it_limit > 0) {
         sm.it_lim = parm->it_limit;
+    } else {
+        /* GLPK's floating-point simplex can cycle on a badly scaled,
+        ** degenerate LP (a 2x2 game's correlated LP with payoffs from 1
+        ** to 1e8 did, for ever).  Far more pivots than a simplex ever
+        ** needs here count as cycling: the next attempt takes over. */
+        guard = 1;
+        sm.it_lim = 1000 + 50 * (glp_get_num_rows(P) + glp_get_num_cols(P));
+    }
     if (parm->tm_limit > 0)
         sm.tm_lim = parm->tm_limit;
     if (parm->tol > 0.0)
@@ -731,6 +739,8 @@ static eq_status solve_simplex(eqi_lp *lp, const eqi_lp_parm *parm,
             sm.presolve = GLP_OFF;
         }
         ret = attempt < 2 ? glp_simplex(P, &sm) : glp_exact(P, &sm);
+        if (ret == GLP_EITLIM && guard && attempt < 2)
+            continue;                   /* cycling: try the next way */
         if (ret == GLP_EITLIM || ret == GLP_ETMLIM)
             break;
         if (ret == GLP_ENOPFS) {        /* presolver: no primal feasible point */
@@ -742,6 +752,13 @@ static eq_status solve_simplex(eqi_lp *lp, const eqi_lp_parm *parm,
         st = lp_status_of(P);
         if (st != EQI_LP_FAILED)
             break;
+    }
+    if (ret == GLP_EITLIM && guard) {
+        lp->status = EQI_LP_FAILED;
+        return eqi_error(lp->errmsg, EQ_ERR_NUMERIC, "lp: the simplex method "
+                         "cycled (%d pivots without an end, in floating-point "
+                         "and in exact arithmetic): the LP is too badly scaled",
+                         sm.it_lim);
     }
     if (ret == GLP_EITLIM || ret == GLP_ETMLIM) {
         lp->status = EQI_LP_FAILED;

@@ -84,6 +84,7 @@
 #define QRE_LAMBDA_CAP 1e10    /* never follow further than this */
 #define QRE_LAMBDA_SALVAGE 1e3 /* a breakdown beyond this still refines */
 #define QRE_REFINE_MAX 50      /* Newton iterations of the refinement */
+#define QRE_ACCEPT 1e-7        /* largest max regret returned, relative */
 
 /* Everything one solve needs, allocated once. */
 typedef struct qre_ws {
@@ -639,6 +640,18 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
         note(o, "qre: the path broke down at lambda %g (a degenerate game?); "
              "the refined point is an equilibrium to max regret %.3g",
              y[N] / scale, reg_best);
+    }
+    /* Whether or not the path broke, what is returned must be an
+    ** equilibrium to the tolerance (relative to the payoffs' range, and
+    ** never looser than 1e-7): a badly scaled game whose end point Newton
+    ** cannot polish is refused with its regret, never returned. */
+    if (!ws.nomem && !(reg_best <= fmax(o->tol, QRE_ACCEPT) * scale)) {
+        st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                       "qre: the end of the path is an equilibrium only to max "
+                       "regret %.3g (%.3g of the payoffs' range); the game is "
+                       "probably badly scaled or degenerate: try enum or lemke",
+                       reg_best, reg_best / scale);
+        goto done;
     }
     if (ws.nomem || eqi_result_add(r, g, best) < 0)
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
