@@ -743,15 +743,16 @@ typedef void (*eq_log_fn)(void *ud, int level, const char *msg);
 **   cancel       polled during long loops: enum's vertex search (between
 **                chunks of 8 bases), every pivot of lemke (strategic and
 **                sequence form), every step of a logit path (qre,
-**                sequential), between the subgames of spe, and before
-**                each GLPK solve (zerosum, mip, correlated; GLPK itself
+**                sequential), between the subgames of spe and the
+**                profiles pbe tries, and before each GLPK solve
+**                (zerosum, mip, correlated, zerosum on trees; GLPK itself
 **                is given the time left as its own limit, but cannot be
 **                interrupted by the callback); sweeps and studies poll
 **                it between rows and samples (eq_analysis_set_limits,
 **                eq_robust_set_limits).  Return 0 to go on, non-zero to
 **                stop.  It is only ever called from the calling thread,
 **                also when enum searches on several threads.  pure, the
-**                dense zero-sum solver, pbe and the payoff checks are not
+**                dense zero-sum solver and the payoff checks are not
 **                polled: they finish in time linear in the game's size
 **                or near it.
 **   time_limit   seconds of wall-clock time (monotonic clock) from the
