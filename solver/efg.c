@@ -398,6 +398,78 @@ static int same_text(const char *a, const char *b)
     return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
+/* Define information set num of player (0-based), labelled label, with
+** the actions just read (e->nm, handed over to the tree); at is the set's
+** number, brace its action list.  The set becomes e->iset[e->niset - 1]. */
+static eq_status define_infoset(efg *e, int player, int num, const char *label,
+                                const eqi_loc *at, const eqi_loc *brace)
+{
+    eqi_gb *p = &e->p;
+    iset_rec *I;
+    eq_status s;
+    if (e->nnm == 0)
+        return eqi_gb_fail(p, EQ_ERR_PARSE, brace, "information set %d of "
+                           "player %d has no actions", num, player + 1);
+    if ((s = check_duplicates(e, num, player)) != EQ_OK)
+        return s;
+    if (e->nnm > NODES_MAX)
+        return eqi_gb_fail(p, EQ_ERR_PARSE, brace, "tree too large (more than "
+                           "%d nodes)", NODES_MAX);
+    if (eqi_grow(&e->iset, &e->capiset, e->niset + 1, sizeof *e->iset))
+        return eqi_gb_nomem(p);
+    I = &e->iset[e->niset];
+    /* Named "1", "2" ... by the builder, whose duplicate test is
+    ** quadratic; check_duplicates did that test, and the names are
+    ** handed over directly. */
+    s = eq_tree_add_infoset(e->t, player, (int)e->nnm, NULL,
+                            label[0] ? label : NULL, &I->id);
+    if (s != EQ_OK)
+        return builder(e, s, brace);
+    if (eqi_map_put_key(&e->m, make_key(KEY_PLAYER + (unsigned)player, num),
+                (int)e->niset))
+        return eqi_gb_nomem(p);
+    e->niset++;
+    for (size_t a = 0; a < e->nnm; a++) {
+        char **slot = &e->t->iset[I->id].aname[a];
+        free(*slot);
+        *slot = e->nm[a];
+        e->nm[a] = NULL;
+    }
+    I->line = at->line;
+    I->lastset = e->lastset[player];
+    I->lastact = e->lastact[player];
+    return EQ_OK;
+}
+
+/* Information set num of player, e->iset[r], is described again: its
+** label (read at lab_at) and its actions (e->nm, the list at brace) must
+** be those of its definition. */
+static eq_status same_infoset(efg *e, int r, int player, int num, const char *label,
+                              const eqi_loc *lab_at, const eqi_loc *brace)
+{
+    eqi_gb *p = &e->p;
+    const iset_rec *I = &e->iset[r];
+    const eqi_infoset *h = &e->t->iset[I->id];
+    if (!same_text(h->label, label))
+        return eqi_gb_fail(p, EQ_ERR_PARSE, lab_at, "information set %d of "
+                           "player %d was defined at line %d with name "
+                           "\"%.*s%s\", found \"%.*s%s\"", num, player + 1,
+                           I->line, CLIP(h->label ? h->label : ""), CLIP(label));
+    if ((size_t)h->nact != e->nnm)
+        return eqi_gb_fail(p, EQ_ERR_PARSE, brace, "information set %d of "
+                           "player %d was defined at line %d with %d action%s, "
+                           "found %zu", num, player + 1, I->line, h->nact,
+                           h->nact == 1 ? "" : "s", e->nnm);
+    for (size_t a = 0; a < e->nnm; a++)
+        if (strcmp(h->aname[a], e->nm[a]) != 0)
+            return eqi_gb_fail(p, EQ_ERR_PARSE, &e->where[a], "information set "
+                               "%d of player %d was defined at line %d with "
+                               "action %zu named \"%.*s%s\", found \"%.*s%s\"",
+                               num, player + 1, I->line, a + 1,
+                               CLIP(h->aname[a]), CLIP(e->nm[a]));
+    return EQ_OK;
+}
+
 /* A personal node's "PLAYER INFOSET [description]"; the current token is
 ** the player number.  *id: the tree's information set; *mover: the player,
 ** 0-based; *at: where the information set number stands. */
@@ -434,80 +506,17 @@ static eq_status read_infoset(efg *e, int *id, int *mover, eqi_loc *at)
     }
     r = eqi_map_get_key(&e->m, make_key(KEY_PLAYER + (unsigned)player, num));
     if (r < 0) {
-        iset_rec *I;
         if (!described) {
             s = eqi_gb_fail(p, EQ_ERR_PARSE, at, "information set %d of player "
                             "%d is used before it is defined", num, player + 1);
             goto done;
         }
-        if (e->nnm == 0) {
-            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "information set %d of "
-                            "player %d has no actions", num, player + 1);
+        if ((s = define_infoset(e, player, num, label, at, &brace)) != EQ_OK)
             goto done;
-        }
-        if ((s = check_duplicates(e, num, player)) != EQ_OK)
-            goto done;
-        if (e->nnm > NODES_MAX) {
-            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "tree too large (more than "
-                            "%d nodes)", NODES_MAX);
-            goto done;
-        }
-        if (eqi_grow(&e->iset, &e->capiset, e->niset + 1, sizeof *e->iset)) {
-            s = eqi_gb_nomem(p);
-            goto done;
-        }
-        I = &e->iset[e->niset];
-        /* Named "1", "2" ... by the builder, whose duplicate test is
-        ** quadratic; check_duplicates did that test, and the names are
-        ** handed over directly. */
-        s = eq_tree_add_infoset(e->t, player, (int)e->nnm, NULL,
-                                label[0] ? label : NULL, &I->id);
-        if (s != EQ_OK) {
-            s = builder(e, s, &brace);
-            goto done;
-        }
-        if (eqi_map_put_key(&e->m, make_key(KEY_PLAYER + (unsigned)player, num),
-                    (int)e->niset)) {
-            s = eqi_gb_nomem(p);
-            goto done;
-        }
-        e->niset++;
-        for (size_t a = 0; a < e->nnm; a++) {
-            char **slot = &e->t->iset[I->id].aname[a];
-            free(*slot);
-            *slot = e->nm[a];
-            e->nm[a] = NULL;
-        }
-        I->line = at->line;
-        I->lastset = e->lastset[player];
-        I->lastact = e->lastact[player];
         r = (int)e->niset - 1;
     } else if (described) {
-        const iset_rec *I = &e->iset[r];
-        const eqi_infoset *h = &e->t->iset[I->id];
-        if (!same_text(h->label, label)) {
-            s = eqi_gb_fail(p, EQ_ERR_PARSE, &lab_at, "information set %d of "
-                            "player %d was defined at line %d with name "
-                            "\"%.*s%s\", found \"%.*s%s\"", num, player + 1,
-                            I->line, CLIP(h->label ? h->label : ""), CLIP(label));
+        if ((s = same_infoset(e, r, player, num, label, &lab_at, &brace)) != EQ_OK)
             goto done;
-        }
-        if ((size_t)h->nact != e->nnm) {
-            s = eqi_gb_fail(p, EQ_ERR_PARSE, &brace, "information set %d of "
-                            "player %d was defined at line %d with %d action%s, "
-                            "found %zu", num, player + 1, I->line, h->nact,
-                            h->nact == 1 ? "" : "s", e->nnm);
-            goto done;
-        }
-        for (size_t a = 0; a < e->nnm; a++)
-            if (strcmp(h->aname[a], e->nm[a]) != 0) {
-                s = eqi_gb_fail(p, EQ_ERR_PARSE, &e->where[a], "information set "
-                                "%d of player %d was defined at line %d with "
-                                "action %zu named \"%.*s%s\", found \"%.*s%s\"",
-                                num, player + 1, I->line, a + 1,
-                                CLIP(h->aname[a]), CLIP(e->nm[a]));
-                goto done;
-            }
     }
     *id = e->iset[r].id;
     *mover = player;

@@ -21,6 +21,17 @@
 
 #include "internal.h"
 
+/* The option structs keep their size and their older fields' offsets when
+** fields come from their reserved tails (the ABI promise of equilib.h):
+** checked here on 64-bit systems, where the sizes are 120 and 96 bytes. */
+#if defined(__LP64__)
+#include <stddef.h>
+_Static_assert(sizeof(eq_solve_opts) == 120 && offsetof(eq_solve_opts, limits) == 88,
+               "eq_solve_opts changed its layout");
+_Static_assert(sizeof(eq_tree_opts) == 96 && offsetof(eq_tree_opts, perfect) == 72 &&
+               offsetof(eq_tree_opts, limits) == 80, "eq_tree_opts changed its layout");
+#endif
+
 void eq_limits_init(eq_limits *l)
 {
     if (l != NULL)

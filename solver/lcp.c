@@ -162,13 +162,19 @@ int eqi_lcp_ratio(const eqi_lcp *T, int col, eqi_lcp_rule *R)
         }
     }
     k = keep_minimal(R->cand, R->key, k, R->tie_tol);
+    for (int j = 0; j < R->nfirst && j < R->nlex && k > 1; j++) {
+        for (int c = 0; c < k; c++)
+            R->key[c] = eqi_lcp_entry(T, R->cand[c], R->lex[j]) /
+                        T->t[(size_t)R->cand[c] * w + cs];
+        k = keep_minimal(R->cand, R->key, k, R->tie_tol);
+    }
     if (R->prefer >= 0)
         for (int c = 0; c < k; c++)
             if (T->bas[R->cand[c]] == R->prefer)
                 return R->cand[c];
     /* Ties: compare the rows of B0's columns, the coefficients of eps,
     ** eps^2, ... of the perturbed right-hand side. */
-    for (int j = 0; j < R->nlex && k > 1; j++) {
+    for (int j = R->nfirst; j < R->nlex && k > 1; j++) {
         for (int c = 0; c < k; c++)
             R->key[c] = eqi_lcp_entry(T, R->cand[c], R->lex[j]) /
                         T->t[(size_t)R->cand[c] * w + cs];

@@ -71,6 +71,12 @@ typedef struct eqi_lcp_rule {
                           basis that ends the path); -1: none */
     const int *lex;    /* the variables of the starting basis whose columns */
     int nlex;          /* break ties, in order */
+    int nfirst;        /* the first nfirst of lex are compared before
+                          prefer is honoured: columns that are part of
+                          the right-hand side itself (the symbolic
+                          perturbation of seqlemke.c's --perfect), not
+                          mere tie-breakers; 0 for plain lexicographic
+                          pivoting */
     int *cand;         /* scratch, rows ints */
     double *key;       /* scratch, rows doubles */
 } eqi_lcp_rule;

@@ -162,6 +162,7 @@ static int lexmin_row(const lh_state *s, const eqi_lcp *T, int col)
     R.prefer = -1;
     R.lex = T == &s->p ? s->lexp : s->lexq;
     R.nlex = T->rows;
+    R.nfirst = 0;
     R.cand = s->cand;
     R.key = s->key;
     return eqi_lcp_ratio(T, col, &R);
@@ -422,6 +423,49 @@ static eq_status lh_add_exact(const lh_state *s, eq_result *r, int label)
     return st;
 }
 
+/*
+** The double-precision answer, checked: max regret at most max(tol, 1e-7)
+** of the payoffs' range.  A badly scaled game (payoffs of 1 and 1e6 in one
+** matrix) can end the floating-point path at the right basis with
+** inaccurate values; the strategies are then recomputed from the basis in
+** exact arithmetic (as --exact does) and rounded.  Returns EQ_OK with
+** probs polished if need be, or EQ_ERR_NUMERIC / EQ_ERR_NOMEM.
+*/
+static eq_status lh_checked(const lh_state *s, const eq_solve_opts *o,
+                            double *probs, eq_result *r, int label)
+{
+    const eq_game *g = s->g;
+    const double *prof[2] = { probs, probs + s->m };
+    double reg = 0.0, range = 0.0;
+    eq_result *ex;
+    eq_status st;
+
+    for (int p = 0; p < 2; p++) {
+        double lo = g->pay[p][0], hi = lo;
+        for (size_t i = 1; i < g->nprof; i++) {
+            lo = fmin(lo, g->pay[p][i]);
+            hi = fmax(hi, g->pay[p][i]);
+        }
+        range = fmax(range, hi - lo);
+    }
+    st = eq_game_regret(g, prof, &reg, NULL);
+    if (st == EQ_OK && reg <= fmax(o->tol, 1e-7) * range)
+        return EQ_OK;
+    if (st == EQ_ERR_NOMEM)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    if ((ex = eqi_result_new(g, EQ_METHOD_LEMKE)) == NULL)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    st = lh_add_exact(s, ex, label);
+    if (st == EQ_OK)
+        for (int p = 0, k = 0; p < 2; p++)
+            for (int a = 0; a < g->nact[p]; a++)
+                probs[k++] = eq_result_strategy(ex, 0, p)[a];
+    else
+        eqi_error(r->errmsg, st, "%s", ex->errmsg);
+    eq_result_free(ex);
+    return st;
+}
+
 /* lo and 1/(hi-lo) of player k's payoffs; a constant player maps to 1. */
 static void payoff_range(const eq_game *g, int k, double *lo, double *inv)
 {
@@ -541,6 +585,8 @@ eq_status eqi_solve_lemke(const eq_game *g, const eq_solve_opts *o,
                     st = lh_add_exact(&s, r, k);
                     if (st != EQ_OK)
                         break;
+                } else if ((st = lh_checked(&s, o, probs, r, k)) != EQ_OK) {
+                    break;
                 } else if (eqi_result_add(r, g, probs) < 0) {
                     st = EQ_ERR_NOMEM;
                     break;

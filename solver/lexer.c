@@ -259,7 +259,8 @@ void eqi_format_double(double v, char *buf, size_t size)
 
 const char *eqi_tok_text(const eqi_lexer *lx, const eqi_tok *t)
 {
-    return lx->pool + t->text;
+    /* A number's text shares its bytes with its value: it has none. */
+    return t->kind == EQI_TK_NUMBER ? "" : lx->pool + t->text;
 }
 
 const char *eqi_tok_describe(const eqi_lexer *lx, const eqi_tok *t,
@@ -273,6 +274,7 @@ const char *eqi_tok_describe(const eqi_lexer *lx, const eqi_tok *t,
         [EQI_TK_LT] = "<", [EQI_TK_LE] = "<=", [EQI_TK_GT] = ">",
         [EQI_TK_GE] = ">=", [EQI_TK_PLUS] = "+", [EQI_TK_MINUS] = "-",
         [EQI_TK_STAR] = "*", [EQI_TK_SLASH] = "/", [EQI_TK_CARET] = "^",
+        [EQI_TK_DOTDOT] = "..", [EQI_TK_TILDE] = "~",
     };
     switch (t->kind) {
     case EQI_TK_EOF:
@@ -343,6 +345,7 @@ static void here(const scan *sc, eqi_loc *at)
     at->col = c > (size_t)INT_MAX ? INT_MAX : (int)c;
     at->lstart = sc->lstart;
     at->off = sc->i;
+    at->ctx = NULL;
 }
 
 /* Append n bytes and a NUL to the pool; *off receives where they start. */
@@ -417,8 +420,11 @@ static eq_status lex_string(scan *sc, const eqi_loc *at)
     if (pool_put(sc->lx, "", 0, &off) != 0 ||
         (t = push(sc, EQI_TK_STRING, at)) == NULL)
         return eqi_diag_nomem(sc->src);
+    if (off - start >= EQI_TOKEN_MAX)
+        return eqi_diag_at(sc->src, EQ_ERR_PARSE, at, "string too long (at most %d bytes)",
+                           EQI_TOKEN_MAX - 1);
     t->text = start;
-    t->tlen = off - start;
+    t->tlen = (uint32_t)(off - start);
     return EQ_OK;
 }
 
@@ -431,7 +437,7 @@ static eq_status lex_number(scan *sc, const eqi_loc *at)
 
     while (sc->i < n && s[sc->i] >= '0' && s[sc->i] <= '9')
         sc->i++;
-    if (sc->i < n && s[sc->i] == '.')
+    if (sc->i < n && s[sc->i] == '.' && !(sc->i + 1 < n && s[sc->i + 1] == '.'))
         for (sc->i++; sc->i < n && s[sc->i] >= '0' && s[sc->i] <= '9';)
             sc->i++;
     if (sc->i < n && (s[sc->i] == 'e' || s[sc->i] == 'E')) {
@@ -443,7 +449,8 @@ static eq_status lex_number(scan *sc, const eqi_loc *at)
                 sc->i++;
         }
     }
-    if (sc->i < n && (is_ident_char((unsigned char)s[sc->i]) || s[sc->i] == '.')) {
+    if (sc->i < n && (is_ident_char((unsigned char)s[sc->i]) ||
+                      (s[sc->i] == '.' && !(sc->i + 1 < n && s[sc->i + 1] == '.')))) {
         while (sc->i < n && (is_ident_char((unsigned char)s[sc->i]) || s[sc->i] == '.'))
             sc->i++;
         return eqi_diag_at(sc->src, EQ_ERR_PARSE, at, "malformed number '%.*s%s'",
@@ -463,11 +470,28 @@ static eq_status lex_number(scan *sc, const eqi_loc *at)
     return EQ_OK;
 }
 
+/* Whether the '{' at sc->i opens a block: the line starts with the word
+** "for" and nothing but blanks or a comment follows the brace. */
+static int is_block_open(const scan *sc, int line0)
+{
+    const eqi_lexer *lx = sc->lx;
+    const char *s = sc->src->text;
+    size_t n = sc->src->len, k = sc->i + 1;
+
+    if (line0 >= lx->ntok || lx->tok[line0].kind != EQI_TK_IDENT ||
+        strcmp(eqi_tok_text(lx, &lx->tok[line0]), "for") != 0)
+        return 0;
+    while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+        k++;
+    return k >= n || s[k] == '\n' || s[k] == '#';
+}
+
 eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
 {
     const char *s = src->text;
     size_t n = src->len;
     int depth = 0;          /* open brackets: newlines inside are spaces */
+    int line0 = 0;          /* the first token of the current line */
     scan sc;
     eq_status st;
     eqi_loc at;
@@ -499,6 +523,8 @@ eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
             if (sc.line < INT_MAX)
                 sc.line++;
             sc.lstart = sc.i;
+            if (depth == 0)
+                line0 = lx->ntok;
             continue;
         }
         if (c == '"') {
@@ -516,11 +542,14 @@ eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
             size_t b = sc.i, off;
             while (sc.i < n && is_ident_char((unsigned char)s[sc.i]))
                 sc.i++;
+            if (sc.i - b >= EQI_TOKEN_MAX)
+                return eqi_diag_at(src, EQ_ERR_PARSE, &at, "name too long (at most %d bytes)",
+                                   EQI_TOKEN_MAX - 1);
             if ((t = push(&sc, reserved_kind(s + b, sc.i - b), &at)) == NULL ||
                 pool_put(lx, s + b, sc.i - b, &off) != 0)
                 return eqi_diag_nomem(src);
             t->text = off;
-            t->tlen = sc.i - b;
+            t->tlen = (uint32_t)(sc.i - b);
             continue;
         }
         {
@@ -540,6 +569,13 @@ eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
             case '*': k = EQI_TK_STAR; break;
             case '/': k = EQI_TK_SLASH; break;
             case '^': k = EQI_TK_CARET; break;
+            case '~': k = EQI_TK_TILDE; break;
+            case '.':
+                if (d != '.')
+                    return eqi_diag_at(src, EQ_ERR_PARSE, &at, "unexpected '.' (a range is written '..')");
+                k = EQI_TK_DOTDOT;
+                w = 2;
+                break;
             case '-':
                 k = d == '>' ? EQI_TK_ARROW : EQI_TK_MINUS;
                 w = d == '>' ? 2 : 1;
@@ -571,7 +607,11 @@ eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
                                        "unexpected control byte 0x%02X", c);
                 return eqi_diag_at(src, EQ_ERR_PARSE, &at, "unexpected character '%c'", c);
             }
-            if (k == EQI_TK_LPAREN || k == EQI_TK_LBRACK || k == EQI_TK_LBRACE) {
+            if (k == EQI_TK_LBRACE && depth == 0 && is_block_open(&sc, line0)) {
+                /* a block: newlines inside stay */
+            } else if (k == EQI_TK_RBRACE && depth == 0) {
+                /* closes a block (or is an error the parser reports) */
+            } else if (k == EQI_TK_LPAREN || k == EQI_TK_LBRACK || k == EQI_TK_LBRACE) {
                 if (depth < INT_MAX)
                     depth++;
             } else if (k == EQI_TK_RPAREN || k == EQI_TK_RBRACK || k == EQI_TK_RBRACE) {
@@ -596,5 +636,8 @@ void eqi_lex_free(eqi_lexer *lx)
 {
     free(lx->tok);
     free(lx->pool);
+    for (int k = 0; k < lx->nctx; k++)
+        free(lx->ctx[k]);
+    free(lx->ctx);
     memset(lx, 0, sizeof *lx);
 }

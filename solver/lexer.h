@@ -7,7 +7,9 @@
 ** may look ahead as far as it likes.  Newlines are tokens (the language is
 ** written line by line), except inside brackets ( ) [ ] { }, where a
 ** construct may run over several lines.  '#' starts a comment that runs to
-** the end of the line.
+** the end of the line.  The exception: a '{' that ends a line starting
+** with "for" (a block of family.c), and the '}' closing it at the top
+** level, keep the newlines inside.
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
@@ -15,6 +17,7 @@
 #define EQUILIB_LEXER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal.h"
 #include "textio.h"     /* eqi_loc, eqi_src, eqi_diag_at */
@@ -31,6 +34,8 @@ typedef enum eqi_tk {
     EQI_TK_ASSIGN,      /* = */
     EQI_TK_EQ, EQI_TK_NE, EQI_TK_LT, EQI_TK_LE, EQI_TK_GT, EQI_TK_GE,
     EQI_TK_PLUS, EQI_TK_MINUS, EQI_TK_STAR, EQI_TK_SLASH, EQI_TK_CARET,
+    EQI_TK_DOTDOT,      /* .. in a range: 0..100 */
+    EQI_TK_TILDE,       /* ~ in "types NAME ~ uniform(...)" */
     /* Reserved words. */
     EQI_TK_GAME, EQI_TK_PLAYERS, EQI_TK_PARAM, EQI_TK_LET, EQI_TK_NODE,
     EQI_TK_STAGE, EQI_TK_INFOSET, EQI_TK_CHOOSES,
@@ -43,13 +48,20 @@ typedef enum eqi_tk {
 
 typedef struct eqi_tok {
     eqi_tk kind;
+    uint32_t tlen;      /* the text's length (a STRING may hold no NUL, so
+                           this equals strlen); texts are shorter than
+                           EQI_TOKEN_MAX */
     eqi_loc at;
-    size_t text;        /* IDENT, STRING, reserved words: offset of the
+    union {             /* 48 bytes a token: a million-node model written
+                           with families expands to ~13 million tokens */
+        size_t text;    /* IDENT, STRING, reserved words: offset of the
                            NUL-terminated text in the lexer's pool */
-    size_t tlen;        /* its length (a STRING may hold no NUL, so this
-                           equals strlen) */
-    double num;         /* NUMBER: its value, rounded to nearest */
+        double num;     /* NUMBER: its value, rounded to nearest */
+    };
 } eqi_tok;
+
+/* The longest identifier or string, in bytes. */
+#define EQI_TOKEN_MAX 65536
 
 typedef struct eqi_lexer {
     eqi_tok *tok;       /* ntok tokens, the last one EQI_TK_EOF */
@@ -57,6 +69,12 @@ typedef struct eqi_lexer {
     size_t cap;
     char *pool;         /* texts of identifiers and strings */
     size_t npool, cappool;
+    char **ctx;         /* the contexts of eqi_loc.ctx made by
+                           eqi_expand, each its own allocation (so a
+                           pointer to one stays valid); whoever keeps
+                           the locations takes them over */
+    int nctx;
+    size_t capctx;
 } eqi_lexer;
 
 /* Cut src into tokens.  Fails with EQ_ERR_PARSE (a byte that starts no
@@ -66,7 +84,18 @@ typedef struct eqi_lexer {
 eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src);
 void eqi_lex_free(eqi_lexer *lx);
 
-/* The text of token t (identifier, string or reserved word). */
+/* Expand the families, "for" blocks and "types" lines of the token array
+** (family.c): afterwards the tokens hold none of them, only the plain
+** language, with family members named "offer[37]" and the locations of
+** copied tokens carrying their instance in ctx.  Fails with EQ_ERR_PARSE
+** (the diagnostic filled in) or EQ_ERR_NOMEM. */
+eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src);
+
+/* The largest number of tokens the expansion may make. */
+#define EQI_EXPAND_MAX_TOKENS 200000000
+
+/* The text of token t (identifier, string or reserved word; "" for a
+** number or punctuation). */
 const char *eqi_tok_text(const eqi_lexer *lx, const eqi_tok *t);
 
 /* A description of a token for messages: 'abc', '(', "a string",

@@ -961,18 +961,11 @@ static void pbe_free(pbe *c)
     free(c->u);
 }
 
-eq_status eqi_tree_solve_pbe(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r)
+/* The refinement's name and the limits on the tree's size; EQ_OK or the
+** error, its message in r->errmsg. */
+static eq_status check_limits(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r)
 {
-    pbe c;
-    sig g;
-    long profiles = 1, tried = 0;
-    int found = 0, dropped = 0, have_sig = 0;
-    const char *rname = o->refine == EQ_REFINE_INTUITIVE ? "the Intuitive Criterion"
-                        : o->refine == EQ_REFINE_D1 ? "D1" : NULL;
-    eq_status s = EQ_OK;
-
-    memset(&c, 0, sizeof c);
-    memset(&g, 0, sizeof g);
+    long profiles = 1;
     if (o->refine != EQ_REFINE_NONE && o->refine != EQ_REFINE_INTUITIVE &&
         o->refine != EQ_REFINE_D1)
         return eqi_error(r->errmsg, EQ_ERR_ARG, "pbe: unknown refinement %d",
@@ -990,35 +983,134 @@ eq_status eqi_tree_solve_pbe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
                              "(PBE_MAX_PROFILES), too many to enumerate; try -m "
                              "sequential", PBE_MAX_PROFILES);
     }
+    return EQ_OK;
+}
+
+/* Set up c (zeroed by the caller) for t; -1 for lack of memory (what was
+** allocated is left for pbe_free). */
+static int pbe_init(pbe *c, const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r)
+{
+    c->t = t;
+    c->o = o;
+    c->r = r;
+    c->tie = tie_tolerance(t, o->tol);
+    c->maxm = 1;
+    for (int h = 0; h < t->niset; h++)
+        if (t->iset[h].nmem > c->maxm)
+            c->maxm = t->iset[h].nmem;
+    c->choice = calloc((size_t)t->niset + 1, sizeof *c->choice);
+    c->beh = calloc((size_t)r->tot + 1, sizeof *c->beh);
+    c->ptr = malloc(((size_t)t->niset + 1) * sizeof *c->ptr);
+    c->mu = malloc(((size_t)t->niset + 1) * (size_t)c->maxm * sizeof *c->mu);
+    c->reached = calloc((size_t)t->niset + 1, sizeof *c->reached);
+    c->u = malloc((size_t)c->maxm * sizeof *c->u);
+    if (!c->choice || !c->beh || !c->ptr || !c->mu || !c->reached || !c->u ||
+        eqi_gain_init(&c->g, t) != 0)
+        return -1;
+    for (int h = 0; h < t->niset; h++)
+        c->ptr[h] = c->beh + r->off[h];
+    return 0;
+}
+
+/* The current profile is a pure PBE: test it against the refinement
+** rname (NULL: none), counting it in *dropped if it fails, else record it;
+** *stop is set when the result is full (o->max_equilibria). */
+static eq_status keep_if_refined(pbe *c, const sig *g, const char *rname, int *dropped,
+                                 int *stop)
+{
+    const eq_tree_opts *o = c->o;
+    int pass = 1;
+    char why[320] = "";
+    eq_status s = EQ_OK;
+    if (o->refine == EQ_REFINE_INTUITIVE)
+        s = intuitive(c, g, &pass, why, sizeof why);
+    else if (o->refine == EQ_REFINE_D1)
+        s = d1(c, g, &pass, why, sizeof why);
+    if (s != EQ_OK)
+        return s;
+    if (!pass) {
+        (*dropped)++;
+        if (o->log != NULL) {
+            char msg[480];
+            snprintf(msg, sizeof msg, "pbe: a pure PBE fails %s: %s", rname, why);
+            o->log(o->log_ud, 1, msg);
+        }
+        return EQ_OK;
+    }
+    if ((s = record(c)) != EQ_OK)
+        return s;
+    if (o->max_equilibria > 0 && c->r->count >= o->max_equilibria) {
+        c->r->sol = EQ_SOL_PARTIAL;
+        *stop = 1;
+    }
+    return EQ_OK;
+}
+
+/* Step c->choice to the next pure profile, the last set varying fastest;
+** 0 after the last. */
+static int next_profile(pbe *c)
+{
+    const eq_tree *t = c->t;
+    for (int q = t->niset - 1; q >= 0; q--) {
+        if (++c->choice[q] < t->iset[q].nact)
+            return 1;
+        c->choice[q] = 0;
+    }
+    return 0;
+}
+
+/* r->selection: what the enumeration found (found PBEs, dropped of them
+** by the refinement rname, tried profiles). */
+static void describe(eq_tree_result *r, const char *rname, int found, int dropped,
+                     long tried)
+{
+    const char *pl = r->count == 1 ? "um" : "a";
+    if (r->sol == EQ_SOL_PARTIAL)
+        snprintf(r->selection, sizeof r->selection,
+                 "the first %d pure weak perfect Bayesian equilibri%s (limit "
+                 "reached; there may be more)", r->count, pl);
+    else if (rname != NULL)
+        snprintf(r->selection, sizeof r->selection,
+                 "%d of %d pure weak perfect Bayesian equilibri%s pass%s %s "
+                 "(%d fail%s)", r->count, found, found == 1 ? "um" : "a",
+                 r->count == 1 ? "es" : "", rname, dropped, dropped == 1 ? "s" : "");
+    else if (r->count == 0)
+        snprintf(r->selection, sizeof r->selection,
+                 "no pure weak perfect Bayesian equilibrium (%ld profiles tried)",
+                 tried);
+    else if (r->count == 1)
+        snprintf(r->selection, sizeof r->selection,
+                 "the only pure weak perfect Bayesian equilibrium");
+    else
+        snprintf(r->selection, sizeof r->selection,
+                 "all %d pure weak perfect Bayesian equilibria", r->count);
+}
+
+eq_status eqi_tree_solve_pbe(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r)
+{
+    pbe c;
+    sig g;
+    long tried = 0;
+    int found = 0, dropped = 0, have_sig = 0, stop = 0;
+    const char *rname = o->refine == EQ_REFINE_INTUITIVE ? "the Intuitive Criterion"
+                        : o->refine == EQ_REFINE_D1 ? "D1" : NULL;
+    eq_status s = EQ_OK;
+
+    memset(&c, 0, sizeof c);
+    memset(&g, 0, sizeof g);
+    if ((s = check_limits(t, o, r)) != EQ_OK)
+        return s;
     if (rname != NULL) {
         if ((s = signalling(t, rname, &g, r->errmsg)) != EQ_OK)
             return s;
         have_sig = 1;
     }
-    c.t = t;
-    c.o = o;
-    c.r = r;
-    c.tie = tie_tolerance(t, o->tol);
-    c.maxm = 1;
-    for (int h = 0; h < t->niset; h++)
-        if (t->iset[h].nmem > c.maxm)
-            c.maxm = t->iset[h].nmem;
-    c.choice = calloc((size_t)t->niset + 1, sizeof *c.choice);
-    c.beh = calloc((size_t)r->tot + 1, sizeof *c.beh);
-    c.ptr = malloc(((size_t)t->niset + 1) * sizeof *c.ptr);
-    c.mu = malloc(((size_t)t->niset + 1) * (size_t)c.maxm * sizeof *c.mu);
-    c.reached = calloc((size_t)t->niset + 1, sizeof *c.reached);
-    c.u = malloc((size_t)c.maxm * sizeof *c.u);
-    if (!c.choice || !c.beh || !c.ptr || !c.mu || !c.reached || !c.u ||
-        eqi_gain_init(&c.g, t) != 0) {
+    if (pbe_init(&c, t, o, r) != 0) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
-    for (int h = 0; h < t->niset; h++)
-        c.ptr[h] = c.beh + r->off[h];
-
-    for (;;) {
-        int ok, q;
+    do {
+        int ok;
         if (eqi_guard_poll(eqi_guard_of(o->limits))) {
             s = eqi_guard_fail(eqi_guard_of(o->limits), r->errmsg, "pbe");
             goto done;      /* the equilibria recorded so far stay */
@@ -1027,62 +1119,12 @@ eq_status eqi_tree_solve_pbe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
         if ((s = test_profile(&c, &ok)) != EQ_OK)
             goto done;
         if (ok) {
-            int pass = 1;
-            char why[320] = "";
             found++;
-            if (o->refine == EQ_REFINE_INTUITIVE)
-                s = intuitive(&c, &g, &pass, why, sizeof why);
-            else if (o->refine == EQ_REFINE_D1)
-                s = d1(&c, &g, &pass, why, sizeof why);
-            if (s != EQ_OK)
+            if ((s = keep_if_refined(&c, &g, rname, &dropped, &stop)) != EQ_OK)
                 goto done;
-            if (!pass) {
-                dropped++;
-                if (o->log != NULL) {
-                    char msg[480];
-                    snprintf(msg, sizeof msg, "pbe: a pure PBE fails %s: %s", rname, why);
-                    o->log(o->log_ud, 1, msg);
-                }
-            } else {
-                if ((s = record(&c)) != EQ_OK)
-                    goto done;
-                if (o->max_equilibria > 0 && r->count >= o->max_equilibria) {
-                    r->sol = EQ_SOL_PARTIAL;
-                    break;
-                }
-            }
         }
-        /* Next profile: the last set varies fastest. */
-        for (q = t->niset - 1; q >= 0; q--) {
-            if (++c.choice[q] < t->iset[q].nact)
-                break;
-            c.choice[q] = 0;
-        }
-        if (q < 0)
-            break;
-    }
-    {
-        const char *pl = r->count == 1 ? "um" : "a";
-        if (r->sol == EQ_SOL_PARTIAL)
-            snprintf(r->selection, sizeof r->selection,
-                     "the first %d pure weak perfect Bayesian equilibri%s (limit "
-                     "reached; there may be more)", r->count, pl);
-        else if (rname != NULL)
-            snprintf(r->selection, sizeof r->selection,
-                     "%d of %d pure weak perfect Bayesian equilibri%s pass%s %s "
-                     "(%d fail%s)", r->count, found, found == 1 ? "um" : "a",
-                     r->count == 1 ? "es" : "", rname, dropped, dropped == 1 ? "s" : "");
-        else if (r->count == 0)
-            snprintf(r->selection, sizeof r->selection,
-                     "no pure weak perfect Bayesian equilibrium (%ld profiles tried)",
-                     tried);
-        else if (r->count == 1)
-            snprintf(r->selection, sizeof r->selection,
-                     "the only pure weak perfect Bayesian equilibrium");
-        else
-            snprintf(r->selection, sizeof r->selection,
-                     "all %d pure weak perfect Bayesian equilibria", r->count);
-    }
+    } while (!stop && next_profile(&c));
+    describe(r, rname, found, dropped, tried);
 done:
     pbe_free(&c);
     if (have_sig)

@@ -505,124 +505,184 @@ static void report_point(void *ud, const double *y)
     pt->o->qre_path(pt->o->qre_ud, y[pt->ws->N] / pt->scale, pt->s);
 }
 
-eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
-{
-    static const double taus[] = { 1e-2, 1e-4, 1e-6, 1e-8, 1e-10 };
-    qre_ws ws;
-    double scale, minrange, lam_end, reg_path, reg_best, scale_lambda;
-    double *y = NULL, *s = NULL, *cand = NULL, *best = NULL;
-    unsigned char *supp = NULL, *prev = NULL;
-    int *vix = NULL, N, refined = 0;
-    eqi_path_sys sys;
-    eqi_path_opts po;
-    eqi_path_stats ps;
-    qre_point pt;
-    eq_status st = EQ_OK;
+/* The buffers of one solve, beside the workspace. */
+typedef struct qre_bufs {
+    double *y;           /* N + 1: the path's point (log-probabilities, lambda) */
+    double *s;           /* N: the path's point as probabilities */
+    double *cand;        /* N: a refined candidate */
+    double *best;        /* N: the best candidate so far */
+    unsigned char *supp; /* N: a candidate support */
+    unsigned char *prev; /* N: the previous support tried */
+    int *vix;            /* N: refine's scratch */
+} qre_bufs;
 
+/* Free the buffers of b; no operation for those already NULL. */
+static void bufs_free(qre_bufs *b)
+{
+    free(b->y);
+    free(b->s);
+    free(b->cand);
+    free(b->best);
+    free(b->supp);
+    free(b->prev);
+    free(b->vix);
+}
+
+/* Allocate the buffers of b for N actions; -1 for lack of memory (what
+** was allocated is left for bufs_free). */
+static int bufs_init(qre_bufs *b, int N)
+{
+    b->y = malloc(((size_t)N + 1) * sizeof *b->y);
+    b->s = malloc((size_t)N * sizeof *b->s);
+    b->cand = malloc((size_t)N * sizeof *b->cand);
+    b->best = malloc((size_t)N * sizeof *b->best);
+    b->supp = malloc((size_t)N);
+    b->prev = malloc((size_t)N);
+    b->vix = malloc((size_t)N * sizeof *b->vix);
+    if (!b->y || !b->s || !b->cand || !b->best || !b->supp || !b->prev || !b->vix)
+        return -1;
+    return 0;
+}
+
+/* The limits on the game's size and OpenBLAS's buffer; EQ_OK or the error,
+** its message in r->errmsg. */
+static eq_status check_limits(const eq_game *g, eq_result *r)
+{
+    int tot = 0;
     if (g->n < 1 || g->nprof == 0)
         return eqi_error(r->errmsg, EQ_ERR_ARG, "qre: empty game");
-    {
-        int tot = 0;
-        for (int p = 0; p < g->n; p++)
-            tot += g->nact[p];
-        if (tot > QRE_MAX_ACTIONS)
-            return eqi_error(r->errmsg, EQ_ERR_LIMIT,
-                             "qre: %d actions in all; at most %d", tot,
-                             QRE_MAX_ACTIONS);
-    }
+    for (int p = 0; p < g->n; p++)
+        tot += g->nact[p];
+    if (tot > QRE_MAX_ACTIONS)
+        return eqi_error(r->errmsg, EQ_ERR_LIMIT,
+                         "qre: %d actions in all; at most %d", tot,
+                         QRE_MAX_ACTIONS);
     /* The refinement's LAPACK call (dgelss) takes OpenBLAS's work buffer,
     ** whose mapping OpenBLAS would retry for ever. */
     if (!eqi_blas_buffer_ok())
         return eqi_error(r->errmsg, EQ_ERR_NOMEM,
                          "out of memory: no room for OpenBLAS's work buffer");
+    return EQ_OK;
+}
+
+/* Follow the principal branch (path.c) from the point in b->y to the end
+** lambda, reporting each point to o->qre_path if set; *ps gets the path's
+** statistics. */
+static eq_status follow_path(qre_ws *ws, const eq_solve_opts *o, qre_bufs *b,
+                             double scale, double minrange, eqi_path_stats *ps,
+                             char *errmsg)
+{
+    double scale_lambda = 1.0 / minrange, lam_end;
+    eqi_path_sys sys;
+    eqi_path_opts po;
+    qre_point pt;
+
+    lam_end = QRE_LAMBDA_END * scale_lambda;
+    if (lam_end > QRE_LAMBDA_CAP)
+        lam_end = QRE_LAMBDA_CAP;
+    sys.N = ws->N;
+    sys.eval = path_system;
+    sys.ctx = ws;
+    memset(&po, 0, sizeof po);
+    po.who = "qre";
+    po.lam_end = lam_end;
+    po.lam_salvage = QRE_LAMBDA_SALVAGE * scale_lambda;
+    po.lam_unit = scale;
+    po.A = ws->A;
+    po.guard = eqi_guard_of(o->limits);
+    pt.ws = ws;
+    pt.o = o;
+    pt.s = b->s;
+    pt.scale = scale;
+    if (o->qre_path != NULL) {
+        po.point = report_point;
+        po.ud = &pt;
+    }
+    return eqi_path_follow(&sys, &po, b->y, ps, errmsg);
+}
+
+/* Refine on the supports the path's point b->s indicates, keeping in
+** b->best the candidate of smallest regret below *reg_best (which is
+** updated); 1 if a refined candidate won, else 0. */
+static int refine_supports(const eq_game *g, qre_ws *ws, qre_bufs *b, double *reg_best)
+{
+    static const double taus[] = { 1e-2, 1e-4, 1e-6, 1e-8, 1e-10 };
+    int N = ws->N, refined = 0;
+    const double *s = b->s;
+    memset(b->prev, 2, (size_t)N);
+    for (size_t k = 0; k < sizeof taus / sizeof taus[0]; k++) {
+        double reg;
+        for (int p = 0; p < g->n; p++) {
+            int o0 = ws->off[p];
+            double mx = 0.0;
+            for (int a = 0; a < g->nact[p]; a++)
+                if (s[o0 + a] > mx)
+                    mx = s[o0 + a];
+            for (int a = 0; a < g->nact[p]; a++)
+                b->supp[o0 + a] = s[o0 + a] >= taus[k] * mx;
+        }
+        if (memcmp(b->supp, b->prev, (size_t)N) == 0)
+            continue;
+        memcpy(b->prev, b->supp, (size_t)N);
+        if (refine(ws, b->supp, s, b->cand, b->vix) != 0)
+            continue;
+        reg = regret_of(g, ws, b->cand);
+        if (reg < *reg_best) {
+            *reg_best = reg;
+            memcpy(b->best, b->cand, (size_t)N * sizeof *b->best);
+            refined = 1;
+        }
+    }
+    return refined;
+}
+
+eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
+{
+    qre_ws ws;
+    qre_bufs b;
+    double scale, minrange, reg_path, reg_best, *y;
+    int N, refined;
+    eqi_path_stats ps;
+    eq_status st = EQ_OK;
+
+    memset(&b, 0, sizeof b);
+    if ((st = check_limits(g, r)) != EQ_OK)
+        return st;
     if (ws_init(&ws, g, &scale, &minrange) != 0) {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
     N = ws.N;
-    y = malloc(((size_t)N + 1) * sizeof *y);
-    s = malloc((size_t)N * sizeof *s);
-    cand = malloc((size_t)N * sizeof *cand);
-    best = malloc((size_t)N * sizeof *best);
-    supp = malloc((size_t)N);
-    prev = malloc((size_t)N);
-    vix = malloc((size_t)N * sizeof *vix);
-    if (!y || !s || !cand || !best || !supp || !prev || !vix) {
+    if (bufs_init(&b, N) != 0) {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
+    y = b.y;
 
     /* The centroid at lambda = 0. */
     for (int p = 0; p < g->n; p++)
         for (int a = 0; a < g->nact[p]; a++)
             y[ws.off[p] + a] = -log((double)g->nact[p]);
     y[N] = 0.0;
-    path_probs(&ws, y, s);
+    path_probs(&ws, y, b.s);
     if (o->qre_path != NULL)
-        o->qre_path(o->qre_ud, 0.0, s);
+        o->qre_path(o->qre_ud, 0.0, b.s);
     if (scale == 0.0) {
         /* Every payoff constant: the centroid is an equilibrium, and the
         ** logit response to anything is the centroid. */
         note(o, "qre: payoffs are constant; the centroid is the answer");
-        if (eqi_result_add(r, g, s) < 0)
+        if (eqi_result_add(r, g, b.s) < 0)
             st = EQ_ERR_NOMEM;
         goto done;
     }
-    scale_lambda = 1.0 / minrange;
-    lam_end = QRE_LAMBDA_END * scale_lambda;
-    if (lam_end > QRE_LAMBDA_CAP)
-        lam_end = QRE_LAMBDA_CAP;
-
-    /* Follow the principal branch (path.c). */
-    sys.N = N;
-    sys.eval = path_system;
-    sys.ctx = &ws;
-    memset(&po, 0, sizeof po);
-    po.who = "qre";
-    po.lam_end = lam_end;
-    po.lam_salvage = QRE_LAMBDA_SALVAGE * scale_lambda;
-    po.lam_unit = scale;
-    po.A = ws.A;
-    po.guard = r->guard;
-    pt.ws = &ws;
-    pt.o = o;
-    pt.s = s;
-    pt.scale = scale;
-    if (o->qre_path != NULL) {
-        po.point = report_point;
-        po.ud = &pt;
-    }
-    if ((st = eqi_path_follow(&sys, &po, y, &ps, r->errmsg)) != EQ_OK)
+    if ((st = follow_path(&ws, o, &b, scale, minrange, &ps, r->errmsg)) != EQ_OK)
         goto done;
 
     /* Refine on the supports the path point indicates. */
-    path_probs(&ws, y, s);
-    reg_path = reg_best = regret_of(g, &ws, s);
-    memcpy(best, s, (size_t)N * sizeof *best);
-    memset(prev, 2, (size_t)N);
-    for (size_t k = 0; k < sizeof taus / sizeof taus[0]; k++) {
-        double reg;
-        for (int p = 0; p < g->n; p++) {
-            int o0 = ws.off[p];
-            double mx = 0.0;
-            for (int a = 0; a < g->nact[p]; a++)
-                if (s[o0 + a] > mx)
-                    mx = s[o0 + a];
-            for (int a = 0; a < g->nact[p]; a++)
-                supp[o0 + a] = s[o0 + a] >= taus[k] * mx;
-        }
-        if (memcmp(supp, prev, (size_t)N) == 0)
-            continue;
-        memcpy(prev, supp, (size_t)N);
-        if (refine(&ws, supp, s, cand, vix) != 0)
-            continue;
-        reg = regret_of(g, &ws, cand);
-        if (reg < reg_best) {
-            reg_best = reg;
-            memcpy(best, cand, (size_t)N * sizeof *best);
-            refined = 1;
-        }
-    }
+    path_probs(&ws, y, b.s);
+    reg_path = reg_best = regret_of(g, &ws, b.s);
+    memcpy(b.best, b.s, (size_t)N * sizeof *b.best);
+    refined = refine_supports(g, &ws, &b, &reg_best);
     note(o, "qre: %d steps (%d rejected, %d bifurcation points crossed) to "
          "lambda %g; max regret %.3g at the path's end, %.3g %s", ps.steps,
          ps.rejected, ps.crossings, y[N] / scale, reg_path, reg_best,
@@ -653,17 +713,11 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
                        reg_best, reg_best / scale);
         goto done;
     }
-    if (ws.nomem || eqi_result_add(r, g, best) < 0)
+    if (ws.nomem || eqi_result_add(r, g, b.best) < 0)
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
 
 done:
     ws_free(&ws);
-    free(y);
-    free(s);
-    free(cand);
-    free(best);
-    free(supp);
-    free(prev);
-    free(vix);
+    bufs_free(&b);
     return st;
 }

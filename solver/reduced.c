@@ -263,6 +263,72 @@ static void fill_payoffs(const eq_tree *t, const eqi_plans *pl, eq_game *g,
     }
 }
 
+/* Each player's own sets into pl->own and pl->nown, and each set's
+** position among them into pl->pos; -1 for lack of memory. */
+static int own_sets(const eq_tree *t, eqi_plans *pl)
+{
+    for (int h = 0; h < t->niset; h++) {
+        int p = t->iset[h].player;
+        pl->pos[h] = pl->nown[p]++;
+    }
+    for (int p = 0; p < t->n; p++) {
+        pl->own[p] = malloc((size_t)(pl->nown[p] ? pl->nown[p] : 1) * sizeof *pl->own[p]);
+        if (pl->own[p] == NULL)
+            return -1;
+    }
+    for (int h = 0; h < t->niset; h++)
+        pl->own[t->iset[h].player][pl->pos[h]] = h;
+    return 0;
+}
+
+/* Count the plans below each sequence into cnt (off[ni] + 1 entries),
+** children before parents (decreasing first[]); returns the number of
+** strategy profiles of the reduced form, the product of the players'
+** counts. */
+static double count_profiles(const eq_tree *t, const setref *order, const int *off,
+                             const int *pseq, double *cnt)
+{
+    size_t ni = (size_t)t->niset;
+    double rootprod[EQ_MAX_PLAYERS], total = 1.0;
+    for (int i = 0; i <= off[ni]; i++)
+        cnt[i] = 1.0;
+    for (int p = 0; p < t->n; p++)
+        rootprod[p] = 1.0;
+    for (size_t k = ni; k-- > 0;) {
+        int h = order[k].h;
+        double nh = 0.0;
+        for (int a = 0; a < t->iset[h].nact; a++)
+            nh += cnt[off[h] + a];
+        if (pseq[h] < 0)
+            rootprod[t->iset[h].player] *= nh;
+        else
+            cnt[pseq[h]] *= nh;
+    }
+    for (int p = 0; p < t->n; p++)
+        total *= rootprod[p];
+    return total;
+}
+
+/* The reduced form's title, player names and plan names from t and pl;
+** -1 for lack of memory. */
+static int name_game(const eq_tree *t, const eqi_plans *pl, eq_game *g)
+{
+    if (eq_game_set_title(g, t->title) != EQ_OK)
+        return -1;
+    for (int p = 0; p < t->n; p++) {
+        if (eq_game_set_player_name(g, p, t->pname[p]) != EQ_OK)
+            return -1;
+        for (int k = 0; k < pl->count[p]; k++) {
+            char *name = plan_name(t, pl, p, k);
+            eq_status s2 = name ? eq_game_set_action_name(g, p, k, name) : EQ_ERR_NOMEM;
+            free(name);
+            if (s2 != EQ_OK)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 eq_status eqi_tree_reduced(const eq_tree *t, eq_game **out, eqi_plans *plans,
                            char *err)
 {
@@ -270,7 +336,7 @@ eq_status eqi_tree_reduced(const eq_tree *t, eq_game **out, eqi_plans *plans,
     int *off = NULL, *seq = NULL, *pseq = NULL, *first = NULL;
     int *seqset = NULL, *seqact = NULL, *stack = NULL;
     setref *order = NULL;
-    double *cnt = NULL, *wt = NULL, total = 1.0;
+    double *cnt = NULL, *wt = NULL, total;
     int nact[EQ_MAX_PLAYERS];
     eq_game *g = NULL;
     eq_status s = EQ_OK;
@@ -316,45 +382,16 @@ eq_status eqi_tree_reduced(const eq_tree *t, eq_game **out, eqi_plans *plans,
     }
     qsort(order, ni, sizeof *order, cmp_sets);
 
-    /* Own sets of each player, and each set's position among them. */
-    for (int h = 0; h < t->niset; h++) {
-        int p = t->iset[h].player;
-        pl->pos[h] = pl->nown[p]++;
-    }
-    for (int p = 0; p < t->n; p++) {
-        pl->own[p] = malloc((size_t)(pl->nown[p] ? pl->nown[p] : 1) * sizeof *pl->own[p]);
-        if (pl->own[p] == NULL)
-            goto nomem;
-    }
-    for (int h = 0; h < t->niset; h++)
-        pl->own[t->iset[h].player][pl->pos[h]] = h;
+    if (own_sets(t, pl) != 0)
+        goto nomem;
 
-    /* Count the plans, children before parents (decreasing first[]). */
-    for (int i = 0; i <= off[ni]; i++)
-        cnt[i] = 1.0;
-    {
-        double rootprod[EQ_MAX_PLAYERS];
-        for (int p = 0; p < t->n; p++)
-            rootprod[p] = 1.0;
-        for (size_t k = ni; k-- > 0;) {
-            int h = order[k].h;
-            double nh = 0.0;
-            for (int a = 0; a < t->iset[h].nact; a++)
-                nh += cnt[off[h] + a];
-            if (pseq[h] < 0)
-                rootprod[t->iset[h].player] *= nh;
-            else
-                cnt[pseq[h]] *= nh;
-        }
-        for (int p = 0; p < t->n; p++)
-            total *= rootprod[p];
-        if (total > (double)EQ_MAX_PROFILES) {
-            s = eqi_error(err, EQ_ERR_LIMIT,
-                          "the reduced strategic form has %.0f strategy profiles, "
-                          "more than the limit of %d",
-                          total, EQ_MAX_PROFILES);
-            goto done;
-        }
+    total = count_profiles(t, order, off, pseq, cnt);
+    if (total > (double)EQ_MAX_PROFILES) {
+        s = eqi_error(err, EQ_ERR_LIMIT,
+                      "the reduced strategic form has %.0f strategy profiles, "
+                      "more than the limit of %d",
+                      total, EQ_MAX_PROFILES);
+        goto done;
     }
     for (int p = 0; p < t->n; p++) {
         if (build_plans(t, p, order, pseq, seqset, seqact, pl) != 0)
@@ -368,19 +405,8 @@ eq_status eqi_tree_reduced(const eq_tree *t, eq_game **out, eqi_plans *plans,
                       eq_status_string(s));
         goto done;
     }
-    if (eq_game_set_title(g, t->title) != EQ_OK)
+    if (name_game(t, pl, g) != 0)
         goto nomem;
-    for (int p = 0; p < t->n; p++) {
-        if (eq_game_set_player_name(g, p, t->pname[p]) != EQ_OK)
-            goto nomem;
-        for (int k = 0; k < pl->count[p]; k++) {
-            char *name = plan_name(t, pl, p, k);
-            eq_status s2 = name ? eq_game_set_action_name(g, p, k, name) : EQ_ERR_NOMEM;
-            free(name);
-            if (s2 != EQ_OK)
-                goto nomem;
-        }
-    }
     stack = malloc(nn * sizeof *stack);
     wt = malloc(nn * sizeof *wt);
     if (!stack || !wt)

@@ -417,22 +417,23 @@ static double regret_bound(const eq_tree *t)
     return 1e-6 * range + 1e-12 * (1.0 + mag);
 }
 
-eq_status eqi_seqform_add_plans(const eqi_seqform *sf, const eq_tree *t,
-                                const double *x, const double *y,
-                                eq_tree_result *r, const char *who)
+double eqi_seqform_regret_bound(const eq_tree *t)
 {
-    double *beh = eqi_seqform_zalloc((size_t)sf->tot, sizeof *beh);
+    return regret_bound(t);
+}
+
+eq_status eqi_seqform_add_behaviour(const eqi_seqform *sf, const eq_tree *t,
+                                    const double *beh, eq_tree_result *r, const char *who)
+{
     double *px = malloc((size_t)sf->n[0] * sizeof *px);
     double *py = malloc((size_t)sf->n[1] * sizeof *py);
     double reg = 0.0;
     eq_status s = EQ_OK;
 
-    if (beh == NULL || px == NULL || py == NULL) {
+    if (px == NULL || py == NULL) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
-    eqi_seqform_behaviour(sf, t, 0, x, beh);
-    eqi_seqform_behaviour(sf, t, 1, y, beh);
     /* Certify what is reported: the plans of the behaviour profile. */
     eqi_seqform_realize(sf, t, 0, beh, px);
     eqi_seqform_realize(sf, t, 1, beh, py);
@@ -454,9 +455,23 @@ eq_status eqi_seqform_add_plans(const eqi_seqform *sf, const eq_tree *t,
     }
     r->sol = EQ_SOL_FOUND;
 done:
-    free(beh);
     free(px);
     free(py);
+    return s;
+}
+
+eq_status eqi_seqform_add_plans(const eqi_seqform *sf, const eq_tree *t,
+                                const double *x, const double *y,
+                                eq_tree_result *r, const char *who)
+{
+    double *beh = eqi_seqform_zalloc((size_t)sf->tot, sizeof *beh);
+    eq_status s;
+    if (beh == NULL)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    eqi_seqform_behaviour(sf, t, 0, x, beh);
+    eqi_seqform_behaviour(sf, t, 1, y, beh);
+    s = eqi_seqform_add_behaviour(sf, t, beh, r, who);
+    free(beh);
     return s;
 }
 

@@ -125,6 +125,16 @@ int eqi_seqform_dense_ok(int a, int b);
 */
 double *eqi_seqform_scaled(const eqi_seqform *sf, const eq_tree *t, int p);
 
+/* Check the behaviour profile beh (eqi_seqform_behaviour's layout) by its
+** regret in the sequence form, independently of how it was found, and
+** append it to r.  who names the method in messages. */
+eq_status eqi_seqform_add_behaviour(const eqi_seqform *sf, const eq_tree *t,
+                                    const double *beh, eq_tree_result *r, const char *who);
+
+/* The regret above which a profile is no equilibrium: far above rounding
+** error for payoffs of t's range, far below any real gain. */
+double eqi_seqform_regret_bound(const eq_tree *t);
+
 /* Turn the plans x, y into a behaviour profile, check it by its regret in
 ** the sequence form (independently of how it was found), and append it to
 ** r.  who names the method in messages. */

@@ -127,6 +127,7 @@ typedef struct seq_ws {
     double *F, *sv, *lsw;
     blasint nlsw;
     int logmode;         /* derivatives in log-probabilities */
+    eqi_guard *guard;    /* the call's limits, polled by the path */
 } seq_ws;
 
 /* ---- evaluation ----------------------------------------------------- */
@@ -394,6 +395,168 @@ static int path_system(void *ctx, const double *y, double *hv, double *A)
 
 /* ---- refinement ----------------------------------------------------- */
 
+/* Normalise start, restricted to supp, into out; -1 if a set's support
+** carries no probability. */
+static int refine_start(seq_ws *ws, const unsigned char *supp, const double *start,
+                        double *out)
+{
+    const eq_tree *t = ws->t;
+    for (int h = 0; h < ws->ni; h++) {
+        int o = ws->off[h];
+        double sum = 0.0;
+        for (int a = 0; a < t->iset[h].nact; a++) {
+            out[o + a] = supp[o + a] ? start[o + a] : 0.0;
+            sum += out[o + a];
+        }
+        if (!(sum > 0.0))
+            return -1;
+        for (int a = 0; a < t->iset[h].nact; a++)
+            out[o + a] /= sum;
+    }
+    return 0;
+}
+
+/* Number the Newton system's unknowns: vix[j] the column of action j's
+** probability (support) or tremble (-1 if neither), vp[h] v_h's column,
+** ext[j] 1 for an action off the support held indifferent; counts the
+** rows and columns into *rows, *cols. */
+static void refine_layout(seq_ws *ws, const unsigned char *supp, int *vix, int *vp,
+                          int *ext, int *rows, int *cols)
+{
+    const eq_tree *t = ws->t;
+    for (int h = 0; h < ws->ni; h++) {
+        int o = ws->off[h], k = t->iset[h].nact, ns = 0;
+        double best = -HUGE_VAL;
+        for (int a = 0; a < k; a++)
+            if (supp[o + a] && ws->U[o + a] > best)
+                best = ws->U[o + a];
+        for (int a = 0; a < k; a++) {
+            ext[o + a] = ws->fixed[h] && !supp[o + a] && ws->U[o + a] >= best - 1e-12;
+            vix[o + a] = supp[o + a] ? (*cols)++ : -1;
+            ns += supp[o + a] || ext[o + a];
+        }
+        vp[h] = (*cols)++;
+        *rows += ns + 1;
+        if (ws->fixed[h] && ns >= 2) {
+            /* The trembles on the way to the leading nodes are unknowns. */
+            for (int i = 0; i < t->iset[h].nmem; i++) {
+                int w = t->iset[h].members[i];
+                if (!(ws->wt[w] > 0.0))
+                    continue;
+                for (int y = w; t->node[y].parent >= 0;) {
+                    int u = t->node[y].parent;
+                    if (t->node[u].kind == EQ_NODE_DECISION) {
+                        int j = ws->off[t->node[u].infoset] + t->node[y].move;
+                        if (!supp[j] && vix[j] < 0)
+                            vix[j] = -2;      /* numbered below */
+                    }
+                    y = u;
+                }
+            }
+        }
+    }
+    for (int j = 0; j < ws->N; j++)
+        if (vix[j] == -2)
+            vix[j] = (*cols)++;
+}
+
+/* Fill the Newton system's Jacobian ws->A (rows x cols, column-major) and
+** right-hand side ws->F (minus the residuals) at profile out and values v;
+** on the first iteration (first != 0) v is set to the expected values. */
+static void refine_system(seq_ws *ws, const unsigned char *supp, const int *ext,
+                          const int *vix, const int *vp, const double *out, double *v,
+                          int rows, int cols, int first)
+{
+    const eq_tree *t = ws->t;
+    int e = 0, N = ws->N;
+    double *J = ws->A, *F = ws->F;
+    memset(J, 0, (size_t)rows * (size_t)cols * sizeof *J);
+    for (int h = 0; h < ws->ni; h++) {
+        int o = ws->off[h], k = t->iset[h].nact;
+        double s = 0.0;
+        if (first) {
+            v[h] = 0.0;
+            for (int a = 0; a < k; a++)
+                v[h] += out[o + a] * ws->U[o + a];
+        }
+        for (int a = 0; a < k; a++) {
+            const double *d = ws->DU + (size_t)(o + a) * (size_t)N;
+            if (!supp[o + a] && !ext[o + a])
+                continue;
+            /* Row e: U_h(a) - v_h = 0. */
+            F[e] = -(ws->U[o + a] - v[h]);
+            J[(size_t)e + (size_t)vp[h] * (size_t)rows] = -1.0;
+            for (int j = 0; j < N; j++)
+                if (vix[j] >= 0)
+                    J[(size_t)e + (size_t)vix[j] * (size_t)rows] += d[j];
+            s += out[o + a];    /* 0 for a held action */
+            e++;
+        }
+        /* Row e: the support's probabilities sum to 1. */
+        F[e] = -(s - 1.0);
+        for (int a = 0; a < k; a++)
+            if (supp[o + a])
+                J[(size_t)e + (size_t)vix[o + a] * (size_t)rows] = 1.0;
+        e++;
+    }
+}
+
+/* Apply the Newton step in ws->F to out, the trembles ws->ltr and v, the
+** trembles' part damped to SEQ_TREMBLE_STEP. */
+static void refine_apply(seq_ws *ws, const unsigned char *supp, const int *vix,
+                         const int *vp, double *out, double *v)
+{
+    const double *F = ws->F;
+    double tstep = 0.0, damp = 1.0;
+    for (int j = 0; j < ws->N; j++)
+        if (vix[j] >= 0 && !supp[j])
+            tstep = fmax(tstep, fabs(F[vix[j]]));
+    if (tstep > SEQ_TREMBLE_STEP)
+        damp = SEQ_TREMBLE_STEP / tstep;
+    for (int j = 0; j < ws->N; j++)
+        if (vix[j] >= 0) {
+            if (supp[j])
+                out[j] += damp * F[vix[j]];
+            else
+                ws->ltr[j] += damp * F[vix[j]];
+        }
+    for (int h = 0; h < ws->ni; h++)
+        v[h] += damp * F[vp[h]];
+}
+
+/* Clip out's rounding negatives and renormalise it, then check that the
+** beliefs off the path stayed within SEQ_BELIEF_MOVE of the path's; -1 if
+** not, or if a probability is clearly negative. */
+static int refine_finish(seq_ws *ws, double *out)
+{
+    const eq_tree *t = ws->t;
+    for (int h = 0; h < ws->ni; h++) {
+        int o = ws->off[h];
+        double sum = 0.0;
+        for (int a = 0; a < t->iset[h].nact; a++) {
+            if (!(out[o + a] >= -1e-9))
+                return -1;
+            if (out[o + a] < 0.0)
+                out[o + a] = 0.0;
+            sum += out[o + a];
+        }
+        if (!(sum > 0.0))
+            return -1;
+        for (int a = 0; a < t->iset[h].nact; a++)
+            out[o + a] /= sum;
+    }
+    /* The beliefs off the path may only have been rounded. */
+    memcpy(ws->sig, out, (size_t)ws->N * sizeof *out);
+    beliefs_lin(ws);
+    for (int h = 0; h < ws->ni; h++)
+        for (int i = 0; ws->fixed[h] && i < t->iset[h].nmem; i++) {
+            int w = t->iset[h].members[i];
+            if (!(fabs(ws->wt[w] - ws->mufix[w]) <= SEQ_BELIEF_MOVE))
+                return -1;
+        }
+    return 0;
+}
+
 /*
 ** Newton's method on the sequential-rationality conditions of the support
 ** supp (one flag per action) from start; the result, zero off the
@@ -417,8 +580,7 @@ static int path_system(void *ctx, const double *y, double *hv, double *A)
 static int refine(seq_ws *ws, const unsigned char *supp, const double *start,
                   double *out, int *vix)
 {
-    const eq_tree *t = ws->t;
-    int rows = 0, cols = 0, N = ws->N, nfree = 0;
+    int rows = 0, cols = 0, N = ws->N;
     int *vp = vix + N;           /* ni: v_h's column */
     int *ext = vp + ws->ni;      /* N: actions held indifferent */
     double *v = ws->F + ws->D;   /* one value per set */
@@ -426,151 +588,40 @@ static int refine(seq_ws *ws, const unsigned char *supp, const double *start,
     double rcond = 1e-10;
 
     ws->supp = supp;
-    for (int h = 0; h < ws->ni; h++) {
-        int o = ws->off[h];
-        double sum = 0.0;
-        for (int a = 0; a < t->iset[h].nact; a++) {
-            out[o + a] = supp[o + a] ? start[o + a] : 0.0;
-            sum += out[o + a];
-        }
-        if (!(sum > 0.0))
-            return -1;
-        for (int a = 0; a < t->iset[h].nact; a++)
-            out[o + a] /= sum;
-    }
+    if (refine_start(ws, supp, start, out) != 0)
+        return -1;
     memcpy(ws->sig, out, (size_t)N * sizeof *out);
     ws->logmode = 0;
     beliefs_lin(ws);
     eval_values(ws);
     eval_derivs(ws);
-    for (int h = 0; h < ws->ni; h++) {
-        int o = ws->off[h], k = t->iset[h].nact, ns = 0;
-        double best = -HUGE_VAL;
-        for (int a = 0; a < k; a++)
-            if (supp[o + a] && ws->U[o + a] > best)
-                best = ws->U[o + a];
-        for (int a = 0; a < k; a++) {
-            ext[o + a] = ws->fixed[h] && !supp[o + a] && ws->U[o + a] >= best - 1e-12;
-            vix[o + a] = supp[o + a] ? cols++ : -1;
-            ns += supp[o + a] || ext[o + a];
-        }
-        vp[h] = cols++;
-        rows += ns + 1;
-        if (ws->fixed[h] && ns >= 2) {
-            /* The trembles on the way to the leading nodes are unknowns. */
-            nfree++;
-            for (int i = 0; i < t->iset[h].nmem; i++) {
-                int w = t->iset[h].members[i];
-                if (!(ws->wt[w] > 0.0))
-                    continue;
-                for (int y = w; t->node[y].parent >= 0;) {
-                    int u = t->node[y].parent;
-                    if (t->node[u].kind == EQ_NODE_DECISION) {
-                        int j = ws->off[t->node[u].infoset] + t->node[y].move;
-                        if (!supp[j] && vix[j] < 0)
-                            vix[j] = -2;      /* numbered below */
-                    }
-                    y = u;
-                }
-            }
-        }
-    }
-    for (int j = 0; j < N; j++)
-        if (vix[j] == -2)
-            vix[j] = cols++;
+    refine_layout(ws, supp, vix, vp, ext, &rows, &cols);
     if (rows > ws->D || cols > ws->D)
         return -1;
     bm = (blasint)rows;
     bn = (blasint)cols;
     bld = bm > bn ? bm : bn;
     for (int it = 0; it < SEQ_REFINE_MAX; it++) {
-        int e = 0;
-        double step, tstep = 0.0, damp = 1.0, *J = ws->A, *F = ws->F;
+        double step;
         if (it > 0) {
             memcpy(ws->sig, out, (size_t)N * sizeof *out);
             beliefs_lin(ws);
             eval_values(ws);
             eval_derivs(ws);
         }
-        memset(J, 0, (size_t)rows * (size_t)cols * sizeof *J);
-        for (int h = 0; h < ws->ni; h++) {
-            int o = ws->off[h], k = t->iset[h].nact;
-            double s = 0.0;
-            if (it == 0) {
-                v[h] = 0.0;
-                for (int a = 0; a < k; a++)
-                    v[h] += out[o + a] * ws->U[o + a];
-            }
-            for (int a = 0; a < k; a++) {
-                const double *d = ws->DU + (size_t)(o + a) * (size_t)N;
-                if (!supp[o + a] && !ext[o + a])
-                    continue;
-                /* Row e: U_h(a) - v_h = 0. */
-                F[e] = -(ws->U[o + a] - v[h]);
-                J[(size_t)e + (size_t)vp[h] * (size_t)rows] = -1.0;
-                for (int j = 0; j < N; j++)
-                    if (vix[j] >= 0)
-                        J[(size_t)e + (size_t)vix[j] * (size_t)rows] += d[j];
-                s += out[o + a];    /* 0 for a held action */
-                e++;
-            }
-            /* Row e: the support's probabilities sum to 1. */
-            F[e] = -(s - 1.0);
-            for (int a = 0; a < k; a++)
-                if (supp[o + a])
-                    J[(size_t)e + (size_t)vix[o + a] * (size_t)rows] = 1.0;
-            e++;
-        }
-        dgelss_(&bm, &bn, &one, J, &bm, F, &bld, ws->sv, &rcond, &rank, ws->lsw,
+        refine_system(ws, supp, ext, vix, vp, out, v, rows, cols, it == 0);
+        dgelss_(&bm, &bn, &one, ws->A, &bm, ws->F, &bld, ws->sv, &rcond, &rank, ws->lsw,
                 &ws->nlsw, &info);
         if (info != 0 || rank == 0)
             return -1;
-        step = eqi_norm_inf(F, cols);
+        step = eqi_norm_inf(ws->F, cols);
         if (!(step < HUGE_VAL))
             return -1;
-        for (int j = 0; j < N; j++)
-            if (vix[j] >= 0 && !supp[j])
-                tstep = fmax(tstep, fabs(F[vix[j]]));
-        if (tstep > SEQ_TREMBLE_STEP)
-            damp = SEQ_TREMBLE_STEP / tstep;
-        for (int j = 0; j < N; j++)
-            if (vix[j] >= 0) {
-                if (supp[j])
-                    out[j] += damp * F[vix[j]];
-                else
-                    ws->ltr[j] += damp * F[vix[j]];
-            }
-        for (int h = 0; h < ws->ni; h++)
-            v[h] += damp * F[vp[h]];
+        refine_apply(ws, supp, vix, vp, out, v);
         if (step <= 1e-15)
             break;
     }
-    for (int h = 0; h < ws->ni; h++) {
-        int o = ws->off[h];
-        double sum = 0.0;
-        for (int a = 0; a < t->iset[h].nact; a++) {
-            if (!(out[o + a] >= -1e-9))
-                return -1;
-            if (out[o + a] < 0.0)
-                out[o + a] = 0.0;
-            sum += out[o + a];
-        }
-        if (!(sum > 0.0))
-            return -1;
-        for (int a = 0; a < t->iset[h].nact; a++)
-            out[o + a] /= sum;
-    }
-    /* The beliefs off the path may only have been rounded. */
-    memcpy(ws->sig, out, (size_t)N * sizeof *out);
-    beliefs_lin(ws);
-    for (int h = 0; h < ws->ni; h++)
-        for (int i = 0; ws->fixed[h] && i < t->iset[h].nmem; i++) {
-            int w = t->iset[h].members[i];
-            if (!(fabs(ws->wt[w] - ws->mufix[w]) <= SEQ_BELIEF_MOVE))
-                return -1;
-        }
-    (void)nfree;
-    return 0;
+    return refine_finish(ws, out);
 }
 
 /* ---- set-up --------------------------------------------------------- */
@@ -765,23 +816,61 @@ static void candidate_beliefs(seq_ws *ws, const double *s, double *bel)
             bel[v] = ws->wt[v];
 }
 
-eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
-                                    eq_tree_result *r)
-{
-    static const double taus[] = { 1e-2, 1e-4, 1e-6, 1e-8, 1e-10 };
-    seq_ws ws;
-    double scale = 0.0, minrange = 1.0, lam_end, scale_lambda, cert_path, cert_best;
-    double *y = NULL, *s = NULL, *cand = NULL, *best = NULL, *bel = NULL, *bbest = NULL;
-    const double **ptr = NULL;
-    unsigned char *supp = NULL, *prev = NULL;
-    int *vix = NULL, N, refined = 0, k;
-    eqi_path_sys sys;
-    eqi_path_opts po;
-    eqi_path_stats ps;
-    seq_mark mk;
-    eq_status st = EQ_OK;
+/* The buffers of one solve, beside the workspace. */
+typedef struct seq_bufs {
+    double *y;           /* N + 1: the path's point (log-probabilities, lambda) */
+    double *s;           /* N: the path's end as probabilities */
+    double *cand;        /* N: a candidate (and the marked point's scratch) */
+    double *best;        /* N: the best candidate so far */
+    double *bel;         /* nn: a candidate's beliefs */
+    double *bbest;       /* nn: the best candidate's beliefs */
+    const double **ptr;  /* ni + 1: per-set views for the certificate */
+    unsigned char *supp; /* N: a candidate support */
+    unsigned char *prev; /* N: the previous support tried */
+    int *vix;            /* 2 N + ni + 1: refine's scratch */
+} seq_bufs;
 
-    memset(&ps, 0, sizeof ps);
+/* Free the buffers of b; no operation for those already NULL. */
+static void bufs_free(seq_bufs *b)
+{
+    free(b->y);
+    free(b->s);
+    free(b->cand);
+    free(b->best);
+    free(b->bel);
+    free(b->bbest);
+    free(b->ptr);
+    free(b->supp);
+    free(b->prev);
+    free(b->vix);
+}
+
+/* Allocate the buffers of b for N actions on t; -1 for lack of memory
+** (what was allocated is left for bufs_free). */
+static int bufs_init(seq_bufs *b, const eq_tree *t, int N)
+{
+    b->y = malloc(((size_t)N + 1) * sizeof *b->y);
+    b->s = malloc((size_t)N * sizeof *b->s);
+    b->cand = malloc((size_t)N * sizeof *b->cand);
+    b->best = malloc((size_t)N * sizeof *b->best);
+    b->bel = malloc((size_t)t->nnode * sizeof *b->bel);
+    b->bbest = malloc((size_t)t->nnode * sizeof *b->bbest);
+    b->ptr = malloc(((size_t)t->niset + 1) * sizeof *b->ptr);
+    b->supp = malloc((size_t)N);
+    b->prev = malloc((size_t)N);
+    b->vix = malloc((2 * (size_t)N + (size_t)t->niset + 1) * sizeof *b->vix);
+    if (!b->y || !b->s || !b->cand || !b->best || !b->bel || !b->bbest || !b->ptr ||
+        !b->supp || !b->prev || !b->vix)
+        return -1;
+    for (int v = 0; v < t->nnode; v++)
+        b->bel[v] = b->bbest[v] = NAN;
+    return 0;
+}
+
+/* The limits on the tree's size and OpenBLAS's buffer; EQ_OK or the error,
+** its message in r->errmsg. */
+static eq_status check_limits(const eq_tree *t, eq_tree_result *r)
+{
     if (t->nnode > SEQ_MAX_NODES)
         return eqi_error(r->errmsg, EQ_ERR_LIMIT,
                          "sequential: the tree has %d nodes; the agent QRE path is "
@@ -797,6 +886,169 @@ eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
     if (!eqi_blas_buffer_ok())
         return eqi_error(r->errmsg, EQ_ERR_NOMEM,
                          "out of memory: no room for OpenBLAS's work buffer");
+    return EQ_OK;
+}
+
+/* Follow the agent QRE path from the centroid into b->y (the centroid
+** itself if scale is 0), and measure the log-probabilities' slopes near
+** its end into ws->slope; *ps gets the path's statistics. */
+static eq_status follow_path(seq_ws *ws, seq_bufs *b, double scale, double minrange,
+                             eqi_path_stats *ps, char *errmsg)
+{
+    const eq_tree *t = ws->t;
+    int N = ws->N;
+    double *y = b->y, lam_end, scale_lambda;
+    eqi_path_sys sys;
+    eqi_path_opts po;
+    seq_mark mk;
+    eq_status st;
+
+    /* The centroid at lambda = 0. */
+    for (int h = 0; h < t->niset; h++)
+        for (int a = 0; a < t->iset[h].nact; a++)
+            y[ws->off[h] + a] = -log((double)t->iset[h].nact);
+    y[N] = 0.0;
+    if (!(scale > 0.0))
+        return EQ_OK;
+    scale_lambda = 1.0 / minrange;
+    lam_end = SEQ_LAMBDA_END * scale_lambda;
+    if (lam_end > SEQ_LAMBDA_CAP)
+        lam_end = SEQ_LAMBDA_CAP;
+    sys.N = N;
+    sys.eval = path_system;
+    sys.ctx = ws;
+    memset(&po, 0, sizeof po);
+    po.who = "sequential";
+    po.lam_end = lam_end;
+    po.lam_salvage = SEQ_LAMBDA_SALVAGE * scale_lambda;
+    po.lam_unit = scale;
+    po.A = ws->A;
+    po.guard = ws->guard;
+    mk.N = N;
+    mk.lam_mark = lam_end / 8.0;
+    mk.l1 = b->cand;
+    mk.have = 0;
+    po.point = mark_point;
+    po.ud = &mk;
+    if ((st = eqi_path_follow(&sys, &po, y, ps, errmsg)) != EQ_OK)
+        return st;
+    if (mk.have && y[N] > mk.lam1) {
+        for (int i = 0; i < N; i++)
+            ws->slope[i] = (y[i] - mk.l1[i]) / (y[N] - mk.lam1);
+        ws->lam2 = y[N];
+    }
+    return EQ_OK;
+}
+
+/* The path's end: its beliefs everywhere into ws->mufix (the limit
+** beliefs where the refined profiles will not reach), its
+** log-probabilities into ws->lpath and its probabilities into b->s. */
+static void path_end(seq_ws *ws, seq_bufs *b)
+{
+    const eq_tree *t = ws->t;
+    const double *y = b->y;
+    double *s = b->s;
+    beliefs_log(ws, y);
+    memcpy(ws->mufix, ws->wt, (size_t)t->nnode * sizeof *ws->mufix);
+    memcpy(ws->lpath, y, (size_t)ws->N * sizeof *ws->lpath);
+    ws->supp = NULL;
+    for (int h = 0; h < t->niset; h++) {
+        int o0 = ws->off[h];
+        double sum = 0.0;
+        for (int a = 0; a < t->iset[h].nact; a++)
+            sum += (s[o0 + a] = exp(y[o0 + a]));
+        for (int a = 0; a < t->iset[h].nact; a++)
+            s[o0 + a] /= sum;
+    }
+}
+
+/* The support of b->s at threshold tau into b->supp: the actions with at
+** least tau times their set's largest probability. */
+static void support_at(const seq_ws *ws, seq_bufs *b, double tau)
+{
+    const eq_tree *t = ws->t;
+    for (int h = 0; h < t->niset; h++) {
+        int o0 = ws->off[h];
+        double mx = 0.0;
+        for (int a = 0; a < t->iset[h].nact; a++)
+            mx = fmax(mx, b->s[o0 + a]);
+        for (int a = 0; a < t->iset[h].nact; a++)
+            b->supp[o0 + a] = b->s[o0 + a] >= tau * mx;
+    }
+}
+
+/* Refine on the supports the path's end indicates, keeping in b->best and
+** b->bbest the candidate of smallest certificate below *cert_best (which
+** is updated); 1 if a refined candidate won, else 0. */
+static int refine_supports(seq_ws *ws, seq_bufs *b, double *cert_best)
+{
+    static const double taus[] = { 1e-2, 1e-4, 1e-6, 1e-8, 1e-10 };
+    int N = ws->N, refined = 0;
+    memset(b->prev, 2, (size_t)N);
+    for (size_t q = 0; q < sizeof taus / sizeof taus[0]; q++) {
+        double c;
+        support_at(ws, b, taus[q]);
+        if (memcmp(b->supp, b->prev, (size_t)N) == 0)
+            continue;
+        memcpy(b->prev, b->supp, (size_t)N);
+        /* The sets this support reaches keep Bayes' rule; the others get
+        ** the path's trembles off the support. */
+        for (int i = 0; i < N; i++)
+            b->cand[i] = b->supp[i] ? b->s[i] : 0.0;
+        memcpy(ws->ltr, ws->lpath, (size_t)N * sizeof *ws->ltr);
+        ws->supp = b->supp;
+        candidate_beliefs(ws, b->cand, b->bel);
+        if (refine(ws, b->supp, b->s, b->cand, b->vix) != 0)
+            continue;
+        candidate_beliefs(ws, b->cand, b->bel);
+        c = certificate(ws, b->cand, b->bel, b->ptr);
+        if (c < *cert_best) {
+            *cert_best = c;
+            memcpy(b->best, b->cand, (size_t)N * sizeof *b->best);
+            memcpy(b->bbest, b->bel, (size_t)ws->t->nnode * sizeof *b->bbest);
+            refined = 1;
+        }
+    }
+    return refined;
+}
+
+/* Report b->best with its beliefs b->bbest as r's equilibrium, certified;
+** b->bel is scratch. */
+static eq_status report_best(const eq_tree *t, seq_bufs *b, eq_tree_result *r)
+{
+    int k;
+    eq_status st;
+    if ((k = eqi_tree_result_add(r, t, b->best)) < 0)
+        return EQ_ERR_NOMEM;
+    for (int h = 0; h < t->niset; h++) {
+        const eqi_infoset *iset = &t->iset[h];
+        for (int i = 0; i < iset->nmem; i++)
+            b->bel[i] = b->bbest[iset->members[i]];
+        if (eqi_result_set_belief(r, t, k, h, b->bel) != 0)
+            return EQ_ERR_NOMEM;
+    }
+    if ((st = eqi_result_certify(r, t, k)) != EQ_OK)
+        return st;
+    snprintf(r->selection, sizeof r->selection,
+             "one sequential equilibrium, the limit of the agent logit quantal "
+             "response equilibria (McKelvey and Palfrey 1998)");
+    return EQ_OK;
+}
+
+eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
+                                    eq_tree_result *r)
+{
+    seq_ws ws;
+    seq_bufs b;
+    double scale = 0.0, minrange = 1.0, cert_path, cert_best;
+    int N, refined = 0;
+    eqi_path_stats ps;
+    eq_status st = EQ_OK;
+
+    memset(&ps, 0, sizeof ps);
+    memset(&b, 0, sizeof b);
+    if ((st = check_limits(t, r)) != EQ_OK)
+        return st;
     if (t->niset == 0) {
         /* No decision at all: the empty profile is the equilibrium. */
         double none = 0.0;
@@ -806,118 +1058,29 @@ eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
                  "the only sequential equilibrium (no player moves)");
         return eqi_result_certify(r, t, 0);
     }
-    if (ws_init(&ws, t, &scale, &minrange) != 0) {
+    if (ws_init(&ws, t, &scale, &minrange) == 0)
+        ws.guard = eqi_guard_of(o->limits);
+    else {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
     N = ws.N;
-    y = malloc(((size_t)N + 1) * sizeof *y);
-    s = malloc((size_t)N * sizeof *s);
-    cand = malloc((size_t)N * sizeof *cand);
-    best = malloc((size_t)N * sizeof *best);
-    bel = malloc((size_t)t->nnode * sizeof *bel);
-    bbest = malloc((size_t)t->nnode * sizeof *bbest);
-    ptr = malloc(((size_t)t->niset + 1) * sizeof *ptr);
-    supp = malloc((size_t)N);
-    prev = malloc((size_t)N);
-    vix = malloc((2 * (size_t)N + (size_t)t->niset + 1) * sizeof *vix);
-    if (!y || !s || !cand || !best || !bel || !bbest || !ptr || !supp || !prev || !vix) {
+    if (bufs_init(&b, t, N) != 0) {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
-    for (int v = 0; v < t->nnode; v++)
-        bel[v] = bbest[v] = NAN;
-
-    /* The centroid at lambda = 0. */
-    for (int h = 0; h < t->niset; h++)
-        for (int a = 0; a < t->iset[h].nact; a++)
-            y[ws.off[h] + a] = -log((double)t->iset[h].nact);
-    y[N] = 0.0;
-    if (scale > 0.0) {
-        scale_lambda = 1.0 / minrange;
-        lam_end = SEQ_LAMBDA_END * scale_lambda;
-        if (lam_end > SEQ_LAMBDA_CAP)
-            lam_end = SEQ_LAMBDA_CAP;
-        sys.N = N;
-        sys.eval = path_system;
-        sys.ctx = &ws;
-        memset(&po, 0, sizeof po);
-        po.who = "sequential";
-        po.lam_end = lam_end;
-        po.lam_salvage = SEQ_LAMBDA_SALVAGE * scale_lambda;
-        po.lam_unit = scale;
-        po.A = ws.A;
-        po.guard = eqi_guard_of(o->limits);
-        mk.N = N;
-        mk.lam_mark = lam_end / 8.0;
-        mk.l1 = cand;
-        mk.have = 0;
-        po.point = mark_point;
-        po.ud = &mk;
-        if ((st = eqi_path_follow(&sys, &po, y, &ps, r->errmsg)) != EQ_OK)
-            goto done;
-        if (mk.have && y[N] > mk.lam1) {
-            for (int i = 0; i < N; i++)
-                ws.slope[i] = (y[i] - mk.l1[i]) / (y[N] - mk.lam1);
-            ws.lam2 = y[N];
-        }
-    }
-
-    /* The path's end: its profile, and its beliefs everywhere (the limit
-    ** beliefs where the refined profiles will not reach). */
-    beliefs_log(&ws, y);
-    memcpy(ws.mufix, ws.wt, (size_t)t->nnode * sizeof *ws.mufix);
-    memcpy(ws.lpath, y, (size_t)N * sizeof *ws.lpath);
-    ws.supp = NULL;
-    for (int h = 0; h < t->niset; h++) {
-        int o0 = ws.off[h];
-        double sum = 0.0;
-        for (int a = 0; a < t->iset[h].nact; a++)
-            sum += (s[o0 + a] = exp(y[o0 + a]));
-        for (int a = 0; a < t->iset[h].nact; a++)
-            s[o0 + a] /= sum;
-    }
-    candidate_beliefs(&ws, s, bel);
-    cert_path = cert_best = certificate(&ws, s, bel, ptr);
-    memcpy(best, s, (size_t)N * sizeof *best);
-    memcpy(bbest, bel, (size_t)t->nnode * sizeof *bbest);
-
-    /* Refine on the supports the path's end indicates. */
-    memset(prev, 2, (size_t)N);
-    for (size_t q = 0; q < sizeof taus / sizeof taus[0] && scale > 0.0; q++) {
-        double c;
-        for (int h = 0; h < t->niset; h++) {
-            int o0 = ws.off[h];
-            double mx = 0.0;
-            for (int a = 0; a < t->iset[h].nact; a++)
-                mx = fmax(mx, s[o0 + a]);
-            for (int a = 0; a < t->iset[h].nact; a++)
-                supp[o0 + a] = s[o0 + a] >= taus[q] * mx;
-        }
-        if (memcmp(supp, prev, (size_t)N) == 0)
-            continue;
-        memcpy(prev, supp, (size_t)N);
-        /* The sets this support reaches keep Bayes' rule; the others get
-        ** the path's trembles off the support. */
-        for (int i = 0; i < N; i++)
-            cand[i] = supp[i] ? s[i] : 0.0;
-        memcpy(ws.ltr, ws.lpath, (size_t)N * sizeof *ws.ltr);
-        ws.supp = supp;
-        candidate_beliefs(&ws, cand, bel);
-        if (refine(&ws, supp, s, cand, vix) != 0)
-            continue;
-        candidate_beliefs(&ws, cand, bel);
-        c = certificate(&ws, cand, bel, ptr);
-        if (c < cert_best) {
-            cert_best = c;
-            memcpy(best, cand, (size_t)N * sizeof *best);
-            memcpy(bbest, bel, (size_t)t->nnode * sizeof *bbest);
-            refined = 1;
-        }
-    }
+    if ((st = follow_path(&ws, &b, scale, minrange, &ps, r->errmsg)) != EQ_OK)
+        goto done;
+    path_end(&ws, &b);
+    candidate_beliefs(&ws, b.s, b.bel);
+    cert_path = cert_best = certificate(&ws, b.s, b.bel, b.ptr);
+    memcpy(b.best, b.s, (size_t)N * sizeof *b.best);
+    memcpy(b.bbest, b.bel, (size_t)t->nnode * sizeof *b.bbest);
+    if (scale > 0.0)
+        refined = refine_supports(&ws, &b, &cert_best);
     note(o, 0, "sequential: agent QRE path of %d steps (%d rejected, %d bifurcation "
          "points crossed) to lambda %g; certificate %.3g at the path's end, %.3g %s",
-         ps.steps, ps.rejected, ps.crossings, scale > 0.0 ? y[N] / scale : 0.0,
+         ps.steps, ps.rejected, ps.crossings, scale > 0.0 ? b.y[N] / scale : 0.0,
          cert_path, cert_best, refined ? "after Newton on the support" : "(kept)");
     if (ws.nomem) {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
@@ -929,42 +1092,16 @@ eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
             st = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
                            "sequential: the agent QRE path could not be followed beyond "
                            "lambda %g (the tree is probably degenerate), and the point "
-                           "reached has certificate %.3g", y[N] / scale, cert_best);
+                           "reached has certificate %.3g", b.y[N] / scale, cert_best);
             goto done;
         }
         note(o, 1, "sequential: the path broke down at lambda %g (a degenerate tree?); "
-             "the refined point is a sequential equilibrium to %.3g", y[N] / scale,
+             "the refined point is a sequential equilibrium to %.3g", b.y[N] / scale,
              cert_best);
     }
-    if ((k = eqi_tree_result_add(r, t, best)) < 0) {
-        st = EQ_ERR_NOMEM;
-        goto done;
-    }
-    for (int h = 0; h < t->niset; h++) {
-        const eqi_infoset *iset = &t->iset[h];
-        for (int i = 0; i < iset->nmem; i++)
-            bel[i] = bbest[iset->members[i]];
-        if (eqi_result_set_belief(r, t, k, h, bel) != 0) {
-            st = EQ_ERR_NOMEM;
-            goto done;
-        }
-    }
-    if ((st = eqi_result_certify(r, t, k)) != EQ_OK)
-        goto done;
-    snprintf(r->selection, sizeof r->selection,
-             "one sequential equilibrium, the limit of the agent logit quantal "
-             "response equilibria (McKelvey and Palfrey 1998)");
+    st = report_best(t, &b, r);
 done:
     ws_free(&ws);
-    free(y);
-    free(s);
-    free(cand);
-    free(best);
-    free(bel);
-    free(bbest);
-    free(ptr);
-    free(supp);
-    free(prev);
-    free(vix);
+    bufs_free(&b);
     return st;
 }

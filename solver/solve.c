@@ -23,7 +23,8 @@ void eq_solve_opts_init(eq_solve_opts *o)
 eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
                    eq_result **out)
 {
-    eq_solve_opts def;
+    eq_solve_opts def, o2;
+    eq_limits inner;
     eqi_guard guard;
     const eqi_method *M;
     eq_result *r;
@@ -56,8 +57,13 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
     }
     if ((s = eqi_limits_check(opts->limits, r->errmsg)) != EQ_OK)
         return s;
+    /* The method finds the guard through r->guard, or through its
+    ** options' limits as the tree methods do (eqi_guard_of). */
     r->guard = eqi_guard_start(&guard, opts->limits);
-    s = M->solve(g, opts, r);
+    o2 = *opts;
+    eqi_guard_nest(r->guard, opts->limits, &inner);
+    o2.limits = &inner;
+    s = M->solve(g, &o2, r);
     if (s == EQ_OK && r->guard->stopped)    /* a method that stopped quietly */
         s = eqi_guard_fail(r->guard, r->errmsg, M->name);
     r->guard = NULL;

@@ -37,8 +37,12 @@ eq_status eqi_diag_vat(const eqi_src *src, eq_status s, const eqi_loc *at,
     if (d == NULL)
         return s;
     vsnprintf(what, sizeof what, fmt, ap);
-    eqi_error(d->message, s, "%s:%d:%d: %s", src->name, at->line, at->col,
-              what);
+    if (at->ctx != NULL)
+        eqi_error(d->message, s, "%s:%d:%d: in %s: %s", src->name, at->line,
+                  at->col, at->ctx, what);
+    else
+        eqi_error(d->message, s, "%s:%d:%d: %s", src->name, at->line, at->col,
+                  what);
     d->line = at->line;
     d->col = at->col;
     /* The line holding the error, for a caret display: a NUL would end the
@@ -289,6 +293,7 @@ static void here(const eqi_gb *p, eqi_loc *at)
 {
     size_t c = p->i - p->lstart + 1;
     at->off = p->i;
+    at->ctx = NULL;
     at->lstart = p->lstart;
     at->line = p->line;
     at->col = c > (size_t)INT_MAX ? INT_MAX : (int)c;

@@ -27,6 +27,9 @@ typedef struct eqi_loc {
     int line, col;
     size_t lstart;
     size_t off;
+    const char *ctx;    /* NULL, or the instance of a template this place
+                           was copied into ("offer[37]"): diagnostics then
+                           read "file:line:col: in offer[37]: ..." */
 } eqi_loc;
 
 /* A source text, its name for messages (a path or the caller's name),

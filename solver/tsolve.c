@@ -52,6 +52,12 @@ eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts,
                          "the refinements (intuitive, d1) apply to pbe, not to %s",
                          eq_method_name(opts->method) ? eq_method_name(opts->method)
                                                       : "this method");
+    if (opts->perfect && opts->method != EQ_METHOD_LEMKE)
+        return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
+                         "perfect applies to lemke (a quasi-perfect equilibrium of a "
+                         "two-player tree), not to %s",
+                         eq_method_name(opts->method) ? eq_method_name(opts->method)
+                                                      : "this method");
     if ((s = eq_method_check_tree(opts->method, t, r->errmsg, EQI_ERRMAX)) != EQ_OK)
         return s;
     if (!(opts->tol > 0.0 && opts->tol < 1e-2))

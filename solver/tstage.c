@@ -220,6 +220,128 @@ static eq_status stage_best(ev *e, const eqi_stage *g, int coarse, int *dev,
     return EQ_OK;
 }
 
+/* Index the stages: e->subidx (the subgame each node roots), sstage (the
+** stage of each subgame, or -1) and e->spos (each set's position in its
+** stage, or -1). */
+static void index_stages(ev *e, const eqi_stage *g, int ng, int *sstage)
+{
+    const eq_tree *t = e->t;
+    for (int v = 0; v < t->nnode; v++)
+        e->subidx[v] = -1;
+    for (int k = 0; k < t->nsub; k++) {
+        e->subidx[t->subroot[k]] = k;
+        sstage[k] = -1;
+    }
+    for (int h = 0; h < t->niset; h++)
+        e->spos[h] = -1;
+    for (int j = 0; j < ng; j++) {
+        sstage[e->subidx[g[j].root]] = j;
+        for (int p = 0; p < g[j].nset; p++)
+            e->spos[g[j].set[p]] = p;
+    }
+}
+
+/* Add to rch the reach of the nodes of the part rooted at root (not those
+** of the subgames below it) under recommendation q of stage st (NULL: the
+** behaviour profile), the root reached with weight w0; stk and w are
+** scratch of nnode + 1. */
+static void part_reach(const ev *e, const eqi_stage *st, int q, int root, double w0,
+                       double *rch, int *stk, double *w)
+{
+    const eq_tree *t = e->t;
+    int sp = 0;
+    stk[sp] = root;
+    w[sp++] = w0;
+    while (sp > 0) {
+        int v = stk[--sp];
+        double wv = w[sp];
+        const eqi_node *x = &t->node[v];
+        /* The recommended action, or -1: chance or behaviour. */
+        int ra = x->kind == EQ_NODE_DECISION && st != NULL
+                     ? rec_action(e, st, q, v) : -1;
+        for (int a = 0; a < x->nchild; a++) {
+            int c = x->child0 + a;
+            double pm;
+            if (x->kind == EQ_NODE_CHANCE)
+                pm = t->probs[x->prob0 + a];
+            else if (ra >= 0)
+                pm = ra == a ? 1.0 : 0.0;
+            else
+                pm = e->beh[e->off[x->infoset] + a];
+            if (!(pm > 0.0))
+                continue;
+            rch[c] += wv * pm;
+            if (e->subidx[c] < 0 && t->node[c].kind != EQ_NODE_TERMINAL) {
+                stk[sp] = c;
+                w[sp++] = wv * pm;
+            }
+        }
+    }
+}
+
+/* The reach of every node into rch: subgames in preorder, each part
+** walked from its root under each recommendation of its stage. */
+static void stage_reach(const ev *e, const eqi_stage *g, const int *sstage, double *rch,
+                        int *stk, double *w)
+{
+    const eq_tree *t = e->t;
+    for (int v = 0; v < t->nnode; v++)
+        rch[v] = 0.0;
+    rch[0] = 1.0;
+    for (int k = 0; k < t->nsub; k++) {
+        int root = t->subroot[k], j = sstage[k];
+        const eqi_stage *st = j >= 0 ? &g[j] : NULL;
+        int nq = st ? st->len : 1;
+        if (!(rch[root] > 0.0))
+            continue;
+        for (int q = 0; q < nq; q++)
+            part_reach(e, st, q, root, rch[root] * (st ? st->prob[q] : 1.0), rch, stk, w);
+    }
+}
+
+/* Each player's expected payoff under the reach rch into payoffs. */
+static void expected_payoffs(const eq_tree *t, const double *rch, double *payoffs)
+{
+    for (int p = 0; p < t->n; p++)
+        payoffs[p] = 0.0;
+    for (int v = 0; v < t->nnode; v++)
+        if (t->node[v].kind == EQ_NODE_TERMINAL)
+            for (int p = 0; p < t->n; p++)
+                payoffs[p] += rch[v] * t->pays[t->node[v].pay0 + p];
+}
+
+/* The certificate into *worst: the largest gain of any player from
+** deviating at any subgame, player by player, subgames bottom-up.  dev
+** and group are stage_best's scratch. */
+static eq_status stage_regret(ev *e, const eqi_stage *g, const int *sstage, int coarse,
+                              int *dev, int *group, double *worst)
+{
+    const eq_tree *t = e->t;
+    eq_status s = EQ_OK;
+    *worst = 0.0;
+    for (int i = 0; i < t->n && s == EQ_OK; i++) {
+        e->player = i;
+        for (int k = t->nsub - 1; k >= 0; k--) {
+            int root = t->subroot[k], j = sstage[k];
+            double u = 0.0, best;
+            if (j >= 0) {
+                for (int q = 0; q < g[j].len; q++)
+                    u += g[j].prob[q] * value(e, &g[j], q, root, 0);
+                if ((s = stage_best(e, &g[j], coarse, dev, group, &best)) != EQ_OK)
+                    break;
+            } else {
+                u = value(e, NULL, 0, root, 0);
+                best = value(e, NULL, 0, root, 1);
+            }
+            e->U[k] = u;
+            e->W[k] = best;
+            if (best - u > *worst)
+                *worst = best - u;
+        }
+    }
+    return s;
+}
+
 eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off,
                              const eqi_stage *g, int ng, int coarse,
                              double *reach, double *payoffs, double *regret)
@@ -231,7 +353,7 @@ eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off
     double *w = malloc((nn + 1) * sizeof *w);
     double *rch = reach ? reach : malloc((nn + 1) * sizeof *rch);
     int *dev = NULL, *group = NULL;
-    double worst = 0.0;
+    double worst;
     int maxset = 1, maxlen = 1;
     eq_status s = EQ_OK;
 
@@ -254,91 +376,11 @@ eq_status eqi_stage_evaluate(const eq_tree *t, const double *beh, const int *off
         s = EQ_ERR_NOMEM;
         goto done;
     }
-    for (size_t v = 0; v < nn; v++)
-        e.subidx[v] = -1;
-    for (int k = 0; k < t->nsub; k++) {
-        e.subidx[t->subroot[k]] = k;
-        sstage[k] = -1;
-    }
-    for (int h = 0; h < t->niset; h++)
-        e.spos[h] = -1;
-    for (int j = 0; j < ng; j++) {
-        sstage[e.subidx[g[j].root]] = j;
-        for (int p = 0; p < g[j].nset; p++)
-            e.spos[g[j].set[p]] = p;
-    }
-
-    /* Reach: subgames in preorder, each part walked from its root. */
-    for (size_t v = 0; v < nn; v++)
-        rch[v] = 0.0;
-    rch[0] = 1.0;
-    for (int k = 0; k < t->nsub; k++) {
-        int root = t->subroot[k], j = sstage[k];
-        const eqi_stage *st = j >= 0 ? &g[j] : NULL;
-        int nq = st ? st->len : 1;
-        if (!(rch[root] > 0.0))
-            continue;
-        for (int q = 0; q < nq; q++) {
-            int sp = 0;
-            stk[sp] = root;
-            w[sp++] = rch[root] * (st ? st->prob[q] : 1.0);
-            while (sp > 0) {
-                int v = stk[--sp];
-                double wv = w[sp];
-                const eqi_node *x = &t->node[v];
-                /* The recommended action, or -1: chance or behaviour. */
-                int ra = x->kind == EQ_NODE_DECISION && st != NULL
-                             ? rec_action(&e, st, q, v) : -1;
-                for (int a = 0; a < x->nchild; a++) {
-                    int c = x->child0 + a;
-                    double pm;
-                    if (x->kind == EQ_NODE_CHANCE)
-                        pm = t->probs[x->prob0 + a];
-                    else if (ra >= 0)
-                        pm = ra == a ? 1.0 : 0.0;
-                    else
-                        pm = beh[off[x->infoset] + a];
-                    if (!(pm > 0.0))
-                        continue;
-                    rch[c] += wv * pm;
-                    if (e.subidx[c] < 0 && t->node[c].kind != EQ_NODE_TERMINAL) {
-                        stk[sp] = c;
-                        w[sp++] = wv * pm;
-                    }
-                }
-            }
-        }
-    }
-    if (payoffs != NULL) {
-        for (int p = 0; p < t->n; p++)
-            payoffs[p] = 0.0;
-        for (size_t v = 0; v < nn; v++)
-            if (t->node[v].kind == EQ_NODE_TERMINAL)
-                for (int p = 0; p < t->n; p++)
-                    payoffs[p] += rch[v] * t->pays[t->node[v].pay0 + p];
-    }
-
-    /* The certificate, player by player, subgames bottom-up. */
-    for (int i = 0; i < t->n && s == EQ_OK; i++) {
-        e.player = i;
-        for (int k = t->nsub - 1; k >= 0; k--) {
-            int root = t->subroot[k], j = sstage[k];
-            double u = 0.0, best;
-            if (j >= 0) {
-                for (int q = 0; q < g[j].len; q++)
-                    u += g[j].prob[q] * value(&e, &g[j], q, root, 0);
-                if ((s = stage_best(&e, &g[j], coarse, dev, group, &best)) != EQ_OK)
-                    break;
-            } else {
-                u = value(&e, NULL, 0, root, 0);
-                best = value(&e, NULL, 0, root, 1);
-            }
-            e.U[k] = u;
-            e.W[k] = best;
-            if (best - u > worst)
-                worst = best - u;
-        }
-    }
+    index_stages(&e, g, ng, sstage);
+    stage_reach(&e, g, sstage, rch, stk, w);
+    if (payoffs != NULL)
+        expected_payoffs(t, rch, payoffs);
+    s = stage_regret(&e, g, sstage, coarse, dev, group, &worst);
     *regret = worst;
 done:
     free(sstage);

@@ -111,7 +111,7 @@ def parse_json(text, what):
 SOLVE_KEYS = ["equilib", "schema", "command", "file", "title", "form", "players",
               "infosets", "method", "parameters", "complete", "value", "objective",
               "unique", "lp", "equilibria"]
-EQ_KEYS = ["behaviour", "payoffs", "payoffs_exact", "path", "outcomes", "certificate",
+EQ_KEYS = ["behaviour", "beliefs", "payoffs", "payoffs_exact", "path", "outcomes", "certificate",
            "correlated_stages"]
 BEH_KEYS = ["infoset", "player", "label", "reached", "probabilities", "probabilities_exact"]
 
@@ -146,9 +146,21 @@ def check_solve_json(doc, what, model):
                 for p, x in zip(b["probabilities"], b["probabilities_exact"]):
                     if abs(p - Fraction(x)) > Fraction(1, 10**15):
                         fail(what, f"probability {p!r} is not its exact value {x}")
+        if (e["beliefs"] is None) != (doc["form"] == "strategic") or \
+                len(e["beliefs"] or [None] * nsets) != nsets:
+            fail(what, f"equilibrium {k + 1}: beliefs null for a tree, or of the wrong length")
+        for b in e["beliefs"] or []:
+            if [x for x in ("infoset", "reached", "nodes", "supporting") if x not in b]:
+                fail(what, f"equilibrium {k + 1}: a belief entry lacks keys")
+                break
+            mus = [n["belief"] for n in b["nodes"]]
+            if None not in mus and abs(sum(mus) - 1) > 1e-9:
+                fail(what, f"equilibrium {k + 1}: beliefs at set {b['infoset']} sum to {sum(mus)}")
         c = e["certificate"]
         if not isinstance(c, dict) or not isinstance(c.get("kind"), str) or "value" not in c:
             fail(what, "certificate is not {kind, value, exact}")
+        if "sequential_regret" not in c or "bayes_gap" not in c:
+            fail(what, "certificate lacks sequential_regret or bayes_gap")
     for r in (doc["lp"] or {}).get("ranges", []):
         for end in ("lo", "hi"):
             if r[end] is not None and not isinstance(r[end], float) and not isinstance(r[end], int):
@@ -419,6 +431,7 @@ def defects(tmp):
     if r.returncode != 2 or "two players" not in r.stderr:
         fail("solve nato.game -m lemke", f"exit {r.returncode}: {r.stderr.strip()}")
     unreached()
+    beliefs()
     roundtrip()
     output_file(tmp)
     special_names(tmp)
@@ -591,6 +604,77 @@ def unreached():
     text = run(f).stdout
     if text.count("(unreached)") != 2:
         fail("unreached text", f"{text.count('(unreached)')} marks, want 2")
+
+
+def beliefs():
+    """Beer-quiche (tests/fixtures/bayes/beer_quiche.efg), by hand: the
+    receiver earns 1 for dueling a weak sender or leaving a strong one
+    alone, 0 otherwise, so with belief m that the sender is weak, duel pays
+    m and not 1 - m: duel is optimal iff m >= 1/2.  The prior is 1/10 weak.
+    Pooling on beer: after beer the receiver believes the prior (0.1 weak)
+    and does not duel; after quiche (unreached) duel must deter the weak
+    type (3 > 2), so the supporting beliefs are weak in [1/2, 1]: vertices
+    (1/2, 1/2) and (1, 0).  Pooling on quiche mirrors it.  Every format
+    must carry these values and mark the unreached set."""
+    f = ["solve", "tests/fixtures/bayes/beer_quiche.efg", "-m", "pbe"]
+    doc = parse_json(run(f + ["-f", "json"]).stdout, "beliefs json")
+    want = {"beer": ("after beer", "after quiche"), "quiche": ("after quiche", "after beer")}
+    pools = []
+    for e in (doc or {}).get("equilibria", []):
+        pool = "beer" if e["behaviour"][0]["probabilities"][0] == 1 else "quiche"
+        pools.append(pool)
+        on, off = want[pool]
+        sets = {b["label"]: b for b in e["beliefs"]}
+        a, b = sets[on], sets[off]
+        if not a["reached"] or [n["belief"] for n in a["nodes"]] != [0.1, 0.9]:
+            fail("beliefs json", f"pooling on {pool}: {on} {a}")
+        if b["reached"] or sorted(map(tuple, b["supporting"] or [])) != [(0.5, 0.5), (1, 0)]:
+            fail("beliefs json", f"pooling on {pool}: {off} {b}")
+        if (b["nodes"][0]["lo"], b["nodes"][0]["hi"]) != (0.5, 1):
+            fail("beliefs json", f"pooling on {pool}: weak's range at {off}")
+        if not 0.5 <= b["nodes"][0]["belief"] <= 1:
+            fail("beliefs json", f"pooling on {pool}: belief {b['nodes'][0]['belief']}")
+        c = e["certificate"]
+        if c["sequential_regret"] is None or c["sequential_regret"] > 1e-9 or c["bayes_gap"] > 1e-9:
+            fail("beliefs json", f"assessment certificate {c}")
+    if sorted(pools) != ["beer", "quiche"]:
+        fail("beliefs json", f"pooling equilibria {pools}, want beer and quiche")
+    rows = parse_csv(run(f + ["-f", "csv"]).stdout, "beliefs csv") or [[]]
+    head = rows[0]
+    if head[-4:] != ["node", "belief", "belief_lo", "belief_hi"]:
+        fail("beliefs csv", f"header {head}")
+    else:
+        got = [(r[0], r[2], r[6], r[5], float(r[8]), float(r[9])) for r in rows[1:]
+               if r[6] in ("weak, beer", "weak, quiche")]
+        want_rows = [("1", "after beer", "weak, beer", "true", 0.1, 0.1),
+                     ("1", "after quiche", "weak, quiche", "false", 0.5, 1.0),
+                     ("2", "after beer", "weak, beer", "false", 0.5, 1.0),
+                     ("2", "after quiche", "weak, quiche", "true", 0.1, 0.1)]
+        if sorted(got) != want_rows:
+            fail("beliefs csv", f"rows {got}")
+    text = run(f).stdout
+    if text.count("(supported from 0.5 to 1)") != 2 or text.count("  (unreached):") != 2:
+        fail("beliefs text", "the supporting range [1/2, 1] or the unreached mark is missing")
+    for fmt in ("md", "tex"):
+        out = run(f + ["-f", fmt]).stdout
+        if "weak, quiche" not in out or "belief" not in out:
+            fail(f"beliefs {fmt}", "no belief rows")
+    # The model declares pbe: solve without -m uses it.
+    doc = parse_json(run(["solve", "tests/fixtures/bayes/beer_quiche.game", "-f", "json"]).stdout,
+                     "declared pbe")
+    if not doc or doc["method"]["name"] != "pbe" or len(doc["equilibria"]) != 2:
+        fail("declared pbe", "beer_quiche.game not solved by its declared concept")
+    # perfect.efg by hand: player 1's second move is a (3 > 0), so 2 answers
+    # r and 1 takes Out; plain Lemke mixes a and b there, --perfect plays a.
+    doc = parse_json(run(["solve", "tests/fixtures/bayes/perfect.efg", "-m", "lemke",
+                          "--perfect", "-f", "json"]).stdout, "lemke --perfect")
+    got = [b["probabilities"] for b in doc["equilibria"][0]["behaviour"]] if doc else None
+    if got != [[1, 0], [0, 1], [1, 0]]:
+        fail("lemke --perfect", f"behaviour {got}, want Out, r, a")
+    # spe on Selten's horse (no proper subgame) says so and points on.
+    out = run(["solve", "tests/fixtures/bayes/horse.efg"]).stdout
+    if "no proper subgame" not in out or "-m sequential" not in out:
+        fail("spe on horse.efg", "does not say the tree has no proper subgame")
 
 
 def roundtrip():

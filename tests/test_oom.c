@@ -196,6 +196,7 @@ Test(oom, read_and_build_models)
     walk_file(FIX "game/entry.game", op_model);
     walk_file(FIX "game/readme.game", op_model);
     walk_file(EQ_MODELS "/nato_membership.game", op_model);
+    walk_file(FIX "game/family_small.game", op_model);
 }
 
 /* ---- methods on a strategic game ------------------------------------ */
@@ -247,7 +248,7 @@ Test(oom, strategic_methods, .timeout = 600)
 
 /* ---- methods on a tree -------------------------------------------------- */
 
-typedef struct { const eq_tree *t; eq_method m; } tsolve;
+typedef struct { const eq_tree *t; eq_method m; int perfect; } tsolve;
 
 static eq_status op_tree(void *ctx, int *count)
 {
@@ -257,6 +258,7 @@ static eq_status op_tree(void *ctx, int *count)
     eq_status s;
     eq_tree_opts_init(&o);
     o.method = c->m;
+    o.perfect = c->perfect;
     s = eq_tree_solve(c->t, &o, &r);
     *count = r != NULL ? eq_tree_result_count(r) : 0;
     eq_tree_result_free(r);
@@ -269,12 +271,17 @@ static void walk_tree(const char *path)
     eq_diag d;
     cr_assert_eq(eq_tree_read_efg(&t, path, &d), EQ_OK, "%s", d.message);
     for (int m = 0; m < eq_method_count(); m++) {
-        tsolve c = { t, (eq_method)m };
+        tsolve c = { t, (eq_method)m, 0 };
         char what[256];
         if (eq_method_check_tree((eq_method)m, t, NULL, 0) != EQ_OK)
             continue;
         snprintf(what, sizeof what, "%s -m %s", path, eq_method_name((eq_method)m));
         walk(what, op_tree, &c);
+        if (m == EQ_METHOD_LEMKE) {    /* and its quasi-perfect variant */
+            c.perfect = 1;
+            snprintf(what, sizeof what, "%s -m lemke --perfect", path);
+            walk(what, op_tree, &c);
+        }
     }
     eq_tree_free(t);
 }
@@ -284,4 +291,86 @@ Test(oom, tree_methods, .timeout = 600)
     walk_tree(FIX "efg/entry.efg");
     walk_tree(FIX "efg/imperfect.efg");
     walk_tree(FIX "bayes/beer_quiche.efg");
+}
+
+/* ---- the embedding interface (solver/api.c) ------------------------- */
+
+static eq_status op_options_game(void *ctx, int *count)
+{
+    eq_options *o = NULL;
+    eq_result *r = NULL;
+    eq_status s;
+    *count = 0;
+    if ((s = eq_options_new(&o)) != EQ_OK)
+        return s;
+    if ((s = eq_options_set(o, "method", "mip")) == EQ_OK &&
+        (s = eq_options_set(o, "objective", "welfare")) == EQ_OK)
+        s = eq_solve_with(ctx, o, &r);
+    *count = r != NULL ? eq_result_count(r) : 0;
+    eq_result_free(r);
+    eq_options_free(o);
+    return s;
+}
+
+static eq_status op_model_solve(void *ctx, int *count)
+{
+    eq_options *o = NULL;
+    eq_point *pt = NULL;
+    eq_status s;
+    *count = 0;
+    if ((s = eq_options_new(&o)) != EQ_OK)
+        return s;
+    if ((s = eq_options_set(o, "count", "true")) == EQ_OK &&
+        (s = eq_options_set(o, "select", "player:West")) == EQ_OK)
+        s = eq_model_solve(ctx, NULL, o, &pt);
+    *count = pt != NULL && s == EQ_OK ? eq_point_spe_count(pt) : 0;
+    eq_point_free(pt);
+    eq_options_free(o);
+    return s;
+}
+
+/* As walk, for an operation that may fall back, with the same answer, when
+** an allocation fails (a point's fast SPE path gives way to eq_tree_solve):
+** each failing run either returns EQ_ERR_NOMEM or the complete run's
+** answer, and never leaks. */
+static void walk_fallback(const char *what, op_fn op, void *ctx)
+{
+    int want = -1, got = 0;
+    long k, base;
+    eq_status s;
+    eq_set_allocator(failing_alloc, NULL);
+    base = live;
+    fail_at = -1;
+    s = op(ctx, &want);
+    cr_assert_eq(s, EQ_OK, "%s: %s without a failure", what, eq_status_string(s));
+    for (k = 0; k < WALK_MAX; k++) {
+        fail_at = k;
+        calls = 0;
+        s = op(ctx, &got);
+        cr_assert_eq(live, base, "%s: allocation %ld failed, %ld blocks leaked",
+                     what, k, live - base);
+        if (calls <= k)
+            break;
+        cr_assert(s == EQ_ERR_NOMEM || (s == EQ_OK && got == want),
+                  "%s: allocation %ld failed, status %s", what, k, eq_status_string(s));
+    }
+    cr_assert_eq(s, EQ_OK);
+    cr_assert_eq(got, want);
+    cr_assert_lt(k, WALK_MAX);
+    eq_set_allocator(NULL, NULL);
+}
+
+Test(oom, options_by_name_and_model_solve, .timeout = 600)
+{
+    eq_game *g = NULL;
+    eq_model *m = NULL;
+    eq_diag d;
+    cr_assert_eq(eq_game_read_nfg(&g, EQ_MODELS "/battle_of_sexes.nfg", &d), EQ_OK, "%s",
+                 d.message);
+    walk("options: mip on battle_of_sexes.nfg", op_options_game, g);
+    eq_game_free(g);
+    cr_assert_eq(eq_model_read(&m, EQ_MODELS "/nato_membership.game", &d), EQ_OK, "%s",
+                 d.message);
+    walk_fallback("eq_model_solve on nato_membership.game", op_model_solve, m);
+    eq_model_free(m);
 }

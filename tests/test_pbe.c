@@ -2,6 +2,7 @@
 ** supporting beliefs, the Intuitive Criterion and D1, each against an
 ** answer derived by hand in the comments. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -405,4 +406,102 @@ Test(pbe, supporting_polygon_of_three_nodes)
     cr_expect(fabs(eq_tree_result_belief(r, k, t_node(t, "t2, n")) - 0.25) < EPS);
     eq_tree_result_free(r);
     eq_tree_free(t);
+}
+
+/*
+** Declarations in the model language: tests/fixtures/bayes/beer_quiche.game
+** (beer-quiche as in the .efg, the receiver's "not" spelled "leave")
+** declares "equilibrium pbe", so the model's options are pbe's and give
+** the two pooling equilibria above, with weak in [1/2, 1] after the
+** unreached breakfast.  "sequential" and "pbe refine intuitive" set the
+** method and the refinement; anything else is an error at its file, line
+** and column.
+*/
+Test(pbe, declared_in_the_model)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    eq_tree *t = NULL;
+    eq_tree_opts o;
+    eq_tree_result *r = NULL;
+    double v[2];
+    double lo, hi;
+    int kb;
+    static const char *const sets[] = { "weak", "after_beer", "after_quiche" };
+    static const char *const beer[] = { "beer", "leave", "duel" };
+
+    cr_assert_eq(eq_model_read(&m, FIX "beer_quiche.game", &d), EQ_OK, "%d:%d: %s", d.line,
+                 d.col, d.message);
+    eq_tree_opts_init(&o);
+    cr_assert_eq(eq_model_equilibrium(m, &o), 1);
+    cr_expect_eq(o.method, EQ_METHOD_PBE);
+    cr_expect_eq(o.refine, EQ_REFINE_NONE);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+    cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK);
+    cr_assert_eq(eq_tree_result_count(r), 2);
+    certified(r);
+    kb = find_eq(r, t, 3, sets, beer);
+    cr_assert(kb >= 0);
+    cr_expect(fabs(eq_tree_result_belief(r, kb, t_node(t, "weak_beer")) - 0.1) < EPS);
+    t_belief_range(r, kb, t, "after_quiche", "weak_quiche", &lo, &hi);
+    cr_expect(fabs(lo - 0.5) < EPS && fabs(hi - 1.0) < EPS, "[%g, %g]", lo, hi);
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+static eq_status parse_text(const char *text, eq_model **m, eq_diag *d)
+{
+    *m = NULL;
+    return eq_model_parse(m, text, strlen(text), "decl.game", d);
+}
+
+#define DECL_HEAD "game \"g\"\nplayers A B\n"
+#define DECL_TREE "node r: A chooses\n  x -> (1, 0)\n  y -> (0, 1)\n"
+
+Test(pbe, declarations_and_their_errors)
+{
+    static const struct {
+        const char *line;     /* the third line of the model */
+        int method, refine;   /* -1: an error at line 3, column col */
+        int col;
+        const char *says;
+    } cases[] = {
+        { "equilibrium sequential", EQ_METHOD_SEQUENTIAL, EQ_REFINE_NONE, 0, NULL },
+        { "equilibrium pbe", EQ_METHOD_PBE, EQ_REFINE_NONE, 0, NULL },
+        { "equilibrium pbe refine intuitive", EQ_METHOD_PBE, EQ_REFINE_INTUITIVE, 0, NULL },
+        { "equilibrium pbe refine d1", EQ_METHOD_PBE, EQ_REFINE_D1, 0, NULL },
+        { "equilibrium spe subgames pure", EQ_METHOD_SPE, EQ_REFINE_NONE, 0, NULL },
+        { "equilibrium nash", -1, 0, 13, "must be 'spe', 'sequential' or 'pbe'" },
+        { "equilibrium pbe refine d2", -1, 0, 24, "unknown refinement 'd2'" },
+        { "equilibrium pbe refine", -1, 0, 23, "refinement" },
+        { "equilibrium sequential select welfare", -1, 0, 24,
+          "'select' does not apply to sequential" },
+        { "equilibrium pbe subgames enum", -1, 0, 17, "'subgames' does not apply to pbe" },
+        { "equilibrium sequential refine d1", -1, 0, 24, "'refine' does not apply" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512];
+        eq_model *m;
+        eq_diag d;
+        eq_status s;
+        snprintf(text, sizeof text, DECL_HEAD "%s\n" DECL_TREE, cases[i].line);
+        s = parse_text(text, &m, &d);
+        if (cases[i].method >= 0) {
+            eq_tree_opts o;
+            cr_assert_eq(s, EQ_OK, "%s: %s", cases[i].line, d.message);
+            eq_tree_opts_init(&o);
+            cr_expect_eq(eq_model_equilibrium(m, &o), 1, "%s", cases[i].line);
+            cr_expect_eq((int)o.method, cases[i].method, "%s", cases[i].line);
+            cr_expect_eq((int)o.refine, cases[i].refine, "%s", cases[i].line);
+        } else {
+            cr_expect_eq(s, EQ_ERR_PARSE, "%s", cases[i].line);
+            cr_expect_eq(d.line, 3, "%s: line %d", cases[i].line, d.line);
+            cr_expect_eq(d.col, cases[i].col, "%s: col %d", cases[i].line, d.col);
+            cr_expect(strstr(d.message, cases[i].says) != NULL, "%s: %s", cases[i].line,
+                      d.message);
+        }
+        eq_model_free(m);
+    }
 }

@@ -335,3 +335,97 @@ Test(errors, claims)
     eq_analysis_free(a2);
     done(&s);
 }
+
+/*
+** eq_robust_replay: the samples of two shards ([0, 32) and [32, 64) of
+** 64), recorded through the callback and summed up in index order into a
+** fresh study, give the single run's items to the bit: the same names in
+** the same order, hits, shares, intervals and importance.  On the box, A
+** plays low when x + y > 1, so there are two regimes and the claim's share
+** is near 1/2.
+*/
+typedef struct rec {
+    int n;                  /* fixed items */
+    double y[8][64];        /* per fixed item, per sample */
+    char path[64][256];
+    int seen[64];
+} rec;
+
+typedef struct shardrec {
+    rec R;
+    study s;                /* the shard's study, for its items' kinds and names */
+} shardrec;
+
+static int record(void *ud, long long i, int nx, const double *x, int ny, const double *y)
+{
+    rec *R = &((shardrec *)ud)->R;
+    study *s = &((shardrec *)ud)->s;
+    (void)nx, (void)x;
+    cr_assert(i >= 0 && i < 64);
+    R->seen[i] = 1;
+    if (R->n < 0)
+        for (R->n = 0; R->n < ny && eq_robust_item_kind(s->r, R->n) != EQ_ITEM_REGIME; R->n++)
+            ;
+    for (int k = 0; k < R->n; k++)
+        R->y[k][i] = y[k];
+    for (int k = R->n; k < ny; k++)
+        if (y[k] > 0.5)
+            snprintf(R->path[i], sizeof R->path[i], "%s", eq_robust_item_name(s->r, k));
+    return 0;
+}
+
+Test(robust, replay_of_shards_equals_one_run)
+{
+    study one = make(box, 64), whole;
+    shardrec *sh = calloc(1, sizeof *sh);
+    cr_assert_not_null(sh);
+    cr_assert_eq(eq_robust_claim(one.r, "low", "E(A) > 1"), EQ_OK);
+    cr_assert_eq(eq_robust_run(one.r, NULL, NULL), EQ_OK);
+    sh->R.n = -1;
+    for (int part = 0; part < 2; part++) {
+        sh->s = make(box, 64);
+        cr_assert_eq(eq_robust_claim(sh->s.r, "low", "E(A) > 1"), EQ_OK);
+        cr_assert_eq(eq_robust_set_range(sh->s.r, 32 * part, 32 * part + 32), EQ_OK);
+        cr_assert_eq(eq_robust_run(sh->s.r, record, sh), EQ_OK);
+        cr_assert_eq(eq_robust_samples(sh->s.r), 32);
+        cr_assert_eq(eq_robust_contexts(sh->s.r), 1);
+        cr_assert_str_eq(eq_robust_context_name(sh->s.r, 0), "box");
+        done(&sh->s);
+    }
+    whole = make(box, 64);
+    cr_assert_eq(eq_robust_claim(whole.r, "low", "E(A) > 1"), EQ_OK);
+    for (int i = 0; i < 64; i++) {
+        double y[8];
+        const char *path = sh->R.path[i];
+        cr_assert(sh->R.seen[i], "sample %d not recorded", i);
+        for (int k = 0; k < sh->R.n; k++)
+            y[k] = sh->R.y[k][i];
+        cr_assert_eq(eq_robust_replay(whole.r, i, y, &path, NULL), EQ_OK, "%s",
+                     eq_robust_errmsg(whole.r));
+    }
+    cr_assert_eq(eq_robust_samples(whole.r), 64);
+    cr_assert_eq(eq_robust_items(whole.r), eq_robust_items(one.r));
+    cr_assert_eq(eq_robust_items(one.r), 2 + 1, "one claim and two regimes");
+    for (int i = 0; i < eq_robust_items(one.r); i++) {
+        cr_assert_str_eq(eq_robust_item_name(whole.r, i), eq_robust_item_name(one.r, i));
+        cr_assert_eq(eq_robust_item_hits(whole.r, i), eq_robust_item_hits(one.r, i));
+        cr_assert_eq(eq_robust_item_share(whole.r, i), eq_robust_item_share(one.r, i));
+        cr_assert_eq(eq_robust_item_lo(whole.r, i), eq_robust_item_lo(one.r, i));
+        cr_assert_eq(eq_robust_item_hi(whole.r, i), eq_robust_item_hi(one.r, i));
+        for (int j = 0; j < eq_robust_dims(one.r); j++) {
+            double a = eq_robust_item_importance(one.r, i, j);
+            double b = eq_robust_item_importance(whole.r, i, j);
+            cr_assert((isnan(a) && isnan(b)) || a == b, "importance %d %d: %g, %g", i, j, a, b);
+        }
+    }
+    /* the claim x + y < 1 on the unit square: 1/2 inside its interval */
+    cr_assert(eq_robust_item_lo(whole.r, 0) <= 0.5 && 0.5 <= eq_robust_item_hi(whole.r, 0));
+    /* a failure replayed is counted and reported */
+    cr_assert_eq(eq_robust_replay(whole.r, 3, NULL, NULL, "box: made up"), EQ_OK);
+    cr_assert_eq(eq_robust_failures(whole.r), 1);
+    cr_assert_str_eq(eq_robust_failure(whole.r), "sample 3: box: made up");
+    cr_assert_eq(eq_robust_replay(whole.r, 64, NULL, NULL, "x"), EQ_ERR_ARG);
+    free(sh);
+    done(&whole);
+    done(&one);
+}

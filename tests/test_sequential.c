@@ -1,7 +1,9 @@
 /*
 ** test_sequential.c -- sequential equilibria as the limit of the agent QRE
-** (-m sequential), their certificates, their agreement with the
-** pure weak PBE, and spe on trees without proper subgames.  Expected
+** (-m sequential) and quasi-perfect ones by Lemke's algorithm on the
+** perturbed sequence form (-m lemke --perfect), their certificates, their
+** agreement with the pure weak PBE, and spe on trees without proper
+** subgames.  Expected
 ** values are derived by hand in the comments. */
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +23,7 @@ static eq_tree_result *solve(const eq_tree *t, eq_method m, int perfect)
     eq_tree_result *r = NULL;
     eq_tree_opts_init(&o);
     o.method = m;
-    cr_assert_eq(perfect, 0, "lemke --perfect is not on main yet");
+    o.perfect = perfect;
     cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK, "%s: %s", eq_method_name(m),
                  r ? eq_tree_result_errmsg(r) : "no result");
     return r;
@@ -99,9 +101,9 @@ Test(sequential, selten_horse)
 Test(sequential, card_game_mixed_with_belief)
 {
     eq_tree *t = t_read_efg(FIX "poker.efg");
-    int perfect[] = { 0 };
-    eq_method ms[] = { EQ_METHOD_SEQUENTIAL };
-    for (int i = 0; i < 1; i++) {
+    int perfect[] = { 0, 1 };
+    eq_method ms[] = { EQ_METHOD_SEQUENTIAL, EQ_METHOD_LEMKE };
+    for (int i = 0; i < 2; i++) {
         eq_tree_result *r = solve(t, ms[i], perfect[i]);
         cr_assert_eq(eq_tree_result_count(r), 1);
         cr_expect(fabs(t_behaviour(r, 0, t, "red", "raise") - 1.0) < EPS);
@@ -210,8 +212,8 @@ static int is_pure(const eq_tree_result *r, int k, const eq_tree *t)
 }
 
 /*
-** sequential against pbe: a sequential equilibrium is
-** a weak PBE, so a pure one must be among pbe's list, with the same beliefs
+** sequential and lemke --perfect against pbe: a sequential (or
+** quasi-perfect) equilibrium is a weak PBE, so a pure one must be among pbe's list, with the same beliefs
 ** where it goes, and off the path beliefs inside pbe's supporting set (for
 ** two-node sets, the interval between its vertices).  The agent-QRE limit
 ** satisfies its certificate to 1e-8 on every tree here; on the trees of
@@ -230,7 +232,7 @@ Test(sequential, agrees_with_pbe)
         snprintf(path, sizeof path, "%s%s", FIX, files[f]);
         t = t_read_efg(path);
         pbe = solve(t, EQ_METHOD_PBE, 0);
-        for (int m = 0; m < 1; m++) {
+        for (int m = 0; m < 2; m++) {
             eq_tree_result *r;
             int e;
             if (m == 1 && eq_tree_players(t) != 2)
@@ -272,8 +274,9 @@ Test(sequential, agrees_with_pbe)
         eq_tree_result_free(pbe);
         eq_tree_free(t);
     }
-    /* six trees, each with a pure sequential equilibrium */
-    cr_expect(pure_seen >= 6, "only %d pure equilibria compared", pure_seen);
+    /* six trees with a pure sequential equilibrium, and four of them (two
+    ** players) with a pure quasi-perfect one */
+    cr_expect(pure_seen >= 10, "only %d pure equilibria compared", pure_seen);
 }
 
 /* Perfect information: the agent QRE limit is backward induction.  Entry
@@ -460,7 +463,7 @@ Test(sequential, certificate_on_generated_trees, .timeout = 600)
     for (int i = 0; i < 40; i++) {
         int np = t_rng_int(&g, 2, 3), depth = t_rng_int(&g, 2, 5);
         eq_tree *t = random_tree(&g, np, depth);
-        for (int m = 0; m < 1; m++) {
+        for (int m = 0; m < 2; m++) {
             eq_tree_result *r;
             if (m == 1 && np != 2)
                 continue;
@@ -477,4 +480,98 @@ Test(sequential, certificate_on_generated_trees, .timeout = 600)
         }
         eq_tree_free(t);
     }
+}
+
+/*
+** Plain Lemke against --perfect (fixture perfect.efg).  Player 1 takes Out
+** (2, 2) or goes In; player 2 answers r (1, 3) or l, after which player 1
+** picks a (3, 1) or b (0, 0).  By hand: at her second move 1 picks a
+** (3 > 0); then 2 prefers r (3 > 1), so 1 takes Out (2 > 1).  The only
+** sequential -- hence quasi-perfect -- equilibrium is (Out, r, a), every
+** set a singleton, so beliefs 1.  In Nash equilibrium the second move is
+** off the path and may be anything: Lemke from the centroid ends at
+** (Out, r, a 1/2 b 1/2), whose behaviour there loses 3 - 3/2 = 3/2 --
+** a Nash equilibrium that is not perfect.  --perfect must give a.
+*/
+Test(sequential, perfect_refines_plain_lemke)
+{
+    eq_tree *t = t_read_efg(FIX "perfect.efg");
+    eq_tree_result *plain = solve(t, EQ_METHOD_LEMKE, 0), *qp = solve(t, EQ_METHOD_LEMKE, 1);
+    int h2 = t_infoset(t, "1 second");
+    double *bel = malloc((size_t)eq_tree_nodes(t) * sizeof *bel), sr = -1.0;
+    const double *beh[3];
+
+    cr_assert_not_null(bel);
+    cr_assert_eq(eq_tree_result_count(plain), 1);
+    cr_assert_eq(eq_tree_result_count(qp), 1);
+    /* Plain Lemke: a Nash equilibrium (max regret 0) mixing off the path. */
+    cr_expect(eq_tree_result_regret(plain, 0) < EPS);
+    cr_expect_eq(eq_tree_result_reached(plain, 0, h2), 0);
+    cr_expect(fabs(t_behaviour(plain, 0, t, "1 second", "a") - 0.5) < EPS,
+              "plain lemke plays a with %g (the centroid's path gives 1/2)",
+              t_behaviour(plain, 0, t, "1 second", "a"));
+    cr_expect(eq_tree_result_seq_regret(plain, 0) < 0.0);   /* not computed */
+    for (int h = 0; h < 3; h++)
+        beh[h] = eq_tree_result_behaviour(plain, 0, h);
+    for (int v = 0; v < eq_tree_nodes(t); v++)
+        bel[v] = 1.0;                                      /* singletons */
+    cr_assert_eq(eq_tree_assessment_regret(t, beh, bel, &sr, NULL), EQ_OK);
+    cr_expect(fabs(sr - 1.5) < EPS, "plain lemke's gain at the second move %g, want 3/2",
+              sr);
+    /* --perfect: (Out, r, a), beliefs 1, certified. */
+    cr_expect(fabs(t_behaviour(qp, 0, t, "1 first", "Out") - 1.0) < EPS);
+    cr_expect(fabs(t_behaviour(qp, 0, t, "2", "r") - 1.0) < EPS);
+    cr_expect(fabs(t_behaviour(qp, 0, t, "1 second", "a") - 1.0) < EPS);
+    cr_expect(fabs(eq_tree_result_belief(qp, 0, t_node(t, "after In, l")) - 1.0) < EPS);
+    certified(qp, 0);
+    cr_expect(strstr(eq_tree_result_selection(qp), "quasi-perfect") != NULL, "%s",
+              eq_tree_result_selection(qp));
+    free(bel);
+    eq_tree_result_free(plain);
+    eq_tree_result_free(qp);
+    eq_tree_free(t);
+}
+
+/* --perfect goes with lemke only, and lemke on two players only: Selten's
+** horse has three, so the comparison with sequential there is left to the
+** two-player trees above (the card game, where both give the unique
+** equilibrium). */
+Test(sequential, perfect_errors)
+{
+    eq_tree *t = t_read_efg(FIX "horse.efg");
+    eq_tree_opts o;
+    eq_tree_result *r = NULL;
+    eq_tree_opts_init(&o);
+    o.method = EQ_METHOD_LEMKE;
+    o.perfect = 1;
+    cr_expect_eq(eq_tree_solve(t, &o, &r), EQ_ERR_UNSUPPORTED);
+    cr_expect(strstr(eq_tree_result_errmsg(r), "two players") != NULL, "%s",
+              eq_tree_result_errmsg(r));
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+    t = t_read_efg(FIX "poker.efg");
+    o.method = EQ_METHOD_SEQUENTIAL;
+    cr_expect_eq(eq_tree_solve(t, &o, &r), EQ_ERR_UNSUPPORTED);
+    cr_expect(strstr(eq_tree_result_errmsg(r), "perfect applies to lemke") != NULL, "%s",
+              eq_tree_result_errmsg(r));
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+}
+
+/* The string options of the bindings reach --perfect: "method" lemke and
+** "perfect" true on perfect.efg give (Out, r, a), as above. */
+Test(sequential, perfect_as_a_string_option)
+{
+    eq_tree *t = t_read_efg(FIX "perfect.efg");
+    eq_options *o = NULL;
+    eq_tree_result *r = NULL;
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "method", "lemke"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "perfect", "true"), EQ_OK, "%s", eq_options_errmsg(o));
+    cr_assert_eq(eq_tree_solve_with(t, o, &r), EQ_OK, "%s", r ? eq_tree_result_errmsg(r) : "");
+    cr_expect(fabs(t_behaviour(r, 0, t, "1 second", "a") - 1.0) < EPS);
+    certified(r, 0);
+    eq_tree_result_free(r);
+    eq_options_free(o);
+    eq_tree_free(t);
 }

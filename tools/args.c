@@ -20,12 +20,12 @@
 enum optid {
     O_METHOD, O_SUB, O_PARAM, O_FORMAT, O_OUTPUT, O_INFMT, O_EXACT, O_ALL, O_MAX,
     O_LABEL, O_SELECT, O_OBJECTIVE, O_MINIMIZE, O_MAXIMIZE, O_UNIQUE, O_COARSE,
-    O_QRE, O_TO, O_VARY, O_JOBS, O_SAMPLES, O_SEED, O_PRIOR, O_CLAIM, O_CONTEXT,
-    O_TIME_LIMIT, O_MAX_PIVOTS, O_MAX_VERTICES, O_HELP
+    O_QRE, O_PERFECT, O_REFINE, O_TO, O_VARY, O_JOBS, O_SAMPLES, O_SEED, O_PRIOR, O_CLAIM,
+    O_CONTEXT, O_SHARD, O_TIME_LIMIT, O_MAX_PIVOTS, O_MAX_VERTICES, O_HELP
 };
 
 #define SENSE (CMD_SWEEP | CMD_BREAKPOINTS | CMD_ROBUST)
-#define ALL (CMD_SOLVE | CMD_CHECK | CMD_CONVERT | CMD_REPORT | SENSE)
+#define ALL (CMD_SOLVE | CMD_CHECK | CMD_CONVERT | CMD_REPORT | SENSE | CMD_MERGE)
 
 typedef struct opt_def {
     const char *name;      /* long name, without "--" */
@@ -47,12 +47,12 @@ static const opt_def options[] = {
       "with correlated: coarse correlated equilibria" },
     { "param", 'p', "NAME=VALUE", CMD_SOLVE | CMD_CHECK | CMD_CONVERT | SENSE, O_PARAM, 1,
       "set a model's parameter (a number in its interval, or a choice's name)" },
-    { "format", 'f', "FORMAT", CMD_SOLVE | CMD_REPORT | SENSE, O_FORMAT, 0,
+    { "format", 'f', "FORMAT", CMD_SOLVE | CMD_REPORT | SENSE | CMD_MERGE, O_FORMAT, 0,
       "output format: text (default), json, csv, md (Markdown) or tex (LaTeX)" },
     { "output", 'o', "FILE", ALL, O_OUTPUT, 0,
       "write to FILE (through a temporary file renamed over it once complete; "
       "never an input file) instead of standard output" },
-    { "input-format", 0, "KIND", ALL, O_INFMT, 0,
+    { "input-format", 0, "KIND", ALL & ~CMD_MERGE, O_INFMT, 0,
       "read the input as nfg, efg or game, whatever its name (default: by the "
       "extension; standard input by its first word: NFG, EFG, else game)" },
     { "exact", 0, NULL, CMD_SOLVE, O_EXACT, 0,
@@ -72,6 +72,11 @@ static const opt_def options[] = {
       "mip: prove the equilibrium unique, or give a second one" },
     { "qre", 0, "FILE", CMD_SOLVE, O_QRE, 0,
       "qre: write the logit path to FILE as CSV (and into the JSON as qre_path)" },
+    { "perfect", 0, NULL, CMD_SOLVE, O_PERFECT, 0,
+      "lemke on a two-player tree: a quasi-perfect equilibrium, with beliefs" },
+    { "refine", 0, "KIND", CMD_SOLVE, O_REFINE, 0,
+      "pbe on a signalling game: keep the equilibria passing intuitive (the "
+      "Intuitive Criterion) or d1" },
     { "to", 0, "KIND", CMD_CONVERT, O_TO, 0, "the format to write: game, efg or nfg" },
     { "vary", 0, "SPEC", SENSE, O_VARY, 1,
       "sweep: an axis of the grid, NAME=LO:HI:N (N values from LO to HI), "
@@ -103,6 +108,9 @@ static const opt_def options[] = {
       "lemke: stop after N pivots in all (as --time-limit)" },
     { "max-vertices", 0, "N", CMD_SOLVE, O_MAX_VERTICES, 0,
       "enum: stop after N vertices of the two polytopes (as --time-limit)" },
+    { "shard", 0, "I/N", CMD_SWEEP | CMD_ROBUST, O_SHARD, 0,
+      "sweep, robust: compute only shard I of N (1 <= I <= N) of the grid or "
+      "samples and write a shard file (JSON) for `equilib merge`" },
     { "help", 'h', NULL, ALL, O_HELP, 0, "this help" },
 };
 #define NOPTIONS ((int)(sizeof options / sizeof options[0]))
@@ -130,8 +138,17 @@ static const command *command_of(unsigned bit)
     return NULL;
 }
 
+int cli_quiet;
+char cli_last_error[512];
+
 static void verror(const char *format, va_list ap)
 {
+    va_list aq;
+    va_copy(aq, ap);
+    vsnprintf(cli_last_error, sizeof cli_last_error, format, aq);
+    va_end(aq);
+    if (cli_quiet)
+        return;
     fprintf(stderr, "%s: ", cli_progname);
     vfprintf(stderr, format, ap);
     fputc('\n', stderr);
@@ -422,6 +439,12 @@ static int apply(cli *c, const opt_def *o, const char *v)
     case O_UNIQUE: c->unique = 1; return 0;
     case O_COARSE: c->coarse = 1; return 0;
     case O_QRE: c->qre_file = v; return 0;
+    case O_PERFECT: c->perfect = 1; return 0;
+    case O_REFINE:
+        if (strcmp(v, "intuitive") == 0) c->refine = EQ_REFINE_INTUITIVE;
+        else if (strcmp(v, "d1") == 0) c->refine = EQ_REFINE_D1;
+        else return cli_usage_error(c->cmdname, "unknown refinement '%s' (intuitive or d1)", v);
+        return 0;
     case O_TO:
         if (strcmp(v, "game") && strcmp(v, "efg") && strcmp(v, "nfg"))
             return cli_usage_error(c->cmdname, "unknown format '%s' (game, efg or nfg)", v);
@@ -446,6 +469,19 @@ static int apply(cli *c, const opt_def *o, const char *v)
         if (errno != 0 || end == v || *end != '\0' || v[0] == '-')
             return cli_usage_error(c->cmdname, "--seed needs a non-negative integer, not '%s'", v);
         c->seed_set = 1;
+        return 0;
+    }
+    case O_SHARD: {
+        char *end;
+        long i, n;
+        errno = 0;
+        i = strtol(v, &end, 10);
+        if (errno != 0 || end == v || *end != '/' || i < 1)
+            return cli_usage_error(c->cmdname, "--shard needs I/N with 1 <= I <= N, not '%s'", v);
+        n = strtol(end + 1, &end, 10);
+        if (errno != 0 || *end != '\0' || n < i || n > 1000000)
+            return cli_usage_error(c->cmdname, "--shard needs I/N with 1 <= I <= N, not '%s'", v);
+        c->shard_i = (int)i, c->shard_n = (int)n;
         return 0;
     }
     case O_JOBS:
@@ -546,7 +582,7 @@ int cli_parse(cli *c, unsigned cmd, const char *cmdname, int argc, char **argv)
     c->cmd = cmd;
     c->cmdname = cmdname;
     c->format = FMT_TEXT;
-    c->method = c->sub = c->label = -1;
+    c->method = c->sub = c->label = c->refine = -1;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         rc = 0;

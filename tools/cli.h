@@ -17,6 +17,8 @@
 **   commands.c    solve, check and convert
 **   report.c      report
 **   sense.c       sweep, breakpoints and robust
+**   shard.c       --shard I/N and merge: shard files and their records
+**   mpi.c         equilib-mpi (-DEQ_MPI=ON): sweep and robust across ranks
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #ifndef EQUILIB_CLI_H
@@ -44,7 +46,8 @@ enum {
     CMD_REPORT = 8u,
     CMD_SWEEP = 16u,
     CMD_BREAKPOINTS = 32u,
-    CMD_ROBUST = 64u
+    CMD_ROBUST = 64u,
+    CMD_MERGE = 128u
 };
 
 /* The command table (main.c): name, bit, what it runs, its operands and
@@ -82,6 +85,8 @@ typedef struct cli {
     int method;               /* -1: the default for the kind of file */
     int sub;                  /* spe's subgame method, -1: default */
     int exact, label, max, all, coarse, unique, minimize;
+    int perfect;              /* --perfect (lemke on trees) */
+    int refine;               /* --refine: an eq_refine, -1: the model's */
     int select_set;
     eq_select select;
     const char *select_arg;   /* player name or action name */
@@ -100,6 +105,8 @@ typedef struct cli {
     double time_limit;        /* --time-limit SECONDS; 0: none */
     long long max_pivots;     /* --max-pivots N; 0: none */
     long long max_vertices;   /* --max-vertices N; 0: none */
+    int shard_i, shard_n;     /* --shard I/N; 0/0: the whole run */
+    const struct replay *replay;  /* merge: the rows come from shards */
     int help;
 } cli;
 
@@ -137,6 +144,11 @@ void cli_error(const char *format, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+
+/* When cli_quiet is set, diagnostics are not printed (MPI ranks other than
+** 0 send theirs to rank 0); the last one is kept in cli_last_error. */
+extern int cli_quiet;
+extern char cli_last_error[512];
 
 /* Help of one command (or of the program, cmd 0) on f. */
 void cli_help(FILE *f, unsigned cmd);
@@ -234,6 +246,24 @@ int cmd_report(cli *c);
 int cmd_sweep(cli *c);
 int cmd_breakpoints(cli *c);
 int cmd_robust(cli *c);
+int cmd_merge(cli *c);
+
+/* ---- work in pieces (sense.c), for MPI (mpi.c) ------------------------ */
+/* A sweep or robust run set up once, able to compute the records (see
+** shard.h) of any index range.  sense_job_new returns 0 or an exit status
+** after a message. */
+typedef struct sense_job sense_job;
+struct cJSON;
+int sense_job_new(const cli *c, sense_job **out);
+long long sense_job_total(const sense_job *j);
+/* The records of [i0, i1) appended to the array recs; 0 or an exit
+** status after a message. */
+int sense_job_run(sense_job *j, long long i0, long long i1, struct cJSON *recs);
+void sense_job_free(sense_job *j);
+/* With MPI (equilib-mpi, mpi.c): the number of ranks and this one's (1
+** and 0 without); and the run of a sweep or robust across the ranks. */
+extern int cli_mpi_size, cli_mpi_rank;
+int mpi_run(cli *c);
 
 /* ---- printers ------------------------------------------------------- */
 

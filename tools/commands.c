@@ -64,8 +64,9 @@ static int game_opts(const cli *c, const eq_game *g, eq_solve_opts *o)
         cli_error("%s: %s", c->files[0], why);
         return EXIT_USAGE;
     }
-    if (c->all || c->select_set || c->sub >= 0) {
-        cli_error("--all, --select and --sub apply to game trees (.efg, .game)");
+    if (c->all || c->select_set || c->sub >= 0 || c->perfect || c->refine >= 0) {
+        cli_error("--all, --select, --sub, --perfect and --refine apply to game trees "
+                  "(.efg, .game)");
         return EXIT_USAGE;
     }
     if (c->qre_file != NULL && !(caps & EQ_CAP_PATH)) {
@@ -188,6 +189,9 @@ static int tree_opts(const cli *c, const loaded *L, eq_tree_opts *o)
     o->exact = c->exact;
     o->max_equilibria = c->max;
     o->coarse = c->coarse;
+    o->perfect = c->perfect;
+    if (c->refine >= 0)
+        o->refine = (eq_refine)c->refine;
     if (c->objective != NULL || c->minimize || c->unique || c->qre_file) {
         cli_error("--objective, --minimize, --unique and --qre apply to strategic games "
                   "(.nfg); in a tree, --select chooses among equilibria");
@@ -250,7 +254,11 @@ static void check_model(FILE *f, const eq_model *m, const eq_tree *t)
 {
     eq_tree_opts eo;
     eq_tree_opts_init(&eo);
-    if (eq_model_equilibrium(m, &eo)) {
+    if (eq_model_equilibrium(m, &eo) && eo.method != EQ_METHOD_SPE) {
+        fprintf(f, "equilibrium: %s%s\n", eq_method_name(eo.method),
+                eo.refine == EQ_REFINE_INTUITIVE ? ", refined by the Intuitive Criterion"
+                : eo.refine == EQ_REFINE_D1 ? ", refined by D1" : "");
+    } else if (eo.method == EQ_METHOD_SPE && eq_model_equilibrium(m, &eo)) {
         fprintf(f, "equilibrium: spe, subgames by %s%s, selection ",
                 (int)eo.subgame_method >= 0 ? eq_method_name(eo.subgame_method) : "default",
                 eo.coarse ? " (coarse)" : "");

@@ -16,6 +16,9 @@
 
 void print_diag(const eq_diag *d)
 {
+    snprintf(cli_last_error, sizeof cli_last_error, "%s", d->message);
+    if (cli_quiet)
+        return;
     fprintf(stderr, "%s\n", d->message);
     if (d->line > 0 && d->source_line[0] != '\0') {
         fprintf(stderr, "  %s\n  ", d->source_line);

@@ -8,6 +8,7 @@
 **   equilib sweep FILE --vary ...    a model over a grid of parameters
 **   equilib breakpoints FILE --vary NAME   where the equilibrium changes
 **   equilib robust FILE... --samples N     shares of the parameter space
+**   equilib merge SHARD...           join the shards of a sweep or robust
 **   equilib help [COMMAND]           help; also COMMAND --help
 **
 ** Results go to standard output (or -o FILE), diagnostics to standard
@@ -51,6 +52,11 @@ const command cli_commands[] = {
       "class and claim: Latin-hypercube samples over priors, shares with 95% "
       "intervals, and the parameters that matter most (first-order Sobol "
       "indices)." },
+    { "merge", CMD_MERGE, cmd_merge, "SHARD...", 1, -1,
+      "Join the shard files of a sweep or robust run made with --shard I/N: "
+      "checks that they come from one run (the same model bytes, by FNV-1a-64, "
+      "and the same options) and that every shard is there once, and prints "
+      "what the single run would have printed, in any --format." },
 };
 const int cli_ncommands = (int)(sizeof cli_commands / sizeof cli_commands[0]);
 
@@ -82,6 +88,12 @@ static int help(int argc, char **argv)
         return cli_usage_error(NULL, "unknown command '%s'", argv[0]);
     return print_info(cmd, 'h');
 }
+
+#ifdef EQ_MPI
+/* mpi.c has main(): it starts MPI and calls this. */
+int cli_main(int argc, char **argv);
+#define main cli_main
+#endif
 
 int main(int argc, char **argv)
 {

@@ -255,12 +255,15 @@ static cJSON *json_equilibrium(const eq_game *g, const eq_result *r, int k)
             jpush(payx, jstr(eq_result_payoff_exact(r, k, p)));
     }
     jadd(e, "payoffs_exact", exact ? payx : jnull());
+    jadd(e, "beliefs", jnull());
     jadd(e, "path", jnull());
     jadd(e, "outcomes", json_outcomes(g, r, k));
     cert = jadd(e, "certificate", cJSON_CreateObject());
     jadd(cert, "kind", jstr(cert_kind(r)));
     jadd(cert, "value", jnum(eq_result_regret(r, k)));
     jadd(cert, "exact", jstr(exact ? eq_result_regret_exact(r, k) : NULL));
+    jadd(cert, "sequential_regret", jnull());
+    jadd(cert, "bayes_gap", jnull());
     jadd(e, "correlated_stages", cJSON_CreateArray());
     return e;
 }

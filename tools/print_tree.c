@@ -5,6 +5,10 @@
 ** action.  Every format marks the information sets that the equilibrium
 ** does not reach: their behaviour is off the path (for spe, what a player
 ** would do there; for methods on the reduced strategic form, arbitrary).
+** Results that carry assessments (sequential, pbe, lemke --perfect) show
+** the belief at every node of every set, reached or not, in every format,
+** and for pbe the beliefs that support the equilibrium off the path; JSON
+** carries beliefs for every tree result (null where a method gives none).
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <math.h>
@@ -97,6 +101,34 @@ static double move_prob(const eq_tree *t, const eq_tree_result *r, int k, int v,
     return pv > 0 ? eq_tree_result_reach(r, k, eq_tree_child(t, v, a)) / pv : 0.0;
 }
 
+/* ---- beliefs ----------------------------------------------------------- */
+
+/* Whether r carries assessments: a belief at every information set,
+** reached or not, with its certificate (sequential, pbe, lemke with
+** --perfect).  Text and tables show beliefs for these; JSON for all. */
+static int has_assessment(const eq_tree_result *r)
+{
+    return eq_tree_result_count(r) > 0 && eq_tree_result_seq_regret(r, 0) >= 0.0;
+}
+
+/* The range of node i's belief over the supporting polytope of an
+** unreached set h (pbe): the least and largest coordinate i over its
+** vertices.  Returns 0 if h has no supporting set in r. */
+static int belief_range(const eq_tree_result *r, int k, int h, int i, double *lo, double *hi)
+{
+    int nv = eq_tree_result_belief_vertices(r, k, h);
+    *lo = 1.0;
+    *hi = 0.0;
+    for (int j = 0; j < nv; j++) {
+        const double *x = eq_tree_result_belief_vertex(r, k, h, j);
+        if (x == NULL)
+            return 0;
+        *lo = fmin(*lo, x[i]);
+        *hi = fmax(*hi, x[i]);
+    }
+    return nv > 0;
+}
+
 /* ---- text ----------------------------------------------------------- */
 
 static void text_behaviour(FILE *f, const eq_tree *t, const eq_tree_result *r, int k)
@@ -122,6 +154,57 @@ static void text_behaviour(FILE *f, const eq_tree *t, const eq_tree_result *r, i
         if (!infoset_reached(t, r, k, h))
             fputs("  (unreached)", f);
         fputc('\n', f);
+    }
+    sb_free(&b);
+}
+
+/* Beliefs at every information set: one line per node, the probability
+** of being there when the set is reached; at an unreached set of a pbe,
+** the range each node's belief takes over the supporting beliefs, and
+** with more than two nodes the supporting polytope's vertices. */
+static void text_beliefs(FILE *f, const eq_tree *t, const eq_tree_result *r, int k)
+{
+    char name[256];
+    sbuf b = { 0 };
+    fputs("  beliefs (probability of each node, given its information set is reached):\n", f);
+    for (int h = 0; h < eq_tree_infosets(t); h++) {
+        int m = eq_tree_infoset_members(t, h), nv = eq_tree_result_belief_vertices(r, k, h);
+        sb_clear(&b);
+        infoset_words(t, h, &b);
+        fprintf(f, "    %s at %s%s\n", eq_tree_player_name(t, eq_tree_infoset_player(t, h)),
+                sb_str(&b), infoset_reached(t, r, k, h) ? ":" : "  (unreached):");
+        for (int i = 0; i < m; i++) {
+            int v = eq_tree_infoset_member(t, h, i);
+            double mu = eq_tree_result_belief(r, k, v), lo, hi;
+            fprintf(f, "      %s ", node_words(t, v, name, sizeof name));
+            if (mu < 0.0)
+                fputs("none", f);
+            else
+                num_human(f, mu);
+            if (belief_range(r, k, h, i, &lo, &hi)) {
+                fputs("  (supported from ", f);
+                num_human(f, lo);
+                fputs(" to ", f);
+                num_human(f, hi);
+                fputc(')', f);
+            }
+            fputc('\n', f);
+        }
+        if (nv > 0 && m > 2) {
+            fputs("      supporting beliefs (nodes in the order above): the polytope with "
+                  "vertices", f);
+            for (int j = 0; j < nv; j++) {
+                const double *x = eq_tree_result_belief_vertex(r, k, h, j);
+                fputs(j ? ", (" : " (", f);
+                for (int i = 0; x != NULL && i < m; i++) {
+                    if (i)
+                        fputs(", ", f);
+                    num_human(f, x[i]);
+                }
+                fputc(')', f);
+            }
+            fputc('\n', f);
+        }
     }
     sb_free(&b);
 }
@@ -218,6 +301,8 @@ static void print_text(FILE *f, const cli *c, const eq_tree *t, const eq_tree_re
     for (int k = 0; k < count; k++) {
         fprintf(f, "\nequilibrium %d\n", k + 1);
         text_behaviour(f, t, r, k);
+        if (has_assessment(r))
+            text_beliefs(f, t, r, k);
         text_stages(f, t, r, k);
         text_path(f, t, r, k);
         fputs("  payoffs:", f);
@@ -231,6 +316,10 @@ static void print_text(FILE *f, const cli *c, const eq_tree *t, const eq_tree_re
         else
             fprintf(f, "\n  certificate: max regret %.3g in double precision\n",
                     eq_tree_result_regret(r, k));
+        if (eq_tree_result_seq_regret(r, k) >= 0.0)
+            fprintf(f, "  assessment: largest gain at any information set given its "
+                       "belief %.3g, largest gap to Bayes' rule on the path %.3g\n",
+                    eq_tree_result_seq_regret(r, k), eq_tree_result_bayes_gap(r, k));
     }
 }
 
@@ -336,10 +425,50 @@ static cJSON *json_stage(const eq_tree *t, const eq_tree_result *r, int k, int j
     return s;
 }
 
+/* Beliefs at every information set (see README.md, "JSON"): each node's
+** belief (null where the method gives none), and at an unreached set of a
+** pbe the supporting beliefs, as the vertices of their polytope. */
+static cJSON *json_beliefs(const eq_tree *t, const eq_tree_result *r, int k)
+{
+    cJSON *all = cJSON_CreateArray();
+    char name[256];
+    for (int h = 0; h < eq_tree_infosets(t); h++) {
+        cJSON *x = jpush(all, cJSON_CreateObject()), *nodes, *sup;
+        int m = eq_tree_infoset_members(t, h), nv = eq_tree_result_belief_vertices(r, k, h);
+        jadd(x, "infoset", jint(h));
+        jadd(x, "player", jstr(eq_tree_player_name(t, eq_tree_infoset_player(t, h))));
+        jadd(x, "label", jstr(eq_tree_infoset_label(t, h)));
+        jadd(x, "reached", jbool(infoset_reached(t, r, k, h)));
+        nodes = jadd(x, "nodes", cJSON_CreateArray());
+        for (int i = 0; i < m; i++) {
+            int v = eq_tree_infoset_member(t, h, i);
+            double mu = eq_tree_result_belief(r, k, v), lo, hi;
+            cJSON *n = jpush(nodes, cJSON_CreateObject());
+            int ranged = belief_range(r, k, h, i, &lo, &hi);
+            jadd(n, "node", jint(v));
+            jadd(n, "label", jstr(node_words(t, v, name, sizeof name)));
+            jadd(n, "belief", mu < 0.0 ? jnull() : jnum(mu));
+            jadd(n, "lo", ranged ? jnum(lo) : mu < 0.0 ? jnull() : jnum(mu));
+            jadd(n, "hi", ranged ? jnum(hi) : mu < 0.0 ? jnull() : jnum(mu));
+        }
+        if (nv > 0) {
+            sup = jadd(x, "supporting", cJSON_CreateArray());
+            for (int j = 0; j < nv; j++) {
+                const double *vx = eq_tree_result_belief_vertex(r, k, h, j);
+                jpush(sup, vx != NULL ? jnums(vx, m) : jnull());
+            }
+        } else {
+            jadd(x, "supporting", jnull());
+        }
+    }
+    return all;
+}
+
 static cJSON *json_equilibrium(const eq_tree *t, const eq_tree_result *r, int k)
 {
     cJSON *e = cJSON_CreateObject(), *pay, *cert, *stages;
     jadd(e, "behaviour", json_behaviour(t, r, k));
+    jadd(e, "beliefs", json_beliefs(t, r, k));
     pay = jadd(e, "payoffs", cJSON_CreateArray());
     for (int p = 0; p < eq_tree_players(t); p++)
         jpush(pay, jnum(eq_tree_result_payoff(r, k, p)));
@@ -351,6 +480,10 @@ static cJSON *json_equilibrium(const eq_tree *t, const eq_tree_result *r, int k)
                                                              : "max_regret"));
     jadd(cert, "value", jnum(eq_tree_result_regret(r, k)));
     jadd(cert, "exact", jnull());
+    jadd(cert, "sequential_regret", eq_tree_result_seq_regret(r, k) >= 0.0
+                                    ? jnum(eq_tree_result_seq_regret(r, k)) : jnull());
+    jadd(cert, "bayes_gap", eq_tree_result_bayes_gap(r, k) >= 0.0
+                            ? jnum(eq_tree_result_bayes_gap(r, k)) : jnull());
     stages = jadd(e, "correlated_stages", cJSON_CreateArray());
     for (int j = 0; j < eq_tree_result_stages(r, k); j++)
         jpush(stages, json_stage(t, r, k, j));
@@ -427,7 +560,8 @@ static void row_head(table *tb, const eq_tree *t, int k, int h)
 /* Rows of the correlated stages: each recommendation q of a stage adds one
 ** row per set it reaches, with the recommended action, the
 ** recommendation's probability, and "STAGE#q" naming it. */
-static void table_stages(table *tb, const eq_tree *t, const eq_tree_result *r, int k)
+static void table_stages(table *tb, const eq_tree *t, const eq_tree_result *r, int k,
+                         int extra)
 {
     char name[256];
     sbuf tag = { 0 };
@@ -447,6 +581,8 @@ static void table_stages(table *tb, const eq_tree *t, const eq_tree_result *r, i
                 sb_clear(&tag);
                 sb_printf(&tag, "%s#%d", name, q + 1);
                 tab_str(tb, sb_str(&tag));
+                for (int e = 0; e < extra; e++)
+                    tab_empty(tb);
                 tab_end_row(tb);
             }
         }
@@ -454,19 +590,69 @@ static void table_stages(table *tb, const eq_tree *t, const eq_tree_result *r, i
     sb_free(&tag);
 }
 
+/* With assessments, one row per node of information set h after its
+** action rows: the action and probability cells empty, then the node, its
+** belief, and the range of beliefs supporting the equilibrium there
+** (belief_lo = belief_hi = belief but at an unreached set of a pbe). */
+static void table_beliefs(table *tb, const eq_tree *t, const eq_tree_result *r, int k,
+                          int h, int stages, int extra)
+{
+    char name[256];
+    for (int i = 0; i < eq_tree_infoset_members(t, h); i++) {
+        int v = eq_tree_infoset_member(t, h, i);
+        double mu = eq_tree_result_belief(r, k, v), lo, hi;
+        if (!belief_range(r, k, h, i, &lo, &hi))
+            lo = hi = mu;
+        row_head(tb, t, k, h);
+        tab_empty(tb);
+        tab_empty(tb);
+        tab_str(tb, infoset_reached(t, r, k, h) ? "true" : "false");
+        if (stages)
+            tab_empty(tb);
+        tab_str(tb, node_words(t, v, name, sizeof name));
+        tab_num(tb, mu < 0.0 ? NAN : mu);
+        if (extra == 4) {
+            tab_num(tb, mu < 0.0 ? NAN : lo);
+            tab_num(tb, mu < 0.0 ? NAN : hi);
+        }
+        tab_end_row(tb);
+    }
+}
+
 /* One row per equilibrium, information set and action; with correlated
-** stages, a seventh column, recommendation, empty on those rows. */
+** stages, a seventh column, recommendation, empty on those rows; with
+** assessments (sequential, pbe, lemke --perfect), four more columns --
+** node, belief, belief_lo, belief_hi (LaTeX: node and belief) -- filled
+** on one row per node of each set (table_beliefs) and empty on the
+** others. */
 static void print_table(FILE *f, const cli *c, const eq_tree *t, const eq_tree_result *r)
 {
-    static const char *const head[] = { "equilibrium", "player", "infoset", "action",
-                                        "probability", "reached", "recommendation" };
-    int stages = 0;
+    static const char *const head7[] = { "equilibrium", "player", "infoset", "action",
+                                         "probability", "reached", "recommendation" };
+    const char *head[11];
+    char spec[12];
+    int stages = 0, beliefs = has_assessment(r), n = 0;
+    /* LaTeX: ten columns do not fit a line, so the belief ranges are left
+    ** to CSV, Markdown, text and JSON; LaTeX has node and belief. */
+    int extra = !beliefs ? 0 : c->format == FMT_TEX ? 2 : 4;
     table tb;
     for (int k = 0; k < eq_tree_result_count(r); k++)
         stages += eq_tree_result_stages(r, k);
-    tab_begin(&tb, f, c->format, stages ? 7 : 6, head, "rlllrll");
+    for (int i = 0; i < (stages ? 7 : 6); i++) {
+        spec[n] = "rlllrll"[i];
+        head[n++] = head7[i];
+    }
+    if (beliefs) {
+        static const char *const more[] = { "node", "belief", "belief_lo", "belief_hi" };
+        for (int i = 0; i < extra; i++) {
+            spec[n] = "lrrr"[i];
+            head[n++] = more[i];
+        }
+    }
+    spec[n] = '\0';
+    tab_begin(&tb, f, c->format, n, head, spec);
     for (int k = 0; k < eq_tree_result_count(r); k++) {
-        table_stages(&tb, t, r, k);
+        table_stages(&tb, t, r, k, extra);
         for (int h = 0; h < eq_tree_infosets(t); h++) {
             const double *b = eq_tree_result_behaviour(r, k, h);
             for (int a = 0; a < eq_tree_infoset_actions(t, h); a++) {
@@ -476,8 +662,12 @@ static void print_table(FILE *f, const cli *c, const eq_tree *t, const eq_tree_r
                 tab_str(&tb, infoset_reached(t, r, k, h) ? "true" : "false");
                 if (stages)
                     tab_empty(&tb);
+                for (int i = 0; i < extra; i++)
+                    tab_empty(&tb);
                 tab_end_row(&tb);
             }
+            if (beliefs)
+                table_beliefs(&tb, t, r, k, h, stages, extra);
         }
     }
     tab_end(&tb);

@@ -48,6 +48,7 @@ typedef struct outcome {
     double war_lo, war_hi; /* their range of war probabilities */
     double force_lo, force_hi; /* and of the war probability in force */
     char *rule;            /* the concept in words; NULL unless asked */
+    const char *kind;      /* "subgame-perfect", "sequential" or "pbe" */
     unsigned long long sig;  /* which nodes the equilibrium reaches */
     int ok;
 } outcome;
@@ -264,15 +265,19 @@ static int solve_at(const eq_model *m, const concept *c, const double *values,
     o->sig = signature(*tree, r);
     for (int p = 0; p < eq_tree_players(*tree); p++)
         o->pay[p] = eq_tree_result_payoff(r, 0, p);
+    o->kind = opts.method == EQ_METHOD_SPE ? "subgame-perfect" : eq_method_name(opts.method);
     if (want & WANT_WORDS) {
         sbuf b = { 0 };
         path_words(*tree, r, 0, &b);
         o->path = sb_take(&b);
         /* The concept in full: spe, the subgame method it used and the
         ** selection rule. */
-        sb_printf(&b, "subgame-perfect, subgames solved by %s; %s",
-                  subgame_name(&opts, *tree),
-                  eq_tree_result_selection(r));
+        if (opts.method == EQ_METHOD_SPE)
+            sb_printf(&b, "subgame-perfect, subgames solved by %s; %s",
+                      subgame_name(&opts, *tree), eq_tree_result_selection(r));
+        else    /* a model declaring sequential or pbe */
+            sb_printf(&b, "%s; %s", eq_method_name(opts.method),
+                      eq_tree_result_selection(r));
         o->rule = sb_take(&b);
     }
     stages = eq_tree_result_stages(r, 0);
@@ -419,15 +424,15 @@ static void row_text(FILE *f, const row *w)
                 o->war_in_force);
     fprintf(f, "  payoffs: %s\n", sb_str(&b));
     if (o->count > 1) {
-        fprintf(f, "  note: %d%s subgame-perfect equilibria; their war probabilities "
+        fprintf(f, "  note: %d%s %s equilibria; their war probabilities "
                    "range over [%.4g, %.4g]", o->count,
                 o->count_capped ? " (the count's limit; there may be more)" : "",
-                o->war_lo, o->war_hi);
+                o->kind, o->war_lo, o->war_hi);
         if (!isnan(o->war_in_force))
             fprintf(f, ", and once in force over [%.4g, %.4g]", o->force_lo, o->force_hi);
         fputc('\n', f);
     } else if (o->count == 1) {
-        fputs("  subgame-perfect equilibria: 1\n", f);
+        fprintf(f, "  %s equilibria: 1\n", o->kind);
     } else {
         fputs("  subgame-perfect equilibria: not counted (a correlated stage has a "
               "continuum of equilibria; the one shown is optimal for the selection rule)\n", f);
@@ -436,9 +441,13 @@ static void row_text(FILE *f, const row *w)
             w->th->n ? "" : " none: the outcome is the same over every domain");
     for (int i = 0; i < w->th->n; i++) {
         const threshold *x = &w->th->v[i];
-        fprintf(f, "    %s = %.6g: below, %s (war %.4g); above, %s (war %.4g)\n",
-                eq_model_param_name(w->m, x->param), x->at, x->below, x->war_below,
-                x->above, x->war_above);
+        char wb[32] = "none", wa[32] = "none";    /* NaN: no equilibrium */
+        if (!isnan(x->war_below))
+            snprintf(wb, sizeof wb, "%.4g", x->war_below);
+        if (!isnan(x->war_above))
+            snprintf(wa, sizeof wa, "%.4g", x->war_above);
+        fprintf(f, "    %s = %.6g: below, %s (war %s); above, %s (war %s)\n",
+                eq_model_param_name(w->m, x->param), x->at, x->below, wb, x->above, wa);
     }
     fputc('\n', f);
     sb_free(&b);

@@ -24,6 +24,7 @@
 #include "cli.h"
 #include "out_json.h"
 #include "out_table.h"
+#include "shard.h"
 
 /* What a sweep's callback needs. */
 typedef struct sweep_out {
@@ -35,6 +36,11 @@ typedef struct sweep_out {
     jw w;
     long long done, total;
     int progress;             /* standard error is a terminal */
+    int shard;                /* --shard: rows become records */
+    cJSON *recs;              /* MPI: records go here rather than to w */
+    double *v, *cls, *pay;    /* a row's numbers (axes, classes, players) */
+    const char **notes;
+    int capnotes;
 } sweep_out;
 
 /* Read the model and set up the analysis: -p values, threads, measures.
@@ -79,6 +85,14 @@ static void notes_text(const eq_point *pt, sbuf *b)
     sb_clear(b);
     for (int i = 0; i < eq_point_notes(pt); i++)
         sb_printf(b, "%s%s", i ? "; " : "", eq_point_note(pt, i));
+}
+
+/* The notes of a row, joined with "; ". */
+static void row_notes_text(const srow *r, sbuf *b)
+{
+    sb_clear(b);
+    for (int i = 0; i < r->nnotes; i++)
+        sb_printf(b, "%s%s", i ? "; " : "", r->notes[i]);
 }
 
 /* ---- sweep ----------------------------------------------------------- */
@@ -134,36 +148,36 @@ static int sweep_header(const eq_model *m, const eq_analysis *a, int tex, const 
 }
 
 /* One row as a JSON object. */
-static cJSON *sweep_json_row(const sweep_out *o, const eq_point *pt)
+static cJSON *sweep_json_row(const sweep_out *o, const srow *r)
 {
     const eq_model *m = o->m;
     cJSON *row = cJSON_CreateObject(), *vals, *cls, *pay, *fl;
     char buf[32];
-    jadd(row, "index", jint((long)eq_point_index(pt)));
+    jadd(row, "index", jint((long)r->index));
     vals = jadd(row, "values", cJSON_CreateObject());
     for (int j = 0; j < eq_analysis_axes(o->a); j++) {
         int k = eq_analysis_axis_param(o->a, j);
-        double v = eq_point_value(pt, k);
+        double v = r->v[j];
         jadd(vals, eq_model_param_name(m, k),
              eq_model_param_is_enum(m, k) ? jstr(value_text(m, k, v, buf)) : jnum(v));
     }
-    jadd(row, "path", jstr(eq_point_path(pt)));
+    jadd(row, "path", jstr(r->path));
     cls = jadd(row, "classes", cJSON_CreateObject());
     for (int k = 0; k < eq_model_classes(m); k++)
-        jadd(cls, eq_model_class_name(m, k), jnum(eq_point_class_prob(pt, k)));
+        jadd(cls, eq_model_class_name(m, k), jnum(r->cls[k]));
     pay = jadd(row, "payoffs", cJSON_CreateObject());
     for (int p = 0; p < eq_model_players(m); p++)
-        jadd(pay, eq_model_player_name(m, p), jnum(eq_point_payoff(pt, p)));
-    jadd(row, "spe_count", eq_point_spe_count(pt) >= 0 ? jint(eq_point_spe_count(pt)) : jnull());
-    jadd(row, "regret", jnum(eq_point_regret(pt)));
+        jadd(pay, eq_model_player_name(m, p), jnum(r->pay[p]));
+    jadd(row, "spe_count", r->spe >= 0 ? jint(r->spe) : jnull());
+    jadd(row, "regret", jnum(r->regret));
     fl = jadd(row, "flags", cJSON_CreateArray());
-    for (int i = 0; i < eq_point_notes(pt); i++)
-        jpush(fl, jstr(eq_point_note(pt, i)));
+    for (int i = 0; i < r->nnotes; i++)
+        jpush(fl, jstr(r->notes[i]));
     return row;
 }
 
 /* One row as text, for people. */
-static void sweep_text_row(const sweep_out *o, const eq_point *pt, const char *notes)
+static void sweep_text_row(const sweep_out *o, const srow *r, const char *notes)
 {
     const eq_model *m = o->m;
     char buf[32];
@@ -171,57 +185,69 @@ static void sweep_text_row(const sweep_out *o, const eq_point *pt, const char *n
     for (int j = 0; j < eq_analysis_axes(o->a); j++) {
         int k = eq_analysis_axis_param(o->a, j);
         fprintf(f, "%s%s=%s", j ? " " : "", eq_model_param_name(m, k),
-                value_text(m, k, eq_point_value(pt, k), buf));
+                value_text(m, k, r->v[j], buf));
     }
-    fprintf(f, "\n  path: %s\n ", eq_point_path(pt));
+    fprintf(f, "\n  path: %s\n ", r->path);
     for (int k = 0; k < eq_model_classes(m); k++) {
         fprintf(f, " P(%s) ", eq_model_class_name(m, k));
-        num_human(f, eq_point_class_prob(pt, k));
+        num_human(f, r->cls[k]);
     }
     for (int p = 0; p < eq_model_players(m); p++) {
         fprintf(f, "  E(%s) ", eq_model_player_name(m, p));
-        num_human(f, eq_point_payoff(pt, p));
+        num_human(f, r->pay[p]);
     }
-    if (eq_point_spe_count(pt) >= 0)
-        fprintf(f, "  SPEs %d", eq_point_spe_count(pt));
+    if (r->spe >= 0)
+        fprintf(f, "  SPEs %d", r->spe);
     fputs("  regret ", f);
-    num_human(f, eq_point_regret(pt));
+    num_human(f, r->regret);
     fputc('\n', f);
     if (*notes)
         fprintf(f, "  flags: %s\n", notes);
 }
 
-/* The sweep's callback: one row, in grid order. */
-static int sweep_row(void *ud, const eq_point *pt)
+/* One row, in grid order. */
+static int sweep_emit(sweep_out *o, const srow *r)
 {
-    sweep_out *o = ud;
     const eq_model *m = o->m;
     sbuf notes = { 0 };
     char buf[32];
-    notes_text(pt, &notes);
-    if (o->c->format == FMT_JSON) {
-        jw_item(&o->w, sweep_json_row(o, pt));
+    row_notes_text(r, &notes);
+    if (o->recs != NULL) {
+        cJSON *rec = srow_record(r, eq_analysis_axes(o->a), eq_model_classes(m),
+                                 eq_model_players(m));
+        if (rec == NULL || !cJSON_AddItemToArray(o->recs, rec)) {
+            cJSON_Delete(rec);
+            sb_free(&notes);
+            return 1;
+        }
+        sb_free(&notes);
+        return 0;
+    } else if (o->shard) {
+        jw_item(&o->w, srow_record(r, eq_analysis_axes(o->a), eq_model_classes(m),
+                                   eq_model_players(m)));
+    } else if (o->c->format == FMT_JSON) {
+        jw_item(&o->w, sweep_json_row(o, r));
     } else if (o->c->format == FMT_TEXT) {
-        sweep_text_row(o, pt, sb_str(&notes));
+        sweep_text_row(o, r, sb_str(&notes));
     } else {
         for (int j = 0; j < eq_analysis_axes(o->a); j++) {
             int k = eq_analysis_axis_param(o->a, j);
             if (eq_model_param_is_enum(m, k))
-                tab_str(&o->t, value_text(m, k, eq_point_value(pt, k), buf));
+                tab_str(&o->t, value_text(m, k, r->v[j], buf));
             else
-                tab_num(&o->t, eq_point_value(pt, k));
+                tab_num(&o->t, r->v[j]);
         }
-        tab_str(&o->t, eq_point_path(pt));
+        tab_str(&o->t, r->path);
         for (int k = 0; k < eq_model_classes(m); k++)
-            tab_num(&o->t, eq_point_class_prob(pt, k));
+            tab_num(&o->t, r->cls[k]);
         for (int p = 0; o->c->format != FMT_TEX && p < eq_model_players(m); p++)
-            tab_num(&o->t, eq_point_payoff(pt, p));
-        if (eq_point_spe_count(pt) >= 0)
-            tab_int(&o->t, eq_point_spe_count(pt));
+            tab_num(&o->t, r->pay[p]);
+        if (r->spe >= 0)
+            tab_int(&o->t, r->spe);
         else
             tab_empty(&o->t);
         if (o->c->format != FMT_TEX) {
-            tab_num(&o->t, eq_point_regret(pt));
+            tab_num(&o->t, r->regret);
             tab_str(&o->t, sb_str(&notes));
         }
         tab_end_row(&o->t);
@@ -231,6 +257,63 @@ static int sweep_row(void *ud, const eq_point *pt)
     if (o->progress)
         fprintf(stderr, "\rsweep: %lld/%lld points", o->done, o->total);
     return ferror(o->f) ? 1 : 0;
+}
+
+/* Room for n notes in o; -1 when out of memory. */
+static int notes_room(sweep_out *o, int n)
+{
+    if (n > o->capnotes) {
+        const char **p = realloc(o->notes, (size_t)n * sizeof *p);
+        if (p == NULL)
+            return -1;
+        o->notes = p;
+        o->capnotes = n;
+    }
+    return 0;
+}
+
+/* The sweep's callback: a point as a row. */
+static int sweep_row(void *ud, const eq_point *pt)
+{
+    sweep_out *o = ud;
+    srow r;
+    int nn = eq_point_notes(pt);
+    if (notes_room(o, nn) != 0)
+        return 1;
+    r.index = eq_point_index(pt);
+    for (int j = 0; j < eq_analysis_axes(o->a); j++)
+        o->v[j] = eq_point_value(pt, eq_analysis_axis_param(o->a, j));
+    for (int k = 0; k < eq_model_classes(o->m); k++)
+        o->cls[k] = eq_point_class_prob(pt, k);
+    for (int p = 0; p < eq_model_players(o->m); p++)
+        o->pay[p] = eq_point_payoff(pt, p);
+    for (int i = 0; i < nn; i++)
+        o->notes[i] = eq_point_note(pt, i);
+    r.v = o->v, r.cls = o->cls, r.pay = o->pay, r.notes = o->notes;
+    r.path = eq_point_path(pt);
+    r.spe = eq_point_spe_count(pt);
+    r.regret = eq_point_regret(pt);
+    r.nnotes = nn;
+    return sweep_emit(o, &r);
+}
+
+/* merge: a record as a row. */
+static int sweep_record(void *ud, const cJSON *rec)
+{
+    sweep_out *o = ud;
+    srow r;
+    const cJSON *ns = cJSON_GetObjectItemCaseSensitive(rec, "notes");
+    if (notes_room(o, cJSON_GetArraySize(ns)) != 0) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    if (srow_from_record(rec, &r, eq_analysis_axes(o->a), eq_model_classes(o->m),
+                         eq_model_players(o->m), o->v, o->cls, o->pay, o->notes,
+                         o->capnotes) != 0) {
+        cli_error("merge: record %lld is malformed", o->done);
+        return EXIT_USAGE;
+    }
+    return sweep_emit(o, &r) ? EXIT_USAGE : 0;
 }
 
 /* The head of a sweep's JSON document. */
@@ -271,13 +354,45 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
     sbuf names = { 0 };
     const char **h = NULL;
     char *spec = NULL;
-    eq_status st;
-    int n = 0;
+    eq_status st = EQ_OK;
+    int n = 0, rrc = 0;
     memset(&o, 0, sizeof o);
     o.c = c, o.m = m, o.a = a, o.f = f;
     o.total = eq_analysis_points(a);
     o.progress = isatty(STDERR_FILENO);
-    if (c->format == FMT_JSON) {
+    {
+        eq_limits lim;  /* --time-limit and SIGINT, polled between rows */
+        cli_limits(c, &lim);
+        eq_analysis_set_limits(a, &lim);
+    }
+    o.shard = c->shard_n > 0;
+    o.v = calloc((size_t)eq_analysis_axes(a) + 1, sizeof *o.v);
+    o.cls = calloc((size_t)eq_model_classes(m) + 1, sizeof *o.cls);
+    o.pay = calloc((size_t)eq_model_players(m) + 1, sizeof *o.pay);
+    if (o.v == NULL || o.cls == NULL || o.pay == NULL) {
+        free(o.v), free(o.cls), free(o.pay);
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    if (o.shard) {
+        long long i0, i1;
+        int rc;
+        shard_range(o.total, c->shard_i, c->shard_n, &i0, &i1);
+        jw_open(&o.w, f);
+        if (eq_analysis_set_range(a, i0, i1) != EQ_OK ||
+            (rc = shard_head(&o.w, c, "sweep", o.total, i0, i1)) != 0) {
+            free(o.v), free(o.cls), free(o.pay);
+            return EXIT_USAGE;
+        }
+        o.total = i1 - i0;
+        st = eq_model_sweep(a, sweep_row, &o);
+        if (o.progress)
+            fputs("\r\033[K", stderr);
+        jw_array_close(&o.w);
+        jw_put(&o.w, "complete", jbool(st == EQ_OK));
+        if (jw_close(&o.w) != 0)
+            st = EQ_ERR_NOMEM;
+    } else if (c->format == FMT_JSON) {
         jw_open(&o.w, f);
         sweep_json_head(&o);
     } else if (c->format == FMT_TEXT) {
@@ -290,18 +405,24 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
         }
         tab_begin(&o.t, f, c->format, n, h, spec);
     }
-    {
-        eq_limits lim;
-        cli_limits(c, &lim);
-        eq_analysis_set_limits(a, &lim);
+    if (o.shard) {
+        /* written above */
+    } else if (c->replay != NULL) {
+        int rc = replay_each(c->replay, o.total, sweep_record, &o);
+        st = rc == 0 ? EQ_OK : EQ_ERR_STOPPED;
+        if (rc != 0)
+            rrc = rc;
+    } else {
+        st = eq_model_sweep(a, sweep_row, &o);
     }
-    st = eq_model_sweep(a, sweep_row, &o);
-    if (o.progress)
+    if (o.progress && !o.shard)
         fputs("\r\033[K", stderr);
-    if (c->format == FMT_JSON) {
+    if (o.shard) {
+        /* closed above */
+    } else if (c->format == FMT_JSON) {
         jw_array_close(&o.w);
         jw_put(&o.w, "complete", jbool(st == EQ_OK));
-        if (st == EQ_ERR_STOPPED)
+        if (st == EQ_ERR_STOPPED && rrc == 0)
             jw_put(&o.w, "stopped", jstr(cli_stop_reason(eq_analysis_errmsg(a))));
         if (jw_close(&o.w) != 0)
             st = EQ_ERR_NOMEM;
@@ -309,6 +430,9 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
         tab_end(&o.t);
     }
     free(h), free(spec), sb_free(&names);
+    free(o.v), free(o.cls), free(o.pay), free(o.notes);
+    if (rrc != 0)
+        return rrc;
     if (st == EQ_ERR_STOPPED && !ferror(f)) {
         const char *why = cli_stop_reason(eq_analysis_errmsg(a));
         cli_mark_incomplete(f, c->format, why);
@@ -328,6 +452,8 @@ int cmd_sweep(cli *c)
     eq_analysis *a = NULL;
     sink out;
     int rc;
+    if (cli_mpi_size > 1 && c->replay == NULL)
+        return mpi_run(c);
     if (c->nvary == 0)
         return cli_usage_error(c->cmdname, "sweep needs at least one --vary NAME=LO:HI:N, "
                                "NAME=a,b,c or NAME");
@@ -338,6 +464,8 @@ int cmd_sweep(cli *c)
                 rc = EXIT_USAGE;
             }
     }
+    if (rc == 0 && c->shard_n > 0)
+        rc = shard_check(c);
     if (rc == 0 && (rc = sink_open(&out, c)) == 0)
         rc = sink_close(&out, sweep_print(c, m, a, out.f));
     eq_analysis_free(a);
@@ -562,15 +690,24 @@ static void importance_text(const eq_robust *r, int i, int k, sbuf *s)
 }
 
 /* Set up the study: the models, the priors, claims and contexts. */
+static int robust_config(const cli *c, eq_robust *r, eq_analysis **as);
 static int robust_setup(const cli *c, eq_robust *r, eq_model **ms, eq_analysis **as)
 {
     int rc;
-    char alias[64];
     for (int f = 0; f < c->nfiles; f++) {
         cli one = *c;
         one.files = c->files + f;
         if ((rc = setup(&one, &ms[f], &as[f])) != 0)
             return rc;
+    }
+    return robust_config(c, r, as);
+}
+
+/* The study of the analyses as (loaded): priors, claims, contexts. */
+static int robust_config(const cli *c, eq_robust *r, eq_analysis **as)
+{
+    char alias[64];
+    for (int f = 0; f < c->nfiles; f++) {
         alias_of(c->files[f], alias, sizeof alias);
         if (eq_robust_add_model(r, as[f], alias) != EQ_OK) {
             cli_error("%s: %s", c->files[f], eq_robust_errmsg(r));
@@ -708,16 +845,205 @@ static void robust_text(const eq_robust *r, FILE *f)
     sb_free(&s);
 }
 
+/* --shard: each sample of the range as a record, failed ones too. */
+typedef struct rshard {
+    eq_robust *r;
+    jw *w;
+    cJSON *arr;               /* MPI: records go here rather than to w */
+    long long next;           /* the next index expected */
+    int nfixed;               /* -1 until the first sample */
+    int firstfail;            /* the first failure has been written */
+} rshard;
+
+/* A record to the shard file or the array; non-zero when out of memory. */
+static int rshard_put(rshard *S, cJSON *o)
+{
+    if (S->arr == NULL) {
+        jw_item(S->w, o);
+        return 0;
+    }
+    if (o == NULL || !cJSON_AddItemToArray(S->arr, o)) {
+        cJSON_Delete(o);
+        return 1;
+    }
+    return 0;
+}
+
+/* Samples next .. idx - 1 were left out: records saying so. */
+static int rshard_gaps(rshard *S, long long idx)
+{
+    for (; S->next < idx; S->next++) {
+        cJSON *o = cJSON_CreateObject();
+        const char *msg = "left out";
+        if (!S->firstfail) {
+            /* "sample N: what" -> "what" */
+            const char *f = eq_robust_failure(S->r), *colon = strstr(f, ": ");
+            msg = colon ? colon + 2 : f;
+            S->firstfail = 1;
+        }
+        jadd(o, "i", jint((long)S->next));
+        jadd(o, "failed", jstr(msg));
+        if (rshard_put(S, o) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int rshard_sample(void *ud, long long idx, int nx, const double *x, int ny,
+                         const double *y)
+{
+    rshard *S = ud;
+    cJSON *o, *ys, *ps;
+    int nctx = eq_robust_contexts(S->r);
+    (void)nx, (void)x;
+    if (rshard_gaps(S, idx) != 0)
+        return 1;
+    if (S->nfixed < 0)
+        for (S->nfixed = 0; S->nfixed < ny &&
+             eq_robust_item_kind(S->r, S->nfixed) != EQ_ITEM_REGIME; S->nfixed++)
+            ;
+    o = cJSON_CreateObject();
+    jadd(o, "i", jint((long)idx));
+    ys = jadd(o, "y", cJSON_CreateArray());
+    for (int i = 0; i < S->nfixed; i++)
+        jpush(ys, jnumx(y[i]));
+    ps = jadd(o, "paths", cJSON_CreateArray());
+    for (int c = 0; c < nctx; c++) {
+        const char *name = eq_robust_context_name(S->r, c), *path = "";
+        for (int i = S->nfixed; i < ny; i++)
+            if (y[i] > 0.5 && strcmp(eq_robust_item_context(S->r, i), name) == 0)
+                path = eq_robust_item_name(S->r, i);
+        jpush(ps, jstr(path));
+    }
+    S->next = idx + 1;
+    return rshard_put(S, o);
+}
+
+/* Run the shard c->shard_i / c->shard_n of the study into f. */
+static int robust_shard(const cli *c, eq_robust *r, FILE *f)
+{
+    jw w;
+    rshard S;
+    long long n = c->samples > 0 ? c->samples : 1000, i0, i1;
+    eq_status st;
+    int rc;
+    shard_range(n, c->shard_i, c->shard_n, &i0, &i1);
+    if (eq_robust_set_range(r, i0, i1) != EQ_OK) {
+        cli_error("robust: %s", eq_robust_errmsg(r));
+        return EXIT_USAGE;
+    }
+    jw_open(&w, f);
+    if ((rc = shard_head(&w, c, "robust", n, i0, i1)) != 0)
+        return rc;
+    memset(&S, 0, sizeof S);
+    S.r = r, S.w = &w, S.next = i0, S.nfixed = -1;
+    st = eq_robust_run(r, rshard_sample, &S);
+    if (st == EQ_OK)
+        (void)rshard_gaps(&S, i1);
+    jw_array_close(&w);
+    jw_put(&w, "complete", jbool(st == EQ_OK));
+    if (jw_close(&w) != 0)
+        return EXIT_USAGE;
+    if (st != EQ_OK) {
+        cli_error("robust: %s", eq_robust_errmsg(r));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* merge: the records summed up as a run would. */
+typedef struct rmerge {
+    eq_robust *r;
+    int nfixed, nctx;
+    double *y;
+    const char **paths;
+} rmerge;
+
+static int rmerge_sample(void *ud, const cJSON *rec)
+{
+    rmerge *M = ud;
+    const cJSON *fail = cJSON_GetObjectItemCaseSensitive(rec, "failed");
+    const cJSON *ys = cJSON_GetObjectItemCaseSensitive(rec, "y");
+    const cJSON *ps = cJSON_GetObjectItemCaseSensitive(rec, "paths"), *e;
+    long long idx = (long long)cJSON_GetObjectItemCaseSensitive(rec, "i")->valuedouble;
+    int k = 0;
+    eq_status st;
+    if (cJSON_IsString(fail)) {
+        st = eq_robust_replay(M->r, idx, NULL, NULL, fail->valuestring);
+    } else {
+        if (cJSON_GetArraySize(ys) != M->nfixed || cJSON_GetArraySize(ps) != M->nctx) {
+            cli_error("merge: sample %lld: its record does not fit the study", idx);
+            return EXIT_USAGE;
+        }
+        cJSON_ArrayForEach(e, ys)
+            M->y[k++] = numx(e);
+        k = 0;
+        cJSON_ArrayForEach(e, ps) {
+            if (!cJSON_IsString(e)) {
+                cli_error("merge: sample %lld: its record does not fit the study", idx);
+                return EXIT_USAGE;
+            }
+            M->paths[k++] = e->valuestring;
+        }
+        st = eq_robust_replay(M->r, idx, M->y, M->paths, NULL);
+    }
+    if (st != EQ_OK) {
+        cli_error("merge: sample %lld: %s", idx, eq_robust_errmsg(M->r));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* Sum up the records of c->replay into r. */
+static int robust_merge(const cli *c, eq_robust *r, eq_model **ms)
+{
+    rmerge M;
+    double *x;
+    int nx = c->npriors + 1, rc;
+    for (int f = 0; f < c->nfiles; f++)
+        nx += eq_model_params(ms[f]);
+    memset(&M, 0, sizeof M);
+    M.r = r;
+    if ((x = calloc((size_t)nx, sizeof *x)) == NULL) {
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    /* drawing sample 0 makes the study ready: its items and contexts */
+    if (eq_robust_sample(r, 0, x) != EQ_OK) {
+        free(x);
+        cli_error("robust: %s", eq_robust_errmsg(r));
+        return EXIT_USAGE;
+    }
+    free(x);
+    M.nfixed = eq_robust_items(r);
+    M.nctx = eq_robust_contexts(r);
+    M.y = calloc((size_t)M.nfixed + 1, sizeof *M.y);
+    M.paths = calloc((size_t)M.nctx + 1, sizeof *M.paths);
+    if (M.y == NULL || M.paths == NULL) {
+        cli_error("out of memory");
+        rc = EXIT_USAGE;
+    } else {
+        rc = replay_each(c->replay, c->samples > 0 ? c->samples : 1000, rmerge_sample, &M);
+    }
+    free(M.y);
+    free(M.paths);
+    return rc;
+}
+
 int cmd_robust(cli *c)
 {
     eq_robust *r = NULL;
-    eq_model **ms = calloc((size_t)c->nfiles, sizeof *ms);
-    eq_analysis **as = calloc((size_t)c->nfiles, sizeof *as);
+    eq_model **ms;
+    eq_analysis **as;
     sink out;
     const char *stopped = NULL;
     eq_status st = EQ_OK;
     eq_limits lim;
     int rc = 0;
+    if (cli_mpi_size > 1 && c->replay == NULL)
+        return mpi_run(c);
+    ms = calloc((size_t)c->nfiles, sizeof *ms);
+    as = calloc((size_t)c->nfiles, sizeof *as);
     if (ms == NULL || as == NULL || eq_robust_new(&r) != EQ_OK) {
         cli_error("out of memory");
         rc = EXIT_USAGE;
@@ -725,11 +1051,17 @@ int cmd_robust(cli *c)
     if (rc == 0)
         rc = robust_setup(c, r, ms, as);
     if (rc == 0) {
-        cli_limits(c, &lim);
+        cli_limits(c, &lim);    /* --time-limit and SIGINT, between samples */
         eq_robust_set_limits(r, &lim);
-        st = eq_robust_run(r, NULL, NULL);
     }
-    if (rc == 0 && st == EQ_ERR_STOPPED) {
+    if (rc == 0 && c->shard_n > 0) {
+        if ((rc = shard_check(c)) == 0 && (rc = sink_open(&out, c)) == 0)
+            rc = sink_close(&out, robust_shard(c, r, out.f));
+        goto done;
+    }
+    if (rc == 0 && c->replay != NULL) {
+        rc = robust_merge(c, r, ms);
+    } else if (rc == 0 && (st = eq_robust_run(r, NULL, NULL)) == EQ_ERR_STOPPED) {
         /* Stopped: the samples summed so far, marked incomplete. */
         stopped = cli_stop_reason(eq_robust_errmsg(r));
         cli_error("%s: output incomplete", stopped);
@@ -751,6 +1083,7 @@ int cmd_robust(cli *c)
         }
         rc = sink_close(&out, rc);
     }
+done:
     eq_robust_free(r);
     for (int i = 0; as != NULL && i < c->nfiles; i++)
         eq_analysis_free(as[i]);
@@ -759,4 +1092,115 @@ int cmd_robust(cli *c)
     free(as);
     free(ms);
     return rc;
+}
+
+/* ---- work in pieces, for MPI ------------------------------------------ */
+
+struct sense_job {
+    const cli *c;
+    int nfiles;
+    eq_model **ms;
+    eq_analysis **as;
+};
+
+void sense_job_free(sense_job *j)
+{
+    if (j == NULL)
+        return;
+    for (int i = 0; j->as != NULL && i < j->nfiles; i++)
+        eq_analysis_free(j->as[i]);
+    for (int i = 0; j->ms != NULL && i < j->nfiles; i++)
+        eq_model_free(j->ms[i]);
+    free(j->as);
+    free(j->ms);
+    free(j);
+}
+
+int sense_job_new(const cli *c, sense_job **out)
+{
+    sense_job *j = calloc(1, sizeof *j);
+    int rc = 0;
+    *out = NULL;
+    if (j == NULL || (j->ms = calloc((size_t)c->nfiles, sizeof *j->ms)) == NULL ||
+        (j->as = calloc((size_t)c->nfiles, sizeof *j->as)) == NULL) {
+        sense_job_free(j);
+        cli_error("out of memory");
+        return EXIT_USAGE;
+    }
+    j->c = c;
+    for (int f = 0; f < c->nfiles && rc == 0; f++) {
+        cli one = *c;
+        one.files = c->files + f;
+        j->nfiles = f + 1;
+        rc = setup(&one, &j->ms[f], &j->as[f]);
+    }
+    for (int i = 0; rc == 0 && c->cmd == CMD_SWEEP && i < c->nvary; i++)
+        if (eq_analysis_vary(j->as[0], c->vary[i]) != EQ_OK) {
+            cli_error("%s: --vary %s: %s", c->files[0], c->vary[i], eq_analysis_errmsg(j->as[0]));
+            rc = EXIT_USAGE;
+        }
+    if (rc == 0 && c->cmd == CMD_SWEEP && c->nvary == 0)
+        rc = cli_usage_error(c->cmdname, "sweep needs at least one --vary NAME=LO:HI:N, "
+                             "NAME=a,b,c or NAME");
+    if (rc != 0) {
+        sense_job_free(j);
+        return rc;
+    }
+    *out = j;
+    return 0;
+}
+
+long long sense_job_total(const sense_job *j)
+{
+    if (j->c->cmd == CMD_SWEEP)
+        return eq_analysis_points(j->as[0]);
+    return j->c->samples > 0 ? j->c->samples : 1000;
+}
+
+int sense_job_run(sense_job *j, long long i0, long long i1, cJSON *recs)
+{
+    const cli *c = j->c;
+    if (c->cmd == CMD_SWEEP) {
+        sweep_out o;
+        eq_status st;
+        memset(&o, 0, sizeof o);
+        o.c = c, o.m = j->ms[0], o.a = j->as[0], o.f = stdout, o.recs = recs;
+        o.v = calloc((size_t)eq_analysis_axes(o.a) + 1, sizeof *o.v);
+        o.cls = calloc((size_t)eq_model_classes(o.m) + 1, sizeof *o.cls);
+        o.pay = calloc((size_t)eq_model_players(o.m) + 1, sizeof *o.pay);
+        if (o.v == NULL || o.cls == NULL || o.pay == NULL)
+            st = EQ_ERR_NOMEM;
+        else if ((st = eq_analysis_set_range(j->as[0], i0, i1)) == EQ_OK)
+            st = eq_model_sweep(j->as[0], sweep_row, &o);
+        free(o.v), free(o.cls), free(o.pay), free(o.notes);
+        if (st != EQ_OK) {
+            cli_error("%s: sweep: %s", c->files[0], st == EQ_ERR_STOPPED || st == EQ_ERR_NOMEM
+                      ? "out of memory" : eq_analysis_errmsg(o.a));
+            return EXIT_USAGE;
+        }
+        return 0;
+    } else {
+        eq_robust *r = NULL;
+        rshard S;
+        int rc = 0;
+        if (eq_robust_new(&r) != EQ_OK) {
+            cli_error("out of memory");
+            return EXIT_USAGE;
+        }
+        if ((rc = robust_config(c, r, j->as)) == 0 && eq_robust_set_range(r, i0, i1) != EQ_OK) {
+            cli_error("robust: %s", eq_robust_errmsg(r));
+            rc = EXIT_USAGE;
+        }
+        if (rc == 0) {
+            memset(&S, 0, sizeof S);
+            S.r = r, S.arr = recs, S.next = i0, S.nfixed = -1;
+            if (eq_robust_run(r, rshard_sample, &S) != EQ_OK || rshard_gaps(&S, i1) != 0) {
+                cli_error("robust: %s", *eq_robust_errmsg(r) ? eq_robust_errmsg(r)
+                          : "out of memory");
+                rc = EXIT_USAGE;
+            }
+        }
+        eq_robust_free(r);
+        return rc;
+    }
 }

@@ -150,6 +150,8 @@ struct eq_model {
                                switch rebuilds instead */
     /* The declared equilibrium concept ("equilibrium spe ..."), if any. */
     int has_concept;
+    int concept_method;     /* EQ_METHOD_SPE, _SEQUENTIAL or _PBE */
+    int concept_refine;     /* pbe: eq_refine */
     int concept_sub;        /* eq_method of the subgames, -1: default */
     int concept_coarse;     /* subgames correlated coarse */
     int concept_select;     /* eq_select */
@@ -166,6 +168,10 @@ struct eq_model {
     mclaim *claim;
     int nclaim;
     size_t capclaim;
+    /* The template instances that locations point to (eqi_loc.ctx),
+    ** taken over from the lexer (family.c). */
+    char **ctx;
+    int nctx;
 };
 
 /* What tree node a reference makes (see "Instantiation"). */

@@ -195,7 +195,11 @@ int eq_model_equilibrium(const eq_model *m, struct eq_tree_opts *o)
 {
     if (m == NULL || o == NULL || !m->has_concept)
         return 0;
-    o->method = EQ_METHOD_SPE;
+    o->method = (eq_method)m->concept_method;
+    if (m->concept_method != EQ_METHOD_SPE) {
+        o->refine = (eq_refine)m->concept_refine;
+        return 1;
+    }
     o->subgame_method = (eq_method)m->concept_sub;
     o->coarse = m->concept_coarse;
     o->select = (eq_select)m->concept_select;

@@ -985,10 +985,39 @@ static eq_status parse_start(parser *p)
     return end_line(p, "the root node's name");
 }
 
+/* The rest of "equilibrium sequential" (nothing) or "equilibrium pbe
+** [refine intuitive | d1]". */
+static eq_status parse_concept_tail(parser *p)
+{
+    eq_model *m = p->m;
+    const char *name = eq_method_name((eq_method)m->concept_method);
+    if (m->concept_method == EQ_METHOD_PBE && tok(p)->kind == EQI_TK_IDENT &&
+        strcmp(text(p, tok(p)), "refine") == 0) {
+        const char *r;
+        adv(p);
+        if (tok(p)->kind != EQI_TK_IDENT)
+            return expected(p, "a refinement (intuitive or d1)");
+        r = text(p, tok(p));
+        if (strcmp(r, "intuitive") != 0 && strcmp(r, "d1") != 0)
+            return eqi_parse_fail(p, &tok(p)->at,
+                                  "unknown refinement '%s' (intuitive or d1)", r);
+        m->concept_refine = r[0] == 'i' ? EQ_REFINE_INTUITIVE : EQ_REFINE_D1;
+        adv(p);
+    }
+    if (tok(p)->kind == EQI_TK_IDENT)
+        return eqi_parse_fail(p, &tok(p)->at, "'%s' does not apply to %s%s",
+                              text(p, tok(p)), name,
+                              m->concept_method == EQ_METHOD_PBE
+                                  ? " (only 'refine intuitive' or 'refine d1' does)"
+                                  : " (it takes no options)");
+    return end_line(p, "the equilibrium concept");
+}
+
 /*
 ** equilibrium spe [subgames METHOD] [select welfare | first | player NAME |
-** min ACTION]: the concept the model is meant to be solved for, used by
-** `equilib solve` and `equilib report` unless the command line says
+** min ACTION], equilibrium sequential, or equilibrium pbe [refine
+** intuitive | d1]: the concept the model is meant to be solved for, used
+** by `equilib solve` and `equilib report` unless the command line says
 ** otherwise.
 */
 static eq_status parse_concept(parser *p)
@@ -1001,14 +1030,19 @@ static eq_status parse_concept(parser *p)
                               p->lx.tok[p->concept_tok].at.line);
     p->concept_tok = p->cur.i;
     adv(p);
-    if (strcmp(text(p, tok(p)), "spe") != 0)
+    m->concept_method = eq_method_from_name(text(p, tok(p)));
+    if (tok(p)->kind != EQI_TK_IDENT ||
+        !(eq_method_caps((eq_method)m->concept_method) & (EQ_CAP_TREE_SUBGAMES | EQ_CAP_TREE_WHOLE)))
         return eqi_parse_fail(p, &tok(p)->at,
-                              "a model's equilibrium concept must be 'spe', not '%s'",
-                              text(p, tok(p)));
+                              "a model's equilibrium concept must be 'spe', 'sequential' or "
+                              "'pbe', not '%s'", text(p, tok(p)));
     adv(p);
     m->has_concept = 1;
     m->concept_sub = -1;
     m->concept_select = EQ_SELECT_WELFARE;
+    m->concept_refine = EQ_REFINE_NONE;
+    if (m->concept_method != EQ_METHOD_SPE)
+        return parse_concept_tail(p);
     while (tok(p)->kind == EQI_TK_IDENT) {
         const char *w = text(p, tok(p));
         if (strcmp(w, "subgames") == 0) {
@@ -1168,6 +1202,9 @@ void eq_model_free(eq_model *m)
     eqi_code_free(&m->code);
     free(m->expr);
     eqi_outcomes_free(m);
+    for (int k = 0; k < m->nctx; k++)
+        free(m->ctx[k]);
+    free(m->ctx);
     free(m);
 }
 
@@ -1209,9 +1246,14 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     p.cur.src = &p.src;
     p.game_tok = p.players_tok = p.start_tok = p.concept_tok = -1;
 
-    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = parse_decls(&p)) == EQ_OK &&
-        (s = eqi_model_check(&p)) == EQ_OK)
+    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = eqi_expand(&p.lx, &p.src)) == EQ_OK &&
+        (s = parse_decls(&p)) == EQ_OK && (s = eqi_model_check(&p)) == EQ_OK)
         s = eqi_check_outcomes(&p);
+    /* The model keeps the locations, so it keeps their contexts. */
+    m->ctx = p.lx.ctx;
+    m->nctx = p.lx.nctx;
+    p.lx.ctx = NULL;
+    p.lx.nctx = 0;
     eqi_lex_free(&p.lx);
     eqi_map_free(&p.values);
     eqi_map_free(&p.nodes);

@@ -124,6 +124,99 @@ static void sb_label(eqi_sbuf *b, const char *name, const char *label)
     sb_quoted(b, label ? label : "");
 }
 
+/* Which nodes and sets the text declares (want, hwant), with their
+** normalised labels (lab, hlab).  Every inner node is declared, and so is
+** a terminal node with a label (and the root); other terminals are
+** written inline.  A one-node information set labelled like its node
+** needs no declaration; every other set is declared. */
+static void pick_declared(const eq_tree *t, const char **lab, int *want,
+                          const char **hlab, int *hwant)
+{
+    for (int v = 0; v < t->nnode; v++) {
+        lab[v] = eqi_label_norm(t->node[v].label);
+        want[v] = v == 0 || t->node[v].kind != EQ_NODE_TERMINAL || lab[v] != NULL;
+    }
+    for (int h = 0; h < t->niset; h++) {
+        const eqi_infoset *I = &t->iset[h];
+        hlab[h] = eqi_label_norm(I->label);
+        hwant[h] = I->nmem != 1 || !eqi_label_same(I->label, t->node[I->members[0]].label);
+    }
+}
+
+/* The text's opening: the comment, the game's title and its players. */
+static void write_header(eqi_sbuf *b, const eq_tree *t)
+{
+    eqi_sb_cat(b, "# Written by equilib ");
+    eqi_sb_cat(b, EQ_VERSION_STRING);
+    eqi_sb_cat(b, ": a game tree as a model without parameters.\ngame ");
+    sb_quoted(b, t->title ? t->title : "");
+    eqi_sb_cat(b, "\nplayers");
+    for (int p = 0; p < t->n; p++) {
+        eqi_sb_put(b, " ", 1);
+        sb_name(b, t->pname[p]);
+    }
+    eqi_sb_put(b, "\n", 1);
+}
+
+/* The declaration of node v, named nm[v]: its payoffs, or its mover and
+** moves, each to a declared node's name or to inline payoffs. */
+static void write_node(eqi_sbuf *b, const eq_tree *t, int v, const int *want,
+                       char *const *nm)
+{
+    const eqi_node *x = &t->node[v];
+    eqi_sb_cat(b, "\nnode ");
+    sb_name(b, nm[v]);
+    sb_label(b, nm[v], x->label);
+    eqi_sb_cat(b, ": ");
+    if (x->kind == EQ_NODE_TERMINAL) {
+        sb_payoffs(b, t, v);
+        eqi_sb_put(b, "\n", 1);
+        return;
+    }
+    if (x->kind == EQ_NODE_DECISION) {
+        sb_name(b, t->pname[x->player]);
+        eqi_sb_cat(b, " chooses\n");
+    } else {
+        eqi_sb_cat(b, "chance\n");
+    }
+    for (int a = 0; a < x->nchild; a++) {
+        int c = x->child0 + a;
+        eqi_sb_cat(b, "    ");
+        sb_name(b, eqi_tree_action_name(t, v, a));
+        if (x->kind == EQ_NODE_CHANCE) {
+            eqi_sb_cat(b, " (");
+            sb_num(b, t->probs[x->prob0 + a]);
+            eqi_sb_put(b, ")", 1);
+        }
+        eqi_sb_cat(b, " -> ");
+        if (want[c])
+            sb_name(b, nm[c]);
+        else
+            sb_payoffs(b, t, c);
+        eqi_sb_put(b, "\n", 1);
+    }
+}
+
+/* The declaration of set h, named hm[h]: its player and its members'
+** names; a blank line before the first of a run of declared sets. */
+static void write_infoset(eqi_sbuf *b, const eq_tree *t, int h, const int *hwant,
+                          char *const *hm, char *const *nm)
+{
+    const eqi_infoset *I = &t->iset[h];
+    eqi_sb_cat(b, h == 0 || !hwant[h - 1] ? "\ninfoset " : "infoset ");
+    sb_name(b, hm[h]);
+    sb_label(b, hm[h], I->label);
+    eqi_sb_cat(b, ": ");
+    sb_name(b, t->pname[I->player]);
+    eqi_sb_cat(b, " {");
+    for (int k = 0; k < I->nmem; k++) {
+        if (k > 0)
+            eqi_sb_cat(b, ", ");
+        sb_name(b, nm[I->members[k]]);
+    }
+    eqi_sb_cat(b, "}\n");
+}
+
 eq_status eq_tree_write_game(const eq_tree *t, char **text)
 {
     int n, nh, *want = NULL, *hwant = NULL;
@@ -152,85 +245,17 @@ eq_status eq_tree_write_game(const eq_tree *t, char **text)
     hm = calloc((size_t)nh + 1, sizeof *hm);
     if (!want || !lab || !nm || !hwant || !hlab || !hm)
         goto nomem;
-    /* Every inner node is declared, and so is a terminal node with a label
-    ** (and the root); other terminals are written inline. */
-    for (int v = 0; v < n; v++) {
-        lab[v] = eqi_label_norm(t->node[v].label);
-        want[v] = v == 0 || t->node[v].kind != EQ_NODE_TERMINAL || lab[v] != NULL;
-    }
-    /* A one-node information set labelled like its node needs no
-    ** declaration; every other set is declared. */
-    for (int h = 0; h < nh; h++) {
-        const eqi_infoset *I = &t->iset[h];
-        hlab[h] = eqi_label_norm(I->label);
-        hwant[h] = I->nmem != 1 || !eqi_label_same(I->label, t->node[I->members[0]].label);
-    }
+    pick_declared(t, lab, want, hlab, hwant);
     if (choose_names(lab, want, n, 'n', nm) != 0 || choose_names(hlab, hwant, nh, 'h', hm) != 0)
         goto nomem;
 
-    eqi_sb_cat(&b, "# Written by equilib ");
-    eqi_sb_cat(&b, EQ_VERSION_STRING);
-    eqi_sb_cat(&b, ": a game tree as a model without parameters.\ngame ");
-    sb_quoted(&b, t->title ? t->title : "");
-    eqi_sb_cat(&b, "\nplayers");
-    for (int p = 0; p < t->n; p++) {
-        eqi_sb_put(&b, " ", 1);
-        sb_name(&b, t->pname[p]);
-    }
-    eqi_sb_put(&b, "\n", 1);
-    for (int v = 0; v < n; v++) {
-        const eqi_node *x = &t->node[v];
-        if (!want[v])
-            continue;
-        eqi_sb_cat(&b, "\nnode ");
-        sb_name(&b, nm[v]);
-        sb_label(&b, nm[v], x->label);
-        eqi_sb_cat(&b, ": ");
-        if (x->kind == EQ_NODE_TERMINAL) {
-            sb_payoffs(&b, t, v);
-            eqi_sb_put(&b, "\n", 1);
-            continue;
-        }
-        if (x->kind == EQ_NODE_DECISION) {
-            sb_name(&b, t->pname[x->player]);
-            eqi_sb_cat(&b, " chooses\n");
-        } else {
-            eqi_sb_cat(&b, "chance\n");
-        }
-        for (int a = 0; a < x->nchild; a++) {
-            int c = x->child0 + a;
-            eqi_sb_cat(&b, "    ");
-            sb_name(&b, eqi_tree_action_name(t, v, a));
-            if (x->kind == EQ_NODE_CHANCE) {
-                eqi_sb_cat(&b, " (");
-                sb_num(&b, t->probs[x->prob0 + a]);
-                eqi_sb_put(&b, ")", 1);
-            }
-            eqi_sb_cat(&b, " -> ");
-            if (want[c])
-                sb_name(&b, nm[c]);
-            else
-                sb_payoffs(&b, t, c);
-            eqi_sb_put(&b, "\n", 1);
-        }
-    }
-    for (int h = 0; h < nh; h++) {
-        const eqi_infoset *I = &t->iset[h];
-        if (!hwant[h])
-            continue;
-        eqi_sb_cat(&b, h == 0 || !hwant[h - 1] ? "\ninfoset " : "infoset ");
-        sb_name(&b, hm[h]);
-        sb_label(&b, hm[h], I->label);
-        eqi_sb_cat(&b, ": ");
-        sb_name(&b, t->pname[I->player]);
-        eqi_sb_cat(&b, " {");
-        for (int k = 0; k < I->nmem; k++) {
-            if (k > 0)
-                eqi_sb_cat(&b, ", ");
-            sb_name(&b, nm[I->members[k]]);
-        }
-        eqi_sb_cat(&b, "}\n");
-    }
+    write_header(&b, t);
+    for (int v = 0; v < n; v++)
+        if (want[v])
+            write_node(&b, t, v, want, nm);
+    for (int h = 0; h < nh; h++)
+        if (hwant[h])
+            write_infoset(&b, t, h, hwant, hm, nm);
     if (b.fail)
         goto nomem;
     *text = b.s;

@@ -275,6 +275,163 @@ static void bisect_to(scan *S, double *a, uint64_t sa, double *b, int maxit)
     }
 }
 
+/* The hunt for the condition whose root is the change in [a, b]: the
+** candidate being tried and the root nearest the bracket's middle. */
+typedef struct hunt {
+    scan *S;
+    double a, b, mid, range;
+    cond c;                 /* the condition being tried */
+    cond best;              /* the condition of the nearest root */
+    double root, bestd;     /* that root, and its distance from mid */
+    int found;
+} hunt;
+
+/* Find H->c's root near the bracket; keep it if nearer the middle than
+** the best so far and than limit. */
+static void hunt_try(hunt *H, double limit)
+{
+    double r;
+    if (cond_root(&H->c, H->a, H->b, &r) == 0 && fabs(r - H->mid) < H->bestd &&
+        fabs(r - H->mid) < limit) {
+        H->bestd = fabs(r - H->mid);
+        H->root = r;
+        H->best = H->c;
+        H->found = 1;
+    }
+}
+
+/* Set h's supports differ between S->sa and S->sb: describe the change in
+** rec->what and try its conditions (the gains of the actions entering and
+** leaving; a selection tie at the subgame holding h).  -1 for lack of
+** memory. */
+static int hunt_set(hunt *H, bk *rec, const eq_tree *t, int h)
+{
+    scan *S = H->S;
+    const int *off = S->off;
+    char nb[32], wa[128], wb[128];
+    support_words(t, off, S->sa, h, wa, sizeof wa);
+    support_words(t, off, S->sb, h, wb, sizeof wb);
+    say(&rec->what, "%s at %s: %s -> %s", t->pname[t->iset[h].player],
+        set_name(t, h, nb, sizeof nb), wa, wb);
+    /* Gains: the action that enters, under sigma_a; the action that
+    ** leaves, under sigma_b. */
+    for (int side = 0; side < 2; side++)
+        for (int x = 0; x < t->iset[h].nact; x++) {
+            const double *from = side ? S->sb : S->sa, *to = side ? S->sa : S->sb;
+            if (!(to[off[h] + x] > 1e-9) || from[off[h] + x] > 1e-9)
+                continue;
+            H->c.c.type = EQI_COND_GAIN;
+            H->c.c.h = h;
+            H->c.c.b = x;
+            H->c.c.sigma = from;
+            hunt_try(H, HUGE_VAL);
+        }
+    /* A selection tie at the subgame holding h. */
+    if (!S->an.opts.all && S->an.opts.select != EQ_SELECT_FIRST &&
+        S->an.opts.select != EQ_SELECT_MIN_ACTION) {
+        /* At the innermost subgame around h's first member. */
+        if (eqi_prof_fit(&S->prof, t) != 0)
+            return -1;
+        H->c.c.type = EQI_COND_SCORE;
+        H->c.c.s = S->prof.sub[t->iset[h].members[0]];
+        H->c.c.player = S->an.opts.select == EQ_SELECT_PLAYER
+                            ? S->an.opts.select_player : -1;
+        H->c.c.sigma = S->sa;
+        H->c.c.sigma2 = S->sb;
+        hunt_try(H, HUGE_VAL);
+    }
+    return 0;
+}
+
+/* The count of equilibria changes and no condition was found: an
+** equilibrium on one side only (the side of more) has a deviation that
+** turns profitable at the change; try those of every equilibrium there. */
+static void hunt_count(hunt *H, int count_a, int count_b)
+{
+    scan *S = H->S;
+    eq_tree_opts o = S->an.opts;
+    eq_tree_result *ra = NULL;
+    double side = count_a > count_b ? H->a : H->b;
+    sig_at(S, side);
+    o.all = 1;
+    o.max_equilibria = 1000;
+    if (S->probe->tree != NULL && eq_tree_solve(S->probe->tree, &o, &ra) == EQ_OK) {
+        const eq_tree *ts = S->probe->tree;
+        for (int e = 0; e < ra->count && !H->found; e++) {
+            memcpy(S->s2, ra->beh + (size_t)e * (size_t)ra->tot,
+                   (size_t)ra->tot * sizeof *S->s2);
+            for (int h = 0; h < ts->niset; h++)
+                for (int x = 0; x < ts->iset[h].nact; x++) {
+                    if (S->s2[ra->off[h] + x] > 1e-9)
+                        continue;
+                    H->c.c.type = EQI_COND_GAIN;
+                    H->c.c.h = h;
+                    H->c.c.b = x;
+                    H->c.c.sigma = S->s2;
+                    hunt_try(H, 1e-3 * H->range);
+                }
+        }
+    }
+    eq_tree_result_free(ra);
+}
+
+/* The value of the change into rec: the root found, rounded and made
+** exact where possible, else bisection of [a, b] (signature sa) down to
+** adjacent doubles -- exact when only chance supports change. */
+static void place_value(hunt *H, bk *rec, uint64_t sa, int chance_only)
+{
+    scan *S = H->S;
+    if (H->found) {
+        double root = H->root, range = H->range;
+        double err = ROUND_REL * fmax(fabs(root), 1e-9 * range);
+        rec->value = eqi_round_within(root, err);
+        rec->err = err;
+        if (H->best.c.type == EQI_COND_SCORE)
+            rec->flags |= EQ_BREAK_SELECTION;
+        if (eqi_exact_root(S->B->m, S->v, S->k, root, FRACTION_REL * fmax(fabs(root), 1.0),
+                           FRACTION_MAXDEN, &H->best.c, S->off, &rec->value,
+                           &rec->frac) == 1) {
+            rec->flags |= EQ_BREAK_EXACT;
+            rec->err = 0.0;
+        }
+    } else {
+        /* Bisect to adjacent doubles: on the instantiated chance supports
+        ** when only they change (exact), else on the solver's outcome. */
+        double a = H->a, b = H->b;
+        bisect_to(S, &a, sa, &b, 200);
+        rec->value = eqi_round_between(a, b);
+        rec->err = b - a;
+        if (chance_only)
+            rec->flags |= EQ_BREAK_CHANCE;
+        else
+            rec->flags |= EQ_BREAK_BISECTION;
+        if (chance_only)
+            say(&rec->what, "a chance move's probability reaches 0");
+    }
+}
+
+/* Complete rec at its value (text, bound and point flags, the outcome
+** there) and add it to the scan's breaks; -1 for lack of memory (rec's
+** allocations are then the caller's to free). */
+static int record_break(scan *S, bk *rec, uint64_t sa, uint64_t sb)
+{
+    uint64_t sat;
+    eqi_format_double(rec->value, rec->text, sizeof rec->text);
+    if (rec->value - S->lo <= rec->err || S->hi - rec->value <= rec->err)
+        rec->flags |= EQ_BREAK_BOUND;
+    /* The outcome at the value itself. */
+    sat = sig_at(S, rec->value);
+    if (sat != sa && sat != sb)
+        rec->flags |= EQ_BREAK_POINT;
+    if ((rec->at = keep_probe(S)) == NULL)
+        return -1;
+    if (rec->what == NULL)
+        say(&rec->what, "the outcome changes");
+    if (rec->what == NULL || add_break(S->B, rec) != 0)
+        return -1;
+    return 0;
+}
+
 /*
 ** Locate the change between a (signature sa) and b (sb), already
 ** bracketed to BISECT_REL, and record it.  S->probe holds no particular
@@ -283,12 +440,9 @@ static void bisect_to(scan *S, double *a, uint64_t sa, double *b, int maxit)
 static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
 {
     const eq_tree *t;
-    const int *off;
     bk rec;
-    cond c, best;
-    double mid = 0.5 * (a + b), root = NAN, bestd = HUGE_VAL, range = S->hi - S->lo;
-    int have_a, have_b, nsets = 0, found = 0, chance_only;
-    char nb[32], wa[128], wb[128];
+    hunt H;
+    int have_a, have_b, nsets = 0, chance_only;
     int count_a, count_b;
 
     memset(&rec, 0, sizeof rec);
@@ -300,60 +454,24 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
     have_b = take_profile(S, S->sb) == 0;
     count_b = S->probe->count;
     t = S->probe->tree;
-    off = S->off;
-    memset(&c, 0, sizeof c);
-    memset(&best, 0, sizeof best);
-    c.S = S;
+    memset(&H, 0, sizeof H);
+    H.S = S;
+    H.a = a;
+    H.b = b;
+    H.mid = 0.5 * (a + b);
+    H.range = S->hi - S->lo;
+    H.root = NAN;
+    H.bestd = HUGE_VAL;
+    H.c.S = S;
     chance_only = have_a && have_b && count_a == count_b;
     if (have_a && have_b) {
         for (int h = 0; h < t->niset; h++) {
-            if (!differs(t, off, S->sa, S->sb, h))
+            if (!differs(t, S->off, S->sa, S->sb, h))
                 continue;
             chance_only = 0;
             nsets++;
-            support_words(t, off, S->sa, h, wa, sizeof wa);
-            support_words(t, off, S->sb, h, wb, sizeof wb);
-            say(&rec.what, "%s at %s: %s -> %s", t->pname[t->iset[h].player],
-                set_name(t, h, nb, sizeof nb), wa, wb);
-            /* Gains: the action that enters, under sigma_a; the action that
-            ** leaves, under sigma_b. */
-            for (int side = 0; side < 2; side++)
-                for (int x = 0; x < t->iset[h].nact; x++) {
-                    const double *from = side ? S->sb : S->sa, *to = side ? S->sa : S->sb;
-                    double r;
-                    if (!(to[off[h] + x] > 1e-9) || from[off[h] + x] > 1e-9)
-                        continue;
-                    c.c.type = EQI_COND_GAIN;
-                    c.c.h = h;
-                    c.c.b = x;
-                    c.c.sigma = from;
-                    if (cond_root(&c, a, b, &r) == 0 && fabs(r - mid) < bestd) {
-                        bestd = fabs(r - mid);
-                        root = r;
-                        best = c;
-                        found = 1;
-                    }
-                }
-            /* A selection tie at the subgame holding h. */
-            if (!S->an.opts.all && S->an.opts.select != EQ_SELECT_FIRST &&
-                S->an.opts.select != EQ_SELECT_MIN_ACTION) {
-                double r;
-                /* At the innermost subgame around h's first member. */
-                if (eqi_prof_fit(&S->prof, t) != 0)
-                    goto nomem;
-                c.c.type = EQI_COND_SCORE;
-                c.c.s = S->prof.sub[t->iset[h].members[0]];
-                c.c.player = S->an.opts.select == EQ_SELECT_PLAYER
-                                 ? S->an.opts.select_player : -1;
-                c.c.sigma = S->sa;
-                c.c.sigma2 = S->sb;
-                if (cond_root(&c, a, b, &r) == 0 && fabs(r - mid) < bestd) {
-                    bestd = fabs(r - mid);
-                    root = r;
-                    best = c;
-                    found = 1;
-                }
-            }
+            if (hunt_set(&H, &rec, t, h) != 0)
+                goto nomem;
         }
     } else {
         say(&rec.what, "%s -> %s", have_a ? "solved" : "fails", have_b ? "solved" : "fails");
@@ -362,83 +480,14 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
     if (count_a != count_b) {
         say(&rec.what, "SPEs %d -> %d", count_a, count_b);
         rec.flags |= EQ_BREAK_COUNT;
-        if (!found && have_a && have_b) {
-            /* An equilibrium on one side only: one of its deviations
-            ** turns profitable at the change. */
-            eq_tree_opts o = S->an.opts;
-            eq_tree_result *ra = NULL;
-            double side = count_a > count_b ? a : b, r;
-            sig_at(S, side);
-            o.all = 1;
-            o.max_equilibria = 1000;
-            if (S->probe->tree != NULL &&
-                eq_tree_solve(S->probe->tree, &o, &ra) == EQ_OK) {
-                const eq_tree *ts = S->probe->tree;
-                for (int e = 0; e < ra->count && !found; e++) {
-                    memcpy(S->s2, ra->beh + (size_t)e * (size_t)ra->tot,
-                           (size_t)ra->tot * sizeof *S->s2);
-                    for (int h = 0; h < ts->niset; h++)
-                        for (int x = 0; x < ts->iset[h].nact; x++) {
-                            if (S->s2[ra->off[h] + x] > 1e-9)
-                                continue;
-                            c.c.type = EQI_COND_GAIN;
-                            c.c.h = h;
-                            c.c.b = x;
-                            c.c.sigma = S->s2;
-                            if (cond_root(&c, a, b, &r) == 0 && fabs(r - mid) < bestd &&
-                                fabs(r - mid) < 1e-3 * range) {
-                                bestd = fabs(r - mid);
-                                root = r;
-                                best = c;
-                                found = 1;
-                            }
-                        }
-                }
-            }
-            eq_tree_result_free(ra);
-        }
+        if (!H.found && have_a && have_b)
+            hunt_count(&H, count_a, count_b);
     }
-    if (found && fabs(root - mid) > 1e-3 * range)
-        found = 0;      /* a root of another change */
+    if (H.found && fabs(H.root - H.mid) > 1e-3 * H.range)
+        H.found = 0;      /* a root of another change */
     rec.flags |= nsets > 0 ? EQ_BREAK_PROFILE : 0;
-    if (found) {
-        double err = ROUND_REL * fmax(fabs(root), 1e-9 * range);
-        rec.value = eqi_round_within(root, err);
-        rec.err = err;
-        if (best.c.type == EQI_COND_SCORE)
-            rec.flags |= EQ_BREAK_SELECTION;
-        if (eqi_exact_root(S->B->m, S->v, S->k, root, FRACTION_REL * fmax(fabs(root), 1.0),
-                           FRACTION_MAXDEN, &best.c, S->off, &rec.value, &rec.frac) == 1) {
-            rec.flags |= EQ_BREAK_EXACT;
-            rec.err = 0.0;
-        }
-    } else {
-        /* Bisect to adjacent doubles: on the instantiated chance supports
-        ** when only they change (exact), else on the solver's outcome. */
-        bisect_to(S, &a, sa, &b, 200);
-        rec.value = eqi_round_between(a, b);
-        rec.err = b - a;
-        if (chance_only)
-            rec.flags |= EQ_BREAK_CHANCE;
-        else
-            rec.flags |= EQ_BREAK_BISECTION;
-        if (chance_only)
-            say(&rec.what, "a chance move's probability reaches 0");
-    }
-    eqi_format_double(rec.value, rec.text, sizeof rec.text);
-    if (rec.value - S->lo <= rec.err || S->hi - rec.value <= rec.err)
-        rec.flags |= EQ_BREAK_BOUND;
-    /* The outcome at the value itself. */
-    {
-        uint64_t sat = sig_at(S, rec.value);
-        if (sat != sa && sat != sb)
-            rec.flags |= EQ_BREAK_POINT;
-        if ((rec.at = keep_probe(S)) == NULL)
-            goto nomem;
-    }
-    if (rec.what == NULL)
-        say(&rec.what, "the outcome changes");
-    if (rec.what == NULL || add_break(S->B, &rec) != 0)
+    place_value(&H, &rec, sa, chance_only);
+    if (record_break(S, &rec, sa, sb) != 0)
         goto nomem;
     return 0;
 nomem:

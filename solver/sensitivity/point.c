@@ -461,6 +461,114 @@ static int givens(eq_point *pt, eqi_tcache *tc, const eq_tree *t, const eq_tree_
     return 0;
 }
 
+/* Solve t for the point, into *r: by the allocation-free SPE solver
+** prepared once per shape in tc where it applies, else by eq_tree_solve
+** (the result then owned by pt).  On failure pt holds the error. */
+static eq_status solve_tree(eq_point *pt, eqi_tcache *tc, const eq_tree *t,
+                            const eq_tree_opts *opts, eq_tree_result **r)
+{
+    eq_status s;
+    if (eqi_spefast_applies(t, opts)) {
+        /* Prepared once per shape; then solved without allocating. */
+        if (tc->fast == NULL || !eqi_spefast_matches(tc->fast, t, opts)) {
+            eqi_spefast_free(tc->fast);
+            eq_tree_result_free(tc->res);
+            tc->fast = NULL;
+            tc->res = NULL;
+            if (eqi_spefast_new(t, opts, &tc->fast) == EQ_OK &&
+                (tc->res = eqi_tree_result_new(t, EQ_METHOD_SPE)) == NULL) {
+                eqi_spefast_free(tc->fast);
+                tc->fast = NULL;
+            }
+        }
+        if (tc->fast != NULL) {
+            if ((s = eqi_spefast_solve(tc->fast, t, tc->res)) != EQ_OK) {
+                eqi_point_fail(pt, s, tc->res->errmsg);
+                return s;
+            }
+            *r = tc->res;
+        }
+    }
+    if (*r == NULL) {
+        s = eq_tree_solve(t, opts, r);
+        if (s != EQ_OK) {
+            eqi_point_fail(pt, s, *r ? (*r)->errmsg : "out of memory");
+            eq_tree_result_free(*r);
+            return s;
+        }
+        pt->own_res = 1;
+    }
+    return EQ_OK;
+}
+
+/* Grow pt's per-node buffers (reach, stack) to nnode; -1 for lack of
+** memory. */
+static int node_room(eq_point *pt, int nnode)
+{
+    if (nnode > pt->capnode) {
+        double *p = realloc(pt->reach, (size_t)nnode * sizeof *p);
+        if (p == NULL)
+            return -1;
+        pt->reach = p;
+        pt->capnode = nnode;
+    }
+    if (nnode > pt->capstack) {
+        int *q = realloc(pt->stack, (size_t)nnode * sizeof *q);
+        if (q == NULL)
+            return -1;
+        pt->stack = q;
+        pt->capstack = nnode;
+    }
+    return 0;
+}
+
+/* The selected equilibrium's reach, payoffs, regret and outcome-class
+** probabilities into pt. */
+static void take_outcome(eq_point *pt, const eq_tree *t, const eq_tree_result *r)
+{
+    memcpy(pt->reach, r->reach, (size_t)t->nnode * sizeof *pt->reach);
+    for (int p = 0; p < pt->n; p++)
+        pt->pay[p] = r->pay[p];
+    pt->regret = r->regret[0];
+    for (int c = 0; c < pt->nc; c++)
+        pt->cls[c] = 0.0;
+    for (int v = 0; v < t->nnode; v++) {
+        int c = t->node[v].kind == EQ_NODE_TERMINAL ? eqi_tree_node_class(t, v) : -1;
+        if (c >= 0)
+            pt->cls[c] += r->reach[v];
+    }
+}
+
+/* Count the subgame-perfect equilibria of t (up to COUNT_MAX) into
+** pt->count, flagging and noting a partial count.  On failure pt holds
+** the error. */
+static eq_status count_spe(eq_point *pt, const eq_tree *t, const eq_tree_opts *opts)
+{
+    eq_tree_opts o = *opts;
+    eq_tree_result *ra = NULL;
+    eq_status s;
+    o.all = 1;
+    o.max_equilibria = COUNT_MAX;
+    s = eq_tree_solve(t, &o, &ra);
+    if (s != EQ_OK) {
+        eqi_point_fail(pt, s, ra ? ra->errmsg : "out of memory");
+        eq_tree_result_free(ra);
+        return s;
+    }
+    pt->count = ra->count;
+    if (ra->sol == EQ_SOL_PARTIAL) {
+        pt->flags |= EQ_FLAG_PARTIAL;
+        if (notes_add(&pt->notes, "counting stopped at its limit: there may be more "
+                      "subgame-perfect equilibria") != 0) {
+            eq_tree_result_free(ra);
+            eqi_point_fail(pt, EQ_ERR_NOMEM, "out of memory");
+            return EQ_ERR_NOMEM;
+        }
+    }
+    eq_tree_result_free(ra);
+    return EQ_OK;
+}
+
 eq_status eq_point_solve(eq_point *pt, const eq_analysis *a, const double *values)
 {
     eq_diag d;
@@ -497,52 +605,12 @@ eq_status eq_point_solve(eq_point *pt, const eq_analysis *a, const double *value
         eq_tree_result_free(pt->res);
     pt->res = NULL;
     pt->own_res = 0;
-    if (eqi_spefast_applies(t, &a->opts)) {
-        /* Prepared once per shape; then solved without allocating. */
-        if (tc->fast == NULL || !eqi_spefast_matches(tc->fast, t, &a->opts)) {
-            eqi_spefast_free(tc->fast);
-            eq_tree_result_free(tc->res);
-            tc->fast = NULL;
-            tc->res = NULL;
-            if (eqi_spefast_new(t, &a->opts, &tc->fast) == EQ_OK &&
-                (tc->res = eqi_tree_result_new(t, EQ_METHOD_SPE)) == NULL) {
-                eqi_spefast_free(tc->fast);
-                tc->fast = NULL;
-            }
-        }
-        if (tc->fast != NULL) {
-            if ((s = eqi_spefast_solve(tc->fast, t, tc->res)) != EQ_OK) {
-                eqi_point_fail(pt, s, tc->res->errmsg);
-                return s;
-            }
-            r = tc->res;
-        }
-    }
-    if (r == NULL) {
-        s = eq_tree_solve(t, &a->opts, &r);
-        if (s != EQ_OK) {
-            eqi_point_fail(pt, s, r ? r->errmsg : "out of memory");
-            eq_tree_result_free(r);
-            return s;
-        }
-        pt->own_res = 1;
-    }
+    if ((s = solve_tree(pt, tc, t, &a->opts, &r)) != EQ_OK)
+        return s;
     pt->res = r;
     pt->tree = t;
-    if (t->nnode > pt->capnode) {
-        double *p = realloc(pt->reach, (size_t)t->nnode * sizeof *p);
-        if (p == NULL)
-            goto nomem;
-        pt->reach = p;
-        pt->capnode = t->nnode;
-    }
-    if (t->nnode > pt->capstack) {
-        int *q = realloc(pt->stack, (size_t)t->nnode * sizeof *q);
-        if (q == NULL)
-            goto nomem;
-        pt->stack = q;
-        pt->capstack = t->nnode;
-    }
+    if (node_room(pt, t->nnode) != 0)
+        goto nomem;
     pt->nnode = t->nnode;
     if (r->count == 0) {
         char msg[EQI_ERRMAX];
@@ -555,44 +623,15 @@ eq_status eq_point_solve(eq_point *pt, const eq_analysis *a, const double *value
         return EQ_OK;
     }
     stages = r->nst[0];
-    memcpy(pt->reach, r->reach, (size_t)t->nnode * sizeof *pt->reach);
-    for (int p = 0; p < pt->n; p++)
-        pt->pay[p] = r->pay[p];
-    pt->regret = r->regret[0];
-    for (int c = 0; c < pt->nc; c++)
-        pt->cls[c] = 0.0;
-    for (int v = 0; v < t->nnode; v++) {
-        int c = t->node[v].kind == EQ_NODE_TERMINAL ? eqi_tree_node_class(t, v) : -1;
-        if (c >= 0)
-            pt->cls[c] += r->reach[v];
-    }
+    take_outcome(pt, t, r);
     if (write_path(pt, t, r) != 0 || from_nodes(pt, t, r) != 0 ||
         givens(pt, tc, t, r, stages) != 0)
         goto nomem;
     if (!stages && find_ties(pt, t, r, eqi_tie_tolerance(t, a->opts.tol)) != 0)
         goto nomem;
-    if ((a->measures & EQ_MEASURE_COUNT) && !stages) {
-        eq_tree_opts o = a->opts;
-        eq_tree_result *ra = NULL;
-        o.all = 1;
-        o.max_equilibria = COUNT_MAX;
-        s = eq_tree_solve(t, &o, &ra);
-        if (s != EQ_OK) {
-            eqi_point_fail(pt, s, ra ? ra->errmsg : "out of memory");
-            eq_tree_result_free(ra);
-            return s;
-        }
-        pt->count = ra->count;
-        if (ra->sol == EQ_SOL_PARTIAL) {
-            pt->flags |= EQ_FLAG_PARTIAL;
-            if (notes_add(&pt->notes, "counting stopped at its limit: there may be more "
-                          "subgame-perfect equilibria") != 0) {
-                eq_tree_result_free(ra);
-                goto nomem;
-            }
-        }
-        eq_tree_result_free(ra);
-    }
+    if ((a->measures & EQ_MEASURE_COUNT) && !stages &&
+        (s = count_spe(pt, t, &a->opts)) != EQ_OK)
+        return s;
     if ((a->measures & EQ_MEASURE_CLAMPS) &&
         eqi_model_clamps(pt->m, values, t, eqi_point_note_fn, pt) != 0)
         goto nomem;

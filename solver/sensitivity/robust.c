@@ -956,6 +956,58 @@ eq_status eq_robust_set_limits(eq_robust *r, const eq_limits *l)
     return EQ_OK;
 }
 
+eq_status eq_robust_replay(eq_robust *r, long long idx, const double *y,
+                           const char *const *path, const char *failure)
+{
+    rrun R;
+    sample *s;
+    eq_status st = EQ_OK;
+    int nfixed = 0;
+    if (r == NULL)
+        return EQ_ERR_ARG;
+    if ((st = prepare(r)) != EQ_OK)
+        return st;
+    if (idx < 0 || idx >= r->nsample)
+        return eqi_error(r->errmsg, EQ_ERR_ARG, "sample %lld is not in [0, %lld)", idx,
+                         r->nsample);
+    if (failure == NULL && (y == NULL || path == NULL))
+        return eqi_error(r->errmsg, EQ_ERR_ARG, "eq_robust_replay: NULL argument");
+    while (nfixed < r->nitem && r->item[nfixed].kind != ITEM_REGIME)
+        nfixed++;
+    memset(&R, 0, sizeof R);
+    R.r = r;
+    R.nfixed = nfixed;
+    if ((s = sample_new(&R)) == NULL)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    draw(r, idx, s->x, s->bin);
+    if (failure != NULL) {
+        s->failed = 1;
+        snprintf(s->msg, sizeof s->msg, "%.480s", failure);
+    } else {
+        memcpy(s->y, y, (size_t)nfixed * sizeof *s->y);
+        for (int c = 0; c < r->nbasectx && st == EQ_OK; c++)
+            if (path[c] == NULL || (s->path[c] = eqi_strdup(path[c])) == NULL)
+                st = path[c] == NULL ? eqi_error(r->errmsg, EQ_ERR_ARG, "eq_robust_replay: "
+                                                 "NULL path") : EQ_ERR_NOMEM;
+    }
+    if (st == EQ_OK) {
+        emit_sample(&R, s, idx);
+        if (R.nomem)
+            st = EQ_ERR_NOMEM;
+    }
+    sample_free(&R, s);
+    if (st == EQ_ERR_NOMEM)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    return st;
+}
+
+int eq_robust_contexts(const eq_robust *r) { return r && r->prepared ? r->nbasectx : 0; }
+
+const char *eq_robust_context_name(const eq_robust *r, int c)
+{
+    return r && r->prepared && c >= 0 && c < r->nbasectx ? r->ctx[c].name : NULL;
+}
+
 /* ---- results --------------------------------------------------------- */
 
 eq_status eq_robust_sample(eq_robust *r, long long i, double *x)

@@ -1,0 +1,382 @@
+/*
+** test_family.c -- indexed families, "for" blocks, parameter arrays and
+** "types" grids of the .game language (solver/model/family.c), checked
+** against results derived by hand: Fearon's take-it-or-leave-it offer
+** with a private cost of war, a finite centipede, the masses of a
+** triangular distribution's cells, and the diagnostics of templates.
+*/
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "equilib.h"
+#include "support.h"
+
+#define FIX EQ_FIXTURES "/game/"
+
+static eq_model *read_ok(const char *path)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    eq_status s = eq_model_read(&m, path, &d);
+    cr_assert_eq(s, EQ_OK, "%s: status %d: %s", path, s, d.message);
+    return m;
+}
+
+static eq_model *parse_ok(const char *text)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    eq_status s = eq_model_parse(&m, text, strlen(text), "ok.game", &d);
+    cr_assert_eq(s, EQ_OK, "status %d: %s\n%s", s, d.message, text);
+    return m;
+}
+
+static eq_tree *tree_at(const eq_model *m, const char *const *set, int nset)
+{
+    double v[64];
+    eq_tree *t = NULL;
+    eq_diag d;
+    cr_assert(eq_model_params(m) <= 64);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    for (int k = 0; k < nset; k++)
+        cr_assert_eq(eq_model_set_param(m, v, set[k], &d), EQ_OK, "%s", d.message);
+    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+    return t;
+}
+
+static eq_tree_result *spe(const eq_tree *t)
+{
+    eq_tree_opts o;
+    eq_tree_result *r = NULL;
+    eq_tree_opts_init(&o);
+    o.method = EQ_METHOD_SPE;
+    cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK, "%s", eq_tree_result_errmsg(r));
+    cr_assert_geq(eq_tree_result_count(r), 1);
+    cr_expect(eq_tree_result_regret(r, 0) < 1e-9);
+    return r;
+}
+
+/*
+** Fearon (1995): A demands x of a pie of 1; B, whose cost of war c_B is
+** uniform on [0, cbar] and private, accepts iff c_B >= x - p.  A maximises
+** (x - p + c_A)(1 - (x - p)/cbar), so x* = p + (cbar - c_A)/2 and
+** P(war) = (cbar - c_A)/(2 cbar).  The model puts x on hundredths and c_B
+** on 20 midpoints (k + 1/2) cbar / 20, so the solved demand lies within
+** one demand step plus one cost cell of x*, and P(war) within one cell's
+** mass (1/20) of the closed form.  For the defaults (p = 0.5, c_A = 0.1,
+** cbar = 0.5) the grid game's optimum, by enumerating the 101 demands by
+** hand (a short exact computation), is the demand 0.71 with 8 of the 20
+** types fighting: A's payoff 0.586 and P(war) = 0.4.
+*/
+typedef struct fearon_case {
+    double p, c_A, cbar;
+    int exact_demand;       /* the grid game's unique optimum, or -1 */
+} fearon_case;
+
+static void fearon(const fearon_case *c)
+{
+    eq_model *m = read_ok(FIX "fearon_offer.game");
+    char a[3][64];
+    const char *set[3] = { a[0], a[1], a[2] };
+    eq_tree *t;
+    eq_tree_result *r;
+    int demand = -1;
+    double pwar = 0, xstar = c->p + (c->cbar - c->c_A) / 2;
+    double pstar = (c->cbar - c->c_A) / (2 * c->cbar);
+
+    snprintf(a[0], sizeof a[0], "p=%.17g", c->p);
+    snprintf(a[1], sizeof a[1], "c_A=%.17g", c->c_A);
+    snprintf(a[2], sizeof a[2], "cbar=%.17g", c->cbar);
+    t = tree_at(m, set, 3);
+    cr_assert_eq(eq_tree_nodes(t), 1 + 101 * (1 + 20 * 3));
+    r = spe(t);
+    {
+        int h = t_infoset(t, "A's demand");
+        const double *b = eq_tree_result_behaviour(r, 0, h);
+        for (int x = 0; x <= 100; x++)
+            if (b[x] > 0.5)
+                demand = x;
+    }
+    cr_assert(demand >= 0, "A demands nothing in pure strategies");
+    for (int k = 0; k < 20; k++) {
+        char lab[32];
+        snprintf(lab, sizeof lab, "reply[%d,%d]", demand, k);
+        pwar += eq_tree_result_reach(r, 0, t_node(t, lab)) *
+                t_behaviour(r, 0, t, lab, "fight");
+    }
+    cr_expect(fabs(demand / 100.0 - xstar) <= 0.01 + c->cbar / 20 + 1e-12,
+              "demand %d/100, closed form %g", demand, xstar);
+    cr_expect(fabs(pwar - pstar) <= 1.0 / 20 + 1e-12, "P(war) %g, closed form %g", pwar, pstar);
+    if (c->exact_demand >= 0)
+        cr_expect_eq(demand, c->exact_demand);
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+Test(family, fearon_defaults)
+{
+    eq_model *m = read_ok(FIX "fearon_offer.game");
+    eq_tree *t = tree_at(m, NULL, 0);
+    eq_tree_result *r = spe(t);
+    double pwar = 0;
+    cr_expect_float_eq(t_behaviour(r, 0, t, "A's demand", "demand 71"), 1.0, 1e-12);
+    for (int k = 0; k < 20; k++) {
+        char lab[32];
+        snprintf(lab, sizeof lab, "reply[71,%d]", k);
+        pwar += eq_tree_result_reach(r, 0, t_node(t, lab)) *
+                t_behaviour(r, 0, t, lab, "fight");
+    }
+    cr_expect_float_eq(pwar, 8.0 / 20, 1e-12);                     /* closed form 0.4 */
+    cr_expect_float_eq(eq_tree_result_payoff(r, 0, 0), 0.586, 1e-12); /* 293/500 */
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+ParameterizedTestParameters(family, fearon_grid)
+{
+    static fearon_case cases[] = {
+        { 0.5, 0.1, 0.5, 71 },  /* x* = 0.7, P(war) = 0.4 */
+        { 0.4, 0.05, 0.4, -1 }, /* x* = 0.575, P(war) = 0.4375; 0.57 and 0.59 tie */
+        { 0.3, 0.0, 0.6, 61 },  /* x* = 0.6, P(war) = 0.5 */
+    };
+    return cr_make_param_array(fearon_case, cases, sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(fearon_case *c, family, fearon_grid)
+{
+    fearon(c);
+}
+
+/*
+** A centipede of six moves written with a for block (Rosenthal 1981):
+** whoever takes at move t gets t + 1 and the other t - 1; passing at the
+** last move ends at (6, 6).  By backward induction every mover takes (t + 1
+** beats the t left after the next mover takes), so A takes at once: (2, 0).
+** The block also uses a let array, a parameter array folded from an index
+** expression and one given as a list, and labels with "{...}".
+*/
+static const char centipede[] =
+    "players A B\n"
+    "param cost[t in 1..3] = 0.1 * t in [0, 1] \"cost in round {t}\"\n"
+    "param w[t in 1..3] = [0.5, -0.25, 2] in [-1, 3]\n"
+    "let gain[t in 1..3] = 2 * t + 0 * cost[t]\n"
+    "for r in 1..3 {\n"
+    "node a[r] \"move {2*r - 1}\": A chooses\n"
+    "  take -> (gain[r], 2*r - 2)\n"
+    "  pass -> b[r]\n"
+    "node b[r] \"move {2*r}\": B chooses\n"
+    "  take -> (2*r - 1, 2*r + 1 + 0 * w[r])\n"
+    "  pass -> a[r + 1]\n"
+    "}\n"
+    "node a[4]: (6, 6)\n";
+
+Test(family, centipede_for_block)
+{
+    eq_model *m = parse_ok(centipede);
+    eq_tree *t;
+    eq_tree_result *r;
+
+    cr_assert_eq(eq_model_params(m), 6);
+    cr_expect_str_eq(eq_model_param_name(m, 0), "cost[1]");
+    cr_expect_float_eq(eq_model_param_default(m, 2), 0.3, 1e-15);
+    cr_expect_str_eq(eq_model_param_description(m, 1), "cost in round 2");
+    cr_expect_float_eq(eq_model_param_default(m, 4), -0.25, 1e-15);
+    t = tree_at(m, (const char *[]){ "cost[2]=0.7" }, 1);
+    cr_assert_eq(eq_tree_nodes(t), 13);
+    r = spe(t);
+    for (int mv = 1; mv <= 6; mv++) {
+        char lab[16];
+        snprintf(lab, sizeof lab, "move %d", mv);
+        cr_expect_float_eq(t_behaviour(r, 0, t, lab, "take"), 1.0, 1e-12, "%s", lab);
+    }
+    cr_expect_float_eq(eq_tree_result_payoff(r, 0, 0), 2.0, 1e-12);
+    cr_expect_float_eq(eq_tree_result_payoff(r, 0, 1), 0.0, 1e-12);
+    eq_tree_result_free(r);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+/*
+** triangular(0, 0.5, 1) on 4 cells: F(x) = 2x^2 below the mode and
+** 1 - 2(1 - x)^2 above, so F(1/4) = 1/8, F(1/2) = 1/2, F(3/4) = 7/8 and the
+** cells weigh 1/8, 3/8, 3/8, 1/8; the points are the midpoints 1/8, 3/8,
+** 5/8, 7/8.  uniform(0, hi) on 4 points: 1/4 each at (k + 1/2) hi / 4.
+*/
+Test(family, types_grid)
+{
+    static const char text[] =
+        "players A\n"
+        "param hi = 2 in [1, 4]\n"
+        "types c ~ triangular(0, hi / 4, hi / 2) on 4 points\n"
+        "types u ~ uniform(0, hi) on 4 points\n"
+        "node draw: chance c -> next[c]\n"
+        "node next[k in 0..3]: chance u -> pay[k, u]\n"
+        "node pay[k in 0..3, j in 0..3]: (c[k] + 10 * u[j])\n";
+    static const double w[4] = { 0.125, 0.375, 0.375, 0.125 };
+    eq_model *m = parse_ok(text);
+    eq_tree *t = tree_at(m, NULL, 0);   /* hi = 2: c on [0, 1], mode 0.5 */
+
+    cr_assert_eq(eq_tree_node_kind(t, 0), EQ_NODE_CHANCE);
+    cr_assert_eq(eq_tree_node_children(t, 0), 4);
+    for (int k = 0; k < 4; k++) {
+        int v = eq_tree_child(t, 0, k);
+        cr_expect_float_eq(eq_tree_chance_prob(t, 0, k), w[k], 1e-12, "cell %d", k);
+        for (int j = 0; j < 4; j++) {
+            int u = eq_tree_child(t, v, j);
+            cr_expect_float_eq(eq_tree_chance_prob(t, v, j), 0.25, 1e-12);
+            cr_expect_float_eq(eq_tree_payoff(t, u, 0),
+                               (k + 0.5) / 4 + 10 * (j + 0.5) * 2 / 4, 1e-12);
+        }
+    }
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+/* Errors: the message, and the line and column of the template. */
+typedef struct bad_case {
+    const char *text;
+    const char *message;    /* a part of the message */
+    int line, col;
+} bad_case;
+
+static const bad_case bad_cases[] = {
+        { "players A B\nnode n[x in 0..2]: A chooses\n  a -> (x, 0, 1)\n",
+          "bad.game:3:8: in n[0]: wrong number of payoffs", 3, 8 },
+        { "players A B\nnode r: A chooses\n  a -> n[0]\n"
+          "node n[x in 0..3]: B chooses\n  up -> n[x + 1]\n  down -> (x, -x)\n",
+          "in n[3]: index out of range: 'n[4]'", 5, 9 },
+        { "players A B\nnode r: A chooses\n  a -> n[y]\nnode n[x in 0..3]: (x, 0)\n",
+          "unknown index 'y'", 3, 10 },
+        { "players A B\nnode n[x in 3..1]: (x, 0)\n", "empty range 3..1", 2, 8 },
+        { "players A B\nnode n[x in 0..1000000]: (x, 0)\n",
+          "the limit FAMILY_MAX is 1000000", 2, 8 },
+        { "players A B\nfor t in 1..2 {\nnode n[t]: (t, 0)\n", "never closed", 2, 15 },
+        { "players A B\nnode n[x in 0..1]: (x / 0, zz)\n", "in n[0]: unknown", 2, 0 },
+        { "players A\ntypes c ~ normal(0, 1) on 3 points\nnode n: chance c -> (c[0])\n",
+          "unknown distribution", 2, 11 },
+        { "players A\ntypes c ~ uniform(0, 1) on 0 points\nnode n: chance c -> (c[0])\n",
+          "number of points", 2, 28 },
+        { "players A B\nnode n[x in 0..1]: (x, 0)\nnode r: A chooses\n  a -> n[1 / 2]\n",
+          "not an integer", 4, 10 },
+        { "players A\nparam w[t in 1..3] = [1, 2] in [0, 3]\nnode n: (w[1])\n",
+          "no value for this member", 2, 22 },
+        { "players A\nnode n[x in 0..1, x in 0..1]: (x)\n", "index 'x' named twice", 2, 19 },
+        { "players A\nnode n[x in 0..1]: (1)\nnode m: A chooses\n a -> n[0, 1]\n",
+          "family 'n' has 1 index, not 2", 4, 7 },
+};
+
+/* Criterion hands parameters through shared memory, where pointers mean
+** nothing: the parameter is an index into the table. */
+#define NBAD ((int)(sizeof bad_cases / sizeof bad_cases[0]))
+
+ParameterizedTestParameters(family, errors)
+{
+    static int idx[NBAD];
+    for (int i = 0; i < NBAD; i++)
+        idx[i] = i;
+    return cr_make_param_array(int, idx, NBAD);
+}
+
+ParameterizedTest(int *k, family, errors)
+{
+    const bad_case *c = &bad_cases[*k];
+    eq_model *m = NULL;
+    eq_diag d;
+    cr_assert_eq(eq_model_parse(&m, c->text, strlen(c->text), "bad.game", &d), EQ_ERR_PARSE,
+                 "%s", c->text);
+    cr_expect_null(m);
+    cr_expect(strstr(d.message, c->message) != NULL, "message '%s' lacks '%s'", d.message,
+              c->message);
+    cr_expect_eq(d.line, c->line, "%s", d.message);
+    if (c->col > 0)
+        cr_expect_eq(d.col, c->col, "%s", d.message);
+}
+
+/* A model with no template comes out of the pass unchanged: the same tree
+** as before, same labels. */
+Test(family, plain_models_unchanged)
+{
+    eq_model *m = read_ok(FIX "entry.game");
+    eq_tree *t = tree_at(m, NULL, 0);
+    cr_expect_eq(eq_tree_nodes(t), 5);
+    cr_expect_str_eq(eq_tree_node_label(t, 0), "entry");
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+/*
+** A "for" block inside a family's template gives each member its actions;
+** a "for" block of declarations after it ends the template.  Tree by
+** hand: root (3 actions) -> mid[x] (2 actions each) -> (x, y); then the
+** block declares end[t], reached from nowhere but the start node's last
+** action.
+*/
+Test(family, for_inside_template)
+{
+    static const char text[] =
+        "players A B\n"
+        "node root: A chooses\n"
+        "for x in 0..2 {\n"
+        "  \"a{x}\" -> mid[x]\n"
+        "}\n"
+        "  last -> end[1]\n"
+        "node mid[x in 0..2] \"mid {x}\": B chooses\n"
+        "for y in 0..1 {\n"
+        "  \"b{y}\" -> (x, 10 * y)\n"
+        "}\n"
+        "for t in 1..1 {\n"
+        "node end[t]: (t, t)\n"
+        "}\n";
+    eq_model *m = parse_ok(text);
+    eq_tree *t = tree_at(m, NULL, 0);
+    cr_assert_eq(eq_tree_nodes(t), 1 + 4 + 6);
+    cr_assert_eq(eq_tree_node_children(t, 0), 4);
+    for (int x = 0; x < 3; x++) {
+        int v = eq_tree_child(t, 0, x);
+        char lab[16];
+        snprintf(lab, sizeof lab, "mid %d", x);
+        cr_expect_str_eq(eq_tree_node_label(t, v), lab);
+        cr_assert_eq(eq_tree_node_children(t, v), 2);
+        cr_expect_str_eq(eq_tree_node_action_name(t, v, 1), "b1");
+        cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, v, 1), 0), x, 1e-15);
+        cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, v, 1), 1), 10, 1e-15);
+    }
+    cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 3), 0), 1, 1e-15);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+/* Index arithmetic folded to numbers gives the values the evaluator
+** would: x - 5 * 2 / 4 = x - 2.5 and 1 + x * 0.5, by hand; a parameter
+** in the element keeps it an expression (0.5 * s + x with s = 4). */
+Test(family, folded_arithmetic)
+{
+    static const char text[] =
+        "players A B\n"
+        "param s = 4 in [0, 10]\n"
+        "node r: A chooses\n"
+        "for x in 0..3 {\n"
+        "  \"{x}\" -> (x - 5 * 2 / 4, 1 + x * 0.5 + 0 * s)\n"
+        "}\n"
+        "  last -> (0.5 * s + 3, 2 - 3 - 4)\n";
+    eq_model *m = parse_ok(text);
+    eq_tree *t = tree_at(m, NULL, 0);
+    for (int x = 0; x < 4; x++) {
+        int v = eq_tree_child(t, 0, x);
+        cr_expect_float_eq(eq_tree_payoff(t, v, 0), x - 2.5, 1e-15);
+        cr_expect_float_eq(eq_tree_payoff(t, v, 1), 1 + x * 0.5, 1e-15);
+    }
+    cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 4), 0), 5, 1e-15);
+    cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 4), 1), -5, 1e-15);
+    eq_tree_free(t);
+    t = tree_at(m, (const char *[]){ "s=10" }, 1);
+    cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 4), 0), 8, 1e-15);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
