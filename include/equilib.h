@@ -125,7 +125,8 @@ typedef enum eq_status {
     EQ_ERR_LIMIT = 7,     /* a size or iteration limit was reached */
     EQ_ERR_LP = 8,        /* the LP solver (GLPK) failed */
     EQ_ERR_INTERNAL = 9,  /* an internal invariant failed: please report */
-    EQ_ERR_STOPPED = 10   /* a callback asked the call to stop */
+    EQ_ERR_STOPPED = 10   /* a callback asked the call to stop, or a limit
+                             of eq_limits was reached */
 } eq_status;
 
 /* A short English name for a status code ("out of memory").  Never fails;
@@ -732,6 +733,71 @@ EQ_API eq_method eq_method_default_subgame(const eq_tree *t);
 typedef void (*eq_log_fn)(void *ud, int level, const char *msg);
 
 /*
+** Stopping and bounding long calls.  enum on a 30 x 30 game, Lemke paths
+** on hard games, or a sweep of a million points can run for hours; an
+** eq_limits bounds such a call and lets its caller stop it.  Fill with
+** eq_limits_init() (no limits, no callback), set what is wanted, and hand
+** it to eq_solve_opts.limits or eq_tree_opts.limits (borrowed: it must
+** outlive the calls that use the options; it is only read), or copy it
+** into a sweep or a robustness study (eq_analysis_set_limits,
+** eq_robust_set_limits).
+**
+**   cancel       polled during long loops: enum's vertex search (between
+**                chunks of 8 bases), every pivot of lemke (strategic and
+**                sequence form), every step of a logit path (qre,
+**                sequential), between the subgames of spe and the
+**                profiles pbe tries, and before each GLPK solve
+**                (zerosum, mip, correlated, zerosum on trees; GLPK itself
+**                is given the time left as its own limit, but cannot be
+**                interrupted by the callback); sweeps and studies poll
+**                it between rows and samples (eq_analysis_set_limits,
+**                eq_robust_set_limits).  Return 0 to go on, non-zero to
+**                stop.  It is only ever called from the calling thread,
+**                also when enum searches on several threads.  pure, the
+**                dense zero-sum solver and the payoff checks are not
+**                polled: they finish in time linear in the game's size
+**                or near it.
+**   time_limit   seconds of wall-clock time (monotonic clock) from the
+**                start of the call; 0 (default) for none.  Checked where
+**                cancel is polled, so a call may run past it by the time
+**                one pivot, one chunk of bases, one LP or one point takes.
+**   max_pivots   pivots in all of the call's Lemke paths together; 0
+**                (default) for none beyond each method's own cap.
+**   max_vertices vertices of both best-response polytopes together in
+**                enum's search; 0 (default) for none.  Checked after each
+**                level of the breadth-first search, so the count may pass
+**                it by one level.  Apart from it, enum gives up with
+**                EQ_ERR_LIMIT beyond 20,000,000 feasible bases in one
+**                polytope, which would take gigabytes (the message names
+**                the bound, EQ_ENUM_MAX_BASES).
+**
+** When a call stops on one of these it returns EQ_ERR_STOPPED with a
+** message saying which limit was reached and where ("enum: time limit of
+** 0.5 s reached, with 123456 vertices found"), and keeps what it found: the
+** result's solution status is EQ_SOL_STOPPED and its equilibria (each
+** with its certificate, as always) are those found before the stop -- a
+** subset of the full answer, possibly empty.  enum pairs the vertices
+** found so far, so a stop during the second polytope's search already
+** gives equilibria.  A sweep stops between points (its rows so far were
+** passed to the callback), a study between samples (its counts cover the
+** samples summed so far: eq_robust_samples).
+*/
+typedef int (*eq_cancel_fn)(void *ud);
+
+typedef struct eq_limits {
+    eq_cancel_fn cancel;   /* may be NULL (default) */
+    void *cancel_ud;       /* passed to cancel */
+    double time_limit;     /* seconds, >= 0; 0 = none */
+    long long max_pivots;  /* >= 0; 0 = none */
+    long long max_vertices;/* >= 0; 0 = none */
+    void *internal;        /* the library's own: leave NULL */
+    int reserved[4];       /* zeroed by _init */
+} eq_limits;
+
+/* Fill l with no limits and no callback.  NULL is a no-op. */
+EQ_API void eq_limits_init(eq_limits *l);
+
+/*
 ** Options of eq_solve.  Fill with eq_solve_opts_init(), then edit.
 */
 typedef struct eq_solve_opts {
@@ -770,7 +836,8 @@ typedef struct eq_solve_opts {
                             the solve itself */
     int threads;         /* enum: threads to search with; 0 (default)
                             means one per processor the calling thread
-                            may run on (its CPU affinity).  Only large
+                            may run on (its CPU affinity); at most 64
+                            are used (more count as 64).  Only large
                             searches start threads (a search level of
                             fewer than 256 bases runs on the caller's
                             thread), and the result is the same set in
@@ -779,7 +846,12 @@ typedef struct eq_solve_opts {
                             parallel.  Other methods ignore it.  Taken
                             from the reserved tail: the struct's size
                             and layout are unchanged. */
-    int reserved[7];     /* for future fields; zeroed by _init */
+    const eq_limits *limits; /* time, pivot and vertex limits and a
+                            cancellation callback (see "Stopping and
+                            bounding long calls"); NULL (default) for
+                            none.  Borrowed.  Taken from the reserved
+                            tail, as threads. */
+    int reserved[5];     /* for future fields; zeroed by _init */
 } eq_solve_opts;
 
 /* Fill o with the defaults listed above.  Never fails (NULL is a no-op). */
@@ -789,7 +861,11 @@ EQ_API void eq_solve_opts_init(eq_solve_opts *o);
 typedef enum eq_solution {
     EQ_SOL_FOUND = 0,   /* one or more equilibria */
     EQ_SOL_NONE = 1,    /* the method found none (e.g. no pure equilibrium) */
-    EQ_SOL_PARTIAL = 2  /* max_equilibria reached: there may be more */
+    EQ_SOL_PARTIAL = 2, /* max_equilibria reached: there may be more */
+    EQ_SOL_STOPPED = 3  /* stopped by eq_limits (a limit or the cancel
+                           callback; the call returned EQ_ERR_STOPPED):
+                           the equilibria found so far, there may be
+                           more */
 } eq_solution;
 
 typedef struct eq_result eq_result;
@@ -992,7 +1068,15 @@ typedef struct eq_tree_opts {
                                   (EQ_ERR_UNSUPPORTED).  Taken from the
                                   reserved tail: the struct's size and
                                   layout are unchanged */
-    int reserved[5];
+    const eq_limits *limits;   /* as in eq_solve_opts: one set of limits
+                                  for the whole call (every subgame or
+                                  reduced-form solve in it); NULL
+                                  (default) for none.  Borrowed.  Taken
+                                  from the reserved tail (on 64-bit
+                                  systems after 4 bytes of padding): the
+                                  size and the other fields' offsets are
+                                  unchanged */
+    int reserved[2];
 } eq_tree_opts;
 
 /* Fill o with the defaults above.  NULL is a no-op. */
@@ -1262,7 +1346,8 @@ EQ_API eq_status eq_analysis_set_values(eq_analysis *a, const double *values);
 ** they are set again or a is freed. */
 EQ_API const double *eq_analysis_values(const eq_analysis *a);
 
-/* Use the tree options o (copied, with select_action's text) instead of
+/* Use the tree options o (copied, with select_action's text, without
+** limits: a sweep's are set by eq_analysis_set_limits) instead of
 ** the model's concept.  Fails with EQ_ERR_ARG (NULL) or EQ_ERR_NOMEM. */
 EQ_API eq_status eq_analysis_set_tree_opts(eq_analysis *a, const eq_tree_opts *o);
 
@@ -1418,6 +1503,15 @@ EQ_API const eq_tree_result *eq_point_result(const eq_point *pt);
 ** thread could not start), with the message on a.
 */
 EQ_API eq_status eq_model_sweep(eq_analysis *a, eq_point_fn fn, void *ud);
+
+/* The limits of a's sweeps (copied; NULL: none): see "Stopping and
+** bounding long calls".  A sweep polls them on the calling thread before
+** it passes each row on, and when they say stop it returns EQ_ERR_STOPPED
+** ("sweep: time limit of 2 s reached after 1234 rows"), the rows passed
+** so far being all there is.  Only time_limit and cancel apply; the
+** points' own solves are not interrupted.  Fails with EQ_ERR_ARG (NULL a,
+** a negative or non-finite limit). */
+EQ_API eq_status eq_analysis_set_limits(eq_analysis *a, const eq_limits *l);
 
 /* ---- breakpoints --------------------------------------------------- */
 
@@ -1662,6 +1756,11 @@ typedef int (*eq_sample_fn)(void *ud, long long index, int nx, const double *x,
 ** has run); EQ_ERR_STOPPED; EQ_ERR_NOMEM.  Message on r. */
 EQ_API eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud);
 
+/* The limits of r's run (copied; NULL: none), as eq_analysis_set_limits:
+** polled before each sample is summed; a stop returns EQ_ERR_STOPPED with
+** the items summing the samples so far (eq_robust_samples says how many).
+** Fails with EQ_ERR_ARG. */
+EQ_API eq_status eq_robust_set_limits(eq_robust *r, const eq_limits *l);
 /* Sum up sample idx as if a run had solved it, from its recorded outcome
 ** (for merging the shards of a run made elsewhere, eq_robust_set_range):
 ** y, the values of the fixed items (the classes and claims: the items

@@ -456,11 +456,13 @@ static eq_status check_opts(const eq_game *g, const eq_solve_opts *o, char *err)
 ** times the payoffs' range.  Fails with lp.c's codes, or EQ_ERR_NUMERIC
 ** when the LP ends other than optimal.
 */
-static eq_status solve_lp(eqi_lp *lp, const eq_solve_opts *o, int ranges, char *err)
+static eq_status solve_lp(eqi_lp *lp, const eq_solve_opts *o, int ranges,
+                          eqi_guard *G, char *err)
 {
     eqi_lp_parm parm;
     eq_status s;
     eqi_lp_parm_init(&parm);
+    parm.guard = G;
     parm.method = EQI_LP_DUAL;
     parm.scale = 0;
     parm.tol = o->tol;
@@ -530,7 +532,8 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
         goto done;
 
     ranges = o->sensitivity && o->objective != EQ_OBJ_ACTION && cobj == NULL;
-    if ((s = solve_lp(lp, o, ranges, r->errmsg)) != EQ_OK)
+    if ((s = solve_lp(lp, o, ranges, r->guard ? r->guard : eqi_guard_of(o->limits),
+                      r->errmsg)) != EQ_OK)
         goto done;
 
     /* pi: roundoff below zero cleared, rescaled to sum to 1. */

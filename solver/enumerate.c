@@ -49,7 +49,11 @@
 
 #include "exact.h"
 
-#define MAX_VERTICES 20000000u   /* per polytope: beyond this, give up */
+/* Feasible bases met in one polytope's search: beyond this the search's
+** tables would take gigabytes, so it gives up with EQ_ERR_LIMIT, naming
+** the bound (eq_limits.max_vertices or time_limit stop sooner, keeping
+** what was found). */
+#define EQ_ENUM_MAX_BASES 20000000u
 #define MAX_THREADS 64
 /* A level with fewer bases than this is searched by one thread: waking
 ** the others would cost more than it saves. */
@@ -627,6 +631,8 @@ typedef struct search {
     size_t nfront, capfront;
     atomic_size_t next; /* the first basis of front not yet taken */
     pool *pl;
+    eqi_guard *G;       /* the call's limits, polled by thread 0 only */
+    atomic_int stop;    /* set once G says stop: every thread leaves */
 } search;
 
 static int shard_of(uint64_t h, int nshard)
@@ -688,6 +694,10 @@ static void level_job(void *arg, int id, int n)
             break;
         if (e > s->nfront)
             e = s->nfront;
+        if (id == 0 && eqi_guard_poll(s->G))
+            atomic_store(&s->stop, 1);
+        if (atomic_load(&s->stop))
+            break;
         for (; i < e && !w->failed; i++)
             if (visit(s->P, w, s->front + i * (size_t)nw) != 0)
                 w->failed = 1;
@@ -770,15 +780,18 @@ static long vertex_find(const poly *P, const word *k)
 ** running for the caller to reuse and free.  Returns EQ_OK or an error
 ** status with the message in err.
 */
-static eq_status enumerate(poly *P, int threads, pool **pl, char *err)
+static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
+                           long long before, char *err)
 {
     int nw = P->nw, d = P->d, k = P->k, isnew, failed = 0;
-    size_t total = 0;
+    size_t total = 0, nvert = 0;
     search s;
     eq_status st = EQ_OK;
 
     memset(&s, 0, sizeof s);
     s.P = P;
+    s.G = G;
+    atomic_init(&s.stop, 0);
     s.nshard = threads;
     s.w = calloc((size_t)threads, sizeof *s.w);
     s.bases = calloc((size_t)threads, sizeof *s.bases);
@@ -813,10 +826,11 @@ static eq_status enumerate(poly *P, int threads, pool **pl, char *err)
         }
         /* The next frontier: the new bases of each thread, in order. */
         s.nfront = 0;
-        total = 0;
+        total = nvert = 0;
         for (int h = 0; h < threads; h++) {
             failed |= s.w[h].failed;
             total += s.bases[h].count;
+            nvert += s.verts[h].count;
         }
         for (int h = 0; h < n && !failed; h++) {
             size_t add = s.w[h].next.n / (size_t)nw;
@@ -835,10 +849,19 @@ static eq_status enumerate(poly *P, int threads, pool **pl, char *err)
         }
         if (failed)
             goto nomem;
-        if (total > MAX_VERTICES) {
+        if (atomic_load(&s.stop) ||
+            eqi_guard_vertices(G, before + (long long)nvert)) {
+            /* Stopped: keep the vertices found so far, for the pairs. */
+            st = eqi_error(err, EQ_ERR_STOPPED, "enum: %s, with %lld vertices found",
+                           G->why, before + (long long)nvert);
+            break;
+        }
+        if (total > EQ_ENUM_MAX_BASES) {
             st = eqi_error(err, EQ_ERR_LIMIT,
-                           "enum: more than %u vertices; the game is too large "
-                           "to enumerate (try -m lemke)", MAX_VERTICES);
+                           "enum: more than %u feasible bases in one polytope "
+                           "(EQ_ENUM_MAX_BASES); the game is too large to enumerate "
+                           "(try -m lemke, or --max-vertices or --time-limit to keep "
+                           "the equilibria found so far)", EQ_ENUM_MAX_BASES);
             goto done;
         }
     }
@@ -846,7 +869,7 @@ static eq_status enumerate(poly *P, int threads, pool **pl, char *err)
         P->degenerate |= s.w[h].degenerate;
     if (collect(P, &s) != 0)
         goto nomem;
-    goto done;
+    goto done;          /* st: EQ_OK, or EQ_ERR_STOPPED with P's vertices so far */
 nomem:
     st = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
 done:
@@ -1106,7 +1129,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     poly P, Q;
     word all[16], want[16];
     eq_status s = EQ_OK;
-    int full = 0;
+    int full = 0, stopped = 0;
     size_t *degq = NULL, ndegq = 0;
     pool *pl = NULL;
 
@@ -1114,7 +1137,8 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     memset(&Q, 0, sizeof Q);
     if (L > 1024)
         return eqi_error(r->errmsg, EQ_ERR_LIMIT,
-                         "enum: %d x %d is too large to enumerate (try -m lemke)", m, n);
+                         "enum: %d x %d is too large to enumerate (at most 1024 "
+                         "actions in all; try -m lemke)", m, n);
     Bt = malloc(N * sizeof *Bt);
     Ad = malloc(N * sizeof *Ad);
     Btq = eqi_mpq_alloc(N);
@@ -1134,11 +1158,17 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     for (int j = 0; j < n; j++) Q.lab[j] = m + j;
     for (int i = 0; i < m; i++) Q.lab[n + i] = i;
 
-    if ((s = enumerate(&P, threads, &pl, r->errmsg)) != EQ_OK ||
-        (s = enumerate(&Q, threads, &pl, r->errmsg)) != EQ_OK)
+    s = enumerate(&P, threads, &pl, r->guard, 0, r->errmsg);
+    if (s == EQ_OK)
+        s = enumerate(&Q, threads, &pl, r->guard, (long long)P.nverts, r->errmsg);
+    if (s == EQ_ERR_STOPPED)
+        stopped = 1;    /* pair what was found; Q may have none */
+    else if (s != EQ_OK)
         goto done;
     pool_free(pl);
     pl = NULL;
+    if (Q.nverts == 0)
+        goto done;
 
     degq = malloc((Q.nverts + 1) * sizeof *degq);
     if (degq == NULL) {
@@ -1155,6 +1185,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     ** the vertex whose label set is its complement, found by hashing.  A
     ** vertex with more labels may pair with several, so the few such
     ** vertices are compared with every vertex of the other polytope. */
+    s = EQ_OK;
     for (size_t xi = 0; xi < P.nverts && !full; xi++) {
         const word *lx = P.vkey + xi * (size_t)nw;
         int xdeg = popcount(lx, nw) > m;
@@ -1185,7 +1216,9 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
                 goto done;
         }
     }
-    if (full)
+    if (stopped)
+        s = EQ_ERR_STOPPED;     /* the message of enumerate() stays */
+    else if (full)
         r->sol = EQ_SOL_PARTIAL;
     else if (!P.degenerate && !Q.degenerate && r->count % 2 == 0)
         /* A nondegenerate game has an odd number of equilibria (Lemke and

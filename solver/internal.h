@@ -21,6 +21,39 @@
 #define EQI_PRINTF(a, b)
 #endif
 
+/*
+** Stopping long loops (guard.c): one guard per call, started from the
+** options' eq_limits by eq_solve and eq_tree_solve and reached by the
+** methods through their result (r->guard; NULL when the method is called
+** by other means, and every function below takes NULL as "no limits").
+** poll: 0 to go on, 1 to stop (after which it always answers 1).  pivot:
+** counts one pivot against max_pivots, then polls.  vertices: n vertices
+** found so far against max_vertices (no callback, no clock).  fail: the
+** message "who: why" into err, returning EQ_ERR_STOPPED.  nest: limits
+** for a solve nested in the guarded call, sharing its guard.  left: the
+** seconds left before the time limit, or -1 for none.
+*/
+typedef struct eqi_guard {
+    eq_cancel_fn cancel;
+    void *ud;
+    double limit, deadline;       /* deadline 0: none */
+    long long max_pivots, max_vertices, pivots;
+    int stopped;
+    char why[160];
+} eqi_guard;
+
+double eqi_clock(void);
+eq_status eqi_limits_check(const eq_limits *l, char *err);
+eqi_guard *eqi_guard_start(eqi_guard *g, const eq_limits *l);
+void eqi_guard_nest(eqi_guard *g, const eq_limits *outer, eq_limits *inner);
+int eqi_guard_poll(eqi_guard *g);
+int eqi_guard_pivot(eqi_guard *g);
+int eqi_guard_vertices(eqi_guard *g, long long n);
+double eqi_guard_left(const eqi_guard *g);
+/* The guard of a nested call's limits (NULL: none). */
+eqi_guard *eqi_guard_of(const eq_limits *l);
+eq_status eqi_guard_fail(const eqi_guard *g, char *err, const char *who);
+
 /* A strategic-form game.  See "Payoff layout" in equilib.h. */
 struct eq_game {
     int n;              /* players */
@@ -65,6 +98,7 @@ struct eq_result {
     double *lprow_dual;
     char **lprange_name;
     double *lprange_val, *lprange_lo, *lprange_hi;
+    eqi_guard *guard;   /* during eq_solve only: its limits; else NULL */
     char errmsg[EQI_ERRMAX];
 };
 

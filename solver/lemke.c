@@ -238,6 +238,8 @@ static eq_status lh_path(lh_state *s, int k, long long cap, eq_result *r)
                              "lemke: unbounded ray after %lld pivots from "
                              "label %d (rounding error)", s->pivots, k);
         leave = T->bas[row];
+        if (eqi_guard_pivot(r->guard))
+            return eqi_guard_fail(r->guard, r->errmsg, "lemke");
         s->hash ^= label_key(enter, T == &s->q) ^ label_key(leave, T == &s->q);
         eqi_lcp_pivot(T, row, col);
         if (leave == k)

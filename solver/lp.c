@@ -1011,6 +1011,19 @@ eq_status eqi_lp_solve(eqi_lp *lp, const eqi_lp_parm *parm)
         (s = check_duplicates(lp)) != EQ_OK ||
         (s = check_integer_bounds(lp)) != EQ_OK)
         return s;
+    if (parm->guard != NULL) {
+        double left = eqi_guard_left(parm->guard);
+        if (eqi_guard_poll(parm->guard))
+            return eqi_guard_fail(parm->guard, lp->errmsg, "lp");
+        if (left >= 0.0) {      /* GLPK stops itself at the deadline */
+            double ms = ceil(left * 1000.0);
+            int tm = ms >= 2e9 ? 2000000000 : ms < 1.0 ? 1 : (int)ms;
+            def = *parm;
+            if (def.tm_limit == 0 || tm < def.tm_limit)
+                def.tm_limit = tm;
+            parm = &def;
+        }
+    }
     if (parm->ranging && lp->nint == 0) {
         /* Allocated here, outside the guard, so a longjmp leaks nothing. */
         size_t n2 = 2 * (size_t)lp->n, m2 = 2 * (size_t)lp->m;
@@ -1025,7 +1038,11 @@ eq_status eqi_lp_solve(eqi_lp *lp, const eqi_lp_parm *parm)
     }
     if ((init = enter_glpk(lp, &s)) < 0)
         return s;
-    return init == 0 ? solve_in_own_env(lp, parm) : solve_in_helper(lp, parm);
+    s = init == 0 ? solve_in_own_env(lp, parm) : solve_in_helper(lp, parm);
+    /* GLPK's time limit was the call's: say so, as a stop. */
+    if (s == EQ_ERR_LIMIT && parm->guard != NULL && eqi_guard_poll(parm->guard))
+        s = eqi_guard_fail(parm->guard, lp->errmsg, "lp");
+    return s;
 }
 
 /* ------------------------------------------------------------------ */

@@ -115,6 +115,13 @@ typedef struct eqi_lp_parm {
     int mem_limit;          /* cap on GLPK's memory in megabytes, 0
                                (default) none.  Exceeding it is a GLPK
                                error: EQ_ERR_LP, contained like any other */
+    eqi_guard *guard;       /* the call's limits (guard.c), or NULL
+                               (default): polled before the solve, and its
+                               time left becomes GLPK's time limit, a
+                               stop then being EQ_ERR_STOPPED.  GLPK is
+                               never interrupted through a callback: it
+                               may run in a helper thread (see
+                               eqi_lp_solve) */
     int reserved[8];        /* zeroed by _init */
 } eqi_lp_parm;
 

@@ -79,6 +79,7 @@ typedef struct mip {
     double *U;      /* m + n big-M constants, one per action */
     double w[2];    /* welfare weights of the normalised payoffs */
     char *err;      /* the result's message buffer */
+    eqi_guard *guard; /* the call's limits (r->guard) */
 } mip;
 
 /* Column and row layout of the MILP, for k = m + n actions a (player 1's
@@ -314,7 +315,10 @@ static eq_status solve_mip(const mip *M, eqi_lp *lp, const char *what)
     eqi_lp_parm_init(&parm);
     parm.scale = 0;             /* the data already lie in [0, 1] */
     parm.tm_limit = MIP_TM_LIMIT;
+    parm.guard = M->guard;
     s = eqi_lp_solve(lp, &parm);
+    if (s == EQ_ERR_STOPPED)
+        return eqi_error(M->err, s, "mip: %s: %s", what, eqi_lp_errmsg(lp));
     if (s == EQ_ERR_LIMIT)
         return eqi_error(M->err, s, "mip: %s: branch and cut stopped at its "
                          "time limit of %d s before proving optimality",
@@ -413,6 +417,7 @@ static eq_status solve_side(const mip *M, eqi_lp *lp, int exact, int *feasible)
     parm.tol = M->o->tol;
     parm.it_limit = MIP_IT_LIMIT;
     parm.exact = exact;
+    parm.guard = M->guard;
     s = eqi_lp_solve(lp, &parm);
     if (s != EQ_OK)
         return eqi_error(M->err, s, "mip: polishing LP: %s", eqi_lp_errmsg(lp));
@@ -919,6 +924,7 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     M.m = m;
     M.n = n;
     M.err = r->errmsg;
+    M.guard = r->guard;
     M.P[0] = malloc(N * sizeof(double));
     M.P[1] = malloc(N * sizeof(double));
     M.U = malloc((size_t)k * sizeof *M.U);

@@ -492,7 +492,8 @@ static eq_status make_game(eqi_gb *p, const header *h, eq_game **out)
     if (s == EQ_ERR_NOMEM)
         return eqi_gb_nomem(p);
     if (s != EQ_OK)
-        return eqi_gb_fail(p, EQ_ERR_PARSE, &h->end, "game too large");
+        return eqi_gb_fail(p, EQ_ERR_PARSE, &h->end, "game too large (at most %d players "
+                           "and %d profiles)", EQ_MAX_PLAYERS, EQ_MAX_PROFILES);
     if (eq_game_set_title(g, h->title) != EQ_OK)
         goto nomem;
     for (int q = 0; q < h->n; q++) {

@@ -232,6 +232,10 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
     while (y[N] < o->lam_end) {
         double dist = 0.0, kappa = 0.0, f = 0.0, ynorm = eqi_norm_inf(y, N + 1);
         int ok, sign = 0, flip;
+        if (eqi_guard_poll(o->guard)) {
+            s = eqi_guard_fail(o->guard, err, o->who);
+            goto done;
+        }
         if (++st->steps > PATH_MAX_STEPS) {
             s = eqi_error(err, EQ_ERR_LIMIT,
                           "%s: %d steps without reaching the end of the path "

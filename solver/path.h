@@ -47,6 +47,7 @@ typedef struct eqi_path_opts {
     /* called with every accepted point; may be NULL */
     void (*point)(void *ud, const double *y);
     void *ud;
+    eqi_guard *guard;      /* polled every step (EQ_ERR_STOPPED); may be NULL */
 } eqi_path_opts;
 
 typedef struct eqi_path_stats {
@@ -59,8 +60,8 @@ typedef struct eqi_path_stats {
 ** lambda = 0, where the block dH/dx must be invertible) in the direction
 ** of growing lambda, until lambda reaches o->lam_end; y receives the last
 ** point.  Fails with EQ_ERR_NUMERIC (singular start, step size underflow,
-** the path turning back below lambda = 0), EQ_ERR_LIMIT (100000 steps) or
-** EQ_ERR_NOMEM, the message going to err.
+** the path turning back below lambda = 0), EQ_ERR_LIMIT (100000 steps),
+** EQ_ERR_STOPPED (o->guard said stop) or EQ_ERR_NOMEM, the message going to err.
 */
 eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
                           double *y, eqi_path_stats *st, char *err);

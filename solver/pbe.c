@@ -1111,6 +1111,10 @@ eq_status eqi_tree_solve_pbe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
     }
     do {
         int ok;
+        if (eqi_guard_poll(eqi_guard_of(o->limits))) {
+            s = eqi_guard_fail(eqi_guard_of(o->limits), r->errmsg, "pbe");
+            goto done;      /* the equilibria recorded so far stay */
+        }
         tried++;
         if ((s = test_profile(&c, &ok)) != EQ_OK)
             goto done;

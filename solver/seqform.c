@@ -223,7 +223,8 @@ eq_status eqi_seqform_new(const eq_tree *t, eqi_seqform **out, char *err)
         eqi_seqform_free(sf);
         return eqi_error(err, EQ_ERR_LIMIT,
                          "sequence form: %d x %d sequences are too many for "
-                         "the dense sequence form", n0, n1);
+                         "the dense sequence form (at most %u entries in one "
+                         "matrix, SF_MAX_DENSE)", n0, n1, SF_MAX_DENSE);
     }
     for (int p = 0; p < 2; p++) {
         sf->order[p] = eqi_seqform_zalloc((size_t)sf->k[p], sizeof *sf->order[p]);

@@ -355,7 +355,7 @@ done:
 }
 
 /* Follow the path from the canonical start until z0 leaves. */
-static eq_status sl_follow(sl_state *s, char *err)
+static eq_status sl_follow(sl_state *s, eqi_guard *G, char *err)
 {
     eqi_lcp *T = &s->T;
     /* Paths are short on most trees; the cap only guarantees an end. */
@@ -374,6 +374,8 @@ static eq_status sl_follow(sl_state *s, char *err)
             return eqi_error(err, EQ_ERR_NUMERIC, "lemke: the path ended on a ray after "
                              "%lld pivots (rounding error)", T->pivots);
         leave = T->bas[row];
+        if (eqi_guard_pivot(G))
+            return eqi_guard_fail(G, err, "lemke");
         eqi_lcp_pivot(T, row, enter);
         if (leave == s->Z)
             return EQ_OK;                   /* z0 = 0: an equilibrium */
@@ -420,7 +422,7 @@ static void sl_fill_eps(sl_state *s, const sl_perturb *pe)
 static eq_status sl_run(const eqi_seqform *sf, const eq_tree *t,
                         const double *A, const double *B, double tol,
                         int attempt, const sl_perturb *pe, double *x, double *y,
-                        long long *npiv, char *err)
+                        long long *npiv, eqi_guard *G, char *err)
 {
     sl_state s;
     eqi_lcp *T = &s.T;
@@ -467,7 +469,7 @@ static eq_status sl_run(const eqi_seqform *sf, const eq_tree *t,
             }
         }
     }
-    if ((st = sl_follow(&s, err)) != EQ_OK)
+    if ((st = sl_follow(&s, G, err)) != EQ_OK)
         goto done;
     *npiv = T->pivots;
     for (int i = 0; i < s.n1; i++) {
@@ -772,7 +774,7 @@ eq_status eqi_tree_solve_seq_lemke(const eq_tree *t, const eq_tree_opts *o,
     ** among the perturbations; another perturbation takes another path. */
     for (int attempt = 0; attempt < SL_ATTEMPTS; attempt++) {
         s = sl_run(sf, t, A, B, eqi_seqform_tol(o), attempt, perfect ? &pe : NULL, x, y,
-                   &npiv, r->errmsg);
+                   &npiv, eqi_guard_of(o->limits), r->errmsg);
         if (s == EQ_OK)
             s = perfect ? add_perfect(sf, t, &pe, r) : eqi_seqform_add_plans(sf, t, x, y, r, who);
         if (s != EQ_ERR_NUMERIC)

@@ -127,6 +127,7 @@ typedef struct seq_ws {
     double *F, *sv, *lsw;
     blasint nlsw;
     int logmode;         /* derivatives in log-probabilities */
+    eqi_guard *guard;    /* the call's limits, polled by the path */
 } seq_ws;
 
 /* ---- evaluation ----------------------------------------------------- */
@@ -922,6 +923,7 @@ static eq_status follow_path(seq_ws *ws, seq_bufs *b, double scale, double minra
     po.lam_salvage = SEQ_LAMBDA_SALVAGE * scale_lambda;
     po.lam_unit = scale;
     po.A = ws->A;
+    po.guard = ws->guard;
     mk.N = N;
     mk.lam_mark = lam_end / 8.0;
     mk.l1 = b->cand;
@@ -1056,7 +1058,9 @@ eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
                  "the only sequential equilibrium (no player moves)");
         return eqi_result_certify(r, t, 0);
     }
-    if (ws_init(&ws, t, &scale, &minrange) != 0) {
+    if (ws_init(&ws, t, &scale, &minrange) == 0)
+        ws.guard = eqi_guard_of(o->limits);
+    else {
         st = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }

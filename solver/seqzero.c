@@ -153,6 +153,7 @@ eq_status eqi_tree_solve_seq_zerosum(const eq_tree *t, const eq_tree_opts *o,
     ** +-1, so GLPK's tolerance may be ours as it is. */
     eqi_lp_parm_init(&parm);
     parm.tol = eqi_seqform_tol(o);
+    parm.guard = eqi_guard_of(o->limits);
     if ((s = eqi_lp_solve(lp, &parm)) != EQ_OK) {
         eqi_error(r->errmsg, s, "zerosum: %s", eqi_lp_errmsg(lp));
         goto done;

@@ -23,7 +23,9 @@ void eq_solve_opts_init(eq_solve_opts *o)
 eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
                    eq_result **out)
 {
-    eq_solve_opts def;
+    eq_solve_opts def, o2;
+    eq_limits inner;
+    eqi_guard guard;
     const eqi_method *M;
     eq_result *r;
     eq_status s;
@@ -53,8 +55,21 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
                          "method '%s' has no exact arithmetic: solve without exact, "
                          "or use %s", M->name, list);
     }
-    s = M->solve(g, opts, r);
-    if (s == EQ_OK && r->count == 0)
+    if ((s = eqi_limits_check(opts->limits, r->errmsg)) != EQ_OK)
+        return s;
+    /* The method finds the guard through r->guard, or through its
+    ** options' limits as the tree methods do (eqi_guard_of). */
+    r->guard = eqi_guard_start(&guard, opts->limits);
+    o2 = *opts;
+    eqi_guard_nest(r->guard, opts->limits, &inner);
+    o2.limits = &inner;
+    s = M->solve(g, &o2, r);
+    if (s == EQ_OK && r->guard->stopped)    /* a method that stopped quietly */
+        s = eqi_guard_fail(r->guard, r->errmsg, M->name);
+    r->guard = NULL;
+    if (s == EQ_ERR_STOPPED)
+        r->sol = EQ_SOL_STOPPED;
+    else if (s == EQ_OK && r->count == 0)
         r->sol = EQ_SOL_NONE;
     return s;
 }

@@ -662,8 +662,10 @@ static void describe(const spe *c)
                      eq_method_name(c->method));
         if (c->partial)
             snprintf(r->selection, len,
-                     "the first %d subgame-perfect equilibri%s%s (limit reached; "
-                     "there may be more)", r->count, r->count == 1 ? "um" : "a", how);
+                     "the first %d subgame-perfect equilibri%s%s (limit of %d reached: "
+                     "%s; there may be more)", r->count, r->count == 1 ? "um" : "a", how,
+                     c->cap, c->o->max_equilibria > 0 ? "max_equilibria"
+                     : "SPE_MAX_ALL, the default without max_equilibria");
         else if (r->count == 1 && how[0] == '\0')
             snprintf(r->selection, len, "the only subgame-perfect equilibrium");
         else
@@ -790,6 +792,11 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
     /* Deepest first: reverse preorder puts nested subgames before their
     ** enclosing ones. */
     for (int k = t->nsub - 1; k >= 0; k--) {
+        eqi_guard *G = eqi_guard_of(o->limits);
+        if (eqi_guard_poll(G)) {
+            s = eqi_guard_fail(G, r->errmsg, "spe");
+            goto done;
+        }
         if ((s = solve_subgame(&c, k)) != EQ_OK)
             goto done;
         if (c.none[0] != '\0')

@@ -55,6 +55,7 @@ static int stage_objective(const eq_tree *t, const eq_game *g, const eqi_plans *
     so->coarse = o->coarse;
     so->log = o->log;
     so->log_ud = o->log_ud;
+    so->limits = o->limits;     /* eq_tree_solve's nested limits */
     *cobj = NULL;
     if (!o->all && o->select == EQ_SELECT_PLAYER) {
         so->objective = EQ_OBJ_PLAYER;

@@ -162,7 +162,8 @@ static eq_status solve_reduced(const eq_tree *t, const eq_solve_opts *so,
     if (s != EQ_OK) {
         eqi_error(r->errmsg, s, "reduced strategic form: %s",
                   res ? eq_result_errmsg(res) : eq_status_string(s));
-        goto done;
+        if (s != EQ_ERR_STOPPED || res == NULL)
+            goto done;      /* stopped: the equilibria found so far, below */
     }
     beh = malloc(((size_t)r->tot + 1) * sizeof *beh);
     den = malloc(((size_t)r->niset + 1) * sizeof *den);
@@ -184,7 +185,9 @@ static eq_status solve_reduced(const eq_tree *t, const eq_solve_opts *so,
             goto done;
         }
     }
-    if (eq_result_solution(res) == EQ_SOL_PARTIAL)
+    if (s == EQ_ERR_STOPPED)
+        r->sol = EQ_SOL_STOPPED;
+    else if (eq_result_solution(res) == EQ_SOL_PARTIAL)
         r->sol = EQ_SOL_PARTIAL;
 done:
     free(beh);
@@ -206,6 +209,7 @@ static void strategic_opts(const eq_tree_opts *o, eq_method m, eq_solve_opts *so
     so->max_equilibria = o->max_equilibria;
     so->log = o->log;
     so->log_ud = o->log_ud;
+    so->limits = o->limits;     /* eq_tree_solve's nested limits */
 }
 
 /* The sentence of r->selection for method M on the reduced form. */

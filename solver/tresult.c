@@ -282,8 +282,9 @@ eq_status eqi_tree_result_add_stages(eq_tree_result *r, const eq_tree *t,
                            r->pay + k * (size_t)r->n, &r->regret[k]);
     if (s != EQ_OK)
         return eqi_error(r->errmsg, s, s == EQ_ERR_NOMEM ? "out of memory"
-                         : "a player has too many plans at a correlated stage to "
-                           "compute the certificate");
+                         : "a player has more than 1048576 plans at a correlated "
+                           "stage (STAGE_MAX_PLANS), too many to compute the "
+                           "certificate");
     if (eqi_result_beliefs_add(r, t, (int)k) != 0)
         goto nomem;
     r->sfirst[k] = r->nstage;

@@ -31,7 +31,9 @@ void eq_tree_opts_init(eq_tree_opts *o)
 eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts,
                         eq_tree_result **out)
 {
-    eq_tree_opts def;
+    eq_tree_opts def, o2;
+    eq_limits inner;
+    eqi_guard guard, *G;
     eq_tree_result *r;
     const eqi_method *M;
     eq_status s;
@@ -63,8 +65,21 @@ eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts,
     if (opts->max_equilibria < 0)
         return eqi_error(r->errmsg, EQ_ERR_ARG,
                          "max_equilibria must be 0 or positive");
+    if ((s = eqi_limits_check(opts->limits, r->errmsg)) != EQ_OK)
+        return s;
     M = eqi_method_get(opts->method);
-    if ((s = M->tree(t, opts, r)) != EQ_OK)
+    /* The methods find the call's guard, and hand it to the solves they
+    ** nest, through the limits' internal pointer. */
+    G = eqi_guard_start(&guard, opts->limits);
+    o2 = *opts;
+    eqi_guard_nest(G, opts->limits, &inner);
+    o2.limits = &inner;
+    s = M->tree(t, &o2, r);
+    if (s == EQ_OK && G->stopped)
+        s = eqi_guard_fail(G, r->errmsg, M->name);
+    if (s == EQ_ERR_STOPPED)
+        r->sol = EQ_SOL_STOPPED;
+    if (s != EQ_OK)
         return s;
     if (r->count == 0 && r->sol != EQ_SOL_PARTIAL)
         r->sol = EQ_SOL_NONE;

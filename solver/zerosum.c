@@ -873,6 +873,7 @@ static eq_status solve_glpk(const eq_game *g, const eq_solve_opts *o,
     eqi_lp_parm_init(&parm);
     parm.scale = 0;
     parm.tol = o->tol;
+    parm.guard = r->guard;
     s = eqi_lp_solve(lp, &parm);
     if (s != EQ_OK) {
         eqi_error(r->errmsg, s, "zerosum: %s", eqi_lp_errmsg(lp));

@@ -21,7 +21,7 @@ enum optid {
     O_METHOD, O_SUB, O_PARAM, O_FORMAT, O_OUTPUT, O_INFMT, O_EXACT, O_ALL, O_MAX,
     O_LABEL, O_SELECT, O_OBJECTIVE, O_MINIMIZE, O_MAXIMIZE, O_UNIQUE, O_COARSE,
     O_QRE, O_PERFECT, O_REFINE, O_TO, O_VARY, O_JOBS, O_SAMPLES, O_SEED, O_PRIOR, O_CLAIM,
-    O_CONTEXT, O_SHARD, O_HELP,
+    O_CONTEXT, O_SHARD, O_TIME_LIMIT, O_MAX_PIVOTS, O_MAX_VERTICES, O_HELP,
     O_PLOT, O_PLOT_CLASS      /* sweep's figures */
 };
 
@@ -104,6 +104,14 @@ static const opt_def options[] = {
     { "context", 0, "CONDITIONS", CMD_ROBUST, O_CONTEXT, 1,
       "robust: also report the classes and regimes of the model with these "
       "conditions, such as \"option=israel, timing=after\"" },
+    { "time-limit", 0, "SECONDS", CMD_SOLVE | CMD_SWEEP | CMD_ROBUST, O_TIME_LIMIT, 0,
+      "stop after SECONDS of wall-clock time: what was found is printed, marked "
+      "incomplete (\"complete\": false in JSON), and the exit status is 1; "
+      "SIGINT (Ctrl-C) stops the same way, a second one kills" },
+    { "max-pivots", 0, "N", CMD_SOLVE, O_MAX_PIVOTS, 0,
+      "lemke: stop after N pivots in all (as --time-limit)" },
+    { "max-vertices", 0, "N", CMD_SOLVE, O_MAX_VERTICES, 0,
+      "enum: stop after N vertices of the two polytopes (as --time-limit)" },
     { "shard", 0, "I/N", CMD_SWEEP | CMD_ROBUST, O_SHARD, 0,
       "sweep, robust: compute only shard I of N (1 <= I <= N) of the grid or "
       "samples and write a shard file (JSON) for `equilib merge`" },
@@ -501,6 +509,31 @@ static int apply(cli *c, const opt_def *o, const char *v)
         return 0;
     }
     case O_PLOT_CLASS: c->plot_class = v; return 0;
+    case O_TIME_LIMIT: {
+        char *end;
+        errno = 0;
+        c->time_limit = strtod(v, &end);
+        if (errno != 0 || end == v || *end != '\0' || !(c->time_limit > 0.0) ||
+            c->time_limit > 1e9)
+            return cli_usage_error(c->cmdname, "--time-limit needs a number of seconds "
+                                   "> 0, not '%s'", v);
+        return 0;
+    }
+    case O_MAX_PIVOTS:
+    case O_MAX_VERTICES: {
+        char *end;
+        long long n;
+        errno = 0;
+        n = strtoll(v, &end, 10);
+        if (errno != 0 || end == v || *end != '\0' || n < 1)
+            return cli_usage_error(c->cmdname, "--%s needs a positive count, not '%s'",
+                                   o->name, v);
+        if (o->id == O_MAX_PIVOTS)
+            c->max_pivots = n;
+        else
+            c->max_vertices = n;
+        return 0;
+    }
     case O_HELP: c->help = 1; return 0;
     }
     return 0;

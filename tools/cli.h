@@ -105,10 +105,27 @@ typedef struct cli {
     int npriors, nclaims, ncontexts;
     const char *plot;         /* sweep --plot FILE.svg|.pdf|.png */
     const char *plot_class;   /* sweep --plot-class NAME */
+    double time_limit;        /* --time-limit SECONDS; 0: none */
+    long long max_pivots;     /* --max-pivots N; 0: none */
+    long long max_vertices;   /* --max-vertices N; 0: none */
     int shard_i, shard_n;     /* --shard I/N; 0/0: the whole run */
     const struct replay *replay;  /* merge: the rows come from shards */
     int help;
 } cli;
+
+/*
+** Stopping (stop.c).  cli_limits fills l from --time-limit, --max-pivots
+** and --max-vertices, with SIGINT as its cancel callback (the handler is
+** installed on the first call; a second SIGINT kills).  cli_interrupted:
+** whether SIGINT came.  cli_stop_reason: why a call stopped, from its
+** message.  cli_mark_incomplete: the line that marks a text, CSV,
+** Markdown or LaTeX output incomplete (nothing for JSON, whose
+** "complete": false says it).
+*/
+void cli_limits(const cli *c, eq_limits *l);
+int cli_interrupted(void);
+const char *cli_stop_reason(const char *msg);
+void cli_mark_incomplete(FILE *f, fmt kind, const char *why);
 
 /* Parse argv (after the command's name) into c for command cmd.  Returns
 ** 0, or an exit status after printing a message and the usage line.  Free

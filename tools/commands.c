@@ -104,6 +104,7 @@ static int solve_failed(const cli *c, eq_status s, const char *errmsg)
 static int solve_game(const cli *c, const loaded *L)
 {
     eq_solve_opts o;
+    eq_limits lim;
     eq_result *r = NULL;
     eq_status s;
     qre_path q;
@@ -113,6 +114,8 @@ static int solve_game(const cli *c, const loaded *L)
     memset(&q, 0, sizeof q);
     if ((rc = game_opts(c, L->g, &o)) != 0)
         return rc;
+    cli_limits(c, &lim);
+    o.limits = &lim;
     if (c->qre_file != NULL) {
         for (int p = 0; p < eq_game_players(L->g); p++)
             q.nprof += eq_game_actions(L->g, p);
@@ -120,7 +123,15 @@ static int solve_game(const cli *c, const loaded *L)
         o.qre_ud = &q;
     }
     s = eq_solve(L->g, &o, &r);
-    if (s != EQ_OK) {
+    if (s == EQ_ERR_STOPPED && r != NULL) {
+        /* Stopped: what was found, marked incomplete, and status 1. */
+        cli_error("%s: %s: output incomplete", c->files[0],
+                  cli_stop_reason(eq_result_errmsg(r)));
+        if ((rc = sink_open(&out, c)) == 0) {
+            print_game_result(out.f, c, L, r, &o, NULL);
+            rc = sink_close(&out, EXIT_NOTFOUND);
+        }
+    } else if (s != EQ_OK) {
         rc = solve_failed(c, s, r ? eq_result_errmsg(r) : NULL);
     } else if (c->qre_file != NULL && (rc = qre_path_save(&q, L->g, c)) != 0) {
         /* the message is out */
@@ -196,6 +207,7 @@ static int tree_opts(const cli *c, const loaded *L, eq_tree_opts *o)
 static int solve_tree(const cli *c, const loaded *L)
 {
     eq_tree_opts o;
+    eq_limits lim;
     eq_tree_result *r = NULL;
     eq_status s;
     sink out;
@@ -203,8 +215,17 @@ static int solve_tree(const cli *c, const loaded *L)
 
     if ((rc = tree_opts(c, L, &o)) != 0)
         return rc;
+    cli_limits(c, &lim);
+    o.limits = &lim;
     s = eq_tree_solve(L->t, &o, &r);
-    if (s != EQ_OK) {
+    if (s == EQ_ERR_STOPPED && r != NULL) {
+        cli_error("%s: %s: output incomplete", c->files[0],
+                  cli_stop_reason(eq_tree_result_errmsg(r)));
+        if ((rc = sink_open(&out, c)) == 0) {
+            print_tree_result(out.f, c, L, r, &o);
+            rc = sink_close(&out, EXIT_NOTFOUND);
+        }
+    } else if (s != EQ_OK) {
         rc = solve_failed(c, s, r ? eq_tree_result_errmsg(r) : NULL);
     } else if ((rc = sink_open(&out, c)) == 0) {
         print_tree_result(out.f, c, L, r, &o);

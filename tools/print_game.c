@@ -308,7 +308,10 @@ static void print_json(FILE *f, const cli *c, const eq_game *g, const eq_result 
     json_game(&w, c->files[0], g);
     jw_put(&w, "method", json_method(c, r, o, g));
     jw_put(&w, "parameters", jparams(NULL, NULL));
-    jw_put(&w, "complete", jbool(eq_result_solution(r) != EQ_SOL_PARTIAL));
+    jw_put(&w, "complete", jbool(eq_result_solution(r) != EQ_SOL_PARTIAL &&
+                                 eq_result_solution(r) != EQ_SOL_STOPPED));
+    if (eq_result_solution(r) == EQ_SOL_STOPPED)
+        jw_put(&w, "stopped", jstr(cli_stop_reason(eq_result_errmsg(r))));
     jw_put(&w, "value", (caps & EQ_CAP_VALUE) && eq_result_count(r) > 0
                             ? jnum(eq_result_value(r)) : jnull());
     jw_put(&w, "objective", json_objective(g, r, o));
@@ -363,6 +366,8 @@ void print_game_result(FILE *f, const cli *c, const loaded *L, const eq_result *
         print_text(f, c, L->g, r, o);
     else
         print_table(f, c, L->g, r);
+    if (eq_result_solution(r) == EQ_SOL_STOPPED)
+        cli_mark_incomplete(f, c->format, cli_stop_reason(eq_result_errmsg(r)));
 }
 
 /* ---- the logit path ---------------------------------------------------- */

@@ -528,7 +528,10 @@ static void print_json(FILE *f, const cli *c, const loaded *L, const eq_tree_res
     json_tree(&w, c->files[0], L->t);
     jw_put(&w, "method", json_method(L->t, r, o));
     jw_put(&w, "parameters", jparams(L->m, L->values));
-    jw_put(&w, "complete", jbool(eq_tree_result_solution(r) != EQ_SOL_PARTIAL));
+    jw_put(&w, "complete", jbool(eq_tree_result_solution(r) != EQ_SOL_PARTIAL &&
+                                 eq_tree_result_solution(r) != EQ_SOL_STOPPED));
+    if (eq_tree_result_solution(r) == EQ_SOL_STOPPED)
+        jw_put(&w, "stopped", jstr(cli_stop_reason(eq_tree_result_errmsg(r))));
     jw_put(&w, "value", jnull());
     jw_put(&w, "objective", jnull());
     jw_put(&w, "unique", jnull());
@@ -679,4 +682,6 @@ void print_tree_result(FILE *f, const cli *c, const loaded *L, const eq_tree_res
         print_text(f, c, L->t, r);
     else
         print_table(f, c, L->t, r);
+    if (eq_tree_result_solution(r) == EQ_SOL_STOPPED)
+        cli_mark_incomplete(f, c->format, cli_stop_reason(eq_tree_result_errmsg(r)));
 }

@@ -363,6 +363,11 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f,
     o.c = c, o.m = m, o.a = a, o.f = f, o.plot = pl;
     o.total = eq_analysis_points(a);
     o.progress = isatty(STDERR_FILENO);
+    {
+        eq_limits lim;  /* --time-limit and SIGINT, polled between rows */
+        cli_limits(c, &lim);
+        eq_analysis_set_limits(a, &lim);
+    }
     o.shard = c->shard_n > 0;
     o.v = calloc((size_t)eq_analysis_axes(a) + 1, sizeof *o.v);
     o.cls = calloc((size_t)eq_model_classes(m) + 1, sizeof *o.cls);
@@ -420,6 +425,8 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f,
     } else if (c->format == FMT_JSON) {
         jw_array_close(&o.w);
         jw_put(&o.w, "complete", jbool(st == EQ_OK));
+        if (st == EQ_ERR_STOPPED && rrc == 0)
+            jw_put(&o.w, "stopped", jstr(cli_stop_reason(eq_analysis_errmsg(a))));
         if (jw_close(&o.w) != 0)
             st = EQ_ERR_NOMEM;
     } else if (c->format != FMT_TEXT) {
@@ -429,6 +436,12 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f,
     free(o.v), free(o.cls), free(o.pay), free(o.notes);
     if (rrc != 0)
         return rrc;
+    if (st == EQ_ERR_STOPPED && !ferror(f)) {
+        const char *why = cli_stop_reason(eq_analysis_errmsg(a));
+        cli_mark_incomplete(f, c->format, why);
+        cli_error("%s: %s: output incomplete", c->files[0], why);
+        return EXIT_NOTFOUND;
+    }
     if (st != EQ_OK && !ferror(f)) {
         cli_error("%s: sweep: %s", c->files[0], eq_analysis_errmsg(a));
         return st == EQ_ERR_ARG || st == EQ_ERR_NOMEM ? EXIT_USAGE : EXIT_NOTFOUND;
@@ -744,7 +757,7 @@ static int robust_config(const cli *c, eq_robust *r, eq_analysis **as)
     return 0;
 }
 
-static int robust_json(const cli *c, const eq_robust *r, FILE *f)
+static int robust_json(const cli *c, const eq_robust *r, FILE *f, const char *stopped)
 {
     jw w;
     cJSON *dims = cJSON_CreateArray(), *files = cJSON_CreateArray();
@@ -755,6 +768,9 @@ static int robust_json(const cli *c, const eq_robust *r, FILE *f)
     jw_put(&w, "files", files);
     jw_put(&w, "samples", jint((long)eq_robust_samples(r)));
     jw_put(&w, "failures", jint((long)eq_robust_failures(r)));
+    jw_put(&w, "complete", jbool(stopped == NULL));
+    if (stopped != NULL)
+        jw_put(&w, "stopped", jstr(stopped));
     jw_put(&w, "first_failure", jstr(eq_robust_failure(r)));
     for (int j = 0; j < eq_robust_dims(r); j++) {
         cJSON *d = jpush(dims, cJSON_CreateObject());
@@ -1027,6 +1043,9 @@ int cmd_robust(cli *c)
     eq_model **ms;
     eq_analysis **as;
     sink out;
+    const char *stopped = NULL;
+    eq_status st = EQ_OK;
+    eq_limits lim;
     int rc = 0;
     if (cli_mpi_size > 1 && c->replay == NULL)
         return mpi_run(c);
@@ -1038,24 +1057,37 @@ int cmd_robust(cli *c)
     }
     if (rc == 0)
         rc = robust_setup(c, r, ms, as);
+    if (rc == 0) {
+        cli_limits(c, &lim);    /* --time-limit and SIGINT, between samples */
+        eq_robust_set_limits(r, &lim);
+    }
     if (rc == 0 && c->shard_n > 0) {
         if ((rc = shard_check(c)) == 0 && (rc = sink_open(&out, c)) == 0)
             rc = sink_close(&out, robust_shard(c, r, out.f));
         goto done;
     }
-    if (rc == 0 && c->replay != NULL)
+    if (rc == 0 && c->replay != NULL) {
         rc = robust_merge(c, r, ms);
-    else if (rc == 0 && eq_robust_run(r, NULL, NULL) != EQ_OK) {
+    } else if (rc == 0 && (st = eq_robust_run(r, NULL, NULL)) == EQ_ERR_STOPPED) {
+        /* Stopped: the samples summed so far, marked incomplete. */
+        stopped = cli_stop_reason(eq_robust_errmsg(r));
+        cli_error("%s: output incomplete", stopped);
+    } else if (rc == 0 && st != EQ_OK) {
         cli_error("robust: %s", eq_robust_errmsg(r));
         rc = EXIT_USAGE;
     }
     if (rc == 0 && (rc = sink_open(&out, c)) == 0) {
         if (c->format == FMT_JSON)
-            rc = robust_json(c, r, out.f);
+            rc = robust_json(c, r, out.f, stopped);
         else if (c->format == FMT_TEXT)
             robust_text(r, out.f);
         else
             robust_table(c, r, out.f);
+        if (stopped != NULL) {
+            cli_mark_incomplete(out.f, c->format, stopped);
+            if (rc == 0)
+                rc = EXIT_NOTFOUND;
+        }
         rc = sink_close(&out, rc);
     }
 done:

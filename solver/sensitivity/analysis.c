@@ -110,6 +110,7 @@ eq_status eq_analysis_set_tree_opts(eq_analysis *a, const eq_tree_opts *o)
     a->action = act;
     a->opts = *o;
     a->opts.select_action = act;
+    a->opts.limits = NULL;      /* a sweep's are eq_analysis_set_limits' */
     return EQ_OK;
 }
 

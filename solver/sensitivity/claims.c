@@ -345,7 +345,7 @@ static eq_status resolve(cc *c, int is_prob, const char *what, size_t what_at,
                     return fail_at(c, it->at, "parameter '%s' is set twice",
                                    eq_model_param_name(m, p));
             if (np == 64)
-                return fail_at(c, it->at, "too many conditions");
+                return fail_at(c, it->at, "too many parameter conditions (at most 64)");
             params[np] = p;
             vals[np++] = v;
         }
@@ -393,7 +393,7 @@ static eq_status parse_pe(cc *c, int is_prob)
             citem *it;
             next(c);
             if (n == 32)
-                return fail_at(c, c->pos, "too many conditions");
+                return fail_at(c, c->pos, "too many conditions (at most 32)");
             it = &items[n++];
             memset(it, 0, sizeof *it);
             if (c->tok != T_NAME)

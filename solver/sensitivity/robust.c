@@ -386,7 +386,8 @@ eq_status eq_robust_context(eq_robust *r, const char *spec)
     if (r->nmodel == 0)
         return eqi_error(r->errmsg, EQ_ERR_ARG, "add the models before the contexts");
     if (strlen(spec) > 1000)
-        return eqi_error(r->errmsg, EQ_ERR_ARG, "context too long");
+        return eqi_error(r->errmsg, EQ_ERR_ARG, "context too long (%zu characters; "
+                         "at most 1000)", strlen(spec));
     memset(&c, 0, sizeof c);
     snprintf(text, sizeof text, "E(%s | %s) == 0", eq_model_player_name(r->model[0].m, 0),
              spec);
@@ -685,6 +686,7 @@ typedef struct rrun {
     double *yall;       /* every item's y of the sample being emitted */
     int capy;
     int nomem;
+    eqi_guard *G;       /* r->limits, polled before each sample is summed */
 } rrun;
 
 static void *worker_new(void *ctx)
@@ -847,6 +849,8 @@ static int emit_sample(void *ctx, void *s_, long long idx)
     eq_robust *r = R->r;
     sample *s = s_;
     int nfixed = R->nfixed;
+    if (eqi_guard_poll(R->G))
+        return 1;       /* the samples summed so far stay */
     if (s->failed) {
         if (r->failed++ == 0)
             snprintf(r->firstfail, sizeof r->firstfail, "sample %lld: %.480s", idx, s->msg);
@@ -895,6 +899,7 @@ eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud)
 {
     rrun R;
     eqi_ordered o;
+    eqi_guard guard;
     eq_status s;
     if (r == NULL)
         return EQ_ERR_ARG;
@@ -908,6 +913,7 @@ eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud)
     R.nfixed = r->nitem;
     R.fn = fn;
     R.ud = ud;
+    R.G = eqi_guard_start(&guard, &r->limits);
     memset(&o, 0, sizeof o);
     o.threads = r->threads;
     if (o.threads == 0) {
@@ -930,7 +936,24 @@ eq_status eq_robust_run(eq_robust *r, eq_sample_fn fn, void *ud)
     free(R.yall);
     if (R.nomem)
         return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    if (s == EQ_ERR_STOPPED && R.G->stopped)
+        eqi_error(r->errmsg, s, "robust: %s after %lld samples", R.G->why,
+                  r->done + r->failed);
     return s;
+}
+
+eq_status eq_robust_set_limits(eq_robust *r, const eq_limits *l)
+{
+    if (r == NULL)
+        return EQ_ERR_ARG;
+    if (eqi_limits_check(l, r->errmsg) != EQ_OK)
+        return EQ_ERR_ARG;
+    if (l != NULL)
+        r->limits = *l;
+    else
+        eq_limits_init(&r->limits);
+    r->limits.internal = NULL;
+    return EQ_OK;
 }
 
 eq_status eq_robust_replay(eq_robust *r, long long idx, const double *y,

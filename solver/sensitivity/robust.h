@@ -96,6 +96,7 @@ struct eq_robust {
     int prepared;
     int claim_model;        /* while compiling a model file's claims: the
                                model they speak of; -1 otherwise */
+    eq_limits limits;       /* eq_robust_set_limits */
     char errmsg[EQI_ERRMAX];
 };
 

@@ -74,6 +74,7 @@ struct eq_analysis {
     eqi_axis *axis;
     int naxis;
     long long i0, i1;       /* range; i1 = -1: to the end */
+    eq_limits limits;       /* a sweep's limits (eq_analysis_set_limits) */
     char errmsg[EQI_ERRMAX];
 };
 

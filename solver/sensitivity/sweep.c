@@ -16,6 +16,8 @@ typedef struct sweep {
     eq_analysis *a;
     eq_point_fn fn;
     void *ud;
+    eqi_guard *G;       /* a->limits, polled before each row is passed on */
+    long long rows;     /* rows passed on */
 } sweep;
 
 /* What one thread solves with: a point and a value array. */
@@ -82,19 +84,40 @@ static int emit_row(void *ctx, void *row, long long idx)
 {
     sweep *S = ctx;
     (void)idx;
+    if (eqi_guard_poll(S->G))
+        return 1;
+    S->rows++;
     return S->fn(S->ud, row);
+}
+
+eq_status eq_analysis_set_limits(eq_analysis *a, const eq_limits *l)
+{
+    if (a == NULL)
+        return EQ_ERR_ARG;
+    if (eqi_limits_check(l, a->errmsg) != EQ_OK)
+        return EQ_ERR_ARG;
+    if (l != NULL)
+        a->limits = *l;
+    else
+        eq_limits_init(&a->limits);
+    a->limits.internal = NULL;
+    return EQ_OK;
 }
 
 eq_status eq_model_sweep(eq_analysis *a, eq_point_fn fn, void *ud)
 {
     sweep S;
     eqi_ordered o;
+    eqi_guard guard;
+    eq_status s;
     if (a == NULL || fn == NULL)
         return a ? eqi_error(a->errmsg, EQ_ERR_ARG, "eq_model_sweep: no callback")
                  : EQ_ERR_ARG;
     S.a = a;
     S.fn = fn;
     S.ud = ud;
+    S.G = eqi_guard_start(&guard, &a->limits);
+    S.rows = 0;
     o.threads = eqi_analysis_threads(a);
     o.i0 = a->i0;
     o.i1 = a->i1 < 0 ? eq_analysis_points(a) : a->i1;
@@ -106,5 +129,8 @@ eq_status eq_model_sweep(eq_analysis *a, eq_point_fn fn, void *ud)
     o.work = solve_row;
     o.emit = emit_row;
     a->errmsg[0] = '\0';
-    return eqi_ordered_run(&o, a->errmsg);
+    s = eqi_ordered_run(&o, a->errmsg);
+    if (s == EQ_ERR_STOPPED && S.G->stopped)
+        eqi_error(a->errmsg, s, "sweep: %s after %lld rows", S.G->why, S.rows);
+    return s;
 }

@@ -1,0 +1,200 @@
+/*
+** test_numerics.c -- games that strain floating point: payoffs of 1e-12
+** and 1e12 in one matrix, all payoffs equal, duplicate rows and columns.
+** Every equilibrium a method reports in exact arithmetic has an exact
+** certificate of 0, or the method refuses with a reason (a status and a
+** message); enum's set, when it answers, is lrsnash's (lrslib, exact
+** arithmetic, independent of this code).  Hand-derived counts and values
+** are checked where the game is small enough.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "support.h"
+
+/* The methods with exact arithmetic on a two-player game (zerosum only on
+** constant-sum games). */
+static const eq_method exact_methods[] = {
+    EQ_METHOD_ENUM, EQ_METHOD_LEMKE, EQ_METHOD_PURE, EQ_METHOD_MIP, EQ_METHOD_ZEROSUM
+};
+
+/* Solve g by method m in exact arithmetic.  Returns the result (caller
+** frees), or NULL when the method refused, after checking that the refusal
+** came with a reason. */
+static eq_result *solve_exact(const eq_game *g, eq_method m, const char *name)
+{
+    eq_solve_opts o;
+    eq_result *r = NULL;
+    eq_status s;
+
+    eq_solve_opts_init(&o);
+    o.method = m;
+    o.exact = 1;
+    o.threads = 1;
+    s = eq_solve(g, &o, &r);
+    if (s != EQ_OK) {
+        cr_expect(s == EQ_ERR_NUMERIC || s == EQ_ERR_UNSUPPORTED || s == EQ_ERR_LIMIT ||
+                  s == EQ_ERR_LP, "%s, %s: status %d", name, eq_method_name(m), s);
+        cr_expect(r != NULL && eq_result_errmsg(r)[0] != '\0',
+                  "%s, %s: refused without a reason", name, eq_method_name(m));
+        eq_result_free(r);
+        return NULL;
+    }
+    for (int k = 0; k < eq_result_count(r); k++)
+        cr_expect_str_eq(eq_result_regret_exact(r, k), "0", "%s, %s: equilibrium %d",
+                         name, eq_method_name(m), k);
+    return r;
+}
+
+/* Every exact method on g: certificates 0 or a reasoned refusal; enum's
+** set, when it answers, is lrsnash's, and every other method's
+** equilibria belong to it when they are extreme (lemke, pure, zerosum's
+** basic solutions).  Returns enum's count, or -1 if enum refused. */
+static int check_game(const eq_game *g, const char *name)
+{
+    t_eqset want = t_lrsnash(g), got;
+    int count = -1;
+    for (size_t i = 0; i < sizeof exact_methods / sizeof exact_methods[0]; i++) {
+        eq_method m = exact_methods[i];
+        eq_result *r;
+        if (m == EQ_METHOD_ZEROSUM &&
+            eq_method_check_game(m, g, NULL, 0) != EQ_OK)
+            continue;
+        if ((r = solve_exact(g, m, name)) == NULL)
+            continue;
+        if (eq_result_count(r) == 0) {
+            cr_expect(m == EQ_METHOD_PURE, "%s, %s: no equilibrium", name,
+                      eq_method_name(m));
+            eq_result_free(r);
+            continue;
+        }
+        got = t_from_result(r);
+        if (m == EQ_METHOD_ENUM) {
+            count = got.count;
+            cr_expect(t_eqset_equal(&want, &got), "%s: enum found %d extreme equilibria, "
+                      "lrsnash %d", name, got.count, want.count);
+        } else if (m == EQ_METHOD_LEMKE || m == EQ_METHOD_PURE) {
+            for (int k = 0; k < got.count; k++) {
+                t_eqset one = { 1, 1, &got.e[k] };
+                int found = 0;
+                for (int w = 0; w < want.count && !found; w++) {
+                    t_eqset other = { 1, 1, &want.e[w] };
+                    found = t_eqset_equal(&one, &other);
+                }
+                cr_expect(found, "%s, %s: equilibrium %d is not one of lrsnash's", name,
+                          eq_method_name(m), k);
+            }
+        }
+        t_eqset_free(&got);
+        eq_result_free(r);
+    }
+    t_eqset_free(&want);
+    return count;
+}
+
+/* Coordination with payoffs 1e12 and 1e-12: A = [[1e12, 0], [0, e]],
+** B = [[e, 0], [0, 1e12]] with e = 1e-12 (as a double).  By hand: two pure
+** equilibria, (T, L) and (B, R), and one mixed, where player 2 plays L
+** with probability e / (1e12 + e) (player 1 indifferent: 1e12 y = e(1-y))
+** and player 1 plays T with probability 1e12 / (1e12 + e) (player 2
+** indifferent: e x = 1e12 (1 - x)): three in all. */
+Test(numerics, tiny_and_huge_coordination, .timeout = 300)
+{
+    const double e = 1e-12;
+    const double A[] = { 1e12, 0, 0, e }, B[] = { e, 0, 0, 1e12 };
+    eq_game *g = t_bimatrix(2, 2, A, B);
+    int n = check_game(g, "tiny/huge 2x2");
+    cr_expect(n == 3 || n == -1, "enum found %d equilibria, by hand 3", n);
+    eq_game_free(g);
+}
+
+/* A 4 x 4 game of payoffs drawn from {1e-12, 1, 2, 1e12} and their
+** negatives, seeded: enum against lrsnash, certificates of every method. */
+Test(numerics, tiny_and_huge_random, .timeout = 600)
+{
+    static const double vals[] = { 1e-12, 1.0, 2.0, 1e12, -1e-12, -1.0, -1e12 };
+    for (unsigned seed = 1; seed <= 6; seed++) {
+        t_rng rng = { seed };
+        double A[16], B[16];
+        char name[32];
+        eq_game *g;
+        for (int i = 0; i < 16; i++) {
+            A[i] = vals[t_rng_int(&rng, 0, 6)];
+            B[i] = vals[t_rng_int(&rng, 0, 6)];
+        }
+        snprintf(name, sizeof name, "tiny/huge 4x4 seed %u", seed);
+        g = t_bimatrix(4, 4, A, B);
+        check_game(g, name);
+        eq_game_free(g);
+    }
+}
+
+/* Every payoff 5 in a 3 x 4 game: every profile is an equilibrium, and the
+** extreme ones are the 12 pure profiles (by hand; lrsnash agrees). */
+Test(numerics, all_equal, .timeout = 300)
+{
+    double A[12], B[12];
+    eq_game *g;
+    eq_result *r;
+    for (int i = 0; i < 12; i++)
+        A[i] = B[i] = 5.0;
+    g = t_bimatrix(3, 4, A, B);
+    cr_expect_eq(check_game(g, "all equal 3x4"), 12);
+    r = solve_exact(g, EQ_METHOD_PURE, "all equal 3x4");
+    cr_assert_not_null(r);
+    cr_expect_eq(eq_result_count(r), 12);
+    eq_result_free(r);
+    /* Constant-sum: zerosum's value is 5 to player 1. */
+    r = solve_exact(g, EQ_METHOD_ZEROSUM, "all equal 3x4");
+    cr_assert_not_null(r);
+    cr_expect_str_eq(eq_result_payoff_exact(r, 0, 0), "5");
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* Matching pennies with player 1's first row doubled and player 2's first
+** column doubled: A = [[1, 1, -1], [1, 1, -1], [-1, -1, 1]], B = -A.  By
+** hand: player 1 puts 1/2 on heads (rows 0 and 1 together) and player 2
+** 1/2 on heads (columns 0 and 1 together); the extreme equilibria put
+** each heads half on one copy: 2 x 2 = 4 of them, value 0. */
+Test(numerics, duplicate_rows_and_columns, .timeout = 300)
+{
+    const double A[] = { 1, 1, -1, 1, 1, -1, -1, -1, 1 };
+    double B[9];
+    eq_game *g;
+    eq_result *r;
+    for (int i = 0; i < 9; i++)
+        B[i] = -A[i];
+    g = t_bimatrix(3, 3, A, B);
+    cr_expect_eq(check_game(g, "duplicated pennies"), 4);
+    r = solve_exact(g, EQ_METHOD_ZEROSUM, "duplicated pennies");
+    cr_assert_not_null(r);
+    cr_expect_str_eq(eq_result_payoff_exact(r, 0, 0), "0");
+    cr_expect_str_eq(eq_result_strategy_exact(r, 0, 0, 2), "1/2");
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* A random 6 x 6 game with its rows and columns duplicated (12 x 12, each
+** action twice): enum against lrsnash. */
+Test(numerics, duplicated_random, .timeout = 600)
+{
+    t_rng rng = { 42 };
+    double A[144], B[144];
+    double a[36], b[36];
+    eq_game *g;
+    for (int i = 0; i < 36; i++) {
+        a[i] = t_rng_int(&rng, 0, 20);
+        b[i] = t_rng_int(&rng, 0, 20);
+    }
+    for (int i = 0; i < 12; i++)
+        for (int j = 0; j < 12; j++) {
+            A[i * 12 + j] = a[(i / 2) * 6 + j / 2];
+            B[i * 12 + j] = b[(i / 2) * 6 + j / 2];
+        }
+    g = t_bimatrix(12, 12, A, B);
+    check_game(g, "duplicated 6x6");
+    eq_game_free(g);
+}
