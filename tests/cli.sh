@@ -104,8 +104,8 @@ check ce-coarse-alone 2 "" "coarse applies to the subgame method correlated" -- 
 check ce-objective-tree 2 "" "--select chooses" -- solve "$ce" --objective welfare
 # A enters while out < 14/3 (the best Nash equilibrium of the stage), or
 # 5.25 with the mediator.
-check ce-report-nash 0 "out = 4\.66667: below, A in" "" -- report "$ce"
-check ce-report-mediator 0 "out = 5\.25: below, A in" "" -- report "$ce" --sub correlated
+check ce-report-nash 0 "^      4\.666666666667 \(-6\.667% from the baseline\)" "" -- report "$ce"
+check ce-report-mediator 0 "^      5\.25(0000)?[0-9]* \(\+5% from the baseline\)" "" -- report "$ce" --sub correlated
 check ce-report-uncounted 0 "not counted" "" -- report "$ce" --sub correlated
 check ce-report-bad-sub 2 "" "unknown subgame method 'bogus'" -- report "$ce" --sub bogus
 check ce-report-sub-missing 2 "" "--sub needs a method" -- report "$ce" --sub
@@ -113,13 +113,13 @@ check ce-report-sub-missing 2 "" "--sub needs a method" -- report "$ce" --sub
 # The report on a toy model whose thresholds follow from its payoffs by
 # hand (see the comment in the file): cost = 5 and value = 3.
 toy=$fx/report/toy.game
-check report-text 0 "cost = 5: below, Russia keep_fighting" "" -- report "$toy"
-check report-value 0 "value = 3: below, Russia cease_fire" "" -- report "$toy"
-check report-war 0 "probability of renewed war: 1$" "" -- report "$toy"
-check report-md 0 "^\| Toy deterrence \| after \| Russia keep_fighting; outcome war_continued \| 1 \| – \| 1 \|" "" -- report "$toy" --format md
+check report-text 0 "^      5 \(\+66\.67% from the baseline\) \[tie at the point, exact\]$" "" -- report "$toy"
+check report-value 0 "^      3 \(-40% from the baseline\) \[tie at the point, exact\]$" "" -- report "$toy"
+check report-path 0 "path: talks: Russia keep_fighting; outcome war_continued -> talks: Russia cease_fire; outcome peace$" "" -- report "$toy"
+check report-md 0 "^\| Toy deterrence \| timing=after \| talks: Russia keep_fighting; outcome war_continued \| overall: Russia 2, West -1 \| 1 \|" "" -- report "$toy" --format md
 check report-tex 0 "^\\\\toprule$" "" -- report "$toy" --format tex
-check report-csv 0 ',cost=5; value=3$' "" -- report "$toy" --format csv
-check report-json 0 '"war_probability": 1,$' "" -- report "$toy" --format json
+check report-csv 0 ',Toy deterrence,timing=after,talks: Russia keep_fighting; outcome war_continued,"Russia 2, West -1",,1,,' "" -- report "$toy" --format csv
+check report-json 0 '"fraction": "5",$' "" -- report "$toy" --format json
 check report-bad-format 2 "" "unknown format 'pdf'" -- report "$toy" --format pdf
 check report-bad-file 2 "" "cannot open" -- report "$fx/report/none.game"
 

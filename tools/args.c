@@ -21,7 +21,8 @@ enum optid {
     O_METHOD, O_SUB, O_PARAM, O_FORMAT, O_OUTPUT, O_INFMT, O_EXACT, O_ALL, O_MAX,
     O_LABEL, O_SELECT, O_OBJECTIVE, O_MINIMIZE, O_MAXIMIZE, O_UNIQUE, O_COARSE,
     O_QRE, O_PERFECT, O_REFINE, O_TO, O_VARY, O_JOBS, O_SAMPLES, O_SEED, O_PRIOR, O_CLAIM,
-    O_CONTEXT, O_SHARD, O_HELP
+    O_CONTEXT, O_SHARD, O_HELP,
+    O_PLOT, O_PLOT_CLASS      /* sweep's figures */
 };
 
 #define SENSE (CMD_SWEEP | CMD_BREAKPOINTS | CMD_ROBUST)
@@ -106,6 +107,13 @@ static const opt_def options[] = {
     { "shard", 0, "I/N", CMD_SWEEP | CMD_ROBUST, O_SHARD, 0,
       "sweep, robust: compute only shard I of N (1 <= I <= N) of the grid or "
       "samples and write a shard file (JSON) for `equilib merge`" },
+    { "plot", 0, "FILE", CMD_SWEEP, O_PLOT, 0,
+      "sweep: also draw a figure into FILE.svg, FILE.pdf or FILE.png (PLplot): "
+      "with one interval parameter varied, a line plot of an outcome class's "
+      "probability, one line per combination of the varied choices; with two, "
+      "a regime map coloured by the equilibrium path, the baseline marked" },
+    { "plot-class", 0, "NAME", CMD_SWEEP, O_PLOT_CLASS, 0,
+      "sweep: the outcome class of the line plot (default: the first declared)" },
     { "help", 'h', NULL, ALL, O_HELP, 0, "this help" },
 };
 #define NOPTIONS ((int)(sizeof options / sizeof options[0]))
@@ -483,6 +491,16 @@ static int apply(cli *c, const opt_def *o, const char *v)
         if ((c->jobs = parse_int(v)) < 1)
             return cli_usage_error(c->cmdname, "-j needs a positive thread count, not '%s'", v);
         return 0;
+    case O_PLOT: {
+        const char *dot = strrchr(v, '.');
+        if (dot == NULL || strchr(dot, '/') != NULL ||
+            (strcmp(dot, ".svg") && strcmp(dot, ".pdf") && strcmp(dot, ".png")))
+            return cli_usage_error(c->cmdname, "--plot %s: the file must end in .svg, .pdf "
+                                   "or .png", v);
+        c->plot = v;
+        return 0;
+    }
+    case O_PLOT_CLASS: c->plot_class = v; return 0;
     case O_HELP: c->help = 1; return 0;
     }
     return 0;

@@ -17,6 +17,7 @@
 **   commands.c    solve, check and convert
 **   report.c      report
 **   sense.c       sweep, breakpoints and robust
+**   plot.c        sweep's figures (--plot), through PLplot
 **   shard.c       --shard I/N and merge: shard files and their records
 **   mpi.c         equilib-mpi (-DEQ_MPI=ON): sweep and robust across ranks
 ** SPDX-License-Identifier: GPL-3.0-or-later
@@ -102,6 +103,8 @@ typedef struct cli {
     int seed_set;
     const char **priors, **claims, **contexts;  /* robust, in order */
     int npriors, nclaims, ncontexts;
+    const char *plot;         /* sweep --plot FILE.svg|.pdf|.png */
+    const char *plot_class;   /* sweep --plot-class NAME */
     int shard_i, shard_n;     /* --shard I/N; 0/0: the whole run */
     const struct replay *replay;  /* merge: the rows come from shards */
     int help;

@@ -12,12 +12,13 @@ set -euo pipefail
 # python3-pytest: the Python package's tests (tools/python); r-base-dev,
 # r-cran-tinytest: the R package's build, check and tests (tools/r).
 # libopenmpi-dev, openmpi-bin: the MPI build (-DEQ_MPI=ON) and its tests
-# (tests/mpi.sh).
+# (tests/mpi.sh).  libplplot-dev and plplot-driver-cairo (its svgcairo,
+# pdfcairo and pngcairo devices): the figures of `sweep --plot`.
 packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-dev
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
           texlive-latex-base texlive-latex-recommended glpk-utils
           time python3-numpy python3-pandas python3-pytest r-base-dev r-cran-tinytest
-          libopenmpi-dev openmpi-bin)
+          libopenmpi-dev openmpi-bin libplplot-dev plplot-driver-cairo)
 
 missing=()
 for p in "${packages[@]}"; do

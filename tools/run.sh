@@ -2,8 +2,8 @@
 # The main job: install what is missing, build (Release), print the report
 # on the security-option models in models/*.game, the second version's
 # option x timing table and its breakpoints over the delay of admission
-# (also written as CSV and JSON into out/), then solve the classic games
-# shipped in models/.
+# (also written as CSV and JSON into out/), two figures (PNG and PDF into
+# out/), then solve the classic games shipped in models/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/deps.sh"
@@ -40,6 +40,20 @@ if [ -f models/security.game ]; then
     echo
   done
   echo "(tables also in out/: security_options.csv, security_delay.csv, breakpoints_delay_*.json)"
+  echo
+  # Figures (PLplot): the regimes of membership over the delay of admission
+  # and Russia's yearly share while it fights, and the three options'
+  # P(war_resumes) over the delay, before and after the cease-fire.
+  echo "== figures: equilib sweep --plot, into out/"
+  for ext in png pdf; do
+    "$eq" sweep models/security.game --vary delay=0:10:41 --vary russia_share=0.15:0.5:29 \
+      -p option=membership -p timing=after -j 2 -f csv -o out/regimes_membership.csv \
+      --plot "out/regimes_membership.$ext"
+    "$eq" sweep models/security.game --vary delay=0:10:101 --vary option=membership,israel,hybrid \
+      --vary timing -j 2 --plot-class war_resumes -f csv -o out/war_resumes_delay.csv \
+      --plot "out/war_resumes_delay.$ext"
+  done
+  echo "(figures in out/: regimes_membership.png/.pdf, war_resumes_delay.png/.pdf)"
   echo
 fi
 

@@ -25,6 +25,7 @@
 #include "out_json.h"
 #include "out_table.h"
 #include "shard.h"
+#include "plot.h"
 
 /* What a sweep's callback needs. */
 typedef struct sweep_out {
@@ -36,6 +37,7 @@ typedef struct sweep_out {
     jw w;
     long long done, total;
     int progress;             /* standard error is a terminal */
+    plot *plot;               /* --plot: the figure's rows, or NULL */
     int shard;                /* --shard: rows become records */
     cJSON *recs;              /* MPI: records go here rather than to w */
     double *v, *cls, *pay;    /* a row's numbers (axes, classes, players) */
@@ -253,6 +255,7 @@ static int sweep_emit(sweep_out *o, const srow *r)
         tab_end_row(&o->t);
     }
     sb_free(&notes);
+    plot_add(o->plot, r->index, r->path, r->cls);
     o->done++;
     if (o->progress)
         fprintf(stderr, "\rsweep: %lld/%lld points", o->done, o->total);
@@ -348,7 +351,7 @@ static void sweep_json_head(sweep_out *o)
 }
 
 /* Print the sweep of a into f; returns an exit status. */
-static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
+static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f, plot *pl)
 {
     sweep_out o;
     sbuf names = { 0 };
@@ -357,7 +360,7 @@ static int sweep_print(const cli *c, const eq_model *m, eq_analysis *a, FILE *f)
     eq_status st = EQ_OK;
     int n = 0, rrc = 0;
     memset(&o, 0, sizeof o);
-    o.c = c, o.m = m, o.a = a, o.f = f;
+    o.c = c, o.m = m, o.a = a, o.f = f, o.plot = pl;
     o.total = eq_analysis_points(a);
     o.progress = isatty(STDERR_FILENO);
     o.shard = c->shard_n > 0;
@@ -437,6 +440,7 @@ int cmd_sweep(cli *c)
 {
     eq_model *m = NULL;
     eq_analysis *a = NULL;
+    plot *pl = NULL;
     sink out;
     int rc;
     if (cli_mpi_size > 1 && c->replay == NULL)
@@ -453,8 +457,11 @@ int cmd_sweep(cli *c)
     }
     if (rc == 0 && c->shard_n > 0)
         rc = shard_check(c);
+    if (rc == 0)
+        rc = plot_open(&pl, c, m, a);
     if (rc == 0 && (rc = sink_open(&out, c)) == 0)
-        rc = sink_close(&out, sweep_print(c, m, a, out.f));
+        rc = sink_close(&out, sweep_print(c, m, a, out.f, pl));
+    rc = plot_close(pl, rc);
     eq_analysis_free(a);
     eq_model_free(m);
     return rc;

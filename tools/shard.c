@@ -290,149 +290,184 @@ static int strs_of(const cJSON *a, const char ***out, int *n)
     return 0;
 }
 
+/* The shards of one merge, as read. */
+typedef struct merge_set {
+    cJSON **doc;               /* one per operand */
+    int *at;                   /* per shard index: the operand, -1 */
+    int nshards;
+    const char *of;            /* the command the shards come from */
+    const cJSON *def, *models; /* the first shard's definition and models */
+} merge_set;
+
+/* Whether operand i is a complete shard file; says why not. */
+static int shard_ok(const cli *c, int i, const cJSON *d)
+{
+    const cJSON *cmd = d ? get(d, "command") : NULL;
+    if (!cJSON_IsString(cmd) || strcmp(cmd->valuestring, "shard") != 0 ||
+        !cJSON_IsString(get(d, "of")) || !cJSON_IsNumber(get(d, "shard")) ||
+        !cJSON_IsNumber(get(d, "shards")) || !cJSON_IsNumber(get(d, "total")) ||
+        !cJSON_IsArray(get(d, "records")) || !cJSON_IsObject(get(d, "definition")) ||
+        !cJSON_IsArray(get(d, "models"))) {
+        cli_error("%s: not a shard file of equilib (made by sweep or robust --shard I/N)",
+                  c->files[i]);
+        return 0;
+    }
+    if (!cJSON_IsTrue(get(d, "complete"))) {
+        cli_error("%s: an incomplete shard (its run stopped early): make it again",
+                  c->files[i]);
+        return 0;
+    }
+    return 1;
+}
+
+/* Take operand i into S: the first sets what the others must match.
+** Returns 0 or EXIT_USAGE with the message said. */
+static int take_shard(const cli *c, merge_set *S, int i)
+{
+    const cJSON *d = S->doc[i];
+    int k;
+    if (i == 0) {
+        S->of = get(d, "of")->valuestring;
+        S->def = get(d, "definition");
+        S->models = get(d, "models");
+        S->nshards = get(d, "shards")->valueint;
+        if (S->nshards < 1 || (S->at = malloc((size_t)S->nshards * sizeof *S->at)) == NULL) {
+            cli_error("%s: no shards", c->files[0]);
+            return EXIT_USAGE;
+        }
+        for (k = 0; k < S->nshards; k++)
+            S->at[k] = -1;
+    } else if (!cJSON_Compare(get(d, "models"), S->models, 1)) {
+        cli_error("%s: a shard of another model than %s (the model files or their "
+                  "bytes differ)", c->files[i], c->files[0]);
+        return EXIT_USAGE;
+    } else if (strcmp(get(d, "of")->valuestring, S->of) != 0 ||
+               !cJSON_Compare(get(d, "definition"), S->def, 1) ||
+               get(d, "shards")->valueint != S->nshards ||
+               get(d, "total")->valuedouble != get(S->doc[0], "total")->valuedouble) {
+        cli_error("%s: a shard of another run than %s (the command, options or shard "
+                  "count differ)", c->files[i], c->files[0]);
+        return EXIT_USAGE;
+    }
+    k = get(d, "shard")->valueint;
+    if (k < 1 || k > S->nshards) {
+        cli_error("%s: shard %d of %d?", c->files[i], k, S->nshards);
+        return EXIT_USAGE;
+    }
+    if (S->at[k - 1] >= 0) {
+        cli_error("%s: shard %d/%d given twice (also %s)", c->files[i], k, S->nshards,
+                  c->files[S->at[k - 1]]);
+        return EXIT_USAGE;
+    }
+    S->at[k - 1] = i;
+    return 0;
+}
+
+/* Read every operand into S and check that they are the shards 1..N of
+** one run, of model files that have not changed since.  Returns 0 or
+** EXIT_USAGE with the message said. */
+static int read_shards(const cli *c, merge_set *S)
+{
+    for (int i = 0; i < c->nfiles; i++) {
+        char *text = slurp(c->files[i]);
+        int rc;
+        if (text == NULL)
+            return EXIT_USAGE;
+        S->doc[i] = cJSON_Parse(text);
+        free(text);
+        if (!shard_ok(c, i, S->doc[i]))
+            return EXIT_USAGE;
+        if ((rc = take_shard(c, S, i)) != 0)
+            return rc;
+    }
+    for (int k = 0; k < S->nshards; k++)
+        if (S->at[k] < 0) {
+            cli_error("merge: shard %d/%d is missing", k + 1, S->nshards);
+            return EXIT_USAGE;
+        }
+    /* The model files must still be the ones the shards were made of. */
+    for (const cJSON *m = S->models->child; m != NULL; m = m->next) {
+        const cJSON *file = get(m, "file"), *h = get(m, "fnv1a64");
+        char hex[17];
+        if (!cJSON_IsString(file) || !cJSON_IsString(h)) {
+            cli_error("%s: malformed models", c->files[0]);
+            return EXIT_USAGE;
+        }
+        if (file_hash(file->valuestring, hex) != 0) {
+            cli_error("%s: cannot read the model file the shards were made of",
+                      file->valuestring);
+            return EXIT_USAGE;
+        }
+        if (strcmp(hex, h->valuestring) != 0) {
+            cli_error("%s: changed since the shards were made (FNV-1a-64 %s, shards say %s)",
+                      file->valuestring, hex, h->valuestring);
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+/* Run the shards' command again from the definition, its rows or samples
+** taken from the records (rp), printing what one run would print. */
+static int replay_merged(const cli *c, const merge_set *S, cli *run, replay *rp)
+{
+    const cJSON *def = S->def;
+    const cJSON *seed = get(def, "seed"), *samples = get(def, "samples");
+    const cJSON *inf = get(def, "input_format");
+    rp->parts = calloc((size_t)S->nshards, sizeof *rp->parts);
+    rp->nparts = S->nshards;
+    if (rp->parts == NULL || strs_of(get(def, "files"), &run->files, &run->nfiles) ||
+        strs_of(get(def, "params"), &run->params, &run->nparams) ||
+        strs_of(get(def, "vary"), &run->vary, &run->nvary) ||
+        strs_of(get(def, "priors"), &run->priors, &run->npriors) ||
+        strs_of(get(def, "claims"), &run->claims, &run->nclaims) ||
+        strs_of(get(def, "contexts"), &run->contexts, &run->ncontexts) ||
+        !cJSON_IsString(inf)) {
+        cli_error("%s: malformed definition", c->files[0]);
+        return EXIT_USAGE;
+    }
+    for (int k = 0; k < 4; k++)
+        if (strcmp(inf->valuestring, infmt_names[k]) == 0)
+            run->input_format = (infmt)k;
+    run->samples = cJSON_IsNumber(samples) ? (long long)samples->valuedouble : 0;
+    run->seed_set = cJSON_IsString(seed);
+    run->seed = run->seed_set ? strtoull(seed->valuestring, NULL, 10) : 0;
+    run->jobs = 0;
+    run->shard_i = run->shard_n = 0;
+    for (int k = 0; k < S->nshards; k++)
+        rp->parts[k] = get(S->doc[S->at[k]], "records");
+    run->replay = rp;
+    if (strcmp(S->of, "sweep") == 0) {
+        run->cmd = CMD_SWEEP, run->cmdname = "sweep";
+        return cmd_sweep(run);
+    }
+    if (strcmp(S->of, "robust") == 0) {
+        run->cmd = CMD_ROBUST, run->cmdname = "robust";
+        return cmd_robust(run);
+    }
+    cli_error("%s: shards of '%s'?", c->files[0], S->of);
+    return EXIT_USAGE;
+}
+
 int cmd_merge(cli *c)
 {
-    int n = c->nfiles, rc = 0, nshards = 0;
-    cJSON **doc = calloc((size_t)n, sizeof *doc);
-    int *at = NULL;                 /* per shard index: the operand, -1 */
+    int n = c->nfiles, rc;
+    merge_set S = { NULL, NULL, 0, NULL, NULL, NULL };
     replay rp = { NULL, 0 };
     cli run = *c;
-    const cJSON *def = NULL, *models = NULL;
-    const char *of = NULL;
-    if (doc == NULL) {
+    if ((S.doc = calloc((size_t)n, sizeof *S.doc)) == NULL) {
         cli_error("out of memory");
         return EXIT_USAGE;
     }
     for (int i = 0; i < n; i++)
         if (c->output != NULL && strcmp(c->output, "-") != 0 && same_file(c->output, c->files[i])) {
-            free(doc);
+            free(S.doc);
             cli_error("%s: -o would overwrite a shard", c->output);
             return EXIT_USAGE;
         }
-    for (int i = 0; i < n && rc == 0; i++) {
-        char *text = slurp(c->files[i]);
-        const cJSON *cmd;
-        if (text == NULL) {
-            rc = EXIT_USAGE;
-            break;
-        }
-        doc[i] = cJSON_Parse(text);
-        free(text);
-        cmd = doc[i] ? get(doc[i], "command") : NULL;
-        if (!cJSON_IsString(cmd) || strcmp(cmd->valuestring, "shard") != 0 ||
-            !cJSON_IsString(get(doc[i], "of")) || !cJSON_IsNumber(get(doc[i], "shard")) ||
-            !cJSON_IsNumber(get(doc[i], "shards")) || !cJSON_IsNumber(get(doc[i], "total")) ||
-            !cJSON_IsArray(get(doc[i], "records")) || !cJSON_IsObject(get(doc[i], "definition")) ||
-            !cJSON_IsArray(get(doc[i], "models"))) {
-            cli_error("%s: not a shard file of equilib (made by sweep or robust --shard I/N)",
-                      c->files[i]);
-            rc = EXIT_USAGE;
-            break;
-        }
-        if (!cJSON_IsTrue(get(doc[i], "complete"))) {
-            cli_error("%s: an incomplete shard (its run stopped early): make it again",
-                      c->files[i]);
-            rc = EXIT_USAGE;
-            break;
-        }
-        if (i == 0) {
-            of = get(doc[0], "of")->valuestring;
-            def = get(doc[0], "definition");
-            models = get(doc[0], "models");
-            nshards = get(doc[0], "shards")->valueint;
-            if (nshards < 1 || (at = malloc((size_t)nshards * sizeof *at)) == NULL) {
-                cli_error("%s: no shards", c->files[0]);
-                rc = EXIT_USAGE;
-                break;
-            }
-            for (int k = 0; k < nshards; k++)
-                at[k] = -1;
-        } else if (!cJSON_Compare(get(doc[i], "models"), models, 1)) {
-            cli_error("%s: a shard of another model than %s (the model files or their "
-                      "bytes differ)", c->files[i], c->files[0]);
-            rc = EXIT_USAGE;
-        } else if (strcmp(get(doc[i], "of")->valuestring, of) != 0 ||
-                   !cJSON_Compare(get(doc[i], "definition"), def, 1) ||
-                   get(doc[i], "shards")->valueint != nshards ||
-                   get(doc[i], "total")->valuedouble != get(doc[0], "total")->valuedouble) {
-            cli_error("%s: a shard of another run than %s (the command, options or shard "
-                      "count differ)", c->files[i], c->files[0]);
-            rc = EXIT_USAGE;
-        }
-        if (rc == 0) {
-            int k = get(doc[i], "shard")->valueint;
-            if (k < 1 || k > nshards) {
-                cli_error("%s: shard %d of %d?", c->files[i], k, nshards);
-                rc = EXIT_USAGE;
-            } else if (at[k - 1] >= 0) {
-                cli_error("%s: shard %d/%d given twice (also %s)", c->files[i], k, nshards,
-                          c->files[at[k - 1]]);
-                rc = EXIT_USAGE;
-            } else {
-                at[k - 1] = i;
-            }
-        }
-    }
-    for (int k = 0; rc == 0 && k < nshards; k++)
-        if (at[k] < 0) {
-            cli_error("merge: shard %d/%d is missing", k + 1, nshards);
-            rc = EXIT_USAGE;
-        }
-    /* The model files must still be the ones the shards were made of. */
-    for (const cJSON *m = rc == 0 ? models->child : NULL; m != NULL && rc == 0; m = m->next) {
-        const cJSON *file = get(m, "file"), *h = get(m, "fnv1a64");
-        char hex[17];
-        if (!cJSON_IsString(file) || !cJSON_IsString(h)) {
-            cli_error("%s: malformed models", c->files[0]);
-            rc = EXIT_USAGE;
-        } else if (file_hash(file->valuestring, hex) != 0) {
-            cli_error("%s: cannot read the model file the shards were made of",
-                      file->valuestring);
-            rc = EXIT_USAGE;
-        } else if (strcmp(hex, h->valuestring) != 0) {
-            cli_error("%s: changed since the shards were made (FNV-1a-64 %s, shards say %s)",
-                      file->valuestring, hex, h->valuestring);
-            rc = EXIT_USAGE;
-        }
-    }
-    if (rc == 0) {
-        const cJSON *seed = get(def, "seed"), *samples = get(def, "samples");
-        const cJSON *inf = get(def, "input_format");
-        rp.parts = calloc((size_t)nshards, sizeof *rp.parts);
-        rp.nparts = nshards;
-        if (rp.parts == NULL || strs_of(get(def, "files"), &run.files, &run.nfiles) ||
-            strs_of(get(def, "params"), &run.params, &run.nparams) ||
-            strs_of(get(def, "vary"), &run.vary, &run.nvary) ||
-            strs_of(get(def, "priors"), &run.priors, &run.npriors) ||
-            strs_of(get(def, "claims"), &run.claims, &run.nclaims) ||
-            strs_of(get(def, "contexts"), &run.contexts, &run.ncontexts) ||
-            !cJSON_IsString(inf)) {
-            cli_error("%s: malformed definition", c->files[0]);
-            rc = EXIT_USAGE;
-        } else {
-            for (int k = 0; k < 4; k++)
-                if (strcmp(inf->valuestring, infmt_names[k]) == 0)
-                    run.input_format = (infmt)k;
-            run.samples = cJSON_IsNumber(samples) ? (long long)samples->valuedouble : 0;
-            run.seed_set = cJSON_IsString(seed);
-            run.seed = run.seed_set ? strtoull(seed->valuestring, NULL, 10) : 0;
-            run.jobs = 0;
-            run.shard_i = run.shard_n = 0;
-            for (int k = 0; k < nshards; k++)
-                rp.parts[k] = get(doc[at[k]], "records");
-            run.replay = &rp;
-            if (strcmp(of, "sweep") == 0) {
-                run.cmd = CMD_SWEEP, run.cmdname = "sweep";
-                rc = cmd_sweep(&run);
-            } else if (strcmp(of, "robust") == 0) {
-                run.cmd = CMD_ROBUST, run.cmdname = "robust";
-                rc = cmd_robust(&run);
-            } else {
-                cli_error("%s: shards of '%s'?", c->files[0], of);
-                rc = EXIT_USAGE;
-            }
-        }
-    }
+    rc = read_shards(c, &S);
+    if (rc == 0)
+        rc = replay_merged(c, &S, &run, &rp);
     if (run.files != c->files) free((void *)run.files);
     if (run.params != c->params) free((void *)run.params);
     if (run.vary != c->vary) free((void *)run.vary);
@@ -441,8 +476,8 @@ int cmd_merge(cli *c)
     if (run.contexts != c->contexts) free((void *)run.contexts);
     free((void *)rp.parts);
     for (int i = 0; i < n; i++)
-        cJSON_Delete(doc[i]);
-    free(doc);
-    free(at);
+        cJSON_Delete(S.doc[i]);
+    free(S.doc);
+    free(S.at);
     return rc;
 }
