@@ -486,6 +486,136 @@ static int is_block_open(const scan *sc, int line0)
     return k >= n || s[k] == '\n' || s[k] == '#';
 }
 
+/* A line end: one NL token for a run of them, none at the start and none
+** inside brackets; *line0 moves to the next line's first token. */
+static eq_status lex_newline(scan *sc, const eqi_loc *at, int depth, int *line0)
+{
+    eqi_lexer *lx = sc->lx;
+
+    if (depth == 0 && lx->ntok > 0 && lx->tok[lx->ntok - 1].kind != EQI_TK_NL &&
+        push(sc, EQI_TK_NL, at) == NULL)
+        return eqi_diag_nomem(sc->src);
+    sc->i++;
+    if (sc->line < INT_MAX)
+        sc->line++;
+    sc->lstart = sc->i;
+    if (depth == 0)
+        *line0 = lx->ntok;
+    return EQ_OK;
+}
+
+/* A name or reserved word starting at sc->i. */
+static eq_status lex_name(scan *sc, const eqi_loc *at)
+{
+    const char *s = sc->src->text;
+    size_t n = sc->src->len, b = sc->i, off;
+    eqi_tok *t;
+
+    while (sc->i < n && is_ident_char((unsigned char)s[sc->i]))
+        sc->i++;
+    if (sc->i - b >= EQI_TOKEN_MAX)
+        return eqi_diag_at(sc->src, EQ_ERR_PARSE, at, "name too long (at most %d bytes)",
+                           EQI_TOKEN_MAX - 1);
+    if ((t = push(sc, reserved_kind(s + b, sc->i - b), at)) == NULL ||
+        pool_put(sc->lx, s + b, sc->i - b, &off) != 0)
+        return eqi_diag_nomem(sc->src);
+    t->text = off;
+    t->tlen = (uint32_t)(sc->i - b);
+    return EQ_OK;
+}
+
+/* The punctuation token at sc->i: its kind in *k and its width in *w,
+** or a message for a character that starts no token. */
+static eq_status punct_kind(const scan *sc, const eqi_loc *at, eqi_tk *k, size_t *w)
+{
+    const char *s = sc->src->text;
+    size_t n = sc->src->len;
+    unsigned char c = (unsigned char)s[sc->i];
+    char d = sc->i + 1 < n ? s[sc->i + 1] : '\0';
+
+    *w = 1;
+    switch (c) {
+    case '(': *k = EQI_TK_LPAREN; break;
+    case ')': *k = EQI_TK_RPAREN; break;
+    case '[': *k = EQI_TK_LBRACK; break;
+    case ']': *k = EQI_TK_RBRACK; break;
+    case '{': *k = EQI_TK_LBRACE; break;
+    case '}': *k = EQI_TK_RBRACE; break;
+    case ',': *k = EQI_TK_COMMA; break;
+    case ':': *k = EQI_TK_COLON; break;
+    case '+': *k = EQI_TK_PLUS; break;
+    case '*': *k = EQI_TK_STAR; break;
+    case '/': *k = EQI_TK_SLASH; break;
+    case '^': *k = EQI_TK_CARET; break;
+    case '~': *k = EQI_TK_TILDE; break;
+    case '.':
+        if (d != '.')
+            return eqi_diag_at(sc->src, EQ_ERR_PARSE, at, "unexpected '.' (a range is written '..')");
+        *k = EQI_TK_DOTDOT;
+        *w = 2;
+        break;
+    case '-':
+        *k = d == '>' ? EQI_TK_ARROW : EQI_TK_MINUS;
+        *w = d == '>' ? 2 : 1;
+        break;
+    case '=':
+        *k = d == '=' ? EQI_TK_EQ : EQI_TK_ASSIGN;
+        *w = d == '=' ? 2 : 1;
+        break;
+    case '<':
+        *k = d == '=' ? EQI_TK_LE : EQI_TK_LT;
+        *w = d == '=' ? 2 : 1;
+        break;
+    case '>':
+        *k = d == '=' ? EQI_TK_GE : EQI_TK_GT;
+        *w = d == '=' ? 2 : 1;
+        break;
+    case '!':
+        if (d != '=')
+            return eqi_diag_at(sc->src, EQ_ERR_PARSE, at,
+                               "unexpected '!' (write 'not' for negation, '!=' for inequality)");
+        *k = EQI_TK_NE;
+        *w = 2;
+        break;
+    default:
+        if (c == '\0')
+            return eqi_diag_at(sc->src, EQ_ERR_PARSE, at, "unexpected NUL byte");
+        if (c < 0x20 || c == 0x7f)
+            return eqi_diag_at(sc->src, EQ_ERR_PARSE, at,
+                               "unexpected control byte 0x%02X", c);
+        return eqi_diag_at(sc->src, EQ_ERR_PARSE, at, "unexpected character '%c'", c);
+    }
+    return EQ_OK;
+}
+
+/* A punctuation token; brackets other than a block's braces change
+** *depth, inside which newlines are spaces. */
+static eq_status lex_punct(scan *sc, const eqi_loc *at, int *depth, int line0)
+{
+    eqi_tk k = EQI_TK_EOF;  /* set by punct_kind; quiets -Wmaybe-uninitialized */
+    size_t w = 1;
+    eq_status st;
+
+    if ((st = punct_kind(sc, at, &k, &w)) != EQ_OK)
+        return st;
+    if (k == EQI_TK_LBRACE && *depth == 0 && is_block_open(sc, line0)) {
+        /* a block: newlines inside stay */
+    } else if (k == EQI_TK_RBRACE && *depth == 0) {
+        /* closes a block (or is an error the parser reports) */
+    } else if (k == EQI_TK_LPAREN || k == EQI_TK_LBRACK || k == EQI_TK_LBRACE) {
+        if (*depth < INT_MAX)
+            (*depth)++;
+    } else if (k == EQI_TK_RPAREN || k == EQI_TK_RBRACK || k == EQI_TK_RBRACE) {
+        if (*depth > 0)
+            (*depth)--;
+    }
+    if (push(sc, k, at) == NULL)
+        return eqi_diag_nomem(sc->src);
+    sc->i += w;
+    return EQ_OK;
+}
+
+/* Reads the whole source into tokens, ending with NL and EOF. */
 eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
 {
     const char *s = src->text;
@@ -495,7 +625,6 @@ eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
     scan sc;
     eq_status st;
     eqi_loc at;
-    eqi_tok *t;
 
     sc.lx = lx;
     sc.src = src;
@@ -514,114 +643,19 @@ eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
                 sc.i++;
             continue;
         }
-        if (c == '\n') {
-            /* One NL token for a run of line ends, none at the start. */
-            if (depth == 0 && lx->ntok > 0 && lx->tok[lx->ntok - 1].kind != EQI_TK_NL &&
-                push(&sc, EQI_TK_NL, &at) == NULL)
-                return eqi_diag_nomem(src);
-            sc.i++;
-            if (sc.line < INT_MAX)
-                sc.line++;
-            sc.lstart = sc.i;
-            if (depth == 0)
-                line0 = lx->ntok;
-            continue;
-        }
-        if (c == '"') {
-            if ((st = lex_string(&sc, &at)) != EQ_OK)
-                return st;
-            continue;
-        }
-        if ((c >= '0' && c <= '9') ||
-            (c == '.' && sc.i + 1 < n && s[sc.i + 1] >= '0' && s[sc.i + 1] <= '9')) {
-            if ((st = lex_number(&sc, &at)) != EQ_OK)
-                return st;
-            continue;
-        }
-        if (is_ident_start(c)) {
-            size_t b = sc.i, off;
-            while (sc.i < n && is_ident_char((unsigned char)s[sc.i]))
-                sc.i++;
-            if (sc.i - b >= EQI_TOKEN_MAX)
-                return eqi_diag_at(src, EQ_ERR_PARSE, &at, "name too long (at most %d bytes)",
-                                   EQI_TOKEN_MAX - 1);
-            if ((t = push(&sc, reserved_kind(s + b, sc.i - b), &at)) == NULL ||
-                pool_put(lx, s + b, sc.i - b, &off) != 0)
-                return eqi_diag_nomem(src);
-            t->text = off;
-            t->tlen = (uint32_t)(sc.i - b);
-            continue;
-        }
-        {
-            eqi_tk k;
-            char d = sc.i + 1 < n ? s[sc.i + 1] : '\0';
-            size_t w = 1;
-            switch (c) {
-            case '(': k = EQI_TK_LPAREN; break;
-            case ')': k = EQI_TK_RPAREN; break;
-            case '[': k = EQI_TK_LBRACK; break;
-            case ']': k = EQI_TK_RBRACK; break;
-            case '{': k = EQI_TK_LBRACE; break;
-            case '}': k = EQI_TK_RBRACE; break;
-            case ',': k = EQI_TK_COMMA; break;
-            case ':': k = EQI_TK_COLON; break;
-            case '+': k = EQI_TK_PLUS; break;
-            case '*': k = EQI_TK_STAR; break;
-            case '/': k = EQI_TK_SLASH; break;
-            case '^': k = EQI_TK_CARET; break;
-            case '~': k = EQI_TK_TILDE; break;
-            case '.':
-                if (d != '.')
-                    return eqi_diag_at(src, EQ_ERR_PARSE, &at, "unexpected '.' (a range is written '..')");
-                k = EQI_TK_DOTDOT;
-                w = 2;
-                break;
-            case '-':
-                k = d == '>' ? EQI_TK_ARROW : EQI_TK_MINUS;
-                w = d == '>' ? 2 : 1;
-                break;
-            case '=':
-                k = d == '=' ? EQI_TK_EQ : EQI_TK_ASSIGN;
-                w = d == '=' ? 2 : 1;
-                break;
-            case '<':
-                k = d == '=' ? EQI_TK_LE : EQI_TK_LT;
-                w = d == '=' ? 2 : 1;
-                break;
-            case '>':
-                k = d == '=' ? EQI_TK_GE : EQI_TK_GT;
-                w = d == '=' ? 2 : 1;
-                break;
-            case '!':
-                if (d != '=')
-                    return eqi_diag_at(src, EQ_ERR_PARSE, &at,
-                                       "unexpected '!' (write 'not' for negation, '!=' for inequality)");
-                k = EQI_TK_NE;
-                w = 2;
-                break;
-            default:
-                if (c == '\0')
-                    return eqi_diag_at(src, EQ_ERR_PARSE, &at, "unexpected NUL byte");
-                if (c < 0x20 || c == 0x7f)
-                    return eqi_diag_at(src, EQ_ERR_PARSE, &at,
-                                       "unexpected control byte 0x%02X", c);
-                return eqi_diag_at(src, EQ_ERR_PARSE, &at, "unexpected character '%c'", c);
-            }
-            if (k == EQI_TK_LBRACE && depth == 0 && is_block_open(&sc, line0)) {
-                /* a block: newlines inside stay */
-            } else if (k == EQI_TK_RBRACE && depth == 0) {
-                /* closes a block (or is an error the parser reports) */
-            } else if (k == EQI_TK_LPAREN || k == EQI_TK_LBRACK || k == EQI_TK_LBRACE) {
-                if (depth < INT_MAX)
-                    depth++;
-            } else if (k == EQI_TK_RPAREN || k == EQI_TK_RBRACK || k == EQI_TK_RBRACE) {
-                if (depth > 0)
-                    depth--;
-            }
-            if (push(&sc, k, &at) == NULL)
-                return eqi_diag_nomem(src);
-            sc.i += w;
-        }
+        if (c == '\n')
+            st = lex_newline(&sc, &at, depth, &line0);
+        else if (c == '"')
+            st = lex_string(&sc, &at);
+        else if ((c >= '0' && c <= '9') ||
+                 (c == '.' && sc.i + 1 < n && s[sc.i + 1] >= '0' && s[sc.i + 1] <= '9'))
+            st = lex_number(&sc, &at);
+        else if (is_ident_start(c))
+            st = lex_name(&sc, &at);
+        else
+            st = lex_punct(&sc, &at, &depth, line0);
+        if (st != EQ_OK)
+            return st;
     }
     here(&sc, &at);
     if (lx->ntok > 0 && lx->tok[lx->ntok - 1].kind != EQI_TK_NL &&

@@ -354,32 +354,26 @@ static const char *node_name(const eq_tree *t, int v, char *buf, size_t len)
     return buf;
 }
 
-/*
-** Check the tree and find its subgames.
-**
-** Perfect recall: every node of an information set of player p must carry
-** the same last own move of p -- the (information set, action) p last
-** chose on the path from the root, or none.  Induction on the earlier
-** sets then gives identical own histories (Kuhn 1953).
-**
-** Subgames: with the nodes numbered in depth-first preorder, subtree(v)
-** is the interval [pre(v), pre(v) + size(v)).  v roots a subgame when
-** every information set meeting subtree(v) lies inside that interval: so
-** we carry up the tree the smallest and largest preorder number of any
-** member of any information set that meets the subtree.
-*/
-eq_status eq_tree_finish(eq_tree *t)
-{
-    int n, *pre = NULL, *size = NULL, *order = NULL, *stack = NULL;
-    int *lo = NULL, *hi = NULL, *ilo = NULL, *ihi = NULL;
-    int *lastset = NULL, *lastact = NULL;
-    char buf[160];
-    eq_status s = EQ_OK;
+/* Scratch arrays of eq_tree_finish, indexed by node unless noted. */
+typedef struct {
+    int n;          /* nodes */
+    int *pre;       /* preorder number */
+    int *size;      /* nodes in the subtree */
+    int *order;     /* node at each preorder number */
+    int *stack;     /* depth-first stack */
+    int *lo, *hi;   /* preorder span of the sets meeting the subtree */
+    int *ilo, *ihi; /* preorder span of each information set's members */
+    int *lastset;   /* per node and player: set of the last own move, or -1 */
+    int *lastact;   /* per node and player: action of the last own move */
+} finish_ws;
 
-    if (t == NULL)
-        return EQ_ERR_ARG;
-    n = t->nnode;
-    for (int v = 0; v < n; v++) {
+/* Checks that every node is defined, every chance node's probabilities
+** are a distribution, and every information set has a member. */
+static eq_status finish_check_defined(eq_tree *t)
+{
+    char buf[160];
+
+    for (int v = 0; v < t->nnode; v++) {
         const eqi_node *x = &t->node[v];
         if (x->kind == EQ_NODE_OPEN)
             return eqi_error(t->errmsg, EQ_ERR_ARG, "%s is not defined",
@@ -396,126 +390,200 @@ eq_status eq_tree_finish(eq_tree *t)
                              t->iset[h].label ? " ('" : "",
                              t->iset[h].label ? t->iset[h].label : "",
                              t->iset[h].label ? "')" : "");
-    pre = malloc((size_t)n * sizeof *pre);
-    size = malloc((size_t)n * sizeof *size);
-    order = malloc((size_t)n * sizeof *order);
-    stack = malloc((size_t)n * sizeof *stack);
-    lo = malloc((size_t)n * sizeof *lo);
-    hi = malloc((size_t)n * sizeof *hi);
-    ilo = malloc(((size_t)t->niset + 1) * sizeof *ilo);
-    ihi = malloc(((size_t)t->niset + 1) * sizeof *ihi);
-    lastset = malloc((size_t)n * (size_t)t->n * sizeof *lastset);
-    lastact = malloc((size_t)n * (size_t)t->n * sizeof *lastact);
-    if (!pre || !size || !order || !stack || !lo || !hi || !ilo || !ihi ||
-        !lastset || !lastact) {
-        s = eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    /* Preorder numbering, and each node's last own move per player. */
-    {
-        int sp = 0, k = 0;
-        stack[sp++] = 0;
-        for (int p = 0; p < t->n; p++)
-            lastset[p] = lastact[p] = -1;
-        while (sp > 0) {
-            int v = stack[--sp];
-            const eqi_node *x = &t->node[v];
-            pre[v] = k;
-            order[k++] = v;
-            for (int a = x->nchild - 1; a >= 0; a--) {
-                int c = x->child0 + a;
-                memcpy(lastset + (size_t)c * (size_t)t->n,
-                       lastset + (size_t)v * (size_t)t->n, (size_t)t->n * sizeof *lastset);
-                memcpy(lastact + (size_t)c * (size_t)t->n,
-                       lastact + (size_t)v * (size_t)t->n, (size_t)t->n * sizeof *lastact);
-                if (x->kind == EQ_NODE_DECISION) {
-                    lastset[(size_t)c * (size_t)t->n + (size_t)x->player] = x->infoset;
-                    lastact[(size_t)c * (size_t)t->n + (size_t)x->player] = a;
-                }
-                stack[sp++] = c;
+    return EQ_OK;
+}
+
+/* Frees the scratch arrays; w itself belongs to the caller. */
+static void finish_ws_free(finish_ws *w)
+{
+    free(w->pre);
+    free(w->size);
+    free(w->order);
+    free(w->stack);
+    free(w->lo);
+    free(w->hi);
+    free(w->ilo);
+    free(w->ihi);
+    free(w->lastset);
+    free(w->lastact);
+}
+
+/* Allocates the scratch arrays; on failure the caller still frees w. */
+static eq_status finish_ws_alloc(eq_tree *t, finish_ws *w)
+{
+    size_t n = (size_t)t->nnode;
+
+    w->n = t->nnode;
+    w->pre = malloc(n * sizeof *w->pre);
+    w->size = malloc(n * sizeof *w->size);
+    w->order = malloc(n * sizeof *w->order);
+    w->stack = malloc(n * sizeof *w->stack);
+    w->lo = malloc(n * sizeof *w->lo);
+    w->hi = malloc(n * sizeof *w->hi);
+    w->ilo = malloc(((size_t)t->niset + 1) * sizeof *w->ilo);
+    w->ihi = malloc(((size_t)t->niset + 1) * sizeof *w->ihi);
+    w->lastset = malloc(n * (size_t)t->n * sizeof *w->lastset);
+    w->lastact = malloc(n * (size_t)t->n * sizeof *w->lastact);
+    if (!w->pre || !w->size || !w->order || !w->stack || !w->lo || !w->hi || !w->ilo ||
+        !w->ihi || !w->lastset || !w->lastact)
+        return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
+    return EQ_OK;
+}
+
+/* Preorder numbering, and each node's last own move per player. */
+static void finish_preorder(const eq_tree *t, finish_ws *w)
+{
+    int sp = 0, k = 0;
+    size_t np = (size_t)t->n;
+
+    w->stack[sp++] = 0;
+    for (int p = 0; p < t->n; p++)
+        w->lastset[p] = w->lastact[p] = -1;
+    while (sp > 0) {
+        int v = w->stack[--sp];
+        const eqi_node *x = &t->node[v];
+        w->pre[v] = k;
+        w->order[k++] = v;
+        for (int a = x->nchild - 1; a >= 0; a--) {
+            int c = x->child0 + a;
+            memcpy(w->lastset + (size_t)c * np, w->lastset + (size_t)v * np,
+                   np * sizeof *w->lastset);
+            memcpy(w->lastact + (size_t)c * np, w->lastact + (size_t)v * np,
+                   np * sizeof *w->lastact);
+            if (x->kind == EQ_NODE_DECISION) {
+                w->lastset[(size_t)c * np + (size_t)x->player] = x->infoset;
+                w->lastact[(size_t)c * np + (size_t)x->player] = a;
             }
+            w->stack[sp++] = c;
         }
     }
-    /* Perfect recall. */
+}
+
+/* Perfect recall: the members of each set share their player's last own
+** move. */
+static eq_status finish_check_recall(eq_tree *t, const finish_ws *w)
+{
+    char buf[160];
+    size_t np = (size_t)t->n;
+
     for (int h = 0; h < t->niset; h++) {
         const eqi_infoset *I = &t->iset[h];
         size_t p = (size_t)I->player, v0 = (size_t)I->members[0];
         for (int k = 1; k < I->nmem; k++) {
             size_t v = (size_t)I->members[k];
-            if (lastset[v * (size_t)t->n + p] != lastset[v0 * (size_t)t->n + p] ||
-                lastact[v * (size_t)t->n + p] != lastact[v0 * (size_t)t->n + p]) {
-                s = eqi_error(t->errmsg, EQ_ERR_ARG,
-                              "information set %d%s%s%s breaks perfect recall: %s "
-                              "and node %d differ in what %s did before",
-                              h, I->label ? " ('" : "", I->label ? I->label : "",
-                              I->label ? "')" : "",
-                              node_name(t, (int)v0, buf, sizeof buf), (int)v,
-                              t->pname[p]);
-                goto done;
-            }
+            if (w->lastset[v * np + p] != w->lastset[v0 * np + p] ||
+                w->lastact[v * np + p] != w->lastact[v0 * np + p])
+                return eqi_error(t->errmsg, EQ_ERR_ARG,
+                                 "information set %d%s%s%s breaks perfect recall: %s "
+                                 "and node %d differ in what %s did before",
+                                 h, I->label ? " ('" : "", I->label ? I->label : "",
+                                 I->label ? "')" : "",
+                                 node_name(t, (int)v0, buf, sizeof buf), (int)v,
+                                 t->pname[p]);
         }
     }
-    /* Subtree sizes, bottom-up in reverse preorder. */
-    for (int k = n - 1; k >= 0; k--) {
-        int v = order[k];
+    return EQ_OK;
+}
+
+/* Subtree sizes, bottom-up in reverse preorder, and the preorder span of
+** each information set. */
+static void finish_sizes(const eq_tree *t, finish_ws *w)
+{
+    for (int k = w->n - 1; k >= 0; k--) {
+        int v = w->order[k];
         const eqi_node *x = &t->node[v];
-        size[v] = 1;
+        w->size[v] = 1;
         for (int a = 0; a < x->nchild; a++)
-            size[v] += size[x->child0 + a];
+            w->size[v] += w->size[x->child0 + a];
     }
     for (int h = 0; h < t->niset; h++) {
-        ilo[h] = n;
-        ihi[h] = -1;
+        w->ilo[h] = w->n;
+        w->ihi[h] = -1;
         for (int k = 0; k < t->iset[h].nmem; k++) {
-            int q = pre[t->iset[h].members[k]];
-            if (q < ilo[h]) ilo[h] = q;
-            if (q > ihi[h]) ihi[h] = q;
+            int q = w->pre[t->iset[h].members[k]];
+            if (q < w->ilo[h]) w->ilo[h] = q;
+            if (q > w->ihi[h]) w->ihi[h] = q;
         }
     }
-    free(t->subroot);
-    t->subroot = NULL;
-    t->nsub = 0;
-    for (int k = n - 1; k >= 0; k--) {
-        int v = order[k];
+}
+
+/* Carries up the tree the preorder span of the sets meeting each subtree. */
+static void finish_spans(const eq_tree *t, finish_ws *w)
+{
+    for (int k = w->n - 1; k >= 0; k--) {
+        int v = w->order[k];
         const eqi_node *x = &t->node[v];
-        lo[v] = n;
-        hi[v] = -1;
+        w->lo[v] = w->n;
+        w->hi[v] = -1;
         if (x->kind == EQ_NODE_DECISION) {
-            lo[v] = ilo[x->infoset];
-            hi[v] = ihi[x->infoset];
+            w->lo[v] = w->ilo[x->infoset];
+            w->hi[v] = w->ihi[x->infoset];
         }
         for (int a = 0; a < x->nchild; a++) {
             int c = x->child0 + a;
-            if (lo[c] < lo[v]) lo[v] = lo[c];
-            if (hi[c] > hi[v]) hi[v] = hi[c];
+            if (w->lo[c] < w->lo[v]) w->lo[v] = w->lo[c];
+            if (w->hi[c] > w->hi[v]) w->hi[v] = w->hi[c];
         }
     }
-    t->subroot = malloc((size_t)n * sizeof *t->subroot);
-    if (t->subroot == NULL) {
-        s = eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
-        goto done;
-    }
+}
+
+/* Lists the subgame roots: the nodes whose subtree holds every set it
+** meets. */
+static eq_status finish_subroots(eq_tree *t, const finish_ws *w)
+{
+    t->subroot = malloc((size_t)w->n * sizeof *t->subroot);
+    if (t->subroot == NULL)
+        return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
     /* In preorder, so the root comes first and a subgame precedes the
     ** subgames nested in it. */
-    for (int k = 0; k < n; k++) {
-        int v = order[k];
+    for (int k = 0; k < w->n; k++) {
+        int v = w->order[k];
         if (v != 0 && t->node[v].kind == EQ_NODE_TERMINAL)
             continue;       /* the root is a subgame even when terminal */
-        if (v == 0 || (lo[v] >= pre[v] && hi[v] < pre[v] + size[v]))
+        if (v == 0 || (w->lo[v] >= w->pre[v] && w->hi[v] < w->pre[v] + w->size[v]))
             t->subroot[t->nsub++] = v;
     }
+    return EQ_OK;
+}
+
+/*
+** Check the tree and find its subgames.
+**
+** Perfect recall: every node of an information set of player p must carry
+** the same last own move of p -- the (information set, action) p last
+** chose on the path from the root, or none.  Induction on the earlier
+** sets then gives identical own histories (Kuhn 1953).
+**
+** Subgames: with the nodes numbered in depth-first preorder, subtree(v)
+** is the interval [pre(v), pre(v) + size(v)).  v roots a subgame when
+** every information set meeting subtree(v) lies inside that interval: so
+** we carry up the tree the smallest and largest preorder number of any
+** member of any information set that meets the subtree.
+*/
+eq_status eq_tree_finish(eq_tree *t)
+{
+    finish_ws w = {0};
+    eq_status s;
+
+    if (t == NULL)
+        return EQ_ERR_ARG;
+    if ((s = finish_check_defined(t)) != EQ_OK)
+        return s;
+    if ((s = finish_ws_alloc(t, &w)) != EQ_OK)
+        goto done;
+    finish_preorder(t, &w);
+    if ((s = finish_check_recall(t, &w)) != EQ_OK)
+        goto done;
+    finish_sizes(t, &w);
+    free(t->subroot);
+    t->subroot = NULL;
+    t->nsub = 0;
+    finish_spans(t, &w);
+    if ((s = finish_subroots(t, &w)) != EQ_OK)
+        goto done;
     t->finished = 1;
 done:
-    free(pre);
-    free(size);
-    free(order);
-    free(stack);
-    free(lo);
-    free(hi);
-    free(ilo);
-    free(ihi);
-    free(lastset);
-    free(lastact);
+    finish_ws_free(&w);
     return s;
 }
 

@@ -755,18 +755,28 @@ static eq_status parse_rows(parser *p, int v, int block, int d, const int *cmap,
     return EQ_OK;
 }
 
-/* stage NAME: ROW x COLUMN [x THIRD], then the matrices; see the README. */
-static eq_status parse_stage(parser *p)
+/* What parse_stage gathers across the blocks of one stage. */
+typedef struct {
+    int v;           /* the stage's node */
+    int first_tgt;   /* its first target in m->tgt */
+    int ntmp;        /* cells read so far (four ints each in p->tmp) */
+    int rows0;       /* first row action, or -1 */
+    int nrows;       /* rows per block */
+    int col0;        /* first column action of the first block, or -1 */
+    int ncol;        /* columns per block */
+    int *cmap;       /* this block's column -> the first block's */
+    size_t capmap;
+    int *third;      /* token of each of the third player's actions */
+    int nthird;
+    size_t capthird;
+} stage_acc;
+
+/* Reads ROW x COLUMN [x THIRD] and the end of the line into node v. */
+static eq_status stage_players(parser *p, int v)
 {
     eq_model *m = p->m;
     eq_status s;
-    int v, ntmp = 0, first_tgt, rows0 = -1, nrows = 0, ncol = 0, col0 = -1;
-    int *cmap = NULL, *third = NULL, nthird = 0;
-    size_t capthird = 0, capmap = 0;
-    mnode *x;
 
-    if ((s = node_head(p, MN_STAGE, &v)) != EQ_OK)
-        return s;
     for (int k = 0; k < 3; k++) {
         int pl;
         if (k > 0) {
@@ -789,123 +799,164 @@ static eq_status parse_stage(parser *p)
     if ((s = end_line(p, "the stage's players")) != EQ_OK)
         return s;
     m->node[v].player = m->node[v].sp[0];
-    first_tgt = m->ntgt;
+    return EQ_OK;
+}
+
+/* PLAYER = ACTION: introduces the matrix of one of the third player's
+** actions; sets *d to its index, or *more to 0 when no block follows. */
+static eq_status stage_block_header(parser *p, stage_acc *a, int block, int *d, int *more)
+{
+    eq_model *m = p->m;
+    const mnode *x = &m->node[a->v];
+    const eqi_tok *dt;
+    eq_status s;
+
+    if (block > 0 && !(is_name(tok(p)) && peek(p, 1)->kind == EQI_TK_ASSIGN)) {
+        *more = 0;
+        return EQ_OK;
+    }
+    if (!is_name(tok(p)) || find_player(p, tok(p)) != x->sp[2])
+        return expected(p, "a block header naming the third player's action "
+                        "(PLAYER = ACTION:)");
+    adv(p);
+    if ((s = want(p, EQI_TK_ASSIGN, "'='")) != EQ_OK)
+        return s;
+    dt = tok(p);
+    if (!is_name(dt))
+        return expected(p, "the third player's action");
+    for (int i = 0; i < a->nthird; i++)
+        if (strcmp(text(p, &p->lx.tok[a->third[i]]), text(p, dt)) == 0)
+            return eqi_parse_fail(p, &dt->at, "duplicate action '%.64s' of %s", text(p, dt),
+                                  m->pname[x->sp[2]]);
+    if (eqi_grow(&a->third, &a->capthird, (size_t)(a->nthird + 1), sizeof *a->third))
+        return nomem(p);
+    *d = a->nthird;
+    a->third[a->nthird++] = p->cur.i;
+    adv(p);
+    if ((s = want(p, EQI_TK_COLON, "':'")) != EQ_OK)
+        return s;
+    return end_line(p, "the block header");
+}
+
+/* Reads a block's column names and maps them onto the first block's,
+** which may list the same columns in another order. */
+static eq_status stage_columns(parser *p, stage_acc *a, int block)
+{
+    eq_model *m = p->m;
+    int c0, nc;
+    eq_status s;
+
+    if ((s = name_line(p, &c0, &nc, m->pname[m->node[a->v].sp[1]])) != EQ_OK)
+        return s;
+    if (eqi_grow(&a->cmap, &a->capmap, (size_t)nc, sizeof *a->cmap))
+        return nomem(p);
+    if (block == 0) {
+        a->col0 = c0;
+        a->ncol = nc;
+        for (int c = 0; c < nc; c++)
+            a->cmap[c] = c;
+    } else {
+        if (nc != a->ncol)
+            return eqi_parse_fail(p, &m->aat[c0], "this block has %d column%s, the first has %d",
+                                  nc, nc == 1 ? "" : "s", a->ncol);
+        for (int c = 0; c < nc; c++)
+            if ((a->cmap[c] = has_action(m, a->col0, a->ncol, m->aname[c0 + c])) < 0)
+                return eqi_parse_fail(p, &m->aat[c0 + c],
+                                      "unknown action '%.64s' of %s (the first "
+                                      "block has no such column)", m->aname[c0 + c],
+                                      m->pname[m->node[a->v].sp[1]]);
+    }
+    m->node[a->v].col0 = a->col0;
+    m->node[a->v].nc = a->ncol;
+    return EQ_OK;
+}
+
+/* Reads the stage's blocks: one matrix, or one per third-player action. */
+static eq_status stage_blocks(parser *p, stage_acc *a)
+{
+    eq_model *m = p->m;
+    eq_status s;
+
     for (int block = 0;; block++) {
-        int d = 0, c0, nc;
-        x = &m->node[v];
-        if (x->np == 3) {
-            /* PLAYER = ACTION: introduces the matrix of one of the third
-            ** player's actions. */
-            const eqi_tok *dt;
-            if (block > 0 && !(is_name(tok(p)) && peek(p, 1)->kind == EQI_TK_ASSIGN))
+        int d = 0, more = 1;
+        if (m->node[a->v].np == 3) {
+            if ((s = stage_block_header(p, a, block, &d, &more)) != EQ_OK)
+                return s;
+            if (!more)
                 break;
-            if (!is_name(tok(p)) || find_player(p, tok(p)) != x->sp[2]) {
-                s = expected(p, "a block header naming the third player's action "
-                             "(PLAYER = ACTION:)");
-                goto done;
-            }
-            adv(p);
-            if ((s = want(p, EQI_TK_ASSIGN, "'='")) != EQ_OK)
-                goto done;
-            dt = tok(p);
-            if (!is_name(dt)) {
-                s = expected(p, "the third player's action");
-                goto done;
-            }
-            for (int i = 0; i < nthird; i++)
-                if (strcmp(text(p, &p->lx.tok[third[i]]), text(p, dt)) == 0) {
-                    s = eqi_parse_fail(p, &dt->at, "duplicate action '%.64s' of %s", text(p, dt),
-                                       m->pname[x->sp[2]]);
-                    goto done;
-                }
-            if (eqi_grow(&third, &capthird, (size_t)(nthird + 1), sizeof *third)) {
-                s = nomem(p);
-                goto done;
-            }
-            d = nthird;
-            third[nthird++] = p->cur.i;
-            adv(p);
-            if ((s = want(p, EQI_TK_COLON, "':'")) != EQ_OK ||
-                (s = end_line(p, "the block header")) != EQ_OK)
-                goto done;
         }
-        if ((s = name_line(p, &c0, &nc, m->pname[m->node[v].sp[1]])) != EQ_OK)
-            goto done;
-        if (eqi_grow(&cmap, &capmap, (size_t)nc, sizeof *cmap)) {
-            s = nomem(p);
-            goto done;
-        }
-        if (block == 0) {
-            col0 = c0;
-            ncol = nc;
-            for (int c = 0; c < nc; c++)
-                cmap[c] = c;
-        } else {
-            /* The same columns, perhaps in another order. */
-            if (nc != ncol) {
-                s = eqi_parse_fail(p, &m->aat[c0], "this block has %d column%s, the first has %d",
-                                   nc, nc == 1 ? "" : "s", ncol);
-                goto done;
-            }
-            for (int c = 0; c < nc; c++)
-                if ((cmap[c] = has_action(m, col0, ncol, m->aname[c0 + c])) < 0) {
-                    s = eqi_parse_fail(p, &m->aat[c0 + c],
-                                       "unknown action '%.64s' of %s (the first "
-                                       "block has no such column)", m->aname[c0 + c],
-                                       m->pname[m->node[v].sp[1]]);
-                    goto done;
-                }
-        }
-        m->node[v].col0 = col0;
-        m->node[v].nc = ncol;
-        if ((s = parse_rows(p, v, block, d, cmap, &rows0, &nrows, &ntmp)) != EQ_OK)
-            goto done;
-        if (m->node[v].np == 2)
+        if ((s = stage_columns(p, a, block)) != EQ_OK)
+            return s;
+        if ((s = parse_rows(p, a->v, block, d, a->cmap, &a->rows0, &a->nrows, &a->ntmp)) != EQ_OK)
+            return s;
+        if (m->node[a->v].np == 2)
             break;
     }
-    if (!at_decl(p)) {
-        s = expected(p, "another row or a declaration");
-        goto done;
-    }
-    s = EQ_OK;
-    x = &m->node[v];
-    x->act0 = rows0;
-    x->nact = nrows;
+    if (!at_decl(p))
+        return expected(p, "another row or a declaration");
+    return EQ_OK;
+}
+
+/* Records the stage's row and third-player actions on its node. */
+static eq_status stage_actions(parser *p, const stage_acc *a)
+{
+    eq_model *m = p->m;
+    mnode *x = &m->node[a->v];
+
+    x->act0 = a->rows0;
+    x->nact = a->nrows;
     x->nd = 1;
     if (x->np == 3) {
         x->third0 = m->naction;
-        x->nd = nthird;
-        for (int i = 0; i < nthird; i++)
-            if (new_action(p, &p->lx.tok[third[i]]) < 0) {
-                s = nomem(p);
-                goto done;
-            }
+        x->nd = a->nthird;
+        for (int i = 0; i < a->nthird; i++)
+            if (new_action(p, &p->lx.tok[a->third[i]]) < 0)
+                return nomem(p);
     }
-    x = &m->node[v];
-    /* Put the targets in cell order. */
-    {
-        int total = x->nact * x->nc * x->nd;
-        mtarget *cells;
-        if (total != ntmp || total != m->ntgt - first_tgt) {
-            s = eqi_parse_fail(p, &x->at, "stage '%.64s' is incomplete", x->name);
-            goto done;
-        }
-        if ((cells = malloc((size_t)total * sizeof *cells)) == NULL) {
-            s = nomem(p);
-            goto done;
-        }
-        for (int i = 0; i < total; i++) {
-            int r = p->tmp[4 * i], c = p->tmp[4 * i + 1], d = p->tmp[4 * i + 2];
-            cells[(r * x->nc + c) * x->nd + d] = m->tgt[p->tmp[4 * i + 3]];
-        }
-        memcpy(m->tgt + first_tgt, cells, (size_t)total * sizeof *cells);
-        free(cells);
-        x->tgt0 = first_tgt;
-        x->ntgt = total;
+    return EQ_OK;
+}
+
+/* Puts the stage's targets, read in file order, in cell order
+** (row, column, third action). */
+static eq_status stage_order_cells(parser *p, const stage_acc *a)
+{
+    eq_model *m = p->m;
+    mnode *x = &m->node[a->v];
+    int total = x->nact * x->nc * x->nd;
+    mtarget *cells;
+
+    if (total != a->ntmp || total != m->ntgt - a->first_tgt)
+        return eqi_parse_fail(p, &x->at, "stage '%.64s' is incomplete", x->name);
+    if ((cells = malloc((size_t)total * sizeof *cells)) == NULL)
+        return nomem(p);
+    for (int i = 0; i < total; i++) {
+        int r = p->tmp[4 * i], c = p->tmp[4 * i + 1], d = p->tmp[4 * i + 2];
+        cells[(r * x->nc + c) * x->nd + d] = m->tgt[p->tmp[4 * i + 3]];
     }
-done:
-    free(cmap);
-    free(third);
+    memcpy(m->tgt + a->first_tgt, cells, (size_t)total * sizeof *cells);
+    free(cells);
+    x->tgt0 = a->first_tgt;
+    x->ntgt = total;
+    return EQ_OK;
+}
+
+/* stage NAME: ROW x COLUMN [x THIRD], then the matrices; see the README. */
+static eq_status parse_stage(parser *p)
+{
+    stage_acc a = {0};
+    eq_status s;
+
+    a.rows0 = -1;
+    a.col0 = -1;
+    if ((s = node_head(p, MN_STAGE, &a.v)) != EQ_OK)
+        return s;
+    if ((s = stage_players(p, a.v)) != EQ_OK)
+        return s;
+    a.first_tgt = p->m->ntgt;
+    if ((s = stage_blocks(p, &a)) == EQ_OK && (s = stage_actions(p, &a)) == EQ_OK)
+        s = stage_order_cells(p, &a);
+    free(a.cmap);
+    free(a.third);
     return s;
 }
 
