@@ -1118,6 +1118,16 @@ static int thread_count(const eq_solve_opts *o)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
+/* The labels of the two polytopes' variables: P's x_i carry i and its
+** slacks m + j; Q's y_j carry m + j and its slacks i. */
+static void set_labels(poly *P, poly *Q, int m, int n)
+{
+    for (int i = 0; i < m; i++) P->lab[i] = i;
+    for (int j = 0; j < n; j++) P->lab[m + j] = m + j;
+    for (int j = 0; j < n; j++) Q->lab[j] = m + j;
+    for (int i = 0; i < m; i++) Q->lab[n + i] = i;
+}
+
 eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
                          eq_result *r)
 {
@@ -1153,10 +1163,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     }
     scaled_matrix(g, 1, 1, Bt, Btq);   /* P: rows are player 2's actions */
     scaled_matrix(g, 0, 0, Ad, Aq);    /* Q: rows are player 1's actions */
-    for (int i = 0; i < m; i++) P.lab[i] = i;
-    for (int j = 0; j < n; j++) P.lab[m + j] = m + j;
-    for (int j = 0; j < n; j++) Q.lab[j] = m + j;
-    for (int i = 0; i < m; i++) Q.lab[n + i] = i;
+    set_labels(&P, &Q, m, n);
 
     s = enumerate(&P, threads, &pl, r->guard, 0, r->errmsg);
     if (s == EQ_OK)

@@ -193,6 +193,25 @@ static int corrector(path_ws *ws, double *y, const double *t, double *hvec,
     return -1;
 }
 
+/* The deceleration factor of a step from tangent t to tn, with the
+** corrector's first correction dist and contraction rate kappa: each
+** measure grows about linearly in h (the first correction and the
+** contraction rate like h^2, hence the square roots). */
+static double decel_factor(int N, const double *t, const double *tn, double dist,
+                           double kappa)
+{
+    double c = cblas_ddot(N + 1, t, 1, tn, 1);
+    double alpha = acos(c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c));
+    double f = 1.0 / PATH_GROW_MAX;
+    if (sqrt(kappa / PATH_KAPPA_NOM) > f)
+        f = sqrt(kappa / PATH_KAPPA_NOM);
+    if (sqrt(dist / PATH_DIST_NOM) > f)
+        f = sqrt(dist / PATH_DIST_NOM);
+    if (alpha / PATH_ANGLE_NOM > f)
+        f = alpha / PATH_ANGLE_NOM;
+    return f;
+}
+
 eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
                           double *y, eqi_path_stats *st, char *err)
 {
@@ -248,18 +267,7 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
              tangent(&ws, yp, t, tn, hv, &sign) == 0;
         flip = ok && sign != orient;
         if (ok) {
-            /* Deceleration factor: each measure grows about linearly
-            ** in h (the first correction and the contraction rate like
-            ** h^2, hence the square roots). */
-            double c = cblas_ddot(N + 1, t, 1, tn, 1);
-            double alpha = acos(c > 1.0 ? 1.0 : (c < -1.0 ? -1.0 : c));
-            f = 1.0 / PATH_GROW_MAX;
-            if (sqrt(kappa / PATH_KAPPA_NOM) > f)
-                f = sqrt(kappa / PATH_KAPPA_NOM);
-            if (sqrt(dist / PATH_DIST_NOM) > f)
-                f = sqrt(dist / PATH_DIST_NOM);
-            if (alpha / PATH_ANGLE_NOM > f)
-                f = alpha / PATH_ANGLE_NOM;
+            f = decel_factor(N, t, tn, dist, kappa);
             ok = f <= PATH_DECEL_MAX;
         }
         if (ok && flip) {
