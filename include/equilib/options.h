@@ -42,6 +42,7 @@ extern "C" {
 **   select       TREE       welfare, first, player:NAME or min:ACTION
 **   all          TREE       a truth value: every subgame-perfect eq.
 **   refine       TREE       pbe: none, intuitive or d1
+**   perfect      TREE       a truth value: lemke's quasi-perfect equilibrium
 **   exact        GAME|TREE  a truth value
 **   max          GAME|TREE  a count >= 0 (0: no limit)
 **   tol          GAME|TREE  a tolerance in (0, 1)
@@ -58,9 +59,25 @@ extern "C" {
 **   count        ANALYSIS   a truth value: EQ_MEASURE_COUNT
 **   clamps       ANALYSIS   a truth value: EQ_MEASURE_CLAMPS
 **   grid         ANALYSIS   breakpoints' grid intervals, >= 2
+**   time_limit   GAME|TREE|ANALYSIS  seconds >= 0 (0: none), eq_limits'
+**                           time_limit; for a model it bounds a sweep
+**                           between its points (eq_analysis_set_limits),
+**                           not the one solve of eq_model_solve
+**   max_pivots   GAME|TREE  a count >= 0 (0: none), eq_limits' max_pivots
+**   max_vertices GAME|TREE  a count >= 0 (0: none), eq_limits' max_vertices
 ** Truth values are true/false, 1/0, yes/no or on/off.  An option left
 ** unset keeps its default: that of eq_solve_opts_init or
 ** eq_tree_opts_init, or, for a model, the concept the model declares.
+**
+** Limits.  time_limit, max_pivots and max_vertices are the fields of
+** eq_limits (see "Stopping and bounding long calls", equilib/method.h):
+** a limit on a method that does not poll it (max_vertices on lemke) is
+** accepted and has no effect, as in eq_limits; an option outside its
+** scope (max_pivots on a model) is an error, as for every option.  The
+** cancellation callback is a function, not a text, so it has no name in
+** the table: set it with eq_options_set_cancel.  When a limit or the
+** callback is set, the structs that eq_options_solve_opts and
+** eq_options_tree_opts fill point their limits at an eq_limits inside o.
 */
 #define EQ_OPTION_GAME     1u  /* strategic-form games: eq_solve_opts */
 #define EQ_OPTION_TREE     2u  /* trees and models: eq_tree_opts */
@@ -100,6 +117,12 @@ EQ_API eq_status eq_options_set(eq_options *o, const char *name, const char *val
 ** Borrowed; valid until the option is set again or o is freed. */
 EQ_API const char *eq_options_get(const eq_options *o, const char *name);
 
+/* The cancellation callback of eq_limits (fn NULL: none), polled as
+** "Stopping and bounding long calls" says, with ud, in every call that
+** applies o.  Cannot be set by eq_options_set: a callback is not a text.
+** Fails with EQ_ERR_ARG (o NULL). */
+EQ_API eq_status eq_options_set_cancel(eq_options *o, eq_cancel_fn fn, void *ud);
+
 /*
 ** Turn o into the options of eq_solve for the game g (names resolved
 ** against g; with g NULL an option that names a player fails), or of
@@ -108,9 +131,11 @@ EQ_API const char *eq_options_get(const eq_options *o, const char *name);
 ** names then resolved against whichever is given).  *out is
 ** filled from eq_solve_opts_init or eq_tree_opts_init, then with every
 ** option set.  A select_action it sets is borrowed from o: valid until
-** "select" is set again or o is freed.  Fails with EQ_ERR_ARG and a
-** message on o: an option that does not apply ("option select does not
-** apply to a strategic-form game"), an unknown player or action.
+** "select" is set again or o is freed; its limits, when a limit or the
+** callback is set, point into o: valid until o is applied again or
+** freed.  Fails with EQ_ERR_ARG and a message on o: an option that does
+** not apply ("option select does not apply to a strategic-form game"),
+** an unknown player or action.
 */
 EQ_API eq_status eq_options_solve_opts(eq_options *o, const eq_game *g,
                                        eq_solve_opts *out);
