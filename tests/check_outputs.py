@@ -628,8 +628,9 @@ def sensitivity(tmp):
     against the closed forms derived by hand in models/README.md
     ("Closed-form anchors"): 5/28 (anchor 3, the West honours assurances
     iff audience_hybrid > lambda (west_war_cost - west_stake)), 1/28 (anchor
-    5, a concession buys the peace), 0.8821721489 and 6.5788134790 (anchors
-    8 and 2, over the delay), each printed without bisection noise."""
+    5, a concession buys the peace), 0.8821721489 and 3.6675685452 (anchors
+    8 and 2, over the delay), 31/532 (anchor 10, Russia ceases fire to
+    rearm), each printed without bisection noise."""
     grid = ["--vary", "option", "--vary", "timing"]
     for fmt in ("text", "json", "csv", "md", "tex"):
         r = run(["sweep", SECURITY, "-f", fmt] + grid)
@@ -662,7 +663,9 @@ def sensitivity(tmp):
         (["--vary", "audience_hybrid", "-p", "option=hybrid", "-p", "timing=before"], "5/28", 5 / 28),
         (["--vary", "concession", "-p", "option=none"], "1/28", 1 / 28),
         (["--vary", "delay", "-p", "option=israel", "-p", "timing=after"], None, 0.8821721489),
-        (["--vary", "delay", "-p", "option=membership", "-p", "timing=after"], None, 6.5788134790),
+        (["--vary", "delay", "-p", "option=membership", "-p", "timing=after"], None, 3.6675685452),
+        (["--vary", "rearm_cost", "-p", "option=membership", "-p", "timing=after"], "31/532",
+         31 / 532),
     ]
     for args, frac, want in anchors:
         what = "breakpoints " + " ".join(args)

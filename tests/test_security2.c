@@ -227,8 +227,8 @@ Test(security2, defaults)
             double held = par(&f, "held"), x = par(&f, "concession");
             double bm = par(&f, "block_member"), bh = par(&f, "block_hybrid");
             double veto = par(&f, "veto");
-            if (row[i].cls == RES)   /* hold out, cease-fire, war after the window */
-                want = (1 - h.D) * held + h.D * h.vt;
+            if (row[i].cls == RES)   /* hold out, cease-fire, rearm, war after the window */
+                want = (1 - h.D) * (held - par(&f, "rearm_cost")) + h.D * h.vt;
             else if (row[i].cls == CONT)   /* hold out, Russia fights on */
                 want = h.vnow;
             else if (is(row[i].option, "membership"))
@@ -331,11 +331,18 @@ Test(security2, anchors)
     ** against a Ukraine that builds its own defence); over the delay
     ** (membership), iff delay > ln((gap + rearm) / gap) / ln(1/discount). */
     {
-        double rr = (1 - h.D) * gap / h.D;
-        double dl = log((gap + par(&f, "rearm")) / gap) / log(1 / par(&f, "discount"));
-        cr_expect(fabs(rr - 0.19 * 0.05 / 0.81) < 1e-12);
-        crossing("none", "rearm", par(&f, "own_effect") + rr, "ceasefire_after_N_0_n", RUSSIA,
-                 "fight_on", 0);
+        /* Russia now pays rearm_cost a year through the window to rebuild
+        ** (anchor 10), so the window's resumption is worth rearm_cost
+        ** (1 - D) less: fight on iff rearm < (1-D)(gap + rearm_cost/lam)/D;
+        ** over the delay, iff D < (lam gap + rc) / (lam (gap + rearm) + rc). */
+        double rc = par(&f, "rearm_cost");
+        double rr = (1 - h.D) * (gap + rc / h.lam) / h.D;
+        double dl = log((h.lam * (gap + par(&f, "rearm")) + rc) / (h.lam * gap + rc)) /
+                    log(1 / par(&f, "discount"));
+        cr_expect(fabs(rr - 0.19 * (0.05 + 0.02 * 14 / 5) / 0.81) < 1e-12);
+        cr_expect(dl > par(&f, "rearm_years"));   /* so rho = rearm there */
+        crossing("none", "rearm", par(&f, "own_effect") + (1 - h.D) * gap / h.D,
+                 "ceasefire_after_N_0_n", RUSSIA, "fight_on", 0);
         crossing("membership", "rearm", rr, "ceasefire_after_G_0_n", RUSSIA, "fight_on", 0);
         crossing("membership", "delay", dl, "ceasefire_after_G_0_n", RUSSIA, "fight_on", 1);
     }
@@ -382,4 +389,63 @@ Test(security2, anchors)
                      1);
     }
     unload(&f);
+}
+
+/* ---- breakpoints, to 1e-9 ----------------------------------------------- */
+
+/* The breakpoint of `param` (membership or another option, timing after)
+** nearest `want`: found by eq_model_breakpoints within 1e-9, or fail. */
+static void expect_break(const char *option, const char *param, double want)
+{
+    fixture f = load();
+    eq_analysis *a = NULL;
+    eq_breaks *b = NULL;
+    char o[64];
+    int best = -1;
+    cr_assert_eq(eq_analysis_new(&a, f.m), EQ_OK);
+    snprintf(o, sizeof o, "option=%s", option);
+    cr_assert_eq(eq_analysis_set(a, o), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_analysis_set(a, "timing=after"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_model_breakpoints(a, param, &b), EQ_OK, "%s",
+                 b ? eq_breaks_errmsg(b) : "no memory");
+    for (int i = 0; i < eq_breaks_count(b); i++) {
+        cr_log_info("%s %s: %s (%s): %s", option, param, eq_breaks_text(b, i),
+                    eq_breaks_fraction(b, i) ? eq_breaks_fraction(b, i) : "-",
+                    eq_breaks_what(b, i));
+        if (best < 0 || fabs(eq_breaks_value(b, i) - want) < fabs(eq_breaks_value(b, best) - want))
+            best = i;
+    }
+    cr_expect(best >= 0 && fabs(eq_breaks_value(b, best) - want) <= 1e-9,
+              "%s over %s: nearest breakpoint %.17g, want %.17g", option, param,
+              best >= 0 ? eq_breaks_value(b, best) : NAN, want);
+    eq_breaks_free(b);
+    eq_analysis_free(a);
+    unload(&f);
+}
+
+/* 10. Russia's rearmament as a move (membership, timing after, Ukraine
+** holding out, no arms).  With rho = rearm min(1, delay / rearm_years)
+** rebuilt by the window's end, rearming and resuming then is worth
+** (1-D)(held - rc) + D (V_now + lam rho) to Russia; standing down and
+** resuming, (1-D) held + D V_now.  So at the window Russia rearms iff
+** rc < D lam rho / (1-D) (81/1064 at the defaults), and it ceases fire
+** to do so, rather than fight on (V_now), iff rc < D lam rho / (1-D) -
+** lam (q_now - c_R - held) (31/532). */
+Test(security2, rearmament_is_a_move)
+{
+    fixture f = load();
+    hand h = derive(&f);
+    double rho = par(&f, "rearm") * fmin(1, par(&f, "delay") / par(&f, "rearm_years"));
+    double gap = par(&f, "russia_share") - par(&f, "russia_cost") - par(&f, "held");
+    double at_window = h.D * h.lam * rho / (1 - h.D);
+    double at_ceasefire = at_window - h.lam * gap;
+    cr_expect(fabs(at_window - 81.0 / 1064) < 1e-12, "%.17g", at_window);
+    cr_expect(fabs(at_ceasefire - 31.0 / 532) < 1e-12, "%.17g", at_ceasefire);
+    unload(&f);
+    expect_break("membership", "rearm_cost", at_ceasefire);
+    expect_break("membership", "rearm_cost", at_window);
+    /* The moves on either side. */
+    crossing("membership", "rearm_cost", at_ceasefire, "ceasefire_after_G_0_n", RUSSIA,
+             "fight_on", 1);
+    crossing("membership", "rearm_cost", at_window, "window_G_0_n", RUSSIA, "rearm", 0);
 }
