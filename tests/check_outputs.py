@@ -630,7 +630,8 @@ def sensitivity(tmp):
     iff audience_hybrid > lambda (west_war_cost - west_stake)), 1/28 (anchor
     5, a concession buys the peace), 0.8821721489 and 3.6675685452 (anchors
     8 and 2, over the delay), 31/532 (anchor 10, Russia ceases fire to
-    rearm), each printed without bisection noise."""
+    rearm), 11/700 (anchor 11, the West pays a holdout's price), each
+    printed without bisection noise."""
     grid = ["--vary", "option", "--vary", "timing"]
     for fmt in ("text", "json", "csv", "md", "tex"):
         r = run(["sweep", SECURITY, "-f", fmt] + grid)
@@ -666,6 +667,8 @@ def sensitivity(tmp):
         (["--vary", "delay", "-p", "option=membership", "-p", "timing=after"], None, 3.6675685452),
         (["--vary", "rearm_cost", "-p", "option=membership", "-p", "timing=after"], "31/532",
          31 / 532),
+        (["--vary", "veto_price", "-p", "option=membership", "-p", "timing=after"], "11/700",
+         11 / 700),
     ]
     for args, frac, want in anchors:
         what = "breakpoints " + " ".join(args)

@@ -449,3 +449,29 @@ Test(security2, rearmament_is_a_move)
              "fight_on", 1);
     crossing("membership", "rearm_cost", at_window, "window_G_0_n", RUSSIA, "rearm", 0);
 }
+
+/* 11. The ally's veto as a price (membership).  A holdout (chance `veto`)
+** asks `veto_price`, a lasting cost like member_cost; the West pays iff
+** the price is below its value of a binding guarantee.  After the window
+** (a = 0, Ukraine holding out), refused, Russia tests an unguaranteed
+** Ukraine (the West loses lam west_stake from the window's end); paid,
+** an honoured Article 5 deters (the West pays member_cost + price): pay
+** iff veto_price < lam west_stake - member_cost (D cancels) = 11/700.
+** Before the cease-fire (a = 0), refused, Ukraine concedes and Russia
+** accepts (the West loses nothing); admitted, the West pays member_cost:
+** its value of the guarantee is -member_cost < 0, so it refuses at any
+** price, even 0. */
+Test(security2, veto_is_a_price)
+{
+    fixture f = load();
+    hand h = derive(&f);
+    double thr = h.lam * par(&f, "west_stake") - par(&f, "member_cost");
+    cr_expect(fabs(thr - 11.0 / 700) < 1e-12, "%.17g", thr);
+    unload(&f);
+    expect_break("membership", "veto_price", thr);
+    crossing("membership", "veto_price", thr, "pay_after_G_0_n", WEST, "pay", 0);
+    cr_expect_eq(move_at("membership", "veto_price", 0, "pay_after_G_0_n", WEST, "pay"), 1);
+    extra = "timing=before";
+    cr_expect_eq(move_at("membership", "veto_price", 0, "pay_before_0", WEST, "refuse"), 1);
+    extra = NULL;
+}
