@@ -630,8 +630,9 @@ def sensitivity(tmp):
     iff audience_hybrid > lambda (west_war_cost - west_stake)), 1/28 (anchor
     5, a concession buys the peace), 0.8821721489 and 3.6675685452 (anchors
     8 and 2, over the delay), 31/532 (anchor 10, Russia ceases fire to
-    rearm), 11/700 (anchor 11, the West pays a holdout's price), each
-    printed without bisection noise."""
+    rearm), 11/700 (anchor 11, the West pays a holdout's price), 1/7
+    (anchor 12, the legal borders provoke a test), each printed without
+    bisection noise."""
     grid = ["--vary", "option", "--vary", "timing"]
     for fmt in ("text", "json", "csv", "md", "tex"):
         r = run(["sweep", SECURITY, "-f", fmt] + grid)
@@ -669,6 +670,8 @@ def sensitivity(tmp):
          31 / 532),
         (["--vary", "veto_price", "-p", "option=membership", "-p", "timing=after"], "11/700",
          11 / 700),
+        (["--vary", "legal_revanchism=0.1:0.2", "-p", "option=membership", "-p",
+          "timing=before"], "1/7", 1 / 7),
     ]
     for args, frac, want in anchors:
         what = "breakpoints " + " ".join(args)

@@ -450,23 +450,27 @@ Test(family, word_choice_out_of_range)
 **     is 4 nodes (window: rearm -> war_resumes_window, stand_down ->
 **     window_end: resume -> war_resumes_window_*_down, wait): 1 + 51 +
 **     2 x (1 + 2 (1 + 1 + (4 + 1 + 2 x 23))) = 266;
-**   hybrid before: offers G (1 + 2 (1 + 3 + 35) = 79): 1 + 79 + 2 x 159 =
-**     398; after: 1 + (1 + 2 (1 + 1 + 4 + 35)) + 2 x (1 + 2 (1 + 1 +
-**     4 + 71)) = 1 + 83 + 2 x 155 = 394;
+**   where a guarantee is given, the West first chooses the borders it
+**     covers (1 + 2 x what follows);
+**   hybrid before: offers G (1 + 2 (1 + 3 + 35) = 79), with the borders
+**     (1 + 2 x 79 = 159): 1 + 159 + 2 x (1 + 2 x (1 + 2 x 79)) = 1 + 159
+**     + 2 x 319 = 798; after: 1 + (1 + 2 (1 + 1 + 4 + (1 + 2 x 35))) + 2 x
+**     (1 + 2 (1 + 1 + 4 + (1 + 2 x 71))) = 1 + 155 + 2 x 299 = 754;
 **   membership: the veto is a holdout (chance) whose price the West pays
 **     or refuses (1 + tripwire + (1 + N + tripwire paid)), tripwire = 1 +
-**     G + T; before: 1 + (1 + 159 + 1 + 51 + 159) + 2 x (1 + 319 + 1 + 103
-**     + 319) = 1 + 371 + 2 x 743 = 1858; after, with the veto and tripwire
-**     at the window's end: 1 + (1 + 2 (6 + 1 + 71 + 1 + 23 + 71)) + 2 x
-**     (1 + 2 (6 + 1 + 143 + 1 + 47 + 143)) = 1 + 347 + 2 x 683 = 1714.
+**     G + T, each with the borders; before: 1 + (1 + 319 + 1 + 51 + 319) +
+**     2 x (1 + 639 + 1 + 103 + 639) = 1 + 691 + 2 x 1383 = 3458; after,
+**     with the veto and tripwire at the window's end: 1 + (1 + 2 (6 + 1 +
+**     143 + 1 + 23 + 143)) + 2 x (1 + 2 (6 + 1 + 287 + 1 + 47 + 287)) = 1
+**     + 635 + 2 x 1259 = 3154.
 */
 Test(family, security_tree_sizes)
 {
     static const struct { const char *option, *timing; int nodes; } want[] = {
         { "none", "before", 51 },         { "none", "after", 51 },
         { "israel", "before", 258 },      { "israel", "after", 266 },
-        { "hybrid", "before", 398 },      { "hybrid", "after", 394 },
-        { "membership", "before", 1858 }, { "membership", "after", 1714 },
+        { "hybrid", "before", 798 },      { "hybrid", "after", 754 },
+        { "membership", "before", 3458 }, { "membership", "after", 3154 },
     };
     eq_model *m = read_ok(EQ_MODELS "/security.game");
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {

@@ -226,15 +226,18 @@ Test(security2, defaults)
         {
             double held = par(&f, "held"), x = par(&f, "concession");
             double bm = par(&f, "block_member"), bh = par(&f, "block_hybrid");
-            double veto = par(&f, "veto");
+            double veto = par(&f, "veto"), lr = par(&f, "legal_revanchism");
             if (row[i].cls == RES)   /* hold out, cease-fire, rearm, war after the window */
                 want = (1 - h.D) * (held - par(&f, "rearm_cost")) + h.D * h.vt;
             else if (row[i].cls == CONT)   /* hold out, Russia fights on */
                 want = h.vnow;
+            /* Where a guarantee binds, the West covers the legal borders
+            ** (anchor 12: legal_revanchism < 1/7 provokes no test, and the
+            ** lines of control cost it line_cost). */
             else if (is(row[i].option, "membership"))
-                want = (1 - veto) * (held - bm) + veto * (held + x);
+                want = (1 - veto) * (held - bm - lr) + veto * (held + x);
             else if (is(row[i].option, "hybrid"))
-                want = held + x - bh;
+                want = held + x - bh - lr;
             else
                 want = held + x;
             cr_expect(fabs(eq_tree_result_payoff(r, 0, RUSSIA) - want) < TOL,
@@ -395,7 +398,8 @@ Test(security2, anchors)
 
 /* The breakpoint of `param` (membership or another option, timing after)
 ** nearest `want`: found by eq_model_breakpoints within 1e-9, or fail. */
-static void expect_break(const char *option, const char *param, double want)
+static void expect_break_at(const char *option, const char *timing, const char *param,
+                            double want)
 {
     fixture f = load();
     eq_analysis *a = NULL;
@@ -405,7 +409,7 @@ static void expect_break(const char *option, const char *param, double want)
     cr_assert_eq(eq_analysis_new(&a, f.m), EQ_OK);
     snprintf(o, sizeof o, "option=%s", option);
     cr_assert_eq(eq_analysis_set(a, o), EQ_OK, "%s", eq_analysis_errmsg(a));
-    cr_assert_eq(eq_analysis_set(a, "timing=after"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_analysis_set(a, timing), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_model_breakpoints(a, param, &b), EQ_OK, "%s",
                  b ? eq_breaks_errmsg(b) : "no memory");
     for (int i = 0; i < eq_breaks_count(b); i++) {
@@ -421,6 +425,11 @@ static void expect_break(const char *option, const char *param, double want)
     eq_breaks_free(b);
     eq_analysis_free(a);
     unload(&f);
+}
+
+static void expect_break(const char *option, const char *param, double want)
+{
+    expect_break_at(option, "timing=after", param, want);
 }
 
 /* 10. Russia's rearmament as a move (membership, timing after, Ukraine
@@ -473,5 +482,36 @@ Test(security2, veto_is_a_price)
     cr_expect_eq(move_at("membership", "veto_price", 0, "pay_after_G_0_n", WEST, "pay"), 1);
     extra = "timing=before";
     cr_expect_eq(move_at("membership", "veto_price", 0, "pay_before_0", WEST, "refuse"), 1);
+    extra = NULL;
+}
+
+/* 12. Borders (membership, timing before, Ukraine holding out and quiet,
+** a = 0, Article 5 honoured: anchor 3).  Covering the legal borders costs
+** Russia legal_revanchism a year while the settlement holds; a test
+** settles the question by war.  Russia accepts a guarantee of the lines
+** of control (held - blk > lam (nato_share - c_R - nato_cost) + (1 - lam)
+** (held - blk), anchor 4) but tests one of the legal borders iff
+**   legal_revanchism > lam (held - blk + c_R + nato_cost - nato_share) = 1/7.
+** The West then covers the lines of control (the direct war costs it lam
+** west_war_cost, more than line_cost); below, the legal borders (it saves
+** line_cost). */
+Test(security2, legal_borders_provoke_a_test)
+{
+    fixture f = load();
+    hand h = derive(&f);
+    double thr = h.lam * (par(&f, "held") - par(&f, "block_member") + par(&f, "russia_cost") +
+                          par(&f, "nato_cost") - par(&f, "nato_share"));
+    cr_expect(fabs(thr - 1.0 / 7) < 1e-12, "%.17g", thr);
+    unload(&f);
+    /* Scanned over [0.1, 0.2] only: each point solves a 3,458-node tree. */
+    expect_break_at("membership", "timing=before", "legal_revanchism=0.1:0.2", thr);
+    extra = "timing=before";
+    crossing("membership", "legal_revanchism", thr, "accept_G_00_n_quiet_legal", RUSSIA, "test",
+             1);
+    crossing("membership", "legal_revanchism", thr, "borders_before_G_0", WEST, "legal", 0);
+    /* Covering the lines of control provokes no test at any value. */
+    cr_expect_eq(move_at("membership", "legal_revanchism", 0.2, "accept_G_00_n_quiet", RUSSIA,
+                         "accept"),
+                 1);
     extra = NULL;
 }
