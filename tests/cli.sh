@@ -120,6 +120,15 @@ check report-md 0 "^\| Toy deterrence \| timing=after \| talks: Russia keep_figh
 check report-tex 0 "^\\\\toprule$" "" -- report "$toy" --format tex
 check report-csv 0 ',Toy deterrence,timing=after,talks: Russia keep_fighting; outcome war_continued,"Russia 2, West -1",,1,,' "" -- report "$toy" --format csv
 check report-json 0 '"fraction": "5",$' "" -- report "$toy" --format json
+# The contrast, ranking and claims of a toy whose values follow by hand
+# (tests/fixtures/report/claims.game: Russia resumes when delay > 3.5
+# under guard, > 7.5 under arms; x + y < 1 holds on half the square).
+cl=$fx/report/claims.game
+check report-contrast 0 "^    breakpoints in delay, timing=after: 7\.5 \(peace 1 -> war 1\)$" "" -- report "$cl"
+check report-ranking 0 "^      1\. arms: P\(war\) 0\.25 \[[0-9.]*, [0-9.]*\]; first in 0\.4 " "" -- report "$cl" --samples 400
+check report-claim 0 "^    half: 0\.5 \[0\.45[0-9]*, 0\.54[0-9]*\]" "" -- report "$cl" --samples 400
+check report-claims-md 0 "^\| Toy claims \| arms_safer \| 0\.4 \|" "" -- report "$cl" --samples 400 --format md
+check report-samples-bad 2 "" "--samples needs a count of at least 2" -- report "$cl" --samples 1
 check report-bad-format 2 "" "unknown format 'pdf'" -- report "$toy" --format pdf
 check report-bad-file 2 "" "cannot open" -- report "$fx/report/none.game"
 

@@ -1676,7 +1676,7 @@ static void robustness(report *r, jw *w)
         rstudy s;
         table t;
         cJSON *jo = NULL;
-        char head[256];
+        char head[512];
         memset(&s, 0, sizeof s);
         s.rm = &r->rm[i];
         if (eq_model_claims(s.rm->m) == 0)
@@ -1685,8 +1685,9 @@ static void robustness(report *r, jw *w)
             r->rc = maxi(r->rc, EXIT_NOTFOUND);
         } else {
             snprintf(head, sizeof head, "%lld Latin-hypercube samples, every interval parameter "
-                     "uniform over its domain, seed %llu; %lld left out", ns, seed,
-                     eq_robust_failures(s.r));
+                     "uniform over its domain, seed %llu; %lld left out%s%s", ns, seed,
+                     eq_robust_failures(s.r), eq_robust_failures(s.r) ? ", the first: " : "",
+                     eq_robust_failures(s.r) ? eq_robust_failure(s.r) : "");
             if (r->kind == FMT_TEXT) {
                 fprintf(r->f, "Ranking and claims: %s\n\n%s (%s)\n", head,
                         eq_model_title(s.rm->m), s.rm->file);
