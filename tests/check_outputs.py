@@ -198,7 +198,8 @@ def check_report_json(doc, what):
         if [k for k in ROBUST_KEYS if k not in r]:
             fail(what, f"a robust row lacks {[k for k in ROBUST_KEYS if k not in r]}")
         for c in r.get("claims", []):
-            if [k for k in CLAIM_KEYS if k not in c] or not c["lo"] <= c["share"] <= c["hi"]:
+            if [k for k in CLAIM_KEYS if k not in c] or not c["lo"] <= c["share"] <= c["hi"] \
+                    or (c["hits"] == 0 and c["lo"] != 0):
                 fail(what, f"a claim is malformed: {c}")
     for r in doc["thresholds"].get("rows", []):
         keys = THRESHOLD_KEYS + (BREAK_KEYS if r.get("value") is not None else [])

@@ -57,7 +57,9 @@ mkdir -p "$work/elsewhere"
 if (cd "$work/elsewhere" && env -u EQUILIB_MODELS "$prefix/bin/equilib" report --vary delay) \
      >"$log" 2>&1 &&
    grep -q "share/equilib/models/nato_membership.game" "$log" &&
-   grep -q "^Thresholds: " "$log" && grep -q "^  delay (baseline " "$log"; then
+   grep -q "^Thresholds: " "$log" && grep -q "^  delay (baseline " "$log" &&
+   grep -q "^Timing contrast: " "$log" && grep -q "^    breakpoints in delay, timing=after: " "$log" &&
+   grep -q "^Ranking and claims: " "$log" && grep -q "^    keep_shooting: [0-9.]* \[" "$log"; then
   ok "installed report finds the models"
 else
   bad "installed report finds the models"

@@ -1303,7 +1303,9 @@ static void contrast_model(report *r, rmodel *rm, int kt, int kd, table *t, cJSO
                     r->rc = maxi(r->rc, EXIT_NOTFOUND);
                 ok = eq_point_status(pt) == EQ_OK && !(eq_point_flags(pt) & EQ_FLAG_NONE);
                 class_words(rm, pt, &b);
-                if (r->kind == FMT_TEXT) {
+                if (r->kind == FMT_TEXT && isnan(war_prob(rm, pt))) {
+                    fprintf(r->f, "%s %s %s", tm ? ";" : "", tn, sb_str(&b));
+                } else if (r->kind == FMT_TEXT) {
                     fprintf(r->f, "%s %s P(war) %s (%s)", tm ? ";" : "", tn,
                             num4(war_prob(rm, pt), x), sb_str(&b));
                 } else if (tj != NULL) {
@@ -1314,7 +1316,9 @@ static void contrast_model(report *r, rmodel *rm, int kt, int kd, table *t, cJSO
                 } else {
                     sbuf c2 = { 0 };
                     char y[32];
-                    sb_printf(&c2, "P(war) %s: %s", num4(war_prob(rm, pt), x), sb_str(&b));
+                    if (!isnan(war_prob(rm, pt)))
+                        sb_printf(&c2, "P(war) %s: ", num4(war_prob(rm, pt), x));
+                    sb_printf(&c2, "%s", sb_str(&b));
                     contrast_row(r, t, rm, sb_str(&words), tn, num4(d, y), sb_str(&c2));
                     sb_free(&c2);
                 }
