@@ -1223,6 +1223,41 @@ static void contrast_breaks(report *r, rmodel *rm, const double *v, sbuf *b, cJS
     eq_breaks_free(bk);
 }
 
+/* One cell of the contrast: rm solved at cv (pt) under timing tn at delay
+** d, written as the format wants (first: the first timing of its row). */
+static void contrast_cell(report *r, const rmodel *rm, eq_point *pt, const double *cv,
+                          const char *words, const char *tn, int first, double d, table *t,
+                          cJSON *tj)
+{
+    sbuf b = { 0 };
+    char x[32], y[32];
+    double war;
+    int ok;
+    if (eq_point_solve(pt, rm->a, cv) != EQ_OK)
+        r->rc = maxi(r->rc, EXIT_NOTFOUND);
+    ok = eq_point_status(pt) == EQ_OK && !(eq_point_flags(pt) & EQ_FLAG_NONE);
+    war = war_prob(rm, pt);
+    class_words(rm, pt, &b);
+    if (r->kind == FMT_TEXT && isnan(war)) {
+        fprintf(r->f, "%s %s %s", first ? "" : ";", tn, sb_str(&b));
+    } else if (r->kind == FMT_TEXT) {
+        fprintf(r->f, "%s %s P(war) %s (%s)", first ? "" : ";", tn, num4(war, x), sb_str(&b));
+    } else if (tj != NULL) {
+        cJSON *o = jadd(tj, tn, cJSON_CreateObject());
+        jadd(o, "war", jnum(war));
+        jadd(o, "classes", ok ? classes_json(rm, pt, -1) : jnull());
+        jadd(o, "path", jstr(ok ? eq_point_path(pt) : point_path(pt)));
+    } else {
+        sbuf c2 = { 0 };
+        if (!isnan(war))
+            sb_printf(&c2, "P(war) %s: ", num4(war, x));
+        sb_printf(&c2, "%s", sb_str(&b));
+        contrast_row(r, t, rm, words, tn, num4(d, y), sb_str(&c2));
+        sb_free(&c2);
+    }
+    sb_free(&b);
+}
+
 /* The contrast of one model: for each combination of its other choices,
 ** every timing's breakpoints in delay, then every timing at each delay
 ** of the grid. */
@@ -1296,32 +1331,9 @@ static void contrast_model(report *r, rmodel *rm, int kt, int kd, table *t, cJSO
                 tj = jadd(gp, "timings", cJSON_CreateObject());
             }
             for (int tm = 0; tm < nt; tm++) {
-                const char *tn = eq_model_param_choice(rm->m, kt, tm);
-                int ok;
                 cv[kt] = tm;
-                if (eq_point_solve(pt, rm->a, cv) != EQ_OK)
-                    r->rc = maxi(r->rc, EXIT_NOTFOUND);
-                ok = eq_point_status(pt) == EQ_OK && !(eq_point_flags(pt) & EQ_FLAG_NONE);
-                class_words(rm, pt, &b);
-                if (r->kind == FMT_TEXT && isnan(war_prob(rm, pt))) {
-                    fprintf(r->f, "%s %s %s", tm ? ";" : "", tn, sb_str(&b));
-                } else if (r->kind == FMT_TEXT) {
-                    fprintf(r->f, "%s %s P(war) %s (%s)", tm ? ";" : "", tn,
-                            num4(war_prob(rm, pt), x), sb_str(&b));
-                } else if (tj != NULL) {
-                    cJSON *o = jadd(tj, tn, cJSON_CreateObject());
-                    jadd(o, "war", jnum(war_prob(rm, pt)));
-                    jadd(o, "classes", ok ? classes_json(rm, pt, -1) : jnull());
-                    jadd(o, "path", jstr(ok ? eq_point_path(pt) : point_path(pt)));
-                } else {
-                    sbuf c2 = { 0 };
-                    char y[32];
-                    if (!isnan(war_prob(rm, pt)))
-                        sb_printf(&c2, "P(war) %s: ", num4(war_prob(rm, pt), x));
-                    sb_printf(&c2, "%s", sb_str(&b));
-                    contrast_row(r, t, rm, sb_str(&words), tn, num4(d, y), sb_str(&c2));
-                    sb_free(&c2);
-                }
+                contrast_cell(r, rm, pt, cv, sb_str(&words), eq_model_param_choice(rm->m, kt, tm),
+                              tm == 0, d, t, tj);
             }
             if (r->kind == FMT_TEXT)
                 fputc('\n', r->f);
