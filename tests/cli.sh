@@ -104,8 +104,17 @@ check ce-coarse-alone 2 "" "coarse applies to the subgame method correlated" -- 
 check ce-objective-tree 2 "" "--select chooses" -- solve "$ce" --objective welfare
 # A enters while out < 14/3 (the best Nash equilibrium of the stage), or
 # 5.25 with the mediator.
-check ce-report-nash 0 "^      4\.666666666667 \(-6\.667% from the baseline\)" "" -- report "$ce"
-check ce-report-mediator 0 "^      5\.25(0000)?[0-9]* \(\+5% from the baseline\)" "" -- report "$ce" --sub correlated
+check ce-report-nash 0 "^      4\.666666666666667 = 14/3 \(-6\.667% from the baseline\) \[.*exact.*\]$" "" -- report "$ce"
+check ce-report-mediator 0 "^      5\.25 = 21/4 \(\+5% from the baseline\) \[exact\]$" "" -- report "$ce" --sub correlated
+# The Nash stage mixes (B dares 1/3): its threshold 14/3 is verified with
+# the mixed equilibrium's indifference conditions, and printed so.
+check ce-breaks-mixed 0 "^  4\.666666666666667 = 14/3  \(profile, SPE count, exact, tie at the point\)" "" -- breakpoints "$ce" --vary out
+# A's stage payoffs plus out/4 (the parameter inside the stage,
+# linearly): 5.25 + out/4 = out at 7, exact; plus out^2/100: at
+# 50 - 5 sqrt(79) = 5.559027913422..., located on the stages' solutions
+# and flagged (chicken_linear.game, chicken_square.game).
+check ce-report-linear 0 "^      7 \(\+40% from the baseline\) \[exact\]$" "" -- report "$fx/game/chicken_linear.game" --sub correlated
+check ce-report-square 0 "^      5\.55902791342[0-9]* \(\+11\.18% from the baseline\) \[bisection\]$" "" -- report "$fx/game/chicken_square.game" --sub correlated
 check ce-report-uncounted 0 "not counted" "" -- report "$ce" --sub correlated
 check ce-report-bad-sub 2 "" "unknown subgame method 'bogus'" -- report "$ce" --sub bogus
 check ce-report-sub-missing 2 "" "--sub needs a method" -- report "$ce" --sub
