@@ -166,5 +166,26 @@ if grep -q "3 equilibria" "$o/out.txt" && [ -z "$(ls "$o" | grep '\.tmp\.')" ]; 
   pass=$((pass + 1)); else echo "FAIL output-file: not written whole"; fail=$((fail + 1)); fi
 rm -rf "$o"
 
+# report and breakpoints on threads: the same bytes for every -j (the
+# breakpoint scan's grid and its intervals are shared out, the changes
+# kept in interval order).
+o=$(mktemp -d)
+same_j() { # NAME ARGS...
+  local name=$1; shift
+  "$eq" "$@" -j 1 >"$o/j1" 2>&1; local r1=$?
+  "$eq" "$@" -j 2 >"$o/j2" 2>&1; local r2=$?
+  "$eq" "$@" -j 3 >"$o/j3" 2>&1; local r3=$?
+  if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] && [ "$r3" -eq 0 ] && [ -s "$o/j1" ] &&
+     cmp -s "$o/j1" "$o/j2" && cmp -s "$o/j1" "$o/j3"; then pass=$((pass + 1)); else
+    echo "FAIL $name: -j 1, 2, 3 differ or fail ($r1 $r2 $r3)"; fail=$((fail + 1))
+    diff "$o/j1" "$o/j2" | head -5; fi
+}
+same_j report-jobs-toy report "$toy"
+same_j report-jobs-correlated report "$ce" --sub correlated
+same_j report-jobs-json report "$fx/game/chicken_square.game" --sub correlated --format json
+same_j breakpoints-jobs breakpoints "$ce" --vary out
+rm -rf "$o"
+check report-jobs-bad 2 "" "-j needs a positive thread count" -- report "$toy" -j 0
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

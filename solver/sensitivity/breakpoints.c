@@ -98,6 +98,9 @@ typedef struct scan {
     eqi_stage *gx;          /* ... of the solution at a condition's x */
     int ngx;
     int stage_dep;          /* a stage's numbers depend on the parameter */
+    bk *b;                  /* the changes this scan located */
+    int nb, capb;
+    int worker;             /* a thread's copy: off is borrowed */
     eq_status fail;         /* out of memory, say */
 } scan;
 
@@ -346,18 +349,28 @@ static int differs(const eq_tree *t, const int *off, const double *x, const doub
     return 0;
 }
 
-static int add_break(eq_breaks *B, const bk *b)
+static int add_break(scan *S, const bk *b)
 {
-    if (B->nb == B->capb) {
-        int cap = B->capb ? 2 * B->capb : 8;
-        bk *p = realloc(B->b, (size_t)cap * sizeof *p);
+    if (S->nb == S->capb) {
+        int cap = S->capb ? 2 * S->capb : 8;
+        bk *p = realloc(S->b, (size_t)cap * sizeof *p);
         if (p == NULL)
             return -1;
-        B->b = p;
-        B->capb = cap;
+        S->b = p;
+        S->capb = cap;
     }
-    B->b[B->nb++] = *b;
+    S->b[S->nb++] = *b;
     return 0;
+}
+
+static void bks_free(bk *b, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(b[i].what);
+        free(b[i].frac);
+        eq_point_free(b[i].at);
+    }
+    free(b);
 }
 
 /* Bisect [a, b] on the signature down to adjacent doubles, or to
@@ -576,7 +589,7 @@ static int record_break(scan *S, bk *rec, uint64_t sa, uint64_t sb)
         return -1;
     if (rec->what == NULL)
         say(&rec->what, "the outcome changes");
-    if (rec->what == NULL || add_break(S->B, rec) != 0)
+    if (rec->what == NULL || add_break(S, rec) != 0)
         return -1;
     return 0;
 }
@@ -720,22 +733,229 @@ static void merge(eq_breaks *B)
 
 /* ---- the whole scan -------------------------------------------------- */
 
+/* A scan's buffers and list; the struct itself is the caller's. */
+static void scan_release(scan *S)
+{
+    eq_point_free(S->probe);
+    eq_tree_free(S->te);
+    eqi_prof_free(&S->prof);
+    free(S->v);
+    free(S->sa);
+    free(S->sb);
+    free(S->s2);
+    if (!S->worker)
+        free(S->off);
+    stages_free(&S->ga, &S->nga);
+    stages_free(&S->gb, &S->ngb);
+    stages_free(&S->gx, &S->ngx);
+    bks_free(S->b, S->nb);
+}
+
+/*
+** The grid is scanned on the analysis' threads (ordered.c), in two passes:
+** the signature at each grid point, then the changes inside each interval
+** whose ends differ.  Each interval is worked on alone by one thread's
+** copy of the scan, and its changes reach the list in interval order, so
+** the result is the same for every number of threads.
+*/
+typedef struct par {
+    scan *S;                /* the prototype (settings, offsets) */
+    int G;
+    uint64_t *sig;          /* G + 1 signatures */
+    int *iv, niv;           /* the intervals whose ends differ */
+    eq_status fail;
+} par;
+
+/* A pass-two slot: the changes of one interval. */
+typedef struct pslot {
+    uint64_t sig;
+    bk *b;
+    int nb;
+    eq_status fail;
+} pslot;
+
+static double grid_x(const scan *S, int G, int j)
+{
+    return j == G ? S->hi : S->lo + (S->hi - S->lo) * (double)j / (double)G;
+}
+
+static void *par_worker_new(void *ctx)
+{
+    const scan *P = ((par *)ctx)->S;
+    const eq_analysis *a = &P->an;
+    size_t tot = (size_t)P->tot + 1;
+    scan *W = calloc(1, sizeof *W);
+    if (W == NULL)
+        return NULL;
+    W->an = P->an;
+    W->B = P->B;
+    W->k = P->k;
+    W->lo = P->lo;
+    W->hi = P->hi;
+    W->tot = P->tot;
+    W->off = P->off;
+    W->worker = 1;
+    W->v = malloc(((size_t)a->np + 1) * sizeof *W->v);
+    W->sa = malloc(tot * sizeof *W->sa);
+    W->sb = malloc(tot * sizeof *W->sb);
+    W->s2 = malloc(tot * sizeof *W->s2);
+    if (W->v == NULL || W->sa == NULL || W->sb == NULL || W->s2 == NULL ||
+        eq_point_new(&W->probe, P->B->m) != EQ_OK) {
+        scan_release(W);
+        free(W);
+        return NULL;
+    }
+    memcpy(W->v, a->base, (size_t)a->np * sizeof *W->v);
+    return W;
+}
+
+static void par_worker_free(void *ctx, void *w)
+{
+    (void)ctx;
+    if (w != NULL)
+        scan_release(w);
+    free(w);
+}
+
+static void *pslot_new(void *ctx)
+{
+    (void)ctx;
+    return calloc(1, sizeof(pslot));
+}
+
+static void pslot_free(void *ctx, void *slot)
+{
+    pslot *p = slot;
+    (void)ctx;
+    if (p != NULL)
+        bks_free(p->b, p->nb);
+    free(p);
+}
+
+/* Pass one: the signature at grid point idx. */
+static void sig_work(void *ctx, void *w, void *slot, long long idx)
+{
+    par *P = ctx;
+    scan *W = w;
+    pslot *p = slot;
+    if (W == NULL) {
+        p->fail = EQ_ERR_NOMEM;
+        return;
+    }
+    p->sig = sig_at(W, grid_x(W, P->G, (int)idx));
+    p->fail = W->fail;
+}
+
+static int sig_emit(void *ctx, void *slot, long long idx)
+{
+    par *P = ctx;
+    pslot *p = slot;
+    P->sig[idx] = p->sig;
+    if (p->fail != EQ_OK)
+        P->fail = p->fail;
+    p->fail = EQ_OK;
+    return P->fail != EQ_OK;
+}
+
+/* Pass two: the changes inside interval iv[idx]. */
+static void change_work(void *ctx, void *w, void *slot, long long idx)
+{
+    par *P = ctx;
+    scan *W = w;
+    pslot *p = slot;
+    int j = P->iv[idx];
+    if (W == NULL) {
+        p->fail = EQ_ERR_NOMEM;
+        return;
+    }
+    changes(W, grid_x(W, P->G, j), P->sig[j], grid_x(W, P->G, j + 1), P->sig[j + 1]);
+    p->b = W->b;
+    p->nb = W->nb;
+    p->fail = W->fail;
+    W->b = NULL;
+    W->nb = W->capb = 0;
+    W->fail = EQ_OK;
+}
+
+static int change_emit(void *ctx, void *slot, long long idx)
+{
+    par *P = ctx;
+    pslot *p = slot;
+    scan *S = P->S;
+    (void)idx;
+    if (p->fail != EQ_OK)
+        P->fail = p->fail;
+    for (int i = 0; i < p->nb && P->fail == EQ_OK; i++) {
+        if (add_break(S, &p->b[i]) != 0) {
+            P->fail = EQ_ERR_NOMEM;
+            break;
+        }
+        memset(&p->b[i], 0, sizeof p->b[i]);  /* now S's */
+    }
+    bks_free(p->b, p->nb);
+    p->b = NULL;
+    p->nb = 0;
+    p->fail = EQ_OK;
+    return P->fail != EQ_OK;
+}
+
+static eq_status scan_grid(scan *S)
+{
+    par P;
+    eqi_ordered o;
+    eq_status s;
+    char err[EQI_ERRMAX];
+    memset(&P, 0, sizeof P);
+    P.S = S;
+    P.G = S->an.grid;
+    P.sig = malloc(((size_t)P.G + 1) * sizeof *P.sig);
+    P.iv = malloc(((size_t)P.G + 1) * sizeof *P.iv);
+    if (P.sig == NULL || P.iv == NULL) {
+        free(P.sig);
+        free(P.iv);
+        return EQ_ERR_NOMEM;
+    }
+    memset(&o, 0, sizeof o);
+    o.threads = eqi_analysis_threads(&S->an);
+    o.ctx = &P;
+    o.worker_new = par_worker_new;
+    o.worker_free = par_worker_free;
+    o.slot_new = pslot_new;
+    o.slot_free = pslot_free;
+    o.i0 = 0;
+    o.i1 = P.G + 1;
+    o.work = sig_work;
+    o.emit = sig_emit;
+    s = eqi_ordered_run(&o, err);
+    if (s == EQ_OK && P.fail == EQ_OK) {
+        for (int j = 0; j < P.G; j++)
+            if (P.sig[j] != P.sig[j + 1])
+                P.iv[P.niv++] = j;
+        o.i1 = P.niv;
+        o.work = change_work;
+        o.emit = change_emit;
+        if (P.niv > 0)
+            s = eqi_ordered_run(&o, err);
+    }
+    free(P.sig);
+    free(P.iv);
+    if (P.fail != EQ_OK)
+        return P.fail;
+    return s == EQ_ERR_STOPPED ? EQ_ERR_NOMEM : s;
+}
+
 static eq_status scan_interval(scan *S)
 {
     eq_breaks *B = S->B;
-    int G = S->an.grid;
-    double xprev = S->lo;
-    uint64_t sprev = sig_at(S, S->lo);
-    for (int j = 1; j <= G && S->fail == EQ_OK; j++) {
-        double x = j == G ? S->hi : S->lo + (S->hi - S->lo) * (double)j / (double)G;
-        uint64_t sx = sig_at(S, x);
-        if (sx != sprev && changes(S, xprev, sprev, x, sx) != 0)
-            break;
-        xprev = x;
-        sprev = sx;
-    }
-    if (S->fail != EQ_OK)
-        return eqi_error(B->errmsg, S->fail, "out of memory");
+    eq_status s = scan_grid(S);
+    if (s != EQ_OK || S->fail != EQ_OK)
+        return eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+    /* The changes, in order, are now the result's. */
+    B->b = S->b;
+    B->nb = S->nb;
+    B->capb = S->capb;
+    S->b = NULL;
+    S->nb = S->capb = 0;
     merge(B);
     /* Segments between the breakpoints, each measured at its middle. */
     B->ns = B->nb + 1;
@@ -860,17 +1080,7 @@ eq_status eq_model_breakpoints(const eq_analysis *a, const char *param, eq_break
     }
     s = B->is_enum ? scan_choices(&S) : scan_interval(&S);
 done:
-    eq_point_free(S.probe);
-    eq_tree_free(S.te);
-    eqi_prof_free(&S.prof);
-    free(S.v);
-    free(S.sa);
-    free(S.sb);
-    free(S.s2);
-    free(S.off);
-    stages_free(&S.ga, &S.nga);
-    stages_free(&S.gb, &S.ngb);
-    stages_free(&S.gx, &S.ngx);
+    scan_release(&S);
     return s;
 }
 
