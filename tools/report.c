@@ -14,6 +14,22 @@
 ** on, conditional on reaching it, when it declares one), the number of
 ** subgame-perfect equilibria, and the flags (ties, clamps) in words.
 **
+** The timing contrast (models with a named choice `timing` and an
+** interval parameter `delay`): for each combination of the other choices,
+** every timing at GRID delays evenly over delay's domain (P(war) = 1 -
+** P(peace) and the classes), and the breakpoints in delay under each
+** timing with the classes on either side.
+**
+** The ranking and the claims (models that declare `claim` lines): one
+** study of the library's robust engine (eq_robust_*) with the model's
+** combinations of choices as reported contexts: --samples (default
+** REPORT_SAMPLES) Latin-hypercube samples, every interval parameter
+** uniform over its domain.  The first varying choice (`option`) is ranked
+** within each combination of the others by its mean P(war), with the share
+** of samples in which it alone has the least war; each claim gets its
+** share, 95% interval and the parameters with the largest first-order
+** Sobol index.
+**
 ** The thresholds table: for each interval parameter scanned (--vary NAME,
 ** else all of them) and each combination of choices, the parameter's
 ** baseline value and every breakpoint eq_model_breakpoints finds in its
@@ -27,7 +43,7 @@
 **
 ** Formats: text, Markdown, LaTeX (one table per model for each, under a
 ** bold heading, as paragraphs, so that a long report breaks across pages)
-** and JSON (one object per table) carry both tables;
+** and JSON (one object per table) carry every section;
 ** CSV, one table per file, carries the paper table.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
