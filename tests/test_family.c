@@ -436,3 +436,42 @@ Test(family, word_choice_out_of_range)
     cr_expect(strstr(d.message, "no word number 2") != NULL, "%s", d.message);
     cr_expect_eq(d.line, 2, "%s", d.message);
 }
+
+/*
+** models/security.game is written in families.  Its trees, by hand from
+** the structure in models/README.md ("One game family over a common
+** fallback"): a long run with no guarantee is lr -> 2 restraint -> (accept
+** with 2 terminals | rein -> 2 such accepts) = 1 + 2 (1 + 3 + 7) = 23
+** nodes; with a guarantee each accept's test leads to honour (3 nodes):
+** 1 + 2 (1 + 5 + 11) = 35.  Then, per option (t = timing):
+**   none: 1 + 2 (1 + 1 + 23) = 51 (both timings);
+**   israel before: offers N (1 + 2 (1 + 1 + 23) = 51), built at a = 1, 2
+**     (1 + 2 x 51 = 103): 1 + 51 + 103 + 103 = 258; after: 1 + 51 +
+**     2 x (1 + 2 (1 + 1 + (1 + 1 + 1 + 2 x 23))) = 258;
+**   hybrid before: offers G (1 + 2 (1 + 3 + 35) = 79): 1 + 79 + 2 x 159 =
+**     398; after: 1 + (1 + 2 (1 + 1 + 1 + 1 + 35)) + 2 x (1 + 2 (1 + 1 +
+**     1 + 1 + 71)) = 1 + 79 + 2 x 151 = 382;
+**   membership before: veto (1 + N + tripwire (1 + G + T)): 1 + (1 + 51 +
+**     1 + 158) + 2 x (1 + 103 + 1 + 318) = 1058; after: 1 + 199 + 2 x 391
+**     = 982, with the veto and tripwire at the window's end.
+*/
+Test(family, security_tree_sizes)
+{
+    static const struct { const char *option, *timing; int nodes; } want[] = {
+        { "none", "before", 51 },         { "none", "after", 51 },
+        { "israel", "before", 258 },      { "israel", "after", 258 },
+        { "hybrid", "before", 398 },      { "hybrid", "after", 382 },
+        { "membership", "before", 1058 }, { "membership", "after", 982 },
+    };
+    eq_model *m = read_ok(EQ_MODELS "/security.game");
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char o[32], tm[32];
+        snprintf(o, sizeof o, "option=%s", want[i].option);
+        snprintf(tm, sizeof tm, "timing=%s", want[i].timing);
+        eq_tree *t = tree_at(m, (const char *[]){ o, tm }, 2);
+        cr_expect_eq(eq_tree_nodes(t), want[i].nodes, "%s %s: %d nodes", want[i].option,
+                     want[i].timing, eq_tree_nodes(t));
+        eq_tree_free(t);
+    }
+    eq_model_free(m);
+}

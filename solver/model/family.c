@@ -648,10 +648,11 @@ static int put_word(eqi_sbuf *sb, const char *w, size_t n, long v)
     long k = 0;
     size_t i = 0;
     for (;;) {
-        size_t j = i, a, b;
+        size_t j = i;
         while (j < n && w[j] != ',')
             j++;
         if (k == v) {
+            size_t a, b;
             for (a = i; a < j && (w[a] == ' ' || w[a] == '\t'); a++)
                 ;
             for (b = j; b > a && (w[b - 1] == ' ' || w[b - 1] == '\t'); b--)
@@ -692,7 +693,7 @@ static eq_status eval_text(xp *x, const char *text, size_t len, long *v)
     sub.len = len;
     sub.diag = NULL;
     st = eqi_lex(&lx2, &sub);
-    if (st == EQ_ERR_NOMEM || st != EQ_OK || lx2.ntok < 2) {
+    if (st != EQ_OK || lx2.ntok < 2) {
         eqi_lex_free(&lx2);
         return st == EQ_ERR_NOMEM ? st : EQ_ERR_PARSE;
     }
@@ -739,7 +740,6 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
         const char *close, *colon;
         size_t len;
         long v;
-        char num[32];
         if (s[k] != '{' || (close = memchr(s + k, '}', t->tlen - k)) == NULL) {
             eqi_sb_put(&sb, s + k, 1);
             k++;
@@ -757,9 +757,10 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
                                  "(expected an integer expression over the indices)");
             break;
         }
-        if (colon == NULL)
+        if (colon == NULL) {
+            char num[32];
             eqi_sb_put(&sb, num, fmt_long(num, v));
-        else if (put_word(&sb, colon + 1, (size_t)(close - colon - 1), v) != 0) {
+        } else if (put_word(&sb, colon + 1, (size_t)(close - colon - 1), v) != 0) {
             st = fail(x, &t->at, "'{...: ...}' in a string inside a template: the list "
                                  "has no word number %ld (words count from 0)", v);
             break;
