@@ -214,3 +214,24 @@ void eqi_map_free(eqi_map *m)
     free(m->val);
     memset(m, 0, sizeof *m);
 }
+
+int eqi_first_duplicate(const char *const *s, int n)
+{
+    eqi_map seen = {0};
+    int r = -1;
+    if (n <= 16) {
+        for (int a = 1; a < n; a++)
+            for (int b = 0; b < a; b++)
+                if (strcmp(s[a], s[b]) == 0)
+                    return a;
+        return -1;
+    }
+    for (int a = 0; a < n && r == -1; a++) {
+        if (eqi_map_get(&seen, s[a]) >= 0)
+            r = a;
+        else if (eqi_map_put(&seen, s[a], a) != 0)
+            r = -2;
+    }
+    eqi_map_free(&seen);
+    return r;
+}

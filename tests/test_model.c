@@ -180,10 +180,10 @@ static char *doubling_model(void)
     size_t cap = 4096, k = 0;
     char *s = malloc(cap);
     k += (size_t)snprintf(s + k, cap - k, "players A\n");
-    for (int i = 0; i < 21; i++)
+    for (int i = 0; i < 25; i++)
         k += (size_t)snprintf(s + k, cap - k, "node n%d: A chooses\n  a -> n%d\n  b -> n%d\n",
                               i, i + 1, i + 1);
-    snprintf(s + k, cap - k, "node n21: (1)\n");
+    snprintf(s + k, cap - k, "node n25: (1)\n");
     return s;
 }
 
@@ -361,14 +361,16 @@ Test(model, diag_quotes_the_line)
     cr_expect_eq(d.col, 8);
 }
 
-/* A tree too large to build, and nesting too deep to parse, are errors. */
+/* A tree too large to build (25 doubling levels: 2^26 - 1 nodes, above
+** MODEL_MAX_TREE = 2^24), and nesting too deep to parse, are errors. */
 Test(model, limits)
 {
     char *s = doubling_model();
     eq_model *m;
     eq_diag d;
     cr_assert_eq(eq_model_parse(&m, s, strlen(s), "bad.game", &d), EQ_ERR_PARSE);
-    cr_expect_not_null(strstr(d.message, "bad.game:2:6: the game tree would have more than"),
+    cr_expect_not_null(strstr(d.message, "bad.game:2:6: the game tree would have more than "
+                                           "16777216 nodes (the limit MODEL_MAX_TREE)"),
                        "%s", d.message);
     free(s);
     /* 200 levels parse; 250 do not.  The tuple's '(' is column 9, the

@@ -177,8 +177,8 @@ static eq_status check_graph(parser *p)
             goto done;
         }
     if (size[m->root] > MODEL_MAX_TREE)
-        s = eqi_parse_fail(p, &m->node[m->root].at, "the game tree would have more than %d nodes",
-                           MODEL_MAX_TREE);
+        s = eqi_parse_fail(p, &m->node[m->root].at, "the game tree would have more than %d nodes "
+                           "(the limit MODEL_MAX_TREE)", MODEL_MAX_TREE);
 done:
     free(color);
     free(stk);

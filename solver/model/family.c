@@ -43,7 +43,7 @@
 #include "model.h"
 
 /* The most members one family, or one "for" block, may have. */
-#define FAMILY_MAX MODEL_MAX_TREE
+#define FAMILY_MAX 1000000
 /* The most points of a "types" grid. */
 #define TYPES_MAX 10000
 /* Nesting of families and blocks. */

@@ -25,8 +25,9 @@
 #include "../tree.h"
 
 /* The largest tree a model may describe, counted over the worst choice of
-** every structural switch. */
-#define MODEL_MAX_TREE 1000000
+** every structural switch: 2^24 nodes, so that a tree of a million nodes
+** and more fits with room to spare (about 500 bytes a node to build). */
+#define MODEL_MAX_TREE 16777216
 
 enum { MN_DECISION, MN_CHANCE, MN_SWITCH, MN_TERMINAL, MN_STAGE };
 
@@ -124,7 +125,8 @@ struct eq_model {
     int nlet;
     mnode *node;
     int nnode;
-    char **aname;           /* action and move names */
+    char **aname;           /* action and move names, in strs */
+    eqi_strblk *strs;       /* string pool of the action names */
     int *aprob;             /* chance: expression of each move */
     eqi_loc *aat;
     int naction;
@@ -209,6 +211,7 @@ typedef struct parser {
     eqi_map values;         /* params and lets -> index (lets: nparam + i) */
     eqi_map nodes, players, isets;
     int game_tok, players_tok, start_tok, concept_tok;
+    eqi_map acts;           /* a node's actions so far, when it has many */
     int *tmp;               /* stage parsing */
     size_t captmp;
 } parser;

@@ -483,7 +483,7 @@ static int new_action(parser *p, const eqi_tok *t)
         eqi_grow(&m->aprob, &p->cap_aprob, (size_t)(m->naction + 1), sizeof *m->aprob) ||
         eqi_grow(&m->aat, &p->cap_aat, (size_t)(m->naction + 1), sizeof *m->aat))
         return -1;
-    if ((m->aname[m->naction] = dup_text(p, t)) == NULL)
+    if ((m->aname[m->naction] = eqi_pool_str(&m->strs, text(p, t))) == NULL)
         return -1;
     m->aprob[m->naction] = -1;
     m->aat[m->naction] = t->at;
@@ -497,6 +497,21 @@ static int has_action(const eq_model *m, int a0, int k, const char *name)
         if (strcmp(m->aname[a], name) == 0)
             return a - a0;
     return -1;
+}
+
+/* Whether node x's actions so far include name: a scan while they are
+** few, then a hash map (p->acts, emptied when the node ends).  Returns 1,
+** 0, or -1 for lack of memory. */
+static int seen_action(parser *p, const mnode *x, const char *name)
+{
+    const eq_model *m = p->m;
+    if (x->nact < 16)
+        return has_action(m, x->act0, x->nact, name) >= 0;
+    if (p->acts.count == 0)
+        for (int a = x->act0; a < x->act0 + x->nact; a++)
+            if (eqi_map_put(&p->acts, m->aname[a], a) != 0)
+                return -1;
+    return eqi_map_get(&p->acts, name) >= 0;
 }
 
 /* Start a node or stage: name, optional label, ':'.  Returns it in *v. */
@@ -553,11 +568,14 @@ static eq_status parse_actions(parser *p, int v, int chance)
     while (is_name(tok(p)) && !at_start_decl(p)) {
         const eqi_tok *at = tok(p);
         mnode *x = &m->node[v];
-        int a, ti, e = -1;
-        if (!chance && has_action(m, x->act0, x->nact, text(p, at)) >= 0)
+        int a, ti, e = -1, dup = chance ? 0 : seen_action(p, x, text(p, at));
+        if (dup < 0)
+            return nomem(p);
+        if (dup)
             return eqi_parse_fail(p, &at->at, "duplicate action '%.64s' at node '%.64s'",
                                   text(p, at), x->name);
-        if ((a = new_action(p, at)) < 0)
+        if ((a = new_action(p, at)) < 0 ||
+            (p->acts.count > 0 && eqi_map_put(&p->acts, m->aname[a], a) != 0))
             return nomem(p);
         adv(p);
         if (chance) {
@@ -579,6 +597,7 @@ static eq_status parse_actions(parser *p, int v, int chance)
         if ((s = end_line(p, chance ? "the move" : "the action")) != EQ_OK)
             return s;
     }
+    eqi_map_free(&p->acts);
     if (m->node[v].nact == 0) {
         if (at_decl(p))
             return eqi_parse_fail(p, &m->node[v].at, "node '%.64s' has no %s", m->node[v].name,
@@ -1234,8 +1253,7 @@ void eq_model_free(eq_model *m)
         free(m->node[u].label);
     }
     free(m->node);
-    for (int a = 0; a < m->naction; a++)
-        free(m->aname[a]);
+    eqi_pool_free(&m->strs);
     free(m->aname);
     free(m->aprob);
     free(m->aat);
@@ -1310,6 +1328,7 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     eqi_map_free(&p.nodes);
     eqi_map_free(&p.players);
     eqi_map_free(&p.isets);
+    eqi_map_free(&p.acts);
     free(p.tmp);
     if (s != EQ_OK) {
         eq_model_free(m);
