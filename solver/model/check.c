@@ -272,7 +272,7 @@ static eq_status find_label_clash(parser *p)
 eq_status eqi_model_check(parser *p)
 {
     eq_model *m = p->m;
-    eqi_loc first = { 1, 1, 0, 0, NULL };
+    eqi_loc first = { NULL, 0, 1 };
     eq_status s;
     if (m->n == 0)
         return eqi_parse_fail(p, &first, "the model declares no players (players A B ...)");
