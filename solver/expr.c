@@ -225,8 +225,7 @@ static eq_status force(comp *cp, val *v)
     }
     if (!s.structural && cp->e->structural) {
         cp->e->structural = 0;
-        cp->e->nonstruct_at = t->at;
-        snprintf(cp->e->nonstruct, sizeof cp->e->nonstruct, "%.40s", name_of(cp, v->tok));
+        cp->e->nonstruct_tok = v->tok;
     }
     v->deferred = 0;
     return emit(cp, EQI_OP_VAL, s.slot, &t->at);

@@ -634,11 +634,11 @@ static eq_status parse_node(parser *p)
             return s;
         x = &m->expr[e];
         if (!x->structural)
-            return eqi_parse_fail(p, &x->nonstruct_at,
+            return eqi_parse_fail(p, &p->lx.tok[x->nonstruct_tok].at,
                                   "the condition of a structural 'if' may use only "
-                                  "enumerated parameters, and '%s' is not one (for a "
+                                  "enumerated parameters, and '%.40s' is not one (for a "
                                   "condition on numbers, use an if-expression in the "
-                                  "payoffs)", x->nonstruct);
+                                  "payoffs)", text(p, &p->lx.tok[x->nonstruct_tok]));
         m->node[v].cond = e;
         if ((s = want(p, EQI_TK_THEN, "'then'")) != EQ_OK ||
             (s = parse_target(p, &ti)) != EQ_OK)
