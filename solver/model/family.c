@@ -95,6 +95,7 @@ typedef struct xp {
     size_t capdecl;
     int ndecl;
     int hasfor;
+    eqi_sbuf sb;            /* copy_string's text, reused */
 } xp;
 
 static const char *tx(const xp *x, size_t off) { return x->lx->pool + off; }
@@ -231,8 +232,9 @@ static eqi_tok *emit(xp *x, const eqi_tok *t)
     eqi_tok *o;
     if ((t->kind == EQI_TK_COMMA || t->kind == EQI_TK_RPAREN) && x->nout >= 4)
         fold_tail(x);
-    if ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
-        eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0)
+    if (((size_t)x->nout >= x->capout || (size_t)x->nout >= EQI_EXPAND_MAX_TOKENS) &&
+        ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
+         eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0))
         return NULL;
     o = &x->out[x->nout++];
     *o = *t;
@@ -645,17 +647,22 @@ done:
 static eq_status copy_string(xp *x, const eqi_tok *t)
 {
     const char *s = ttext(x, t);
-    eqi_sbuf sb = { 0 };
+    eqi_sbuf *sb = &x->sb;
     eqi_tok *o;
     eq_status st = EQ_OK;
 
     if (memchr(s, '{', t->tlen) == NULL || x->nenv == 0)
         return emit(x, t) == NULL ? xnomem(x) : EQ_OK;
+    sb->n = 0;
+    sb->fail = 0;
     for (size_t k = 0; k < t->tlen;) {
         const char *close;
         if (s[k] != '{' || (close = memchr(s + k, '}', t->tlen - k)) == NULL) {
-            eqi_sb_put(&sb, s + k, 1);
-            k++;
+            /* The text up to the next '{' as is. */
+            const char *open = memchr(s + k + 1, '{', t->tlen - k - 1);
+            size_t run = open != NULL ? (size_t)(open - (s + k)) : t->tlen - k;
+            eqi_sb_put(sb, s + k, run);
+            k += run;
             continue;
         }
         {
@@ -670,7 +677,7 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
                     bd = find_bind(x, name);
             }
             if (bd != NULL) {
-                eqi_sb_put(&sb, num, fmt_long(num, bd->v));
+                eqi_sb_put(sb, num, fmt_long(num, bd->v));
                 k = (size_t)(close - s) + 1;
                 continue;
             }
@@ -732,15 +739,14 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
                                      "(expected an integer expression over the indices)");
                 break;
             }
-            eqi_sb_put(&sb, num, fmt_long(num, v));
+            eqi_sb_put(sb, num, fmt_long(num, v));
             k = (size_t)(close - s) + 1;
         }
     }
-    if (st == EQ_OK && sb.fail)
+    if (st == EQ_OK && sb->fail)
         st = xnomem(x);
     if (st == EQ_OK)
-        st = emit_text(x, EQI_TK_STRING, sb.s != NULL ? sb.s : "", sb.n, &t->at, &o);
-    free(sb.s);
+        st = emit_text(x, EQI_TK_STRING, sb->s != NULL ? sb->s : "", sb->n, &t->at, &o);
     return st;
 }
 
@@ -1358,6 +1364,7 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src)
         }
     }
     free(x.out);
+    free(x.sb.s);
     free(x.fam);
     free(x.typ);
     free(x.ref);
