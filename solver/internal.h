@@ -172,6 +172,8 @@ void eqi_map_free(eqi_map *m);
 ** when all differ, -2 for lack of memory.  Linear time on average (a
 ** hash map beyond a few names). */
 int eqi_first_duplicate(const char *const *s, int n);
+/* The maps' hash of a name (64-bit FNV-1a). */
+uint64_t eqi_hash_str(const char *s);
 
 
 

@@ -211,7 +211,11 @@ typedef struct parser {
     eqi_map values;         /* params and lets -> index (lets: nparam + i) */
     eqi_map nodes, players, isets;
     int game_tok, players_tok, start_tok, concept_tok;
-    eqi_map acts;           /* a node's actions so far, when it has many */
+    int *aslot;             /* the actions so far of node aslot_node, when
+                               it has many: a hash table of asize slots
+                               (seen_action) */
+    size_t capaslot, asize;
+    int aslot_node;
     int *tmp;               /* stage parsing */
     size_t captmp;
 } parser;

@@ -499,19 +499,40 @@ static int has_action(const eq_model *m, int a0, int k, const char *name)
     return -1;
 }
 
-/* Whether node x's actions so far include name: a scan while they are
-** few, then a hash map (p->acts, emptied when the node ends).  Returns 1,
-** 0, or -1 for lack of memory. */
-static int seen_action(parser *p, const mnode *x, const char *name)
+/* The slot of name in the table of node aslot_node's actions: where it
+** is, or the empty slot where it would go. */
+static size_t action_slot(const parser *p, const char *name)
+{
+    size_t i = (size_t)eqi_hash_str(name) & (p->asize - 1);
+    while (p->aslot[i] >= 0 && strcmp(p->m->aname[p->aslot[i]], name) != 0)
+        i = (i + 1) & (p->asize - 1);
+    return i;
+}
+
+/* Whether node v's actions so far include name: a scan while they are
+** few, then a hash table kept at most a quarter full (a node of a
+** thousand actions was a million comparisons).  Returns 1, 0, or -1 for
+** lack of memory. */
+static int seen_action(parser *p, int v, const char *name)
 {
     const eq_model *m = p->m;
+    const mnode *x = &m->node[v];
     if (x->nact < 16)
         return has_action(m, x->act0, x->nact, name) >= 0;
-    if (p->acts.count == 0)
+    if (p->aslot_node != v || 4 * ((size_t)x->nact + 1) > p->asize) {
+        size_t size = 64;
+        while (size < 8 * ((size_t)x->nact + 1))
+            size *= 2;
+        if (eqi_grow(&p->aslot, &p->capaslot, size, sizeof *p->aslot) != 0)
+            return -1;
+        p->asize = size;
+        p->aslot_node = v;
+        for (size_t i = 0; i < size; i++)
+            p->aslot[i] = -1;
         for (int a = x->act0; a < x->act0 + x->nact; a++)
-            if (eqi_map_put(&p->acts, m->aname[a], a) != 0)
-                return -1;
-    return eqi_map_get(&p->acts, name) >= 0;
+            p->aslot[action_slot(p, m->aname[a])] = a;
+    }
+    return p->aslot[action_slot(p, name)] >= 0;
 }
 
 /* Start a node or stage: name, optional label, ':'.  Returns it in *v. */
@@ -568,15 +589,16 @@ static eq_status parse_actions(parser *p, int v, int chance)
     while (is_name(tok(p)) && !at_start_decl(p)) {
         const eqi_tok *at = tok(p);
         mnode *x = &m->node[v];
-        int a, ti, e = -1, dup = chance ? 0 : seen_action(p, x, text(p, at));
+        int a, ti, e = -1, dup = chance ? 0 : seen_action(p, v, text(p, at));
         if (dup < 0)
             return nomem(p);
         if (dup)
             return eqi_parse_fail(p, &at->at, "duplicate action '%.64s' at node '%.64s'",
                                   text(p, at), x->name);
-        if ((a = new_action(p, at)) < 0 ||
-            (p->acts.count > 0 && eqi_map_put(&p->acts, m->aname[a], a) != 0))
+        if ((a = new_action(p, at)) < 0)
             return nomem(p);
+        if (p->aslot_node == v)
+            p->aslot[action_slot(p, m->aname[a])] = a;
         adv(p);
         if (chance) {
             if ((s = want(p, EQI_TK_LPAREN, "'(' and the move's probability")) != EQ_OK ||
@@ -597,7 +619,6 @@ static eq_status parse_actions(parser *p, int v, int chance)
         if ((s = end_line(p, chance ? "the move" : "the action")) != EQ_OK)
             return s;
     }
-    eqi_map_free(&p->acts);
     if (m->node[v].nact == 0) {
         if (at_decl(p))
             return eqi_parse_fail(p, &m->node[v].at, "node '%.64s' has no %s", m->node[v].name,
@@ -1314,6 +1335,7 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     p.cur.lx = &p.lx;
     p.cur.src = &p.src;
     p.game_tok = p.players_tok = p.start_tok = p.concept_tok = -1;
+    p.aslot_node = -1;
 
     if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = eqi_expand(&p.lx, &p.src)) == EQ_OK &&
         (s = parse_decls(&p)) == EQ_OK && (s = eqi_model_check(&p)) == EQ_OK)
@@ -1328,7 +1350,7 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     eqi_map_free(&p.nodes);
     eqi_map_free(&p.players);
     eqi_map_free(&p.isets);
-    eqi_map_free(&p.acts);
+    free(p.aslot);
     free(p.tmp);
     if (s != EQ_OK) {
         eq_model_free(m);
