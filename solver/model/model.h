@@ -133,7 +133,6 @@ struct eq_model {
     mtarget *tgt;
     int ntgt;
     int *tupexpr;           /* ntuple x n expressions, player order */
-    eqi_loc *tupat;
     int ntuple;
     miset *iset;
     int niset;
@@ -207,7 +206,7 @@ typedef struct parser {
     eqi_src src;
     eqi_cursor cur;
     size_t cap_param, cap_let, cap_node, cap_tgt, cap_iset, cap_expr;
-    size_t cap_aname, cap_aprob, cap_aat, cap_tupexpr, cap_tupat, cap_memtok, cap_memnode;
+    size_t cap_aname, cap_aprob, cap_aat, cap_tupexpr, cap_memtok, cap_memnode;
     eqi_map values;         /* params and lets -> index (lets: nparam + i) */
     eqi_map nodes, players, isets;
     int game_tok, players_tok, start_tok, concept_tok;

@@ -408,8 +408,7 @@ static eq_status parse_tuple(parser *p, int *tu)
 
     adv(p);
     if (m->ntuple >= INT_MAX / EQ_MAX_PLAYERS - 1 ||
-        eqi_grow(&m->tupexpr, &p->cap_tupexpr, (size_t)((m->ntuple + 1) * n), sizeof *m->tupexpr) ||
-        eqi_grow(&m->tupat, &p->cap_tupat, (size_t)(m->ntuple + 1), sizeof *m->tupat))
+        eqi_grow(&m->tupexpr, &p->cap_tupexpr, (size_t)((m->ntuple + 1) * n), sizeof *m->tupexpr))
         return nomem(p);
     ex = m->tupexpr + (size_t)m->ntuple * (size_t)n;
     for (int q = 0; q < n; q++)
@@ -451,7 +450,6 @@ static eq_status parse_tuple(parser *p, int *tu)
             return eqi_parse_fail(p, &open, "wrong number of payoffs: the tuple has %d, but there "
                                   "are %d players", q, n);
         }
-    m->tupat[m->ntuple] = open;
     *tu = m->ntuple++;
     return EQ_OK;
 }
@@ -1280,7 +1278,6 @@ void eq_model_free(eq_model *m)
     free(m->aat);
     free(m->tgt);
     free(m->tupexpr);
-    free(m->tupat);
     for (int h = 0; h < m->niset; h++) {
         free(m->iset[h].name);
         free(m->iset[h].label);
