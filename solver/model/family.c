@@ -122,10 +122,18 @@ static eq_status fail(xp *x, const eqi_loc *at, const char *fmt, ...)
 
 static eq_status xnomem(xp *x) { return eqi_diag_nomem(x->src); }
 
+/* Whether the pool text at off is name: the first bytes decide most
+** comparisons (they run for every identifier a template copies). */
+static int same_name(const xp *x, size_t off, const char *name)
+{
+    const char *s = tx(x, off);
+    return s[0] == name[0] && strcmp(s, name) == 0;
+}
+
 static int find_fam(const xp *x, const char *name)
 {
     for (int f = 0; f < x->nfam; f++)
-        if (strcmp(tx(x, x->fam[f].name), name) == 0)
+        if (same_name(x, x->fam[f].name, name))
             return f;
     return -1;
 }
@@ -133,7 +141,7 @@ static int find_fam(const xp *x, const char *name)
 static int find_typ(const xp *x, const char *name)
 {
     for (int f = 0; f < x->ntyp; f++)
-        if (strcmp(tx(x, x->typ[f].name), name) == 0)
+        if (same_name(x, x->typ[f].name, name))
             return f;
     return -1;
 }
@@ -141,7 +149,7 @@ static int find_typ(const xp *x, const char *name)
 static const bind *find_bind(const xp *x, const char *name)
 {
     for (int k = x->nenv - 1; k >= 0; k--)
-        if (strcmp(tx(x, x->env[k].name), name) == 0)
+        if (same_name(x, x->env[k].name, name))
             return &x->env[k];
     return NULL;
 }
