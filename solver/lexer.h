@@ -53,7 +53,7 @@ typedef struct eqi_tok {
                            EQI_TOKEN_MAX */
     eqi_loc at;
     union {             /* 32 bytes a token: a million-node model written
-                           with families expands to ~13 million tokens */
+                           with families expands to ~8 million tokens */
         size_t text;    /* IDENT, STRING, reserved words: offset of the
                            NUL-terminated text in the lexer's pool */
         double num;     /* NUMBER: its value, rounded to nearest */
