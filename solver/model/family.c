@@ -483,6 +483,9 @@ static int is_decl_start(const xp *x, int i)
                x->in[i + 2].kind == EQI_TK_NL;
     if (is_word(x, i, "equilibrium"))
         return i + 1 < x->nin && x->in[i + 1].kind == EQI_TK_IDENT;
+    if (is_word(x, i, "set") || is_word(x, i, "default"))     /* include.c */
+        return i + 2 < x->nin && x->in[i + 1].kind == EQI_TK_IDENT &&
+               x->in[i + 2].kind == EQI_TK_ASSIGN;
     if (is_word(x, i, "class") || is_word(x, i, "given") || is_word(x, i, "claim"))
         return i + 2 < x->nin && x->in[i + 1].kind == EQI_TK_IDENT &&
                (x->in[i + 2].kind == EQI_TK_ASSIGN || x->in[i + 2].kind == EQI_TK_STRING);

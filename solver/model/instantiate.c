@@ -453,7 +453,7 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
     eq_status s = EQ_OK;
 
     eqi_diag_clear(diag);
-    if (m == NULL || tree == NULL || (values == NULL && m->nparam > 0))
+    if (m == NULL || tree == NULL || (values == NULL && m->nvis > 0))
         return eqi_diag_plain(diag, EQ_ERR_ARG, "eq_model_instantiate: NULL argument");
     memset(&w, 0, sizeof w);
     w.m = m;
@@ -473,7 +473,7 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
         w.buf = vals + m->nparam + m->nlet;
         for (int k = 0; k < m->nparam; k++) {
             const mparam *q = &m->param[k];
-            double v = values[k];
+            double v = k < m->nvis ? values[k] : q->def;
             char a[32], b[32], c[32];
             if (q->is_enum && !(v >= 0 && v < q->nchoice && v == floor(v))) {
                 eqi_format_double(v, a, sizeof a);
