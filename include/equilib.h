@@ -468,7 +468,9 @@ EQ_API eq_status eq_tree_save_efg(const eq_tree *t, const char *path);
 **
 ** Parameter values travel as an array of doubles, one per parameter in
 ** declaration order; an enumerated parameter holds the index of its choice
-** (0, 1, ...).  A model is immutable once parsed: several threads may
+** (0, 1, ...).  A parameter fixed by a `set` line (models/README.md,
+** "Including a model") is not among them: it keeps its value, and
+** eq_model_set_param refuses it, naming the set line.  A model is immutable once parsed: several threads may
 ** instantiate it at once.
 */
 typedef struct eq_model eq_model;
@@ -480,6 +482,12 @@ typedef struct eq_model eq_model;
 EQ_API eq_status eq_model_read(eq_model **out, const char *path, eq_diag *diag);
 EQ_API eq_status eq_model_parse(eq_model **out, const char *text, size_t len,
                                 const char *name, eq_diag *diag);
+/* An `include "FILE"` line names FILE relative to the directory of the
+** file holding it (for eq_model_parse: of name, or the working directory
+** when name has no '/').  The files the model was read from: the first is
+** its own (i = 0), then one per include line, in the order read. */
+EQ_API int eq_model_files(const eq_model *m);
+EQ_API const char *eq_model_file(const eq_model *m, int i);
 /* Destroy a model.  NULL is a no-op. */
 EQ_API void eq_model_free(eq_model *m);
 

@@ -9,7 +9,7 @@
 
 #include "equilib.h"
 
-#define MODELS EQ_MODELS "/"
+#define MODELS EQ_FIXTURES "/game/"
 
 static eq_game *read_nfg(const char *name)
 {
@@ -150,7 +150,7 @@ Test(options, objective_names_resolve_against_the_game)
 ** -west_stake) = (-4, -10, -6) by the model's defaults. */
 Test(model, solve_in_one_call)
 {
-    eq_model *m = read_model("nato_membership.game");
+    eq_model *m = read_model("old_nato.game");
     eq_point *pt = NULL;
     cr_assert_eq(eq_model_solve(m, NULL, NULL, &pt), EQ_OK, "%s", eq_point_errmsg(pt));
     cr_assert_float_eq(eq_point_payoff(pt, 0), -4.0, 1e-12);
@@ -208,7 +208,7 @@ Test(model, solve_in_one_call)
 ** tree options as built by hand. */
 Test(model, tree_options_by_name_match_the_struct)
 {
-    eq_model *m = read_model("nato_membership.game");
+    eq_model *m = read_model("old_nato.game");
     eq_options *o;
     eq_tree_opts a, b;
     cr_assert_eq(eq_options_new(&o), EQ_OK);

@@ -23,6 +23,7 @@
 */
 #define _XOPEN_SOURCE 700   /* realpath */
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,4 +371,24 @@ eq_status eqi_check_sets(parser *p)
                                   "declares no parameter of that name", text(p, t));
         }
     return EQ_OK;
+}
+
+/* Whether claim i of m comes from an included file and its text names a
+** fixed parameter (as a whole word). */
+int eqi_claim_names_fixed(const eq_model *m, int i)
+{
+    const char *t = m->claim[i].text;
+    if (m->nseg < 2 || eqi_seg_of(m->seg, m->nseg, m->claim[i].at.off) == 0)
+        return 0;
+    for (int k = m->nvis; k < m->nparam; k++) {
+        size_t n = strlen(m->param[k].name);
+        for (const char *q = strstr(t, m->param[k].name); q != NULL;
+             q = strstr(q + 1, m->param[k].name)) {
+            int before = q > t && (isalnum((unsigned char)q[-1]) || q[-1] == '_');
+            int after = isalnum((unsigned char)q[n]) || q[n] == '_';
+            if (!before && !after)
+                return 1;
+        }
+    }
+    return 0;
 }

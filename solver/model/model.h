@@ -259,6 +259,7 @@ eq_status eqi_scan_sets(parser *p);
 int eqi_at_set_line(const parser *p, int i);
 eq_status eqi_apply_set(parser *p, mparam *q);
 eq_status eqi_check_sets(parser *p);
+int eqi_claim_names_fixed(const eq_model *m, int i);
 
 /* The values of every slot of m's parameters: the caller's free ones,
 ** then the fixed ones' values (full: m->nparam doubles). */

@@ -302,6 +302,20 @@ eq_status eqi_check_outcomes(parser *p)
         eq_status s = eqi_claim_check_model(m, m->claim[i].text, err, &pos);
         if (s == EQ_ERR_NOMEM)
             return nomem(p);
+        if (s != EQ_OK && eqi_claim_names_fixed(m, i)) {
+            /* A claim of an included file that conditions on a parameter
+            ** the including file fixed compares what is no longer varied:
+            ** it is not this model's claim (models/README.md, "Including a
+            ** model"). */
+            free(m->claim[i].name);
+            free(m->claim[i].desc);
+            free(m->claim[i].text);
+            memmove(&m->claim[i], &m->claim[i + 1],
+                    (size_t)(m->nclaim - i - 1) * sizeof *m->claim);
+            m->nclaim--;
+            i--;
+            continue;
+        }
         if (s != EQ_OK) {
             /* Point into the string: past the opening quote. */
             eqi_loc at = m->claim[i].at;

@@ -17,6 +17,12 @@
 
 const char *eq_model_title(const eq_model *m) { return m ? m->title : NULL; }
 int eq_model_players(const eq_model *m) { return m ? m->n : 0; }
+int eq_model_files(const eq_model *m) { return m ? m->nseg : 0; }
+
+const char *eq_model_file(const eq_model *m, int i)
+{
+    return (m && i >= 0 && i < m->nseg) ? m->seg[i].name : NULL;
+}
 
 const char *eq_model_player_name(const eq_model *m, int p)
 {

@@ -21,7 +21,7 @@ import equilib  # noqa: E402
 
 MODELS = os.path.join(ROOT, "models")
 CLI = os.environ.get("EQUILIB_CLI", os.path.join(ROOT, "build", "equilib"))
-NATO = os.path.join(MODELS, "nato_membership.game")
+NATO = os.path.join(ROOT, "tests", "fixtures", "game", "old_nato.game")
 
 
 def cli_json(*args):

@@ -64,7 +64,7 @@ src <- Sys.getenv("EQUILIB_SOURCE")
 cli <- Sys.getenv("EQUILIB_CLI")
 if (src == "" || cli == "") exit_file("EQUILIB_SOURCE and EQUILIB_CLI not set")
 
-nato <- file.path(src, "models", "nato_membership.game")
+nato <- file.path(src, "tests", "fixtures", "game", "old_nato.game")
 run_csv <- function(...) {
   out <- system2(cli, c(...), stdout = TRUE)
   read.csv(text = out, check.names = FALSE, stringsAsFactors = FALSE)
