@@ -226,4 +226,4 @@ def test_readme_example_runs():
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "tools", "python"))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout
-    assert "keep_fighting" in out
+    assert "cease_fire" in out and "5/28" in out
