@@ -56,7 +56,8 @@ mkdir -p "$work/elsewhere"
 # parameter of security.game takes more than ten minutes).
 if (cd "$work/elsewhere" && env -u EQUILIB_MODELS "$prefix/bin/equilib" report --vary delay) \
      >"$log" 2>&1 &&
-   grep -q "share/equilib/tests/fixtures/game/old_nato.game" "$log" &&
+   grep -q "share/equilib/models/security.game" "$log" &&
+   ! grep -q "share/equilib/models/nato_membership.game" "$log" &&
    grep -q "^Thresholds: " "$log" && grep -q "^  delay (baseline " "$log"; then
   ok "installed report finds the models"
 else

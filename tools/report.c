@@ -4,6 +4,9 @@
 ** sensitivity engine (eq_analysis, eq_point_solve, eq_model_breakpoints in
 ** include/equilib.h); this file only chooses what to solve and prints.
 **
+** With no FILE, the shipped models/*.game but those that include another
+** (the per-option files over security.game, whose rows security.game has).
+**
 ** The paper table: one row per model and combination of its named choices
 ** (every enumerated parameter, `option` x `timing` for security.game, the
 ** first varying slowest; one fixed by -p is not varied), solved at the
