@@ -4,7 +4,7 @@
 ** sensitivity engine (eq_analysis, eq_point_solve, eq_model_breakpoints in
 ** include/equilib.h); this file only chooses what to solve and prints.
 **
-** With no FILE, the shipped models/*.game but those that include another
+** With no FILE, the shipped models/ .game files but those that include another
 ** (the per-option files over security.game, whose rows security.game has).
 **
 ** The paper table: one row per model and combination of its named choices
