@@ -197,6 +197,7 @@ Test(oom, read_and_build_models)
     walk_file(FIX "game/readme.game", op_model);
     walk_file(EQ_FIXTURES "/game/old_nato.game", op_model);
     walk_file(FIX "game/family_small.game", op_model);
+    walk_file(FIX "game/include/nested.game", op_model);    /* two include lines */
 }
 
 /* ---- methods on a strategic game ------------------------------------ */

@@ -86,7 +86,7 @@ static eq_status include_path(parser *p, int i, int from, char **path)
     eq_model *m = p->m;
     const eqi_tok *t = &p->lx.tok[i];
     const char *rel = text(p, t);
-    char *dir, *real, *other;
+    char *dir, real[PATH_MAX], other[PATH_MAX];
     struct stat st;
     int depth = 0;
     size_t n;
@@ -112,19 +112,14 @@ static eq_status include_path(parser *p, int i, int from, char **path)
     if (depth > EQI_INCLUDE_DEPTH)
         return eqi_parse_fail(p, &t->at, "include: include lines nested more than %d deep "
                               "(EQI_INCLUDE_DEPTH)", EQI_INCLUDE_DEPTH);
-    if ((real = realpath(*path, NULL)) == NULL)
+    /* realpath into buffers of ours: its own would come from the C
+    ** library's malloc, not the library's allocator (alloc.h). */
+    if (realpath(*path, real) == NULL)
         return eqi_parse_fail(p, &t->at, "include: cannot open '%.200s'", *path);
-    for (int k = from; k >= 0; k = m->seg[k].parent) {
-        int same = (other = realpath(m->seg[k].name, NULL)) != NULL &&
-                   strcmp(other, real) == 0;
-        free(other);
-        if (same) {
-            free(real);
+    for (int k = from; k >= 0; k = m->seg[k].parent)
+        if (realpath(m->seg[k].name, other) != NULL && strcmp(other, real) == 0)
             return eqi_parse_fail(p, &t->at, "include: '%.200s' is already being read "
                                   "(a cycle of includes)", *path);
-        }
-    }
-    free(real);
     return EQ_OK;
 }
 
