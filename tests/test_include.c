@@ -222,3 +222,18 @@ Test(include, depth_limit)
     }
     rmdir(dir);
 }
+
+/* A claim of the included file over a fixed parameter compares what the
+** including model no longer varies: dropped.  One written in the
+** including file itself is an error. */
+Test(include, claims_over_a_fixed_parameter)
+{
+    eq_model *m = read_ok(INC "claims_base.game");
+    cr_expect_eq(eq_model_claims(m), 2);
+    eq_model_free(m);
+    m = read_ok(INC "claims.game");
+    cr_assert_eq(eq_model_claims(m), 1);
+    cr_expect_str_eq(eq_model_claim_name(m, 0), "x_rare");
+    eq_model_free(m);
+    read_bad(INC "claims_own.game", 5, 26, "claims_own.game:5:26: claim 'mine'", "'bonus'");
+}

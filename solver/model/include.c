@@ -107,6 +107,9 @@ static eq_status include_path(parser *p, int i, int from, char **path)
         return eqi_parse_fail(p, &t->at, "include: cannot open '%.200s'", *path);
     if (!S_ISREG(st.st_mode))
         return eqi_parse_fail(p, &t->at, "include: '%.200s' is not a regular file", *path);
+    if ((unsigned long long)st.st_size > EQI_INCLUDE_BYTES)
+        return eqi_parse_fail(p, &t->at, "include: '%.200s' is larger than %d MB "
+                              "(EQI_INCLUDE_BYTES)", *path, EQI_INCLUDE_BYTES >> 20);
     for (int k = from; k >= 0; k = m->seg[k].parent)
         depth++;
     if (depth > EQI_INCLUDE_DEPTH)

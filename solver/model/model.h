@@ -48,6 +48,8 @@ typedef struct mset {
 
 /* How deep include lines may nest. */
 #define EQI_INCLUDE_DEPTH 16
+/* The largest file an include line reads (a model, not a disk image). */
+#define EQI_INCLUDE_BYTES (256 << 20)
 
 typedef struct mlet {
     char *name;
