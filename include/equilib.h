@@ -509,6 +509,9 @@ EQ_API const char *eq_model_param_choice(const eq_model *m, int k, int c);
 EQ_API double eq_model_param_default(const eq_model *m, int k);
 /* The index of the parameter named name, or -1. */
 EQ_API int eq_model_param_index(const eq_model *m, const char *name);
+/* A parameter fixed by a `set` line is not among the parameters: for its
+** name, "file:line:col" of that line (borrowed); NULL for any other name. */
+EQ_API const char *eq_model_param_fixed(const eq_model *m, const char *name);
 
 /* Fill values (eq_model_params(m) doubles) with the defaults. */
 EQ_API eq_status eq_model_defaults(const eq_model *m, double *values);

@@ -347,6 +347,14 @@ static int check_names(const report *r)
                                        "varies every named choice already (fix one with "
                                        "-p %.*s=CHOICE)", spec, n, spec);
         }
+        for (int j = 0; j < r->n && !found; j++) {
+            char name[128];
+            const char *at;
+            snprintf(name, sizeof name, "%.*s", n, spec);
+            if ((at = eq_model_param_fixed(r->rm[j].m, name)) != NULL)
+                return cli_usage_error(c->cmdname, "%s %s: '%s' is fixed by the set line at "
+                                       "%s", i < c->nparams ? "-p" : "--vary", spec, name, at);
+        }
         if (!found)
             return cli_usage_error(c->cmdname, "%s %s: no model given has a parameter named "
                                    "'%.*s'", i < c->nparams ? "-p" : "--vary", spec, n, spec);

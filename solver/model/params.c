@@ -76,6 +76,16 @@ const char *eq_model_param_choice(const eq_model *m, int k, int c)
     return m->param[k].choice[c];
 }
 
+const char *eq_model_param_fixed(const eq_model *m, const char *name)
+{
+    if (m == NULL || name == NULL)
+        return NULL;
+    for (int k = m->nvis; k < m->nparam; k++)
+        if (strcmp(m->param[k].name, name) == 0)
+            return m->param[k].fixed_at;
+    return NULL;
+}
+
 double eq_model_param_default(const eq_model *m, int k)
 {
     return PARAM_OK(m, k) ? m->param[k].def : NAN;
