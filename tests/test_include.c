@@ -237,3 +237,21 @@ Test(include, claims_over_a_fixed_parameter)
     eq_model_free(m);
     read_bad(INC "claims_own.game", 5, 26, "claims_own.game:5:26: claim 'mine'", "'bonus'");
 }
+
+/* An error found when instantiating names the included file and its
+** line too (divz_inner.game line 6: 1 / (a - 1) at a = 1). */
+Test(include, instantiation_errors_name_the_included_file)
+{
+    eq_model *m = read_ok(INC "divz.game");
+    eq_tree *t = NULL;
+    eq_diag d;
+    double v[2];
+    cr_assert_eq(eq_model_params(m), 0);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    cr_expect_eq(eq_model_instantiate(m, v, &t, &d), EQ_ERR_ARG);
+    cr_expect(strstr(d.message, "divz_inner.game:6:14: division by zero") != NULL &&
+              strstr(d.message, "(included from " INC "divz.game:2)") != NULL, "%s", d.message);
+    cr_expect_eq(d.line, 6);
+    eq_tree_free(t);
+    eq_model_free(m);
+}

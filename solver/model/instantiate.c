@@ -461,6 +461,8 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
     w.src.name = m->name;
     w.src.text = m->src;
     w.src.len = m->srclen;
+    w.src.seg = m->seg;         /* places in included files name them */
+    w.src.nseg = m->nseg;
     w.src.diag = diag;
     /* Scratch: parameter and let values, then one node's payoffs or
     ** probabilities. */

@@ -81,7 +81,8 @@ static void watch(void *ud, int pc, double a, double b)
         eqi_format_double(other, y, sizeof y);
         snprintf(msg, sizeof msg, "%.200s:%d:%d: %s(...) is at its bound %s (its other "
                  "argument is %s): the outcome does not move with what it clamps",
-                 m->name, at->line, at->col,
+                 m->nseg > 0 ? m->seg[eqi_seg_of(m->seg, m->nseg, at->off)].name : m->name,
+                 at->line, at->col,
                  m->code.ins[pc].op == EQI_OP_MIN ? "min" : "max", x, y);
         if (W->note(W->ud, EQ_FLAG_CLAMP, msg) != 0)
             W->failed = 1;
