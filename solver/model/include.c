@@ -341,12 +341,12 @@ eq_status eqi_apply_set(parser *p, mparam *q)
                                   text(p, v), q->name);
         x = c;
     } else {
-        char a[32], b[32], c[32];
         if (v->kind != EQI_TK_NUMBER)
             return eqi_parse_fail(p, &v->at, "'%.64s' is a number: give a number, not "
                                   "'%.64s'", q->name, text(p, v));
         x = e->neg ? -v->num : v->num;
         if (x < q->lo || x > q->hi) {
+            char a[32], b[32], c[32];
             eqi_format_double(x, a, sizeof a);
             eqi_format_double(q->lo, b, sizeof b);
             eqi_format_double(q->hi, c, sizeof c);
