@@ -229,7 +229,7 @@ Test(include, depth_limit)
 Test(include, claims_over_a_fixed_parameter)
 {
     eq_model *m = read_ok(INC "claims_base.game");
-    cr_expect_eq(eq_model_claims(m), 2);
+    cr_expect_eq(eq_model_claims(m), 3);
     eq_model_free(m);
     m = read_ok(INC "claims.game");
     cr_assert_eq(eq_model_claims(m), 1);

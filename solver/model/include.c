@@ -371,22 +371,33 @@ eq_status eqi_check_sets(parser *p)
     return EQ_OK;
 }
 
+/* Whether word w occurs in text t as a whole word. */
+static int has_word(const char *t, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *q = strstr(t, w); q != NULL && n > 0; q = strstr(q + 1, w)) {
+        int before = q > t && (isalnum((unsigned char)q[-1]) || q[-1] == '_');
+        int after = isalnum((unsigned char)q[n]) || q[n] == '_';
+        if (!before && !after)
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether claim i of m comes from an included file and its text names a
-** fixed parameter (as a whole word). */
+** fixed parameter or one of its choices (as a whole word: "P(peace |
+** membership, before)" names option's choice membership). */
 int eqi_claim_names_fixed(const eq_model *m, int i)
 {
     const char *t = m->claim[i].text;
     if (m->nseg < 2 || eqi_seg_of(m->seg, m->nseg, m->claim[i].at.off) == 0)
         return 0;
     for (int k = m->nvis; k < m->nparam; k++) {
-        size_t n = strlen(m->param[k].name);
-        for (const char *q = strstr(t, m->param[k].name); q != NULL;
-             q = strstr(q + 1, m->param[k].name)) {
-            int before = q > t && (isalnum((unsigned char)q[-1]) || q[-1] == '_');
-            int after = isalnum((unsigned char)q[n]) || q[n] == '_';
-            if (!before && !after)
+        if (has_word(t, m->param[k].name))
+            return 1;
+        for (int c = 0; c < m->param[k].nchoice; c++)
+            if (has_word(t, m->param[k].choice[c]))
                 return 1;
-        }
     }
     return 0;
 }
