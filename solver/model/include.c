@@ -145,7 +145,13 @@ static eq_status splice(parser *p, int i)
     }
     /* The source: what it was, a newline, the file. */
     base = m->srclen + 1;
-    if (len > SIZE_MAX - base - 1 || (grown = realloc(m->src, base + len + 1)) == NULL) {
+    if (len > EQI_SRC_MAX - 1 || base > EQI_SRC_MAX - 1 - len) {
+        free(path);
+        free(buf);
+        return eqi_parse_fail(p, &p->lx.tok[i].at, "include: the model and the files it "
+                              "includes exceed %zu bytes", (size_t)EQI_SRC_MAX - 1);
+    }
+    if ((grown = realloc(m->src, base + len + 1)) == NULL) {
         free(path);
         free(buf);
         return nomem(p);
@@ -193,8 +199,7 @@ static eq_status splice(parser *p, int i)
         eqi_tok *t = &in.tok[k];
         if (t->kind != EQI_TK_NUMBER)
             t->text += pbase;
-        t->at.off += base;
-        t->at.lstart += base;
+        t->at.off += (uint32_t)base;
     }
     memmove(&p->lx.tok[i + nin], &p->lx.tok[i + 2],
             (size_t)(p->lx.ntok - i - 2) * sizeof *p->lx.tok);
@@ -311,7 +316,7 @@ static char *place(const parser *p, const eqi_loc *at)
     size_t n = strlen(m->seg[f].name) + 48;
     char *s = malloc(n);
     if (s != NULL)
-        snprintf(s, n, "%s:%d:%d", m->seg[f].name, at->line, at->col);
+        snprintf(s, n, "%s:%d:%d", m->seg[f].name, at->line, eqi_loc_col(m->src, at));
     return s;
 }
 

@@ -82,7 +82,7 @@ static void watch(void *ud, int pc, double a, double b)
         snprintf(msg, sizeof msg, "%.200s:%d:%d: %s(...) is at its bound %s (its other "
                  "argument is %s): the outcome does not move with what it clamps",
                  m->nseg > 0 ? m->seg[eqi_seg_of(m->seg, m->nseg, at->off)].name : m->name,
-                 at->line, at->col,
+                 at->line, eqi_loc_col(m->src, at),
                  m->code.ins[pc].op == EQI_OP_MIN ? "min" : "max", x, y);
         if (W->note(W->ud, EQ_FLAG_CLAMP, msg) != 0)
             W->failed = 1;
