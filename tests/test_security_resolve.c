@@ -108,8 +108,8 @@ static int infoset(const eq_tree *t, const char *label)
 ** tripwire ('a' accept, 't' test): "tn ta" is S1, "nn a?" P1, "tt ?a" P2. */
 static void sig(const solved *s, int k, char out[6])
 {
-    static const char *const lab[4] = { "resolute West: tripwire?",
-        "irresolute West: tripwire?", "Russia, no tripwire", "Russia, tripwire" };
+    static const char *const lab[4] = { "resolute West signals",
+        "irresolute West signals", "Russia, no tripwire", "Russia, tripwire" };
     static const char first[4] = { 'n', 'n', 'a', 'a' }, second[4] = { 't', 't', 't', 't' };
     static const int pos[4] = { 0, 1, 3, 4 };
     memcpy(out, "?? ??", 6);
