@@ -322,3 +322,55 @@ Test(security_resolve, breakpoint_in_the_tripwire_audience)
     static const char *const f[] = { "9/70" };
     expect_breaks(NULL, 0, "tripwire_audience", w, f, 1);
 }
+
+/* The payoff of player pl at the terminal labelled lab. */
+static double pay(const eq_tree *t, const char *lab, int pl)
+{
+    for (int v = 0; v < eq_tree_nodes(t); v++)
+        if (eq_tree_node_kind(t, v) == EQ_NODE_TERMINAL && eq_tree_node_label(t, v)
+            && strcmp(eq_tree_node_label(t, v), lab) == 0)
+            return eq_tree_payoff(t, v, pl);
+    cr_assert_fail("no terminal '%s'", lab);
+    return 0.0;
+}
+
+/* The semi-separating equilibrium at the defaults, which the pbe concept
+** (pure profiles) does not list: the resolute West stations troops with
+** probability rho = 1 - mu*(1 - p)/(p (1 - mu*)) = 1/2, the irresolute
+** never; Russia tests without troops with probability tau = t_R / A =
+** 0.05 / (3/14) = 7/30 and accepts troops.  Checked here on the
+** instantiated tree's payoffs: Russia's belief without troops is 1/3 by
+** Bayes' rule and leaves it indifferent; the resolute type is indifferent
+** between its signals, the irresolute strictly prefers none; every honour
+** decision is a best reply.  Outcome: P(direct_war) = p (1 - rho) tau =
+** 7/120, P(war_resumes) = (1 - p) tau = 7/60. */
+Test(security_resolve, semi_separating_at_the_defaults)
+{
+    solved s = solve(NULL, 0);
+    const eq_tree *t = s.t;
+    const int R = 0, W = 2;
+    double p = 0.5, rho = 0.5, tau = 7.0 / 30.0;
+    double mu = p * (1 - rho) / (p * (1 - rho) + (1 - p));
+    double test, accept, none, troops;
+    cr_assert_str_eq(eq_tree_player_name(t, R), "Russia");
+    cr_assert_str_eq(eq_tree_player_name(t, W), "West");
+    cr_expect(NEAR(mu, 1.0 / 3.0), "%g", mu);
+    test = mu * pay(t, "direct_war_res_none", R) + (1 - mu) * pay(t, "war_resumes_irr_none", R);
+    accept = pay(t, "peace_res_none", R);
+    cr_expect(NEAR(test, accept), "Russia not indifferent: test %.12g, accept %.12g", test, accept);
+    cr_expect(pay(t, "peace_res_trip", R) > pay(t, "direct_war_res_trip", R),
+              "Russia accepts troops believed resolute");
+    none = (1 - tau) * pay(t, "peace_res_none", W) + tau * pay(t, "direct_war_res_none", W);
+    troops = pay(t, "peace_res_trip", W);
+    cr_expect(NEAR(none, troops), "resolute not indifferent: %.12g, %.12g", none, troops);
+    none = (1 - tau) * pay(t, "peace_irr_none", W) + tau * pay(t, "war_resumes_irr_none", W);
+    troops = pay(t, "peace_irr_trip", W);
+    cr_expect(none > troops + 1e-9, "irresolute: none %.12g, troops %.12g", none, troops);
+    cr_expect(pay(t, "direct_war_res_none", W) > pay(t, "war_resumes_res_none", W));
+    cr_expect(pay(t, "direct_war_res_trip", W) > pay(t, "war_resumes_res_trip", W));
+    cr_expect(pay(t, "war_resumes_irr_none", W) > pay(t, "direct_war_irr_none", W));
+    cr_expect(NEAR(p * (1 - rho) * tau, 7.0 / 120.0) && NEAR((1 - p) * tau, 7.0 / 60.0));
+    /* Mixed, so not among the pure profiles listed. */
+    cr_expect_eq(eq_tree_result_count(s.r), 2);
+    done(&s);
+}
