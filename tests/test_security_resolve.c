@@ -140,8 +140,8 @@ static void belief(const solved *s, int k, const char *label, double *mu,
 {
     int h = infoset(s->t, label);
     int v0 = eq_tree_infoset_member(s->t, h, 0);
-    cr_assert(strncmp(eq_tree_node_label(s->t, v0), "resolute", 8) == 0, "%s",
-              eq_tree_node_label(s->t, v0));
+    const char *l0 = eq_tree_node_label(s->t, v0);
+    cr_assert(strstr(l0, "resolute West") && !strstr(l0, "irresolute"), "%s", l0);
     *mu = eq_tree_result_belief(s->r, k, v0);
     *lo = *hi = *mu;
     for (int j = 0; j < eq_tree_result_belief_vertices(s->r, k, h); j++) {
@@ -373,4 +373,104 @@ Test(security_resolve, semi_separating_at_the_defaults)
     /* Mixed, so not among the pure profiles listed. */
     cr_expect_eq(eq_tree_result_count(s.r), 2);
     done(&s);
+}
+
+/* ---- two-sided: russia_resolve = private ------------------------------
+** Russia ordinary (as above, mu* = 1/3) or revanchist (prior p_v =
+** p_revanchist), whose wars are worth `revenge` = v more a year: it tests
+** a split West iff mu < mu*_v = (q0 - c_R - held + blk + v) /
+** (q0 - nato_share + nato_cost) = 0.5 / 0.6 = 5/6, and tests a West that
+** honours for sure iff v > held - blk + c_R + nato_cost - nato_share =
+** 2/5 (anchor 4's margin).
+** The West sees neither type, so without troops it is tested with
+** probability pi(mu) = 1 (mu < 1/3), p_v (1/3 <= mu < 5/6), 0 (above).
+**   S1 as before (mu = 0 without troops: pi = 1): t_R <= A, t_I >= B.
+**   P1 (no troops, mu = p): iff t_R >= pi(p) A and t_I >= pi(p) B: for
+**      1/3 <= p < 5/6 iff p_v <= t_R / A = 7/30 (t_I / B = 7/6 > 1);
+**      for p >= 5/6 always.
+**   P2 needs t_I <= B: not at the defaults.
+** So at the defaults (p = 1/2, p_v = 1/2) S1 alone; P1 joins above
+** p = 5/6, below p_v = 7/30 and below v = 1/10 (where mu*_v = 1/2 = p);
+** above v = 2/5 the revanchist type tests even troops, and P1 holds again
+** (pi = p_v either way, and troops then cost t_R on top). */
+static void sig2(const solved *s, int k, char out[9])
+{
+    static const char *const lab[6] = {
+        "resolute West signals, Russia unseen", "irresolute West signals, Russia unseen",
+        "ordinary Russia, no tripwire", "ordinary Russia, tripwire",
+        "revanchist Russia, no tripwire", "revanchist Russia, tripwire" };
+    static const char first[6] = { 'n', 'n', 'a', 'a', 'a', 'a' };
+    static const char second[6] = { 't', 't', 't', 't', 't', 't' };
+    static const int pos[6] = { 0, 1, 3, 4, 6, 7 };
+    memcpy(out, "?? ?? ??", 9);
+    for (int i = 0; i < 6; i++) {
+        double p0 = eq_tree_result_behaviour(s->r, k, infoset(s->t, lab[i]))[0];
+        out[pos[i]] = p0 > 0.5 ? first[i] : second[i];
+    }
+}
+
+static int find2(const solved *s, const char *want)
+{
+    for (int k = 0; k < eq_tree_result_count(s->r); k++) {
+        char g[9];
+        sig2(s, k, g);
+        if (strcmp(g, want) == 0)
+            return k;
+    }
+    return -1;
+}
+
+Test(security_resolve, two_sided_equilibria)
+{
+    static const char *const a[] = { "russia_resolve=1" };
+    static const char *const b[] = { "russia_resolve=1", "p_resolute=0.9" };
+    static const char *const c[] = { "russia_resolve=1", "p_revanchist=0.2" };
+    static const char *const d[] = { "russia_resolve=1", "revenge=0.5" };
+    solved s = solve(a, 1);
+    double mu, lo, hi;
+    int k;
+    cr_expect_eq(eq_tree_result_count(s.r), 1);
+    k = find2(&s, "tn ta ta");
+    cr_assert(k >= 0, "no separating equilibrium");
+    belief(&s, k, "ordinary Russia, no tripwire", &mu, &lo, &hi);
+    cr_expect(NEAR(mu, 0.0), "%g", mu);
+    belief(&s, k, "revanchist Russia, tripwire", &mu, &lo, &hi);
+    cr_expect(NEAR(mu, 1.0), "%g", mu);
+    done(&s);
+    /* p = 0.9 >= 5/6: neither Russian type tests on the prior. */
+    s = solve(b, 2);
+    cr_expect_eq(eq_tree_result_count(s.r), 2);
+    cr_expect(find2(&s, "tn ta ta") >= 0);
+    k = find2(&s, "nn aa aa");
+    cr_assert(k >= 0, "no pooling equilibrium without troops");
+    belief(&s, k, "revanchist Russia, no tripwire", &mu, &lo, &hi);
+    cr_expect(NEAR(mu, 0.9), "%g", mu);
+    belief(&s, k, "ordinary Russia, tripwire", &mu, &lo, &hi);
+    cr_expect(NEAR(lo, 0.0) && NEAR(hi, 1.0), "supported on [%g, %g]", lo, hi);
+    done(&s);
+    /* p_v = 0.2 <= 7/30: the revanchist tests on the prior 1/2, the
+    ** ordinary type does not, and the expected test is worth no troops. */
+    s = solve(c, 2);
+    cr_expect_eq(eq_tree_result_count(s.r), 2);
+    cr_expect(find2(&s, "tn ta ta") >= 0);
+    cr_expect(find2(&s, "nn aa ta") >= 0);
+    done(&s);
+    /* revenge 0.5 > 2/5: the revanchist tests an honouring West too. */
+    s = solve(d, 2);
+    cr_expect_eq(eq_tree_result_count(s.r), 2);
+    cr_expect(find2(&s, "tn ta tt") >= 0);
+    cr_expect(find2(&s, "nn aa tt") >= 0);
+    done(&s);
+}
+
+Test(security_resolve, two_sided_breakpoints)
+{
+    static const char *const fx[] = { "russia_resolve=private" };
+    static const double w1[] = { 5.0 / 6.0 }, w2[] = { 7.0 / 30.0 };
+    static const double w3[] = { 1.0 / 10.0, 2.0 / 5.0 };
+    static const char *const f1[] = { "5/6" }, *const f2[] = { "7/30" };
+    static const char *const f3[] = { "1/10", "2/5" };
+    expect_breaks(fx, 1, "p_resolute=0.01:0.99", w1, f1, 1);
+    expect_breaks(fx, 1, "p_revanchist=0.01:0.99", w2, f2, 1);
+    expect_breaks(fx, 1, "revenge", w3, f3, 2);
 }
