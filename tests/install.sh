@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The installed package, as its consumers see it.  Installs the build into
 # a fresh prefix under $TMPDIR, then checks:
+#   - equilib.h and its parts under include/equilib/ are installed and
+#     each compiles alone (tests/check_headers.sh);
 #   - the exported CMake files name no absolute path, and the shared
 #     library's target forces no dependency on its consumers;
 #   - the models are installed, and the installed `equilib report` finds
@@ -42,6 +44,15 @@ if grep -A3 'add_library(equilib::equilib SHARED' "$cmdir/equilibTargets.cmake" 
   echo "equilib::equilib has link dependencies" >"$log"; bad "shared target forces nothing"
 else
   ok "shared target forces no dependency"
+fi
+
+# The public header and all its parts, each compiling alone from the
+# installed include/ (C11 and C++).
+if run "$src/tests/check_headers.sh" "$prefix/include" "$cc" &&
+   [ "$(ls "$src"/include/equilib/*.h | wc -l)" = "$(ls "$prefix"/include/equilib/*.h | wc -l)" ]; then
+  ok "headers installed ($(ls "$prefix"/include/equilib/*.h | wc -l) parts), each compiles alone"
+else
+  bad "headers installed, each compiles alone"
 fi
 
 # The models, found by the installed program from anywhere.
