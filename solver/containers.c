@@ -214,3 +214,42 @@ void eqi_map_free(eqi_map *m)
     free(m->val);
     memset(m, 0, sizeof *m);
 }
+
+uint64_t eqi_hash_str(const char *s) { return hash_str(s); }
+
+int eqi_first_duplicate(const char *const *s, int n)
+{
+    eqi_map seen = {0};
+    int r = -1;
+    if (n <= 16) {
+        for (int a = 1; a < n; a++)
+            for (int b = 0; b < a; b++)
+                if (strcmp(s[a], s[b]) == 0)
+                    return a;
+        return -1;
+    }
+    if (n <= 512) {
+        /* Open addressing in a table on the stack, at most half full. */
+        short slot[1024];
+        size_t cap = 64;
+        while (cap < 2 * (size_t)n)
+            cap *= 2;
+        memset(slot, 0xff, cap * sizeof *slot);
+        for (int a = 0; a < n; a++) {
+            size_t i = mix(hash_str(s[a])) & (cap - 1);
+            for (; slot[i] >= 0; i = (i + 1) & (cap - 1))
+                if (strcmp(s[slot[i]], s[a]) == 0)
+                    return a;
+            slot[i] = (short)a;
+        }
+        return -1;
+    }
+    for (int a = 0; a < n && r == -1; a++) {
+        if (eqi_map_get(&seen, s[a]) >= 0)
+            r = a;
+        else if (eqi_map_put(&seen, s[a], a) != 0)
+            r = -2;
+    }
+    eqi_map_free(&seen);
+    return r;
+}

@@ -418,9 +418,8 @@ static eq_status define_infoset(efg *e, int player, int num, const char *label,
     if (eqi_grow(&e->iset, &e->capiset, e->niset + 1, sizeof *e->iset))
         return eqi_gb_nomem(p);
     I = &e->iset[e->niset];
-    /* Named "1", "2" ... by the builder, whose duplicate test is
-    ** quadratic; check_duplicates did that test, and the names are
-    ** handed over directly. */
+    /* Named "1", "2" ... by the builder, then renamed with copies of
+    ** the names read (check_duplicates tested them already). */
     s = eq_tree_add_infoset(e->t, player, (int)e->nnm, NULL,
                             label[0] ? label : NULL, &I->id);
     if (s != EQ_OK)
@@ -430,10 +429,10 @@ static eq_status define_infoset(efg *e, int player, int num, const char *label,
         return eqi_gb_nomem(p);
     e->niset++;
     for (size_t a = 0; a < e->nnm; a++) {
-        char **slot = &e->t->iset[I->id].aname[a];
-        free(*slot);
-        *slot = e->nm[a];
-        e->nm[a] = NULL;
+        char *c = eqi_tree_str(e->t, e->nm[a]);
+        if (c == NULL)
+            return eqi_gb_nomem(p);
+        e->t->iset[I->id].aname[a] = c;
     }
     I->line = at->line;
     I->lastset = e->lastset[player];

@@ -225,8 +225,7 @@ static eq_status force(comp *cp, val *v)
     }
     if (!s.structural && cp->e->structural) {
         cp->e->structural = 0;
-        cp->e->nonstruct_at = t->at;
-        snprintf(cp->e->nonstruct, sizeof cp->e->nonstruct, "%.40s", name_of(cp, v->tok));
+        cp->e->nonstruct_tok = v->tok;
     }
     v->deferred = 0;
     return emit(cp, EQI_OP_VAL, s.slot, &t->at);
@@ -650,6 +649,18 @@ eq_status eqi_expr_compile(eqi_code *c, eqi_cursor *cur, eqi_resolve_fn resolve,
     out->pc0 = c->nins;
     out->at = cur->lx->tok[cur->i].at;
     out->structural = 1;
+    if (tok(&cp)->kind == EQI_TK_NUMBER &&
+        (tok_at(&cp, cur->i + 1)->kind == EQI_TK_COMMA ||
+         tok_at(&cp, cur->i + 1)->kind == EQI_TK_RPAREN)) {
+        /* A lone number, as in most payoff tuples of a large expanded
+        ** model: the one instruction parse_expr would make, directly. */
+        const eqi_tok *t = tok(&cp);
+        adv(&cp);
+        if ((s = emit_const(&cp, t->num, &t->at)) != EQ_OK)
+            return s;
+        out->pc1 = c->nins;
+        return EQ_OK;
+    }
     if ((s = parse_expr(&cp, &v)) != EQ_OK || (s = force(&cp, &v)) != EQ_OK)
         return s;
     if (cp.maxsp > EQI_EXPR_STACK)

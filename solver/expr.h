@@ -83,8 +83,10 @@ typedef struct eqi_expr {
     int pc0, pc1;           /* its code */
     eqi_loc at;             /* where it starts */
     int structural;         /* uses enumerated parameters only */
-    eqi_loc nonstruct_at;   /* otherwise: the first other name it uses */
-    char nonstruct[48];     /* and that name (cut) */
+    int nonstruct_tok;      /* otherwise: the token of the first other name
+                               it uses (an index into the lexer's tokens,
+                               valid while they are; 32 bytes an
+                               expression, two for each payoff tuple) */
 } eqi_expr;
 
 /* Compile the expression at the cursor, appending to c; the cursor moves

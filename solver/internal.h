@@ -168,6 +168,13 @@ int eqi_map_get_key(const eqi_map *m, uint64_t key);
 int eqi_map_put_key(eqi_map *m, uint64_t key, int v);
 void eqi_map_free(eqi_map *m);
 
+/* The first name among s[0..n) equal to an earlier one: its index, -1
+** when all differ, -2 for lack of memory.  Linear time on average (a
+** hash map beyond a few names). */
+int eqi_first_duplicate(const char *const *s, int n);
+/* The maps' hash of a name (64-bit FNV-1a). */
+uint64_t eqi_hash_str(const char *s);
+
 
 
 /* Whether text is a plain integer of at most 15 digits (exact as a

@@ -340,11 +340,8 @@ typedef struct scan {
 
 static void here(const scan *sc, eqi_loc *at)
 {
-    size_t c = sc->i - sc->lstart + 1;
     at->line = sc->line;
-    at->col = c > (size_t)INT_MAX ? INT_MAX : (int)c;
-    at->lstart = sc->lstart;
-    at->off = sc->i;
+    at->off = (uint32_t)sc->i;  /* the text is shorter: eqi_lex */
     at->ctx = NULL;
 }
 
@@ -626,6 +623,9 @@ eq_status eqi_lex(eqi_lexer *lx, const eqi_src *src)
     eq_status st;
     eqi_loc at;
 
+    if (n > EQI_SRC_MAX)
+        return eqi_diag_plain(src->diag, EQ_ERR_PARSE, "%s: the model is larger than 4 GiB",
+                              src->name);
     sc.lx = lx;
     sc.src = src;
     sc.i = 0;

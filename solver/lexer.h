@@ -52,8 +52,8 @@ typedef struct eqi_tok {
                            this equals strlen); texts are shorter than
                            EQI_TOKEN_MAX */
     eqi_loc at;
-    union {             /* 48 bytes a token: a million-node model written
-                           with families expands to ~13 million tokens */
+    union {             /* 32 bytes a token: a million-node model written
+                           with families expands to ~8 million tokens */
         size_t text;    /* IDENT, STRING, reserved words: offset of the
                            NUL-terminated text in the lexer's pool */
         double num;     /* NUMBER: its value, rounded to nearest */

@@ -27,27 +27,43 @@ void eqi_diag_clear(eq_diag *d)
         memset(d, 0, sizeof *d);
 }
 
+size_t eqi_loc_lstart(const char *text, const eqi_loc *at)
+{
+    size_t j = at->off;
+    while (j > 0 && text[j - 1] != '\n')
+        j--;
+    return j;
+}
+
+int eqi_loc_col(const char *text, const eqi_loc *at)
+{
+    size_t c = at->off - eqi_loc_lstart(text, at) + 1;
+    return c > (size_t)INT_MAX ? INT_MAX : (int)c;
+}
+
 eq_status eqi_diag_vat(const eqi_src *src, eq_status s, const eqi_loc *at,
                        const char *fmt, va_list ap)
 {
     char what[EQI_ERRMAX];
     eq_diag *d = src->diag;
     size_t k = 0, j;
+    int col;
 
     if (d == NULL)
         return s;
     vsnprintf(what, sizeof what, fmt, ap);
+    col = eqi_loc_col(src->text, at);
     if (at->ctx != NULL)
         eqi_error(d->message, s, "%s:%d:%d: in %s: %s", src->name, at->line,
-                  at->col, at->ctx, what);
+                  col, at->ctx, what);
     else
-        eqi_error(d->message, s, "%s:%d:%d: %s", src->name, at->line, at->col,
+        eqi_error(d->message, s, "%s:%d:%d: %s", src->name, at->line, col,
                   what);
     d->line = at->line;
-    d->col = at->col;
+    d->col = col;
     /* The line holding the error, for a caret display: a NUL would end the
     ** C string early, so it shows as '?'. */
-    for (j = at->lstart; j < src->len && src->text[j] != '\n' &&
+    for (j = eqi_loc_lstart(src->text, at); j < src->len && src->text[j] != '\n' &&
                          k + 1 < sizeof d->source_line; j++)
         d->source_line[k++] = src->text[j] == '\0' ? '?' : src->text[j];
     if (k > 0 && d->source_line[k - 1] == '\r' &&
@@ -291,12 +307,9 @@ static void advance(eqi_gb *p)
 
 static void here(const eqi_gb *p, eqi_loc *at)
 {
-    size_t c = p->i - p->lstart + 1;
-    at->off = p->i;
+    at->off = (uint32_t)p->i;   /* the text is shorter: eqi_gb_prologue */
     at->ctx = NULL;
-    at->lstart = p->lstart;
     at->line = p->line;
-    at->col = c > (size_t)INT_MAX ? INT_MAX : (int)c;
 }
 
 /* Append c to the token text, keeping room for the terminating NUL. */
@@ -392,7 +405,7 @@ eq_status eqi_gb_next(eqi_gb *p)
 eq_status eqi_gb_rewind(eqi_gb *p, const eqi_loc *at)
 {
     p->i = at->off;
-    p->lstart = at->lstart;
+    p->lstart = eqi_loc_lstart(p->src.text, at);
     p->line = at->line;
     return eqi_gb_next(p);
 }
@@ -406,6 +419,9 @@ eq_status eqi_gb_prologue(eqi_gb *p, const char *magic, const char *version,
 
     *title = NULL;
     *n = 0;
+    if (p->src.len > EQI_SRC_MAX)
+        return eqi_diag_plain(p->src.diag, EQ_ERR_LIMIT, "%s: the file is larger than 4 GiB",
+                              p->src.name);
     if ((s = eqi_gb_next(p)) != EQ_OK)
         return s;
     if (p->kind == EQI_GB_EOF)

@@ -13,6 +13,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal.h"
 
@@ -20,17 +21,26 @@
 /* Places and diagnostics                                               */
 /* ------------------------------------------------------------------ */
 
-/* A place in a source text: 1-based line and column as shown to the
-** user, the byte offset of the line's first byte (to quote the line in a
-** diagnostic), and the byte offset of the place itself. */
+/* A place in a source text: its byte offset and its 1-based line as
+** shown to the user; the column and the line's first byte (to quote the
+** line in a diagnostic) are found from the text when needed.  16 bytes:
+** every token, target and instruction of a model carries one, so a
+** source text holds less than EQI_SRC_MAX bytes. */
 typedef struct eqi_loc {
-    int line, col;
-    size_t lstart;
-    size_t off;
     const char *ctx;    /* NULL, or the instance of a template this place
                            was copied into ("offer[37]"): diagnostics then
                            read "file:line:col: in offer[37]: ..." */
+    uint32_t off;
+    int line;
 } eqi_loc;
+
+/* The largest source text a place can point into: 4 GiB - 1 bytes. */
+#define EQI_SRC_MAX ((size_t)UINT32_MAX)
+
+/* The offset of the first byte of at's line in text, and at's 1-based
+** column in bytes. */
+size_t eqi_loc_lstart(const char *text, const eqi_loc *at);
+int eqi_loc_col(const char *text, const eqi_loc *at);
 
 /* A source text, its name for messages (a path or the caller's name),
 ** and where diagnostics go. */

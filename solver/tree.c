@@ -17,6 +17,56 @@ static char *number_name(int i)
     return eqi_strdup(buf);
 }
 
+/* The string pool: blocks growing from 256 bytes to 64 KiB, so a small
+** tree costs little and a large one makes few allocations, not one for
+** every label and action name. */
+#define STRBLK_MIN 256
+#define STRBLK_MAX 65536
+
+char *eqi_pool_str(eqi_strblk **pool, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    eqi_strblk *b = *pool;
+    char *d;
+    if (b == NULL || b->cap - b->used < n) {
+        size_t cap = b == NULL ? STRBLK_MIN : b->cap < STRBLK_MAX ? 2 * b->cap : STRBLK_MAX;
+        eqi_strblk *nb;
+        if (cap < n)
+            cap = n;
+        if ((nb = malloc(sizeof *nb + cap)) == NULL)
+            return NULL;
+        nb->next = b;
+        nb->used = 0;
+        nb->cap = cap;
+        *pool = b = nb;
+    }
+    d = b->text + b->used;
+    memcpy(d, s, n);
+    b->used += n;
+    return d;
+}
+
+void eqi_pool_free(eqi_strblk **pool)
+{
+    while (*pool != NULL) {
+        eqi_strblk *b = *pool;
+        *pool = b->next;
+        free(b);
+    }
+}
+
+char *eqi_tree_str(eq_tree *t, const char *s) { return eqi_pool_str(&t->strs, s); }
+
+/* Action or move a's name: names[a], else its number from 1, in the pool. */
+static char *pool_name(eq_tree *t, const char *const *names, int a)
+{
+    char buf[24];
+    if (names != NULL)
+        return eqi_tree_str(t, names[a]);
+    snprintf(buf, sizeof buf, "%d", a + 1);
+    return eqi_tree_str(t, buf);
+}
+
 /* Append one open node; returns its index or -1. */
 static int new_node(eq_tree *t, int parent, int move)
 {
@@ -67,17 +117,11 @@ void eq_tree_free(eq_tree *t)
 {
     if (t == NULL)
         return;
-    for (int v = 0; v < t->nnode; v++)
-        free(t->node[v].label);
     for (int h = 0; h < t->niset; h++) {
-        for (int a = 0; a < t->iset[h].nact; a++)
-            free(t->iset[h].aname[a]);
         free(t->iset[h].aname);
-        free(t->iset[h].label);
         free(t->iset[h].members);
     }
-    for (int i = 0; i < t->nprobs; i++)
-        free(t->cnames[i]);
+    eqi_pool_free(&t->strs);
     if (t->pname != NULL)
         for (int p = 0; p < t->n; p++)
             free(t->pname[p]);
@@ -146,15 +190,16 @@ eq_status eq_tree_add_infoset(eq_tree *t, int p, int nactions,
     if (nactions < 1)
         return eqi_error(t->errmsg, EQ_ERR_ARG,
                          "an information set needs at least one action");
-    if (actions != NULL)
-        for (int a = 0; a < nactions; a++) {
+    if (actions != NULL) {
+        int dup;
+        for (int a = 0; a < nactions; a++)
             if (actions[a] == NULL)
                 return eqi_error(t->errmsg, EQ_ERR_ARG, "action %d has no name", a);
-            for (int b = 0; b < a; b++)
-                if (strcmp(actions[a], actions[b]) == 0)
-                    return eqi_error(t->errmsg, EQ_ERR_ARG,
-                                     "duplicate action '%s'", actions[a]);
-        }
+        if ((dup = eqi_first_duplicate(actions, nactions)) == -2)
+            return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
+        if (dup >= 0)
+            return eqi_error(t->errmsg, EQ_ERR_ARG, "duplicate action '%s'", actions[dup]);
+    }
     if (eqi_grow(&t->iset, &t->capiset, (size_t)(t->niset + 1), sizeof *t->iset))
         return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
     h = &t->iset[t->niset];
@@ -164,12 +209,10 @@ eq_status eq_tree_add_infoset(eq_tree *t, int p, int nactions,
     h->aname = calloc((size_t)nactions, sizeof *h->aname);
     if (h->aname == NULL)
         return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
-    for (int a = 0; a < nactions; a++) {
-        h->aname[a] = actions ? eqi_strdup(actions[a]) : number_name(a);
-        if (h->aname[a] == NULL)
+    for (int a = 0; a < nactions; a++)
+        if ((h->aname[a] = pool_name(t, actions, a)) == NULL)
             goto nomem;
-    }
-    if (label != NULL && (h->label = eqi_strdup(label)) == NULL)
+    if (label != NULL && (h->label = eqi_tree_str(t, label)) == NULL)
         goto nomem;
     if (id != NULL)
         *id = t->niset;
@@ -177,8 +220,6 @@ eq_status eq_tree_add_infoset(eq_tree *t, int p, int nactions,
     t->finished = 0;
     return EQ_OK;
 nomem:
-    for (int a = 0; a < nactions; a++)
-        free(h->aname[a]);
     free(h->aname);
     return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
 }
@@ -246,20 +287,13 @@ eq_status eq_tree_make_chance(eq_tree *t, int node, int nactions,
         return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
     base = t->nprobs;
     for (int a = 0; a < nactions; a++) {
-        const char *nm = actions ? actions[a] : NULL;
-        t->cnames[base + a] = nm ? eqi_strdup(nm) : number_name(a);
+        t->cnames[base + a] = pool_name(t, actions, a);
         t->probs[base + a] = probs[a];
-        if (t->cnames[base + a] == NULL) {
-            for (int b = 0; b < a; b++)
-                free(t->cnames[base + b]);
+        if (t->cnames[base + a] == NULL)
             return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
-        }
     }
-    if ((s = add_children(t, node, nactions)) != EQ_OK) {
-        for (int a = 0; a < nactions; a++)
-            free(t->cnames[base + a]);
+    if ((s = add_children(t, node, nactions)) != EQ_OK)
         return s;
-    }
     t->nprobs += nactions;
     t->node[node].kind = EQ_NODE_CHANCE;
     t->node[node].prob0 = base;
@@ -297,7 +331,13 @@ eq_status eq_tree_set_node_label(eq_tree *t, int node, const char *label)
         return EQ_ERR_ARG;
     if (node < 0 || node >= t->nnode)
         return eqi_error(t->errmsg, EQ_ERR_ARG, "no node %d", node);
-    return replace(t, &t->node[node].label, label);
+    if (label == NULL) {
+        t->node[node].label = NULL;
+        return EQ_OK;
+    }
+    if ((t->node[node].label = eqi_tree_str(t, label)) == NULL)
+        return eqi_error(t->errmsg, EQ_ERR_NOMEM, "out of memory");
+    return EQ_OK;
 }
 
 eq_status eq_tree_set_payoffs(eq_tree *t, int node, const double *payoffs)

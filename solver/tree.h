@@ -26,6 +26,13 @@ typedef struct eqi_node {
     int tuple;         /* terminal made by a model: its payoff tuple, or -1 */
 } eqi_node;
 
+/* A block of the pool holding a tree's strings (see eqi_tree_str). */
+typedef struct eqi_strblk {
+    struct eqi_strblk *next;
+    size_t used, cap;
+    char text[];
+} eqi_strblk;
+
 typedef struct eqi_infoset {
     int player;
     int nact;
@@ -56,11 +63,21 @@ struct eq_tree {
     int finished;
     int *subroot;      /* subgame roots, subroot[0] = 0 */
     int nsub;
+    eqi_strblk *strs;  /* node labels, sets' labels and action names,
+                          chance moves' names: copied into the pool */
     char **clsname;    /* outcome classes (tclasses.c): names ... */
     char **clsdesc;    /* ... and descriptions */
     int ncls;
     char errmsg[EQI_ERRMAX];
 };
+
+/* A copy of s in the string pool *pool (NULL: empty), which holds its
+** strings until eqi_pool_free; NULL for lack of memory. */
+char *eqi_pool_str(eqi_strblk **pool, const char *s);
+void eqi_pool_free(eqi_strblk **pool);
+/* A copy of s in t's string pool, freed with t (a string replaced later
+** stays there until then); NULL for lack of memory. */
+char *eqi_tree_str(eq_tree *t, const char *s);
 
 /* The infoset index of node v's action names (decision) or NULL. */
 const char *eqi_tree_action_name(const eq_tree *t, int v, int a);

@@ -48,6 +48,12 @@ if ! cmp -s "$tmp/all.txt" "$tmp/parts.txt"; then
     diff "$tmp/all.txt" "$tmp/parts.txt" | head -20
     fail=1
 fi
+# C linkage for C++ embedders: every header wraps its declarations.
+for h in $hdrs; do
+    if ! grep -q '^extern "C" {$' "$inc/$h"; then
+        echo "FAIL: $h has no extern \"C\" block"; fail=1
+    fi
+done
 # No part is over 1,500 lines (issue 9's rule for every file).
 for h in $hdrs; do
     n=$(wc -l < "$inc/$h")

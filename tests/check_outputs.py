@@ -167,7 +167,11 @@ def check_solve_json(doc, what, model):
                 fail(what, f"LP range end {r[end]!r}")
 
 
-REPORT_KEYS = ["equilib", "schema", "command", "files", "method", "paper", "thresholds"]
+REPORT_KEYS = ["equilib", "schema", "command", "files", "method", "paper", "contrast", "robust",
+               "thresholds"]
+CONTRAST_KEYS = ["file", "title", "choices", "breakpoints", "grid"]
+ROBUST_KEYS = ["file", "title", "samples", "failures", "seed", "claims"]
+CLAIM_KEYS = ["name", "description", "text", "hits", "share", "lo", "hi", "matters_most"]
 PAPER_KEYS = ["file", "title", "choices", "parameters", "equilibrium", "path", "classes",
               "payoffs", "in_force", "spe_count", "flags"]
 THRESHOLD_KEYS = ["file", "title", "choices", "parameter", "baseline", "lo", "hi", "value",
@@ -187,6 +191,16 @@ def check_report_json(doc, what):
         for c in (r.get("classes") or {}):
             if c not in doc["paper"].get("classes", []):
                 fail(what, f"class {c} is not among the table's classes")
+    for r in doc["contrast"].get("rows", []):
+        if [k for k in CONTRAST_KEYS if k not in r]:
+            fail(what, f"a contrast row lacks {[k for k in CONTRAST_KEYS if k not in r]}")
+    for r in doc["robust"].get("rows", []):
+        if [k for k in ROBUST_KEYS if k not in r]:
+            fail(what, f"a robust row lacks {[k for k in ROBUST_KEYS if k not in r]}")
+        for c in r.get("claims", []):
+            if [k for k in CLAIM_KEYS if k not in c] or not c["lo"] <= c["share"] <= c["hi"] \
+                    or (c["hits"] == 0 and c["lo"] != 0):
+                fail(what, f"a claim is malformed: {c}")
     for r in doc["thresholds"].get("rows", []):
         keys = THRESHOLD_KEYS + (BREAK_KEYS if r.get("value") is not None else [])
         if [k for k in keys if k not in r]:
@@ -506,6 +520,64 @@ def defects(tmp):
 SECURITY = "models/security.game"
 
 
+def report_claims_checks():
+    """The timing contrast, the ranking and the claims of
+    tests/fixtures/report/claims.game against its hand-derived values:
+    Russia resumes in the window when delay > 3.5 (guard) or > 7.5 (arms),
+    never before; with delay uniform over [0, 10] and 400 Latin-hypercube
+    samples (strata of width 1/40, so 3.5 and 7.5 fall on their edges, and
+    the shares are exact): P(war | guard, after) = 0.65, P(war | arms,
+    after) = 0.25, arms strictly first in 0.4 of the samples, none before
+    (a tie at 0); x + y < 1 holds on half of the unit square, its Sobol
+    indices 1/3 each."""
+    fx = "tests/fixtures/report/claims.game"
+    args = ["report", fx, "-f", "json", "--samples", "400"]
+    doc = parse_json(run(args).stdout, " ".join(args))
+    if doc is None:
+        return
+    what = "report claims.game"
+    check_report_json(doc, what)
+    bks = {r["choices"]["option"]: r["breakpoints"] for r in doc["contrast"]["rows"]}
+    for option, at in (("guard", 3.5), ("arms", 7.5)):
+        b = bks.get(option, {})
+        if (b.get("before") != [] or len(b.get("after", [])) != 1
+                or abs(b["after"][0]["value"] - at) > 1e-9
+                or b["after"][0]["war_before"] != 0 or b["after"][0]["war_after"] != 1):
+            fail(what, f"{option}: breakpoints in delay {b}, want none before, {at} after")
+    for r in doc["contrast"]["rows"]:
+        edge = 3.5 if r["choices"]["option"] == "guard" else 7.5
+        for g in r["grid"]:
+            want = {"before": 0, "after": 1 if g["delay"] > edge else 0}
+            if {t: g["timings"][t]["war"] for t in want} != want:
+                fail(what, f"{r['choices']} at delay {g['delay']}: {g['timings']}")
+    rob = doc["robust"]["rows"]
+    if len(rob) != 1 or rob[0]["samples"] != 400 or rob[0]["failures"] != 0:
+        return fail(what, f"robust rows {rob}")
+    rank = {tuple(g["choices"].items()): g["options"] for g in rob[0]["ranking"]}
+    want = {(("timing", "before"),): [("guard", 0, 0), ("arms", 0, 0)],
+            (("timing", "after"),): [("arms", 0.25, 0.4), ("guard", 0.65, 0)]}
+    for k, opts in want.items():
+        got = rank.get(k, [])
+        if [o["option"] for o in got] != [o[0] for o in opts] or any(
+                abs(o["war"] - w) > 1e-12 or abs(o["first"] - f) > 1e-12
+                or not o["first_lo"] <= f <= o["first_hi"]
+                for o, (_, w, f) in zip(got, opts)):
+            fail(what, f"ranking at {k}: {got}, want {opts}")
+    claims = {c["name"]: c for c in rob[0]["claims"]}
+    half, safer = claims.get("half"), claims.get("arms_safer")
+    if half is None or not half["lo"] < 0.5 < half["hi"] or abs(half["share"] - 0.5) > 0.05:
+        fail(what, f"claim half: {half}, want an interval around 1/2")
+    elif not all(abs(half["matters_most"].get(n, 0) - 1 / 3) < 0.1 for n in ("x", "y")):
+        fail(what, f"claim half: Sobol indices {half['matters_most']}, want about 1/3 each")
+    if safer is None or abs(safer["share"] - 0.4) > 1e-12:
+        fail(what, f"claim arms_safer: {safer}, want 0.4")
+    # No claims, no study: the toy without claims gets no robust rows.
+    doc = parse_json(run(["report", "tests/fixtures/report/toy.game", "-f", "json"]).stdout,
+                     "report toy.game")
+    if doc is not None and doc["robust"]["rows"] != []:
+        fail("report toy.game", f"robust rows {doc['robust']['rows']} for a model without claims")
+
+
 def report_checks():
     """The report's content against values derived by hand: toy.game's
     thresholds (cost = value = 5 and value = cost = 3, where Russia's
@@ -534,6 +606,7 @@ def report_checks():
         r = rows.get(("before", name))
         if r is None or r.get("value") is not None or not r.get("text", "").startswith("none in"):
             fail(f"report toy.game: {name} at timing=before", f"want no threshold, got {r}")
+    report_claims_checks()
     # Every named choice: timing x borders for the membership model.
     doc = parse_json(run(["report", "models/nato_membership.game", "-f", "json", "--vary",
                           "honour"]).stdout, "report nato_membership.game")

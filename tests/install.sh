@@ -10,7 +10,8 @@
 #   - three consumers build and give the hand-derived answer of
 #     tests/install/consumer.c: through find_package(equilib) (shared and
 #     static targets), through pkg-config against the shared library, and
-#     through pkg-config in a fully static link (cc -static);
+#     through pkg-config in a fully static link (cc -static); and the
+#     pkg-config consumer compiled as C++;
 #   - find_package(equilib QUIET) with GLPK's, OpenBLAS's and GMP's
 #     development files hidden (CMAKE_IGNORE_PREFIX_PATH hides /usr from
 #     find_path and find_library, an empty PKG_CONFIG_LIBDIR hides the .pc
@@ -68,7 +69,9 @@ mkdir -p "$work/elsewhere"
 if (cd "$work/elsewhere" && env -u EQUILIB_MODELS "$prefix/bin/equilib" report --vary delay) \
      >"$log" 2>&1 &&
    grep -q "share/equilib/models/nato_membership.game" "$log" &&
-   grep -q "^Thresholds: " "$log" && grep -q "^  delay (baseline " "$log"; then
+   grep -q "^Thresholds: " "$log" && grep -q "^  delay (baseline " "$log" &&
+   grep -q "^Timing contrast: " "$log" && grep -q "^    breakpoints in delay, timing=after: " "$log" &&
+   grep -q "^Ranking and claims: " "$log" && grep -q "^    keep_shooting: [0-9.]* \[" "$log"; then
   ok "installed report finds the models"
 else
   bad "installed report finds the models"
@@ -96,6 +99,19 @@ if run "$cc" -o "$work/pc_shared" "$src/tests/install/consumer.c" \
   ok "pkg-config shared: $(cat "$log")"
 else
   bad "pkg-config shared"
+fi
+
+# 2b. The same consumer compiled as C++ and linked against the shared
+# library (embedders use C++: every part of equilib.h has C linkage).
+if command -v c++ >/dev/null; then
+  # shellcheck disable=SC2046
+  if run c++ -x c++ -o "$work/pc_cxx" "$src/tests/install/consumer.c" -x none \
+         $(pkg-config --cflags --libs equilib) -Wl,-rpath,"$prefix/$libdir" &&
+     run "$work/pc_cxx" && grep -q ': ok$' "$log"; then
+    ok "pkg-config shared, C++: $(cat "$log")"
+  else
+    bad "pkg-config shared, C++"
+  fi
 fi
 
 # 3. pkg-config, fully static: every library from Libs.private.

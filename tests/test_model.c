@@ -180,10 +180,10 @@ static char *doubling_model(void)
     size_t cap = 4096, k = 0;
     char *s = malloc(cap);
     k += (size_t)snprintf(s + k, cap - k, "players A\n");
-    for (int i = 0; i < 21; i++)
+    for (int i = 0; i < 25; i++)
         k += (size_t)snprintf(s + k, cap - k, "node n%d: A chooses\n  a -> n%d\n  b -> n%d\n",
                               i, i + 1, i + 1);
-    snprintf(s + k, cap - k, "node n21: (1)\n");
+    snprintf(s + k, cap - k, "node n25: (1)\n");
     return s;
 }
 
@@ -361,14 +361,53 @@ Test(model, diag_quotes_the_line)
     cr_expect_eq(d.col, 8);
 }
 
-/* A tree too large to build, and nesting too deep to parse, are errors. */
+/* Duplicate actions among many (the parser hashes beyond 16): k actions
+** a0 .. a{k-1} at one node, and a repeat of a{dup} as action k + 1
+** (dup < 0: none).  The repeat is on line k + 3, column 3. */
+static char *many_actions(int k, int dup)
+{
+    size_t cap = (size_t)k * 32 + 128, n = 0;
+    char *s = malloc(cap);
+    n += (size_t)snprintf(s + n, cap - n, "players A B\nnode r: A chooses\n");
+    for (int a = 0; a < k; a++)
+        n += (size_t)snprintf(s + n, cap - n, "  a%d -> (%d, 0)\n", a, a);
+    if (dup >= 0)
+        snprintf(s + n, cap - n, "  a%d -> (0, 1)\n", dup);
+    return s;
+}
+
+Test(model, duplicate_among_many_actions)
+{
+    static const int ks[] = { 15, 16, 17, 40, 600 };
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        int k = ks[i];
+        char *ok = many_actions(k, -1), *bad = many_actions(k, k / 2), want[96];
+        eq_model *m = NULL;
+        eq_diag d;
+        cr_expect_eq(eq_model_parse(&m, ok, strlen(ok), "ok.game", &d), EQ_OK, "%d: %s", k,
+                     d.message);
+        eq_model_free(m);
+        m = NULL;
+        cr_expect_eq(eq_model_parse(&m, bad, strlen(bad), "bad.game", &d), EQ_ERR_PARSE);
+        snprintf(want, sizeof want, "bad.game:%d:3: duplicate action 'a%d' at node 'r'", k + 3,
+                 k / 2);
+        cr_expect_str_eq(d.message, want);
+        cr_expect_null(m);
+        free(ok);
+        free(bad);
+    }
+}
+
+/* A tree too large to build (25 doubling levels: 2^26 - 1 nodes, above
+** MODEL_MAX_TREE = 2^24), and nesting too deep to parse, are errors. */
 Test(model, limits)
 {
     char *s = doubling_model();
     eq_model *m;
     eq_diag d;
     cr_assert_eq(eq_model_parse(&m, s, strlen(s), "bad.game", &d), EQ_ERR_PARSE);
-    cr_expect_not_null(strstr(d.message, "bad.game:2:6: the game tree would have more than"),
+    cr_expect_not_null(strstr(d.message, "bad.game:2:6: the game tree would have more than "
+                                           "16777216 nodes (the limit MODEL_MAX_TREE)"),
                        "%s", d.message);
     free(s);
     /* 200 levels parse; 250 do not.  The tuple's '(' is column 9, the

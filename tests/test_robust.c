@@ -103,8 +103,20 @@ Test(robust, known_fractions_of_a_box)
                  "%s", eq_robust_errmsg(s.r));
     cr_assert_eq(eq_robust_claim(s.r, "hyperbola", "x * y > 0.25"), EQ_OK, "%s",
                  eq_robust_errmsg(s.r));
+    /* Never and always: Wilson's interval is [0, 1 - (1 + z^2/n)^-1] and
+    ** [(1 + z^2/n)^-1, 1], its ends at 0 and 1 exactly. */
+    cr_assert_eq(eq_robust_claim(s.r, "never", "x > 2"), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_claim(s.r, "always", "x < 2"), EQ_OK, "%s", eq_robust_errmsg(s.r));
     cr_assert_eq(eq_robust_set_threads(s.r, 2), EQ_OK);
     cr_assert_eq(eq_robust_run(s.r, NULL, NULL), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    {
+        const double zz = 1.959963984540054 * 1.959963984540054, edge = 1 / (1 + zz / 2000);
+        int nv = item(s.r, EQ_ITEM_CLAIM, "never"), al = item(s.r, EQ_ITEM_CLAIM, "always");
+        cr_expect_eq(eq_robust_item_lo(s.r, nv), 0.0);
+        cr_expect_float_eq(eq_robust_item_hi(s.r, nv), 1 - edge, 1e-12);
+        cr_expect_eq(eq_robust_item_hi(s.r, al), 1.0);
+        cr_expect_float_eq(eq_robust_item_lo(s.r, al), edge, 1e-12);
+    }
     cr_expect_eq(eq_robust_samples(s.r), 2000);
     cr_expect_eq(eq_robust_failures(s.r), 0);
     cr_expect_eq(eq_robust_dims(s.r), 3);

@@ -1,6 +1,8 @@
 /* test_tree.c -- the tree builder: construction, accessors, the checks of
 ** eq_tree_finish and the subgames it finds. */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -444,4 +446,31 @@ Test(tree, builder_errors)
     cr_expect_eq(eq_tree_finish(NULL), EQ_ERR_ARG);
     eq_tree_free(t);
     eq_tree_free(NULL);
+}
+
+/* Duplicate names among many actions (hashed beyond 16, in a table on the
+** stack up to 512 names, in a map beyond): the first repeat is named. */
+Test(tree, duplicate_among_many_actions)
+{
+    static const int ks[] = { 17, 40, 512, 600 };
+    for (size_t i = 0; i < sizeof ks / sizeof ks[0]; i++) {
+        int k = ks[i], id = -1;
+        char (*buf)[16] = calloc((size_t)k, sizeof *buf);
+        const char **nm = calloc((size_t)k, sizeof *nm);
+        eq_tree *t = NULL;
+        cr_assert_eq(eq_tree_new(&t, 1), EQ_OK);
+        for (int a = 0; a < k; a++) {
+            snprintf(buf[a], sizeof buf[a], "m%d", a);
+            nm[a] = buf[a];
+        }
+        cr_expect_eq(eq_tree_add_infoset(t, 0, k, nm, NULL, &id), EQ_OK, "%d", k);
+        cr_expect_str_eq(eq_tree_infoset_action_name(t, id, k - 1), buf[k - 1]);
+        nm[k - 1] = "m3";       /* repeats action 3 */
+        nm[k - 2] = "m5";       /* repeats action 5: the first repeat */
+        cr_expect_eq(eq_tree_add_infoset(t, 0, k, nm, NULL, &id), EQ_ERR_ARG);
+        cr_expect_str_eq(eq_tree_errmsg(t), "duplicate action 'm5'");
+        eq_tree_free(t);
+        free(nm);
+        free(buf);
+    }
 }

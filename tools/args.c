@@ -86,13 +86,14 @@ static const opt_def options[] = {
       "NAME=a,b,c (listed values or choices) or NAME (every choice); "
       "breakpoints: NAME or NAME=LO:HI, the parameter to scan; report: NAME or "
       "NAME=LO:HI, an interval parameter to scan for thresholds (default: all)" },
-    { "jobs", 'j', "N", CMD_SWEEP | CMD_ROBUST, O_JOBS, 0,
-      "sweep, robust: solve on N threads (rows and samples stay in order; the "
-      "output is the same for every N)" },
-    { "samples", 'n', "N", CMD_ROBUST, O_SAMPLES, 0,
-      "robust: the number of Latin-hypercube samples (default 1000)" },
-    { "seed", 0, "S", CMD_ROBUST, O_SEED, 0,
-      "robust: the random seed (default 1); sample i depends only on S, N and i" },
+    { "jobs", 'j', "N", CMD_REPORT | SENSE, O_JOBS, 0,
+      "sweep, robust, breakpoints, report: solve on N threads (rows, samples and "
+      "breakpoints stay in order; the output is the same for every N)" },
+    { "samples", 'n', "N", CMD_ROBUST | CMD_REPORT, O_SAMPLES, 0,
+      "robust: the number of Latin-hypercube samples (default 1000); report: for "
+      "the ranking and the model's claims (default 300)" },
+    { "seed", 0, "S", CMD_ROBUST | CMD_REPORT, O_SEED, 0,
+      "robust, report: the random seed (default 1); sample i depends only on S, N and i" },
     { "prior", 0, "NAME=LAW", CMD_ROBUST, O_PRIOR, 1,
       "robust: sample NAME from uniform(a,b), beta(p,q), beta(p,q,lo,hi) or "
       "triangular(a,c,b); with any --prior only those parameters vary, with none "

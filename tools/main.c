@@ -36,6 +36,9 @@ const command cli_commands[] = {
       "Models side by side for a paper: for each combination of their named "
       "choices (option, timing, borders, ...), the path, the probability of each "
       "declared outcome class, payoffs once in force and the SPE count; then "
+      "the timing contrast over the delay (models with timing and delay); then "
+      "the ranking of the options and the share of the parameter space where "
+      "each declared claim holds (--samples, default 300); then "
       "each scanned parameter's thresholds, exact where verified, with what "
       "changes there (default FILEs: the shipped models/*.game: $EQUILIB_MODELS, "
       "else the installed ones, else the source tree's)." },

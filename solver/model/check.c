@@ -177,8 +177,8 @@ static eq_status check_graph(parser *p)
             goto done;
         }
     if (size[m->root] > MODEL_MAX_TREE)
-        s = eqi_parse_fail(p, &m->node[m->root].at, "the game tree would have more than %d nodes",
-                           MODEL_MAX_TREE);
+        s = eqi_parse_fail(p, &m->node[m->root].at, "the game tree would have more than %d nodes "
+                           "(the limit MODEL_MAX_TREE)", MODEL_MAX_TREE);
 done:
     free(color);
     free(stk);
@@ -272,7 +272,7 @@ static eq_status find_label_clash(parser *p)
 eq_status eqi_model_check(parser *p)
 {
     eq_model *m = p->m;
-    eqi_loc first = { 1, 1, 0, 0, NULL };
+    eqi_loc first = { NULL, 0, 1 };
     eq_status s;
     if (m->n == 0)
         return eqi_parse_fail(p, &first, "the model declares no players (players A B ...)");

@@ -43,7 +43,7 @@
 #include "model.h"
 
 /* The most members one family, or one "for" block, may have. */
-#define FAMILY_MAX MODEL_MAX_TREE
+#define FAMILY_MAX 1000000
 /* The most points of a "types" grid. */
 #define TYPES_MAX 10000
 /* Nesting of families and blocks. */
@@ -95,6 +95,7 @@ typedef struct xp {
     size_t capdecl;
     int ndecl;
     int hasfor;
+    eqi_sbuf sb;            /* copy_string's text, reused */
 } xp;
 
 static const char *tx(const xp *x, size_t off) { return x->lx->pool + off; }
@@ -121,10 +122,18 @@ static eq_status fail(xp *x, const eqi_loc *at, const char *fmt, ...)
 
 static eq_status xnomem(xp *x) { return eqi_diag_nomem(x->src); }
 
+/* Whether the pool text at off is name: the first bytes decide most
+** comparisons (they run for every identifier a template copies). */
+static int same_name(const xp *x, size_t off, const char *name)
+{
+    const char *s = tx(x, off);
+    return s[0] == name[0] && strcmp(s, name) == 0;
+}
+
 static int find_fam(const xp *x, const char *name)
 {
     for (int f = 0; f < x->nfam; f++)
-        if (strcmp(tx(x, x->fam[f].name), name) == 0)
+        if (same_name(x, x->fam[f].name, name))
             return f;
     return -1;
 }
@@ -132,7 +141,7 @@ static int find_fam(const xp *x, const char *name)
 static int find_typ(const xp *x, const char *name)
 {
     for (int f = 0; f < x->ntyp; f++)
-        if (strcmp(tx(x, x->typ[f].name), name) == 0)
+        if (same_name(x, x->typ[f].name, name))
             return f;
     return -1;
 }
@@ -140,7 +149,7 @@ static int find_typ(const xp *x, const char *name)
 static const bind *find_bind(const xp *x, const char *name)
 {
     for (int k = x->nenv - 1; k >= 0; k--)
-        if (strcmp(tx(x, x->env[k].name), name) == 0)
+        if (same_name(x, x->env[k].name, name))
             return &x->env[k];
     return NULL;
 }
@@ -231,8 +240,9 @@ static eqi_tok *emit(xp *x, const eqi_tok *t)
     eqi_tok *o;
     if ((t->kind == EQI_TK_COMMA || t->kind == EQI_TK_RPAREN) && x->nout >= 4)
         fold_tail(x);
-    if ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
-        eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0)
+    if (((size_t)x->nout >= x->capout || (size_t)x->nout >= EQI_EXPAND_MAX_TOKENS) &&
+        ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
+         eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0))
         return NULL;
     o = &x->out[x->nout++];
     *o = *t;
@@ -730,19 +740,24 @@ static eq_status eval_text(xp *x, const char *text, size_t len, long *v)
 static eq_status copy_string(xp *x, const eqi_tok *t)
 {
     const char *s = ttext(x, t);
-    eqi_sbuf sb = { 0 };
+    eqi_sbuf *sb = &x->sb;
     eqi_tok *o;
     eq_status st = EQ_OK;
 
     if (memchr(s, '{', t->tlen) == NULL || x->nenv == 0)
         return emit(x, t) == NULL ? xnomem(x) : EQ_OK;
+    sb->n = 0;
+    sb->fail = 0;
     for (size_t k = 0; k < t->tlen;) {
         const char *close, *colon;
         size_t len;
         long v;
         if (s[k] != '{' || (close = memchr(s + k, '}', t->tlen - k)) == NULL) {
-            eqi_sb_put(&sb, s + k, 1);
-            k++;
+            /* The text up to the next '{' as is. */
+            const char *open = memchr(s + k + 1, '{', t->tlen - k - 1);
+            size_t run = open != NULL ? (size_t)(open - (s + k)) : t->tlen - k;
+            eqi_sb_put(sb, s + k, run);
+            k += run;
             continue;
         }
         len = (size_t)(close - (s + k + 1));
@@ -759,19 +774,18 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
         }
         if (colon == NULL) {
             char num[32];
-            eqi_sb_put(&sb, num, fmt_long(num, v));
-        } else if (put_word(&sb, colon + 1, (size_t)(close - colon - 1), v) != 0) {
+            eqi_sb_put(sb, num, fmt_long(num, v));
+        } else if (put_word(sb, colon + 1, (size_t)(close - colon - 1), v) != 0) {
             st = fail(x, &t->at, "'{...: ...}' in a string inside a template: the list "
                                  "has no word number %ld (words count from 0)", v);
             break;
         }
         k = (size_t)(close - s) + 1;
     }
-    if (st == EQ_OK && sb.fail)
+    if (st == EQ_OK && sb->fail)
         st = xnomem(x);
     if (st == EQ_OK)
-        st = emit_text(x, EQI_TK_STRING, sb.s != NULL ? sb.s : "", sb.n, &t->at, &o);
-    free(sb.s);
+        st = emit_text(x, EQI_TK_STRING, sb->s != NULL ? sb->s : "", sb->n, &t->at, &o);
     return st;
 }
 
@@ -1389,6 +1403,7 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src)
         }
     }
     free(x.out);
+    free(x.sb.s);
     free(x.fam);
     free(x.typ);
     free(x.ref);

@@ -164,10 +164,11 @@ static eq_status eval_tuple(walker *w, int tu)
     const eq_model *m = w->m;
     eq_status s;
     for (int q = 0; q < m->n; q++) {
-        if ((s = eval(w, m->tupexpr[(size_t)tu * (size_t)m->n + (size_t)q], &w->buf[q])) != EQ_OK)
+        int e = m->tupexpr[(size_t)tu * (size_t)m->n + (size_t)q];
+        if ((s = eval(w, e, &w->buf[q])) != EQ_OK)
             return s;
         if (!isfinite(w->buf[q]))   /* evaluation keeps values finite */
-            return eqi_diag_at(&w->src, EQ_ERR_ARG, &m->tupat[tu],
+            return eqi_diag_at(&w->src, EQ_ERR_ARG, &m->expr[e].at,
                                "the payoff of %s is not finite", m->pname[q]);
     }
     return EQ_OK;

@@ -25,8 +25,9 @@
 #include "../tree.h"
 
 /* The largest tree a model may describe, counted over the worst choice of
-** every structural switch. */
-#define MODEL_MAX_TREE 1000000
+** every structural switch: 2^24 nodes, so that a tree of a million nodes
+** and more fits with room to spare (about 500 bytes a node to build). */
+#define MODEL_MAX_TREE 16777216
 
 enum { MN_DECISION, MN_CHANCE, MN_SWITCH, MN_TERMINAL, MN_STAGE };
 
@@ -124,14 +125,14 @@ struct eq_model {
     int nlet;
     mnode *node;
     int nnode;
-    char **aname;           /* action and move names */
+    char **aname;           /* action and move names, in strs */
+    eqi_strblk *strs;       /* string pool of the action names */
     int *aprob;             /* chance: expression of each move */
     eqi_loc *aat;
     int naction;
     mtarget *tgt;
     int ntgt;
     int *tupexpr;           /* ntuple x n expressions, player order */
-    eqi_loc *tupat;
     int ntuple;
     miset *iset;
     int niset;
@@ -205,10 +206,15 @@ typedef struct parser {
     eqi_src src;
     eqi_cursor cur;
     size_t cap_param, cap_let, cap_node, cap_tgt, cap_iset, cap_expr;
-    size_t cap_aname, cap_aprob, cap_aat, cap_tupexpr, cap_tupat, cap_memtok, cap_memnode;
+    size_t cap_aname, cap_aprob, cap_aat, cap_tupexpr, cap_memtok, cap_memnode;
     eqi_map values;         /* params and lets -> index (lets: nparam + i) */
     eqi_map nodes, players, isets;
     int game_tok, players_tok, start_tok, concept_tok;
+    int *aslot;             /* the actions so far of node aslot_node, when
+                               it has many: a hash table of asize slots
+                               (seen_action) */
+    size_t capaslot, asize;
+    int aslot_node;
     int *tmp;               /* stage parsing */
     size_t captmp;
 } parser;

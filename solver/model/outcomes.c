@@ -305,8 +305,7 @@ eq_status eqi_check_outcomes(parser *p)
         if (s != EQ_OK) {
             /* Point into the string: past the opening quote. */
             eqi_loc at = m->claim[i].at;
-            at.col += 1 + (int)pos;
-            at.off += 1 + pos;
+            at.off += (uint32_t)(1 + pos);
             return eqi_parse_fail(p, &at, "claim '%.64s': %s", m->claim[i].name, err);
         }
     }

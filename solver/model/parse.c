@@ -408,8 +408,7 @@ static eq_status parse_tuple(parser *p, int *tu)
 
     adv(p);
     if (m->ntuple >= INT_MAX / EQ_MAX_PLAYERS - 1 ||
-        eqi_grow(&m->tupexpr, &p->cap_tupexpr, (size_t)((m->ntuple + 1) * n), sizeof *m->tupexpr) ||
-        eqi_grow(&m->tupat, &p->cap_tupat, (size_t)(m->ntuple + 1), sizeof *m->tupat))
+        eqi_grow(&m->tupexpr, &p->cap_tupexpr, (size_t)((m->ntuple + 1) * n), sizeof *m->tupexpr))
         return nomem(p);
     ex = m->tupexpr + (size_t)m->ntuple * (size_t)n;
     for (int q = 0; q < n; q++)
@@ -451,7 +450,6 @@ static eq_status parse_tuple(parser *p, int *tu)
             return eqi_parse_fail(p, &open, "wrong number of payoffs: the tuple has %d, but there "
                                   "are %d players", q, n);
         }
-    m->tupat[m->ntuple] = open;
     *tu = m->ntuple++;
     return EQ_OK;
 }
@@ -483,7 +481,7 @@ static int new_action(parser *p, const eqi_tok *t)
         eqi_grow(&m->aprob, &p->cap_aprob, (size_t)(m->naction + 1), sizeof *m->aprob) ||
         eqi_grow(&m->aat, &p->cap_aat, (size_t)(m->naction + 1), sizeof *m->aat))
         return -1;
-    if ((m->aname[m->naction] = dup_text(p, t)) == NULL)
+    if ((m->aname[m->naction] = eqi_pool_str(&m->strs, text(p, t))) == NULL)
         return -1;
     m->aprob[m->naction] = -1;
     m->aat[m->naction] = t->at;
@@ -497,6 +495,42 @@ static int has_action(const eq_model *m, int a0, int k, const char *name)
         if (strcmp(m->aname[a], name) == 0)
             return a - a0;
     return -1;
+}
+
+/* The slot of name in the table of node aslot_node's actions: where it
+** is, or the empty slot where it would go. */
+static size_t action_slot(const parser *p, const char *name)
+{
+    size_t i = (size_t)eqi_hash_str(name) & (p->asize - 1);
+    while (p->aslot[i] >= 0 && strcmp(p->m->aname[p->aslot[i]], name) != 0)
+        i = (i + 1) & (p->asize - 1);
+    return i;
+}
+
+/* Whether node v's actions so far include name: a scan while they are
+** few, then a hash table kept at most a quarter full (a node of a
+** thousand actions was a million comparisons).  Returns 1, 0, or -1 for
+** lack of memory. */
+static int seen_action(parser *p, int v, const char *name)
+{
+    const eq_model *m = p->m;
+    const mnode *x = &m->node[v];
+    if (x->nact < 16)
+        return has_action(m, x->act0, x->nact, name) >= 0;
+    if (p->aslot_node != v || 4 * ((size_t)x->nact + 1) > p->asize) {
+        size_t size = 64;
+        while (size < 8 * ((size_t)x->nact + 1))
+            size *= 2;
+        if (eqi_grow(&p->aslot, &p->capaslot, size, sizeof *p->aslot) != 0)
+            return -1;
+        p->asize = size;
+        p->aslot_node = v;
+        for (size_t i = 0; i < size; i++)
+            p->aslot[i] = -1;
+        for (int a = x->act0; a < x->act0 + x->nact; a++)
+            p->aslot[action_slot(p, m->aname[a])] = a;
+    }
+    return p->aslot[action_slot(p, name)] >= 0;
 }
 
 /* Start a node or stage: name, optional label, ':'.  Returns it in *v. */
@@ -553,12 +587,16 @@ static eq_status parse_actions(parser *p, int v, int chance)
     while (is_name(tok(p)) && !at_start_decl(p)) {
         const eqi_tok *at = tok(p);
         mnode *x = &m->node[v];
-        int a, ti, e = -1;
-        if (!chance && has_action(m, x->act0, x->nact, text(p, at)) >= 0)
+        int a, ti, e = -1, dup = chance ? 0 : seen_action(p, v, text(p, at));
+        if (dup < 0)
+            return nomem(p);
+        if (dup)
             return eqi_parse_fail(p, &at->at, "duplicate action '%.64s' at node '%.64s'",
                                   text(p, at), x->name);
         if ((a = new_action(p, at)) < 0)
             return nomem(p);
+        if (p->aslot_node == v)
+            p->aslot[action_slot(p, m->aname[a])] = a;
         adv(p);
         if (chance) {
             if ((s = want(p, EQI_TK_LPAREN, "'(' and the move's probability")) != EQ_OK ||
@@ -615,11 +653,11 @@ static eq_status parse_node(parser *p)
             return s;
         x = &m->expr[e];
         if (!x->structural)
-            return eqi_parse_fail(p, &x->nonstruct_at,
+            return eqi_parse_fail(p, &p->lx.tok[x->nonstruct_tok].at,
                                   "the condition of a structural 'if' may use only "
-                                  "enumerated parameters, and '%s' is not one (for a "
+                                  "enumerated parameters, and '%.40s' is not one (for a "
                                   "condition on numbers, use an if-expression in the "
-                                  "payoffs)", x->nonstruct);
+                                  "payoffs)", text(p, &p->lx.tok[x->nonstruct_tok]));
         m->node[v].cond = e;
         if ((s = want(p, EQI_TK_THEN, "'then'")) != EQ_OK ||
             (s = parse_target(p, &ti)) != EQ_OK)
@@ -1234,14 +1272,12 @@ void eq_model_free(eq_model *m)
         free(m->node[u].label);
     }
     free(m->node);
-    for (int a = 0; a < m->naction; a++)
-        free(m->aname[a]);
+    eqi_pool_free(&m->strs);
     free(m->aname);
     free(m->aprob);
     free(m->aat);
     free(m->tgt);
     free(m->tupexpr);
-    free(m->tupat);
     for (int h = 0; h < m->niset; h++) {
         free(m->iset[h].name);
         free(m->iset[h].label);
@@ -1296,6 +1332,7 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     p.cur.lx = &p.lx;
     p.cur.src = &p.src;
     p.game_tok = p.players_tok = p.start_tok = p.concept_tok = -1;
+    p.aslot_node = -1;
 
     if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = eqi_expand(&p.lx, &p.src)) == EQ_OK &&
         (s = parse_decls(&p)) == EQ_OK && (s = eqi_model_check(&p)) == EQ_OK)
@@ -1310,6 +1347,7 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     eqi_map_free(&p.nodes);
     eqi_map_free(&p.players);
     eqi_map_free(&p.isets);
+    free(p.aslot);
     free(p.tmp);
     if (s != EQ_OK) {
         eq_model_free(m);

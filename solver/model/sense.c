@@ -81,7 +81,7 @@ static void watch(void *ud, int pc, double a, double b)
         eqi_format_double(other, y, sizeof y);
         snprintf(msg, sizeof msg, "%.200s:%d:%d: %s(...) is at its bound %s (its other "
                  "argument is %s): the outcome does not move with what it clamps",
-                 m->name, at->line, at->col,
+                 m->name, at->line, eqi_loc_col(m->src, at),
                  m->code.ins[pc].op == EQI_OP_MIN ? "min" : "max", x, y);
         if (W->note(W->ud, EQ_FLAG_CLAMP, msg) != 0)
             W->failed = 1;
@@ -223,7 +223,7 @@ int eqi_model_cond_exact(const eq_model *m, const double *values, int k, const m
             for (int p = 0; p < m->n; p++) {
                 int e = m->tupexpr[(size_t)y->tuple * (size_t)m->n + (size_t)p];
                 /* A mover's gain reads the mover's payoffs only. */
-                if (c->type == EQI_COND_GAIN && p != t->iset[c->h].player)
+                if (c->type == EQI_COND_GAIN && !c->verify_mix && p != t->iset[c->h].player)
                     continue;
                 if ((rc = eqi_expr_eval_q(&m->code, &m->expr[e], vals, bad, stk,
                                           pays[y->pay0 + p])) != 0)

@@ -189,8 +189,9 @@ void eqi_wilson(long long k, long long n, double *lo, double *hi)
     den = 1.0 + z * z / dn;
     mid = (p + z * z / (2.0 * dn)) / den;
     half = z / den * sqrt(p * (1.0 - p) / dn + z * z / (4.0 * dn * dn));
-    *lo = mid - half > 0.0 ? mid - half : 0.0;
-    *hi = mid + half < 1.0 ? mid + half : 1.0;
+    /* At k = 0 (k = n) the bound is exactly 0 (1); rounding leaves 1e-19. */
+    *lo = k > 0 && mid - half > 0.0 ? mid - half : 0.0;
+    *hi = k < n && mid + half < 1.0 ? mid + half : 1.0;
 }
 
 /* ------------------------------------------------------------------ */

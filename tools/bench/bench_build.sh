@@ -7,8 +7,8 @@
 # Model: a three-level tree written with families and for blocks: the root
 # (A, 100 actions) -> mid[x] (B, 100 actions each) -> low[x, y] (A, LEAVES
 # actions each, default 98) -> terminal (x + z, y - z).  With 98 leaves
-# that is 1 + 100 + 10,000 + 980,000 = 990,101 nodes, just under the
-# language's limit of 1,000,000.
+# that is 1 + 100 + 10,000 + 980,000 = 990,101 nodes; with 100 leaves,
+# 1,010,101 (the language's limit, MODEL_MAX_TREE, is 2^24 nodes).
 # Reference: the same tree written flat, without templates (10,101 node
 # declarations; generated here by awk), read by the same binary.
 # Command: equilib check FILE (read, expand, parse, check, instantiate the
