@@ -62,14 +62,36 @@ static eq_game *make_game(const uint8_t *data, size_t size, double *range)
     return g;
 }
 
+/* Each solve may poll its cancel callback FUZZ_POLLS times (qre's path
+** follower polls once a step, enum between vertices, lemke every pivot),
+** then it stops with EQ_ERR_STOPPED, a refusal with a reason.  This bounds
+** a unit deterministically: qre's path on 3-player games with payoffs of
+** 1 and 1e6 (corpus/solve/qre_slow_3p, qre_timeout_3p) takes 50,000 to
+** 100,000 steps, up to 125 s under the sanitizers on a loaded machine,
+** past libFuzzer's -timeout=120.  The fuzzer looks for wrong answers;
+** speed is measured by the benchmarks. */
+#define FUZZ_POLLS 20000
+
+static int budget(void *ud)
+{
+    long *left = ud;
+    return --*left < 0;
+}
+
 static eq_result *solve(const eq_game *g, eq_method m, int exact)
 {
     eq_solve_opts o;
     eq_result *r = NULL;
+    eq_limits lim;
+    long left = FUZZ_POLLS;
+    eq_limits_init(&lim);
+    lim.cancel = budget;
+    lim.cancel_ud = &left;
     eq_solve_opts_init(&o);
     o.method = m;
     o.exact = exact;
     o.max_equilibria = 64;
+    o.limits = &lim;
     if (eq_solve(g, &o, &r) != EQ_OK) {
         eq_result_free(r);
         return NULL;          /* a refusal with a reason is allowed */
