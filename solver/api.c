@@ -31,6 +31,7 @@ typedef struct ctx {
     eq_solve_opts *so;
     eq_tree_opts *to;
     eq_analysis *a;
+    eq_limits *lim;
     const eq_game *g;
     const eq_tree *t;
     const eq_model *m;
@@ -214,6 +215,26 @@ static eq_status ap_tol(const char *name, const char *v, ctx *c, char *err)
     return EQ_OK;
 }
 
+/* The limits: time_limit, max_pivots, max_vertices (eq_limits). */
+static eq_status ap_limit(const char *name, const char *v, ctx *c, char *err)
+{
+    char *end;
+    errno = 0;
+    if (strcmp(name, "time_limit") == 0) {
+        double x = strtod(v, &end);
+        if (end == v || *end != '\0' || !isfinite(x) || x < 0.0)
+            return bad(err, name, v, "a number of seconds >= 0 (0: no limit)");
+        if (c->lim) c->lim->time_limit = x;
+    } else {
+        long long x = strtoll(v, &end, 10);
+        if (end == v || *end != '\0' || errno != 0 || x < 0)
+            return bad(err, name, v, "a count >= 0 (0: no limit)");
+        if (c->lim && strcmp(name, "max_pivots") == 0) c->lim->max_pivots = x;
+        else if (c->lim) c->lim->max_vertices = x;
+    }
+    return EQ_OK;
+}
+
 static eq_status ap_objective(const char *name, const char *v, ctx *c, char *err)
 {
     if (strcmp(v, "welfare") == 0) {
@@ -325,6 +346,12 @@ static const opt_row rows[] = {
     { "clamps", A, ap_flag, "models: flag min/max clamps at their bound (default false)" },
     { "grid", A, ap_count, "breakpoints: grid intervals scanned before refining (default "
       "100)" },
+    { "time_limit", G | T | A, ap_limit, "stop after this many seconds of wall-clock time "
+      "(default 0: no limit); for a model, between the points of a sweep" },
+    { "max_pivots", G | T, ap_limit, "lemke, sequence-form lemke: stop after this many "
+      "pivots in all (default 0: no limit)" },
+    { "max_vertices", G | T, ap_limit, "enum: stop after this many vertices of the "
+      "polytopes (default 0: no limit)" },
 };
 
 #undef G
@@ -364,6 +391,10 @@ int eq_option_index(const char *name)
 
 struct eq_options {
     char *text[sizeof rows / sizeof rows[0]];   /* the values set, or NULL */
+    eq_cancel_fn cancel;    /* eq_options_set_cancel's, or NULL */
+    void *cancel_ud;
+    eq_limits limits;       /* filled when the options are applied; the
+                               structs they fill borrow it */
     char errmsg[EQI_ERRMAX];
 };
 
@@ -440,6 +471,34 @@ const char *eq_options_get(const eq_options *o, const char *name)
     return o != NULL && i >= 0 ? o->text[i] : NULL;
 }
 
+eq_status eq_options_set_cancel(eq_options *o, eq_cancel_fn fn, void *ud)
+{
+    if (o == NULL)
+        return EQ_ERR_ARG;
+    o->errmsg[0] = '\0';
+    o->cancel = fn;
+    o->cancel_ud = fn != NULL ? ud : NULL;
+    return EQ_OK;
+}
+
+/* Start o's limits afresh for applying the options into c: the callback,
+** and no limit until a row sets one. */
+static void limits_start(eq_options *o, ctx *c)
+{
+    eq_limits_init(&o->limits);
+    o->limits.cancel = o->cancel;
+    o->limits.cancel_ud = o->cancel_ud;
+    c->lim = &o->limits;
+}
+
+/* Whether o bounds a call at all: a callback or a limit option set. */
+static int limits_used(const eq_options *o)
+{
+    return o->cancel != NULL || o->text[eq_option_index("time_limit")] != NULL
+           || o->text[eq_option_index("max_pivots")] != NULL
+           || o->text[eq_option_index("max_vertices")] != NULL;
+}
+
 /* Apply every option set within scope; an option set outside it is an
 ** error (never ignored), named with what it applies to. */
 static eq_status apply_all(eq_options *o, unsigned scope, ctx *c, const char *what)
@@ -463,16 +522,23 @@ eq_status eq_options_solve_opts(eq_options *o, const eq_game *g, eq_solve_opts *
     if (o == NULL || out == NULL)
         return EQ_ERR_ARG;
     o->errmsg[0] = '\0';
+    eq_status s;
     eq_solve_opts_init(out);
     c.so = out;
     c.g = g;
-    return apply_all(o, EQ_OPTION_GAME, &c, "a strategic-form game");
+    limits_start(o, &c);
+    if ((s = apply_all(o, EQ_OPTION_GAME, &c, "a strategic-form game")) != EQ_OK)
+        return s;
+    if (limits_used(o))
+        out->limits = &o->limits;
+    return EQ_OK;
 }
 
 eq_status eq_options_tree_opts(eq_options *o, const eq_model *m, const eq_tree *t,
                                eq_tree_opts *out)
 {
     ctx c = { 0 };
+    eq_status s;
     if (o == NULL || out == NULL)
         return EQ_ERR_ARG;
     o->errmsg[0] = '\0';
@@ -482,7 +548,12 @@ eq_status eq_options_tree_opts(eq_options *o, const eq_model *m, const eq_tree *
     c.to = out;
     c.t = t;
     c.m = t == NULL ? m : NULL;
-    return apply_all(o, EQ_OPTION_TREE, &c, "a game tree");
+    limits_start(o, &c);
+    if ((s = apply_all(o, EQ_OPTION_TREE, &c, "a game tree")) != EQ_OK)
+        return s;
+    if (limits_used(o))
+        out->limits = &o->limits;
+    return EQ_OK;
 }
 
 eq_status eq_analysis_use_options(eq_analysis *a, eq_options *o)
@@ -498,9 +569,22 @@ eq_status eq_analysis_use_options(eq_analysis *a, eq_options *o)
     c.to = &to;
     c.a = a;
     c.m = eq_analysis_model(a);
+    limits_start(o, &c);
     if ((s = apply_all(o, EQ_OPTION_TREE | EQ_OPTION_ANALYSIS, &c, "a model")) != EQ_OK)
         return s;
+    /* A sweep polls time_limit and the callback between its points; the
+    ** pivot and vertex limits bound one solve, which a model's points do
+    ** not take (eq_analysis_set_tree_opts drops limits): an error, never
+    ** ignored. */
+    if (o->text[eq_option_index("max_pivots")] != NULL
+        || o->text[eq_option_index("max_vertices")] != NULL)
+        return eqi_error(o->errmsg, EQ_ERR_ARG, "option %s does not apply to a model "
+                         "(only time_limit bounds a sweep, between its points)",
+                         o->text[eq_option_index("max_pivots")] != NULL ? "max_pivots"
+                                                                       : "max_vertices");
     if ((s = eq_analysis_set_tree_opts(a, &to)) != EQ_OK)
+        return eqi_error(o->errmsg, s, "%s", eq_analysis_errmsg(a));
+    if (limits_used(o) && (s = eq_analysis_set_limits(a, &o->limits)) != EQ_OK)
         return eqi_error(o->errmsg, s, "%s", eq_analysis_errmsg(a));
     return EQ_OK;
 }

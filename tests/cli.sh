@@ -104,8 +104,17 @@ check ce-coarse-alone 2 "" "coarse applies to the subgame method correlated" -- 
 check ce-objective-tree 2 "" "--select chooses" -- solve "$ce" --objective welfare
 # A enters while out < 14/3 (the best Nash equilibrium of the stage), or
 # 5.25 with the mediator.
-check ce-report-nash 0 "^      4\.666666666667 \(-6\.667% from the baseline\)" "" -- report "$ce"
-check ce-report-mediator 0 "^      5\.25(0000)?[0-9]* \(\+5% from the baseline\)" "" -- report "$ce" --sub correlated
+check ce-report-nash 0 "^      4\.666666666666667 = 14/3 \(-6\.667% from the baseline\) \[.*exact.*\]$" "" -- report "$ce"
+check ce-report-mediator 0 "^      5\.25 = 21/4 \(\+5% from the baseline\) \[exact\]$" "" -- report "$ce" --sub correlated
+# The Nash stage mixes (B dares 1/3): its threshold 14/3 is verified with
+# the mixed equilibrium's indifference conditions, and printed so.
+check ce-breaks-mixed 0 "^  4\.666666666666667 = 14/3  \(profile, SPE count, exact, tie at the point\)" "" -- breakpoints "$ce" --vary out
+# A's stage payoffs plus out/4 (the parameter inside the stage,
+# linearly): 5.25 + out/4 = out at 7, exact; plus out^2/100: at
+# 50 - 5 sqrt(79) = 5.559027913422..., located on the stages' solutions
+# and flagged (chicken_linear.game, chicken_square.game).
+check ce-report-linear 0 "^      7 \(\+40% from the baseline\) \[exact\]$" "" -- report "$fx/game/chicken_linear.game" --sub correlated
+check ce-report-square 0 "^      5\.55902791342[0-9]* \(\+11\.18% from the baseline\) \[bisection\]$" "" -- report "$fx/game/chicken_square.game" --sub correlated
 check ce-report-uncounted 0 "not counted" "" -- report "$ce" --sub correlated
 check ce-report-bad-sub 2 "" "unknown subgame method 'bogus'" -- report "$ce" --sub bogus
 check ce-report-sub-missing 2 "" "--sub needs a method" -- report "$ce" --sub
@@ -156,6 +165,27 @@ check output-file 0 "" "" -- solve "$o/in.nfg" -o "$o/out.txt"
 if grep -q "3 equilibria" "$o/out.txt" && [ -z "$(ls "$o" | grep '\.tmp\.')" ]; then
   pass=$((pass + 1)); else echo "FAIL output-file: not written whole"; fail=$((fail + 1)); fi
 rm -rf "$o"
+
+# report and breakpoints on threads: the same bytes for every -j (the
+# breakpoint scan's grid and its intervals are shared out, the changes
+# kept in interval order).
+o=$(mktemp -d)
+same_j() { # NAME ARGS...
+  local name=$1; shift
+  "$eq" "$@" -j 1 >"$o/j1" 2>&1; local r1=$?
+  "$eq" "$@" -j 2 >"$o/j2" 2>&1; local r2=$?
+  "$eq" "$@" -j 3 >"$o/j3" 2>&1; local r3=$?
+  if [ "$r1" -eq 0 ] && [ "$r2" -eq 0 ] && [ "$r3" -eq 0 ] && [ -s "$o/j1" ] &&
+     cmp -s "$o/j1" "$o/j2" && cmp -s "$o/j1" "$o/j3"; then pass=$((pass + 1)); else
+    echo "FAIL $name: -j 1, 2, 3 differ or fail ($r1 $r2 $r3)"; fail=$((fail + 1))
+    diff "$o/j1" "$o/j2" | head -5; fi
+}
+same_j report-jobs-toy report "$toy"
+same_j report-jobs-correlated report "$ce" --sub correlated
+same_j report-jobs-json report "$fx/game/chicken_square.game" --sub correlated --format json
+same_j breakpoints-jobs breakpoints "$ce" --vary out
+rm -rf "$o"
+check report-jobs-bad 2 "" "-j needs a positive thread count" -- report "$toy" -j 0
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

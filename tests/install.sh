@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The installed package, as its consumers see it.  Installs the build into
 # a fresh prefix under $TMPDIR, then checks:
+#   - equilib.h and its parts under include/equilib/ are installed and
+#     each compiles alone (tests/check_headers.sh);
 #   - the exported CMake files name no absolute path, and the shared
 #     library's target forces no dependency on its consumers;
 #   - the models are installed, and the installed `equilib report` finds
@@ -8,7 +10,8 @@
 #   - three consumers build and give the hand-derived answer of
 #     tests/install/consumer.c: through find_package(equilib) (shared and
 #     static targets), through pkg-config against the shared library, and
-#     through pkg-config in a fully static link (cc -static);
+#     through pkg-config in a fully static link (cc -static); and the
+#     pkg-config consumer compiled as C++;
 #   - find_package(equilib QUIET) with GLPK's, OpenBLAS's and GMP's
 #     development files hidden (CMAKE_IGNORE_PREFIX_PATH hides /usr from
 #     find_path and find_library, an empty PKG_CONFIG_LIBDIR hides the .pc
@@ -42,6 +45,15 @@ if grep -A3 'add_library(equilib::equilib SHARED' "$cmdir/equilibTargets.cmake" 
   echo "equilib::equilib has link dependencies" >"$log"; bad "shared target forces nothing"
 else
   ok "shared target forces no dependency"
+fi
+
+# The public header and all its parts, each compiling alone from the
+# installed include/ (C11 and C++).
+if run "$src/tests/check_headers.sh" "$prefix/include" "$cc" &&
+   [ "$(ls "$src"/include/equilib/*.h | wc -l)" = "$(ls "$prefix"/include/equilib/*.h | wc -l)" ]; then
+  ok "headers installed ($(ls "$prefix"/include/equilib/*.h | wc -l) parts), each compiles alone"
+else
+  bad "headers installed, each compiles alone"
 fi
 
 # The models, found by the installed program from anywhere.
@@ -85,6 +97,19 @@ if run "$cc" -o "$work/pc_shared" "$src/tests/install/consumer.c" \
   ok "pkg-config shared: $(cat "$log")"
 else
   bad "pkg-config shared"
+fi
+
+# 2b. The same consumer compiled as C++ and linked against the shared
+# library (embedders use C++: every part of equilib.h has C linkage).
+if command -v c++ >/dev/null; then
+  # shellcheck disable=SC2046
+  if run c++ -x c++ -o "$work/pc_cxx" "$src/tests/install/consumer.c" -x none \
+         $(pkg-config --cflags --libs equilib) -Wl,-rpath,"$prefix/$libdir" &&
+     run "$work/pc_cxx" && grep -q ': ok$' "$log"; then
+    ok "pkg-config shared, C++: $(cat "$log")"
+  else
+    bad "pkg-config shared, C++"
+  fi
 fi
 
 # 3. pkg-config, fully static: every library from Libs.private.

@@ -11,7 +11,10 @@
 #   a tie): rows b = 0.1 and 0.45 read Z Z X X, row b = 0.8 reads Y Y Y X.
 #   Three regimes.  Along a row the boundary is where X overtakes the best
 #   other: a = 1/2 in the first two rows, a = b = 0.8 in the third (the
-#   midpoints of the cells would put them at 0.45 and 0.75).
+#   midpoints of the cells would put them at 0.45 and 0.75).  Along a
+#   column (a = 0, 0.3: Z Z Y; a = 0.6: X X Y; a = 0.9: X X X) it is where
+#   Y overtakes the best other: b = 1/2 for a = 0 and 0.3, b = a = 0.6 for
+#   a = 0.6 (the midpoints would put them at 0.625).
 #   Map over a = 0, 0.15, 0.3, 0.45 and b the same: Z and Y only, two
 #   regimes.
 #   Line plot of P(took_x) over a = 0.05, 0.35, 0.65, 0.95 with b = 0.2:
@@ -100,21 +103,52 @@ def paths(name):
 PLAIN = {"rgb(0%,0%,0%)", "rgb(100%,100%,100%)", "rgb(58.823529%,58.823529%,58.823529%)"}
 
 # Regime map: one fill colour per regime (black, white: text, marker and
-# background), and the boundaries along the rows where derived by hand.
-for name, want, bounds in (("map.svg", 3, {0.5, 0.8}), ("map2.svg", 2, None)):
+# background), and the boundaries where derived by hand, along the rows
+# and along the columns: the regions are polygons whose vertices on the
+# grid lines are the exact breakpoints, so a point where regions of two
+# colours meet on a grid line (away from the grid points) is a boundary.
+def near(v, vals, tol):
+    return any(abs(v - w) < tol for w in vals)
+
+for name, want, rows, cols in (
+        ("map.svg", 3,
+         # rows b = 0.1, 0.45: Z to X at a = 1/2; b = 0.8: Y to X at a = b
+         {(0.1, 0.5), (0.45, 0.5), (0.8, 0.8)},
+         # columns a = 0, 0.3: Z to Y at b = 1/2; a = 0.6: X to Y at b = a
+         {(0.0, 0.5), (0.3, 0.5), (0.6, 0.6)}),
+        ("map2.svg", 2, None, None)):
     ps = paths(name)
     fills = [(f, pts) for f, s, pts in ps if f and f not in PLAIN and pts]
     check(len({f for f, _ in fills}) == want,
           f"{name}: {len({f for f, _ in fills})} regime colours, want {want}")
-    if bounds:
-        # the map's cells start at the frame's left (x > 105; the legend's
-        # boxes are at 70..100 on a page 1100 wide)
-        cells = [pts for f, pts in fills if min(x for x, _ in pts) > 105]
-        x0 = min(min(x for x, _ in pts) for pts in cells)
-        x1 = max(max(x for x, _ in pts) for pts in cells)
-        lefts = {round(0.9 * (min(x for x, _ in pts) - x0) / (x1 - x0), 3) for pts in cells}
-        lefts.discard(0.0)
-        check(lefts == bounds, f"{name}: boundaries at a = {sorted(lefts)}, want {sorted(bounds)}")
+    if rows is None:
+        continue
+    # the map's regions start at the frame's left (x > 105; the legend's
+    # boxes are at 70..100 on a page 1100 wide); a = 0 .. 0.9 left to
+    # right, b = 0.1 .. 0.8 with y (the paths' coordinates are PLplot's,
+    # y upwards, flipped by the page's transform)
+    cells = [(f, pts) for f, pts in fills if min(x for x, _ in pts) > 105]
+    xs = [x for _, pts in cells for x, _ in pts]
+    ys = [y for _, pts in cells for _, y in pts]
+    x0, x1, ytop, ybot = min(xs), max(xs), min(ys), max(ys)
+    colours = {}
+    for f, pts in cells:
+        for x, y in pts:
+            key = (0.9 * (x - x0) / (x1 - x0), 0.1 + 0.7 * (y - ytop) / (ybot - ytop))
+            colours.setdefault((round(key[0], 4), round(key[1], 4)), set()).add(f)
+    meet = [k for k, fs in colours.items() if len(fs) > 1]
+    ga, gb, tol = (0.0, 0.3, 0.6, 0.9), (0.1, 0.45, 0.8), 2e-3
+    got_rows = {(b, round(a, 2)) for a, b in meet if near(b, gb, tol) and not near(a, ga, tol)
+                for b in [min(gb, key=lambda g: abs(g - b))]}
+    got_cols = {(a, round(b, 2)) for a, b in meet if near(a, ga, tol) and not near(b, gb, tol)
+                for a in [min(ga, key=lambda g: abs(g - a))]}
+    exact = all(abs(a - w) < tol for a, b in meet if near(b, gb, tol) and not near(a, ga, tol)
+                for w in [0.5 if b < 0.6 else 0.8])
+    check(got_rows == rows, f"{name}: boundaries along the rows at (b, a) = {sorted(got_rows)}, "
+          f"want {sorted(rows)}")
+    check(got_cols == cols, f"{name}: boundaries along the columns at (a, b) = "
+          f"{sorted(got_cols)}, want {sorted(cols)}")
+    check(exact, f"{name}: a row boundary off its breakpoint by more than {tol}")
 
 # Line plot: two series (two colours), each a step: one vertical segment,
 # at a = 0.5 (none) and 0.2 (some).

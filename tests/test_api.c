@@ -3,11 +3,13 @@
 ** by hand from the games' payoffs. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
 
 #include "equilib.h"
+#include "support.h"
 
 #define MODELS EQ_MODELS "/"
 
@@ -255,4 +257,160 @@ Test(options, player_names_need_a_game)
     cr_assert_eq(eq_options_set(o, "select", "player:West"), EQ_OK);
     cr_assert_eq(eq_options_tree_opts(o, NULL, NULL, &to), EQ_ERR_ARG);
     eq_options_free(o);
+}
+
+/* ---- limits by name ---------------------------------------------------- */
+
+static int cancel_calls;
+static int cancel_now(void *ud)
+{
+    (void)ud;
+    cancel_calls++;
+    return 1;
+}
+
+/* A 30 x 30 game's enum stops at max_vertices 1 (after the search's first
+** level) with EQ_ERR_STOPPED, the stopped solution status and a message
+** naming the limit; the full search would take minutes. */
+Test(limits_by_name, enum_30x30_stops_at_max_vertices)
+{
+    t_rng rng = { 30 };
+    eq_game *g = t_random_bimatrix(&rng, 30, 30, 0, 99);
+    eq_options *o;
+    eq_solve_opts so;
+    eq_result *r = NULL;
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "method", "enum"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "threads", "1"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "max_vertices", "1"), EQ_OK);
+    cr_assert_str_eq(eq_options_get(o, "max_vertices"), "1");
+    cr_assert_eq(eq_options_solve_opts(o, g, &so), EQ_OK);
+    cr_assert_not_null(so.limits);
+    cr_assert_eq(so.limits->max_vertices, 1);
+    cr_assert_eq(so.limits->max_pivots, 0);
+    cr_assert_eq(eq_solve_with(g, o, &r), EQ_ERR_STOPPED, "%s", eq_options_errmsg(o));
+    cr_assert_eq(eq_result_solution(r), EQ_SOL_STOPPED);
+    cr_assert_not_null(strstr(eq_options_errmsg(o), "max_vertices"), "%s",
+                       eq_options_errmsg(o));
+    for (int k = 0; k < eq_result_count(r); k++)
+        cr_expect_lt(eq_result_regret(r, k), 1e-9);
+    eq_result_free(r);
+    /* Unset, the options bound nothing. */
+    cr_assert_eq(eq_options_set(o, "max_vertices", NULL), EQ_OK);
+    cr_assert_eq(eq_options_solve_opts(o, g, &so), EQ_OK);
+    cr_assert_null(so.limits);
+    eq_options_free(o);
+    eq_game_free(g);
+}
+
+/* lemke stops at max_pivots 1 and at a callback that always says stop;
+** a vertex limit far above matching pennies' polytopes (4 vertices each)
+** changes nothing: enum still finds (1/2, 1/2), (1/2, 1/2). */
+Test(limits_by_name, pivots_callback_and_a_limit_not_reached)
+{
+    eq_game *g = read_nfg("matching_pennies.nfg");
+    eq_options *o;
+    eq_result *r = NULL;
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "method", "lemke"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "max_pivots", "1"), EQ_OK);
+    cr_assert_eq(eq_solve_with(g, o, &r), EQ_ERR_STOPPED, "%s", eq_options_errmsg(o));
+    cr_assert_not_null(strstr(eq_options_errmsg(o), "max_pivots"), "%s",
+                       eq_options_errmsg(o));
+    eq_result_free(r);
+    cr_assert_eq(eq_options_set(o, "max_pivots", "0"), EQ_OK);
+    cancel_calls = 0;
+    cr_assert_eq(eq_options_set_cancel(o, cancel_now, NULL), EQ_OK);
+    cr_assert_eq(eq_solve_with(g, o, &r), EQ_ERR_STOPPED, "%s", eq_options_errmsg(o));
+    cr_assert_eq(eq_result_solution(r), EQ_SOL_STOPPED);
+    cr_assert_gt(cancel_calls, 0);
+    eq_result_free(r);
+    cr_assert_eq(eq_options_set_cancel(o, NULL, NULL), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "method", "enum"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "exact", "true"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "max_vertices", "1000"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "time_limit", "3600"), EQ_OK);
+    cr_assert_eq(eq_solve_with(g, o, &r), EQ_OK, "%s", eq_options_errmsg(o));
+    cr_assert_eq(eq_result_count(r), 1);
+    for (int p = 0; p < 2; p++)
+        for (int a = 0; a < 2; a++)
+            cr_assert_str_eq(eq_result_strategy_exact(r, 0, p, a), "1/2");
+    eq_result_free(r);
+    eq_options_free(o);
+    eq_game_free(g);
+}
+
+/* Bad limit values are refused at once; a pivot or vertex limit on a model
+** is outside its scope (a sweep is bounded by time only), an error. */
+Test(limits_by_name, bad_values_and_scopes)
+{
+    eq_model *m = read_model("nato_membership.game");
+    eq_options *o;
+    eq_point *pt = NULL;
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "time_limit", "-1"), EQ_ERR_ARG);
+    cr_assert_str_eq(eq_options_errmsg(o), "option time_limit: '-1' is not a number of "
+                     "seconds >= 0 (0: no limit)");
+    cr_assert_eq(eq_options_set(o, "time_limit", "inf"), EQ_ERR_ARG);
+    cr_assert_eq(eq_options_set(o, "time_limit", "nan"), EQ_ERR_ARG);
+    cr_assert_eq(eq_options_set(o, "max_pivots", "-3"), EQ_ERR_ARG);
+    cr_assert_eq(eq_options_set(o, "max_vertices", "10x"), EQ_ERR_ARG);
+    cr_assert_eq(eq_options_set(o, "max_vertices", "99999999999999999999"), EQ_ERR_ARG);
+    cr_assert_eq(eq_option_scope(eq_option_index("time_limit")),
+                 EQ_OPTION_GAME | EQ_OPTION_TREE | EQ_OPTION_ANALYSIS);
+    cr_assert_eq(eq_option_scope(eq_option_index("max_vertices")),
+                 EQ_OPTION_GAME | EQ_OPTION_TREE);
+    cr_assert_eq(eq_options_set_cancel(NULL, cancel_now, NULL), EQ_ERR_ARG);
+
+    cr_assert_eq(eq_options_set(o, "max_vertices", "5"), EQ_OK);
+    cr_assert_eq(eq_model_solve(m, NULL, o, &pt), EQ_ERR_ARG);
+    cr_assert_not_null(strstr(eq_options_errmsg(o), "option max_vertices does not apply "
+                              "to a model"), "%s", eq_options_errmsg(o));
+    eq_point_free(pt);
+    /* time_limit applies to a model: the one solve goes through (the
+    ** limit bounds a sweep between points) with the defaults' payoffs
+    ** (-4, -10, -6) of model.solve_in_one_call. */
+    cr_assert_eq(eq_options_set(o, "max_vertices", NULL), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "time_limit", "60"), EQ_OK);
+    cr_assert_eq(eq_model_solve(m, NULL, o, &pt), EQ_OK, "%s", eq_options_errmsg(o));
+    cr_assert_float_eq(eq_point_payoff(pt, 1), -10.0, 1e-12);
+    eq_point_free(pt);
+    eq_options_free(o);
+    eq_model_free(m);
+}
+
+/* A sweep under a callback that always says stop stops before its first
+** row is passed on. */
+static int count_rows(void *ud, const eq_point *pt)
+{
+    (void)pt;
+    (*(int *)ud)++;
+    return 0;
+}
+
+Test(limits_by_name, a_sweep_stops_on_the_callback)
+{
+    eq_model *m = read_model("nato_membership.game");
+    eq_analysis *a = NULL;
+    eq_options *o;
+    int rows = 0;
+    cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
+    cr_assert_eq(eq_analysis_vary(a, "timing"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set_cancel(o, cancel_now, NULL), EQ_OK);
+    cr_assert_eq(eq_analysis_use_options(a, o), EQ_OK, "%s", eq_options_errmsg(o));
+    cr_assert_eq(eq_model_sweep(a, count_rows, &rows), EQ_ERR_STOPPED,
+                 "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(rows, 0);
+    /* Without the callback the two choices of timing are both rows. */
+    cr_assert_eq(eq_options_set_cancel(o, NULL, NULL), EQ_OK);
+    eq_analysis_free(a);
+    cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
+    cr_assert_eq(eq_analysis_vary(a, "timing"), EQ_OK);
+    cr_assert_eq(eq_analysis_use_options(a, o), EQ_OK);
+    cr_assert_eq(eq_model_sweep(a, count_rows, &rows), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(rows, 2);
+    eq_analysis_free(a);
+    eq_options_free(o);
+    eq_model_free(m);
 }

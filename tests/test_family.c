@@ -380,3 +380,98 @@ Test(family, folded_arithmetic)
     eq_tree_free(t);
     eq_model_free(m);
 }
+
+/*
+** "{e: w0, w1, ...}" in a label picks word e (from 0) of the list; a word
+** may be empty.  A family may be declared by several templates over
+** disjoint ranges, one per shape of member (here t[0, 0] a terminal
+** (1, 2) and t[k, k] for k = 1, 2 a terminal (3, 4)), and a later range
+** may use an earlier index.  Tree by hand: root -> n[0,0], n[1,1],
+** n[2,2] labelled n_N_00, n_G_12_own, n_T_24_x; each n[k, k] -> l: t[k, k]
+** labelled t_N_0, tt_G_1, tt_T_2; r: (k, w[k]) with w = 0, 2, 3.
+*/
+Test(family, word_choice_and_split_templates)
+{
+    static const char text[] =
+        "players A B\n"
+        "let w[k in 0..2] = if k == 0 then 0 else 1 + k\n"
+        "node root: A chooses\n"
+        "  x -> n[0, 0]\n"
+        "  y -> n[1, 1]\n"
+        "  z -> n[2, 2]\n"
+        "node n[k in 0..2, a in k..k] \"n_{k: N, G, T}_{a}{a * 2}{a: , _own, _x}\": B chooses\n"
+        "  l -> t[k, a]\n"
+        "  r -> (k, w[k])\n"
+        "node t[k in 0..0, a in 0..0] \"t_{k: N}_{a}\": (1, 2)\n"
+        "node t[k in 1..2, a in k..k] \"tt_{k:N,G,T}_{a}\": (3, 4)\n";
+    static const char *const nlab[] = { "n_N_00", "n_G_12_own", "n_T_24_x" };
+    static const char *const tlab[] = { "t_N_0", "tt_G_1", "tt_T_2" };
+    static const double w[] = { 0, 2, 3 };
+    eq_model *m = parse_ok(text);
+    eq_tree *t = tree_at(m, NULL, 0);
+    cr_assert_eq(eq_tree_nodes(t), 1 + 3 * 3);
+    for (int k = 0; k < 3; k++) {
+        int v = eq_tree_child(t, 0, k), l, r;
+        cr_expect_str_eq(eq_tree_node_label(t, v), nlab[k]);
+        l = eq_tree_child(t, v, 0);
+        r = eq_tree_child(t, v, 1);
+        cr_expect_str_eq(eq_tree_node_label(t, l), tlab[k]);
+        cr_expect_float_eq(eq_tree_payoff(t, l, 0), k == 0 ? 1 : 3, 1e-15);
+        cr_expect_float_eq(eq_tree_payoff(t, r, 0), k, 1e-15);
+        cr_expect_float_eq(eq_tree_payoff(t, r, 1), w[k], 1e-15);
+    }
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+/* A word number past the list's end is an error at the string. */
+Test(family, word_choice_out_of_range)
+{
+    static const char text[] = "players A\nnode n[x in 0..2] \"n{x: a, b}\": (x)\n"
+                               "node r: A chooses\n  a -> n[0]\n  b -> n[1]\n  c -> n[2]\n";
+    eq_model *m = NULL;
+    eq_diag d;
+    cr_assert_eq(eq_model_parse(&m, text, strlen(text), "bad.game", &d), EQ_ERR_PARSE);
+    cr_expect(strstr(d.message, "in n[2]") != NULL, "%s", d.message);
+    cr_expect(strstr(d.message, "no word number 2") != NULL, "%s", d.message);
+    cr_expect_eq(d.line, 2, "%s", d.message);
+}
+
+/*
+** models/security.game is written in families.  Its trees, by hand from
+** the structure in models/README.md ("One game family over a common
+** fallback"): a long run with no guarantee is lr -> 2 restraint -> (accept
+** with 2 terminals | rein -> 2 such accepts) = 1 + 2 (1 + 3 + 7) = 23
+** nodes; with a guarantee each accept's test leads to honour (3 nodes):
+** 1 + 2 (1 + 5 + 11) = 35.  Then, per option (t = timing):
+**   none: 1 + 2 (1 + 1 + 23) = 51 (both timings);
+**   israel before: offers N (1 + 2 (1 + 1 + 23) = 51), built at a = 1, 2
+**     (1 + 2 x 51 = 103): 1 + 51 + 103 + 103 = 258; after: 1 + 51 +
+**     2 x (1 + 2 (1 + 1 + (1 + 1 + 1 + 2 x 23))) = 258;
+**   hybrid before: offers G (1 + 2 (1 + 3 + 35) = 79): 1 + 79 + 2 x 159 =
+**     398; after: 1 + (1 + 2 (1 + 1 + 1 + 1 + 35)) + 2 x (1 + 2 (1 + 1 +
+**     1 + 1 + 71)) = 1 + 79 + 2 x 151 = 382;
+**   membership before: veto (1 + N + tripwire (1 + G + T)): 1 + (1 + 51 +
+**     1 + 158) + 2 x (1 + 103 + 1 + 318) = 1058; after: 1 + 199 + 2 x 391
+**     = 982, with the veto and tripwire at the window's end.
+*/
+Test(family, security_tree_sizes)
+{
+    static const struct { const char *option, *timing; int nodes; } want[] = {
+        { "none", "before", 51 },         { "none", "after", 51 },
+        { "israel", "before", 258 },      { "israel", "after", 258 },
+        { "hybrid", "before", 398 },      { "hybrid", "after", 382 },
+        { "membership", "before", 1058 }, { "membership", "after", 982 },
+    };
+    eq_model *m = read_ok(EQ_MODELS "/security.game");
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        char o[32], tm[32];
+        snprintf(o, sizeof o, "option=%s", want[i].option);
+        snprintf(tm, sizeof tm, "timing=%s", want[i].timing);
+        eq_tree *t = tree_at(m, (const char *[]){ o, tm }, 2);
+        cr_expect_eq(eq_tree_nodes(t), want[i].nodes, "%s %s: %d nodes", want[i].option,
+                     want[i].timing, eq_tree_nodes(t));
+        eq_tree_free(t);
+    }
+    eq_model_free(m);
+}

@@ -256,6 +256,123 @@ Test(breakpoints, two_changes_in_one_interval)
 }
 
 /*
+** Chicken after an entry choice (tests/fixtures/game/chicken_*.game; the
+** stage's equilibria are derived in tests/test_correlated_stages.c).  A
+** stays out for `out` or plays chicken (dd 0,0; ds 7,2; sd 2,7; ss 6,6).
+**   - Nash stages (the welfare-best Nash equilibrium of the stage is the
+**     mixed one, each daring with probability 1/3: A gets 7 (2/3) = 14/3):
+**     A enters while out < 14/3.  The stage mixes, so the breakpoint is
+**     verified with the stage's indifference conditions as fractions.
+**   - Correlated stages (the welfare-best correlated equilibrium puts 1/2
+**     on ss and 1/4 on each of ds, sd: 5.25 each): A enters while
+**     out < 21/4.
+**   - With `bonus` added to each of A's stage payoffs (a constant added
+**     to all of a player's cells moves neither the correlated equilibria
+**     nor their welfare order): A's stage value is 5.25 + bonus.  bonus =
+**     out/4 gives out = 7, exactly; bonus = out^2/100 gives
+**     out = 50 - 5 sqrt(79), irrational, located on the stages' solutions
+**     and flagged EQ_BREAK_BISECTION.
+*/
+static const char chicken_fmt[] =
+    "game \"Chicken after entry\"\n"
+    "players A B\n"
+    "param out = 5 in [0, 10] \"A's payoff from staying out\"\n"
+    "let bonus = %s\n"
+    "node root: A chooses\n"
+    "  out -> (out, 0)\n"
+    "  in  -> chicken\n"
+    "stage chicken: A x B\n"
+    "          dare     swerve\n"
+    "  dare    -> dd    -> ds\n"
+    "  swerve  -> sd    -> ss\n"
+    "node dd: (0 + bonus, 0)\n"
+    "node ds: (7 + bonus, 2)\n"
+    "node sd: (2 + bonus, 7)\n"
+    "node ss: (6 + bonus, 6)\n";
+
+/* The breakpoints of out in the chicken model with bonus, its stages
+** solved by method sub (-1: the model's), on threads threads. */
+static eq_breaks *chicken_breaks(const char *bonus, int sub, int threads, eq_model **mp)
+{
+    char text[1024];
+    eq_analysis *a = NULL;
+    eq_breaks *b = NULL;
+    snprintf(text, sizeof text, chicken_fmt, bonus);
+    *mp = parse(text);
+    cr_assert_eq(eq_analysis_new(&a, *mp), EQ_OK);
+    if (sub >= 0) {
+        eq_tree_opts o;
+        eq_tree_opts_init(&o);
+        eq_model_equilibrium(*mp, &o);
+        o.subgame_method = (eq_method)sub;
+        cr_assert_eq(eq_analysis_set_tree_opts(a, &o), EQ_OK);
+    }
+    cr_assert_eq(eq_analysis_set_threads(a, threads), EQ_OK);
+    cr_assert_eq(eq_model_breakpoints(a, "out", &b), EQ_OK, "%s", eq_breaks_errmsg(b));
+    for (int i = 0; i < eq_breaks_count(b); i++)
+        cr_log_info("out = %s (%s) [flags %u]: %s", eq_breaks_text(b, i),
+                    eq_breaks_fraction(b, i) ? eq_breaks_fraction(b, i) : "-",
+                    eq_breaks_flags(b, i), eq_breaks_what(b, i));
+    eq_analysis_free(a);
+    return b;
+}
+
+/* The breakpoint at want, exact: its text, its fraction, no bisection. */
+static void expect_exact(const eq_breaks *b, double want, const char *text, const char *frac)
+{
+    int i = near(b, want);
+    unsigned f = eq_breaks_flags(b, i);
+    cr_expect_str_eq(eq_breaks_text(b, i), text);
+    cr_expect(eq_breaks_fraction(b, i) != NULL && strcmp(eq_breaks_fraction(b, i), frac) == 0,
+              "fraction %s, want %s", eq_breaks_fraction(b, i), frac);
+    cr_expect(f & EQ_BREAK_EXACT, "flags %u lack EQ_BREAK_EXACT", f);
+    cr_expect(!(f & EQ_BREAK_BISECTION), "flags %u have EQ_BREAK_BISECTION", f);
+    cr_expect_eq(eq_breaks_error(b, i), 0.0);
+}
+
+Test(breakpoints, mixed_stage_fraction)
+{
+    eq_model *m;
+    eq_breaks *b = chicken_breaks("0", -1, 1, &m);
+    expect_exact(b, 14.0 / 3.0, "4.666666666666667", "14/3");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+Test(breakpoints, correlated_stage_exact)
+{
+    eq_model *m;
+    eq_breaks *b = chicken_breaks("0", EQ_METHOD_CORRELATED, 1, &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_exact(b, 5.25, "5.25", "21/4");
+    eq_breaks_free(b);
+    eq_model_free(m);
+    /* The parameter inside the stage, linearly: 5.25 + out/4 = out. */
+    b = chicken_breaks("out / 4", EQ_METHOD_CORRELATED, 2, &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_exact(b, 7.0, "7", "7");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+Test(breakpoints, correlated_stage_nonlinear)
+{
+    eq_model *m;
+    eq_breaks *b = chicken_breaks("out * out / 100", EQ_METHOD_CORRELATED, 1, &m);
+    double want = 50.0 - 5.0 * sqrt(79.0);
+    int i;
+    cr_assert_eq(eq_breaks_count(b), 1);
+    i = near(b, want);
+    cr_expect(fabs(eq_breaks_value(b, i) - want) <= 1e-12 * want, "%.17g, want %.17g",
+              eq_breaks_value(b, i), want);
+    cr_expect(eq_breaks_flags(b, i) & EQ_BREAK_BISECTION);
+    cr_expect(!(eq_breaks_flags(b, i) & EQ_BREAK_EXACT));
+    cr_expect_null(eq_breaks_fraction(b, i));
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+/*
 ** A tie at the baseline: at x = 1 A is indifferent between its two moves
 ** (x against 1), which the selection rule decides; the point says so.
 */

@@ -86,9 +86,9 @@ static const opt_def options[] = {
       "NAME=a,b,c (listed values or choices) or NAME (every choice); "
       "breakpoints: NAME or NAME=LO:HI, the parameter to scan; report: NAME or "
       "NAME=LO:HI, an interval parameter to scan for thresholds (default: all)" },
-    { "jobs", 'j', "N", CMD_SWEEP | CMD_ROBUST, O_JOBS, 0,
-      "sweep, robust: solve on N threads (rows and samples stay in order; the "
-      "output is the same for every N)" },
+    { "jobs", 'j', "N", CMD_REPORT | SENSE, O_JOBS, 0,
+      "sweep, robust, breakpoints, report: solve on N threads (rows, samples and "
+      "breakpoints stay in order; the output is the same for every N)" },
     { "samples", 'n', "N", CMD_ROBUST, O_SAMPLES, 0,
       "robust: the number of Latin-hypercube samples (default 1000)" },
     { "seed", 0, "S", CMD_ROBUST, O_SEED, 0,

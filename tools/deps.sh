@@ -11,6 +11,9 @@ set -euo pipefail
 # of tools/bench/bench_build.sh.  python3-numpy, python3-pandas,
 # python3-pytest: the Python package's tests (tools/python); r-base-dev,
 # r-cran-tinytest: the R package's build, check and tests (tools/r).
+# python3-venv, python3-pip, python3-setuptools, python3-wheel: installing
+# the Python package offline into a venv (tools/python/check_install.sh,
+# tools/run.sh).
 # libopenmpi-dev, openmpi-bin: the MPI build (-DEQ_MPI=ON) and its tests
 # (tests/mpi.sh).  libplplot-dev and plplot-driver-cairo (its svgcairo,
 # pdfcairo and pngcairo devices): the figures of `sweep --plot`.
@@ -18,6 +21,7 @@ packages=(build-essential libglpk-dev libopenblas-dev libcriterion-dev libgmp-de
           cmake pkg-config lrslib libltdl-dev libcjson-dev python3
           texlive-latex-base texlive-latex-recommended glpk-utils
           time python3-numpy python3-pandas python3-pytest r-base-dev r-cran-tinytest
+          python3-venv python3-pip python3-setuptools python3-wheel
           libopenmpi-dev openmpi-bin libplplot-dev plplot-driver-cairo)
 
 missing=()

@@ -9,13 +9,14 @@
 **     last), with a legend;
 **   - two interval parameters (named choices fixed): a regime map.  Each
 **     distinct equilibrium path is a regime with its own colour, named in
-**     words in the legend.  The map is drawn from the grid's cells; along
-**     each row of the grid, a boundary between two regimes is moved from
-**     the middle of the cells to the breakpoint eq_model_breakpoints finds
-**     there (when exactly one breakpoint there changes the path from the
-**     one regime to the other), so the boundaries across the first
-**     parameter are exact.  The baseline (the base values of the two
-**     parameters) is marked with a point.
+**     words in the legend.  Along every row and every column of the grid
+**     where the regime changes between two neighbouring points, the
+**     boundary is the breakpoint eq_model_breakpoints finds there (when
+**     exactly one breakpoint there changes the path from the one regime
+**     to the other; else the middle).  The regions are drawn as polygons
+**     through those points (draw_quads), so the boundaries are exact on
+**     every grid line and straight between them.  The baseline (the base
+**     values of the two parameters) is marked with a point.
 **
 ** The figure goes to a temporary file beside FILE, made before the sweep
 ** starts (so a folder that cannot be written fails at once), and is
@@ -537,7 +538,8 @@ static long long grid_index(const eq_analysis *a, const int *idx)
     return i;
 }
 
-static eq_breaks *breaks_along_x(plot *p, const int *idx, double *vals, eq_analysis **bp);
+static eq_breaks *breaks_along(plot *p, int jx, const int *idx, double *vals,
+                               eq_analysis **bp);
 
 /* The jumps of a line: the values of the plotted parameter in the grid's
 ** range where the class probability of the series at idx jumps
@@ -556,7 +558,7 @@ static int series_jumps(plot *p, int *idx, double **xp, double **lp, double **rp
     if (vals == NULL)
         return 0;
     idx[p->jx] = 0;
-    br = breaks_along_x(p, idx, vals, &b);
+    br = breaks_along(p, p->jx, idx, vals, &b);
     idx[p->jx] = save;
     if (br == NULL || (nb = eq_breaks_count(br)) == 0)
         goto done;
@@ -797,15 +799,16 @@ static void cell_edges(const eq_analysis *a, int j, double *e)
 }
 
 /* An analysis at a's base values with every axis but jx at its value
-** idx[j], and the breakpoints of the first interval parameter over the
-** grid's range, scanned on the grid's own steps.  vals (one per model
-** parameter) gets the values.  Returns NULL on any failure (the figure is
-** then drawn from the grid alone). */
-static eq_breaks *breaks_along_x(plot *p, const int *idx, double *vals, eq_analysis **bp)
+** idx[j], and the breakpoints of axis jx's parameter over the grid's
+** range, scanned on the grid's own steps.  vals (one per model parameter)
+** gets the values.  Returns NULL on any failure (the figure is then drawn
+** from the grid alone). */
+static eq_breaks *breaks_along(plot *p, int jx, const int *idx, double *vals,
+                               eq_analysis **bp)
 {
     const eq_analysis *a = p->a;
     const eq_model *m = p->m;
-    int nx = eq_analysis_axis_points(a, p->jx), kx = eq_analysis_axis_param(a, p->jx);
+    int nx = eq_analysis_axis_points(a, jx), kx = eq_analysis_axis_param(a, jx);
     eq_analysis *b = NULL;
     eq_breaks *br = NULL;
     sbuf s = { 0 };
@@ -813,7 +816,7 @@ static eq_breaks *breaks_along_x(plot *p, const int *idx, double *vals, eq_analy
     *bp = NULL;
     memcpy(vals, eq_analysis_values(a), (size_t)eq_model_params(m) * sizeof *vals);
     for (int j = 0; j < p->naxes; j++)
-        if (j != p->jx)
+        if (j != jx)
             vals[eq_analysis_axis_param(a, j)] = eq_analysis_axis_value(a, j, idx[j]);
     if (eq_analysis_new(&b, m) != EQ_OK)
         return NULL;
@@ -825,8 +828,8 @@ static eq_breaks *breaks_along_x(plot *p, const int *idx, double *vals, eq_analy
     if (p->c->jobs > 1)
         (void)eq_analysis_set_threads(b, p->c->jobs);
     sb_printf(&s, "%s=%s:%s", eq_model_param_name(m, kx),
-              num_repr(eq_analysis_axis_value(a, p->jx, 0), x0),
-              num_repr(eq_analysis_axis_value(a, p->jx, nx - 1), x1));
+              num_repr(eq_analysis_axis_value(a, jx, 0), x0),
+              num_repr(eq_analysis_axis_value(a, jx, nx - 1), x1));
     if (s.oom || eq_model_breakpoints(b, sb_str(&s), &br) != EQ_OK) {
         eq_breaks_free(br);
         eq_analysis_free(b);
@@ -837,32 +840,33 @@ static eq_breaks *breaks_along_x(plot *p, const int *idx, double *vals, eq_analy
     return br;
 }
 
-/* Along a row of the map (idx: its coordinates): where the regime changes
-** between cells i and i + 1, move bx[i + 1] (the boundary between them)
-** to the breakpoint of the first parameter there, when exactly one
-** breakpoint there changes the path, from the one regime to the other.
-** Rows without a change cost nothing. */
-static void sharpen_row(plot *p, const int *row, double *bx, const int *idx)
+/* Along one line of the grid (axis jx varying, the others at idx; line:
+** the regime at each of its n points): where the regime changes between
+** points i and i + 1, set bx[i + 1] to the breakpoint of jx's parameter
+** there, when exactly one breakpoint there changes the path, from the one
+** regime to the other; bx[i + 1] keeps its value (the middle) otherwise.
+** Lines without a change cost nothing. */
+static void sharpen_line(plot *p, int jx, const int *line, double *bx, const int *idx)
 {
     const eq_analysis *a = p->a;
-    int nx = eq_analysis_axis_points(a, p->jx), any = 0;
+    int nx = eq_analysis_axis_points(a, jx), any = 0;
     eq_analysis *b = NULL;
     eq_breaks *br = NULL;
     double *vals;
     for (int i = 0; i + 1 < nx; i++)
-        any |= row[i] != row[i + 1] && row[i] >= 0 && row[i + 1] >= 0;
+        any |= line[i] != line[i + 1] && line[i] >= 0 && line[i + 1] >= 0;
     if (!any || (vals = malloc((size_t)eq_model_params(p->m) * sizeof *vals)) == NULL)
         return;
-    br = breaks_along_x(p, idx, vals, &b);
+    br = breaks_along(p, jx, idx, vals, &b);
     free(vals);
     if (br == NULL)
         goto done;
     for (int i = 0; i + 1 < nx; i++) {
-        double lo = eq_analysis_axis_value(a, p->jx, i);
-        double hi = eq_analysis_axis_value(a, p->jx, i + 1);
+        double lo = eq_analysis_axis_value(a, jx, i);
+        double hi = eq_analysis_axis_value(a, jx, i + 1);
         int found = 0;
         double at = 0;
-        if (row[i] == row[i + 1] || row[i] < 0 || row[i + 1] < 0)
+        if (line[i] == line[i + 1] || line[i] < 0 || line[i + 1] < 0)
             continue;
         for (int k = 0; k < eq_breaks_count(br); k++) {
             double v = eq_breaks_value(br, k);
@@ -874,8 +878,8 @@ static void sharpen_row(plot *p, const int *row, double *bx, const int *idx)
                 continue;
             found++;
             at = v;
-            if (strcmp(eq_point_path(eq_breaks_segment(br, k)), p->paths[row[i]]) != 0 ||
-                strcmp(eq_point_path(eq_breaks_segment(br, k + 1)), p->paths[row[i + 1]]) != 0)
+            if (strcmp(eq_point_path(eq_breaks_segment(br, k)), p->paths[line[i]]) != 0 ||
+                strcmp(eq_point_path(eq_breaks_segment(br, k + 1)), p->paths[line[i + 1]]) != 0)
                 found = 99;
         }
         if (found == 1)
@@ -943,25 +947,123 @@ static void label_regimes(plot *p, int *idx)
     plschr(0.0, 1.0);
 }
 
+/* Fill polygon (xs, ys) of n (at most 8) vertices in regime r's colour,
+** and stroke its outline in the same colour, so that no hairline seam
+** shows between neighbours where a viewer smooths the edges. */
+static void fill_regime(int r, int n, PLFLT *xs, PLFLT *ys)
+{
+    PLFLT ox[9], oy[9];
+    plcol0(regime_colour(r));
+    plfill(n, xs, ys);
+    for (int k = 0; k < n; k++)
+        ox[k] = xs[k], oy[k] = ys[k];
+    ox[n] = xs[0], oy[n] = ys[0];
+    plwidth(0.6);
+    plline(n + 1, ox, oy);
+    plwidth(1.0);
+}
+
+/*
+** The regions of the map, drawn quad by quad: a quad has four grid points
+** for corners.  Where two corners along an edge (a stretch of a grid
+** line) are of different regimes, the boundary crosses the edge at the
+** exact breakpoint there (bxr: along the rows, byc: along the columns;
+** the edge's middle when none was found).  A quad of one regime is one
+** rectangle (runs of them merged along a row); otherwise each corner gets
+** the quarter bounded by its two edges' points and the mean of the
+** crossings, so a straight boundary through a quad stays straight and
+** each region is a polygon whose vertices on the grid lines are the
+** breakpoints.
+*/
+static void draw_quads(plot *p, int *idx, const double *gx, const double *gy,
+                       const double *bxr, const double *byc)
+{
+    int nx = eq_analysis_axis_points(p->a, p->jx), ny = eq_analysis_axis_points(p->a, p->jy);
+    for (int iy = 0; iy + 1 < ny; iy++)
+        for (int ix = 0; ix + 1 < nx;) {
+            int c[4] = { regime_at(p, idx, ix, iy), regime_at(p, idx, ix + 1, iy),
+                         regime_at(p, idx, ix + 1, iy + 1), regime_at(p, idx, ix, iy + 1) };
+            /* corner k, and the crossing on the edge from corner k to k + 1 */
+            double cx[4] = { gx[ix], gx[ix + 1], gx[ix + 1], gx[ix] };
+            double cy[4] = { gy[iy], gy[iy], gy[iy + 1], gy[iy + 1] };
+            double ex[4], ey[4], mx = 0, my = 0;
+            int ncross = 0;
+            if (c[0] == c[1] && c[1] == c[2] && c[2] == c[3]) {
+                int end = ix + 1;
+                while (end + 1 < nx && regime_at(p, idx, end + 1, iy) == c[0] &&
+                       regime_at(p, idx, end + 1, iy + 1) == c[0])
+                    end++;
+                if (c[0] >= 0) {
+                    PLFLT fx[4] = { gx[ix], gx[end], gx[end], gx[ix] };
+                    PLFLT fy[4] = { gy[iy], gy[iy], gy[iy + 1], gy[iy + 1] };
+                    fill_regime(c[0], 4, fx, fy);
+                }
+                ix = end;
+                continue;
+            }
+            ex[0] = bxr[(size_t)iy * ((size_t)nx + 1) + (size_t)ix + 1], ey[0] = gy[iy];
+            ex[1] = gx[ix + 1], ey[1] = byc[(size_t)(ix + 1) * ((size_t)ny + 1) + (size_t)iy + 1];
+            ex[2] = bxr[(size_t)(iy + 1) * ((size_t)nx + 1) + (size_t)ix + 1], ey[2] = gy[iy + 1];
+            ex[3] = gx[ix], ey[3] = byc[(size_t)ix * ((size_t)ny + 1) + (size_t)iy + 1];
+            for (int k = 0; k < 4; k++)
+                if (c[k] != c[(k + 1) % 4])
+                    mx += ex[k], my += ey[k], ncross++;
+            mx /= ncross, my /= ncross;
+            for (int k = 0; k < 4; k++) {
+                int prev = (k + 3) % 4;
+                PLFLT fx[4] = { cx[k], ex[k], mx, ex[prev] };
+                PLFLT fy[4] = { cy[k], ey[k], my, ey[prev] };
+                if (c[k] >= 0)
+                    fill_regime(c[k], 4, fx, fy);
+            }
+            ix++;
+        }
+}
+
 static int draw_map(plot *p)
 {
     const eq_analysis *a = p->a;
     const eq_model *m = p->m;
     int nx = eq_analysis_axis_points(a, p->jx), ny = eq_analysis_axis_points(a, p->jy);
     int kx = eq_analysis_axis_param(a, p->jx), ky = eq_analysis_axis_param(a, p->jy);
-    int *idx = calloc((size_t)p->naxes, sizeof *idx), *row = malloc((size_t)nx * sizeof *row);
+    int *idx = calloc((size_t)p->naxes, sizeof *idx);
+    int *line = malloc(((size_t)(nx > ny ? nx : ny) + 1) * sizeof *line);
     double *ex = malloc(((size_t)nx + 1) * sizeof *ex), *ey = malloc(((size_t)ny + 1) * sizeof *ey);
-    double *bx = malloc(((size_t)nx + 1) * sizeof *bx);
+    double *gx = malloc(((size_t)nx + 1) * sizeof *gx), *gy = malloc(((size_t)ny + 1) * sizeof *gy);
+    /* the boundaries on each row (ny x (nx + 1)) and column (nx x (ny + 1)) */
+    double *bxr = malloc((size_t)ny * ((size_t)nx + 1) * sizeof *bxr);
+    double *byc = malloc((size_t)nx * ((size_t)ny + 1) * sizeof *byc);
     entry *ents = calloc((size_t)p->nregimes + 1, sizeof *ents);
     sbuf *texts = calloc((size_t)p->nregimes + 1, sizeof *texts);
     int rc = 0, lines = 0, legh, pageh, nent = 0;
     double bxv, byv;
-    if (!idx || !row || !ex || !ey || !bx || !ents || !texts) {
+    if (!idx || !line || !ex || !ey || !gx || !gy || !bxr || !byc || !ents || !texts) {
         rc = -1;
         goto done;
     }
     cell_edges(a, p->jx, ex);
     cell_edges(a, p->jy, ey);
+    for (int ix = 0; ix < nx; ix++)
+        gx[ix] = eq_analysis_axis_value(a, p->jx, ix);
+    for (int iy = 0; iy < ny; iy++)
+        gy[iy] = eq_analysis_axis_value(a, p->jy, iy);
+    /* the exact boundaries along every row, then every column */
+    for (int iy = 0; iy < ny; iy++) {
+        double *bx = bxr + (size_t)iy * ((size_t)nx + 1);
+        for (int ix = 0; ix < nx; ix++)
+            line[ix] = regime_at(p, idx, ix, iy);
+        memcpy(bx, ex, ((size_t)nx + 1) * sizeof *bx);
+        idx[p->jy] = iy;
+        sharpen_line(p, p->jx, line, bx, idx);
+    }
+    for (int ix = 0; ix < nx; ix++) {
+        double *by = byc + (size_t)ix * ((size_t)ny + 1);
+        for (int iy = 0; iy < ny; iy++)
+            line[iy] = regime_at(p, idx, ix, iy);
+        memcpy(by, ey, ((size_t)ny + 1) * sizeof *by);
+        idx[p->jx] = ix;
+        sharpen_line(p, p->jy, line, by, idx);
+    }
     /* the legend: one entry per regime, its path in words */
     for (int r = 0; r < p->nregimes; r++) {
         sbuf raw = { 0 };
@@ -982,33 +1084,7 @@ static int draw_map(plot *p)
     }
     plvpor(0.1, 0.97, (double)(legh + 70) / pageh, 1.0 - 80.0 / pageh);
     plwind(ex[0], ex[nx], ey[0], ey[ny]);
-    /* the cells, row by row, runs of one regime as one rectangle */
-    for (int iy = 0; iy < ny; iy++) {
-        idx[p->jy] = iy;
-        for (int ix = 0; ix < nx; ix++) {
-            idx[p->jx] = ix;
-            row[ix] = p->regime[grid_index(a, idx)];
-        }
-        memcpy(bx, ex, ((size_t)nx + 1) * sizeof *bx);
-        sharpen_row(p, row, bx, idx);
-        for (int ix = 0; ix < nx;) {
-            int end = ix + 1;
-            while (end < nx && row[end] == row[ix])
-                end++;
-            if (row[ix] >= 0) {
-                /* each rectangle reaches a little into the next ones,
-                ** which are painted over it: no hairline seams between
-                ** them where a viewer smooths the edges */
-                double r = end < nx ? 0.002 * (ex[nx] - ex[0]) : 0.0;
-                double t = iy + 1 < ny ? 0.002 * (ey[ny] - ey[0]) : 0.0;
-                PLFLT fx[4] = { bx[ix], bx[end] + r, bx[end] + r, bx[ix] };
-                PLFLT fy[4] = { ey[iy], ey[iy], ey[iy + 1] + t, ey[iy + 1] + t };
-                plcol0(regime_colour(row[ix]));
-                plfill(4, fx, fy);
-            }
-            ix = end;
-        }
-    }
+    draw_quads(p, idx, gx, gy, bxr, byc);
     plcol0(COL_BLACK);
     plwidth(1.0);
     plbox("bcnst", 0, 0, "bcnstv", 0, 0);
@@ -1034,7 +1110,8 @@ static int draw_map(plot *p)
 done:
     for (int r = 0; texts && r <= p->nregimes; r++)
         sb_free(&texts[r]);
-    free(texts), free(ents), free(idx), free(row), free(ex), free(ey), free(bx);
+    free(texts), free(ents), free(idx), free(line), free(ex), free(ey), free(gx), free(gy);
+    free(bxr), free(byc);
     return rc;
 }
 

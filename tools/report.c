@@ -288,6 +288,10 @@ static int rmodel_open(rmodel *rm, const cli *c, const char *file)
         cli_error("out of memory");
         return EXIT_USAGE;
     }
+    if (c->jobs > 1 && eq_analysis_set_threads(rm->a, c->jobs) != EQ_OK) {
+        cli_error("-j %d: %s", c->jobs, eq_analysis_errmsg(rm->a));
+        return EXIT_USAGE;
+    }
     if (c->sub >= 0 || c->coarse) {
         eq_tree_opts o;
         eq_tree_opts_init(&o);

@@ -3,7 +3,9 @@
 # on the security-option models in models/*.game, the second version's
 # option x timing table and its breakpoints over the delay of admission
 # (also written as CSV and JSON into out/), two figures (PNG and PDF into
-# out/), then solve the classic games shipped in models/.
+# out/), then solve the classic games shipped in models/; last, install
+# the Python and R packages into build/venv and build/rlib and run the
+# README's two examples.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/tools/deps.sh"
@@ -70,3 +72,41 @@ solve shapley.nfg lemke
 solve three_player.nfg pure
 solve entry_deterrence.efg spe
 solve poker.efg zerosum
+
+# The Python and R packages, so that the README's examples run as written
+# after this script: the library (and command line) and the Python package
+# go into the venv build/venv (pip offline, from Debian's setuptools; pip
+# builds from a copy, so tools/python stays clean), the R package into
+# build/rlib (never the system library).  Then the two examples, short.
+echo "== the Python package into build/venv, the R package into build/rlib"
+venv="$root/build/venv" rlib="$root/build/rlib"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+[ -x "$venv/bin/python" ] || /usr/bin/python3 -m venv --system-site-packages "$venv"
+cmake --install "$root/build" --prefix "$venv" >"$tmp/install.log"
+cp -r "$root/tools/python" "$tmp/py" && rm -rf "$tmp/py/tests"
+PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/python" -m pip install -q --no-build-isolation \
+  --no-deps --no-index --force-reinstall "$tmp/py" >"$tmp/pip.log" 2>&1 \
+  || { cat "$tmp/pip.log"; exit 1; }
+mkdir -p "$rlib"
+(cd "$tmp" && EQUILIB_INCLUDE="$root/include" EQUILIB_LIBDIR="$venv/lib" \
+   R CMD build --no-build-vignettes "$root/tools/r" >r-build.log 2>&1 \
+   && EQUILIB_INCLUDE="$root/include" EQUILIB_LIBDIR="$venv/lib" \
+   R CMD INSTALL -l "$rlib" equilib_*.tar.gz >r-install.log 2>&1) \
+  || { cat "$tmp"/r-*.log; exit 1; }
+echo "(Python: build/venv/bin/python; R: R_LIBS=build/rlib R)"
+echo
+example() { # LANG: the README's example in that language, as written
+  sed -n "/<!-- $1-example -->/,/^\`\`\`\$/p" "$root/README.md" | sed '1,2d;$d'
+}
+echo "== the README's Python example (build/venv/bin/python)"
+OPENBLAS_NUM_THREADS=1 "$venv/bin/python" -c "$(example python)" >"$tmp/py.out"
+head -n 3 "$tmp/py.out"
+echo "... ($(wc -l <"$tmp/py.out") lines in all; the last:)"
+tail -n 5 "$tmp/py.out"
+echo
+echo "== the README's R example (R_LIBS=build/rlib Rscript)"
+OPENBLAS_NUM_THREADS=1 R_LIBS="$rlib" Rscript -e "$(example r)" >"$tmp/r.out"
+head -n 3 "$tmp/r.out"
+echo "... ($(wc -l <"$tmp/r.out") lines in all; the last:)"
+tail -n 5 "$tmp/r.out"

@@ -641,7 +641,92 @@ done:
     return s;
 }
 
-/* A string with "{e}" replaced by the value of e. */
+/* Word number v (from 0) of the comma-separated list w[0..n), blanks
+** around each word dropped, appended to sb; -1 when there is no such word. */
+static int put_word(eqi_sbuf *sb, const char *w, size_t n, long v)
+{
+    long k = 0;
+    size_t i = 0;
+    for (;;) {
+        size_t j = i;
+        while (j < n && w[j] != ',')
+            j++;
+        if (k == v) {
+            size_t a, b;
+            for (a = i; a < j && (w[a] == ' ' || w[a] == '\t'); a++)
+                ;
+            for (b = j; b > a && (w[b - 1] == ' ' || w[b - 1] == '\t'); b--)
+                ;
+            eqi_sb_put(sb, w + a, b - a);
+            return 0;
+        }
+        if (j >= n)
+            return -1;
+        i = j + 1;
+        k++;
+    }
+}
+
+/* The value of the integer expression text[0..len) over the indices in
+** scope: *v, or a parse error (nothing reported). */
+static eq_status eval_text(xp *x, const char *text, size_t len, long *v)
+{
+    eqi_src sub = *x->src;
+    eqi_lexer lx2;
+    xp y;
+    int i = 0;
+    eq_status st;
+    char name[64];
+
+    /* The common case, "{x}" with x an index: no lexing. */
+    if (len > 0 && len < sizeof name) {
+        const bind *bd;
+        memcpy(name, text, len);
+        name[len] = '\0';
+        if (eqi_is_plain_name(name) && (bd = find_bind(x, name)) != NULL) {
+            *v = bd->v;
+            return EQ_OK;
+        }
+    }
+    memset(&lx2, 0, sizeof lx2);
+    sub.text = text;
+    sub.len = len;
+    sub.diag = NULL;
+    st = eqi_lex(&lx2, &sub);
+    if (st != EQ_OK || lx2.ntok < 2) {
+        eqi_lex_free(&lx2);
+        return st == EQ_ERR_NOMEM ? st : EQ_ERR_PARSE;
+    }
+    /* Evaluate with the names of lx2 against this environment. */
+    y = *x;
+    y.lx = &lx2;
+    y.in = lx2.tok;
+    y.nin = lx2.ntok;
+    y.nenv = 0;
+    for (int e = 0; e < x->nenv; e++) {
+        size_t off;
+        const char *nm = tx(x, x->env[e].name);
+        size_t n = strlen(nm);
+        if (eqi_grow(&lx2.pool, &lx2.cappool, lx2.npool + n + 1, 1) != 0) {
+            eqi_lex_free(&lx2);
+            return EQ_ERR_NOMEM;
+        }
+        off = lx2.npool;
+        memcpy(lx2.pool + off, nm, n + 1);
+        lx2.npool += n + 1;
+        y.env[y.nenv].name = off;
+        y.env[y.nenv++].v = x->env[e].v;
+    }
+    y.src = &sub;
+    st = ix_int(&y, &i, lx2.ntok - 2 + 1, v);
+    if (st == EQ_OK && lx2.tok[i].kind != EQI_TK_NL)
+        st = EQ_ERR_PARSE;
+    eqi_lex_free(&lx2);
+    return st;
+}
+
+/* A string with "{e}" replaced by the value of e, and "{e: w0, w1, ...}"
+** by word number e (from 0) of the list. */
 static eq_status copy_string(xp *x, const eqi_tok *t)
 {
     const char *s = ttext(x, t);
@@ -652,89 +737,35 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
     if (memchr(s, '{', t->tlen) == NULL || x->nenv == 0)
         return emit(x, t) == NULL ? xnomem(x) : EQ_OK;
     for (size_t k = 0; k < t->tlen;) {
-        const char *close;
+        const char *close, *colon;
+        size_t len;
+        long v;
         if (s[k] != '{' || (close = memchr(s + k, '}', t->tlen - k)) == NULL) {
             eqi_sb_put(&sb, s + k, 1);
             k++;
             continue;
         }
-        {
-            /* The common case, "{x}" with x an index: no lexing. */
-            size_t len = (size_t)(close - (s + k + 1));
-            char name[64], num[24];
-            const bind *bd = NULL;
-            if (len > 0 && len < sizeof name) {
-                memcpy(name, s + k + 1, len);
-                name[len] = '\0';
-                if (eqi_is_plain_name(name))
-                    bd = find_bind(x, name);
-            }
-            if (bd != NULL) {
-                eqi_sb_put(&sb, num, fmt_long(num, bd->v));
-                k = (size_t)(close - s) + 1;
-                continue;
-            }
+        len = (size_t)(close - (s + k + 1));
+        colon = memchr(s + k + 1, ':', len);
+        st = eval_text(x, s + k + 1, colon != NULL ? (size_t)(colon - (s + k + 1)) : len, &v);
+        if (st == EQ_ERR_NOMEM) {
+            st = xnomem(x);
+            break;
         }
-        {
-            /* Cut the text between the braces into tokens and evaluate. */
-            eqi_src sub = *x->src;
-            eqi_lexer lx2;
-            xp y;
-            int i = 0;
-            long v;
+        if (st != EQ_OK) {
+            st = fail(x, &t->at, "malformed '{...}' in a string inside a template "
+                                 "(expected an integer expression over the indices)");
+            break;
+        }
+        if (colon == NULL) {
             char num[32];
-            memset(&lx2, 0, sizeof lx2);
-            sub.text = s + k + 1;
-            sub.len = (size_t)(close - (s + k + 1));
-            sub.diag = NULL;
-            st = eqi_lex(&lx2, &sub);
-            if (st == EQ_ERR_NOMEM) {
-                eqi_lex_free(&lx2);
-                st = xnomem(x);
-                break;
-            }
-            if (st != EQ_OK || lx2.ntok < 2) {
-                eqi_lex_free(&lx2);
-                st = fail(x, &t->at, "malformed '{...}' in a string inside a template");
-                break;
-            }
-            /* Evaluate with the names of lx2 against this environment. */
-            y = *x;
-            y.lx = &lx2;
-            y.in = lx2.tok;
-            y.nin = lx2.ntok;
-            y.nenv = 0;
-            for (int e = 0; e < x->nenv; e++) {
-                size_t off;
-                const char *nm = tx(x, x->env[e].name);
-                size_t n = strlen(nm);
-                if (eqi_grow(&lx2.pool, &lx2.cappool, lx2.npool + n + 1, 1) != 0) {
-                    st = xnomem(x);
-                    break;
-                }
-                off = lx2.npool;
-                memcpy(lx2.pool + off, nm, n + 1);
-                lx2.npool += n + 1;
-                y.env[y.nenv].name = off;
-                y.env[y.nenv++].v = x->env[e].v;
-            }
-            if (st == EQ_OK) {
-                y.src = &sub;
-                st = ix_int(&y, &i, lx2.ntok - 2 + 1, &v);
-                if (st == EQ_OK && lx2.tok[i].kind != EQI_TK_NL)
-                    st = EQ_ERR_PARSE;
-            }
-            eqi_lex_free(&lx2);
-            if (st == EQ_ERR_NOMEM)
-                break;
-            if (st != EQ_OK) {
-                st = fail(x, &t->at, "malformed '{...}' in a string inside a template "
-                                     "(expected an integer expression over the indices)");
-                break;
-            }
             eqi_sb_put(&sb, num, fmt_long(num, v));
-            k = (size_t)(close - s) + 1;
+        } else if (put_word(&sb, colon + 1, (size_t)(close - colon - 1), v) != 0) {
+            st = fail(x, &t->at, "'{...: ...}' in a string inside a template: the list "
+                                 "has no word number %ld (words count from 0)", v);
+            break;
         }
+        k = (size_t)(close - s) + 1;
     }
     if (st == EQ_OK && sb.fail)
         st = xnomem(x);

@@ -223,7 +223,7 @@ int eqi_model_cond_exact(const eq_model *m, const double *values, int k, const m
             for (int p = 0; p < m->n; p++) {
                 int e = m->tupexpr[(size_t)y->tuple * (size_t)m->n + (size_t)p];
                 /* A mover's gain reads the mover's payoffs only. */
-                if (c->type == EQI_COND_GAIN && p != t->iset[c->h].player)
+                if (c->type == EQI_COND_GAIN && !c->verify_mix && p != t->iset[c->h].player)
                     continue;
                 if ((rc = eqi_expr_eval_q(&m->code, &m->expr[e], vals, bad, stk,
                                           pays[y->pay0 + p])) != 0)

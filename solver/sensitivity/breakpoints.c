@@ -93,6 +93,14 @@ typedef struct scan {
     double *s2;             /* a profile of an all-equilibria list */
     int tot;
     int *off;               /* tot offsets of the sets' actions */
+    eqi_stage *ga, *gb;     /* correlated stages of sa and sb */
+    int nga, ngb;
+    eqi_stage *gx;          /* ... of the solution at a condition's x */
+    int ngx;
+    int stage_dep;          /* a stage's numbers depend on the parameter */
+    bk *b;                  /* the changes this scan located */
+    int nb, capb;
+    int worker;             /* a thread's copy: off is borrowed */
     eq_status fail;         /* out of memory, say */
 } scan;
 
@@ -108,17 +116,97 @@ static uint64_t sig_at(scan *S, double x)
     return eqi_point_signature(S->probe);
 }
 
-/* The probe's selected profile into buf (tot doubles); 0, or -1 when the
-** probe has none (failure or no equilibrium). */
-static int take_profile(scan *S, double *buf)
+static void stages_free(eqi_stage **g, int *ng)
+{
+    for (int i = 0; i < *ng; i++)
+        eqi_stage_free(&(*g)[i]);
+    free(*g);
+    *g = NULL;
+    *ng = 0;
+}
+
+/* The correlated stages of the probe's selected equilibrium (result r)
+** into *g, *ng (replacing what they held); 0, or -1 for lack of memory
+** (S->fail). */
+static int take_stages(scan *S, const eq_tree_result *r, eqi_stage **g, int *ng)
+{
+    int n0;
+    stages_free(g, ng);
+    n0 = r != NULL && r->count > 0 && r->stage != NULL && r->nst != NULL ? r->nst[0] : 0;
+    if (n0 > 0) {
+        if ((*g = calloc((size_t)n0, sizeof **g)) == NULL) {
+            S->fail = EQ_ERR_NOMEM;
+            return -1;
+        }
+        for (int i = 0; i < n0; i++) {
+            if (eqi_stage_copy(&(*g)[i], &r->stage[r->sfirst[0] + i]) != 0) {
+                stages_free(g, ng);
+                S->fail = EQ_ERR_NOMEM;
+                return -1;
+            }
+            (*ng)++;
+        }
+    }
+    return 0;
+}
+
+/* The probe's selected profile into buf (tot doubles) and its correlated
+** stages into *g, *ng (replacing what they held); 0, or -1 when the probe
+** has none (failure or no equilibrium, or no memory: S->fail). */
+static int take_profile(scan *S, double *buf, eqi_stage **g, int *ng)
 {
     const eq_tree_result *r = S->probe->res;
+    stages_free(g, ng);
     if (S->probe->status != EQ_OK || S->probe->tree == NULL || r == NULL || r->count == 0)
         return -1;
     if (S->tot != r->tot)
         return -1;
     memcpy(buf, r->beh, (size_t)r->tot * sizeof *buf);
-    return 0;
+    return take_stages(S, r, g, ng);
+}
+
+/* Whether the numbers below any stage root of S->ga or S->gb (payoffs and
+** chance probabilities, on which the stage's correlated equilibrium
+** depends) differ between a and b: then the stage's distribution moves
+** with the parameter and cannot be held fixed in a condition. */
+static int stages_depend(scan *S, double a, double b)
+{
+    eq_tree *ta = NULL;
+    eq_diag d;
+    int dep = 0;
+    if (S->nga == 0 && S->ngb == 0)
+        return 0;
+    S->v[S->k] = a;
+    if (eq_model_instantiate(S->B->m, S->v, &ta, &d) != EQ_OK)
+        return 1;
+    S->v[S->k] = b;
+    if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK ||
+        S->te->nnode != ta->nnode) {
+        eq_tree_free(ta);
+        return 1;
+    }
+    for (int side = 0; side < 2 && !dep; side++) {
+        const eqi_stage *g = side ? S->gb : S->ga;
+        int ng = side ? S->ngb : S->nga;
+        for (int i = 0; i < ng && !dep; i++)
+            for (int u = g[i].root; u < ta->nnode && !dep; u++) {
+                const eqi_node *x = &ta->node[u], *y = &S->te->node[u];
+                int below = 0;
+                for (int w = u; w >= 0; w = ta->node[w].parent)
+                    if (w == g[i].root)
+                        below = 1;
+                if (!below || x->kind != y->kind)
+                    continue;
+                if (x->kind == EQ_NODE_TERMINAL)
+                    for (int p = 0; p < ta->n; p++)
+                        dep |= ta->pays[x->pay0 + p] != S->te->pays[y->pay0 + p];
+                else if (x->kind == EQ_NODE_CHANCE)
+                    for (int c = 0; c < x->nchild; c++)
+                        dep |= ta->probs[x->prob0 + c] != S->te->probs[y->prob0 + c];
+            }
+    }
+    eq_tree_free(ta);
+    return dep;
 }
 
 /* A copy of the probe's measures as a new point.  NULL for lack of
@@ -142,6 +230,8 @@ typedef struct cond {
     eqi_cond c;
     int deviate;            /* a deviation from an equilibrium of the
                                all-equilibria list (a change of count) */
+    int resolve;            /* the stages' distributions move with the
+                               parameter: take them from a solve at x */
     scan *S;
 } cond;
 
@@ -152,6 +242,20 @@ static double cond_eval(void *ud, double x, int *ok)
     cond *c = ud;
     scan *S = c->S;
     eq_diag d;
+    if (c->resolve) {
+        /* The stages as solved at x (each a subgame, solved whatever the
+        ** path), the rest of the profile held. */
+        sig_at(S, x);
+        if (S->probe->status != EQ_OK || S->probe->tree == NULL ||
+            take_stages(S, S->probe->res, &S->gx, &S->ngx) != 0 ||
+            eqi_prof_fit(&S->prof, S->probe->tree) != 0) {
+            *ok = 0;
+            return 0.0;
+        }
+        c->c.g = S->gx;
+        c->c.ng = S->ngx;
+        return eqi_cond_eval(&c->c, S->probe->tree, &S->prof, S->off);
+    }
     S->v[S->k] = x;
     if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK ||
         eqi_prof_fit(&S->prof, S->te) != 0) {
@@ -245,18 +349,28 @@ static int differs(const eq_tree *t, const int *off, const double *x, const doub
     return 0;
 }
 
-static int add_break(eq_breaks *B, const bk *b)
+static int add_break(scan *S, const bk *b)
 {
-    if (B->nb == B->capb) {
-        int cap = B->capb ? 2 * B->capb : 8;
-        bk *p = realloc(B->b, (size_t)cap * sizeof *p);
+    if (S->nb == S->capb) {
+        int cap = S->capb ? 2 * S->capb : 8;
+        bk *p = realloc(S->b, (size_t)cap * sizeof *p);
         if (p == NULL)
             return -1;
-        B->b = p;
-        B->capb = cap;
+        S->b = p;
+        S->capb = cap;
     }
-    B->b[B->nb++] = *b;
+    S->b[S->nb++] = *b;
     return 0;
+}
+
+static void bks_free(bk *b, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(b[i].what);
+        free(b[i].frac);
+        eq_point_free(b[i].at);
+    }
+    free(b);
 }
 
 /* Bisect [a, b] on the signature down to adjacent doubles, or to
@@ -313,6 +427,13 @@ static int hunt_set(hunt *H, bk *rec, const eq_tree *t, int h)
     support_words(t, off, S->sb, h, wb, sizeof wb);
     say(&rec->what, "%s at %s: %s -> %s", t->pname[t->iset[h].player],
         set_name(t, h, nb, sizeof nb), wa, wb);
+    /* With correlated stages, a condition holds each side's joint
+    ** distributions fixed: not when they move with the parameter, nor at
+    ** a set of a stage (its change is the stage's own, an LP's). */
+    if ((S->nga > 0 || S->ngb > 0) &&
+        (eqi_stage_of_set(S->ga, S->nga, h) >= 0 || eqi_stage_of_set(S->gb, S->ngb, h) >= 0))
+        return 0;
+    H->c.resolve = S->stage_dep;
     /* Gains: the action that enters, under sigma_a; the action that
     ** leaves, under sigma_b. */
     for (int side = 0; side < 2; side++)
@@ -324,11 +445,13 @@ static int hunt_set(hunt *H, bk *rec, const eq_tree *t, int h)
             H->c.c.h = h;
             H->c.c.b = x;
             H->c.c.sigma = from;
+            H->c.c.g = side ? S->gb : S->ga;
+            H->c.c.ng = side ? S->ngb : S->nga;
             hunt_try(H, HUGE_VAL);
         }
     /* A selection tie at the subgame holding h. */
     if (!S->an.opts.all && S->an.opts.select != EQ_SELECT_FIRST &&
-        S->an.opts.select != EQ_SELECT_MIN_ACTION) {
+        S->an.opts.select != EQ_SELECT_MIN_ACTION && !S->stage_dep) {
         /* At the innermost subgame around h's first member. */
         if (eqi_prof_fit(&S->prof, t) != 0)
             return -1;
@@ -338,6 +461,10 @@ static int hunt_set(hunt *H, bk *rec, const eq_tree *t, int h)
                             ? S->an.opts.select_player : -1;
         H->c.c.sigma = S->sa;
         H->c.c.sigma2 = S->sb;
+        H->c.c.g = S->ga;
+        H->c.c.ng = S->nga;
+        H->c.c.g2 = S->gb;
+        H->c.c.ng2 = S->ngb;
         hunt_try(H, HUGE_VAL);
     }
     return 0;
@@ -352,6 +479,8 @@ static void hunt_count(hunt *H, int count_a, int count_b)
     eq_tree_opts o = S->an.opts;
     eq_tree_result *ra = NULL;
     double side = count_a > count_b ? H->a : H->b;
+    if (S->nga > 0 || S->ngb > 0)
+        return;     /* correlated stages: no list of equilibria */
     sig_at(S, side);
     o.all = 1;
     o.max_equilibria = 1000;
@@ -368,11 +497,30 @@ static void hunt_count(hunt *H, int count_a, int count_b)
                     H->c.c.h = h;
                     H->c.c.b = x;
                     H->c.c.sigma = S->s2;
+                    H->c.c.g = NULL;
+                    H->c.c.ng = 0;
+                    H->c.resolve = 0;
                     hunt_try(H, 1e-3 * H->range);
                 }
         }
     }
     eq_tree_result_free(ra);
+}
+
+/* Whether profile beh mixes at a set outside the stages g[0 .. ng). */
+static int mixes(const scan *S, const double *beh, const eqi_stage *g, int ng)
+{
+    const eq_tree *t = S->probe->tree;
+    if (beh == NULL || t == NULL)
+        return 0;
+    for (int h = 0; h < t->niset; h++) {
+        int nsup = 0;
+        for (int a = 0; a < t->iset[h].nact; a++)
+            nsup += beh[S->off[h] + a] > 0.0;
+        if (nsup > 1 && eqi_stage_of_set(g, ng, h) < 0)
+            return 1;
+    }
+    return 0;
 }
 
 /* The value of the change into rec: the root found, rounded and made
@@ -388,11 +536,25 @@ static void place_value(hunt *H, bk *rec, uint64_t sa, int chance_only)
         rec->err = err;
         if (H->best.c.type == EQI_COND_SCORE)
             rec->flags |= EQ_BREAK_SELECTION;
+        if (H->best.resolve) {
+            /* The stages as solved at the root, for the exact check. */
+            int ok = 1;
+            cond_eval(&H->best, root, &ok);
+            if (!ok)
+                H->best.c.ng = 0;
+        }
+        H->best.c.verify_mix = mixes(S, H->best.c.sigma, H->best.c.g, H->best.c.ng) ||
+                               (H->best.c.type == EQI_COND_SCORE &&
+                                mixes(S, H->best.c.sigma2, H->best.c.g2, H->best.c.ng2));
         if (eqi_exact_root(S->B->m, S->v, S->k, root, FRACTION_REL * fmax(fabs(root), 1.0),
                            FRACTION_MAXDEN, &H->best.c, S->off, &rec->value,
                            &rec->frac) == 1) {
             rec->flags |= EQ_BREAK_EXACT;
             rec->err = 0.0;
+        } else if (H->best.resolve) {
+            /* Located on the solver's outcome (the stages' linear
+            ** programs at each step), not verified: flagged so. */
+            rec->flags |= EQ_BREAK_BISECTION;
         }
     } else {
         /* Bisect to adjacent doubles: on the instantiated chance supports
@@ -427,7 +589,7 @@ static int record_break(scan *S, bk *rec, uint64_t sa, uint64_t sb)
         return -1;
     if (rec->what == NULL)
         say(&rec->what, "the outcome changes");
-    if (rec->what == NULL || add_break(S->B, rec) != 0)
+    if (rec->what == NULL || add_break(S, rec) != 0)
         return -1;
     return 0;
 }
@@ -448,11 +610,14 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
     memset(&rec, 0, sizeof rec);
     /* The profiles on either side. */
     sig_at(S, a);
-    have_a = take_profile(S, S->sa) == 0;
+    have_a = take_profile(S, S->sa, &S->ga, &S->nga) == 0;
     count_a = S->probe->count;
     sig_at(S, b);
-    have_b = take_profile(S, S->sb) == 0;
+    have_b = take_profile(S, S->sb, &S->gb, &S->ngb) == 0;
     count_b = S->probe->count;
+    S->stage_dep = stages_depend(S, a, b);
+    if (S->fail != EQ_OK)
+        goto nomem;
     t = S->probe->tree;
     memset(&H, 0, sizeof H);
     H.S = S;
@@ -568,22 +733,229 @@ static void merge(eq_breaks *B)
 
 /* ---- the whole scan -------------------------------------------------- */
 
+/* A scan's buffers and list; the struct itself is the caller's. */
+static void scan_release(scan *S)
+{
+    eq_point_free(S->probe);
+    eq_tree_free(S->te);
+    eqi_prof_free(&S->prof);
+    free(S->v);
+    free(S->sa);
+    free(S->sb);
+    free(S->s2);
+    if (!S->worker)
+        free(S->off);
+    stages_free(&S->ga, &S->nga);
+    stages_free(&S->gb, &S->ngb);
+    stages_free(&S->gx, &S->ngx);
+    bks_free(S->b, S->nb);
+}
+
+/*
+** The grid is scanned on the analysis' threads (ordered.c), in two passes:
+** the signature at each grid point, then the changes inside each interval
+** whose ends differ.  Each interval is worked on alone by one thread's
+** copy of the scan, and its changes reach the list in interval order, so
+** the result is the same for every number of threads.
+*/
+typedef struct par {
+    scan *S;                /* the prototype (settings, offsets) */
+    int G;
+    uint64_t *sig;          /* G + 1 signatures */
+    int *iv, niv;           /* the intervals whose ends differ */
+    eq_status fail;
+} par;
+
+/* A pass-two slot: the changes of one interval. */
+typedef struct pslot {
+    uint64_t sig;
+    bk *b;
+    int nb;
+    eq_status fail;
+} pslot;
+
+static double grid_x(const scan *S, int G, int j)
+{
+    return j == G ? S->hi : S->lo + (S->hi - S->lo) * (double)j / (double)G;
+}
+
+static void *par_worker_new(void *ctx)
+{
+    const scan *P = ((par *)ctx)->S;
+    const eq_analysis *a = &P->an;
+    size_t tot = (size_t)P->tot + 1;
+    scan *W = calloc(1, sizeof *W);
+    if (W == NULL)
+        return NULL;
+    W->an = P->an;
+    W->B = P->B;
+    W->k = P->k;
+    W->lo = P->lo;
+    W->hi = P->hi;
+    W->tot = P->tot;
+    W->off = P->off;
+    W->worker = 1;
+    W->v = malloc(((size_t)a->np + 1) * sizeof *W->v);
+    W->sa = malloc(tot * sizeof *W->sa);
+    W->sb = malloc(tot * sizeof *W->sb);
+    W->s2 = malloc(tot * sizeof *W->s2);
+    if (W->v == NULL || W->sa == NULL || W->sb == NULL || W->s2 == NULL ||
+        eq_point_new(&W->probe, P->B->m) != EQ_OK) {
+        scan_release(W);
+        free(W);
+        return NULL;
+    }
+    memcpy(W->v, a->base, (size_t)a->np * sizeof *W->v);
+    return W;
+}
+
+static void par_worker_free(void *ctx, void *w)
+{
+    (void)ctx;
+    if (w != NULL)
+        scan_release(w);
+    free(w);
+}
+
+static void *pslot_new(void *ctx)
+{
+    (void)ctx;
+    return calloc(1, sizeof(pslot));
+}
+
+static void pslot_free(void *ctx, void *slot)
+{
+    pslot *p = slot;
+    (void)ctx;
+    if (p != NULL)
+        bks_free(p->b, p->nb);
+    free(p);
+}
+
+/* Pass one: the signature at grid point idx. */
+static void sig_work(void *ctx, void *w, void *slot, long long idx)
+{
+    par *P = ctx;
+    scan *W = w;
+    pslot *p = slot;
+    if (W == NULL) {
+        p->fail = EQ_ERR_NOMEM;
+        return;
+    }
+    p->sig = sig_at(W, grid_x(W, P->G, (int)idx));
+    p->fail = W->fail;
+}
+
+static int sig_emit(void *ctx, void *slot, long long idx)
+{
+    par *P = ctx;
+    pslot *p = slot;
+    P->sig[idx] = p->sig;
+    if (p->fail != EQ_OK)
+        P->fail = p->fail;
+    p->fail = EQ_OK;
+    return P->fail != EQ_OK;
+}
+
+/* Pass two: the changes inside interval iv[idx]. */
+static void change_work(void *ctx, void *w, void *slot, long long idx)
+{
+    par *P = ctx;
+    scan *W = w;
+    pslot *p = slot;
+    int j = P->iv[idx];
+    if (W == NULL) {
+        p->fail = EQ_ERR_NOMEM;
+        return;
+    }
+    changes(W, grid_x(W, P->G, j), P->sig[j], grid_x(W, P->G, j + 1), P->sig[j + 1]);
+    p->b = W->b;
+    p->nb = W->nb;
+    p->fail = W->fail;
+    W->b = NULL;
+    W->nb = W->capb = 0;
+    W->fail = EQ_OK;
+}
+
+static int change_emit(void *ctx, void *slot, long long idx)
+{
+    par *P = ctx;
+    pslot *p = slot;
+    scan *S = P->S;
+    (void)idx;
+    if (p->fail != EQ_OK)
+        P->fail = p->fail;
+    for (int i = 0; i < p->nb && P->fail == EQ_OK; i++) {
+        if (add_break(S, &p->b[i]) != 0) {
+            P->fail = EQ_ERR_NOMEM;
+            break;
+        }
+        memset(&p->b[i], 0, sizeof p->b[i]);  /* now S's */
+    }
+    bks_free(p->b, p->nb);
+    p->b = NULL;
+    p->nb = 0;
+    p->fail = EQ_OK;
+    return P->fail != EQ_OK;
+}
+
+static eq_status scan_grid(scan *S)
+{
+    par P;
+    eqi_ordered o;
+    eq_status s;
+    char err[EQI_ERRMAX];
+    memset(&P, 0, sizeof P);
+    P.S = S;
+    P.G = S->an.grid;
+    P.sig = malloc(((size_t)P.G + 1) * sizeof *P.sig);
+    P.iv = malloc(((size_t)P.G + 1) * sizeof *P.iv);
+    if (P.sig == NULL || P.iv == NULL) {
+        free(P.sig);
+        free(P.iv);
+        return EQ_ERR_NOMEM;
+    }
+    memset(&o, 0, sizeof o);
+    o.threads = eqi_analysis_threads(&S->an);
+    o.ctx = &P;
+    o.worker_new = par_worker_new;
+    o.worker_free = par_worker_free;
+    o.slot_new = pslot_new;
+    o.slot_free = pslot_free;
+    o.i0 = 0;
+    o.i1 = P.G + 1;
+    o.work = sig_work;
+    o.emit = sig_emit;
+    s = eqi_ordered_run(&o, err);
+    if (s == EQ_OK && P.fail == EQ_OK) {
+        for (int j = 0; j < P.G; j++)
+            if (P.sig[j] != P.sig[j + 1])
+                P.iv[P.niv++] = j;
+        o.i1 = P.niv;
+        o.work = change_work;
+        o.emit = change_emit;
+        if (P.niv > 0)
+            s = eqi_ordered_run(&o, err);
+    }
+    free(P.sig);
+    free(P.iv);
+    if (P.fail != EQ_OK)
+        return P.fail;
+    return s == EQ_ERR_STOPPED ? EQ_ERR_NOMEM : s;
+}
+
 static eq_status scan_interval(scan *S)
 {
     eq_breaks *B = S->B;
-    int G = S->an.grid;
-    double xprev = S->lo;
-    uint64_t sprev = sig_at(S, S->lo);
-    for (int j = 1; j <= G && S->fail == EQ_OK; j++) {
-        double x = j == G ? S->hi : S->lo + (S->hi - S->lo) * (double)j / (double)G;
-        uint64_t sx = sig_at(S, x);
-        if (sx != sprev && changes(S, xprev, sprev, x, sx) != 0)
-            break;
-        xprev = x;
-        sprev = sx;
-    }
-    if (S->fail != EQ_OK)
-        return eqi_error(B->errmsg, S->fail, "out of memory");
+    eq_status s = scan_grid(S);
+    if (s != EQ_OK || S->fail != EQ_OK)
+        return eqi_error(B->errmsg, EQ_ERR_NOMEM, "out of memory");
+    /* The changes, in order, are now the result's. */
+    B->b = S->b;
+    B->nb = S->nb;
+    B->capb = S->capb;
+    S->b = NULL;
+    S->nb = S->capb = 0;
     merge(B);
     /* Segments between the breakpoints, each measured at its middle. */
     B->ns = B->nb + 1;
@@ -708,14 +1080,7 @@ eq_status eq_model_breakpoints(const eq_analysis *a, const char *param, eq_break
     }
     s = B->is_enum ? scan_choices(&S) : scan_interval(&S);
 done:
-    eq_point_free(S.probe);
-    eq_tree_free(S.te);
-    eqi_prof_free(&S.prof);
-    free(S.v);
-    free(S.sa);
-    free(S.sb);
-    free(S.s2);
-    free(S.off);
+    scan_release(&S);
     return s;
 }
 

@@ -138,6 +138,87 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
 
 /* ---- a profile on a tree, exactly ------------------------------------- */
 
+/* Probabilities of profiles and joint distributions within this of a
+** fraction of denominator at most PROB_MAXDEN are read as that fraction
+** (1/3 computed as 0.333...), others as their doubles' exact values. */
+#define PROB_TOL 1e-12
+#define PROB_MAXDEN 1000000ul
+
+static void prob_q(double b, mpq_t out)
+{
+    mpq_t lo, hi;
+    if (b == 0.0 || b == 1.0) {
+        mpq_set_d(out, b);
+        return;
+    }
+    mpq_inits(lo, hi, NULL);
+    mpq_set_d(lo, b - PROB_TOL);
+    mpq_set_d(hi, b + PROB_TOL);
+    if (eqi_simplest_fraction(lo, hi, PROB_MAXDEN, out) != 0)
+        mpq_set_d(out, b);
+    mpq_clears(lo, hi, NULL);
+}
+
+/* Player p's value at node u of stage g's region under recommendation r,
+** in rationals (stage_val of profile.c): into out. */
+static void stage_val_q(const eq_tree *t, mpq_t *pays, mpq_t *probs, const int *sub,
+                        mpq_t *val, const eqi_stage *g, int r, int u, int p, mpq_t out)
+{
+    const eqi_node *x = &t->node[u];
+    if (u != g->root && sub[u] == u) {
+        mpq_set(out, val[(size_t)u * (size_t)t->n + (size_t)p]);
+        return;
+    }
+    if (x->kind == EQ_NODE_TERMINAL) {
+        mpq_set(out, pays[x->pay0 + p]);
+        return;
+    }
+    if (x->kind == EQ_NODE_CHANCE) {
+        mpq_t c;
+        mpq_init(c);
+        mpq_set_ui(out, 0, 1);
+        for (int a = 0; a < x->nchild; a++) {
+            if (mpq_sgn(probs[x->prob0 + a]) == 0)
+                continue;
+            stage_val_q(t, pays, probs, sub, val, g, r, x->child0 + a, p, c);
+            mpq_mul(c, c, probs[x->prob0 + a]);
+            mpq_add(out, out, c);
+        }
+        mpq_clear(c);
+        return;
+    }
+    for (int j = 0; j < g->nset; j++)
+        if (g->set[j] == x->infoset) {
+            int a = g->act[(size_t)r * (size_t)g->nset + (size_t)j];
+            if (a < 0)
+                mpq_set_ui(out, 0, 1);
+            else
+                stage_val_q(t, pays, probs, sub, val, g, r, x->child0 + a, p, out);
+            return;
+        }
+    mpq_set(out, val[(size_t)u * (size_t)t->n + (size_t)p]);
+}
+
+/* The joint distributions of g[0 .. ng) read as fractions must sum to 1
+** exactly; 0 if they do, -1 if not. */
+static int stages_exact(const eqi_stage *g, int ng)
+{
+    int ok = 0;
+    mpq_t s, q;
+    mpq_inits(s, q, NULL);
+    for (int i = 0; i < ng && ok == 0; i++) {
+        mpq_set_ui(s, 0, 1);
+        for (int r = 0; r < g[i].len; r++) {
+            prob_q(g[i].prob[r], q);
+            mpq_add(s, s, q);
+        }
+        if (mpq_cmp_ui(s, 1, 1) != 0)
+            ok = -1;
+    }
+    mpq_clears(s, q, NULL);
+    return ok;
+}
+
 /*
 ** The condition c of profile.c in rationals, on the tree t whose terminal
 ** payoffs are pays[pay0 + p] and chance probabilities probs[prob0 + a]
@@ -146,7 +227,8 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
 ** x n), cr (nnode) and sub (nnode, innermost subgame roots) are scratch.
 */
 static void prof_eval_q(const eq_tree *t, mpq_t *pays, mpq_t *probs, const double *beh,
-                        const int *off, const int *sub, mpq_t *val, mpq_t *cr, mpq_t tmp)
+                        const int *off, const int *sub, const eqi_stage *g, int ng,
+                        mpq_t *val, mpq_t *cr, mpq_t tmp)
 {
     int n = t->n;
     for (int v = t->nnode - 1; v >= 0; v--) {
@@ -168,11 +250,28 @@ static void prof_eval_q(const eq_tree *t, mpq_t *pays, mpq_t *probs, const doubl
                 if (x->kind == EQ_NODE_CHANCE) {
                     mpq_mul(tmp, probs[x->prob0 + a], cv[p]);
                 } else {
-                    mpq_set_d(tmp, b);
+                    prob_q(b, tmp);
                     mpq_mul(tmp, tmp, cv[p]);
                 }
                 mpq_add(o[p], o[p], tmp);
             }
+        }
+        /* A stage's root: its joint distribution instead. */
+        for (int i = 0; i < ng; i++) {
+            mpq_t sv, q;
+            if (g[i].root != v)
+                continue;
+            mpq_inits(sv, q, NULL);
+            for (int p = 0; p < n; p++) {
+                mpq_set_ui(o[p], 0, 1);
+                for (int r = 0; r < g[i].len; r++) {
+                    stage_val_q(t, pays, probs, sub, val, &g[i], r, v, p, sv);
+                    prob_q(g[i].prob[r], q);
+                    mpq_mul(sv, sv, q);
+                    mpq_add(o[p], o[p], sv);
+                }
+            }
+            mpq_clears(sv, q, NULL);
         }
     }
     for (int v = 0; v < t->nnode; v++) {
@@ -184,7 +283,7 @@ static void prof_eval_q(const eq_tree *t, mpq_t *pays, mpq_t *probs, const doubl
         if (t->node[u].kind == EQ_NODE_CHANCE) {
             mpq_mul(cr[v], cr[u], probs[t->node[u].prob0 + a]);
         } else {
-            mpq_set_d(tmp, beh[off[t->node[u].infoset] + a]);
+            prob_q(beh[off[t->node[u].infoset] + a], tmp);
             mpq_mul(cr[v], cr[u], tmp);
         }
     }
@@ -202,50 +301,100 @@ static void score_q(const eq_tree *t, mpq_t *val, int s, int player, mpq_t out)
         mpq_add(out, out, o[p]);
 }
 
+/* The gain of the mover at set h from action b, exactly, from val and cr
+** (prof_eval_q): into out; num, den scratch. */
+static void gain_q(const eq_tree *t, mpq_t *val, mpq_t *cr, int h, int b, mpq_t out,
+                   mpq_t num, mpq_t den, mpq_t tmp)
+{
+    const eqi_infoset *I = &t->iset[h];
+    size_t n = (size_t)t->n;
+    int i = I->player;
+    mpq_set_ui(num, 0, 1);
+    mpq_set_ui(den, 0, 1);
+    /* sum_v w(v) [val_i(child_b(v)) - val_i(v)], w = creach / sum; the
+    ** sign and zero do not need the division, but the value does. */
+    for (int k = 0; k < I->nmem; k++)
+        mpq_add(den, den, cr[I->members[k]]);
+    for (int k = 0; k < I->nmem; k++) {
+        int v = I->members[k];
+        mpq_sub(tmp, val[(size_t)(t->node[v].child0 + b) * n + (size_t)i],
+                val[(size_t)v * n + (size_t)i]);
+        if (mpq_sgn(den) != 0)
+            mpq_mul(tmp, tmp, cr[v]);
+        mpq_add(num, num, tmp);
+    }
+    if (mpq_sgn(den) == 0)
+        mpq_set_ui(den, (unsigned long)I->nmem, 1);
+    mpq_div(out, num, den);
+}
+
+/* Whether every set below root (outside c's stages) where c->sigma mixes
+** leaves its mover exactly indifferent among its support: 1 or 0. */
+static int mix_holds(const eqi_cond *c, const eq_tree *t, const int *off, int root,
+                     mpq_t *val, mpq_t *cr, mpq_t g, mpq_t num, mpq_t den, mpq_t tmp)
+{
+    for (int h = 0; h < t->niset; h++) {
+        const eqi_infoset *I = &t->iset[h];
+        int v = I->members[0], nsup = 0, in = 0;
+        for (int u = v; u >= 0; u = t->node[u].parent)
+            if (u == root)
+                in = 1;
+        if (!in || eqi_stage_of_set(c->g, c->ng, h) >= 0)
+            continue;
+        for (int a = 0; a < I->nact; a++)
+            nsup += c->sigma[off[h] + a] > 0.0;
+        if (nsup < 2)
+            continue;
+        for (int a = 0; a < I->nact; a++) {
+            if (!(c->sigma[off[h] + a] > 0.0))
+                continue;
+            gain_q(t, val, cr, h, a, g, num, den, tmp);
+            if (mpq_sgn(g) != 0)
+                return 0;
+        }
+    }
+    return 1;
+}
+
 int eqi_cond_eval_q(const eqi_cond *c, const eq_tree *t, mpq_t *pays, mpq_t *probs,
                     const int *off, const int *sub, mpq_t out)
 {
     size_t nn = (size_t)t->nnode, n = (size_t)t->n;
     mpq_t *val = eqi_mpq_alloc(nn * n + 1), *cr = eqi_mpq_alloc(nn + 1);
     mpq_t tmp, num, den, eqv;
+    int rc = 0;
     if (val == NULL || cr == NULL) {
         eqi_mpq_free(val, val ? nn * n + 1 : 0);
         eqi_mpq_free(cr, cr ? nn + 1 : 0);
         return EQI_EXACT_FAIL;
     }
     mpq_inits(tmp, num, den, eqv, NULL);
-    prof_eval_q(t, pays, probs, c->sigma, off, sub, val, cr, tmp);
+    if (stages_exact(c->g, c->ng) != 0 || stages_exact(c->g2, c->ng2) != 0) {
+        rc = EQI_EXACT_FAIL;
+        goto done;
+    }
+    prof_eval_q(t, pays, probs, c->sigma, off, sub, c->g, c->ng, val, cr, tmp);
     if (c->type == EQI_COND_GAIN) {
-        /* sum_v w(v) [val_i(child_b(v)) - val_i(v)], w = creach / sum; the
-        ** sign and zero do not need the division, but the value does. */
-        const eqi_infoset *I = &t->iset[c->h];
-        int i = I->player;
-        for (int k = 0; k < I->nmem; k++)
-            mpq_add(den, den, cr[I->members[k]]);
-        for (int k = 0; k < I->nmem; k++) {
-            int v = I->members[k];
-            mpq_sub(tmp, val[(size_t)(t->node[v].child0 + c->b) * n + (size_t)i],
-                    val[(size_t)v * n + (size_t)i]);
-            if (mpq_sgn(den) != 0)
-                mpq_mul(tmp, tmp, cr[v]);
-            mpq_add(num, num, tmp);
-        }
-        if (mpq_sgn(den) != 0)
-            mpq_div(out, num, den);
-        else {
-            mpq_set_ui(den, (unsigned long)I->nmem, 1);
-            mpq_div(out, num, den);
-        }
+        gain_q(t, val, cr, c->h, c->b, out, num, den, tmp);
+        if (c->verify_mix && mpq_sgn(out) == 0 &&
+            !mix_holds(c, t, off, sub[t->iset[c->h].members[0]], val, cr, eqv, num, den, tmp))
+            mpq_set_ui(out, 1, 1);      /* not an equilibrium there */
     } else {
         score_q(t, val, c->s, c->player, eqv);
-        prof_eval_q(t, pays, probs, c->sigma2, off, sub, val, cr, tmp);
+        if (c->verify_mix &&
+            !mix_holds(c, t, off, c->s, val, cr, out, num, den, tmp)) {
+            mpq_set_ui(out, 1, 1);
+            goto done;
+        }
+        prof_eval_q(t, pays, probs, c->sigma2, off, sub, c->g2, c->ng2, val, cr, tmp);
         score_q(t, val, c->s, c->player, tmp);
         mpq_sub(out, eqv, tmp);
     }
+done:
     mpq_clears(tmp, num, den, eqv, NULL);
     eqi_mpq_free(val, nn * n + 1);
     eqi_mpq_free(cr, nn + 1);
-    return 0;
+    return rc;
 }
 
 /* ---- candidate fractions ---------------------------------------------- */

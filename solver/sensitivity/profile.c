@@ -76,7 +76,48 @@ static double move_p(const eq_tree *t, const double *beh, const int *off, int u,
     return x->kind == EQ_NODE_CHANCE ? t->probs[x->prob0 + a] : beh[off[x->infoset] + a];
 }
 
+int eqi_stage_of_set(const eqi_stage *g, int ng, int h)
+{
+    for (int i = 0; i < ng; i++)
+        for (int j = 0; j < g[i].nset; j++)
+            if (g[i].set[j] == h)
+                return i;
+    return -1;
+}
+
+/* Player p's value at node u of stage g's region under recommendation r:
+** the stage's sets play the recommended actions, chance its
+** probabilities; a nested subgame's root keeps its value in w. */
+static double stage_val(const eqi_prof *w, const eq_tree *t, const eqi_stage *g, int r,
+                        int u, int p)
+{
+    const eqi_node *x = &t->node[u];
+    double v = 0.0;
+    if (u != g->root && w->sub[u] == u)
+        return w->val[(size_t)u * (size_t)w->n + (size_t)p];
+    if (x->kind == EQ_NODE_TERMINAL)
+        return t->pays[x->pay0 + p];
+    if (x->kind == EQ_NODE_CHANCE) {
+        for (int a = 0; a < x->nchild; a++)
+            if (t->probs[x->prob0 + a] != 0.0)
+                v += t->probs[x->prob0 + a] * stage_val(w, t, g, r, x->child0 + a, p);
+        return v;
+    }
+    for (int j = 0; j < g->nset; j++)
+        if (g->set[j] == x->infoset) {
+            int a = g->act[(size_t)r * (size_t)g->nset + (size_t)j];
+            return a < 0 ? 0.0 : stage_val(w, t, g, r, x->child0 + a, p);
+        }
+    return w->val[(size_t)u * (size_t)w->n + (size_t)p];
+}
+
 void eqi_prof_eval(eqi_prof *w, const eq_tree *t, const double *beh, const int *off)
+{
+    eqi_prof_eval_stages(w, t, beh, off, NULL, 0);
+}
+
+void eqi_prof_eval_stages(eqi_prof *w, const eq_tree *t, const double *beh, const int *off,
+                          const eqi_stage *g, int ng)
 {
     int n = t->n;
     /* Children are numbered after their parents: values bottom-up in
@@ -97,6 +138,17 @@ void eqi_prof_eval(eqi_prof *w, const eq_tree *t, const double *beh, const int *
                 continue;
             for (int p = 0; p < n; p++)
                 val[p] += pr * cv[p];
+        }
+        /* A stage's root: its joint distribution instead. */
+        for (int i = 0; i < ng; i++) {
+            if (g[i].root != v)
+                continue;
+            for (int p = 0; p < n; p++) {
+                double s = 0.0;
+                for (int r = 0; r < g[i].len; r++)
+                    s += g[i].prob[r] * stage_val(w, t, &g[i], r, v, p);
+                val[p] = s;
+            }
         }
     }
     for (int v = 0; v < t->nnode; v++) {
@@ -156,10 +208,10 @@ double eqi_tie_tolerance(const eq_tree *t, double tol)
 double eqi_cond_eval(const eqi_cond *c, const eq_tree *t, eqi_prof *w, const int *off)
 {
     double f;
-    eqi_prof_eval(w, t, c->sigma, off);
+    eqi_prof_eval_stages(w, t, c->sigma, off, c->g, c->ng);
     if (c->type == EQI_COND_GAIN)
         return eqi_prof_gain(w, t, c->sigma, off, c->h, c->b);
     f = prof_score(w, c->s, c->player);
-    eqi_prof_eval(w, t, c->sigma2, off);
+    eqi_prof_eval_stages(w, t, c->sigma2, off, c->g2, c->ng2);
     return f - prof_score(w, c->s, c->player);
 }

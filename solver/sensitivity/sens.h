@@ -136,8 +136,13 @@ void eqi_prof_free(eqi_prof *w);
 /* Size w for t and compute sub[].  Returns 0 or -1 (no memory). */
 int eqi_prof_fit(eqi_prof *w, const eq_tree *t);
 /* Continuation values and subgame-conditional reach of the profile beh
-** (flat, t's information sets in order, offsets off). */
+** (flat, t's information sets in order, offsets off); the stages g[0 ..
+** ng) valued by their joint distributions (ng = 0: none). */
 void eqi_prof_eval(eqi_prof *w, const eq_tree *t, const double *beh, const int *off);
+void eqi_prof_eval_stages(eqi_prof *w, const eq_tree *t, const double *beh, const int *off,
+                          const eqi_stage *g, int ng);
+/* The stage of g[0 .. ng) whose sets include h, or -1. */
+int eqi_stage_of_set(const eqi_stage *g, int ng, int h);
 /* The gain of player i (the mover at set h) from playing action b at h
 ** instead of what beh plays there, the rest held: the members of h
 ** weighted by creach (equal weights when none is reached).  Needs
@@ -151,7 +156,14 @@ double eqi_prof_gain(const eqi_prof *w, const eq_tree *t, const double *beh,
 **   EQI_COND_SCORE  the selection score of sigma minus that of sigma2 at
 **                   node s: player's payoff there, or with player < 0 the
 **                   sum of the payoffs (welfare).
-** Profiles are flat over the sets' actions, at offsets off.
+** Profiles are flat over the sets' actions, at offsets off.  Where the
+** profile plays stages by correlated equilibria (g[0 .. ng) for sigma,
+** g2[0 .. ng2) for sigma2), the value at a stage's root is that of its
+** joint distribution over recommendations, held fixed, not the product
+** of the marginals in sigma.  verify_mix (exact evaluation only): also
+** require every set of sigma's subtree where sigma mixes (outside the
+** stages) to leave its mover exactly indifferent among the actions in
+** its support, so that the mixed equilibrium itself holds at the root.
 */
 enum { EQI_COND_GAIN, EQI_COND_SCORE };
 typedef struct eqi_cond {
@@ -159,6 +171,9 @@ typedef struct eqi_cond {
     int h, b;
     int s, player;
     const double *sigma, *sigma2;
+    const eqi_stage *g, *g2;
+    int ng, ng2;
+    int verify_mix;
 } eqi_cond;
 /* The condition's value on t (w fitted to t).  Evaluates the profiles. */
 double eqi_cond_eval(const eqi_cond *c, const eq_tree *t, eqi_prof *w, const int *off);

@@ -1,7 +1,8 @@
 # EquilibInstall.cmake -- what `cmake --install` puts under the prefix:
 #
 #   bin/equilib                              the command-line program
-#   include/equilib.h                        the one public header
+#   include/equilib.h                        the public header, which
+#   include/equilib/*.h                      includes its parts
 #   lib/libequilib.so*, lib/libequilib.a     shared and static library
 #   lib/cmake/equilib/                       the CMake package (below)
 #   lib/pkgconfig/equilib.pc                 the pkg-config file (below)
@@ -31,6 +32,8 @@ install(TARGETS equilib equilib_cli EXPORT equilibTargets
 install(TARGETS equilib_static EXPORT equilibStaticTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES include/equilib.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/equilib DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  FILES_MATCHING PATTERN "*.h")
 install(EXPORT equilibTargets NAMESPACE equilib:: DESTINATION ${EQ_CMAKE_DIR})
 install(EXPORT equilibStaticTargets NAMESPACE equilib:: DESTINATION ${EQ_CMAKE_DIR})
 configure_package_config_file(tools/cmake/equilibConfig.cmake.in

@@ -4,8 +4,10 @@ A thin layer of ctypes over the C library (include/equilib.h); no compiled
 extension.  Options are passed by name, as keyword arguments, and reach
 the library as text (eq_options_set): ``method="mip"``,
 ``objective="player:He"``, ``select="welfare"``, ``count=True``.
-``equilib.options()`` lists them.  Every failure raises EquilibError with
-the library's own message.
+``equilib.options()`` lists them; among them the limits ``time_limit``
+(seconds), ``max_pivots`` and ``max_vertices``, whose stop raises
+EquilibError with status 10 (EQ_ERR_STOPPED).  Every failure raises
+EquilibError with the library's own message.
 
     import equilib
     g = equilib.Game.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])

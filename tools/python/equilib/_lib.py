@@ -2,13 +2,18 @@
 
 The library is found, in this order, at the path in the environment
 variable EQUILIB_LIB; next to this source tree's build (build/ at the
-repository's top, for a checkout); then by the system's loader
-(libequilib.so.0, as installed).  Only the functions of include/equilib.h
-are used, and none of its structs: options travel by name (eq_options).
+repository's top, for a checkout); in the lib/ of the running Python's
+prefix (a venv that the library was installed into as well, as
+tools/run.sh does with cmake --install build --prefix VENV); then by the
+system's loader (libequilib.so.0, as installed).  Only the functions of
+include/equilib.h are used, and none of its structs: options travel by
+name (eq_options).
 """
 import ctypes
 import ctypes.util
+import glob
 import os
+import sys
 
 _here = os.path.dirname(os.path.abspath(__file__))
 
@@ -21,6 +26,10 @@ def _candidates():
     top = os.path.normpath(os.path.join(_here, "..", "..", ".."))
     for d in ("build", "build-release"):
         yield os.path.join(top, d, "libequilib.so")
+    for d in sorted(glob.glob(os.path.join(sys.prefix, "lib*"))):
+        for sub in ("", "*-linux-gnu"):
+            for f in sorted(glob.glob(os.path.join(d, sub, "libequilib.so.0"))):
+                yield f
     yield "libequilib.so.0"
     found = ctypes.util.find_library("equilib")
     if found:

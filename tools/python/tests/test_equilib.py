@@ -118,6 +118,29 @@ def test_errors_carry_the_library_message():
         m.solve(objective="welfare")
 
 
+def test_limits_by_name_stop_a_long_enum():
+    # A 30 x 30 game: enum stops after its first search level at
+    # max_vertices=1 (status 10, EQ_ERR_STOPPED) and says which limit;
+    # matching pennies under limits it never reaches is still (1/2, 1/2).
+    rng = np.random.default_rng(30)
+    A = rng.integers(0, 100, size=(30, 30)).astype(float)
+    B = rng.integers(0, 100, size=(30, 30)).astype(float)
+    g = equilib.Game.from_arrays(A, B)
+    with pytest.raises(equilib.EquilibError) as e:
+        g.solve(method="enum", threads=1, max_vertices=1)
+    assert e.value.status == 10
+    assert "max_vertices" in e.value.message
+    with pytest.raises(equilib.EquilibError) as e:
+        g.solve(method="enum", time_limit=-1)
+    assert "time_limit" in e.value.message
+    pennies = equilib.Game.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    eqs = pennies.solve(method="enum", max_vertices=1000, time_limit=3600.0,
+                        exact=True)
+    assert eqs[0]["exact_strategies"] == [["1/2", "1/2"], ["1/2", "1/2"]]
+    names = [o["name"] for o in equilib.options()]
+    assert {"time_limit", "max_pivots", "max_vertices"} <= set(names)
+
+
 def test_options_are_listed():
     names = [o["name"] for o in equilib.options()]
     for n in ("method", "sub", "select", "objective", "exact", "jobs", "count"):

@@ -23,6 +23,19 @@ expect_error(eq_game_solve(A, -A, select = "first"),
              "option select does not apply to a strategic-form game")
 expect_true("objective" %in% eq_options()$name)
 
+# Limits by name: a 30 x 30 game's enum stops at max_vertices = 1 with a
+# message naming the limit; matching pennies under limits it never reaches
+# is still (1/2, 1/2).
+set.seed(30)
+G1 <- matrix(sample(0:99, 900, replace = TRUE), 30)
+G2 <- matrix(sample(0:99, 900, replace = TRUE), 30)
+expect_error(eq_game_solve(G1, G2, method = "enum", threads = 1, max_vertices = 1),
+             "max_vertices")
+expect_error(eq_game_solve(A, -A, time_limit = -1), "time_limit")
+e <- eq_game_solve(A, -A, method = "enum", max_vertices = 1000, time_limit = 3600)
+expect_equal(e[[1]]$strategies[[1]], c(0.5, 0.5))
+expect_true(all(c("time_limit", "max_pivots", "max_vertices") %in% eq_options()$name))
+
 # Entry with a cost c of sharing the market: the incumbent fights iff
 # -1 > 1 - c, i.e. c > 2, and then the entrant stays out (0 > -1).
 path <- tempfile(fileext = ".game")
