@@ -29,8 +29,11 @@
 ** NAME[N-1], the midpoints of N equal cells of the distribution's
 ** support, and a chance node body "chance NAME -> TARGET" draws one of
 ** them: move k with the distribution's mass on cell k, to TARGET with
-** NAME standing for k.  DIST is uniform(lo, hi) or triangular(lo, mode,
-** hi); the arguments are expressions of the model (parameters allowed).
+** NAME standing for k.  DIST is uniform(lo, hi), triangular(lo, mode,
+** hi) or beta(p, q, lo, hi); the arguments are expressions of the model
+** (parameters allowed), except beta's shapes p and q: numbers written in
+** the file (index expressions), since the cell masses I_x(p, q) are
+** computed here, where parameters have no values yet.
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
@@ -51,7 +54,7 @@
 /* Dimensions of one family. */
 #define DIM_MAX 8
 
-enum { DIST_UNIFORM, DIST_TRIANGULAR };
+enum { DIST_UNIFORM, DIST_TRIANGULAR, DIST_BETA };
 
 typedef struct fam {
     size_t name;            /* offset of its name in the pool */
@@ -61,8 +64,10 @@ typedef struct fam {
 typedef struct typ {
     size_t name;
     int dist, n;
-    int arg0[3], arg1[3];   /* input token ranges of the arguments */
+    int arg0[4], arg1[4];   /* input token ranges of the arguments */
     int narg;
+    int lo;                 /* the argument that is lo (hi follows last) */
+    double p, q;            /* beta's shapes */
 } typ;
 
 typedef struct bind {
@@ -807,14 +812,76 @@ static eq_status emit_point(xp *x, const typ *ty, double j, const eqi_loc *at)
 {
     int hi = ty->narg - 1;
     eq_status s;
-    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK || (s = emit_arg(x, ty, 0)) != EQ_OK ||
+    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK || (s = emit_arg(x, ty, ty->lo)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_PLUS, at)) != EQ_OK || (s = emit_num(x, j / ty->n, at)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_STAR, at)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK || (s = emit_arg(x, ty, hi)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK || (s = emit_arg(x, ty, 0)) != EQ_OK ||
+        (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK || (s = emit_arg(x, ty, ty->lo)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_RPAREN, at)) != EQ_OK)
         return s;
     return emit_kind(x, EQI_TK_RPAREN, at);
+}
+
+/*
+** The continued fraction of the incomplete beta function, evaluated by the
+** modified Lentz method: with d_{2m+1} = -(a+m)(a+b+m)x / ((a+2m)(a+2m+1))
+** and d_{2m} = m(b-m)x / ((a+2m-1)(a+2m)),
+**     I_x(a, b) = x^a (1-x)^b / (a B(a, b)) * 1/(1 + d_1/(1 + d_2/(1 + ...))),
+** which converges fast for x < (a+1)/(a+b+2) (in about sqrt(max(a, b))
+** terms).  Returns the fraction 1/(1 + d_1/(1 + ...)).
+*/
+static double beta_cf(double a, double b, double x)
+{
+    const double tiny = 1e-300, eps = 1e-16;
+    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0), h;
+    if (fabs(d) < tiny)
+        d = tiny;
+    d = 1.0 / d;
+    h = d;
+    for (int m = 1; m <= 100000; m++) {
+        double m2 = 2.0 * m, e, del;
+        /* the even step, d_{2m} */
+        e = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
+        d = 1.0 + e * d;
+        c = 1.0 + e / c;
+        if (fabs(d) < tiny)
+            d = tiny;
+        if (fabs(c) < tiny)
+            c = tiny;
+        d = 1.0 / d;
+        h *= d * c;
+        /* the odd step, d_{2m+1} */
+        e = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
+        d = 1.0 + e * d;
+        c = 1.0 + e / c;
+        if (fabs(d) < tiny)
+            d = tiny;
+        if (fabs(c) < tiny)
+            c = tiny;
+        d = 1.0 / d;
+        del = d * c;
+        h *= del;
+        if (fabs(del - 1.0) < eps)
+            break;
+    }
+    return h;
+}
+
+/* The regularized incomplete beta function I_x(a, b), a, b > 0: the
+** Beta(a, b) cdf at x.  Exactly 0 at x <= 0 and 1 at x >= 1; above the
+** mean-like point (a+1)/(a+b+2) by the symmetry I_x(a, b) = 1 - I_{1-x}(b, a),
+** where the fraction converges. */
+static double beta_cdf(double x, double a, double b)
+{
+    double front;
+    if (x <= 0.0)
+        return 0.0;
+    if (x >= 1.0)
+        return 1.0;
+    if (x > (a + 1.0) / (a + b + 2.0))
+        return 1.0 - beta_cdf(1.0 - x, b, a);
+    front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+    return front * beta_cf(a, b, x) / a;
 }
 
 /* The triangular cdf at point j/n: (if P <= a then 0 else if P >= b then 1
@@ -855,6 +922,9 @@ static eq_status emit_prob(xp *x, const typ *ty, int k, const eqi_loc *at)
     eq_status s;
     if (ty->dist == DIST_UNIFORM)
         return emit_num(x, 1.0 / ty->n, at);
+    if (ty->dist == DIST_BETA)
+        return emit_num(x, beta_cdf((k + 1.0) / ty->n, ty->p, ty->q) -
+                               beta_cdf((double)k / ty->n, ty->p, ty->q), at);
     if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
         (s = emit_tri_cdf(x, ty, k + 1, at)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
@@ -1185,11 +1255,66 @@ static eq_status expand_family(xp *x, int *i, int end)
     return EQ_OK;
 }
 
+/* Whether the argument r of ty is a number written in the file: no name in
+** it but the indices in scope. */
+static int arg_is_constant(const xp *x, const typ *ty, int r)
+{
+    for (int j = ty->arg0[r]; j < ty->arg1[r]; j++)
+        if (x->in[j].kind == EQI_TK_IDENT && find_bind(x, ttext(x, &x->in[j])) == NULL)
+            return 0;
+    return 1;
+}
+
+/* The value of argument r of ty, a constant (arg_is_constant). */
+static eq_status arg_value(xp *x, const typ *ty, int r, double *v)
+{
+    int j = ty->arg0[r];
+    eq_status s;
+    if ((s = ix_sum(x, &j, ty->arg1[r], v, 0)) != EQ_OK)
+        return s;
+    if (j != ty->arg1[r])
+        return fail(x, &x->in[j].at, "unexpected token in the argument of beta");
+    return EQ_OK;
+}
+
+/* beta(p, q, lo, hi): the shapes p, q > 0, numbers written in the file,
+** and lo < hi when both are numbers.  (With a parameter in lo or hi the
+** masses still hold; the points then follow the parameters.) */
+static eq_status beta_args(xp *x, typ *ty)
+{
+    static const char *const pname[2] = { "p", "q" };
+    double v[2];
+    eq_status s;
+    for (int r = 0; r < 2; r++) {
+        const eqi_loc *at = &x->in[ty->arg0[r]].at;
+        if (!arg_is_constant(x, ty, r))
+            return fail(x, at, "beta's shape %s must be a number written in the file "
+                               "(parameters have no value when a types grid is "
+                               "expanded)", pname[r]);
+        if ((s = arg_value(x, ty, r, &v[r])) != EQ_OK)
+            return s;
+        if (!(v[r] > 0.0) || !isfinite(v[r]))
+            return fail(x, at, "beta's shape %s must be positive and finite, not %g",
+                        pname[r], v[r]);
+    }
+    ty->p = v[0];
+    ty->q = v[1];
+    if (arg_is_constant(x, ty, 2) && arg_is_constant(x, ty, 3)) {
+        double lo, hi;
+        if ((s = arg_value(x, ty, 2, &lo)) != EQ_OK || (s = arg_value(x, ty, 3, &hi)) != EQ_OK)
+            return s;
+        if (!(lo < hi))
+            return fail(x, &x->in[ty->arg0[2]].at, "beta's support needs lo < hi, not "
+                        "lo = %g and hi = %g", lo, hi);
+    }
+    return EQ_OK;
+}
+
 /* types NAME ~ DIST(args) on N points NL: lets NAME[k] = midpoint k. */
 static eq_status expand_types(xp *x, int *i, int end)
 {
     const eqi_tok *nt = &x->in[*i + 1];
-    int j = *i + 3, lend = line_end(x, *i, end), f = find_typ(x, ttext(x, nt));
+    int j = *i + 3, lend = line_end(x, *i, end), f = find_typ(x, ttext(x, nt)), nwant;
     typ *ty = &x->typ[f];
     eq_status s;
 
@@ -1199,9 +1324,12 @@ static eq_status expand_types(xp *x, int *i, int end)
         ty->dist = DIST_UNIFORM;
     else if (is_word(x, j, "triangular"))
         ty->dist = DIST_TRIANGULAR;
+    else if (is_word(x, j, "beta"))
+        ty->dist = DIST_BETA;
     else
         return fail(x, &x->in[j].at, "unknown distribution (known: uniform(lo, hi), "
-                                     "triangular(lo, mode, hi))");
+                                     "triangular(lo, mode, hi), beta(p, q, lo, hi))");
+    nwant = ty->dist == DIST_UNIFORM ? 2 : ty->dist == DIST_TRIANGULAR ? 3 : 4;
     if (j + 1 >= lend || x->in[j + 1].kind != EQI_TK_LPAREN)
         return fail(x, &x->in[j + 1].at, "expected '(' after the distribution");
     j += 2;
@@ -1211,7 +1339,7 @@ static eq_status expand_types(xp *x, int *i, int end)
         if (k == EQI_TK_LPAREN) {
             depth++;
         } else if ((k == EQI_TK_COMMA && depth == 0) || (k == EQI_TK_RPAREN && depth == 0)) {
-            if (ty->narg >= 3 || j == a0)
+            if (ty->narg >= nwant || j == a0)
                 return fail(x, &x->in[j].at, "malformed arguments of the distribution");
             ty->arg0[ty->narg] = a0;
             ty->arg1[ty->narg++] = j;
@@ -1222,10 +1350,13 @@ static eq_status expand_types(xp *x, int *i, int end)
             depth--;
         }
     }
-    if (j >= lend || ty->narg != (ty->dist == DIST_UNIFORM ? 2 : 3))
+    if (j >= lend || ty->narg != nwant)
         return fail(x, &x->in[*i + 3].at, "%s takes %d arguments",
-                    ty->dist == DIST_UNIFORM ? "uniform" : "triangular",
-                    ty->dist == DIST_UNIFORM ? 2 : 3);
+                    ty->dist == DIST_UNIFORM ? "uniform"
+                    : ty->dist == DIST_TRIANGULAR ? "triangular" : "beta", nwant);
+    ty->lo = ty->dist == DIST_BETA ? 2 : 0;
+    if (ty->dist == DIST_BETA && (s = beta_args(x, ty)) != EQ_OK)
+        return s;
     j++;
     if (!is_word(x, j, "on") || j + 2 >= lend + 1 || x->in[j + 1].kind != EQI_TK_NUMBER ||
         !is_word(x, j + 2, "points") || j + 3 != lend)
