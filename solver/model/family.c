@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "../sensitivity/sens.h"   /* eqi_beta_cdf */
 
 /* The most members one family, or one "for" block, may have. */
 #define FAMILY_MAX 1000000
@@ -822,68 +823,6 @@ static eq_status emit_point(xp *x, const typ *ty, double j, const eqi_loc *at)
     return emit_kind(x, EQI_TK_RPAREN, at);
 }
 
-/*
-** The continued fraction of the incomplete beta function, evaluated by the
-** modified Lentz method: with d_{2m+1} = -(a+m)(a+b+m)x / ((a+2m)(a+2m+1))
-** and d_{2m} = m(b-m)x / ((a+2m-1)(a+2m)),
-**     I_x(a, b) = x^a (1-x)^b / (a B(a, b)) * 1/(1 + d_1/(1 + d_2/(1 + ...))),
-** which converges fast for x < (a+1)/(a+b+2) (in about sqrt(max(a, b))
-** terms).  Returns the fraction 1/(1 + d_1/(1 + ...)).
-*/
-static double beta_cf(double a, double b, double x)
-{
-    const double tiny = 1e-300, eps = 1e-16;
-    double c = 1.0, d = 1.0 - (a + b) * x / (a + 1.0), h;
-    if (fabs(d) < tiny)
-        d = tiny;
-    d = 1.0 / d;
-    h = d;
-    for (int m = 1; m <= 100000; m++) {
-        double m2 = 2.0 * m, e, del;
-        /* the even step, d_{2m} */
-        e = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
-        d = 1.0 + e * d;
-        c = 1.0 + e / c;
-        if (fabs(d) < tiny)
-            d = tiny;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        h *= d * c;
-        /* the odd step, d_{2m+1} */
-        e = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
-        d = 1.0 + e * d;
-        c = 1.0 + e / c;
-        if (fabs(d) < tiny)
-            d = tiny;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        del = d * c;
-        h *= del;
-        if (fabs(del - 1.0) < eps)
-            break;
-    }
-    return h;
-}
-
-/* The regularized incomplete beta function I_x(a, b), a, b > 0: the
-** Beta(a, b) cdf at x.  Exactly 0 at x <= 0 and 1 at x >= 1; above the
-** mean-like point (a+1)/(a+b+2) by the symmetry I_x(a, b) = 1 - I_{1-x}(b, a),
-** where the fraction converges. */
-static double beta_cdf(double x, double a, double b)
-{
-    double front;
-    if (x <= 0.0)
-        return 0.0;
-    if (x >= 1.0)
-        return 1.0;
-    if (x > (a + 1.0) / (a + b + 2.0))
-        return 1.0 - beta_cdf(1.0 - x, b, a);
-    front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
-    return front * beta_cf(a, b, x) / a;
-}
-
 /* The triangular cdf at point j/n: (if P <= a then 0 else if P >= b then 1
 ** else if P < m then (P-a)^2/((b-a)*(m-a)) else 1-(b-P)^2/((b-a)*(b-m))). */
 static eq_status emit_tri_cdf(xp *x, const typ *ty, double j, const eqi_loc *at)
@@ -923,8 +862,8 @@ static eq_status emit_prob(xp *x, const typ *ty, int k, const eqi_loc *at)
     if (ty->dist == DIST_UNIFORM)
         return emit_num(x, 1.0 / ty->n, at);
     if (ty->dist == DIST_BETA)
-        return emit_num(x, beta_cdf((k + 1.0) / ty->n, ty->p, ty->q) -
-                               beta_cdf((double)k / ty->n, ty->p, ty->q), at);
+        return emit_num(x, eqi_beta_cdf(ty->p, ty->q, (k + 1.0) / ty->n) -
+                               eqi_beta_cdf(ty->p, ty->q, (double)k / ty->n), at);
     if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
         (s = emit_tri_cdf(x, ty, k + 1, at)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
