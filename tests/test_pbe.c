@@ -615,3 +615,52 @@ Test(pbe, concept_survives_convert_to_game)
     }
     free(file);
 }
+
+/* Every form of the equilibrium line survives eq_tree_write_game_concept:
+** the text written holds the line as the writer spells it (spe always with
+** its rule), and reads back to the same options. */
+Test(pbe, every_concept_line_written)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        { "equilibrium sequential", "equilibrium sequential\n" },
+        { "equilibrium pbe refine d1", "equilibrium pbe refine d1\n" },
+        { "equilibrium spe", "equilibrium spe select welfare\n" },
+        { "equilibrium spe select first", "equilibrium spe select first\n" },
+        { "equilibrium spe subgames pure select player B",
+          "equilibrium spe subgames pure select player B\n" },
+        { "equilibrium spe subgames correlated coarse select min x",
+          "equilibrium spe subgames correlated coarse select min x\n" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512], *out = NULL;
+        eq_model *m, *m2;
+        eq_tree *t = NULL;
+        eq_tree_opts a, b;
+        eq_diag d;
+        snprintf(text, sizeof text, DECL_HEAD "%s\n" DECL_TREE, cases[i].in);
+        cr_assert_eq(parse_text(text, &m, &d), EQ_OK, "%s: %s", cases[i].in, d.message);
+        cr_assert_eq(eq_model_instantiate(m, NULL, &t, &d), EQ_OK, "%s", d.message);
+        cr_assert_eq(eq_tree_write_game_concept(t, m, &out), EQ_OK);
+        cr_expect(strstr(out, cases[i].out) != NULL, "%s", out);
+        cr_assert_eq(parse_text(out, &m2, &d), EQ_OK, "%s\n%s", d.message, out);
+        eq_tree_opts_init(&a);
+        eq_tree_opts_init(&b);
+        cr_expect_eq(eq_model_equilibrium(m, &a), 1);
+        cr_expect_eq(eq_model_equilibrium(m2, &b), 1, "%s", out);
+        cr_expect_eq(a.method, b.method, "%s", out);
+        cr_expect_eq(a.refine, b.refine, "%s", out);
+        cr_expect_eq(a.subgame_method, b.subgame_method, "%s", out);
+        cr_expect_eq(a.coarse, b.coarse, "%s", out);
+        cr_expect_eq(a.select, b.select, "%s", out);
+        cr_expect_eq(a.select_player, b.select_player, "%s", out);
+        if (a.select_action != NULL || b.select_action != NULL)
+            cr_expect(a.select_action && b.select_action &&
+                      strcmp(a.select_action, b.select_action) == 0, "%s", out);
+        eq_free(out);
+        eq_tree_free(t);
+        eq_model_free(m2);
+        eq_model_free(m);
+    }
+}
