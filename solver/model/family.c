@@ -861,9 +861,12 @@ static eq_status emit_prob(xp *x, const typ *ty, int k, const eqi_loc *at)
     eq_status s;
     if (ty->dist == DIST_UNIFORM)
         return emit_num(x, 1.0 / ty->n, at);
-    if (ty->dist == DIST_BETA)
-        return emit_num(x, eqi_beta_cdf(ty->p, ty->q, (k + 1.0) / ty->n) -
-                               eqi_beta_cdf(ty->p, ty->q, (double)k / ty->n), at);
+    if (ty->dist == DIST_BETA) {
+        /* I_b - I_a; never below 0, which rounding in a far tail could give. */
+        double w = eqi_beta_cdf(ty->p, ty->q, (k + 1.0) / ty->n) -
+                   eqi_beta_cdf(ty->p, ty->q, (double)k / ty->n);
+        return emit_num(x, w > 0.0 ? w : 0.0, at);
+    }
     if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
         (s = emit_tri_cdf(x, ty, k + 1, at)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
