@@ -86,6 +86,16 @@ check convert-nfg 0 "^NFG 1 R" "" -- convert "$models/entry_deterrence.efg" --to
 check convert-efg 0 "^EFG 2 R" "" -- convert "$fx/game/entry.game" --to efg
 check convert-game 0 "^players " "" -- convert "$models/entry_deterrence.efg" --to game
 check convert-needs-to 2 "" "needs --to" -- convert "$models/entry_deterrence.efg"
+# The concept a .game declares survives convert --to game (beer-quiche:
+# pbe, two pooling equilibria, derived in tests/test_pbe.c); a tree read
+# from .efg declares none, so none is written.
+o=$(mktemp -d)
+check convert-game-concept 0 "^equilibrium pbe$" "" -- convert "$fx/bayes/beer_quiche.game" --to game
+cp "$out" "$o/bq.game"
+check convert-game-concept-solve 0 "2 equilibria" "" -- solve "$o/bq.game"
+if "$eq" convert "$models/entry_deterrence.efg" --to game | grep -q "^equilibrium"; then
+  echo "FAIL convert-efg-no-concept: an equilibrium line"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+rm -rf "$o"
 check convert-nfg-to-tree 2 "" "cannot be converted to a tree" -- convert "$models/chicken.nfg" --to efg
 check spe-on-nfg 2 "" "needs a game tree" -- solve "$models/chicken.nfg" -m spe
 check select-bad 2 "" "unknown rule" -- solve "$models/entry_deterrence.efg" --select best

@@ -30,8 +30,8 @@ const command cli_commands[] = {
       "Read a file, instantiate a model at its defaults and the -p values, "
       "and describe it." },
     { "convert", CMD_CONVERT, cmd_convert, "FILE", 1, 1,
-      "Write a game as a .game model, a Gambit .efg, or its reduced strategic "
-      "form as .nfg." },
+      "Write a game as a .game model (keeping the equilibrium line a .game "
+      "declares), a Gambit .efg, or its reduced strategic form as .nfg." },
     { "report", CMD_REPORT, cmd_report, "[FILE...]", 0, -1,
       "Models side by side for a paper: for each combination of their named "
       "choices (option, timing, borders, ...), the path, the probability of each "

@@ -169,6 +169,15 @@ EQ_API int eq_model_player_index(const eq_model *m, const char *name);
 /* Write a tree as a .game model (no parameters; payoffs as numbers), so
 ** any .efg converts to .game.  *text: OUT, free with eq_free(). */
 EQ_API eq_status eq_tree_write_game(const eq_tree *t, char **text);
+/* As eq_tree_write_game, with the "equilibrium ..." line of the concept
+** model m declares (eq_model_equilibrium) after the players, so that the
+** text read back is solved as m is.  m may be NULL or declare no concept
+** (a tree read from .efg has none): then no line is written and the text
+** read back has the default concept, spe (select welfare).  m should be
+** the model t was instantiated from: a "select player NAME" or "min
+** ACTION" rule names its player or action.  Errors as eq_tree_write_game. */
+EQ_API eq_status eq_tree_write_game_concept(const eq_tree *t, const eq_model *m,
+                                            char **text);
 
 #ifdef __cplusplus
 }
