@@ -526,7 +526,7 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
 }
 
 /* The table's columns: model, choices, [path], a P() per class, payoffs,
-** [payoffs in force], SPEs, [flags, equilibrium, file].  LaTeX, to fit a
+** [payoffs in force], equilibria (the count under the model's concept), [flags, equilibrium, file].  LaTeX, to fit a
 ** page, has one table per model (rm), under its title: a column of the
 ** choices' values, one per class of that model headed by its name, the
 ** payoffs and the SPE count. */
@@ -571,7 +571,7 @@ static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
         'p');
     if (kind == FMT_CSV)
         COL("payoffs_in_force", 'p');
-    COL("SPEs", 'r');
+    COL("equilibria", 'r');
     if (kind == FMT_CSV) {
         COL("flags", 'p');
         COL("equilibrium", 'p');
@@ -838,14 +838,14 @@ static double percent(double x, double v0)
 
 static const char *const thr_head[] = {
     "model", "choices", "parameter", "baseline", "breakpoint", "from baseline (%)",
-    "what changes: path before → after", "classes before → after", "SPEs before → at → after",
+    "what changes: path before → after", "classes before → after", "equilibria before → at → after",
     "flags"
 };
 /* LaTeX: one table per model, parameter and choices, three columns, so
 ** that it fits a page. */
 static const char *const thr_head_tex[] = {
     "breakpoint (from the baseline)",
-    "what changes: path, classes and SPEs before to after", "flags"
+    "what changes: path, classes and equilibrium counts before to after", "flags"
 };
 
 /* One row of the thresholds table (bk NULL: the scan failed, err says
@@ -896,7 +896,7 @@ static void thr_text(report *r, table *t, const thr_ctx *x)
         if (chp->classes.len)
             fprintf(r->f, "        classes: %s\n", sb_str(&chp->classes));
         if (chp->spes.len)
-            fprintf(r->f, "        SPEs (before, at, after): %s\n", sb_str(&chp->spes));
+            fprintf(r->f, "        equilibria (before, at, after): %s\n", sb_str(&chp->spes));
         fprintf(r->f, "        what changes: %s\n", eq_breaks_what(bk, i));
     }
 }
@@ -973,7 +973,7 @@ static void thr_tex(report *r, table *t, const thr_ctx *x)
     if (chp->classes.len)
         sb_printf(&a, "; %s", sb_str(&chp->classes));
     if (chp->spes.len)
-        sb_printf(&a, "; SPEs %s", sb_str(&chp->spes));
+        sb_printf(&a, "; equilibria %s", sb_str(&chp->spes));
     tab_str(t, a.len ? sb_str(&a) : NULL);
     tab_str(t, chp->flags.len ? sb_str(&chp->flags) : NULL);
     tab_end_row(t);
