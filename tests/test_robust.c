@@ -455,17 +455,19 @@ Test(robust, replay_of_shards_equals_one_run)
 ** Over the unit square M(dig @ def*) > 1/4 holds where x > 1/4 and
 ** y > 1/2: a share of 3/4 * 1/2 = 3/8.
 */
-static const char *storm =
-    "game \"storm\"\n"
-    "players A B\n"
-    "param x = 0.5 in [0, 1]\n"
+#define STORM_HEAD                  \
+    "game \"storm\"\n"               \
+    "players A B\n"                   \
+    "param x = 0.5 in [0, 1]\n"       \
     "param y = 0.5 in [0, 1]\n"
-    "node weather: chance\n"
-    "  storm (x)     -> defend\n"
-    "  calm (1 - x)  -> (0, 0)\n"
-    "node defend: B chooses\n"
-    "  dig  -> (0, y)\n"
-    "  skip -> (0, 0.5)\n";
+#define STORM_TREE                  \
+    "node weather: chance\n"           \
+    "  storm (x)     -> defend\n"     \
+    "  calm (1 - x)  -> (0, 0)\n"     \
+    "node defend: B chooses\n"         \
+    "  dig  -> (0, y)\n"               \
+    "  skip -> (0, 0.5)\n"
+static const char *storm = STORM_HEAD STORM_TREE;
 
 Test(robust, move_probabilities_derived_by_hand)
 {
@@ -551,4 +553,25 @@ Test(errors, move_atoms)
                  "'nowhere' is not");
     expect_error(eq_robust_claim(s.r, "c", "M(dig @ defend) + 1"), s.r, "must be a comparison");
     done(&s);
+}
+
+/* A model file's claim with a bad move atom fails to read, at the file,
+** line and column of the fault inside the claim's string: the string
+** opens at column 13 of line 5, so its 9th character, where the pattern
+** starts, is at column 22. */
+Test(errors, move_atom_in_a_model_file)
+{
+    char text[1024];
+    eq_model *m = NULL;
+    eq_diag d;
+    snprintf(text, sizeof text, "%sclaim bad = \"M(dig @ nowhere) > 0\"\n%s", STORM_HEAD,
+             STORM_TREE);
+    cr_assert_eq(eq_model_parse(&m, text, strlen(text), "storm.game", &d), EQ_ERR_PARSE);
+    cr_expect(strstr(d.message, "storm.game:5:22: claim 'bad': no node of model labelled "
+                     "like 'nowhere' has an action 'dig'") != NULL, "%s", d.message);
+    snprintf(text, sizeof text, "%sclaim good = \"M(dig @ def* | x=0.25) <= 0.25\"\n%s",
+             STORM_HEAD, STORM_TREE);
+    cr_expect_eq(eq_model_parse(&m, text, strlen(text), "storm.game", &d), EQ_OK, "%s",
+                 d.message);
+    eq_model_free(m);
 }
