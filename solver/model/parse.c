@@ -590,7 +590,7 @@ static eq_status parse_actions(parser *p, int v, int chance)
     eq_status s;
     m->node[v].act0 = m->naction;
     m->node[v].tgt0 = m->ntgt;
-    while (is_name(tok(p)) && !at_start_decl(p) && !eqi_at_set_line(p, p->cur.i)) {
+    while (is_name(tok(p)) && !at_decl(p)) {
         const eqi_tok *at = tok(p);
         mnode *x = &m->node[v];
         int a, ti, e = -1, dup = chance ? 0 : seen_action(p, v, text(p, at));
@@ -756,7 +756,7 @@ static eq_status parse_rows(parser *p, int v, int block, int d, const int *cmap,
     const char *rowp = m->pname[m->node[v].sp[0]];
     eq_status s;
 
-    while (is_name(tok(p)) && !at_start_decl(p) &&
+    while (is_name(tok(p)) && !at_decl(p) &&
            !(np == 3 && peek(p, 1)->kind == EQI_TK_ASSIGN)) {
         const eqi_tok *rt = tok(p);
         int r;
