@@ -806,12 +806,35 @@ static eq_status solve_mip(eqi_lp *lp, const eqi_lp_parm *parm, glp_prob *P)
 
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_OFF;
-    io.presolve = GLP_ON;
+    io.presolve = parm->mip_no_presolve ? GLP_OFF : GLP_ON;
     io.mip_gap = parm->mip_gap;
     if (parm->tm_limit > 0)
         io.tm_lim = parm->tm_limit;
     if (parm->scale)
         glp_scale_prob(P, GLP_SF_AUTO);
+    if (parm->mip_no_presolve) {
+        /* Without the presolver glp_intopt needs the relaxation's optimal
+        ** basis. */
+        glp_smcp sm;
+        glp_init_smcp(&sm);
+        sm.msg_lev = GLP_MSG_OFF;
+        if (parm->tm_limit > 0)
+            sm.tm_lim = parm->tm_limit;
+        ret = glp_simplex(P, &sm);
+        if (ret == 0 && glp_get_status(P) != GLP_OPT) {
+            lp->status = glp_get_status(P) == GLP_NOFEAS ? EQI_LP_INFEASIBLE
+                                                         : EQI_LP_FAILED;
+            if (lp->status == EQI_LP_FAILED)
+                return eqi_error(lp->errmsg, EQ_ERR_LP, "lp: the MIP's "
+                                 "relaxation ended without an optimum");
+            return EQ_OK;
+        }
+        if (ret != 0) {
+            lp->status = EQI_LP_FAILED;
+            return eqi_error(lp->errmsg, EQ_ERR_LP, "lp: the MIP's relaxation "
+                             "failed: %s", simplex_error(ret));
+        }
+    }
     ret = glp_intopt(P, &io);
     switch (ret) {
     case GLP_ENOPFS:
@@ -1074,6 +1097,30 @@ int eqi_lp_iterations(const eqi_lp *lp) { return lp ? lp->iters : 0; }
 double eqi_lp_col_value(const eqi_lp *lp, int j)
 {
     return (lp && j >= 0 && j < lp->n) ? lp->cprim[j] : 0.0;
+}
+
+eq_status eqi_lp_max_violation(const eqi_lp *lp, double *viol)
+{
+    double worst = 0.0, *act;
+    *viol = HUGE_VAL;
+    if (lp == NULL)
+        return EQ_ERR_ARG;
+    if ((act = calloc(lp->m ? (size_t)lp->m : 1, sizeof *act)) == NULL)
+        return EQ_ERR_NOMEM;
+    for (int t = 1; t <= lp->nnz; t++)
+        act[lp->ia[t] - 1] += lp->ar[t] * lp->cprim[lp->ja[t] - 1];
+    for (int j = 0; j < lp->n; j++) {
+        double x = lp->cprim[j];
+        if (lp->clo[j] - x > worst) worst = lp->clo[j] - x;
+        if (x - lp->chi[j] > worst) worst = x - lp->chi[j];
+    }
+    for (int i = 0; i < lp->m; i++) {
+        if (lp->rlo[i] - act[i] > worst) worst = lp->rlo[i] - act[i];
+        if (act[i] - lp->rhi[i] > worst) worst = act[i] - lp->rhi[i];
+    }
+    free(act);
+    *viol = isnan(worst) ? HUGE_VAL : worst;
+    return EQ_OK;
 }
 
 double eqi_lp_row_value(const eqi_lp *lp, int i)

@@ -122,7 +122,10 @@ typedef struct eqi_lp_parm {
                                never interrupted through a callback: it
                                may run in a helper thread (see
                                eqi_lp_solve) */
-    int reserved[8];        /* zeroed by _init */
+    int mip_no_presolve;    /* MIP: nonzero solves the relaxation by the
+                               simplex method and runs branch and cut
+                               without GLPK's MIP presolver; default 0 */
+    int reserved[7];        /* zeroed by _init */
 } eqi_lp_parm;
 
 /* Fill p with the defaults above.  NULL is a no-op. */
@@ -239,6 +242,12 @@ double eqi_lp_col_dual(const eqi_lp *lp, int j);    /* reduced cost */
 /* Borrowed arrays of all ncols (nrows) values; valid until the next solve
 ** or eqi_lp_free().  Never NULL for a valid lp. */
 const double *eqi_lp_col_values(const eqi_lp *lp);
+/* Into *viol, the largest amount by which the last solution
+** (eqi_lp_col_values) violates a column bound or a row's bounds, its row
+** activities recomputed from the matrix (not taken from GLPK): a check of
+** what GLPK reports as optimal or feasible.  Returns EQ_OK, or
+** EQ_ERR_NOMEM (and *viol HUGE_VAL). */
+eq_status eqi_lp_max_violation(const eqi_lp *lp, double *viol);
 const double *eqi_lp_row_duals(const eqi_lp *lp);
 
 /* Basis status of a column or row after a simplex solve (EQI_LP_BS_NONE

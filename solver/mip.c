@@ -67,6 +67,10 @@
 /* Uniqueness MILP: an objective at or below this is the tolerance's
 ** noise, not a second equilibrium (see find_second). */
 #define MIP_NOISE 1e-6
+/* A normalised coefficient below this (and not 0) is beneath GLPK's
+** tolerances (1e-7 and finer): the MILP is then solved without the MIP
+** presolver (see solve_mip). */
+#define MIP_TINY 1e-9
 
 /* The problem shared by every step. */
 typedef struct mip {
@@ -80,6 +84,8 @@ typedef struct mip {
     double w[2];    /* welfare weights of the normalised payoffs */
     char *err;      /* the result's message buffer */
     eqi_guard *guard; /* the call's limits (r->guard) */
+    int tiny;       /* some normalised payoff or big-M constant is not 0
+                       but below MIP_TINY */
 } mip;
 
 /* Column and row layout of the MILP, for k = m + n actions a (player 1's
@@ -310,13 +316,32 @@ done:
 static eq_status solve_mip(const mip *M, eqi_lp *lp, const char *what)
 {
     eqi_lp_parm parm;
+    double viol;
     eq_status s;
 
     eqi_lp_parm_init(&parm);
     parm.scale = 0;             /* the data already lie in [0, 1] */
     parm.tm_limit = MIP_TM_LIMIT;
     parm.guard = M->guard;
+    /* GLPK's MIP presolver misjudges normalised payoffs below its
+    ** tolerances: on a 3 x 3 game of payoffs 1e-12 to 5e-12 and one 1e12
+    ** it proved welfare 0 optimal where the pure profile of the 1e12 gives
+    ** the maximum, 2 (normalised).  Such games go without it. */
+    parm.mip_no_presolve = M->tiny;
     s = eqi_lp_solve(lp, &parm);
+    if (s == EQ_OK && eqi_lp_status(lp) == EQI_LP_OPTIMAL &&
+        (s = eqi_lp_max_violation(lp, &viol)) == EQ_OK && !(viol <= MIP_AGREE) &&
+        !parm.mip_no_presolve) {
+        /* GLPK's MIP presolver can return a point that is no solution at
+        ** all when the normalised payoffs span many orders of magnitude
+        ** (1e-24 next to 1: the 2 x 2 game of payoffs 1e12 and 1e-12 got
+        ** x = 0, violating sum x = 1 by 1, reported optimal).  Solve again
+        ** without it. */
+        log_msg(M, 1, "mip: %s: branch and cut's point violates a constraint "
+                "by %g; solving again without the MIP presolver", what, viol);
+        parm.mip_no_presolve = 1;
+        s = eqi_lp_solve(lp, &parm);
+    }
     if (s == EQ_ERR_STOPPED)
         return eqi_error(M->err, s, "mip: %s: %s", what, eqi_lp_errmsg(lp));
     if (s == EQ_ERR_LIMIT)
@@ -332,6 +357,12 @@ static eq_status solve_mip(const mip *M, eqi_lp *lp, const char *what)
                          "mip: %s ended %s, which is impossible for a finite "
                          "game (every one has an equilibrium): numerical trouble",
                          what, eqi_lp_sol_name(eqi_lp_status(lp)));
+    if ((s = eqi_lp_max_violation(lp, &viol)) != EQ_OK)
+        return eqi_error(M->err, s, "out of memory");
+    if (!(viol <= MIP_AGREE))
+        return eqi_error(M->err, EQ_ERR_NUMERIC,
+                         "mip: %s: branch and cut's optimum violates a "
+                         "constraint by %g: numerical trouble", what, viol);
     return EQ_OK;
 }
 
@@ -605,6 +636,36 @@ static eq_status polish(const mip *M, const char *pat, const double *c,
     return s;
 }
 
+/*
+** Polish the pattern of a solved MILP (its binaries b_a = 0: allowed),
+** as polish().  A pattern may allow, as a best response, an unplayed
+** action whose regret is below GLPK's tolerances but not 0 (1e-24 in
+** normalised units: the 2 x 2 game of payoffs 1e12 and 1e-12); it is then
+** no equilibrium's pattern, exactly or even to the polishing tolerance.
+** The pattern of the MILP point's support, whose polytope still holds
+** that point, is tried next.  pat and supp are k bytes of scratch.
+*/
+static eq_status polish_milp(const mip *M, const eqi_lp *milp, const double *c,
+                             eqi_lp_dir dir, double *probs, mpq_t *x, mpq_t *y,
+                             char *pat, char *supp, double *obj, int *feasible)
+{
+    int k = M->m + M->n;
+    eq_status s;
+    for (int a = 0; a < k; a++) {
+        pat[a] = eqi_lp_col_value(milp, COL_B(k, a)) < 0.5;
+        supp[a] = pat[a] && eqi_lp_col_value(milp, COL_P(a)) > MIP_CLEAN;
+    }
+    s = polish(M, pat, c, dir, probs, x, y, obj, feasible);
+    if ((s == EQ_ERR_NUMERIC || (s == EQ_OK && !*feasible)) &&
+        memcmp(pat, supp, (size_t)k) != 0) {
+        log_msg(M, 1, "mip: the MILP's pattern admits no exact equilibrium; "
+                "polishing its support's pattern");
+        M->err[0] = '\0';
+        s = polish(M, supp, c, dir, probs, x, y, obj, feasible);
+    }
+    return s;
+}
+
 /* ---- objectives ---------------------------------------------------- */
 
 /* The MILP objective of the options, in normalised units (k + 3
@@ -774,12 +835,13 @@ static eq_status find_second(const mip *M, const double *probs, mpq_t *x,
     int m = M->m, n = M->n, k = m + n, exact = x != NULL, feasible;
     double range_tol = 100.0 * M->o->tol;
     char *supp = malloc((size_t)k), *pat = malloc((size_t)k);
+    char *pat2 = malloc((size_t)k);
     double *c = calloc((size_t)(k + 3), sizeof *c), val;
     eqi_lp *lp = NULL;
     eq_status s = EQ_OK;
 
     *found = 0;
-    if (supp == NULL || pat == NULL || c == NULL) {
+    if (supp == NULL || pat == NULL || pat2 == NULL || c == NULL) {
         s = eqi_error(M->err, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -848,11 +910,10 @@ static eq_status find_second(const mip *M, const double *probs, mpq_t *x,
     if (val > MIP_NOISE) {
         int dropped = eqi_lp_col_value(lp, COL_Z(k)) > 0.5;
         double outside = 0.0;
-        for (int a = 0; a < k; a++)
-            pat[a] = eqi_lp_col_value(lp, COL_B(k, a)) < 0.5;
         c[k + 2] = 0.0;
-        if ((s = polish(M, pat, c, EQI_LP_MAX, probs2, exact ? x2 : NULL,
-                        exact ? y2 : NULL, &outside, &feasible)) != EQ_OK)
+        if ((s = polish_milp(M, lp, c, EQI_LP_MAX, probs2, exact ? x2 : NULL,
+                             exact ? y2 : NULL, pat, pat2, &outside,
+                             &feasible)) != EQ_OK)
             goto done;
         /* A pattern that drops an action of T gives a different point; one
         ** that only allows actions outside T must put weight on them. */
@@ -870,6 +931,7 @@ done:
     eqi_lp_free(lp);
     free(supp);
     free(pat);
+    free(pat2);
     free(c);
     return s;
 }
@@ -910,7 +972,7 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     size_t N = (size_t)m * (size_t)n;
     mip M;
     double *c = NULL, *probs = NULL, *probs2 = NULL, h[2], hmax, mipval, pol;
-    char *pat = NULL;
+    char *pat = NULL, *supp = NULL;
     mpq_t *x = NULL, *y = NULL, *x2 = NULL, *y2 = NULL;
     eqi_lp *lp = NULL;
     eqi_lp_dir dir = o->maximize ? EQI_LP_MAX : EQI_LP_MIN;
@@ -932,6 +994,7 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     probs = malloc((size_t)k * sizeof *probs);
     probs2 = malloc((size_t)k * sizeof *probs2);
     pat = malloc((size_t)k);
+    supp = malloc((size_t)k);
     if (exact) {
         M.Q[0] = eqi_mpq_alloc(N);
         M.Q[1] = eqi_mpq_alloc(N);
@@ -940,7 +1003,7 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
         x2 = eqi_mpq_alloc((size_t)m);
         y2 = eqi_mpq_alloc((size_t)n);
     }
-    if (!M.P[0] || !M.P[1] || !M.U || !c || !probs || !probs2 || !pat ||
+    if (!M.P[0] || !M.P[1] || !M.U || !c || !probs || !probs2 || !pat || !supp ||
         (exact && (!M.Q[0] || !M.Q[1] || !x || !y || !x2 || !y2))) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
@@ -951,6 +1014,11 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     M.w[0] = hmax > 0.0 ? h[0] / hmax : 0.0;
     M.w[1] = hmax > 0.0 ? h[1] / hmax : 0.0;
     big_m(&M);
+    for (size_t t = 0; t < N && !M.tiny; t++)
+        M.tiny = (M.P[0][t] > 0.0 && M.P[0][t] < MIP_TINY) ||
+                 (M.P[1][t] > 0.0 && M.P[1][t] < MIP_TINY);
+    for (int a = 0; a < k && !M.tiny; a++)
+        M.tiny = M.U[a] > 0.0 && M.U[a] < MIP_TINY;
     objective(&M, c);
 
     /* Step 2: the optimal pattern. */
@@ -958,14 +1026,13 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
         (s = solve_mip(&M, lp, "the MILP")) != EQ_OK)
         goto done;
     mipval = eqi_lp_obj_value(lp);
-    for (int a = 0; a < k; a++)
-        pat[a] = eqi_lp_col_value(lp, COL_B(k, a)) < 0.5;
-    eqi_lp_free(lp);
-    lp = NULL;
     log_msg(&M, 0, "mip: branch and cut found the optimal pattern (%d binaries)", k);
 
     /* Step 3: polish it. */
-    if ((s = polish(&M, pat, c, dir, probs, x, y, &pol, &feasible)) != EQ_OK)
+    s = polish_milp(&M, lp, c, dir, probs, x, y, pat, supp, &pol, &feasible);
+    eqi_lp_free(lp);
+    lp = NULL;
+    if (s != EQ_OK)
         goto done;
     if (!feasible) {
         s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
@@ -1013,5 +1080,6 @@ done:
     free(probs);
     free(probs2);
     free(pat);
+    free(supp);
     return s;
 }

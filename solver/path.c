@@ -334,3 +334,52 @@ int eqi_path_exp(const double *y, int N, double *sig)
     }
     return isfinite(y[N]) ? 0 : -1;
 }
+
+int eqi_path_clip(double *x, int ng, const int *off)
+{
+    for (int g = 0; g < ng; g++) {
+        double sum = 0.0;
+        for (int j = off[g]; j < off[g + 1]; j++) {
+            if (!(x[j] >= -1e-9))
+                return -1;
+            if (x[j] < 0.0)
+                x[j] = 0.0;
+            sum += x[j];
+        }
+        if (!(sum > 0.0))
+            return -1;
+        for (int j = off[g]; j < off[g + 1]; j++)
+            x[j] /= sum;
+    }
+    return 0;
+}
+
+int eqi_path_refine_supports(const double *s, int ng, const int *off,
+                             unsigned char *supp, unsigned char *prev,
+                             const eqi_refiner *R, double *best)
+{
+    static const double taus[] = { 1e-2, 1e-4, 1e-6, 1e-8, 1e-10 };
+    int N = off[ng], kept = 0;
+    memset(prev, 2, (size_t)N);
+    for (size_t k = 0; k < sizeof taus / sizeof taus[0]; k++) {
+        double score;
+        for (int g = 0; g < ng; g++) {
+            double mx = 0.0;
+            for (int j = off[g]; j < off[g + 1]; j++)
+                mx = fmax(mx, s[j]);
+            for (int j = off[g]; j < off[g + 1]; j++)
+                supp[j] = s[j] >= taus[k] * mx;
+        }
+        if (memcmp(supp, prev, (size_t)N) == 0)
+            continue;
+        memcpy(prev, supp, (size_t)N);
+        if (R->refine(R->ctx, supp, &score) != 0)
+            continue;
+        if (score < *best) {
+            *best = score;
+            R->keep(R->ctx);
+            kept = 1;
+        }
+    }
+    return kept;
+}

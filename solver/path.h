@@ -74,4 +74,36 @@ double eqi_norm_inf(const double *v, int k);
 ** finite, or a y[i] exceeds 700 (exp would overflow); else 0. */
 int eqi_path_exp(const double *y, int N, double *sig);
 
+/* ---- refinement of a path's end on its supports ---------------------
+** A profile vector of N entries falls into ng groups (a player's or an
+** information set's actions), group g being entries off[g] .. off[g+1]-1
+** (off: ng + 1 ints, off[ng] = N). */
+
+/* Clip x's rounding negatives (down to -1e-9) to 0 and renormalise each
+** group to sum 1.  Returns 0, or -1 if an entry is clearly negative (or
+** NaN) or a group sums to 0. */
+int eqi_path_clip(double *x, int ng, const int *off);
+
+/* One candidate support: refine (Newton's method on the support's
+** equilibrium conditions, the caller's) from the path's point on supp; 0
+** with *score its certificate (smaller is better), or -1 if it failed.
+** keep: make the candidate just scored the best. */
+typedef struct eqi_refiner {
+    int (*refine)(void *ctx, const unsigned char *supp, double *score);
+    void (*keep)(void *ctx);
+    void *ctx;
+} eqi_refiner;
+
+/*
+** The supports a path's point s indicates, one for each threshold tau of
+** 1e-2, 1e-4, ..., 1e-10: the actions with at least tau times their
+** group's largest probability.  Each new one (supp, N bytes; prev, N bytes
+** of scratch) is refined by R->refine and kept by R->keep when its score
+** is below *best, which is updated.  Returns 1 if a candidate was kept,
+** else 0.
+*/
+int eqi_path_refine_supports(const double *s, int ng, const int *off,
+                             unsigned char *supp, unsigned char *prev,
+                             const eqi_refiner *R, double *best);
+
 #endif /* EQUILIB_PATH_H */

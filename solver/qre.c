@@ -262,6 +262,15 @@ static double regret_of(const eq_game *g, qre_ws *ws, const double *s)
     return reg;
 }
 
+/* The players' groups of a profile vector, for path.c: goff[p] player
+** p's first action, goff[n] = N. */
+static void group_offsets(const qre_ws *ws, int *goff)
+{
+    for (int p = 0; p < ws->n; p++)
+        goff[p] = ws->off[p];
+    goff[ws->n] = ws->N;
+}
+
 /* Newton's method on the Nash conditions restricted to the support supp
 ** (one flag per action), starting from start; the result, zero off the
 ** support, into out.  Players whose payoffs are constant keep their
@@ -270,7 +279,7 @@ static double regret_of(const eq_game *g, qre_ws *ws, const double *s)
 static int refine(qre_ws *ws, const unsigned char *supp, const double *start,
                   double *out, int *vix)
 {
-    int m = 0, vp[EQ_MAX_PLAYERS];
+    int m = 0, vp[EQ_MAX_PLAYERS], goff[EQ_MAX_PLAYERS + 1];
     double v[EQ_MAX_PLAYERS];
     blasint bm, one = 1, info = 0, rank = 0;
     double *A = ws->A, *F = ws->rhs, rcond = 1e-10;
@@ -366,22 +375,8 @@ static int refine(qre_ws *ws, const unsigned char *supp, const double *start,
             break;
     }
     /* A clearly negative probability means the support was wrong. */
-    for (int p = 0; p < ws->n; p++) {
-        int o = ws->off[p];
-        double sum = 0.0;
-        for (int a = 0; a < ws->nact[p]; a++) {
-            if (!(out[o + a] >= -1e-9))
-                return -1;
-            if (out[o + a] < 0.0)
-                out[o + a] = 0.0;
-            sum += out[o + a];
-        }
-        if (!(sum > 0.0))
-            return -1;
-        for (int a = 0; a < ws->nact[p]; a++)
-            out[o + a] /= sum;
-    }
-    return 0;
+    group_offsets(ws, goff);
+    return eqi_path_clip(out, ws->n, goff);
 }
 
 static void ws_free(qre_ws *ws)
@@ -601,39 +596,39 @@ static eq_status follow_path(qre_ws *ws, const eq_solve_opts *o, qre_bufs *b,
     return eqi_path_follow(&sys, &po, b->y, ps, errmsg);
 }
 
+/* What refine_supports' candidates need. */
+typedef struct qre_refine_ctx {
+    const eq_game *g;
+    qre_ws *ws;
+    qre_bufs *b;
+} qre_refine_ctx;
+
+static int refine_one(void *ctx, const unsigned char *supp, double *score)
+{
+    qre_refine_ctx *c = ctx;
+    if (refine(c->ws, supp, c->b->s, c->b->cand, c->b->vix) != 0)
+        return -1;
+    *score = regret_of(c->g, c->ws, c->b->cand);
+    return 0;
+}
+
+static void keep_one(void *ctx)
+{
+    qre_refine_ctx *c = ctx;
+    memcpy(c->b->best, c->b->cand, (size_t)c->ws->N * sizeof *c->b->best);
+}
+
 /* Refine on the supports the path's point b->s indicates, keeping in
 ** b->best the candidate of smallest regret below *reg_best (which is
 ** updated); 1 if a refined candidate won, else 0. */
 static int refine_supports(const eq_game *g, qre_ws *ws, qre_bufs *b, double *reg_best)
 {
-    static const double taus[] = { 1e-2, 1e-4, 1e-6, 1e-8, 1e-10 };
-    int N = ws->N, refined = 0;
-    const double *s = b->s;
-    memset(b->prev, 2, (size_t)N);
-    for (size_t k = 0; k < sizeof taus / sizeof taus[0]; k++) {
-        double reg;
-        for (int p = 0; p < g->n; p++) {
-            int o0 = ws->off[p];
-            double mx = 0.0;
-            for (int a = 0; a < g->nact[p]; a++)
-                if (s[o0 + a] > mx)
-                    mx = s[o0 + a];
-            for (int a = 0; a < g->nact[p]; a++)
-                b->supp[o0 + a] = s[o0 + a] >= taus[k] * mx;
-        }
-        if (memcmp(b->supp, b->prev, (size_t)N) == 0)
-            continue;
-        memcpy(b->prev, b->supp, (size_t)N);
-        if (refine(ws, b->supp, s, b->cand, b->vix) != 0)
-            continue;
-        reg = regret_of(g, ws, b->cand);
-        if (reg < *reg_best) {
-            *reg_best = reg;
-            memcpy(b->best, b->cand, (size_t)N * sizeof *b->best);
-            refined = 1;
-        }
-    }
-    return refined;
+    qre_refine_ctx c = { g, ws, b };
+    eqi_refiner R = { refine_one, keep_one, &c };
+    int goff[EQ_MAX_PLAYERS + 1];
+    group_offsets(ws, goff);
+    return eqi_path_refine_supports(b->s, ws->n, goff, b->supp, b->prev, &R,
+                                    reg_best);
 }
 
 eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)

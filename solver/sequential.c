@@ -530,21 +530,8 @@ static void refine_apply(seq_ws *ws, const unsigned char *supp, const int *vix,
 static int refine_finish(seq_ws *ws, double *out)
 {
     const eq_tree *t = ws->t;
-    for (int h = 0; h < ws->ni; h++) {
-        int o = ws->off[h];
-        double sum = 0.0;
-        for (int a = 0; a < t->iset[h].nact; a++) {
-            if (!(out[o + a] >= -1e-9))
-                return -1;
-            if (out[o + a] < 0.0)
-                out[o + a] = 0.0;
-            sum += out[o + a];
-        }
-        if (!(sum > 0.0))
-            return -1;
-        for (int a = 0; a < t->iset[h].nact; a++)
-            out[o + a] /= sum;
-    }
+    if (eqi_path_clip(out, ws->ni, ws->off) != 0)
+        return -1;
     /* The beliefs off the path may only have been rounded. */
     memcpy(ws->sig, out, (size_t)ws->N * sizeof *out);
     beliefs_lin(ws);
@@ -962,19 +949,36 @@ static void path_end(seq_ws *ws, seq_bufs *b)
     }
 }
 
-/* The support of b->s at threshold tau into b->supp: the actions with at
-** least tau times their set's largest probability. */
-static void support_at(const seq_ws *ws, seq_bufs *b, double tau)
+/* What refine_supports' candidates need. */
+typedef struct seq_refine_ctx {
+    seq_ws *ws;
+    seq_bufs *b;
+} seq_refine_ctx;
+
+static int refine_one(void *ctx, const unsigned char *supp, double *score)
 {
-    const eq_tree *t = ws->t;
-    for (int h = 0; h < t->niset; h++) {
-        int o0 = ws->off[h];
-        double mx = 0.0;
-        for (int a = 0; a < t->iset[h].nact; a++)
-            mx = fmax(mx, b->s[o0 + a]);
-        for (int a = 0; a < t->iset[h].nact; a++)
-            b->supp[o0 + a] = b->s[o0 + a] >= tau * mx;
-    }
+    seq_ws *ws = ((seq_refine_ctx *)ctx)->ws;
+    seq_bufs *b = ((seq_refine_ctx *)ctx)->b;
+    /* The sets this support reaches keep Bayes' rule; the others get the
+    ** path's trembles off the support. */
+    for (int i = 0; i < ws->N; i++)
+        b->cand[i] = supp[i] ? b->s[i] : 0.0;
+    memcpy(ws->ltr, ws->lpath, (size_t)ws->N * sizeof *ws->ltr);
+    ws->supp = supp;
+    candidate_beliefs(ws, b->cand, b->bel);
+    if (refine(ws, supp, b->s, b->cand, b->vix) != 0)
+        return -1;
+    candidate_beliefs(ws, b->cand, b->bel);
+    *score = certificate(ws, b->cand, b->bel, b->ptr);
+    return 0;
+}
+
+static void keep_one(void *ctx)
+{
+    seq_ws *ws = ((seq_refine_ctx *)ctx)->ws;
+    seq_bufs *b = ((seq_refine_ctx *)ctx)->b;
+    memcpy(b->best, b->cand, (size_t)ws->N * sizeof *b->best);
+    memcpy(b->bbest, b->bel, (size_t)ws->t->nnode * sizeof *b->bbest);
 }
 
 /* Refine on the supports the path's end indicates, keeping in b->best and
@@ -982,34 +986,10 @@ static void support_at(const seq_ws *ws, seq_bufs *b, double tau)
 ** is updated); 1 if a refined candidate won, else 0. */
 static int refine_supports(seq_ws *ws, seq_bufs *b, double *cert_best)
 {
-    static const double taus[] = { 1e-2, 1e-4, 1e-6, 1e-8, 1e-10 };
-    int N = ws->N, refined = 0;
-    memset(b->prev, 2, (size_t)N);
-    for (size_t q = 0; q < sizeof taus / sizeof taus[0]; q++) {
-        double c;
-        support_at(ws, b, taus[q]);
-        if (memcmp(b->supp, b->prev, (size_t)N) == 0)
-            continue;
-        memcpy(b->prev, b->supp, (size_t)N);
-        /* The sets this support reaches keep Bayes' rule; the others get
-        ** the path's trembles off the support. */
-        for (int i = 0; i < N; i++)
-            b->cand[i] = b->supp[i] ? b->s[i] : 0.0;
-        memcpy(ws->ltr, ws->lpath, (size_t)N * sizeof *ws->ltr);
-        ws->supp = b->supp;
-        candidate_beliefs(ws, b->cand, b->bel);
-        if (refine(ws, b->supp, b->s, b->cand, b->vix) != 0)
-            continue;
-        candidate_beliefs(ws, b->cand, b->bel);
-        c = certificate(ws, b->cand, b->bel, b->ptr);
-        if (c < *cert_best) {
-            *cert_best = c;
-            memcpy(b->best, b->cand, (size_t)N * sizeof *b->best);
-            memcpy(b->bbest, b->bel, (size_t)ws->t->nnode * sizeof *b->bbest);
-            refined = 1;
-        }
-    }
-    return refined;
+    seq_refine_ctx c = { ws, b };
+    eqi_refiner R = { refine_one, keep_one, &c };
+    return eqi_path_refine_supports(b->s, ws->ni, ws->off, b->supp, b->prev,
+                                    &R, cert_best);
 }
 
 /* Report b->best with its beliefs b->bbest as r's equilibrium, certified;

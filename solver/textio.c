@@ -41,24 +41,58 @@ int eqi_loc_col(const char *text, const eqi_loc *at)
     return c > (size_t)INT_MAX ? INT_MAX : (int)c;
 }
 
+int eqi_seg_of(const eqi_seg *seg, int nseg, size_t off)
+{
+    int k = 0;
+    for (int i = 1; i < nseg; i++)
+        if (seg[i].base <= off)
+            k = i;
+    return k;
+}
+
+void eqi_seg_note(const eqi_seg *seg, int k, char *buf, size_t size)
+{
+    size_t n = strlen(buf);
+    const char *sep = " (included from ";
+    int any = 0;
+    for (; k >= 0 && seg[k].parent >= 0 && n < size; k = seg[k].parent) {
+        int c = snprintf(buf + n, size - n, "%s%s:%d", sep, seg[seg[k].parent].name,
+                         seg[k].line);
+        if (c < 0)
+            return;
+        n += (size_t)c;
+        sep = ", from ";
+        any = 1;
+    }
+    if (any && n + 1 < size)
+        snprintf(buf + n, size - n, ")");
+}
+
 eq_status eqi_diag_vat(const eqi_src *src, eq_status s, const eqi_loc *at,
                        const char *fmt, va_list ap)
 {
     char what[EQI_ERRMAX];
     eq_diag *d = src->diag;
+    const char *name = src->name;
     size_t k = 0, j;
-    int col;
+    int f = 0, col;
 
     if (d == NULL)
         return s;
     vsnprintf(what, sizeof what, fmt, ap);
+    if (src->nseg > 0) {
+        f = eqi_seg_of(src->seg, src->nseg, at->off);
+        name = src->seg[f].name;
+    }
     col = eqi_loc_col(src->text, at);
     if (at->ctx != NULL)
-        eqi_error(d->message, s, "%s:%d:%d: in %s: %s", src->name, at->line,
+        eqi_error(d->message, s, "%s:%d:%d: in %s: %s", name, at->line,
                   col, at->ctx, what);
     else
-        eqi_error(d->message, s, "%s:%d:%d: %s", src->name, at->line, col,
+        eqi_error(d->message, s, "%s:%d:%d: %s", name, at->line, col,
                   what);
+    if (src->nseg > 0)
+        eqi_seg_note(src->seg, f, d->message, sizeof d->message);
     d->line = at->line;
     d->col = col;
     /* The line holding the error, for a caret display: a NUL would end the

@@ -42,14 +42,35 @@ typedef struct eqi_loc {
 size_t eqi_loc_lstart(const char *text, const eqi_loc *at);
 int eqi_loc_col(const char *text, const eqi_loc *at);
 
+/* One file of a source text made of several (a model and the files it
+** includes, one after the other, each after a newline): its bytes
+** [base, base + len) of the text, its name, and the file and line that
+** included it (parent -1: the first file). */
+typedef struct eqi_seg {
+    size_t base, len;
+    char *name;
+    int parent, line;
+} eqi_seg;
+
 /* A source text, its name for messages (a path or the caller's name),
-** and where diagnostics go. */
+** and where diagnostics go.  With nseg > 0, a place is named by the file
+** of seg holding it, with "(included from FILE:LINE)" notes. */
 typedef struct eqi_src {
     const char *name;
     const char *text;
     size_t len;
     eq_diag *diag;      /* may be NULL */
+    const eqi_seg *seg;
+    int nseg;
 } eqi_src;
+
+/* The file of seg (nseg of them) holding byte off: the last one starting
+** at or before it. */
+int eqi_seg_of(const eqi_seg *seg, int nseg, size_t off);
+
+/* Append " (included from FILE:LINE, from ...)" for file k of seg to the
+** message buf (size bytes); nothing for the first file. */
+void eqi_seg_note(const eqi_seg *seg, int k, char *buf, size_t size);
 
 /* Zero *d.  No operation is performed if d is NULL. */
 void eqi_diag_clear(eq_diag *d);

@@ -112,7 +112,7 @@ for args in (["--time-limit", "0"], ["--time-limit", "x"], ["--max-pivots", "-1"
 
 # SIGINT to a running sweep: the rows so far, marked, exit 1.  A million
 # points would take minutes.
-model = os.path.join(SRC, "models", "nato_membership.game")
+model = os.path.join(SRC, "tests", "fixtures", "game", "old_nato.game")
 out = os.path.join(tmp, "sweep.json")
 proc = subprocess.Popen([EQ, "sweep", model, "--vary", "delay=0:10:1000", "--vary",
                          "rate=0:0.5:1000", "-f", "json", "-o", out],

@@ -65,6 +65,10 @@ def listed(help_text, name):
     return [x.strip() for x in m.group(1).split(",")]
 
 
+PER_OPTION = ("models/nato_membership.game", "models/israel_option.game",
+              "models/hybrid_assurances.game")
+
+
 def input_files():
     out = []
     for base in ("models", "tests/fixtures"):
@@ -402,6 +406,11 @@ def main():
     jobs = []
     for f in files:
         for m in methods:
+            # The per-option files are security.game with `option` fixed:
+            # every method runs on security.game itself, so these get the
+            # default method (spe) in every format.
+            if f.endswith(PER_OPTION) and m != "spe":
+                continue
             for fmt in formats:
                 for v in variants(f):
                     jobs.append((f, m, fmt, v))
@@ -434,12 +443,18 @@ def main():
                 continue
             # fearon_offer.game (101 offers x 20 types) is as heavy: every
             # breakpoint scan solves its tree hundreds of times.
-            big = f.endswith("models/security.game") or f.endswith("/fearon_offer.game")
+            # The per-option files include security.game: as heavy.
+            big = f.endswith(("models/security.game", "/fearon_offer.game") + PER_OPTION)
             if big:
                 continue
+            # security_resolve.game's two-sided game has ten information
+            # sets (1,024 pure profiles for pbe at every point of every
+            # scan): its full report takes about 25 s of CPU, so each
+            # format scans the prior p_resolute alone.
+            narrow = ["--vary", "p_resolute"] if f.endswith("models/security_resolve.game") else []
             for extra in ([], ["--sub", "correlated"]):
-                what = f"report {f} --format {fmt} {' '.join(extra)}"
-                r = run(["report", f, "--format", fmt] + extra)
+                what = f"report {f} --format {fmt} {' '.join(extra + narrow)}"
+                r = run(["report", f, "--format", fmt] + extra + narrow)
                 if r.returncode != 0 and not r.stderr:
                     fail(what, f"exit {r.returncode} without a message")
                 if r.returncode != 0 and fmt == "text" and not r.stdout:
@@ -603,14 +618,14 @@ def report_checks():
             fail(f"report toy.game: {name} at timing=before", f"want no threshold, got {r}")
     report_claims_checks()
     # Every named choice: timing x borders for the membership model.
-    doc = parse_json(run(["report", "models/nato_membership.game", "-f", "json", "--vary",
-                          "honour"]).stdout, "report nato_membership.game")
+    doc = parse_json(run(["report", "tests/fixtures/game/old_nato.game", "-f", "json", "--vary",
+                          "honour"]).stdout, "report old_nato.game")
     combos = sorted((r["choices"]["timing"], r["choices"]["borders"])
                     for r in (doc or {}).get("paper", {}).get("rows", []))
     if combos != sorted((t, b) for t in ("before", "after") for b in ("lines_of_control", "legal")):
-        fail("report nato_membership.game", f"choices {combos}")
+        fail("report old_nato.game", f"choices {combos}")
     # -p in the models that have the parameter; unknown names are errors.
-    doc = parse_json(run(["report", toy, "models/israel_option.game", "-f", "json", "-p",
+    doc = parse_json(run(["report", toy, "tests/fixtures/game/old_israel.game", "-f", "json", "-p",
                           "cost=4", "--vary", "cost"]).stdout, "report -p cost=4")
     base = {r["baseline"] for r in (doc or {}).get("thresholds", {}).get("rows", [])}
     if base != {4}:
@@ -634,14 +649,14 @@ def report_checks():
 
 def sweep_against_breakpoints():
     """Issue 10, section 4: a 2-D sweep's regime boundaries agree with
-    `breakpoints` along each axis.  models/nato_membership.game (admission
+    `breakpoints` along each axis.  tests/fixtures/game/old_nato.game (admission
     before a cease-fire) over honour x block_value, 15 x 15 points placed
     off the breakpoints: along every grid line, each point's path is the
     path of the breakpoints' segment that holds it; two neighbours with
     different paths bracket a breakpoint where the path changes; and a
     breakpoint where the path changes, alone between two neighbours, has
     neighbours with different paths."""
-    model = "models/nato_membership.game"
+    model = "tests/fixtures/game/old_nato.game"
     axes = {"honour": (0.01, 0.99), "block_value": (0.5, 29.5)}
     n = 15
     spec = [f"{k}={lo}:{hi}:{n}" for k, (lo, hi) in axes.items()]

@@ -86,6 +86,16 @@ check convert-nfg 0 "^NFG 1 R" "" -- convert "$models/entry_deterrence.efg" --to
 check convert-efg 0 "^EFG 2 R" "" -- convert "$fx/game/entry.game" --to efg
 check convert-game 0 "^players " "" -- convert "$models/entry_deterrence.efg" --to game
 check convert-needs-to 2 "" "needs --to" -- convert "$models/entry_deterrence.efg"
+# The concept a .game declares survives convert --to game (beer-quiche:
+# pbe, two pooling equilibria, derived in tests/test_pbe.c); a tree read
+# from .efg declares none, so none is written.
+o=$(mktemp -d)
+check convert-game-concept 0 "^equilibrium pbe$" "" -- convert "$fx/bayes/beer_quiche.game" --to game
+cp "$out" "$o/bq.game"
+check convert-game-concept-solve 0 "2 equilibria" "" -- solve "$o/bq.game"
+if "$eq" convert "$models/entry_deterrence.efg" --to game | grep -q "^equilibrium"; then
+  echo "FAIL convert-efg-no-concept: an equilibrium line"; fail=$((fail + 1)); else pass=$((pass + 1)); fi
+rm -rf "$o"
 check convert-nfg-to-tree 2 "" "cannot be converted to a tree" -- convert "$models/chicken.nfg" --to efg
 check spe-on-nfg 2 "" "needs a game tree" -- solve "$models/chicken.nfg" -m spe
 check select-bad 2 "" "unknown rule" -- solve "$models/entry_deterrence.efg" --select best
@@ -154,6 +164,12 @@ check input-format 2 "" "chicken\.nfg:1:1: .*expected 'EFG'" -- solve "$models/c
 check unreached 0 "Incumbent at Incumbent: Fight 0\.5, Accommodate 0\.5  \(unreached\)" "" -- solve "$models/entry_deterrence.efg" -m enum
 # A method that does not apply is refused with the library's sentence.
 check tree-lemke-3 2 "" "method 'lemke' works on the sequence form, which needs exactly two players; this tree has 3" -- solve "$fx/game/nato.game" -m lemke
+# include and set (models/README.md, "Including a model"): a fixed parameter
+# is refused by -p and --vary, naming the set line; errors name the file.
+check set-fixed-p 2 "" "'option' is fixed by the set line at .*nato_membership.game:20:1" -- solve "$models/nato_membership.game" -p option=israel
+check set-fixed-vary 2 "" "fixed by the set line at .*nato_membership.game:20:1" -- sweep "$models/nato_membership.game" --vary option
+check include-missing 2 "" "missing.game:2:9: include: cannot open" -- check "$fx/game/include/missing.game"
+check include-inner 2 "" "bad_inner.game:4:12: unknown name .*included from .*bad_outer.game:2" -- check "$fx/game/include/bad_outer.game"
 check report-concept 0 "subgames solved by enum;" "" -- report "$fx/game/entry.game"
 check qre-needs-file 2 "" "--qre needs a value, FILE" -- solve "$models/chicken.nfg" -m qre --qre
 run_stdin() { # NAME WANT_RC STDOUT_PATTERN FILE -- ARGS...

@@ -68,7 +68,8 @@ mkdir -p "$work/elsewhere"
 # parameter of security.game takes more than ten minutes).
 if (cd "$work/elsewhere" && env -u EQUILIB_MODELS "$prefix/bin/equilib" report --vary delay) \
      >"$log" 2>&1 &&
-   grep -q "share/equilib/models/nato_membership.game" "$log" &&
+   grep -q "share/equilib/models/security.game" "$log" &&
+   ! grep -q "share/equilib/models/nato_membership.game" "$log" &&
    grep -q "^Thresholds: " "$log" && grep -q "^  delay (baseline " "$log" &&
    grep -q "^Timing contrast: " "$log" && grep -q "^    breakpoints in delay, timing=after: " "$log" &&
    grep -q "^Ranking and claims: " "$log" && grep -q "^    keep_shooting: [0-9.]* \[" "$log"; then

@@ -53,8 +53,8 @@ for kib in 150000 100000 60000; do
   limited "$kib" any solve "$work/z600.nfg" -m zerosum
   limited "$kib" any solve "$work/u3.nfg" -m correlated
   limited "$kib" any solve "$work/q5.nfg" -m qre
-  limited "$kib" any solve "$root/models/nato_membership.game"
-  limited "$kib" any report "$root/models/nato_membership.game"
+  limited "$kib" any solve "$root/tests/fixtures/game/old_nato.game"
+  limited "$kib" any report "$root/tests/fixtures/game/old_nato.game"
 done
 limited 60000 0 --version
 # The limits must have bitten somewhere, or this test shows nothing.

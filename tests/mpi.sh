@@ -12,6 +12,7 @@ eq=$1
 eqm=$2
 src=$3
 models=$src/models
+fixtures=$src/tests/fixtures/game
 command -v mpirun > /dev/null || { echo "mpi: no mpirun (Debian openmpi-bin)"; exit 1; }
 # Open MPI refuses root unless told; CI machines run the suite as root.
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -39,7 +40,7 @@ check() {
   done
 }
 
-nato=$models/nato_membership.game
+nato=$fixtures/old_nato.game
 check sweep sweep "$nato" --vary timing --vary honour=0:1:201 -p delay=3
 check robust robust "$models/security.game" -n 300 --seed 5 --context option=israel \
   --claim 'later: P(war_resumes | option=membership, timing=after) > P(war_resumes | option=membership, timing=before)'

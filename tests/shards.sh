@@ -12,6 +12,7 @@ set -u
 eq=$1
 src=$2
 models=$src/models
+fixtures=$src/tests/fixtures/game
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 2
@@ -43,7 +44,7 @@ refuse() {
   [ -s out.txt ] && fail "$what: printed output"
 }
 
-nato=$models/nato_membership.game
+nato=$fixtures/old_nato.game
 check_merge sweep sweep "$nato" --vary timing --vary honour=0:1:7 -p delay=3
 check_merge robust robust "$models/security.game" -n 60 --seed 3 --context option=israel \
   --claim 'later: P(war_resumes | option=membership, timing=after) > P(war_resumes | option=membership, timing=before)'
@@ -63,7 +64,7 @@ grep -A1 '^  half$' half.merged.text | tail -1 |
 
 refuse "missing shard" "shard 2/3 is missing" "$eq" merge sweep1.json sweep3.json
 refuse "duplicate shard" "shard 3/3 given twice" "$eq" merge sweep1.json sweep3.json sweep2.json sweep3.json
-"$eq" sweep "$models/israel_option.game" --vary revanchism=0:1:7 --shard 2/3 -o other2.json ||
+"$eq" sweep "$fixtures/old_israel.game" --vary revanchism=0:1:7 --shard 2/3 -o other2.json ||
   fail "other model shard"
 refuse "another model" "other2.json: a shard of another model" "$eq" merge sweep1.json other2.json sweep3.json
 refuse "another run" "robust1.json: a shard of another" "$eq" merge sweep1.json robust1.json sweep3.json

@@ -12,6 +12,8 @@
 #include "support.h"
 
 #define MODELS EQ_MODELS "/"
+/* The first-version security models, kept as fixtures. */
+#define OLD EQ_FIXTURES "/game/"
 
 static eq_game *read_nfg(const char *name)
 {
@@ -28,7 +30,7 @@ static eq_model *read_model(const char *name)
     char path[512];
     eq_model *m = NULL;
     eq_diag d;
-    snprintf(path, sizeof path, MODELS "%s", name);
+    snprintf(path, sizeof path, OLD "%s", name);
     cr_assert_eq(eq_model_read(&m, path, &d), EQ_OK, "%s", d.message);
     return m;
 }
@@ -152,7 +154,7 @@ Test(options, objective_names_resolve_against_the_game)
 ** -west_stake) = (-4, -10, -6) by the model's defaults. */
 Test(model, solve_in_one_call)
 {
-    eq_model *m = read_model("nato_membership.game");
+    eq_model *m = read_model("old_nato.game");
     eq_point *pt = NULL;
     cr_assert_eq(eq_model_solve(m, NULL, NULL, &pt), EQ_OK, "%s", eq_point_errmsg(pt));
     cr_assert_float_eq(eq_point_payoff(pt, 0), -4.0, 1e-12);
@@ -210,7 +212,7 @@ Test(model, solve_in_one_call)
 ** tree options as built by hand. */
 Test(model, tree_options_by_name_match_the_struct)
 {
-    eq_model *m = read_model("nato_membership.game");
+    eq_model *m = read_model("old_nato.game");
     eq_options *o;
     eq_tree_opts a, b;
     cr_assert_eq(eq_options_new(&o), EQ_OK);
@@ -344,7 +346,7 @@ Test(limits_by_name, pivots_callback_and_a_limit_not_reached)
 ** is outside its scope (a sweep is bounded by time only), an error. */
 Test(limits_by_name, bad_values_and_scopes)
 {
-    eq_model *m = read_model("nato_membership.game");
+    eq_model *m = read_model("old_nato.game");
     eq_options *o;
     eq_point *pt = NULL;
     cr_assert_eq(eq_options_new(&o), EQ_OK);
@@ -390,7 +392,7 @@ static int count_rows(void *ud, const eq_point *pt)
 
 Test(limits_by_name, a_sweep_stops_on_the_callback)
 {
-    eq_model *m = read_model("nato_membership.game");
+    eq_model *m = read_model("old_nato.game");
     eq_analysis *a = NULL;
     eq_options *o;
     int rows = 0;

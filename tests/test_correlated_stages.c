@@ -493,7 +493,7 @@ static eq_tree_result *security(const char *file, const char *name, double x, in
     eq_diag d;
     double v[64];
     char path[512];
-    snprintf(path, sizeof path, "%s/%s", EQ_MODELS, file);
+    snprintf(path, sizeof path, "%s/game/%s", EQ_FIXTURES, file);
     cr_assert_eq(eq_model_read(&m, path, &d), EQ_OK, "%s", d.message);
     cr_assert(eq_model_params(m) <= 64);
     cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
@@ -529,9 +529,9 @@ static double war(const eq_tree *t, const eq_tree_result *r)
 Test(correlated_stages, near_degenerate_stage)
 {
     eq_tree *t, *t2;
-    eq_tree_result *rc = security("israel_option.game", "capability", 0.25000190734863281,
+    eq_tree_result *rc = security("old_israel.game", "capability", 0.25000190734863281,
                                   -1, EQ_METHOD_CORRELATED, &t);
-    eq_tree_result *rp = security("israel_option.game", "capability", 0.25000190734863281,
+    eq_tree_result *rp = security("old_israel.game", "capability", 0.25000190734863281,
                                   -1, EQ_METHOD_PURE, &t2);
     for (int p = 0; p < 3; p++)
         cr_expect(near(eq_tree_result_payoff(rc, 0, p), eq_tree_result_payoff(rp, 0, p), 1e-9),
@@ -552,8 +552,8 @@ Test(correlated_stages, near_degenerate_stage)
 */
 Test(correlated_stages, security_baseline_unchanged)
 {
-    static const char *files[3] = { "nato_membership.game", "israel_option.game",
-                                    "hybrid_assurances.game" };
+    static const char *files[3] = { "old_nato.game", "old_israel.game",
+                                    "old_hybrid.game" };
     for (int i = 0; i < 3; i++)
         for (int tc = (i == 0 ? 0 : -1); tc <= (i == 0 ? 1 : -1); tc++) {
             eq_tree *t, *t2;
@@ -581,9 +581,9 @@ Test(correlated_stages, security_baseline_unchanged)
 Test(correlated_stages, security_hybrid_mediator)
 {
     eq_tree *t, *t2;
-    eq_tree_result *rc = security("hybrid_assurances.game", "aid_deterrence", 0.9, -1,
+    eq_tree_result *rc = security("old_hybrid.game", "aid_deterrence", 0.9, -1,
                                   EQ_METHOD_CORRELATED, &t);
-    eq_tree_result *rp = security("hybrid_assurances.game", "aid_deterrence", 0.9, -1,
+    eq_tree_result *rp = security("old_hybrid.game", "aid_deterrence", 0.9, -1,
                                   EQ_METHOD_PURE, &t2);
     int fr = node_named(t, "free_riding"), found = 0;
     cr_expect(near(war(t2, rp), 0.5, 1e-9), "%g", war(t2, rp));

@@ -238,6 +238,82 @@ Test(family, types_grid)
     eq_model_free(m);
 }
 
+/*
+** beta(p, q, lo, hi) on n points: the same cells as uniform and triangular
+** (n equal cells of [lo, hi], points at their midpoints), cell k weighing
+** F((k+1)/n) - F(k/n) for F the Beta(p, q) cdf on [0, 1].  CDFs by hand:
+** Beta(1, 1): x (the uniform masses 1/n); Beta(2, 1): x^2 (density 2x);
+** Beta(2, 2): 3x^2 - 2x^3 (density 6x(1-x)); Beta(1, 2): 1 - (1-x)^2
+** (density 2(1-x)).  Checked on [2, 7] with 5 cells and on [0, hi] with
+** hi a parameter (2), 4 cells.
+*/
+static double cdf_1_1(double x) { return x; }
+static double cdf_2_1(double x) { return x * x; }
+static double cdf_2_2(double x) { return 3 * x * x - 2 * x * x * x; }
+static double cdf_1_2(double x) { return 1 - (1 - x) * (1 - x); }
+
+Test(family, types_beta_cells)
+{
+    static const struct {
+        const char *pq;
+        double (*cdf)(double);
+    } cases[] = {
+        { "1, 1", cdf_1_1 }, { "2, 1", cdf_2_1 }, { "2, 2", cdf_2_2 }, { "1, 2", cdf_1_2 },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        for (int sup = 0; sup < 2; sup++) {
+            char text[512];
+            int n = sup == 0 ? 5 : 4;
+            double lo = sup == 0 ? 2 : 0, hi = sup == 0 ? 7 : 2;
+            eq_model *m;
+            eq_tree *t;
+            snprintf(text, sizeof text,
+                     "players A\n"
+                     "param hi = 2 in [1, 4]\n"
+                     "types c ~ beta(%s, %s) on %d points\n"
+                     "node draw: chance c -> (c[c])\n",
+                     cases[c].pq, sup == 0 ? "2, 7" : "0, hi", n);
+            m = parse_ok(text);
+            t = tree_at(m, NULL, 0);
+            cr_assert_eq(eq_tree_node_children(t, 0), n, "%s", text);
+            for (int k = 0; k < n; k++) {
+                double w = cases[c].cdf((k + 1.0) / n) - cases[c].cdf((double)k / n);
+                int v = eq_tree_child(t, 0, k);
+                cr_expect(fabs(eq_tree_chance_prob(t, 0, k) - w) < 1e-12,
+                          "beta(%s) cell %d: %.17g, want %.17g", cases[c].pq, k,
+                          eq_tree_chance_prob(t, 0, k), w);
+                /* The payoff is c[c], the point of the cell drawn: its midpoint. */
+                cr_expect(fabs(eq_tree_payoff(t, v, 0) - (lo + (k + 0.5) * (hi - lo) / n)) <
+                              1e-12, "beta(%s) point %d", cases[c].pq, k);
+            }
+            eq_tree_free(t);
+            eq_model_free(m);
+        }
+    }
+}
+
+/* Symmetry: I_{1/2}(p, p) = 1/2, so beta(p, p) on 2 points weighs 1/2 and
+** 1/2, for a U-shaped (0.7), a moderate (3) and a peaked (20) density. */
+Test(family, types_beta_symmetric_half)
+{
+    static const char *const ps[] = { "0.7", "3", "20" };
+    for (int i = 0; i < 3; i++) {
+        char text[256];
+        eq_model *m;
+        eq_tree *t;
+        snprintf(text, sizeof text,
+                 "players A\ntypes c ~ beta(%s, %s, 0, 1) on 2 points\n"
+                 "node draw: chance c -> (c)\n", ps[i], ps[i]);
+        m = parse_ok(text);
+        t = tree_at(m, NULL, 0);
+        for (int k = 0; k < 2; k++)
+            cr_expect(fabs(eq_tree_chance_prob(t, 0, k) - 0.5) < 1e-12, "p = %s: %.17g", ps[i],
+                      eq_tree_chance_prob(t, 0, k));
+        eq_tree_free(t);
+        eq_model_free(m);
+    }
+}
+
 /* Errors: the message, and the line and column of the template. */
 typedef struct bad_case {
     const char *text;
@@ -262,6 +338,18 @@ static const bad_case bad_cases[] = {
           "unknown distribution", 2, 11 },
         { "players A\ntypes c ~ uniform(0, 1) on 0 points\nnode n: chance c -> (c[0])\n",
           "number of points", 2, 28 },
+        { "players A\ntypes c ~ beta(0, 1, 0, 1) on 3 points\nnode n: chance c -> (c)\n",
+          "beta's shape p must be positive", 2, 16 },
+        { "players A\ntypes c ~ beta(1, -2, 0, 1) on 3 points\nnode n: chance c -> (c)\n",
+          "beta's shape q must be positive", 2, 19 },
+        { "players A\ntypes c ~ beta(1, 2, 1, 1) on 3 points\nnode n: chance c -> (c)\n",
+          "needs lo < hi", 2, 22 },
+        { "players A\ntypes c ~ beta(2, 1, 5, 3) on 3 points\nnode n: chance c -> (c)\n",
+          "needs lo < hi", 2, 22 },
+        { "players A\nparam a = 1 in [0, 2]\ntypes c ~ beta(a, 2, 0, 1) on 3 points\n"
+          "node n: chance c -> (c)\n", "must be a number written in the file", 3, 16 },
+        { "players A\ntypes c ~ beta(1, 2, 0) on 3 points\nnode n: chance c -> (c)\n",
+          "beta takes 4 arguments", 2, 11 },
         { "players A B\nnode n[x in 0..1]: (x, 0)\nnode r: A chooses\n  a -> n[1 / 2]\n",
           "not an integer", 4, 10 },
         { "players A\nparam w[t in 1..3] = [1, 2] in [0, 3]\nnode n: (w[1])\n",

@@ -238,7 +238,7 @@ static eq_model *nato(void)
 {
     eq_model *m = NULL;
     eq_diag d;
-    cr_assert_eq(eq_model_read(&m, EQ_MODELS "/nato_membership.game", &d), EQ_OK, "%s",
+    cr_assert_eq(eq_model_read(&m, EQ_FIXTURES "/game/old_nato.game", &d), EQ_OK, "%s",
                  d.message);
     return m;
 }

@@ -198,3 +198,77 @@ Test(numerics, duplicated_random, .timeout = 600)
     check_game(g, "duplicated 6x6");
     eq_game_free(g);
 }
+
+/* mip on badly scaled games: the welfare-best equilibrium, by hand, in
+** double and in exact arithmetic.  want1 and want2 are its payoffs (exact
+** strings; in either order where two equilibria tie), welfare their sum
+** in double.  GLPK's MIP presolver once proved
+** a non-optimal pattern optimal on such games (welfare 0 for game a). */
+static void check_mip_welfare(const double *A, const double *B, int m, int n,
+                              const char *want1, const char *want2,
+                              double welfare, const char *name)
+{
+    eq_game *g = t_bimatrix(m, n, A, B);
+    for (int exact = 0; exact <= 1; exact++) {
+        eq_solve_opts o;
+        eq_result *r = NULL;
+        eq_status s;
+        eq_solve_opts_init(&o);
+        o.method = EQ_METHOD_MIP;
+        o.exact = exact;
+        o.threads = 1;
+        s = eq_solve(g, &o, &r);
+        cr_assert_eq(s, EQ_OK, "%s, exact %d: status %d: %s", name, exact, s,
+                     r ? eq_result_errmsg(r) : "");
+        cr_assert_eq(eq_result_count(r), 1, "%s", name);
+        cr_expect(eq_result_value(r) == welfare,
+                  "%s, exact %d: welfare %.17g, by hand %.17g", name, exact,
+                  eq_result_value(r), welfare);
+        if (exact) {
+            cr_expect_str_eq(eq_result_regret_exact(r, 0), "0", "%s", name);
+            const char *p1 = eq_result_payoff_exact(r, 0, 0);
+            const char *p2 = eq_result_payoff_exact(r, 0, 1);
+            /* Where two equilibria tie, either (the payoffs swapped). */
+            cr_expect((strcmp(p1, want1) == 0 && strcmp(p2, want2) == 0) ||
+                      (strcmp(p1, want2) == 0 && strcmp(p2, want1) == 0),
+                      "%s: payoffs %s and %s, by hand %s and %s", name, p1, p2,
+                      want1, want2);
+        }
+        eq_result_free(r);
+    }
+    eq_game_free(g);
+}
+
+/* (a) The coordination game above.  By hand: (T, L) and (B, R) have
+** welfare 1e12 + 1e-12 each (1e12 in double), the mixed one about 2e-12.
+** (b) A prisoners' dilemma in payoffs of 1e-12 (C: 3e-12 each, D against
+** C 5e-12, D: 1e-12 each) with a third action X each, (X, X) paying 1e12
+** to both and every other X profile 0.  By hand: (D, D) (welfare 2e-12),
+** (X, X) (2e12) and mixtures of D and X; the best is (X, X), 2e12.
+** (c) A stag hunt: stag against stag 1e12, against hare 0; hare 1e-12
+** whatever the other does.  By hand: (S, S) welfare 2e12, (H, H) 2e-12,
+** the mixed one (S with probability 1e-24) 2e-12: the best is (S, S).
+** (d) (c) with the stag's payoff 1e-12 and the hare's 1e12 against stag
+** only and 0 against hare, i.e. A = [[1e-12, 1e-12], [1e12, 0]]:
+** hare against stag beats stag, stag against hare beats hare, so the
+** pure equilibria are (S, H) and (H, S), welfare 1e12 + 1e-12 each, and
+** the mixed one gives each player 1e-12 (welfare 2e-12). */
+/* The double nearest 1e-12, exactly. */
+#define E_EXACT "4951760157141521/4951760157141521099596496896"
+Test(numerics, mip_badly_scaled, .timeout = 300)
+{
+    const double e = 1e-12;
+    const double A1[] = { 1e12, 0, 0, e }, B1[] = { e, 0, 0, 1e12 };
+    const double A2[] = { 3 * e, 0, 0, 5 * e, e, 0, 0, 0, 1e12 };
+    const double B2[] = { 3 * e, 5 * e, 0, 0, e, 0, 0, 0, 1e12 };
+    const double A3[] = { 1e12, 0, e, e }, B3[] = { 1e12, e, 0, e };
+    const double A4[] = { e, e, 1e12, 0 }, B4[] = { e, 1e12, e, 0 };
+    check_mip_welfare(A1, B1, 2, 2, "1000000000000", E_EXACT,
+                      1e12 + e, "coordination 1e12/1e-12");
+    check_mip_welfare(A2, B2, 3, 3, "1000000000000", "1000000000000", 2e12,
+                      "tiny dilemma with a huge X");
+    check_mip_welfare(A3, B3, 2, 2, "1000000000000", "1000000000000", 2e12,
+                      "stag hunt 1e12/1e-12");
+    check_mip_welfare(A4, B4, 2, 2, E_EXACT, "1000000000000",
+                      1e12 + e, "anti-coordination 1e12/1e-12");
+}

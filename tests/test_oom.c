@@ -195,8 +195,9 @@ Test(oom, read_and_build_models)
 {
     walk_file(FIX "game/entry.game", op_model);
     walk_file(FIX "game/readme.game", op_model);
-    walk_file(EQ_MODELS "/nato_membership.game", op_model);
+    walk_file(EQ_FIXTURES "/game/old_nato.game", op_model);
     walk_file(FIX "game/family_small.game", op_model);
+    walk_file(FIX "game/include/nested.game", op_model);    /* two include lines */
 }
 
 /* ---- methods on a strategic game ------------------------------------ */
@@ -369,7 +370,7 @@ Test(oom, options_by_name_and_model_solve, .timeout = 600)
                  d.message);
     walk("options: mip on battle_of_sexes.nfg", op_options_game, g);
     eq_game_free(g);
-    cr_assert_eq(eq_model_read(&m, EQ_MODELS "/nato_membership.game", &d), EQ_OK, "%s",
+    cr_assert_eq(eq_model_read(&m, EQ_FIXTURES "/game/old_nato.game", &d), EQ_OK, "%s",
                  d.message);
     walk_fallback("eq_model_solve on nato_membership.game", op_model_solve, m);
     eq_model_free(m);

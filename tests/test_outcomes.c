@@ -86,6 +86,53 @@ Test(outcomes, declared_classes_and_givens)
     eq_model_free(m);
 }
 
+/* The same model with the class, given and claim lines placed after
+** the action lines of a decision node and the moves of a chance node:
+** README says they may appear anywhere among the model's lines, so they
+** must end the node's block, not be read as actions named "class".  The
+** classes and the given node are the same as above, and at the default
+** p = 0.3 the entrant stays out: P(peace) = 1 (derived above). */
+static const char model_late[] =
+    "game \"Classes\"\n"
+    "players Entrant Incumbent\n"
+    "param p = 0.3 in [0, 1]\n"
+    "param c = 2 in [0, 10]\n"
+    "node entry: Entrant chooses\n"
+    "  out -> peace_out\n"
+    "  in  -> nature\n"
+    "class war \"a price war\" = war_*\n"
+    "node nature: chance\n"
+    "  weak   (p)     -> response\n"
+    "  strong (1 - p) -> war_strong\n"
+    "given entered = nature\n"
+    "node response: Incumbent chooses\n"
+    "  fight -> war_fight\n"
+    "  share -> peace_shared\n"
+    "claim stays_out = \"P(peace) > 0.5\"\n"
+    "class peace = peace_*\n"
+    "node peace_out: (0, 2)\n"
+    "node war_strong: (-1, 1)\n"
+    "node war_fight: (-c, -c)\n"
+    "node peace_shared: (1, 1)\n";
+
+Test(outcomes, declarations_after_action_lines)
+{
+    eq_diag d;
+    eq_analysis *a = NULL;
+    eq_model *m = parse_text(model_late, &d);
+    cr_assert_not_null(m, "%s", d.message);
+    cr_assert_eq(eq_model_classes(m), 2);
+    cr_assert_eq(eq_model_givens(m), 1);
+    cr_assert_str_eq(eq_model_given_node(m, 0), "nature");
+    cr_assert_eq(eq_model_claims(m), 1);
+    cr_assert_str_eq(eq_model_claim_name(m, 0), "stays_out");
+    eq_point *pt = solve_at(m, &a, 0.3);
+    cr_expect_float_eq(eq_point_class_prob(pt, eq_model_class_index(m, "peace")), 1.0, 1e-12);
+    eq_point_free(pt);
+    eq_analysis_free(a);
+    eq_model_free(m);
+}
+
 static void check_point(double p, double war, double peace, double pay0, double pay1)
 {
     eq_diag d;

@@ -3,6 +3,7 @@
 ** answer derived by hand in the comments. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -502,6 +503,164 @@ Test(pbe, declarations_and_their_errors)
             cr_expect(strstr(d.message, cases[i].says) != NULL, "%s: %s", cases[i].line,
                       d.message);
         }
+        eq_model_free(m);
+    }
+}
+
+/* The file at path, NUL-terminated; the test fails if it cannot be read. */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *s;
+    long n;
+    cr_assert_not_null(f, "%s", path);
+    cr_assert_eq(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    cr_assert(n > 0);
+    rewind(f);
+    s = malloc((size_t)n + 1);
+    cr_assert_not_null(s);
+    cr_assert_eq(fread(s, 1, (size_t)n, f), (size_t)n);
+    s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* Solve the model of text at its defaults under the concept it declares;
+** *method and *refine are that concept.  Returns the tree, the result in
+** *r. */
+static eq_tree *solve_declared(const char *text, eq_tree_result **r, int *method, int *refine)
+{
+    eq_model *m = NULL;
+    eq_tree *t = NULL;
+    eq_tree_opts o;
+    eq_diag d;
+    double v[2];
+    cr_assert_eq(parse_text(text, &m, &d), EQ_OK, "%d:%d: %s\n%s", d.line, d.col, d.message,
+                 text);
+    eq_tree_opts_init(&o);
+    cr_assert_eq(eq_model_equilibrium(m, &o), 1, "%s", text);
+    *method = (int)o.method;
+    *refine = (int)o.refine;
+    cr_assert(eq_model_params(m) <= 2);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+    cr_assert_eq(eq_tree_solve(t, &o, r), EQ_OK);
+    eq_model_free(m);
+    return t;
+}
+
+/*
+** convert --to game keeps the concept (eq_tree_write_game_concept): beer-
+** quiche declared "equilibrium pbe refine intuitive", written out and read
+** back, still declares pbe with the Intuitive Criterion and still has one
+** equilibrium, pooling on beer (derived above: the Intuitive Criterion
+** removes pooling on quiche, since only the strong type could gain from
+** beer).  With "equilibrium pbe" both pooling equilibria survive the trip;
+** without a model (a tree from .efg) no concept line is written.
+*/
+Test(pbe, concept_survives_convert_to_game)
+{
+    static const char *const sets[] = { "weak", "strong", "after_beer", "after_quiche" };
+    static const char *const beer[] = { "beer", "beer", "leave", "duel" };
+    static const char *const quiche[] = { "quiche", "quiche", "duel", "leave" };
+    static const char *const lines[] = { "equilibrium pbe refine intuitive\n",
+                                         "equilibrium pbe\n" };
+    char *file = slurp(FIX "beer_quiche.game");
+    char *at = strstr(file, "equilibrium pbe\n");
+    cr_assert_not_null(at);
+    for (int c = 0; c < 2; c++) {
+        char *text = malloc(strlen(file) + 64), *out = NULL;
+        eq_tree *t, *u;
+        eq_tree_result *r, *s;
+        eq_model *m = NULL;
+        eq_diag d;
+        int meth, ref, meth2, ref2, want = c == 0 ? 1 : 2;
+        cr_assert_not_null(text);
+        memcpy(text, file, (size_t)(at - file));
+        strcpy(text + (at - file), lines[c]);
+        strcat(text, at + strlen("equilibrium pbe\n"));
+
+        t = solve_declared(text, &r, &meth, &ref);
+        cr_expect_eq(meth, EQ_METHOD_PBE);
+        cr_expect_eq(ref, c == 0 ? EQ_REFINE_INTUITIVE : EQ_REFINE_NONE);
+        cr_assert_eq(eq_tree_result_count(r), want);
+        cr_expect(find_eq(r, t, 4, sets, beer) >= 0);
+        if (c == 1)
+            cr_expect(find_eq(r, t, 4, sets, quiche) >= 0);
+
+        cr_assert_eq(parse_text(text, &m, &d), EQ_OK);
+        cr_assert_eq(eq_tree_write_game_concept(t, m, &out), EQ_OK);
+        cr_expect(strstr(out, lines[c]) != NULL, "%s", out);
+        u = solve_declared(out, &s, &meth2, &ref2);
+        cr_expect_eq(meth2, meth, "%s", out);
+        cr_expect_eq(ref2, ref, "%s", out);
+        cr_assert_eq(eq_tree_result_count(s), want, "%s", out);
+        cr_expect(find_eq(s, u, 4, sets, beer) >= 0, "%s", out);
+        if (c == 1)
+            cr_expect(find_eq(s, u, 4, sets, quiche) >= 0, "%s", out);
+        eq_free(out);
+
+        /* No model, or none given: no concept line. */
+        cr_assert_eq(eq_tree_write_game_concept(t, NULL, &out), EQ_OK);
+        cr_expect(strstr(out, "equilibrium") == NULL, "%s", out);
+        eq_free(out);
+
+        eq_tree_result_free(s);
+        eq_tree_result_free(r);
+        eq_tree_free(u);
+        eq_tree_free(t);
+        eq_model_free(m);
+        free(text);
+    }
+    free(file);
+}
+
+/* Every form of the equilibrium line survives eq_tree_write_game_concept:
+** the text written holds the line as the writer spells it (spe always with
+** its rule), and reads back to the same options. */
+Test(pbe, every_concept_line_written)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        { "equilibrium sequential", "equilibrium sequential\n" },
+        { "equilibrium pbe refine d1", "equilibrium pbe refine d1\n" },
+        { "equilibrium spe", "equilibrium spe select welfare\n" },
+        { "equilibrium spe select first", "equilibrium spe select first\n" },
+        { "equilibrium spe subgames pure select player B",
+          "equilibrium spe subgames pure select player B\n" },
+        { "equilibrium spe subgames correlated coarse select min x",
+          "equilibrium spe subgames correlated coarse select min x\n" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[512], *out = NULL;
+        eq_model *m, *m2;
+        eq_tree *t = NULL;
+        eq_tree_opts a, b;
+        eq_diag d;
+        snprintf(text, sizeof text, DECL_HEAD "%s\n" DECL_TREE, cases[i].in);
+        cr_assert_eq(parse_text(text, &m, &d), EQ_OK, "%s: %s", cases[i].in, d.message);
+        cr_assert_eq(eq_model_instantiate(m, NULL, &t, &d), EQ_OK, "%s", d.message);
+        cr_assert_eq(eq_tree_write_game_concept(t, m, &out), EQ_OK);
+        cr_expect(strstr(out, cases[i].out) != NULL, "%s", out);
+        cr_assert_eq(parse_text(out, &m2, &d), EQ_OK, "%s\n%s", d.message, out);
+        eq_tree_opts_init(&a);
+        eq_tree_opts_init(&b);
+        cr_expect_eq(eq_model_equilibrium(m, &a), 1);
+        cr_expect_eq(eq_model_equilibrium(m2, &b), 1, "%s", out);
+        cr_expect_eq(a.method, b.method, "%s", out);
+        cr_expect_eq(a.refine, b.refine, "%s", out);
+        cr_expect_eq(a.subgame_method, b.subgame_method, "%s", out);
+        cr_expect_eq(a.coarse, b.coarse, "%s", out);
+        cr_expect_eq(a.select, b.select, "%s", out);
+        cr_expect_eq(a.select_player, b.select_player, "%s", out);
+        if (a.select_action != NULL || b.select_action != NULL)
+            cr_expect(a.select_action && b.select_action &&
+                      strcmp(a.select_action, b.select_action) == 0, "%s", out);
+        eq_free(out);
+        eq_tree_free(t);
+        eq_model_free(m2);
         eq_model_free(m);
     }
 }

@@ -441,3 +441,137 @@ Test(robust, replay_of_shards_equals_one_run)
     done(&whole);
     done(&one);
 }
+
+/*
+** Move atoms, M(ACTION @ PATTERN | ...), on trees whose values are derived
+** by hand.
+**
+** The storm: a chance move sends a storm with probability x; then B digs
+** (pays B y) or skips (pays B 1/2), so B digs exactly when y > 1/2.  Play
+** reaches `defend` with probability x and digs there with probability
+** 1[y > 1/2]: M(dig @ defend) = x 1[y > 1/2].  With x = 1/4 set in the
+** context, M = 1/4 exactly where y > 1/2 and 0 where y < 1/2.  The
+** chance move's own branch counts as a move too: M(storm @ weather) = x.
+** Over the unit square M(dig @ def*) > 1/4 holds where x > 1/4 and
+** y > 1/2: a share of 3/4 * 1/2 = 3/8.
+*/
+#define STORM_HEAD                  \
+    "game \"storm\"\n"               \
+    "players A B\n"                   \
+    "param x = 0.5 in [0, 1]\n"       \
+    "param y = 0.5 in [0, 1]\n"
+#define STORM_TREE                  \
+    "node weather: chance\n"           \
+    "  storm (x)     -> defend\n"     \
+    "  calm (1 - x)  -> (0, 0)\n"     \
+    "node defend: B chooses\n"         \
+    "  dig  -> (0, y)\n"               \
+    "  skip -> (0, 0.5)\n"
+static const char *storm = STORM_HEAD STORM_TREE;
+
+Test(robust, move_probabilities_derived_by_hand)
+{
+    study s = make(storm, 2000);
+    cr_assert_eq(eq_robust_claim(s.r, "quarter", "y > 0.5 and M(dig @ defend | x=0.25) == 0.25 "
+                                 "or y < 0.5 and M(dig @ defend | x=0.25) == 0"), EQ_OK, "%s",
+                 eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_claim(s.r, "chance", "M(storm @ weather) == x and "
+                                 "M(calm @ weather) == 1 - x"), EQ_OK, "%s",
+                 eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_claim(s.r, "square", "M(dig @ def*) > 0.25"), EQ_OK, "%s",
+                 eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_run(s.r, NULL, NULL), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    cr_expect_eq(eq_robust_failures(s.r), 0);
+    cr_expect_eq(eq_robust_item_share(s.r, item(s.r, EQ_ITEM_CLAIM, "quarter")), 1.0);
+    cr_expect_eq(eq_robust_item_share(s.r, item(s.r, EQ_ITEM_CLAIM, "chance")), 1.0);
+    expect_share(s.r, item(s.r, EQ_ITEM_CLAIM, "square"), 3.0 / 8.0);
+    done(&s);
+}
+
+/*
+** Two rounds with the same action: M is the probability of at least one
+** such move, not the expected count.  In `coins` two fair coins are
+** tossed in turn, the second only after heads: heads at least once has
+** probability 1/2 (the first coin; the second is only tossed after it),
+** where the expected number of heads would be 1/2 + 1/4 = 3/4.  In
+** `stop`, A stops at round_1 (1 against 0 for going on), and would go on
+** at round_2 (2 against 0): M(go @ round_*) = 0, but from the named node
+** round_2 on (off the path, its behaviour followed) it is 1.
+*/
+static const char *rounds =
+    "game \"rounds\"\n"
+    "players A B\n"
+    "param k = 0.5 in [0, 1]\n"
+    "given second \"round 2\" = round_2\n"
+    "node start: chance\n"
+    "  toss (1)  -> coin_1\n"
+    "  play (0)  -> round_1\n"
+    "node coin_1: chance\n"
+    "  heads (1/2) -> coin_2\n"
+    "  tails (1/2) -> (0, 0)\n"
+    "node coin_2: chance\n"
+    "  heads (1/2) -> (0, 0)\n"
+    "  tails (1/2) -> (0, 0)\n"
+    "node round_1: A chooses\n"
+    "  go   -> round_2\n"
+    "  stop -> (1, k)\n"
+    "node round_2: A chooses\n"
+    "  go   -> (2, k)\n"
+    "  stop -> (0, k)\n";
+
+Test(robust, move_at_least_once_and_given)
+{
+    study s = make(rounds, 64);
+    cr_assert_eq(eq_robust_claim(s.r, "once", "M(heads @ coin_*) == 0.5"), EQ_OK, "%s",
+                 eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_claim(s.r, "second", "M(heads @ coin_2) == 0.25"), EQ_OK, "%s",
+                 eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_claim(s.r, "off_path", "M(go @ round_*) == 0 and "
+                                 "M(go @ round_* | second) == 1 and "
+                                 "M(stop @ round_* | second) == 0"), EQ_OK, "%s",
+                 eq_robust_errmsg(s.r));
+    cr_assert_eq(eq_robust_run(s.r, NULL, NULL), EQ_OK, "%s", eq_robust_errmsg(s.r));
+    cr_expect_eq(eq_robust_failures(s.r), 0);
+    cr_expect_eq(eq_robust_item_share(s.r, item(s.r, EQ_ITEM_CLAIM, "once")), 1.0);
+    cr_expect_eq(eq_robust_item_share(s.r, item(s.r, EQ_ITEM_CLAIM, "second")), 1.0);
+    cr_expect_eq(eq_robust_item_share(s.r, item(s.r, EQ_ITEM_CLAIM, "off_path")), 1.0);
+    done(&s);
+}
+
+Test(errors, move_atoms)
+{
+    study s = make(storm, 100);
+    expect_error(eq_robust_claim(s.r, "c", "M(dig defend) > 0"), s.r, "column 7: expected '@'");
+    expect_error(eq_robust_claim(s.r, "c", "M(dig @ ) > 0"), s.r, "column 9: expected a node "
+                 "label");
+    expect_error(eq_robust_claim(s.r, "c", "M(dig @ weath*) > 0"), s.r,
+                 "column 9: no node of box labelled like 'weath*' has an action 'dig'");
+    expect_error(eq_robust_claim(s.r, "c", "M(fly @ *) > 0"), s.r,
+                 "column 3: no node of box has an action 'fly'");
+    expect_error(eq_robust_claim(s.r, "c", "M(dig @ defend | x=2) > 0"), s.r, "domain of 'x'");
+    expect_error(eq_robust_claim(s.r, "c", "M(dig @ defend | nowhere) > 0"), s.r,
+                 "'nowhere' is not");
+    expect_error(eq_robust_claim(s.r, "c", "M(dig @ defend) + 1"), s.r, "must be a comparison");
+    done(&s);
+}
+
+/* A model file's claim with a bad move atom fails to read, at the file,
+** line and column of the fault inside the claim's string: the string
+** opens at column 13 of line 5, so its 9th character, where the pattern
+** starts, is at column 22. */
+Test(errors, move_atom_in_a_model_file)
+{
+    char text[1024];
+    eq_model *m = NULL;
+    eq_diag d;
+    snprintf(text, sizeof text, "%sclaim bad = \"M(dig @ nowhere) > 0\"\n%s", STORM_HEAD,
+             STORM_TREE);
+    cr_assert_eq(eq_model_parse(&m, text, strlen(text), "storm.game", &d), EQ_ERR_PARSE);
+    cr_expect(strstr(d.message, "storm.game:5:22: claim 'bad': no node of model labelled "
+                     "like 'nowhere' has an action 'dig'") != NULL, "%s", d.message);
+    snprintf(text, sizeof text, "%sclaim good = \"M(dig @ def* | x=0.25) <= 0.25\"\n%s",
+             STORM_HEAD, STORM_TREE);
+    cr_expect_eq(eq_model_parse(&m, text, strlen(text), "storm.game", &d), EQ_OK, "%s",
+                 d.message);
+    eq_model_free(m);
+}

@@ -49,9 +49,9 @@ enum { MEM = 0, ISR = 1, HYB = 2, NMOD = 3 };
 enum { M_MEM = 1, M_ISR = 2, M_HYB = 4, M_ALL = 7 };
 
 static const char *const model_file[NMOD] = {
-    EQ_MODELS "/nato_membership.game",
-    EQ_MODELS "/israel_option.game",
-    EQ_MODELS "/hybrid_assurances.game",
+    EQ_FIXTURES "/game/old_nato.game",
+    EQ_FIXTURES "/game/old_israel.game",
+    EQ_FIXTURES "/game/old_hybrid.game",
 };
 /* The option's up-front aid bill. */
 static const char *const model_bill[NMOD] = { "member_aid", "edge_cost", "support_cost" };
@@ -548,13 +548,13 @@ Test(security, models_are_well_formed)
 Test(security, command_line)
 {
     const char *run[] = {
-        EQ_CLI " check " EQ_MODELS "/nato_membership.game > /dev/null",
-        EQ_CLI " solve " EQ_MODELS "/nato_membership.game > /dev/null",
-        EQ_CLI " solve " EQ_MODELS "/nato_membership.game -p timing=before > /dev/null",
-        EQ_CLI " solve " EQ_MODELS "/nato_membership.game -p timing=before -p borders=legal"
+        EQ_CLI " check " EQ_FIXTURES "/game/old_nato.game > /dev/null",
+        EQ_CLI " solve " EQ_FIXTURES "/game/old_nato.game > /dev/null",
+        EQ_CLI " solve " EQ_FIXTURES "/game/old_nato.game -p timing=before > /dev/null",
+        EQ_CLI " solve " EQ_FIXTURES "/game/old_nato.game -p timing=before -p borders=legal"
                " --all > /dev/null",
-        EQ_CLI " solve " EQ_MODELS "/israel_option.game > /dev/null",
-        EQ_CLI " solve " EQ_MODELS "/hybrid_assurances.game --format json > /dev/null",
+        EQ_CLI " solve " EQ_FIXTURES "/game/old_israel.game > /dev/null",
+        EQ_CLI " solve " EQ_FIXTURES "/game/old_hybrid.game --format json > /dev/null",
     };
     for (size_t i = 0; i < sizeof run / sizeof *run; i++)
         cr_expect_eq(system(run[i]), 0, "%s", run[i]);

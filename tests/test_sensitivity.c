@@ -25,7 +25,7 @@ static eq_model *load(const char *file)
     eq_model *m = NULL;
     eq_diag d;
     char path[512];
-    snprintf(path, sizeof path, "%s/%s", EQ_MODELS, file);
+    snprintf(path, sizeof path, "%s/game/%s", EQ_FIXTURES, file);
     cr_assert_eq(eq_model_read(&m, path, &d), EQ_OK, "%s", d.message);
     return m;
 }
@@ -94,7 +94,7 @@ static void expect_text(const eq_breaks *b, double want, const char *text)
 */
 Test(breakpoints, membership_block_value)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     const char *set[] = { "timing=before", NULL };
     eq_breaks *b = breaks(m, "block_value", set);
     cr_expect_eq(eq_breaks_count(b), 1);
@@ -115,7 +115,7 @@ Test(breakpoints, membership_block_value)
 */
 Test(breakpoints, membership_nato_cost_and_war_cost)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     const char *set[] = { "timing=before", NULL };
     eq_breaks *b = breaks(m, "nato_cost", set);
     near(b, 60.0 / 7.0);
@@ -137,7 +137,7 @@ Test(breakpoints, membership_nato_cost_and_war_cost)
 */
 Test(breakpoints, membership_risk_tolerance)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     const char *set[] = { "timing=before", NULL };
     eq_breaks *b = breaks(m, "risk_tolerance", set);
     cr_expect_eq(eq_breaks_count(b), 1);
@@ -154,7 +154,7 @@ Test(breakpoints, membership_risk_tolerance)
 */
 Test(breakpoints, membership_after_irrational)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     eq_breaks *b = breaks(m, "block_value", NULL);
     cr_expect_eq(eq_breaks_count(b), 1);
     near(b, 4.0 * exp(0.1));
@@ -182,7 +182,7 @@ Test(breakpoints, membership_after_irrational)
 */
 Test(breakpoints, hybrid_war_cost_and_face)
 {
-    eq_model *m = load("hybrid_assurances.game");
+    eq_model *m = load("old_hybrid.game");
     eq_breaks *b = breaks(m, "war_cost", NULL);
     expect_text(b, 6.0, "6");
     expect_text(b, 3.6, "3.6");
@@ -197,7 +197,7 @@ Test(breakpoints, hybrid_war_cost_and_face)
 /* An enumerated parameter: one segment per choice, no values. */
 Test(breakpoints, enumerated)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     eq_breaks *b = breaks(m, "timing", NULL);
     cr_expect_eq(eq_breaks_count(b), 0);
     cr_assert_eq(eq_breaks_segments(b), 2);
@@ -460,7 +460,7 @@ static rows sweep(eq_analysis *a, int threads)
 ** over two numbers and a named choice, with SPE counts. */
 Test(sweep, same_rows_whatever_the_threads)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     eq_analysis *a = NULL;
     rows r1, r2, r3;
     cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
@@ -516,7 +516,7 @@ static int check_grid(void *ud, const eq_point *pt)
 
 Test(sweep, grid_order_and_stop)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     eq_analysis *a = NULL;
     grid_check g = { 1, 0 };
     cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
@@ -555,7 +555,7 @@ static int keep_path(void *ud, const eq_point *pt)
 
 Test(sweep, regimes_agree_with_breakpoints)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     eq_analysis *a = NULL;
     grid2 *G = calloc(1, sizeof *G);
     double bv[60], wc[40];
@@ -613,7 +613,7 @@ Test(sweep, regimes_agree_with_breakpoints)
 
 Test(errors, settings)
 {
-    eq_model *m = load("nato_membership.game");
+    eq_model *m = load("old_nato.game");
     eq_analysis *a = NULL;
     eq_breaks *b = NULL;
     cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
@@ -710,8 +710,8 @@ Test(errors, failing_points)
 */
 Test(points, fast_path_matches_eq_tree_solve)
 {
-    const char *files[] = { "nato_membership.game", "israel_option.game",
-                            "hybrid_assurances.game" };
+    const char *files[] = { "old_nato.game", "old_israel.game",
+                            "old_hybrid.game" };
     unsigned long long s = 88172645463325252ull;
     int compared = 0;
     for (int f = 0; f < 3; f++) {

@@ -199,7 +199,7 @@ Test(subgame_methods, membership_mixed_security_dilemma)
     eq_tree *t = NULL;
     eq_diag d;
     double v[64];
-    cr_assert_eq(eq_model_read(&m, EQ_MODELS "/nato_membership.game", &d), EQ_OK, "%s", d.message);
+    cr_assert_eq(eq_model_read(&m, EQ_FIXTURES "/game/old_nato.game", &d), EQ_OK, "%s", d.message);
     cr_assert(eq_model_params(m) <= 64);
     cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
     cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);

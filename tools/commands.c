@@ -356,7 +356,7 @@ static char *convert_text(const cli *c, const loaded *L, int *rc)
     } else if (strcmp(c->to, "efg") == 0) {
         s = eq_tree_write_efg(L->t, &text);
     } else {
-        s = eq_tree_write_game(L->t, &text);
+        s = eq_tree_write_game_concept(L->t, L->m, &text);
     }
     eq_game_free(red);
     if (s == EQ_ERR_NOMEM)

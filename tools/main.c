@@ -30,8 +30,8 @@ const command cli_commands[] = {
       "Read a file, instantiate a model at its defaults and the -p values, "
       "and describe it." },
     { "convert", CMD_CONVERT, cmd_convert, "FILE", 1, 1,
-      "Write a game as a .game model, a Gambit .efg, or its reduced strategic "
-      "form as .nfg." },
+      "Write a game as a .game model (keeping the equilibrium line a .game "
+      "declares), a Gambit .efg, or its reduced strategic form as .nfg." },
     { "report", CMD_REPORT, cmd_report, "[FILE...]", 0, -1,
       "Models side by side for a paper: for each combination of their named "
       "choices (option, timing, borders, ...), the path, the probability of each "
@@ -40,8 +40,9 @@ const command cli_commands[] = {
       "the ranking of the options and the share of the parameter space where "
       "each declared claim holds (--samples, default 300); then "
       "each scanned parameter's thresholds, exact where verified, with what "
-      "changes there (default FILEs: the shipped models/*.game: $EQUILIB_MODELS, "
-      "else the installed ones, else the source tree's)." },
+      "changes there (default FILEs: the shipped models/*.game but those that "
+      "include another: $EQUILIB_MODELS, else the installed ones, else the source "
+      "tree's)." },
     { "sweep", CMD_SWEEP, cmd_sweep, "FILE", 1, 1,
       "Solve a model over a grid of parameter values (--vary, one or more "
       "axes): one row per point, in grid order, with the equilibrium path, "

@@ -4,6 +4,9 @@
 ** sensitivity engine (eq_analysis, eq_point_solve, eq_model_breakpoints in
 ** include/equilib.h); this file only chooses what to solve and prints.
 **
+** With no FILE, the shipped models/ .game files but those that include another
+** (the per-option files over security.game, whose rows security.game has).
+**
 ** The paper table: one row per model and combination of its named choices
 ** (every enumerated parameter, `option` x `timing` for security.game, the
 ** first varying slowest; one fixed by -p is not varied), solved at the
@@ -14,13 +17,13 @@
 ** on, conditional on reaching it, when it declares one), the number of
 ** subgame-perfect equilibria, and the flags (ties, clamps) in words.
 **
-** The timing contrast (models with a named choice `timing` and an
+** (report_robust.c) The timing contrast (models with a named choice `timing` and an
 ** interval parameter `delay`): for each combination of the other choices,
 ** every timing at GRID delays evenly over delay's domain (P(war) = 1 -
 ** P(peace) and the classes), and the breakpoints in delay under each
 ** timing with the classes on either side.
 **
-** The ranking and the claims (models that declare `claim` lines): one
+** (report_robust.c) The ranking and the claims (models that declare `claim` lines): one
 ** study of the library's robust engine (eq_robust_*) with the model's
 ** combinations of choices as reported contexts: --samples (default
 ** REPORT_SAMPLES) Latin-hypercube samples, every interval parameter
@@ -55,48 +58,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "out_json.h"
-#include "out_table.h"
 #include "paths.h"
-
-/* One model of the report. */
-typedef struct rmodel {
-    const char *file;
-    eq_model *m;
-    eq_analysis *a;
-    double *base;          /* the baseline: defaults and -p values */
-    double *vals;          /* scratch: base with a combination's choices */
-    int *choice;           /* the enumerated parameters varied */
-    int nchoice;
-    long ncombo;           /* combinations of their choices */
-    int given;             /* the given node of "once in force", -1: none */
-    int sub;               /* --sub, -1: the model's */
-} rmodel;
-
-/* The whole report: its models and the union of their classes. */
-typedef struct report {
-    const cli *c;
-    rmodel *rm;
-    int n;
-    const char **cls;      /* class names, borrowed from the models */
-    int ncls;
-    fmt kind;
-    FILE *f;
-    int rc;
-    long tex_rows;         /* rows of the current LaTeX thresholds table */
-} report;
+#include "report.h"
 
 /* Rows of a LaTeX thresholds table before it goes on in another. */
 #define TEX_ROWS 6
 
-static int maxi(int a, int b)
-{
-    return a > b ? a : b;
-}
-
 /* Whether "NAME=VALUE" or "NAME=LO:HI" (or a bare NAME) names name. */
-static int names(const char *spec, const char *name)
+int rep_names(const char *spec, const char *name)
 {
     size_t n = strcspn(spec, "=");
     return strlen(name) == n && strncmp(spec, name, n) == 0;
@@ -106,13 +75,13 @@ static int names(const char *spec, const char *name)
 static int param_of(const eq_model *m, const char *spec)
 {
     for (int k = 0; k < eq_model_params(m); k++)
-        if (names(spec, eq_model_param_name(m, k)))
+        if (rep_names(spec, eq_model_param_name(m, k)))
             return k;
     return -1;
 }
 
 /* The arrow between before and after: LaTeX's fonts have no ">". */
-static const char *arrow(fmt kind)
+const char *rep_arrow(fmt kind)
 {
     return kind == FMT_TEX ? " to " : (kind == FMT_TEXT || kind == FMT_JSON ? " -> " : " → ");
 }
@@ -122,7 +91,7 @@ static void put_arrows(sbuf *b, const char *s, fmt kind)
 {
     const char *p;
     while ((p = strstr(s, " -> ")) != NULL) {
-        sb_printf(b, "%.*s%s", (int)(p - s), s, arrow(kind));
+        sb_printf(b, "%.*s%s", (int)(p - s), s, rep_arrow(kind));
         s = p + 4;
     }
     sb_printf(b, "%s", s);
@@ -130,7 +99,7 @@ static void put_arrows(sbuf *b, const char *s, fmt kind)
 
 /* Set rm's scratch values to combination i of its choices (the first
 ** choice parameter varying slowest) and return them. */
-static double *combo_values(rmodel *rm, long i)
+double *rep_combo_values(rmodel *rm, long i)
 {
     memcpy(rm->vals, rm->base, (size_t)eq_model_params(rm->m) * sizeof *rm->vals);
     for (int j = rm->nchoice - 1; j >= 0; j--) {
@@ -181,7 +150,7 @@ static void combo_values_words(const rmodel *rm, sbuf *b)
 
 /* A LaTeX heading line above a model's table: before (raw LaTeX), then
 ** the title and more, escaped, in bold. */
-static void tex_heading(FILE *f, const char *before, const char *title, const char *more)
+void rep_tex_heading(FILE *f, const char *before, const char *title, const char *more)
 {
     fprintf(f, "%s\\par\\noindent{\\raggedright\\textbf{", before);
     for (int pass = 0; pass < 2; pass++)
@@ -207,7 +176,7 @@ static int class_in(const report *r, const rmodel *rm, int i)
 }
 
 /* A number for people, 4 significant digits. */
-static const char *num4(double v, char *buf)
+const char *rep_num4(double v, char *buf)
 {
     return num_human_buf(v, 4, buf);
 }
@@ -220,7 +189,7 @@ static void payoff_words(const rmodel *rm, const eq_point *pt, int g, sbuf *b)
     sb_clear(b);
     for (int p = 0; p < eq_model_players(rm->m); p++)
         sb_printf(b, "%s%s %s", p ? ", " : "", eq_model_player_name(rm->m, p),
-                  num4(g >= 0 ? eq_point_given_payoff(pt, g, p) : eq_point_payoff(pt, p), x));
+                  rep_num4(g >= 0 ? eq_point_given_payoff(pt, g, p) : eq_point_payoff(pt, p), x));
 }
 
 static void notes_words(const eq_point *pt, sbuf *b)
@@ -360,7 +329,7 @@ static int rmodel_open(rmodel *rm, const cli *c, const char *file)
         if (!eq_model_param_is_enum(rm->m, k))
             continue;
         for (int i = 0; i < c->nparams; i++)
-            if (names(c->params[i], eq_model_param_name(rm->m, k)))
+            if (rep_names(c->params[i], eq_model_param_name(rm->m, k)))
                 fixed = 1;          /* -p timing=after: that choice only */
         if (!fixed) {
             rm->choice[rm->nchoice++] = k;
@@ -388,6 +357,14 @@ static int check_names(const report *r)
                                        "varies every named choice already (fix one with "
                                        "-p %.*s=CHOICE)", spec, n, spec);
         }
+        for (int j = 0; j < r->n && !found; j++) {
+            char name[128];
+            const char *at;
+            snprintf(name, sizeof name, "%.*s", n, spec);
+            if ((at = eq_model_param_fixed(r->rm[j].m, name)) != NULL)
+                return cli_usage_error(c->cmdname, "%s %s: '%s' is fixed by the set line at "
+                                       "%s", i < c->nparams ? "-p" : "--vary", spec, name, at);
+        }
         if (!found)
             return cli_usage_error(c->cmdname, "%s %s: no model given has a parameter named "
                                    "'%.*s'", i < c->nparams ? "-p" : "--vary", spec, n, spec);
@@ -404,7 +381,7 @@ static const char *scan_spec(const report *r, const rmodel *rm, int k)
     if (r->c->nvary == 0)
         return name;
     for (int i = 0; i < r->c->nvary; i++)
-        if (names(r->c->vary[i], name))
+        if (rep_names(r->c->vary[i], name))
             return r->c->vary[i];
     return NULL;
 }
@@ -443,7 +420,7 @@ static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char
         fputs("    classes:", f);
         for (int k = 0; k < eq_model_classes(rm->m); k++)
             fprintf(f, " P(%s) %s", eq_model_class_name(rm->m, k),
-                    num4(eq_point_class_prob(pt, k), x));
+                    rep_num4(eq_point_class_prob(pt, k), x));
         fputc('\n', f);
     }
     payoff_words(rm, pt, -1, &b);
@@ -452,12 +429,12 @@ static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char
         payoff_words(rm, pt, rm->given, &b);
         fprintf(f, "    payoffs once in force (from %s on, reached with probability %s): %s\n",
                 eq_model_given_name(rm->m, rm->given),
-                num4(eq_point_given_reach(pt, rm->given), x), sb_str(&b));
+                rep_num4(eq_point_given_reach(pt, rm->given), x), sb_str(&b));
         if (eq_model_classes(rm->m) > 0) {
             fputs("    classes once in force:", f);
             for (int k = 0; k < eq_model_classes(rm->m); k++)
                 fprintf(f, " P(%s) %s", eq_model_class_name(rm->m, k),
-                        num4(eq_point_given_class_prob(pt, rm->given, k), x));
+                        rep_num4(eq_point_given_class_prob(pt, rm->given, k), x));
             fputc('\n', f);
         }
     }
@@ -475,7 +452,7 @@ static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char
     sb_free(&b);
 }
 
-static cJSON *classes_json(const rmodel *rm, const eq_point *pt, int g)
+cJSON *rep_classes_json(const rmodel *rm, const eq_point *pt, int g)
 {
     cJSON *o = cJSON_CreateObject();
     for (int k = 0; k < eq_model_classes(rm->m); k++)
@@ -506,13 +483,13 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
     jadd(o, "equilibrium", jstr(b.len ? sb_str(&b) : NULL));
     jadd(o, "error", jstr(eq_point_status(pt) != EQ_OK ? eq_point_errmsg(pt) : NULL));
     jadd(o, "path", jstr(ok ? eq_point_path(pt) : NULL));
-    jadd(o, "classes", ok ? classes_json(rm, pt, -1) : jnull());
+    jadd(o, "classes", ok ? rep_classes_json(rm, pt, -1) : jnull());
     jadd(o, "payoffs", ok ? payoffs_json(rm, pt, -1) : jnull());
     if (rm->given >= 0 && ok) {
         cJSON *g = jadd(o, "in_force", cJSON_CreateObject());
         jadd(g, "given", jstr(eq_model_given_name(rm->m, rm->given)));
         jadd(g, "reach", jnum(eq_point_given_reach(pt, rm->given)));
-        jadd(g, "classes", classes_json(rm, pt, rm->given));
+        jadd(g, "classes", rep_classes_json(rm, pt, rm->given));
         jadd(g, "payoffs", payoffs_json(rm, pt, rm->given));
     } else {
         jadd(o, "in_force", jnull());
@@ -526,7 +503,7 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
 }
 
 /* The table's columns: model, choices, [path], a P() per class, payoffs,
-** [payoffs in force], SPEs, [flags, equilibrium, file].  LaTeX, to fit a
+** [payoffs in force], equilibria (the count under the model's concept), [flags, equilibrium, file].  LaTeX, to fit a
 ** page, has one table per model (rm), under its title: a column of the
 ** choices' values, one per class of that model headed by its name, the
 ** payoffs and the SPE count. */
@@ -571,7 +548,7 @@ static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
         'p');
     if (kind == FMT_CSV)
         COL("payoffs_in_force", 'p');
-    COL("SPEs", 'r');
+    COL("equilibria", 'r');
     if (kind == FMT_CSV) {
         COL("flags", 'p');
         COL("equilibrium", 'p');
@@ -679,21 +656,21 @@ static void paper(report *r, jw *w)
         if (r->kind == FMT_TEXT)
             fprintf(r->f, "%s (%s)\n", eq_model_title(rm->m), rm->file);
         if (r->kind == FMT_TEX) {
-            tex_heading(r->f, i == 0 ? "" : "\\medskip", eq_model_title(rm->m), "");
+            rep_tex_heading(r->f, i == 0 ? "" : "\\medskip", eq_model_title(rm->m), "");
             paper_table_begin(r, &po, rm);
             if (r->rc)
                 break;
         }
         for (long j = 0; j < rm->ncombo; j++) {
-            double *v = combo_values(rm, j);
+            double *v = rep_combo_values(rm, j);
             combo_words(rm, &combo);
             if (eq_point_solve(pt, rm->a, v) != EQ_OK) {
                 cli_error("%s (%s): %s", rm->file, sb_str(&combo), eq_point_errmsg(pt));
-                r->rc = maxi(r->rc, EXIT_NOTFOUND);
+                r->rc = rep_maxi(r->rc, EXIT_NOTFOUND);
             } else if (eq_point_flags(pt) & EQ_FLAG_NONE) {
                 cli_error("%s (%s): no subgame-perfect equilibrium with these subgame methods "
                           "(try --sub with another method)", rm->file, sb_str(&combo));
-                r->rc = maxi(r->rc, EXIT_NOTFOUND);
+                r->rc = rep_maxi(r->rc, EXIT_NOTFOUND);
             }
             if (r->kind == FMT_TEXT)
                 paper_text_row(r, rm, pt, sb_str(&combo));
@@ -780,7 +757,7 @@ static const char *partial(const eq_point *pt)
     return (eq_point_flags(pt) & EQ_FLAG_PARTIAL) ? "+" : "";
 }
 
-static const char *point_path(const eq_point *pt)
+const char *rep_point_path(const eq_point *pt)
 {
     if (eq_point_status(pt) != EQ_OK)
         return "(cannot be solved)";
@@ -795,7 +772,7 @@ static void describe(const report *r, const rmodel *rm, const eq_breaks *bk, int
         { EQ_BREAK_CHANCE, "chance" }, { EQ_BREAK_BOUND, "at the bound" },
     };
     const eq_point *lo = eq_breaks_segment(bk, i), *hi = eq_breaks_segment(bk, i + 1);
-    const char *pa = point_path(lo), *pb = point_path(hi);
+    const char *pa = rep_point_path(lo), *pb = rep_point_path(hi);
     unsigned fl = eq_breaks_flags(bk, i);
     char x[32], y[32];
     if (strcmp(pa, pb) == 0) {
@@ -803,22 +780,22 @@ static void describe(const report *r, const rmodel *rm, const eq_breaks *bk, int
         put_arrows(&ch->path, eq_breaks_what(bk, i), r->kind);
     } else {
         path_minus(pa, pb, &ch->path);
-        sb_printf(&ch->path, "%s", arrow(r->kind));
+        sb_printf(&ch->path, "%s", rep_arrow(r->kind));
         path_minus(pb, pa, &ch->path);
     }
     for (int k = 0; k < eq_model_classes(rm->m); k++) {
         double a = eq_point_class_prob(lo, k), b = eq_point_class_prob(hi, k);
         if (!(fabs(a - b) <= 1e-12))
             sb_printf(&ch->classes, "%sP(%s) %s%s%s", ch->classes.len ? "; " : "",
-                      eq_model_class_name(rm->m, k), num4(a, x), arrow(r->kind), num4(b, y));
+                      eq_model_class_name(rm->m, k), rep_num4(a, x), rep_arrow(r->kind), rep_num4(b, y));
     }
     if (eq_point_spe_count(lo) != eq_point_spe_count(hi) ||
         eq_point_spe_count(eq_breaks_at(bk, i)) != eq_point_spe_count(lo))
     {
         char c1[16], c2[16], c3[16];
         sb_printf(&ch->spes, "%s%s%s%s%s%s%s%s", count_text(lo, c1, sizeof c1), partial(lo),
-                  arrow(r->kind), count_text(eq_breaks_at(bk, i), c2, sizeof c2),
-                  partial(eq_breaks_at(bk, i)), arrow(r->kind), count_text(hi, c3, sizeof c3),
+                  rep_arrow(r->kind), count_text(eq_breaks_at(bk, i), c2, sizeof c2),
+                  partial(eq_breaks_at(bk, i)), rep_arrow(r->kind), count_text(hi, c3, sizeof c3),
                   partial(hi));
     }
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
@@ -838,14 +815,14 @@ static double percent(double x, double v0)
 
 static const char *const thr_head[] = {
     "model", "choices", "parameter", "baseline", "breakpoint", "from baseline (%)",
-    "what changes: path before → after", "classes before → after", "SPEs before → at → after",
+    "what changes: path before → after", "classes before → after", "equilibria before → at → after",
     "flags"
 };
 /* LaTeX: one table per model, parameter and choices, three columns, so
 ** that it fits a page. */
 static const char *const thr_head_tex[] = {
     "breakpoint (from the baseline)",
-    "what changes: path, classes and SPEs before to after", "flags"
+    "what changes: path, classes and equilibrium counts before to after", "flags"
 };
 
 /* One row of the thresholds table (bk NULL: the scan failed, err says
@@ -888,7 +865,7 @@ static void thr_text(report *r, table *t, const thr_ctx *x)
         if (isnan(pc))
             fputs(" (baseline 0)", r->f);
         else
-            fprintf(r->f, " (%s%s%% from the baseline)", pc > 0 ? "+" : "", num4(pc, x_));
+            fprintf(r->f, " (%s%s%% from the baseline)", pc > 0 ? "+" : "", rep_num4(pc, x_));
         fprintf(r->f, "%s%s%s\n", chp->flags.len ? " [" : "", sb_str(&chp->flags),
                 chp->flags.len ? "]" : "");
         fprintf(r->f, "        %s%s\n",
@@ -896,7 +873,7 @@ static void thr_text(report *r, table *t, const thr_ctx *x)
         if (chp->classes.len)
             fprintf(r->f, "        classes: %s\n", sb_str(&chp->classes));
         if (chp->spes.len)
-            fprintf(r->f, "        SPEs (before, at, after): %s\n", sb_str(&chp->spes));
+            fprintf(r->f, "        equilibria (before, at, after): %s\n", sb_str(&chp->spes));
         fprintf(r->f, "        what changes: %s\n", eq_breaks_what(bk, i));
     }
 }
@@ -927,11 +904,11 @@ static void thr_json(report *r, table *t, const thr_ctx *x)
         jadd(o, "fraction", jstr(eq_breaks_fraction(bk, i)));
         jadd(o, "error_bound", jnum(eq_breaks_error(bk, i)));
         jadd(o, "change_percent", jnum(percent(eq_breaks_value(bk, i), v0)));
-        jadd(o, "path_before", jstr(point_path(lo)));
-        jadd(o, "path_after", jstr(point_path(hi)));
+        jadd(o, "path_before", jstr(rep_point_path(lo)));
+        jadd(o, "path_after", jstr(rep_point_path(hi)));
         jadd(o, "path_change", jstr(sb_str(&chp->path)));
-        jadd(o, "classes_before", classes_json(rm, lo, -1));
-        jadd(o, "classes_after", classes_json(rm, hi, -1));
+        jadd(o, "classes_before", rep_classes_json(rm, lo, -1));
+        jadd(o, "classes_after", rep_classes_json(rm, hi, -1));
         jadd(o, "spe_before", eq_point_spe_count(lo) >= 0 ? jint(eq_point_spe_count(lo)) : jnull());
         jadd(o, "spe_at", eq_point_spe_count(eq_breaks_at(bk, i)) >= 0
                               ? jint(eq_point_spe_count(eq_breaks_at(bk, i))) : jnull());
@@ -964,7 +941,7 @@ static void thr_tex(report *r, table *t, const thr_ctx *x)
         sb_printf(&bp, "%s", eq_breaks_fraction(bk, i) ? eq_breaks_fraction(bk, i)
                                                        : eq_breaks_text(bk, i));
         if (!isnan(pc))
-            sb_printf(&bp, " (%s%s%%)", pc > 0 ? "+" : "", num4(pc, y_));
+            sb_printf(&bp, " (%s%s%%)", pc > 0 ? "+" : "", rep_num4(pc, y_));
     }
     tab_str(t, bk == NULL ? x->err : i < 0 ? sb_str(x->none) : sb_str(&bp));
     sb_clear(&a);
@@ -973,7 +950,7 @@ static void thr_tex(report *r, table *t, const thr_ctx *x)
     if (chp->classes.len)
         sb_printf(&a, "; %s", sb_str(&chp->classes));
     if (chp->spes.len)
-        sb_printf(&a, "; SPEs %s", sb_str(&chp->spes));
+        sb_printf(&a, "; equilibria %s", sb_str(&chp->spes));
     tab_str(t, a.len ? sb_str(&a) : NULL);
     tab_str(t, chp->flags.len ? sb_str(&chp->flags) : NULL);
     tab_end_row(t);
@@ -1073,7 +1050,7 @@ static void thresholds(report *r, jw *w)
             for (long j = 0; j < rm->ncombo; j++) {
                 eq_breaks *bk = NULL;
                 const char *err = NULL;
-                double *v = combo_values(rm, j);
+                double *v = rep_combo_values(rm, j);
                 combo_words(rm, &combo);
                 if (r->kind == FMT_TEXT)
                     fprintf(r->f, "    %s\n", sb_str(&combo));
@@ -1083,7 +1060,7 @@ static void thresholds(report *r, jw *w)
                     sbuf h = { 0 };
                     sb_printf(&h, " (%s): %s, baseline %s", sb_str(&combo),
                               eq_model_param_name(rm->m, k), num_repr(rm->base[k], x));
-                    tex_heading(r->f, "\\medskip", eq_model_title(rm->m), sb_str(&h));
+                    rep_tex_heading(r->f, "\\medskip", eq_model_title(rm->m), sb_str(&h));
                     tab_begin(&t, r->f, r->kind, 3, thr_head_tex, "ppp");
                     r->tex_rows = 0;
                     sb_free(&h);
@@ -1097,7 +1074,7 @@ static void thresholds(report *r, jw *w)
                 }
                 if (err != NULL) {
                     cli_error("%s (%s): --vary %s: %s", rm->file, sb_str(&combo), spec, err);
-                    r->rc = maxi(r->rc, EXIT_NOTFOUND);
+                    r->rc = rep_maxi(r->rc, EXIT_NOTFOUND);
                     thr_row(r, &t, rm, sb_str(&combo), k, NULL, -1, err, jrows);
                 } else if (eq_breaks_count(bk) == 0) {
                     thr_row(r, &t, rm, sb_str(&combo), k, bk, -1, NULL, jrows);
@@ -1123,655 +1100,6 @@ static void thresholds(report *r, jw *w)
         tab_end(&t);
     }
     sb_free(&combo);
-}
-
-/* ---- the timing contrast over the delay -------------------------------- */
-
-/* Points of the delay grid, from the domain's low end to its high end. */
-#define GRID 11
-
-/* The model's `timing` (a named choice) and `delay` (an interval
-** parameter), the two the contrast needs; 0 when it lacks either. */
-static int contrast_params(const rmodel *rm, int *kt, int *kd)
-{
-    *kt = eq_model_param_index(rm->m, "timing");
-    *kd = eq_model_param_index(rm->m, "delay");
-    return *kt >= 0 && *kd >= 0 && eq_model_param_is_enum(rm->m, *kt) &&
-           !eq_model_param_is_enum(rm->m, *kd);
-}
-
-/* P(war) = 1 - P(peace) when the model declares a class `peace`, else
-** NaN. */
-static double war_prob(const rmodel *rm, const eq_point *pt)
-{
-    int p = eq_model_class_index(rm->m, "peace");
-    if (p < 0 || eq_point_status(pt) != EQ_OK || (eq_point_flags(pt) & EQ_FLAG_NONE))
-        return NAN;
-    return 1 - eq_point_class_prob(pt, p);
-}
-
-/* The classes of pt with a positive probability: "war_resumes 1". */
-static void class_words(const rmodel *rm, const eq_point *pt, sbuf *b)
-{
-    char x[32];
-    sb_clear(b);
-    if (eq_point_status(pt) != EQ_OK || (eq_point_flags(pt) & EQ_FLAG_NONE)) {
-        sb_printf(b, "%s", point_path(pt));
-        return;
-    }
-    for (int k = 0; k < eq_model_classes(rm->m); k++)
-        if (eq_point_class_prob(pt, k) > 1e-12)
-            sb_printf(b, "%s%s %s", b->len ? ", " : "", eq_model_class_name(rm->m, k),
-                      num4(eq_point_class_prob(pt, k), x));
-    if (b->len == 0)
-        sb_printf(b, "-");
-}
-
-/* The current combination's choices other than parameter skip. */
-static void combo_words_but(const rmodel *rm, int skip, sbuf *b)
-{
-    sb_clear(b);
-    for (int j = 0; j < rm->nchoice; j++) {
-        int k = rm->choice[j];
-        if (k != skip)
-            sb_printf(b, "%s%s=%s", b->len ? ", " : "", eq_model_param_name(rm->m, k),
-                      eq_model_param_choice(rm->m, k, (int)rm->vals[k]));
-    }
-    if (b->len == 0)
-        sb_printf(b, "(no other choice)");
-}
-
-static const char *const contrast_head[] = {
-    "model", "choices", "timing", "delay", "P(war) and classes (breakpoints: in delay, what changes)"
-};
-
-/* A row of the contrast's Markdown table (model, choices, timing, delay,
-** outcome) or LaTeX table (timing, delay, outcome). */
-static void contrast_row(report *r, table *t, const rmodel *rm, const char *words,
-                         const char *timing, const char *delay, const char *text)
-{
-    if (r->kind == FMT_MD) {
-        tab_str(t, eq_model_title(rm->m));
-        tab_str(t, words);
-    }
-    tab_str(t, timing);
-    tab_str(t, delay);
-    tab_str(t, text);
-    tab_end_row(t);
-}
-
-/* The breakpoints in delay at values v (one timing): "a (what changes);
-** b (...)" into b, and as JSON objects into arr (may be NULL). */
-static void contrast_breaks(report *r, rmodel *rm, const double *v, sbuf *b, cJSON *arr)
-{
-    eq_breaks *bk = NULL;
-    sb_clear(b);
-    if (eq_analysis_set_values(rm->a, v) != EQ_OK ||
-        eq_model_breakpoints(rm->a, "delay", &bk) != EQ_OK) {
-        const char *err = bk ? eq_breaks_errmsg(bk) : eq_analysis_errmsg(rm->a);
-        sb_printf(b, "cannot be scanned: %s", err);
-        cli_error("%s: the timing contrast: %s", rm->file, err);
-        r->rc = maxi(r->rc, EXIT_NOTFOUND);
-        eq_breaks_free(bk);
-        return;
-    }
-    for (int i = 0; i < eq_breaks_count(bk); i++) {
-        sbuf cb = { 0 };
-        const eq_point *lo = eq_breaks_segment(bk, i), *hi = eq_breaks_segment(bk, i + 1);
-        sbuf ca = { 0 };
-        sb_printf(b, "%s%s (", i ? "; " : "", eq_breaks_text(bk, i));
-        class_words(rm, lo, &ca);
-        class_words(rm, hi, &cb);
-        if (strcmp(sb_str(&ca), sb_str(&cb)) == 0)     /* only the path changes */
-            sb_printf(b, "path only; classes %s)", sb_str(&cb));
-        else
-            sb_printf(b, "%s%s%s)", sb_str(&ca), arrow(r->kind), sb_str(&cb));
-        if (arr != NULL) {
-            cJSON *o = jpush(arr, cJSON_CreateObject());
-            jadd(o, "value", jnum(eq_breaks_value(bk, i)));
-            jadd(o, "text", jstr(eq_breaks_text(bk, i)));
-            jadd(o, "war_before", jnum(war_prob(rm, lo)));
-            jadd(o, "war_after", jnum(war_prob(rm, hi)));
-            jadd(o, "classes_before", classes_json(rm, lo, -1));
-            jadd(o, "classes_after", classes_json(rm, hi, -1));
-        }
-        sb_free(&ca);
-        sb_free(&cb);
-    }
-    if (eq_breaks_count(bk) == 0)
-        sb_printf(b, "none");
-    eq_breaks_free(bk);
-}
-
-/* One cell of the contrast: rm solved at cv (pt) under timing tn at delay
-** d, written as the format wants (first: the first timing of its row). */
-static void contrast_cell(report *r, const rmodel *rm, eq_point *pt, const double *cv,
-                          const char *words, const char *tn, int first, double d, table *t,
-                          cJSON *tj)
-{
-    sbuf b = { 0 };
-    char x[32], y[32];
-    double war;
-    int ok;
-    if (eq_point_solve(pt, rm->a, cv) != EQ_OK)
-        r->rc = maxi(r->rc, EXIT_NOTFOUND);
-    ok = eq_point_status(pt) == EQ_OK && !(eq_point_flags(pt) & EQ_FLAG_NONE);
-    war = war_prob(rm, pt);
-    class_words(rm, pt, &b);
-    if (r->kind == FMT_TEXT && isnan(war)) {
-        fprintf(r->f, "%s %s %s", first ? "" : ";", tn, sb_str(&b));
-    } else if (r->kind == FMT_TEXT) {
-        fprintf(r->f, "%s %s P(war) %s (%s)", first ? "" : ";", tn, num4(war, x), sb_str(&b));
-    } else if (tj != NULL) {
-        cJSON *o = jadd(tj, tn, cJSON_CreateObject());
-        jadd(o, "war", jnum(war));
-        jadd(o, "classes", ok ? classes_json(rm, pt, -1) : jnull());
-        jadd(o, "path", jstr(ok ? eq_point_path(pt) : point_path(pt)));
-    } else {
-        sbuf c2 = { 0 };
-        if (!isnan(war))
-            sb_printf(&c2, "P(war) %s: ", num4(war, x));
-        sb_printf(&c2, "%s", sb_str(&b));
-        contrast_row(r, t, rm, words, tn, num4(d, y), sb_str(&c2));
-        sb_free(&c2);
-    }
-    sb_free(&b);
-}
-
-/* The contrast of one model: for each combination of its other choices,
-** every timing's breakpoints in delay, then every timing at each delay
-** of the grid. */
-static void contrast_model(report *r, rmodel *rm, int kt, int kd, table *t, cJSON *jrows)
-{
-    int np = eq_model_params(rm->m), nt = eq_model_param_choices(rm->m, kt);
-    int varied = 0;
-    double *cv = malloc(((size_t)np + 1) * sizeof *cv);
-    eq_point *pt = NULL;
-    sbuf words = { 0 }, b = { 0 };
-    char x[32];
-    if (cv == NULL || eq_point_new(&pt, rm->m) != EQ_OK) {
-        cli_error("out of memory");
-        r->rc = EXIT_USAGE;
-        free(cv);
-        return;
-    }
-    for (int j = 0; j < rm->nchoice; j++)
-        varied |= rm->choice[j] == kt;
-    if (r->kind == FMT_TEXT)
-        fprintf(r->f, "%s (%s)\n", eq_model_title(rm->m), rm->file);
-    for (long j = 0; j < rm->ncombo && r->rc != EXIT_USAGE; j++) {
-        double *v = combo_values(rm, j);
-        cJSON *row = NULL, *grid = NULL, *bks = NULL;
-        if (varied && v[kt] != 0)
-            continue;           /* each combination of the others once */
-        memcpy(cv, v, (size_t)np * sizeof *cv);
-        combo_words_but(rm, kt, &words);
-        if (r->kind == FMT_TEXT) {
-            fprintf(r->f, "  %s\n", sb_str(&words));
-        } else if (r->kind == FMT_JSON) {
-            cJSON *ch = cJSON_CreateObject();
-            row = jpush(jrows, cJSON_CreateObject());
-            jadd(row, "file", jstr(rm->file));
-            jadd(row, "title", jstr(eq_model_title(rm->m)));
-            for (int i = 0; i < rm->nchoice; i++)
-                if (rm->choice[i] != kt)
-                    jadd(ch, eq_model_param_name(rm->m, rm->choice[i]),
-                         jstr(eq_model_param_choice(rm->m, rm->choice[i],
-                                                    (int)v[rm->choice[i]])));
-            jadd(row, "choices", ch);
-            bks = jadd(row, "breakpoints", cJSON_CreateObject());
-            grid = jadd(row, "grid", cJSON_CreateArray());
-        } else if (r->kind == FMT_TEX) {
-            sbuf h = { 0 };
-            sb_printf(&h, " (%s): the timing contrast over delay", sb_str(&words));
-            tex_heading(r->f, "\\medskip", eq_model_title(rm->m), sb_str(&h));
-            tab_begin(t, r->f, r->kind, 3, contrast_head + 2, "llp");
-            sb_free(&h);
-        }
-        for (int tm = 0; tm < nt; tm++) {
-            const char *tn = eq_model_param_choice(rm->m, kt, tm);
-            cJSON *arr = bks ? jadd(bks, tn, cJSON_CreateArray()) : NULL;
-            cv[kt] = tm;
-            contrast_breaks(r, rm, cv, &b, arr);
-            if (r->kind == FMT_TEXT)
-                fprintf(r->f, "    breakpoints in delay, timing=%s: %s\n", tn, sb_str(&b));
-            else if (r->kind == FMT_MD || r->kind == FMT_TEX)
-                contrast_row(r, t, rm, sb_str(&words), tn, "breakpoints", sb_str(&b));
-        }
-        for (int g = 0; g < GRID; g++) {
-            double lo = eq_model_param_lo(rm->m, kd), hi = eq_model_param_hi(rm->m, kd);
-            double d = lo + (hi - lo) * g / (GRID - 1);
-            cJSON *gp = NULL, *tj = NULL;
-            cv[kd] = d;
-            if (r->kind == FMT_TEXT)
-                fprintf(r->f, "    delay %s:", num4(d, x));
-            if (grid != NULL) {
-                gp = jpush(grid, cJSON_CreateObject());
-                jadd(gp, "delay", jnum(d));
-                tj = jadd(gp, "timings", cJSON_CreateObject());
-            }
-            for (int tm = 0; tm < nt; tm++) {
-                cv[kt] = tm;
-                contrast_cell(r, rm, pt, cv, sb_str(&words), eq_model_param_choice(rm->m, kt, tm),
-                              tm == 0, d, t, tj);
-            }
-            if (r->kind == FMT_TEXT)
-                fputc('\n', r->f);
-        }
-        if (r->kind == FMT_TEX)
-            tab_end(t);
-    }
-    if (eq_analysis_set_values(rm->a, rm->base) != EQ_OK)
-        r->rc = EXIT_USAGE;
-    if (r->kind == FMT_TEXT)
-        fputc('\n', r->f);
-    eq_point_free(pt);
-    free(cv);
-    sb_free(&words);
-    sb_free(&b);
-}
-
-/* The timing contrast of every model that has `timing` and `delay`. */
-static void contrast(report *r, jw *w)
-{
-    table t;
-    cJSON *jrows = NULL;
-    int any = 0;
-    for (int i = 0; i < r->n; i++) {
-        int kt, kd;
-        any |= contrast_params(&r->rm[i], &kt, &kd);
-    }
-    if (r->kind == FMT_JSON) {
-        jrows = cJSON_CreateArray();
-    } else if (!any) {
-        return;
-    } else if (r->kind == FMT_TEXT) {
-        fprintf(r->f, "Timing contrast: every timing at each of %d delays over its domain, and "
-                "the breakpoints in delay, the other parameters at the baseline; P(war) = "
-                "1 - P(peace)\n\n", GRID);
-    } else if (r->kind == FMT_MD) {
-        fputs("\n**Timing contrast over delay** (every timing at each delay, the other "
-              "parameters at the baseline; P(war) = 1 - P(peace))\n\n", r->f);
-        tab_begin(&t, r->f, r->kind, 5, contrast_head, "ppllp");
-    }
-    for (int i = 0; i < r->n && r->rc != EXIT_USAGE; i++) {
-        int kt, kd;
-        if (contrast_params(&r->rm[i], &kt, &kd))
-            contrast_model(r, &r->rm[i], kt, kd, &t, jrows);
-    }
-    if (r->kind == FMT_JSON) {
-        cJSON *o = cJSON_CreateObject();
-        jadd(o, "parameter", jstr("delay"));
-        jadd(o, "war", jstr("1 - P(peace)"));
-        jadd(o, "rows", jrows);
-        jw_put(w, "contrast", o);
-    } else if (r->kind == FMT_MD) {
-        tab_end(&t);
-    }
-}
-
-/* ---- the ranking and the claims ---------------------------------------- */
-
-/* Samples of the report's robustness study unless --samples says. */
-#define REPORT_SAMPLES 300
-
-/* One model's robustness study: contexts 1.. are its combinations of
-** choices (context 0 its own), the first choice ranked within each
-** combination of the others by P(peace). */
-typedef struct rstudy {
-    const rmodel *rm;
-    eq_robust *r;
-    int ncls, peace;       /* classes; the index of `peace`, -1: no ranking */
-    int nopt, ngroup;      /* choices of the ranked parameter; groups */
-    long long n;           /* samples summed */
-    long long *first;      /* [group * nopt + option]: strictly the least war */
-} rstudy;
-
-static int rstudy_sample(void *ud, long long index, int nx, const double *x, int ny,
-                         const double *y)
-{
-    rstudy *s = ud;
-    (void)index, (void)nx, (void)x;
-    s->n++;
-    if (s->peace < 0 || ny < (1 + s->nopt * s->ngroup) * s->ncls)
-        return 0;
-    for (int g = 0; g < s->ngroup; g++) {
-        int best = 0, count = 0;
-        for (int a = 1; a < s->nopt; a++)
-            if (y[(1 + a * s->ngroup + g) * s->ncls + s->peace] >
-                y[(1 + best * s->ngroup + g) * s->ncls + s->peace])
-                best = a;
-        for (int a = 0; a < s->nopt; a++)
-            count += y[(1 + a * s->ngroup + g) * s->ncls + s->peace] >=
-                     y[(1 + best * s->ngroup + g) * s->ncls + s->peace] - 1e-9;
-        if (count == 1)         /* strictly: a tie counts for none */
-            s->first[g * s->nopt + best]++;
-    }
-    return 0;
-}
-
-/* Wilson's 95% score interval for k of n. */
-static void wilson(long long k, long long n, double *lo, double *hi)
-{
-    double z = 1.959963984540054, p = n > 0 ? (double)k / (double)n : NAN, nn = (double)n;
-    double c = (p + z * z / (2 * nn)) / (1 + z * z / nn);
-    double h = z * sqrt(p * (1 - p) / nn + z * z / (4 * nn * nn)) / (1 + z * z / nn);
-    *lo = n <= 0 ? NAN : k == 0 ? 0 : fmax(0, c - h);
-    *hi = n <= 0 ? NAN : k == n ? 1 : fmin(1, c + h);
-}
-
-/* The three sampled parameters with the largest first-order Sobol index
-** of item i: "audience_member 0.38; west_war_cost 0.14". */
-static void matters_most(eq_robust *r, int i, sbuf *b, cJSON *o)
-{
-    int nd = eq_robust_dims(r), used[3] = { -1, -1, -1 };
-    sb_clear(b);
-    for (int u = 0; u < 3; u++) {
-        int best = -1;
-        for (int j = 0; j < nd; j++) {
-            double v = eq_robust_item_importance(r, i, j);
-            if (isnan(v) || v <= 0.01 || j == used[0] || j == used[1])
-                continue;
-            if (best < 0 || v > eq_robust_item_importance(r, i, best))
-                best = j;
-        }
-        if (best < 0)
-            break;
-        used[u] = best;
-        sb_printf(b, "%s%s %.2f", u ? "; " : "", eq_robust_dim_name(r, best),
-                  eq_robust_item_importance(r, i, best));
-        if (o != NULL)
-            jadd(o, eq_robust_dim_name(r, best), jnum(eq_robust_item_importance(r, i, best)));
-    }
-    if (b->len == 0)
-        sb_printf(b, "-");
-}
-
-/* Set up and run the study of rm.  Returns 0, or -1 with the message
-** printed. */
-static int rstudy_run(report *r, rstudy *s)
-{
-    const rmodel *rm = s->rm;
-    const cli *c = r->c;
-    sbuf spec = { 0 };
-    long long ns = c->samples > 0 ? c->samples : REPORT_SAMPLES;
-    int rc = 0;
-    s->ncls = eq_model_classes(rm->m);
-    s->peace = rm->nchoice > 0 ? eq_model_class_index(rm->m, "peace") : -1;
-    s->nopt = rm->nchoice > 0 ? eq_model_param_choices(rm->m, rm->choice[0]) : 1;
-    s->ngroup = (int)(rm->ncombo / s->nopt);
-    s->first = calloc((size_t)rm->ncombo + 1, sizeof *s->first);
-    if (s->first == NULL || eq_robust_new(&s->r) != EQ_OK ||
-        eq_robust_add_model(s->r, rm->a, "model") != EQ_OK) {
-        cli_error("%s: %s", rm->file, s->r ? eq_robust_errmsg(s->r) : "out of memory");
-        return -1;
-    }
-    for (long j = 0; j < rm->ncombo && s->peace >= 0 && rc == 0; j++) {
-        long q = j;
-        sb_clear(&spec);
-        for (int i = rm->nchoice - 1; i >= 0; i--) {
-            int k = rm->choice[i], n = eq_model_param_choices(rm->m, k);
-            sbuf one = { 0 };
-            sb_printf(&one, "%s=%s%s%s", eq_model_param_name(rm->m, k),
-                      eq_model_param_choice(rm->m, k, (int)(q % n)), spec.len ? ", " : "",
-                      sb_str(&spec));
-            sb_clear(&spec);
-            sb_printf(&spec, "%s", sb_str(&one));
-            sb_free(&one);
-            q /= n;
-        }
-        if (eq_robust_context(s->r, sb_str(&spec)) != EQ_OK)
-            rc = -1;
-    }
-    sb_free(&spec);
-    if (rc == 0 && ((eq_robust_set_samples(s->r, ns) != EQ_OK) ||
-                    (c->seed_set && eq_robust_set_seed(s->r, c->seed) != EQ_OK) ||
-                    (c->jobs > 1 && eq_robust_set_threads(s->r, c->jobs) != EQ_OK) ||
-                    eq_robust_run(s->r, rstudy_sample, s) != EQ_OK))
-        rc = -1;
-    if (rc != 0) {
-        cli_error("%s: the claims: %s", rm->file, eq_robust_errmsg(s->r));
-        return -1;
-    }
-    /* The contexts' classes come first, in the order added. */
-    for (long j = 0; j <= rm->ncombo && s->peace >= 0; j++) {
-        int it = (int)j * s->ncls + s->peace;
-        if (eq_robust_item_kind(s->r, it) != EQ_ITEM_CLASS ||
-            strcmp(eq_robust_item_name(s->r, it), "peace") != 0)
-            s->peace = -1;
-    }
-    if (s->peace >= 0 &&
-        eq_robust_item_kind(s->r, (int)(rm->ncombo + 1) * s->ncls) == EQ_ITEM_CLASS)
-        s->peace = -1;      /* not the layout counted on: no ranking */
-    return 0;
-}
-
-static const char *const rank_head[] = {
-    "model", "choices", "rank", "option", "P(war)", "95% interval", "strictly least war",
-    "95% interval"
-};
-static const char *const claim_head[] = {
-    "model", "claim", "holds in", "95% interval", "matters most (Sobol)", "meaning"
-};
-
-/* "[0.1, 0.2]" */
-static const char *interval_words(double lo, double hi, char *buf, size_t len)
-{
-    char a[32], b[32];
-    snprintf(buf, len, "[%s, %s]", num4(lo, a), num4(hi, b));
-    return buf;
-}
-
-/* The description the model gives claim name, or "". */
-static const char *claim_meaning(const eq_model *m, const char *name)
-{
-    for (int i = 0; i < eq_model_claims(m); i++)
-        if (strcmp(eq_model_claim_name(m, i), name) == 0)
-            return eq_model_claim_description(m, i) ? eq_model_claim_description(m, i) : "";
-    return "";
-}
-
-/* The ranking of the first choice within each group of the others. */
-static void ranking_out(report *r, rstudy *s, table *t, cJSON *jo)
-{
-    rmodel *rm = (rmodel *)s->rm;
-    int k0 = rm->choice[0];
-    int *ord = malloc((size_t)s->nopt * sizeof *ord);
-    double *war = malloc((size_t)s->nopt * sizeof *war);
-    cJSON *jr = jo ? jadd(jo, "ranking", cJSON_CreateArray()) : NULL;
-    sbuf words = { 0 };
-    char x[32], y[32], iv[80], iv2[80];
-    if (ord == NULL || war == NULL) {
-        free(ord);
-        free(war);
-        return;
-    }
-    if (r->kind == FMT_TEXT)
-        fprintf(r->f, "  ranking of %s by P(war) = 1 - P(peace), the mean over the samples "
-                "[95%% interval]; \"first\": the share of the samples in which it has "
-                "strictly the least war [95%% interval]\n", eq_model_param_name(rm->m, k0));
-    for (int g = 0; g < s->ngroup; g++) {
-        cJSON *jg = NULL, *jopts = NULL, *ch = NULL;
-        combo_values(rm, g);
-        combo_words_but(rm, k0, &words);
-        for (int a = 0; a < s->nopt; a++) {
-            int it = (1 + a * s->ngroup + g) * s->ncls + s->peace;
-            war[a] = 1 - eq_robust_item_share(s->r, it);
-            ord[a] = a;
-        }
-        for (int a = 1; a < s->nopt; a++)      /* insertion sort by P(war) */
-            for (int b = a; b > 0 && war[ord[b]] < war[ord[b - 1]]; b--) {
-                int tmp = ord[b];
-                ord[b] = ord[b - 1];
-                ord[b - 1] = tmp;
-            }
-        if (r->kind == FMT_TEXT)
-            fprintf(r->f, "    %s\n", sb_str(&words));
-        if (jr != NULL) {
-            jg = jpush(jr, cJSON_CreateObject());
-            ch = jadd(jg, "choices", cJSON_CreateObject());
-            for (int i = 1; i < rm->nchoice; i++)
-                jadd(ch, eq_model_param_name(rm->m, rm->choice[i]),
-                     jstr(eq_model_param_choice(rm->m, rm->choice[i],
-                                                (int)rm->vals[rm->choice[i]])));
-            jopts = jadd(jg, "options", cJSON_CreateArray());
-        }
-        for (int q = 0; q < s->nopt; q++) {
-            int a = ord[q], it = (1 + a * s->ngroup + g) * s->ncls + s->peace;
-            long long k = s->first[g * s->nopt + a];
-            double wlo = 1 - eq_robust_item_hi(s->r, it), whi = 1 - eq_robust_item_lo(s->r, it);
-            double flo, fhi, fs = s->n > 0 ? (double)k / (double)s->n : NAN;
-            const char *on = eq_model_param_choice(rm->m, k0, a);
-            wilson(k, s->n, &flo, &fhi);
-            interval_words(wlo, whi, iv, sizeof iv);
-            interval_words(flo, fhi, iv2, sizeof iv2);
-            if (r->kind == FMT_TEXT) {
-                fprintf(r->f, "      %d. %s: P(war) %s %s; first in %s %s\n", q + 1, on,
-                        num4(war[a], x), iv, num4(fs, y), iv2);
-            } else if (jopts != NULL) {
-                cJSON *o = jpush(jopts, cJSON_CreateObject());
-                jadd(o, "rank", jint(q + 1));
-                jadd(o, "option", jstr(on));
-                jadd(o, "war", jnum(war[a]));
-                jadd(o, "war_lo", jnum(wlo));
-                jadd(o, "war_hi", jnum(whi));
-                jadd(o, "first", jnum(fs));
-                jadd(o, "first_lo", jnum(flo));
-                jadd(o, "first_hi", jnum(fhi));
-            } else if (t != NULL) {
-                if (r->kind == FMT_MD)
-                    tab_str(t, eq_model_title(rm->m));
-                tab_str(t, sb_str(&words));
-                tab_int(t, q + 1);
-                tab_str(t, on);
-                tab_num(t, war[a]);
-                tab_str(t, iv);
-                tab_num(t, fs);
-                tab_str(t, iv2);
-                tab_end_row(t);
-            }
-        }
-    }
-    sb_free(&words);
-    free(ord);
-    free(war);
-}
-
-/* The model's claims: share, interval, the parameters that matter. */
-static void claims_out(report *r, rstudy *s, table *t, cJSON *jo)
-{
-    cJSON *jc = jo ? jadd(jo, "claims", cJSON_CreateArray()) : NULL;
-    sbuf mm = { 0 };
-    char x[32], iv[80];
-    if (r->kind == FMT_TEXT)
-        fputs("  claims: the share of the samples in which each holds [95% interval]; the "
-              "parameters that matter most by first-order Sobol index\n", r->f);
-    for (int i = 0; i < eq_robust_items(s->r); i++) {
-        const char *name;
-        cJSON *o = NULL;
-        if (eq_robust_item_kind(s->r, i) != EQ_ITEM_CLAIM)
-            continue;
-        name = eq_robust_item_name(s->r, i);
-        interval_words(eq_robust_item_lo(s->r, i), eq_robust_item_hi(s->r, i), iv, sizeof iv);
-        if (jc != NULL) {
-            o = jpush(jc, cJSON_CreateObject());
-            jadd(o, "name", jstr(name));
-            jadd(o, "description", jstr(claim_meaning(s->rm->m, name)));
-            jadd(o, "text", jstr(eq_robust_item_text(s->r, i)));
-            jadd(o, "hits", jint((long)eq_robust_item_hits(s->r, i)));
-            jadd(o, "share", jnum(eq_robust_item_share(s->r, i)));
-            jadd(o, "lo", jnum(eq_robust_item_lo(s->r, i)));
-            jadd(o, "hi", jnum(eq_robust_item_hi(s->r, i)));
-        }
-        matters_most(s->r, i, &mm, o ? jadd(o, "matters_most", cJSON_CreateObject()) : NULL);
-        if (r->kind == FMT_TEXT) {
-            fprintf(r->f, "    %s: %s %s  %s\n      matters most: %s\n", name,
-                    num4(eq_robust_item_share(s->r, i), x), iv,
-                    claim_meaning(s->rm->m, name), sb_str(&mm));
-        } else if (t != NULL && jc == NULL) {
-            if (r->kind == FMT_MD)
-                tab_str(t, eq_model_title(s->rm->m));
-            tab_str(t, name);
-            tab_num(t, eq_robust_item_share(s->r, i));
-            tab_str(t, iv);
-            tab_str(t, sb_str(&mm));
-            tab_str(t, claim_meaning(s->rm->m, name));
-            tab_end_row(t);
-        }
-    }
-    sb_free(&mm);
-}
-
-/* The ranking and the claims of every model that declares claims. */
-static void robustness(report *r, jw *w)
-{
-    cJSON *jrows = r->kind == FMT_JSON ? cJSON_CreateArray() : NULL;
-    long long ns = r->c->samples > 0 ? r->c->samples : REPORT_SAMPLES;
-    unsigned long long seed = r->c->seed_set ? r->c->seed : 1;
-    for (int i = 0; i < r->n && r->rc != EXIT_USAGE; i++) {
-        rstudy s;
-        table t;
-        cJSON *jo = NULL;
-        char head[512];
-        memset(&s, 0, sizeof s);
-        s.rm = &r->rm[i];
-        if (eq_model_claims(s.rm->m) == 0)
-            continue;
-        if (rstudy_run(r, &s) != 0) {
-            r->rc = maxi(r->rc, EXIT_NOTFOUND);
-        } else {
-            snprintf(head, sizeof head, "%lld Latin-hypercube samples, every interval parameter "
-                     "uniform over its domain, seed %llu; %lld left out%s%s", ns, seed,
-                     eq_robust_failures(s.r), eq_robust_failures(s.r) ? ", the first: " : "",
-                     eq_robust_failures(s.r) ? eq_robust_failure(s.r) : "");
-            if (r->kind == FMT_TEXT) {
-                fprintf(r->f, "Ranking and claims: %s\n\n%s (%s)\n", head,
-                        eq_model_title(s.rm->m), s.rm->file);
-            } else if (jrows != NULL) {
-                jo = jpush(jrows, cJSON_CreateObject());
-                jadd(jo, "file", jstr(s.rm->file));
-                jadd(jo, "title", jstr(eq_model_title(s.rm->m)));
-                jadd(jo, "samples", jint((long)eq_robust_samples(s.r)));
-                jadd(jo, "failures", jint((long)eq_robust_failures(s.r)));
-                jadd(jo, "seed", jnum((double)seed));
-            }
-            if (s.peace >= 0) {
-                if (r->kind == FMT_MD) {
-                    fprintf(r->f, "\n**Ranking of each %s by P(war)** (%s: %s)\n\n",
-                            eq_model_param_name(s.rm->m, s.rm->choice[0]),
-                            eq_model_title(s.rm->m), head);
-                    tab_begin(&t, r->f, r->kind, 8, rank_head, "pprlrlrl");
-                } else if (r->kind == FMT_TEX) {
-                    snprintf(head, sizeof head, ": the ranking of each %s by P(war)",
-                             eq_model_param_name(s.rm->m, s.rm->choice[0]));
-                    tex_heading(r->f, "\\medskip", eq_model_title(s.rm->m), head);
-                    tab_begin(&t, r->f, r->kind, 7, rank_head + 1, "prlrlrl");
-                }
-                ranking_out(r, &s, &t, jo);
-                if (r->kind == FMT_MD || r->kind == FMT_TEX)
-                    tab_end(&t);
-            }
-            if (r->kind == FMT_MD) {
-                fprintf(r->f, "\n**Claims** (%s: %s)\n\n", eq_model_title(s.rm->m), head);
-                tab_begin(&t, r->f, r->kind, 6, claim_head, "prlppp");
-            } else if (r->kind == FMT_TEX) {
-                tex_heading(r->f, "\\medskip", eq_model_title(s.rm->m), ": the claims");
-                tab_begin(&t, r->f, r->kind, 5, claim_head + 1, "prlpp");
-            }
-            claims_out(r, &s, &t, jo);
-            if (r->kind == FMT_MD || r->kind == FMT_TEX)
-                tab_end(&t);
-            if (r->kind == FMT_TEXT)
-                fputc('\n', r->f);
-        }
-        eq_robust_free(s.r);
-        free(s.first);
-    }
-    if (jrows != NULL) {
-        cJSON *o = cJSON_CreateObject();
-        jadd(o, "rows", jrows);
-        jw_put(w, "robust", o);
-    }
 }
 
 /* ---- the command ------------------------------------------------------- */
@@ -1815,9 +1143,9 @@ static void write_report(report *r, const cli *c)
     }
     paper(r, &w);
     if (r->kind != FMT_CSV && r->rc != EXIT_USAGE)
-        contrast(r, &w);
+        rep_contrast(r, &w);
     if (r->kind != FMT_CSV && r->rc != EXIT_USAGE)
-        robustness(r, &w);
+        rep_robustness(r, &w);
     if (r->kind != FMT_CSV && r->rc != EXIT_USAGE)
         thresholds(r, &w);
     if (r->kind == FMT_JSON && jw_close(&w) != 0) {
@@ -1857,8 +1185,13 @@ int cmd_report(cli *c)
         rc = EXIT_USAGE;
     }
     for (int i = 0; i < all.nfiles && rc == 0; i++) {
-        rc = rmodel_open(&r.rm[i], &all, all.files[i]);
-        r.n = i + 1;
+        rc = rmodel_open(&r.rm[r.n], &all, all.files[i]);
+        r.n++;
+        /* The shipped models leave out one that includes another (the
+        ** per-option files over security.game): its rows are the
+        ** included model's rows again (models/README.md). */
+        if (rc == 0 && globbed && eq_model_files(r.rm[r.n - 1].m) > 1)
+            rmodel_free(&r.rm[--r.n]);
     }
     if (rc == 0)
         rc = check_names(&r);

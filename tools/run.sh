@@ -21,12 +21,13 @@ solve() { # FILE METHOD [args...]
 }
 
 if compgen -G "models/*.game" >/dev/null; then
-  echo "== equilib report --vary delay"
-  # Thresholds over the delay of admission only: scanning every interval
+  echo "== equilib report --vary delay --vary p_resolute"
+  # Thresholds over the delay of admission (and the prior that the West is
+  # resolute, security_resolve.game) only: scanning every interval
   # parameter of every model (`equilib report` alone) takes more than ten
   # minutes on security.game's 37 parameters x 8 combinations; name the
   # parameters wanted with --vary, or run it alone when there is time.
-  "$eq" report --vary delay
+  "$eq" report --vary delay --vary p_resolute
   echo
 fi
 

@@ -39,7 +39,9 @@ extern "C" {
 **
 ** Parameter values travel as an array of doubles, one per parameter in
 ** declaration order; an enumerated parameter holds the index of its choice
-** (0, 1, ...).  A model is immutable once parsed: several threads may
+** (0, 1, ...).  A parameter fixed by a `set` line (models/README.md,
+** "Including a model") is not among them: it keeps its value, and
+** eq_model_set_param refuses it, naming the set line.  A model is immutable once parsed: several threads may
 ** instantiate it at once.
 */
 typedef struct eq_model eq_model;
@@ -51,6 +53,12 @@ typedef struct eq_model eq_model;
 EQ_API eq_status eq_model_read(eq_model **out, const char *path, eq_diag *diag);
 EQ_API eq_status eq_model_parse(eq_model **out, const char *text, size_t len,
                                 const char *name, eq_diag *diag);
+/* An `include "FILE"` line names FILE relative to the directory of the
+** file holding it (for eq_model_parse: of name, or the working directory
+** when name has no '/').  The files the model was read from: the first is
+** its own (i = 0), then one per include line, in the order read. */
+EQ_API int eq_model_files(const eq_model *m);
+EQ_API const char *eq_model_file(const eq_model *m, int i);
 /* Destroy a model.  NULL is a no-op. */
 EQ_API void eq_model_free(eq_model *m);
 
@@ -72,6 +80,9 @@ EQ_API const char *eq_model_param_choice(const eq_model *m, int k, int c);
 EQ_API double eq_model_param_default(const eq_model *m, int k);
 /* The index of the parameter named name, or -1. */
 EQ_API int eq_model_param_index(const eq_model *m, const char *name);
+/* A parameter fixed by a `set` line is not among the parameters: for its
+** name, "file:line:col" of that line (borrowed); NULL for any other name. */
+EQ_API const char *eq_model_param_fixed(const eq_model *m, const char *name);
 
 /* Fill values (eq_model_params(m) doubles) with the defaults. */
 EQ_API eq_status eq_model_defaults(const eq_model *m, double *values);
@@ -158,6 +169,15 @@ EQ_API int eq_model_player_index(const eq_model *m, const char *name);
 /* Write a tree as a .game model (no parameters; payoffs as numbers), so
 ** any .efg converts to .game.  *text: OUT, free with eq_free(). */
 EQ_API eq_status eq_tree_write_game(const eq_tree *t, char **text);
+/* As eq_tree_write_game, with the "equilibrium ..." line of the concept
+** model m declares (eq_model_equilibrium) after the players, so that the
+** text read back is solved as m is.  m may be NULL or declare no concept
+** (a tree read from .efg has none): then no line is written and the text
+** read back has the default concept, spe (select welfare).  m should be
+** the model t was instantiated from: a "select player NAME" or "min
+** ACTION" rule names its player or action.  Errors as eq_tree_write_game. */
+EQ_API eq_status eq_tree_write_game_concept(const eq_tree *t, const eq_model *m,
+                                            char **text);
 
 #ifdef __cplusplus
 }

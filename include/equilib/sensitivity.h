@@ -476,7 +476,8 @@ EQ_API const eq_point *eq_breaks_segment(const eq_breaks *b, int s);
 **   unary = "-" unary | atom ;
 **   atom  = NUMBER | PARAMETER | "(" or ")"
 **         | "P" "(" CLASS [ "|" cond { "," cond } ] ")"
-**         | "E" "(" PLAYER [ "|" cond { "," cond } ] ")" ;
+**         | "E" "(" PLAYER [ "|" cond { "," cond } ] ")"
+**         | "M" "(" ACTION "@" PATTERN [ "|" cond { "," cond } ] ")" ;
 **   cond  = MODEL | GIVEN | CHOICE | NAME "=" ( CHOICE | NUMBER ) ;
 **
 ** P(C | ...) is the probability of outcome class C, E(X | ...) player X's
@@ -485,8 +486,17 @@ EQ_API const eq_point *eq_breaks_segment(const eq_breaks *b, int s);
 ** models could fit); NAME=CHOICE or NAME=NUMBER, a parameter set; a bare
 ** CHOICE, a choice of the one enumerated parameter that has it; GIVEN, a
 ** named node of the model, from which the outcome is measured
-** (eq_point_given_class_prob).  A bare PARAMETER is its value in the
-** sample.  Comparisons allow 1e-9 (relative to the larger side, at least
+** (eq_point_given_class_prob).  M(A @ PATTERN | ...) is the probability
+** that play takes action A at least once at a node whose label matches
+** PATTERN ('*' stands for any run of characters, as in class patterns):
+** the sum, over the matching nodes v where A is not already taken at a
+** matching node above v, of the reach of v's child by A -- so a move
+** repeated along one path counts once, and M lies in [0, 1].  Chance
+** moves count as actions.  With a GIVEN, play starts at the named node's
+** copies, weighted by their reach (equally when off the path), and only
+** moves from there on count.  Compiling fails when no node of the model
+** has action A under a label PATTERN matches.  A bare PARAMETER is its
+** value in the sample.  Comparisons allow 1e-9 (relative to the larger side, at least
 ** absolute): a < b means a < b - tol, a == b means |a - b| <= tol.  For
 ** example, with the three option models added as membership, israel and
 ** hybrid:

@@ -29,8 +29,11 @@
 ** NAME[N-1], the midpoints of N equal cells of the distribution's
 ** support, and a chance node body "chance NAME -> TARGET" draws one of
 ** them: move k with the distribution's mass on cell k, to TARGET with
-** NAME standing for k.  DIST is uniform(lo, hi) or triangular(lo, mode,
-** hi); the arguments are expressions of the model (parameters allowed).
+** NAME standing for k.  DIST is uniform(lo, hi), triangular(lo, mode,
+** hi) or beta(p, q, lo, hi); the arguments are expressions of the model
+** (parameters allowed), except beta's shapes p and q: numbers written in
+** the file (index expressions), since the cell masses I_x(p, q) are
+** computed here, where parameters have no values yet.
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
@@ -41,6 +44,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "../sensitivity/sens.h"   /* eqi_beta_cdf */
 
 /* The most members one family, or one "for" block, may have. */
 #define FAMILY_MAX 1000000
@@ -51,7 +55,7 @@
 /* Dimensions of one family. */
 #define DIM_MAX 8
 
-enum { DIST_UNIFORM, DIST_TRIANGULAR };
+enum { DIST_UNIFORM, DIST_TRIANGULAR, DIST_BETA };
 
 typedef struct fam {
     size_t name;            /* offset of its name in the pool */
@@ -61,8 +65,10 @@ typedef struct fam {
 typedef struct typ {
     size_t name;
     int dist, n;
-    int arg0[3], arg1[3];   /* input token ranges of the arguments */
+    int arg0[4], arg1[4];   /* input token ranges of the arguments */
     int narg;
+    int lo;                 /* the argument that is lo (hi follows last) */
+    double p, q;            /* beta's shapes */
 } typ;
 
 typedef struct bind {
@@ -493,6 +499,9 @@ static int is_decl_start(const xp *x, int i)
                x->in[i + 2].kind == EQI_TK_NL;
     if (is_word(x, i, "equilibrium"))
         return i + 1 < x->nin && x->in[i + 1].kind == EQI_TK_IDENT;
+    if (is_word(x, i, "set") || is_word(x, i, "default"))     /* include.c */
+        return i + 2 < x->nin && x->in[i + 1].kind == EQI_TK_IDENT &&
+               x->in[i + 2].kind == EQI_TK_ASSIGN;
     if (is_word(x, i, "class") || is_word(x, i, "given") || is_word(x, i, "claim"))
         return i + 2 < x->nin && x->in[i + 1].kind == EQI_TK_IDENT &&
                (x->in[i + 2].kind == EQI_TK_ASSIGN || x->in[i + 2].kind == EQI_TK_STRING);
@@ -807,11 +816,11 @@ static eq_status emit_point(xp *x, const typ *ty, double j, const eqi_loc *at)
 {
     int hi = ty->narg - 1;
     eq_status s;
-    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK || (s = emit_arg(x, ty, 0)) != EQ_OK ||
+    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK || (s = emit_arg(x, ty, ty->lo)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_PLUS, at)) != EQ_OK || (s = emit_num(x, j / ty->n, at)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_STAR, at)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK || (s = emit_arg(x, ty, hi)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK || (s = emit_arg(x, ty, 0)) != EQ_OK ||
+        (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK || (s = emit_arg(x, ty, ty->lo)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_RPAREN, at)) != EQ_OK)
         return s;
     return emit_kind(x, EQI_TK_RPAREN, at);
@@ -855,6 +864,12 @@ static eq_status emit_prob(xp *x, const typ *ty, int k, const eqi_loc *at)
     eq_status s;
     if (ty->dist == DIST_UNIFORM)
         return emit_num(x, 1.0 / ty->n, at);
+    if (ty->dist == DIST_BETA) {
+        /* I_b - I_a; never below 0, which rounding in a far tail could give. */
+        double w = eqi_beta_cdf(ty->p, ty->q, (k + 1.0) / ty->n) -
+                   eqi_beta_cdf(ty->p, ty->q, (double)k / ty->n);
+        return emit_num(x, w > 0.0 ? w : 0.0, at);
+    }
     if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
         (s = emit_tri_cdf(x, ty, k + 1, at)) != EQ_OK ||
         (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
@@ -1185,11 +1200,66 @@ static eq_status expand_family(xp *x, int *i, int end)
     return EQ_OK;
 }
 
+/* Whether the argument r of ty is a number written in the file: no name in
+** it but the indices in scope. */
+static int arg_is_constant(const xp *x, const typ *ty, int r)
+{
+    for (int j = ty->arg0[r]; j < ty->arg1[r]; j++)
+        if (x->in[j].kind == EQI_TK_IDENT && find_bind(x, ttext(x, &x->in[j])) == NULL)
+            return 0;
+    return 1;
+}
+
+/* The value of argument r of ty, a constant (arg_is_constant). */
+static eq_status arg_value(xp *x, const typ *ty, int r, double *v)
+{
+    int j = ty->arg0[r];
+    eq_status s;
+    if ((s = ix_sum(x, &j, ty->arg1[r], v, 0)) != EQ_OK)
+        return s;
+    if (j != ty->arg1[r])
+        return fail(x, &x->in[j].at, "unexpected token in the argument of beta");
+    return EQ_OK;
+}
+
+/* beta(p, q, lo, hi): the shapes p, q > 0, numbers written in the file,
+** and lo < hi when both are numbers.  (With a parameter in lo or hi the
+** masses still hold; the points then follow the parameters.) */
+static eq_status beta_args(xp *x, typ *ty)
+{
+    static const char *const pname[2] = { "p", "q" };
+    double v[2];
+    eq_status s;
+    for (int r = 0; r < 2; r++) {
+        const eqi_loc *at = &x->in[ty->arg0[r]].at;
+        if (!arg_is_constant(x, ty, r))
+            return fail(x, at, "beta's shape %s must be a number written in the file "
+                               "(parameters have no value when a types grid is "
+                               "expanded)", pname[r]);
+        if ((s = arg_value(x, ty, r, &v[r])) != EQ_OK)
+            return s;
+        if (!(v[r] > 0.0) || !isfinite(v[r]))
+            return fail(x, at, "beta's shape %s must be positive and finite, not %g",
+                        pname[r], v[r]);
+    }
+    ty->p = v[0];
+    ty->q = v[1];
+    if (arg_is_constant(x, ty, 2) && arg_is_constant(x, ty, 3)) {
+        double lo, hi;
+        if ((s = arg_value(x, ty, 2, &lo)) != EQ_OK || (s = arg_value(x, ty, 3, &hi)) != EQ_OK)
+            return s;
+        if (!(lo < hi))
+            return fail(x, &x->in[ty->arg0[2]].at, "beta's support needs lo < hi, not "
+                        "lo = %g and hi = %g", lo, hi);
+    }
+    return EQ_OK;
+}
+
 /* types NAME ~ DIST(args) on N points NL: lets NAME[k] = midpoint k. */
 static eq_status expand_types(xp *x, int *i, int end)
 {
     const eqi_tok *nt = &x->in[*i + 1];
-    int j = *i + 3, lend = line_end(x, *i, end), f = find_typ(x, ttext(x, nt));
+    int j = *i + 3, lend = line_end(x, *i, end), f = find_typ(x, ttext(x, nt)), nwant;
     typ *ty = &x->typ[f];
     eq_status s;
 
@@ -1199,9 +1269,12 @@ static eq_status expand_types(xp *x, int *i, int end)
         ty->dist = DIST_UNIFORM;
     else if (is_word(x, j, "triangular"))
         ty->dist = DIST_TRIANGULAR;
+    else if (is_word(x, j, "beta"))
+        ty->dist = DIST_BETA;
     else
         return fail(x, &x->in[j].at, "unknown distribution (known: uniform(lo, hi), "
-                                     "triangular(lo, mode, hi))");
+                                     "triangular(lo, mode, hi), beta(p, q, lo, hi))");
+    nwant = ty->dist == DIST_UNIFORM ? 2 : ty->dist == DIST_TRIANGULAR ? 3 : 4;
     if (j + 1 >= lend || x->in[j + 1].kind != EQI_TK_LPAREN)
         return fail(x, &x->in[j + 1].at, "expected '(' after the distribution");
     j += 2;
@@ -1211,7 +1284,7 @@ static eq_status expand_types(xp *x, int *i, int end)
         if (k == EQI_TK_LPAREN) {
             depth++;
         } else if ((k == EQI_TK_COMMA && depth == 0) || (k == EQI_TK_RPAREN && depth == 0)) {
-            if (ty->narg >= 3 || j == a0)
+            if (ty->narg >= nwant || j == a0)
                 return fail(x, &x->in[j].at, "malformed arguments of the distribution");
             ty->arg0[ty->narg] = a0;
             ty->arg1[ty->narg++] = j;
@@ -1222,10 +1295,13 @@ static eq_status expand_types(xp *x, int *i, int end)
             depth--;
         }
     }
-    if (j >= lend || ty->narg != (ty->dist == DIST_UNIFORM ? 2 : 3))
+    if (j >= lend || ty->narg != nwant)
         return fail(x, &x->in[*i + 3].at, "%s takes %d arguments",
-                    ty->dist == DIST_UNIFORM ? "uniform" : "triangular",
-                    ty->dist == DIST_UNIFORM ? 2 : 3);
+                    ty->dist == DIST_UNIFORM ? "uniform"
+                    : ty->dist == DIST_TRIANGULAR ? "triangular" : "beta", nwant);
+    ty->lo = ty->dist == DIST_BETA ? 2 : 0;
+    if (ty->dist == DIST_BETA && (s = beta_args(x, ty)) != EQ_OK)
+        return s;
     j++;
     if (!is_word(x, j, "on") || j + 2 >= lend + 1 || x->in[j + 1].kind != EQI_TK_NUMBER ||
         !is_word(x, j + 2, "points") || j + 3 != lend)

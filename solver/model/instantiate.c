@@ -454,7 +454,7 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
     eq_status s = EQ_OK;
 
     eqi_diag_clear(diag);
-    if (m == NULL || tree == NULL || (values == NULL && m->nparam > 0))
+    if (m == NULL || tree == NULL || (values == NULL && m->nvis > 0))
         return eqi_diag_plain(diag, EQ_ERR_ARG, "eq_model_instantiate: NULL argument");
     memset(&w, 0, sizeof w);
     w.m = m;
@@ -462,6 +462,8 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
     w.src.name = m->name;
     w.src.text = m->src;
     w.src.len = m->srclen;
+    w.src.seg = m->seg;         /* places in included files name them */
+    w.src.nseg = m->nseg;
     w.src.diag = diag;
     /* Scratch: parameter and let values, then one node's payoffs or
     ** probabilities. */
@@ -474,7 +476,7 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
         w.buf = vals + m->nparam + m->nlet;
         for (int k = 0; k < m->nparam; k++) {
             const mparam *q = &m->param[k];
-            double v = values[k];
+            double v = k < m->nvis ? values[k] : q->def;
             char a[32], b[32], c[32];
             if (q->is_enum && !(v >= 0 && v < q->nchoice && v == floor(v))) {
                 eqi_format_double(v, a, sizeof a);

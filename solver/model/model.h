@@ -38,7 +38,19 @@ typedef struct mparam {
     char **choice;
     int nchoice;
     eqi_loc at;
+    char *fixed_at;         /* fixed by a set line: "file:line:col" of it */
 } mparam;
+
+/* A "set NAME = VALUE" or "default NAME = VALUE" line (include.c): the
+** tokens of its name and value. */
+typedef struct mset {
+    int name, value, neg, fixed, used;
+} mset;
+
+/* How deep include lines may nest. */
+#define EQI_INCLUDE_DEPTH 16
+/* The largest file an include line reads (a model, not a disk image). */
+#define EQI_INCLUDE_BYTES (256 << 20)
 
 typedef struct mlet {
     char *name;
@@ -120,7 +132,11 @@ struct eq_model {
     int n;
     char **pname;
     mparam *param;
-    int nparam;
+    int nparam;             /* every parameter: the slots of the values */
+    int nvis;               /* the free ones, slots [0, nvis); the fixed
+                               ones (set lines) follow */
+    eqi_seg *seg;           /* the files of src (include.c) */
+    int nseg;
     mlet *let;
     int nlet;
     mnode *node;
@@ -217,6 +233,12 @@ typedef struct parser {
     int aslot_node;
     int *tmp;               /* stage parsing */
     size_t captmp;
+    size_t capseg;          /* include.c */
+    mset *set;
+    int nset;
+    size_t capset;
+    int *pslot;             /* the slot of the i-th parameter declared */
+    int nparsed;
 } parser;
 
 static inline const eqi_tok *tok(const parser *p) { return &p->lx.tok[p->cur.i]; }
@@ -233,6 +255,23 @@ eq_status eqi_parse_fail(parser *p, const eqi_loc *at, const char *fmt, ...)
 /* Check a parsed model: names resolve, the graph is finite and reached
 ** from the root, and number its tree-node slots (check.c). */
 eq_status eqi_model_check(parser *p);
+
+/* Include, set and default lines (include.c): splice the included
+** files into the tokens (before eqi_expand); read the set and default
+** lines and give every parameter declaration its slot (after it);
+** whether a set or default line starts at token i; apply the line naming
+** parameter q, if any, once its domain is read; and fail on a line that
+** named no parameter. */
+eq_status eqi_include_all(parser *p);
+eq_status eqi_scan_sets(parser *p);
+int eqi_at_set_line(const parser *p, int i);
+eq_status eqi_apply_set(parser *p, mparam *q);
+eq_status eqi_check_sets(parser *p);
+int eqi_claim_names_fixed(const eq_model *m, int i);
+
+/* The values of every slot of m's parameters: the caller's free ones,
+** then the fixed ones' values (full: m->nparam doubles). */
+void eqi_model_full_values(const eq_model *m, const double *values, double *full);
 
 /* Outcome classes, named nodes and claims (outcomes.c): whether the
 ** current line declares one ("class", "given" or "claim" NAME, then '='

@@ -241,6 +241,40 @@ static int glob(const char *pat, const char *s)
     return *pat == '\0';
 }
 
+int eqi_model_move_nodes(const eq_model *m, const char *action, const char *pattern,
+                         unsigned char **out, int *has_action)
+{
+    int n = 0;
+    unsigned char *b;
+    *has_action = 0;
+    if ((b = calloc((size_t)m->nnode + 1, 1)) == NULL)
+        return -1;
+    for (int u = 0; u < m->nnode; u++) {
+        const mnode *x = &m->node[u];
+        int has = 0;
+        if (x->kind != MN_DECISION && x->kind != MN_CHANCE && x->kind != MN_STAGE)
+            continue;
+        for (int a = 0; a < x->nact && !has; a++)
+            has = strcmp(m->aname[x->act0 + a], action) == 0;
+        if (x->kind == MN_STAGE) {
+            /* The column and third players' actions too. */
+            for (int a = 0; a < x->nc && !has; a++)
+                has = strcmp(m->aname[x->col0 + a], action) == 0;
+            for (int a = 0; a < x->nd && x->np == 3 && !has; a++)
+                has = strcmp(m->aname[x->third0 + a], action) == 0;
+        }
+        if (!has)
+            continue;
+        *has_action = 1;
+        if (x->label != NULL && glob(pattern, x->label)) {
+            b[u] = 1;
+            n++;
+        }
+    }
+    *out = b;
+    return n;
+}
+
 eq_status eqi_check_outcomes(parser *p)
 {
     eq_model *m = p->m;
@@ -302,6 +336,20 @@ eq_status eqi_check_outcomes(parser *p)
         eq_status s = eqi_claim_check_model(m, m->claim[i].text, err, &pos);
         if (s == EQ_ERR_NOMEM)
             return nomem(p);
+        if (s != EQ_OK && eqi_claim_names_fixed(m, i)) {
+            /* A claim of an included file that conditions on a parameter
+            ** the including file fixed compares what is no longer varied:
+            ** it is not this model's claim (models/README.md, "Including a
+            ** model"). */
+            free(m->claim[i].name);
+            free(m->claim[i].desc);
+            free(m->claim[i].text);
+            memmove(&m->claim[i], &m->claim[i + 1],
+                    (size_t)(m->nclaim - i - 1) * sizeof *m->claim);
+            m->nclaim--;
+            i--;
+            continue;
+        }
         if (s != EQ_OK) {
             /* Point into the string: past the opening quote. */
             eqi_loc at = m->claim[i].at;

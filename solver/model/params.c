@@ -11,17 +11,33 @@
 
 #include "model.h"
 
-#define PARAM_OK(m, k) ((m) != NULL && (k) >= 0 && (k) < (m)->nparam)
+/* The parameters a caller sees are the free ones: slots [0, nvis).  The
+** fixed ones (set lines, include.c) follow them and keep their values. */
+#define PARAM_OK(m, k) ((m) != NULL && (k) >= 0 && (k) < (m)->nvis)
 
 const char *eq_model_title(const eq_model *m) { return m ? m->title : NULL; }
 int eq_model_players(const eq_model *m) { return m ? m->n : 0; }
+int eq_model_files(const eq_model *m) { return m ? m->nseg : 0; }
+
+const char *eq_model_file(const eq_model *m, int i)
+{
+    return (m && i >= 0 && i < m->nseg) ? m->seg[i].name : NULL;
+}
 
 const char *eq_model_player_name(const eq_model *m, int p)
 {
     return (m && p >= 0 && p < m->n) ? m->pname[p] : NULL;
 }
 
-int eq_model_params(const eq_model *m) { return m ? m->nparam : 0; }
+int eq_model_params(const eq_model *m) { return m ? m->nvis : 0; }
+
+void eqi_model_full_values(const eq_model *m, const double *values, double *full)
+{
+    if (m->nvis > 0)
+        memcpy(full, values, (size_t)m->nvis * sizeof *full);
+    for (int k = m->nvis; k < m->nparam; k++)
+        full[k] = m->param[k].def;
+}
 
 const char *eq_model_param_name(const eq_model *m, int k)
 {
@@ -60,6 +76,16 @@ const char *eq_model_param_choice(const eq_model *m, int k, int c)
     return m->param[k].choice[c];
 }
 
+const char *eq_model_param_fixed(const eq_model *m, const char *name)
+{
+    if (m == NULL || name == NULL)
+        return NULL;
+    for (int k = m->nvis; k < m->nparam; k++)
+        if (strcmp(m->param[k].name, name) == 0)
+            return m->param[k].fixed_at;
+    return NULL;
+}
+
 double eq_model_param_default(const eq_model *m, int k)
 {
     return PARAM_OK(m, k) ? m->param[k].def : NAN;
@@ -69,7 +95,7 @@ int eq_model_param_index(const eq_model *m, const char *name)
 {
     if (m == NULL || name == NULL)
         return -1;
-    for (int k = 0; k < m->nparam; k++)
+    for (int k = 0; k < m->nvis; k++)
         if (strcmp(m->param[k].name, name) == 0)
             return k;
     return -1;
@@ -77,9 +103,9 @@ int eq_model_param_index(const eq_model *m, const char *name)
 
 eq_status eq_model_defaults(const eq_model *m, double *values)
 {
-    if (m == NULL || (values == NULL && m->nparam > 0))
+    if (m == NULL || (values == NULL && m->nvis > 0))
         return EQ_ERR_ARG;
-    for (int k = 0; k < m->nparam; k++)
+    for (int k = 0; k < m->nvis; k++)
         values[k] = m->param[k].def;
     return EQ_OK;
 }
@@ -152,14 +178,19 @@ eq_status eq_model_set_param(const eq_model *m, double *values, const char *assi
     }
     if (k < 0) {
         char *names[16];
-        int n = m->nparam < 16 ? m->nparam : 16;
+        int n = m->nvis < 16 ? m->nvis : 16;
+        for (int i = m->nvis; i < m->nparam; i++)
+            if (strcmp(m->param[i].name, name) == 0)
+                return eqi_diag_plain(diag, EQ_ERR_ARG, "'%.64s' is fixed by the set line at "
+                                      "%.300s: it cannot be changed", name,
+                                      m->param[i].fixed_at);
         for (int i = 0; i < n; i++)
             names[i] = m->param[i].name;
         list_names(list, sizeof list, names, n);
-        if (m->nparam > n)
+        if (m->nvis > n)
             strncat(list, ", ...", sizeof list - strlen(list) - 1);
         return eqi_diag_plain(diag, EQ_ERR_ARG, "unknown parameter '%.64s' (%s%s)", name,
-                          m->nparam ? "the parameters are " : "the model has no parameters",
+                          m->nvis ? "the parameters are " : "the model has no parameters",
                           list);
     }
     q = &m->param[k];

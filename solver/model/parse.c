@@ -84,7 +84,7 @@ static int at_decl(const parser *p)
     return k == EQI_TK_GAME || k == EQI_TK_PLAYERS || k == EQI_TK_PARAM ||
            k == EQI_TK_LET || k == EQI_TK_NODE || k == EQI_TK_STAGE ||
            k == EQI_TK_INFOSET || k == EQI_TK_EOF || at_start_decl(p) ||
-           at_concept_decl(p) || eqi_at_outcome_decl(p);
+           at_concept_decl(p) || eqi_at_outcome_decl(p) || eqi_at_set_line(p, p->cur.i);
 }
 
 /* Expect token kind k (described as what) and move past it. */
@@ -211,7 +211,10 @@ static eq_status fresh_value(parser *p, const eqi_tok *t)
 static eq_status parse_game(parser *p)
 {
     const eqi_tok *t = tok(p);
-    if (p->game_tok >= 0)
+    /* A title of its own replaces the title of a file the model includes. */
+    if (p->game_tok >= 0 &&
+        eqi_seg_of(p->m->seg, p->m->nseg, p->lx.tok[p->game_tok].at.off) ==
+            eqi_seg_of(p->m->seg, p->m->nseg, t->at.off))
         return eqi_parse_fail(p, &t->at, "the title is given twice (first at line %d)",
                               p->lx.tok[p->game_tok].at.line);
     p->game_tok = p->cur.i;
@@ -262,6 +265,7 @@ static eq_status parse_param(parser *p)
     const eqi_tok *nt, *dt;
     mparam *q;
     eq_status s;
+    int slot;
 
     if (m->nlet > 0)
         return eqi_parse_fail(p, &tok(p)->at, "declare the parameters before the first 'let'");
@@ -271,11 +275,11 @@ static eq_status parse_param(parser *p)
         return expected(p, "the parameter's name");
     if ((s = fresh_value(p, nt)) != EQ_OK)
         return s;
-    if (eqi_grow(&m->param, &p->cap_param, (size_t)(m->nparam + 1), sizeof *m->param))
-        return nomem(p);
-    q = &m->param[m->nparam];
-    memset(q, 0, sizeof *q);
-    m->nparam++;            /* owned from here, so freed on failure */
+    /* The slots were counted by eqi_scan_sets: the array is in place. */
+    if (p->nparsed >= m->nparam)
+        return eqi_parse_fail(p, &nt->at, "a parameter declared where none was expected");
+    slot = p->pslot[p->nparsed++];
+    q = &m->param[slot];    /* owned from here, so freed on failure */
     q->at = nt->at;
     if ((q->name = dup_text(p, nt)) == NULL)
         return nomem(p);
@@ -347,7 +351,9 @@ static eq_status parse_param(parser *p)
     } else if ((q->desc = eqi_strdup("")) == NULL) {
         return nomem(p);
     }
-    if (eqi_map_put(&p->values, q->name, m->nparam - 1) != 0)
+    if ((s = eqi_apply_set(p, q)) != EQ_OK)
+        return s;
+    if (eqi_map_put(&p->values, q->name, slot) != 0)
         return nomem(p);
     return end_line(p, "the parameter");
 }
@@ -584,7 +590,7 @@ static eq_status parse_actions(parser *p, int v, int chance)
     eq_status s;
     m->node[v].act0 = m->naction;
     m->node[v].tgt0 = m->ntgt;
-    while (is_name(tok(p)) && !at_start_decl(p)) {
+    while (is_name(tok(p)) && !at_decl(p)) {
         const eqi_tok *at = tok(p);
         mnode *x = &m->node[v];
         int a, ti, e = -1, dup = chance ? 0 : seen_action(p, v, text(p, at));
@@ -750,7 +756,7 @@ static eq_status parse_rows(parser *p, int v, int block, int d, const int *cmap,
     const char *rowp = m->pname[m->node[v].sp[0]];
     eq_status s;
 
-    while (is_name(tok(p)) && !at_start_decl(p) &&
+    while (is_name(tok(p)) && !at_decl(p) &&
            !(np == 3 && peek(p, 1)->kind == EQI_TK_ASSIGN)) {
         const eqi_tok *rt = tok(p);
         int r;
@@ -1216,6 +1222,13 @@ static eq_status parse_decls(parser *p)
         case EQI_TK_STAGE: s = parse_stage(p); break;
         case EQI_TK_INFOSET: s = parse_infoset(p); break;
         default:
+            if (eqi_at_set_line(p, p->cur.i)) {
+                /* read by eqi_scan_sets */
+                while (tok(p)->kind != EQI_TK_NL && tok(p)->kind != EQI_TK_EOF)
+                    adv(p);
+                s = EQ_OK;
+                break;
+            }
             if (at_concept_decl(p)) {
                 s = parse_concept(p);
                 break;
@@ -1262,8 +1275,12 @@ void eq_model_free(eq_model *m)
         for (int c = 0; c < m->param[k].nchoice; c++)
             free(m->param[k].choice[c]);
         free(m->param[k].choice);
+        free(m->param[k].fixed_at);
     }
     free(m->param);
+    for (int k = 0; k < m->nseg; k++)
+        free(m->seg[k].name);
+    free(m->seg);
     for (int k = 0; k < m->nlet; k++)
         free(m->let[k].name);
     free(m->let);
@@ -1334,8 +1351,10 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     p.game_tok = p.players_tok = p.start_tok = p.concept_tok = -1;
     p.aslot_node = -1;
 
-    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = eqi_expand(&p.lx, &p.src)) == EQ_OK &&
-        (s = parse_decls(&p)) == EQ_OK && (s = eqi_model_check(&p)) == EQ_OK)
+    if ((s = eqi_lex(&p.lx, &p.src)) == EQ_OK && (s = eqi_include_all(&p)) == EQ_OK &&
+        (s = eqi_expand(&p.lx, &p.src)) == EQ_OK && (s = eqi_scan_sets(&p)) == EQ_OK &&
+        (s = parse_decls(&p)) == EQ_OK && (s = eqi_check_sets(&p)) == EQ_OK &&
+        (s = eqi_model_check(&p)) == EQ_OK)
         s = eqi_check_outcomes(&p);
     /* The model keeps the locations, so it keeps their contexts. */
     m->ctx = p.lx.ctx;
@@ -1349,6 +1368,8 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     eqi_map_free(&p.isets);
     free(p.aslot);
     free(p.tmp);
+    free(p.set);
+    free(p.pslot);
     if (s != EQ_OK) {
         eq_model_free(m);
         return s;

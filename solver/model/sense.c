@@ -81,7 +81,8 @@ static void watch(void *ud, int pc, double a, double b)
         eqi_format_double(other, y, sizeof y);
         snprintf(msg, sizeof msg, "%.200s:%d:%d: %s(...) is at its bound %s (its other "
                  "argument is %s): the outcome does not move with what it clamps",
-                 m->name, at->line, eqi_loc_col(m->src, at),
+                 m->nseg > 0 ? m->seg[eqi_seg_of(m->seg, m->nseg, at->off)].name : m->name,
+                 at->line, eqi_loc_col(m->src, at),
                  m->code.ins[pc].op == EQI_OP_MIN ? "min" : "max", x, y);
         if (W->note(W->ud, EQ_FLAG_CLAMP, msg) != 0)
             W->failed = 1;
@@ -120,7 +121,7 @@ int eqi_model_clamps(const eq_model *m, const double *values, const eq_tree *t,
         rc = -1;
         goto done;
     }
-    memcpy(W.vals, values, (size_t)m->nparam * sizeof *W.vals);
+    eqi_model_full_values(m, values, W.vals);
     /* The lets' values, in order, each watched as it is computed. */
     for (int k = 0; k < m->nlet; k++) {
         eqi_eval_err err;
@@ -167,7 +168,7 @@ int eqi_model_cond_exact(const eq_model *m, const double *values, int k, const m
 
     if (v == NULL)
         return EQI_EXACT_FAIL;
-    memcpy(v, values, (size_t)m->nparam * sizeof *v);
+    eqi_model_full_values(m, values, v);
     v[k] = eqi_rational_nearest(q);
     if (eq_model_instantiate(m, v, &t, &d) != EQ_OK)
         goto done;
@@ -187,9 +188,9 @@ int eqi_model_cond_exact(const eq_model *m, const double *values, int k, const m
         if (j == k)
             mpq_set(vals[j], q);
         else if (m->param[j].is_enum)
-            mpq_set_si(vals[j], (long)values[j], 1);
+            mpq_set_si(vals[j], (long)v[j], 1);
         else
-            eqi_decimal_rational(values[j], vals[j]);
+            eqi_decimal_rational(v[j], vals[j]);
     }
     for (int j = 0; j < m->nlet; j++) {
         int e = m->let[j].expr, r1 = eqi_expr_eval_q(&m->code, &m->expr[e], vals, bad, stk,

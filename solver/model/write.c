@@ -1,6 +1,7 @@
 /*
 ** write.c -- any finished tree as a .game model without parameters, so
-** every .efg converts to .game.
+** every .efg converts to .game; with the model it came from, also the
+** equilibrium concept that model declares.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <stdio.h>
@@ -217,7 +218,44 @@ static void write_infoset(eqi_sbuf *b, const eq_tree *t, int h, const int *hwant
     eqi_sb_cat(b, "}\n");
 }
 
+/* The line "equilibrium ..." declaring m's concept, as parse_concept
+** reads it. */
+static void write_concept(eqi_sbuf *b, const eq_model *m)
+{
+    eqi_sb_cat(b, "equilibrium ");
+    eqi_sb_cat(b, eq_method_name((eq_method)m->concept_method));
+    if (m->concept_method == EQ_METHOD_PBE) {
+        if (m->concept_refine == EQ_REFINE_INTUITIVE)
+            eqi_sb_cat(b, " refine intuitive");
+        else if (m->concept_refine == EQ_REFINE_D1)
+            eqi_sb_cat(b, " refine d1");
+    } else if (m->concept_method == EQ_METHOD_SPE) {
+        if (m->concept_sub >= 0) {
+            eqi_sb_cat(b, " subgames ");
+            eqi_sb_cat(b, eq_method_name((eq_method)m->concept_sub));
+            if (m->concept_coarse)
+                eqi_sb_cat(b, " coarse");
+        }
+        eqi_sb_cat(b, " select ");
+        switch (m->concept_select) {
+        case EQ_SELECT_FIRST: eqi_sb_cat(b, "first"); break;
+        case EQ_SELECT_PLAYER: eqi_sb_cat(b, "player "); break;
+        case EQ_SELECT_MIN_ACTION: eqi_sb_cat(b, "min "); break;
+        default: eqi_sb_cat(b, "welfare"); break;
+        }
+        if ((m->concept_select == EQ_SELECT_PLAYER ||
+             m->concept_select == EQ_SELECT_MIN_ACTION) && m->concept_arg != NULL)
+            sb_name(b, m->concept_arg);
+    }
+    eqi_sb_put(b, "\n", 1);
+}
+
 eq_status eq_tree_write_game(const eq_tree *t, char **text)
+{
+    return eq_tree_write_game_concept(t, NULL, text);
+}
+
+eq_status eq_tree_write_game_concept(const eq_tree *t, const eq_model *m, char **text)
 {
     int n, nh, *want = NULL, *hwant = NULL;
     const char **lab = NULL, **hlab = NULL;
@@ -250,6 +288,8 @@ eq_status eq_tree_write_game(const eq_tree *t, char **text)
         goto nomem;
 
     write_header(&b, t);
+    if (m != NULL && m->has_concept)
+        write_concept(&b, m);
     for (int v = 0; v < n; v++)
         if (want[v])
             write_node(&b, t, v, want, nm);

@@ -205,7 +205,12 @@ int eqi_spec_param(const eq_model *m, const char *spec, const char **rest, char 
     memcpy(name, spec, n);
     name[n] = '\0';
     if ((k = eq_model_param_index(m, name)) < 0) {
-        eqi_error(err, EQ_ERR_ARG, "unknown parameter '%.64s'", name);
+        const char *at = eq_model_param_fixed(m, name);
+        if (at != NULL)
+            eqi_error(err, EQ_ERR_ARG, "'%.64s' is fixed by the set line at %.300s: it is "
+                      "not varied", name, at);
+        else
+            eqi_error(err, EQ_ERR_ARG, "unknown parameter '%.64s'", name);
         return -1;
     }
     *rest = eq ? eq + 1 : NULL;

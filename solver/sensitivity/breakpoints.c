@@ -643,7 +643,7 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
         chance_only = 0;
     }
     if (count_a != count_b) {
-        say(&rec.what, "SPEs %d -> %d", count_a, count_b);
+        say(&rec.what, "equilibria %d -> %d", count_a, count_b);
         rec.flags |= EQ_BREAK_COUNT;
         if (!H.found && have_a && have_b)
             hunt_count(&H, count_a, count_b);

@@ -13,13 +13,17 @@
 **   prod  = unary { ( "*" | "/" ) unary } ;
 **   unary = "-" unary | atom ;
 **   atom  = NUMBER | NAME | "(" or ")"
-**         | ( "P" | "E" ) "(" NAME [ "|" cond { "," cond } ] ")" ;
+**         | ( "P" | "E" ) "(" NAME [ "|" cond { "," cond } ] ")"
+**         | "M" "(" NAME "@" PATTERN [ "|" cond { "," cond } ] ")" ;
 **   cond  = NAME [ "=" ( NAME | [ "-" ] NUMBER ) ] ;
 **
 ** P(C | ...) is the probability of outcome class C, E(X | ...) the
 ** expected payoff of player X, under the selected equilibrium of the
-** context the conditions name (see eq_robust_claim in equilib.h).  A bare
-** NAME outside P and E is a parameter's value in the sample.
+** context the conditions name (see eq_robust_claim in equilib.h).
+** M(A @ PATTERN | ...) is the probability that play takes action A at
+** least once at a node whose label matches PATTERN ('*' any run of
+** characters, as in class patterns); see eqi_point_move_prob.  A bare
+** NAME outside P, E and M is a parameter's value in the sample.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <ctype.h>
@@ -35,7 +39,7 @@
 enum {
     T_EOF, T_NUM, T_NAME, T_LP, T_RP, T_BAR, T_COMMA, T_ASSIGN,
     T_LT, T_LE, T_GT, T_GE, T_EQ, T_NE, T_PLUS, T_MINUS, T_STAR, T_SLASH,
-    T_AND, T_OR, T_NOT
+    T_AND, T_OR, T_NOT, T_AT
 };
 enum { TY_NUM, TY_BOOL };
 
@@ -103,6 +107,7 @@ static void next(cc *c)
     case '(': c->tok = T_LP; return;
     case ')': c->tok = T_RP; return;
     case '|': c->tok = T_BAR; return;
+    case '@': c->tok = T_AT; return;
     case ',': c->tok = T_COMMA; return;
     case '+': c->tok = T_PLUS; return;
     case '-': c->tok = T_MINUS; return;
@@ -253,13 +258,67 @@ static int choice_owner(const eq_model *m, const char *name, int *param, double 
     return found;
 }
 
-/*
-** Resolve P(what | items) or E(what | items): the model, its settings and
-** the named node.  is_prob: what names a class, else a player.
-*/
-static eq_status resolve(cc *c, int is_prob, const char *what, size_t what_at,
-                         const citem *items, int nitems, int *ctx, int *cls, int *given)
+/* What an atom measures: E, P or M. */
+enum { K_PAY, K_PROB, K_MOVE };
+
+/* Whether model m has what a K kind atom names (a player, a class, or an
+** action at a node matching pat). */
+static int has_what(const eq_model *m, int kind, const char *what, const char *pat)
 {
+    unsigned char *match = NULL;
+    int n, any;
+    if (kind == K_PROB)
+        return eq_model_class_index(m, what) >= 0;
+    if (kind == K_PAY)
+        return eq_model_player_index(m, what) >= 0;
+    n = eqi_model_move_nodes(m, what, pat, &match, &any);
+    free(match);
+    return n > 0;
+}
+
+/* Add M(action @ pat) on model m to the claim: its index into *k. */
+static eq_status add_move(cc *c, const eq_model *m, const char *alias, const char *action,
+                          const char *pat, size_t what_at, size_t pat_at, int *k)
+{
+    rclaim *o = c->out;
+    unsigned char *match = NULL;
+    char *a;
+    rmove *p;
+    int any, n = eqi_model_move_nodes(m, action, pat, &match, &any);
+    if (n < 0)
+        return fail_at(c, what_at, "out of memory");
+    if (n == 0) {
+        free(match);
+        if (!any)
+            return fail_at(c, what_at, "no node of %s has an action '%s'", alias, action);
+        return fail_at(c, pat_at, "no node of %s labelled like '%s' has an action '%s'",
+                       alias, pat, action);
+    }
+    a = malloc(strlen(action) + 1);
+    p = a ? realloc(o->move, ((size_t)o->nmove + 1) * sizeof *p) : NULL;
+    if (p == NULL) {
+        free(a);
+        free(match);
+        return fail_at(c, what_at, "out of memory");
+    }
+    memcpy(a, action, strlen(action) + 1);
+    o->move = p;
+    o->move[o->nmove].action = a;
+    o->move[o->nmove].match = match;
+    *k = o->nmove++;
+    return EQ_OK;
+}
+
+/*
+** Resolve P, E or M(what | items): the model, its settings and
+** the named node.  kind: what names a player (K_PAY), a class (K_PROB) or
+** an action at the nodes pattern matches (K_MOVE).
+*/
+static eq_status resolve(cc *c, int kind, const char *what, size_t what_at, const char *pat,
+                         size_t pat_at, const citem *items, int nitems, int *ctx, int *cls,
+                         int *given)
+{
+    static const char kname[] = "EPM";
     eq_robust *r = c->r;
     int model = -1, np = 0, params[64];
     double vals[64];
@@ -281,8 +340,7 @@ static eq_status resolve(cc *c, int is_prob, const char *what, size_t what_at,
         int fits = 0;
         for (int j = 0; j < r->nmodel; j++) {
             const eq_model *m = r->model[j].m;
-            int ok = is_prob ? eq_model_class_index(m, what) >= 0
-                             : eq_model_player_index(m, what) >= 0;
+            int ok = has_what(m, kind, what, pat);
             for (int i = 0; i < nitems && ok; i++) {
                 int p;
                 double v;
@@ -298,16 +356,20 @@ static eq_status resolve(cc *c, int is_prob, const char *what, size_t what_at,
             model = 0;
         else if (fits != 1) {
             list_of(list, sizeof list, r->nmodel, alias_name, r);
-            return fail_at(c, what_at, fits == 0 ? "no model fits %s(%s | ...): name one of %s"
-                                                 : "several models fit %s(%s | ...): name one "
+            return fail_at(c, what_at, fits == 0 ? "no model fits %c(%s | ...): name one of %s"
+                                                 : "several models fit %c(%s | ...): name one "
                                                    "of %s",
-                           is_prob ? "P" : "E", what, list);
+                           kname[kind], what, list);
         }
     }
     {
         const eq_model *m = r->model[model].m;
         const char *alias = r->model[model].alias;
-        if (is_prob) {
+        if (kind == K_MOVE) {
+            eq_status s = add_move(c, m, alias, what, pat, what_at, pat_at, cls);
+            if (s != EQ_OK)
+                return s;
+        } else if (kind == K_PROB) {
             if ((*cls = eq_model_class_index(m, what)) < 0) {
                 list_of(list, sizeof list, eq_model_classes(m), class_name, m);
                 return fail_at(c, what_at, "unknown class '%s' (the classes of %s: %s)",
@@ -372,10 +434,35 @@ static eq_status want_bool(cc *c, int ty, size_t at)
                                    "needed");
 }
 
-static eq_status parse_pe(cc *c, int is_prob)
+/* PATTERN after '@': a run of name bytes and '*', into pat. */
+static eq_status parse_pattern(cc *c, char *pat, size_t len, size_t *at)
 {
-    char what[128];
-    size_t what_at;
+    const char *s = c->s;
+    size_t i = c->end, j;
+    while (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+        i++;
+    for (j = i; name_byte((unsigned char)s[j]) || s[j] == '*'; j++)
+        ;
+    if (j == i) {
+        c->end = i;
+        next(c);
+        return unexpected(c, "a node label or a pattern with '*'");
+    }
+    if (j - i >= len)
+        return fail_at(c, i, "pattern too long (at most %zu characters)", len - 1);
+    memcpy(pat, s + i, j - i);
+    pat[j - i] = '\0';
+    *at = i;
+    c->end = j;
+    next(c);
+    return EQ_OK;
+}
+
+static eq_status parse_pe(cc *c, int kind)
+{
+    char what[128], pat[128] = "";
+    size_t what_at, pat_at = 0;
+    int is_prob = kind == K_PROB;
     citem items[32];
     int n = 0, ctx = -1, cls = -1, given = -1;
     eq_status s;
@@ -384,10 +471,17 @@ static eq_status parse_pe(cc *c, int is_prob)
         return unexpected(c, "'('");
     next(c);
     if (c->tok != T_NAME)
-        return unexpected(c, is_prob ? "a class" : "a player");
+        return unexpected(c, kind == K_MOVE ? "an action" : is_prob ? "a class" : "a player");
     snprintf(what, sizeof what, "%s", c->name);
     what_at = c->pos;
     next(c);
+    if (kind == K_MOVE) {
+        eq_status s2;
+        if (c->tok != T_AT)
+            return unexpected(c, "'@' and the nodes (M(ACTION @ PATTERN | ...))");
+        if ((s2 = parse_pattern(c, pat, sizeof pat, &pat_at)) != EQ_OK)
+            return s2;
+    }
     if (c->tok == T_BAR) {
         do {
             citem *it;
@@ -425,9 +519,11 @@ static eq_status parse_pe(cc *c, int is_prob)
     if (c->tok != T_RP)
         return unexpected(c, "')'");
     next(c);
-    if ((s = resolve(c, is_prob, what, what_at, items, n, &ctx, &cls, &given)) != EQ_OK)
+    if ((s = resolve(c, kind, what, what_at, pat, pat_at, items, n, &ctx, &cls, &given)) !=
+        EQ_OK)
         return s;
-    return emit(c, is_prob ? CL_PROB : CL_PAY, ctx, 0, cls, given, 0.0);
+    return emit(c, kind == K_MOVE ? CL_MOVE : is_prob ? CL_PROB : CL_PAY, ctx, 0, cls, given,
+                0.0);
 }
 
 static eq_status parse_atom(cc *c, int *ty)
@@ -444,8 +540,9 @@ static eq_status parse_atom(cc *c, int *ty)
         size_t at = c->pos;
         char nm[128];
         snprintf(nm, sizeof nm, "%s", c->name);
-        if ((strcmp(nm, "P") == 0 || strcmp(nm, "E") == 0) && c->s[c->end] == '(')
-            return parse_pe(c, nm[0] == 'P');
+        if ((strcmp(nm, "P") == 0 || strcmp(nm, "E") == 0 || strcmp(nm, "M") == 0) &&
+            c->s[c->end] == '(')
+            return parse_pe(c, nm[0] == 'P' ? K_PROB : nm[0] == 'E' ? K_PAY : K_MOVE);
         next(c);
         /* A parameter: of the first model that has it. */
         for (int j = 0; j < c->r->nmodel; j++) {
@@ -458,7 +555,7 @@ static eq_status parse_atom(cc *c, int *ty)
             }
         }
         return fail_at(c, at, "unknown name '%s' (write P(CLASS | ...), E(PLAYER | ...), "
-                       "a number or a parameter)", nm);
+                       "M(ACTION @ NODES | ...), a number or a parameter)", nm);
     }
     case T_LP:
         next(c);
@@ -472,7 +569,7 @@ static eq_status parse_atom(cc *c, int *ty)
         next(c);
         return EQ_OK;
     default:
-        return unexpected(c, "a number, P(...), E(...), a parameter or '('");
+        return unexpected(c, "a number, P(...), E(...), M(...), a parameter or '('");
     }
 }
 
@@ -604,6 +701,8 @@ eq_status eqi_claim_compile(eq_robust *r, const char *text, rclaim *out, char *e
     c.errpos = errpos;
     out->code = NULL;
     out->ncode = 0;
+    out->move = NULL;
+    out->nmove = 0;
     next(&c);
     if ((s = parse_or(&c, &ty)) == EQ_OK && c.tok != T_EOF)
         s = unexpected(&c, "an operator or the end of the claim");
@@ -614,6 +713,13 @@ eq_status eqi_claim_compile(eq_robust *r, const char *text, rclaim *out, char *e
         free(out->code);
         out->code = NULL;
         out->ncode = 0;
+        for (int i = 0; i < out->nmove; i++) {
+            free(out->move[i].action);
+            free(out->move[i].match);
+        }
+        free(out->move);
+        out->move = NULL;
+        out->nmove = 0;
     }
     return s;
 }
@@ -623,6 +729,11 @@ void eqi_claim_free(rclaim *c)
     free(c->name);
     free(c->text);
     free(c->code);
+    for (int i = 0; i < c->nmove; i++) {
+        free(c->move[i].action);
+        free(c->move[i].match);
+    }
+    free(c->move);
     memset(c, 0, sizeof *c);
 }
 
@@ -645,6 +756,16 @@ int eqi_claim_eval(const eq_robust *r, const rclaim *c, eq_point *const *ctxpt,
         case CL_PARAM: {
             const rmodel *M = &r->model[I->b];
             st[sp++] = M->dim[I->a] >= 0 ? x[M->dim[I->a]] : M->an->base[I->a];
+            continue;
+        }
+        case CL_MOVE: {
+            const eq_point *pt = ctxpt[I->a];
+            if (pt->status != EQ_OK || (pt->flags & EQ_FLAG_NONE))
+                return -1;
+            v = eqi_point_move_prob(pt, c->move[I->c].match, c->move[I->c].action, I->g);
+            if (isnan(v))
+                return -1;
+            st[sp++] = v;
             continue;
         }
         case CL_PROB:

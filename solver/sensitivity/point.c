@@ -712,6 +712,114 @@ uint64_t eqi_point_signature(const eq_point *pt)
     return h;
 }
 
+/* ---- moves ----------------------------------------------------------- */
+
+/* The action of tree node v named action when v is made from a flagged
+** model node, else -1. */
+static int move_at(const eq_tree *t, const unsigned char *match, const char *action, int v)
+{
+    const eqi_node *x = &t->node[v];
+    if (x->origin < 0 || !match[x->origin] ||
+        (x->kind != EQ_NODE_DECISION && x->kind != EQ_NODE_CHANCE))
+        return -1;
+    for (int a = 0; a < x->nchild; a++) {
+        const char *nm = eqi_tree_action_name(t, v, a);
+        if (nm != NULL && strcmp(nm, action) == 0)
+            return a;
+    }
+    return -1;
+}
+
+/* The probability of action a at node v under behaviour beh. */
+static double edge_prob(const eq_tree *t, const eq_tree_result *r, const double *beh, int v,
+                        int a)
+{
+    const eqi_node *x = &t->node[v];
+    return x->kind == EQ_NODE_CHANCE ? t->probs[x->prob0 + a] : beh[r->off[x->infoset] + a];
+}
+
+/*
+** M(action @ pattern): the probability that play takes the action at some
+** flagged node at least once.  The event "the first such move is made at
+** node v" (v takes it, and no flagged node above v took it on the way to
+** v) are disjoint for distinct v, since a tree has one path to each node,
+** so their probabilities add up: the sum over flagged v with no earlier
+** move on their path of the reach of v's child by the action.  From a
+** given on, the reach is taken relative to the given's nodes (as for
+** eq_point_given_class_prob): Bayes' rule on the path, and off the path
+** the behaviour from each of the given's nodes, weighted equally.
+*/
+double eqi_point_move_prob(const eq_point *pt, const unsigned char *match, const char *action,
+                           int g)
+{
+    const eq_tree *t;
+    const eq_tree_result *r;
+    const double *beh;
+    const int *list = NULL;
+    double sum = 0.0, rho = 0.0;
+    int nv = 0, stages;
+    if (pt == NULL || match == NULL || action == NULL || (t = pt->tree) == NULL ||
+        (r = pt->res) == NULL || r->count == 0 || pt->status != EQ_OK)
+        return NAN;
+    beh = r->beh;
+    stages = r->nst[0] > 0;
+    if (g >= 0) {
+        const eqi_tcache *tc = NULL;
+        if (g >= pt->ng)
+            return NAN;
+        for (int i = 0; i < EQI_POINT_TREES && tc == NULL; i++)
+            if (pt->cache[i].t == t)
+                tc = &pt->cache[i];
+        if (tc == NULL || tc->given == NULL)
+            return NAN;
+        list = eqi_given_list(tc->given, g);
+        nv = list[0];
+        if (nv == 0)
+            return NAN;
+        for (int i = 1; i <= nv; i++)
+            rho += r->reach[list[i]];
+        if (stages && !(rho > 0.0))
+            return NAN;     /* off the path: no behaviour to follow */
+    }
+    for (int v = 0; v < t->nnode; v++) {
+        int a = move_at(t, match, action, v), top = -1, first = 1;
+        double w;
+        if (a < 0)
+            continue;
+        /* Up to the root (or the given's node): an earlier move, and the
+        ** given's node above v. */
+        for (int c = v, u = t->node[v].parent; ; c = u, u = t->node[u].parent) {
+            if (list != NULL) {
+                for (int i = 1; i <= nv && top < 0; i++)
+                    if (list[i] == c)
+                        top = c;
+                if (top >= 0)
+                    break;
+            }
+            if (u < 0)
+                break;
+            if (move_at(t, match, action, u) == t->node[c].move) {
+                first = 0;
+                break;
+            }
+        }
+        if (!first || (list != NULL && top < 0))
+            continue;
+        if (list == NULL || stages) {
+            w = r->reach[t->node[v].child0 + a];
+            sum += list == NULL ? w : w / rho;
+            continue;
+        }
+        /* From the given's node top down to v's child by the action. */
+        w = rho > 0.0 ? r->reach[top] / rho : 1.0 / (double)nv;
+        w *= edge_prob(t, r, beh, v, a);
+        for (int c = v; c != top && w != 0.0; c = t->node[c].parent)
+            w *= edge_prob(t, r, beh, t->node[c].parent, t->node[c].move);
+        sum += w;
+    }
+    return sum;
+}
+
 /* ---- accessors ------------------------------------------------------- */
 
 eq_status eq_point_status(const eq_point *pt) { return pt ? pt->status : EQ_ERR_ARG; }

@@ -412,7 +412,7 @@ eq_status eq_robust_context(eq_robust *r, const char *spec)
         for (int i = 0; i < r->nclaim; i++)
             for (int k = 0; k < r->claim[i].ncode; k++) {
                 rins *I = &r->claim[i].code[k];
-                if (I->op != CL_PROB && I->op != CL_PAY)
+                if (I->op != CL_PROB && I->op != CL_PAY && I->op != CL_MOVE)
                     continue;
                 if (I->a == ctx)
                     I->a = r->nbasectx;

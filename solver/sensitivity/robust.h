@@ -44,6 +44,8 @@ enum {
                                model b */
     CL_PROB,                /* push P(class c | context a, given g) */
     CL_PAY,                 /* push E(player c | context a, given g) */
+    CL_MOVE,                /* push M(move c of the claim | context a,
+                               given g) */
     CL_NEG, CL_NOT,
     CL_ADD, CL_SUB, CL_MUL, CL_DIV,
     CL_LT, CL_LE, CL_GT, CL_GE, CL_EQ, CL_NE,
@@ -55,10 +57,18 @@ typedef struct rins {
     double k;
 } rins;
 
+/* A move atom's action and the model nodes its pattern picks. */
+typedef struct rmove {
+    char *action;
+    unsigned char *match;   /* per model node (eqi_model_move_nodes) */
+} rmove;
+
 typedef struct rclaim {
     char *name, *text;
     rins *code;
     int ncode;
+    rmove *move;
+    int nmove;
 } rclaim;
 
 /* What a study reports: a regime, a class or a claim, in a context. */

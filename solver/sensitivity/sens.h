@@ -269,6 +269,19 @@ int eqi_tree_node_class(const eq_tree *t, int v);
 int eqi_model_given_nodes(const eq_model *m, const eq_tree *t, int **out);
 /* Given g's copies in such a block: a count, then the nodes. */
 const int *eqi_given_list(const int *block, int g);
+/* The nodes of m that a move atom M(action @ pattern) speaks of: *out
+** receives one flag per model node (free with free()), set where the
+** node's label matches pattern ('*' any run of characters) and one of its
+** actions is named action; *has_action tells whether any node has such
+** an action.  Returns how many flags are set, or -1 (no memory). */
+int eqi_model_move_nodes(const eq_model *m, const char *action, const char *pattern,
+                         unsigned char **out, int *has_action);
+/* Under pt's selected equilibrium, the probability that play takes
+** action at a node made from a model node flagged in match (as
+** eqi_model_move_nodes sets them) at least once; from the given g's
+** nodes on when g >= 0.  NAN when undefined. */
+double eqi_point_move_prob(const eq_point *pt, const unsigned char *match, const char *action,
+                           int g);
 /* Evaluate the expressions of m that tree t (instantiated from m at
 ** values) uses, and report each min or max whose constant argument is
 ** selected while the other lies strictly beyond it, through fn

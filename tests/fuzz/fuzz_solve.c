@@ -12,7 +12,14 @@
 **   - with --exact (methods with EQ_CAP_EXACT, two players) the exact
 **     certificate is "0";
 **   - enum --exact, which lists every extreme equilibrium, contains every
-**     equilibrium that lemke finds (to 1e-6).
+**     equilibrium that lemke --exact finds (to 1e-9), and every one of
+**     lemke in double precision that is an equilibrium to roundoff (max
+**     regret <= 1e-14 of the range), to 1e-6.  lemke's double-precision
+**     answers are only promised to within 1e-7 of the range, and such an
+**     epsilon-equilibrium can lie far from every exact one: on the 2 x 4
+**     game of corpus/solve/lemke_near_tie, payoffs 37 and -1.15e8 in one
+**     matrix, rounding leads lemke to put 3.5e-6 on an action 37 worse
+**     (regret 1.3e-4 = 1e-12 of the range), which no equilibrium does.
 ** A failed check traps, so libFuzzer and the replay both report it. */
 #include <math.h>
 #include <stddef.h>
@@ -55,14 +62,36 @@ static eq_game *make_game(const uint8_t *data, size_t size, double *range)
     return g;
 }
 
+/* Each solve may poll its cancel callback FUZZ_POLLS times (qre's path
+** follower polls once a step, enum between vertices, lemke every pivot),
+** then it stops with EQ_ERR_STOPPED, a refusal with a reason.  This bounds
+** a unit deterministically: qre's path on 3-player games with payoffs of
+** 1 and 1e6 (corpus/solve/qre_slow_3p, qre_timeout_3p) takes 50,000 to
+** 100,000 steps, up to 125 s under the sanitizers on a loaded machine,
+** past libFuzzer's -timeout=120.  The fuzzer looks for wrong answers;
+** speed is measured by the benchmarks. */
+#define FUZZ_POLLS 20000
+
+static int budget(void *ud)
+{
+    long *left = ud;
+    return --*left < 0;
+}
+
 static eq_result *solve(const eq_game *g, eq_method m, int exact)
 {
     eq_solve_opts o;
     eq_result *r = NULL;
+    eq_limits lim;
+    long left = FUZZ_POLLS;
+    eq_limits_init(&lim);
+    lim.cancel = budget;
+    lim.cancel_ud = &left;
     eq_solve_opts_init(&o);
     o.method = m;
     o.exact = exact;
     o.max_equilibria = 64;
+    o.limits = &lim;
     if (eq_solve(g, &o, &r) != EQ_OK) {
         eq_result_free(r);
         return NULL;          /* a refusal with a reason is allowed */
@@ -111,7 +140,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     double range = 1.0;
     eq_game *g = make_game(data, size, &range);
-    eq_result *lemke = NULL, *all = NULL;
+    eq_result *lemke = NULL, *lemke_x = NULL, *all = NULL;
 
     if (g == NULL)
         return 0;
@@ -130,6 +159,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 check_certificates(g, r, range);
             if ((eq_method)m == EQ_METHOD_LEMKE && !exact && lemke == NULL)
                 lemke = r;
+            else if ((eq_method)m == EQ_METHOD_LEMKE && exact && lemke_x == NULL)
+                lemke_x = r;
             else if ((eq_method)m == EQ_METHOD_ENUM && exact && all == NULL)
                 all = r;
             else
@@ -140,12 +171,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ** complete list. */
     if (lemke != NULL && all != NULL && eq_result_solution(all) != EQ_SOL_PARTIAL)
         for (int k = 0; k < eq_result_count(lemke); k++)
-            if (!contained(lemke, k, all, 1e-6)) {
-                fprintf(stderr, "fuzz_solve: lemke's equilibrium %d is not among "
-                        "enum --exact's %d\n", k, eq_result_count(all));
+            if (eq_result_regret(lemke, k) <= 1e-14 * range &&
+                !contained(lemke, k, all, 1e-6)) {
+                fprintf(stderr, "fuzz_solve: lemke's equilibrium %d (max regret "
+                        "%.17g) is not among enum --exact's %d\n", k,
+                        eq_result_regret(lemke, k), eq_result_count(all));
+                __builtin_trap();
+            }
+    if (lemke_x != NULL && all != NULL && eq_result_solution(all) != EQ_SOL_PARTIAL)
+        for (int k = 0; k < eq_result_count(lemke_x); k++)
+            if (!contained(lemke_x, k, all, 1e-9)) {
+                fprintf(stderr, "fuzz_solve: lemke --exact's equilibrium %d is "
+                        "not among enum --exact's %d\n", k, eq_result_count(all));
                 __builtin_trap();
             }
     eq_result_free(lemke);
+    eq_result_free(lemke_x);
     eq_result_free(all);
     eq_game_free(g);
     return 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the Python and R packages: solves per second on
-# models/nato_membership.game from Python and from R, sweeps and single
+# tests/fixtures/game/old_nato.game from Python and from R, sweeps and single
 # solves, against `equilib sweep` measured in the same run.
 #
 #   tools/bench/bench_bindings.sh [POINTS] [LOOP] [REPS]

@@ -7,7 +7,7 @@
 #
 #   tools/bench/bench_mpi.sh [POINTS] [SAMPLES] [REPS]
 #
-# POINTS: sweep of models/nato_membership.game over timing x block_value
+# POINTS: sweep of tests/fixtures/game/old_nato.game over timing x block_value
 # (default 40000 points); SAMPLES: robust on models/security.game with a
 # reported context (default 1500 samples); REPS repetitions (default 3):
 # medians are printed.  Open MPI starts in about a second here, which the
@@ -53,8 +53,8 @@ run() {   # run NAME UNITS ARGS...: serial, then -np 1 and 2
              name, np, t, r, r / r0, r / r0 / np }'
   done
 }
-echo "== sweep: $points grid points of models/nato_membership.game (median of $reps)"
-run sweep "$points" sweep "$root/models/nato_membership.game" --vary timing \
+echo "== sweep: $points grid points of tests/fixtures/game/old_nato.game (median of $reps)"
+run sweep "$points" sweep "$root/tests/fixtures/game/old_nato.game" --vary timing \
   --vary "block_value=0:30:$(( points / 2 ))"
 echo "== robust: $samples samples of models/security.game (median of $reps)"
 run robust "$samples" robust "$root/models/security.game" -n "$samples" --context option=israel

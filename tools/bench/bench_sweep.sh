@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of sweeps: SPE solves per second through eq_model_sweep on
-# models/nato_membership.game, on 1 and 2 threads, against a user's own C
+# tests/fixtures/game/old_nato.game, on 1 and 2 threads, against a user's own C
 # loop (instantiate in place, solve, free the result) measured in the same
 # run.
 #
@@ -17,5 +17,5 @@ reps=${2:-5}
 build=${BUILD_DIR:-$root/build}
 "$root/tools/deps.sh"
 "$root/tools/build.sh" "$build" Release >/dev/null
-echo "== sweep: SPE solves per second on models/nato_membership.game"
-"$build/eqsweep" "$root/models/nato_membership.game" "$points" "$reps" 1 2
+echo "== sweep: SPE solves per second on tests/fixtures/game/old_nato.game"
+"$build/eqsweep" "$root/tests/fixtures/game/old_nato.game" "$points" "$reps" 1 2

@@ -2,7 +2,7 @@
 
     /usr/bin/python3 tools/bench/bindings.py BUILD_DIR RLIB [POINTS] [LOOP] [REPS]
 
-On models/nato_membership.game with the command line's measures (SPE
+On tests/fixtures/game/old_nato.game with the command line's measures (SPE
 count and clamps), the grid timing x block_value over [0, 30] (POINTS
 points):
   cli         the reference: `equilib sweep ... -f csv -o /dev/null`,
@@ -31,7 +31,7 @@ sys.path.insert(0, os.path.join(root, "tools", "python"))
 os.environ.setdefault("EQUILIB_LIB", os.path.join(build, "libequilib.so"))
 import equilib  # noqa: E402
 
-model = os.path.join(root, "models", "nato_membership.game")
+model = os.path.join(root, "tests", "fixtures", "game", "old_nato.game")
 half = points // 2
 n = 2 * half
 spec = ["timing", "block_value=0:30:%d" % half]

@@ -13,7 +13,7 @@ EquilibError with the library's own message.
     g = equilib.Game.from_arrays([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
     g.solve()[0]["strategies"]             # [array([.5, .5]), array([.5, .5])]
     m = equilib.Model("models/nato_membership.game")
-    m.sweep(["timing", "honour=0:1:5"])     # a pandas DataFrame
+    m.sweep(["timing", "audience_member=0.05:1:5"])  # a pandas DataFrame
 
 The library is found through EQUILIB_LIB, else the checkout's build/,
 else the system (see equilib._lib).

@@ -21,7 +21,7 @@ import equilib  # noqa: E402
 
 MODELS = os.path.join(ROOT, "models")
 CLI = os.environ.get("EQUILIB_CLI", os.path.join(ROOT, "build", "equilib"))
-NATO = os.path.join(MODELS, "nato_membership.game")
+NATO = os.path.join(ROOT, "tests", "fixtures", "game", "old_nato.game")
 
 
 def cli_json(*args):
@@ -249,4 +249,4 @@ def test_readme_example_runs():
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "tools", "python"))
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout
-    assert "keep_fighting" in out
+    assert "cease_fire" in out and "5/28" in out
