@@ -164,7 +164,7 @@ check input-format 2 "" "chicken\.nfg:1:1: .*expected 'EFG'" -- solve "$models/c
 check unreached 0 "Incumbent at Incumbent: Fight 0\.5, Accommodate 0\.5  \(unreached\)" "" -- solve "$models/entry_deterrence.efg" -m enum
 # A method that does not apply is refused with the library's sentence.
 check tree-lemke-3 2 "" "method 'lemke' works on the sequence form, which needs exactly two players; this tree has 3" -- solve "$fx/game/nato.game" -m lemke
-# include and set (models/README.md, "Including a model"): a fixed parameter
+# include and set (models/LANGUAGE.md, "Including a model"): a fixed parameter
 # is refused by -p and --vary, naming the set line; errors name the file.
 check set-fixed-p 2 "" "'option' is fixed by the set line at .*nato_membership.game:20:1" -- solve "$models/nato_membership.game" -p option=israel
 check set-fixed-vary 2 "" "fixed by the set line at .*nato_membership.game:20:1" -- sweep "$models/nato_membership.game" --vary option

@@ -1,6 +1,6 @@
 /*
 ** test_include.c -- include, set and default lines of the .game language
-** (models/README.md, "Including a model"), on the fixtures in
+** (models/LANGUAGE.md, "Including a model"), on the fixtures in
 ** tests/fixtures/game/include/.
 **
 ** base.game: A chooses l, paying (a, b), or r, paying (1, 0) under kind =

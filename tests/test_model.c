@@ -1225,7 +1225,7 @@ Test(model, read_missing)
     eq_model_free(NULL);
 }
 
-/* The example of models/README.md: a switch whose branch is a payoff
+/* The example of models/LANGUAGE.md: a switch whose branch is a payoff
 ** tuple makes a one-node tree. */
 Test(model, readme_example)
 {

@@ -31,7 +31,7 @@ extern "C" {
 ** A parsed model: players, parameters with domains, definitions and a game
 ** tree whose payoffs and probabilities are expressions over the
 ** parameters, and whose structure may switch on enumerated parameters.
-** The language is documented in models/README.md ("The model language").
+** The language is documented in models/LANGUAGE.md ("The model language").
 ** Parse once, instantiate many times:
 **
 **   eq_model_read -> eq_model_defaults -> eq_model_set_param ...

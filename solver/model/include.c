@@ -1,6 +1,6 @@
 /*
 ** include.c -- "include", "set" and "default" lines of the .game
-** language (models/README.md, "Including a model").
+** language (models/LANGUAGE.md, "Including a model").
 **
 **     include "security.game"
 **     set option = membership

@@ -2,7 +2,7 @@
 ** parse.c -- reading a .game model: the declarations of the language, one
 ** function each, over the tokens of lexer.c, with expressions compiled by
 ** expr.c; then the checks of check.c.  The language is documented in
-** models/README.md ("The model language").
+** models/LANGUAGE.md ("The model language").
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <limits.h>

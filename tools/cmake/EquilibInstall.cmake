@@ -50,7 +50,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/equilibConfig.cmake
 # may hold editor or build leftovers.
 install(DIRECTORY models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/equilib/models
   FILES_MATCHING PATTERN "*.game" PATTERN "*.nfg" PATTERN "*.efg"
-  PATTERN "README.md")
+  PATTERN "README.md" PATTERN "LANGUAGE.md")
 
 # pkg-config.  `pkg-config --libs equilib` gives the shared library alone
 # (it records its own dependencies), so the file requires no other .pc
