@@ -433,7 +433,8 @@ typedef struct entry {
 #define PAGE_W 1100
 #define PLOT_H 700            /* the plot's part of the page, in pixels */
 #define LINE_H 23             /* a legend line */
-#define WRAP 90              /* characters per legend line */
+#define WRAP 80              /* characters per legend line: 90 ran past the
+                             ** page's right edge at this font size */
 
 /* Draw the legend's entries in the bottom part of the page, of height
 ** legh pixels. */
@@ -657,7 +658,7 @@ static void line_frame(plot *p, double xlo, double xhi, int legh, int pageh)
     const eq_model *m = p->m;
     sbuf lab = { 0 }, sub = { 0 };
     const char *d = eq_model_class_description(m, p->cls);
-    plvpor(0.1, 0.97, (double)(legh + 70) / pageh, 1.0 - 80.0 / pageh);
+    plvpor(0.1, 0.97, (double)(legh + 85) / pageh, 1.0 - 80.0 / pageh);
     plwind(xlo, xhi, -0.02, 1.02);
     plcol0(COL_GREY);
     plwidth(0.5);
@@ -1082,7 +1083,7 @@ static int draw_map(plot *p)
         rc = -1;
         goto done;
     }
-    plvpor(0.1, 0.97, (double)(legh + 70) / pageh, 1.0 - 80.0 / pageh);
+    plvpor(0.1, 0.97, (double)(legh + 85) / pageh, 1.0 - 80.0 / pageh);
     plwind(ex[0], ex[nx], ey[0], ey[ny]);
     draw_quads(p, idx, gx, gy, bxr, byc);
     plcol0(COL_BLACK);
