@@ -101,6 +101,20 @@ int sink_open(sink *s, const cli *c)
     return 0;
 }
 
+/* Why writing to fd failed, when stdio kept no errno: a write that fails
+** while a full buffer is flushed in the middle of the output sets errno
+** then, but later calls may not, and glibc drops the buffer, so the
+** final fflush has nothing to write and reports nothing.  The output is
+** already incomplete (and reported so), so one more byte written straight
+** to the descriptor does no harm and tells the cause (ENOSPC, EIO, ...). */
+static int write_error_cause(int fd)
+{
+    errno = 0;
+    if (write(fd, "\n", 1) < 0 && errno != 0)
+        return errno;
+    return EIO;
+}
+
 int sink_close(sink *s, int rc)
 {
     const char *what = s->path ? s->path : "standard output";
@@ -112,8 +126,8 @@ int sink_close(sink *s, int rc)
         err = ENOMEM;
     }
     errno = 0;
-    if (fflush(s->f) != 0 || ferror(s->f))
-        err = err ? err : (errno ? errno : EIO);
+    if ((fflush(s->f) != 0 || ferror(s->f)) && err == 0)
+        err = errno ? errno : write_error_cause(fileno(s->f));
     if (s->path != NULL && err == 0 && fsync(fileno(s->f)) != 0 && errno != EINVAL)
         err = errno;
     if (fclose(s->f) != 0 && err == 0)
