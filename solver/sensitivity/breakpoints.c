@@ -52,6 +52,8 @@
 #define ROUND_REL 1e-13     /* decimal rounding within this of the root */
 #define FRACTION_REL 1e-10  /* fractions tried within this of the root */
 #define FRACTION_MAXDEN 1000000000ul
+#define WIDEN_MAX 7         /* a condition's bracket widened by 10^1..10^7 */
+#define TREE_CACHE (2 * (WIDEN_MAX + 1))  /* trees at the widened ends */
 
 typedef struct bk {
     double value, err;
@@ -88,6 +90,11 @@ typedef struct scan {
     double *v;              /* values scratch */
     eq_point *probe;        /* solves at one value */
     eq_tree *te;            /* a tree for evaluating conditions */
+    eq_tree *ct[TREE_CACHE];/* trees at the ends of the widened brackets, */
+    double cx[TREE_CACHE];  /* ... instantiated at these values of k (every
+                               candidate condition of a change tries the
+                               same ends); */
+    int nct;                /* ... the first nct hold the current change's */
     eqi_prof prof;
     double *sa, *sb;        /* the profiles at the bracket's ends */
     double *s2;             /* a profile of an all-equilibria list */
@@ -265,19 +272,67 @@ static double cond_eval(void *ud, double x, int *ok)
     return eqi_cond_eval(&c->c, S->te, &S->prof, S->off);
 }
 
+/* The model instantiated at x (the other parameters as in S->v), from the
+** cache of the widened brackets' ends when there: a change with many
+** candidate conditions (a change of the equilibrium count tries every
+** deviation of every equilibrium) evaluates each at the same ends, and
+** instantiating the tree dominated the search.  NULL when the model
+** cannot be instantiated at x. */
+static const eq_tree *tree_at(scan *S, double x)
+{
+    eq_diag d;
+    int i;
+    for (i = 0; i < S->nct; i++)
+        if (S->cx[i] == x)
+            return S->ct[i];
+    i = S->nct < TREE_CACHE ? S->nct : TREE_CACHE - 1;  /* full: the last turns over */
+    S->v[S->k] = x;
+    if (eq_model_instantiate(S->B->m, S->v, &S->ct[i], &d) != EQ_OK) {
+        if (i < S->nct)
+            S->nct--;           /* the turned-over slot no longer holds x's */
+        return NULL;
+    }
+    S->cx[i] = x;
+    if (i == S->nct)
+        S->nct++;
+    return S->ct[i];
+}
+
+/* cond_eval at a bracket's end: from tree_at's cache unless the stages
+** must be solved again at x. */
+static double cond_end(cond *c, double x, int *ok)
+{
+    scan *S = c->S;
+    const eq_tree *t;
+    if (c->resolve)
+        return cond_eval(c, x, ok);
+    if ((t = tree_at(S, x)) == NULL || eqi_prof_fit(&S->prof, t) != 0) {
+        *ok = 0;
+        return 0.0;
+    }
+    return eqi_cond_eval(&c->c, t, &S->prof, S->off);
+}
+
+/* Forget tree_at's trees (their storage is kept for the next): the
+** bracket moved. */
+static void trees_forget(scan *S)
+{
+    S->nct = 0;
+}
+
 /* Find c's root near [a, b]: widen the bracket until c changes sign, then
 ** Brent.  Returns 0 with *root, or -1. */
 static int cond_root(cond *c, double a, double b, double *root)
 {
     scan *S = c->S;
     double w = b - a, lo, hi, flo, fhi;
-    for (int widen = 0; widen <= 7; widen++) {
+    for (int widen = 0; widen <= WIDEN_MAX; widen++) {
         int ok = 1;
         double pad = widen == 0 ? 0.0 : w * pow(10.0, widen);
         lo = a - pad < S->lo ? S->lo : a - pad;
         hi = b + pad > S->hi ? S->hi : b + pad;
-        flo = cond_eval(c, lo, &ok);
-        fhi = cond_eval(c, hi, &ok);
+        flo = cond_end(c, lo, &ok);
+        fhi = cond_end(c, hi, &ok);
         if (!ok)
             return -1;
         if ((flo <= 0.0 && fhi >= 0.0) || (flo >= 0.0 && fhi <= 0.0))
@@ -608,6 +663,7 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
     int count_a, count_b;
 
     memset(&rec, 0, sizeof rec);
+    trees_forget(S);
     /* The profiles on either side. */
     sig_at(S, a);
     have_a = take_profile(S, S->sa, &S->ga, &S->nga) == 0;
@@ -738,6 +794,8 @@ static void scan_release(scan *S)
 {
     eq_point_free(S->probe);
     eq_tree_free(S->te);
+    for (int i = 0; i < TREE_CACHE; i++)
+        eq_tree_free(S->ct[i]);
     eqi_prof_free(&S->prof);
     free(S->v);
     free(S->sa);
