@@ -83,7 +83,8 @@ static int stack_effect(int op)
     case EQI_OP_CONST: case EQI_OP_VAL:
         return 1;
     case EQI_OP_NEG: case EQI_OP_NOT: case EQI_OP_BOOL: case EQI_OP_ABS:
-    case EQI_OP_EXP: case EQI_OP_LOG: case EQI_OP_SQRT: case EQI_OP_JMP:
+    case EQI_OP_EXP: case EQI_OP_LOG: case EQI_OP_SQRT: case EQI_OP_NORMCDF:
+    case EQI_OP_JMP:
         return 0;
     default:
         return -1;      /* binary operators, JZ */
@@ -254,6 +255,7 @@ static const struct {
 } functions[] = {
     { "min", EQI_OP_MIN, 0 }, { "max", EQI_OP_MAX, 0 }, { "abs", EQI_OP_ABS, 1 },
     { "exp", EQI_OP_EXP, 1 }, { "log", EQI_OP_LOG, 1 }, { "sqrt", EQI_OP_SQRT, 1 },
+    { "normcdf", EQI_OP_NORMCDF, 1 },
 };
 
 /* Messages of parse_call, kept out of its frame: it recurses. */
@@ -263,7 +265,7 @@ static eq_status call_error(const comp *cp, const eqi_loc *at, int f, int nargs,
     switch (what) {
     case 0:
         return eqi_diag_at(src, EQ_ERR_PARSE, at, "unknown function '%.48s' (the "
-                           "functions are min, max, abs, exp, log and sqrt)",
+                           "functions are min, max, abs, exp, log, sqrt and normcdf)",
                            eqi_tok_text(cp->cur->lx, tok(cp)));
     case 1: {
         char m[64];
@@ -730,6 +732,12 @@ static inline int eval(const eqi_code *c, const eqi_expr *e, const double *vals,
             if (a < 0.0)
                 goto fail1;
             st[sp - 1] = sqrt(a);
+            break;
+        case EQI_OP_NORMCDF:
+            /* Phi(x) = erfc(-x / sqrt 2) / 2: erfc keeps the relative
+            ** accuracy of the left tail, where 1 + erf would cancel.
+            ** Always finite, in [0, 1]. */
+            st[sp - 1] = 0.5 * erfc(-st[sp - 1] / 1.41421356237309504880);
             break;
         case EQI_OP_JZ:
             if (st[--sp] == 0.0) {

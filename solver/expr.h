@@ -37,6 +37,7 @@ typedef enum eqi_op {
     EQI_OP_ADD, EQI_OP_SUB, EQI_OP_MUL, EQI_OP_DIV, EQI_OP_POW,
     EQI_OP_EQ, EQI_OP_NE, EQI_OP_LT, EQI_OP_LE, EQI_OP_GT, EQI_OP_GE,
     EQI_OP_MIN, EQI_OP_MAX, EQI_OP_ABS, EQI_OP_EXP, EQI_OP_LOG, EQI_OP_SQRT,
+    EQI_OP_NORMCDF, /* the standard normal cdf, 0.5 erfc(-x / sqrt 2) */
     EQI_OP_JZ,      /* pop; jump to arg if it was 0 */
     EQI_OP_JMP      /* jump to arg */
 } eqi_op;

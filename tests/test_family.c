@@ -3,7 +3,9 @@
 ** "types" grids of the .game language (solver/model/family.c), checked
 ** against results derived by hand: Fearon's take-it-or-leave-it offer
 ** with a private cost of war, a finite centipede, the masses of a
-** triangular distribution's cells, and the diagnostics of templates.
+** triangular distribution's cells, of a truncated normal's cells (and a
+** challenge game whose equilibrium turns on them), and the diagnostics of
+** templates.
 */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
@@ -314,6 +316,124 @@ Test(family, types_beta_symmetric_half)
     }
 }
 
+/*
+** normal(mu, sigma, lo, hi) on n points: the same cells (n equal cells of
+** [lo, hi], points at their midpoints), cell [a, b] weighing
+** (Phi(b') - Phi(a')) / (Phi(hi') - Phi(lo')), x' = (x - mu) / sigma.
+** Values computed independently with Python's math.erf / math.erfc
+** (Phi(z) = (1 + erf(z / sqrt 2)) / 2; Q(z) = 1 - Phi(z) = erfc(z / sqrt 2) / 2):
+**  - normal(0, 1, -1, 1) on 2 points: 1/2 and 1/2 by symmetry.
+**  - normal(0, 1, -1, 1) on 4 points: cells [-1, -1/2], [-1/2, 0], [0, 1/2],
+**    [1/2, 1]; Phi(1) = 0.8413447460685429, Phi(1/2) = 0.6914624612740131,
+**    Phi(1) - Phi(-1) = 0.6826894921370859, so the outer cells weigh
+**    (Phi(1) - Phi(1/2)) / 0.68268949 = 0.2195467874059984 and the inner
+**    (Phi(1/2) - 1/2) / 0.68268949 = 0.2804532125940016.
+**  - normal(mu, s, 0, 3) on 3 points with the parameters mu = 1, s = 0.5:
+**    z = -2, 0, 2, 4 at the cell bounds, Phi(4) - Phi(-2) =
+**    0.9772181968099877; masses 0.4883759528933723 (twice, by symmetry
+**    about mu) and (Phi(4) - Phi(2)) / 0.97721820 = 0.023248094213255337.
+**  - normal(0, 1, 8, 9) on 2 points, far in the upper tail: Q(8) =
+**    6.220960574271819e-16, Q(8.5) = 9.479534822203355e-18, Q(9) =
+**    1.1285884059538422e-19; masses (Q(8) - Q(8.5)) / (Q(8) - Q(9)) =
+**    0.984940628616829 and 0.015059371383170941.  Differences of Phi near 1
+**    would have no correct digit here (Phi(8) rounds to 1 - 6.7e-16).
+*/
+Test(family, types_normal_cells)
+{
+    static const struct {
+        const char *args;
+        int n;
+        double lo, hi;
+        double w[4];
+    } cases[] = {
+        { "0, 1, -1, 1", 2, -1, 1, { 0.5, 0.5 } },
+        { "0, 1, -1, 1", 4, -1, 1,
+          { 0.2195467874059984, 0.2804532125940016, 0.2804532125940016, 0.2195467874059984 } },
+        { "mu, s, 0, hi + 1", 3, 0, 3,
+          { 0.4883759528933723, 0.4883759528933723, 0.023248094213255337 } },
+        { "0, 1, 8, 9", 2, 8, 9, { 0.984940628616829, 0.015059371383170941 } },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char text[512];
+        eq_model *m;
+        eq_tree *t;
+        int n = cases[c].n;
+        snprintf(text, sizeof text,
+                 "players A\n"
+                 "param mu = 1 in [-2, 2]\n"
+                 "param s = 0.5 in [0.1, 4]\n"
+                 "param hi = 2 in [1, 4]\n"
+                 "types c ~ normal(%s) on %d points\n"
+                 "node draw: chance c -> (c[c])\n", cases[c].args, n);
+        m = parse_ok(text);
+        t = tree_at(m, NULL, 0);
+        cr_assert_eq(eq_tree_node_children(t, 0), n, "%s", text);
+        for (int k = 0; k < n; k++) {
+            double got = eq_tree_chance_prob(t, 0, k), want = cases[c].w[k];
+            double lo = cases[c].lo, hi = cases[c].hi;
+            cr_expect(fabs(got - want) <= 1e-13 * want, "normal(%s) cell %d: %.17g, want %.17g",
+                      cases[c].args, k, got, want);
+            cr_expect(fabs(eq_tree_payoff(t, eq_tree_child(t, 0, k), 0) -
+                           (lo + (k + 0.5) * (hi - lo) / n)) < 1e-12,
+                      "normal(%s) point %d", cases[c].args, k);
+        }
+        eq_tree_free(t);
+        eq_model_free(m);
+    }
+}
+
+/*
+** A challenge whose answer turns on the normal masses.  A challenges or
+** stays (0, 0); after a challenge B, whose cost of resisting c ~
+** normal(mu, 1, -2, 2) on 4 points (-1.5, -0.5, 0.5, 1.5) is private,
+** resists, (-1, 1/2 - c), or yields, (1, 0).  B resists iff c < 1/2: the
+** two lower types resist, the two upper yield.  A challenges iff the
+** yielding mass P = (Phi(2 - mu) - Phi(-mu)) / (Phi(2 - mu) - Phi(-2 - mu))
+** exceeds 1/2, for a payoff 2P - 1.  By Python's math.erf: mu = 0.2 gives
+** P = 0.5718256145528138 (challenge, A's payoff 0.14365122910562755);
+** mu = -0.2 gives P = 0.42817438544718617 (stay, payoff 0).  The uniform
+** on the same grid would give P = 1/2 exactly: the outcome is the normal's.
+*/
+Test(family, types_normal_challenge)
+{
+    static const char text[] =
+        "players A B\n"
+        "param mu = 0.2 in [-1, 1]\n"
+        "types c ~ normal(mu, 1, -2, 2) on 4 points\n"
+        "node root: A chooses\n"
+        "  challenge -> draw\n"
+        "  stay -> (0, 0)\n"
+        "node draw: chance c -> reply[c]\n"
+        "node reply[k in 0..3]: B chooses\n"
+        "  resist -> (-1, 0.5 - c[k])\n"
+        "  yield -> (1, 0)\n";
+    static const struct {
+        const char *set;
+        double payoff, challenge;
+    } cases[] = {
+        { "mu=0.2", 0.14365122910562755, 1.0 },
+        { "mu=-0.2", 0.0, 0.0 },
+    };
+    eq_model *m = parse_ok(text);
+    for (int c = 0; c < 2; c++) {
+        eq_tree *t = tree_at(m, &cases[c].set, 1);
+        eq_tree_result *r = spe(t);
+        cr_expect(fabs(eq_tree_result_payoff(r, 0, 0) - cases[c].payoff) < 1e-12,
+                  "%s: A's payoff %.17g", cases[c].set, eq_tree_result_payoff(r, 0, 0));
+        cr_expect_float_eq(t_behaviour(r, 0, t, "root", "challenge"), cases[c].challenge,
+                           1e-12, "%s", cases[c].set);
+        for (int k = 0; k < 4; k++) {
+            char lab[32];
+            snprintf(lab, sizeof lab, "reply[%d]", k);
+            cr_expect_float_eq(t_behaviour(r, 0, t, lab, "resist"), k < 2 ? 1.0 : 0.0, 1e-12,
+                               "%s: %s", cases[c].set, lab);
+        }
+        eq_tree_result_free(r);
+        eq_tree_free(t);
+    }
+    eq_model_free(m);
+}
+
 /* Errors: the message, and the line and column of the template. */
 typedef struct bad_case {
     const char *text;
@@ -334,8 +454,23 @@ static const bad_case bad_cases[] = {
           "the limit FAMILY_MAX is 1000000", 2, 8 },
         { "players A B\nfor t in 1..2 {\nnode n[t]: (t, 0)\n", "never closed", 2, 15 },
         { "players A B\nnode n[x in 0..1]: (x / 0, zz)\n", "in n[0]: unknown", 2, 0 },
-        { "players A\ntypes c ~ normal(0, 1) on 3 points\nnode n: chance c -> (c[0])\n",
-          "unknown distribution", 2, 11 },
+        { "players A\ntypes c ~ lognormal(0, 1) on 3 points\nnode n: chance c -> (c[0])\n",
+          "unknown distribution (known: uniform(lo, hi), triangular(lo, mode, hi), "
+          "beta(p, q, lo, hi), normal(mu, sigma, lo, hi))", 2, 11 },
+        { "players A\ntypes c ~ normal(0, 0, -1, 1) on 3 points\nnode n: chance c -> (c)\n",
+          "normal's sigma must be positive, not 0", 2, 21 },
+        { "players A\ntypes c ~ normal(0, -1, -1, 1) on 3 points\nnode n: chance c -> (c)\n",
+          "normal's sigma must be positive, not -1", 2, 21 },
+        { "players A\ntypes c ~ normal(0, 1, 1, 1) on 3 points\nnode n: chance c -> (c)\n",
+          "normal's support needs lo < hi", 2, 24 },
+        { "players A\ntypes c ~ normal(0, 1, 2, -1) on 3 points\nnode n: chance c -> (c)\n",
+          "normal's support needs lo < hi", 2, 24 },
+        { "players A\ntypes c ~ normal(0, 1, 0) on 3 points\nnode n: chance c -> (c)\n",
+          "normal takes 4 arguments", 2, 11 },
+        { "players A\ntypes c ~ normal(0, 1, -1, 0, 1) on 3 points\nnode n: chance c -> (c)\n",
+          "malformed arguments of the distribution", 2, 0 },
+        { "players A\ntypes c ~ normal(0, 1, 40, 41) on 3 points\nnode n: chance c -> (c)\n",
+          "normal(0, 1) has no mass on [40, 41]", 2, 24 },
         { "players A\ntypes c ~ uniform(0, 1) on 0 points\nnode n: chance c -> (c[0])\n",
           "number of points", 2, 28 },
         { "players A\ntypes c ~ beta(0, 1, 0, 1) on 3 points\nnode n: chance c -> (c)\n",

@@ -226,6 +226,8 @@ static const struct bad bad_cases[] = {
     { "param a = 5 in [0, 2]\n", "bad.game:1:11:", "outside the domain [0, 2]" },
     /* 8 unknown function */
     { "players A\nnode r: (foo(1))\n", "bad.game:2:10:", "unknown function 'foo'" },
+    /* 8b the list of functions names normcdf */
+    { "players A\nnode r: (erf(1))\n", "bad.game:2:10:", "sqrt and normcdf)" },
     /* 9 wrong arity of a one-argument function */
     { "players A\nnode r: (log(1, 2))\n", "bad.game:2:10:", "log takes 1 argument, not 2" },
     /* 10 wrong arity of min */
@@ -672,6 +674,45 @@ Test(model, operators_and_functions)
     cr_expect_float_eq(eq_tree_payoff(t, eq_tree_child(t, 0, 2), 0), -10, 1e-12);
     eq_tree_free(t);
     eq_model_free(m);
+}
+
+/* normcdf, the standard normal cdf, against the table and Python's
+** math.erfc (0.5 * erfc(-x / sqrt 2)): Phi(0) = 1/2, Phi(1) =
+** 0.8413447460685429, Phi(-2.5) = 0.006209665325776139, Phi(1.5) =
+** 0.9331927987311419 (a = 1.5), and Phi(-30) = 4.906713927148764e-198,
+** a far tail kept to 1e-12 relative accuracy (1 + erf would give 0; the
+** tail's own conditioning, |d log Phi / dx| = 30 there, turns the rounding
+** of x / sqrt 2 into a few 1e-14). */
+Test(model, normcdf)
+{
+    eq_model *m = parse_ok(
+        "param a = 1.5 in [-10, 10]\n"
+        "players P\n"
+        "node r: P chooses\n"
+        "  e1 -> (normcdf(0))\n"
+        "  e2 -> (normcdf(1))\n"
+        "  e3 -> (normcdf(-2.5))\n"
+        "  e4 -> (normcdf(a))\n"
+        "  e5 -> (normcdf(-20 * a) * 1e198)\n"
+        "  e6 -> (normcdf(a) + normcdf(-a))\n");
+    eq_tree *t = tree_of(m, NULL, 0);
+    static const double want[] = {
+        0.5, 0.8413447460685429, 0.006209665325776139, 0.9331927987311419,
+        4.906713927148764, 1.0,
+    };
+    eq_model *bad = NULL;
+    eq_diag d;
+    static const char text[] = "players A\nnode r: (normcdf(1, 2))\n";
+    for (int k = 0; k < 6; k++)
+        cr_expect(fabs(eq_tree_payoff(t, eq_tree_child(t, 0, k), 0) - want[k]) <=
+                      (k == 4 ? 1e-12 : 1e-14) * want[k], "e%d = %.17g", k + 1,
+                  eq_tree_payoff(t, eq_tree_child(t, 0, k), 0));
+    eq_tree_free(t);
+    eq_model_free(m);
+    cr_assert_eq(eq_model_parse(&bad, text, strlen(text), "bad.game", &d), EQ_ERR_PARSE);
+    cr_expect(strstr(d.message, "normcdf takes 1 argument, not 2") != NULL, "%s", d.message);
+    cr_expect_eq(d.line, 2);
+    cr_expect_eq(d.col, 10);
 }
 
 /* Payoffs by player name, in any order, and names given as strings. */

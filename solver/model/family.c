@@ -25,15 +25,8 @@
 ** indices: parameters are not known before the model is parsed, so a
 ** number of periods T is a constant written in the file.
 **
-** "types NAME ~ DIST(args) on N points" declares lets NAME[0] ..
-** NAME[N-1], the midpoints of N equal cells of the distribution's
-** support, and a chance node body "chance NAME -> TARGET" draws one of
-** them: move k with the distribution's mass on cell k, to TARGET with
-** NAME standing for k.  DIST is uniform(lo, hi), triangular(lo, mode,
-** hi) or beta(p, q, lo, hi); the arguments are expressions of the model
-** (parameters allowed), except beta's shapes p and q: numbers written in
-** the file (index expressions), since the cell masses I_x(p, q) are
-** computed here, where parameters have no values yet.
+** "types NAME ~ DIST(args) on N points" lines, and the chance nodes that
+** draw from them, are expanded by family_types.c, through family.h.
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
@@ -43,74 +36,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
-#include "../sensitivity/sens.h"   /* eqi_beta_cdf */
+#include "family.h"
 
 /* The most members one family, or one "for" block, may have. */
 #define FAMILY_MAX 1000000
-/* The most points of a "types" grid. */
-#define TYPES_MAX 10000
-/* Nesting of families and blocks. */
-#define DEPTH_MAX 16
-/* Dimensions of one family. */
-#define DIM_MAX 8
-
-enum { DIST_UNIFORM, DIST_TRIANGULAR, DIST_BETA };
-
-typedef struct fam {
-    size_t name;            /* offset of its name in the pool */
-    int ndim;               /* -1 until its declaration is met */
-} fam;
-
-typedef struct typ {
-    size_t name;
-    int dist, n;
-    int arg0[4], arg1[4];   /* input token ranges of the arguments */
-    int narg;
-    int lo;                 /* the argument that is lo (hi follows last) */
-    double p, q;            /* beta's shapes */
-} typ;
-
-typedef struct bind {
-    size_t name;            /* pool offset */
-    long v;
-} bind;
-
-typedef struct xp {
-    eqi_lexer *lx;
-    const eqi_src *src;
-    eqi_tok *in;
-    int nin;
-    eqi_tok *out;
-    int nout;
-    size_t capout;
-    fam *fam;
-    int nfam;
-    size_t capfam;
-    typ *typ;
-    int ntyp;
-    size_t captyp;
-    bind env[DEPTH_MAX * DIM_MAX + 1];
-    int nenv;
-    const char *ctx;
-    int *ref;               /* output tokens that name a member */
-    eqi_loc *refat;
-    size_t capref, caprefat;
-    int nref;
-    int *decl;              /* output tokens that declare a member */
-    size_t capdecl;
-    int ndecl;
-    int hasfor;
-    eqi_sbuf sb;            /* copy_string's text, reused */
-} xp;
-
-static const char *tx(const xp *x, size_t off) { return x->lx->pool + off; }
-static const char *ttext(const xp *x, const eqi_tok *t) { return eqi_tok_text(x->lx, t); }
-
-static int is_word(const xp *x, int i, const char *w)
-{
-    return i < x->nin && x->in[i].kind == EQI_TK_IDENT && strcmp(ttext(x, &x->in[i]), w) == 0;
-}
 
 static eq_status fail(xp *x, const eqi_loc *at, const char *fmt, ...) EQI_PRINTF(3, 4);
 static eq_status fail(xp *x, const eqi_loc *at, const char *fmt, ...)
@@ -128,37 +57,6 @@ static eq_status fail(xp *x, const eqi_loc *at, const char *fmt, ...)
 
 static eq_status xnomem(xp *x) { return eqi_diag_nomem(x->src); }
 
-/* Whether the pool text at off is name: the first bytes decide most
-** comparisons (they run for every identifier a template copies). */
-static int same_name(const xp *x, size_t off, const char *name)
-{
-    const char *s = tx(x, off);
-    return s[0] == name[0] && strcmp(s, name) == 0;
-}
-
-static int find_fam(const xp *x, const char *name)
-{
-    for (int f = 0; f < x->nfam; f++)
-        if (same_name(x, x->fam[f].name, name))
-            return f;
-    return -1;
-}
-
-static int find_typ(const xp *x, const char *name)
-{
-    for (int f = 0; f < x->ntyp; f++)
-        if (same_name(x, x->typ[f].name, name))
-            return f;
-    return -1;
-}
-
-static const bind *find_bind(const xp *x, const char *name)
-{
-    for (int k = x->nenv - 1; k >= 0; k--)
-        if (same_name(x, x->env[k].name, name))
-            return &x->env[k];
-    return NULL;
-}
 
 /* ------------------------------------------------------------------ */
 /* Output                                                               */
@@ -459,12 +357,6 @@ static eq_status ix_int(xp *x, int *i, int end, long *out)
 /* Lines                                                                */
 /* ------------------------------------------------------------------ */
 
-static int line_end(const xp *x, int i, int end)
-{
-    while (i < end && x->in[i].kind != EQI_TK_NL)
-        i++;
-    return i;
-}
 
 static int is_for(const xp *x, int i)
 {
@@ -798,122 +690,6 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
     return st;
 }
 
-/* Emit the tokens [a, b) of expression argument r of types declaration ty,
-** in parentheses. */
-static eq_status emit_arg(xp *x, const typ *ty, int r)
-{
-    eq_status s;
-    const eqi_loc *at = &x->in[ty->arg0[r]].at;
-    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
-        (s = copy_range(x, ty->arg0[r], ty->arg1[r])) != EQ_OK)
-        return s;
-    return emit_kind(x, EQI_TK_RPAREN, at);
-}
-
-/* (lo + (j / n) * (hi - lo)): the point j/n of the support, j may be a
-** half-integer. */
-static eq_status emit_point(xp *x, const typ *ty, double j, const eqi_loc *at)
-{
-    int hi = ty->narg - 1;
-    eq_status s;
-    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK || (s = emit_arg(x, ty, ty->lo)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_PLUS, at)) != EQ_OK || (s = emit_num(x, j / ty->n, at)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_STAR, at)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK || (s = emit_arg(x, ty, hi)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK || (s = emit_arg(x, ty, ty->lo)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_RPAREN, at)) != EQ_OK)
-        return s;
-    return emit_kind(x, EQI_TK_RPAREN, at);
-}
-
-/* The triangular cdf at point j/n: (if P <= a then 0 else if P >= b then 1
-** else if P < m then (P-a)^2/((b-a)*(m-a)) else 1-(b-P)^2/((b-a)*(b-m))). */
-static eq_status emit_tri_cdf(xp *x, const typ *ty, double j, const eqi_loc *at)
-{
-    eq_status s = EQ_OK;
-#define E(k) if (s == EQ_OK) s = emit_kind(x, k, at)
-#define P() if (s == EQ_OK) s = emit_point(x, ty, j, at)
-#define A(r) if (s == EQ_OK) s = emit_arg(x, ty, r)
-#define N(v) if (s == EQ_OK) s = emit_num(x, v, at)
-    if (j <= 0)
-        return emit_num(x, 0, at);
-    if (j >= ty->n)
-        return emit_num(x, 1, at);
-    E(EQI_TK_LPAREN); E(EQI_TK_IF); P(); E(EQI_TK_LE); A(0); E(EQI_TK_THEN); N(0);
-    E(EQI_TK_ELSE); E(EQI_TK_IF); P(); E(EQI_TK_GE); A(2); E(EQI_TK_THEN); N(1);
-    E(EQI_TK_ELSE); E(EQI_TK_IF); P(); E(EQI_TK_LT); A(1); E(EQI_TK_THEN);
-    E(EQI_TK_LPAREN); P(); E(EQI_TK_MINUS); A(0); E(EQI_TK_RPAREN); E(EQI_TK_CARET); N(2);
-    E(EQI_TK_SLASH); E(EQI_TK_LPAREN); E(EQI_TK_LPAREN); A(2); E(EQI_TK_MINUS); A(0);
-    E(EQI_TK_RPAREN); E(EQI_TK_STAR); E(EQI_TK_LPAREN); A(1); E(EQI_TK_MINUS); A(0);
-    E(EQI_TK_RPAREN); E(EQI_TK_RPAREN);
-    E(EQI_TK_ELSE); N(1); E(EQI_TK_MINUS);
-    E(EQI_TK_LPAREN); A(2); E(EQI_TK_MINUS); P(); E(EQI_TK_RPAREN); E(EQI_TK_CARET); N(2);
-    E(EQI_TK_SLASH); E(EQI_TK_LPAREN); E(EQI_TK_LPAREN); A(2); E(EQI_TK_MINUS); A(0);
-    E(EQI_TK_RPAREN); E(EQI_TK_STAR); E(EQI_TK_LPAREN); A(2); E(EQI_TK_MINUS); A(1);
-    E(EQI_TK_RPAREN); E(EQI_TK_RPAREN); E(EQI_TK_RPAREN);
-#undef E
-#undef P
-#undef A
-#undef N
-    return s;
-}
-
-/* The probability of cell k of ty. */
-static eq_status emit_prob(xp *x, const typ *ty, int k, const eqi_loc *at)
-{
-    eq_status s;
-    if (ty->dist == DIST_UNIFORM)
-        return emit_num(x, 1.0 / ty->n, at);
-    if (ty->dist == DIST_BETA) {
-        /* I_b - I_a; never below 0, which rounding in a far tail could give. */
-        double w = eqi_beta_cdf(ty->p, ty->q, (k + 1.0) / ty->n) -
-                   eqi_beta_cdf(ty->p, ty->q, (double)k / ty->n);
-        return emit_num(x, w > 0.0 ? w : 0.0, at);
-    }
-    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
-        (s = emit_tri_cdf(x, ty, k + 1, at)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
-        (s = emit_tri_cdf(x, ty, k, at)) != EQ_OK)
-        return s;
-    return emit_kind(x, EQI_TK_RPAREN, at);
-}
-
-/* "chance NAME -> TARGET" at i (NAME a types declaration): the moves.
-** *i moves to the NL ending the line. */
-static eq_status expand_chance(xp *x, int *i, int end)
-{
-    const eqi_tok *ct = &x->in[*i], *nt = &x->in[*i + 1];
-    const typ *ty = &x->typ[find_typ(x, ttext(x, nt))];
-    int t0 = *i + 3, t1 = line_end(x, t0, end);
-    eq_status s;
-
-    if ((s = emit_kind(x, EQI_TK_CHANCE, &ct->at)) != EQ_OK ||
-        (s = emit_kind(x, EQI_TK_NL, &ct->at)) != EQ_OK)
-        return s;
-    if (x->nenv >= (int)(sizeof x->env / sizeof x->env[0]))
-        return fail(x, &nt->at, "templates nested too deeply");
-    for (int k = 0; k < ty->n; k++) {
-        char lab[96];
-        eqi_tok *o;
-        int n = snprintf(lab, sizeof lab, "%s[%d]", ttext(x, nt), k);
-        if ((s = emit_text(x, EQI_TK_STRING, lab, (size_t)n, &nt->at, &o)) != EQ_OK ||
-            (s = emit_kind(x, EQI_TK_LPAREN, &nt->at)) != EQ_OK ||
-            (s = emit_prob(x, ty, k, &nt->at)) != EQ_OK ||
-            (s = emit_kind(x, EQI_TK_RPAREN, &nt->at)) != EQ_OK ||
-            (s = emit_kind(x, EQI_TK_ARROW, &x->in[*i + 2].at)) != EQ_OK)
-            return s;
-        x->env[x->nenv].name = nt->text;
-        x->env[x->nenv++].v = k;
-        s = copy_range(x, t0, t1);
-        x->nenv--;
-        if (s != EQ_OK)
-            return s;
-        if (k + 1 < ty->n && (s = emit_kind(x, EQI_TK_NL, &nt->at)) != EQ_OK)
-            return s;
-    }
-    *i = t1;
-    return EQ_OK;
-}
 
 /* Copy tokens [a, b): indices become numbers, references to members one
 ** name, strings interpolated, "chance TYPES -> TARGET" expanded. */
@@ -945,7 +721,7 @@ static eq_status copy_range(xp *x, int a, int b)
                    x->in[i + 1].kind == EQI_TK_IDENT &&
                    find_typ(x, ttext(x, &x->in[i + 1])) >= 0 &&
                    x->in[i + 2].kind == EQI_TK_ARROW) {
-            if ((s = expand_chance(x, &i, b)) != EQ_OK)
+            if ((s = eqi_fx_expand_chance(x, &i, b)) != EQ_OK)
                 return s;
             continue;
         }
@@ -954,6 +730,38 @@ static eq_status copy_range(xp *x, int a, int b)
         i++;
     }
     return EQ_OK;
+}
+
+/* The entry points of family_types.c into this file's static helpers
+** (static here: emit and copy_range run for every token a template
+** copies). */
+eq_status eqi_fx_fail(xp *x, const eqi_loc *at, const char *fmt, ...)
+{
+    va_list ap;
+    eqi_loc l = *at;
+    eq_status s;
+    if (x->ctx != NULL && l.ctx == NULL)
+        l.ctx = x->ctx;
+    va_start(ap, fmt);
+    s = eqi_diag_vat(x->src, EQ_ERR_PARSE, &l, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+eq_status eqi_fx_nomem(xp *x) { return xnomem(x); }
+eq_status eqi_fx_emit_kind(xp *x, eqi_tk kind, const eqi_loc *at) { return emit_kind(x, kind, at); }
+eq_status eqi_fx_emit_num(xp *x, double v, const eqi_loc *at) { return emit_num(x, v, at); }
+eq_status eqi_fx_copy_range(xp *x, int a, int b) { return copy_range(x, a, b); }
+
+eq_status eqi_fx_emit_text(xp *x, eqi_tk kind, const char *s, size_t n, const eqi_loc *at,
+                           eqi_tok **out)
+{
+    return emit_text(x, kind, s, n, at, out);
+}
+
+eq_status eqi_fx_ix_sum(xp *x, int *i, int end, double *v, int depth)
+{
+    return ix_sum(x, i, end, v, depth);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1200,138 +1008,6 @@ static eq_status expand_family(xp *x, int *i, int end)
     return EQ_OK;
 }
 
-/* Whether the argument r of ty is a number written in the file: no name in
-** it but the indices in scope. */
-static int arg_is_constant(const xp *x, const typ *ty, int r)
-{
-    for (int j = ty->arg0[r]; j < ty->arg1[r]; j++)
-        if (x->in[j].kind == EQI_TK_IDENT && find_bind(x, ttext(x, &x->in[j])) == NULL)
-            return 0;
-    return 1;
-}
-
-/* The value of argument r of ty, a constant (arg_is_constant). */
-static eq_status arg_value(xp *x, const typ *ty, int r, double *v)
-{
-    int j = ty->arg0[r];
-    eq_status s;
-    if ((s = ix_sum(x, &j, ty->arg1[r], v, 0)) != EQ_OK)
-        return s;
-    if (j != ty->arg1[r])
-        return fail(x, &x->in[j].at, "unexpected token in the argument of beta");
-    return EQ_OK;
-}
-
-/* beta(p, q, lo, hi): the shapes p, q > 0, numbers written in the file,
-** and lo < hi when both are numbers.  (With a parameter in lo or hi the
-** masses still hold; the points then follow the parameters.) */
-static eq_status beta_args(xp *x, typ *ty)
-{
-    static const char *const pname[2] = { "p", "q" };
-    double v[2];
-    eq_status s;
-    for (int r = 0; r < 2; r++) {
-        const eqi_loc *at = &x->in[ty->arg0[r]].at;
-        if (!arg_is_constant(x, ty, r))
-            return fail(x, at, "beta's shape %s must be a number written in the file "
-                               "(parameters have no value when a types grid is "
-                               "expanded)", pname[r]);
-        if ((s = arg_value(x, ty, r, &v[r])) != EQ_OK)
-            return s;
-        if (!(v[r] > 0.0) || !isfinite(v[r]))
-            return fail(x, at, "beta's shape %s must be positive and finite, not %g",
-                        pname[r], v[r]);
-    }
-    ty->p = v[0];
-    ty->q = v[1];
-    if (arg_is_constant(x, ty, 2) && arg_is_constant(x, ty, 3)) {
-        double lo, hi;
-        if ((s = arg_value(x, ty, 2, &lo)) != EQ_OK || (s = arg_value(x, ty, 3, &hi)) != EQ_OK)
-            return s;
-        if (!(lo < hi))
-            return fail(x, &x->in[ty->arg0[2]].at, "beta's support needs lo < hi, not "
-                        "lo = %g and hi = %g", lo, hi);
-    }
-    return EQ_OK;
-}
-
-/* types NAME ~ DIST(args) on N points NL: lets NAME[k] = midpoint k. */
-static eq_status expand_types(xp *x, int *i, int end)
-{
-    const eqi_tok *nt = &x->in[*i + 1];
-    int j = *i + 3, lend = line_end(x, *i, end), f = find_typ(x, ttext(x, nt)), nwant;
-    typ *ty = &x->typ[f];
-    eq_status s;
-
-    if (ty->n > 0)
-        return fail(x, &nt->at, "types '%s' declared twice", ttext(x, nt));
-    if (is_word(x, j, "uniform"))
-        ty->dist = DIST_UNIFORM;
-    else if (is_word(x, j, "triangular"))
-        ty->dist = DIST_TRIANGULAR;
-    else if (is_word(x, j, "beta"))
-        ty->dist = DIST_BETA;
-    else
-        return fail(x, &x->in[j].at, "unknown distribution (known: uniform(lo, hi), "
-                                     "triangular(lo, mode, hi), beta(p, q, lo, hi))");
-    nwant = ty->dist == DIST_UNIFORM ? 2 : ty->dist == DIST_TRIANGULAR ? 3 : 4;
-    if (j + 1 >= lend || x->in[j + 1].kind != EQI_TK_LPAREN)
-        return fail(x, &x->in[j + 1].at, "expected '(' after the distribution");
-    j += 2;
-    ty->narg = 0;
-    for (int depth = 0, a0 = j; j < lend; j++) {
-        eqi_tk k = x->in[j].kind;
-        if (k == EQI_TK_LPAREN) {
-            depth++;
-        } else if ((k == EQI_TK_COMMA && depth == 0) || (k == EQI_TK_RPAREN && depth == 0)) {
-            if (ty->narg >= nwant || j == a0)
-                return fail(x, &x->in[j].at, "malformed arguments of the distribution");
-            ty->arg0[ty->narg] = a0;
-            ty->arg1[ty->narg++] = j;
-            a0 = j + 1;
-            if (k == EQI_TK_RPAREN)
-                break;
-        } else if (k == EQI_TK_RPAREN) {
-            depth--;
-        }
-    }
-    if (j >= lend || ty->narg != nwant)
-        return fail(x, &x->in[*i + 3].at, "%s takes %d arguments",
-                    ty->dist == DIST_UNIFORM ? "uniform"
-                    : ty->dist == DIST_TRIANGULAR ? "triangular" : "beta", nwant);
-    ty->lo = ty->dist == DIST_BETA ? 2 : 0;
-    if (ty->dist == DIST_BETA && (s = beta_args(x, ty)) != EQ_OK)
-        return s;
-    j++;
-    if (!is_word(x, j, "on") || j + 2 >= lend + 1 || x->in[j + 1].kind != EQI_TK_NUMBER ||
-        !is_word(x, j + 2, "points") || j + 3 != lend)
-        return fail(x, &x->in[j].at, "expected 'on N points' ending the line");
-    {
-        double n = x->in[j + 1].num;
-        if (n != floor(n) || n < 1 || n > TYPES_MAX)
-            return fail(x, &x->in[j + 1].at, "the number of points must be an integer in "
-                                             "1..%d (TYPES_MAX)", TYPES_MAX);
-        ty->n = (int)n;
-    }
-    for (int k = 0; k < ty->n; k++) {
-        char nm[96];
-        eqi_tok *o;
-        int n = snprintf(nm, sizeof nm, "%s[%d]", ttext(x, nt), k);
-        if ((s = emit_kind(x, EQI_TK_LET, &x->in[*i].at)) != EQ_OK ||
-            (s = emit_text(x, EQI_TK_IDENT, nm, (size_t)n, &nt->at, &o)) != EQ_OK)
-            return s;
-        if (eqi_grow(&x->decl, &x->capdecl, (size_t)x->ndecl + 1, sizeof *x->decl) != 0)
-            return xnomem(x);
-        x->decl[x->ndecl++] = x->nout - 1;
-        if ((s = emit_kind(x, EQI_TK_ASSIGN, &nt->at)) != EQ_OK ||
-            (s = emit_point(x, ty, k + 0.5, &nt->at)) != EQ_OK ||
-            (s = emit_kind(x, EQI_TK_NL, &nt->at)) != EQ_OK)
-            return s;
-    }
-    *i = lend < end ? lend + 1 : lend;
-    return EQ_OK;
-}
-
 /* Expand the lines [a, b). */
 static eq_status expand_lines(xp *x, int a, int b)
 {
@@ -1341,7 +1017,7 @@ static eq_status expand_lines(xp *x, int a, int b)
         if (is_for(x, i)) {
             s = expand_for(x, &i, b);
         } else if (is_types(x, i)) {
-            s = expand_types(x, &i, b);
+            s = eqi_fx_expand_types(x, &i, b);
         } else if (is_family_decl(x, i)) {
             s = expand_family(x, &i, b);
         } else {
