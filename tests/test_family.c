@@ -470,7 +470,7 @@ static const bad_case bad_cases[] = {
         { "players A\ntypes c ~ normal(0, 1, -1, 0, 1) on 3 points\nnode n: chance c -> (c)\n",
           "malformed arguments of the distribution", 2, 0 },
         { "players A\ntypes c ~ normal(0, 1, 40, 41) on 3 points\nnode n: chance c -> (c)\n",
-          "normal(0, 1) has no mass on [40, 41]", 2, 24 },
+          "normal(0, 1) has too little mass on [40, 41]", 2, 24 },
         { "players A\ntypes c ~ uniform(0, 1) on 0 points\nnode n: chance c -> (c[0])\n",
           "number of points", 2, 28 },
         { "players A\ntypes c ~ beta(0, 1, 0, 1) on 3 points\nnode n: chance c -> (c)\n",

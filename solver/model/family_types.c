@@ -25,6 +25,7 @@
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -230,7 +231,8 @@ static eq_status arg_value(xp *x, const typ *ty, int r, double *v)
     if ((s = eqi_fx_ix_sum(x, &j, ty->arg1[r], v, 0)) != EQ_OK)
         return s;
     if (j != ty->arg1[r])
-        return eqi_fx_fail(x, &x->in[j].at, "unexpected token in the argument of %s", dist_name[ty->dist]);
+        return eqi_fx_fail(x, &x->in[j].at, "unexpected token in the argument of %s",
+                           dist_name[ty->dist]);
     return EQ_OK;
 }
 
@@ -252,7 +254,7 @@ static eq_status beta_args(xp *x, typ *ty)
             return s;
         if (!(v[r] > 0.0) || !isfinite(v[r]))
             return eqi_fx_fail(x, at, "beta's shape %s must be positive and finite, not %g",
-                        pname[r], v[r]);
+                               pname[r], v[r]);
     }
     ty->p = v[0];
     ty->q = v[1];
@@ -261,8 +263,8 @@ static eq_status beta_args(xp *x, typ *ty)
         if ((s = arg_value(x, ty, 2, &lo)) != EQ_OK || (s = arg_value(x, ty, 3, &hi)) != EQ_OK)
             return s;
         if (!(lo < hi))
-            return eqi_fx_fail(x, &x->in[ty->arg0[2]].at, "beta's support needs lo < hi, not "
-                        "lo = %g and hi = %g", lo, hi);
+            return eqi_fx_fail(x, &x->in[ty->arg0[2]].at, "beta's support needs lo < hi, "
+                               "not lo = %g and hi = %g", lo, hi);
     }
     return EQ_OK;
 }
@@ -272,8 +274,8 @@ static double phi(double z) { return 0.5 * erfc(-z / 1.41421356237309504880); }
 
 /* normal(mu, sigma, lo, hi): sigma > 0 when it is a number written in the
 ** file, lo < hi when both are, and, when all four are, a support holding
-** mass in doubles (not beyond about 37 sigmas out in one tail), since the
-** masses divide by it.  With a parameter in an argument these are checked
+** mass of at least DBL_MIN (not beyond about 37.5 sigmas out in one tail),
+** since the masses divide by it.  With a parameter in an argument these are checked
 ** when evaluated: sigma = 0 is a division by zero there. */
 static eq_status normal_args(xp *x, typ *ty)
 {
@@ -297,9 +299,10 @@ static eq_status normal_args(xp *x, typ *ty)
     if (known[0] && known[1] && known[2] && known[3]) {
         double zl = (v[2] - v[0]) / v[1], zh = (v[3] - v[0]) / v[1];
         double z = (v[2] + v[3]) / 2 > v[0] ? phi(-zl) - phi(-zh) : phi(zh) - phi(zl);
-        if (!(z > 0.0))
-            return eqi_fx_fail(x, &x->in[ty->arg0[2]].at, "normal(%g, %g) has no mass on "
-                               "[%g, %g] in double precision", v[0], v[1], v[2], v[3]);
+        if (!(z >= DBL_MIN))      /* zero or subnormal: the masses lose digits */
+            return eqi_fx_fail(x, &x->in[ty->arg0[2]].at, "normal(%g, %g) has too little "
+                               "mass on [%g, %g] for double precision", v[0], v[1], v[2],
+                               v[3]);
     }
     return EQ_OK;
 }
@@ -362,8 +365,8 @@ eq_status eqi_fx_expand_types(xp *x, int *i, int end)
     {
         double n = x->in[j + 1].num;
         if (n != floor(n) || n < 1 || n > TYPES_MAX)
-            return eqi_fx_fail(x, &x->in[j + 1].at, "the number of points must be an integer in "
-                                             "1..%d (TYPES_MAX)", TYPES_MAX);
+            return eqi_fx_fail(x, &x->in[j + 1].at, "the number of points must be an "
+                               "integer in 1..%d (TYPES_MAX)", TYPES_MAX);
         ty->n = (int)n;
     }
     for (int k = 0; k < ty->n; k++) {
