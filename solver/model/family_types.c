@@ -102,8 +102,8 @@ static eq_status emit_tri_cdf(xp *x, const typ *ty, double j, const eqi_loc *at)
     return s;
 }
 
-/* normcdf(sign * (u - v) / sigma), u and v points j/n or arguments (r >= 0
-** for argument r, else the point ju). */
+/* normcdf((u - v) / sigma): u is argument ru when ru >= 0, else the point
+** ju/n; v likewise. */
 static eq_status emit_phi(xp *x, const typ *ty, double ju, int ru, double jv, int rv,
                           const eqi_loc *at)
 {
@@ -275,14 +275,15 @@ static double phi(double z) { return 0.5 * erfc(-z / 1.41421356237309504880); }
 /* normal(mu, sigma, lo, hi): sigma > 0 when it is a number written in the
 ** file, lo < hi when both are, and, when all four are, a support holding
 ** mass of at least DBL_MIN (not beyond about 37.5 sigmas out in one tail),
-** since the masses divide by it.  With a parameter in an argument these are checked
-** when evaluated: sigma = 0 is a division by zero there. */
+** since the masses divide by it.  An argument holding a parameter is not
+** checked: sigma = 0 is then a division by zero when the model is
+** evaluated, and a negative sigma acts as |sigma| (models/LANGUAGE.md). */
 static eq_status normal_args(xp *x, typ *ty)
 {
     double v[4];
     int known[4];
-    eq_status s;
     for (int r = 0; r < 4; r++) {
+        eq_status s;
         known[r] = arg_is_constant(x, ty, r);
         if (known[r] && (s = arg_value(x, ty, r, &v[r])) != EQ_OK)
             return s;
