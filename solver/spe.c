@@ -802,7 +802,10 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
         if (c.none[0] != '\0')
             break;
     }
-    if (c.none[0] == '\0')
+    if (c.none[0] == '\0' && r->count_only) {
+        r->count = c.sols[0].count;
+        r->sol = r->count > 0 ? EQ_SOL_FOUND : r->sol;
+    } else if (c.none[0] == '\0')
         for (int e = 0; e < c.sols[0].count; e++) {
             assemble(&c, e, beh, stk_k, stk_e, stages, &nstages);
             if (nstages > 0)

@@ -154,9 +154,17 @@ struct eq_tree_result {
     size_t capb;
     eqi_bset *bset;    /* pbe: supporting sets, in order of (k, h) */
     int nbset, capbset;
+    int count_only;    /* spe with all (eqi_tree_count): count holds the
+                          number of equilibria, and none is stored */
     char selection[512];
     char errmsg[EQI_ERRMAX];
 };
+
+/* As eq_tree_solve with opts->all under spe, but only counting the
+** subgame-perfect equilibria: (*out)->count and (*out)->sol (partial when
+** the list would have stopped at opts->max_equilibria) are as that call's,
+** and no profile is stored or evaluated.  Other methods solve as usual. */
+eq_status eqi_tree_count(const eq_tree *t, const eq_tree_opts *opts, eq_tree_result **out);
 
 /* A new, empty result for t; NULL for lack of memory. */
 eq_tree_result *eqi_tree_result_new(const eq_tree *t, eq_method m);

@@ -28,25 +28,15 @@ void eq_tree_opts_init(eq_tree_opts *o)
     o->tol = 1e-9;
 }
 
-eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts,
-                        eq_tree_result **out)
+/* Solve t under opts into r, a new result for t. */
+static eq_status solve_into(const eq_tree *t, const eq_tree_opts *opts, eq_tree_result *r)
 {
-    eq_tree_opts def, o2;
+    eq_tree_opts o2;
     eq_limits inner;
     eqi_guard guard, *G;
-    eq_tree_result *r;
     const eqi_method *M;
     eq_status s;
 
-    if (out == NULL)
-        return EQ_ERR_ARG;
-    if (opts == NULL) {
-        eq_tree_opts_init(&def);
-        opts = &def;
-    }
-    *out = r = eqi_tree_result_new(t, opts->method);
-    if (r == NULL)
-        return EQ_ERR_NOMEM;
     if (opts->refine != EQ_REFINE_NONE && opts->method != EQ_METHOD_PBE)
         return eqi_error(r->errmsg, EQ_ERR_UNSUPPORTED,
                          "the refinements (intuitive, d1) apply to pbe, not to %s",
@@ -87,4 +77,31 @@ eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts,
         snprintf(r->selection, sizeof r->selection, "%d equilibri%s found by %s",
                  r->count, r->count == 1 ? "um" : "a", M->name);
     return EQ_OK;
+}
+
+/* eq_tree_solve (count_only 0) and eqi_tree_count (1). */
+static eq_status solve_new(const eq_tree *t, const eq_tree_opts *opts, int count_only,
+                           eq_tree_result **out)
+{
+    eq_tree_opts def;
+    if (out == NULL)
+        return EQ_ERR_ARG;
+    if (opts == NULL) {
+        eq_tree_opts_init(&def);
+        opts = &def;
+    }
+    if ((*out = eqi_tree_result_new(t, opts->method)) == NULL)
+        return EQ_ERR_NOMEM;
+    (*out)->count_only = count_only && opts->all && opts->method == EQ_METHOD_SPE;
+    return solve_into(t, opts, *out);
+}
+
+eq_status eq_tree_solve(const eq_tree *t, const eq_tree_opts *opts, eq_tree_result **out)
+{
+    return solve_new(t, opts, 0, out);
+}
+
+eq_status eqi_tree_count(const eq_tree *t, const eq_tree_opts *opts, eq_tree_result **out)
+{
+    return solve_new(t, opts, 1, out);
 }

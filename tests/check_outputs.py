@@ -29,10 +29,9 @@ manual page against the option table.  Standard library only.
 With `sanitized` (the AddressSanitizer build, where every run is about
 ten times slower), each method and variant on each file runs in one
 format, turning through the five from one to the next, so that every
-emitter still runs under the sanitizers on every method; and the heavy
-runs on models/security.game (the default report, and the breakpoint
-scans of a change of the equilibrium count) use the option whose scans
-are quick.  The Release build runs everything.
+emitter still runs under the sanitizers on every method; and the default
+report fixes the option whose delay scan is quick (israel) and takes 40
+samples.  The Release build runs everything.
 """
 import csv
 import io
@@ -787,10 +786,7 @@ def sensitivity(tmp):
         (["--vary", "legal_revanchism=0.1:0.2", "-p", "option=membership", "-p",
           "timing=before"], "1/7", 1 / 7),
     ]
-    # Under the sanitizers the last (each point counts up to 1,000
-    # subgame-perfect equilibria of a 3,458-node tree: a minute in Release)
-    # is left to tests/test_security2.c, which finds it there too.
-    for args, frac, want in anchors[:-1] if SANITIZED else anchors:
+    for args, frac, want in anchors:
         what = "breakpoints " + " ".join(args)
         got = [b for b in breakpoint_values(args, what) if abs(b["value"] - want) < 1e-9]
         if not got:

@@ -536,6 +536,20 @@ Test(spe, product_of_subgames)
     cr_expect(strstr(eq_tree_result_selection(r), "the first 10") != NULL);
     eq_tree_result_free(r);
 
+    /* Counting alone (eqi_tree_count, what sensitivity's SPE count uses):
+    ** the same 27 and the same cap, no profile stored. */
+    o.max_equilibria = 0;
+    cr_assert_eq(eqi_tree_count(t, &o, &r), EQ_OK);
+    cr_expect_eq(eq_tree_result_count(r), 27);
+    cr_expect_eq(eq_tree_result_solution(r), EQ_SOL_FOUND);
+    cr_expect_null(r->beh);
+    eq_tree_result_free(r);
+    o.max_equilibria = 10;
+    cr_assert_eq(eqi_tree_count(t, &o, &r), EQ_OK);
+    cr_expect_eq(eq_tree_result_count(r), 10);
+    cr_expect_eq(eq_tree_result_solution(r), EQ_SOL_PARTIAL);
+    eq_tree_result_free(r);
+
     r = solve(t, EQ_METHOD_SPE, 0);
     cr_assert_eq(eq_tree_result_count(r), 1);
     for (int h = 0; h < 6; h++)

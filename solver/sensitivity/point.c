@@ -549,7 +549,7 @@ static eq_status count_spe(eq_point *pt, const eq_tree *t, const eq_tree_opts *o
     eq_status s;
     o.all = 1;
     o.max_equilibria = COUNT_MAX;
-    s = eq_tree_solve(t, &o, &ra);
+    s = eqi_tree_count(t, &o, &ra);
     if (s != EQ_OK) {
         eqi_point_fail(pt, s, ra ? ra->errmsg : "out of memory");
         eq_tree_result_free(ra);
