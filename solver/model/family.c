@@ -41,16 +41,23 @@
 /* The most members one family, or one "for" block, may have. */
 #define FAMILY_MAX 1000000
 
+/* A parse error at `at`, in the family's context (the template and the
+** indices being expanded) unless the place has its own. */
+static eq_status vfail(xp *x, const eqi_loc *at, const char *fmt, va_list ap)
+{
+    eqi_loc l = *at;
+    if (x->ctx != NULL && l.ctx == NULL)
+        l.ctx = x->ctx;
+    return eqi_diag_vat(x->src, EQ_ERR_PARSE, &l, fmt, ap);
+}
+
 static eq_status fail(xp *x, const eqi_loc *at, const char *fmt, ...) EQI_PRINTF(3, 4);
 static eq_status fail(xp *x, const eqi_loc *at, const char *fmt, ...)
 {
     va_list ap;
-    eqi_loc l = *at;
     eq_status s;
-    if (x->ctx != NULL && l.ctx == NULL)
-        l.ctx = x->ctx;
     va_start(ap, fmt);
-    s = eqi_diag_vat(x->src, EQ_ERR_PARSE, &l, fmt, ap);
+    s = vfail(x, at, fmt, ap);
     va_end(ap);
     return s;
 }
@@ -738,12 +745,9 @@ static eq_status copy_range(xp *x, int a, int b)
 eq_status eqi_fx_fail(xp *x, const eqi_loc *at, const char *fmt, ...)
 {
     va_list ap;
-    eqi_loc l = *at;
     eq_status s;
-    if (x->ctx != NULL && l.ctx == NULL)
-        l.ctx = x->ctx;
     va_start(ap, fmt);
-    s = eqi_diag_vat(x->src, EQ_ERR_PARSE, &l, fmt, ap);
+    s = vfail(x, at, fmt, ap);
     va_end(ap);
     return s;
 }
