@@ -12,7 +12,13 @@
 **              every grid point, in a plain loop on one thread (what a user
 **              writes today; payoffs read from the result);
 **   sweep -jN  eq_model_sweep with N threads (the calling one included),
-**              the callback reading every row's payoffs.
+**              the callback reading every row's payoffs;
+**   N procs    the machine's ceiling for the largest N: N processes
+**              (fork) each running the whole sweep on one thread at the
+**              same time, solves per second counted over all of them
+**              until the last ends.  Two cores that share a cache,
+**              memory bandwidth or a boost clock scale less than 2x even
+**              for independent processes; -jN is also given against this.
 ** Prints, per mode, the median over the repetitions of solves per second
 ** (wall clock), the ratio to the loop, the speed-up of each thread count
 ** over one, and solves per CPU-second of the process (all threads: on a
@@ -26,7 +32,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "equilib.h"
 
@@ -79,6 +87,28 @@ static int row(void *ud, const eq_point *pt)
     return 0;
 }
 
+/* N processes at once, each sweeping the whole grid on one thread:
+** their total solves per second, until the last ends; 0 on failure. */
+static double procs(eq_analysis *a, long long n, int np)
+{
+    double t0;
+    int ok = 1;
+    fflush(stdout);
+    eq_analysis_set_threads(a, 1);
+    t0 = now();
+    for (int i = 0; i < np; i++) {
+        pid_t p = fork();
+        if (p == 0)
+            _exit(eq_model_sweep(a, row, NULL) == EQ_OK ? 0 : 1);
+        if (p < 0)
+            ok = 0;
+    }
+    for (int st; wait(&st) > 0;)
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            ok = 0;
+    return ok ? (double)np * (double)n / (now() - t0) : 0.0;
+}
+
 /* The user's loop: solves per second. */
 static double user_loop(const eq_model *m, const eq_analysis *a, long long n)
 {
@@ -119,7 +149,7 @@ int main(int argc, char **argv)
     eq_diag d;
     long long n;
     int reps, nth = argc > 4 ? argc - 4 : 2, th[16] = { 1, 2 };
-    double loopv[64], sw[16][64], cp[16][64], lmed, s1 = 0.0;
+    double loopv[64], sw[16][64], cp[16][64], pv[64], lmed, pmed, s1 = 0.0;
     char spec[128];
 
     if (argc < 4 || (n = atoll(argv[2])) < 2 || (reps = atoi(argv[3])) < 1 || reps > 64) {
@@ -170,6 +200,7 @@ int main(int argc, char **argv)
             sw[j][r] = (double)n / (now() - t0);
             cp[j][r] = (double)n / (cpu() - c0);
         }
+        pv[r] = procs(a, n, th[nth - 1]);
     }
     lmed = median(loopv, reps);
     printf("%-12s %12.0f solves/s  (reference)\n", "user loop", lmed);
@@ -178,10 +209,22 @@ int main(int argc, char **argv)
         if (th[j] == 1)
             s1 = med;
         printf("sweep -j %-3d %12.0f solves/s  %.2fx the loop", th[j], med, med / lmed);
-        if (s1 > 0.0 && th[j] > 1)
-            printf(", %.2fx -j 1 (%.0f per thread)", med / s1, med / th[j]);
+        if (s1 > 0.0 && th[j] > 1) {
+            /* Also the median of the ratios within a repetition, whose
+            ** runs are adjacent in time: robust to a drift of the
+            ** machine's speed between repetitions. */
+            double q[64];
+            for (int r = 0; r < reps; r++)
+                q[r] = sw[j][r] / sw[0][r];
+            printf(", %.2fx -j 1 (%.0f per thread; paired median %.2fx)", med / s1,
+                   med / th[j], median(q, reps));
+        }
         printf("; %.0f per CPU-second\n", median(cp[j], reps));
     }
+    pmed = median(pv, reps);
+    printf("%d procs      %12.0f solves/s  %.2fx -j 1 (the machine's ceiling); -j %d reaches %.0f%% of it\n",
+           th[nth - 1], pmed, s1 > 0.0 ? pmed / s1 : 0.0, th[nth - 1],
+           100.0 * median(sw[nth - 1], reps) / pmed);
     load("after");
     eq_analysis_free(a);
     eq_model_free(m);
