@@ -24,6 +24,7 @@
 ** Ranks other than 0 keep quiet and have standard output on /dev/null.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#define _POSIX_C_SOURCE 200809L   /* nanosleep */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +45,8 @@ int mpi_run(cli *c)
 }
 
 #else
+
+#include <time.h>
 
 #include <mpi.h>
 
@@ -262,23 +265,39 @@ static cJSON *unpack(const unsigned char **at, const unsigned char *end, int dep
     }
 }
 
-/* Send the chunk number and the records arr (NULL: none) packed to rank
-** 0 with TAG_DONE and return 0; or if they cannot be packed, a TAG_FAIL
-** message, returning -1 (rank 0 then sends no more work). */
+/* The last records sent, in flight until rank 0 takes them. */
+static MPI_Request sent_req = MPI_REQUEST_NULL;
+static unsigned char *sent_buf;
+
+/* Wait until the last records sent have been taken, and free them. */
+static void sent_wait(void)
+{
+    MPI_Wait(&sent_req, MPI_STATUS_IGNORE);
+    free(sent_buf);
+    sent_buf = NULL;
+}
+
+/* Send the chunk number and the records arr packed to rank 0 with
+** TAG_DONE and return 0; or if they cannot be packed, a TAG_FAIL message,
+** returning -1 (rank 0 then sends no more work).  The send does not wait
+** for rank 0 to take them: a message this large goes only when rank 0
+** receives it, which it does between chunks of its own, and meanwhile
+** this rank computes its next order.  The buffer is freed at the next
+** send (rank 0 has long taken it then) or by sent_wait. */
 static int send_records(long long chunk, const cJSON *arr)
 {
     pbuf b = { NULL, 0, 0, 0 };
     put(&b, &chunk, sizeof chunk);
-    if (arr != NULL)
-        pack(&b, arr);
+    pack(&b, arr);
+    sent_wait();
     if (b.bad || b.n > INT_MAX) {
         send_text(TAG_FAIL, chunk, b.bad ? "out of memory (packing records)"
                                          : "a chunk's records exceed 2 GB");
         free(b.p);
         return -1;
     }
-    MPI_Send(b.p, (int)b.n, MPI_BYTE, 0, TAG_DONE, MPI_COMM_WORLD);
-    free(b.p);
+    sent_buf = b.p;
+    MPI_Isend(b.p, (int)b.n, MPI_BYTE, 0, TAG_DONE, MPI_COMM_WORLD, &sent_req);
     return 0;
 }
 
@@ -297,6 +316,28 @@ static cJSON *chunk_records(sense_job *j, long long i0, long long i1)
     return arr;
 }
 
+/* Wait for a message from src with tag (MPI_ANY_*: any), its status in
+** *st.  Open MPI's blocking probe spins on the core; a rank waiting here
+** sleeps instead, from 50 us up to 1 ms between looks, so that on a
+** shared or oversubscribed node a waiting rank leaves the core to the
+** ranks that compute (a message waits at most a millisecond, a small
+** chunk takes tens). */
+static void wait_msg(int src, int tag, MPI_Status *st)
+{
+    long ns = 50000;
+    for (;;) {
+        int flag = 0;
+        MPI_Iprobe(src, tag, MPI_COMM_WORLD, &flag, st);
+        if (flag)
+            return;
+        {
+            struct timespec t = { 0, ns };
+            nanosleep(&t, NULL);
+        }
+        ns = ns < 500000 ? 2 * ns : 1000000;
+    }
+}
+
 /* Ask rank 0 for work: an empty message. */
 static void request(void)
 {
@@ -310,6 +351,7 @@ static int worker(cli *c)
 {
     sense_job *j = NULL;
     long long w[3];
+    MPI_Status st;
     int rc = sense_job_new(c, &j);
     if (rc != 0) {
         send_text(TAG_FAIL, -1, cli_last_error);
@@ -317,6 +359,7 @@ static int worker(cli *c)
         return rc;
     }
     request();
+    wait_msg(0, TAG_WORK, &st);
     MPI_Recv(w, 3, MPI_LONG_LONG, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     while (w[0] >= 0 && rc == 0) {
         long long id = w[0];
@@ -331,8 +374,10 @@ static int worker(cli *c)
         cJSON_Delete(recs);
         /* The answer to the request above, received even after a failure
         ** so that no message is left behind. */
+        wait_msg(0, TAG_WORK, &st);
         MPI_Recv(w, 3, MPI_LONG_LONG, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     }
+    sent_wait();
     sense_job_free(j);
     return rc;
 }
@@ -376,7 +421,7 @@ static void receive(deal *D)
     int n, src;
     unsigned char *msg;
     long long id = -1;
-    MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
+    wait_msg(MPI_ANY_SOURCE, MPI_ANY_TAG, &st);
     MPI_Get_count(&st, MPI_BYTE, &n);
     src = st.MPI_SOURCE;
     if ((msg = malloc((size_t)n + 1)) == NULL) {
