@@ -56,6 +56,12 @@ typedef struct mlet {
     char *name;
     int expr;
     eqi_loc at;
+    int guard;              /* 1: this let and the next three ("#mu ..",
+                               "#sigma ..", "#lo ..", "#hi ..") are the
+                               arguments mu, sigma, lo, hi of a "types ~
+                               normal" grid holding a parameter, checked at
+                               instantiation (eqi_normal_check); their names
+                               start with '#', never a name in a file */
 } mlet;
 
 /* Where an edge leads: node >= 0, or the inline payoff tuple `tuple`.
@@ -190,6 +196,12 @@ struct eq_model {
     char **ctx;
     int nctx;
 };
+
+/* The checks of normal(mu, sigma, lo, hi) at the values v (family_types.c):
+** NULL when they hold, else the message ("normal's sigma must be
+** positive, not -1") in buf, and in *arg the argument it is about (1:
+** sigma, 2: lo). */
+const char *eqi_normal_check(const double v[4], char *buf, size_t size, int *arg);
 
 /* What tree node a reference makes (see "Instantiation"). */
 typedef struct shape {

@@ -365,13 +365,17 @@ static eq_status parse_let(parser *p)
     const eqi_tok *nt;
     mlet *l;
     eq_status s;
-    int e = -1;
+    int e = -1, hidden;
 
     adv(p);
     nt = tok(p);
     if (nt->kind != EQI_TK_IDENT)
         return expected(p, "the name being defined");
-    if ((s = fresh_value(p, nt)) != EQ_OK)
+    /* A name starting with '#' comes from the expansion of a normal grid
+    ** (family_types.c), never from a file: an argument to check at
+    ** instantiation, which no expression can name. */
+    hidden = text(p, nt)[0] == '#';
+    if (!hidden && (s = fresh_value(p, nt)) != EQ_OK)
         return s;
     adv(p);
     if ((s = want(p, EQI_TK_ASSIGN, "'='")) != EQ_OK || (s = expression(p, &e)) != EQ_OK)
@@ -381,10 +385,11 @@ static eq_status parse_let(parser *p)
     l = &m->let[m->nlet];
     l->expr = e;
     l->at = nt->at;
+    l->guard = hidden && strncmp(text(p, nt), "#mu ", 4) == 0;
     if ((l->name = dup_text(p, nt)) == NULL)
         return nomem(p);
     m->nlet++;
-    if (eqi_map_put(&p->values, l->name, m->nparam + m->nlet - 1) != 0)
+    if (!hidden && eqi_map_put(&p->values, l->name, m->nparam + m->nlet - 1) != 0)
         return nomem(p);
     return end_line(p, "the definition");
 }
