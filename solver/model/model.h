@@ -18,6 +18,7 @@
 #define EQUILIB_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../expr.h"
 #include "../lexer.h"
@@ -251,6 +252,12 @@ typedef struct parser {
     size_t capset;
     int *pslot;             /* the slot of the i-th parameter declared */
     int nparsed;
+    /* Payoffs that are one number, by the bits of their value: the
+    ** expression compiled for the first (parse.c, payoff), a hash table
+    ** of capk slots (a power of 2, kval -1 when empty). */
+    uint64_t *kkey;
+    int *kval;
+    size_t capk, nk;
 } parser;
 
 static inline const eqi_tok *tok(const parser *p) { return &p->lx.tok[p->cur.i]; }
