@@ -383,6 +383,56 @@ Test(family, types_normal_cells)
 }
 
 /*
+** normal's sigma held by a parameter is checked when the grid gets values
+** (instantiation), not only when written as a number: s = -0.5 and s = 0
+** fail at s's place (line 4, column 22) with the value, and s = 0.5 gives
+** the masses derived above for normal(1, 0.5, 0, 3) on 3 points
+** (0.4883759528933723 twice, 0.023248094213255337).  Before the check,
+** s = 0 failed as a division by zero and s = -0.5 gave the masses of
+** |s| (the formula's (x - mu) / sigma changes sign in both Phi terms).
+*/
+Test(family, types_normal_sigma_param)
+{
+    static const char *const text =
+        "players A\n"
+        "param mu = 1 in [-2, 2]\n"
+        "param s = 0.5 in [-1, 1]\n"
+        "types c ~ normal(mu, s, 0, 3) on 3 points\n"
+        "node draw: chance c -> (c[c])\n";
+    static const struct {
+        const char *set, *msg;
+    } bad[] = {
+        { "s=-0.5", "normal's sigma must be positive, not -0.5 (s = -0.5)" },
+        { "s=0", "normal's sigma must be positive, not 0 (s = 0)" },
+    };
+    static const double w[3] = { 0.4883759528933723, 0.4883759528933723,
+                                 0.023248094213255337 };
+    eq_model *m = parse_ok(text);
+    double v[2];
+    eq_tree *t = NULL;
+    eq_diag d;
+    for (int i = 0; i < 2; i++) {
+        cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+        cr_assert_eq(eq_model_set_param(m, v, bad[i].set, &d), EQ_OK, "%s", d.message);
+        cr_expect_eq(eq_model_instantiate(m, v, &t, &d), EQ_ERR_ARG, "%s", bad[i].set);
+        cr_expect_null(t);
+        cr_expect(strstr(d.message, bad[i].msg) != NULL, "message '%s' lacks '%s'",
+                  d.message, bad[i].msg);
+        cr_expect_eq(d.line, 4, "%s", d.message);
+        cr_expect_eq(d.col, 22, "%s", d.message);
+    }
+    {
+        static const char *const ok[] = { "s=0.5" };
+        t = tree_at(m, ok, 1);
+    }
+    for (int k = 0; k < 3; k++)
+        cr_expect(fabs(eq_tree_chance_prob(t, 0, k) - w[k]) <= 1e-13 * w[k],
+                  "cell %d: %.17g, want %.17g", k, eq_tree_chance_prob(t, 0, k), w[k]);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+/*
 ** A challenge whose answer turns on the normal masses.  A challenges or
 ** stays (0, 0); after a challenge B, whose cost of resisting c ~
 ** normal(mu, 1, -2, 2) on 4 points (-1.5, -0.5, 0.5, 1.5) is private,

@@ -21,7 +21,8 @@
 ** beta's shapes p and q: numbers written in the file (index expressions),
 ** since the cell masses are computed here, where parameters have no values
 ** yet.  The checks of an argument (sigma > 0, lo < hi, ...) are made here
-** when it is a number written in the file.
+** when it is a number written in the file; normal's, when an argument
+** holds a parameter, at instantiation too (eqi_normal_check).
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
@@ -275,9 +276,69 @@ static double phi(double z) { return 0.5 * erfc(-z / 1.41421356237309504880); }
 /* normal(mu, sigma, lo, hi): sigma > 0 when it is a number written in the
 ** file, lo < hi when both are, and, when all four are, a support holding
 ** mass of at least DBL_MIN (not beyond about 37.5 sigmas out in one tail),
-** since the masses divide by it.  An argument holding a parameter is not
-** checked: sigma = 0 is then a division by zero when the model is
-** evaluated, and a negative sigma acts as |sigma| (models/LANGUAGE.md). */
+** since the masses divide by it.  When an argument holds a parameter, the
+** same checks are made at instantiation (eqi_normal_check), on four hidden
+** lets emitted by emit_normal_guard. */
+const char *eqi_normal_check(const double v[4], char *buf, size_t size, int *arg)
+{
+    *arg = 2;
+    for (int r = 0; r < 4; r++)
+        if (!isfinite(v[r])) {
+            *arg = r;
+            snprintf(buf, size, "normal's arguments must be finite");
+            return buf;
+        }
+    if (!(v[1] > 0.0)) {
+        *arg = 1;
+        snprintf(buf, size, "normal's sigma must be positive, not %g", v[1]);
+        return buf;
+    }
+    if (!(v[2] < v[3])) {
+        snprintf(buf, size, "normal's support needs lo < hi, not lo = %g and hi = %g", v[2],
+                 v[3]);
+        return buf;
+    }
+    {
+        double zl = (v[2] - v[0]) / v[1], zh = (v[3] - v[0]) / v[1];
+        double z = (v[2] + v[3]) / 2 > v[0] ? phi(-zl) - phi(-zh) : phi(zh) - phi(zl);
+        if (!(z >= DBL_MIN)) {   /* zero or subnormal: the masses lose digits */
+            snprintf(buf, size, "normal(%g, %g) has too little mass on [%g, %g] for double "
+                     "precision", v[0], v[1], v[2], v[3]);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
+/* The lets "#mu TEXT", "#sigma TEXT", "#lo TEXT", "#hi TEXT" = (argument
+** r), TEXT the argument as written: the parser keeps them out of every
+** name space and marks the first (mlet.guard); instantiation checks their
+** values (parse.c, instantiate.c). */
+static eq_status emit_normal_guard(xp *x, const typ *ty, const eqi_loc *kw)
+{
+    for (int r = 0; r < 4; r++) {
+        const eqi_loc *at = &x->in[ty->arg0[r]].at;
+        size_t a = at->off, b = x->in[ty->arg1[r]].at.off;
+        char nm[96];
+        int n;
+        eqi_tok *o;
+        eq_status s;
+        while (b > a && (x->src->text[b - 1] == ' ' || x->src->text[b - 1] == '\t'))
+            b--;
+        if (b < a || b - a > 60 || b > x->src->len)
+            b = a;              /* text too long, or not in one piece */
+        static const char *const pre[] = { "#mu", "#sigma", "#lo", "#hi" };
+        n = snprintf(nm, sizeof nm, "%s %.*s", pre[r], (int)(b - a), x->src->text + a);
+        if ((s = eqi_fx_emit_kind(x, EQI_TK_LET, kw)) != EQ_OK ||
+            (s = eqi_fx_emit_text(x, EQI_TK_IDENT, nm, (size_t)n, at, &o)) != EQ_OK ||
+            (s = eqi_fx_emit_kind(x, EQI_TK_ASSIGN, at)) != EQ_OK ||
+            (s = emit_arg(x, ty, r)) != EQ_OK ||
+            (s = eqi_fx_emit_kind(x, EQI_TK_NL, at)) != EQ_OK)
+            return s;
+    }
+    return EQ_OK;
+}
+
 static eq_status normal_args(xp *x, typ *ty)
 {
     double v[4];
@@ -359,6 +420,13 @@ eq_status eqi_fx_expand_types(xp *x, int *i, int end)
         return s;
     if (ty->dist == DIST_NORMAL && (s = normal_args(x, ty)) != EQ_OK)
         return s;
+    if (ty->dist == DIST_NORMAL) {
+        int all = 1;
+        for (int r = 0; r < 4; r++)
+            all = all && arg_is_constant(x, ty, r);
+        if (!all && (s = emit_normal_guard(x, ty, &x->in[*i].at)) != EQ_OK)
+            return s;
+    }
     j++;
     if (!is_word(x, j, "on") || j + 2 >= lend + 1 || x->in[j + 1].kind != EQI_TK_NUMBER ||
         !is_word(x, j + 2, "points") || j + 3 != lend)

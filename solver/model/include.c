@@ -246,17 +246,29 @@ int eqi_at_set_line(const parser *p, int i)
            p->lx.tok[i + 1].kind == EQI_TK_IDENT && p->lx.tok[i + 2].kind == EQI_TK_ASSIGN;
 }
 
+/* One pass over the tokens (a million-node model expands to millions of
+** them): the kind decides first, and the places of the parameter
+** declarations are kept in p->pslot, then replaced by their slots. */
 eq_status eqi_scan_sets(parser *p)
 {
     eq_model *m = p->m;
     int nparam = 0, vis = 0, fix;
+    size_t cappslot = 0;
 
     for (int i = 0; i < p->lx.ntok; i++) {
         const eqi_tok *t = &p->lx.tok[i];
         mset *e;
         int j = i + 3;
-        if (t->kind == EQI_TK_PARAM && line_start(p, i))
-            nparam++;
+        if (t->kind != EQI_TK_PARAM && t->kind != EQI_TK_IDENT)
+            continue;
+        if (t->kind == EQI_TK_PARAM) {
+            if (!line_start(p, i))
+                continue;
+            if (eqi_grow(&p->pslot, &cappslot, (size_t)nparam + 2, sizeof *p->pslot) != 0)
+                return nomem(p);
+            p->pslot[nparam++] = i;
+            continue;
+        }
         if (!eqi_at_set_line(p, i))
             continue;
         for (int k = 0; k < p->nset; k++)
@@ -283,13 +295,11 @@ eq_status eqi_scan_sets(parser *p)
         e->used = 0;
     }
     /* The slot of each parameter declaration, in order: free ones first. */
-    if ((p->pslot = malloc(((size_t)nparam + 1) * sizeof *p->pslot)) == NULL)
+    if (p->pslot == NULL && (p->pslot = malloc(sizeof *p->pslot)) == NULL)
         return nomem(p);
     fix = 0;
-    for (int i = 0, n = 0; i < p->lx.ntok; i++) {
-        int f = 0;
-        if (p->lx.tok[i].kind != EQI_TK_PARAM || !line_start(p, i))
-            continue;
+    for (int n = 0; n < nparam;) {
+        int f = 0, i = p->pslot[n];
         if (p->lx.tok[i + 1].kind == EQI_TK_IDENT)
             for (int k = 0; k < p->nset; k++)
                 if (p->set[k].fixed && strcmp(text(p, &p->lx.tok[p->set[k].name]),

@@ -497,6 +497,25 @@ eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree 
         for (int k = 0; k < m->nlet; k++)
             if ((s = eval(&w, m->let[k].expr, &vals[m->nparam + k])) != EQ_OK)
                 goto done;
+        /* The arguments of normal grids that hold a parameter, now that
+        ** they have values. */
+        for (int k = 0; k + 3 < m->nlet; k++) {
+            char msg[160];
+            int arg;
+            if (m->let[k].guard &&
+                eqi_normal_check(&vals[m->nparam + k], msg, sizeof msg, &arg) != NULL) {
+                /* sigma as written, when it is not a number: "(s = -1)" */
+                const char *t = strchr(m->let[k + 1].name, ' ');
+                char v[32];
+                eqi_format_double(vals[m->nparam + k + 1], v, sizeof v);
+                if (arg == 1 && t != NULL && t[1] != '\0' && strcmp(t + 1, v) != 0)
+                    s = eqi_diag_at(&w.src, EQ_ERR_ARG, &m->let[k + 1].at, "%s (%.64s = %s)",
+                                    msg, t + 1, v);
+                else
+                    s = eqi_diag_at(&w.src, EQ_ERR_ARG, &m->let[k + arg].at, "%s", msg);
+                goto done;
+            }
+        }
     }
     if (*tree != NULL) {
         eq_tree *t = *tree, *fresh = NULL;

@@ -18,6 +18,7 @@
 #define EQUILIB_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../expr.h"
 #include "../lexer.h"
@@ -56,6 +57,12 @@ typedef struct mlet {
     char *name;
     int expr;
     eqi_loc at;
+    int guard;              /* 1: this let and the next three ("#mu ..",
+                               "#sigma ..", "#lo ..", "#hi ..") are the
+                               arguments mu, sigma, lo, hi of a "types ~
+                               normal" grid holding a parameter, checked at
+                               instantiation (eqi_normal_check); their names
+                               start with '#', never a name in a file */
 } mlet;
 
 /* Where an edge leads: node >= 0, or the inline payoff tuple `tuple`.
@@ -191,6 +198,12 @@ struct eq_model {
     int nctx;
 };
 
+/* The checks of normal(mu, sigma, lo, hi) at the values v (family_types.c):
+** NULL when they hold, else the message ("normal's sigma must be
+** positive, not -1") in buf, and in *arg the argument it is about (1:
+** sigma, 2: lo). */
+const char *eqi_normal_check(const double v[4], char *buf, size_t size, int *arg);
+
 /* What tree node a reference makes (see "Instantiation"). */
 typedef struct shape {
     eq_node_kind kind;
@@ -239,6 +252,12 @@ typedef struct parser {
     size_t capset;
     int *pslot;             /* the slot of the i-th parameter declared */
     int nparsed;
+    /* Payoffs that are one number, by the bits of their value: the
+    ** expression compiled for the first (parse.c, payoff), a hash table
+    ** of capk slots (a power of 2, kval -1 when empty). */
+    uint64_t *kkey;
+    int *kval;
+    size_t capk, nk;
 } parser;
 
 static inline const eqi_tok *tok(const parser *p) { return &p->lx.tok[p->cur.i]; }

@@ -193,6 +193,76 @@ static eq_status expression(parser *p, int *e)
     return EQ_OK;
 }
 
+/* Slot of key k in p's table of number payoffs (empty or holding k). */
+static size_t payoff_slot(const parser *p, uint64_t k)
+{
+    size_t h = (size_t)((k ^ (k >> 29)) * 0x9E3779B97F4A7C15u >> 17) & (p->capk - 1);
+    while (p->kval[h] >= 0 && p->kkey[h] != k)
+        h = (h + 1) & (p->capk - 1);
+    return h;
+}
+
+/* A payoff: an expression, or one number ("5", or "- 5" as a template's
+** folding writes a negative value) ending at ',' or ')'.  A number is
+** compiled once per value (the bits of the double, so -0 and 0 differ)
+** and its expression shared by every tuple that pays it: a million-node
+** tree written with families pays a few hundred distinct numbers, and an
+** expression with its code takes 64 bytes.  A number is never a run-time
+** error, so the place the shared expression keeps (its first use) is
+** never reported. */
+static eq_status payoff(parser *p, int *e)
+{
+    int neg = tok(p)->kind == EQI_TK_MINUS, nt = neg ? 2 : 1;
+    eqi_tk after = peek(p, nt)->kind;
+    double v;
+    uint64_t k;
+    size_t h;
+    eq_status s;
+
+    if (peek(p, neg)->kind != EQI_TK_NUMBER || (after != EQI_TK_COMMA && after != EQI_TK_RPAREN))
+        return expression(p, e);
+    v = neg ? -peek(p, 1)->num : peek(p, 0)->num;
+    memcpy(&k, &v, sizeof k);
+    if (p->capk > 0) {
+        h = payoff_slot(p, k);
+        if (p->kval[h] >= 0) {
+            *e = p->kval[h];
+            p->cur.i += nt;
+            return EQ_OK;
+        }
+    }
+    if ((s = expression(p, e)) != EQ_OK)
+        return s;
+    if (2 * (p->nk + 1) > p->capk) {       /* at most half full */
+        size_t cap = p->capk ? 2 * p->capk : 64, oldcap = p->capk;
+        uint64_t *okey = p->kkey, *nkey = malloc(cap * sizeof *nkey);
+        int *oval = p->kval, *nval = malloc(cap * sizeof *nval);
+        if (nkey == NULL || nval == NULL) {
+            free(nkey);
+            free(nval);
+            return nomem(p);
+        }
+        for (size_t j = 0; j < cap; j++)
+            nval[j] = -1;
+        p->kkey = nkey;
+        p->kval = nval;
+        p->capk = cap;
+        for (size_t j = 0; j < oldcap; j++)
+            if (oval[j] >= 0) {
+                size_t g = payoff_slot(p, okey[j]);
+                p->kkey[g] = okey[j];
+                p->kval[g] = oval[j];
+            }
+        free(okey);
+        free(oval);
+    }
+    h = payoff_slot(p, k);
+    p->kkey[h] = k;
+    p->kval[h] = *e;
+    p->nk++;
+    return EQ_OK;
+}
+
 /* A name is free in the namespace of parameters and lets. */
 static eq_status fresh_value(parser *p, const eqi_tok *t)
 {
@@ -365,13 +435,17 @@ static eq_status parse_let(parser *p)
     const eqi_tok *nt;
     mlet *l;
     eq_status s;
-    int e = -1;
+    int e = -1, hidden;
 
     adv(p);
     nt = tok(p);
     if (nt->kind != EQI_TK_IDENT)
         return expected(p, "the name being defined");
-    if ((s = fresh_value(p, nt)) != EQ_OK)
+    /* A name starting with '#' comes from the expansion of a normal grid
+    ** (family_types.c), never from a file: an argument to check at
+    ** instantiation, which no expression can name. */
+    hidden = text(p, nt)[0] == '#';
+    if (!hidden && (s = fresh_value(p, nt)) != EQ_OK)
         return s;
     adv(p);
     if ((s = want(p, EQI_TK_ASSIGN, "'='")) != EQ_OK || (s = expression(p, &e)) != EQ_OK)
@@ -381,10 +455,11 @@ static eq_status parse_let(parser *p)
     l = &m->let[m->nlet];
     l->expr = e;
     l->at = nt->at;
+    l->guard = hidden && strncmp(text(p, nt), "#mu ", 4) == 0;
     if ((l->name = dup_text(p, nt)) == NULL)
         return nomem(p);
     m->nlet++;
-    if (eqi_map_put(&p->values, l->name, m->nparam + m->nlet - 1) != 0)
+    if (!hidden && eqi_map_put(&p->values, l->name, m->nparam + m->nlet - 1) != 0)
         return nomem(p);
     return end_line(p, "the definition");
 }
@@ -438,7 +513,7 @@ static eq_status parse_tuple(parser *p, int *tu)
                                   "but there %s %d player%s", n, n == 1 ? "is" : "are", n,
                                   n == 1 ? "" : "s");
         }
-        if ((s = expression(p, &e)) != EQ_OK)
+        if ((s = payoff(p, &e)) != EQ_OK)
             return s;
         ex[q] = e;
         if (tok(p)->kind == EQI_TK_RPAREN)
@@ -1370,6 +1445,8 @@ eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
     free(p.tmp);
     free(p.set);
     free(p.pslot);
+    free(p.kkey);
+    free(p.kval);
     if (s != EQ_OK) {
         eq_model_free(m);
         return s;
