@@ -248,6 +248,105 @@ Test(mip, chicken_welfare)
     eq_game_free(g);
 }
 
+/* Chicken with a huge crash (issue 14), actions Swerve and Straight,
+** A = [[0, 0], [e, -C]], B = A^T, e = 10^-12, C = 10^12: going straight
+** against a swerver wins e, swerving gets 0 whatever, a crash costs C.
+** By hand: (Swerve, Swerve) is no equilibrium (straight gains e), nor is
+** (Straight, Straight) (swerving gains C); (Straight, Swerve) and
+** (Swerve, Straight) are, welfare e each.  Mixed: against Straight with
+** probability q, swerving pays 0 and going straight e (1 - q) - C q, equal
+** at q = e / (e + C) = 1 / (10^24 + 1), payoffs 0 each, welfare 0.  So the
+** best welfare is exactly 1/1000000000000 and the worst 0.  In units
+** normalised into [0, 1] the gap is 10^-24, below every double
+** tolerance: the MILP once returned the mixed equilibrium (welfare 0) as
+** the optimum in exact mode. */
+static const char huge_crash_nfg[] =
+    "NFG 1 R \"Chicken with a huge crash\" { \"1\" \"2\" }\n"
+    "{ { \"Swerve\" \"Straight\" } { \"Swerve\" \"Straight\" } }\n"
+    "0 0   1e-12 0   0 1e-12   -1e12 -1e12\n";
+
+/* The exact welfare of equilibrium 0, into w. */
+static void exact_welfare(const eq_result *r, mpq_t w)
+{
+    mpq_t p2;
+    mpq_init(p2);
+    q_of(w, eq_result_payoff_exact(r, 0, 0));
+    q_of(p2, eq_result_payoff_exact(r, 0, 1));
+    mpq_add(w, w, p2);
+    mpq_clear(p2);
+}
+
+Test(mip, huge_crash_chicken_exact)
+{
+    eq_game *g = NULL;
+    eq_diag d;
+    objspec mx = { EQ_OBJ_WELFARE, 1, 0, 0 }, mn = { EQ_OBJ_WELFARE, 0, 0, 0 };
+    objspec p2 = { EQ_OBJ_PLAYER, 1, 1, 0 };
+    eq_result *r;
+    mpq_t w;
+
+    cr_assert_eq(eq_game_parse_nfg(&g, huge_crash_nfg, strlen(huge_crash_nfg),
+                                   "huge_crash", &d), EQ_OK);
+    mpq_init(w);
+    /* The best welfare: a pure equilibrium, e exactly. */
+    r = run(g, mx, 0, 1, EQ_OK);
+    exact_welfare(r, w);
+    {
+        mpq_t want;
+        mpq_init(want);
+        q_of(want, "1/1000000000000");
+        cr_expect(mpq_equal(w, want), "best welfare %.17g, by hand 1/10^12",
+                  mpq_get_d(w));
+        mpq_clear(want);
+    }
+    cr_expect(eq_result_value(r) == 1e-12, "value %.17g", eq_result_value(r));
+    expect_str(eq_result_regret_exact(r, 0), "0", "regret");
+    cr_expect(eq_result_strategy(r, 0, 0)[0] + eq_result_strategy(r, 0, 1)[0] == 1.0,
+              "one swerves, the other goes straight");
+    eq_result_free(r);
+
+    /* With uniqueness: the other pure equilibrium is the second one. */
+    r = run(g, mx, 1, 1, EQ_OK);
+    cr_expect_eq(eq_result_unique(r), 0);
+    eq_result_free(r);
+
+    /* The worst welfare: the mixed equilibrium, 0. */
+    r = run(g, mn, 0, 1, EQ_OK);
+    exact_welfare(r, w);
+    cr_expect_eq(mpq_sgn(w), 0, "worst welfare not 0");
+    expect_str(eq_result_strategy_exact(r, 0, 1, 1), "1/1000000000000000000000001", "q");
+    eq_result_free(r);
+
+    /* Player 2's best payoff: (Swerve, Straight), e. */
+    r = run(g, p2, 0, 1, EQ_OK);
+    expect_str(eq_result_payoff_exact(r, 0, 1), "1/1000000000000", "u2");
+    eq_result_free(r);
+
+    mpq_clear(w);
+    eq_game_free(g);
+}
+
+/* The same game in doubles (e and C the doubles nearest 10^-12 and
+** 10^12, exact payoffs their exact values): the best welfare is the
+** double e exactly. */
+Test(mip, huge_crash_chicken_doubles_exact)
+{
+    const double e = 1e-12, C = 1e12;
+    const double A[] = { 0, 0, e, -C }, B[] = { 0, e, 0, -C };
+    eq_game *g = t_bimatrix(2, 2, A, B);
+    objspec mx = { EQ_OBJ_WELFARE, 1, 0, 0 };
+    eq_result *r = run(g, mx, 0, 1, EQ_OK);
+    mpq_t w, we;
+    mpq_inits(w, we, NULL);
+    exact_welfare(r, w);
+    mpq_set_d(we, e);
+    cr_expect(mpq_equal(w, we), "best welfare %.17g, by hand e", mpq_get_d(w));
+    cr_expect(eq_result_value(r) == e, "value %.17g", eq_result_value(r));
+    mpq_clears(w, we, NULL);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
 /* Prisoner's dilemma: defection strictly dominates, so (D, D) is the only
 ** equilibrium whatever is optimised. */
 Test(mip, prisoners_dilemma_unique)
