@@ -961,9 +961,12 @@ done:
 ** sum x = 1: it is found by solving, exactly, the square system of every
 ** m-subset of the inequalities and keeping the feasible solutions.  The
 ** cost is C(m + n, m) small rational systems per side, so this runs only
-** where C(m + n, m) <= MIP_ENUM_MAX; beyond it, a game with normalised
-** coefficients below MIP_TINY is refused in exact mode rather than given
-** an optimum the doubles could not tell (MIP_TINY: see solve_mip).
+** where C(m + n, m) <= MIP_ENUM_MAX.  Beyond it, a game two of whose
+** payoffs of one player differ by less than MIP_TINY of its range (or with
+** a normalised coefficient below it, see solve_mip) is refused in exact
+** mode rather than given an optimum the doubles could not tell; any other
+** is left to the MILP, whose optimum is then certified an equilibrium
+** exactly but optimal only to GLPK's tolerances (MIP_AGREE).
 */
 #define MIP_ENUM_MAX 5000
 
@@ -1184,6 +1187,44 @@ done:
     return s;
 }
 
+/* A payoff value of one player and where it is, for fine_gaps. */
+typedef struct pval {
+    double v;
+    size_t k;
+} pval;
+
+static int pval_cmp(const void *a, const void *b)
+{
+    double u = ((const pval *)a)->v, w = ((const pval *)b)->v;
+    return u < w ? -1 : u > w;
+}
+
+/* Whether two distinct exact payoffs of one player lie closer than
+** MIP_TINY in normalised units (so that the doubles GLPK decides on
+** cannot tell them apart reliably): sorted by their doubles, some
+** adjacent pair is closer than MIP_TINY and differs exactly.  Returns
+** 1 or 0, or -1 on no memory. */
+static int fine_gaps(const mip *M)
+{
+    size_t N = (size_t)M->m * (size_t)M->n;
+    pval *v = malloc(N * sizeof *v);
+    int found = 0;
+    if (v == NULL)
+        return -1;
+    for (int p = 0; p < 2 && !found; p++) {
+        for (size_t k = 0; k < N; k++) {
+            v[k].v = M->P[p][k];
+            v[k].k = k;
+        }
+        qsort(v, N, sizeof *v, pval_cmp);
+        for (size_t k = 1; k < N && !found; k++)
+            found = v[k].v - v[k - 1].v < MIP_TINY &&
+                    !mpq_equal(M->Q[p][v[k].k], M->Q[p][v[k - 1].k]);
+    }
+    free(v);
+    return found;
+}
+
 /* ---- the method ---------------------------------------------------- */
 
 static eq_status check_options(const eq_game *g, const eq_solve_opts *o,
@@ -1272,13 +1313,21 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     /* Exact mode beyond the exact enumeration's reach: where the doubles
     ** may not tell two equilibria's objectives apart, refuse. */
     enumerate = exact && enum_fits(m, n);
-    if (exact && !enumerate && M.tiny) {
-        s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                      "mip: the payoffs span too many orders of magnitude (a "
-                      "normalised payoff below %g): exact optimum not certified "
-                      "(the exact check covers games with C(m + n, m) <= %d; "
-                      "this one is %d x %d)", MIP_TINY, MIP_ENUM_MAX, m, n);
-        goto done;
+    if (exact && !enumerate) {
+        int fine = fine_gaps(&M);
+        if (fine < 0) {
+            s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        if (fine || M.tiny) {
+            s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                          "mip: the payoffs span too many orders of magnitude "
+                          "(two of one player's differ by less than %g of its "
+                          "range): exact optimum not certified (the exact check "
+                          "covers games with C(m + n, m) <= %d; this one is "
+                          "%d x %d)", MIP_TINY, MIP_ENUM_MAX, m, n);
+            goto done;
+        }
     }
 
     /* Step 2: the optimal pattern. */

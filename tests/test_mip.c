@@ -762,3 +762,30 @@ Test(mip, three_players_unsupported)
     eq_result_free(r);
     eq_game_free(g);
 }
+
+/* Beyond the exact enumeration's reach (8 x 8: C(16, 8) = 12870 systems),
+** exact mode refuses a game whose payoffs the doubles cannot resolve
+** (1e12 and 1e-12 in one player's payoffs: 1e-24 of the range apart from
+** 0) rather than return an optimum it cannot certify; double mode still
+** answers.  The game: the identity scaled by 1e12 for both players, plus
+** 1e-12 at (0, 1) for player 1 and at (1, 0) for player 2. */
+Test(mip, exact_refuses_unresolvable_large)
+{
+    double A[64] = { 0 }, B[64] = { 0 };
+    objspec mx = { EQ_OBJ_WELFARE, 1, 0, 0 };
+    eq_game *g;
+    eq_result *r;
+    for (int i = 0; i < 8; i++)
+        A[i * 8 + i] = B[i * 8 + i] = 1e12;
+    A[1] = 1e-12;
+    B[8] = 1e-12;
+    g = t_bimatrix(8, 8, A, B);
+    r = run(g, mx, 0, 1, EQ_ERR_NUMERIC);
+    cr_expect(strstr(eq_result_errmsg(r), "exact optimum not certified") != NULL,
+              "message: %s", eq_result_errmsg(r));
+    eq_result_free(r);
+    r = run(g, mx, 0, 0, EQ_OK);
+    cr_expect(eq_result_value(r) == 2e12, "value %.17g", eq_result_value(r));
+    eq_result_free(r);
+    eq_game_free(g);
+}
