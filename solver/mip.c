@@ -19,6 +19,10 @@
 **      integrality and feasibility tolerances (1e-5 and 1e-7 in GLPK) from
 **      the answer, and its optimal bases give, in exact mode, a square
 **      system solved in rationals and certified by the exact regret.
+**   3b. In exact mode on small games, decide the optimum in rationals by
+**      enumerating the extreme equilibria exactly (see exact_optimum):
+**      GLPK's doubles cannot see a gap of 1e-24 of the payoffs' range.
+**      A larger game whose payoffs the doubles cannot resolve is refused.
 **   4. On request, decide whether the equilibrium is unique (see
 **      find_second).
 **
@@ -1117,10 +1121,22 @@ done:
 ** If have is set, (x, y) is the MILP's certified equilibrium, replaced
 ** only by a strictly better one; else (x, y) is set to the best.  The
 ** replacement's strategies go to probs as well.  *changed tells whether
-** (x, y) changed.  Returns EQ_OK or an error in M->err.
+** (x, y) changed.  With x2 not NULL, uniqueness is decided exactly as
+** well: *second is set when an extreme equilibrium other than (x, y)
+** exists (a game with one extreme equilibrium has one equilibrium), and
+** it goes to x2, y2 and probs2.  Returns EQ_OK or an error in M->err.
 */
+static int same_point(const mpq_t *a, const mpq_t *b, int d)
+{
+    for (int i = 0; i < d; i++)
+        if (!mpq_equal(a[i], b[i]))
+            return 0;
+    return 1;
+}
+
 static eq_status exact_optimum(const mip *M, int have, mpq_t *x, mpq_t *y,
-                               double *probs, int *changed)
+                               double *probs, int *changed, mpq_t *x2,
+                               mpq_t *y2, double *probs2, int *second)
 {
     int m = M->m, n = M->n, best = -1, bi = 0, bj = 0;
     unsigned long long full = (m + n >= 64) ? ~0ULL : (1ULL << (m + n)) - 1;
@@ -1178,6 +1194,28 @@ static eq_status exact_optimum(const mip *M, int have, mpq_t *x, mpq_t *y,
         for (int j = 0; j < n; j++) {
             mpq_set(y[j], V[1].z[(size_t)bj * (size_t)n + (size_t)j]);
             probs[m + j] = mpq_get_d(y[j]);
+        }
+    }
+    if (x2 != NULL) {
+        *second = 0;
+        for (int i = 0; i < V[0].cnt && !*second; i++) {
+            mpq_t *xi = V[0].z + (size_t)i * (size_t)m;
+            for (int j = 0; j < V[1].cnt && !*second; j++) {
+                mpq_t *yj = V[1].z + (size_t)j * (size_t)n;
+                if ((V[0].lab[i] | V[1].lab[j]) != full ||
+                    (same_point((const mpq_t *)xi, (const mpq_t *)x, m) &&
+                     same_point((const mpq_t *)yj, (const mpq_t *)y, n)))
+                    continue;
+                *second = 1;
+                for (int a = 0; a < m; a++) {
+                    mpq_set(x2[a], xi[a]);
+                    probs2[a] = mpq_get_d(xi[a]);
+                }
+                for (int b = 0; b < n; b++) {
+                    mpq_set(y2[b], yj[b]);
+                    probs2[m + b] = mpq_get_d(yj[b]);
+                }
+            }
         }
     }
 done:
@@ -1363,7 +1401,9 @@ milp_done:
     /* Exact mode: the optimum decided in rationals (see exact_optimum). */
     if (enumerate) {
         int changed;
-        if ((s = exact_optimum(&M, have, x, y, probs, &changed)) != EQ_OK)
+        if ((s = exact_optimum(&M, have, x, y, probs, &changed,
+                               o->unique ? x2 : NULL, y2, probs2,
+                               &found)) != EQ_OK)
             goto done;
         if (changed && have)
             log_msg(&M, 1, "mip: the MILP's equilibrium is not optimal in exact "
@@ -1376,7 +1416,9 @@ milp_done:
     /* Step 4: uniqueness. */
     if (o->unique) {
         double val2;
-        if ((s = find_second(&M, probs, x, y, probs2, x2, y2, &found)) != EQ_OK)
+        /* Decided exactly with the optimum where it was enumerated. */
+        if (!enumerate &&
+            (s = find_second(&M, probs, x, y, probs2, x2, y2, &found)) != EQ_OK)
             goto done;
         r->unique = !found;
         if (found && o->max_equilibria == 1) {
