@@ -1231,6 +1231,12 @@ typedef struct pval {
     size_t k;
 } pval;
 
+static int dbl_cmp(const void *a, const void *b)
+{
+    double u = *(const double *)a, w = *(const double *)b;
+    return u < w ? -1 : u > w;
+}
+
 static int pval_cmp(const void *a, const void *b)
 {
     double u = ((const pval *)a)->v, w = ((const pval *)b)->v;
@@ -1258,6 +1264,29 @@ static int fine_gaps(const mip *M)
         for (size_t k = 1; k < N && !found; k++)
             found = v[k].v - v[k - 1].v < MIP_TINY &&
                     !mpq_equal(M->Q[p][v[k].k], M->Q[p][v[k - 1].k]);
+    }
+    free(v);
+    return found;
+}
+
+/* The same on the game's own payoffs in doubles (double mode, where no
+** rationals are made): two distinct payoffs of one player closer than
+** MIP_TINY of its range.  Returns 1 or 0, or -1 on no memory. */
+static int raw_fine_gaps(const eq_game *g, int m, int n)
+{
+    size_t N = (size_t)m * (size_t)n;
+    double *v = malloc(N * sizeof *v);
+    int found = 0;
+    if (v == NULL)
+        return -1;
+    for (int p = 0; p < 2 && !found; p++) {
+        double half;
+        memcpy(v, g->pay[p], N * sizeof *v);
+        qsort(v, N, sizeof *v, dbl_cmp);
+        half = 0.5 * v[N - 1] - 0.5 * v[0];
+        for (size_t k = 1; k < N && !found; k++)
+            found = v[k] != v[k - 1] &&
+                    0.5 * v[k] - 0.5 * v[k - 1] < MIP_TINY * half;
     }
     free(v);
     return found;
@@ -1295,7 +1324,7 @@ static eq_status check_options(const eq_game *g, const eq_solve_opts *o,
 eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 {
     int m = g->nact[0], n = g->nact[1], k = m + n, exact = o->exact != 0;
-    int feasible, found = 0, enumerate, have;
+    int feasible, found = 0, enumerate, have, rescue;
     size_t N = (size_t)m * (size_t)n;
     mip M;
     double *c = NULL, *probs = NULL, *probs2 = NULL, h[2], hmax, mipval, pol;
@@ -1307,6 +1336,13 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 
     if ((s = check_options(g, o, r)) != EQ_OK)
         return s;
+    /* Double mode on a small game whose payoffs the doubles cannot
+    ** resolve: the optimum is decided exactly too (see exact_optimum),
+    ** and reported in doubles. */
+    rescue = 0;
+    if (!exact && enum_fits(m, n) &&
+        (rescue = raw_fine_gaps(g, m, n)) < 0)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     memset(&M, 0, sizeof M);
     M.g = g;
     M.o = o;
@@ -1322,7 +1358,7 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     probs2 = malloc((size_t)k * sizeof *probs2);
     pat = malloc((size_t)k);
     supp = malloc((size_t)k);
-    if (exact) {
+    if (exact || rescue) {
         M.Q[0] = eqi_mpq_alloc(N);
         M.Q[1] = eqi_mpq_alloc(N);
         x = eqi_mpq_alloc((size_t)m);
@@ -1331,12 +1367,12 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
         y2 = eqi_mpq_alloc((size_t)n);
     }
     if (!M.P[0] || !M.P[1] || !M.U || !c || !probs || !probs2 || !pat || !supp ||
-        (exact && (!M.Q[0] || !M.Q[1] || !x || !y || !x2 || !y2))) {
+        ((exact || rescue) && (!M.Q[0] || !M.Q[1] || !x || !y || !x2 || !y2))) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
-    h[0] = normalise_payoffs(&M, 0, exact);
-    h[1] = normalise_payoffs(&M, 1, exact);
+    h[0] = normalise_payoffs(&M, 0, exact || rescue);
+    h[1] = normalise_payoffs(&M, 1, exact || rescue);
     hmax = h[0] > h[1] ? h[0] : h[1];
     M.w[0] = hmax > 0.0 ? h[0] / hmax : 0.0;
     M.w[1] = hmax > 0.0 ? h[1] / hmax : 0.0;
@@ -1350,7 +1386,7 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 
     /* Exact mode beyond the exact enumeration's reach: where the doubles
     ** may not tell two equilibria's objectives apart, refuse. */
-    enumerate = exact && enum_fits(m, n);
+    enumerate = (exact || rescue) && enum_fits(m, n);
     if (exact && !enumerate) {
         int fine = fine_gaps(&M);
         if (fine < 0) {
@@ -1376,7 +1412,8 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     log_msg(&M, 0, "mip: branch and cut found the optimal pattern (%d binaries)", k);
 
     /* Step 3: polish it. */
-    s = polish_milp(&M, lp, c, dir, probs, x, y, pat, supp, &pol, &feasible);
+    s = polish_milp(&M, lp, c, dir, probs, exact ? x : NULL, exact ? y : NULL,
+                    pat, supp, &pol, &feasible);
     if (s == EQ_OK && !feasible)
         s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
                       "mip: the MILP's optimum is an equilibrium only to GLPK's "
@@ -1388,7 +1425,7 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 milp_done:
     eqi_lp_free(lp);
     lp = NULL;
-    have = s == EQ_OK;
+    have = s == EQ_OK && exact;
     if (s == EQ_ERR_NUMERIC && enumerate) {
         log_msg(&M, 1, "%s; the optimum is left to the exact enumeration",
                 r->errmsg);
@@ -1410,7 +1447,8 @@ milp_done:
                     "arithmetic (a gap below GLPK's tolerances); the exact "
                     "enumeration's is reported");
     }
-    if ((s = add_equilibrium(&M, r, probs, x, y, &r->value)) != EQ_OK)
+    if ((s = add_equilibrium(&M, r, probs, exact ? x : NULL, exact ? y : NULL,
+                             &r->value)) != EQ_OK)
         goto done;
 
     /* Step 4: uniqueness. */

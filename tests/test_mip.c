@@ -317,6 +317,14 @@ Test(mip, huge_crash_chicken_exact)
     expect_str(eq_result_strategy_exact(r, 0, 1, 1), "1/1000000000000000000000001", "q");
     eq_result_free(r);
 
+    /* Double mode too: GLPK alone returned (Swerve, Swerve), welfare 0 and
+    ** regret e, an equilibrium only to tolerance; the exact check (run
+    ** where the doubles cannot resolve the payoffs) gives the pure one. */
+    r = run(g, mx, 0, 0, EQ_OK);
+    cr_expect(eq_result_value(r) == 1e-12, "double: value %.17g", eq_result_value(r));
+    cr_expect(eq_result_regret(r, 0) == 0.0, "double: regret %g", eq_result_regret(r, 0));
+    eq_result_free(r);
+
     /* Player 2's best payoff: (Swerve, Straight), e. */
     r = run(g, p2, 0, 1, EQ_OK);
     expect_str(eq_result_payoff_exact(r, 0, 1), "1/1000000000000", "u2");
