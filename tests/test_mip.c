@@ -797,3 +797,71 @@ Test(mip, exact_refuses_unresolvable_large)
     eq_result_free(r);
     eq_game_free(g);
 }
+
+/* Exact mode on small degenerate games (payoffs 0..2, 2 x 2 to 5 x 5, where
+** ties make continua and extra best responses): every objective's exact
+** optimum equals the best over enum's exact extreme equilibria, and
+** --unique says unique exactly when enum lists one extreme equilibrium
+** (see the top of this file for why both hold). */
+Test(mip, degenerate_exact_match_enum, .timeout = 600)
+{
+    mpq_t a, b, w, best;
+    mpq_inits(a, b, w, best, NULL);
+    for (int t = 0; t < 24; t++) {
+        t_rng rng = { 0xde9e0000u + (uint64_t)t };
+        int m = 2 + t % 4, n = 2 + (t / 4) % 4;
+        eq_game *g = t_random_bimatrix(&rng, m, n, 0, 2);
+        eq_result *e = enum_all(g);
+        objspec objs[] = {
+            { EQ_OBJ_WELFARE, 1, 0, 0 }, { EQ_OBJ_WELFARE, 0, 0, 0 },
+            { EQ_OBJ_PLAYER, 1, 1, 0 }, { EQ_OBJ_ACTION, 0, 0, m - 1 },
+        };
+        for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++) {
+            objspec os = objs[i];
+            eq_result *r = run(g, os, 1, 1, EQ_OK);
+            for (int k = 0; k < eq_result_count(e); k++) {
+                switch (os.obj) {
+                case EQ_OBJ_WELFARE:
+                    q_of(a, eq_result_payoff_exact(e, k, 0));
+                    q_of(b, eq_result_payoff_exact(e, k, 1));
+                    mpq_add(w, a, b);
+                    break;
+                case EQ_OBJ_PLAYER:
+                    q_of(w, eq_result_payoff_exact(e, k, os.player));
+                    break;
+                case EQ_OBJ_ACTION:
+                    q_of(w, eq_result_strategy_exact(e, k, os.player, os.action));
+                    break;
+                }
+                if (k == 0 || (os.maximize ? mpq_cmp(w, best) > 0 : mpq_cmp(w, best) < 0))
+                    mpq_set(best, w);
+            }
+            switch (os.obj) {
+            case EQ_OBJ_WELFARE:
+                q_of(a, eq_result_payoff_exact(r, 0, 0));
+                q_of(b, eq_result_payoff_exact(r, 0, 1));
+                mpq_add(w, a, b);
+                break;
+            case EQ_OBJ_PLAYER:
+                q_of(w, eq_result_payoff_exact(r, 0, os.player));
+                break;
+            case EQ_OBJ_ACTION:
+                q_of(w, eq_result_strategy_exact(r, 0, os.player, os.action));
+                break;
+            }
+            cr_expect(mpq_equal(w, best), "game %d (%d x %d), objective %zu: "
+                      "%.17g, enum's best %.17g", t, m, n, i, mpq_get_d(w),
+                      mpq_get_d(best));
+            expect_str(eq_result_regret_exact(r, 0), "0", "regret");
+            cr_expect_eq(eq_result_unique(r), eq_result_count(e) == 1,
+                         "game %d: unique %d, enum lists %d", t,
+                         eq_result_unique(r), eq_result_count(e));
+            if (eq_result_count(r) == 2)
+                expect_str(eq_result_regret_exact(r, 1), "0", "second regret");
+            eq_result_free(r);
+        }
+        eq_result_free(e);
+        eq_game_free(g);
+    }
+    mpq_clears(a, b, w, best, NULL);
+}
