@@ -248,6 +248,113 @@ Test(mip, chicken_welfare)
     eq_game_free(g);
 }
 
+/* Chicken with a huge crash (issue 14), actions Swerve and Straight,
+** A = [[0, 0], [e, -C]], B = A^T, e = 10^-12, C = 10^12: going straight
+** against a swerver wins e, swerving gets 0 whatever, a crash costs C.
+** By hand: (Swerve, Swerve) is no equilibrium (straight gains e), nor is
+** (Straight, Straight) (swerving gains C); (Straight, Swerve) and
+** (Swerve, Straight) are, welfare e each.  Mixed: against Straight with
+** probability q, swerving pays 0 and going straight e (1 - q) - C q, equal
+** at q = e / (e + C) = 1 / (10^24 + 1), payoffs 0 each, welfare 0.  So the
+** best welfare is exactly 1/1000000000000 and the worst 0.  In units
+** normalised into [0, 1] the gap is 10^-24, below every double
+** tolerance: the MILP once returned the mixed equilibrium (welfare 0) as
+** the optimum in exact mode. */
+static const char huge_crash_nfg[] =
+    "NFG 1 R \"Chicken with a huge crash\" { \"1\" \"2\" }\n"
+    "{ { \"Swerve\" \"Straight\" } { \"Swerve\" \"Straight\" } }\n"
+    "0 0   1e-12 0   0 1e-12   -1e12 -1e12\n";
+
+/* The exact welfare of equilibrium 0, into w. */
+static void exact_welfare(const eq_result *r, mpq_t w)
+{
+    mpq_t p2;
+    mpq_init(p2);
+    q_of(w, eq_result_payoff_exact(r, 0, 0));
+    q_of(p2, eq_result_payoff_exact(r, 0, 1));
+    mpq_add(w, w, p2);
+    mpq_clear(p2);
+}
+
+Test(mip, huge_crash_chicken_exact)
+{
+    eq_game *g = NULL;
+    eq_diag d;
+    objspec mx = { EQ_OBJ_WELFARE, 1, 0, 0 }, mn = { EQ_OBJ_WELFARE, 0, 0, 0 };
+    objspec p2 = { EQ_OBJ_PLAYER, 1, 1, 0 };
+    eq_result *r;
+    mpq_t w;
+
+    cr_assert_eq(eq_game_parse_nfg(&g, huge_crash_nfg, strlen(huge_crash_nfg),
+                                   "huge_crash", &d), EQ_OK);
+    mpq_init(w);
+    /* The best welfare: a pure equilibrium, e exactly. */
+    r = run(g, mx, 0, 1, EQ_OK);
+    exact_welfare(r, w);
+    {
+        mpq_t want;
+        mpq_init(want);
+        q_of(want, "1/1000000000000");
+        cr_expect(mpq_equal(w, want), "best welfare %.17g, by hand 1/10^12",
+                  mpq_get_d(w));
+        mpq_clear(want);
+    }
+    cr_expect(eq_result_value(r) == 1e-12, "value %.17g", eq_result_value(r));
+    expect_str(eq_result_regret_exact(r, 0), "0", "regret");
+    cr_expect(eq_result_strategy(r, 0, 0)[0] + eq_result_strategy(r, 0, 1)[0] == 1.0,
+              "one swerves, the other goes straight");
+    eq_result_free(r);
+
+    /* With uniqueness: the other pure equilibrium is the second one. */
+    r = run(g, mx, 1, 1, EQ_OK);
+    cr_expect_eq(eq_result_unique(r), 0);
+    eq_result_free(r);
+
+    /* The worst welfare: the mixed equilibrium, 0. */
+    r = run(g, mn, 0, 1, EQ_OK);
+    exact_welfare(r, w);
+    cr_expect_eq(mpq_sgn(w), 0, "worst welfare not 0");
+    expect_str(eq_result_strategy_exact(r, 0, 1, 1), "1/1000000000000000000000001", "q");
+    eq_result_free(r);
+
+    /* Double mode too: GLPK alone returned (Swerve, Swerve), welfare 0 and
+    ** regret e, an equilibrium only to tolerance; the exact check (run
+    ** where the doubles cannot resolve the payoffs) gives the pure one. */
+    r = run(g, mx, 0, 0, EQ_OK);
+    cr_expect(eq_result_value(r) == 1e-12, "double: value %.17g", eq_result_value(r));
+    cr_expect(eq_result_regret(r, 0) == 0.0, "double: regret %g", eq_result_regret(r, 0));
+    eq_result_free(r);
+
+    /* Player 2's best payoff: (Swerve, Straight), e. */
+    r = run(g, p2, 0, 1, EQ_OK);
+    expect_str(eq_result_payoff_exact(r, 0, 1), "1/1000000000000", "u2");
+    eq_result_free(r);
+
+    mpq_clear(w);
+    eq_game_free(g);
+}
+
+/* The same game in doubles (e and C the doubles nearest 10^-12 and
+** 10^12, exact payoffs their exact values): the best welfare is the
+** double e exactly. */
+Test(mip, huge_crash_chicken_doubles_exact)
+{
+    const double e = 1e-12, C = 1e12;
+    const double A[] = { 0, 0, e, -C }, B[] = { 0, e, 0, -C };
+    eq_game *g = t_bimatrix(2, 2, A, B);
+    objspec mx = { EQ_OBJ_WELFARE, 1, 0, 0 };
+    eq_result *r = run(g, mx, 0, 1, EQ_OK);
+    mpq_t w, we;
+    mpq_inits(w, we, NULL);
+    exact_welfare(r, w);
+    mpq_set_d(we, e);
+    cr_expect(mpq_equal(w, we), "best welfare %.17g, by hand e", mpq_get_d(w));
+    cr_expect(eq_result_value(r) == e, "value %.17g", eq_result_value(r));
+    mpq_clears(w, we, NULL);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
 /* Prisoner's dilemma: defection strictly dominates, so (D, D) is the only
 ** equilibrium whatever is optimised. */
 Test(mip, prisoners_dilemma_unique)
@@ -662,4 +769,99 @@ Test(mip, three_players_unsupported)
     cr_assert_neq(eq_result_errmsg(r)[0], '\0');
     eq_result_free(r);
     eq_game_free(g);
+}
+
+/* Beyond the exact enumeration's reach (8 x 8: C(16, 8) = 12870 systems),
+** exact mode refuses a game whose payoffs the doubles cannot resolve
+** (1e12 and 1e-12 in one player's payoffs: 1e-24 of the range apart from
+** 0) rather than return an optimum it cannot certify; double mode still
+** answers.  The game: the identity scaled by 1e12 for both players, plus
+** 1e-12 at (0, 1) for player 1 and at (1, 0) for player 2. */
+Test(mip, exact_refuses_unresolvable_large)
+{
+    double A[64] = { 0 }, B[64] = { 0 };
+    objspec mx = { EQ_OBJ_WELFARE, 1, 0, 0 };
+    eq_game *g;
+    eq_result *r;
+    for (int i = 0; i < 8; i++)
+        A[i * 8 + i] = B[i * 8 + i] = 1e12;
+    A[1] = 1e-12;
+    B[8] = 1e-12;
+    g = t_bimatrix(8, 8, A, B);
+    r = run(g, mx, 0, 1, EQ_ERR_NUMERIC);
+    cr_expect(strstr(eq_result_errmsg(r), "exact optimum not certified") != NULL,
+              "message: %s", eq_result_errmsg(r));
+    eq_result_free(r);
+    r = run(g, mx, 0, 0, EQ_OK);
+    cr_expect(eq_result_value(r) == 2e12, "value %.17g", eq_result_value(r));
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* Exact mode on small degenerate games (payoffs 0..2, 2 x 2 to 5 x 5, where
+** ties make continua and extra best responses): every objective's exact
+** optimum equals the best over enum's exact extreme equilibria, and
+** --unique says unique exactly when enum lists one extreme equilibrium
+** (see the top of this file for why both hold). */
+Test(mip, degenerate_exact_match_enum, .timeout = 600)
+{
+    mpq_t a, b, w, best;
+    mpq_inits(a, b, w, best, NULL);
+    for (int t = 0; t < 24; t++) {
+        t_rng rng = { 0xde9e0000u + (uint64_t)t };
+        int m = 2 + t % 4, n = 2 + (t / 4) % 4;
+        eq_game *g = t_random_bimatrix(&rng, m, n, 0, 2);
+        eq_result *e = enum_all(g);
+        objspec objs[] = {
+            { EQ_OBJ_WELFARE, 1, 0, 0 }, { EQ_OBJ_WELFARE, 0, 0, 0 },
+            { EQ_OBJ_PLAYER, 1, 1, 0 }, { EQ_OBJ_ACTION, 0, 0, m - 1 },
+        };
+        for (size_t i = 0; i < sizeof objs / sizeof objs[0]; i++) {
+            objspec os = objs[i];
+            eq_result *r = run(g, os, 1, 1, EQ_OK);
+            for (int k = 0; k < eq_result_count(e); k++) {
+                switch (os.obj) {
+                case EQ_OBJ_WELFARE:
+                    q_of(a, eq_result_payoff_exact(e, k, 0));
+                    q_of(b, eq_result_payoff_exact(e, k, 1));
+                    mpq_add(w, a, b);
+                    break;
+                case EQ_OBJ_PLAYER:
+                    q_of(w, eq_result_payoff_exact(e, k, os.player));
+                    break;
+                case EQ_OBJ_ACTION:
+                    q_of(w, eq_result_strategy_exact(e, k, os.player, os.action));
+                    break;
+                }
+                if (k == 0 || (os.maximize ? mpq_cmp(w, best) > 0 : mpq_cmp(w, best) < 0))
+                    mpq_set(best, w);
+            }
+            switch (os.obj) {
+            case EQ_OBJ_WELFARE:
+                q_of(a, eq_result_payoff_exact(r, 0, 0));
+                q_of(b, eq_result_payoff_exact(r, 0, 1));
+                mpq_add(w, a, b);
+                break;
+            case EQ_OBJ_PLAYER:
+                q_of(w, eq_result_payoff_exact(r, 0, os.player));
+                break;
+            case EQ_OBJ_ACTION:
+                q_of(w, eq_result_strategy_exact(r, 0, os.player, os.action));
+                break;
+            }
+            cr_expect(mpq_equal(w, best), "game %d (%d x %d), objective %zu: "
+                      "%.17g, enum's best %.17g", t, m, n, i, mpq_get_d(w),
+                      mpq_get_d(best));
+            expect_str(eq_result_regret_exact(r, 0), "0", "regret");
+            cr_expect_eq(eq_result_unique(r), eq_result_count(e) == 1,
+                         "game %d: unique %d, enum lists %d", t,
+                         eq_result_unique(r), eq_result_count(e));
+            if (eq_result_count(r) == 2)
+                expect_str(eq_result_regret_exact(r, 1), "0", "second regret");
+            eq_result_free(r);
+        }
+        eq_result_free(e);
+        eq_game_free(g);
+    }
+    mpq_clears(a, b, w, best, NULL);
 }
