@@ -20,7 +20,7 @@
 **      the answer, and its optimal bases give, in exact mode, a square
 **      system solved in rationals and certified by the exact regret.
 **   3b. In exact mode on small games, decide the optimum in rationals by
-**      enumerating the extreme equilibria exactly (see exact_optimum):
+**      enumerating the extreme equilibria exactly (see eqi_mip_exact_optimum):
 **      GLPK's doubles cannot see a gap of 1e-24 of the payoffs' range.
 **      A larger game whose payoffs the doubles cannot resolve is refused.
 **   4. On request, decide whether the equilibrium is unique (see
@@ -55,8 +55,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "exact.h"
 #include "lp.h"
+#include "mip.h"
 
 /* Branch and cut's time limit (GLPK's MIP solver has no iteration
 ** limit): a safeguard against games far too large for the method. */
@@ -71,26 +71,8 @@
 /* Uniqueness MILP: an objective at or below this is the tolerance's
 ** noise, not a second equilibrium (see find_second). */
 #define MIP_NOISE 1e-6
-/* A normalised coefficient below this (and not 0) is beneath GLPK's
-** tolerances (1e-7 and finer): the MILP is then solved without the MIP
-** presolver (see solve_mip). */
-#define MIP_TINY 1e-9
 
 /* The problem shared by every step. */
-typedef struct mip {
-    const eq_game *g;
-    const eq_solve_opts *o;
-    int m, n;
-    double *P[2];   /* P[p]: player p's payoffs mapped into [0, 1], m x n
-                       row-major like the game's */
-    mpq_t *Q[2];    /* the same in rationals (exact mode), else NULL */
-    double *U;      /* m + n big-M constants, one per action */
-    double w[2];    /* welfare weights of the normalised payoffs */
-    char *err;      /* the result's message buffer */
-    eqi_guard *guard; /* the call's limits (r->guard) */
-    int tiny;       /* some normalised payoff or big-M constant is not 0
-                       but below MIP_TINY */
-} mip;
 
 /* Column and row layout of the MILP, for k = m + n actions a (player 1's
 ** first, then player 2's), p_a the probability of a:
@@ -373,16 +355,6 @@ static eq_status solve_mip(const mip *M, eqi_lp *lp, const char *what)
 /* ---- step 3: polishing a pattern ----------------------------------- */
 
 /* Offset of player q's actions among the k = m + n. */
-static int off(const mip *M, int q) { return q ? M->m : 0; }
-static int nact(const mip *M, int q) { return q ? M->n : M->m; }
-
-/* Index into the m x n arrays of the payoff that side q's row r and
-** column c refer to (see side_lp). */
-static size_t side_index(const mip *M, int q, int r, int c)
-{
-    return q ? (size_t)r * (size_t)M->n + (size_t)c
-             : (size_t)c * (size_t)M->n + (size_t)r;
-}
 
 /*
 ** Side q of a pattern pat (k flags, 1 = allowed in the support and a best
@@ -710,8 +682,8 @@ static double objective_value(const mip *M, const double *probs,
 }
 
 /* The same in rationals, into val. */
-static void objective_exact(const mip *M, mpq_t *x, mpq_t *y, mpq_t p1,
-                            mpq_t p2, mpq_t val)
+void eqi_mip_objective_exact(const mip *M, mpq_t *x, mpq_t *y, mpq_t p1,
+                             mpq_t p2, mpq_t val)
 {
     const eq_solve_opts *o = M->o;
     switch (o->objective) {
@@ -766,7 +738,7 @@ static eq_status add_equilibrium(const mip *M, eq_result *r, const double *probs
         mpq_inits(reg, p1, p2, ev, NULL);
         eqi_exact_regret2(M->g, x, y, reg, p1, p2);
         bad = mpq_sgn(reg) != 0;
-        objective_exact(M, x, y, p1, p2, ev);
+        eqi_mip_objective_exact(M, x, y, p1, p2, ev);
         *val = mpq_get_d(ev);
         /* The floating-point objective of the polished strategies. */
         if (!bad) {
@@ -940,358 +912,6 @@ done:
     return s;
 }
 
-/* ---- exact certification of the optimum (exact mode) --------------- */
-
-/*
-** GLPK decides in doubles, on payoffs normalised into [0, 1].  Where the
-** payoffs span many orders of magnitude two equilibria's objectives may
-** differ by less than a double can show in those units: chicken with a
-** crash of -1e12 and a win of 1e-12 has the welfare-best equilibria
-** (swerve, straight) and (straight, swerve), welfare 1e-12, against the
-** mixed one's 0, a gap of 1e-24 normalised, and the MILP took the mixed.
-** A certified equilibrium is then no certified optimum.  So in exact mode,
-** on games small enough, the optimum is decided in rationals: the optimum
-** over all equilibria is attained at an extreme equilibrium (see the top
-** of this file: the polytope of a pattern is a face of the best-response
-** polytope, whose vertices are vertices of the whole), and the extreme
-** equilibria are the completely labelled pairs of vertices of
-**
-**     P = { (x, v) : x >= 0, sum x = 1, (B^T x)_j <= v for every j },
-**     Q = { (y, u) : y >= 0, sum y = 1, (A y)_i <= u for every i },
-**
-** (labels: player 1's actions i where x_i = 0 in P or (A y)_i = u in Q,
-** player 2's j where (B^T x)_j = v in P or y_j = 0 in Q).  Every vertex of
-** P has m of its m + n inequalities tight and linearly independent with
-** sum x = 1: it is found by solving, exactly, the square system of every
-** m-subset of the inequalities and keeping the feasible solutions.  The
-** cost is C(m + n, m) small rational systems per side, so this runs only
-** where C(m + n, m) <= MIP_ENUM_MAX.  Beyond it, a game two of whose
-** payoffs of one player differ by less than MIP_TINY of its range (or with
-** a normalised coefficient below it, see solve_mip) is refused in exact
-** mode rather than given an optimum the doubles could not tell; any other
-** is left to the MILP, whose optimum is then certified an equilibrium
-** exactly but optimal only to GLPK's tolerances (MIP_AGREE).
-*/
-#define MIP_ENUM_MAX 5000
-
-/* Whether the exact enumeration runs on an m x n game. */
-static int enum_fits(int m, int n)
-{
-    double b = 1.0;
-    if (m + n > 60)
-        return 0;
-    for (int t = 1; t <= m; t++)            /* C(m + n, m), exactly */
-        b = b * (double)(n + t) / (double)t;
-    return b <= (double)MIP_ENUM_MAX + 0.5;
-}
-
-/* The distinct vertices of one side: cnt strategies of d rationals each
-** (z, row-major) and their label sets. */
-typedef struct vlist {
-    int d, cnt, cap;
-    mpq_t *z;
-    unsigned long long *lab;
-} vlist;
-
-static void vlist_free(vlist *V)
-{
-    eqi_mpq_free(V->z, V->z ? (size_t)V->cap * (size_t)V->d : 0);
-    free(V->lab);
-    V->z = NULL;
-    V->lab = NULL;
-}
-
-/* Append z (d rationals) with labels lab unless a vertex of the same
-** labels is there (a vertex is the one point of its tight face, so equal
-** label sets mean the same vertex).  Returns 0, or -1 on no memory. */
-static int vlist_add(vlist *V, const mpq_t *z, unsigned long long lab)
-{
-    for (int t = 0; t < V->cnt; t++)
-        if (V->lab[t] == lab)
-            return 0;
-    if (V->cnt == V->cap) {
-        int cap = V->cap ? 2 * V->cap : 16;
-        mpq_t *nz = eqi_mpq_alloc((size_t)cap * (size_t)V->d);
-        unsigned long long *nl = malloc((size_t)cap * sizeof *nl);
-        if (nz == NULL || nl == NULL) {
-            eqi_mpq_free(nz, nz ? (size_t)cap * (size_t)V->d : 0);
-            free(nl);
-            return -1;
-        }
-        for (size_t t = 0; t < (size_t)V->cnt * (size_t)V->d; t++)
-            mpq_swap(nz[t], V->z[t]);
-        if (V->cnt)
-            memcpy(nl, V->lab, (size_t)V->cnt * sizeof *nl);
-        eqi_mpq_free(V->z, V->z ? (size_t)V->cap * (size_t)V->d : 0);
-        free(V->lab);
-        V->z = nz;
-        V->lab = nl;
-        V->cap = cap;
-    }
-    for (int c = 0; c < V->d; c++)
-        mpq_set(V->z[(size_t)V->cnt * (size_t)V->d + (size_t)c], z[c]);
-    V->lab[V->cnt++] = lab;
-    return 0;
-}
-
-/* The vertices of side q (P for q = 0, Q for q = 1, above) into V, on the
-** exact normalised payoffs (a positive affine map per player changes no
-** equilibrium and no vertex).  Returns 0, or -1 on no memory. */
-static int side_vertices(const mip *M, int q, vlist *V)
-{
-    int d = nact(M, q), e = nact(M, 1 - q), K = d + 1, L = d + e, rc = 0;
-    const mpq_t *P = (const mpq_t *)M->Q[1 - q];
-    mpq_t *S = eqi_mpq_alloc((size_t)K * (size_t)K);
-    mpq_t *rhs = eqi_mpq_alloc((size_t)K), *sol = eqi_mpq_alloc((size_t)K);
-    mpq_t w, t;
-    unsigned long long mask, last;
-
-    V->d = d;
-    if (S == NULL || rhs == NULL || sol == NULL) {
-        rc = -1;
-        goto done;
-    }
-    mpq_inits(w, t, NULL);
-    /* Every d-subset of the L inequalities (local label l < d: z_l >= 0;
-    ** l >= d: the other player's action l - d), in Gosper's order. */
-    mask = (1ULL << d) - 1;
-    last = mask << e;
-    for (;;) {
-        unsigned long long lab = 0;
-        int row = 1, ok = 1;
-        for (int a = 0; a < K * K; a++)
-            mpq_set_ui(S[a], 0, 1);
-        for (int c = 0; c < d; c++)
-            mpq_set_ui(S[c], 1, 1);                 /* sum z = 1 */
-        mpq_set_ui(rhs[0], 1, 1);
-        for (int l = 0; l < L; l++) {
-            if (!(mask >> l & 1))
-                continue;
-            mpq_set_ui(rhs[row], 0, 1);
-            if (l < d) {
-                mpq_set_ui(S[row * K + l], 1, 1);
-            } else {
-                for (int c = 0; c < d; c++)
-                    mpq_set(S[row * K + c], P[side_index(M, q, l - d, c)]);
-                mpq_set_si(S[row * K + d], -1, 1);
-            }
-            row++;
-        }
-        if (eqi_exact_solve(K, S, rhs, sol) == 0) {
-            for (int c = 0; c < d && ok; c++) {
-                ok = mpq_sgn(sol[c]) >= 0;
-                if (mpq_sgn(sol[c]) == 0)
-                    lab |= 1ULL << (off(M, q) + c);
-            }
-            for (int r = 0; r < e && ok; r++) {
-                int cmp;
-                mpq_set_ui(w, 0, 1);
-                for (int c = 0; c < d; c++) {
-                    mpq_mul(t, P[side_index(M, q, r, c)], sol[c]);
-                    mpq_add(w, w, t);
-                }
-                cmp = mpq_cmp(w, sol[d]);
-                ok = cmp <= 0;
-                if (cmp == 0)
-                    lab |= 1ULL << (off(M, 1 - q) + r);
-            }
-            if (ok && vlist_add(V, (const mpq_t *)sol, lab) != 0) {
-                rc = -1;
-                break;
-            }
-        }
-        if (mask == last)
-            break;
-        {
-            unsigned long long lo = mask & (~mask + 1), hi = mask + lo;
-            mask = hi | (((hi ^ mask) >> 2) / lo);
-        }
-    }
-    mpq_clears(w, t, NULL);
-done:
-    eqi_mpq_free(S, S ? (size_t)K * (size_t)K : 0);
-    eqi_mpq_free(rhs, rhs ? (size_t)K : 0);
-    eqi_mpq_free(sol, sol ? (size_t)K : 0);
-    return rc;
-}
-
-/*
-** The optimum over all equilibria in rationals (only where enum_fits):
-** the best extreme equilibrium by the caller's objective and direction.
-** If have is set, (x, y) is the MILP's certified equilibrium, replaced
-** only by a strictly better one; else (x, y) is set to the best.  The
-** replacement's strategies go to probs as well.  *changed tells whether
-** (x, y) changed.  With x2 not NULL, uniqueness is decided exactly as
-** well: *second is set when an extreme equilibrium other than (x, y)
-** exists (a game with one extreme equilibrium has one equilibrium), and
-** it goes to x2, y2 and probs2.  Returns EQ_OK or an error in M->err.
-*/
-static int same_point(const mpq_t *a, const mpq_t *b, int d)
-{
-    for (int i = 0; i < d; i++)
-        if (!mpq_equal(a[i], b[i]))
-            return 0;
-    return 1;
-}
-
-static eq_status exact_optimum(const mip *M, int have, mpq_t *x, mpq_t *y,
-                               double *probs, int *changed, mpq_t *x2,
-                               mpq_t *y2, double *probs2, int *second)
-{
-    int m = M->m, n = M->n, best = -1, bi = 0, bj = 0;
-    unsigned long long full = (m + n >= 64) ? ~0ULL : (1ULL << (m + n)) - 1;
-    vlist V[2];
-    mpq_t reg, p1, p2, val, bval;
-    eq_status s = EQ_OK;
-
-    *changed = 0;
-    memset(V, 0, sizeof V);
-    if (side_vertices(M, 0, &V[0]) != 0 || side_vertices(M, 1, &V[1]) != 0) {
-        vlist_free(&V[0]);
-        vlist_free(&V[1]);
-        return eqi_error(M->err, EQ_ERR_NOMEM, "out of memory");
-    }
-    mpq_inits(reg, p1, p2, val, bval, NULL);
-    if (have) {
-        eqi_exact_regret2(M->g, x, y, reg, p1, p2);
-        objective_exact(M, x, y, p1, p2, bval);
-        best = 0;
-    }
-    for (int i = 0; i < V[0].cnt; i++) {
-        mpq_t *xi = V[0].z + (size_t)i * (size_t)m;
-        for (int j = 0; j < V[1].cnt; j++) {
-            mpq_t *yj = V[1].z + (size_t)j * (size_t)n;
-            int cmp;
-            if ((V[0].lab[i] | V[1].lab[j]) != full)
-                continue;
-            eqi_exact_regret2(M->g, xi, yj, reg, p1, p2);
-            if (mpq_sgn(reg) != 0) {
-                s = eqi_error(M->err, EQ_ERR_INTERNAL, "mip: a completely "
-                              "labelled vertex pair has a non-zero exact regret");
-                goto done;
-            }
-            objective_exact(M, xi, yj, p1, p2, val);
-            cmp = mpq_cmp(val, bval);
-            if (best < 0 || (M->o->maximize ? cmp > 0 : cmp < 0)) {
-                mpq_set(bval, val);
-                best = 1;
-                bi = i;
-                bj = j;
-                *changed = 1;
-            }
-        }
-    }
-    if (best < 0) {
-        s = eqi_error(M->err, EQ_ERR_INTERNAL,
-                      "mip: the exact enumeration found no equilibrium");
-        goto done;
-    }
-    if (*changed) {
-        for (int i = 0; i < m; i++) {
-            mpq_set(x[i], V[0].z[(size_t)bi * (size_t)m + (size_t)i]);
-            probs[i] = mpq_get_d(x[i]);
-        }
-        for (int j = 0; j < n; j++) {
-            mpq_set(y[j], V[1].z[(size_t)bj * (size_t)n + (size_t)j]);
-            probs[m + j] = mpq_get_d(y[j]);
-        }
-    }
-    if (x2 != NULL) {
-        *second = 0;
-        for (int i = 0; i < V[0].cnt && !*second; i++) {
-            mpq_t *xi = V[0].z + (size_t)i * (size_t)m;
-            for (int j = 0; j < V[1].cnt && !*second; j++) {
-                mpq_t *yj = V[1].z + (size_t)j * (size_t)n;
-                if ((V[0].lab[i] | V[1].lab[j]) != full ||
-                    (same_point((const mpq_t *)xi, (const mpq_t *)x, m) &&
-                     same_point((const mpq_t *)yj, (const mpq_t *)y, n)))
-                    continue;
-                *second = 1;
-                for (int a = 0; a < m; a++) {
-                    mpq_set(x2[a], xi[a]);
-                    probs2[a] = mpq_get_d(xi[a]);
-                }
-                for (int b = 0; b < n; b++) {
-                    mpq_set(y2[b], yj[b]);
-                    probs2[m + b] = mpq_get_d(yj[b]);
-                }
-            }
-        }
-    }
-done:
-    mpq_clears(reg, p1, p2, val, bval, NULL);
-    vlist_free(&V[0]);
-    vlist_free(&V[1]);
-    return s;
-}
-
-/* A payoff value of one player and where it is, for fine_gaps. */
-typedef struct pval {
-    double v;
-    size_t k;
-} pval;
-
-static int dbl_cmp(const void *a, const void *b)
-{
-    double u = *(const double *)a, w = *(const double *)b;
-    return u < w ? -1 : u > w;
-}
-
-static int pval_cmp(const void *a, const void *b)
-{
-    double u = ((const pval *)a)->v, w = ((const pval *)b)->v;
-    return u < w ? -1 : u > w;
-}
-
-/* Whether two distinct exact payoffs of one player lie closer than
-** MIP_TINY in normalised units (so that the doubles GLPK decides on
-** cannot tell them apart reliably): sorted by their doubles, some
-** adjacent pair is closer than MIP_TINY and differs exactly.  Returns
-** 1 or 0, or -1 on no memory. */
-static int fine_gaps(const mip *M)
-{
-    size_t N = (size_t)M->m * (size_t)M->n;
-    pval *v = malloc(N * sizeof *v);
-    int found = 0;
-    if (v == NULL)
-        return -1;
-    for (int p = 0; p < 2 && !found; p++) {
-        for (size_t k = 0; k < N; k++) {
-            v[k].v = M->P[p][k];
-            v[k].k = k;
-        }
-        qsort(v, N, sizeof *v, pval_cmp);
-        for (size_t k = 1; k < N && !found; k++)
-            found = v[k].v - v[k - 1].v < MIP_TINY &&
-                    !mpq_equal(M->Q[p][v[k].k], M->Q[p][v[k - 1].k]);
-    }
-    free(v);
-    return found;
-}
-
-/* The same on the game's own payoffs in doubles (double mode, where no
-** rationals are made): two distinct payoffs of one player closer than
-** MIP_TINY of its range.  Returns 1 or 0, or -1 on no memory. */
-static int raw_fine_gaps(const eq_game *g, int m, int n)
-{
-    size_t N = (size_t)m * (size_t)n;
-    double *v = malloc(N * sizeof *v);
-    int found = 0;
-    if (v == NULL)
-        return -1;
-    for (int p = 0; p < 2 && !found; p++) {
-        double half;
-        memcpy(v, g->pay[p], N * sizeof *v);
-        qsort(v, N, sizeof *v, dbl_cmp);
-        half = 0.5 * v[N - 1] - 0.5 * v[0];
-        for (size_t k = 1; k < N && !found; k++)
-            found = v[k] != v[k - 1] &&
-                    0.5 * v[k] - 0.5 * v[k - 1] < MIP_TINY * half;
-    }
-    free(v);
-    return found;
-}
-
 /* ---- the method ---------------------------------------------------- */
 
 static eq_status check_options(const eq_game *g, const eq_solve_opts *o,
@@ -1321,27 +941,169 @@ static eq_status check_options(const eq_game *g, const eq_solve_opts *o,
 ** player's payoff or the probability), and with o->unique r->unique and a
 ** second equilibrium as equilibrium 1 when there is one.
 */
+/* The method's working arrays: the objective, the strategies found (and
+** a second equilibrium's, for uniqueness), the pattern and support flags,
+** and in exact mode (or a rescued double one) their rationals. */
+typedef struct work {
+    double *c, *probs, *probs2;
+    char *pat, *supp;
+    mpq_t *x, *y, *x2, *y2;
+} work;
+
+static void work_free(mip *M, work *W)
+{
+    size_t N = (size_t)M->m * (size_t)M->n;
+    free(M->P[0]);
+    free(M->P[1]);
+    free(M->U);
+    eqi_mpq_free(M->Q[0], M->Q[0] ? N : 0);
+    eqi_mpq_free(M->Q[1], M->Q[1] ? N : 0);
+    eqi_mpq_free(W->x, W->x ? (size_t)M->m : 0);
+    eqi_mpq_free(W->y, W->y ? (size_t)M->n : 0);
+    eqi_mpq_free(W->x2, W->x2 ? (size_t)M->m : 0);
+    eqi_mpq_free(W->y2, W->y2 ? (size_t)M->n : 0);
+    free(W->c);
+    free(W->probs);
+    free(W->probs2);
+    free(W->pat);
+    free(W->supp);
+}
+
+/* Allocate M's payoff arrays and W; 0, or -1 for lack of memory (what was
+** allocated is freed by work_free). */
+static int work_alloc(mip *M, work *W, int rationals)
+{
+    int m = M->m, n = M->n, k = m + n;
+    size_t N = (size_t)m * (size_t)n;
+    memset(W, 0, sizeof *W);
+    M->P[0] = malloc(N * sizeof(double));
+    M->P[1] = malloc(N * sizeof(double));
+    M->U = malloc((size_t)k * sizeof *M->U);
+    W->c = malloc((size_t)(k + 3) * sizeof *W->c);
+    W->probs = malloc((size_t)k * sizeof *W->probs);
+    W->probs2 = malloc((size_t)k * sizeof *W->probs2);
+    W->pat = malloc((size_t)k);
+    W->supp = malloc((size_t)k);
+    if (rationals) {
+        M->Q[0] = eqi_mpq_alloc(N);
+        M->Q[1] = eqi_mpq_alloc(N);
+        W->x = eqi_mpq_alloc((size_t)m);
+        W->y = eqi_mpq_alloc((size_t)n);
+        W->x2 = eqi_mpq_alloc((size_t)m);
+        W->y2 = eqi_mpq_alloc((size_t)n);
+    }
+    if (!M->P[0] || !M->P[1] || !M->U || !W->c || !W->probs || !W->probs2 || !W->pat ||
+        !W->supp || (rationals && (!M->Q[0] || !M->Q[1] || !W->x || !W->y || !W->x2 || !W->y2)))
+        return -1;
+    return 0;
+}
+
+/* Step 1 for M: normalised payoffs, welfare weights, big-M constants, the
+** tiny flag, and the objective into c. */
+static void normalise(mip *M, int rationals, double *c)
+{
+    int k = M->m + M->n;
+    size_t N = (size_t)M->m * (size_t)M->n;
+    double h[2], hmax;
+    h[0] = normalise_payoffs(M, 0, rationals);
+    h[1] = normalise_payoffs(M, 1, rationals);
+    hmax = h[0] > h[1] ? h[0] : h[1];
+    M->w[0] = hmax > 0.0 ? h[0] / hmax : 0.0;
+    M->w[1] = hmax > 0.0 ? h[1] / hmax : 0.0;
+    big_m(M);
+    for (size_t t = 0; t < N && !M->tiny; t++)
+        M->tiny = (M->P[0][t] > 0.0 && M->P[0][t] < MIP_TINY) ||
+                  (M->P[1][t] > 0.0 && M->P[1][t] < MIP_TINY);
+    for (int a = 0; a < k && !M->tiny; a++)
+        M->tiny = M->U[a] > 0.0 && M->U[a] < MIP_TINY;
+    objective(M, c);
+}
+
+/* Exact mode beyond the exact enumeration's reach: where the doubles may
+** not tell two equilibria's objectives apart, refuse. */
+static eq_status refuse_unresolvable(const mip *M)
+{
+    int fine = eqi_mip_fine_gaps(M);
+    if (fine < 0)
+        return eqi_error(M->err, EQ_ERR_NOMEM, "out of memory");
+    if (fine || M->tiny)
+        return eqi_error(M->err, EQ_ERR_NUMERIC,
+                         "mip: the payoffs span too many orders of magnitude "
+                         "(two of one player's differ by less than %g of its "
+                         "range): exact optimum not certified (the exact check "
+                         "covers games with C(m + n, m) <= %d; this one is "
+                         "%d x %d)", MIP_TINY, MIP_ENUM_MAX, M->m, M->n);
+    return EQ_OK;
+}
+
+/* Steps 2 and 3: the MILP's optimal pattern, polished into an equilibrium
+** (its strategies in W->probs, and W->x, W->y in exact mode). */
+static eq_status milp_optimum(mip *M, work *W, eqi_lp_dir dir, int exact)
+{
+    int k = M->m + M->n, feasible;
+    double mipval, pol;
+    eqi_lp *lp = NULL;
+    eq_status s;
+    if ((s = build_mip(M, W->c, dir, NULL, &lp)) != EQ_OK ||
+        (s = solve_mip(M, lp, "the MILP")) != EQ_OK) {
+        eqi_lp_free(lp);
+        return s;
+    }
+    mipval = eqi_lp_obj_value(lp);
+    log_msg(M, 0, "mip: branch and cut found the optimal pattern (%d binaries)", k);
+    s = polish_milp(M, lp, W->c, dir, W->probs, exact ? W->x : NULL, exact ? W->y : NULL,
+                    W->pat, W->supp, &pol, &feasible);
+    if (s == EQ_OK && !feasible)
+        s = eqi_error(M->err, EQ_ERR_NUMERIC,
+                      "mip: the MILP's optimum is an equilibrium only to GLPK's "
+                      "tolerance; the game is numerically too difficult");
+    else if (s == EQ_OK && !(fabs(pol - mipval) <= MIP_AGREE))
+        s = eqi_error(M->err, EQ_ERR_NUMERIC,
+                      "mip: the MILP's optimum %.17g and its polished equilibrium's "
+                      "%.17g disagree (normalised units)", mipval, pol);
+    eqi_lp_free(lp);
+    return s;
+}
+
+/* Step 4: whether another equilibrium exists (decided exactly with the
+** optimum where it was enumerated: found is then given). */
+static eq_status uniqueness(mip *M, work *W, eq_result *r, int exact, int enumerate,
+                            int found)
+{
+    eq_status s;
+    double val2;
+    if (!enumerate &&
+        (s = find_second(M, W->probs, W->x, W->y, W->probs2, W->x2, W->y2, &found)) != EQ_OK)
+        return s;
+    r->unique = !found;
+    if (found && M->o->max_equilibria == 1) {
+        r->sol = EQ_SOL_PARTIAL;    /* a second exists; not kept */
+    } else if (found) {
+        if ((s = add_equilibrium(M, r, W->probs2, exact ? W->x2 : NULL,
+                                 exact ? W->y2 : NULL, &val2)) != EQ_OK)
+            return s;
+    }
+    if (!found)
+        log_msg(M, 0, "mip: the equilibrium is unique");
+    return EQ_OK;
+}
+
 eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 {
-    int m = g->nact[0], n = g->nact[1], k = m + n, exact = o->exact != 0;
-    int feasible, found = 0, enumerate, have, rescue;
-    size_t N = (size_t)m * (size_t)n;
+    int m = g->nact[0], n = g->nact[1], exact = o->exact != 0;
+    int found = 0, enumerate, have, rescue = 0;
     mip M;
-    double *c = NULL, *probs = NULL, *probs2 = NULL, h[2], hmax, mipval, pol;
-    char *pat = NULL, *supp = NULL;
-    mpq_t *x = NULL, *y = NULL, *x2 = NULL, *y2 = NULL;
-    eqi_lp *lp = NULL;
+    work W;
     eqi_lp_dir dir = o->maximize ? EQI_LP_MAX : EQI_LP_MIN;
     eq_status s;
 
     if ((s = check_options(g, o, r)) != EQ_OK)
         return s;
     /* Double mode on a small game whose payoffs the doubles cannot
-    ** resolve: the optimum is decided exactly too (see exact_optimum),
-    ** and reported in doubles. */
-    rescue = 0;
-    if (!exact && enum_fits(m, n) &&
-        (rescue = raw_fine_gaps(g, m, n)) < 0)
+    ** resolve: the optimum is decided exactly too (see
+    ** eqi_mip_exact_optimum), and reported in doubles. */
+    if (!exact && eqi_mip_enum_fits(m, n) &&
+        (rescue = eqi_mip_raw_fine_gaps(g, m, n)) < 0)
         return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     memset(&M, 0, sizeof M);
     M.g = g;
@@ -1350,81 +1112,16 @@ eq_status eqi_solve_mip(const eq_game *g, const eq_solve_opts *o, eq_result *r)
     M.n = n;
     M.err = r->errmsg;
     M.guard = r->guard;
-    M.P[0] = malloc(N * sizeof(double));
-    M.P[1] = malloc(N * sizeof(double));
-    M.U = malloc((size_t)k * sizeof *M.U);
-    c = malloc((size_t)(k + 3) * sizeof *c);
-    probs = malloc((size_t)k * sizeof *probs);
-    probs2 = malloc((size_t)k * sizeof *probs2);
-    pat = malloc((size_t)k);
-    supp = malloc((size_t)k);
-    if (exact || rescue) {
-        M.Q[0] = eqi_mpq_alloc(N);
-        M.Q[1] = eqi_mpq_alloc(N);
-        x = eqi_mpq_alloc((size_t)m);
-        y = eqi_mpq_alloc((size_t)n);
-        x2 = eqi_mpq_alloc((size_t)m);
-        y2 = eqi_mpq_alloc((size_t)n);
-    }
-    if (!M.P[0] || !M.P[1] || !M.U || !c || !probs || !probs2 || !pat || !supp ||
-        ((exact || rescue) && (!M.Q[0] || !M.Q[1] || !x || !y || !x2 || !y2))) {
+    if (work_alloc(&M, &W, exact || rescue) != 0) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
-    h[0] = normalise_payoffs(&M, 0, exact || rescue);
-    h[1] = normalise_payoffs(&M, 1, exact || rescue);
-    hmax = h[0] > h[1] ? h[0] : h[1];
-    M.w[0] = hmax > 0.0 ? h[0] / hmax : 0.0;
-    M.w[1] = hmax > 0.0 ? h[1] / hmax : 0.0;
-    big_m(&M);
-    for (size_t t = 0; t < N && !M.tiny; t++)
-        M.tiny = (M.P[0][t] > 0.0 && M.P[0][t] < MIP_TINY) ||
-                 (M.P[1][t] > 0.0 && M.P[1][t] < MIP_TINY);
-    for (int a = 0; a < k && !M.tiny; a++)
-        M.tiny = M.U[a] > 0.0 && M.U[a] < MIP_TINY;
-    objective(&M, c);
+    normalise(&M, exact || rescue, W.c);
+    enumerate = (exact || rescue) && eqi_mip_enum_fits(m, n);
+    if (exact && !enumerate && (s = refuse_unresolvable(&M)) != EQ_OK)
+        goto done;
 
-    /* Exact mode beyond the exact enumeration's reach: where the doubles
-    ** may not tell two equilibria's objectives apart, refuse. */
-    enumerate = (exact || rescue) && enum_fits(m, n);
-    if (exact && !enumerate) {
-        int fine = fine_gaps(&M);
-        if (fine < 0) {
-            s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-            goto done;
-        }
-        if (fine || M.tiny) {
-            s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                          "mip: the payoffs span too many orders of magnitude "
-                          "(two of one player's differ by less than %g of its "
-                          "range): exact optimum not certified (the exact check "
-                          "covers games with C(m + n, m) <= %d; this one is "
-                          "%d x %d)", MIP_TINY, MIP_ENUM_MAX, m, n);
-            goto done;
-        }
-    }
-
-    /* Step 2: the optimal pattern. */
-    if ((s = build_mip(&M, c, dir, NULL, &lp)) != EQ_OK ||
-        (s = solve_mip(&M, lp, "the MILP")) != EQ_OK)
-        goto milp_done;
-    mipval = eqi_lp_obj_value(lp);
-    log_msg(&M, 0, "mip: branch and cut found the optimal pattern (%d binaries)", k);
-
-    /* Step 3: polish it. */
-    s = polish_milp(&M, lp, c, dir, probs, exact ? x : NULL, exact ? y : NULL,
-                    pat, supp, &pol, &feasible);
-    if (s == EQ_OK && !feasible)
-        s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                      "mip: the MILP's optimum is an equilibrium only to GLPK's "
-                      "tolerance; the game is numerically too difficult");
-    else if (s == EQ_OK && !(fabs(pol - mipval) <= MIP_AGREE))
-        s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                      "mip: the MILP's optimum %.17g and its polished equilibrium's "
-                      "%.17g disagree (normalised units)", mipval, pol);
-milp_done:
-    eqi_lp_free(lp);
-    lp = NULL;
+    s = milp_optimum(&M, &W, dir, exact);
     have = s == EQ_OK && exact;
     if (s == EQ_ERR_NUMERIC && enumerate) {
         log_msg(&M, 1, "%s; the optimum is left to the exact enumeration",
@@ -1435,55 +1132,24 @@ milp_done:
     if (s != EQ_OK)
         goto done;
 
-    /* Exact mode: the optimum decided in rationals (see exact_optimum). */
+    /* Exact mode: the optimum decided in rationals. */
     if (enumerate) {
         int changed;
-        if ((s = exact_optimum(&M, have, x, y, probs, &changed,
-                               o->unique ? x2 : NULL, y2, probs2,
-                               &found)) != EQ_OK)
+        if ((s = eqi_mip_exact_optimum(&M, have, W.x, W.y, W.probs, &changed,
+                                       o->unique ? W.x2 : NULL, W.y2, W.probs2,
+                                       &found)) != EQ_OK)
             goto done;
         if (changed && have)
             log_msg(&M, 1, "mip: the MILP's equilibrium is not optimal in exact "
                     "arithmetic (a gap below GLPK's tolerances); the exact "
                     "enumeration's is reported");
     }
-    if ((s = add_equilibrium(&M, r, probs, exact ? x : NULL, exact ? y : NULL,
+    if ((s = add_equilibrium(&M, r, W.probs, exact ? W.x : NULL, exact ? W.y : NULL,
                              &r->value)) != EQ_OK)
         goto done;
-
-    /* Step 4: uniqueness. */
-    if (o->unique) {
-        double val2;
-        /* Decided exactly with the optimum where it was enumerated. */
-        if (!enumerate &&
-            (s = find_second(&M, probs, x, y, probs2, x2, y2, &found)) != EQ_OK)
-            goto done;
-        r->unique = !found;
-        if (found && o->max_equilibria == 1) {
-            r->sol = EQ_SOL_PARTIAL;    /* a second exists; not kept */
-        } else if (found) {
-            if ((s = add_equilibrium(&M, r, probs2, exact ? x2 : NULL,
-                                     exact ? y2 : NULL, &val2)) != EQ_OK)
-                goto done;
-        }
-        if (!found)
-            log_msg(&M, 0, "mip: the equilibrium is unique");
-    }
+    if (o->unique)
+        s = uniqueness(&M, &W, r, exact, enumerate, found);
 done:
-    eqi_lp_free(lp);
-    free(M.P[0]);
-    free(M.P[1]);
-    free(M.U);
-    eqi_mpq_free(M.Q[0], M.Q[0] ? N : 0);
-    eqi_mpq_free(M.Q[1], M.Q[1] ? N : 0);
-    eqi_mpq_free(x, x ? (size_t)m : 0);
-    eqi_mpq_free(y, y ? (size_t)n : 0);
-    eqi_mpq_free(x2, x2 ? (size_t)m : 0);
-    eqi_mpq_free(y2, y2 ? (size_t)n : 0);
-    free(c);
-    free(probs);
-    free(probs2);
-    free(pat);
-    free(supp);
+    work_free(&M, &W);
     return s;
 }
