@@ -137,6 +137,62 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
     return 0;
 }
 
+/* Exactly a op b into out: 0, or -1 when the result is not rational (a
+** power whose exponent is not a small integer) or undefined. */
+static int apply_q(int op, const mpq_t a, const mpq_t b, mpq_t out)
+{
+    switch (op) {
+    case EQI_OP_ADD: mpq_add(out, a, b); return 0;
+    case EQI_OP_SUB: mpq_sub(out, a, b); return 0;
+    case EQI_OP_MUL: mpq_mul(out, a, b); return 0;
+    case EQI_OP_DIV:
+        if (mpq_sgn(b) == 0)
+            return -1;
+        mpq_div(out, a, b);
+        return 0;
+    case EQI_OP_POW: {
+        long k;
+        unsigned long u;
+        if (mpz_cmp_ui(mpq_denref(b), 1) != 0 || !mpz_fits_slong_p(mpq_numref(b)))
+            return -1;
+        k = mpz_get_si(mpq_numref(b));
+        if (k > POW_MAX || k < -POW_MAX || (k < 0 && mpq_sgn(a) == 0))
+            return -1;
+        u = (unsigned long)(k < 0 ? -k : k);
+        mpz_pow_ui(mpq_numref(out), mpq_numref(a), u);
+        mpz_pow_ui(mpq_denref(out), mpq_denref(a), u);
+        if (k < 0)
+            mpq_inv(out, out);
+        return 0;
+    }
+    default:
+        return -1;
+    }
+}
+
+int eqi_fold_exact(int op, double a, double b, double r)
+{
+    mpq_t qa, qb, qr, x;
+    int ok;
+    switch (op) {
+    case EQI_OP_EQ: case EQI_OP_NE: case EQI_OP_LT: case EQI_OP_LE:
+    case EQI_OP_GT: case EQI_OP_GE: case EQI_OP_MIN: case EQI_OP_MAX:
+        /* 0, 1 or an operand: shortest decimals order as their doubles. */
+        return 1;
+    default:
+        break;
+    }
+    if (!isfinite(a) || !isfinite(b) || !isfinite(r))
+        return 0;
+    mpq_inits(qa, qb, qr, x, NULL);
+    eqi_decimal_rational(a, qa);
+    eqi_decimal_rational(b, qb);
+    eqi_decimal_rational(r, qr);
+    ok = apply_q(op, qa, qb, x) == 0 && mpq_equal(x, qr);
+    mpq_clears(qa, qb, qr, x, NULL);
+    return ok;
+}
+
 /* ---- a profile on a tree, exactly ------------------------------------- */
 
 /* Probabilities of profiles and joint distributions within this of a
