@@ -455,6 +455,42 @@ Test(breakpoints, folded_constants_not_exact)
 }
 
 /*
+** A uniform grid on 3 points: its masses 1/3 and points 1/6, 1/2, 5/6 were
+** emitted as the doubles 0.3333333333333333, 0.16666666666666666, ...,
+** which the verifier read as those decimals, so U's indifference between
+** mu and the point t[k] (mu = 1/6, 1/2, 5/6) and between mu and the
+** lottery 0, 1, 2 (mu = (0 + 1 + 2)/3 = 1) verified only where the
+** decimal happened to be exact (1/2).  Emitted as divisions, all verify.
+*/
+Test(breakpoints, uniform_grid_exact)
+{
+    static const char points[] =
+        "game \"g\"\nplayers U R\nparam mu = 0.05 in [0, 2]\n"
+        "types t ~ uniform(0, 1) on 3 points\n"
+        "node draw: chance t -> pick[t]\n"
+        "node pick[k in 0..2]: U chooses\n  left -> (mu, 0)\n  right -> (t[k], 0)\n";
+    static const char lottery[] =
+        "game \"u\"\nplayers U R\nparam mu = 0.5 in [0, 2]\n"
+        "types t ~ uniform(0, 1) on 3 points\n"
+        "node pick: U chooses\n  left -> (mu, 0)\n  right -> draw\n"
+        "node draw: chance t -> end[t]\n"
+        "node end[k in 0..2]: (k, 0)\n";
+    eq_model *m;
+    eq_breaks *b = count_breaks(points, &m);
+    cr_assert_eq(eq_breaks_count(b), 3);
+    expect_exact(b, 1.0 / 6.0, "0.16666666666666666", "1/6");
+    expect_exact(b, 0.5, "0.5", "1/2");
+    expect_exact(b, 5.0 / 6.0, "0.8333333333333334", "5/6");
+    eq_breaks_free(b);
+    eq_model_free(m);
+    b = count_breaks(lottery, &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_exact(b, 1.0, "1", "1");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+/*
 ** An SPE count that changes at the edge of a plateau: with left
 ** max(mu^2, 2) and right min(mu^2, 3), both actions pay mu^2 for mu in
 ** [sqrt 2, sqrt 3], so U has two equilibria there and one outside.  The
