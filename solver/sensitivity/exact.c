@@ -15,6 +15,7 @@
 ** (only the branches evaluated count) cannot be verified.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,43 +138,52 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
     return 0;
 }
 
-/* Exactly a op b into out: 0, or -1 when the result is not rational (a
-** power whose exponent is not a small integer) or undefined. */
-static int apply_q(int op, const mpq_t a, const mpq_t b, mpq_t out)
+/* The shortest decimal of v when it has at most 15 significant digits
+** and |v| < 10^15: v = n / 10^k, n an integer, 0 <= k <= 15.  Such a
+** decimal is the only one of at most 15 digits that rounds to v (two of
+** them are further apart than a double's rounding interval is wide), so
+** it is the shortest decimal eqi_decimal_rational reads.  1, or 0 when v
+** has none (1/3, 2^0.5, 0.1 + 0.2). */
+static int short_decimal(double v, double *n, int *k)
 {
-    switch (op) {
-    case EQI_OP_ADD: mpq_add(out, a, b); return 0;
-    case EQI_OP_SUB: mpq_sub(out, a, b); return 0;
-    case EQI_OP_MUL: mpq_mul(out, a, b); return 0;
-    case EQI_OP_DIV:
-        if (mpq_sgn(b) == 0)
-            return -1;
-        mpq_div(out, a, b);
-        return 0;
-    case EQI_OP_POW: {
-        long k;
-        unsigned long u;
-        if (mpz_cmp_ui(mpq_denref(b), 1) != 0 || !mpz_fits_slong_p(mpq_numref(b)))
-            return -1;
-        k = mpz_get_si(mpq_numref(b));
-        if (k > POW_MAX || k < -POW_MAX || (k < 0 && mpq_sgn(a) == 0))
-            return -1;
-        u = (unsigned long)(k < 0 ? -k : k);
-        mpz_pow_ui(mpq_numref(out), mpq_numref(a), u);
-        mpz_pow_ui(mpq_denref(out), mpq_denref(a), u);
-        if (k < 0)
-            mpq_inv(out, out);
-        return 0;
+    double p = 1.0;
+    for (int i = 0; i <= 15; i++, p *= 10.0) {
+        double t = v * p;
+        if (!(fabs(t) < 1e15))
+            return 0;
+        if (t == floor(t) && t / p == v) {
+            *n = t;
+            *k = i;
+            return 1;
+        }
     }
-    default:
-        return -1;
-    }
+    return 0;
+}
+
+/* *out = a * b, or 0 when that overflows 64 bits. */
+static int mul64(long long a, long long b, long long *out)
+{
+    if (a != 0 && (b > LLONG_MAX / (a < 0 ? -a : a) || b < -(LLONG_MAX / (a < 0 ? -a : a))))
+        return 0;
+    *out = a * b;
+    return 1;
+}
+
+/* *out = n * 10^k, or 0 when that overflows. */
+static int scale10(long long n, int k, long long *out)
+{
+    while (k-- > 0)
+        if (!mul64(n, 10, &n))
+            return 0;
+    *out = n;
+    return 1;
 }
 
 int eqi_fold_exact(int op, double a, double b, double r)
 {
-    mpq_t qa, qb, qr, x;
-    int ok;
+    double da, db, dr;
+    long long na, nb, nr, x, y;
+    int ka, kb, kr, k;
     switch (op) {
     case EQI_OP_EQ: case EQI_OP_NE: case EQI_OP_LT: case EQI_OP_LE:
     case EQI_OP_GT: case EQI_OP_GE: case EQI_OP_MIN: case EQI_OP_MAX:
@@ -184,13 +194,48 @@ int eqi_fold_exact(int op, double a, double b, double r)
     }
     if (!isfinite(a) || !isfinite(b) || !isfinite(r))
         return 0;
-    mpq_inits(qa, qb, qr, x, NULL);
-    eqi_decimal_rational(a, qa);
-    eqi_decimal_rational(b, qb);
-    eqi_decimal_rational(r, qr);
-    ok = apply_q(op, qa, qb, x) == 0 && mpq_equal(x, qr);
-    mpq_clears(qa, qb, qr, x, NULL);
-    return ok;
+    /* Integers below 2^53 (x + z of a template, the common case): a sum,
+    ** difference or product below 2^53 is exact in doubles. */
+    if ((op == EQI_OP_ADD || op == EQI_OP_SUB || op == EQI_OP_MUL) && a == floor(a) &&
+        b == floor(b) && fabs(a) < 0x1p53 && fabs(b) < 0x1p53 && fabs(r) < 0x1p53)
+        return 1;
+    /* Else numbers of at most 15 digits, a / 10^ka op b / 10^kb = r /
+    ** 10^kr checked in 64-bit integers; declining to fold (on overflow, a
+    ** power, a longer number) is always safe. */
+    if (!short_decimal(a, &da, &ka) || !short_decimal(b, &db, &kb) ||
+        !short_decimal(r, &dr, &kr))
+        return 0;
+    na = (long long)da;
+    nb = (long long)db;
+    nr = (long long)dr;
+    switch (op) {
+    case EQI_OP_ADD:
+    case EQI_OP_SUB:
+        k = ka > kb ? ka : kb;
+        k = k > kr ? k : kr;
+        if (!scale10(na, k - ka, &na) || !scale10(nb, k - kb, &nb) || !scale10(nr, k - kr, &nr))
+            return 0;
+        if (op == EQI_OP_SUB) {
+            if (nb == LLONG_MIN)
+                return 0;
+            nb = -nb;
+        }
+        if ((nb > 0 && na > LLONG_MAX - nb) || (nb < 0 && na < LLONG_MIN - nb))
+            return 0;
+        return na + nb == nr;
+    case EQI_OP_MUL:
+        /* na nb / 10^(ka + kb) = nr / 10^kr */
+        if (!mul64(na, nb, &x))
+            return 0;
+        k = ka + kb > kr ? ka + kb : kr;
+        return scale10(x, k - ka - kb, &x) && scale10(nr, k - kr, &y) && x == y;
+    case EQI_OP_DIV:
+        /* na 10^(kb + kr) = nr nb 10^ka */
+        return nb != 0 && scale10(na, kb + kr, &x) && mul64(nr, nb, &y) &&
+               scale10(y, ka, &y) && x == y;
+    default:
+        return 0;       /* a power: not folded unless of integers (above) */
+    }
 }
 
 /* ---- a profile on a tree, exactly ------------------------------------- */
