@@ -4,15 +4,19 @@
 ** program equilib-mpi; the ordinary equilib never links MPI).
 **
 ** Dynamic load balancing: the grid points or samples are cut into small
-** chunks of consecutive indices (about 128 per rank, since points differ
-** in cost).  Every rank other than 0 asks rank 0 for work, gets 8 small
-** chunks at once, computes their records (shard.h: the same records a
-** shard file holds) and sends them back with its next request, packed in
-** binary (below): doubles as their 8 bytes, strings with their lengths,
-** so that nothing is printed as JSON text and parsed back.  Rank 0 keeps
-** the records of its own chunks as they are.  Rank 0
-** hands work out and, while no request waits, computes one small chunk
-** at a time itself, so that a request waits at most that long.  When every chunk is back, rank 0
+** chunks of consecutive indices (about 64 per rank, since points differ
+** in cost).  Every rank other than 0 asks rank 0 for work and gets an
+** order of consecutive small chunks, as many as half the chunks left
+** shared among the ranks (guided self-scheduling: large orders first,
+** single chunks at the end, so that the ranks finish together).  It asks
+** for its next order before computing the one it holds, so the next
+** order is there when it is done; it computes the order's records
+** (shard.h: the same records a shard file holds) and sends them back
+** packed in binary (below): doubles as their 8 bytes, strings with their
+** lengths, so that nothing is printed as JSON text and parsed back.  Rank
+** 0 keeps the records of its own chunks as they are.  Rank 0 answers
+** requests and, while none waits, computes one small chunk at a time
+** itself, so that a request waits at most that long.  When every chunk is back, rank 0
 ** alone prints: it sums the records up in index order exactly as `equilib
 ** merge` does, so the output is byte-identical to a single-process run.
 ** A rank that fails sends its message; rank 0 stops handing out work,
@@ -20,6 +24,7 @@
 ** Ranks other than 0 keep quiet and have standard output on /dev/null.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#define _POSIX_C_SOURCE 200809L   /* nanosleep */
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -41,12 +46,13 @@ int mpi_run(cli *c)
 
 #else
 
+#include <time.h>
+
 #include <mpi.h>
 
 int cli_mpi_size = 1, cli_mpi_rank = 0;
 
-enum { TAG_DONE = 1, TAG_FAIL = 2, TAG_WORK = 3 };
-#define GRAB 8LL              /* small chunks handed to a rank at once */
+enum { TAG_DONE = 1, TAG_FAIL = 2, TAG_WORK = 3, TAG_REQ = 4 };
 #define MINCHUNK 32LL         /* points or samples in a small chunk, at least:
                                  each chunk costs a set-up (a robust study
                                  is made afresh) and a message */
@@ -259,23 +265,39 @@ static cJSON *unpack(const unsigned char **at, const unsigned char *end, int dep
     }
 }
 
-/* Send the chunk number and the records arr (NULL: none) packed to rank
-** 0 with TAG_DONE and return 0; or if they cannot be packed, a TAG_FAIL
-** message, returning -1 (rank 0 then sends no more work). */
+/* The last records sent, in flight until rank 0 takes them. */
+static MPI_Request sent_req = MPI_REQUEST_NULL;
+static unsigned char *sent_buf;
+
+/* Wait until the last records sent have been taken, and free them. */
+static void sent_wait(void)
+{
+    MPI_Wait(&sent_req, MPI_STATUS_IGNORE);
+    free(sent_buf);
+    sent_buf = NULL;
+}
+
+/* Send the chunk number and the records arr packed to rank 0 with
+** TAG_DONE and return 0; or if they cannot be packed, a TAG_FAIL message,
+** returning -1 (rank 0 then sends no more work).  The send does not wait
+** for rank 0 to take them: a message this large goes only when rank 0
+** receives it, which it does between chunks of its own, and meanwhile
+** this rank computes its next order.  The buffer is freed at the next
+** send (rank 0 has long taken it then) or by sent_wait. */
 static int send_records(long long chunk, const cJSON *arr)
 {
     pbuf b = { NULL, 0, 0, 0 };
     put(&b, &chunk, sizeof chunk);
-    if (arr != NULL)
-        pack(&b, arr);
+    pack(&b, arr);
+    sent_wait();
     if (b.bad || b.n > INT_MAX) {
         send_text(TAG_FAIL, chunk, b.bad ? "out of memory (packing records)"
                                          : "a chunk's records exceed 2 GB");
         free(b.p);
         return -1;
     }
-    MPI_Send(b.p, (int)b.n, MPI_BYTE, 0, TAG_DONE, MPI_COMM_WORLD);
-    free(b.p);
+    sent_buf = b.p;
+    MPI_Isend(b.p, (int)b.n, MPI_BYTE, 0, TAG_DONE, MPI_COMM_WORLD, &sent_req);
     return 0;
 }
 
@@ -294,122 +316,204 @@ static cJSON *chunk_records(sense_job *j, long long i0, long long i1)
     return arr;
 }
 
+/* Wait for a message from src with tag (MPI_ANY_*: any), its status in
+** *st.  Open MPI's blocking probe spins on the core; a rank waiting here
+** sleeps instead, from 50 us up to 1 ms between looks, so that on a
+** shared or oversubscribed node a waiting rank leaves the core to the
+** ranks that compute (a message waits at most a millisecond, a small
+** chunk takes tens). */
+static void wait_msg(int src, int tag, MPI_Status *st)
+{
+    long ns = 50000;
+    for (;;) {
+        int flag = 0;
+        MPI_Iprobe(src, tag, MPI_COMM_WORLD, &flag, st);
+        if (flag)
+            return;
+        {
+            struct timespec t = { 0, ns };
+            nanosleep(&t, NULL);
+        }
+        ns = ns < 500000 ? 2 * ns : 1000000;
+    }
+}
+
+/* Ask rank 0 for work: an empty message. */
+static void request(void)
+{
+    MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_REQ, MPI_COMM_WORLD);
+}
+
+/* A rank other than 0: asks for work, and asks for the next order before
+** computing the one it holds, so that the order is there when it is done
+** (rank 0 answers only between chunks of its own). */
 static int worker(cli *c)
 {
     sense_job *j = NULL;
-    long long chunk = -1;
-    cJSON *recs = NULL;
+    long long w[3];
+    MPI_Status st;
     int rc = sense_job_new(c, &j);
-    for (;;) {
-        long long w[3];
-        if (rc != 0) {
-            send_text(TAG_FAIL, chunk, cli_last_error);
-            break;
-        }
-        if (send_records(chunk, recs) != 0) {
+    if (rc != 0) {
+        send_text(TAG_FAIL, -1, cli_last_error);
+        sense_job_free(j);
+        return rc;
+    }
+    request();
+    wait_msg(0, TAG_WORK, &st);
+    MPI_Recv(w, 3, MPI_LONG_LONG, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    while (w[0] >= 0 && rc == 0) {
+        long long id = w[0];
+        cJSON *recs;
+        request();
+        if ((recs = chunk_records(j, w[1], w[2])) == NULL) {
+            send_text(TAG_FAIL, id, cli_last_error);
             rc = EXIT_USAGE;
-            break;
+        } else if (send_records(id, recs) != 0) {
+            rc = EXIT_USAGE;
         }
         cJSON_Delete(recs);
-        recs = NULL;
+        /* The answer to the request above, received even after a failure
+        ** so that no message is left behind. */
+        wait_msg(0, TAG_WORK, &st);
         MPI_Recv(w, 3, MPI_LONG_LONG, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        if ((chunk = w[0]) < 0)
-            break;
-        if ((recs = chunk_records(j, w[1], w[2])) == NULL)
-            rc = EXIT_USAGE;
     }
-    cJSON_Delete(recs);
+    sent_wait();
     sense_job_free(j);
     return rc;
+}
+
+/* Rank 0's state while it hands out work. */
+typedef struct deal {
+    long long total, cs, nchunks, next;
+    long long pending;      /* orders out whose records are not back */
+    long long *pend;        /* per rank */
+    char *stopped;          /* per rank: sent the end, or failed */
+    int live;               /* ranks other than 0 not stopped */
+    int failed, rc;
+    cJSON **recs;           /* per small chunk; an order's records in its first's place */
+    char failmsg[600];
+} deal;
+
+/* Answer rank src's request: the next order, or the end.  Orders shrink
+** as the work runs out (guided self-scheduling: half the remaining small
+** chunks shared among the ranks), so that the ranks finish together. */
+static void answer(deal *D, int src)
+{
+    long long w[3] = { -1, 0, 0 };
+    if (!D->failed && D->next < D->nchunks) {
+        long long left = D->nchunks - D->next, give = left / (2LL * cli_mpi_size);
+        give = give < 1 ? 1 : give;
+        w[0] = D->next, w[1] = D->next * D->cs;
+        D->next += give;
+        w[2] = D->next * D->cs > D->total ? D->total : D->next * D->cs;
+        D->pend[src]++, D->pending++;
+    } else {
+        D->stopped[src] = 1;
+        D->live--;
+    }
+    MPI_Send(w, 3, MPI_LONG_LONG, src, TAG_WORK, MPI_COMM_WORLD);
+}
+
+/* Take one message from another rank: a request, records, or a failure. */
+static void receive(deal *D)
+{
+    MPI_Status st;
+    int n, src;
+    unsigned char *msg;
+    long long id = -1;
+    wait_msg(MPI_ANY_SOURCE, MPI_ANY_TAG, &st);
+    MPI_Get_count(&st, MPI_BYTE, &n);
+    src = st.MPI_SOURCE;
+    if ((msg = malloc((size_t)n + 1)) == NULL) {
+        cli_error("rank 0: out of memory");
+        MPI_Abort(MPI_COMM_WORLD, EXIT_USAGE);
+        return;
+    }
+    MPI_Recv(msg, n, MPI_BYTE, src, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    msg[n] = '\0';
+    if (st.MPI_TAG == TAG_REQ) {
+        answer(D, src);
+    } else if (st.MPI_TAG == TAG_FAIL) {
+        /* "CHUNK\nmessage" as text; the rank sends nothing more (its
+        ** request, if any, came before and is answered) */
+        char *nl = strchr((char *)msg, '\n');
+        if (!D->failed)
+            snprintf(D->failmsg, sizeof D->failmsg, "rank %d: %.500s", src,
+                     nl ? nl + 1 : (char *)msg);
+        D->failed = 1, D->rc = EXIT_USAGE;
+        D->pending -= D->pend[src];
+        D->pend[src] = 0;
+        if (!D->stopped[src])
+            D->stopped[src] = 1, D->live--;
+    } else {
+        /* The order's first chunk number, then its records. */
+        if ((size_t)n >= sizeof id)
+            memcpy(&id, msg, sizeof id);
+        D->pend[src]--, D->pending--;
+        if (id >= 0 && id < D->nchunks && D->recs[id] == NULL) {
+            const unsigned char *at = msg + sizeof id;
+            if ((D->recs[id] = unpack(&at, msg + n, 0)) == NULL || at != msg + n) {
+                if (!D->failed)
+                    snprintf(D->failmsg, sizeof D->failmsg, "rank %d: chunk %lld: "
+                             "malformed records (or out of memory)", src, id);
+                D->failed = 1, D->rc = EXIT_USAGE;
+            }
+        }
+    }
+    free(msg);
 }
 
 static int master(cli *c)
 {
     sense_job *j = NULL;
-    int rc = sense_job_new(c, &j), active = cli_mpi_size - 1, failed = rc != 0;
-    long long total = rc == 0 ? sense_job_total(j) : 0, cs, nchunks, next = 0;
-    cJSON **recs = NULL;
-    char failmsg[600] = "";
-    /* Rank 0 computes one small chunk at a time and answers requests in
-    ** between; the other ranks take GRAB small chunks at once, so that a
-    ** request waits at most one small chunk of rank 0's. */
-    cs = total / (16LL * GRAB * cli_mpi_size);
-    cs = cs < MINCHUNK ? MINCHUNK : cs;
-    nchunks = (total + cs - 1) / cs;
-    if (!failed && (recs = calloc((size_t)nchunks + 1, sizeof *recs)) == NULL) {
+    deal D;
+    cJSON **recs;
+    long long nchunks;
+    int rc;
+    memset(&D, 0, sizeof D);
+    D.rc = sense_job_new(c, &j);
+    D.failed = D.rc != 0;
+    D.live = cli_mpi_size - 1;
+    D.total = D.rc == 0 ? sense_job_total(j) : 0;
+    /* Small chunks: rank 0 computes one at a time and answers requests in
+    ** between, so a request waits at most one small chunk of rank 0's
+    ** (and is sent ahead, so usually not at all). */
+    D.cs = D.total / (64LL * cli_mpi_size);
+    D.cs = D.cs < MINCHUNK ? MINCHUNK : D.cs;
+    D.nchunks = (D.total + D.cs - 1) / D.cs;
+    D.recs = calloc((size_t)D.nchunks + 1, sizeof *D.recs);
+    D.pend = calloc((size_t)cli_mpi_size, sizeof *D.pend);
+    D.stopped = calloc((size_t)cli_mpi_size, 1);
+    if (D.recs == NULL || D.pend == NULL || D.stopped == NULL) {
         cli_error("out of memory");
-        failed = 1, rc = EXIT_USAGE;
+        MPI_Abort(MPI_COMM_WORLD, EXIT_USAGE);
+        return EXIT_USAGE;
     }
-    while (active > 0 || (!failed && next < nchunks)) {
-        MPI_Status st;
-        int flag = 0, n, src;
-        unsigned char *msg;
-        long long id = -1, w[3] = { -1, 0, 0 };
-        if (!failed && next < nchunks) {
-            MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+    while (D.live > 0 || D.pending > 0 || (!D.failed && D.next < D.nchunks)) {
+        if (!D.failed && D.next < D.nchunks) {
+            int flag = 0;
+            MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
             if (!flag) {
-                long long k = next++, i1 = (k + 1) * cs > total ? total : (k + 1) * cs;
-                if ((recs[k] = chunk_records(j, k * cs, i1)) == NULL)
-                    failed = 1, rc = EXIT_USAGE;
-                else if (unraw(recs[k]) != 0) {
+                long long k = D.next++, i1 = (k + 1) * D.cs > D.total ? D.total : (k + 1) * D.cs;
+                if ((D.recs[k] = chunk_records(j, k * D.cs, i1)) == NULL)
+                    D.failed = 1, D.rc = EXIT_USAGE;
+                else if (unraw(D.recs[k]) != 0) {
                     cli_error("rank 0: chunk %lld: a record holds raw JSON "
                               "that is no number", k);
-                    failed = 1, rc = EXIT_USAGE;
+                    D.failed = 1, D.rc = EXIT_USAGE;
                 }
                 continue;
             }
-        } else {
-            MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
         }
-        MPI_Get_count(&st, MPI_BYTE, &n);
-        src = st.MPI_SOURCE;
-        if ((msg = malloc((size_t)n + 1)) == NULL) {
-            cli_error("rank 0: out of memory");
-            MPI_Abort(MPI_COMM_WORLD, EXIT_USAGE);
-            return EXIT_USAGE;
-        }
-        MPI_Recv(msg, n, MPI_BYTE, src, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        msg[n] = '\0';
-        if (st.MPI_TAG == TAG_FAIL) {
-            /* "CHUNK\nmessage" as text */
-            char *nl = strchr((char *)msg, '\n');
-            if (!failed)
-                snprintf(failmsg, sizeof failmsg, "rank %d: %.500s", src,
-                         nl ? nl + 1 : (char *)msg);
-            if (!failed)
-                rc = EXIT_USAGE;
-            failed = 1;
-            active--;
-            free(msg);
-            continue;
-        }
-        /* The chunk number, then (but for the first request) its records. */
-        if ((size_t)n >= sizeof id)
-            memcpy(&id, msg, sizeof id);
-        if (id >= 0 && id < nchunks && recs != NULL && recs[id] == NULL) {
-            const unsigned char *at = msg + sizeof id;
-            if ((recs[id] = unpack(&at, msg + n, 0)) == NULL || at != msg + n) {
-                if (!failed)
-                    snprintf(failmsg, sizeof failmsg, "rank %d: chunk %lld: "
-                             "malformed records (or out of memory)", src, id);
-                failed = 1, rc = EXIT_USAGE;
-            }
-        }
-        free(msg);
-        if (!failed && next < nchunks) {
-            long long last = next + GRAB > nchunks ? nchunks : next + GRAB;
-            w[0] = next, w[1] = next * cs;
-            w[2] = last * cs > total ? total : last * cs;
-            next = last;
-        } else {
-            active--;
-        }
-        MPI_Send(w, 3, MPI_LONG_LONG, src, TAG_WORK, MPI_COMM_WORLD);
+        receive(&D);
     }
+    free(D.pend);
+    free(D.stopped);
+    recs = D.recs, nchunks = D.nchunks, rc = D.rc;
     sense_job_free(j);
-    if (failed && *failmsg)
-        cli_error("%s", failmsg);
-    if (!failed) {
+    if (D.failed && *D.failmsg)
+        cli_error("%s", D.failmsg);
+    if (!D.failed) {
         /* Every chunk is back: print as `equilib merge` would. */
         replay rp;
         const cJSON **parts = calloc((size_t)nchunks + 1, sizeof *parts);

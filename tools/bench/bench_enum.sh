@@ -9,7 +9,11 @@
 # threads  eq_solve alone (build/eqtime), 1 thread against 2, on random
 #          14x14 and 16x16 games (three seeds) and 18x18 (one): median
 #          wall-clock ms and the speed-up t1 / t2 (the goal: >= 1.7 on
-#          2 cores).  Only wall-clock time shows a speed-up.
+#          2 cores).  Only wall-clock time shows a speed-up.  Then the
+#          machine's ceiling on the first seed: two one-thread processes
+#          side by side against one alone (2 t1 / t_pair: what two cores
+#          give work that shares nothing; memory-bound work scales less
+#          than 2x on some machines).
 # lrsnash  the whole command `equilib solve -m enum --exact` against
 #          `lrsnash`, on 10x10, 12x12 (three seeds) and 18x18 (one):
 #          pinned to one core (taskset -c 0: equilib then uses one
@@ -72,6 +76,21 @@ if [ "$what" = threads ] || [ "$what" = all ]; then
     done
     a=$(printf '%s\n' "${s1[@]}" | median); b=$(printf '%s\n' "${s2[@]}" | median)
     printf '%-6s median over seeds: 1 thread %s ms, 2 threads %s ms, speed-up %s\n' "${size}x$size" "$a" "$b" "$(ratio "$a" "$b")"
+    # The machine's ceiling on this game: two one-thread runs side by side
+    # (independent processes: no shared work, no serial part), wall time
+    # of the pair against one alone, so 2 t1 / t_pair.
+    g1=$work/u${size}_$1.nfg
+    c=$(for _ in $(seq "$reps"); do
+          t0=$(date +%s%N)
+          "$eqtime" "$g1" enum 1 -1 -1 1 > /dev/null & "$eqtime" "$g1" enum 1 -1 -1 1 > /dev/null; wait
+          echo $(( ($(date +%s%N) - t0) / 1000000 ))
+        done | median)
+    t1=$(for _ in $(seq "$reps"); do
+           t0=$(date +%s%N); "$eqtime" "$g1" enum 1 -1 -1 1 > /dev/null
+           echo $(( ($(date +%s%N) - t0) / 1000000 ))
+         done | median)
+    printf '%-6s the machine'"'"'s ceiling (seed %s, whole process): two 1-thread runs side by side %s ms, one alone %s ms: %s\n' \
+      "${size}x$size" "$1" "$c" "$t1" "$(awk -v a="$t1" -v b="$c" 'BEGIN { printf "%.3f", 2 * a / b }')"
   done
   echo
 fi
