@@ -13,6 +13,18 @@
 ** with an integer exponent keep rationals rational; exp, log, sqrt and
 ** fractional powers do not, and an expression that meets one on its way
 ** (only the branches evaluated count) cannot be verified.
+**
+** That reading is the model's only where every constant was written as a
+** decimal.  Constants are also made by folding (2 ^ 0.5, 1 / 3, 0.1 + 0.2
+** in the compiler, expr.c; NUM op NUM in the expansion of templates,
+** family.c) and by type grids (family_types.c): those fold or emit a
+** number only when eqi_fold_exact (below) shows its decimal is the exact
+** result, so 2 ^ 0.5 stays a power, declined here, and 1 / 3 a division,
+** read as 1/3.  Beta masses are the exception: computed in doubles and
+** emitted as numbers, they are read as their doubles' decimals, which do
+** not move with the parameters (beta's shapes are numbers in the file).
+** breakpoints.c never asks for a root on a plateau of its condition (0 on
+** a stretch), where an exact zero proves nothing about the edge.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <limits.h>
