@@ -352,7 +352,8 @@ static int cond_edge(cond *c, double z, double n, double *root, int *plateau)
 ** only on a stretch where its deviation gains exactly 0, a gain that
 ** touches 0 without changing sign (cond_edge).  Returns 0 with *root, and
 ** *plateau set when c is 0 on a stretch there (so that an exact zero at a
-** fraction near the root proves nothing about the edge), or -1. */
+** fraction near the root proves nothing about the edge), or -1.  (A
+** plateau inside a bracket that changes sign is caught by place_value.) */
 static int cond_root(cond *c, double a, double b, double *root, int *plateau)
 {
     scan *S = c->S;
@@ -367,18 +368,8 @@ static int cond_root(cond *c, double a, double b, double *root, int *plateau)
         fhi = cond_end(c, hi, &ok);
         if (!ok)
             return -1;
-        if ((flo < 0.0 && fhi > 0.0) || (flo > 0.0 && fhi < 0.0)) {
-            double d, f1, f2;
-            if (eqi_brent(cond_eval, c, lo, hi, flo, fhi, root) != 0)
-                return -1;
-            /* Flat at 0 either side of the root: a plateau inside the
-            ** bracket, where Brent may land anywhere. */
-            d = FRACTION_REL * fmax(fabs(*root), 1.0);
-            f1 = cond_eval(c, *root - d, &ok);
-            f2 = cond_eval(c, *root + d, &ok);
-            *plateau = !ok || f1 == 0.0 || f2 == 0.0;
-            return 0;
-        }
+        if ((flo < 0.0 && fhi > 0.0) || (flo > 0.0 && fhi < 0.0))
+            return eqi_brent(cond_eval, c, lo, hi, flo, fhi, root);
         if ((flo == 0.0) != (fhi == 0.0))
             return flo == 0.0 ? cond_edge(c, lo, hi, root, plateau)
                               : cond_edge(c, hi, lo, root, plateau);
@@ -639,6 +630,14 @@ static void place_value(hunt *H, bk *rec, uint64_t sa, int chance_only)
         rec->err = err;
         if (H->best.c.type == EQI_COND_SCORE)
             rec->flags |= EQ_BREAK_SELECTION;
+        if (!H->plateau) {
+            /* Flat at 0 on either side of the root: a plateau inside the
+            ** bracket, where Brent may have landed anywhere. */
+            int ok = 1;
+            double d = FRACTION_REL * fmax(fabs(root), 1.0);
+            double f1 = cond_eval(&H->best, root - d, &ok), f2 = cond_eval(&H->best, root + d, &ok);
+            H->plateau = !ok || f1 == 0.0 || f2 == 0.0;
+        }
         if (H->best.resolve) {
             /* The stages as solved at the root, for the exact check. */
             int ok = 1;
