@@ -370,9 +370,15 @@ static int cond_root(cond *c, double a, double b, double *root, int *plateau)
             return -1;
         if ((flo < 0.0 && fhi > 0.0) || (flo > 0.0 && fhi < 0.0))
             return eqi_brent(cond_eval, c, lo, hi, flo, fhi, root);
-        if ((flo == 0.0) != (fhi == 0.0))
+        if ((flo == 0.0) != (fhi == 0.0)) {
+            /* 0 at an end of the interval scanned: the change is there. */
+            if ((flo == 0.0 && lo == S->lo) || (fhi == 0.0 && hi == S->hi)) {
+                *root = flo == 0.0 ? lo : hi;
+                return 0;
+            }
             return flo == 0.0 ? cond_edge(c, lo, hi, root, plateau)
                               : cond_edge(c, hi, lo, root, plateau);
+        }
         if (lo == S->lo && hi == S->hi)
             return -1;
     }
@@ -634,8 +640,11 @@ static void place_value(hunt *H, bk *rec, uint64_t sa, int chance_only)
             /* Flat at 0 on either side of the root: a plateau inside the
             ** bracket, where Brent may have landed anywhere. */
             int ok = 1;
-            double d = FRACTION_REL * fmax(fabs(root), 1.0);
-            double f1 = cond_eval(&H->best, root - d, &ok), f2 = cond_eval(&H->best, root + d, &ok);
+            double d = FRACTION_REL * fmax(fabs(root), 1.0), f1 = 1.0, f2 = 1.0;
+            if (root - d >= S->lo)
+                f1 = cond_eval(&H->best, root - d, &ok);
+            if (root + d <= S->hi)
+                f2 = cond_eval(&H->best, root + d, &ok);
             H->plateau = !ok || f1 == 0.0 || f2 == 0.0;
         }
         if (H->best.resolve) {
