@@ -5,7 +5,8 @@
 ** The compiler emits code in one pass.  A bare name is not emitted at
 ** once: it stays "deferred" until its use is known, because in
 ** `timing == before` the name `before` is a choice of the enumerated
-** parameter `timing`, not a value.  Constant operands are folded.
+** parameter `timing`, not a value.  Constant operands are folded
+** when the result is exact in their decimals (eqi_fold_exact).
 ** Conditionals (if-then-else, and, or) jump, so the branch not taken is
 ** not evaluated: `if x > 0 then 1 / x else 0` never divides by zero.
 **
@@ -177,7 +178,10 @@ static eq_status emit_binary(comp *cp, int op, const eqi_loc *at)
     eqi_code *c = cp->c;
     if (foldable(cp, c->nins - 1) && foldable(cp, c->nins - 2)) {
         double a = c->k[c->ins[c->nins - 2].arg], b = c->k[c->ins[c->nins - 1].arg], r;
-        if (apply2(op, a, b, &r) == EV_OK) {
+        /* Only when exact: the verifier of breakpoints reads a constant
+        ** as its shortest decimal, and 2 ^ 0.5 folded would read as a
+        ** rational. */
+        if (apply2(op, a, b, &r) == EV_OK && eqi_fold_exact(op, a, b, r)) {
             eqi_loc first = c->loc[c->nins - 2];
             drop_const(cp);
             drop_const(cp);

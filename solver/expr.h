@@ -120,6 +120,14 @@ int eqi_expr_eval_watch(const eqi_code *c, const eqi_expr *e, const double *vals
                         double *st, double *out, eqi_eval_err *err, eqi_watch_fn watch,
                         void *ud);
 
+/* Whether folding op (EQI_OP_ADD ... EQI_OP_MAX) on the constants a and b
+** into their double result r keeps what the exact verifier of breakpoints
+** reads: the shortest decimals of a and b combined exactly give that of r
+** (0.5 + 0.25 does; 1 / 3, 0.1 + 0.2 and 2 ^ 0.5 do not, so they are left
+** to the evaluator, which computes the same double).  1 or 0
+** (sensitivity/exact.c). */
+int eqi_fold_exact(int op, double a, double b, double r);
+
 /* The message of a failed evaluation: "division by zero", ... */
 void eqi_eval_message(const eqi_code *c, int code, const eqi_eval_err *err,
                       char *buf, size_t size);

@@ -372,6 +372,215 @@ Test(breakpoints, correlated_stage_nonlinear)
     eq_model_free(m);
 }
 
+/* ---- what "exact" may claim (issue 10) -------------------------------- */
+
+/* The breakpoints of mu in the model text, the SPE count measured (as
+** equilib breakpoints does). */
+static eq_breaks *count_breaks(const char *text, eq_model **mp)
+{
+    eq_analysis *a = NULL;
+    eq_breaks *b = NULL;
+    *mp = parse(text);
+    cr_assert_eq(eq_analysis_new(&a, *mp), EQ_OK);
+    cr_assert_eq(eq_analysis_set_measures(a, EQ_MEASURE_COUNT), EQ_OK);
+    cr_assert_eq(eq_model_breakpoints(a, "mu", &b), EQ_OK, "%s", eq_breaks_errmsg(b));
+    for (int i = 0; i < eq_breaks_count(b); i++)
+        cr_log_info("mu = %s (%s) [flags %u]: %s", eq_breaks_text(b, i),
+                    eq_breaks_fraction(b, i) ? eq_breaks_fraction(b, i) : "-",
+                    eq_breaks_flags(b, i), eq_breaks_what(b, i));
+    eq_analysis_free(a);
+    return b;
+}
+
+/* A one-decision model: U picks left or right, payoffs (L, 0) and (R, 0),
+** mu = 0.5 in range; its breakpoints in mu, with the SPE count. */
+static eq_breaks *pick_breaks(const char *left, const char *right, const char *range,
+                              eq_model **mp)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             "game \"pick\"\nplayers U R\nparam mu = 0.5 in %s\n"
+             "node pick: U chooses\n  left -> (%s, 0)\n  right -> (%s, 0)\n",
+             range, left, right);
+    return count_breaks(text, mp);
+}
+
+/* The breakpoint near want: printed as text, which is want to the digits
+** printed (checked to 1e-12), with no fraction and not flagged exact. */
+static void expect_inexact(const eq_breaks *b, double want, const char *text)
+{
+    int i = near(b, want);
+    unsigned f = eq_breaks_flags(b, i);
+    cr_expect_str_eq(eq_breaks_text(b, i), text);
+    cr_expect(fabs(eq_breaks_value(b, i) - want) <= 1e-12 * fmax(fabs(want), 1.0),
+              "%.17g, want %.17g", eq_breaks_value(b, i), want);
+    cr_expect_null(eq_breaks_fraction(b, i), "fraction %s for %.17g",
+                   eq_breaks_fraction(b, i), want);
+    cr_expect(!(f & EQ_BREAK_EXACT), "flags %u have EQ_BREAK_EXACT", f);
+}
+
+/*
+** Constant arithmetic was folded in doubles, and the verifier reads a
+** constant as its shortest decimal: 2 ^ 0.5 became 1.4142135623730951,
+** so mu * 2 ^ 0.5 against 1.4142135623730951 verified as exactly 1,
+** though the root is 1.4142135623730951 / sqrt 2 = 1 + 3.4e-17, not 1
+** (it prints as 1).  Likewise (1 / 3, 0), folded by the expansion pass,
+** against mu * 0.3333333333333333: the root is 1 / (3 x 0.333...3), not
+** 1.  Unfolded, the power is declined and the division read as 1/3, so
+** 1/3 = mu/3 (mu = 1) and 0.1 + 0.2 = mu (mu = 3/10) verify.
+*/
+Test(breakpoints, folded_constants_not_exact)
+{
+    eq_model *m;
+    eq_breaks *b = pick_breaks("mu * 2 ^ 0.5", "1.4142135623730951", "[0, 2]", &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_inexact(b, 1.4142135623730951 / sqrt(2.0), "1");
+    eq_breaks_free(b);
+    eq_model_free(m);
+    b = pick_breaks("1 / 3", "mu * 0.3333333333333333", "[0, 2]", &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_inexact(b, 1.0, "1");
+    eq_breaks_free(b);
+    eq_model_free(m);
+    b = pick_breaks("1 / 3", "mu / 3", "[0, 2]", &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_exact(b, 1.0, "1", "1");
+    eq_breaks_free(b);
+    eq_model_free(m);
+    b = pick_breaks("mu", "0.1 + 0.2", "[0, 2]", &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_exact(b, 0.3, "0.3", "3/10");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+/*
+** A uniform grid on 3 points: its masses 1/3 and points 1/6, 1/2, 5/6 were
+** emitted as the doubles 0.3333333333333333, 0.16666666666666666, ...,
+** which the verifier read as those decimals, so U's indifference between
+** mu and the point t[k] (mu = 1/6, 1/2, 5/6) and between mu and the
+** lottery 0, 1, 2 (mu = (0 + 1 + 2)/3 = 1) verified only where the
+** decimal happened to be exact (1/2).  Emitted as divisions, all verify.
+*/
+Test(breakpoints, uniform_grid_exact)
+{
+    static const char points[] =
+        "game \"g\"\nplayers U R\nparam mu = 0.05 in [0, 2]\n"
+        "types t ~ uniform(0, 1) on 3 points\n"
+        "node draw: chance t -> pick[t]\n"
+        "node pick[k in 0..2]: U chooses\n  left -> (mu, 0)\n  right -> (t[k], 0)\n";
+    static const char lottery[] =
+        "game \"u\"\nplayers U R\nparam mu = 0.5 in [0, 2]\n"
+        "types t ~ uniform(0, 1) on 3 points\n"
+        "node pick: U chooses\n  left -> (mu, 0)\n  right -> draw\n"
+        "node draw: chance t -> end[t]\n"
+        "node end[k in 0..2]: (k, 0)\n";
+    eq_model *m;
+    eq_breaks *b = count_breaks(points, &m);
+    cr_assert_eq(eq_breaks_count(b), 3);
+    expect_exact(b, 1.0 / 6.0, "0.16666666666666666", "1/6");
+    expect_exact(b, 0.5, "0.5", "1/2");
+    expect_exact(b, 5.0 / 6.0, "0.8333333333333334", "5/6");
+    eq_breaks_free(b);
+    eq_model_free(m);
+    b = count_breaks(lottery, &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_exact(b, 1.0, "1", "1");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+/*
+** An SPE count that changes at the edge of a plateau: with left
+** max(mu^2, 2) and right min(mu^2, 3), both actions pay mu^2 for mu in
+** [sqrt 2, sqrt 3], so U has two equilibria there and one outside.  The
+** deviation's gain is 0 on the whole stretch and never changes sign; it
+** was handed to Brent with a zero end, landed inside the stretch 1e-8
+** from sqrt 2 (the solver's tie tolerance), and the exact zero there
+** "verified" 187075/132282.  The edges are sqrt 2 and sqrt 3, and ln 2
+** and ln 3 with exp(mu) for mu^2.
+*/
+Test(breakpoints, plateau_edge_not_exact)
+{
+    eq_model *m;
+    eq_breaks *b = pick_breaks("max(mu * mu, 2)", "min(mu * mu, 3)", "[0, 2]", &m);
+    cr_assert_eq(eq_breaks_count(b), 2);
+    expect_inexact(b, sqrt(2.0), "1.414213562373");
+    expect_inexact(b, sqrt(3.0), "1.732050807569");
+    eq_breaks_free(b);
+    eq_model_free(m);
+    b = pick_breaks("max(exp(mu), 2)", "min(exp(mu), 3)", "[0, 2]", &m);
+    cr_assert_eq(eq_breaks_count(b), 2);
+    expect_inexact(b, log(2.0), "0.69314718056");
+    expect_inexact(b, log(3.0), "1.098612288668");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+/*
+** Attempts that did not break the verifier, kept as regressions: mu
+** through exp in payoffs behind a type grid whose masses move with mu
+** (normal, through normcdf), through a chance node of a grid whose points
+** move with mu (uniform(0, mu): the lottery pays (mu/4 + 3 mu/4)/2 e^mu/2
+** = mu e^mu / 4 against 1, so mu = W(4), Lambert's W), through a
+** conditional under a `given` node, in a fractional power, and against
+** beta masses computed in doubles (beta(1/2, 1/2) on 3 points: cell 2
+** weighs (2/pi) asin(1/sqrt 3), the lottery k^2 pays 1 + (4/pi)
+** asin(1/sqrt 3)).  (3 mu / 4)^mu = 1 at mu = 4/3, but with a fractional
+** power on its way the verifier cannot know; 2^mu = 4 at mu = 2 is an
+** integer power there and verifies.
+*/
+Test(breakpoints, irrational_never_exact)
+{
+    static const char *const models[] = {
+        "game \"a\"\nplayers U R\nparam mu = 0.5 in [0, 2]\n"
+        "types t ~ normal(mu, 1, -1, 3) on 3 points\n"
+        "node draw: chance t -> pick[t]\n"
+        "node pick[k in 0..2]: U chooses\n"
+        "  left -> (exp(mu) + t[k], 0)\n  right -> (2 + t[k], 0)\n",
+        "game \"b\"\nplayers U R\nparam mu = 0.5 in [0, 2]\n"
+        "types t ~ uniform(0, mu) on 2 points\n"
+        "node pick: U chooses\n  safe -> (1, 0)\n  risky -> draw\n"
+        "node draw: chance t -> end[t]\n"
+        "node end[k in 0..1]: (t[k] * exp(mu) / 2, 1)\n",
+        "game \"c\"\nplayers U R\nparam mu = 0.5 in [0, 2]\n"
+        "node first: R chooses\n  go -> pick\n  stop -> (0, 0)\n"
+        "node pick: U chooses\n"
+        "  left -> (if mu < 1 then exp(mu) else mu + 2, 1)\n  right -> (2, 1)\n"
+        "given after_go = pick\n",
+        "game \"h\"\nplayers U R\nparam mu = 0.5 in [0, 2]\n"
+        "types t ~ beta(0.5, 0.5, 0, 1) on 3 points\n"
+        "node pick: U chooses\n  left -> (mu, 0)\n  right -> draw\n"
+        "node draw: chance t -> end[t]\n"
+        "node end[k in 0..2]: (k * k, 0)\n",
+        "game \"i\"\nplayers U R\nparam mu = 1 in [0.5, 2]\n"
+        "types t ~ uniform(0, mu) on 2 points\n"
+        "node pick: U chooses\n  left -> (t[1] ^ mu, 0)\n  right -> (1, 0)\n",
+    };
+    const double want[] = {
+        log(2.0), 1.2021678731970429, log(2.0),
+        1.0 + asin(1.0 / sqrt(3.0)) / atan(1.0), 4.0 / 3.0
+    };
+    static const char *const text[] = {
+        "0.69314718056", "1.202167873197", "0.69314718056", "1.7836531040612",
+        "1.3333333333333"
+    };
+    eq_model *m;
+    eq_breaks *b;
+    for (size_t i = 0; i < sizeof models / sizeof models[0]; i++) {
+        b = count_breaks(models[i], &m);
+        cr_expect_eq(eq_breaks_count(b), 1, "model %zu", i);
+        expect_inexact(b, want[i], text[i]);
+        eq_breaks_free(b);
+        eq_model_free(m);
+    }
+    b = pick_breaks("2 ^ mu", "4", "[0, 3]", &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_exact(b, 2.0, "2", "2");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
 /*
 ** A tie at the baseline: at x = 1 A is indifferent between its two moves
 ** (x against 1), which the selection rule decides; the point says so.

@@ -356,7 +356,14 @@ EQ_API eq_status eq_analysis_set_limits(eq_analysis *a, const eq_limits *l);
 ** is checked in exact rational arithmetic (GMP); if the condition is
 ** exactly zero there, the breakpoint is EQ_BREAK_EXACT and its fraction
 ** is given.  The model's decimal constants and the other parameters'
-** values are taken as the decimals they are written as (0.7 is 7/10).
+** values are taken as the decimals they are written as (0.7 is 7/10);
+** constant arithmetic is folded only where that is exact (1 / 3 is 1/3,
+** 2 ^ 0.5 is declined), a type grid's points and uniform masses are exact
+** fractions, and its beta masses (computed in doubles) are read as the
+** decimals of their doubles.  A change at the edge of a stretch where the
+** condition is exactly 0 (an SPE count that changes where max(x, 2) meets
+** min(x, 3)) is located by bisecting that stretch's edge to adjacent
+** doubles and never flagged exact.
 **
 ** Enumerated parameters: the outcome at each choice (segments), and no
 ** breakpoint values.

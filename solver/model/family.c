@@ -78,7 +78,9 @@ static int is_arith(eqi_tk k)
 ** parenthesised list are only numbers and + - * / (NUM op NUM ...), as
 ** after the indices of "(x + z, y - z)" became numbers, replace them by
 ** their value, computed as the evaluator would (products, then sums, left
-** to right, in doubles), so the value is the same.  A division by zero or
+** to right, in doubles), so the value is the same -- only when each step
+** is exact in the numbers' shortest decimals (eqi_fold_exact: 1 / 3 stays
+** a division, which breakpoints verify as 1/3).  A division by zero or
 ** a value that is not finite is left for the evaluator to report.  Fewer
 ** tokens and expression nodes: a third less memory for such a tree. */
 static void fold_tail(xp *x)
@@ -120,16 +122,25 @@ static void fold_tail(xp *x)
         eqi_tk op = x->out[k].kind;
         double v = x->out[k + 1].num;
         if (op == EQI_TK_STAR || op == EQI_TK_SLASH) {
-            if (op == EQI_TK_SLASH && v == 0)
+            double w = op == EQI_TK_STAR ? prod * v : prod / v;
+            if ((op == EQI_TK_SLASH && v == 0) ||
+                !eqi_fold_exact(op == EQI_TK_STAR ? EQI_OP_MUL : EQI_OP_DIV, prod, v, w))
                 return;
-            prod = op == EQI_TK_STAR ? prod * v : prod / v;
+            prod = w;
         } else {
-            total = first ? prod : pend == EQI_TK_PLUS ? total + prod : total - prod;
+            double w = first ? prod : pend == EQI_TK_PLUS ? total + prod : total - prod;
+            if (!first && !eqi_fold_exact(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB,
+                                          total, prod, w))
+                return;
+            total = w;
             first = 0;
             pend = op;
             prod = v;
         }
     }
+    if (!first && !eqi_fold_exact(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB, total, prod,
+                                  pend == EQI_TK_PLUS ? total + prod : total - prod))
+        return;
     total = first ? prod : pend == EQI_TK_PLUS ? total + prod : total - prod;
     if (!isfinite(total))
         return;

@@ -51,6 +51,23 @@ static eq_status emit_arg(xp *x, const typ *ty, int r)
     return eqi_fx_emit_kind(x, EQI_TK_RPAREN, at);
 }
 
+/* The ratio a / b: a number when its double is exactly a decimal (1 / 4
+** is 0.25), else the division "(a / b)", which evaluates to the same
+** double and which breakpoints verify as the fraction it is (1/3, read
+** from 0.3333333333333333, would not be). */
+static eq_status emit_ratio(xp *x, double a, double b, const eqi_loc *at)
+{
+    eq_status s;
+    if (eqi_fold_exact(EQI_OP_DIV, a, b, a / b))
+        return eqi_fx_emit_num(x, a / b, at);
+    if ((s = eqi_fx_emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
+        (s = eqi_fx_emit_num(x, a, at)) != EQ_OK ||
+        (s = eqi_fx_emit_kind(x, EQI_TK_SLASH, at)) != EQ_OK ||
+        (s = eqi_fx_emit_num(x, b, at)) != EQ_OK)
+        return s;
+    return eqi_fx_emit_kind(x, EQI_TK_RPAREN, at);
+}
+
 /* (lo + (j / n) * (hi - lo)): the point j/n of the support, j may be a
 ** half-integer. */
 static eq_status emit_point(xp *x, const typ *ty, double j, const eqi_loc *at)
@@ -60,7 +77,7 @@ static eq_status emit_point(xp *x, const typ *ty, double j, const eqi_loc *at)
     if ((s = eqi_fx_emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
         (s = emit_arg(x, ty, ty->lo)) != EQ_OK ||
         (s = eqi_fx_emit_kind(x, EQI_TK_PLUS, at)) != EQ_OK ||
-        (s = eqi_fx_emit_num(x, j / ty->n, at)) != EQ_OK ||
+        (s = emit_ratio(x, 2 * j, 2.0 * ty->n, at)) != EQ_OK ||
         (s = eqi_fx_emit_kind(x, EQI_TK_STAR, at)) != EQ_OK ||
         (s = eqi_fx_emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
         (s = emit_arg(x, ty, hi)) != EQ_OK ||
@@ -153,7 +170,7 @@ static eq_status emit_prob(xp *x, const typ *ty, int k, const eqi_loc *at)
 {
     eq_status s;
     if (ty->dist == DIST_UNIFORM)
-        return eqi_fx_emit_num(x, 1.0 / ty->n, at);
+        return emit_ratio(x, 1.0, ty->n, at);
     if (ty->dist == DIST_BETA) {
         /* I_b - I_a; never below 0, which rounding in a far tail could give. */
         double w = eqi_beta_cdf(ty->p, ty->q, (k + 1.0) / ty->n) -

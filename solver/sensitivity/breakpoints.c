@@ -320,12 +320,45 @@ static void trees_forget(scan *S)
     S->nct = 0;
 }
 
+/* The edge of c's exact zero set between z (where c is exactly 0) and n
+** (where it is not), bisected to adjacent doubles: into *root, the last
+** point where c is 0.  *plateau: set when c is 0 at points other than z,
+** a stretch where c is flat at 0 (max(x, 2) against min(x, 3)), whose
+** edge no exact zero certifies.  Returns 0, or -1. */
+static int cond_edge(cond *c, double z, double n, double *root, int *plateau)
+{
+    double z0 = z;
+    for (int i = 0; i < 200; i++) {
+        int ok = 1;
+        double m = z + (n - z) / 2, fm;
+        if (m == z || m == n)
+            break;
+        fm = cond_eval(c, m, &ok);
+        if (!ok)
+            return -1;
+        if (fm == 0.0)
+            z = m;
+        else
+            n = m;
+    }
+    *root = z;
+    *plateau = z != z0;
+    return 0;
+}
+
 /* Find c's root near [a, b]: widen the bracket until c changes sign, then
-** Brent.  Returns 0 with *root, or -1. */
-static int cond_root(cond *c, double a, double b, double *root)
+** Brent.  A bracket with one end exactly 0 and the other not is the edge
+** of a zero set: the change of an SPE count where an equilibrium exists
+** only on a stretch where its deviation gains exactly 0, a gain that
+** touches 0 without changing sign (cond_edge).  Returns 0 with *root, and
+** *plateau set when c is 0 on a stretch there (so that an exact zero at a
+** fraction near the root proves nothing about the edge), or -1.  (A
+** plateau inside a bracket that changes sign is caught by place_value.) */
+static int cond_root(cond *c, double a, double b, double *root, int *plateau)
 {
     scan *S = c->S;
     double w = b - a, lo, hi, flo, fhi;
+    *plateau = 0;
     for (int widen = 0; widen <= WIDEN_MAX; widen++) {
         int ok = 1;
         double pad = widen == 0 ? 0.0 : w * pow(10.0, widen);
@@ -335,8 +368,17 @@ static int cond_root(cond *c, double a, double b, double *root)
         fhi = cond_end(c, hi, &ok);
         if (!ok)
             return -1;
-        if ((flo <= 0.0 && fhi >= 0.0) || (flo >= 0.0 && fhi <= 0.0))
+        if ((flo < 0.0 && fhi > 0.0) || (flo > 0.0 && fhi < 0.0))
             return eqi_brent(cond_eval, c, lo, hi, flo, fhi, root);
+        if ((flo == 0.0) != (fhi == 0.0)) {
+            /* 0 at an end of the interval scanned: the change is there. */
+            if ((flo == 0.0 && lo == S->lo) || (fhi == 0.0 && hi == S->hi)) {
+                *root = flo == 0.0 ? lo : hi;
+                return 0;
+            }
+            return flo == 0.0 ? cond_edge(c, lo, hi, root, plateau)
+                              : cond_edge(c, hi, lo, root, plateau);
+        }
         if (lo == S->lo && hi == S->hi)
             return -1;
     }
@@ -452,6 +494,7 @@ typedef struct hunt {
     cond c;                 /* the condition being tried */
     cond best;              /* the condition of the nearest root */
     double root, bestd;     /* that root, and its distance from mid */
+    int plateau;            /* best is 0 on a stretch there (cond_root) */
     int found;
 } hunt;
 
@@ -460,11 +503,13 @@ typedef struct hunt {
 static void hunt_try(hunt *H, double limit)
 {
     double r;
-    if (cond_root(&H->c, H->a, H->b, &r) == 0 && fabs(r - H->mid) < H->bestd &&
+    int plateau;
+    if (cond_root(&H->c, H->a, H->b, &r, &plateau) == 0 && fabs(r - H->mid) < H->bestd &&
         fabs(r - H->mid) < limit) {
         H->bestd = fabs(r - H->mid);
         H->root = r;
         H->best = H->c;
+        H->plateau = plateau;
         H->found = 1;
     }
 }
@@ -591,6 +636,17 @@ static void place_value(hunt *H, bk *rec, uint64_t sa, int chance_only)
         rec->err = err;
         if (H->best.c.type == EQI_COND_SCORE)
             rec->flags |= EQ_BREAK_SELECTION;
+        if (!H->plateau) {
+            /* Flat at 0 on either side of the root: a plateau inside the
+            ** bracket, where Brent may have landed anywhere. */
+            int ok = 1;
+            double d = FRACTION_REL * fmax(fabs(root), 1.0), f1 = 1.0, f2 = 1.0;
+            if (root - d >= S->lo)
+                f1 = cond_eval(&H->best, root - d, &ok);
+            if (root + d <= S->hi)
+                f2 = cond_eval(&H->best, root + d, &ok);
+            H->plateau = !ok || f1 == 0.0 || f2 == 0.0;
+        }
         if (H->best.resolve) {
             /* The stages as solved at the root, for the exact check. */
             int ok = 1;
@@ -601,7 +657,9 @@ static void place_value(hunt *H, bk *rec, uint64_t sa, int chance_only)
         H->best.c.verify_mix = mixes(S, H->best.c.sigma, H->best.c.g, H->best.c.ng) ||
                                (H->best.c.type == EQI_COND_SCORE &&
                                 mixes(S, H->best.c.sigma2, H->best.c.g2, H->best.c.ng2));
-        if (eqi_exact_root(S->B->m, S->v, S->k, root, FRACTION_REL * fmax(fabs(root), 1.0),
+        /* Not at the edge of a plateau: an exact zero there is no root. */
+        if (!H->plateau &&
+            eqi_exact_root(S->B->m, S->v, S->k, root, FRACTION_REL * fmax(fabs(root), 1.0),
                            FRACTION_MAXDEN, &H->best.c, S->off, &rec->value,
                            &rec->frac) == 1) {
             rec->flags |= EQ_BREAK_EXACT;

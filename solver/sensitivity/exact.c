@@ -13,8 +13,21 @@
 ** with an integer exponent keep rationals rational; exp, log, sqrt and
 ** fractional powers do not, and an expression that meets one on its way
 ** (only the branches evaluated count) cannot be verified.
+**
+** That reading is the model's only where every constant was written as a
+** decimal.  Constants are also made by folding (2 ^ 0.5, 1 / 3, 0.1 + 0.2
+** in the compiler, expr.c; NUM op NUM in the expansion of templates,
+** family.c) and by type grids (family_types.c): those fold or emit a
+** number only when eqi_fold_exact (below) shows its decimal is the exact
+** result, so 2 ^ 0.5 stays a power, declined here, and 1 / 3 a division,
+** read as 1/3.  Beta masses are the exception: computed in doubles and
+** emitted as numbers, they are read as their doubles' decimals, which do
+** not move with the parameters (beta's shapes are numbers in the file).
+** breakpoints.c never asks for a root on a plateau of its condition (0 on
+** a stretch), where an exact zero proves nothing about the edge.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,6 +148,106 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
     }
     mpq_set(out, st[0]);
     return 0;
+}
+
+/* The shortest decimal of v when it has at most 15 significant digits
+** and |v| < 10^15: v = n / 10^k, n an integer, 0 <= k <= 15.  Such a
+** decimal is the only one of at most 15 digits that rounds to v (two of
+** them are further apart than a double's rounding interval is wide), so
+** it is the shortest decimal eqi_decimal_rational reads.  1, or 0 when v
+** has none (1/3, 2^0.5, 0.1 + 0.2). */
+static int short_decimal(double v, double *n, int *k)
+{
+    double p = 1.0;
+    for (int i = 0; i <= 15; i++, p *= 10.0) {
+        double t = v * p;
+        if (!(fabs(t) < 1e15))
+            return 0;
+        if (t == floor(t) && t / p == v) {
+            *n = t;
+            *k = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* *out = a * b, or 0 when that overflows 64 bits. */
+static int mul64(long long a, long long b, long long *out)
+{
+    if (a != 0 && (b > LLONG_MAX / (a < 0 ? -a : a) || b < -(LLONG_MAX / (a < 0 ? -a : a))))
+        return 0;
+    *out = a * b;
+    return 1;
+}
+
+/* *out = n * 10^k, or 0 when that overflows. */
+static int scale10(long long n, int k, long long *out)
+{
+    while (k-- > 0)
+        if (!mul64(n, 10, &n))
+            return 0;
+    *out = n;
+    return 1;
+}
+
+int eqi_fold_exact(int op, double a, double b, double r)
+{
+    double da, db, dr;
+    long long na, nb, nr, x, y;
+    int ka, kb, kr, k;
+    switch (op) {
+    case EQI_OP_EQ: case EQI_OP_NE: case EQI_OP_LT: case EQI_OP_LE:
+    case EQI_OP_GT: case EQI_OP_GE: case EQI_OP_MIN: case EQI_OP_MAX:
+        /* 0, 1 or an operand: shortest decimals order as their doubles. */
+        return 1;
+    default:
+        break;
+    }
+    if (!isfinite(a) || !isfinite(b) || !isfinite(r))
+        return 0;
+    /* Integers below 2^53 (x + z of a template, the common case): a sum,
+    ** difference or product below 2^53 is exact in doubles. */
+    if ((op == EQI_OP_ADD || op == EQI_OP_SUB || op == EQI_OP_MUL) && a == floor(a) &&
+        b == floor(b) && fabs(a) < 0x1p53 && fabs(b) < 0x1p53 && fabs(r) < 0x1p53)
+        return 1;
+    /* Else numbers of at most 15 digits, a / 10^ka op b / 10^kb = r /
+    ** 10^kr checked in 64-bit integers; declining to fold (on overflow, a
+    ** power, a longer number) is always safe. */
+    if (!short_decimal(a, &da, &ka) || !short_decimal(b, &db, &kb) ||
+        !short_decimal(r, &dr, &kr))
+        return 0;
+    na = (long long)da;
+    nb = (long long)db;
+    nr = (long long)dr;
+    switch (op) {
+    case EQI_OP_ADD:
+    case EQI_OP_SUB:
+        k = ka > kb ? ka : kb;
+        k = k > kr ? k : kr;
+        if (!scale10(na, k - ka, &na) || !scale10(nb, k - kb, &nb) || !scale10(nr, k - kr, &nr))
+            return 0;
+        if (op == EQI_OP_SUB) {
+            if (nb == LLONG_MIN)
+                return 0;
+            nb = -nb;
+        }
+        if ((nb > 0 && na > LLONG_MAX - nb) || (nb < 0 && na < LLONG_MIN - nb))
+            return 0;
+        return na + nb == nr;
+    case EQI_OP_MUL:
+        /* na nb / 10^(ka + kb) = nr / 10^kr */
+        if (!mul64(na, nb, &x))
+            return 0;
+        k = ka + kb > kr ? ka + kb : kr;
+        return scale10(x, k - ka - kb, &x) && scale10(nr, k - kr, &y) && x == y;
+    case EQI_OP_DIV:
+        /* na 10^(kb + kr) = nr nb 10^ka */
+        return nb != 0 && scale10(na, kb + kr, &x) && mul64(nr, nb, &y) &&
+               scale10(y, ka, &y) && x == y;
+    default:
+        return 0;       /* a power: not folded unless of integers (above) */
+    }
 }
 
 /* ---- a profile on a tree, exactly ------------------------------------- */
