@@ -5,18 +5,19 @@
 **
 ** Dynamic load balancing: the grid points or samples are cut into small
 ** chunks of consecutive indices (about 64 per rank, since points differ
-** in cost).  Every rank other than 0 asks rank 0 for work and gets an
-** order of consecutive small chunks, as many as half the chunks left
-** shared among the ranks (guided self-scheduling: large orders first,
-** single chunks at the end, so that the ranks finish together).  It asks
-** for its next order before computing the one it holds, so the next
-** order is there when it is done; it computes the order's records
-** (shard.h: the same records a shard file holds) and sends them back
-** packed in binary (below): doubles as their 8 bytes, strings with their
-** lengths, so that nothing is printed as JSON text and parsed back.  Rank
-** 0 keeps the records of its own chunks as they are.  Rank 0 answers
-** requests and, while none waits, computes one small chunk at a time
-** itself, so that a request waits at most that long.  When every chunk is back, rank 0
+** in cost).  Work goes out in orders of consecutive small chunks, as
+** many as half the chunks left shared among the ranks (guided
+** self-scheduling: large orders first, single chunks at the end, so that
+** the ranks finish together).  Rank 0 sends every other rank its first
+** order unasked; a rank asks for its next order before computing the one
+** it holds, so the next is there when it is done.  It computes the
+** order's records (shard.h: the same records a shard file holds) and
+** sends them back packed in binary (below): doubles as their 8 bytes,
+** strings with their lengths, so that nothing is printed as JSON text and
+** parsed back.  Rank 0 computes orders of its own, sized the same way,
+** and answers requests between them (an order costs a set-up, so fewer,
+** larger ones are cheaper; the others hold an order ahead, so they do not
+** wait for the answer); it keeps its own records as they are.  When every chunk is back, rank 0
 ** alone prints: it sums the records up in index order exactly as `equilib
 ** merge` does, so the output is byte-identical to a single-process run.
 ** A rank that fails sends its message; rank 0 stops handing out work,
@@ -353,14 +354,16 @@ static int worker(cli *c)
     long long w[3];
     MPI_Status st;
     int rc = sense_job_new(c, &j);
+    /* The first order comes unasked (rank 0 sends one to every rank as it
+    ** starts), so no rank waits for a first answer. */
+    wait_msg(0, TAG_WORK, &st);
+    MPI_Recv(w, 3, MPI_LONG_LONG, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (rc != 0) {
-        send_text(TAG_FAIL, -1, cli_last_error);
+        if (w[0] >= 0)      /* else rank 0 has stopped and hears no more */
+            send_text(TAG_FAIL, w[0], cli_last_error);
         sense_job_free(j);
         return rc;
     }
-    request();
-    wait_msg(0, TAG_WORK, &st);
-    MPI_Recv(w, 3, MPI_LONG_LONG, 0, TAG_WORK, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     while (w[0] >= 0 && rc == 0) {
         long long id = w[0];
         cJSON *recs;
@@ -397,15 +400,21 @@ typedef struct deal {
 /* Answer rank src's request: the next order, or the end.  Orders shrink
 ** as the work runs out (guided self-scheduling: half the remaining small
 ** chunks shared among the ranks), so that the ranks finish together. */
+/* The next order into w: its first small chunk, first and end index. */
+static void take(deal *D, long long w[3])
+{
+    long long left = D->nchunks - D->next, give = left / (2LL * cli_mpi_size);
+    give = give < 1 ? 1 : give;
+    w[0] = D->next, w[1] = D->next * D->cs;
+    D->next += give;
+    w[2] = D->next * D->cs > D->total ? D->total : D->next * D->cs;
+}
+
 static void answer(deal *D, int src)
 {
     long long w[3] = { -1, 0, 0 };
     if (!D->failed && D->next < D->nchunks) {
-        long long left = D->nchunks - D->next, give = left / (2LL * cli_mpi_size);
-        give = give < 1 ? 1 : give;
-        w[0] = D->next, w[1] = D->next * D->cs;
-        D->next += give;
-        w[2] = D->next * D->cs > D->total ? D->total : D->next * D->cs;
+        take(D, w);
         D->pend[src]++, D->pending++;
     } else {
         D->stopped[src] = 1;
@@ -475,9 +484,7 @@ static int master(cli *c)
     D.failed = D.rc != 0;
     D.live = cli_mpi_size - 1;
     D.total = D.rc == 0 ? sense_job_total(j) : 0;
-    /* Small chunks: rank 0 computes one at a time and answers requests in
-    ** between, so a request waits at most one small chunk of rank 0's
-    ** (and is sent ahead, so usually not at all). */
+    /* Small chunks, the unit of the orders: about 64 per rank. */
     D.cs = D.total / (64LL * cli_mpi_size);
     D.cs = D.cs < MINCHUNK ? MINCHUNK : D.cs;
     D.nchunks = (D.total + D.cs - 1) / D.cs;
@@ -489,17 +496,25 @@ static int master(cli *c)
         MPI_Abort(MPI_COMM_WORLD, EXIT_USAGE);
         return EXIT_USAGE;
     }
+    /* Every other rank's first order, unasked. */
+    for (int r = 1; r < cli_mpi_size; r++)
+        answer(&D, r);
     while (D.live > 0 || D.pending > 0 || (!D.failed && D.next < D.nchunks)) {
         if (!D.failed && D.next < D.nchunks) {
             int flag = 0;
             MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
             if (!flag) {
-                long long k = D.next++, i1 = (k + 1) * D.cs > D.total ? D.total : (k + 1) * D.cs;
-                if ((D.recs[k] = chunk_records(j, k * D.cs, i1)) == NULL)
+                /* An order of rank 0's own, guided like the others': each
+                ** order costs a set-up (a robust study is made afresh), and
+                ** the others hold an order ahead, so rank 0's answering
+                ** only between its orders keeps nobody waiting. */
+                long long w[3];
+                take(&D, w);
+                if ((D.recs[w[0]] = chunk_records(j, w[1], w[2])) == NULL)
                     D.failed = 1, D.rc = EXIT_USAGE;
-                else if (unraw(D.recs[k]) != 0) {
+                else if (unraw(D.recs[w[0]]) != 0) {
                     cli_error("rank 0: chunk %lld: a record holds raw JSON "
-                              "that is no number", k);
+                              "that is no number", w[0]);
                     D.failed = 1, D.rc = EXIT_USAGE;
                 }
                 continue;
