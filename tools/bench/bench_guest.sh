@@ -23,7 +23,10 @@
 #                  freed memory stays in the heap.  The library cannot set
 #                  these itself (they are process-wide); a host can.
 # Then the whole command `equilib report --sub correlated` against
-# `equilib report` (Nash stages), medians of REPS runs.
+# `equilib report` (Nash stages) on tests/fixtures/game/old_nato.game, and
+# the correlated report again with glibc's trimming off, medians of REPS
+# runs.  (One model: the report of every shipped model now takes minutes,
+# most of it breakpoint scans that have nothing to do with the heap.)
 # REPS defaults to 5.  BUILD_DIR (default build/) is where tools/build.sh
 # builds the Release binaries.  The machine's load is printed before and
 # after: figures from a busy machine are noisy.
@@ -60,8 +63,10 @@ for spec in chicken:20000 u5:500 u10:50; do
   printf '%-8s %7s %9s %9s %6s %9s %11s %14s %16s %6s\n' "$g" "$n" "$m" "$w" "$r" "$hb" "$hw" "$um" "$uw" "$ur"
 done
 
-echo "== equilib report, whole command, median of $reps (ms)"
-a=$(cd "$root" && timed "$reps" "$eq" report --sub correlated)
-b=$(cd "$root" && timed "$reps" "$eq" report)
+echo "== equilib report on tests/fixtures/game/old_nato.game, whole command, median of $reps (ms)"
+m=$root/tests/fixtures/game/old_nato.game
+a=$(timed "$reps" "$eq" report "$m" --sub correlated)
+b=$(timed "$reps" "$eq" report "$m")
+c=$(MALLOC_TRIM_THRESHOLD_=67108864 MALLOC_MMAP_THRESHOLD_=67108864 timed "$reps" "$eq" report "$m" --sub correlated)
 echo "report --sub correlated $a ms; report (Nash stages) $b ms; ratio $(ratio "$a" "$b")"
-echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "report --sub correlated, trimming off: $c ms; ratio to trimming on $(ratio "$a" "$c")"
