@@ -3,6 +3,7 @@
 # and the samples are large enough for several chunks): with 2 ranks and with 3 (--oversubscribe, on
 # fewer cores) the output of a 2-D sweep and of robust runs equals the
 # single-process output of equilib byte for byte, in text and JSON (3 ranks: text);
+# `mpirun -np 2 equilib ...` runs as equilib-mpi, and refuses without it;
 # a rank that fails (here rank 1 of an MPMD launch, given a model file
 # that does not exist) ends the run with a non-zero status, its message
 # "rank 1: ...", and nothing on standard output.
@@ -45,6 +46,19 @@ check sweep sweep "$nato" --vary timing --vary honour=0:1:201 -p delay=3
 check robust robust "$models/security.game" -n 300 --seed 5 --context option=israel \
   --claim 'later: P(war_resumes | option=membership, timing=after) > P(war_resumes | option=membership, timing=before)'
 check left robust "$nato" -n 30 --prior 'honour=uniform(0,1)' --claim 'bad: 1/(honour-honour) > 0'
+
+# The ordinary program under mpirun runs as equilib-mpi (found beside it):
+# one output, the serial one, not one per rank.
+"${mpi[@]}" -np 2 "$eq" sweep "$nato" --vary timing --vary honour=0:1:201 -p delay=3 \
+  -f text > plain.np2.text || fail "mpirun -np 2 equilib: exit $?"
+cmp -s sweep.serial.text plain.np2.text ||
+  fail "mpirun -np 2 equilib (not equilib-mpi) differs from the single run"
+# Without equilib-mpi beside it, it refuses rather than run once per rank.
+mkdir lone && cp "$eq" lone/equilib
+"${mpi[@]}" -np 2 lone/equilib sweep "$nato" --vary honour=0:1:5 > lone.out 2> lone.err &&
+  fail "mpirun -np 2 equilib without equilib-mpi: exit 0"
+grep -q "equilib-mpi .* is not beside" lone.err || fail "lone equilib: no message (got: $(cat lone.err))"
+[ -s lone.out ] && fail "lone equilib: printed output"
 
 # A failing rank: its message, a non-zero status, no output.
 "${mpi[@]}" -np 1 "$eqm" sweep "$nato" --vary honour=0:1:50 : \

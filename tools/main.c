@@ -16,7 +16,10 @@
 ** bad usage, bad input, or output that could not be written.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#define _DEFAULT_SOURCE         /* readlink */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -99,6 +102,45 @@ static int help(int argc, char **argv)
 /* mpi.c has main(): it starts MPI and calls this. */
 int cli_main(int argc, char **argv);
 #define main cli_main
+#else
+/*
+** Started by an MPI launcher (Open MPI's mpirun sets OMPI_COMM_WORLD_SIZE,
+** MPICH's and Slurm's PMI_SIZE, PMIx's PMIX_RANK), the program executes
+** equilib-mpi, the MPI build of the same command line, from its own
+** folder, so that `mpirun -np N equilib sweep ...` works as written while
+** the ordinary program never links MPI.  If that fails with more than one
+** rank (a build without -DEQ_MPI=ON), it stops with a message rather than
+** have every rank do the whole run and print it; with one rank it goes on.
+*/
+static void become_mpi(char **argv)
+{
+    static const char name[] = "equilib-mpi";
+    const char *size = getenv("OMPI_COMM_WORLD_SIZE");
+    char path[4096], *slash;
+    ssize_t n;
+    if (size == NULL)
+        size = getenv("PMI_SIZE");
+    if (size == NULL && getenv("PMIX_RANK") == NULL)
+        return;
+    n = readlink("/proc/self/exe", path, sizeof path - sizeof name);
+    if (n > 0 && (size_t)n < sizeof path - sizeof name) {
+        path[n] = '\0';
+        slash = strrchr(path, '/');
+        memcpy(slash ? slash + 1 : path, name, sizeof name);
+        execv(path, argv);
+    }
+    if (size == NULL || atoi(size) > 1) {
+        const char *rank = getenv("OMPI_COMM_WORLD_RANK");
+        if (rank == NULL)
+            rank = getenv("PMI_RANK");
+        if (rank == NULL)
+            rank = getenv("PMIX_RANK");
+        if (rank == NULL || strcmp(rank, "0") == 0)
+            cli_error("started by an MPI launcher, but %s (the MPI build: cmake "
+                      "-DEQ_MPI=ON) is not beside this program", name);
+        exit(EXIT_USAGE);
+    }
+}
 #endif
 
 int main(int argc, char **argv)
@@ -107,6 +149,9 @@ int main(int argc, char **argv)
     cli c;
     int rc;
 
+#ifndef EQ_MPI
+    become_mpi(argv);
+#endif
     sink_startup();
     if (argc < 2) {
         cli_usage(stderr, 0);
