@@ -167,7 +167,15 @@ EQ_API const char *eq_result_regret_exact(const eq_result *r, int k);
 ** violation of the correlated (or coarse correlated) equilibrium
 ** constraints, in payoff units (0 for an exact correlated equilibrium),
 ** and eq_result_value the optimal objective.  mip: eq_result_value is the
-** optimal objective in the game's units.
+** optimal objective in the game's units.  With opts.exact, on games with
+** C(m + n, m) <= 5000 (up to 7 x 7, 4 x 12, 2 x 70) the optimum is decided
+** in rational arithmetic over every extreme equilibrium, so it is exact
+** even where the doubles cannot tell two equilibria's objectives apart;
+** on larger games the equilibrium is certified exactly but its optimality
+** only to GLPK's tolerances, and a game two of whose payoffs of one player
+** differ by less than 1e-9 of that player's range is refused
+** (EQ_ERR_NUMERIC) rather than given an optimum the doubles could not
+** tell.
 **
 ** correlated: equilibrium k's joint distribution over action profiles,
 ** eq_game_profiles() probabilities in the game's row-major profile order
