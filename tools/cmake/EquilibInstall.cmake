@@ -31,6 +31,15 @@ install(TARGETS equilib equilib_cli EXPORT equilibTargets
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS equilib_static EXPORT equilibStaticTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+# equilib-mpi (-DEQ_MPI=ON) beside equilib, where `mpirun equilib ...`
+# looks for it (tools/main.c); a program only, in no export set.
+# Its run path comes from MPI's own link flags, which CMake cannot rewrite
+# at install time; so it is linked with the installed run path from the
+# start.
+if(TARGET equilib_mpi)
+  set_target_properties(equilib_mpi PROPERTIES BUILD_WITH_INSTALL_RPATH ON)
+  install(TARGETS equilib_mpi RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 install(FILES include/equilib.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/equilib DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
   FILES_MATCHING PATTERN "*.h")
