@@ -542,6 +542,15 @@ static const bad_case bad_cases[] = {
         { "players A\nnode n[x in 0..1, x in 0..1]: (x)\n", "index 'x' named twice", 2, 19 },
         { "players A\nnode n[x in 0..1]: (1)\nnode m: A chooses\n a -> n[0, 1]\n",
           "family 'n' has 1 index, not 2", 4, 7 },
+        /* Declarations after a '}' on the same line, which the first pass
+        ** does not register (found by fuzz_game: both read outside the
+        ** family and types tables before). */
+        { "players A B\nfor t in 1..2 {\n}param cost[t in 1..3] = 0.1 * t in [0, 1]\n"
+          "node a: A chooses\n  x -> (0, 0)\n",
+          "a declaration of the family 'cost' must begin a line", 3, 2 },
+        { "players A B\nfor t in 1..2 {\n}types v ~ uniform(0, 1) on 2 points\n"
+          "node a: A chooses\n  x -> (0, 0)\n",
+          "a types declaration ('v') must begin a line", 3, 2 },
 };
 
 /* Criterion hands parameters through shared memory, where pointers mean

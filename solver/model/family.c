@@ -1010,6 +1010,11 @@ static eq_status expand_family(xp *x, int *i, int end)
         return fail(x, &x->in[kw].at, "templates nested too deeply");
     {
         int f = find_fam(x, ttext(x, &x->in[kw + 1]));
+        /* The first pass registers the declarations that begin a line;
+        ** one met after a '}' on the same line was not. */
+        if (f < 0)
+            return fail(x, &x->in[kw].at, "a declaration of the family '%s' must begin "
+                        "a line", ttext(x, &x->in[kw + 1]));
         if (x->fam[f].ndim >= 0 && x->fam[f].ndim != ndim)
             return fail(x, &x->in[kw + 1].at, "family '%s' declared with %d and %d indices",
                         ttext(x, &x->in[kw + 1]), x->fam[f].ndim, ndim);

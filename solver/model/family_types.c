@@ -391,9 +391,15 @@ eq_status eqi_fx_expand_types(xp *x, int *i, int end)
 {
     const eqi_tok *nt = &x->in[*i + 1];
     int j = *i + 3, lend = line_end(x, *i, end), f = find_typ(x, ttext(x, nt)), nwant;
-    typ *ty = &x->typ[f];
+    typ *ty;
     eq_status s;
 
+    /* The first pass registers the declarations that begin a line; one
+    ** met after a '}' on the same line was not. */
+    if (f < 0)
+        return eqi_fx_fail(x, &x->in[*i].at, "a types declaration ('%s') must begin a line",
+                           ttext(x, nt));
+    ty = &x->typ[f];
     if (ty->n > 0)
         return eqi_fx_fail(x, &nt->at, "types '%s' declared twice", ttext(x, nt));
     if (is_word(x, j, "uniform"))
