@@ -149,7 +149,8 @@ int main(int argc, char **argv)
     eq_diag d;
     long long n;
     int reps, nth = argc > 4 ? argc - 4 : 2, th[16] = { 1, 2 };
-    double loopv[64], sw[16][64], cp[16][64], pv[64], lmed, pmed, s1 = 0.0;
+    double loopv[64], sw[16][64], cp[16][64], pr[16][64], pv[64], lmed, pmed, s1 = 0.0;
+    int one = -1;
     char spec[128];
 
     if (argc < 4 || (n = atoll(argv[2])) < 2 || (reps = atoi(argv[3])) < 1 || reps > 64) {
@@ -202,6 +203,15 @@ int main(int argc, char **argv)
         }
         pv[r] = procs(a, n, th[nth - 1]);
     }
+    /* The ratios to -j 1 within each repetition, whose runs are adjacent
+    ** in time (robust to a drift of the machine's speed between
+    ** repetitions), taken before median() sorts the columns. */
+    for (int j = 0; j < nth; j++)
+        if (th[j] == 1)
+            one = j;
+    for (int j = 0; j < nth && one >= 0; j++)
+        for (int r = 0; r < reps; r++)
+            pr[j][r] = sw[j][r] / sw[one][r];
     lmed = median(loopv, reps);
     printf("%-12s %12.0f solves/s  (reference)\n", "user loop", lmed);
     for (int j = 0; j < nth; j++) {
@@ -209,16 +219,9 @@ int main(int argc, char **argv)
         if (th[j] == 1)
             s1 = med;
         printf("sweep -j %-3d %12.0f solves/s  %.2fx the loop", th[j], med, med / lmed);
-        if (s1 > 0.0 && th[j] > 1) {
-            /* Also the median of the ratios within a repetition, whose
-            ** runs are adjacent in time: robust to a drift of the
-            ** machine's speed between repetitions. */
-            double q[64];
-            for (int r = 0; r < reps; r++)
-                q[r] = sw[j][r] / sw[0][r];
+        if (s1 > 0.0 && th[j] > 1)
             printf(", %.2fx -j 1 (%.0f per thread; paired median %.2fx)", med / s1,
-                   med / th[j], median(q, reps));
-        }
+                   med / th[j], median(pr[j], reps));
         printf("; %.0f per CPU-second\n", median(cp[j], reps));
     }
     pmed = median(pv, reps);
