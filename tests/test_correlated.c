@@ -1297,6 +1297,83 @@ Test(correlated_handle, tree_solves_reuse)
     eq_tree_free(t);
 }
 
+/*
+** A sweep whose every point solves a correlated stage, on 1 and 2 threads
+** (each thread's point keeps a workspace): chicken after an entry choice
+** (the model of test_sensitivity.c).  A stays out for `out` or enters the
+** chicken stage, whose welfare-best CE (derived above chicken_welfare)
+** pays 5.25 each; so A enters while out < 5.25: A gets max(out, 5.25), B
+** 5.25 if A enters, else 0.  Rows are the same bytes on 1 and 2 threads.
+*/
+static const char entry_chicken[] =
+    "game \"Chicken after entry\"\n"
+    "players A B\n"
+    "param out = 5 in [0, 10] \"A's payoff from staying out\"\n"
+    "node root: A chooses\n"
+    "  out -> (out, 0)\n"
+    "  in  -> chicken\n"
+    "stage chicken: A x B\n"
+    "          dare     swerve\n"
+    "  dare    -> dd    -> ds\n"
+    "  swerve  -> sd    -> ss\n"
+    "node dd: (0, 0)\n"
+    "node ds: (7, 2)\n"
+    "node sd: (2, 7)\n"
+    "node ss: (6, 6)\n";
+
+#define SWEEP_N 41
+typedef struct rows_seen {
+    double pay[SWEEP_N][2];
+    int n;
+} rows_seen;
+
+static int take_row(void *ud, const eq_point *pt)
+{
+    rows_seen *rs = ud;
+    long long i = eq_point_index(pt);
+    cr_assert_eq(eq_point_status(pt), EQ_OK, "%s", eq_point_errmsg(pt));
+    cr_assert(i >= 0 && i < SWEEP_N);
+    rs->pay[i][0] = eq_point_payoff(pt, 0);
+    rs->pay[i][1] = eq_point_payoff(pt, 1);
+    rs->n++;
+    return 0;
+}
+
+Test(correlated_handle, sweep_threads_reuse)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    rows_seen seen[2];
+    cr_assert_eq(eq_model_parse(&m, entry_chicken, strlen(entry_chicken), "t.game", &d),
+                 EQ_OK, "%s", d.message);
+    for (int j = 0; j < 2; j++) {
+        eq_analysis *a = NULL;
+        eq_tree_opts o;
+        memset(&seen[j], 0, sizeof seen[j]);
+        cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
+        eq_tree_opts_init(&o);
+        eq_model_equilibrium(m, &o);
+        o.subgame_method = EQ_METHOD_CORRELATED;
+        cr_assert_eq(eq_analysis_set_tree_opts(a, &o), EQ_OK);
+        cr_assert_eq(eq_analysis_set_threads(a, j + 1), EQ_OK);
+        cr_assert_eq(eq_analysis_vary(a, "out=0:10:41"), EQ_OK);
+        cr_assert_eq(eq_model_sweep(a, take_row, &seen[j]), EQ_OK);
+        cr_assert_eq(seen[j].n, SWEEP_N);
+        for (int i = 0; i < SWEEP_N; i++) {
+            double out = 10.0 * i / (SWEEP_N - 1);
+            if (out == 5.25)
+                continue;               /* a tie: either choice */
+            cr_assert(near(seen[j].pay[i][0], out < 5.25 ? 5.25 : out, 1e-9),
+                      "out %g: A gets %.17g", out, seen[j].pay[i][0]);
+            cr_assert(near(seen[j].pay[i][1], out < 5.25 ? 5.25 : 0.0, 1e-9),
+                      "out %g: B gets %.17g", out, seen[j].pay[i][1]);
+        }
+        eq_analysis_free(a);
+    }
+    cr_assert(memcmp(seen[0].pay, seen[1].pay, sizeof seen[0].pay) == 0);
+    eq_model_free(m);
+}
+
 /* ------------------------------------------------------------------ */
 /* Sensitivity of the zerosum LP                                        */
 /* ------------------------------------------------------------------ */
