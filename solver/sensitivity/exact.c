@@ -70,6 +70,7 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
         case EQI_OP_LOG:
         case EQI_OP_SQRT:
         case EQI_OP_NORMCDF:
+        case EQI_OP_INEXACT:
             return EQI_EXACT_IRRATIONAL;
         case EQI_OP_JZ:
             sp--;       /* not inside mpq_sgn, a macro that reads twice */
