@@ -28,8 +28,11 @@
 ** out the bases of the frontier and evaluate them (the costly part), each
 ** into buffers of its own; then each thread files the neighbours and
 ** vertices whose hash falls in its shards of the hash tables, and keeps
-** the bases new to them as its part of the next frontier.  Nothing is
-** locked but the barriers between the two halves.  The bases visited are
+** the bases new to them as its part of the next frontier, which the next
+** level reads where it lies (no thread joins the parts).  Nothing is
+** locked but the barriers between the two halves.  At the end each
+** thread sorts the vertices of its shards, and the sorted runs are
+** merged.  The bases visited are
 ** those reachable from the origin, whatever the order of the search, so
 ** the vertex set does not depend on the thread count; each vertex keeps
 ** its least basis (the one the exact check starts from) and the vertices
@@ -204,26 +207,39 @@ static word *table_add(table *t, const word *k, uint64_t h, int *isnew)
 /* ---- a small pool of threads, run level by level --------------------- */
 
 /* A reusable barrier for n threads (n may be lowered before anyone
-** waits, when fewer threads could be started). */
+** waits, when fewer threads could be started).  A thread that arrives
+** early spins a little (a level's stragglers finish within microseconds,
+** far sooner than a sleeping thread is woken), then sleeps. */
 typedef struct gate {
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    int n, waiting;
-    unsigned gen;
+    atomic_int n, waiting;
+    atomic_uint gen;
 } gate;
+
+#define GATE_SPIN 4096          /* polls before sleeping: tens of us */
 
 static void gate_wait(gate *g)
 {
-    pthread_mutex_lock(&g->mu);
-    if (++g->waiting >= g->n) {
-        g->waiting = 0;
-        g->gen++;
+    unsigned gen = atomic_load(&g->gen);   /* before arriving: see above */
+    if (atomic_fetch_add(&g->waiting, 1) + 1 >= atomic_load(&g->n)) {
+        atomic_store(&g->waiting, 0);
+        pthread_mutex_lock(&g->mu);
+        atomic_fetch_add(&g->gen, 1);
         pthread_cond_broadcast(&g->cv);
-    } else {
-        unsigned gen = g->gen;
-        while (gen == g->gen)
-            pthread_cond_wait(&g->cv, &g->mu);
+        pthread_mutex_unlock(&g->mu);
+        return;
     }
+    for (int i = 0; i < GATE_SPIN; i++) {
+        if (atomic_load_explicit(&g->gen, memory_order_acquire) != gen)
+            return;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    pthread_mutex_lock(&g->mu);
+    while (atomic_load(&g->gen) == gen)
+        pthread_cond_wait(&g->cv, &g->mu);
     pthread_mutex_unlock(&g->mu);
 }
 
@@ -258,7 +274,9 @@ static void *pool_main(void *p)
 static int gate_init(gate *g, int n)
 {
     memset(g, 0, sizeof *g);
-    g->n = n;
+    atomic_init(&g->n, n);
+    atomic_init(&g->waiting, 0);
+    atomic_init(&g->gen, 0u);
     if (pthread_mutex_init(&g->mu, NULL) != 0)
         return -1;
     if (pthread_cond_init(&g->cv, NULL) != 0) {
@@ -303,9 +321,10 @@ static pool *pool_new(int want)
     }
     /* Nobody has reached a gate while n is lowered: the threads started
     ** wait at `start`, which counts them but cannot open before us. */
-    pthread_mutex_lock(&pl->start.mu);
-    pl->n = pl->start.n = pl->mid.n = pl->done.n = made + 1;
-    pthread_mutex_unlock(&pl->start.mu);
+    pl->n = made + 1;
+    atomic_store(&pl->start.n, made + 1);
+    atomic_store(&pl->mid.n, made + 1);
+    atomic_store(&pl->done.n, made + 1);
     if (made == 0) {
         gate_destroy(&pl->start);
         gate_destroy(&pl->mid);
@@ -316,6 +335,10 @@ static pool *pool_new(int want)
     return pl;
 }
 
+/* Out of line, so that a profile (callgrind --separate-threads=yes) tells
+** the parallel part of the calling thread's work, under pool_run, from
+** the serial rest. */
+__attribute__((noinline))
 static void pool_run(pool *pl, void (*job)(void *, int, int), void *arg)
 {
     pl->job = job;
@@ -350,11 +373,12 @@ typedef struct poly {
     int *lab;           /* d + k labels */
     double tol;
     /* The vertices found, sorted by label set: nverts label sets and the
-    ** least basis of each (nw words apiece), and an index from label set
-    ** to position. */
+    ** least basis of each (nw words apiece); and the search's nshard hash
+    ** tables, label set -> least basis, kept for lookups by label set. */
     size_t nverts;
     word *vkey, *vbasis;
-    table index;
+    table *verts;
+    int nshard;
     int degenerate;     /* some vertex has more labels than d */
 } poly;
 
@@ -365,7 +389,8 @@ typedef struct worker {
     word *lab;
     buf nb;             /* neighbours: nw words of basis, then its hash */
     buf vx;             /* vertices: nw of label set, nw of basis, hash */
-    buf next;           /* bases new to this thread's shards */
+    buf next;           /* bases new to this thread's shards: its part of
+                        ** the next level's frontier, read there in place */
     int degenerate;
     int failed;         /* out of memory */
 } worker;
@@ -627,9 +652,13 @@ typedef struct search {
     worker *w;          /* nshard workers */
     table *bases;       /* nshard shards: every basis met */
     table *verts;       /* nshard shards: label set -> least basis */
-    word *front;        /* this level's bases */
-    size_t nfront, capfront;
-    atomic_size_t next; /* the first basis of front not yet taken */
+    /* This level's frontier: the next buffers of workers 0..nparts-1 (the
+    ** threads of the level before), taken in that order; basis i of the
+    ** frontier is in part h when off[h] <= i < off[h + 1]. */
+    int nparts;
+    size_t off[MAX_THREADS + 1];
+    size_t nfront;
+    atomic_size_t next; /* the first basis of the frontier not yet taken */
     pool *pl;
     eqi_guard *G;       /* the call's limits, polled by thread 0 only */
     atomic_int stop;    /* set once G says stop: every thread leaves */
@@ -685,7 +714,7 @@ static void level_job(void *arg, int id, int n)
 {
     search *s = arg;
     worker *w = &s->w[id];
-    int nw = s->P->nw;
+    int nw = s->P->nw, h = 0;
 
     w->nb.n = w->vx.n = 0;
     for (;;) {
@@ -698,79 +727,159 @@ static void level_job(void *arg, int id, int n)
             atomic_store(&s->stop, 1);
         if (atomic_load(&s->stop))
             break;
-        for (; i < e && !w->failed; i++)
-            if (visit(s->P, w, s->front + i * (size_t)nw) != 0)
+        for (; i < e && !w->failed; i++) {
+            while (i >= s->off[h + 1])      /* i only grows: so does h */
+                h++;
+            if (visit(s->P, w, s->w[h].next.w + (i - s->off[h]) * (size_t)nw) != 0)
                 w->failed = 1;
+        }
     }
     if (n > 1)
         gate_wait(&s->pl->mid);
     file_level(s, id, n);
 }
 
-/* Gather the vertices from the shards into P, sorted by label set, and
-** index them.  Returns 0 or -1 for lack of memory. */
-static int collect(poly *P, const search *s)
-{
-    int nw = P->nw, isnew;
-    size_t n = 0, wd = 2 * (size_t)nw, *ix, *tmp;
-    word *all;
+/* ---- the vertices, sorted by label set ------------------------------- */
 
-    for (int h = 0; h < s->nshard; h++)
-        n += s->verts[h].count;
-    all = malloc((n ? n : 1) * wd * sizeof *all);
-    ix = malloc((n ? n : 1) * sizeof *ix);
-    tmp = malloc((n ? n : 1) * sizeof *tmp);
-    P->vkey = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vkey);
-    P->vbasis = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vbasis);
-    if (!all || !ix || !tmp || !P->vkey || !P->vbasis || table_init(&P->index, nw, 1) != 0) {
-        free(all);
-        free(ix);
-        free(tmp);
-        return -1;
-    }
-    n = 0;
-    for (int h = 0; h < s->nshard; h++)
-        for (size_t i = 0; i < s->verts[h].nslot; i++) {
-            const word *e = s->verts[h].slot + i * wd;
-            if (!key_zero(e, nw)) {
-                memcpy(all + n * wd, e, wd * sizeof *e);
-                ix[n] = n;
-                n++;
-            }
-        }
-    /* Bottom-up merge sort of the positions by label set. */
+/* The sorting of the vertices: each shard's entries (label set, basis:
+** wd = 2 nw words) go to their run of `all`, at off[h], and are sorted
+** there by the thread that owns the shard; run[h] is where its sorted
+** entries end up (in `all` or in `tmp`). */
+typedef struct gather {
+    const table *verts;
+    int nshard, nw, failed;
+    size_t off[MAX_THREADS + 1];
+    word *all, *tmp, *run[MAX_THREADS];
+} gather;
+
+/* Bottom-up merge sort of the n entries of wd words at a by their first
+** nw words, with b as scratch; returns a or b, whichever holds the result. */
+static word *sort_run(word *a, word *b, size_t n, int nw)
+{
+    size_t wd = 2 * (size_t)nw;
     for (size_t width = 1; width < n; width *= 2) {
+        word *t;
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n, a = lo, b = mid;
-            for (size_t o = lo; o < hi; o++)
-                tmp[o] = (a < mid && (b >= hi || key_cmp(all + ix[a] * wd,
-                                                         all + ix[b] * wd, nw) <= 0))
-                         ? ix[a++] : ix[b++];
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n, i = lo, j = mid;
+            for (size_t o = lo; o < hi; o++) {
+                size_t from = (i < mid && (j >= hi || key_cmp(a + i * wd, a + j * wd, nw) <= 0))
+                              ? i++ : j++;
+                memcpy(b + o * wd, a + from * wd, wd * sizeof *b);
+            }
         }
-        memcpy(ix, tmp, n * sizeof *ix);
+        t = a;
+        a = b;
+        b = t;
     }
-    P->nverts = n;
-    for (size_t i = 0; i < n; i++) {
-        const word *e = all + ix[i] * wd;
-        word *slot;
-        memcpy(P->vkey + i * (size_t)nw, e, (size_t)nw * sizeof *e);
-        memcpy(P->vbasis + i * (size_t)nw, e + nw, (size_t)nw * sizeof *e);
-        if ((slot = table_add(&P->index, e, hash_key(e, nw), &isnew)) == NULL)
-            break;
-        slot[nw] = i;
-    }
-    free(all);
-    free(ix);
-    free(tmp);
-    return P->index.count == n ? 0 : -1;
+    return a;
 }
 
-/* Position of the vertex with label set k in P, or -1. */
-static long vertex_find(const poly *P, const word *k)
+/* Thread id of n: copy out and sort the runs of its shards. */
+static void gather_job(void *arg, int id, int n)
 {
-    word *empty, *e = table_find(&P->index, k, hash_key(k, P->nw), &empty);
-    return e ? (long)e[P->nw] : -1;
+    gather *ga = arg;
+    size_t wd = 2 * (size_t)ga->nw;
+    for (int h = id; h < ga->nshard; h += n) {
+        const table *t = &ga->verts[h];
+        word *o = ga->all + ga->off[h] * wd;
+        for (size_t i = 0; i < t->nslot; i++) {
+            const word *e = t->slot + i * wd;
+            if (!key_zero(e, ga->nw)) {
+                memcpy(o, e, wd * sizeof *e);
+                o += wd;
+            }
+        }
+        ga->run[h] = sort_run(ga->all + ga->off[h] * wd, ga->tmp + ga->off[h] * wd,
+                              ga->off[h + 1] - ga->off[h], ga->nw);
+    }
+}
+
+/* Gather the vertices from the shards into P, sorted by label set: each
+** shard's run sorted on its own thread (pl, or the caller alone when pl
+** is NULL), then the runs merged.  P takes the shard tables over for its
+** lookups.  Returns 0 or -1 for lack of memory. */
+static int collect(poly *P, search *s, pool *pl)
+{
+    int nw = P->nw, ns = s->nshard;
+    size_t n, wd = 2 * (size_t)nw, head[MAX_THREADS];
+    gather ga;
+
+    memset(&ga, 0, sizeof ga);
+    ga.verts = s->verts;
+    ga.nshard = ns;
+    ga.nw = nw;
+    for (int h = 0; h < ns; h++)
+        ga.off[h + 1] = ga.off[h] + s->verts[h].count;
+    n = ga.off[ns];
+    ga.all = malloc((n ? n : 1) * wd * sizeof *ga.all);
+    ga.tmp = malloc((n ? n : 1) * wd * sizeof *ga.tmp);
+    P->vkey = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vkey);
+    P->vbasis = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vbasis);
+    if (!ga.all || !ga.tmp || !P->vkey || !P->vbasis) {
+        free(ga.all);
+        free(ga.tmp);
+        return -1;
+    }
+    if (pl != NULL && n >= PAR_MIN_LEVEL)
+        pool_run(pl, gather_job, &ga);
+    else
+        gather_job(&ga, 0, 1);
+    /* Merge the sorted runs: the least head each time (ns is small). */
+    for (int h = 0; h < ns; h++)
+        head[h] = 0;
+    for (size_t i = 0; i < n; i++) {
+        int best = -1;
+        const word *e = NULL;
+        for (int h = 0; h < ns; h++) {
+            const word *c;
+            if (head[h] >= ga.off[h + 1] - ga.off[h])
+                continue;
+            c = ga.run[h] + head[h] * wd;
+            if (best < 0 || key_cmp(c, e, nw) < 0) {
+                best = h;
+                e = c;
+            }
+        }
+        head[best]++;
+        memcpy(P->vkey + i * (size_t)nw, e, (size_t)nw * sizeof *e);
+        memcpy(P->vbasis + i * (size_t)nw, e + nw, (size_t)nw * sizeof *e);
+    }
+    P->nverts = n;
+    P->verts = s->verts;
+    P->nshard = ns;
+    s->verts = NULL;
+    free(ga.all);
+    free(ga.tmp);
+    return 0;
+}
+
+/* The vertex of P with label set k: its entry (label set, then least
+** basis), or NULL. */
+static const word *vertex_find(const poly *P, const word *k)
+{
+    uint64_t h = hash_key(k, P->nw);
+    word *empty;
+    return table_find(&P->verts[shard_of(h, P->nshard)], k, h, &empty);
+}
+
+/* The frontier of the next level: the next buffers of the n workers that
+** ran this one, read in place.  Returns the number of bases met so far. */
+static size_t next_frontier(search *s, int n, size_t *nvert, int *failed)
+{
+    size_t total = 0;
+    *nvert = 0;
+    for (int h = 0; h < s->nshard; h++) {
+        *failed |= s->w[h].failed;
+        total += s->bases[h].count;
+        *nvert += s->verts[h].count;
+    }
+    s->nparts = n;
+    s->off[0] = 0;
+    for (int h = 0; h < n; h++)
+        s->off[h + 1] = s->off[h] + s->w[h].next.n / (size_t)s->P->nw;
+    s->nfront = s->off[n];
+    return total;
 }
 
 /*
@@ -786,6 +895,7 @@ static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
     int nw = P->nw, d = P->d, k = P->k, isnew, failed = 0;
     size_t total = 0, nvert = 0;
     search s;
+    word *o;
     eq_status st = EQ_OK;
 
     memset(&s, 0, sizeof s);
@@ -802,16 +912,16 @@ static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
         if (worker_init(&s.w[h], d, k, nw) != 0 || table_init(&s.bases[h], nw, 0) != 0 ||
             table_init(&s.verts[h], nw, nw) != 0)
             goto nomem;
-    /* Start at the origin: every slack basic. */
-    s.capfront = 1;
-    if ((s.front = calloc((size_t)nw, sizeof *s.front)) == NULL)
+    /* Start at the origin: every slack basic, the whole first frontier. */
+    if ((o = buf_push(&s.w[0].next, (size_t)nw)) == NULL)
         goto nomem;
+    memset(o, 0, (size_t)nw * sizeof *o);
     for (int r = 0; r < k; r++)
-        BIT_SET(s.front, d + r);
-    s.nfront = 1;
-    if (table_add(&s.bases[shard_of(hash_key(s.front, nw), threads)], s.front,
-                  hash_key(s.front, nw), &isnew) == NULL)
+        BIT_SET(o, d + r);
+    if (table_add(&s.bases[shard_of(hash_key(o, nw), threads)], o,
+                  hash_key(o, nw), &isnew) == NULL)
         goto nomem;
+    next_frontier(&s, 1, &nvert, &failed);
     while (s.nfront > 0) {
         int n = 1;
         atomic_store(&s.next, 0);
@@ -824,29 +934,7 @@ static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
         } else {
             level_job(&s, 0, 1);
         }
-        /* The next frontier: the new bases of each thread, in order. */
-        s.nfront = 0;
-        total = nvert = 0;
-        for (int h = 0; h < threads; h++) {
-            failed |= s.w[h].failed;
-            total += s.bases[h].count;
-            nvert += s.verts[h].count;
-        }
-        for (int h = 0; h < n && !failed; h++) {
-            size_t add = s.w[h].next.n / (size_t)nw;
-            if (s.nfront + add > s.capfront) {
-                size_t cap = 2 * (s.nfront + add);
-                word *f = realloc(s.front, cap * (size_t)nw * sizeof *f);
-                if (f == NULL)
-                    goto nomem;
-                s.front = f;
-                s.capfront = cap;
-            }
-            if (add > 0)    /* next.w is NULL when a worker found nothing */
-                memcpy(s.front + s.nfront * (size_t)nw, s.w[h].next.w,
-                       s.w[h].next.n * sizeof *s.front);
-            s.nfront += add;
-        }
+        total = next_frontier(&s, n, &nvert, &failed);
         if (failed)
             goto nomem;
         if (atomic_load(&s.stop) ||
@@ -867,7 +955,7 @@ static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
     }
     for (int h = 0; h < threads; h++)
         P->degenerate |= s.w[h].degenerate;
-    if (collect(P, &s) != 0)
+    if (collect(P, &s, *pl) != 0)
         goto nomem;
     goto done;          /* st: EQ_OK, or EQ_ERR_STOPPED with P's vertices so far */
 nomem:
@@ -884,7 +972,6 @@ done:
     free(s.w);
     free(s.bases);
     free(s.verts);
-    free(s.front);
     return st;
 }
 
@@ -893,7 +980,9 @@ static void poly_free(poly *P)
     free(P->lab);
     free(P->vkey);
     free(P->vbasis);
-    table_free(&P->index);
+    for (int h = 0; P->verts != NULL && h < P->nshard; h++)
+        table_free(&P->verts[h]);
+    free(P->verts);
 }
 
 static int poly_init(poly *P, int d, int k, int nw, const double *M, double tol)
@@ -1052,8 +1141,8 @@ static int has_all(const word *l, int lo, int hi)
 ** Returns EQ_OK or an error status. */
 static eq_status add_pair(const eq_game *g, const eq_solve_opts *o,
                           eq_result *r, const poly *P, mpq_t *Pq,
-                          size_t xi, const poly *Q, mpq_t *Qq, size_t yi,
-                          mpq_t *x, mpq_t *y, int *full)
+                          size_t xi, const poly *Q, mpq_t *Qq, const word *ykey,
+                          const word *ybasis, mpq_t *x, mpq_t *y, int *full)
 {
     int m = g->nact[0], n = g->nact[1], nw = P->nw;
     mpq_t reg, p1, p2;
@@ -1065,8 +1154,7 @@ static eq_status add_pair(const eq_game *g, const eq_solve_opts *o,
     }
     vx = exact_vertex(P, Pq, P->vbasis + xi * (size_t)nw,
                       P->vkey + xi * (size_t)nw, x);
-    vy = vx != 0 ? 0 : exact_vertex(Q, Qq, Q->vbasis + yi * (size_t)nw,
-                                    Q->vkey + yi * (size_t)nw, y);
+    vy = vx != 0 ? 0 : exact_vertex(Q, Qq, ybasis, ykey, y);
     if (vx == -2 || vy == -2)
         return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     if (vx != 0 || vy != 0)
@@ -1199,12 +1287,12 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
         if (has_all(lx, 0, m))
             continue;                   /* the origin: x = 0 */
         if (!xdeg) {
-            long yi;
+            const word *e;
             for (int q = 0; q < nw; q++)
                 want[q] = all[q] & ~lx[q];
-            yi = vertex_find(&Q, want);
-            if (yi >= 0 && (s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq,
-                                         (size_t)yi, x, y, &full)) != EQ_OK)
+            e = vertex_find(&Q, want);
+            if (e != NULL && (s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq, e, e + nw,
+                                           x, y, &full)) != EQ_OK)
                 goto done;
         }
         for (size_t q = 0; q < Q.nverts && !full; q++) {
@@ -1218,8 +1306,8 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
                 cover = (lx[u] | ly[u]) == all[u];
             if (!cover || has_all(ly, m, L))
                 continue;
-            if ((s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq, yi, x, y,
-                              &full)) != EQ_OK)
+            if ((s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq, ly,
+                              Q.vbasis + yi * (size_t)nw, x, y, &full)) != EQ_OK)
                 goto done;
         }
     }
