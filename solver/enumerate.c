@@ -32,7 +32,8 @@
 ** level reads where it lies (no thread joins the parts).  Nothing is
 ** locked but the barriers between the two halves.  At the end each
 ** thread sorts the vertices of its shards, and the sorted runs are
-** merged.  The bases visited are
+** merged; the pairs are found and verified exactly on the threads too,
+** in chunks of P's vertices, and added in chunk order.  The bases visited are
 ** those reachable from the origin, whatever the order of the search, so
 ** the vertex set does not depend on the thread count; each vertex keeps
 ** its least basis (the one the exact check starts from) and the vertices
@@ -1137,55 +1138,199 @@ static int has_all(const word *l, int lo, int hi)
     return 1;
 }
 
-/* Verify the pair (vertex xi of P, vertex yi of Q) exactly and add it.
-** Returns EQ_OK or an error status. */
-static eq_status add_pair(const eq_game *g, const eq_solve_opts *o,
-                          eq_result *r, const poly *P, mpq_t *Pq,
-                          size_t xi, const poly *Q, mpq_t *Qq, const word *ykey,
-                          const word *ybasis, mpq_t *x, mpq_t *y, int *full)
-{
-    int m = g->nact[0], n = g->nact[1], nw = P->nw;
-    mpq_t reg, p1, p2;
-    int bad, vx, vy;
+/*
+** The pairs, in parallel.  The vertices of P are cut into chunks of
+** consecutive positions; chunk c goes to thread c % n, which finds the
+** vertices of Q complementary to each of its vertices (in the order of the
+** serial loop) and verifies each pair exactly, keeping the exact points
+** in the chunk's own list, or stops the chunk at its first failure.  Then
+** the caller adds the chunks' pairs to the result in chunk order: the
+** order, the max_equilibria prefix and the first failure are those of one
+** thread working alone.
+*/
+typedef struct pchunk {
+    size_t lo, hi;      /* positions of P's vertices */
+    mpq_t **xy;         /* verified pairs: m + n rationals each, x then y */
+    size_t count, cap;
+    eq_status st;       /* EQ_OK, or the failure that stopped the chunk */
+    char msg[EQI_ERRMAX];
+} pchunk;
 
-    if (o->max_equilibria > 0 && r->count >= o->max_equilibria) {
-        *full = 1;
-        return EQ_OK;
-    }
-    vx = exact_vertex(P, Pq, P->vbasis + xi * (size_t)nw,
-                      P->vkey + xi * (size_t)nw, x);
-    vy = vx != 0 ? 0 : exact_vertex(Q, Qq, ybasis, ykey, y);
-    if (vx == -2 || vy == -2)
-        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-    if (vx != 0 || vy != 0)
-        return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+typedef struct pairing {
+    const eq_game *g;
+    const poly *P, *Q;
+    mpq_t *Pq, *Qq;
+    const size_t *degq; /* Q's vertices with more than n labels */
+    size_t ndegq;
+    word all[16];       /* the labels 0..m+n-1 */
+    pchunk *ch;
+    size_t nch;
+} pairing;
+
+/* Verify the pair (vertex xi of P; label set ykey and basis ybasis of a
+** vertex of Q) exactly and keep it in c.  Returns EQ_OK or a failure,
+** with its message in c->msg. */
+static eq_status check_pair(const pairing *pp, pchunk *c, size_t xi,
+                            const word *ykey, const word *ybasis)
+{
+    const poly *P = pp->P;
+    int m = pp->g->nact[0], n = pp->g->nact[1], nw = P->nw, bad, vx, vy;
+    mpq_t *xy = eqi_mpq_alloc((size_t)(m + n)), reg, p1, p2;
+
+    if (xy == NULL)
+        return eqi_error(c->msg, EQ_ERR_NOMEM, "out of memory");
+    vx = exact_vertex(P, pp->Pq, P->vbasis + xi * (size_t)nw,
+                      P->vkey + xi * (size_t)nw, xy);
+    vy = vx != 0 ? 0 : exact_vertex(pp->Q, pp->Qq, ybasis, ykey, xy + m);
+    if (vx != 0 || vy != 0) {
+        eqi_mpq_free(xy, (size_t)(m + n));
+        if (vx == -2 || vy == -2)
+            return eqi_error(c->msg, EQ_ERR_NOMEM, "out of memory");
+        return eqi_error(c->msg, EQ_ERR_NUMERIC,
                          "enum: a vertex failed exact verification; the game "
                          "is numerically too difficult for the double-precision search");
+    }
     mpq_inits(reg, p1, p2, NULL);
-    eqi_exact_regret2(g, x, y, reg, p1, p2);
+    eqi_exact_regret2(pp->g, xy, xy + m, reg, p1, p2);
     bad = mpq_sgn(reg) != 0;
     mpq_clears(reg, p1, p2, NULL);
-    if (bad)
-        return eqi_error(r->errmsg, EQ_ERR_INTERNAL,
+    if (bad) {
+        eqi_mpq_free(xy, (size_t)(m + n));
+        return eqi_error(c->msg, EQ_ERR_INTERNAL,
                          "enum: complementary pair has nonzero exact regret");
-    if (o->exact) {
-        if (eqi_result_add_exact(r, g, x, y) < 0)
-            return EQ_ERR_NOMEM;
-    } else {
-        double *probs = malloc((size_t)(m + n) * sizeof *probs);
-        int k;
-        if (probs == NULL)
-            return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-        for (int i = 0; i < m; i++)
-            probs[i] = mpq_get_d(x[i]);
-        for (int j = 0; j < n; j++)
-            probs[m + j] = mpq_get_d(y[j]);
-        k = eqi_result_add(r, g, probs);
-        free(probs);
-        if (k < 0)
-            return EQ_ERR_NOMEM;
     }
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 4;
+        mpq_t **v = realloc(c->xy, cap * sizeof *v);
+        if (v == NULL) {
+            eqi_mpq_free(xy, (size_t)(m + n));
+            return eqi_error(c->msg, EQ_ERR_NOMEM, "out of memory");
+        }
+        c->xy = v;
+        c->cap = cap;
+    }
+    c->xy[c->count++] = xy;
     return EQ_OK;
+}
+
+/* Chunk c: every pair of its vertices of P, in order, until a failure.
+** A vertex with exactly d labels (nondegenerate) can only pair with the
+** vertex whose label set is its complement, found by hashing.  A vertex
+** with more labels may pair with several, so the few such vertices are
+** compared with every vertex of the other polytope. */
+static void pair_chunk(const pairing *pp, pchunk *c)
+{
+    const poly *P = pp->P, *Q = pp->Q;
+    int m = P->d, L = P->d + P->k, nw = P->nw;
+    word want[16];
+
+    for (size_t xi = c->lo; xi < c->hi && c->st == EQ_OK; xi++) {
+        const word *lx = P->vkey + xi * (size_t)nw;
+        int xdeg = popcount(lx, nw) > m;
+        if (has_all(lx, 0, m))
+            continue;                   /* the origin: x = 0 */
+        if (!xdeg) {
+            const word *e;
+            for (int q = 0; q < nw; q++)
+                want[q] = pp->all[q] & ~lx[q];
+            if ((e = vertex_find(Q, want)) != NULL &&
+                (c->st = check_pair(pp, c, xi, e, e + nw)) != EQ_OK)
+                return;
+        }
+        for (size_t q = 0; q < Q->nverts; q++) {
+            size_t yi = xdeg ? q : (q < pp->ndegq ? pp->degq[q] : Q->nverts);
+            const word *ly;
+            int cover = 1;
+            if (yi >= Q->nverts)
+                break;
+            ly = Q->vkey + yi * (size_t)nw;
+            for (int u = 0; u < nw && cover; u++)
+                cover = (lx[u] | ly[u]) == pp->all[u];
+            if (!cover || has_all(ly, m, L))
+                continue;
+            if ((c->st = check_pair(pp, c, xi, ly, Q->vbasis + yi * (size_t)nw)) != EQ_OK)
+                return;
+        }
+    }
+}
+
+static void pair_job(void *arg, int id, int n)
+{
+    pairing *pp = arg;
+    for (size_t c = (size_t)id; c < pp->nch; c += (size_t)n)
+        pair_chunk(pp, &pp->ch[c]);
+}
+
+/* Add the exact pair xy (x: m rationals, then y) to r.  Returns EQ_OK or
+** EQ_ERR_NOMEM. */
+static eq_status record_pair(const eq_game *g, const eq_solve_opts *o,
+                             eq_result *r, mpq_t *xy)
+{
+    int m = g->nact[0], n = g->nact[1], k;
+    double *probs;
+    if (o->exact)
+        return eqi_result_add_exact(r, g, xy, xy + m) < 0 ? EQ_ERR_NOMEM : EQ_OK;
+    if ((probs = malloc((size_t)(m + n) * sizeof *probs)) == NULL)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < m + n; i++)
+        probs[i] = mpq_get_d(xy[i]);
+    k = eqi_result_add(r, g, probs);
+    free(probs);
+    return k < 0 ? EQ_ERR_NOMEM : EQ_OK;
+}
+
+/* Pair P's vertices with Q's on the threads of pl (or alone when NULL) and
+** add the equilibria to r in order; *full is set when max_equilibria
+** cut the list short.  Returns EQ_OK or a failure. */
+static eq_status pair_all(const eq_game *g, const eq_solve_opts *o, eq_result *r,
+                          pairing *pp, pool *pl, int *full)
+{
+    int m = g->nact[0], n = g->nact[1], L = m + n;
+    size_t per, nch = (size_t)(pl ? 16 * pl->n : 1);
+    eq_status s = EQ_OK;
+
+    memset(pp->all, 0, sizeof pp->all);
+    for (int i = 0; i < L; i++)
+        BIT_SET(pp->all, i);
+    if (pl != NULL && pp->P->nverts < PAR_MIN_LEVEL) {
+        pl = NULL;
+        nch = 1;
+    }
+    per = (pp->P->nverts + nch - 1) / nch;
+    if ((pp->ch = calloc(nch, sizeof *pp->ch)) == NULL)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    pp->nch = nch;
+    for (size_t c = 0; c < nch; c++) {
+        pp->ch[c].lo = c * per < pp->P->nverts ? c * per : pp->P->nverts;
+        pp->ch[c].hi = (c + 1) * per < pp->P->nverts ? (c + 1) * per : pp->P->nverts;
+    }
+    if (pl != NULL)
+        pool_run(pl, pair_job, pp);
+    else
+        pair_job(pp, 0, 1);
+    for (size_t c = 0; c < nch && s == EQ_OK && !*full; c++) {
+        pchunk *ch = &pp->ch[c];
+        for (size_t i = 0; i < ch->count && s == EQ_OK; i++) {
+            if (o->max_equilibria > 0 && r->count >= o->max_equilibria) {
+                *full = 1;
+                break;
+            }
+            s = record_pair(g, o, r, ch->xy[i]);
+        }
+        if (s == EQ_OK && !*full && ch->st != EQ_OK) {
+            if (o->max_equilibria > 0 && r->count >= o->max_equilibria)
+                *full = 1;
+            else
+                s = eqi_error(r->errmsg, ch->st, "%s", ch->msg);
+        }
+    }
+    for (size_t c = 0; c < nch; c++) {
+        for (size_t i = 0; i < pp->ch[c].count; i++)
+            eqi_mpq_free(pp->ch[c].xy[i], (size_t)L);
+        free(pp->ch[c].xy);
+    }
+    free(pp->ch);
+    return s;
 }
 
 /* The number of threads to search with: o->threads, or when that is 0 the
@@ -1223,9 +1368,9 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     int threads = thread_count(o);
     size_t N = (size_t)m * (size_t)n;
     double *Bt = NULL, *Ad = NULL;
-    mpq_t *Btq = NULL, *Aq = NULL, *x = NULL, *y = NULL;
+    mpq_t *Btq = NULL, *Aq = NULL;
     poly P, Q;
-    word all[16], want[16];
+    pairing pp;
     eq_status s = EQ_OK;
     int full = 0, stopped = 0;
     size_t *degq = NULL, ndegq = 0;
@@ -1241,9 +1386,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     Ad = malloc(N * sizeof *Ad);
     Btq = eqi_mpq_alloc(N);
     Aq = eqi_mpq_alloc(N);
-    x = eqi_mpq_alloc((size_t)m);
-    y = eqi_mpq_alloc((size_t)n);
-    if (!Bt || !Ad || !Btq || !Aq || !x || !y ||
+    if (!Bt || !Ad || !Btq || !Aq ||
         poly_init(&P, m, n, nw, Bt, o->tol) != 0 ||
         poly_init(&Q, n, m, nw, Ad, o->tol) != 0) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
@@ -1260,8 +1403,6 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
         stopped = 1;    /* pair what was found; Q may have none */
     else if (s != EQ_OK)
         goto done;
-    pool_free(pl);
-    pl = NULL;
     if (Q.nverts == 0)
         goto done;
 
@@ -1273,44 +1414,16 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     for (size_t q = 0; q < Q.nverts; q++)
         if (popcount(Q.vkey + q * (size_t)nw, nw) > n)
             degq[ndegq++] = q;
-    memset(all, 0, sizeof all);
-    for (int i = 0; i < L; i++)
-        BIT_SET(all, i);
-    /* A vertex with exactly d labels (nondegenerate) can only pair with
-    ** the vertex whose label set is its complement, found by hashing.  A
-    ** vertex with more labels may pair with several, so the few such
-    ** vertices are compared with every vertex of the other polytope. */
-    s = EQ_OK;
-    for (size_t xi = 0; xi < P.nverts && !full; xi++) {
-        const word *lx = P.vkey + xi * (size_t)nw;
-        int xdeg = popcount(lx, nw) > m;
-        if (has_all(lx, 0, m))
-            continue;                   /* the origin: x = 0 */
-        if (!xdeg) {
-            const word *e;
-            for (int q = 0; q < nw; q++)
-                want[q] = all[q] & ~lx[q];
-            e = vertex_find(&Q, want);
-            if (e != NULL && (s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq, e, e + nw,
-                                           x, y, &full)) != EQ_OK)
-                goto done;
-        }
-        for (size_t q = 0; q < Q.nverts && !full; q++) {
-            size_t yi = xdeg ? q : (q < ndegq ? degq[q] : Q.nverts);
-            const word *ly;
-            int cover = 1;
-            if (yi >= Q.nverts)
-                break;
-            ly = Q.vkey + yi * (size_t)nw;
-            for (int u = 0; u < nw && cover; u++)
-                cover = (lx[u] | ly[u]) == all[u];
-            if (!cover || has_all(ly, m, L))
-                continue;
-            if ((s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq, ly,
-                              Q.vbasis + yi * (size_t)nw, x, y, &full)) != EQ_OK)
-                goto done;
-        }
-    }
+    memset(&pp, 0, sizeof pp);
+    pp.g = g;
+    pp.P = &P;
+    pp.Q = &Q;
+    pp.Pq = Btq;
+    pp.Qq = Aq;
+    pp.degq = degq;
+    pp.ndegq = ndegq;
+    if ((s = pair_all(g, o, r, &pp, pl, &full)) != EQ_OK)
+        goto done;
     if (stopped)
         s = EQ_ERR_STOPPED;     /* the message of enumerate() stays */
     else if (full)
@@ -1331,7 +1444,5 @@ done:
     free(Ad);
     eqi_mpq_free(Btq, N);
     eqi_mpq_free(Aq, N);
-    eqi_mpq_free(x, (size_t)m);
-    eqi_mpq_free(y, (size_t)n);
     return s;
 }
