@@ -133,6 +133,7 @@ typedef struct table {
     int nw, width;      /* key words; words per entry */
     size_t count, nslot; /* entries; slots, a power of two */
     word *slot;
+    char pad[64];       /* shards side by side: no cache line shared */
 } table;
 
 static int table_init(table *t, int nw, int pay)
@@ -394,6 +395,7 @@ typedef struct worker {
                         ** the next level's frontier, read there in place */
     int degenerate;
     int failed;         /* out of memory */
+    char pad[64];       /* no cache line shared with the next worker's */
 } worker;
 
 /*
@@ -658,11 +660,14 @@ typedef struct search {
     ** frontier is in part h when off[h] <= i < off[h + 1]. */
     int nparts;
     size_t off[MAX_THREADS + 1];
+    const word *part[MAX_THREADS];     /* the parts' words */
     size_t nfront;
-    atomic_size_t next; /* the first basis of the frontier not yet taken */
     pool *pl;
     eqi_guard *G;       /* the call's limits, polled by thread 0 only */
     atomic_int stop;    /* set once G says stop: every thread leaves */
+    /* The first basis of the frontier not yet taken: every thread writes
+    ** it, so on a cache line of its own. */
+    _Alignas(64) atomic_size_t next;
 } search;
 
 static int shard_of(uint64_t h, int nshard)
@@ -680,9 +685,11 @@ static void file_level(search *s, int id, int n)
 
     w->next.n = 0;
     for (int u = 0; u < n && !w->failed; u++) {
-        const buf *nb = &s->w[u].nb, *vx = &s->w[u].vx;
-        for (size_t q = 0; q < nb->n && !w->failed; q += nbw) {
-            const word *o = nb->w + q;
+        /* Read once: worker u writes its own struct (next) meanwhile. */
+        const word *nbv = s->w[u].nb.w, *vxv = s->w[u].vx.w;
+        size_t nbn = s->w[u].nb.n, vxn = s->w[u].vx.n;
+        for (size_t q = 0; q < nbn && !w->failed; q += nbw) {
+            const word *o = nbv + q;
             int sh = shard_of(o[nw], s->nshard);
             word *nx;
             if (sh % n != id)
@@ -694,8 +701,8 @@ static void file_level(search *s, int id, int n)
             else if (isnew)
                 memcpy(nx, o, (size_t)nw * sizeof *nx);
         }
-        for (size_t q = 0; q < vx->n && !w->failed; q += vxw) {
-            const word *o = vx->w + q;
+        for (size_t q = 0; q < vxn && !w->failed; q += vxw) {
+            const word *o = vxv + q;
             int sh = shard_of(o[2 * nw], s->nshard);
             word *e;
             if (sh % n != id)
@@ -731,7 +738,7 @@ static void level_job(void *arg, int id, int n)
         for (; i < e && !w->failed; i++) {
             while (i >= s->off[h + 1])      /* i only grows: so does h */
                 h++;
-            if (visit(s->P, w, s->w[h].next.w + (i - s->off[h]) * (size_t)nw) != 0)
+            if (visit(s->P, w, s->part[h] + (i - s->off[h]) * (size_t)nw) != 0)
                 w->failed = 1;
         }
     }
@@ -877,8 +884,10 @@ static size_t next_frontier(search *s, int n, size_t *nvert, int *failed)
     }
     s->nparts = n;
     s->off[0] = 0;
-    for (int h = 0; h < n; h++)
+    for (int h = 0; h < n; h++) {
         s->off[h + 1] = s->off[h] + s->w[h].next.n / (size_t)s->P->nw;
+        s->part[h] = s->w[h].next.w;
+    }
     s->nfront = s->off[n];
     return total;
 }
