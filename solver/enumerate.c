@@ -275,10 +275,8 @@ static void *pool_main(void *p)
 
 static int gate_init(gate *g, int n)
 {
-    memset(g, 0, sizeof *g);
+    memset(g, 0, sizeof *g);   /* waiting and gen 0 */
     atomic_init(&g->n, n);
-    atomic_init(&g->waiting, 0);
-    atomic_init(&g->gen, 0u);
     if (pthread_mutex_init(&g->mu, NULL) != 0)
         return -1;
     if (pthread_cond_init(&g->cv, NULL) != 0) {
@@ -608,18 +606,12 @@ static int visit(const poly *P, worker *w, const word *b)
     return 0;
 }
 
+/* The scratch arrays are carved from two blocks: bz's (ints) and lu's
+** (doubles). */
 static void worker_free(worker *w)
 {
     free(w->bz);
-    free(w->nz);
-    free(w->bs);
-    free(w->ns);
     free(w->lu);
-    free(w->H);
-    free(w->C);
-    free(w->val);
-    free(w->tab);
-    free(w->theta);
     free(w->lab);
     free(w->nb.w);
     free(w->vx.w);
@@ -630,19 +622,20 @@ static int worker_init(worker *w, int d, int k, int nw)
 {
     size_t dk = (size_t)(d + k), sq = dk * dk;
     memset(w, 0, sizeof *w);
-    w->bz = malloc(dk * sizeof(int));
-    w->nz = malloc(dk * sizeof(int));
-    w->bs = malloc(dk * sizeof(int));
-    w->ns = malloc(dk * sizeof(int));
-    w->lu = malloc(sq * sizeof(double));
-    w->H = malloc(sq * sizeof(double));
-    w->C = malloc(sq * sizeof(double));
-    w->val = malloc(dk * sizeof(double));
-    w->tab = malloc(sq * sizeof(double));
-    w->theta = malloc(dk * sizeof(double));
+    w->bz = malloc(4 * dk * sizeof(int));
+    w->lu = malloc((4 * sq + 2 * dk) * sizeof(double));
     w->lab = malloc((size_t)nw * sizeof(word));
-    return (w->bz && w->nz && w->bs && w->ns && w->lu && w->H && w->C &&
-            w->val && w->tab && w->theta && w->lab) ? 0 : -1;
+    if (!w->bz || !w->lu || !w->lab)
+        return -1;
+    w->nz = w->bz + dk;
+    w->bs = w->nz + dk;
+    w->ns = w->bs + dk;
+    w->H = w->lu + sq;
+    w->C = w->H + sq;
+    w->tab = w->C + sq;
+    w->val = w->tab + sq;
+    w->theta = w->val + dk;
+    return 0;
 }
 
 /* ---- the search ------------------------------------------------------ */
@@ -810,7 +803,7 @@ static void gather_job(void *arg, int id, int n)
 static int collect(poly *P, search *s, pool *pl)
 {
     int nw = P->nw, ns = s->nshard;
-    size_t n, wd = 2 * (size_t)nw, head[MAX_THREADS];
+    size_t n, wd = 2 * (size_t)nw, head[MAX_THREADS] = { 0 };
     gather ga;
 
     memset(&ga, 0, sizeof ga);
@@ -834,8 +827,6 @@ static int collect(poly *P, search *s, pool *pl)
     else
         gather_job(&ga, 0, 1);
     /* Merge the sorted runs: the least head each time (ns is small). */
-    for (int h = 0; h < ns; h++)
-        head[h] = 0;
     for (size_t i = 0; i < n; i++) {
         int best = -1;
         const word *e = NULL;
@@ -882,8 +873,7 @@ static size_t next_frontier(search *s, int n, size_t *nvert, int *failed)
         total += s->bases[h].count;
         *nvert += s->verts[h].count;
     }
-    s->nparts = n;
-    s->off[0] = 0;
+    s->nparts = n;      /* off[0] stays 0 */
     for (int h = 0; h < n; h++) {
         s->off[h + 1] = s->off[h] + s->w[h].next.n / (size_t)s->P->nw;
         s->part[h] = s->w[h].next.w;
@@ -892,62 +882,116 @@ static size_t next_frontier(search *s, int n, size_t *nvert, int *failed)
     return total;
 }
 
+/* The threads' workers and base tables, set up once for both polytopes
+** (the same d + k) so that their memory, touched once, serves both
+** searches.  Returns 0 or -1 for lack of memory (then search_free). */
+static int search_init(search *s, int threads, int d, int k, int nw)
+{
+    memset(s, 0, sizeof *s);
+    s->nshard = threads;
+    s->w = calloc((size_t)threads, sizeof *s->w);
+    s->bases = calloc((size_t)threads, sizeof *s->bases);
+    if (!s->w || !s->bases)
+        return -1;
+    for (int h = 0; h < threads; h++)
+        if (worker_init(&s->w[h], d, k, nw) != 0 || table_init(&s->bases[h], nw, 0) != 0)
+            return -1;
+    return 0;
+}
+
+static void drop_verts(search *s)
+{
+    for (int h = 0; s->verts != NULL && h < s->nshard; h++)
+        table_free(&s->verts[h]);
+    free(s->verts);
+    s->verts = NULL;
+}
+
+static void search_free(search *s)
+{
+    for (int h = 0; h < s->nshard; h++) {
+        if (s->w)
+            worker_free(&s->w[h]);
+        if (s->bases)
+            table_free(&s->bases[h]);
+    }
+    free(s->w);
+    free(s->bases);
+    drop_verts(s);
+    s->w = NULL;
+    s->bases = NULL;
+    s->nshard = 0;
+}
+
+/* Ready s for the search of P: empty tables and buffers, fresh vertex
+** tables, and the origin (every slack basic) as the first frontier.
+** Returns 0 or -1 for lack of memory. */
+static int search_start(search *s, poly *P, eqi_guard *G)
+{
+    int nw = P->nw, isnew, failed = 0;
+    size_t nvert;
+    word *o;
+
+    s->P = P;
+    s->G = G;
+    atomic_init(&s->stop, 0);
+    for (int h = 0; h < s->nshard; h++) {
+        table *t = &s->bases[h];
+        worker *w = &s->w[h];
+        memset(t->slot, 0, t->nslot * (size_t)t->width * sizeof *t->slot);
+        t->count = 0;
+        w->nb.n = w->vx.n = w->next.n = 0;
+        w->degenerate = w->failed = 0;
+    }
+    if ((s->verts = calloc((size_t)s->nshard, sizeof *s->verts)) == NULL)
+        return -1;
+    for (int h = 0; h < s->nshard; h++)
+        if (table_init(&s->verts[h], nw, nw) != 0)
+            return -1;
+    if ((o = buf_push(&s->w[0].next, (size_t)nw)) == NULL)
+        return -1;
+    memset(o, 0, (size_t)nw * sizeof *o);
+    for (int r = 0; r < P->k; r++)
+        BIT_SET(o, P->d + r);
+    if (table_add(&s->bases[shard_of(hash_key(o, nw), s->nshard)], o,
+                  hash_key(o, nw), &isnew) == NULL)
+        return -1;
+    next_frontier(s, 1, &nvert, &failed);
+    return 0;
+}
+
 /*
 ** Enumerate every vertex of P by breadth-first search over its feasible
-** bases, level by level, on the threads of *pl when a level is large
-** enough.  *pl is started here on first need (when threads > 1) and left
-** running for the caller to reuse and free.  Returns EQ_OK or an error
-** status with the message in err.
+** bases, level by level, with the workers of s, on the threads of *pl
+** when a level is large enough.  *pl is started here on first need (when
+** s has more than one shard) and left running for the caller to reuse and
+** free.  Returns EQ_OK or an error status with the message in err.
 */
-static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
+static eq_status enumerate(poly *P, search *s, pool **pl, eqi_guard *G,
                            long long before, char *err)
 {
-    int nw = P->nw, d = P->d, k = P->k, isnew, failed = 0;
+    int threads = s->nshard, failed = 0;
     size_t total = 0, nvert = 0;
-    search s;
-    word *o;
     eq_status st = EQ_OK;
 
-    memset(&s, 0, sizeof s);
-    s.P = P;
-    s.G = G;
-    atomic_init(&s.stop, 0);
-    s.nshard = threads;
-    s.w = calloc((size_t)threads, sizeof *s.w);
-    s.bases = calloc((size_t)threads, sizeof *s.bases);
-    s.verts = calloc((size_t)threads, sizeof *s.verts);
-    if (!s.w || !s.bases || !s.verts)
+    if (search_start(s, P, G) != 0)
         goto nomem;
-    for (int h = 0; h < threads; h++)
-        if (worker_init(&s.w[h], d, k, nw) != 0 || table_init(&s.bases[h], nw, 0) != 0 ||
-            table_init(&s.verts[h], nw, nw) != 0)
-            goto nomem;
-    /* Start at the origin: every slack basic, the whole first frontier. */
-    if ((o = buf_push(&s.w[0].next, (size_t)nw)) == NULL)
-        goto nomem;
-    memset(o, 0, (size_t)nw * sizeof *o);
-    for (int r = 0; r < k; r++)
-        BIT_SET(o, d + r);
-    if (table_add(&s.bases[shard_of(hash_key(o, nw), threads)], o,
-                  hash_key(o, nw), &isnew) == NULL)
-        goto nomem;
-    next_frontier(&s, 1, &nvert, &failed);
-    while (s.nfront > 0) {
+    while (s->nfront > 0) {
         int n = 1;
-        atomic_store(&s.next, 0);
-        if (threads > 1 && s.nfront >= PAR_MIN_LEVEL && *pl == NULL)
+        atomic_store(&s->next, 0);
+        if (threads > 1 && s->nfront >= PAR_MIN_LEVEL && *pl == NULL)
             *pl = pool_new(threads);
-        if (*pl != NULL && s.nfront >= PAR_MIN_LEVEL) {
-            s.pl = *pl;
+        if (*pl != NULL && s->nfront >= PAR_MIN_LEVEL) {
+            s->pl = *pl;
             n = (*pl)->n;
-            pool_run(*pl, level_job, &s);
+            pool_run(*pl, level_job, s);
         } else {
-            level_job(&s, 0, 1);
+            level_job(s, 0, 1);
         }
-        total = next_frontier(&s, n, &nvert, &failed);
+        total = next_frontier(s, n, &nvert, &failed);
         if (failed)
             goto nomem;
-        if (atomic_load(&s.stop) ||
+        if (atomic_load(&s->stop) ||
             eqi_guard_vertices(G, before + (long long)nvert)) {
             /* Stopped: keep the vertices found so far, for the pairs. */
             st = eqi_error(err, EQ_ERR_STOPPED, "enum: %s, with %lld vertices found",
@@ -964,24 +1008,14 @@ static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
         }
     }
     for (int h = 0; h < threads; h++)
-        P->degenerate |= s.w[h].degenerate;
-    if (collect(P, &s, *pl) != 0)
+        P->degenerate |= s->w[h].degenerate;
+    if (collect(P, s, *pl) != 0)
         goto nomem;
     goto done;          /* st: EQ_OK, or EQ_ERR_STOPPED with P's vertices so far */
 nomem:
     st = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
 done:
-    for (int h = 0; h < threads; h++) {
-        if (s.w)
-            worker_free(&s.w[h]);
-        if (s.bases)
-            table_free(&s.bases[h]);
-        if (s.verts)
-            table_free(&s.verts[h]);
-    }
-    free(s.w);
-    free(s.bases);
-    free(s.verts);
+    drop_verts(s);      /* unless collect gave them to P */
     return st;
 }
 
@@ -1380,6 +1414,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     mpq_t *Btq = NULL, *Aq = NULL;
     poly P, Q;
     pairing pp;
+    search se;
     eq_status s = EQ_OK;
     int full = 0, stopped = 0;
     size_t *degq = NULL, ndegq = 0;
@@ -1387,6 +1422,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
 
     memset(&P, 0, sizeof P);
     memset(&Q, 0, sizeof Q);
+    memset(&se, 0, sizeof se);
     if (L > 1024)
         return eqi_error(r->errmsg, EQ_ERR_LIMIT,
                          "enum: %d x %d is too large to enumerate (at most 1024 "
@@ -1405,9 +1441,14 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     scaled_matrix(g, 0, 0, Ad, Aq);    /* Q: rows are player 1's actions */
     set_labels(&P, &Q, m, n);
 
-    s = enumerate(&P, threads, &pl, r->guard, 0, r->errmsg);
+    if (search_init(&se, threads, m, n, nw) != 0) {
+        s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    s = enumerate(&P, &se, &pl, r->guard, 0, r->errmsg);
     if (s == EQ_OK)
-        s = enumerate(&Q, threads, &pl, r->guard, (long long)P.nverts, r->errmsg);
+        s = enumerate(&Q, &se, &pl, r->guard, (long long)P.nverts, r->errmsg);
+    search_free(&se);   /* before the pairs: the searches' memory back */
     if (s == EQ_ERR_STOPPED)
         stopped = 1;    /* pair what was found; Q may have none */
     else if (s != EQ_OK)
@@ -1445,6 +1486,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
                       "which must have an odd number; the game is numerically "
                       "too difficult", r->count);
 done:
+    search_free(&se);
     pool_free(pl);
     free(degq);
     poly_free(&P);
