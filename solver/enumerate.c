@@ -26,19 +26,19 @@
 **
 ** Threads.  The search goes level by level.  In a level the threads share
 ** out the bases of the frontier and evaluate them (the costly part), each
-** into buffers of its own; then each thread files the neighbours and
-** vertices whose hash falls in its shards of the hash tables, and keeps
-** the bases new to them as its part of the next frontier, which the next
-** level reads where it lies (no thread joins the parts).  Nothing is
-** locked but the barriers between the two halves.  At the end each
-** thread sorts the vertices of its shards, and the sorted runs are
-** merged; the pairs are found and verified exactly on the threads too,
-** in chunks of P's vertices, and added in chunk order.  The bases visited are
-** those reachable from the origin, whatever the order of the search, so
-** the vertex set does not depend on the thread count; each vertex keeps
-** its least basis (the one the exact check starts from) and the vertices
-** are sorted by label set at the end.  The equilibria therefore come out
-** the same, in the same order, on any number of threads.
+** into buffers of its own, one per thread that will file them; then each
+** thread files the neighbours and vertices that fall in its shards of the
+** hash tables, and keeps the bases new to them as its part of the next
+** frontier, which the next level reads where it lies.  Nothing is locked
+** but the barriers between the two halves.  At the end each thread sorts
+** its shards' vertices and the sorted runs are merged; the pairs are found
+** and verified on the threads too, in chunks of P's vertices added in
+** chunk order.  The bases visited are those reachable from the origin,
+** whatever the order of the search, so the vertex set does not depend on
+** the thread count; each vertex keeps its least basis (the one the exact
+** check starts from) and the vertices are sorted by label set.  The
+** equilibria therefore come out the same, in the same order, on any
+** number of threads.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #define _GNU_SOURCE             /* sched_getaffinity, CPU_COUNT */
@@ -79,6 +79,12 @@ static uint64_t hash_key(const word *k, int nw)
         h ^= h >> 31;
     }
     return h;
+}
+
+/* The shard of the tables that a key of hash h falls in. */
+static int shard_of(uint64_t h, int nshard)
+{
+    return (int)((h >> 40) % (uint64_t)nshard);
 }
 
 /* Keys compare as big unsigned integers, the last word most significant. */
@@ -149,7 +155,6 @@ static int table_init(table *t, int nw, int pay)
 static void table_free(table *t)
 {
     free(t->slot);
-    t->slot = NULL;
 }
 
 /* The entry with key k (hash h), or NULL with *empty at the free slot
@@ -322,9 +327,9 @@ static pool *pool_new(int want)
     /* Nobody has reached a gate while n is lowered: the threads started
     ** wait at `start`, which counts them but cannot open before us. */
     pl->n = made + 1;
-    atomic_store(&pl->start.n, made + 1);
-    atomic_store(&pl->mid.n, made + 1);
-    atomic_store(&pl->done.n, made + 1);
+    atomic_store(&pl->start.n, pl->n);
+    atomic_store(&pl->mid.n, pl->n);
+    atomic_store(&pl->done.n, pl->n);
     if (made == 0) {
         gate_destroy(&pl->start);
         gate_destroy(&pl->mid);
@@ -335,9 +340,8 @@ static pool *pool_new(int want)
     return pl;
 }
 
-/* Out of line, so that a profile (callgrind --separate-threads=yes) tells
-** the parallel part of the calling thread's work, under pool_run, from
-** the serial rest. */
+/* Out of line: a profile (callgrind --separate-threads=yes) then tells
+** the caller's parallel work, under pool_run, from its serial rest. */
 __attribute__((noinline))
 static void pool_run(pool *pl, void (*job)(void *, int, int), void *arg)
 {
@@ -387,8 +391,11 @@ typedef struct worker {
     int *bz, *nz, *bs, *ns;     /* see evaluate() */
     double *lu, *H, *C, *val, *tab, *theta;
     word *lab;
-    buf nb;             /* neighbours: nw words of basis, then its hash */
-    buf vx;             /* vertices: nw of label set, nw of basis, hash */
+    /* What a level found, by the thread (of nown) whose shards it falls in:
+    ** neighbours (nw words of basis, then its hash) and vertices (nw of
+    ** label set, nw of basis, hash). */
+    buf nb[MAX_THREADS], vx[MAX_THREADS];
+    int nshard, nown;
     buf next;           /* bases new to this thread's shards: its part of
                         ** the next level's frontier, read there in place */
     int degenerate;
@@ -547,6 +554,7 @@ static int visit(const poly *P, worker *w, const word *b)
     const double *restrict val = w->val, *restrict tab = w->tab;
     double tol = P->tol, *restrict theta = w->theta;
     word *lab = w->lab, *o;
+    uint64_t h;
 
     if (t < 0)
         return 0;
@@ -563,11 +571,12 @@ static int visit(const poly *P, worker *w, const word *b)
             w->degenerate = 1;
         }
     }
-    if ((o = buf_push(&w->vx, 2 * (size_t)nw + 1)) == NULL)
+    h = hash_key(lab, nw);
+    if ((o = buf_push(&w->vx[shard_of(h, w->nshard) % w->nown], 2 * (size_t)nw + 1)) == NULL)
         return -1;
     memcpy(o, lab, (size_t)nw * sizeof *o);
     memcpy(o + nw, b, (size_t)nw * sizeof *o);
-    o[2 * nw] = hash_key(lab, nw);
+    o[2 * nw] = h;
     /* Ratio test of every column at once: theta[j], the step at which
     ** column j's entering variable drives the first basic one to 0. */
     for (int j = 0; j < d; j++)
@@ -595,26 +604,29 @@ static int visit(const poly *P, worker *w, const word *b)
                 continue;
             if (r > theta[j])
                 w->degenerate = 1;
-            if ((nb = buf_push(&w->nb, (size_t)nw + 1)) == NULL)
+            memcpy(lab, b, (size_t)nw * sizeof *lab);   /* the vertex is filed */
+            BIT_SET(lab, j < nz ? nzv[j] : d + ns[j - nz]);
+            BIT_CLR(lab, out);
+            h = hash_key(lab, nw);
+            if ((nb = buf_push(&w->nb[shard_of(h, w->nshard) % w->nown], (size_t)nw + 1)) == NULL)
                 return -1;
-            memcpy(nb, b, (size_t)nw * sizeof *nb);
-            BIT_SET(nb, j < nz ? nzv[j] : d + ns[j - nz]);
-            BIT_CLR(nb, out);
-            nb[nw] = hash_key(nb, nw);
+            memcpy(nb, lab, (size_t)nw * sizeof *nb);
+            nb[nw] = h;
         }
     }
     return 0;
 }
 
-/* The scratch arrays are carved from two blocks: bz's (ints) and lu's
-** (doubles). */
+/* The scratch arrays are carved from two blocks, bz's and lu's. */
 static void worker_free(worker *w)
 {
     free(w->bz);
     free(w->lu);
     free(w->lab);
-    free(w->nb.w);
-    free(w->vx.w);
+    for (int u = 0; u < MAX_THREADS; u++) {
+        free(w->nb[u].w);
+        free(w->vx[u].w);
+    }
     free(w->next.w);
 }
 
@@ -663,11 +675,6 @@ typedef struct search {
     _Alignas(64) atomic_size_t next;
 } search;
 
-static int shard_of(uint64_t h, int nshard)
-{
-    return (int)((h >> 40) % (uint64_t)nshard);
-}
-
 /* File the bases and vertices of the level's buffers that fall in thread
 ** id's shards. */
 static void file_level(search *s, int id, int n)
@@ -679,14 +686,12 @@ static void file_level(search *s, int id, int n)
     w->next.n = 0;
     for (int u = 0; u < n && !w->failed; u++) {
         /* Read once: worker u writes its own struct (next) meanwhile. */
-        const word *nbv = s->w[u].nb.w, *vxv = s->w[u].vx.w;
-        size_t nbn = s->w[u].nb.n, vxn = s->w[u].vx.n;
+        const word *nbv = s->w[u].nb[id].w, *vxv = s->w[u].vx[id].w;
+        size_t nbn = s->w[u].nb[id].n, vxn = s->w[u].vx[id].n;
         for (size_t q = 0; q < nbn && !w->failed; q += nbw) {
             const word *o = nbv + q;
             int sh = shard_of(o[nw], s->nshard);
             word *nx;
-            if (sh % n != id)
-                continue;
             if (table_add(&s->bases[sh], o, o[nw], &isnew) == NULL)
                 w->failed = 1;
             else if (isnew && (nx = buf_push(&w->next, (size_t)nw)) == NULL)
@@ -697,10 +702,7 @@ static void file_level(search *s, int id, int n)
         for (size_t q = 0; q < vxn && !w->failed; q += vxw) {
             const word *o = vxv + q;
             int sh = shard_of(o[2 * nw], s->nshard);
-            word *e;
-            if (sh % n != id)
-                continue;
-            e = table_add(&s->verts[sh], o, o[2 * nw], &isnew);
+            word *e = table_add(&s->verts[sh], o, o[2 * nw], &isnew);
             if (e == NULL)
                 w->failed = 1;
             else if (isnew || key_cmp(o + nw, e + nw, nw) < 0)
@@ -717,7 +719,10 @@ static void level_job(void *arg, int id, int n)
     worker *w = &s->w[id];
     int nw = s->P->nw, h = 0;
 
-    w->nb.n = w->vx.n = 0;
+    w->nshard = s->nshard;
+    w->nown = n;
+    for (int u = 0; u < n; u++)
+        w->nb[u].n = w->vx[u].n = 0;
     for (;;) {
         size_t i = atomic_fetch_add(&s->next, CHUNK), e = i + CHUNK;
         if (i >= s->nfront)
@@ -759,7 +764,7 @@ static word *sort_run(word *a, word *b, size_t n, int nw)
 {
     size_t wd = 2 * (size_t)nw;
     for (size_t width = 1; width < n; width *= 2) {
-        word *t;
+        word *t = a;
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? lo + width : n;
             size_t hi = lo + 2 * width < n ? lo + 2 * width : n, i = lo, j = mid;
@@ -769,7 +774,6 @@ static word *sort_run(word *a, word *b, size_t n, int nw)
                 memcpy(b + o * wd, a + from * wd, wd * sizeof *b);
             }
         }
-        t = a;
         a = b;
         b = t;
     }
@@ -935,19 +939,17 @@ static int search_start(search *s, poly *P, eqi_guard *G)
     s->P = P;
     s->G = G;
     atomic_init(&s->stop, 0);
-    for (int h = 0; h < s->nshard; h++) {
-        table *t = &s->bases[h];
-        worker *w = &s->w[h];
-        memset(t->slot, 0, t->nslot * (size_t)t->width * sizeof *t->slot);
-        t->count = 0;
-        w->nb.n = w->vx.n = w->next.n = 0;
-        w->degenerate = w->failed = 0;
-    }
     if ((s->verts = calloc((size_t)s->nshard, sizeof *s->verts)) == NULL)
         return -1;
-    for (int h = 0; h < s->nshard; h++)
+    for (int h = 0; h < s->nshard; h++) {
+        table *t = &s->bases[h];
+        memset(t->slot, 0, t->nslot * (size_t)t->width * sizeof *t->slot);
+        t->count = 0;
+        s->w[h].next.n = 0;
+        s->w[h].degenerate = s->w[h].failed = 0;
         if (table_init(&s->verts[h], nw, nw) != 0)
             return -1;
+    }
     if ((o = buf_push(&s->w[0].next, (size_t)nw)) == NULL)
         return -1;
     memset(o, 0, (size_t)nw * sizeof *o);
@@ -1329,16 +1331,15 @@ static eq_status pair_all(const eq_game *g, const eq_solve_opts *o, eq_result *r
                           pairing *pp, pool *pl, int *full)
 {
     int m = g->nact[0], n = g->nact[1], L = m + n;
-    size_t per, nch = (size_t)(pl ? 16 * pl->n : 1);
+    size_t per, nch;
     eq_status s = EQ_OK;
 
     memset(pp->all, 0, sizeof pp->all);
     for (int i = 0; i < L; i++)
         BIT_SET(pp->all, i);
-    if (pl != NULL && pp->P->nverts < PAR_MIN_LEVEL) {
+    if (pl != NULL && pp->P->nverts < PAR_MIN_LEVEL)
         pl = NULL;
-        nch = 1;
-    }
+    nch = (size_t)(pl ? 16 * pl->n : 1);
     per = (pp->P->nverts + nch - 1) / nch;
     if ((pp->ch = calloc(nch, sizeof *pp->ch)) == NULL)
         return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
