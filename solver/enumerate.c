@@ -224,7 +224,7 @@ typedef struct gate {
     atomic_uint gen;
 } gate;
 
-#define GATE_SPIN 4096          /* polls before sleeping: tens of us */
+#define GATE_SPIN 4096  /* polls before sleeping: 10-200 us, by the pause */
 
 static void gate_wait(gate *g)
 {
