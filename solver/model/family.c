@@ -30,13 +30,25 @@
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#define _DEFAULT_SOURCE             /* madvise, MADV_HUGEPAGE */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "family.h"
+
+/* Kept out of line: the rare paths of emit, which runs for every token. */
+#if defined(__GNUC__)
+#define FX_NOINLINE __attribute__((noinline))
+#else
+#define FX_NOINLINE
+#endif
 
 /* The most members one family, or one "for" block, may have. */
 #define FAMILY_MAX 1000000
@@ -74,6 +86,18 @@ static int is_arith(eqi_tk k)
     return k == EQI_TK_PLUS || k == EQI_TK_MINUS || k == EQI_TK_STAR || k == EQI_TK_SLASH;
 }
 
+/* eqi_fold_exact with its common case inline: integers below 2^53 (x + z
+** of a template), whose sum, difference or product below 2^53 is exact in
+** doubles -- the same test as eqi_fold_exact's first, without a call and
+** floor() for each of the ~2 million sums of a million-node template. */
+static inline int fold_ok(int op, double a, double b, double r)
+{
+    if (op != EQI_OP_DIV && fabs(a) < 0x1p53 && fabs(b) < 0x1p53 && fabs(r) < 0x1p53 &&
+        a == (double)(long long)a && b == (double)(long long)b)
+        return 1;
+    return eqi_fold_exact(op, a, b, r);
+}
+
 /* Before a ',' or ')': when the tokens since the '(' or ',' of a
 ** parenthesised list are only numbers and + - * / (NUM op NUM ...), as
 ** after the indices of "(x + z, y - z)" became numbers, replace them by
@@ -83,7 +107,7 @@ static int is_arith(eqi_tk k)
 ** a division, which breakpoints verify as 1/3).  A division by zero or
 ** a value that is not finite is left for the evaluator to report.  Fewer
 ** tokens and expression nodes: a third less memory for such a tree. */
-static void fold_tail(xp *x)
+static FX_NOINLINE void fold_tail(xp *x)
 {
     int e = x->nout, b = e, k;
     double total = 0, prod;
@@ -124,13 +148,13 @@ static void fold_tail(xp *x)
         if (op == EQI_TK_STAR || op == EQI_TK_SLASH) {
             double w = op == EQI_TK_STAR ? prod * v : prod / v;
             if ((op == EQI_TK_SLASH && v == 0) ||
-                !eqi_fold_exact(op == EQI_TK_STAR ? EQI_OP_MUL : EQI_OP_DIV, prod, v, w))
+                !fold_ok(op == EQI_TK_STAR ? EQI_OP_MUL : EQI_OP_DIV, prod, v, w))
                 return;
             prod = w;
         } else {
             double w = first ? prod : pend == EQI_TK_PLUS ? total + prod : total - prod;
-            if (!first && !eqi_fold_exact(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB,
-                                          total, prod, w))
+            if (!first && !fold_ok(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB,
+                                   total, prod, w))
                 return;
             total = w;
             first = 0;
@@ -138,8 +162,8 @@ static void fold_tail(xp *x)
             prod = v;
         }
     }
-    if (!first && !eqi_fold_exact(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB, total, prod,
-                                  pend == EQI_TK_PLUS ? total + prod : total - prod))
+    if (!first && !fold_ok(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB, total, prod,
+                           pend == EQI_TK_PLUS ? total + prod : total - prod))
         return;
     total = first ? prod : pend == EQI_TK_PLUS ? total + prod : total - prod;
     if (!isfinite(total))
@@ -157,14 +181,43 @@ static void fold_tail(xp *x)
     x->out[x->nout++].num = fabs(total);
 }
 
-static eqi_tok *emit(xp *x, const eqi_tok *t)
+/* Room for one more output token.  A large model's output is the biggest
+** buffer of the whole read (a million-node family model expands to ~8
+** million tokens, 256 MB), and its first touch was half the read's page
+** faults.  On Linux with glibc's allocator (the library's default), a
+** block that large is a mapping of its own, moved by mremap as it grows:
+** the whole mapping is marked for transparent huge pages, which, where
+** the system grants them on request (transparent_hugepage "madvise" or
+** "always"), take its faults from one per 4 KB to one per 2 MB.  Only a
+** hint: refused, it changes nothing.  (Marking only the 2 MB-aligned
+** inside would split the mapping, and realloc would then copy the block
+** instead of moving it.) */
+static FX_NOINLINE int grow_out(xp *x)
+{
+    if ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
+        eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0)
+        return -1;
+#if defined(__linux__) && defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+    /* Above glibc's largest mmap threshold (32 MB), so a mapping. */
+    if (x->capout * sizeof *x->out >= ((size_t)64 << 20) && eqi_alloc_is_libc()) {
+        const uintptr_t page = 4096;
+        uintptr_t a = (uintptr_t)x->out & ~(page - 1);
+        uintptr_t e = ((uintptr_t)x->out + x->capout * sizeof *x->out + page - 1) & ~(page - 1);
+        (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+    }
+#endif
+    return 0;
+}
+
+/* emit runs for every output token: the folding and the growing stay out
+** of line, so the common case saves no registers. */
+static inline eqi_tok *emit(xp *x, const eqi_tok *t)
 {
     eqi_tok *o;
     if ((t->kind == EQI_TK_COMMA || t->kind == EQI_TK_RPAREN) && x->nout >= 4)
         fold_tail(x);
     if (((size_t)x->nout >= x->capout || (size_t)x->nout >= EQI_EXPAND_MAX_TOKENS) &&
-        ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
-         eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0))
+        grow_out(x) != 0)
         return NULL;
     o = &x->out[x->nout++];
     *o = *t;
