@@ -707,6 +707,43 @@ static eq_status eval_text(xp *x, const char *text, size_t len, long *v)
     return st;
 }
 
+/* The common string of a template, "c{z}": short, each "{...}" an index
+** name as it is.  Its copy is made in buf (FAST_STRING bytes) and 1
+** returned; 0 for anything else (copy_string's general way, which gives
+** the same text: eval_text's first case is this one). */
+#define FAST_STRING 160
+static int fast_string(const xp *x, const char *s, size_t len, char *buf, size_t *n)
+{
+    size_t k = 0, m = 0;
+    if (len >= FAST_STRING / 2)
+        return 0;
+    while (k < len) {
+        const char *close;
+        const bind *bd = NULL;
+        size_t nl;
+        if (s[k] != '{') {
+            buf[m++] = s[k++];
+            continue;
+        }
+        if ((close = memchr(s + k, '}', len - k)) == NULL)
+            return 0;
+        nl = (size_t)(close - (s + k + 1));
+        for (int e = x->nenv - 1; e >= 0; e--) {
+            const char *nm = tx(x, x->env[e].name);
+            if (nl > 0 && nm[0] == s[k + 1] && strncmp(nm, s + k + 1, nl) == 0 && nm[nl] == '\0') {
+                bd = &x->env[e];
+                break;
+            }
+        }
+        if (bd == NULL || m + 24 >= FAST_STRING)
+            return 0;
+        m += fmt_long(buf + m, bd->v);
+        k = (size_t)(close - s) + 1;
+    }
+    *n = m;
+    return 1;
+}
+
 /* A string with "{e}" replaced by the value of e, and "{e: w0, w1, ...}"
 ** by word number e (from 0) of the list. */
 static eq_status copy_string(xp *x, const eqi_tok *t)
@@ -715,9 +752,13 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
     eqi_sbuf *sb = &x->sb;
     eqi_tok *o;
     eq_status st = EQ_OK;
+    char fast[FAST_STRING];
+    size_t nfast;
 
     if (memchr(s, '{', t->tlen) == NULL || x->nenv == 0)
         return emit(x, t) == NULL ? xnomem(x) : EQ_OK;
+    if (fast_string(x, s, t->tlen, fast, &nfast))
+        return emit_text(x, EQI_TK_STRING, fast, nfast, &t->at, &o);
     sb->n = 0;
     sb->fail = 0;
     for (size_t k = 0; k < t->tlen;) {

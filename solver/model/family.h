@@ -77,11 +77,18 @@ static inline int is_word(const xp *x, int i, const char *w)
 
 
 /* Whether the pool text at off is name: the first bytes decide most
-** comparisons (they run for every identifier a template copies). */
+** comparisons, and index names are short (they run for every identifier
+** a template copies: a loop here, rather than a call of strcmp). */
 static inline int same_name(const xp *x, size_t off, const char *name)
 {
     const char *s = tx(x, off);
-    return s[0] == name[0] && strcmp(s, name) == 0;
+    while (*s == *name) {
+        if (*s == '\0')
+            return 1;
+        s++;
+        name++;
+    }
+    return 0;
 }
 
 static inline int find_fam(const xp *x, const char *name)
