@@ -114,13 +114,16 @@ static FX_NOINLINE void fold_tail(xp *x)
     eqi_tk pend = EQI_TK_PLUS;
     int first = 1;
 
-    while (b > 0 && (x->out[b - 1].kind == EQI_TK_NUMBER || is_arith(x->out[b - 1].kind)))
-        b--;
-    if (e - b < 3 || (e - b) % 2 == 0 || b == 0)
+    /* The run NUM (op NUM)* that ends the output, read backwards in one
+    ** pass; it must be the whole run of numbers and operators there (a
+    ** token of either before it -- "- 5 + 3", "2 3 + 4" -- folds nothing). */
+    if (x->out[e - 1].kind != EQI_TK_NUMBER)
         return;
-    for (k = b; k < e; k++)
-        if ((k - b) % 2 == 0 ? x->out[k].kind != EQI_TK_NUMBER : !is_arith(x->out[k].kind))
-            return;
+    b = e - 1;
+    while (b >= 2 && is_arith(x->out[b - 1].kind) && x->out[b - 2].kind == EQI_TK_NUMBER)
+        b -= 2;
+    if (e - b < 3 || b == 0 || x->out[b - 1].kind == EQI_TK_NUMBER || is_arith(x->out[b - 1].kind))
+        return;
     k = b - 1;
     if (x->out[k].kind == EQI_TK_COMMA) {
         int depth = 0;
