@@ -320,7 +320,8 @@ int eqi_clamp_binds(const eqi_code *c, const eqi_clamp *cl, double a, double b,
 /* ------------------------------------------------------------------ */
 
 /* Results of exact evaluation besides 0 (done). */
-#define EQI_EXACT_IRRATIONAL 1  /* exp, log, sqrt or a fractional power */
+#define EQI_EXACT_IRRATIONAL 1  /* exp, log, sqrt, normcdf, a fractional power, an
+                                   inexact constant (EQI_OP_INEXACT) */
 #define EQI_EXACT_FAIL 2        /* a division by zero, or no memory */
 
 /* Expression e of code c in rationals: vals holds the slots' values (a
