@@ -238,21 +238,30 @@ static eq_status emit_kind(xp *x, eqi_tk kind, const eqi_loc *at)
     return emit(x, &t) == NULL ? xnomem(x) : EQ_OK;
 }
 
-static eq_status emit_num(xp *x, double v, const eqi_loc *at)
+static eq_status emit_num(xp *x, double v, const eqi_loc *at);
+
+/* A negative number: a sign is an operator, (-v). */
+static FX_NOINLINE eq_status emit_neg_num(xp *x, double v, const eqi_loc *at)
+{
+    eq_status s;
+    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
+        (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
+        (s = emit_num(x, -v, at)) != EQ_OK)
+        return s;
+    return emit_kind(x, EQI_TK_RPAREN, at);
+}
+
+/* Inline: every index of a template copy becomes one.  Every field of
+** the token is set (the value fills the union; the record has no
+** padding). */
+static inline eq_status emit_num(xp *x, double v, const eqi_loc *at)
 {
     eqi_tok t;
-    memset(&t, 0, sizeof t);
-    t.at = *at;
-    if (v < 0) {
-        /* a sign is an operator: (-v) */
-        eq_status s;
-        if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
-            (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
-            (s = emit_num(x, -v, at)) != EQ_OK)
-            return s;
-        return emit_kind(x, EQI_TK_RPAREN, at);
-    }
+    if (v < 0)
+        return emit_neg_num(x, v, at);
     t.kind = EQI_TK_NUMBER;
+    t.tlen = 0;
+    t.at = *at;
     t.num = v;
     return emit(x, &t) == NULL ? xnomem(x) : EQ_OK;
 }
