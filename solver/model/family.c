@@ -695,6 +695,7 @@ static eq_status eval_text(xp *x, const char *text, size_t len, long *v)
     y = *x;
     y.lx = &lx2;
     y.in = lx2.tok;
+    y.nlnext = NULL;
     y.nin = lx2.ntok;
     y.nenv = 0;
     for (int e = 0; e < x->nenv; e++) {
@@ -1257,6 +1258,10 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src)
     x.src = src;
     x.in = lx->tok;
     x.nin = lx->ntok;
+    if ((x.nlnext = malloc((size_t)x.nin * sizeof *x.nlnext)) == NULL)
+        return xnomem(&x);
+    for (int k = x.nin - 1; k >= 0; k--)
+        x.nlnext[k] = x.in[k].kind == EQI_TK_NL ? k : k + 1 < x.nin ? x.nlnext[k + 1] : x.nin;
     if ((s = prescan(&x)) == EQ_OK && (x.nfam > 0 || x.hasfor)) {
         /* The last token is EOF: copied after the lines. */
         s = expand_lines(&x, 0, x.nin - 1);
@@ -1281,6 +1286,7 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src)
         }
     }
     free(x.out);
+    free(x.nlnext);
     free(x.sb.s);
     free(x.fam);
     free(x.typ);

@@ -65,6 +65,9 @@ typedef struct xp {
     int ndecl;
     int hasfor;
     eqi_sbuf sb;            /* copy_string's text, reused */
+    int *nlnext;            /* NULL, or for each input token the first NL
+                               at or after it (nin: none) -- a template's
+                               lines are looked for once per copy */
 } xp;
 
 static inline const char *tx(const xp *x, size_t off) { return x->lx->pool + off; }
@@ -117,6 +120,10 @@ static inline const bind *find_bind(const xp *x, const char *name)
 
 static inline int line_end(const xp *x, int i, int end)
 {
+    if (x->nlnext != NULL && i >= 0 && i < end && i < x->nin) {
+        int n = x->nlnext[i];
+        return n < end ? n : end;
+    }
     while (i < end && x->in[i].kind != EQI_TK_NL)
         i++;
     return i;
