@@ -194,13 +194,14 @@ static FX_NOINLINE void fold_tail(xp *x)
 ** "always"), take its faults from one per 4 KB to one per 2 MB.  Only a
 ** hint: refused, it changes nothing.  (Marking only the 2 MB-aligned
 ** inside would split the mapping, and realloc would then copy the block
-** instead of moving it.) */
+** instead of moving it.)  -DEQI_NO_HUGEPAGE leaves it out. */
 static FX_NOINLINE int grow_out(xp *x)
 {
     if ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
         eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0)
         return -1;
-#if defined(__linux__) && defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+#if defined(__linux__) && defined(__GLIBC__) && defined(MADV_HUGEPAGE) && \
+    !defined(EQI_NO_HUGEPAGE)
     /* Above glibc's largest mmap threshold (32 MB), so a mapping. */
     if (x->capout * sizeof *x->out >= ((size_t)64 << 20) && eqi_alloc_is_libc()) {
         const uintptr_t page = 4096;
