@@ -238,6 +238,10 @@ struct eq_point {
     eqi_prof prof;
     double *sub;            /* nnode x (nc + n): from-node outcome */
     int capsub;
+    eqi_ce_ws *cews;        /* correlated stages' LP memory, reused from
+                               point to point (each sweep thread solves
+                               into a point of its own); made at the first
+                               correlated solve */
     char errmsg[EQI_ERRMAX];
 };
 
