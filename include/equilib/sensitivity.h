@@ -258,6 +258,13 @@ EQ_API double eq_point_payoff(const eq_point *pt, int p);
 ** even where play never gets there.  NaN when no tree node is made from
 ** the given's node under the point's structural choices, or when the
 ** result has correlated stages and the node is off the path.
+** A given naming a set of nodes (patterns): V is the tree nodes made from
+** the set's nodes that have no ancestor so made (the first reached on
+** each path, so the events of reaching them are disjoint); the reach is
+** sum rho(v) and the measures are the rho-weighted average, conditional
+** on reaching the set.  When sum rho = 0 the set is never reached and the
+** class probabilities and payoffs are NaN: no fall-back to the behaviour
+** off the path.
 */
 EQ_API double eq_point_given_reach(const eq_point *pt, int g);
 EQ_API double eq_point_given_class_prob(const eq_point *pt, int g, int c);
