@@ -499,7 +499,8 @@ EQ_API const eq_point *eq_breaks_segment(const eq_breaks *b, int s);
 ** conditions name: MODEL, a model's alias (needed only when several
 ** models could fit); NAME=CHOICE or NAME=NUMBER, a parameter set; a bare
 ** CHOICE, a choice of the one enumerated parameter that has it; GIVEN, a
-** named node of the model, from which the outcome is measured
+** named node of the model, from which the outcome is measured, or a named
+** set of nodes, on reaching which it is conditional
 ** (eq_point_given_class_prob).  M(A @ PATTERN | ...) is the probability
 ** that play takes action A at least once at a node whose label matches
 ** PATTERN ('*' stands for any run of characters, as in class patterns):
@@ -508,7 +509,10 @@ EQ_API const eq_point *eq_breaks_segment(const eq_breaks *b, int s);
 ** repeated along one path counts once, and M lies in [0, 1].  Chance
 ** moves count as actions.  With a GIVEN, play starts at the named node's
 ** copies, weighted by their reach (equally when off the path), and only
-** moves from there on count.  Compiling fails when no node of the model
+** moves from there on count; with a set of nodes, at its first-reached
+** nodes weighted by their reach.  A set never reached makes the value
+** undefined, and a sample in which a claim's value is undefined is left
+** out (eq_robust_failures says which claim).  Compiling fails when no node of the model
 ** has action A under a label PATTERN matches.  A bare PARAMETER is its
 ** value in the sample.  Comparisons allow 1e-9 (relative to the larger side, at least
 ** absolute): a < b means a < b - tol, a == b means |a - b| <= tol.  For
