@@ -395,6 +395,9 @@ struct eq_options {
     void *cancel_ud;
     eq_limits limits;       /* filled when the options are applied; the
                                structs they fill borrow it */
+    eqi_ce_ws *cews;        /* the correlated LP's memory, reused by
+                               eq_solve_with and eq_tree_solve_with; made
+                               at the first correlated solve, else NULL */
     char errmsg[EQI_ERRMAX];
 };
 
@@ -412,6 +415,7 @@ void eq_options_free(eq_options *o)
         return;
     for (int i = 0; i < NROWS; i++)
         free(o->text[i]);
+    eqi_ce_ws_free(o->cews);
     free(o);
 }
 
@@ -589,6 +593,15 @@ eq_status eq_analysis_use_options(eq_analysis *a, eq_options *o)
     return EQ_OK;
 }
 
+/* o's correlated workspace, made at its first use; NULL when there is no
+** memory for it (the solve then uses memory of its own: no error). */
+static eqi_ce_ws *handle_ws(eq_options *o)
+{
+    if (o->cews == NULL && eqi_ce_ws_new(&o->cews) != EQ_OK)
+        o->cews = NULL;
+    return o->cews;
+}
+
 eq_status eq_solve_with(const eq_game *g, eq_options *o, eq_result **out)
 {
     eq_solve_opts so;
@@ -598,7 +611,12 @@ eq_status eq_solve_with(const eq_game *g, eq_options *o, eq_result **out)
     *out = NULL;
     if (o != NULL && (s = eq_options_solve_opts(o, g, &so)) != EQ_OK)
         return s;
-    s = eq_solve(g, o != NULL ? &so : NULL, out);
+    if (o == NULL)
+        s = eq_solve(g, NULL, out);
+    else if (so.method == EQ_METHOD_CORRELATED)
+        s = eqi_solve_ws(g, &so, handle_ws(o), out);
+    else
+        s = eq_solve(g, &so, out);
     if (s != EQ_OK && o != NULL)
         eqi_error(o->errmsg, s, "%s", *out != NULL ? eq_result_errmsg(*out)
                                                    : "out of memory");
@@ -614,7 +632,13 @@ eq_status eq_tree_solve_with(const eq_tree *t, eq_options *o, eq_tree_result **o
     *out = NULL;
     if (o != NULL && (s = eq_options_tree_opts(o, NULL, t, &to)) != EQ_OK)
         return s;
-    s = eq_tree_solve(t, o != NULL ? &to : NULL, out);
+    if (o == NULL)
+        s = eq_tree_solve(t, NULL, out);
+    else if (to.method == EQ_METHOD_CORRELATED ||
+             (to.method == EQ_METHOD_SPE && to.subgame_method == EQ_METHOD_CORRELATED))
+        s = eqi_tree_solve_ws(t, &to, handle_ws(o), out);
+    else
+        s = eq_tree_solve(t, &to, out);
     if (s != EQ_OK && o != NULL)
         eqi_error(o->errmsg, s, "%s", *out != NULL ? eq_tree_result_errmsg(*out)
                                                    : "out of memory");

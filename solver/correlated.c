@@ -116,6 +116,53 @@ struct ce {
     double shift, chalf;            /* c_lp = (c - shift) / (2 chalf) */
 };
 
+/* The workspace (internal.h): the LP and the buffers of one solve, each
+** with its capacity in elements. */
+struct eqi_ce_ws {
+    eqi_lp *lp;                     /* NULL until the first solve */
+    double *c, *pi, *probs, *gain, *val;
+    int *row, *col;
+    size_t capc, cappi, capprobs, capgain, capval, caprow, capcol;
+};
+
+eq_status eqi_ce_ws_new(eqi_ce_ws **out)
+{
+    if (out == NULL)
+        return EQ_ERR_ARG;
+    *out = calloc(1, sizeof **out);
+    return *out != NULL ? EQ_OK : EQ_ERR_NOMEM;
+}
+
+/* At least k elements in the array p of capacity cap, growing it (its
+** contents not kept) when it is smaller: evaluates to 0, or to -1 for lack
+** of memory, p and cap then unchanged.  q: a void * of the caller. */
+#define ROOM(p, cap, k, q)                                                  \
+    ((k) <= (cap) ? 0                                                       \
+     : ((q) = malloc((k) * sizeof *(p))) == NULL ? -1                       \
+     : (free(p), (p) = (q), (cap) = (k), 0))
+
+/* Free what ws holds, not ws itself. */
+static void ws_clear(eqi_ce_ws *ws)
+{
+    eqi_lp_free(ws->lp);
+    free(ws->c);
+    free(ws->pi);
+    free(ws->probs);
+    free(ws->gain);
+    free(ws->val);
+    free(ws->row);
+    free(ws->col);
+    memset(ws, 0, sizeof *ws);
+}
+
+void eqi_ce_ws_free(eqi_ce_ws *ws)
+{
+    if (ws == NULL)
+        return;
+    ws_clear(ws);
+    free(ws);
+}
+
 /* The incentive row of player p, recommended action a (CE only) and
 ** deviation b != a. */
 static size_t row_of(const struct ce *m, int p, int a, int b)
@@ -225,35 +272,41 @@ static eq_status flush(eqi_lp *lp, int *k, const int *row, const int *col,
 ** Build the LP as sparse triplets, one profile (column) at a time: for
 ** each player p and deviation b from p's action a at s, the entry
 ** u~_p(s) - u~_p(b, s_-p) in row (p, a, b) (CE) or (p, b) (CCE); then 1
-** in the convexity row.  Zero coefficients are skipped by lp.c.
+** in the convexity row.  Zero coefficients are skipped by lp.c.  Into
+** ws->lp, made or reset (keeping its memory) here, and ws's chunk
+** buffers; on failure ws->lp may hold a partial LP (the next reset clears
+** it).
 */
-static eq_status build(struct ce *m, const eq_solve_opts *o, eqi_lp **out,
+static eq_status build(struct ce *m, const eq_solve_opts *o, eqi_ce_ws *ws,
                        char *err)
 {
     const eq_game *g = m->g;
     int act[EQ_MAX_PLAYERS] = { 0 }, k = 0;
     int chunk = m->nnz < CE_CHUNK ? (int)m->nnz : CE_CHUNK;
-    int *row = malloc((size_t)chunk * sizeof *row), *col = malloc((size_t)chunk * sizeof *col);
-    double *val = malloc((size_t)chunk * sizeof *val);
-    eqi_lp *lp = NULL;
+    size_t ck = (size_t)chunk;
+    eqi_lp_dir dir = o->maximize ? EQI_LP_MAX : EQI_LP_MIN;
+    int *row, *col;
+    double *val;
+    void *q;
+    eqi_lp *lp;
     eq_status s;
 
-    *out = NULL;
-    if (row == NULL || col == NULL || val == NULL) {
-        s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
-        goto done;
-    }
-    s = eqi_lp_new(&lp, (int)m->nrows + 1, (int)g->nprof,
-                   o->maximize ? EQI_LP_MAX : EQI_LP_MIN);
+    if (ROOM(ws->row, ws->caprow, ck, q) || ROOM(ws->col, ws->capcol, ck, q) ||
+        ROOM(ws->val, ws->capval, ck, q))
+        return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    row = ws->row;
+    col = ws->col;
+    val = ws->val;
+    if (ws->lp == NULL)
+        s = eqi_lp_new(&ws->lp, (int)m->nrows + 1, (int)g->nprof, dir);
+    else
+        s = eqi_lp_reset(ws->lp, (int)m->nrows + 1, (int)g->nprof, dir);
+    lp = ws->lp;
     if (s == EQ_OK)
         s = eqi_lp_reserve(lp, m->nnz);
-    if (s != EQ_OK) {
-        eqi_error(err, s, "correlated: cannot create the LP: %s",
-                  eq_status_string(s));
-        eqi_lp_free(lp);
-        lp = NULL;
-        goto done;
-    }
+    if (s != EQ_OK)
+        return eqi_error(err, s, "correlated: cannot create the LP: %s",
+                         eq_status_string(s));
     for (size_t i = 0; i < m->nrows && s == EQ_OK; i++)
         s = eqi_lp_set_row_bounds(lp, (int)i, 0.0, HUGE_VAL);
     if (s == EQ_OK)
@@ -285,16 +338,8 @@ static eq_status build(struct ce *m, const eq_solve_opts *o, eqi_lp **out,
     }
     if (s == EQ_OK)
         s = flush(lp, &k, row, col, val);
-    if (s != EQ_OK) {
+    if (s != EQ_OK)
         eqi_error(err, s, "correlated: %s", eqi_lp_errmsg(lp));
-        eqi_lp_free(lp);
-        lp = NULL;
-    }
-done:
-    free(row);
-    free(col);
-    free(val);
-    *out = lp;
     return s;
 }
 
@@ -492,19 +537,29 @@ static eq_status solve_lp(eqi_lp *lp, const eq_solve_opts *o, int ranges,
     return EQ_OK;
 }
 
+/* The workspace the call's guard carries (eqi_solve_ws), or NULL. */
+static eqi_ce_ws *guard_ws(const eq_solve_opts *o, const eq_result *r)
+{
+    eqi_guard *G = r->guard != NULL ? r->guard : eqi_guard_of(o->limits);
+    return G != NULL ? G->cews : NULL;
+}
+
 eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
                                eq_result *r)
 {
-    return eqi_solve_correlated_with(g, o, NULL, r);
+    return eqi_solve_correlated_with(g, o, NULL, guard_ws(o, r), r);
 }
 
-eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
-                                    const double *cobj, eq_result *r)
+/* The solve, its LP and buffers in ws. */
+static eq_status solve_in(const eq_game *g, const eq_solve_opts *o,
+                          const double *cobj, eqi_ce_ws *ws, eq_result *r)
 {
     struct ce m;
-    eqi_lp *lp = NULL;
-    double *pi = NULL, *probs = NULL, *gain = NULL, sum = 0.0, value = 0.0;
+    eqi_lp *lp;
+    double *pi, *probs, sum = 0.0, value = 0.0;
     int act[EQ_MAX_PLAYERS] = { 0 }, off[EQ_MAX_PLAYERS], tot = 0, k, ranges;
+    size_t ng;
+    void *q;
     eq_status s;
 
     if ((s = check_opts(g, o, r->errmsg)) != EQ_OK)
@@ -519,22 +574,24 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
         off[p] = tot;
         tot += g->nact[p];
     }
-    m.c = malloc(g->nprof * sizeof *m.c);
-    pi = malloc(g->nprof * sizeof *pi);
-    probs = calloc((size_t)tot, sizeof *probs);
-    gain = malloc((m.nrows ? m.nrows : 1) * sizeof *gain);
-    if (m.c == NULL || pi == NULL || probs == NULL || gain == NULL) {
-        s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-        goto done;
-    }
+    ng = m.nrows ? m.nrows : 1;
+    if (ROOM(ws->c, ws->capc, g->nprof, q) || ROOM(ws->pi, ws->cappi, g->nprof, q) ||
+        ROOM(ws->probs, ws->capprobs, (size_t)tot, q) ||
+        ROOM(ws->gain, ws->capgain, ng, q))
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    m.c = ws->c;
+    pi = ws->pi;
+    probs = ws->probs;
+    memset(probs, 0, (size_t)tot * sizeof *probs);
     if ((s = objective(&m, o, cobj, r->errmsg)) != EQ_OK ||
-        (s = build(&m, o, &lp, r->errmsg)) != EQ_OK)
-        goto done;
+        (s = build(&m, o, ws, r->errmsg)) != EQ_OK)
+        return s;
+    lp = ws->lp;
 
     ranges = o->sensitivity && o->objective != EQ_OBJ_ACTION && cobj == NULL;
     if ((s = solve_lp(lp, o, ranges, r->guard ? r->guard : eqi_guard_of(o->limits),
                       r->errmsg)) != EQ_OK)
-        goto done;
+        return s;
 
     /* pi: roundoff below zero cleared, rescaled to sum to 1. */
     for (size_t j = 0; j < g->nprof; j++) {
@@ -542,11 +599,9 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
         pi[j] = v > CE_CLEAN ? v : 0.0;
         sum += pi[j];
     }
-    if (!(sum > 0.0)) {
-        s = eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                      "correlated: the LP's solution is not a distribution");
-        goto done;
-    }
+    if (!(sum > 0.0))
+        return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                         "correlated: the LP's solution is not a distribution");
     for (size_t j = 0; j < g->nprof; j++, next_profile(g, act)) {
         pi[j] /= sum;
         value += pi[j] * m.c[j];
@@ -554,14 +609,12 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
             probs[off[p] + act[p]] += pi[j];
     }
     if ((k = eqi_result_add(r, g, probs)) < 0 ||
-        eqi_result_set_distribution(r, k, pi) != 0) {
-        s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-        goto done;
-    }
+        eqi_result_set_distribution(r, k, pi) != 0)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     /* eqi_result_add judged the product of the marginals; a correlated
     ** equilibrium is judged by its own constraints, and pays what pi
     ** pays. */
-    r->regret[k] = certificate(&m, pi, gain);
+    r->regret[k] = certificate(&m, pi, ws->gain);
     for (int p = 0; p < g->n; p++) {
         double e = 0.0;
         for (size_t j = 0; j < g->nprof; j++)
@@ -570,7 +623,7 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
     }
     r->value = value;
     if (o->sensitivity && (s = sensitivity(&m, o, lp, ranges, r)) != EQ_OK)
-        goto done;
+        return s;
     if (o->log != NULL) {
         char msg[160];
         snprintf(msg, sizeof msg,
@@ -579,11 +632,70 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
                  g->nprof, eqi_lp_iterations(lp));
         o->log(o->log_ud, 0, msg);
     }
-done:
-    eqi_lp_free(lp);
-    free(m.c);
-    free(pi);
-    free(probs);
-    free(gain);
+    return EQ_OK;
+}
+
+eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
+                                    const double *cobj, eqi_ce_ws *ws,
+                                    eq_result *r)
+{
+    struct eqi_ce_ws own;
+    eq_status s;
+    if (ws != NULL)
+        return solve_in(g, o, cobj, ws, r);
+    /* No workspace: memory of this call's own, freed before it returns. */
+    memset(&own, 0, sizeof own);
+    s = solve_in(g, o, cobj, &own, r);
+    ws_clear(&own);
     return s;
+}
+
+/* ------------------------------------------------------------------ */
+/* Calls that carry a workspace                                         */
+/* ------------------------------------------------------------------ */
+
+eq_status eqi_solve_ws(const eq_game *g, const eq_solve_opts *o, eqi_ce_ws *ws,
+                       eq_result **out)
+{
+    eq_solve_opts def, o2;
+    eq_limits inner;
+    eqi_guard guard, *G;
+    if (ws == NULL || out == NULL)
+        return eq_solve(g, o, out);
+    if (o == NULL) {
+        eq_solve_opts_init(&def);
+        o = &def;
+    }
+    /* A guard of this call with ws on it, which eq_solve takes up as
+    ** that of a nested call (eqi_guard_start); the limits are still
+    ** checked by eq_solve, on their copy in inner.  Under an outer call's
+    ** guard, that call's workspace stands. */
+    G = eqi_guard_start(&guard, o->limits);
+    if (G == &guard)
+        G->cews = ws;
+    eqi_guard_nest(G, o->limits, &inner);
+    o2 = *o;
+    o2.limits = &inner;
+    return eq_solve(g, &o2, out);
+}
+
+eq_status eqi_tree_solve_ws(const eq_tree *t, const eq_tree_opts *o, eqi_ce_ws *ws,
+                            eq_tree_result **out)
+{
+    eq_tree_opts def, o2;
+    eq_limits inner;
+    eqi_guard guard, *G;
+    if (ws == NULL || out == NULL)
+        return eq_tree_solve(t, o, out);
+    if (o == NULL) {
+        eq_tree_opts_init(&def);
+        o = &def;
+    }
+    G = eqi_guard_start(&guard, o->limits);
+    if (G == &guard)
+        G->cews = ws;
+    eqi_guard_nest(G, o->limits, &inner);
+    o2 = *o;
+    o2.limits = &inner;
+    return eq_tree_solve(t, &o2, out);
 }

@@ -6,7 +6,8 @@
 ** Users: game.c (exact payoffs), rational.c (parsing, printing, linear
 ** systems, the exact certificate), result.c (exact results), the readers
 ** that keep exact values (nfg.c, efg.c, lexer.c) and the methods with
-** exact arithmetic (pure, zerosum, lemke, enumerate, mip).
+** exact arithmetic (pure, zerosum, lemke, enumerate, mip); and
+** family_types.c, for the exact masses of beta grids.
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */

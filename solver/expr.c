@@ -85,7 +85,7 @@ static int stack_effect(int op)
         return 1;
     case EQI_OP_NEG: case EQI_OP_NOT: case EQI_OP_BOOL: case EQI_OP_ABS:
     case EQI_OP_EXP: case EQI_OP_LOG: case EQI_OP_SQRT: case EQI_OP_NORMCDF:
-    case EQI_OP_JMP:
+    case EQI_OP_INEXACT: case EQI_OP_JMP:
         return 0;
     default:
         return -1;      /* binary operators, JZ */
@@ -260,6 +260,7 @@ static const struct {
     { "min", EQI_OP_MIN, 0 }, { "max", EQI_OP_MAX, 0 }, { "abs", EQI_OP_ABS, 1 },
     { "exp", EQI_OP_EXP, 1 }, { "log", EQI_OP_LOG, 1 }, { "sqrt", EQI_OP_SQRT, 1 },
     { "normcdf", EQI_OP_NORMCDF, 1 },
+    { "#inexact", EQI_OP_INEXACT, 1 },     /* internal: see expr.h */
 };
 
 /* Messages of parse_call, kept out of its frame: it recurses. */
@@ -742,6 +743,8 @@ static inline int eval(const eqi_code *c, const eqi_expr *e, const double *vals,
             ** accuracy of the left tail, where 1 + erf would cancel.
             ** Always finite, in [0, 1]. */
             st[sp - 1] = 0.5 * erfc(-st[sp - 1] / 1.41421356237309504880);
+            break;
+        case EQI_OP_INEXACT:
             break;
         case EQI_OP_JZ:
             if (st[--sp] == 0.0) {

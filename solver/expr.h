@@ -38,6 +38,12 @@ typedef enum eqi_op {
     EQI_OP_EQ, EQI_OP_NE, EQI_OP_LT, EQI_OP_LE, EQI_OP_GT, EQI_OP_GE,
     EQI_OP_MIN, EQI_OP_MAX, EQI_OP_ABS, EQI_OP_EXP, EQI_OP_LOG, EQI_OP_SQRT,
     EQI_OP_NORMCDF, /* the standard normal cdf, 0.5 erfc(-x / sqrt 2) */
+    EQI_OP_INEXACT, /* its operand unchanged: a number computed in doubles
+                       that stands for no rational (a mass of a beta grid
+                       of non-integer shapes), which the exact verifier of
+                       breakpoints declines.  Only family_types.c emits it,
+                       as the call "#inexact(x)", a name no model can
+                       write ('#' begins a comment) */
     EQI_OP_JZ,      /* pop; jump to arg if it was 0 */
     EQI_OP_JMP      /* jump to arg */
 } eqi_op;

@@ -33,7 +33,10 @@
 ** for a solve nested in the guarded call, sharing its guard.  left: the
 ** seconds left before the time limit, or -1 for none.
 */
+typedef struct eqi_ce_ws eqi_ce_ws;
 typedef struct eqi_guard {
+    eqi_ce_ws *cews;    /* the caller's correlated workspace, or NULL
+                           (eqi_solve_ws; correlated.c) */
     eq_cancel_fn cancel;
     void *ud;
     double limit, deadline;       /* deadline 0: none */
@@ -53,6 +56,30 @@ double eqi_guard_left(const eqi_guard *g);
 /* The guard of a nested call's limits (NULL: none). */
 eqi_guard *eqi_guard_of(const eq_limits *l);
 eq_status eqi_guard_fail(const eqi_guard *g, char *err, const char *who);
+
+/*
+** The correlated LP's workspace (correlated.c): its eqi_lp, kept with its
+** capacity (eqi_lp_reset), and the solve's buffers (objective,
+** distribution, marginals, certificate scratch, the matrix entries in
+** chunks), each grown only when a larger game comes.  A call that carries
+** one reuses it in every correlated LP it solves, so a handle's second
+** solve of a game no larger than its first allocates none of these.
+** GLPK's own memory is not kept: lp.c creates and frees GLPK's
+** environment inside each solve (see "A good guest" in lp.h).  One
+** workspace serves one call at a time: not two threads at once.
+**   new: *out, EQ_OK or EQ_ERR_NOMEM.  free: NULL is a no-op.
+**   eqi_solve_ws, eqi_tree_solve_ws: eq_solve and eq_tree_solve whose
+**   correlated LPs use ws (NULL: each its own, as eq_solve does).  ws
+**   rides on the call's guard (eqi_guard.cews), so the solves nested in a
+**   tree solve -- every correlated stage of spe -- find it too; a call
+**   nested in another's guard keeps the outer call's workspace.
+*/
+eq_status eqi_ce_ws_new(eqi_ce_ws **out);
+void eqi_ce_ws_free(eqi_ce_ws *ws);
+eq_status eqi_solve_ws(const eq_game *g, const eq_solve_opts *o, eqi_ce_ws *ws,
+                       eq_result **out);
+eq_status eqi_tree_solve_ws(const eq_tree *t, const eq_tree_opts *o, eqi_ce_ws *ws,
+                            eq_tree_result **out);
 
 /* A strategic-form game.  See "Payoff layout" in equilib.h. */
 struct eq_game {

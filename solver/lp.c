@@ -45,6 +45,12 @@ struct eqi_lp {
     double *cost_rng;           /* 2n: column cost range lo, hi */
     double *cbnd_rng;           /* 2n: column active bound range */
     double *rbnd_rng;           /* 2m: row active bound range */
+    /* Capacity: the column and row arrays hold capn and capm entries
+    ** (eqi_lp_reset reuses them); the ranges, 2 capn and 2 capm. */
+    int capn, capm;
+    /* check_duplicates' scratch, kept for the next solve. */
+    int *chk;
+    size_t capchk;
     char errmsg[EQI_ERRMAX];
 };
 
@@ -102,6 +108,7 @@ void eqi_lp_free(eqi_lp *lp)
     free(lp->rbnd_rng);
     free(lp->wcstat);
     free(lp->wrstat);
+    free(lp->chk);
     free(lp);
 }
 
@@ -121,6 +128,8 @@ eq_status eqi_lp_new(eqi_lp **out, int nrows, int ncols, eqi_lp_dir dir)
         return EQ_ERR_NOMEM;
     lp->m = nrows;
     lp->n = ncols;
+    lp->capm = nrows ? nrows : 1;
+    lp->capn = ncols;
     lp->dir = dir;
     lp->obj = calloc(n, sizeof *lp->obj);
     lp->clo = alloc_n(n, sizeof *lp->clo);
@@ -150,6 +159,74 @@ eq_status eqi_lp_new(eqi_lp **out, int nrows, int ncols, eqi_lp_dir dir)
     }
     lp->status = EQI_LP_UNSOLVED;
     *out = lp;
+    return EQ_OK;
+}
+
+/* Grow the array p to k elements, keeping its contents: evaluates to 0,
+** or -1 (p unchanged) for lack of memory.  q: a void * of the caller. */
+#define REGROW(p, k, q) \
+    (((q) = realloc((p), (k) * sizeof *(p))) != NULL ? ((p) = (q), 0) : -1)
+
+eq_status eqi_lp_reset(eqi_lp *lp, int nrows, int ncols, eqi_lp_dir dir)
+{
+    size_t m, n;
+    void *q;
+    if (lp == NULL || nrows < 0 || nrows > LP_MAX_DIM || ncols < 1 ||
+        ncols > LP_MAX_DIM || (dir != EQI_LP_MIN && dir != EQI_LP_MAX))
+        return EQ_ERR_ARG;
+    m = (size_t)nrows;
+    n = (size_t)ncols;
+    /* Grow first: a failure leaves the LP as it was (an array already
+    ** grown keeps its contents; the capacity counts only when all are). */
+    if (ncols > lp->capn) {
+        if (REGROW(lp->obj, n, q) || REGROW(lp->clo, n, q) ||
+            REGROW(lp->chi, n, q) || REGROW(lp->cint, n, q) ||
+            REGROW(lp->cprim, n, q) ||
+            REGROW(lp->cdual, n, q) || REGROW(lp->cstat, n, q))
+            return eqi_error(lp->errmsg, EQ_ERR_NOMEM, "lp: out of memory");
+        free(lp->cost_rng);         /* reallocated at the next ranging */
+        free(lp->cbnd_rng);
+        lp->cost_rng = lp->cbnd_rng = NULL;
+        lp->capn = ncols;
+    }
+    if (nrows > lp->capm) {
+        if (REGROW(lp->rlo, m, q) || REGROW(lp->rhi, m, q) ||
+            REGROW(lp->rprim, m, q) ||
+            REGROW(lp->rdual, m, q) || REGROW(lp->rstat, m, q))
+            return eqi_error(lp->errmsg, EQ_ERR_NOMEM, "lp: out of memory");
+        free(lp->rbnd_rng);
+        lp->rbnd_rng = NULL;
+        lp->capm = nrows;
+    }
+    free(lp->wcstat);               /* no warm start, as eqi_lp_new */
+    free(lp->wrstat);
+    lp->wcstat = lp->wrstat = NULL;
+    lp->m = nrows;
+    lp->n = ncols;
+    lp->dir = dir;
+    lp->nnz = 0;
+    lp->nint = 0;
+    memset(lp->obj, 0, n * sizeof *lp->obj);
+    memset(lp->cint, 0, n);
+    memset(lp->cprim, 0, n * sizeof *lp->cprim);
+    memset(lp->cdual, 0, n * sizeof *lp->cdual);
+    memset(lp->cstat, 0, n);
+    for (size_t j = 0; j < n; j++) {
+        lp->clo[j] = 0.0;
+        lp->chi[j] = HUGE_VAL;
+    }
+    memset(lp->rprim, 0, m * sizeof *lp->rprim);
+    memset(lp->rdual, 0, m * sizeof *lp->rdual);
+    memset(lp->rstat, 0, m);
+    for (size_t i = 0; i < m; i++) {
+        lp->rlo[i] = -HUGE_VAL;
+        lp->rhi[i] = HUGE_VAL;
+    }
+    lp->status = EQI_LP_UNSOLVED;
+    lp->has_ranges = 0;
+    lp->objval = 0.0;
+    lp->iters = 0;
+    lp->errmsg[0] = '\0';
     return EQ_OK;
 }
 
@@ -410,19 +487,25 @@ eq_status eqi_lp_set_row_bstat(eqi_lp *lp, int i, eqi_lp_bstat st)
 static eq_status check_duplicates(eqi_lp *lp)
 {
     size_t m = (size_t)lp->m, n = (size_t)lp->n, nnz = (size_t)lp->nnz;
+    size_t need = (n + 2) + (n + 1) + nnz + (m ? m : 1);
     int *start, *rows, *stamp, *fill;
-    eq_status s = EQ_OK;
 
     if (nnz < 2)
         return EQ_OK;
-    start = calloc(n + 2, sizeof *start);
-    fill = malloc((n + 1) * sizeof *fill);
-    rows = malloc(nnz * sizeof *rows);
-    stamp = calloc(m ? m : 1, sizeof *stamp);
-    if (!start || !fill || !rows || !stamp) {
-        s = eqi_error(lp->errmsg, EQ_ERR_NOMEM, "lp: out of memory");
-        goto done;
+    /* One scratch block, kept on the LP for its next solve. */
+    if (need > lp->capchk) {
+        int *p = realloc(lp->chk, need * sizeof *p);
+        if (p == NULL)
+            return eqi_error(lp->errmsg, EQ_ERR_NOMEM, "lp: out of memory");
+        lp->chk = p;
+        lp->capchk = need;
     }
+    start = lp->chk;
+    fill = start + (n + 2);
+    rows = fill + (n + 1);
+    stamp = rows + nnz;
+    memset(start, 0, (n + 2) * sizeof *start);
+    memset(stamp, 0, (m ? m : 1) * sizeof *stamp);
     for (size_t t = 1; t <= nnz; t++)
         start[lp->ja[t] + 1]++;
     for (size_t j = 1; j <= n + 1; j++)
@@ -433,20 +516,13 @@ static eq_status check_duplicates(eqi_lp *lp)
     for (size_t j = 1; j <= n; j++)
         for (int t = start[j]; t < start[j + 1]; t++) {
             int i = rows[t];
-            if (stamp[i - 1] == (int)j) {
-                s = eqi_error(lp->errmsg, EQ_ERR_ARG,
-                              "lp: matrix entry (%d, %d) given twice", i - 1,
-                              (int)j - 1);
-                goto done;
-            }
+            if (stamp[i - 1] == (int)j)
+                return eqi_error(lp->errmsg, EQ_ERR_ARG,
+                                 "lp: matrix entry (%d, %d) given twice", i - 1,
+                                 (int)j - 1);
             stamp[i - 1] = (int)j;
         }
-done:
-    free(start);
-    free(fill);
-    free(rows);
-    free(stamp);
-    return s;
+    return EQ_OK;
 }
 
 static eq_status check_parm(eqi_lp *lp, const eqi_lp_parm *p)
@@ -1049,7 +1125,7 @@ eq_status eqi_lp_solve(eqi_lp *lp, const eqi_lp_parm *parm)
     }
     if (parm->ranging && lp->nint == 0) {
         /* Allocated here, outside the guard, so a longjmp leaks nothing. */
-        size_t n2 = 2 * (size_t)lp->n, m2 = 2 * (size_t)lp->m;
+        size_t n2 = 2 * (size_t)lp->capn, m2 = 2 * (size_t)lp->capm;
         if (lp->cost_rng == NULL)
             lp->cost_rng = alloc_n(n2, sizeof *lp->cost_rng);
         if (lp->cbnd_rng == NULL)

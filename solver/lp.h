@@ -141,6 +141,19 @@ void eqi_lp_parm_init(eqi_lp_parm *p);
 */
 eq_status eqi_lp_new(eqi_lp **out, int nrows, int ncols, eqi_lp_dir dir);
 
+/*
+** Make lp what eqi_lp_new(&lp, nrows, ncols, dir) would make -- no matrix
+** entries, default bounds, objective 0, no warm start, unsolved -- keeping
+** the memory it holds: its arrays grow only for more rows or columns than
+** it ever had, and the matrix keeps its capacity (eqi_lp_reserve), so
+** refilling an LP of the same size or smaller allocates nothing.  For a
+** caller that solves many LPs in turn (correlated.c's workspace).  Only
+** our own data is kept: no GLPK object outlives eqi_lp_solve either way.
+** Fails with EQ_ERR_ARG (as eqi_lp_new; lp NULL) or EQ_ERR_NOMEM; lp is
+** unchanged then.
+*/
+eq_status eqi_lp_reset(eqi_lp *lp, int nrows, int ncols, eqi_lp_dir dir);
+
 /* Destroy an LP.  NULL is a no-op. */
 void eqi_lp_free(eqi_lp *lp);
 

@@ -82,9 +82,13 @@ eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
 /* The same with the objective coefficient of every profile (g->nprof, in
 ** the game's units, maximised or minimised as o says) given by cobj
 ** instead of o's objective; cobj NULL is eqi_solve_correlated.  The
-** result's value is then sum pi(s) cobj(s). */
+** result's value is then sum pi(s) cobj(s).  ws: a workspace to reuse
+** (internal.h, eqi_ce_ws), or NULL for memory of this call's own;
+** eqi_solve_correlated takes the one on its call's guard.  Nothing of the
+** result borrows from ws. */
 eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
-                                    const double *cobj, eq_result *r);
+                                    const double *cobj, eqi_ce_ws *ws,
+                                    eq_result *r);
 eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o,
                         eq_result *r);
 

@@ -149,6 +149,7 @@ static eq_status correlated_stage(const eq_tree *t, const eq_tree_opts *o,
     double *cobj = NULL, *den = NULL;
     int *act = NULL;
     const double *pi;
+    eqi_guard *G;
     eq_status s;
 
     memset(jt, 0, sizeof *jt);
@@ -162,7 +163,11 @@ static eq_status correlated_stage(const eq_tree *t, const eq_tree_opts *o,
         goto nomem;
     if ((res = eqi_result_new(g, EQ_METHOD_CORRELATED)) == NULL)
         goto nomem;
-    if ((s = eqi_solve_correlated_with(g, &so, cobj, res)) != EQ_OK) {
+    /* The workspace of the call (eqi_tree_solve_ws), reused by every
+    ** stage it solves; NULL: this LP's own memory. */
+    G = eqi_guard_of(o->limits);
+    if ((s = eqi_solve_correlated_with(g, &so, cobj, G != NULL ? G->cews : NULL,
+                                       res)) != EQ_OK) {
         eqi_error(err, s, "%s", res->errmsg);
         goto done;
     }

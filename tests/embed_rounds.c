@@ -177,12 +177,34 @@ static int model_round(er_answers *a, char *err, size_t len)
     return 1;
 }
 
+/* Chicken solved three times on one eq_options handle, which reuses its
+** correlated memory (in a host's thread, across the helper threads that
+** run each GLPK part): each time the distribution eq_solve gave, dist. */
+static int on_handle(const double *dist, char *err, size_t len)
+{
+    eq_options *o = NULL;
+    int ok = eq_options_new(&o) == EQ_OK &&
+             eq_options_set(o, "method", "correlated") == EQ_OK;
+    for (int k = 0; k < 3 && ok; k++) {
+        eq_result *r = NULL;
+        ok = eq_solve_with(C, o, &r) == EQ_OK && eq_result_count(r) == 1 &&
+             memcmp(eq_result_distribution(r, 0), dist, 4 * sizeof *dist) == 0;
+        if (!ok)
+            snprintf(err, len, "correlated on a handle, solve %d: %.200s", k,
+                     o ? eq_options_errmsg(o) : "no handle");
+        eq_result_free(r);
+    }
+    eq_options_free(o);
+    return ok;
+}
+
 int er_round(er_answers *a, char *err, size_t len)
 {
     double p0, p1;
     memset(a, 0, sizeof *a);
     return solve(Z, EQ_METHOD_ZEROSUM, &a->z_value, &a->z_p, &a->z_q, NULL, err, len) &&
            solve(C, EQ_METHOD_CORRELATED, &a->c_value, &p0, &p1, a->c_dist, err, len) &&
+           on_handle(a->c_dist, err, len) &&
            solve(B, EQ_METHOD_MIP, &a->b_value, &a->b_p, &p1, NULL, err, len) &&
            solve(Z, EQ_METHOD_QRE, &p0, &a->q_p, &a->q_q, NULL, err, len) &&
            model_round(a, err, len);

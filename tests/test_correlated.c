@@ -15,6 +15,13 @@
 #include <criterion/criterion.h>
 
 #include "support.h"
+#include "lp.h"
+/* lp.h brings the library's allocation macros (alloc.h); this file's own
+** memory, and the counting allocator below, use the C library's. */
+#undef malloc
+#undef calloc
+#undef realloc
+#undef free
 
 /* ------------------------------------------------------------------ */
 /* Helpers                                                              */
@@ -481,7 +488,8 @@ Test(correlated, cce_plays_dominated_action)
 ** two profiles, with q in [1/3, 2/3]; neither profile alone is a CE
 ** (player 3 would switch to A or C): the mediator's coin makes it work.
 */
-Test(correlated, three_player_aumann)
+/* Aumann's (1974) three-player game (the payoffs below); see the test. */
+static eq_game *aumann3(void)
 {
     int k[3] = { 2, 2, 3 };
     /* u[i][j][m] for players 1, 2, 3. */
@@ -491,10 +499,6 @@ Test(correlated, three_player_aumann)
         { { { 1, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } },     /* B, L */
           { { 0, 0, 0 }, { 2, 2, 2 }, { 0, 0, 3 } } } }; /* B, R */
     eq_game *g = new_game(3, k);
-    eq_result *r;
-    const double *pi;
-    int tl[3] = { 0, 0, 1 }, br[3] = { 1, 1, 1 };
-    double q;
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < 2; j++)
             for (int m = 0; m < 3; m++) {
@@ -507,6 +511,16 @@ Test(correlated, three_player_aumann)
         double v[3] = { 0, 1, 0 };
         set_pay(g, prof, v);
     }
+    return g;
+}
+
+Test(correlated, three_player_aumann)
+{
+    eq_game *g = aumann3();
+    eq_result *r;
+    const double *pi;
+    int tl[3] = { 0, 0, 1 }, br[3] = { 1, 1, 1 };
+    double q;
     r = solve_ce(g, EQ_OBJ_WELFARE, 1, 0, 0, 0);
     check_result(g, r, 0);
     cr_assert(near(eq_result_value(r), 6.0, 1e-12));
@@ -975,6 +989,498 @@ Test(correlated, ranges_resolved_random)
         eq_game_free(g);
     }
     cr_assert(outside >= 30, "only %d outside checks ran", outside);
+}
+
+/* ------------------------------------------------------------------ */
+/* One eq_options handle: its workspace reused across solves            */
+/* ------------------------------------------------------------------ */
+
+/* A seeded 3-player game with k actions each and integer payoffs in
+** [0, 9]. */
+static eq_game *random3(t_rng *rng, int k)
+{
+    int ks[3] = { k, k, k };
+    eq_game *g = new_game(3, ks);
+    for (size_t s = 0; s < eq_game_profiles(g); s++) {
+        int prof[3];
+        double u[3];
+        profile_of(g, s, prof);
+        for (int p = 0; p < 3; p++)
+            u[p] = (double)t_rng_int(rng, 0, 9);
+        set_pay(g, prof, u);
+    }
+    return g;
+}
+
+/* a and b, results of the same game, hold the same numbers, bit for bit:
+** distribution, strategies, payoffs, certificate, value, LP rows with
+** their duals and ranges. */
+static void same_result(const eq_game *g, const eq_result *a, const eq_result *b)
+{
+    size_t N = eq_game_profiles(g);
+    int n = eq_game_players(g);
+    cr_assert_eq(eq_result_count(a), 1);
+    cr_assert_eq(eq_result_count(b), 1);
+    cr_assert(memcmp(eq_result_distribution(a, 0), eq_result_distribution(b, 0),
+                     N * sizeof(double)) == 0, "distributions differ");
+    for (int p = 0; p < n; p++) {
+        cr_assert(memcmp(eq_result_strategy(a, 0, p), eq_result_strategy(b, 0, p),
+                         (size_t)eq_game_actions(g, p) * sizeof(double)) == 0);
+        cr_assert(eq_result_payoff(a, 0, p) == eq_result_payoff(b, 0, p));
+    }
+    cr_assert(eq_result_regret(a, 0) == eq_result_regret(b, 0));
+    cr_assert(eq_result_value(a) == eq_result_value(b));
+    cr_assert_eq(eq_result_lp_rows(a), eq_result_lp_rows(b));
+    for (int i = 0; i < eq_result_lp_rows(a); i++) {
+        cr_assert_str_eq(eq_result_lp_row_name(a, i), eq_result_lp_row_name(b, i));
+        cr_assert(eq_result_lp_dual(a, i) == eq_result_lp_dual(b, i), "dual %d", i);
+    }
+    cr_assert_eq(eq_result_lp_ranges(a), eq_result_lp_ranges(b));
+    for (int i = 0; i < eq_result_lp_ranges(a); i++) {
+        cr_assert(eq_result_lp_range_lo(a, i) == eq_result_lp_range_lo(b, i));
+        cr_assert(eq_result_lp_range_hi(a, i) == eq_result_lp_range_hi(b, i));
+    }
+}
+
+/* A handle for the welfare-optimal CE, with the LP's sensitivity. */
+static eq_options *ce_handle(void)
+{
+    eq_options *o = NULL;
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "method", "correlated"), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "sensitivity", "true"), EQ_OK);
+    return o;
+}
+
+/* g solved on the handle o, checked against eq_solve with the same
+** options (a fresh workspace of its own): the same bytes.  The caller
+** frees the result. */
+static eq_result *on_handle(eq_options *o, const eq_game *g)
+{
+    eq_solve_opts so;
+    eq_result *r = NULL, *ref = NULL;
+    eq_status s = eq_solve_with(g, o, &r);
+    cr_assert_eq(s, EQ_OK, "status %d: %s", (int)s, eq_options_errmsg(o));
+    cr_assert_eq(eq_options_solve_opts(o, g, &so), EQ_OK);
+    cr_assert_eq(eq_solve(g, &so, &ref), EQ_OK, "%s", eq_result_errmsg(ref));
+    same_result(g, r, ref);
+    eq_result_free(ref);
+    return r;
+}
+
+/* Chicken's welfare-optimal CE (derived above chicken_welfare): (1/2,
+** 1/4, 1/4, 0) on (C,C), (C,D), (D,C), (D,D), welfare 10.5. */
+static void expect_chicken(const eq_game *g, const eq_result *r)
+{
+    static const double want[4] = { 0.5, 0.25, 0.25, 0.0 };
+    check_result(g, r, 0);
+    cr_assert(near(eq_result_value(r), 10.5, 1e-12), "%.17g", eq_result_value(r));
+    expect_dist(r, want, 4, 1e-12);
+}
+
+/* Aumann's three-player game (derived above three_player_aumann):
+** welfare 6, each player 2, all of pi on (T,L,B) and (B,R,B). */
+static void expect_aumann(const eq_game *g, const eq_result *r)
+{
+    int tl[3] = { 0, 0, 1 }, br[3] = { 1, 1, 1 };
+    const double *pi = eq_result_distribution(r, 0);
+    check_result(g, r, 0);
+    cr_assert(near(eq_result_value(r), 6.0, 1e-12));
+    cr_assert(near(pi[index_of(g, tl)] + pi[index_of(g, br)], 1.0, 1e-12));
+    for (int p = 0; p < 3; p++)
+        cr_assert(near(eq_result_payoff(r, 0, p), 2.0, 1e-12));
+}
+
+/* A random game: a correlated equilibrium by the certificate computed
+** here (to GLPK's tolerance, 1e-7 of the payoff range 9), reported as
+** eq_result_regret. */
+static void expect_random(const eq_game *g, const eq_result *r)
+{
+    double cert = violation(g, eq_result_distribution(r, 0), 0, NULL, NULL);
+    cr_assert(cert < 1e-6, "certificate %g", cert);
+    cr_assert(near(eq_result_regret(r, 0), cert, 1e-12));
+    cr_assert(near(eq_result_value(r), objective_of(g, eq_result_distribution(r, 0), -1),
+                   1e-9));
+}
+
+/*
+** Small, larger, small again on one handle, whose workspace then grows
+** (2 x 2 -> 2 x 2 x 3 -> 5 x 5 x 5) and is reused smaller: every answer is
+** the one derived by hand (chicken, Aumann's game) or a certified CE, and
+** the same bytes as eq_solve's.
+*/
+Test(correlated_handle, sizes_up_and_down)
+{
+    t_rng rng = { 2026 };
+    eq_game *ch = chicken(NULL), *au = aumann3(), *big = random3(&rng, 5);
+    eq_options *o = ce_handle();
+    for (int round = 0; round < 2; round++) {
+        eq_result *r;
+        r = on_handle(o, ch);
+        expect_chicken(ch, r);
+        eq_result_free(r);
+        r = on_handle(o, au);
+        expect_aumann(au, r);
+        eq_result_free(r);
+        r = on_handle(o, big);
+        expect_random(big, r);
+        eq_result_free(r);
+        r = on_handle(o, ch);
+        expect_chicken(ch, r);
+        eq_result_free(r);
+    }
+    /* Another concept and objective on the same handle: chicken's CCE
+    ** optimum is its CE optimum (derived above chicken_coarse). */
+    cr_assert_eq(eq_options_set(o, "coarse", "true"), EQ_OK);
+    {
+        eq_result *r = on_handle(o, ch);
+        cr_assert(near(eq_result_value(r), 10.5, 1e-12));
+        eq_result_free(r);
+    }
+    eq_options_free(o);
+    eq_game_free(ch);
+    eq_game_free(au);
+    eq_game_free(big);
+}
+
+static int always_stop(void *ud)
+{
+    (void)ud;
+    return 1;
+}
+
+/*
+** After failures the handle still gives the right answers: options that do
+** not apply (an unknown player, refused before any solve), a concept the
+** method refuses (exact), and a solve stopped by the cancel callback in
+** the LP, after the workspace was filled with the game's LP.
+*/
+Test(correlated_handle, works_after_failure)
+{
+    t_rng rng = { 7 };
+    eq_game *ch = chicken(NULL), *big = random3(&rng, 4);
+    eq_options *o = ce_handle();
+    eq_result *r = NULL;
+
+    r = on_handle(o, big);                      /* the workspace in use */
+    expect_random(big, r);
+    eq_result_free(r);
+
+    cr_assert_eq(eq_options_set(o, "objective", "player:Nobody"), EQ_OK);
+    r = NULL;
+    cr_assert_eq(eq_solve_with(ch, o, &r), EQ_ERR_ARG);
+    cr_assert_null(r);
+    cr_assert_eq(eq_options_set(o, "objective", NULL), EQ_OK);
+
+    cr_assert_eq(eq_options_set(o, "exact", "true"), EQ_OK);
+    cr_assert_eq(eq_solve_with(ch, o, &r), EQ_ERR_UNSUPPORTED);
+    eq_result_free(r);
+    cr_assert_eq(eq_options_set(o, "exact", NULL), EQ_OK);
+
+    cr_assert_eq(eq_options_set_cancel(o, always_stop, NULL), EQ_OK);
+    cr_assert_eq(eq_solve_with(big, o, &r), EQ_ERR_STOPPED, "%s", eq_options_errmsg(o));
+    eq_result_free(r);
+    cr_assert_eq(eq_options_set_cancel(o, NULL, NULL), EQ_OK);
+
+    r = on_handle(o, ch);                       /* smaller than the LP left */
+    expect_chicken(ch, r);
+    eq_result_free(r);
+    r = on_handle(o, big);
+    expect_random(big, r);
+    eq_result_free(r);
+    eq_options_free(o);
+    eq_game_free(ch);
+    eq_game_free(big);
+}
+
+/* The library's allocations, counted through eq_set_allocator (GLPK's
+** own are not routed through it). */
+static long n_alloc;
+
+static void *counting_alloc(void *ud, void *p, size_t old, size_t size)
+{
+    (void)ud;
+    (void)old;
+    if (size == 0) {
+        free(p);
+        return NULL;
+    }
+    n_alloc++;
+    return realloc(p, size);
+}
+
+/* Allocations made by one eq_solve (o NULL) or eq_solve_with on o. */
+static long count_solve(const eq_game *g, eq_options *o, const eq_solve_opts *so)
+{
+    eq_result *r = NULL;
+    long before = n_alloc;
+    if (o != NULL)
+        cr_assert_eq(eq_solve_with(g, o, &r), EQ_OK, "%s", eq_options_errmsg(o));
+    else
+        cr_assert_eq(eq_solve(g, so, &r), EQ_OK, "%s", eq_result_errmsg(r));
+    before = n_alloc - before;
+    expect_random(g, r);
+    eq_result_free(r);
+    return before;
+}
+
+/*
+** "Reused", checked: on one handle, the second solve of a game of the same
+** size makes fewer library allocations than the first, and than eq_solve
+** without a handle, and the third as few as the second.  The workspace
+** keeps 24 blocks a solve without it allocates and frees: the 7 buffers of
+** correlated.c (objective, distribution, marginals, certificate scratch,
+** the row, column and value chunks) and the LP's 17 (the struct, 12
+** column and row arrays, the 3 triplet arrays, the duplicate check's
+** scratch).  Without sensitivity, so no ranging arrays.
+*/
+Test(correlated_handle, reuse_allocates_less)
+{
+    t_rng rng = { 99 };
+    eq_game *a, *b;
+    eq_options *o = NULL;
+    eq_solve_opts so;
+    long fresh, first, second, third;
+
+    eq_set_allocator(counting_alloc, NULL);
+    a = random3(&rng, 5);
+    b = random3(&rng, 5);
+    cr_assert_eq(eq_options_new(&o), EQ_OK);
+    cr_assert_eq(eq_options_set(o, "method", "correlated"), EQ_OK);
+    cr_assert_eq(eq_options_solve_opts(o, a, &so), EQ_OK);
+    fresh = count_solve(a, NULL, &so);
+    first = count_solve(a, o, NULL);
+    second = count_solve(b, o, NULL);
+    third = count_solve(a, o, NULL);
+    cr_assert(second < first, "first %ld, second %ld", first, second);
+    cr_assert(fresh - second >= 24, "eq_solve %ld, the handle's second solve %ld",
+              fresh, second);
+    cr_assert_eq(third, second, "second %ld, third %ld", second, third);
+    eq_options_free(o);
+    eq_game_free(a);
+    eq_game_free(b);
+    eq_set_allocator(NULL, NULL);
+}
+
+/*
+** A tree on one handle: poker (models/poker.efg) played as one correlated
+** stage (method correlated) and by spe with correlated parts, each solved
+** three times on the handle, the same bytes as eq_tree_solve's.
+*/
+Test(correlated_handle, tree_solves_reuse)
+{
+    static const char *const method[2] = { "correlated", "spe" };
+    eq_tree *t = NULL;
+    eq_diag d;
+    cr_assert_eq(eq_tree_read_efg(&t, EQ_MODELS "/poker.efg", &d), EQ_OK, "%s", d.message);
+    for (int m = 0; m < 2; m++) {
+        eq_options *o = NULL;
+        eq_tree_opts to;
+        eq_tree_result *ref = NULL;
+        cr_assert_eq(eq_options_new(&o), EQ_OK);
+        cr_assert_eq(eq_options_set(o, "method", method[m]), EQ_OK);
+        if (m == 1)
+            cr_assert_eq(eq_options_set(o, "sub", "correlated"), EQ_OK);
+        cr_assert_eq(eq_options_tree_opts(o, NULL, t, &to), EQ_OK, "%s", eq_options_errmsg(o));
+        cr_assert_eq(eq_tree_solve(t, &to, &ref), EQ_OK, "%s", eq_tree_result_errmsg(ref));
+        cr_assert_eq(eq_tree_result_count(ref), 1);
+        for (int round = 0; round < 3; round++) {
+            eq_tree_result *r = NULL;
+            cr_assert_eq(eq_tree_solve_with(t, o, &r), EQ_OK, "%s", eq_options_errmsg(o));
+            cr_assert_eq(eq_tree_result_count(r), 1);
+            for (int h = 0; h < eq_tree_infosets(t); h++)
+                cr_assert(memcmp(eq_tree_result_behaviour(r, 0, h),
+                                 eq_tree_result_behaviour(ref, 0, h),
+                                 (size_t)eq_tree_infoset_actions(t, h) * sizeof(double)) == 0,
+                          "%s: set %d", method[m], h);
+            for (int p = 0; p < eq_tree_players(t); p++)
+                cr_assert(eq_tree_result_payoff(r, 0, p) == eq_tree_result_payoff(ref, 0, p));
+            cr_assert(eq_tree_result_regret(r, 0) == eq_tree_result_regret(ref, 0));
+            eq_tree_result_free(r);
+        }
+        eq_tree_result_free(ref);
+        eq_options_free(o);
+    }
+    eq_tree_free(t);
+}
+
+/*
+** A sweep whose every point solves a correlated stage, on 1 and 2 threads
+** (each thread's point keeps a workspace): chicken after an entry choice
+** (the model of test_sensitivity.c).  A stays out for `out` or enters the
+** chicken stage, whose welfare-best CE (derived above chicken_welfare)
+** pays 5.25 each; so A enters while out < 5.25: A gets max(out, 5.25), B
+** 5.25 if A enters, else 0.  Rows are the same bytes on 1 and 2 threads.
+*/
+static const char entry_chicken[] =
+    "game \"Chicken after entry\"\n"
+    "players A B\n"
+    "param out = 5 in [0, 10] \"A's payoff from staying out\"\n"
+    "node root: A chooses\n"
+    "  out -> (out, 0)\n"
+    "  in  -> chicken\n"
+    "stage chicken: A x B\n"
+    "          dare     swerve\n"
+    "  dare    -> dd    -> ds\n"
+    "  swerve  -> sd    -> ss\n"
+    "node dd: (0, 0)\n"
+    "node ds: (7, 2)\n"
+    "node sd: (2, 7)\n"
+    "node ss: (6, 6)\n";
+
+#define SWEEP_N 41
+typedef struct rows_seen {
+    double pay[SWEEP_N][2];
+    int n;
+} rows_seen;
+
+static int take_row(void *ud, const eq_point *pt)
+{
+    rows_seen *rs = ud;
+    long long i = eq_point_index(pt);
+    cr_assert_eq(eq_point_status(pt), EQ_OK, "%s", eq_point_errmsg(pt));
+    cr_assert(i >= 0 && i < SWEEP_N);
+    rs->pay[i][0] = eq_point_payoff(pt, 0);
+    rs->pay[i][1] = eq_point_payoff(pt, 1);
+    rs->n++;
+    return 0;
+}
+
+Test(correlated_handle, sweep_threads_reuse)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    rows_seen seen[2];
+    cr_assert_eq(eq_model_parse(&m, entry_chicken, strlen(entry_chicken), "t.game", &d),
+                 EQ_OK, "%s", d.message);
+    for (int j = 0; j < 2; j++) {
+        eq_analysis *a = NULL;
+        eq_tree_opts o;
+        memset(&seen[j], 0, sizeof seen[j]);
+        cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
+        eq_tree_opts_init(&o);
+        eq_model_equilibrium(m, &o);
+        o.subgame_method = EQ_METHOD_CORRELATED;
+        cr_assert_eq(eq_analysis_set_tree_opts(a, &o), EQ_OK);
+        cr_assert_eq(eq_analysis_set_threads(a, j + 1), EQ_OK);
+        cr_assert_eq(eq_analysis_vary(a, "out=0:10:41"), EQ_OK);
+        cr_assert_eq(eq_model_sweep(a, take_row, &seen[j]), EQ_OK);
+        cr_assert_eq(seen[j].n, SWEEP_N);
+        for (int i = 0; i < SWEEP_N; i++) {
+            double out = 10.0 * i / (SWEEP_N - 1);
+            if (out == 5.25)
+                continue;               /* a tie: either choice */
+            cr_assert(near(seen[j].pay[i][0], out < 5.25 ? 5.25 : out, 1e-9),
+                      "out %g: A gets %.17g", out, seen[j].pay[i][0]);
+            cr_assert(near(seen[j].pay[i][1], out < 5.25 ? 5.25 : 0.0, 1e-9),
+                      "out %g: B gets %.17g", out, seen[j].pay[i][1]);
+        }
+        eq_analysis_free(a);
+    }
+    cr_assert(memcmp(seen[0].pay, seen[1].pay, sizeof seen[0].pay) == 0);
+    eq_model_free(m);
+}
+
+/*
+** eqi_lp_reset, the workspace's LP refilled: Wyndor Glass (Hillier and
+** Lieberman, Introduction to Operations Research, ch. 3 and 6): max 3 x1
+** + 5 x2 with x1 <= 4, 2 x2 <= 12, 3 x1 + 2 x2 <= 18: 36 at (2, 6); c1
+** may range over [0, 7.5], c2 over [2, inf).  Between its fills, the LP is
+** reset to a smaller unbounded one and to a larger one, max x1 + x2 + x3
+** + x4 with x_i <= i and the sum <= 6: optimum 6 (the caps sum to 10), so
+** its arrays shrink in use and grow; the third Wyndor solve gives the same
+** bytes as a fresh LP's.
+*/
+static void fill_wyndor(eqi_lp *lp)
+{
+    const int row[] = { 0, 1, 2, 2 }, col[] = { 0, 1, 0, 1 };
+    const double val[] = { 1, 2, 3, 2 };
+    cr_assert_eq(eqi_lp_set_obj(lp, 0, 3), EQ_OK);
+    cr_assert_eq(eqi_lp_set_obj(lp, 1, 5), EQ_OK);
+    cr_assert_eq(eqi_lp_add_entries(lp, 4, row, col, val), EQ_OK);
+    cr_assert_eq(eqi_lp_set_row_bounds(lp, 0, -HUGE_VAL, 4), EQ_OK);
+    cr_assert_eq(eqi_lp_set_row_bounds(lp, 1, -HUGE_VAL, 12), EQ_OK);
+    cr_assert_eq(eqi_lp_set_row_bounds(lp, 2, -HUGE_VAL, 18), EQ_OK);
+}
+
+static void solve_wyndor(eqi_lp *lp)
+{
+    eqi_lp_parm p;
+    double lo, hi;
+    eqi_lp_parm_init(&p);
+    p.ranging = 1;
+    cr_assert_eq(eqi_lp_solve(lp, &p), EQ_OK, "%s", eqi_lp_errmsg(lp));
+    cr_assert_eq(eqi_lp_status(lp), EQI_LP_OPTIMAL);
+    cr_assert(near(eqi_lp_obj_value(lp), 36, 1e-9));
+    cr_assert(near(eqi_lp_col_value(lp, 0), 2, 1e-9));
+    cr_assert(near(eqi_lp_col_value(lp, 1), 6, 1e-9));
+    cr_assert_eq(eqi_lp_cost_range(lp, 0, &lo, &hi), EQ_OK);
+    cr_assert(near(lo, 0, 1e-9) && near(hi, 7.5, 1e-9), "c1 in [%g, %g]", lo, hi);
+    cr_assert_eq(eqi_lp_cost_range(lp, 1, &lo, &hi), EQ_OK);
+    cr_assert(near(lo, 2, 1e-9) && hi == HUGE_VAL, "c2 in [%g, %g]", lo, hi);
+}
+
+Test(correlated_handle, lp_reset)
+{
+    eqi_lp *lp = NULL, *fresh = NULL;
+    eqi_lp_parm p;
+    const int r1[] = { 0, 0 }, c1[] = { 0, 1 };
+    const double v1[] = { 1, -1 };
+    eqi_lp_parm_init(&p);
+    p.ranging = 1;
+
+    cr_assert_eq(eqi_lp_new(&lp, 3, 2, EQI_LP_MAX), EQ_OK);
+    fill_wyndor(lp);
+    cr_assert_eq(eqi_lp_set_col_bstat(lp, 0, EQI_LP_BS_BASIC), EQ_OK);
+    solve_wyndor(lp);
+
+    /* Smaller: max x1 + x2 with x1 - x2 <= 1, unbounded. */
+    cr_assert_eq(eqi_lp_reset(lp, 1, 2, EQI_LP_MAX), EQ_OK);
+    cr_assert_eq(eqi_lp_status(lp), EQI_LP_UNSOLVED);
+    cr_assert_eq(eqi_lp_rows(lp), 1);
+    cr_assert_eq(eqi_lp_add_entries(lp, 2, r1, c1, v1), EQ_OK);
+    cr_assert_eq(eqi_lp_set_row_bounds(lp, 0, -HUGE_VAL, 1), EQ_OK);
+    cr_assert_eq(eqi_lp_set_obj(lp, 0, 1), EQ_OK);
+    cr_assert_eq(eqi_lp_set_obj(lp, 1, 1), EQ_OK);
+    cr_assert_eq(eqi_lp_solve(lp, NULL), EQ_OK, "%s", eqi_lp_errmsg(lp));
+    cr_assert_eq(eqi_lp_status(lp), EQI_LP_UNBOUNDED);
+
+    /* Larger, with ranging (the range arrays made again, larger). */
+    cr_assert_eq(eqi_lp_reset(lp, 5, 4, EQI_LP_MAX), EQ_OK);
+    for (int j = 0; j < 4; j++) {
+        int r[2] = { j, 4 }, c[2] = { j, j };
+        double v[2] = { 1, 1 };
+        cr_assert_eq(eqi_lp_add_entries(lp, 2, r, c, v), EQ_OK);
+        cr_assert_eq(eqi_lp_set_row_bounds(lp, j, -HUGE_VAL, j + 1), EQ_OK);
+        cr_assert_eq(eqi_lp_set_obj(lp, j, 1), EQ_OK);
+        cr_assert_eq(eqi_lp_set_col_bounds(lp, j, 0, 3), EQ_OK);
+    }
+    cr_assert_eq(eqi_lp_set_row_bounds(lp, 4, -HUGE_VAL, 6), EQ_OK);
+    cr_assert_eq(eqi_lp_solve(lp, &p), EQ_OK, "%s", eqi_lp_errmsg(lp));
+    cr_assert_eq(eqi_lp_status(lp), EQI_LP_OPTIMAL);
+    cr_assert(near(eqi_lp_obj_value(lp), 6, 1e-9));
+
+    /* Wyndor again: the column bounds, objective and warm start of before
+    ** are gone, and the answer is a fresh LP's, bit for bit. */
+    cr_assert_eq(eqi_lp_reset(lp, 3, 2, EQI_LP_MAX), EQ_OK);
+    fill_wyndor(lp);
+    solve_wyndor(lp);
+    cr_assert_eq(eqi_lp_new(&fresh, 3, 2, EQI_LP_MAX), EQ_OK);
+    fill_wyndor(fresh);
+    solve_wyndor(fresh);
+    cr_assert(memcmp(eqi_lp_col_values(lp), eqi_lp_col_values(fresh), 2 * sizeof(double)) == 0);
+    cr_assert(memcmp(eqi_lp_row_duals(lp), eqi_lp_row_duals(fresh), 3 * sizeof(double)) == 0);
+    cr_assert_eq(eqi_lp_iterations(lp), eqi_lp_iterations(fresh));
+
+    /* Bad arguments leave the LP as it was. */
+    cr_assert_eq(eqi_lp_reset(NULL, 1, 1, EQI_LP_MAX), EQ_ERR_ARG);
+    cr_assert_eq(eqi_lp_reset(lp, -1, 1, EQI_LP_MAX), EQ_ERR_ARG);
+    cr_assert_eq(eqi_lp_reset(lp, 1, 0, EQI_LP_MAX), EQ_ERR_ARG);
+    cr_assert_eq(eqi_lp_reset(lp, 1, 1, (eqi_lp_dir)7), EQ_ERR_ARG);
+    cr_assert_eq(eqi_lp_status(lp), EQI_LP_OPTIMAL);
+    cr_assert(near(eqi_lp_obj_value(lp), 36, 1e-9));
+    eqi_lp_free(lp);
+    eqi_lp_free(fresh);
 }
 
 /* ------------------------------------------------------------------ */

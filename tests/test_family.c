@@ -317,6 +317,76 @@ Test(family, types_beta_symmetric_half)
 }
 
 /*
+** Integer shapes: the cdf is a polynomial, so a cell's mass is a fraction,
+** and the masses are those fractions correctly rounded, to the bit (the
+** exact verifier of breakpoints reads the fractions themselves:
+** test_sensitivity.c, beta_grid_exact).  By hand, with the cdfs above:
+** beta(1, 2) on 3 points: I(1/3) = 1 - 4/9 = 5/9, I(2/3) = 1 - 1/9 = 8/9,
+** masses 5/9, 3/9, 1/9; beta(2, 2) on 3 points: I(1/3) = 3/9 - 2/27 =
+** 7/27, I(2/3) = 12/9 - 16/27 = 20/27, masses 7/27, 13/27, 7/27.  And
+** beta(2, 5) on 10 points: I_x(2, 5) = 1 - (1-x)^6 - 6x(1-x)^5 (the
+** binomial tail sum_{j>=2} C(6, j) x^j (1-x)^(6-j)), so 10^6 I(k/10) =
+** 10^6 - (10-k)^6 - 6k(10-k)^5, an integer computed here; one point
+** weighs 1 whatever the shapes.
+*/
+static long long cdf6_2_5(long long k)
+{
+    long long r = 10 - k, r5 = r * r * r * r * r;
+    return 1000000 - r5 * r - 6 * k * r5;
+}
+
+Test(family, types_beta_integer_exact)
+{
+    static const struct {
+        const char *pq;
+        int n;
+        double w[3];
+    } cases[] = {
+        { "1, 2", 3, { 5.0 / 9.0, 3.0 / 9.0, 1.0 / 9.0 } },
+        { "2, 2", 3, { 7.0 / 27.0, 13.0 / 27.0, 7.0 / 27.0 } },
+        { "2.0, 0.5", 1, { 1.0 } },
+        { "2, 5", 10, { 0 } },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char text[256];
+        eq_model *m;
+        eq_tree *t;
+        snprintf(text, sizeof text, "players A\ntypes c ~ beta(%s, 0, 1) on %d points\n"
+                 "node draw: chance c -> (c[c])\n", cases[c].pq, cases[c].n);
+        m = parse_ok(text);
+        t = tree_at(m, NULL, 0);
+        cr_assert_eq(eq_tree_node_children(t, 0), cases[c].n);
+        for (int k = 0; k < cases[c].n; k++) {
+            double want = cases[c].n == 10
+                              ? (double)(cdf6_2_5(k + 1) - cdf6_2_5(k)) / 1e6
+                              : cases[c].w[k];
+            cr_expect_eq(eq_tree_chance_prob(t, 0, k), want, "beta(%s) cell %d: %.17g, "
+                         "want %.17g", cases[c].pq, k, eq_tree_chance_prob(t, 0, k), want);
+        }
+        eq_tree_free(t);
+        eq_model_free(m);
+    }
+}
+
+/* Other shapes: the arcsine law beta(1/2, 1/2) has cdf (2/pi) asin(sqrt x),
+** so on 3 points the outer cells weigh (2/pi) asin(1/sqrt 3) and the
+** middle one 1 - (4/pi) asin(1/sqrt 3), irrational: computed in doubles
+** (and declined by the verifier: test_sensitivity.c, beta_grid_inexact). */
+Test(family, types_beta_arcsine)
+{
+    eq_model *m = parse_ok("players A\ntypes c ~ beta(0.5, 0.5, 0, 1) on 3 points\n"
+                           "node draw: chance c -> (c[c])\n");
+    eq_tree *t = tree_at(m, NULL, 0);
+    double w = asin(1.0 / sqrt(3.0)) / (2.0 * atan(1.0));    /* pi = 4 atan 1 */
+    cr_assert_eq(eq_tree_node_children(t, 0), 3);
+    cr_expect(fabs(eq_tree_chance_prob(t, 0, 0) - w) < 1e-12);
+    cr_expect(fabs(eq_tree_chance_prob(t, 0, 1) - (1 - 2 * w)) < 1e-12);
+    cr_expect(fabs(eq_tree_chance_prob(t, 0, 2) - w) < 1e-12);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
+
+/*
 ** normal(mu, sigma, lo, hi) on n points: the same cells (n equal cells of
 ** [lo, hi], points at their midpoints), cell [a, b] weighing
 ** (Phi(b') - Phi(a')) / (Phi(hi') - Phi(lo')), x' = (x - mu) / sigma.

@@ -491,6 +491,91 @@ Test(breakpoints, uniform_grid_exact)
 }
 
 /*
+** Beta grids of integer shapes: each cell's mass was computed in doubles
+** and read by the verifier as its decimal, so a lottery over the cells
+** verified only where the decimals happened to be exact.  The cdf is a
+** polynomial then (test_family.c, types_beta_integer_exact), the masses
+** fractions, emitted as such.  By hand: U takes mu or the lottery paying
+** v(k) on cell k, so the breakpoint is mu = sum_k w_k v(k).
+**   beta(1, 2) on 3 points, masses 5/9, 3/9, 1/9, v = k:
+**       3/9 + 2/9 = 5/9;
+**   beta(2, 2) on 3 points, masses 7/27, 13/27, 7/27, v = k^2:
+**       13/27 + 4 x 7/27 = 41/27;
+**   beta(2, 5) on 10 points, v = k: sum_k k w_k = sum_{k=1}^{9} (1 -
+**       I(k/10)), 1 - I(x) = (1-x)^6 + 6x(1-x)^5, = 2357475/10^6 =
+**       94299/40000 (a short decimal: it verified before too).
+*/
+Test(breakpoints, beta_grid_exact)
+{
+    static const struct {
+        const char *pq, *v;
+        int n;
+        double want;
+        const char *text, *frac;
+    } cases[] = {
+        { "1, 2", "k", 3, 5.0 / 9.0, "0.5555555555555556", "5/9" },
+        { "2, 2", "k * k", 3, 41.0 / 27.0, "1.5185185185185186", "41/27" },
+        { "2, 5", "k", 10, 2.357475, "2.357475", "94299/40000" },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        char text[512];
+        eq_model *m;
+        eq_breaks *b;
+        snprintf(text, sizeof text,
+                 "game \"b\"\nplayers U R\nparam mu = 0.5 in [0, 10]\n"
+                 "types t ~ beta(%s, 0, 1) on %d points\n"
+                 "node pick: U chooses\n  left -> (mu, 0)\n  right -> draw\n"
+                 "node draw: chance t -> end[t]\n"
+                 "node end[k in 0..%d]: (%s, 0)\n", cases[c].pq, cases[c].n,
+                 cases[c].n - 1, cases[c].v);
+        b = count_breaks(text, &m);
+        cr_assert_eq(eq_breaks_count(b), 1, "beta(%s)", cases[c].pq);
+        expect_exact(b, cases[c].want, cases[c].text, cases[c].frac);
+        eq_breaks_free(b);
+        eq_model_free(m);
+    }
+}
+
+/*
+** Beta grids of other shapes: the masses are irrational in general, and
+** the verifier must decline any condition that reads one.  The arcsine
+** law beta(1/2, 1/2) has cdf (2/pi) asin(sqrt x); on 3 points cell 0
+** weighs w0 = (2/pi) asin(1/sqrt 3) = 0.39182655203060723..., computed in
+** doubles as 0.39182655203060712, whose decimal is 0.3918265520306071.
+** U takes the lottery paying 1 on cell 0 (worth w0) or mu times that
+** decimal: the breakpoint is w0 / 0.3918265520306071 = 1 + 3e-16, not 1;
+** read as its decimal, the mass made it verify as exactly 1.  The
+** lottery paying 1 on cell 1 is worth w1 = 1 - 2 w0 = 1 - (4/pi)
+** asin(1/sqrt 3) = 0.216346895938785...: irrational, printed to its digits.
+*/
+Test(breakpoints, beta_grid_inexact)
+{
+    static const char trap[] =
+        "game \"b\"\nplayers U R\nparam mu = 0.5 in [0, 2]\n"
+        "types t ~ beta(0.5, 0.5, 0, 1) on 3 points\n"
+        "node pick: U chooses\n  left -> draw\n  right -> (mu * 0.3918265520306071, 0)\n"
+        "node draw: chance t -> end[t]\n"
+        "node end[k in 0..2]: (if k == 0 then 1 else 0, 0)\n";
+    static const char middle[] =
+        "game \"b\"\nplayers U R\nparam mu = 0.5 in [0, 2]\n"
+        "types t ~ beta(0.5, 0.5, 0, 1) on 3 points\n"
+        "node pick: U chooses\n  left -> draw\n  right -> (mu, 0)\n"
+        "node draw: chance t -> end[t]\n"
+        "node end[k in 0..2]: (if k == 1 then 1 else 0, 0)\n";
+    eq_model *m;
+    eq_breaks *b = count_breaks(trap, &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_inexact(b, 1.0, "1");
+    eq_breaks_free(b);
+    eq_model_free(m);
+    b = count_breaks(middle, &m);
+    cr_assert_eq(eq_breaks_count(b), 1);
+    expect_inexact(b, 1.0 - asin(1.0 / sqrt(3.0)) / atan(1.0), "0.2163468959388");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+/*
 ** An SPE count that changes at the edge of a plateau: with left
 ** max(mu^2, 2) and right min(mu^2, 3), both actions pay mu^2 for mu in
 ** [sqrt 2, sqrt 3], so U has two equilibria there and one outside.  The

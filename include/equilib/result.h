@@ -177,6 +177,12 @@ EQ_API const char *eq_result_regret_exact(const eq_result *r, int k);
 ** (EQ_ERR_NUMERIC) rather than given an optimum the doubles could not
 ** tell.
 **
+** correlated, memory: eq_solve allocates the LP and the solve's buffers
+** afresh and frees them before returning; eq_solve_with on an eq_options
+** handle reuses them from call to call (see "Memory reused across calls"
+** in equilib/options.h), with the same results, bit for bit.  GLPK's own
+** memory is allocated and freed inside every solve either way.
+**
 ** correlated: equilibrium k's joint distribution over action profiles,
 ** eq_game_profiles() probabilities in the game's row-major profile order
 ** (see "Payoff layout").  The strategies of equilibrium k are then its

@@ -12,7 +12,9 @@
 ** standing for k.  DIST is
 **   uniform(lo, hi)              mass 1/N;
 **   triangular(lo, mode, hi)     F(b) - F(a), an expression of the model;
-**   beta(p, q, lo, hi)           I_b'(p, q) - I_a'(p, q), computed here;
+**   beta(p, q, lo, hi)           I_b'(p, q) - I_a'(p, q), computed here:
+**                                a fraction for integer shapes, else
+**                                a double the verifier declines (below);
 **   normal(mu, sigma, lo, hi)    the normal truncated to [lo, hi]:
 **                                (Phi(b') - Phi(a')) / (Phi(hi') - Phi(lo')),
 **                                x' = (x - mu) / sigma, an expression of the
@@ -31,7 +33,7 @@
 #include <stdio.h>
 
 #include "family.h"
-#include "../sensitivity/sens.h"   /* eqi_beta_cdf */
+#include "../sensitivity/sens.h"   /* eqi_beta_cdf, GMP */
 
 /* The most points of a "types" grid. */
 #define TYPES_MAX 10000
@@ -165,18 +167,102 @@ static eq_status emit_norm_mass(xp *x, const typ *ty, double j0, double j1, cons
     return eqi_fx_emit_kind(x, EQI_TK_RPAREN, at);
 }
 
+/*
+** Beta masses.  With integer shapes the regularised incomplete beta is a
+** polynomial, I_x(p, q) = sum_{j=p}^{m} C(m, j) x^j (1-x)^(m-j), m = p +
+** q - 1, so at the cell edges x = k/n (the edges below) n^m I_{k/n} is
+** the integer sum_{j=p}^{m} C(m, j) k^j (n-k)^(m-j), and a cell's mass a
+** fraction.  Reduced, it is emitted as "(a / b)" (emit_ratio) when a and
+** b are integers of at most 53 bits: the double is the fraction correctly
+** rounded, and the verifier reads the fraction itself.  Otherwise (shapes
+** not integers, whose masses are irrational in general, or a fraction
+** too long for doubles) the mass is computed in doubles and emitted as
+** "#inexact(w)", which evaluates to w and which the verifier declines
+** (expr.h), never reading w's decimal as the mass.
+*/
+
+/* The largest p + q - 1, and of log2 of n^(p+q-1), tried exactly: beyond,
+** a reduced fraction of 53-bit parts is improbable and the big integers
+** cost time at every chance node that draws from the grid. */
+#define BETA_EXACT_DEG 256
+#define BETA_EXACT_BITS 256.0
+
+/* n^m I_{k/n}(p, m + 1 - p) into out; t, u scratch. */
+static void beta_cdf_z(mpz_t out, unsigned long p, unsigned long m, unsigned long k,
+                       unsigned long n, mpz_t t, mpz_t u)
+{
+    mpz_set_ui(out, 0);
+    for (unsigned long j = p; j <= m; j++) {
+        mpz_bin_uiui(t, m, j);
+        mpz_ui_pow_ui(u, k, j);
+        mpz_mul(t, t, u);
+        mpz_ui_pow_ui(u, n - k, m - j);
+        mpz_mul(t, t, u);
+        mpz_add(out, out, t);
+    }
+}
+
+/* The exact mass of cell k of the beta grid ty as a / b, both integers
+** below 2^53: 1, or 0 when the shapes are not integers or the fraction
+** does not fit. */
+static int beta_mass_exact(const typ *ty, int k, double *a, double *b)
+{
+    double m = ty->p + ty->q - 1.0;
+    unsigned long pu, mu, ku = (unsigned long)k, nu = (unsigned long)ty->n;
+    mpz_t hi, lo, t, u;
+    mpq_t w;
+    int ok;
+    if (ty->p != floor(ty->p) || ty->q != floor(ty->q) || m > BETA_EXACT_DEG ||
+        m * log2((double)ty->n) > BETA_EXACT_BITS)
+        return 0;
+    pu = (unsigned long)ty->p;
+    mu = (unsigned long)m;
+    mpz_inits(hi, lo, t, u, NULL);
+    mpq_init(w);
+    beta_cdf_z(hi, pu, mu, ku + 1, nu, t, u);
+    beta_cdf_z(lo, pu, mu, ku, nu, t, u);
+    mpz_sub(mpq_numref(w), hi, lo);
+    mpz_ui_pow_ui(mpq_denref(w), nu, mu);
+    mpq_canonicalize(w);
+    ok = mpz_sgn(mpq_numref(w)) >= 0 && mpz_sizeinbase(mpq_numref(w), 2) <= 53 &&
+         mpz_sizeinbase(mpq_denref(w), 2) <= 53;
+    if (ok) {
+        *a = mpz_get_d(mpq_numref(w));
+        *b = mpz_get_d(mpq_denref(w));
+    }
+    mpq_clear(w);
+    mpz_clears(hi, lo, t, u, NULL);
+    return ok;
+}
+
+/* The mass of cell k of the beta grid ty, exactly or as "#inexact(w)". */
+static eq_status emit_beta_mass(xp *x, const typ *ty, int k, const eqi_loc *at)
+{
+    double a, b, w;
+    eqi_tok *o;
+    eq_status s;
+    if (ty->n == 1)
+        return eqi_fx_emit_num(x, 1.0, at);     /* I_1 - I_0, any shapes */
+    if (beta_mass_exact(ty, k, &a, &b))
+        return emit_ratio(x, a, b, at);
+    /* I_b - I_a; never below 0, which rounding in a far tail could give. */
+    w = eqi_beta_cdf(ty->p, ty->q, (k + 1.0) / ty->n) -
+        eqi_beta_cdf(ty->p, ty->q, (double)k / ty->n);
+    if ((s = eqi_fx_emit_text(x, EQI_TK_IDENT, "#inexact", 8, at, &o)) != EQ_OK ||
+        (s = eqi_fx_emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
+        (s = eqi_fx_emit_num(x, w > 0.0 ? w : 0.0, at)) != EQ_OK)
+        return s;
+    return eqi_fx_emit_kind(x, EQI_TK_RPAREN, at);
+}
+
 /* The probability of cell k of ty. */
 static eq_status emit_prob(xp *x, const typ *ty, int k, const eqi_loc *at)
 {
     eq_status s;
     if (ty->dist == DIST_UNIFORM)
         return emit_ratio(x, 1.0, ty->n, at);
-    if (ty->dist == DIST_BETA) {
-        /* I_b - I_a; never below 0, which rounding in a far tail could give. */
-        double w = eqi_beta_cdf(ty->p, ty->q, (k + 1.0) / ty->n) -
-                   eqi_beta_cdf(ty->p, ty->q, (double)k / ty->n);
-        return eqi_fx_emit_num(x, w > 0.0 ? w : 0.0, at);
-    }
+    if (ty->dist == DIST_BETA)
+        return emit_beta_mass(x, ty, k, at);
     if (ty->dist == DIST_NORMAL) {
         /* The cell's mass over the support's: the truncated normal. */
         if ((s = eqi_fx_emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||

@@ -42,6 +42,7 @@ int eqi_clamp_scan(const eqi_code *c, const eqi_expr *e, eqi_clamp *out, int max
             break;
         case EQI_OP_NEG: case EQI_OP_NOT: case EQI_OP_BOOL: case EQI_OP_ABS:
         case EQI_OP_EXP: case EQI_OP_LOG: case EQI_OP_SQRT: case EQI_OP_NORMCDF:
+        case EQI_OP_INEXACT:
             if (sp > 0)
                 tags[sp - 1] = -1;
             break;

@@ -10,9 +10,9 @@
 ** its text; a double there stands for its shortest decimal reading (0.7
 ** is 7/10), and so does every parameter value given as a double.  The
 ** operations + - * / and comparisons, min, max, abs, if-then-else, and ^
-** with an integer exponent keep rationals rational; exp, log, sqrt and
-** fractional powers do not, and an expression that meets one on its way
-** (only the branches evaluated count) cannot be verified.
+** with an integer exponent keep rationals rational; exp, log, sqrt,
+** normcdf and fractional powers do not, and an expression that meets one
+** on its way (only the branches evaluated count) cannot be verified.
 **
 ** That reading is the model's only where every constant was written as a
 ** decimal.  Constants are also made by folding (2 ^ 0.5, 1 / 3, 0.1 + 0.2
@@ -20,9 +20,13 @@
 ** family.c) and by type grids (family_types.c): those fold or emit a
 ** number only when eqi_fold_exact (below) shows its decimal is the exact
 ** result, so 2 ^ 0.5 stays a power, declined here, and 1 / 3 a division,
-** read as 1/3.  Beta masses are the exception: computed in doubles and
-** emitted as numbers, they are read as their doubles' decimals, which do
-** not move with the parameters (beta's shapes are numbers in the file).
+** read as 1/3.  Beta masses likewise: with integer shapes a cell's mass
+** is a fraction (the cdf is a polynomial), emitted as the division of
+** its numerator by its denominator and read as that fraction; with other
+** shapes (or a fraction too long for doubles) it is computed in doubles
+** and emitted through EQI_OP_INEXACT, declined here like exp, since its
+** decimal is a rational the mass is not.  That declines some roots that
+** are rational after all (a symmetric grid's mean): never the reverse.
 ** breakpoints.c never asks for a root on a plateau of its condition (0 on
 ** a stretch), where an exact zero proves nothing about the edge.
 ** SPDX-License-Identifier: GPL-3.0-or-later
@@ -70,6 +74,7 @@ int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
         case EQI_OP_LOG:
         case EQI_OP_SQRT:
         case EQI_OP_NORMCDF:
+        case EQI_OP_INEXACT:
             return EQI_EXACT_IRRATIONAL;
         case EQI_OP_JZ:
             sp--;       /* not inside mpq_sgn, a macro that reads twice */

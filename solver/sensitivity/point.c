@@ -228,6 +228,7 @@ void eq_point_free(eq_point *pt)
     if (pt->own_res)
         eq_tree_result_free(pt->res);
     eqi_prof_free(&pt->prof);
+    eqi_ce_ws_free(pt->cews);
     notes_free(&pt->notes);
     free(pt->sub);
     free(pt->values);
@@ -492,7 +493,16 @@ static eq_status solve_tree(eq_point *pt, eqi_tcache *tc, const eq_tree *t,
         }
     }
     if (*r == NULL) {
-        s = eq_tree_solve(t, opts, r);
+        /* Correlated stages reuse pt's workspace (no memory for one: each
+        ** LP uses its own). */
+        if (opts->method == EQ_METHOD_CORRELATED ||
+            (opts->method == EQ_METHOD_SPE && opts->subgame_method == EQ_METHOD_CORRELATED)) {
+            if (pt->cews == NULL && eqi_ce_ws_new(&pt->cews) != EQ_OK)
+                pt->cews = NULL;
+            s = eqi_tree_solve_ws(t, opts, pt->cews, r);
+        } else {
+            s = eq_tree_solve(t, opts, r);
+        }
         if (s != EQ_OK) {
             eqi_point_fail(pt, s, *r ? (*r)->errmsg : "out of memory");
             eq_tree_result_free(*r);

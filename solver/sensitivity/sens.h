@@ -238,6 +238,10 @@ struct eq_point {
     eqi_prof prof;
     double *sub;            /* nnode x (nc + n): from-node outcome */
     int capsub;
+    eqi_ce_ws *cews;        /* correlated stages' LP memory, reused from
+                               point to point (each sweep thread solves
+                               into a point of its own); made at the first
+                               correlated solve */
     char errmsg[EQI_ERRMAX];
 };
 
@@ -325,7 +329,8 @@ int eqi_clamp_binds(const eqi_code *c, const eqi_clamp *cl, double a, double b,
 /* ------------------------------------------------------------------ */
 
 /* Results of exact evaluation besides 0 (done). */
-#define EQI_EXACT_IRRATIONAL 1  /* exp, log, sqrt or a fractional power */
+#define EQI_EXACT_IRRATIONAL 1  /* exp, log, sqrt, normcdf, a fractional power, an
+                                   inexact constant (EQI_OP_INEXACT) */
 #define EQI_EXACT_FAIL 2        /* a division by zero, or no memory */
 
 /* Expression e of code c in rationals: vals holds the slots' values (a
