@@ -585,6 +585,7 @@ static eq_status follow_path(qre_ws *ws, const eq_solve_opts *o, qre_bufs *b,
     po.lam_unit = scale;
     po.A = ws->A;
     po.guard = eqi_guard_of(o->limits);
+    po.rel_dist = 1;
     pt.ws = ws;
     pt.o = o;
     pt.s = b->s;
