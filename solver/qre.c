@@ -82,6 +82,8 @@
 #define QRE_MAX_ACTIONS 2000   /* sum of action counts: dense (N+1)^2 */
 #define QRE_LAMBDA_END 1e6     /* lambda * normalised payoff range at the end */
 #define QRE_LAMBDA_CAP 1e10    /* never follow further than this */
+#define QRE_LAMBDA_EXTEND 100.0 /* how much further when the end is not
+                                   yet an equilibrium */
 #define QRE_LAMBDA_SALVAGE 1e3 /* a breakdown beyond this still refines */
 #define QRE_REFINE_MAX 50      /* Newton iterations of the refinement */
 #define QRE_ACCEPT 1e-7        /* largest max regret returned, relative */
@@ -560,21 +562,18 @@ static eq_status check_limits(const eq_game *g, eq_result *r)
     return EQ_OK;
 }
 
-/* Follow the principal branch (path.c) from the point in b->y to the end
-** lambda, reporting each point to o->qre_path if set; *ps gets the path's
+/* Follow the principal branch (path.c) from the point in b->y to lambda
+** lam_end (normalised), reporting each point to o->qre_path if set; *ps gets the path's
 ** statistics. */
 static eq_status follow_path(qre_ws *ws, const eq_solve_opts *o, qre_bufs *b,
-                             double scale, double minrange, eqi_path_stats *ps,
-                             char *errmsg)
+                             double scale, double minrange, double lam_end,
+                             eqi_path_stats *ps, char *errmsg)
 {
-    double scale_lambda = 1.0 / minrange, lam_end;
+    double scale_lambda = 1.0 / minrange;
     eqi_path_sys sys;
     eqi_path_opts po;
     qre_point pt;
 
-    lam_end = QRE_LAMBDA_END * scale_lambda;
-    if (lam_end > QRE_LAMBDA_CAP)
-        lam_end = QRE_LAMBDA_CAP;
     sys.N = ws->N;
     sys.eval = path_system;
     sys.ctx = ws;
@@ -636,12 +635,13 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 {
     qre_ws ws;
     qre_bufs b;
-    double scale, minrange, reg_path, reg_best, *y;
-    int N, refined;
+    double scale, minrange, lam_end, reg_path = 0.0, reg_best = 0.0, *y;
+    int N, refined = 0;
     eqi_path_stats ps;
     eq_status st = EQ_OK;
 
     memset(&b, 0, sizeof b);
+    memset(&ps, 0, sizeof ps);
     if ((st = check_limits(g, r)) != EQ_OK)
         return st;
     if (ws_init(&ws, g, &scale, &minrange) != 0) {
@@ -671,18 +671,38 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
             st = EQ_ERR_NOMEM;
         goto done;
     }
-    if ((st = follow_path(&ws, o, &b, scale, minrange, &ps, r->errmsg)) != EQ_OK)
-        goto done;
+    lam_end = fmin(QRE_LAMBDA_END / minrange, QRE_LAMBDA_CAP);
+    for (;;) {
+        eqi_path_stats leg;
+        if ((st = follow_path(&ws, o, &b, scale, minrange, lam_end, &leg,
+                              r->errmsg)) != EQ_OK)
+            goto done;
+        ps.steps += leg.steps;
+        ps.rejected += leg.rejected;
+        ps.crossings += leg.crossings;
+        ps.broke = leg.broke;
 
-    /* Refine on the supports the path point indicates. */
-    path_probs(&ws, y, b.s);
-    reg_path = reg_best = regret_of(g, &ws, b.s);
-    memcpy(b.best, b.s, (size_t)N * sizeof *b.best);
-    refined = refine_supports(g, &ws, &b, &reg_best);
-    note(o, "qre: %d steps (%d rejected, %d bifurcation points crossed) to "
-         "lambda %g; max regret %.3g at the path's end, %.3g %s", ps.steps,
-         ps.rejected, ps.crossings, y[N] / scale, reg_path, reg_best,
-         refined ? "after Newton on the support" : "(kept)");
+        /* Refine on the supports the path point indicates. */
+        path_probs(&ws, y, b.s);
+        reg_path = reg_best = regret_of(g, &ws, b.s);
+        memcpy(b.best, b.s, (size_t)N * sizeof *b.best);
+        refined = refine_supports(g, &ws, &b, &reg_best);
+        note(o, "qre: %d steps (%d rejected, %d bifurcation points crossed) to "
+             "lambda %g; max regret %.3g at the path's end, %.3g %s", ps.steps,
+             ps.rejected, ps.crossings, y[N] / scale, reg_path, reg_best,
+             refined ? "after Newton on the support" : "(kept)");
+        /* lambda times a player's payoff range says little when his
+        ** expected payoffs differ by a tiny fraction of that range (payoffs
+        ** of 1 and 1e6 in one matrix): the path's end may not yet show
+        ** the support.  Follow on, 100 times further each time, up to the
+        ** cap. */
+        if (ps.broke || ws.nomem || reg_best <= fmax(o->tol, QRE_ACCEPT) * scale ||
+            lam_end >= QRE_LAMBDA_CAP)
+            break;
+        lam_end = fmin(lam_end * QRE_LAMBDA_EXTEND, QRE_LAMBDA_CAP);
+        note(o, "qre: no equilibrium to the tolerance yet; following the path "
+             "on to lambda %g", lam_end / scale);
+    }
     if (ps.broke && !ws.nomem) {
         /* o->tol is relative to the payoffs' range (equilib.h). */
         if (!(reg_best <= o->tol * scale)) {
