@@ -51,7 +51,20 @@
 ** not one per player, keeps the path the logit QRE of the game itself:
 ** lambda in original units is lambda / scale, which is what qre_path
 ** receives.)  The path stops when lambda * range_p >= 1e6 for every player
-** whose payoffs are not constant (range_p in normalised units).
+** whose payoffs are not constant (range_p in normalised units), or at
+** lambda = 1e10, whichever comes first.  A player's range can overstate
+** how far the path must go: with payoffs of 1 and 1e6 in one matrix his
+** expected payoffs may differ by a millionth of his range.  So when the
+** refined end (below) is not an equilibrium to the tolerance, the path is
+** followed on from there, 100 times further each time, up to 1e10.  A
+** player whose range is below 1e-4 of the largest (a player's choice that
+** settles only past lambda = 1e10) gets a note: his regret is certified
+** only relative to the whole game's range, like everyone's.  The step
+** control measures the corrector's corrections relative to each
+** coordinate (path.c, rel_dist): the log-probabilities of inferior actions
+** grow like -lambda, and absolute corrections held the steps of such games
+** to a few thousandths of lambda (54,328 steps for one 3-player game with
+** payoffs 1 and 1e6, now 173).
 **
 ** REFINEMENT.  At the end of the path the probabilities of actions that
 ** are not best replies are below exp(-1e6 gap), but the mixed ones are
@@ -672,6 +685,11 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
         goto done;
     }
     lam_end = fmin(QRE_LAMBDA_END / minrange, QRE_LAMBDA_CAP);
+    if (QRE_LAMBDA_END / minrange > QRE_LAMBDA_CAP)
+        note(o, "qre: a player's payoffs span only %.3g of the largest range; "
+             "the path stops at lambda %g, before his choice need settle, and "
+             "his regret is certified relative to the whole game's range",
+             minrange, QRE_LAMBDA_CAP / scale);
     for (;;) {
         eqi_path_stats leg;
         if ((st = follow_path(&ws, o, &b, scale, minrange, lam_end, &leg,
