@@ -637,6 +637,13 @@ Test(qre, scaled_copies_share_the_hand_derived_limit)
 ** a1 (payoff 1) would beat a0 (payoff 0): so player 2 plays a1 only, player
 ** 3 is then indifferent, and a1 is a best reply iff s0 - 3.2e7 s1 >= 1e6 s1,
 ** i.e. s1 <= 1 / (1 + 3.3e7).  The equilibria: a1, with s1 in that interval.
+**
+** qre_timeout_3p, the same shape: u2 = s0 - 3.2e7 s1 from a0, 0 from a1
+** and a2; player 3 gets 1 from (a2, b0), else 0.  Weight on a2 would make
+** player 3 play b0 strictly and a0 (payoff 1) beat a2: so player 2 plays
+** a0 and a1 only, player 3 is indifferent, and player 2 may mix only if
+** s1 = 1 / (1 + 3.2e7) exactly, play a0 purely only if s1 is at most that,
+** a1 purely only if at least.
 */
 Test(qre, payoffs_of_1_and_1e6_in_three_player_games)
 {
@@ -645,18 +652,18 @@ Test(qre, payoffs_of_1_and_1e6_in_three_player_games)
         { 0, 1e6, 1, -3.2e7, -1, -1e6 },
         { 1, 0, 0, 0, 0, 0 },
     };
-    static const double timeout[3][8] = {
-        { 1, 5.2e7, 1, -9e6, 0, 1e6, 0, 0 },
-        { 1, -3.2e7, 0, 0, 0, 0, 0, 0 },
-        { 0, 0, 0, 0, 1, 0, 0, 0 },
+    static const double timeout[3][6] = {
+        { 1, 5.2e7, 1, -9e6, 0, 1e6 },
+        { 1, -3.2e7, 0, 0, 0, 0 },
+        { 0, 0, 0, 0, 1, 0 },
     };
-    const int ks[3] = { 1, 3, 2 }, kt[3] = { 2, 2, 2 };
+    const int ks[3] = { 1, 3, 2 };
     eq_game *g = NULL, *h = NULL;
     eq_result *r;
     const double *s2, *s3;
 
     cr_assert_eq(eq_game_new(&g, 3, ks), EQ_OK);
-    cr_assert_eq(eq_game_new(&h, 3, kt), EQ_OK);
+    cr_assert_eq(eq_game_new(&h, 3, ks), EQ_OK);
     for (int p = 0; p < 3; p++) {
         memcpy(eq_game_payoffs_mut(g, p), slow[p], sizeof slow[p]);
         memcpy(eq_game_payoffs_mut(h, p), timeout[p], sizeof timeout[p]);
@@ -672,6 +679,15 @@ Test(qre, payoffs_of_1_and_1e6_in_three_player_games)
     eq_result_free(r);
 
     r = qre_bounded(h, 2000, NULL);
+    s2 = eq_result_strategy(r, 0, 1);
+    s3 = eq_result_strategy(r, 0, 2);
+    cr_expect_leq(s2[2], 1e-12, "player 2: %.17g %.17g %.17g", s2[0], s2[1], s2[2]);
+    if (s2[0] > 1e-9 && s2[1] > 1e-9)
+        cr_expect(fabs(s3[1] * (1.0 + 3.2e7) - 1.0) <= 1e-6, "player 3: %.17g", s3[1]);
+    else if (s2[0] > 1e-9)
+        cr_expect_leq(s3[1], (1.0 / (1.0 + 3.2e7)) * (1.0 + 1e-9), "player 3: %.17g", s3[1]);
+    else
+        cr_expect_geq(s3[1], (1.0 / (1.0 + 3.2e7)) * (1.0 - 1e-9), "player 3: %.17g", s3[1]);
     cr_expect_leq(eq_result_regret(r, 0), 1e-9 * payoff_range(h), "regret %g",
                   eq_result_regret(r, 0));
     eq_result_free(r);

@@ -84,9 +84,9 @@ NFG 1 R "payoffs 1 and 1e6 (fuzz corpus qre_slow_3p)" { "P1" "P2" "P3" } { 1 3 2
 10 0 1 0 1 0 1 -1 0 9.1e7 1e6 0 1e6 -3.2e7 0 -9e6 -1e6 0
 NFG
 cat > "$work/timeout3p.nfg" <<'NFG'
-NFG 1 R "payoffs 1 and 1e6 (fuzz corpus qre_timeout_3p)" { "P1" "P2" "P3" } { 2 2 2 }
+NFG 1 R "payoffs 1 and 1e6 (fuzz corpus qre_timeout_3p)" { "P1" "P2" "P3" } { 1 3 2 }
 
-1 1 0 0 0 1 1 0 0 0 0 0 5.2e7 -3.2e7 0 1e6 0 0 -9e6 0 0 0 0 0
+1 1 0 1 0 0 0 0 1 5.2e7 -3.2e7 0 -9e6 0 0 1e6 0 0
 NFG
 echo
 echo "== qre on badly scaled 3-player games (payoffs 1 and 1e6), as given and scaled"
