@@ -42,7 +42,8 @@
 ** (normalised) the point reached is then refined (below) and accepted if
 ** its max regret is at most opts.tol times the payoff range; otherwise,
 ** and for any breakdown earlier on, the solve fails with EQ_ERR_NUMERIC.
-** 100000 steps in all give EQ_ERR_LIMIT.
+** 100000 steps in one leg of the path (below: at most three legs, to
+** lambda * range 1e6, then x100, x100 again up to 1e10) give EQ_ERR_LIMIT.
 **
 ** SCALE.  The logit response is unchanged by adding a constant to one
 ** player's payoffs, so each player's payoffs are shifted to minimum 0; all
@@ -576,8 +577,8 @@ static eq_status check_limits(const eq_game *g, eq_result *r)
 }
 
 /* Follow the principal branch (path.c) from the point in b->y to lambda
-** lam_end (normalised), reporting each point to o->qre_path if set; *ps gets the path's
-** statistics. */
+** lam_end (normalised), reporting each point to o->qre_path if set; *ps
+** gets the path's statistics. */
 static eq_status follow_path(qre_ws *ws, const eq_solve_opts *o, qre_bufs *b,
                              double scale, double minrange, double lam_end,
                              eqi_path_stats *ps, char *errmsg)
