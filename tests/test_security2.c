@@ -618,3 +618,66 @@ Test(security2, hostile_ally_blocks)
         unload(&f);
     }
 }
+
+/* The Ally's payoff at every terminal (models/README.md, "Units and
+** payoffs"), by hand from the path to it: 0 under every option but
+** membership and wherever the war goes on or resumes before the
+** accession (no Ally node above it); from the accession on, weighted by
+** Dw (1 before, D after): v if it consented, v + p - h if it held out
+** and the West paid, -h if the West refused.  At v = 0.03, h = 0.015,
+** p = 0.04, so that no two of the cases coincide. */
+Test(security2, ally_payoff_at_every_terminal)
+{
+    static const char *const opt[] = { "membership", "israel", "hybrid", "none" };
+    for (int i = 0; i < 4; i++)
+        for (int after = 0; after < 2; after++) {
+            fixture f = load();
+            eq_tree *t = NULL;
+            char a[64];
+            eq_diag d;
+            int nterm = 0, nstake = 0;
+            snprintf(a, sizeof a, "option=%s", opt[i]);
+            set(&f, a);
+            set(&f, after ? "timing=after" : "timing=before");
+            set(&f, "ally_view=0.03");
+            set(&f, "holdout_cost=0.015");
+            set(&f, "veto_price=0.04");
+            {
+                double v = 0.03, hc = 0.015, pr = 0.04;
+                double dw = after ? pow(par(&f, "discount"), par(&f, "delay")) : 1;
+                cr_assert_eq(eq_model_instantiate(f.m, f.v, &t, &d), EQ_OK, "%s", d.message);
+                for (int n = 0; n < eq_tree_nodes(t); n++) {
+                    double want = 0;
+                    int ally_move = -1, pay_move = -1;
+                    if (eq_tree_node_kind(t, n) != EQ_NODE_TERMINAL)
+                        continue;
+                    nterm++;
+                    for (int c = n, up = eq_tree_node_parent(t, n); up >= 0;
+                         c = up, up = eq_tree_node_parent(t, up)) {
+                        const char *act = eq_tree_node_action_name(t, up, eq_tree_node_move(t, c));
+                        if (eq_tree_node_player(t, up) == ALLY)
+                            ally_move = is(act, "hold_out");
+                        else if (starts(eq_tree_node_label(t, up), "pay_"))
+                            pay_move = is(act, "pay");
+                    }
+                    if (ally_move == 0)
+                        want = dw * v;
+                    else if (ally_move == 1)
+                        want = pay_move ? dw * (v + pr - hc) : -dw * hc;
+                    if (ally_move >= 0)
+                        nstake++;
+                    cr_expect(fabs(eq_tree_payoff(t, n, ALLY) - want) < TOL,
+                              "%s %s: Ally %.12g at %s, by hand %.12g", opt[i],
+                              after ? "after" : "before", eq_tree_payoff(t, n, ALLY),
+                              eq_tree_node_label(t, n), want);
+                }
+            }
+            /* The Ally moves under membership only, and there reaches
+            ** terminals in every timing. */
+            cr_expect(nterm > 0);
+            cr_expect_eq(nstake > 0, i == 0, "%s: %d terminals below the Ally's move", opt[i],
+                         nstake);
+            eq_tree_free(t);
+            unload(&f);
+        }
+}
