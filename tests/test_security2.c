@@ -11,7 +11,11 @@
 **     subgame-perfect equilibrium, whose outcome-class probabilities and
 **     Russia's payoff are the hand-derived ones;
 **   - each closed-form threshold is crossed: the solver's move at the
-**     node concerned flips between a point 1e-4 below and 1e-4 above it.
+**     node concerned flips between a point 1e-4 below and 1e-4 above it;
+**   - the ally's veto is the fourth player's move (issue 12): whether the
+**     Ally holds out flips exactly at the hand-derived thresholds
+**     (anchor 13), and its payoff at every terminal is the one its path
+**     gives by hand.
 */
 #include <criterion/criterion.h>
 #include <math.h>
