@@ -29,6 +29,11 @@ void eq_set_allocator(eq_alloc_fn fn, void *ud)
     alloc_ud = fn != NULL ? ud : NULL;
 }
 
+int eqi_alloc_is_libc(void)
+{
+    return alloc_fn == libc_alloc;
+}
+
 void *eqi_malloc(size_t size)
 {
     /* malloc(0) may return NULL or a unique pointer; ask for one byte so

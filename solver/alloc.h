@@ -18,6 +18,9 @@ void *eqi_malloc(size_t size);
 void *eqi_calloc(size_t n, size_t size);
 void *eqi_realloc(void *p, size_t size);
 void eqi_free(void *p);
+/* Whether the C library's allocator is the one installed (the default):
+** a module may then count on how it lays out large blocks. */
+int eqi_alloc_is_libc(void);
 
 #ifndef EQI_ALLOC_IMPL
 #define malloc(n) eqi_malloc(n)

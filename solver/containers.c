@@ -40,7 +40,7 @@ int eqi_resize(void *arrp, size_t n, size_t sz)
     return 0;
 }
 
-int eqi_grow(void *arrp, size_t *cap, size_t need, size_t sz)
+int eqi_grow_more(void *arrp, size_t *cap, size_t need, size_t sz)
 {
     size_t c;
     if (need <= *cap)

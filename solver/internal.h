@@ -153,8 +153,14 @@ int eqi_mul_size(size_t a, size_t b, size_t *out);
 ** overflow, the array and *cap then unchanged; eqi_grow_cap returns the
 ** new capacity (at least need), or 0 when need exceeds INT_MAX.
 */
-int eqi_grow(void *arrp, size_t *cap, size_t need, size_t sz);
+int eqi_grow_more(void *arrp, size_t *cap, size_t need, size_t sz);
 size_t eqi_grow_cap(size_t cap, size_t need);
+/* Inline: most calls find room (a million-node build makes ~10 million),
+** and only the others reach containers.c. */
+static inline int eqi_grow(void *arrp, size_t *cap, size_t need, size_t sz)
+{
+    return need <= *cap ? 0 : eqi_grow_more(arrp, cap, need, sz);
+}
 int eqi_resize(void *arrp, size_t n, size_t sz);
 
 /*

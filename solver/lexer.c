@@ -257,12 +257,6 @@ void eqi_format_double(double v, char *buf, size_t size)
 /* Tokens                                                               */
 /* ------------------------------------------------------------------ */
 
-const char *eqi_tok_text(const eqi_lexer *lx, const eqi_tok *t)
-{
-    /* A number's text shares its bytes with its value: it has none. */
-    return t->kind == EQI_TK_NUMBER ? "" : lx->pool + t->text;
-}
-
 const char *eqi_tok_describe(const eqi_lexer *lx, const eqi_tok *t,
                              char *buf, size_t size)
 {

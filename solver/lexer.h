@@ -95,8 +95,13 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src);
 #define EQI_EXPAND_MAX_TOKENS 200000000
 
 /* The text of token t (identifier, string or reserved word; "" for a
-** number or punctuation). */
-const char *eqi_tok_text(const eqi_lexer *lx, const eqi_tok *t);
+** number or punctuation).  Inline: it runs for every name the expansion
+** and the parser look at.  A number's text shares its bytes with its
+** value: it has none. */
+static inline const char *eqi_tok_text(const eqi_lexer *lx, const eqi_tok *t)
+{
+    return t->kind == EQI_TK_NUMBER ? "" : lx->pool + t->text;
+}
 
 /* A description of a token for messages: 'abc', '(', "a string",
 ** "end of line", "end of file".  buf holds at least 48 bytes. */

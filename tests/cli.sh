@@ -137,8 +137,17 @@ check report-value 0 "^      3 \(-40% from the baseline\) \[tie at the point, ex
 check report-path 0 "path: talks: Russia keep_fighting; outcome war_continued -> talks: Russia cease_fire; outcome peace$" "" -- report "$toy"
 check report-md 0 "^\| Toy deterrence \| timing=after \| talks: Russia keep_fighting; outcome war_continued \| overall: Russia 2, West -1 \| 1 \|" "" -- report "$toy" --format md
 check report-tex 0 "^\\\\toprule$" "" -- report "$toy" --format tex
-check report-csv 0 ',Toy deterrence,timing=after,talks: Russia keep_fighting; outcome war_continued,"Russia 2, West -1",,1,,' "" -- report "$toy" --format csv
+check report-csv 0 ',Toy deterrence,timing=after,talks: Russia keep_fighting; outcome war_continued,"Russia 2, West -1",,,1,,' "" -- report "$toy" --format csv
 check report-json 0 '"fraction": "5",$' "" -- report "$toy" --format json
+# Once in force over a set of nodes (tests/fixtures/report/in_force.game,
+# values by hand in its comment): reached with 1/4 before, never after.
+inf=$fx/report/in_force.game
+check report-in-force-md 0 "^\| Toy in force \| timing=before \| .* \| reached 0\.25: P\(peace\) 1; Russia 0, West 2 \| 1 \|$" "" -- report "$inf" --format md
+check report-not-reached-md 0 "^\| Toy in force \| timing=after \| .* \| not reached \(overall: Russia 1, West -1\) \| 1 \|$" "" -- report "$inf" --format md
+check report-in-force-csv 0 ',timing=before,.*,"Russia 0\.75, West -0\.25","Russia 0, West 2",0\.25,1,' "" -- report "$inf" --format csv
+check report-not-reached-csv 0 ',timing=after,.*,"Russia 1, West -1",not reached,0,1,' "" -- report "$inf" --format csv
+check report-not-reached-text 0 "^    once in force \(in_force\): not reached \(probability 0\), so undefined$" "" -- report "$inf"
+check report-not-reached-json 0 '^ *"war": null,$' "" -- report "$inf" --format json
 # The contrast, ranking and claims of a toy whose values follow by hand
 # (tests/fixtures/report/claims.game: Russia resumes when delay > 3.5
 # under guard, > 7.5 under arms; x + y < 1 holds on half the square).

@@ -13,9 +13,11 @@
 ** other parameters' defaults and -p values for the selected equilibrium of
 ** the model's declared concept: its path in words, the probability of each
 ** outcome class the models declare (`class`), each player's expected
-** payoff overall and once in force (from the model's first `given` node
-** on, conditional on reaching it, when it declares one), the number of
-** subgame-perfect equilibria, and the flags (ties, clamps) in words.
+** payoff overall and once in force (see in_force_given: conditional on
+** reaching the given's node or set of nodes, with that reach and the
+** classes once in force; "not reached" where a set is never reached), the
+** number of subgame-perfect equilibria, and the flags (ties, clamps) in
+** words.
 **
 ** (report_robust.c) The timing contrast (models with a named choice `timing` and an
 ** interval parameter `delay`): for each combination of the other choices,
@@ -190,6 +192,37 @@ static void payoff_words(const rmodel *rm, const eq_point *pt, int g, sbuf *b)
     for (int p = 0; p < eq_model_players(rm->m); p++)
         sb_printf(b, "%s%s %s", p ? ", " : "", eq_model_player_name(rm->m, p),
                   rep_num4(g >= 0 ? eq_point_given_payoff(pt, g, p) : eq_point_payoff(pt, p), x));
+}
+
+/* Whether the measures once in force are undefined at pt: a set of nodes
+** the equilibrium never reaches (or a node not in this member's tree). */
+static int not_reached(const rmodel *rm, const eq_point *pt)
+{
+    return isnan(eq_point_given_payoff(pt, rm->given, 0));
+}
+
+/* Once in force, in words: "reached 0.5: P(peace) 1; Russia 1.5, West -2"
+** (the classes with positive probability), or "not reached". */
+static void in_force_words(const rmodel *rm, const eq_point *pt, sbuf *b)
+{
+    char x[32];
+    sbuf p = { 0 };
+    int any = 0;
+    sb_clear(b);
+    if (not_reached(rm, pt)) {
+        sb_printf(b, "not reached");
+        return;
+    }
+    sb_printf(b, "reached %s:", rep_num4(eq_point_given_reach(pt, rm->given), x));
+    for (int k = 0; k < eq_model_classes(rm->m); k++) {
+        double v = eq_point_given_class_prob(pt, rm->given, k);
+        if (v > 0.0)
+            sb_printf(b, "%s P(%s) %s", any++ ? "," : "", eq_model_class_name(rm->m, k),
+                      rep_num4(v, x));
+    }
+    payoff_words(rm, pt, rm->given, &p);
+    sb_printf(b, "%s %s", any ? ";" : "", sb_str(&p));
+    sb_free(&p);
 }
 
 static void notes_words(const eq_point *pt, sbuf *b)
@@ -425,7 +458,11 @@ static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char
     }
     payoff_words(rm, pt, -1, &b);
     fprintf(f, "    payoffs: %s\n", sb_str(&b));
-    if (rm->given >= 0) {
+    if (rm->given >= 0 && not_reached(rm, pt)) {
+        fprintf(f, "    once in force (%s): not reached (probability %s), so undefined\n",
+                eq_model_given_name(rm->m, rm->given),
+                rep_num4(eq_point_given_reach(pt, rm->given), x));
+    } else if (rm->given >= 0) {
         payoff_words(rm, pt, rm->given, &b);
         fprintf(f, "    payoffs once in force (from %s on, reached with probability %s): %s\n",
                 eq_model_given_name(rm->m, rm->given),
@@ -503,14 +540,14 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
 }
 
 /* The table's columns: model, choices, [path], a P() per class, payoffs,
-** [payoffs in force], equilibria (the count under the model's concept), [flags, equilibrium, file].  LaTeX, to fit a
+** [payoffs in force, their reach], equilibria (the count under the model's concept), [flags, equilibrium, file].  LaTeX, to fit a
 ** page, has one table per model (rm), under its title: a column of the
 ** choices' values, one per class of that model headed by its name, the
 ** payoffs and the SPE count. */
 static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
 {
     fmt kind = r->kind;
-    int n = 0, ncls = rm ? eq_model_classes(rm->m) : r->ncls, ncols = 6 + ncls + 3;
+    int n = 0, ncls = rm ? eq_model_classes(rm->m) : r->ncls, ncols = 7 + ncls + 3;
     char *spec = malloc((size_t)ncols + 1);
     memset(po, 0, sizeof *po);
     po->head = malloc((size_t)ncols * sizeof *po->head);
@@ -544,10 +581,12 @@ static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
         po->owned[po->nowned++] = b.s;
         COL(b.s ? b.s : "P", 'R');
     }
-    COL(kind == FMT_CSV ? "payoffs" : "payoffs (once in force where the model names the node)",
-        'p');
-    if (kind == FMT_CSV)
+    COL(kind == FMT_CSV ? "payoffs" : "payoffs (once in force where the model names it: "
+        "its reach, the classes and payoffs conditional on it; else overall)", 'p');
+    if (kind == FMT_CSV) {
         COL("payoffs_in_force", 'p');
+        COL("reach_in_force", 'r');
+    }
     COL("equilibria", 'r');
     if (kind == FMT_CSV) {
         COL("flags", 'p');
@@ -585,20 +624,31 @@ static void paper_table_row(report *r, paper_out *po, rmodel *rm, const eq_point
     if (ok && r->kind == FMT_CSV) {
         payoff_words(rm, pt, -1, &b);
         tab_str(t, sb_str(&b));
-        if (rm->given >= 0)
+        if (rm->given >= 0 && !not_reached(rm, pt))
             payoff_words(rm, pt, rm->given, &b);
-        tab_str(t, rm->given >= 0 ? sb_str(&b) : NULL);
+        tab_str(t, rm->given < 0 ? NULL : not_reached(rm, pt) ? "not reached" : sb_str(&b));
+        tab_num(t, rm->given >= 0 ? eq_point_given_reach(pt, rm->given) : NAN);
     } else if (ok) {
         sbuf p = { 0 };
-        payoff_words(rm, pt, rm->given, &p);
-        sb_clear(&b);
-        sb_printf(&b, "%s%s", rm->given >= 0 ? "" : "overall: ", sb_str(&p));
+        payoff_words(rm, pt, -1, &p);
+        if (rm->given >= 0) {
+            /* Once in force (conditional, with its reach); overall where
+            ** it is never reached. */
+            in_force_words(rm, pt, &b);
+            if (not_reached(rm, pt))
+                sb_printf(&b, " (overall: %s)", sb_str(&p));
+        } else {
+            sb_clear(&b);
+            sb_printf(&b, "overall: %s", sb_str(&p));
+        }
         tab_str(t, sb_str(&b));
         sb_free(&p);
     } else {
         tab_empty(t);
-        if (r->kind == FMT_CSV)
+        if (r->kind == FMT_CSV) {
             tab_empty(t);
+            tab_empty(t);
+        }
     }
     if (eq_point_spe_count(pt) >= 0)
         tab_int(t, eq_point_spe_count(pt));

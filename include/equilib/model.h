@@ -141,9 +141,12 @@ EQ_API int eq_model_class_index(const eq_model *m, const char *name);
 /*
 ** Named nodes, declared with `given NAME "description" = NODE`: a node of
 ** the model from which outcomes are also measured, conditional on
-** reaching it ("once the option is in force"; see eq_point_given_reach).
-** Count; given g's name, description and node (the model node's name);
-** the index of the given named name, or -1.  Never fail.
+** reaching it ("once the option is in force"; see eq_point_given_reach);
+** or with `given NAME = PATTERN {, PATTERN}` (a '*' or several patterns):
+** the set of nodes whose name or label matches, measured conditional on
+** reaching the set.  Count; given g's name, description and node (the
+** model node's name; for a set, its patterns joined by ", "); the index
+** of the given named name, or -1.  Never fail.
 */
 EQ_API int eq_model_givens(const eq_model *m);
 EQ_API const char *eq_model_given_name(const eq_model *m, int g);

@@ -258,6 +258,13 @@ EQ_API double eq_point_payoff(const eq_point *pt, int p);
 ** even where play never gets there.  NaN when no tree node is made from
 ** the given's node under the point's structural choices, or when the
 ** result has correlated stages and the node is off the path.
+** A given naming a set of nodes (patterns): V is the tree nodes made from
+** the set's nodes that have no ancestor so made (the first reached on
+** each path, so the events of reaching them are disjoint); the reach is
+** sum rho(v) and the measures are the rho-weighted average, conditional
+** on reaching the set.  When sum rho = 0 the set is never reached and the
+** class probabilities and payoffs are NaN: no fall-back to the behaviour
+** off the path.
 */
 EQ_API double eq_point_given_reach(const eq_point *pt, int g);
 EQ_API double eq_point_given_class_prob(const eq_point *pt, int g, int c);
@@ -492,7 +499,8 @@ EQ_API const eq_point *eq_breaks_segment(const eq_breaks *b, int s);
 ** conditions name: MODEL, a model's alias (needed only when several
 ** models could fit); NAME=CHOICE or NAME=NUMBER, a parameter set; a bare
 ** CHOICE, a choice of the one enumerated parameter that has it; GIVEN, a
-** named node of the model, from which the outcome is measured
+** named node of the model, from which the outcome is measured, or a named
+** set of nodes, on reaching which it is conditional
 ** (eq_point_given_class_prob).  M(A @ PATTERN | ...) is the probability
 ** that play takes action A at least once at a node whose label matches
 ** PATTERN ('*' stands for any run of characters, as in class patterns):
@@ -501,7 +509,10 @@ EQ_API const eq_point *eq_breaks_segment(const eq_breaks *b, int s);
 ** repeated along one path counts once, and M lies in [0, 1].  Chance
 ** moves count as actions.  With a GIVEN, play starts at the named node's
 ** copies, weighted by their reach (equally when off the path), and only
-** moves from there on count.  Compiling fails when no node of the model
+** moves from there on count; with a set of nodes, at its first-reached
+** nodes weighted by their reach.  A set never reached makes the value
+** undefined, and a sample in which a claim's value is undefined is left
+** out (eq_robust_failures says which claim).  Compiling fails when no node of the model
 ** has action A under a label PATTERN matches.  A bare PARAMETER is its
 ** value in the sample.  Comparisons allow 1e-9 (relative to the larger side, at least
 ** absolute): a < b means a < b - tol, a == b means |a - b| <= tol.  For

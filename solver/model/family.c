@@ -30,13 +30,25 @@
 **
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
+#define _DEFAULT_SOURCE             /* madvise, MADV_HUGEPAGE */
 #include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "family.h"
+
+/* Kept out of line: the rare paths of emit, which runs for every token. */
+#if defined(__GNUC__)
+#define FX_NOINLINE __attribute__((noinline))
+#else
+#define FX_NOINLINE
+#endif
 
 /* The most members one family, or one "for" block, may have. */
 #define FAMILY_MAX 1000000
@@ -74,6 +86,18 @@ static int is_arith(eqi_tk k)
     return k == EQI_TK_PLUS || k == EQI_TK_MINUS || k == EQI_TK_STAR || k == EQI_TK_SLASH;
 }
 
+/* eqi_fold_exact with its common case inline: integers below 2^53 (x + z
+** of a template), whose sum, difference or product below 2^53 is exact in
+** doubles -- the same test as eqi_fold_exact's first, without a call and
+** floor() for each of the ~2 million sums of a million-node template. */
+static inline int fold_ok(int op, double a, double b, double r)
+{
+    if (op != EQI_OP_DIV && fabs(a) < 0x1p53 && fabs(b) < 0x1p53 && fabs(r) < 0x1p53 &&
+        a == (double)(long long)a && b == (double)(long long)b)
+        return 1;
+    return eqi_fold_exact(op, a, b, r);
+}
+
 /* Before a ',' or ')': when the tokens since the '(' or ',' of a
 ** parenthesised list are only numbers and + - * / (NUM op NUM ...), as
 ** after the indices of "(x + z, y - z)" became numbers, replace them by
@@ -83,20 +107,23 @@ static int is_arith(eqi_tk k)
 ** a division, which breakpoints verify as 1/3).  A division by zero or
 ** a value that is not finite is left for the evaluator to report.  Fewer
 ** tokens and expression nodes: a third less memory for such a tree. */
-static void fold_tail(xp *x)
+static FX_NOINLINE void fold_tail(xp *x)
 {
     int e = x->nout, b = e, k;
     double total = 0, prod;
     eqi_tk pend = EQI_TK_PLUS;
     int first = 1;
 
-    while (b > 0 && (x->out[b - 1].kind == EQI_TK_NUMBER || is_arith(x->out[b - 1].kind)))
-        b--;
-    if (e - b < 3 || (e - b) % 2 == 0 || b == 0)
+    /* The run NUM (op NUM)* that ends the output, read backwards in one
+    ** pass; it must be the whole run of numbers and operators there (a
+    ** token of either before it -- "- 5 + 3", "2 3 + 4" -- folds nothing). */
+    if (x->out[e - 1].kind != EQI_TK_NUMBER)
         return;
-    for (k = b; k < e; k++)
-        if ((k - b) % 2 == 0 ? x->out[k].kind != EQI_TK_NUMBER : !is_arith(x->out[k].kind))
-            return;
+    b = e - 1;
+    while (b >= 2 && is_arith(x->out[b - 1].kind) && x->out[b - 2].kind == EQI_TK_NUMBER)
+        b -= 2;
+    if (e - b < 3 || b == 0 || x->out[b - 1].kind == EQI_TK_NUMBER || is_arith(x->out[b - 1].kind))
+        return;
     k = b - 1;
     if (x->out[k].kind == EQI_TK_COMMA) {
         int depth = 0;
@@ -124,13 +151,13 @@ static void fold_tail(xp *x)
         if (op == EQI_TK_STAR || op == EQI_TK_SLASH) {
             double w = op == EQI_TK_STAR ? prod * v : prod / v;
             if ((op == EQI_TK_SLASH && v == 0) ||
-                !eqi_fold_exact(op == EQI_TK_STAR ? EQI_OP_MUL : EQI_OP_DIV, prod, v, w))
+                !fold_ok(op == EQI_TK_STAR ? EQI_OP_MUL : EQI_OP_DIV, prod, v, w))
                 return;
             prod = w;
         } else {
             double w = first ? prod : pend == EQI_TK_PLUS ? total + prod : total - prod;
-            if (!first && !eqi_fold_exact(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB,
-                                          total, prod, w))
+            if (!first && !fold_ok(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB,
+                                   total, prod, w))
                 return;
             total = w;
             first = 0;
@@ -138,8 +165,8 @@ static void fold_tail(xp *x)
             prod = v;
         }
     }
-    if (!first && !eqi_fold_exact(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB, total, prod,
-                                  pend == EQI_TK_PLUS ? total + prod : total - prod))
+    if (!first && !fold_ok(pend == EQI_TK_PLUS ? EQI_OP_ADD : EQI_OP_SUB, total, prod,
+                           pend == EQI_TK_PLUS ? total + prod : total - prod))
         return;
     total = first ? prod : pend == EQI_TK_PLUS ? total + prod : total - prod;
     if (!isfinite(total))
@@ -157,14 +184,44 @@ static void fold_tail(xp *x)
     x->out[x->nout++].num = fabs(total);
 }
 
-static eqi_tok *emit(xp *x, const eqi_tok *t)
+/* Room for one more output token.  A large model's output is the biggest
+** buffer of the whole read (a million-node family model expands to ~8
+** million tokens, 256 MB), and its first touch was half the read's page
+** faults.  On Linux with glibc's allocator (the library's default), a
+** block that large is a mapping of its own, moved by mremap as it grows:
+** the whole mapping is marked for transparent huge pages, which, where
+** the system grants them on request (transparent_hugepage "madvise" or
+** "always"), take its faults from one per 4 KB to one per 2 MB.  Only a
+** hint: refused, it changes nothing.  (Marking only the 2 MB-aligned
+** inside would split the mapping, and realloc would then copy the block
+** instead of moving it.)  -DEQI_NO_HUGEPAGE leaves it out. */
+static FX_NOINLINE int grow_out(xp *x)
+{
+    if ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
+        eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0)
+        return -1;
+#if defined(__linux__) && defined(__GLIBC__) && defined(MADV_HUGEPAGE) && \
+    !defined(EQI_NO_HUGEPAGE)
+    /* Above glibc's largest mmap threshold (32 MB), so a mapping. */
+    if (x->capout * sizeof *x->out >= ((size_t)64 << 20) && eqi_alloc_is_libc()) {
+        const uintptr_t page = 4096;
+        uintptr_t a = (uintptr_t)x->out & ~(page - 1);
+        uintptr_t e = ((uintptr_t)x->out + x->capout * sizeof *x->out + page - 1) & ~(page - 1);
+        (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
+    }
+#endif
+    return 0;
+}
+
+/* emit runs for every output token: the folding and the growing stay out
+** of line, so the common case saves no registers. */
+static inline eqi_tok *emit(xp *x, const eqi_tok *t)
 {
     eqi_tok *o;
     if ((t->kind == EQI_TK_COMMA || t->kind == EQI_TK_RPAREN) && x->nout >= 4)
         fold_tail(x);
     if (((size_t)x->nout >= x->capout || (size_t)x->nout >= EQI_EXPAND_MAX_TOKENS) &&
-        ((size_t)x->nout >= EQI_EXPAND_MAX_TOKENS ||
-         eqi_grow(&x->out, &x->capout, (size_t)x->nout + 1, sizeof *x->out) != 0))
+        grow_out(x) != 0)
         return NULL;
     o = &x->out[x->nout++];
     *o = *t;
@@ -182,21 +239,30 @@ static eq_status emit_kind(xp *x, eqi_tk kind, const eqi_loc *at)
     return emit(x, &t) == NULL ? xnomem(x) : EQ_OK;
 }
 
-static eq_status emit_num(xp *x, double v, const eqi_loc *at)
+static eq_status emit_num(xp *x, double v, const eqi_loc *at);
+
+/* A negative number: a sign is an operator, (-v). */
+static FX_NOINLINE eq_status emit_neg_num(xp *x, double v, const eqi_loc *at)
+{
+    eq_status s;
+    if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
+        (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
+        (s = emit_num(x, -v, at)) != EQ_OK)
+        return s;
+    return emit_kind(x, EQI_TK_RPAREN, at);
+}
+
+/* Inline: every index of a template copy becomes one.  Every field of
+** the token is set (the value fills the union; the record has no
+** padding). */
+static inline eq_status emit_num(xp *x, double v, const eqi_loc *at)
 {
     eqi_tok t;
-    memset(&t, 0, sizeof t);
-    t.at = *at;
-    if (v < 0) {
-        /* a sign is an operator: (-v) */
-        eq_status s;
-        if ((s = emit_kind(x, EQI_TK_LPAREN, at)) != EQ_OK ||
-            (s = emit_kind(x, EQI_TK_MINUS, at)) != EQ_OK ||
-            (s = emit_num(x, -v, at)) != EQ_OK)
-            return s;
-        return emit_kind(x, EQI_TK_RPAREN, at);
-    }
+    if (v < 0)
+        return emit_neg_num(x, v, at);
     t.kind = EQI_TK_NUMBER;
+    t.tlen = 0;
+    t.at = *at;
     t.num = v;
     return emit(x, &t) == NULL ? xnomem(x) : EQ_OK;
 }
@@ -630,6 +696,7 @@ static eq_status eval_text(xp *x, const char *text, size_t len, long *v)
     y = *x;
     y.lx = &lx2;
     y.in = lx2.tok;
+    y.nlnext = NULL;
     y.nin = lx2.ntok;
     y.nenv = 0;
     for (int e = 0; e < x->nenv; e++) {
@@ -654,6 +721,43 @@ static eq_status eval_text(xp *x, const char *text, size_t len, long *v)
     return st;
 }
 
+/* The common string of a template, "c{z}": short, each "{...}" an index
+** name as it is.  Its copy is made in buf (FAST_STRING bytes) and 1
+** returned; 0 for anything else (copy_string's general way, which gives
+** the same text: eval_text's first case is this one). */
+#define FAST_STRING 160
+static int fast_string(const xp *x, const char *s, size_t len, char *buf, size_t *n)
+{
+    size_t k = 0, m = 0;
+    if (len >= FAST_STRING / 2)
+        return 0;
+    while (k < len) {
+        const char *close;
+        const bind *bd = NULL;
+        size_t nl;
+        if (s[k] != '{') {
+            buf[m++] = s[k++];
+            continue;
+        }
+        if ((close = memchr(s + k, '}', len - k)) == NULL)
+            return 0;
+        nl = (size_t)(close - (s + k + 1));
+        for (int e = x->nenv - 1; e >= 0; e--) {
+            const char *nm = tx(x, x->env[e].name);
+            if (nl > 0 && nm[0] == s[k + 1] && strncmp(nm, s + k + 1, nl) == 0 && nm[nl] == '\0') {
+                bd = &x->env[e];
+                break;
+            }
+        }
+        if (bd == NULL || m + 24 >= FAST_STRING)
+            return 0;
+        m += fmt_long(buf + m, bd->v);
+        k = (size_t)(close - s) + 1;
+    }
+    *n = m;
+    return 1;
+}
+
 /* A string with "{e}" replaced by the value of e, and "{e: w0, w1, ...}"
 ** by word number e (from 0) of the list. */
 static eq_status copy_string(xp *x, const eqi_tok *t)
@@ -662,9 +766,13 @@ static eq_status copy_string(xp *x, const eqi_tok *t)
     eqi_sbuf *sb = &x->sb;
     eqi_tok *o;
     eq_status st = EQ_OK;
+    char fast[FAST_STRING];
+    size_t nfast;
 
     if (memchr(s, '{', t->tlen) == NULL || x->nenv == 0)
         return emit(x, t) == NULL ? xnomem(x) : EQ_OK;
+    if (fast_string(x, s, t->tlen, fast, &nfast))
+        return emit_text(x, EQI_TK_STRING, fast, nfast, &t->at, &o);
     sb->n = 0;
     sb->fail = 0;
     for (size_t k = 0; k < t->tlen;) {
@@ -1151,6 +1259,10 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src)
     x.src = src;
     x.in = lx->tok;
     x.nin = lx->ntok;
+    if ((x.nlnext = malloc((size_t)x.nin * sizeof *x.nlnext)) == NULL)
+        return xnomem(&x);
+    for (int k = x.nin - 1; k >= 0; k--)
+        x.nlnext[k] = x.in[k].kind == EQI_TK_NL ? k : k + 1 < x.nin ? x.nlnext[k + 1] : x.nin;
     if ((s = prescan(&x)) == EQ_OK && (x.nfam > 0 || x.hasfor)) {
         /* The last token is EOF: copied after the lines. */
         s = expand_lines(&x, 0, x.nin - 1);
@@ -1175,6 +1287,7 @@ eq_status eqi_expand(eqi_lexer *lx, const eqi_src *src)
         }
     }
     free(x.out);
+    free(x.nlnext);
     free(x.sb.s);
     free(x.fam);
     free(x.typ);

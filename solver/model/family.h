@@ -65,6 +65,9 @@ typedef struct xp {
     int ndecl;
     int hasfor;
     eqi_sbuf sb;            /* copy_string's text, reused */
+    int *nlnext;            /* NULL, or for each input token the first NL
+                               at or after it (nin: none) -- a template's
+                               lines are looked for once per copy */
 } xp;
 
 static inline const char *tx(const xp *x, size_t off) { return x->lx->pool + off; }
@@ -77,11 +80,18 @@ static inline int is_word(const xp *x, int i, const char *w)
 
 
 /* Whether the pool text at off is name: the first bytes decide most
-** comparisons (they run for every identifier a template copies). */
+** comparisons, and index names are short (they run for every identifier
+** a template copies: a loop here, rather than a call of strcmp). */
 static inline int same_name(const xp *x, size_t off, const char *name)
 {
     const char *s = tx(x, off);
-    return s[0] == name[0] && strcmp(s, name) == 0;
+    while (*s == *name) {
+        if (*s == '\0')
+            return 1;
+        s++;
+        name++;
+    }
+    return 0;
 }
 
 static inline int find_fam(const xp *x, const char *name)
@@ -110,6 +120,10 @@ static inline const bind *find_bind(const xp *x, const char *name)
 
 static inline int line_end(const xp *x, int i, int end)
 {
+    if (x->nlnext != NULL && i >= 0 && i < end && i < x->nin) {
+        int n = x->nlnext[i];
+        return n < end ? n : end;
+    }
     while (i < end && x->in[i].kind != EQI_TK_NL)
         i++;
     return i;

@@ -112,8 +112,16 @@ static int fits(const walker *w, int v, int ref, int full)
 static eq_status eval(walker *w, int e, double *out)
 {
     const eq_model *m = w->m;
+    const eqi_expr *x = &m->expr[e];
     eqi_eval_err er;
-    int rc = eqi_expr_eval(&m->code, &m->expr[e], w->vals, w->stk, out, &er);
+    int rc;
+    /* One number (most payoffs of a large tree): its value, as the
+    ** evaluator would push and return it, without the call. */
+    if (x->pc1 == x->pc0 + 1 && m->code.ins[x->pc0].op == EQI_OP_CONST) {
+        *out = m->code.k[m->code.ins[x->pc0].arg];
+        return EQ_OK;
+    }
+    rc = eqi_expr_eval(&m->code, x, w->vals, w->stk, out, &er);
     if (rc != 0) {
         char msg[256];
         eqi_eval_message(&m->code, rc, &er, msg, sizeof msg);

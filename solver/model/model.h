@@ -121,9 +121,14 @@ typedef struct mpat {
 
 typedef struct mgiven {
     char *name, *desc;
-    char *nodename;
-    int node;               /* resolved by eqi_check_outcomes */
+    char *nodename;         /* the node's name; a set: its patterns, ", " */
+    int node;               /* resolved by eqi_check_outcomes; -1 for a set */
     eqi_loc at, nodeat;
+    /* A set of nodes (`given NAME = PATTERN {, PATTERN}`, any '*' or more
+    ** than one pattern): patterns pat[pat0 .. pat0 + npat), and in[u] set
+    ** for each model node u they match (eqi_check_outcomes). */
+    int set, pat0, npat;
+    unsigned char *in;
 } mgiven;
 
 typedef struct mclaim {

@@ -5,6 +5,7 @@
 **
 **   class NAME ["description"] = PATTERN {, PATTERN}
 **   given NAME ["description"] = NODE
+**   given NAME ["description"] = PATTERN {, PATTERN}
 **   claim NAME ["description"] = "CLAIM"
 **
 ** A pattern is a terminal node's name in which '*' stands for any run of
@@ -14,7 +15,10 @@
 ** terminal is in two classes, and once any class is declared every
 ** terminal is in one (so a payoff tuple written in place, which has no
 ** name, is an error); a named node exists and is not a structural switch;
-** a claim compiles (sensitivity/claims.c).
+** a given's patterns (matched against every node's name and label) each
+** match some node and no structural switch; a claim compiles
+** (sensitivity/claims.c).  A given is a set of nodes when it has a '*' or
+** more than one pattern; one plain name is the one node of that name.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <stdio.h>
@@ -108,6 +112,43 @@ static eq_status end_of_line(parser *p, const char *after)
     return expected_here(p, what);
 }
 
+/*
+** The patterns of a given naming a set of nodes, into m->pat, and its
+** nodename: the patterns joined by ", " (for eq_model_given_node).
+*/
+static eq_status parse_given_set(parser *p, mgiven *g)
+{
+    eq_model *m = p->m;
+    size_t len = 1;
+    eq_status s;
+    g->set = 1;
+    g->pat0 = m->npat;
+    for (;;) {
+        mpat *pt;
+        if (eqi_grow(&m->pat, &m->cappat, (size_t)m->npat + 1, sizeof *m->pat))
+            return nomem(p);
+        pt = &m->pat[m->npat];
+        memset(pt, 0, sizeof *pt);
+        if ((s = parse_pattern(p, &pt->text, &pt->at)) != EQ_OK)
+            return s;
+        len += strlen(pt->text) + 2;
+        m->npat++;
+        g->npat++;
+        if (tok(p)->kind != EQI_TK_COMMA)
+            break;
+        next(p);
+    }
+    if ((g->nodename = malloc(len)) == NULL)
+        return nomem(p);
+    g->nodename[0] = '\0';
+    for (int i = 0; i < g->npat; i++) {
+        if (i > 0)
+            strcat(g->nodename, ", ");
+        strcat(g->nodename, m->pat[g->pat0 + i].text);
+    }
+    return end_of_line(p, "the given's patterns");
+}
+
 eq_status eqi_parse_outcome_decl(parser *p)
 {
     eq_model *m = p->m;
@@ -189,13 +230,20 @@ eq_status eqi_parse_outcome_decl(parser *p)
         g->desc = desc;
         g->at = at;
         g->node = -1;
-        if (tok(p)->kind != EQI_TK_IDENT && tok(p)->kind != EQI_TK_STRING)
-            return expected_here(p, "the name of a node");
         g->nodeat = tok(p)->at;
-        if ((g->nodename = eqi_strdup(text(p, tok(p)))) == NULL)
-            return nomem(p);
-        next(p);
-        return end_of_line(p, "the named node");
+        if ((tok(p)->kind == EQI_TK_IDENT ||
+             (tok(p)->kind == EQI_TK_STRING && strchr(text(p, tok(p)), '*') == NULL)) &&
+            (ahead(p, 1)->kind == EQI_TK_NL || ahead(p, 1)->kind == EQI_TK_EOF)) {
+            /* One node by its name: the original form. */
+            if ((g->nodename = eqi_strdup(text(p, tok(p)))) == NULL)
+                return nomem(p);
+            next(p);
+            return EQ_OK;
+        }
+        if (tok(p)->kind != EQI_TK_IDENT && tok(p)->kind != EQI_TK_STRING &&
+            tok(p)->kind != EQI_TK_STAR)
+            return expected_here(p, "the name of a node or a pattern with '*'");
+        return parse_given_set(p, g);
     }
     {
         mclaim *c;
@@ -275,6 +323,39 @@ int eqi_model_move_nodes(const eq_model *m, const char *action, const char *patt
     return n;
 }
 
+/*
+** The nodes a set-given's patterns match, by name or by label: each
+** pattern matches some node, and none a structural switch (which is
+** replaced in the tree by one of its branches).
+*/
+static eq_status check_given_set(parser *p, mgiven *g)
+{
+    eq_model *m = p->m;
+    free(g->in);
+    if ((g->in = calloc((size_t)m->nnode + 1, 1)) == NULL)
+        return nomem(p);
+    for (int i = 0; i < g->npat; i++) {
+        const mpat *pt = &m->pat[g->pat0 + i];
+        int matches = 0;
+        for (int u = 0; u < m->nnode; u++) {
+            const mnode *x = &m->node[u];
+            if (!glob(pt->text, x->name) && (x->label == NULL || !glob(pt->text, x->label)))
+                continue;
+            if (x->kind == MN_SWITCH)
+                return eqi_parse_fail(p, &pt->at, "pattern '%.64s' of '%.64s' matches "
+                                      "'%.64s', a structural switch, replaced in the tree "
+                                      "by one of its branches: match the nodes it leads to",
+                                      pt->text, g->name, x->name);
+            g->in[u] = 1;
+            matches++;
+        }
+        if (matches == 0)
+            return eqi_parse_fail(p, &pt->at, "pattern '%.64s' of '%.64s' matches no node",
+                                  pt->text, g->name);
+    }
+    return EQ_OK;
+}
+
 eq_status eqi_check_outcomes(parser *p)
 {
     eq_model *m = p->m;
@@ -322,6 +403,12 @@ eq_status eqi_check_outcomes(parser *p)
     }
     for (int i = 0; i < m->ngiven; i++) {
         mgiven *g = &m->given[i];
+        if (g->set) {
+            eq_status s = check_given_set(p, g);
+            if (s != EQ_OK)
+                return s;
+            continue;
+        }
         g->node = eqi_map_get(&p->nodes, g->nodename);
         if (g->node < 0)
             return eqi_parse_fail(p, &g->nodeat, "unknown node '%.64s'", g->nodename);
@@ -374,6 +461,7 @@ void eqi_outcomes_free(eq_model *m)
         free(m->given[i].name);
         free(m->given[i].desc);
         free(m->given[i].nodename);
+        free(m->given[i].in);
     }
     free(m->given);
     for (int i = 0; i < m->nclaim; i++) {
@@ -462,13 +550,34 @@ int eqi_model_classes(const eq_model *m) { return m->ncls; }
 int eqi_model_givens(const eq_model *m) { return m->ngiven; }
 int eqi_tree_node_class(const eq_tree *t, int v) { return t->node[v].cls; }
 
+int eqi_model_given_is_set(const eq_model *m, int g) { return m->given[g].set; }
+
+/* Whether tree node v is made from one of given g's nodes. */
+static int made_from(const mgiven *g, const eq_tree *t, int v)
+{
+    int o = t->node[v].origin;
+    return g->set ? o >= 0 && g->in[o] : o == g->node;
+}
+
+/* Whether v counts for given g: made from its nodes, and for a set first
+** reached (no ancestor made from the set's nodes). */
+static int counts(const mgiven *g, const eq_tree *t, int v)
+{
+    if (!made_from(g, t, v))
+        return 0;
+    for (int u = t->node[v].parent; g->set && u >= 0; u = t->node[u].parent)
+        if (made_from(g, t, u))
+            return 0;
+    return 1;
+}
+
 int eqi_model_given_nodes(const eq_model *m, const eq_tree *t, int **out)
 {
     int ng = m->ngiven, len = ng, *b;
     for (int g = 0; g < ng; g++) {
         len++;
         for (int v = 0; v < t->nnode; v++)
-            len += t->node[v].origin == m->given[g].node;
+            len += made_from(&m->given[g], t, v);
     }
     if ((b = malloc(((size_t)len + 1) * sizeof *b)) == NULL)
         return -1;
@@ -476,7 +585,7 @@ int eqi_model_given_nodes(const eq_model *m, const eq_tree *t, int **out)
         b[g] = at;
         b[at] = 0;
         for (int v = 0; v < t->nnode; v++)
-            if (t->node[v].origin == m->given[g].node)
+            if (counts(&m->given[g], t, v))
                 b[at + 1 + b[at]++] = v;
         at += 1 + b[at];
     }

@@ -77,14 +77,17 @@ static int at_concept_decl(const parser *p)
 }
 
 /* Whether a declaration (or the end of the file) begins at the cursor:
-** it ends the block of lines before it. */
+** it ends the block of lines before it.  Past the reserved words, each
+** kind starts with an identifier, so a line starting otherwise (a quoted
+** action name: every action line of a large template) needs no more. */
 static int at_decl(const parser *p)
 {
     eqi_tk k = tok(p)->kind;
     return k == EQI_TK_GAME || k == EQI_TK_PLAYERS || k == EQI_TK_PARAM ||
            k == EQI_TK_LET || k == EQI_TK_NODE || k == EQI_TK_STAGE ||
-           k == EQI_TK_INFOSET || k == EQI_TK_EOF || at_start_decl(p) ||
-           at_concept_decl(p) || eqi_at_outcome_decl(p) || eqi_at_set_line(p, p->cur.i);
+           k == EQI_TK_INFOSET || k == EQI_TK_EOF ||
+           (k == EQI_TK_IDENT && (at_start_decl(p) || at_concept_decl(p) ||
+                                  eqi_at_outcome_decl(p) || eqi_at_set_line(p, p->cur.i)));
 }
 
 /* Expect token kind k (described as what) and move past it. */

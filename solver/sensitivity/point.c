@@ -420,8 +420,10 @@ static int givens(eq_point *pt, eqi_tcache *tc, const eq_tree *t, const eq_tree_
             gp[p] = nv > 0 ? 0.0 : NAN;
         if (nv == 0)
             continue;
-        if (stages && !(rho > 0.0)) {
-            /* Off the path, correlated stages have no behaviour to follow. */
+        if ((stages || eqi_model_given_is_set(pt->m, g)) && !(rho > 0.0)) {
+            /* Off the path, correlated stages have no behaviour to follow;
+            ** and a set of nodes is measured conditional on reaching it,
+            ** undefined when play never does. */
             for (int j = 0; j < pt->nc; j++)
                 gc[j] = NAN;
             for (int p = 0; p < pt->n; p++)
@@ -757,7 +759,8 @@ static double edge_prob(const eq_tree *t, const eq_tree_result *r, const double 
 ** move on their path of the reach of v's child by the action.  From a
 ** given on, the reach is taken relative to the given's nodes (as for
 ** eq_point_given_class_prob): Bayes' rule on the path, and off the path
-** the behaviour from each of the given's nodes, weighted equally.
+** the behaviour from each of the given's nodes, weighted equally (NaN for
+** a given naming a set of nodes, whose first-reached nodes are the list).
 */
 double eqi_point_move_prob(const eq_point *pt, const unsigned char *match, const char *action,
                            int g)
@@ -788,8 +791,9 @@ double eqi_point_move_prob(const eq_point *pt, const unsigned char *match, const
             return NAN;
         for (int i = 1; i <= nv; i++)
             rho += r->reach[list[i]];
-        if (stages && !(rho > 0.0))
-            return NAN;     /* off the path: no behaviour to follow */
+        if ((stages || eqi_model_given_is_set(pt->m, g)) && !(rho > 0.0))
+            return NAN;     /* off the path: no behaviour to follow, or a
+                               set never reached */
     }
     for (int v = 0; v < t->nnode; v++) {
         int a = move_at(t, match, action, v), top = -1, first = 1;

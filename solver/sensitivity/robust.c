@@ -826,7 +826,8 @@ static void solve_sample(void *ctx, void *w_, void *s_, long long idx)
         int v = eqi_claim_eval(r, &r->claim[k], w->pt, s->x);
         if (v < 0) {
             fail_sample(s, "claim %.120s: %s", r->claim[k].name, "a value is undefined (a "
-                        "named node not made, or a division by zero)");
+                        "named node not made, a set of nodes never reached, or a "
+                        "division by zero)");
             return;
         }
         s->y[yi++] = v;

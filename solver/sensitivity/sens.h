@@ -267,10 +267,15 @@ int eqi_model_classes(const eq_model *m);
 int eqi_model_givens(const eq_model *m);
 /* The outcome class of tree node v, or -1. */
 int eqi_tree_node_class(const eq_tree *t, int v);
-/* For each given of m, the nodes of t made from its node: *out receives
-** one block (free with free()) that eqi_given_list reads.  Returns 0 or
-** -1 (no memory). */
+/* For each given of m, the nodes of t made from its node (for a set, the
+** nodes made from its nodes that have no ancestor so made: the first
+** reached): *out receives one block (free with free()) that
+** eqi_given_list reads.  Returns 0 or -1 (no memory). */
 int eqi_model_given_nodes(const eq_model *m, const eq_tree *t, int **out);
+/* Whether given g names a set of nodes (patterns), whose measures are
+** conditional on reaching it and undefined (NaN) where it is not reached,
+** rather than one node, measured from there on even off the path. */
+int eqi_model_given_is_set(const eq_model *m, int g);
 /* Given g's copies in such a block: a count, then the nodes. */
 const int *eqi_given_list(const int *block, int g);
 /* The nodes of m that a move atom M(action @ pattern) speaks of: *out
