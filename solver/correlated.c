@@ -1135,3 +1135,162 @@ eq_status eqi_tree_solve_ws(const eq_tree *t, const eq_tree_opts *o, eqi_ce_ws *
     o2.limits = &inner;
     return eq_tree_solve(t, &o2, out);
 }
+
+/* ------------------------------------------------------------------ */
+/* A basis followed along a parameter (breakpoints, exact.c)            */
+/* ------------------------------------------------------------------ */
+
+void eqi_ce_basis_free(eqi_ce_basis *B)
+{
+    if (B == NULL)
+        return;
+    free(B->bc);
+    free(B->tr);
+    memset(B, 0, sizeof *B);
+}
+
+/* The layout of g's LP for o into m (objective left unset). */
+static eq_status basis_layout(struct ce *m, const eq_game *g, const eq_solve_opts *o,
+                              char *err)
+{
+    eq_status s;
+    memset(m, 0, sizeof *m);
+    m->g = g;
+    m->coarse = o->coarse != 0;
+    if ((s = check_opts(g, o, err)) != EQ_OK || (s = layout(m, err)) != EQ_OK)
+        return s;
+    return EQ_OK;
+}
+
+eq_status eqi_ce_basis_solve(const eq_game *g, const eq_solve_opts *o, const double *cobj,
+                             eqi_ce_basis *B, char *err)
+{
+    struct ce m;
+    struct cex X;
+    eqi_ce_ws ws;
+    eq_solve_opts o2 = *o;
+    char why[200];
+    eq_status s;
+    int rc;
+
+    memset(B, 0, sizeof *B);
+    memset(&ws, 0, sizeof ws);
+    o2.sensitivity = 0;
+    o2.exact = 0;
+    if ((s = basis_layout(&m, g, &o2, err)) != EQ_OK)
+        return s;
+    for (int p = 0; p < g->n; p++)
+        m.half[p] = half_range(g->pay[p], g->nprof);
+    if ((m.c = malloc(g->nprof * sizeof *m.c)) == NULL)
+        return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    if ((s = objective(&m, &o2, cobj, err)) == EQ_OK && (s = build(&m, &o2, &ws, err)) == EQ_OK)
+        s = solve_lp(ws.lp, &o2, 0, eqi_guard_of(o->limits), err);
+    if (s == EQ_OK) {
+        if (cex_init(&X, &m, &o2, cobj) != 0) {
+            s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+        } else {
+            rc = basis_split(&X, ws.lp, why, sizeof why);
+            if (rc != 0) {
+                s = eqi_error(err, EQ_ERR_NUMERIC, "correlated: %s", why);
+            } else {
+                B->k = X.k;
+                B->bc = malloc(((size_t)X.k + 1) * sizeof *B->bc);
+                B->tr = malloc(((size_t)X.k + 1) * sizeof *B->tr);
+                if (B->bc == NULL || B->tr == NULL) {
+                    eqi_ce_basis_free(B);
+                    s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+                } else {
+                    memcpy(B->bc, X.bc, (size_t)X.k * sizeof *B->bc);
+                    memcpy(B->tr, X.tr, (size_t)X.k * sizeof *B->tr);
+                }
+            }
+            cex_free(&X);
+        }
+    }
+    free(m.c);
+    ws_clear(&ws);
+    return s;
+}
+
+size_t eqi_ce_margins_len(const eq_game *g, const eq_solve_opts *o, const eqi_ce_basis *B)
+{
+    struct ce m;
+    char err[EQI_ERRMAX];
+    if (basis_layout(&m, g, o, err) != EQ_OK)
+        return 0;
+    return 2 * (size_t)B->k + g->nprof + m.nrows + 1;
+}
+
+/* The margins of X's solved basis into mg (see exact.h). */
+static void margins_of(struct cex *X, const eq_solve_opts *o, mpq_t *mg)
+{
+    const struct ce *m = X->m;
+    const eq_game *g = m->g;
+    size_t at = 0;
+    for (int j = 0; j < X->k; j++)
+        mpq_set(mg[at++], X->x[j]);
+    for (int t = 0; t < X->k; t++, at++) {
+        if ((size_t)X->tr[t] == m->nrows)
+            mpq_set_ui(mg[at], 1, 1);           /* free: no sign */
+        else if (o->maximize)
+            mpq_neg(mg[at], X->y[t]);
+        else
+            mpq_set(mg[at], X->y[t]);
+    }
+    for (size_t s = 0, j = 0; s < g->nprof; s++, at++) {
+        if (j < (size_t)X->k && (size_t)X->bc[j] == s) {
+            mpq_set_ui(mg[at], 1, 1);           /* basic: 0 by construction */
+            j++;
+            continue;
+        }
+        mpq_set(X->v, X->c[s]);
+        for (int t = 0; t < X->k; t++) {
+            coef_q(X, (size_t)X->tr[t], s);
+            mpq_mul(X->t, X->t, X->y[t]);
+            mpq_sub(X->v, X->v, X->t);
+        }
+        if (o->maximize)
+            mpq_neg(mg[at], X->v);
+        else
+            mpq_set(mg[at], X->v);
+    }
+    for (size_t i = 0; i <= m->nrows; i++, at++) {
+        mpq_set_ui(X->v, 0, 1);
+        for (int j = 0; j < X->k; j++) {
+            coef_q(X, i, (size_t)X->bc[j]);
+            mpq_mul(X->t, X->t, X->x[j]);
+            mpq_add(X->v, X->v, X->t);
+        }
+        if (i == m->nrows)
+            mpq_set_ui(mg[at], 1, 1);           /* sum pi = 1 by construction */
+        else
+            mpq_set(mg[at], X->v);
+    }
+}
+
+int eqi_ce_margins(const eq_game *g, const eq_solve_opts *o, const double *cobj,
+                   mpq_t *uq, const eqi_ce_basis *B, mpq_t *mg)
+{
+    struct ce m;
+    struct cex X;
+    char err[EQI_ERRMAX];
+    int rc;
+    if (basis_layout(&m, g, o, err) != EQ_OK || B->k > CE_EXACT_MAXK)
+        return 1;
+    if (cex_init(&X, &m, o, cobj) != 0)
+        return -1;
+    if (uq != NULL) {
+        for (size_t i = 0; i < (size_t)g->n * g->nprof; i++)
+            mpq_set(X.u[i], uq[i]);
+        objective_q(&X, o, cobj);
+    }
+    X.k = B->k;
+    memcpy(X.bc, B->bc, (size_t)B->k * sizeof *X.bc);
+    memcpy(X.tr, B->tr, (size_t)B->k * sizeof *X.tr);
+    if ((rc = basis_solve(&X, 0, X.x)) == 0)
+        rc = basis_solve(&X, 1, X.y);
+    if (rc == 0)
+        margins_of(&X, o, mg);
+    cex_free(&X);
+    return rc;
+}
