@@ -25,6 +25,11 @@
 **        rule: EQ_BREAK_SELECTION);
 **      - for an equilibrium that exists on one side only (a change of the
 **        SPE count), the gain of each deviation from it.
+**      - for a correlated stage's own switch, when the stage is the whole
+**        tree: the smallest margin of its LP's optimal basis on one side
+**        (a basic probability, dual or reduced cost, in rationals) among
+**        those that turn negative across the change (exact.c,
+**        eqi_stagesw), the far end widened as above;
 **    Of the roots found, the one nearest the bisection's point is kept.
 **    A change of chance support alone (a probability reaching 0) is
 **    bisected on the instantiated probabilities to adjacent doubles:

@@ -29,6 +29,13 @@
 ** are rational after all (a symmetric grid's mean): never the reverse.
 ** breakpoints.c never asks for a root on a plateau of its condition (0 on
 ** a stretch), where an exact zero proves nothing about the edge.
+**
+** A correlated stage's own switch (eqi_stagesw, below): the stage's LP
+** basis B, optimal on one side, is followed in rationals; the fraction is
+** verified when the margin that crosses is exactly 0 there and B is still
+** exactly optimal (every margin >= 0), so the fraction is the edge of B's
+** optimality.  The reduced form's payoffs are then the tree's rational
+** payoffs and chance probabilities summed along each profile's plays.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <limits.h>
