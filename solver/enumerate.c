@@ -26,15 +26,19 @@
 **
 ** Threads.  The search goes level by level.  In a level the threads share
 ** out the bases of the frontier and evaluate them (the costly part), each
-** into buffers of its own; then each thread files the neighbours and
-** vertices whose hash falls in its shards of the hash tables, and keeps
-** the bases new to them as its part of the next frontier.  Nothing is
-** locked but the barriers between the two halves.  The bases visited are
-** those reachable from the origin, whatever the order of the search, so
-** the vertex set does not depend on the thread count; each vertex keeps
-** its least basis (the one the exact check starts from) and the vertices
-** are sorted by label set at the end.  The equilibria therefore come out
-** the same, in the same order, on any number of threads.
+** into buffers of its own, one per thread that will file them; then each
+** thread files the neighbours and vertices that fall in its shards of the
+** hash tables, and keeps the bases new to them as its part of the next
+** frontier, which the next level reads where it lies.  Nothing is locked
+** but the barriers between the two halves.  At the end each thread sorts
+** its shards' vertices and the sorted runs are merged; the pairs are found
+** and verified on the threads too, in chunks of P's vertices added in
+** chunk order.  The bases visited are those reachable from the origin,
+** whatever the order of the search, so the vertex set does not depend on
+** the thread count; each vertex keeps its least basis (the one the exact
+** check starts from) and the vertices are sorted by label set.  The
+** equilibria therefore come out the same, in the same order, on any
+** number of threads.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #define _GNU_SOURCE             /* sched_getaffinity, CPU_COUNT */
@@ -75,6 +79,12 @@ static uint64_t hash_key(const word *k, int nw)
         h ^= h >> 31;
     }
     return h;
+}
+
+/* The shard of the tables that a key of hash h falls in. */
+static int shard_of(uint64_t h, int nshard)
+{
+    return (int)((h >> 40) % (uint64_t)nshard);
 }
 
 /* Keys compare as big unsigned integers, the last word most significant. */
@@ -129,6 +139,7 @@ typedef struct table {
     int nw, width;      /* key words; words per entry */
     size_t count, nslot; /* entries; slots, a power of two */
     word *slot;
+    char pad[64];       /* shards side by side: no cache line shared */
 } table;
 
 static int table_init(table *t, int nw, int pay)
@@ -144,7 +155,6 @@ static int table_init(table *t, int nw, int pay)
 static void table_free(table *t)
 {
     free(t->slot);
-    t->slot = NULL;
 }
 
 /* The entry with key k (hash h), or NULL with *empty at the free slot
@@ -204,26 +214,39 @@ static word *table_add(table *t, const word *k, uint64_t h, int *isnew)
 /* ---- a small pool of threads, run level by level --------------------- */
 
 /* A reusable barrier for n threads (n may be lowered before anyone
-** waits, when fewer threads could be started). */
+** waits, when fewer threads could be started).  A thread that arrives
+** early spins a little (a level's stragglers finish within microseconds,
+** far sooner than a sleeping thread is woken), then sleeps. */
 typedef struct gate {
     pthread_mutex_t mu;
     pthread_cond_t cv;
-    int n, waiting;
-    unsigned gen;
+    atomic_int n, waiting;
+    atomic_uint gen;
 } gate;
+
+#define GATE_SPIN 4096  /* polls before sleeping: 10-200 us, by the pause */
 
 static void gate_wait(gate *g)
 {
-    pthread_mutex_lock(&g->mu);
-    if (++g->waiting >= g->n) {
-        g->waiting = 0;
-        g->gen++;
+    unsigned gen = atomic_load(&g->gen);   /* before arriving: see above */
+    if (atomic_fetch_add(&g->waiting, 1) + 1 >= atomic_load(&g->n)) {
+        atomic_store(&g->waiting, 0);
+        pthread_mutex_lock(&g->mu);
+        atomic_fetch_add(&g->gen, 1);
         pthread_cond_broadcast(&g->cv);
-    } else {
-        unsigned gen = g->gen;
-        while (gen == g->gen)
-            pthread_cond_wait(&g->cv, &g->mu);
+        pthread_mutex_unlock(&g->mu);
+        return;
     }
+    for (int i = 0; i < GATE_SPIN; i++) {
+        if (atomic_load_explicit(&g->gen, memory_order_acquire) != gen)
+            return;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    pthread_mutex_lock(&g->mu);
+    while (atomic_load(&g->gen) == gen)
+        pthread_cond_wait(&g->cv, &g->mu);
     pthread_mutex_unlock(&g->mu);
 }
 
@@ -257,8 +280,8 @@ static void *pool_main(void *p)
 
 static int gate_init(gate *g, int n)
 {
-    memset(g, 0, sizeof *g);
-    g->n = n;
+    memset(g, 0, sizeof *g);   /* waiting and gen 0 */
+    atomic_init(&g->n, n);
     if (pthread_mutex_init(&g->mu, NULL) != 0)
         return -1;
     if (pthread_cond_init(&g->cv, NULL) != 0) {
@@ -303,9 +326,10 @@ static pool *pool_new(int want)
     }
     /* Nobody has reached a gate while n is lowered: the threads started
     ** wait at `start`, which counts them but cannot open before us. */
-    pthread_mutex_lock(&pl->start.mu);
-    pl->n = pl->start.n = pl->mid.n = pl->done.n = made + 1;
-    pthread_mutex_unlock(&pl->start.mu);
+    pl->n = made + 1;
+    atomic_store(&pl->start.n, pl->n);
+    atomic_store(&pl->mid.n, pl->n);
+    atomic_store(&pl->done.n, pl->n);
     if (made == 0) {
         gate_destroy(&pl->start);
         gate_destroy(&pl->mid);
@@ -316,6 +340,9 @@ static pool *pool_new(int want)
     return pl;
 }
 
+/* Out of line: a profile (callgrind --separate-threads=yes) then tells
+** the caller's parallel work, under pool_run, from its serial rest. */
+__attribute__((noinline))
 static void pool_run(pool *pl, void (*job)(void *, int, int), void *arg)
 {
     pl->job = job;
@@ -350,11 +377,12 @@ typedef struct poly {
     int *lab;           /* d + k labels */
     double tol;
     /* The vertices found, sorted by label set: nverts label sets and the
-    ** least basis of each (nw words apiece), and an index from label set
-    ** to position. */
+    ** least basis of each (nw words apiece); and the search's nshard hash
+    ** tables, label set -> least basis, kept for lookups by label set. */
     size_t nverts;
     word *vkey, *vbasis;
-    table index;
+    table *verts;
+    int nshard;
     int degenerate;     /* some vertex has more labels than d */
 } poly;
 
@@ -363,11 +391,16 @@ typedef struct worker {
     int *bz, *nz, *bs, *ns;     /* see evaluate() */
     double *lu, *H, *C, *val, *tab, *theta;
     word *lab;
-    buf nb;             /* neighbours: nw words of basis, then its hash */
-    buf vx;             /* vertices: nw of label set, nw of basis, hash */
-    buf next;           /* bases new to this thread's shards */
+    /* What a level found, by the thread (of nown) whose shards it falls in:
+    ** neighbours (nw words of basis, then its hash) and vertices (nw of
+    ** label set, nw of basis, hash). */
+    buf nb[MAX_THREADS], vx[MAX_THREADS];
+    int nshard, nown;
+    buf next;           /* bases new to this thread's shards: its part of
+                        ** the next level's frontier, read there in place */
     int degenerate;
     int failed;         /* out of memory */
+    char pad[64];       /* no cache line shared with the next worker's */
 } worker;
 
 /*
@@ -521,6 +554,7 @@ static int visit(const poly *P, worker *w, const word *b)
     const double *restrict val = w->val, *restrict tab = w->tab;
     double tol = P->tol, *restrict theta = w->theta;
     word *lab = w->lab, *o;
+    uint64_t h;
 
     if (t < 0)
         return 0;
@@ -537,11 +571,12 @@ static int visit(const poly *P, worker *w, const word *b)
             w->degenerate = 1;
         }
     }
-    if ((o = buf_push(&w->vx, 2 * (size_t)nw + 1)) == NULL)
+    h = hash_key(lab, nw);
+    if ((o = buf_push(&w->vx[shard_of(h, w->nshard) % w->nown], 2 * (size_t)nw + 1)) == NULL)
         return -1;
     memcpy(o, lab, (size_t)nw * sizeof *o);
     memcpy(o + nw, b, (size_t)nw * sizeof *o);
-    o[2 * nw] = hash_key(lab, nw);
+    o[2 * nw] = h;
     /* Ratio test of every column at once: theta[j], the step at which
     ** column j's entering variable drives the first basic one to 0. */
     for (int j = 0; j < d; j++)
@@ -569,32 +604,29 @@ static int visit(const poly *P, worker *w, const word *b)
                 continue;
             if (r > theta[j])
                 w->degenerate = 1;
-            if ((nb = buf_push(&w->nb, (size_t)nw + 1)) == NULL)
+            memcpy(lab, b, (size_t)nw * sizeof *lab);   /* the vertex is filed */
+            BIT_SET(lab, j < nz ? nzv[j] : d + ns[j - nz]);
+            BIT_CLR(lab, out);
+            h = hash_key(lab, nw);
+            if ((nb = buf_push(&w->nb[shard_of(h, w->nshard) % w->nown], (size_t)nw + 1)) == NULL)
                 return -1;
-            memcpy(nb, b, (size_t)nw * sizeof *nb);
-            BIT_SET(nb, j < nz ? nzv[j] : d + ns[j - nz]);
-            BIT_CLR(nb, out);
-            nb[nw] = hash_key(nb, nw);
+            memcpy(nb, lab, (size_t)nw * sizeof *nb);
+            nb[nw] = h;
         }
     }
     return 0;
 }
 
+/* The scratch arrays are carved from two blocks, bz's and lu's. */
 static void worker_free(worker *w)
 {
     free(w->bz);
-    free(w->nz);
-    free(w->bs);
-    free(w->ns);
     free(w->lu);
-    free(w->H);
-    free(w->C);
-    free(w->val);
-    free(w->tab);
-    free(w->theta);
     free(w->lab);
-    free(w->nb.w);
-    free(w->vx.w);
+    for (int u = 0; u < MAX_THREADS; u++) {
+        free(w->nb[u].w);
+        free(w->vx[u].w);
+    }
     free(w->next.w);
 }
 
@@ -602,19 +634,20 @@ static int worker_init(worker *w, int d, int k, int nw)
 {
     size_t dk = (size_t)(d + k), sq = dk * dk;
     memset(w, 0, sizeof *w);
-    w->bz = malloc(dk * sizeof(int));
-    w->nz = malloc(dk * sizeof(int));
-    w->bs = malloc(dk * sizeof(int));
-    w->ns = malloc(dk * sizeof(int));
-    w->lu = malloc(sq * sizeof(double));
-    w->H = malloc(sq * sizeof(double));
-    w->C = malloc(sq * sizeof(double));
-    w->val = malloc(dk * sizeof(double));
-    w->tab = malloc(sq * sizeof(double));
-    w->theta = malloc(dk * sizeof(double));
+    w->bz = malloc(4 * dk * sizeof(int));
+    w->lu = malloc((4 * sq + 2 * dk) * sizeof(double));
     w->lab = malloc((size_t)nw * sizeof(word));
-    return (w->bz && w->nz && w->bs && w->ns && w->lu && w->H && w->C &&
-            w->val && w->tab && w->theta && w->lab) ? 0 : -1;
+    if (!w->bz || !w->lu || !w->lab)
+        return -1;
+    w->nz = w->bz + dk;
+    w->bs = w->nz + dk;
+    w->ns = w->bs + dk;
+    w->H = w->lu + sq;
+    w->C = w->H + sq;
+    w->tab = w->C + sq;
+    w->val = w->tab + sq;
+    w->theta = w->val + dk;
+    return 0;
 }
 
 /* ---- the search ------------------------------------------------------ */
@@ -627,18 +660,20 @@ typedef struct search {
     worker *w;          /* nshard workers */
     table *bases;       /* nshard shards: every basis met */
     table *verts;       /* nshard shards: label set -> least basis */
-    word *front;        /* this level's bases */
-    size_t nfront, capfront;
-    atomic_size_t next; /* the first basis of front not yet taken */
+    /* This level's frontier: the next buffers of workers 0..nparts-1 (the
+    ** threads of the level before), taken in that order; basis i of the
+    ** frontier is in part h when off[h] <= i < off[h + 1]. */
+    int nparts;
+    size_t off[MAX_THREADS + 1];
+    const word *part[MAX_THREADS];     /* the parts' words */
+    size_t nfront;
     pool *pl;
     eqi_guard *G;       /* the call's limits, polled by thread 0 only */
     atomic_int stop;    /* set once G says stop: every thread leaves */
+    /* The first basis of the frontier not yet taken: every thread writes
+    ** it, so on a cache line of its own. */
+    _Alignas(64) atomic_size_t next;
 } search;
-
-static int shard_of(uint64_t h, int nshard)
-{
-    return (int)((h >> 40) % (uint64_t)nshard);
-}
 
 /* File the bases and vertices of the level's buffers that fall in thread
 ** id's shards. */
@@ -650,13 +685,13 @@ static void file_level(search *s, int id, int n)
 
     w->next.n = 0;
     for (int u = 0; u < n && !w->failed; u++) {
-        const buf *nb = &s->w[u].nb, *vx = &s->w[u].vx;
-        for (size_t q = 0; q < nb->n && !w->failed; q += nbw) {
-            const word *o = nb->w + q;
+        /* Read once: worker u writes its own struct (next) meanwhile. */
+        const word *nbv = s->w[u].nb[id].w, *vxv = s->w[u].vx[id].w;
+        size_t nbn = s->w[u].nb[id].n, vxn = s->w[u].vx[id].n;
+        for (size_t q = 0; q < nbn && !w->failed; q += nbw) {
+            const word *o = nbv + q;
             int sh = shard_of(o[nw], s->nshard);
             word *nx;
-            if (sh % n != id)
-                continue;
             if (table_add(&s->bases[sh], o, o[nw], &isnew) == NULL)
                 w->failed = 1;
             else if (isnew && (nx = buf_push(&w->next, (size_t)nw)) == NULL)
@@ -664,13 +699,10 @@ static void file_level(search *s, int id, int n)
             else if (isnew)
                 memcpy(nx, o, (size_t)nw * sizeof *nx);
         }
-        for (size_t q = 0; q < vx->n && !w->failed; q += vxw) {
-            const word *o = vx->w + q;
+        for (size_t q = 0; q < vxn && !w->failed; q += vxw) {
+            const word *o = vxv + q;
             int sh = shard_of(o[2 * nw], s->nshard);
-            word *e;
-            if (sh % n != id)
-                continue;
-            e = table_add(&s->verts[sh], o, o[2 * nw], &isnew);
+            word *e = table_add(&s->verts[sh], o, o[2 * nw], &isnew);
             if (e == NULL)
                 w->failed = 1;
             else if (isnew || key_cmp(o + nw, e + nw, nw) < 0)
@@ -685,9 +717,12 @@ static void level_job(void *arg, int id, int n)
 {
     search *s = arg;
     worker *w = &s->w[id];
-    int nw = s->P->nw;
+    int nw = s->P->nw, h = 0;
 
-    w->nb.n = w->vx.n = 0;
+    w->nshard = s->nshard;
+    w->nown = n;
+    for (int u = 0; u < n; u++)
+        w->nb[u].n = w->vx[u].n = 0;
     for (;;) {
         size_t i = atomic_fetch_add(&s->next, CHUNK), e = i + CHUNK;
         if (i >= s->nfront)
@@ -698,158 +733,267 @@ static void level_job(void *arg, int id, int n)
             atomic_store(&s->stop, 1);
         if (atomic_load(&s->stop))
             break;
-        for (; i < e && !w->failed; i++)
-            if (visit(s->P, w, s->front + i * (size_t)nw) != 0)
+        for (; i < e && !w->failed; i++) {
+            while (i >= s->off[h + 1])      /* i only grows: so does h */
+                h++;
+            if (visit(s->P, w, s->part[h] + (i - s->off[h]) * (size_t)nw) != 0)
                 w->failed = 1;
+        }
     }
     if (n > 1)
         gate_wait(&s->pl->mid);
     file_level(s, id, n);
 }
 
-/* Gather the vertices from the shards into P, sorted by label set, and
-** index them.  Returns 0 or -1 for lack of memory. */
-static int collect(poly *P, const search *s)
-{
-    int nw = P->nw, isnew;
-    size_t n = 0, wd = 2 * (size_t)nw, *ix, *tmp;
-    word *all;
+/* ---- the vertices, sorted by label set ------------------------------- */
 
-    for (int h = 0; h < s->nshard; h++)
-        n += s->verts[h].count;
-    all = malloc((n ? n : 1) * wd * sizeof *all);
-    ix = malloc((n ? n : 1) * sizeof *ix);
-    tmp = malloc((n ? n : 1) * sizeof *tmp);
-    P->vkey = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vkey);
-    P->vbasis = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vbasis);
-    if (!all || !ix || !tmp || !P->vkey || !P->vbasis || table_init(&P->index, nw, 1) != 0) {
-        free(all);
-        free(ix);
-        free(tmp);
-        return -1;
-    }
-    n = 0;
-    for (int h = 0; h < s->nshard; h++)
-        for (size_t i = 0; i < s->verts[h].nslot; i++) {
-            const word *e = s->verts[h].slot + i * wd;
-            if (!key_zero(e, nw)) {
-                memcpy(all + n * wd, e, wd * sizeof *e);
-                ix[n] = n;
-                n++;
-            }
-        }
-    /* Bottom-up merge sort of the positions by label set. */
+/* The sorting of the vertices: each shard's entries (label set, basis:
+** wd = 2 nw words) go to their run of `all`, at off[h], and are sorted
+** there by the thread that owns the shard; run[h] is where its sorted
+** entries end up (in `all` or in `tmp`). */
+typedef struct gather {
+    const table *verts;
+    int nshard, nw, failed;
+    size_t off[MAX_THREADS + 1];
+    word *all, *tmp, *run[MAX_THREADS];
+} gather;
+
+/* Bottom-up merge sort of the n entries of wd words at a by their first
+** nw words, with b as scratch; returns a or b, whichever holds the result. */
+static word *sort_run(word *a, word *b, size_t n, int nw)
+{
+    size_t wd = 2 * (size_t)nw;
     for (size_t width = 1; width < n; width *= 2) {
+        word *t = a;
         for (size_t lo = 0; lo < n; lo += 2 * width) {
             size_t mid = lo + width < n ? lo + width : n;
-            size_t hi = lo + 2 * width < n ? lo + 2 * width : n, a = lo, b = mid;
-            for (size_t o = lo; o < hi; o++)
-                tmp[o] = (a < mid && (b >= hi || key_cmp(all + ix[a] * wd,
-                                                         all + ix[b] * wd, nw) <= 0))
-                         ? ix[a++] : ix[b++];
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n, i = lo, j = mid;
+            for (size_t o = lo; o < hi; o++) {
+                size_t from = (i < mid && (j >= hi || key_cmp(a + i * wd, a + j * wd, nw) <= 0))
+                              ? i++ : j++;
+                memcpy(b + o * wd, a + from * wd, wd * sizeof *b);
+            }
         }
-        memcpy(ix, tmp, n * sizeof *ix);
+        a = b;
+        b = t;
     }
-    P->nverts = n;
-    for (size_t i = 0; i < n; i++) {
-        const word *e = all + ix[i] * wd;
-        word *slot;
-        memcpy(P->vkey + i * (size_t)nw, e, (size_t)nw * sizeof *e);
-        memcpy(P->vbasis + i * (size_t)nw, e + nw, (size_t)nw * sizeof *e);
-        if ((slot = table_add(&P->index, e, hash_key(e, nw), &isnew)) == NULL)
-            break;
-        slot[nw] = i;
-    }
-    free(all);
-    free(ix);
-    free(tmp);
-    return P->index.count == n ? 0 : -1;
+    return a;
 }
 
-/* Position of the vertex with label set k in P, or -1. */
-static long vertex_find(const poly *P, const word *k)
+/* Thread id of n: copy out and sort the runs of its shards. */
+static void gather_job(void *arg, int id, int n)
 {
-    word *empty, *e = table_find(&P->index, k, hash_key(k, P->nw), &empty);
-    return e ? (long)e[P->nw] : -1;
+    gather *ga = arg;
+    size_t wd = 2 * (size_t)ga->nw;
+    for (int h = id; h < ga->nshard; h += n) {
+        const table *t = &ga->verts[h];
+        word *o = ga->all + ga->off[h] * wd;
+        for (size_t i = 0; i < t->nslot; i++) {
+            const word *e = t->slot + i * wd;
+            if (!key_zero(e, ga->nw)) {
+                memcpy(o, e, wd * sizeof *e);
+                o += wd;
+            }
+        }
+        ga->run[h] = sort_run(ga->all + ga->off[h] * wd, ga->tmp + ga->off[h] * wd,
+                              ga->off[h + 1] - ga->off[h], ga->nw);
+    }
+}
+
+/* Gather the vertices from the shards into P, sorted by label set: each
+** shard's run sorted on its own thread (pl, or the caller alone when pl
+** is NULL), then the runs merged.  P takes the shard tables over for its
+** lookups.  Returns 0 or -1 for lack of memory. */
+static int collect(poly *P, search *s, pool *pl)
+{
+    int nw = P->nw, ns = s->nshard;
+    size_t n, wd = 2 * (size_t)nw, head[MAX_THREADS] = { 0 };
+    gather ga;
+
+    memset(&ga, 0, sizeof ga);
+    ga.verts = s->verts;
+    ga.nshard = ns;
+    ga.nw = nw;
+    for (int h = 0; h < ns; h++)
+        ga.off[h + 1] = ga.off[h] + s->verts[h].count;
+    n = ga.off[ns];
+    ga.all = malloc((n ? n : 1) * wd * sizeof *ga.all);
+    ga.tmp = malloc((n ? n : 1) * wd * sizeof *ga.tmp);
+    P->vkey = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vkey);
+    P->vbasis = malloc((n ? n : 1) * (size_t)nw * sizeof *P->vbasis);
+    if (!ga.all || !ga.tmp || !P->vkey || !P->vbasis) {
+        free(ga.all);
+        free(ga.tmp);
+        return -1;
+    }
+    if (pl != NULL && n >= PAR_MIN_LEVEL)
+        pool_run(pl, gather_job, &ga);
+    else
+        gather_job(&ga, 0, 1);
+    /* Merge the sorted runs: the least head each time (ns is small). */
+    for (size_t i = 0; i < n; i++) {
+        int best = -1;
+        const word *e = NULL;
+        for (int h = 0; h < ns; h++) {
+            const word *c;
+            if (head[h] >= ga.off[h + 1] - ga.off[h])
+                continue;
+            c = ga.run[h] + head[h] * wd;
+            if (best < 0 || key_cmp(c, e, nw) < 0) {
+                best = h;
+                e = c;
+            }
+        }
+        head[best]++;
+        memcpy(P->vkey + i * (size_t)nw, e, (size_t)nw * sizeof *e);
+        memcpy(P->vbasis + i * (size_t)nw, e + nw, (size_t)nw * sizeof *e);
+    }
+    P->nverts = n;
+    P->verts = s->verts;
+    P->nshard = ns;
+    s->verts = NULL;
+    free(ga.all);
+    free(ga.tmp);
+    return 0;
+}
+
+/* The vertex of P with label set k: its entry (label set, then least
+** basis), or NULL. */
+static const word *vertex_find(const poly *P, const word *k)
+{
+    uint64_t h = hash_key(k, P->nw);
+    word *empty;
+    return table_find(&P->verts[shard_of(h, P->nshard)], k, h, &empty);
+}
+
+/* The frontier of the next level: the next buffers of the n workers that
+** ran this one, read in place.  Returns the number of bases met so far. */
+static size_t next_frontier(search *s, int n, size_t *nvert, int *failed)
+{
+    size_t total = 0;
+    *nvert = 0;
+    for (int h = 0; h < s->nshard; h++) {
+        *failed |= s->w[h].failed;
+        total += s->bases[h].count;
+        *nvert += s->verts[h].count;
+    }
+    s->nparts = n;      /* off[0] stays 0 */
+    for (int h = 0; h < n; h++) {
+        s->off[h + 1] = s->off[h] + s->w[h].next.n / (size_t)s->P->nw;
+        s->part[h] = s->w[h].next.w;
+    }
+    s->nfront = s->off[n];
+    return total;
+}
+
+/* The threads' workers and base tables, set up once for both polytopes
+** (the same d + k) so that their memory, touched once, serves both
+** searches.  Returns 0 or -1 for lack of memory (then search_free). */
+static int search_init(search *s, int threads, int d, int k, int nw)
+{
+    memset(s, 0, sizeof *s);
+    s->nshard = threads;
+    s->w = calloc((size_t)threads, sizeof *s->w);
+    s->bases = calloc((size_t)threads, sizeof *s->bases);
+    if (!s->w || !s->bases)
+        return -1;
+    for (int h = 0; h < threads; h++)
+        if (worker_init(&s->w[h], d, k, nw) != 0 || table_init(&s->bases[h], nw, 0) != 0)
+            return -1;
+    return 0;
+}
+
+static void drop_verts(search *s)
+{
+    for (int h = 0; s->verts != NULL && h < s->nshard; h++)
+        table_free(&s->verts[h]);
+    free(s->verts);
+    s->verts = NULL;
+}
+
+static void search_free(search *s)
+{
+    for (int h = 0; h < s->nshard; h++) {
+        if (s->w)
+            worker_free(&s->w[h]);
+        if (s->bases)
+            table_free(&s->bases[h]);
+    }
+    free(s->w);
+    free(s->bases);
+    drop_verts(s);
+    s->w = NULL;
+    s->bases = NULL;
+    s->nshard = 0;
+}
+
+/* Ready s for the search of P: empty tables and buffers, fresh vertex
+** tables, and the origin (every slack basic) as the first frontier.
+** Returns 0 or -1 for lack of memory. */
+static int search_start(search *s, poly *P, eqi_guard *G)
+{
+    int nw = P->nw, isnew, failed = 0;
+    size_t nvert;
+    word *o;
+
+    s->P = P;
+    s->G = G;
+    atomic_init(&s->stop, 0);
+    if ((s->verts = calloc((size_t)s->nshard, sizeof *s->verts)) == NULL)
+        return -1;
+    for (int h = 0; h < s->nshard; h++) {
+        table *t = &s->bases[h];
+        memset(t->slot, 0, t->nslot * (size_t)t->width * sizeof *t->slot);
+        t->count = 0;
+        s->w[h].next.n = 0;
+        s->w[h].degenerate = s->w[h].failed = 0;
+        if (table_init(&s->verts[h], nw, nw) != 0)
+            return -1;
+    }
+    if ((o = buf_push(&s->w[0].next, (size_t)nw)) == NULL)
+        return -1;
+    memset(o, 0, (size_t)nw * sizeof *o);
+    for (int r = 0; r < P->k; r++)
+        BIT_SET(o, P->d + r);
+    if (table_add(&s->bases[shard_of(hash_key(o, nw), s->nshard)], o,
+                  hash_key(o, nw), &isnew) == NULL)
+        return -1;
+    next_frontier(s, 1, &nvert, &failed);
+    return 0;
 }
 
 /*
 ** Enumerate every vertex of P by breadth-first search over its feasible
-** bases, level by level, on the threads of *pl when a level is large
-** enough.  *pl is started here on first need (when threads > 1) and left
-** running for the caller to reuse and free.  Returns EQ_OK or an error
-** status with the message in err.
+** bases, level by level, with the workers of s, on the threads of *pl
+** when a level is large enough.  *pl is started here on first need (when
+** s has more than one shard) and left running for the caller to reuse and
+** free.  Returns EQ_OK or an error status with the message in err.
 */
-static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
+static eq_status enumerate(poly *P, search *s, pool **pl, eqi_guard *G,
                            long long before, char *err)
 {
-    int nw = P->nw, d = P->d, k = P->k, isnew, failed = 0;
+    int threads = s->nshard, failed = 0;
     size_t total = 0, nvert = 0;
-    search s;
     eq_status st = EQ_OK;
 
-    memset(&s, 0, sizeof s);
-    s.P = P;
-    s.G = G;
-    atomic_init(&s.stop, 0);
-    s.nshard = threads;
-    s.w = calloc((size_t)threads, sizeof *s.w);
-    s.bases = calloc((size_t)threads, sizeof *s.bases);
-    s.verts = calloc((size_t)threads, sizeof *s.verts);
-    if (!s.w || !s.bases || !s.verts)
+    if (search_start(s, P, G) != 0)
         goto nomem;
-    for (int h = 0; h < threads; h++)
-        if (worker_init(&s.w[h], d, k, nw) != 0 || table_init(&s.bases[h], nw, 0) != 0 ||
-            table_init(&s.verts[h], nw, nw) != 0)
-            goto nomem;
-    /* Start at the origin: every slack basic. */
-    s.capfront = 1;
-    if ((s.front = calloc((size_t)nw, sizeof *s.front)) == NULL)
-        goto nomem;
-    for (int r = 0; r < k; r++)
-        BIT_SET(s.front, d + r);
-    s.nfront = 1;
-    if (table_add(&s.bases[shard_of(hash_key(s.front, nw), threads)], s.front,
-                  hash_key(s.front, nw), &isnew) == NULL)
-        goto nomem;
-    while (s.nfront > 0) {
+    while (s->nfront > 0) {
         int n = 1;
-        atomic_store(&s.next, 0);
-        if (threads > 1 && s.nfront >= PAR_MIN_LEVEL && *pl == NULL)
+        atomic_store(&s->next, 0);
+        if (threads > 1 && s->nfront >= PAR_MIN_LEVEL && *pl == NULL)
             *pl = pool_new(threads);
-        if (*pl != NULL && s.nfront >= PAR_MIN_LEVEL) {
-            s.pl = *pl;
+        if (*pl != NULL && s->nfront >= PAR_MIN_LEVEL) {
+            s->pl = *pl;
             n = (*pl)->n;
-            pool_run(*pl, level_job, &s);
+            pool_run(*pl, level_job, s);
         } else {
-            level_job(&s, 0, 1);
+            level_job(s, 0, 1);
         }
-        /* The next frontier: the new bases of each thread, in order. */
-        s.nfront = 0;
-        total = nvert = 0;
-        for (int h = 0; h < threads; h++) {
-            failed |= s.w[h].failed;
-            total += s.bases[h].count;
-            nvert += s.verts[h].count;
-        }
-        for (int h = 0; h < n && !failed; h++) {
-            size_t add = s.w[h].next.n / (size_t)nw;
-            if (s.nfront + add > s.capfront) {
-                size_t cap = 2 * (s.nfront + add);
-                word *f = realloc(s.front, cap * (size_t)nw * sizeof *f);
-                if (f == NULL)
-                    goto nomem;
-                s.front = f;
-                s.capfront = cap;
-            }
-            if (add > 0)    /* next.w is NULL when a worker found nothing */
-                memcpy(s.front + s.nfront * (size_t)nw, s.w[h].next.w,
-                       s.w[h].next.n * sizeof *s.front);
-            s.nfront += add;
-        }
+        total = next_frontier(s, n, &nvert, &failed);
         if (failed)
             goto nomem;
-        if (atomic_load(&s.stop) ||
+        if (atomic_load(&s->stop) ||
             eqi_guard_vertices(G, before + (long long)nvert)) {
             /* Stopped: keep the vertices found so far, for the pairs. */
             st = eqi_error(err, EQ_ERR_STOPPED, "enum: %s, with %lld vertices found",
@@ -866,25 +1010,14 @@ static eq_status enumerate(poly *P, int threads, pool **pl, eqi_guard *G,
         }
     }
     for (int h = 0; h < threads; h++)
-        P->degenerate |= s.w[h].degenerate;
-    if (collect(P, &s) != 0)
+        P->degenerate |= s->w[h].degenerate;
+    if (collect(P, s, *pl) != 0)
         goto nomem;
     goto done;          /* st: EQ_OK, or EQ_ERR_STOPPED with P's vertices so far */
 nomem:
     st = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
 done:
-    for (int h = 0; h < threads; h++) {
-        if (s.w)
-            worker_free(&s.w[h]);
-        if (s.bases)
-            table_free(&s.bases[h]);
-        if (s.verts)
-            table_free(&s.verts[h]);
-    }
-    free(s.w);
-    free(s.bases);
-    free(s.verts);
-    free(s.front);
+    drop_verts(s);      /* unless collect gave them to P */
     return st;
 }
 
@@ -893,7 +1026,9 @@ static void poly_free(poly *P)
     free(P->lab);
     free(P->vkey);
     free(P->vbasis);
-    table_free(&P->index);
+    for (int h = 0; P->verts != NULL && h < P->nshard; h++)
+        table_free(&P->verts[h]);
+    free(P->verts);
 }
 
 static int poly_init(poly *P, int d, int k, int nw, const double *M, double tol)
@@ -1048,56 +1183,198 @@ static int has_all(const word *l, int lo, int hi)
     return 1;
 }
 
-/* Verify the pair (vertex xi of P, vertex yi of Q) exactly and add it.
-** Returns EQ_OK or an error status. */
-static eq_status add_pair(const eq_game *g, const eq_solve_opts *o,
-                          eq_result *r, const poly *P, mpq_t *Pq,
-                          size_t xi, const poly *Q, mpq_t *Qq, size_t yi,
-                          mpq_t *x, mpq_t *y, int *full)
-{
-    int m = g->nact[0], n = g->nact[1], nw = P->nw;
-    mpq_t reg, p1, p2;
-    int bad, vx, vy;
+/*
+** The pairs, in parallel.  The vertices of P are cut into chunks of
+** consecutive positions; chunk c goes to thread c % n, which finds the
+** vertices of Q complementary to each of its vertices (in the order of the
+** serial loop) and verifies each pair exactly, keeping the exact points
+** in the chunk's own list, or stops the chunk at its first failure.  Then
+** the caller adds the chunks' pairs to the result in chunk order: the
+** order, the max_equilibria prefix and the first failure are those of one
+** thread working alone.
+*/
+typedef struct pchunk {
+    size_t lo, hi;      /* positions of P's vertices */
+    mpq_t **xy;         /* verified pairs: m + n rationals each, x then y */
+    size_t count, cap;
+    eq_status st;       /* EQ_OK, or the failure that stopped the chunk */
+    char msg[EQI_ERRMAX];
+} pchunk;
 
-    if (o->max_equilibria > 0 && r->count >= o->max_equilibria) {
-        *full = 1;
-        return EQ_OK;
-    }
-    vx = exact_vertex(P, Pq, P->vbasis + xi * (size_t)nw,
-                      P->vkey + xi * (size_t)nw, x);
-    vy = vx != 0 ? 0 : exact_vertex(Q, Qq, Q->vbasis + yi * (size_t)nw,
-                                    Q->vkey + yi * (size_t)nw, y);
-    if (vx == -2 || vy == -2)
-        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-    if (vx != 0 || vy != 0)
-        return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+typedef struct pairing {
+    const eq_game *g;
+    const poly *P, *Q;
+    mpq_t *Pq, *Qq;
+    const size_t *degq; /* Q's vertices with more than n labels */
+    size_t ndegq;
+    word all[16];       /* the labels 0..m+n-1 */
+    pchunk *ch;
+    size_t nch;
+} pairing;
+
+/* Verify the pair (vertex xi of P; label set ykey and basis ybasis of a
+** vertex of Q) exactly and keep it in c.  Returns EQ_OK or a failure,
+** with its message in c->msg. */
+static eq_status check_pair(const pairing *pp, pchunk *c, size_t xi,
+                            const word *ykey, const word *ybasis)
+{
+    const poly *P = pp->P;
+    int m = pp->g->nact[0], n = pp->g->nact[1], nw = P->nw, bad, vx, vy;
+    mpq_t *xy = eqi_mpq_alloc((size_t)(m + n)), reg, p1, p2;
+
+    if (xy == NULL)
+        return eqi_error(c->msg, EQ_ERR_NOMEM, "out of memory");
+    vx = exact_vertex(P, pp->Pq, P->vbasis + xi * (size_t)nw,
+                      P->vkey + xi * (size_t)nw, xy);
+    vy = vx != 0 ? 0 : exact_vertex(pp->Q, pp->Qq, ybasis, ykey, xy + m);
+    if (vx != 0 || vy != 0) {
+        eqi_mpq_free(xy, (size_t)(m + n));
+        if (vx == -2 || vy == -2)
+            return eqi_error(c->msg, EQ_ERR_NOMEM, "out of memory");
+        return eqi_error(c->msg, EQ_ERR_NUMERIC,
                          "enum: a vertex failed exact verification; the game "
                          "is numerically too difficult for the double-precision search");
+    }
     mpq_inits(reg, p1, p2, NULL);
-    eqi_exact_regret2(g, x, y, reg, p1, p2);
+    eqi_exact_regret2(pp->g, xy, xy + m, reg, p1, p2);
     bad = mpq_sgn(reg) != 0;
     mpq_clears(reg, p1, p2, NULL);
-    if (bad)
-        return eqi_error(r->errmsg, EQ_ERR_INTERNAL,
+    if (bad) {
+        eqi_mpq_free(xy, (size_t)(m + n));
+        return eqi_error(c->msg, EQ_ERR_INTERNAL,
                          "enum: complementary pair has nonzero exact regret");
-    if (o->exact) {
-        if (eqi_result_add_exact(r, g, x, y) < 0)
-            return EQ_ERR_NOMEM;
-    } else {
-        double *probs = malloc((size_t)(m + n) * sizeof *probs);
-        int k;
-        if (probs == NULL)
-            return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-        for (int i = 0; i < m; i++)
-            probs[i] = mpq_get_d(x[i]);
-        for (int j = 0; j < n; j++)
-            probs[m + j] = mpq_get_d(y[j]);
-        k = eqi_result_add(r, g, probs);
-        free(probs);
-        if (k < 0)
-            return EQ_ERR_NOMEM;
     }
+    if (c->count == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 4;
+        mpq_t **v = realloc(c->xy, cap * sizeof *v);
+        if (v == NULL) {
+            eqi_mpq_free(xy, (size_t)(m + n));
+            return eqi_error(c->msg, EQ_ERR_NOMEM, "out of memory");
+        }
+        c->xy = v;
+        c->cap = cap;
+    }
+    c->xy[c->count++] = xy;
     return EQ_OK;
+}
+
+/* Chunk c: every pair of its vertices of P, in order, until a failure.
+** A vertex with exactly d labels (nondegenerate) can only pair with the
+** vertex whose label set is its complement, found by hashing.  A vertex
+** with more labels may pair with several, so the few such vertices are
+** compared with every vertex of the other polytope. */
+static void pair_chunk(const pairing *pp, pchunk *c)
+{
+    const poly *P = pp->P, *Q = pp->Q;
+    int m = P->d, L = P->d + P->k, nw = P->nw;
+    word want[16];
+
+    for (size_t xi = c->lo; xi < c->hi && c->st == EQ_OK; xi++) {
+        const word *lx = P->vkey + xi * (size_t)nw;
+        int xdeg = popcount(lx, nw) > m;
+        if (has_all(lx, 0, m))
+            continue;                   /* the origin: x = 0 */
+        if (!xdeg) {
+            const word *e;
+            for (int q = 0; q < nw; q++)
+                want[q] = pp->all[q] & ~lx[q];
+            if ((e = vertex_find(Q, want)) != NULL &&
+                (c->st = check_pair(pp, c, xi, e, e + nw)) != EQ_OK)
+                return;
+        }
+        for (size_t q = 0; q < Q->nverts; q++) {
+            size_t yi = xdeg ? q : (q < pp->ndegq ? pp->degq[q] : Q->nverts);
+            const word *ly;
+            int cover = 1;
+            if (yi >= Q->nverts)
+                break;
+            ly = Q->vkey + yi * (size_t)nw;
+            for (int u = 0; u < nw && cover; u++)
+                cover = (lx[u] | ly[u]) == pp->all[u];
+            if (!cover || has_all(ly, m, L))
+                continue;
+            if ((c->st = check_pair(pp, c, xi, ly, Q->vbasis + yi * (size_t)nw)) != EQ_OK)
+                return;
+        }
+    }
+}
+
+static void pair_job(void *arg, int id, int n)
+{
+    pairing *pp = arg;
+    for (size_t c = (size_t)id; c < pp->nch; c += (size_t)n)
+        pair_chunk(pp, &pp->ch[c]);
+}
+
+/* Add the exact pair xy (x: m rationals, then y) to r.  Returns EQ_OK or
+** EQ_ERR_NOMEM. */
+static eq_status record_pair(const eq_game *g, const eq_solve_opts *o,
+                             eq_result *r, mpq_t *xy)
+{
+    int m = g->nact[0], n = g->nact[1], k;
+    double *probs;
+    if (o->exact)
+        return eqi_result_add_exact(r, g, xy, xy + m) < 0 ? EQ_ERR_NOMEM : EQ_OK;
+    if ((probs = malloc((size_t)(m + n) * sizeof *probs)) == NULL)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < m + n; i++)
+        probs[i] = mpq_get_d(xy[i]);
+    k = eqi_result_add(r, g, probs);
+    free(probs);
+    return k < 0 ? EQ_ERR_NOMEM : EQ_OK;
+}
+
+/* Pair P's vertices with Q's on the threads of pl (or alone when NULL) and
+** add the equilibria to r in order; *full is set when max_equilibria
+** cut the list short.  Returns EQ_OK or a failure. */
+static eq_status pair_all(const eq_game *g, const eq_solve_opts *o, eq_result *r,
+                          pairing *pp, pool *pl, int *full)
+{
+    int m = g->nact[0], n = g->nact[1], L = m + n;
+    size_t per, nch;
+    eq_status s = EQ_OK;
+
+    memset(pp->all, 0, sizeof pp->all);
+    for (int i = 0; i < L; i++)
+        BIT_SET(pp->all, i);
+    if (pl != NULL && pp->P->nverts < PAR_MIN_LEVEL)
+        pl = NULL;
+    nch = (size_t)(pl ? 16 * pl->n : 1);
+    per = (pp->P->nverts + nch - 1) / nch;
+    if ((pp->ch = calloc(nch, sizeof *pp->ch)) == NULL)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    pp->nch = nch;
+    for (size_t c = 0; c < nch; c++) {
+        pp->ch[c].lo = c * per < pp->P->nverts ? c * per : pp->P->nverts;
+        pp->ch[c].hi = (c + 1) * per < pp->P->nverts ? (c + 1) * per : pp->P->nverts;
+    }
+    if (pl != NULL)
+        pool_run(pl, pair_job, pp);
+    else
+        pair_job(pp, 0, 1);
+    for (size_t c = 0; c < nch && s == EQ_OK && !*full; c++) {
+        pchunk *ch = &pp->ch[c];
+        for (size_t i = 0; i < ch->count && s == EQ_OK; i++) {
+            if (o->max_equilibria > 0 && r->count >= o->max_equilibria) {
+                *full = 1;
+                break;
+            }
+            s = record_pair(g, o, r, ch->xy[i]);
+        }
+        if (s == EQ_OK && !*full && ch->st != EQ_OK) {
+            if (o->max_equilibria > 0 && r->count >= o->max_equilibria)
+                *full = 1;
+            else
+                s = eqi_error(r->errmsg, ch->st, "%s", ch->msg);
+        }
+    }
+    for (size_t c = 0; c < nch; c++) {
+        for (size_t i = 0; i < pp->ch[c].count; i++)
+            eqi_mpq_free(pp->ch[c].xy[i], (size_t)L);
+        free(pp->ch[c].xy);
+    }
+    free(pp->ch);
+    return s;
 }
 
 /* The number of threads to search with: o->threads, or when that is 0 the
@@ -1135,9 +1412,10 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     int threads = thread_count(o);
     size_t N = (size_t)m * (size_t)n;
     double *Bt = NULL, *Ad = NULL;
-    mpq_t *Btq = NULL, *Aq = NULL, *x = NULL, *y = NULL;
+    mpq_t *Btq = NULL, *Aq = NULL;
     poly P, Q;
-    word all[16], want[16];
+    pairing pp;
+    search se;
     eq_status s = EQ_OK;
     int full = 0, stopped = 0;
     size_t *degq = NULL, ndegq = 0;
@@ -1145,6 +1423,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
 
     memset(&P, 0, sizeof P);
     memset(&Q, 0, sizeof Q);
+    memset(&se, 0, sizeof se);
     if (L > 1024)
         return eqi_error(r->errmsg, EQ_ERR_LIMIT,
                          "enum: %d x %d is too large to enumerate (at most 1024 "
@@ -1153,9 +1432,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     Ad = malloc(N * sizeof *Ad);
     Btq = eqi_mpq_alloc(N);
     Aq = eqi_mpq_alloc(N);
-    x = eqi_mpq_alloc((size_t)m);
-    y = eqi_mpq_alloc((size_t)n);
-    if (!Bt || !Ad || !Btq || !Aq || !x || !y ||
+    if (!Bt || !Ad || !Btq || !Aq ||
         poly_init(&P, m, n, nw, Bt, o->tol) != 0 ||
         poly_init(&Q, n, m, nw, Ad, o->tol) != 0) {
         s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
@@ -1165,15 +1442,18 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     scaled_matrix(g, 0, 0, Ad, Aq);    /* Q: rows are player 1's actions */
     set_labels(&P, &Q, m, n);
 
-    s = enumerate(&P, threads, &pl, r->guard, 0, r->errmsg);
+    if (search_init(&se, threads, m, n, nw) != 0) {
+        s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    s = enumerate(&P, &se, &pl, r->guard, 0, r->errmsg);
     if (s == EQ_OK)
-        s = enumerate(&Q, threads, &pl, r->guard, (long long)P.nverts, r->errmsg);
+        s = enumerate(&Q, &se, &pl, r->guard, (long long)P.nverts, r->errmsg);
+    search_free(&se);   /* before the pairs: the searches' memory back */
     if (s == EQ_ERR_STOPPED)
         stopped = 1;    /* pair what was found; Q may have none */
     else if (s != EQ_OK)
         goto done;
-    pool_free(pl);
-    pl = NULL;
     if (Q.nverts == 0)
         goto done;
 
@@ -1185,44 +1465,16 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
     for (size_t q = 0; q < Q.nverts; q++)
         if (popcount(Q.vkey + q * (size_t)nw, nw) > n)
             degq[ndegq++] = q;
-    memset(all, 0, sizeof all);
-    for (int i = 0; i < L; i++)
-        BIT_SET(all, i);
-    /* A vertex with exactly d labels (nondegenerate) can only pair with
-    ** the vertex whose label set is its complement, found by hashing.  A
-    ** vertex with more labels may pair with several, so the few such
-    ** vertices are compared with every vertex of the other polytope. */
-    s = EQ_OK;
-    for (size_t xi = 0; xi < P.nverts && !full; xi++) {
-        const word *lx = P.vkey + xi * (size_t)nw;
-        int xdeg = popcount(lx, nw) > m;
-        if (has_all(lx, 0, m))
-            continue;                   /* the origin: x = 0 */
-        if (!xdeg) {
-            long yi;
-            for (int q = 0; q < nw; q++)
-                want[q] = all[q] & ~lx[q];
-            yi = vertex_find(&Q, want);
-            if (yi >= 0 && (s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq,
-                                         (size_t)yi, x, y, &full)) != EQ_OK)
-                goto done;
-        }
-        for (size_t q = 0; q < Q.nverts && !full; q++) {
-            size_t yi = xdeg ? q : (q < ndegq ? degq[q] : Q.nverts);
-            const word *ly;
-            int cover = 1;
-            if (yi >= Q.nverts)
-                break;
-            ly = Q.vkey + yi * (size_t)nw;
-            for (int u = 0; u < nw && cover; u++)
-                cover = (lx[u] | ly[u]) == all[u];
-            if (!cover || has_all(ly, m, L))
-                continue;
-            if ((s = add_pair(g, o, r, &P, Btq, xi, &Q, Aq, yi, x, y,
-                              &full)) != EQ_OK)
-                goto done;
-        }
-    }
+    memset(&pp, 0, sizeof pp);
+    pp.g = g;
+    pp.P = &P;
+    pp.Q = &Q;
+    pp.Pq = Btq;
+    pp.Qq = Aq;
+    pp.degq = degq;
+    pp.ndegq = ndegq;
+    if ((s = pair_all(g, o, r, &pp, pl, &full)) != EQ_OK)
+        goto done;
     if (stopped)
         s = EQ_ERR_STOPPED;     /* the message of enumerate() stays */
     else if (full)
@@ -1235,6 +1487,7 @@ eq_status eqi_solve_enum(const eq_game *g, const eq_solve_opts *o,
                       "which must have an odd number; the game is numerically "
                       "too difficult", r->count);
 done:
+    search_free(&se);
     pool_free(pl);
     free(degq);
     poly_free(&P);
@@ -1243,7 +1496,5 @@ done:
     free(Ad);
     eqi_mpq_free(Btq, N);
     eqi_mpq_free(Aq, N);
-    eqi_mpq_free(x, (size_t)m);
-    eqi_mpq_free(y, (size_t)n);
     return s;
 }

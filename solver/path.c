@@ -21,7 +21,9 @@
 **     [ J(y_k) ] d = - [ H(y_k) ]
 **     [ t^T    ]       [ 0      ]    (pseudo arc-length continuation).
 ** Step control (Allgower and Georg, sec. 6.1): the length of the first
-** Newton correction (absolute, in the units of x) and the Newton
+** Newton correction (absolute, in the units of x; or, with o->rel_dist,
+** each entry relative to its coordinate's size, max(1, |y_i|), which qre
+** uses) and the Newton
 ** contraction rate both grow like h^2, the angle between successive
 ** tangents like h.  Each, square-rooted where needed, is divided by its
 ** nominal value; h is divided by the worst ratio (so grows at most 1.5
@@ -29,6 +31,14 @@
 ** exceeds 2, Newton fails, or the orientation changes (below).  Far out,
 ** the logit paths in (log-probabilities, lambda) are straight rays, so h
 ** grows geometrically and the end is reached in a few dozen steps.
+** Absolute corrections are the wrong measure there when the payoffs are
+** badly scaled: in a 3-player game with payoffs 1 and 1e6 one player's
+** choice settles only at lambda ~ 1e8 (normalised), bending the rays of
+** the others' log-probabilities (magnitude ~ lambda) slightly, by first
+** corrections that stay above 0.02 unless h ~ 5e3: 54,000 steps to the
+** end, or 100,000 (the step limit) before it.  Measured relative to each
+** coordinate, the same corrections allow h to grow with lambda, and the
+** path takes under 200 steps.
 ** Orientation: sign det [J; t^T] is constant along a smooth arc.  A change
 ** means a step jumped across a fold onto a part of the curve that runs the
 ** other way (paths can pass close to themselves after two folds), and the
@@ -148,18 +158,33 @@ static int tangent(path_ws *ws, const double *y, const double *tprev, double *t,
     return 0;
 }
 
+/* The 2-norm of d with each entry divided by max(1, |y_i|): a correction
+** measured relative to the size of the coordinate it corrects, so the
+** deep negative log-probabilities of actions played with probability
+** exp(-1e7), and lambda itself far out, do not hold the step size to
+** corrections of a few hundredths in absolute terms. */
+static double rel_norm(const double *d, const double *y, int k)
+{
+    double s = 0.0;
+    for (int i = 0; i < k; i++) {
+        double w = fabs(y[i]) > 1.0 ? d[i] / fabs(y[i]) : d[i];
+        s += w * w;
+    }
+    return sqrt(s);
+}
+
 /* Newton's corrector from y (modified in place) in the hyperplane
 ** orthogonal to t.  *dist: the first correction's length; *kappa: the
 ** contraction rate of the first two.  Returns 0 when converged. */
 static int corrector(path_ws *ws, double *y, const double *t, double *hvec,
-                     double *dist, double *kappa)
+                     double *dist, double *kappa, int relative)
 {
     int N = ws->N;
     double dprev = 0.0;
     *dist = 0.0;
     *kappa = 0.0;
     for (int it = 0; it < PATH_NEWTON_MAX; it++) {
-        double dn, ynorm, *d = ws->rhs;
+        double dn, dn2, ynorm, *d = ws->rhs;
         if (system_at(ws, y, hvec) != 0)
             return -1;
         /* Rounding of lambda * payoffs bounds the attainable residual. */
@@ -170,7 +195,8 @@ static int corrector(path_ws *ws, double *y, const double *t, double *hvec,
         d[N] = 0.0;
         if (augmented_solve(ws, t, d, NULL) != 0)
             return -1;
-        dn = cblas_dnrm2(N + 1, d, 1);
+        dn2 = cblas_dnrm2(N + 1, d, 1);
+        dn = relative ? rel_norm(d, y, N + 1) : dn2;
         if (it == 0) {
             *dist = dn;
             if (dn > PATH_DIST_MAX)
@@ -187,7 +213,7 @@ static int corrector(path_ws *ws, double *y, const double *t, double *hvec,
         cblas_daxpy(N + 1, 1.0, d, 1, y, 1);
         dprev = dn;
         ynorm = eqi_norm_inf(y, N + 1);
-        if (dn <= 1e-11 * (ynorm > 1.0 ? ynorm : 1.0))
+        if (dn2 <= 1e-11 * (ynorm > 1.0 ? ynorm : 1.0))
             return 0;
     }
     return -1;
@@ -263,7 +289,7 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
         }
         for (int i = 0; i <= N; i++)
             yp[i] = y[i] + h * t[i];
-        ok = corrector(&ws, yp, t, hv, &dist, &kappa) == 0 &&
+        ok = corrector(&ws, yp, t, hv, &dist, &kappa, o->rel_dist) == 0 &&
              tangent(&ws, yp, t, tn, hv, &sign) == 0;
         flip = ok && sign != orient;
         if (ok) {

@@ -48,6 +48,10 @@ typedef struct eqi_path_opts {
     void (*point)(void *ud, const double *y);
     void *ud;
     eqi_guard *guard;      /* polled every step (EQ_ERR_STOPPED); may be NULL */
+    int rel_dist;          /* 1: the step control measures the corrector's
+                              corrections relative to each coordinate's
+                              size (entry i over max(1, |y_i|)); 0: in
+                              absolute units (sequential.c) */
 } eqi_path_opts;
 
 typedef struct eqi_path_stats {

@@ -42,7 +42,8 @@
 ** (normalised) the point reached is then refined (below) and accepted if
 ** its max regret is at most opts.tol times the payoff range; otherwise,
 ** and for any breakdown earlier on, the solve fails with EQ_ERR_NUMERIC.
-** 100000 steps in all give EQ_ERR_LIMIT.
+** 100000 steps in one leg of the path (below: at most three legs, to
+** lambda * range 1e6, then x100, x100 again up to 1e10) give EQ_ERR_LIMIT.
 **
 ** SCALE.  The logit response is unchanged by adding a constant to one
 ** player's payoffs, so each player's payoffs are shifted to minimum 0; all
@@ -51,7 +52,20 @@
 ** not one per player, keeps the path the logit QRE of the game itself:
 ** lambda in original units is lambda / scale, which is what qre_path
 ** receives.)  The path stops when lambda * range_p >= 1e6 for every player
-** whose payoffs are not constant (range_p in normalised units).
+** whose payoffs are not constant (range_p in normalised units), or at
+** lambda = 1e10, whichever comes first.  A player's range can overstate
+** how far the path must go: with payoffs of 1 and 1e6 in one matrix his
+** expected payoffs may differ by a millionth of his range.  So when the
+** refined end (below) is not an equilibrium to the tolerance, the path is
+** followed on from there, 100 times further each time, up to 1e10.  A
+** player whose range is below 1e-4 of the largest (a player's choice that
+** settles only past lambda = 1e10) gets a note: his regret is certified
+** only relative to the whole game's range, like everyone's.  The step
+** control measures the corrector's corrections relative to each
+** coordinate (path.c, rel_dist): the log-probabilities of inferior actions
+** grow like -lambda, and absolute corrections held the steps of such games
+** to a few thousandths of lambda (54,328 steps for one 3-player game with
+** payoffs 1 and 1e6, now 173).
 **
 ** REFINEMENT.  At the end of the path the probabilities of actions that
 ** are not best replies are below exp(-1e6 gap), but the mixed ones are
@@ -82,6 +96,8 @@
 #define QRE_MAX_ACTIONS 2000   /* sum of action counts: dense (N+1)^2 */
 #define QRE_LAMBDA_END 1e6     /* lambda * normalised payoff range at the end */
 #define QRE_LAMBDA_CAP 1e10    /* never follow further than this */
+#define QRE_LAMBDA_EXTEND 100.0 /* how much further when the end is not
+                                   yet an equilibrium */
 #define QRE_LAMBDA_SALVAGE 1e3 /* a breakdown beyond this still refines */
 #define QRE_REFINE_MAX 50      /* Newton iterations of the refinement */
 #define QRE_ACCEPT 1e-7        /* largest max regret returned, relative */
@@ -560,21 +576,18 @@ static eq_status check_limits(const eq_game *g, eq_result *r)
     return EQ_OK;
 }
 
-/* Follow the principal branch (path.c) from the point in b->y to the end
-** lambda, reporting each point to o->qre_path if set; *ps gets the path's
-** statistics. */
+/* Follow the principal branch (path.c) from the point in b->y to lambda
+** lam_end (normalised), reporting each point to o->qre_path if set; *ps
+** gets the path's statistics. */
 static eq_status follow_path(qre_ws *ws, const eq_solve_opts *o, qre_bufs *b,
-                             double scale, double minrange, eqi_path_stats *ps,
-                             char *errmsg)
+                             double scale, double minrange, double lam_end,
+                             eqi_path_stats *ps, char *errmsg)
 {
-    double scale_lambda = 1.0 / minrange, lam_end;
+    double scale_lambda = 1.0 / minrange;
     eqi_path_sys sys;
     eqi_path_opts po;
     qre_point pt;
 
-    lam_end = QRE_LAMBDA_END * scale_lambda;
-    if (lam_end > QRE_LAMBDA_CAP)
-        lam_end = QRE_LAMBDA_CAP;
     sys.N = ws->N;
     sys.eval = path_system;
     sys.ctx = ws;
@@ -585,6 +598,7 @@ static eq_status follow_path(qre_ws *ws, const eq_solve_opts *o, qre_bufs *b,
     po.lam_unit = scale;
     po.A = ws->A;
     po.guard = eqi_guard_of(o->limits);
+    po.rel_dist = 1;
     pt.ws = ws;
     pt.o = o;
     pt.s = b->s;
@@ -635,12 +649,13 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 {
     qre_ws ws;
     qre_bufs b;
-    double scale, minrange, reg_path, reg_best, *y;
-    int N, refined;
+    double scale, minrange, lam_end, reg_path = 0.0, reg_best = 0.0, *y;
+    int N, refined = 0;
     eqi_path_stats ps;
     eq_status st = EQ_OK;
 
     memset(&b, 0, sizeof b);
+    memset(&ps, 0, sizeof ps);
     if ((st = check_limits(g, r)) != EQ_OK)
         return st;
     if (ws_init(&ws, g, &scale, &minrange) != 0) {
@@ -670,18 +685,43 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
             st = EQ_ERR_NOMEM;
         goto done;
     }
-    if ((st = follow_path(&ws, o, &b, scale, minrange, &ps, r->errmsg)) != EQ_OK)
-        goto done;
+    lam_end = fmin(QRE_LAMBDA_END / minrange, QRE_LAMBDA_CAP);
+    if (QRE_LAMBDA_END / minrange > QRE_LAMBDA_CAP)
+        note(o, "qre: a player's payoffs span only %.3g of the largest range; "
+             "the path stops at lambda %g, before his choice need settle, and "
+             "his regret is certified relative to the whole game's range",
+             minrange, QRE_LAMBDA_CAP / scale);
+    for (;;) {
+        eqi_path_stats leg;
+        if ((st = follow_path(&ws, o, &b, scale, minrange, lam_end, &leg,
+                              r->errmsg)) != EQ_OK)
+            goto done;
+        ps.steps += leg.steps;
+        ps.rejected += leg.rejected;
+        ps.crossings += leg.crossings;
+        ps.broke = leg.broke;
 
-    /* Refine on the supports the path point indicates. */
-    path_probs(&ws, y, b.s);
-    reg_path = reg_best = regret_of(g, &ws, b.s);
-    memcpy(b.best, b.s, (size_t)N * sizeof *b.best);
-    refined = refine_supports(g, &ws, &b, &reg_best);
-    note(o, "qre: %d steps (%d rejected, %d bifurcation points crossed) to "
-         "lambda %g; max regret %.3g at the path's end, %.3g %s", ps.steps,
-         ps.rejected, ps.crossings, y[N] / scale, reg_path, reg_best,
-         refined ? "after Newton on the support" : "(kept)");
+        /* Refine on the supports the path point indicates. */
+        path_probs(&ws, y, b.s);
+        reg_path = reg_best = regret_of(g, &ws, b.s);
+        memcpy(b.best, b.s, (size_t)N * sizeof *b.best);
+        refined = refine_supports(g, &ws, &b, &reg_best);
+        note(o, "qre: %d steps (%d rejected, %d bifurcation points crossed) to "
+             "lambda %g; max regret %.3g at the path's end, %.3g %s", ps.steps,
+             ps.rejected, ps.crossings, y[N] / scale, reg_path, reg_best,
+             refined ? "after Newton on the support" : "(kept)");
+        /* lambda times a player's payoff range says little when his
+        ** expected payoffs differ by a tiny fraction of that range (payoffs
+        ** of 1 and 1e6 in one matrix): the path's end may not yet show
+        ** the support.  Follow on, 100 times further each time, up to the
+        ** cap. */
+        if (ps.broke || ws.nomem || reg_best <= fmax(o->tol, QRE_ACCEPT) * scale ||
+            lam_end >= QRE_LAMBDA_CAP)
+            break;
+        lam_end = fmin(lam_end * QRE_LAMBDA_EXTEND, QRE_LAMBDA_CAP);
+        note(o, "qre: no equilibrium to the tolerance yet; following the path "
+             "on to lambda %g", lam_end / scale);
+    }
     if (ps.broke && !ws.nomem) {
         /* o->tol is relative to the payoffs' range (equilib.h). */
         if (!(reg_best <= o->tol * scale)) {

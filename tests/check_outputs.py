@@ -741,8 +741,9 @@ def sensitivity(tmp):
     5, a concession buys the peace), 0.8821721489 and 3.6675685452 (anchors
     8 and 2, over the delay), 31/532 (anchor 10, Russia ceases fire to
     rearm), 11/700 (anchor 11, the West pays a holdout's price), 1/7
-    (anchor 12, the legal borders provoke a test), each printed without
-    bisection noise."""
+    (anchor 12, the legal borders provoke a test), -1/100 (anchor 13, a
+    hostile ally blocks the accession the West would not buy: ally_view <
+    -holdout_cost), each printed without bisection noise."""
     grid = ["--vary", "option", "--vary", "timing"]
     for fmt in ("text", "json", "csv", "md", "tex"):
         r = run(["sweep", SECURITY, "-f", fmt] + grid)
@@ -785,6 +786,8 @@ def sensitivity(tmp):
          11 / 700),
         (["--vary", "legal_revanchism=0.1:0.2", "-p", "option=membership", "-p",
           "timing=before"], "1/7", 1 / 7),
+        (["--vary", "ally_view", "-p", "option=membership", "-p", "timing=before"], "-1/100",
+         -1 / 100),
     ]
     for args, frac, want in anchors:
         what = "breakpoints " + " ".join(args)

@@ -11,7 +11,11 @@
 **     subgame-perfect equilibrium, whose outcome-class probabilities and
 **     Russia's payoff are the hand-derived ones;
 **   - each closed-form threshold is crossed: the solver's move at the
-**     node concerned flips between a point 1e-4 below and 1e-4 above it.
+**     node concerned flips between a point 1e-4 below and 1e-4 above it;
+**   - the ally's veto is the fourth player's move (issue 12): whether the
+**     Ally holds out flips exactly at the hand-derived thresholds
+**     (anchor 13), and its payoff at every terminal is the one its path
+**     gives by hand.
 */
 #include <criterion/criterion.h>
 #include <math.h>
@@ -25,7 +29,7 @@
 #define TOL 1e-9
 #define STEP 1e-4
 
-enum { RUSSIA = 0, UKRAINE = 1, WEST = 2 };
+enum { RUSSIA = 0, UKRAINE = 1, WEST = 2, ALLY = 3 };
 enum { CONT = 0, RES = 1, DIRECT = 2, PEACE = 3, NCLASS = 4 };
 static const char *const class_prefix[NCLASS] = { "war_continues", "war_resumes", "direct_war",
                                                   "peace" };
@@ -165,10 +169,13 @@ Test(security2, well_formed)
     fixture f = load();
     eq_tree *t = NULL;
     eq_tree_result *r;
-    cr_assert_eq(eq_model_players(f.m), 3);
+    cr_assert_eq(eq_model_players(f.m), 4);
     cr_expect_str_eq(eq_model_player_name(f.m, RUSSIA), "Russia");
     cr_expect_str_eq(eq_model_player_name(f.m, UKRAINE), "Ukraine");
     cr_expect_str_eq(eq_model_player_name(f.m, WEST), "West");
+    cr_expect_str_eq(eq_model_player_name(f.m, ALLY), "Ally");
+    /* The holdout is the ally's move now, not a chance of it. */
+    cr_expect_eq(eq_model_param_index(f.m, "veto"), -1);
     /* Calibration discipline: every parameter cites the article or a
     ** named paper, or says it is an assumption. */
     for (int i = 0; i < eq_model_params(f.m); i++) {
@@ -226,7 +233,7 @@ Test(security2, defaults)
         {
             double held = par(&f, "held"), x = par(&f, "concession");
             double bm = par(&f, "block_member"), bh = par(&f, "block_hybrid");
-            double veto = par(&f, "veto"), lr = par(&f, "legal_revanchism");
+            double lr = par(&f, "legal_revanchism");
             if (row[i].cls == RES)   /* hold out, cease-fire, rearm, war after the window */
                 want = (1 - h.D) * (held - par(&f, "rearm_cost")) + h.D * h.vt;
             else if (row[i].cls == CONT)   /* hold out, Russia fights on */
@@ -234,8 +241,13 @@ Test(security2, defaults)
             /* Where a guarantee binds, the West covers the legal borders
             ** (anchor 12: legal_revanchism < 1/7 provokes no test, and the
             ** lines of control cost it line_cost). */
+            /* Membership before: the West refuses a holdout's price at
+            ** any value (anchor 11), so the ally (ally_view = 0 >
+            ** -holdout_cost, anchor 13) consents and Ukraine is
+            ** admitted: no longer the old chance `veto` of being left
+            ** without a guarantee (held + x). */
             else if (is(row[i].option, "membership"))
-                want = (1 - veto) * (held - bm - lr) + veto * (held + x);
+                want = held - bm - lr;
             else if (is(row[i].option, "hybrid"))
                 want = held + x - bh - lr;
             else
@@ -398,8 +410,18 @@ Test(security2, anchors)
 
 /* The breakpoint of `param` (membership or another option, timing after)
 ** nearest `want`: found by eq_model_breakpoints within 1e-9, or fail. */
+static void expect_break_with(const char *option, const char *timing, const char *more,
+                              const char *param, double want);
+
 static void expect_break_at(const char *option, const char *timing, const char *param,
                             double want)
+{
+    expect_break_with(option, timing, NULL, param, want);
+}
+
+/* The same, with one more parameter set first (`more`, or NULL). */
+static void expect_break_with(const char *option, const char *timing, const char *more,
+                              const char *param, double want)
 {
     fixture f = load();
     eq_analysis *a = NULL;
@@ -410,6 +432,8 @@ static void expect_break_at(const char *option, const char *timing, const char *
     snprintf(o, sizeof o, "option=%s", option);
     cr_assert_eq(eq_analysis_set(a, o), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_analysis_set(a, timing), EQ_OK, "%s", eq_analysis_errmsg(a));
+    if (more)
+        cr_assert_eq(eq_analysis_set(a, more), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_model_breakpoints(a, param, &b), EQ_OK, "%s",
                  b ? eq_breaks_errmsg(b) : "no memory");
     for (int i = 0; i < eq_breaks_count(b); i++) {
@@ -459,7 +483,7 @@ Test(security2, rearmament_is_a_move)
     crossing("membership", "rearm_cost", at_window, "window_G_0_n", RUSSIA, "rearm", 0);
 }
 
-/* 11. The ally's veto as a price (membership).  A holdout (chance `veto`)
+/* 11. The ally's veto as a price (membership).  An ally that holds out
 ** asks `veto_price`, a lasting cost like member_cost; the West pays iff
 ** the price is below its value of a binding guarantee.  After the window
 ** (a = 0, Ukraine holding out), refused, Russia tests an unguaranteed
@@ -514,4 +538,150 @@ Test(security2, legal_borders_provoke_a_test)
                          "accept"),
                  1);
     extra = NULL;
+}
+
+/* 13. The ally's choice (membership; models/README.md, anchor 13).  At the
+** accession the Ally consents or holds out; holding out, the West pays its
+** price p = veto_price or refuses.  From the accession on (all weighted
+** by the same D, which cancels) the ally gets: consenting, its view v =
+** ally_view of Ukraine in NATO; held out and paid, v + p - h (h =
+** holdout_cost); held out and refused, -h (Ukraine stays out).  The West
+** pays iff p < W, W = lam west_stake - member_cost = 11/700 after the
+** window (a = 0, Ukraine holding out; anchor 11); before the cease-fire
+** it refuses at any price (W < 0).  So the ally holds out iff
+**   p < W and p > h   (paid: the price beats its cost), or
+**   p > W and v < -h  (refused: blocking is worth more than its cost).
+** A pragmatic ally (v = 0, the default) holds out exactly when the West
+** would pay and the price exceeds its cost, h < p < W: the Sweden story;
+** at the defaults (p = 0.02 > W) it consents. */
+Test(security2, ally_holds_out_by_choice)
+{
+    fixture f = load();
+    hand h = derive(&f);
+    double w = h.lam * par(&f, "west_stake") - par(&f, "member_cost");
+    double hc = par(&f, "holdout_cost"), v = par(&f, "ally_view");
+    cr_expect(fabs(w - 11.0 / 700) < 1e-12, "%.17g", w);
+    cr_expect(fabs(hc - 0.01) < 1e-12 && v == 0 && par(&f, "veto_price") > w);
+    unload(&f);
+    /* Paid (p = 0.01 < W): the ally holds out iff h < p, a breakpoint of
+    ** holdout_cost at p. */
+    expect_break_with("membership", "timing=after", "veto_price=0.01", "holdout_cost", 0.01);
+    extra = "veto_price=0.01";
+    crossing("membership", "holdout_cost", 0.01, "veto_after_G_0_n", ALLY, "hold_out", 0);
+    extra = NULL;
+    /* Over the price (h = 0.01): it starts holding out at p = h and stops
+    ** at p = W, where the West stops paying (anchor 11's breakpoint). */
+    expect_break("membership", "veto_price", hc);
+    crossing("membership", "veto_price", hc, "veto_after_G_0_n", ALLY, "hold_out", 1);
+    crossing("membership", "veto_price", w, "veto_after_G_0_n", ALLY, "hold_out", 0);
+    /* Refused (p = 0.02 > W): a hostile ally blocks iff v < -h. */
+    expect_break("membership", "ally_view", -hc);
+    crossing("membership", "ally_view", -hc, "veto_after_G_0_n", ALLY, "hold_out", 0);
+    /* Before the cease-fire the West refuses at any price, so only a
+    ** hostile ally holds out, at the same threshold. */
+    extra = "timing=before";
+    crossing("membership", "ally_view", -hc, "veto_before_0", ALLY, "hold_out", 0);
+    cr_expect_eq(move_at("membership", "veto_price", 0.001, "veto_before_0", ALLY, "consent"), 1);
+    extra = NULL;
+}
+
+/* A hostile ally blocks (membership before, v = -0.03 < -h): refused,
+** Ukraine has no guarantee, concedes and Russia accepts (anchor 5: the
+** concession buys the peace), Russia keeps held + x; the ally pays its
+** cost of holding out, -h = -0.01, and has no other stake; under the
+** other options it has none at all (0). */
+Test(security2, hostile_ally_blocks)
+{
+    static const char *const opt[] = { "membership", "israel", "hybrid", "none" };
+    for (int i = 0; i < 4; i++) {
+        fixture f = load();
+        eq_tree *t = NULL;
+        eq_tree_result *r;
+        double p[NCLASS];
+        char a[64];
+        snprintf(a, sizeof a, "option=%s", opt[i]);
+        set(&f, a);
+        set(&f, "timing=before");
+        set(&f, "ally_view=-0.03");
+        r = solve(&f, &t);
+        cr_expect_eq(eq_tree_result_count(r), 1);
+        if (i == 0) {
+            classes(t, r, 0, p);
+            cr_expect(fabs(p[PEACE] - 1) < TOL, "P(peace) = %g", p[PEACE]);
+            cr_expect(fabs(eq_tree_result_payoff(r, 0, RUSSIA) -
+                           (par(&f, "held") + par(&f, "concession"))) < TOL,
+                      "Russia %.12g", eq_tree_result_payoff(r, 0, RUSSIA));
+            cr_expect(fabs(eq_tree_result_payoff(r, 0, ALLY) + par(&f, "holdout_cost")) < TOL,
+                      "Ally %.12g", eq_tree_result_payoff(r, 0, ALLY));
+            cr_expect_eq(move(t, r, "veto_before_0", ALLY, "hold_out"), 1);
+        } else
+            cr_expect(fabs(eq_tree_result_payoff(r, 0, ALLY)) < TOL, "%s: Ally %.12g", opt[i],
+                      eq_tree_result_payoff(r, 0, ALLY));
+        eq_tree_result_free(r);
+        eq_tree_free(t);
+        unload(&f);
+    }
+}
+
+/* The Ally's payoff at every terminal (models/README.md, "Units and
+** payoffs"), by hand from the path to it: 0 under every option but
+** membership and wherever the war goes on or resumes before the
+** accession (no Ally node above it); from the accession on, weighted by
+** Dw (1 before, D after): v if it consented, v + p - h if it held out
+** and the West paid, -h if the West refused.  At v = 0.03, h = 0.015,
+** p = 0.04, so that no two of the cases coincide. */
+Test(security2, ally_payoff_at_every_terminal)
+{
+    static const char *const opt[] = { "membership", "israel", "hybrid", "none" };
+    for (int i = 0; i < 4; i++)
+        for (int after = 0; after < 2; after++) {
+            fixture f = load();
+            eq_tree *t = NULL;
+            char a[64];
+            eq_diag d;
+            int nterm = 0, nstake = 0;
+            snprintf(a, sizeof a, "option=%s", opt[i]);
+            set(&f, a);
+            set(&f, after ? "timing=after" : "timing=before");
+            set(&f, "ally_view=0.03");
+            set(&f, "holdout_cost=0.015");
+            set(&f, "veto_price=0.04");
+            {
+                double v = 0.03, hc = 0.015, pr = 0.04;
+                double dw = after ? pow(par(&f, "discount"), par(&f, "delay")) : 1;
+                cr_assert_eq(eq_model_instantiate(f.m, f.v, &t, &d), EQ_OK, "%s", d.message);
+                for (int n = 0; n < eq_tree_nodes(t); n++) {
+                    double want = 0;
+                    int ally_move = -1, pay_move = -1;
+                    if (eq_tree_node_kind(t, n) != EQ_NODE_TERMINAL)
+                        continue;
+                    nterm++;
+                    for (int c = n, up = eq_tree_node_parent(t, n); up >= 0;
+                         c = up, up = eq_tree_node_parent(t, up)) {
+                        const char *act = eq_tree_node_action_name(t, up, eq_tree_node_move(t, c));
+                        if (eq_tree_node_player(t, up) == ALLY)
+                            ally_move = is(act, "hold_out");
+                        else if (starts(eq_tree_node_label(t, up), "pay_"))
+                            pay_move = is(act, "pay");
+                    }
+                    if (ally_move == 0)
+                        want = dw * v;
+                    else if (ally_move == 1)
+                        want = pay_move ? dw * (v + pr - hc) : -dw * hc;
+                    if (ally_move >= 0)
+                        nstake++;
+                    cr_expect(fabs(eq_tree_payoff(t, n, ALLY) - want) < TOL,
+                              "%s %s: Ally %.12g at %s, by hand %.12g", opt[i],
+                              after ? "after" : "before", eq_tree_payoff(t, n, ALLY),
+                              eq_tree_node_label(t, n), want);
+                }
+            }
+            /* The Ally moves under membership only, and there reaches
+            ** terminals in every timing. */
+            cr_expect(nterm > 0);
+            cr_expect_eq(nstake > 0, i == 0, "%s: %d terminals below the Ally's move", opt[i],
+                         nstake);
+            eq_tree_free(t);
+            unload(&f);
+        }
 }

@@ -66,10 +66,11 @@ static eq_game *make_game(const uint8_t *data, size_t size, double *range)
 ** follower polls once a step, enum between vertices, lemke every pivot),
 ** then it stops with EQ_ERR_STOPPED, a refusal with a reason.  This bounds
 ** a unit deterministically: qre's path on 3-player games with payoffs of
-** 1 and 1e6 (corpus/solve/qre_slow_3p, qre_timeout_3p) takes 50,000 to
+** 1 and 1e6 (corpus/solve/qre_slow_3p, qre_timeout_3p) took 50,000 to
 ** 100,000 steps, up to 125 s under the sanitizers on a loaded machine,
-** past libFuzzer's -timeout=120.  The fuzzer looks for wrong answers;
-** speed is measured by the benchmarks. */
+** past libFuzzer's -timeout=120 (under 200 steps since path.c's step
+** control measures corrections relative to each coordinate).  The fuzzer
+** looks for wrong answers; speed is measured by the benchmarks. */
 #define FUZZ_POLLS 20000
 
 static int budget(void *ud)

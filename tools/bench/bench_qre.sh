@@ -15,6 +15,10 @@
 #            method that visits every profile).
 # Summary per size: medians over the seeds, the largest regret, and the
 # ratio of the QRE and pure process times.
+# Then badly scaled 3-player games, payoffs mixing 1 and 1e6 (the fuzz
+# corpus's qre_slow_3p and qre_timeout_3p), each as given and scaled by
+# 1e6 and 1e-6: path steps (from eq_solve's log), solve and process times,
+# the regret, and the process time against the unscaled copy's.
 # REPS (default 3) sets the repetitions of whole commands; BUILD_DIR
 # (default build/) the Release build to use.
 set -euo pipefail
@@ -63,4 +67,40 @@ for shape in "5 5 5" "4 4 4 4"; do
   d=$(printf '%s\n' "${rs[@]}" | median); e=$(printf '%s\n' "${rp[@]}" | median)
   printf '%s: qre solve median %s ms, process %s ms; max regret %s; answered %d/5; reference -m pure solve %s ms, process %s ms; process ratio %s\n' \
     "$name" "$a" "$b" "${c:-none}" "$answered" "$d" "$e" "$(ratio "$b" "$e")"
+done
+
+# steps FILE: the path's steps in all (qre's last log line), from eqtime
+steps() {
+  EQTIME_LOG=1 "$eqtime" "$1" qre 1 2>&1 >/dev/null |
+    awk '/qre: [0-9]+ steps/ { for (i = 1; i <= NF; i++) if ($(i+1) ~ /^steps/) s = $i } END { print s ? s : "fail" }'
+}
+# scaled IN OUT MUL: the NFG file IN with every payoff times MUL
+scaled() {
+  awk -v m="$3" 'NR <= 2 || !NF { print; next } { for (i = 1; i <= NF; i++) $i = $i * m; print }' "$1" > "$2"
+}
+cat > "$work/slow3p.nfg" <<'NFG'
+NFG 1 R "payoffs 1 and 1e6 (fuzz corpus qre_slow_3p)" { "P1" "P2" "P3" } { 1 3 2 }
+
+10 0 1 0 1 0 1 -1 0 9.1e7 1e6 0 1e6 -3.2e7 0 -9e6 -1e6 0
+NFG
+cat > "$work/timeout3p.nfg" <<'NFG'
+NFG 1 R "payoffs 1 and 1e6 (fuzz corpus qre_timeout_3p)" { "P1" "P2" "P3" } { 1 3 2 }
+
+1 1 0 1 0 0 0 0 1 5.2e7 -3.2e7 0 -9e6 0 0 1e6 0 0
+NFG
+echo
+echo "== qre on badly scaled 3-player games (payoffs 1 and 1e6), as given and scaled"
+echo "   load: $(uptime | sed 's/.*load average[s]*: *//')"
+printf '%-10s %-6s %-7s %-10s %-11s %-10s %-8s\n' game scale steps solve_ms process_ms regret vs_x1
+for name in slow3p timeout3p; do
+  base=""
+  for mul in 1 1e6 1e-6; do
+    g=$work/${name}_$mul.nfg
+    scaled "$work/$name.nfg" "$g" "$mul"
+    a=$("$eqtime" "$g" qre 5 2>/dev/null | cut -d' ' -f1)
+    b=$(timed "$reps" "$eq" solve "$g" -m qre)
+    [ -z "$base" ] && base=$b
+    printf '%-10s %-6s %-7s %-10s %-11s %-10s %-8s\n' "$name" "$mul" "$(steps "$g")" \
+      "$a" "$b" "$(regret "$g")" "$(ratio "$b" "$base")"
+  done
 done
