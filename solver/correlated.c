@@ -79,7 +79,13 @@
 ** the range under another basis.  The probability objective gets no
 ** ranges.
 **
-** Exact arithmetic (o->exact) is not supported: EQ_ERR_UNSUPPORTED.
+** EXACT (o->exact).  GLPK solves the LP in doubles; its final basis is
+** then certified in rational arithmetic on the unscaled payoffs (certify:
+** the basis system solved for the distribution and the duals, primal and
+** dual feasibility checked exactly), refined by glp_exact once if it
+** fails, and refused with EQ_ERR_NUMERIC if it still fails.  A certified
+** result carries the distribution, value, marginals and payoffs as
+** fractions (result.h, eq_result_distribution_exact).
 */
 #include <math.h>
 #include <stdarg.h>
@@ -87,6 +93,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exact.h"
 #include "internal.h"
 #include "lp.h"
 
@@ -462,16 +469,318 @@ static eq_status sensitivity(const struct ce *m, const eq_solve_opts *o,
 }
 
 /* ------------------------------------------------------------------ */
+/* The exact certificate of the optimum (o->exact)                      */
+/* ------------------------------------------------------------------ */
+
+/* Bases with more basic columns than this are not certified: the dense
+** rational solve is cubic in it. */
+#define CE_EXACT_MAXK 400
+
+/* The exact data of one certificate: the game's payoffs as rationals, the
+** objective, and GLPK's final basis split into its basic columns B (the
+** profiles) and its tight rows T (non-basic auxiliaries). */
+struct cex {
+    const struct ce *m;
+    mpq_t *u;                       /* n x nprof payoffs, player-major */
+    mpq_t *c;                       /* nprof objective coefficients */
+    int *bc, *tr;                   /* B and T, k each */
+    int k;
+    mpq_t *x, *y;                   /* x_B (k), y_T (k) */
+    mpq_t *pi;                      /* the distribution (nprof) */
+    int refined;                    /* certified after glp_exact */
+    mpq_t t, v;                     /* scratch */
+};
+
+/* Player, recommended action (CE) and deviation of incentive row i. */
+static void row_parts(const struct ce *m, size_t i, int *p, int *a, int *b)
+{
+    const eq_game *g = m->g;
+    int q = 0;
+    size_t loc;
+    while (q + 1 < g->n && m->rowbase[q + 1] <= i)
+        q++;
+    loc = i - m->rowbase[q];
+    *p = q;
+    if (m->coarse) {
+        *a = -1;
+        *b = (int)loc;
+    } else {
+        int kq = g->nact[q], bb = (int)(loc % (size_t)(kq - 1));
+        *a = (int)(loc / (size_t)(kq - 1));
+        *b = bb < *a ? bb : bb + 1;
+    }
+}
+
+/* Row i in words, as sensitivity() names it, into buf. */
+static void row_words(const struct ce *m, size_t i, char *buf, size_t len)
+{
+    const eq_game *g = m->g;
+    int p, a, b;
+    if (i == m->nrows) {
+        snprintf(buf, len, "probabilities sum to 1");
+        return;
+    }
+    row_parts(m, i, &p, &a, &b);
+    if (m->coarse)
+        snprintf(buf, len, "CCE: player %s does not gain by always playing %s",
+                 g->pname[p], g->aname[p][b]);
+    else
+        snprintf(buf, len, "CE: player %s keeps %s rather than %s", g->pname[p],
+                 g->aname[p][a], g->aname[p][b]);
+}
+
+/* Into X->t, the coefficient of row i (the convexity row: 1) at column
+** s, unscaled: u_p(s) - u_p(b, s_-p) where the row reads s. */
+static void coef_q(struct cex *X, size_t i, size_t s)
+{
+    const struct ce *m = X->m;
+    const eq_game *g = m->g;
+    int p, a, b, as;
+    if (i == m->nrows) {
+        mpq_set_ui(X->t, 1, 1);
+        return;
+    }
+    row_parts(m, i, &p, &a, &b);
+    as = (int)((s / g->stride[p]) % (size_t)g->nact[p]);
+    if ((!m->coarse && as != a) || as == b) {
+        mpq_set_ui(X->t, 0, 1);
+        return;
+    }
+    mpq_sub(X->t, X->u[(size_t)p * g->nprof + s],
+            X->u[(size_t)p * g->nprof + s + ((size_t)b - (size_t)as) * g->stride[p]]);
+}
+
+/* The objective in rationals: o's, or cobj's doubles read exactly. */
+static void objective_q(struct cex *X, const eq_solve_opts *o, const double *cobj)
+{
+    const eq_game *g = X->m->g;
+    for (size_t s = 0; s < g->nprof; s++) {
+        if (cobj != NULL) {
+            mpq_set_d(X->c[s], cobj[s]);
+        } else if (o->objective == EQ_OBJ_WELFARE) {
+            mpq_set_ui(X->c[s], 0, 1);
+            for (int p = 0; p < g->n; p++)
+                mpq_add(X->c[s], X->c[s], X->u[(size_t)p * g->nprof + s]);
+        } else if (o->objective == EQ_OBJ_PLAYER) {
+            mpq_set(X->c[s], X->u[(size_t)o->obj_player * g->nprof + s]);
+        } else {
+            int a = (int)((s / g->stride[o->obj_player]) % (size_t)g->nact[o->obj_player]);
+            mpq_set_ui(X->c[s], a == o->obj_action, 1);
+        }
+    }
+}
+
+/* Solve the basis system (transposed when dual) into out: B's columns
+** restricted to T's rows, right-hand side the rows' bounds, or the
+** transpose with the basic columns' costs.  0, 1 singular, -1 memory. */
+static int basis_solve(struct cex *X, int dual, mpq_t *out)
+{
+    size_t k = (size_t)X->k, kk;
+    mpq_t *M, *rhs;
+    int rc;
+    if (!eqi_mul_size(k, k, &kk) || (M = eqi_mpq_alloc(kk ? kk : 1)) == NULL)
+        return -1;
+    if ((rhs = eqi_mpq_alloc(k ? k : 1)) == NULL) {
+        eqi_mpq_free(M, kk ? kk : 1);
+        return -1;
+    }
+    for (size_t t = 0; t < k; t++)
+        for (size_t j = 0; j < k; j++) {
+            coef_q(X, (size_t)X->tr[t], (size_t)X->bc[j]);
+            mpq_set(M[dual ? j * k + t : t * k + j], X->t);
+        }
+    for (size_t t = 0; t < k; t++) {
+        if (dual)
+            mpq_set(rhs[t], X->c[X->bc[t]]);
+        else
+            mpq_set_ui(rhs[t], (size_t)X->tr[t] == X->m->nrows, 1);
+    }
+    rc = eqi_exact_solve((int)k, M, rhs, out) != 0;
+    eqi_mpq_free(M, kk ? kk : 1);
+    eqi_mpq_free(rhs, k ? k : 1);
+    return rc;
+}
+
+/* Whether a sign is wrong for the direction: a tight incentive row's dual
+** must be <= 0 when maximising (>= 0 minimising), and so must a
+** non-basic column's reduced cost. */
+static int wrong_sign(const eq_solve_opts *o, int sgn)
+{
+    return o->maximize ? sgn > 0 : sgn < 0;
+}
+
+/* The checks on X's solved basis: primal feasibility (x_B >= 0, every row
+** within its bounds) and dual feasibility (signs of the tight rows' duals
+** and the non-basic columns' reduced costs).  0 when both hold, else 1
+** with the reason in why. */
+static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t len)
+{
+    const struct ce *m = X->m;
+    const eq_game *g = m->g;
+    for (int j = 0; j < X->k; j++)
+        if (mpq_sgn(X->x[j]) < 0) {
+            snprintf(why, len, "profile %d would have probability %.3g < 0 "
+                     "(not primal feasible)", X->bc[j], mpq_get_d(X->x[j]));
+            return 1;
+        }
+    for (size_t s = 0; s < g->nprof; s++)
+        mpq_set_ui(X->pi[s], 0, 1);
+    for (int j = 0; j < X->k; j++)
+        mpq_set(X->pi[X->bc[j]], X->x[j]);
+    for (size_t i = 0; i <= m->nrows; i++) {
+        mpq_set_ui(X->v, 0, 1);
+        for (int j = 0; j < X->k; j++) {
+            coef_q(X, i, (size_t)X->bc[j]);
+            mpq_mul(X->t, X->t, X->x[j]);
+            mpq_add(X->v, X->v, X->t);
+        }
+        if (i < m->nrows ? mpq_sgn(X->v) < 0 : mpq_cmp_ui(X->v, 1, 1) != 0) {
+            char w[120];
+            row_words(m, i, w, sizeof w);
+            snprintf(why, len, "the row \"%s\" is violated, its activity %.3g "
+                     "(not primal feasible)", w, mpq_get_d(X->v));
+            return 1;
+        }
+    }
+    for (int t = 0; t < X->k; t++)
+        if ((size_t)X->tr[t] < m->nrows && wrong_sign(o, mpq_sgn(X->y[t]))) {
+            char w[120];
+            row_words(m, (size_t)X->tr[t], w, sizeof w);
+            snprintf(why, len, "the dual of the row \"%s\" has the wrong sign "
+                     "(not dual feasible)", w);
+            return 1;
+        }
+    for (size_t s = 0, j = 0; s < g->nprof; s++) {
+        if (j < (size_t)X->k && (size_t)X->bc[j] == s) {
+            j++;
+            continue;
+        }
+        mpq_set(X->v, X->c[s]);
+        for (int t = 0; t < X->k; t++) {
+            coef_q(X, (size_t)X->tr[t], s);
+            mpq_mul(X->t, X->t, X->y[t]);
+            mpq_sub(X->v, X->v, X->t);
+        }
+        if (wrong_sign(o, mpq_sgn(X->v))) {
+            snprintf(why, len, "profile %zu has a reduced cost of the wrong sign, "
+                     "%.3g (not dual feasible)", s, mpq_get_d(X->v));
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Split lp's final basis into X->bc and X->tr; 0, or 1 (why) when it is
+** not a basis this certificate reads. */
+static int basis_split(struct cex *X, const eqi_lp *lp, char *why, size_t len)
+{
+    const struct ce *m = X->m;
+    int nb = 0, nt = 0;
+    for (size_t s = 0; s < m->g->nprof; s++) {
+        eqi_lp_bstat st = eqi_lp_col_bstat(lp, (int)s);
+        if (st == EQI_LP_BS_BASIC) {
+            if (nb == CE_EXACT_MAXK) {
+                snprintf(why, len, "more than %d basic profiles, beyond the exact "
+                         "certificate's size", CE_EXACT_MAXK);
+                return 1;
+            }
+            X->bc[nb++] = (int)s;
+        } else if (st != EQI_LP_BS_LOWER) {
+            snprintf(why, len, "GLPK returned no basis");
+            return 1;
+        }
+    }
+    for (size_t i = 0; i <= m->nrows; i++) {
+        eqi_lp_bstat st = eqi_lp_row_bstat(lp, (int)i);
+        if (st == EQI_LP_BS_NONE) {
+            snprintf(why, len, "GLPK returned no basis");
+            return 1;
+        }
+        if (st != EQI_LP_BS_BASIC) {
+            if (nt == nb) {
+                snprintf(why, len, "GLPK's basis is not square");
+                return 1;
+            }
+            X->tr[nt++] = (int)i;
+        }
+    }
+    if (nt != nb) {
+        snprintf(why, len, "GLPK's basis is not square");
+        return 1;
+    }
+    X->k = nb;
+    return 0;
+}
+
+static void cex_free(struct cex *X)
+{
+    size_t np = X->m->g->nprof;
+    eqi_mpq_free(X->u, (size_t)X->m->g->n * np);
+    eqi_mpq_free(X->c, np);
+    eqi_mpq_free(X->pi, np);
+    eqi_mpq_free(X->x, CE_EXACT_MAXK);
+    eqi_mpq_free(X->y, CE_EXACT_MAXK);
+    free(X->bc);
+    free(X->tr);
+    mpq_clears(X->t, X->v, NULL);
+}
+
+/* Make X for m's game; 0, or -1 for lack of memory (X then freed). */
+static int cex_init(struct cex *X, const struct ce *m, const eq_solve_opts *o,
+                    const double *cobj)
+{
+    const eq_game *g = m->g;
+    size_t np = g->nprof, nr = m->nrows + 1;
+    memset(X, 0, sizeof *X);
+    X->m = m;
+    mpq_inits(X->t, X->v, NULL);
+    X->u = eqi_mpq_alloc((size_t)g->n * np);
+    X->c = eqi_mpq_alloc(np);
+    X->pi = eqi_mpq_alloc(np);
+    X->x = eqi_mpq_alloc(CE_EXACT_MAXK);
+    X->y = eqi_mpq_alloc(CE_EXACT_MAXK);
+    X->bc = malloc((np < CE_EXACT_MAXK ? np : CE_EXACT_MAXK) * sizeof *X->bc);
+    X->tr = malloc((nr < CE_EXACT_MAXK ? nr : CE_EXACT_MAXK) * sizeof *X->tr);
+    if (!X->u || !X->c || !X->pi || !X->x || !X->y || !X->bc || !X->tr) {
+        cex_free(X);
+        return -1;
+    }
+    for (int p = 0; p < g->n; p++)
+        for (size_t s = 0; s < np; s++)
+            eqi_game_exact_payoff(g, p, s, X->u[(size_t)p * np + s]);
+    objective_q(X, o, cobj);
+    return 0;
+}
+
+/*
+** Certify lp's final basis as the exact optimum of the LP on the game's
+** rational payoffs: solve B's system for x_B and y_T in rationals, then
+** check primal and dual feasibility exactly.  Returns 0 (certified: the
+** distribution in X->pi), 1 (not: the reason in why), or -1 (memory).
+*/
+static int certify(struct cex *X, const eq_solve_opts *o, const eqi_lp *lp,
+                   char *why, size_t len)
+{
+    int rc;
+    if (basis_split(X, lp, why, len) != 0)
+        return 1;
+    if ((rc = basis_solve(X, 0, X->x)) == 0)
+        rc = basis_solve(X, 1, X->y);
+    if (rc < 0)
+        return -1;
+    if (rc > 0) {
+        snprintf(why, len, "GLPK's basis is singular in exact arithmetic");
+        return 1;
+    }
+    return basis_checks(X, o, why, len);
+}
+
+/* ------------------------------------------------------------------ */
 /* The method                                                           */
 /* ------------------------------------------------------------------ */
 
 static eq_status check_opts(const eq_game *g, const eq_solve_opts *o, char *err)
 {
-    if (o->exact)
-        return eqi_error(err, EQ_ERR_UNSUPPORTED,
-                         "correlated: exact arithmetic is not supported; "
-                         "solve without --exact (the certificate reports "
-                         "the largest violation of the constraints)");
     if (o->objective != EQ_OBJ_WELFARE && o->objective != EQ_OBJ_PLAYER &&
         o->objective != EQ_OBJ_ACTION)
         return eqi_error(err, EQ_ERR_ARG, "correlated: unknown objective %d",
@@ -550,14 +859,181 @@ eq_status eqi_solve_correlated(const eq_game *g, const eq_solve_opts *o,
     return eqi_solve_correlated_with(g, o, NULL, guard_ws(o, r), r);
 }
 
+/* The certified optimum into X: lp's basis certified (certify), refined
+** once by glp_exact when it is not.  EQ_ERR_NUMERIC when it cannot be
+** certified; X is freed on failure. */
+static eq_status exact_optimum(const struct ce *m, const eq_solve_opts *o,
+                               const double *cobj, eqi_lp *lp, int ranges,
+                               eqi_guard *G, struct cex *X, char *err)
+{
+    char why[200] = "";
+    eqi_lp_parm parm;
+    int rc;
+    if (cex_init(X, m, o, cobj) != 0)
+        return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    rc = certify(X, o, lp, why, sizeof why);
+    if (rc == 1) {
+        /* GLPK's rational simplex from its basis, on the LP's doubles: it
+        ** settles roundoff, though the doubles are the scaled payoffs'
+        ** roundings, so the check on the payoffs themselves is made again. */
+        eq_status s;
+        eqi_lp_parm_init(&parm);
+        parm.guard = G;
+        parm.method = EQI_LP_DUAL;
+        parm.scale = 0;
+        parm.tol = o->tol;
+        parm.ranging = ranges;
+        parm.exact = 1;
+        if ((s = eqi_lp_solve(lp, &parm)) != EQ_OK) {
+            cex_free(X);
+            return eqi_error(err, s, "correlated: %s", eqi_lp_errmsg(lp));
+        }
+        if (eqi_lp_status(lp) == EQI_LP_OPTIMAL)
+            rc = certify(X, o, lp, why, sizeof why);
+        X->refined = 1;
+    }
+    if (rc != 0) {
+        cex_free(X);
+        if (rc < 0)
+            return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+        return eqi_error(err, EQ_ERR_NUMERIC,
+                         "correlated: the optimum is not certified in exact "
+                         "arithmetic: %s", why);
+    }
+    return EQ_OK;
+}
+
+/* Equilibrium k's exact text from X's certified distribution: the
+** marginals, the payoffs, the certificate (the largest gain of a
+** deviation, in rationals), the distribution and the value; the doubles
+** of payoffs and value made those fractions'.  0, or -1 for memory. */
+static int exact_fill(struct cex *X, eq_result *r, int k)
+{
+    const struct ce *m = X->m;
+    const eq_game *g = m->g;
+    size_t np = g->nprof, tot = (size_t)r->tot, base = (size_t)k * tot;
+    mpq_t *marg = eqi_mpq_alloc(tot);
+    int fail = marg == NULL;
+    if (fail || (r->dist_x = calloc(np, sizeof *r->dist_x)) == NULL) {
+        eqi_mpq_free(marg, tot);
+        return -1;
+    }
+    mpq_set_ui(X->v, 0, 1);
+    for (size_t s = 0; s < np; s++) {
+        size_t o = 0;
+        for (int p = 0; p < g->n; o += (size_t)g->nact[p], p++)
+            mpq_add(marg[o + (s / g->stride[p]) % (size_t)g->nact[p]],
+                    marg[o + (s / g->stride[p]) % (size_t)g->nact[p]], X->pi[s]);
+        mpq_mul(X->t, X->pi[s], X->c[s]);
+        mpq_add(X->v, X->v, X->t);
+        fail |= (r->dist_x[s] = eqi_rational_str(X->pi[s])) == NULL;
+    }
+    fail |= (r->value_x = eqi_rational_str(X->v)) == NULL;
+    r->value = mpq_get_d(X->v);
+    for (size_t i = 0; i < tot; i++)
+        fail |= (r->prob_x[base + i] = eqi_rational_str(marg[i])) == NULL;
+    for (int p = 0; p < g->n; p++) {
+        mpq_set_ui(X->v, 0, 1);
+        for (size_t s = 0; s < np; s++) {
+            mpq_mul(X->t, X->pi[s], X->u[(size_t)p * np + s]);
+            mpq_add(X->v, X->v, X->t);
+        }
+        r->pay[(size_t)k * (size_t)g->n + (size_t)p] = mpq_get_d(X->v);
+        fail |= (r->pay_x[(size_t)k * (size_t)g->n + (size_t)p] = eqi_rational_str(X->v)) == NULL;
+    }
+    /* The certificate: max(0, max over incentive rows of -activity). */
+    mpq_set_ui(marg[0], 0, 1);
+    for (size_t i = 0; i < m->nrows; i++) {
+        mpq_set_ui(X->v, 0, 1);
+        for (int j = 0; j < X->k; j++) {
+            coef_q(X, i, (size_t)X->bc[j]);
+            mpq_mul(X->t, X->t, X->x[j]);
+            mpq_sub(X->v, X->v, X->t);
+        }
+        if (mpq_cmp(X->v, marg[0]) > 0)
+            mpq_set(marg[0], X->v);
+    }
+    fail |= (r->regret_x[k] = eqi_rational_str(marg[0])) == NULL;
+    r->regret[k] = mpq_get_d(marg[0]);
+    eqi_mpq_free(marg, tot);
+    return fail ? -1 : 0;
+}
+
+/* The solved LP's equilibrium into r (from X's certified distribution
+** when X is not NULL), with its rows and ranges if asked. */
+static eq_status record(const struct ce *m, const eq_solve_opts *o, const eqi_lp *lp,
+                        int ranges, eqi_ce_ws *ws, struct cex *X, eq_result *r)
+{
+    const eq_game *g = m->g;
+    double *pi = ws->pi, *probs = ws->probs, sum = 0.0, value = 0.0;
+    int act[EQ_MAX_PLAYERS] = { 0 }, off[EQ_MAX_PLAYERS], tot = 0, k;
+    eq_status s;
+
+    for (int p = 0; p < g->n; p++) {
+        off[p] = tot;
+        tot += g->nact[p];
+    }
+    memset(probs, 0, (size_t)tot * sizeof *probs);
+    /* pi: roundoff below zero cleared, rescaled to sum to 1; or the
+    ** certified fractions, rounded. */
+    for (size_t j = 0; j < g->nprof; j++) {
+        double v = X != NULL ? mpq_get_d(X->pi[j]) : eqi_lp_col_value(lp, (int)j);
+        pi[j] = v > CE_CLEAN || (X != NULL && v > 0.0) ? v : 0.0;
+        sum += pi[j];
+    }
+    if (!(sum > 0.0))
+        return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
+                         "correlated: the LP's solution is not a distribution");
+    if (X != NULL)
+        sum = 1.0;
+    for (size_t j = 0; j < g->nprof; j++, next_profile(g, act)) {
+        pi[j] /= sum;
+        value += pi[j] * m->c[j];
+        for (int p = 0; p < g->n; p++)
+            probs[off[p] + act[p]] += pi[j];
+    }
+    r->exact = X != NULL;
+    if ((k = eqi_result_add(r, g, probs)) < 0 ||
+        eqi_result_set_distribution(r, k, pi) != 0)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    /* eqi_result_add judged the product of the marginals; a correlated
+    ** equilibrium is judged by its own constraints, and pays what pi
+    ** pays. */
+    r->regret[k] = certificate(m, pi, ws->gain);
+    for (int p = 0; p < g->n; p++) {
+        double e = 0.0;
+        for (size_t j = 0; j < g->nprof; j++)
+            e += pi[j] * g->pay[p][j];
+        r->pay[(size_t)k * (size_t)g->n + (size_t)p] = e;
+    }
+    r->value = value;
+    if (X != NULL && exact_fill(X, r, k) != 0)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    if (o->sensitivity && (s = sensitivity(m, o, lp, ranges, r)) != EQ_OK)
+        return s;
+    if (o->log != NULL) {
+        char msg[256];
+        snprintf(msg, sizeof msg,
+                 "correlated: %s LP with %zu rows and %zu columns solved in %d "
+                 "simplex iterations%s", m->coarse ? "CCE" : "CE", m->nrows + 1,
+                 g->nprof, eqi_lp_iterations(lp),
+                 X == NULL ? ""
+                 : X->refined ? "; optimum certified in exact arithmetic after "
+                                "GLPK's rational simplex (glp_exact) refined the basis"
+                              : "; optimum certified in exact arithmetic");
+        o->log(o->log_ud, 0, msg);
+    }
+    return EQ_OK;
+}
+
 /* The solve, its LP and buffers in ws. */
 static eq_status solve_in(const eq_game *g, const eq_solve_opts *o,
                           const double *cobj, eqi_ce_ws *ws, eq_result *r)
 {
     struct ce m;
-    eqi_lp *lp;
-    double *pi, *probs, sum = 0.0, value = 0.0;
-    int act[EQ_MAX_PLAYERS] = { 0 }, off[EQ_MAX_PLAYERS], tot = 0, k, ranges;
+    struct cex X;
+    eqi_guard *G = r->guard ? r->guard : eqi_guard_of(o->limits);
+    int tot = 0, ranges;
     size_t ng;
     void *q;
     eq_status s;
@@ -571,7 +1047,6 @@ static eq_status solve_in(const eq_game *g, const eq_solve_opts *o,
         return s;
     for (int p = 0; p < g->n; p++) {
         m.half[p] = half_range(g->pay[p], g->nprof);
-        off[p] = tot;
         tot += g->nact[p];
     }
     ng = m.nrows ? m.nrows : 1;
@@ -580,59 +1055,20 @@ static eq_status solve_in(const eq_game *g, const eq_solve_opts *o,
         ROOM(ws->gain, ws->capgain, ng, q))
         return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     m.c = ws->c;
-    pi = ws->pi;
-    probs = ws->probs;
-    memset(probs, 0, (size_t)tot * sizeof *probs);
     if ((s = objective(&m, o, cobj, r->errmsg)) != EQ_OK ||
         (s = build(&m, o, ws, r->errmsg)) != EQ_OK)
         return s;
-    lp = ws->lp;
 
     ranges = o->sensitivity && o->objective != EQ_OBJ_ACTION && cobj == NULL;
-    if ((s = solve_lp(lp, o, ranges, r->guard ? r->guard : eqi_guard_of(o->limits),
-                      r->errmsg)) != EQ_OK)
+    if ((s = solve_lp(ws->lp, o, ranges, G, r->errmsg)) != EQ_OK)
         return s;
-
-    /* pi: roundoff below zero cleared, rescaled to sum to 1. */
-    for (size_t j = 0; j < g->nprof; j++) {
-        double v = eqi_lp_col_value(lp, (int)j);
-        pi[j] = v > CE_CLEAN ? v : 0.0;
-        sum += pi[j];
-    }
-    if (!(sum > 0.0))
-        return eqi_error(r->errmsg, EQ_ERR_NUMERIC,
-                         "correlated: the LP's solution is not a distribution");
-    for (size_t j = 0; j < g->nprof; j++, next_profile(g, act)) {
-        pi[j] /= sum;
-        value += pi[j] * m.c[j];
-        for (int p = 0; p < g->n; p++)
-            probs[off[p] + act[p]] += pi[j];
-    }
-    if ((k = eqi_result_add(r, g, probs)) < 0 ||
-        eqi_result_set_distribution(r, k, pi) != 0)
-        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
-    /* eqi_result_add judged the product of the marginals; a correlated
-    ** equilibrium is judged by its own constraints, and pays what pi
-    ** pays. */
-    r->regret[k] = certificate(&m, pi, ws->gain);
-    for (int p = 0; p < g->n; p++) {
-        double e = 0.0;
-        for (size_t j = 0; j < g->nprof; j++)
-            e += pi[j] * g->pay[p][j];
-        r->pay[(size_t)k * (size_t)g->n + (size_t)p] = e;
-    }
-    r->value = value;
-    if (o->sensitivity && (s = sensitivity(&m, o, lp, ranges, r)) != EQ_OK)
+    if (!o->exact)
+        return record(&m, o, ws->lp, ranges, ws, NULL, r);
+    if ((s = exact_optimum(&m, o, cobj, ws->lp, ranges, G, &X, r->errmsg)) != EQ_OK)
         return s;
-    if (o->log != NULL) {
-        char msg[160];
-        snprintf(msg, sizeof msg,
-                 "correlated: %s LP with %zu rows and %zu columns solved in %d "
-                 "simplex iterations", m.coarse ? "CCE" : "CE", m.nrows + 1,
-                 g->nprof, eqi_lp_iterations(lp));
-        o->log(o->log_ud, 0, msg);
-    }
-    return EQ_OK;
+    s = record(&m, o, ws->lp, ranges, ws, &X, r);
+    cex_free(&X);
+    return s;
 }
 
 eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
@@ -698,4 +1134,163 @@ eq_status eqi_tree_solve_ws(const eq_tree *t, const eq_tree_opts *o, eqi_ce_ws *
     o2 = *o;
     o2.limits = &inner;
     return eq_tree_solve(t, &o2, out);
+}
+
+/* ------------------------------------------------------------------ */
+/* A basis followed along a parameter (breakpoints, exact.c)            */
+/* ------------------------------------------------------------------ */
+
+void eqi_ce_basis_free(eqi_ce_basis *B)
+{
+    if (B == NULL)
+        return;
+    free(B->bc);
+    free(B->tr);
+    memset(B, 0, sizeof *B);
+}
+
+/* The layout of g's LP for o into m (objective left unset). */
+static eq_status basis_layout(struct ce *m, const eq_game *g, const eq_solve_opts *o,
+                              char *err)
+{
+    eq_status s;
+    memset(m, 0, sizeof *m);
+    m->g = g;
+    m->coarse = o->coarse != 0;
+    if ((s = check_opts(g, o, err)) != EQ_OK || (s = layout(m, err)) != EQ_OK)
+        return s;
+    return EQ_OK;
+}
+
+eq_status eqi_ce_basis_solve(const eq_game *g, const eq_solve_opts *o, const double *cobj,
+                             eqi_ce_basis *B, char *err)
+{
+    struct ce m;
+    struct cex X;
+    eqi_ce_ws ws;
+    eq_solve_opts o2 = *o;
+    char why[200];
+    eq_status s;
+    int rc;
+
+    memset(B, 0, sizeof *B);
+    memset(&ws, 0, sizeof ws);
+    o2.sensitivity = 0;
+    o2.exact = 0;
+    if ((s = basis_layout(&m, g, &o2, err)) != EQ_OK)
+        return s;
+    for (int p = 0; p < g->n; p++)
+        m.half[p] = half_range(g->pay[p], g->nprof);
+    if ((m.c = malloc(g->nprof * sizeof *m.c)) == NULL)
+        return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    if ((s = objective(&m, &o2, cobj, err)) == EQ_OK && (s = build(&m, &o2, &ws, err)) == EQ_OK)
+        s = solve_lp(ws.lp, &o2, 0, eqi_guard_of(o->limits), err);
+    if (s == EQ_OK) {
+        if (cex_init(&X, &m, &o2, cobj) != 0) {
+            s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+        } else {
+            rc = basis_split(&X, ws.lp, why, sizeof why);
+            if (rc != 0) {
+                s = eqi_error(err, EQ_ERR_NUMERIC, "correlated: %s", why);
+            } else {
+                B->k = X.k;
+                B->bc = malloc(((size_t)X.k + 1) * sizeof *B->bc);
+                B->tr = malloc(((size_t)X.k + 1) * sizeof *B->tr);
+                if (B->bc == NULL || B->tr == NULL) {
+                    eqi_ce_basis_free(B);
+                    s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+                } else {
+                    memcpy(B->bc, X.bc, (size_t)X.k * sizeof *B->bc);
+                    memcpy(B->tr, X.tr, (size_t)X.k * sizeof *B->tr);
+                }
+            }
+            cex_free(&X);
+        }
+    }
+    free(m.c);
+    ws_clear(&ws);
+    return s;
+}
+
+size_t eqi_ce_margins_len(const eq_game *g, const eq_solve_opts *o, const eqi_ce_basis *B)
+{
+    struct ce m;
+    char err[EQI_ERRMAX];
+    if (basis_layout(&m, g, o, err) != EQ_OK)
+        return 0;
+    return 2 * (size_t)B->k + g->nprof + m.nrows + 1;
+}
+
+/* The margins of X's solved basis into mg (see exact.h). */
+static void margins_of(struct cex *X, const eq_solve_opts *o, mpq_t *mg)
+{
+    const struct ce *m = X->m;
+    const eq_game *g = m->g;
+    size_t at = 0;
+    for (int j = 0; j < X->k; j++)
+        mpq_set(mg[at++], X->x[j]);
+    for (int t = 0; t < X->k; t++, at++) {
+        if ((size_t)X->tr[t] == m->nrows)
+            mpq_set_ui(mg[at], 1, 1);           /* free: no sign */
+        else if (o->maximize)
+            mpq_neg(mg[at], X->y[t]);
+        else
+            mpq_set(mg[at], X->y[t]);
+    }
+    for (size_t s = 0, j = 0; s < g->nprof; s++, at++) {
+        if (j < (size_t)X->k && (size_t)X->bc[j] == s) {
+            mpq_set_ui(mg[at], 1, 1);           /* basic: 0 by construction */
+            j++;
+            continue;
+        }
+        mpq_set(X->v, X->c[s]);
+        for (int t = 0; t < X->k; t++) {
+            coef_q(X, (size_t)X->tr[t], s);
+            mpq_mul(X->t, X->t, X->y[t]);
+            mpq_sub(X->v, X->v, X->t);
+        }
+        if (o->maximize)
+            mpq_neg(mg[at], X->v);
+        else
+            mpq_set(mg[at], X->v);
+    }
+    for (size_t i = 0; i <= m->nrows; i++, at++) {
+        mpq_set_ui(X->v, 0, 1);
+        for (int j = 0; j < X->k; j++) {
+            coef_q(X, i, (size_t)X->bc[j]);
+            mpq_mul(X->t, X->t, X->x[j]);
+            mpq_add(X->v, X->v, X->t);
+        }
+        if (i == m->nrows)
+            mpq_set_ui(mg[at], 1, 1);           /* sum pi = 1 by construction */
+        else
+            mpq_set(mg[at], X->v);
+    }
+}
+
+int eqi_ce_margins(const eq_game *g, const eq_solve_opts *o, const double *cobj,
+                   mpq_t *uq, const eqi_ce_basis *B, mpq_t *mg)
+{
+    struct ce m;
+    struct cex X;
+    char err[EQI_ERRMAX];
+    int rc;
+    if (basis_layout(&m, g, o, err) != EQ_OK || B->k > CE_EXACT_MAXK)
+        return 1;
+    if (cex_init(&X, &m, o, cobj) != 0)
+        return -1;
+    if (uq != NULL) {
+        for (size_t i = 0; i < (size_t)g->n * g->nprof; i++)
+            mpq_set(X.u[i], uq[i]);
+        objective_q(&X, o, cobj);
+    }
+    X.k = B->k;
+    memcpy(X.bc, B->bc, (size_t)B->k * sizeof *X.bc);
+    memcpy(X.tr, B->tr, (size_t)B->k * sizeof *X.tr);
+    if ((rc = basis_solve(&X, 0, X.x)) == 0)
+        rc = basis_solve(&X, 1, X.y);
+    if (rc == 0)
+        margins_of(&X, o, mg);
+    cex_free(&X);
+    return rc;
 }

@@ -65,4 +65,39 @@ void eqi_mpq_free(mpq_t *v, size_t k);
 int eqi_exact_regret2(const eq_game *g, mpq_t *x, mpq_t *y, mpq_t reg,
                       mpq_t pay1, mpq_t pay2);
 
+/*
+** A basis of the correlated LP (correlated.c) of a game, followed as the
+** game's payoffs move with a parameter (a correlated stage's own switch,
+** sensitivity/exact.c): bc, its k basic columns (profiles, ascending);
+** tr, its k tight rows (incentive rows in the LP's order, then the
+** convexity row).
+*/
+typedef struct eqi_ce_basis {
+    int k;
+    int *bc, *tr;
+} eqi_ce_basis;
+
+/* GLPK's optimal basis of g's correlated LP for o (and cobj, as
+** eqi_solve_correlated_with) into *B (free with eqi_ce_basis_free).
+** Fails as the solve does; EQ_ERR_NUMERIC when GLPK gives no basis. */
+eq_status eqi_ce_basis_solve(const eq_game *g, const eq_solve_opts *o, const double *cobj,
+                             eqi_ce_basis *B, char *err);
+void eqi_ce_basis_free(eqi_ce_basis *B);
+/* The number of margins of B on g for o (0 if o does not apply). */
+size_t eqi_ce_margins_len(const eq_game *g, const eq_solve_opts *o, const eqi_ce_basis *B);
+/*
+** The margins of basis B on g, in rationals on the unscaled LP: g's
+** payoffs read exactly (its exact payoffs where known, else its doubles),
+** or uq (n x nprof, player-major) when not NULL.  Every margin is >= 0
+** exactly when B is optimal on that game: the basic probabilities x_B,
+** the tight incentive rows' duals and the reduced costs of the non-basic
+** profiles (signed for the direction), and the incentive rows' activities;
+** entries with no condition (basic columns, the convexity row) are 1.
+** mg holds eqi_ce_margins_len initialised rationals.  Returns 0, 1 when
+** B is singular on this game (or too large, over 400 profiles), -1 for
+** lack of memory.
+*/
+int eqi_ce_margins(const eq_game *g, const eq_solve_opts *o, const double *cobj,
+                   mpq_t *uq, const eqi_ce_basis *B, mpq_t *mg);
+
 #endif /* EQUILIB_EXACT_H */

@@ -117,6 +117,9 @@ struct eq_result {
     double *dist;       /* correlated: ndist x nprof joint distributions */
     int ndist;
     size_t nprof;
+    char **dist_x;      /* correlated with exact: equilibrium 0's nprof
+                           probabilities as fractions, or NULL */
+    char *value_x;      /* ... and the optimal objective, or NULL */
     int unique;         /* mip --unique: 1, 0; -1 not asked */
     /* LP sensitivity: rows with duals, and payoff ranges. */
     int nlprow, nlprange;

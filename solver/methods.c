@@ -78,8 +78,8 @@ static const eqi_method table[] = {
     [EQ_METHOD_CORRELATED] = {
         "correlated", "the correlated (or coarse correlated) equilibrium that optimises "
         "an objective, any number of players, by linear programming", "correlated",
-        EQ_CAP_STRATEGIC | ON_TREES | EQ_CAP_NPLAYER | EQ_CAP_MIXED | EQ_CAP_OBJECTIVE |
-        EQ_CAP_DISTRIBUTION | EQ_CAP_SENSITIVITY,
+        EQ_CAP_STRATEGIC | ON_TREES | EQ_CAP_NPLAYER | EQ_CAP_EXACT | EQ_CAP_MIXED |
+        EQ_CAP_OBJECTIVE | EQ_CAP_DISTRIBUTION | EQ_CAP_SENSITIVITY,
         eqi_solve_correlated, eqi_tree_solve_correlated, eqi_part_correlated, NULL, NULL },
     [EQ_METHOD_QRE] = {
         "qre", "a Nash equilibrium as the limit of the logit quantal response path, "

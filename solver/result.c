@@ -48,6 +48,8 @@ void eq_result_free(eq_result *r)
     free_strings(r->pay_x, (size_t)r->count * (size_t)r->n);
     free_strings(r->regret_x, (size_t)r->count);
     free(r->dist);
+    free_strings(r->dist_x, r->dist_x != NULL ? r->nprof : 0);
+    free(r->value_x);
     free_strings(r->lprow_name, (size_t)r->nlprow);
     free(r->lprow_dual);
     free_strings(r->lprange_name, (size_t)r->nlprange);
@@ -183,6 +185,14 @@ int eq_result_count(const eq_result *r) { return r ? r->count : 0; }
 int eq_result_players(const eq_result *r) { return r ? r->n : 0; }
 int eq_result_is_exact(const eq_result *r) { return r ? r->exact : 0; }
 double eq_result_value(const eq_result *r) { return r ? r->value : 0.0; }
+const char *eq_result_value_exact(const eq_result *r) { return r ? r->value_x : NULL; }
+
+const char *eq_result_distribution_exact(const eq_result *r, int k, size_t s)
+{
+    if (r == NULL || r->dist_x == NULL || k != 0 || k >= r->count || s >= r->nprof)
+        return NULL;
+    return r->dist_x[s];
+}
 
 int eq_result_actions(const eq_result *r, int p)
 {

@@ -279,3 +279,27 @@ done:
     free(beh);
     return s;
 }
+
+eq_status eqi_stage_lp(const eq_tree *t, const eq_tree_opts *o, eq_game **g, eqi_plans *pl,
+                       eq_solve_opts *so, double **cobj, char *err)
+{
+    int *act = NULL;
+    eq_status s;
+    *g = NULL;
+    *cobj = NULL;
+    memset(pl, 0, sizeof *pl);
+    if ((s = eqi_tree_reduced(t, g, pl, err)) != EQ_OK) {
+        eqi_plans_free(pl);
+        return s;
+    }
+    act = malloc(((size_t)t->niset + 1) * sizeof *act);
+    if (act == NULL || stage_objective(t, *g, pl, o, so, cobj, act) != 0) {
+        free(act);
+        eq_game_free(*g);
+        *g = NULL;
+        eqi_plans_free(pl);
+        return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    }
+    free(act);
+    return EQ_OK;
+}

@@ -210,6 +210,12 @@ typedef struct eqi_plans {
 eq_status eqi_tree_reduced(const eq_tree *t, eq_game **out, eqi_plans *plans,
                            char *err);
 void eqi_plans_free(eqi_plans *pl);
+/* The correlated LP of t as one stage (tcorrelated.c): its reduced form
+** *g with the plans pl (free with eq_game_free, eqi_plans_free), the LP's
+** options so and objective *cobj (malloc'd, or NULL) for o's rule, as
+** eqi_tree_solve_correlated solves it.  Fails as eqi_tree_reduced. */
+eq_status eqi_stage_lp(const eq_tree *t, const eq_tree_opts *o, eq_game **g, eqi_plans *pl,
+                       eq_solve_opts *so, double **cobj, char *err);
 /* Player p's reduced strategy s as an action per information set: act[h]
 ** for each set h of p, -1 where s never reaches h; the entries of other
 ** players' sets are left alone.  act holds t->niset ints. */

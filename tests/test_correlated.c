@@ -584,9 +584,6 @@ Test(correlated, bad_arguments)
     eq_game *g = chicken(NULL);
     eq_solve_opts o;
     eq_solve_opts_init(&o);
-    o.sensitivity = 1;   /* the tests read the duals and ranges */
-    o.exact = 1;
-    expect_fail(g, &o, EQ_ERR_UNSUPPORTED, "exact");
     eq_solve_opts_init(&o);
     o.sensitivity = 1;   /* the tests read the duals and ranges */
     o.objective = (eq_objective)7;
@@ -1151,8 +1148,8 @@ static int always_stop(void *ud)
 
 /*
 ** After failures the handle still gives the right answers: options that do
-** not apply (an unknown player, refused before any solve), a concept the
-** method refuses (exact), and a solve stopped by the cancel callback in
+** not apply (an unknown player, refused before any solve), exact
+** arithmetic (its own path), and a solve stopped by the cancel callback in
 ** the LP, after the workspace was filled with the game's LP.
 */
 Test(correlated_handle, works_after_failure)
@@ -1172,8 +1169,11 @@ Test(correlated_handle, works_after_failure)
     cr_assert_null(r);
     cr_assert_eq(eq_options_set(o, "objective", NULL), EQ_OK);
 
+    /* Exact: certified (tests/test_correlated_exact.c), then back. */
     cr_assert_eq(eq_options_set(o, "exact", "true"), EQ_OK);
-    cr_assert_eq(eq_solve_with(ch, o, &r), EQ_ERR_UNSUPPORTED);
+    cr_assert_eq(eq_solve_with(ch, o, &r), EQ_OK);
+    cr_assert(eq_result_is_exact(r));
+    cr_assert_str_eq(eq_result_value_exact(r), "21/2");
     eq_result_free(r);
     cr_assert_eq(eq_options_set(o, "exact", NULL), EQ_OK);
 

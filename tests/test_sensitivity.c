@@ -372,6 +372,78 @@ Test(breakpoints, correlated_stage_nonlinear)
     eq_model_free(m);
 }
 
+/*
+** A correlated stage's own switch: the stage is the whole game, chicken
+** with temptation t = %s at (D,C) for A and (C,D) for B, (C,C) = (6, 6),
+** (D,D) = (0, 0), sucker 2.  pi = (a, b, c, d) on (C,C), (C,D), (D,C),
+** (D,D).  CE rows "told C, not D": a (6 - t) + 2b >= 0 and a (6 - t) + 2c
+** >= 0; d only lowers the welfare, so d = 0 and the welfare is 12a +
+** (2 + t)(b + c) = (2 + t) + (10 - t) a.
+**   t <= 6: (C,C) is a Nash equilibrium, and a = 1 is best: pi = (1,0,0,0);
+**   6 < t < 10: maximise a subject to b, c >= a (t - 6)/2 and a + b + c =
+**     1: a = 1/(t - 5), support {CC, CD, DC};
+**   t > 10: a = 0, welfare 2 + t at (C,D) or (D,C) (or between).
+** So the stage's welfare-optimal CE moves at t = 6 (a basic probability,
+** b = c, reaches 0: a primal crossing) and at t = 10 (the welfare of a
+** tilts: a dual crossing).  With t = q + 1/7 these are q = 41/7 and
+** 69/7; with t = exp(q), q = ln 6 and ln 10, which no fraction verifies.
+** Before, both were located by bisection of the solver's outcome, and
+** flagged so (4e-9 off on a similar model: GLPK's tolerance).
+*/
+static const char switch_fmt[] =
+    "game \"chicken, temptation\"\n"
+    "players A B\n"
+    "param q = %s \"the temptation's parameter\"\n"
+    "let t = %s\n"
+    "equilibrium spe subgames correlated\n"
+    "stage chicken: A x B\n"
+    "          dare     swerve\n"
+    "  dare    -> dd    -> ds\n"
+    "  swerve  -> sd    -> ss\n"
+    "node dd: (0, 0)\n"
+    "node ds: (t, 2)\n"
+    "node sd: (2, t)\n"
+    "node ss: (6, 6)\n";
+
+static eq_breaks *switch_breaks(const char *range, const char *t, eq_model **mp)
+{
+    char text[1024];
+    snprintf(text, sizeof text, switch_fmt, range, t);
+    *mp = parse(text);
+    return breaks(*mp, "q", NULL);
+}
+
+Test(breakpoints, correlated_stage_own_switch)
+{
+    eq_model *m;
+    eq_breaks *b = switch_breaks("8 in [5, 11]", "q + 1/7", &m);
+    cr_assert_eq(eq_breaks_count(b), 2);
+    expect_exact(b, 41.0 / 7.0, "5.857142857142857", "41/7");
+    expect_exact(b, 69.0 / 7.0, "9.857142857142858", "69/7");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+Test(breakpoints, correlated_stage_own_switch_irrational)
+{
+    eq_model *m;
+    eq_breaks *b = switch_breaks("2 in [1.5, 2.5]", "exp(q)", &m);
+    double want[2] = { log(6.0), log(10.0) };
+    cr_assert_eq(eq_breaks_count(b), 2);
+    for (int k = 0; k < 2; k++) {
+        int i = near(b, want[k]);
+        unsigned f = eq_breaks_flags(b, i);
+        cr_expect(fabs(eq_breaks_value(b, i) - want[k]) <= 1e-12 * want[k], "%.17g, want %.17g",
+                  eq_breaks_value(b, i), want[k]);
+        cr_expect_null(eq_breaks_fraction(b, i), "fraction %s", eq_breaks_fraction(b, i));
+        cr_expect(!(f & EQ_BREAK_EXACT), "flags %u", f);
+        /* Located as the root of the basis condition, not bisected. */
+        cr_expect(!(f & EQ_BREAK_BISECTION), "flags %u", f);
+    }
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
 /* ---- what "exact" may claim (issue 10) -------------------------------- */
 
 /* The breakpoints of mu in the model text, the SPE count measured (as

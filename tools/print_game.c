@@ -80,8 +80,12 @@ static void text_equilibrium(FILE *f, const eq_game *g, const eq_result *r, int 
         fputc('\n', f);
     }
     if (eq_method_caps(eq_result_method(r)) & EQ_CAP_DISTRIBUTION) {
-        fprintf(f, "  certificate: largest violation of the correlated-equilibrium "
-                   "constraints %.3g\n", eq_result_regret(r, k));
+        fputs("  certificate: largest violation of the correlated-equilibrium "
+              "constraints ", f);
+        if (exact && eq_result_regret_exact(r, k) != NULL)
+            fprintf(f, "%s exactly (optimum certified in exact arithmetic); ",
+                    eq_result_regret_exact(r, k));
+        fprintf(f, "%.3g\n", eq_result_regret(r, k));
         return;
     }
     fputs("  certificate: max regret ", f);
@@ -98,7 +102,10 @@ static void text_extras(FILE *f, const eq_game *g, const eq_result *r, const eq_
     if ((caps & EQ_CAP_OBJECTIVE) && eq_result_count(r) > 0) {
         describe_objective(g, o, &b);
         fprintf(f, "objective: %s = ", sb_str(&b));
-        num_human(f, eq_result_value(r));
+        if (eq_result_value_exact(r) != NULL)
+            fputs(eq_result_value_exact(r), f);
+        else
+            num_human(f, eq_result_value(r));
         fputc('\n', f);
     }
     if ((caps & EQ_CAP_UNIQUE) && o->unique)
@@ -110,11 +117,16 @@ static void text_extras(FILE *f, const eq_game *g, const eq_result *r, const eq_
             continue;
         fprintf(f, "distribution over outcomes (equilibrium %d):\n", k + 1);
         for (size_t i = 0; i < eq_game_profiles(g); i++)
-            if (d[i] > 1e-12) {
+            if (eq_result_distribution_exact(r, k, i) != NULL
+                    ? strcmp(eq_result_distribution_exact(r, k, i), "0") != 0
+                    : d[i] > 1e-12) {
                 sb_clear(&b);
                 profile_words(g, i, &b);
                 fprintf(f, "  (%s)  ", sb_str(&b));
-                num_human(f, d[i]);
+                if (eq_result_distribution_exact(r, k, i) != NULL)
+                    fputs(eq_result_distribution_exact(r, k, i), f);
+                else
+                    num_human(f, d[i]);
                 fputc('\n', f);
             }
     }
@@ -207,6 +219,8 @@ static cJSON *json_objective(const eq_game *g, const eq_result *r, const eq_solv
     jadd(x, "description", jstr(sb_str(&b)));
     jadd(x, "maximize", jbool(o->maximize));
     jadd(x, "value", jnum(eq_result_value(r)));
+    if (eq_result_value_exact(r) != NULL)
+        jadd(x, "value_exact", jstr(eq_result_value_exact(r)));
     sb_free(&b);
     return x;
 }
@@ -226,6 +240,8 @@ static cJSON *json_outcomes(const eq_game *g, const eq_result *r, int k)
             for (int p = 0; p < eq_game_players(g); p++)
                 jpush(prof, jstr(eq_game_action_name(g, p, profile_action(g, i, p))));
             jadd(o, "probability", jnum(d[i]));
+            if (eq_result_distribution_exact(r, k, i) != NULL)
+                jadd(o, "probability_exact", jstr(eq_result_distribution_exact(r, k, i)));
         }
     return a;
 }

@@ -166,8 +166,10 @@ EQ_API const char *eq_result_regret_exact(const eq_result *r, int k);
 ** expected under the distribution, eq_result_regret gives the largest
 ** violation of the correlated (or coarse correlated) equilibrium
 ** constraints, in payoff units (0 for an exact correlated equilibrium),
-** and eq_result_value the optimal objective.  mip: eq_result_value is the
-** optimal objective in the game's units.  With opts.exact, on games with
+** and eq_result_value the optimal objective (with opts.exact: certified
+** in rational arithmetic, see eq_result_distribution_exact below).  mip:
+** eq_result_value is the optimal objective in the game's units.  mip,
+** with opts.exact: on games with
 ** C(m + n, m) <= 5000 (up to 7 x 7, 4 x 12, 2 x 70) the optimum is decided
 ** in rational arithmetic over every extreme equilibrium, so it is exact
 ** even where the doubles cannot tell two equilibria's objectives apart;
@@ -188,6 +190,33 @@ EQ_API const char *eq_result_regret_exact(const eq_result *r, int k);
 ** (see "Payoff layout").  The strategies of equilibrium k are then its
 ** marginals.  Borrowed; NULL for other methods or out of range. */
 EQ_API const double *eq_result_distribution(const eq_result *r, int k);
+
+/*
+** correlated with opts.exact: the optimum certified in exact arithmetic.
+** The LP is solved in doubles by GLPK; its final basis is then solved
+** again in rationals on the game's exact payoffs (each read as written,
+** 0.7 as 7/10, not scaled), and the basis is checked exactly for primal
+** feasibility (every probability >= 0, every incentive row >= 0, the
+** probabilities sum to 1) and dual feasibility (the tight incentive rows'
+** duals and the other profiles' reduced costs of the right sign for the
+** direction).  Both holding proves the distribution an exact optimum of
+** the LP, so a correlated equilibrium with the optimal objective.  If
+** GLPK's basis fails the check it is refined with GLPK's rational simplex
+** (glp_exact) and checked again; if that fails too, or the basis has more
+** than 400 basic profiles, eq_solve fails with EQ_ERR_NUMERIC and the
+** reason: an uncertified distribution is never reported as exact.
+** When certified, eq_result_is_exact(r) is 1; the strategies (the
+** marginals), payoffs (expected under the distribution) and certificate
+** ("0": the largest violation of the constraints, in rationals) have
+** exact text as for other methods, and the doubles are those fractions
+** rounded.  Here, "p/q" text (borrowed, valid until r is freed):
+**   eq_result_distribution_exact: the probability of profile s (in
+**     eq_result_distribution's order) in equilibrium k (only 0);
+**   eq_result_value_exact: the optimal objective.
+** NULL when not certified, for other methods, or out of range.
+*/
+EQ_API const char *eq_result_distribution_exact(const eq_result *r, int k, size_t s);
+EQ_API const char *eq_result_value_exact(const eq_result *r);
 
 /* mip with opts.unique: 1 if the equilibrium is proved unique, 0 if a
 ** second one was found (it is equilibrium 1); -1 when not asked. */

@@ -25,6 +25,11 @@
 **        rule: EQ_BREAK_SELECTION);
 **      - for an equilibrium that exists on one side only (a change of the
 **        SPE count), the gain of each deviation from it.
+**      - for a correlated stage's own switch, when the stage is the whole
+**        tree: the smallest margin of its LP's optimal basis on one side
+**        (a basic probability, dual or reduced cost, in rationals) among
+**        those that turn negative across the change (exact.c,
+**        eqi_stagesw), the far end widened as above;
 **    Of the roots found, the one nearest the bisection's point is kept.
 **    A change of chance support alone (a probability reaching 0) is
 **    bisected on the instantiated probabilities to adjacent doubles:
@@ -264,6 +269,13 @@ static double cond_eval(void *ud, double x, int *ok)
         return eqi_cond_eval(&c->c, S->probe->tree, &S->prof, S->off);
     }
     S->v[S->k] = x;
+    if (c->c.type == EQI_COND_STAGE) {
+        if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK) {
+            *ok = 0;
+            return 0.0;
+        }
+        return eqi_stagesw_eval(c->c.sw, S->te, ok);
+    }
     if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK ||
         eqi_prof_fit(&S->prof, S->te) != 0) {
         *ok = 0;
@@ -306,6 +318,13 @@ static double cond_end(cond *c, double x, int *ok)
     const eq_tree *t;
     if (c->resolve)
         return cond_eval(c, x, ok);
+    if (c->c.type == EQI_COND_STAGE) {
+        if ((t = tree_at(S, x)) == NULL) {
+            *ok = 0;
+            return 0.0;
+        }
+        return eqi_stagesw_eval(c->c.sw, t, ok);
+    }
     if ((t = tree_at(S, x)) == NULL || eqi_prof_fit(&S->prof, t) != 0) {
         *ok = 0;
         return 0.0;
@@ -496,6 +515,8 @@ typedef struct hunt {
     double root, bestd;     /* that root, and its distance from mid */
     int plateau;            /* best is 0 on a stretch there (cond_root) */
     int found;
+    eqi_stagesw *sw;        /* a correlated stage's own switch, or NULL */
+    int sw_tried;
 } hunt;
 
 /* Find H->c's root near the bracket; keep it if nearer the middle than
@@ -512,6 +533,53 @@ static void hunt_try(hunt *H, double limit)
         H->plateau = plateau;
         H->found = 1;
     }
+}
+
+/* A correlated stage's own switch: the optimal basis of its LP on one
+** side of the change stops being optimal (eqi_stagesw) somewhere across
+** it.  The solver decides to a tolerance, so that may lie a little beyond
+** the bracket: the far end is widened as cond_root widens.  Tried once per
+** change, for a stage that spans the whole tree; otherwise nothing is
+** found here and the change is bisected.  -1 for lack of memory. */
+static int hunt_stage(hunt *H)
+{
+    scan *S = H->S;
+    double w = H->b - H->a;
+    if (H->sw_tried)
+        return 0;
+    H->sw_tried = 1;
+    for (int side = 0; side < 2; side++)
+        for (int widen = 0; widen <= WIDEN_MAX; widen++) {
+            double pad = widen == 0 ? 0.0 : w * pow(10.0, widen);
+            double x0 = side ? H->b : H->a;
+            double x1 = side ? fmax(H->a - pad, S->lo) : fmin(H->b + pad, S->hi);
+            const eq_tree *t0;
+            eq_diag d;
+            int rc;
+            /* x1's tree in S->te: tree_at's cache may turn x0's over. */
+            if ((t0 = tree_at(S, x0)) == NULL)
+                return 0;
+            S->v[S->k] = x1;
+            if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK)
+                break;
+            rc = eqi_stagesw_new(&H->sw, t0, S->te, &S->an.opts, side ? S->gb : S->ga,
+                                 side ? S->ngb : S->nga);
+            if (rc < 0)
+                return -1;
+            if (rc == 0) {
+                memset(&H->c.c, 0, sizeof H->c.c);
+                H->c.c.type = EQI_COND_STAGE;
+                H->c.c.s = 0;
+                H->c.c.sw = H->sw;
+                H->c.resolve = 0;
+                H->c.deviate = 0;
+                hunt_try(H, HUGE_VAL);
+                return 0;
+            }
+            if (x1 == (side ? S->lo : S->hi))
+                break;
+        }
+    return 0;
 }
 
 /* Set h's supports differ between S->sa and S->sb: describe the change in
@@ -532,7 +600,7 @@ static int hunt_set(hunt *H, bk *rec, const eq_tree *t, int h)
     ** a set of a stage (its change is the stage's own, an LP's). */
     if ((S->nga > 0 || S->ngb > 0) &&
         (eqi_stage_of_set(S->ga, S->nga, h) >= 0 || eqi_stage_of_set(S->gb, S->ngb, h) >= 0))
-        return 0;
+        return hunt_stage(H);
     H->c.resolve = S->stage_dep;
     /* Gains: the action that enters, under sigma_a; the action that
     ** leaves, under sigma_b. */
@@ -721,6 +789,7 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
     int count_a, count_b;
 
     memset(&rec, 0, sizeof rec);
+    memset(&H, 0, sizeof H);
     trees_forget(S);
     /* The profiles on either side. */
     sig_at(S, a);
@@ -733,7 +802,6 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
     if (S->fail != EQ_OK)
         goto nomem;
     t = S->probe->tree;
-    memset(&H, 0, sizeof H);
     H.S = S;
     H.a = a;
     H.b = b;
@@ -766,10 +834,13 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
         H.found = 0;      /* a root of another change */
     rec.flags |= nsets > 0 ? EQ_BREAK_PROFILE : 0;
     place_value(&H, &rec, sa, chance_only);
+    eqi_stagesw_free(H.sw);
+    H.sw = NULL;
     if (record_break(S, &rec, sa, sb) != 0)
         goto nomem;
     return 0;
 nomem:
+    eqi_stagesw_free(H.sw);
     free(rec.what);
     free(rec.frac);
     eq_point_free(rec.at);

@@ -29,6 +29,13 @@
 ** are rational after all (a symmetric grid's mean): never the reverse.
 ** breakpoints.c never asks for a root on a plateau of its condition (0 on
 ** a stretch), where an exact zero proves nothing about the edge.
+**
+** A correlated stage's own switch (eqi_stagesw, below): the stage's LP
+** basis B, optimal on one side, is followed in rationals; the fraction is
+** verified when the margin that crosses is exactly 0 there and B is still
+** exactly optimal (every margin >= 0), so the fraction is the edge of B's
+** optimality.  The reduced form's payoffs are then the tree's rational
+** payoffs and chance probabilities summed along each profile's plays.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <limits.h>
@@ -42,6 +49,8 @@
 
 /* Largest integer exponent of ^ evaluated exactly. */
 #define POW_MAX 256
+
+static int stagesw_q(eqi_stagesw *w, const eq_tree *t, mpq_t *pays, mpq_t *probs, mpq_t out);
 
 int eqi_expr_eval_q(const eqi_code *c, const eqi_expr *e, mpq_t *vals,
                     const unsigned char *bad, mpq_t *st, mpq_t out)
@@ -482,6 +491,11 @@ int eqi_cond_eval_q(const eqi_cond *c, const eq_tree *t, mpq_t *pays, mpq_t *pro
     mpq_t *val = eqi_mpq_alloc(nn * n + 1), *cr = eqi_mpq_alloc(nn + 1);
     mpq_t tmp, num, den, eqv;
     int rc = 0;
+    if (c->type == EQI_COND_STAGE) {
+        eqi_mpq_free(val, val ? nn * n + 1 : 0);
+        eqi_mpq_free(cr, cr ? nn + 1 : 0);
+        return stagesw_q(c->sw, t, pays, probs, out);
+    }
     if (val == NULL || cr == NULL) {
         eqi_mpq_free(val, val ? nn * n + 1 : 0);
         eqi_mpq_free(cr, cr ? nn + 1 : 0);
@@ -514,6 +528,228 @@ done:
     eqi_mpq_free(val, nn * n + 1);
     eqi_mpq_free(cr, nn + 1);
     return rc;
+}
+
+/* ---- a correlated stage's own switch ------------------------------------ */
+
+struct eqi_stagesw {
+    eq_tree_opts o;         /* the analysis's options: the stage's LP */
+    eqi_ce_basis B;         /* optimal on the first side */
+    int *J;                 /* the margins that change sign */
+    int nJ;
+};
+
+void eqi_stagesw_free(eqi_stagesw *w)
+{
+    if (w == NULL)
+        return;
+    eqi_ce_basis_free(&w->B);
+    free(w->J);
+    free(w);
+}
+
+/* Whether the stages g[0 .. ng) are one stage spanning the whole tree t:
+** rooted at node 0, no subgame nested below it, so that its LP is that
+** of t's reduced form. */
+static int whole_stage(const eq_tree *t, const eqi_stage *g, int ng)
+{
+    if (ng != 1 || g[0].root != 0)
+        return 0;
+    for (int s = 0; s < t->nsub; s++)
+        if (t->subroot[s] != 0)
+            return 0;
+    return 1;
+}
+
+/* Add w times the payoffs reached from node u under the plans act into
+** acc (n rationals).  0, or -1 at a set the plans leave open. */
+static int walk_q(const eq_tree *t, mpq_t *pays, mpq_t *probs, const int *act, int u,
+                  const mpq_t w, mpq_t *acc, mpq_t tmp)
+{
+    const eqi_node *x = &t->node[u];
+    if (x->kind == EQ_NODE_TERMINAL) {
+        for (int p = 0; p < t->n; p++) {
+            mpq_mul(tmp, w, pays[x->pay0 + p]);
+            mpq_add(acc[p], acc[p], tmp);
+        }
+        return 0;
+    }
+    if (x->kind == EQ_NODE_CHANCE) {
+        mpq_t w2;
+        int rc = 0;
+        mpq_init(w2);
+        for (int c = 0; c < x->nchild && rc == 0; c++) {
+            mpq_mul(w2, w, probs[x->prob0 + c]);
+            if (mpq_sgn(w2) != 0)
+                rc = walk_q(t, pays, probs, act, x->child0 + c, w2, acc, tmp);
+        }
+        mpq_clear(w2);
+        return rc;
+    }
+    if (x->kind != EQ_NODE_DECISION || act[x->infoset] < 0)
+        return -1;
+    return walk_q(t, pays, probs, act, x->child0 + act[x->infoset], w, acc, tmp);
+}
+
+/* The payoffs of the reduced form g (plans pl) of t in rationals, from
+** t's rational payoffs and probabilities, into uq (n x nprof).  0 or -1. */
+static int reduced_q(const eq_tree *t, const eq_game *g, const eqi_plans *pl, mpq_t *pays,
+                     mpq_t *probs, mpq_t *uq)
+{
+    int *act = malloc(((size_t)t->niset + 1) * sizeof *act), n = eq_game_players(g), rc = 0;
+    size_t np = eq_game_profiles(g);
+    mpq_t *acc = eqi_mpq_alloc((size_t)n), one, tmp;
+    if (act == NULL || acc == NULL) {
+        free(act);
+        eqi_mpq_free(acc, acc ? (size_t)n : 0);
+        return -1;
+    }
+    mpq_inits(one, tmp, NULL);
+    mpq_set_ui(one, 1, 1);
+    for (size_t s = 0; s < np && rc == 0; s++) {
+        size_t rest = s;
+        for (int h = 0; h < t->niset; h++)
+            act[h] = -1;
+        for (int p = n - 1; p >= 0; p--) {
+            int k = eq_game_actions(g, p);
+            eqi_plans_actions(pl, p, (int)(rest % (size_t)k), act);
+            rest /= (size_t)k;
+        }
+        for (int p = 0; p < n; p++)
+            mpq_set_ui(acc[p], 0, 1);
+        rc = walk_q(t, pays, probs, act, 0, one, acc, tmp);
+        for (int p = 0; p < n; p++)
+            mpq_set(uq[(size_t)p * np + s], acc[p]);
+    }
+    mpq_clears(one, tmp, NULL);
+    eqi_mpq_free(acc, (size_t)n);
+    free(act);
+    return rc;
+}
+
+/* The margins of w's basis on the stage LP of t: its payoffs read from
+** pays and probs in rationals when pays is not NULL, else t's doubles read
+** exactly.  Into *mg (*nmg rationals, eqi_mpq_free).  0, 1 (singular or
+** not applicable), -1 (memory). */
+static int margins_at(const eqi_stagesw *w, const eq_tree *t, mpq_t *pays, mpq_t *probs,
+                      mpq_t **mg, size_t *nmg)
+{
+    eq_game *g = NULL;
+    eqi_plans pl;
+    eq_solve_opts so;
+    double *cobj = NULL;
+    char err[EQI_ERRMAX];
+    mpq_t *uq = NULL;
+    size_t nu = 0;
+    int rc = -1;
+    *mg = NULL;
+    *nmg = 0;
+    if (eqi_stage_lp(t, &w->o, &g, &pl, &so, &cobj, err) != EQ_OK)
+        return 1;
+    if ((*nmg = eqi_ce_margins_len(g, &so, &w->B)) == 0) {
+        rc = 1;
+        goto done;
+    }
+    if ((*mg = eqi_mpq_alloc(*nmg)) == NULL)
+        goto done;
+    if (pays != NULL) {
+        nu = (size_t)eq_game_players(g) * eq_game_profiles(g);
+        if ((uq = eqi_mpq_alloc(nu)) == NULL)
+            goto done;
+        if (reduced_q(t, g, &pl, pays, probs, uq) != 0) {
+            rc = 1;
+            goto done;
+        }
+    }
+    rc = eqi_ce_margins(g, &so, cobj, uq, &w->B, *mg);
+done:
+    if (rc != 0) {
+        eqi_mpq_free(*mg, *mg ? *nmg : 0);
+        *mg = NULL;
+    }
+    eqi_mpq_free(uq, uq ? nu : 0);
+    free(cobj);
+    eqi_plans_free(&pl);
+    eq_game_free(g);
+    return rc;
+}
+
+int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
+                    const eq_tree_opts *o, const eqi_stage *g, int ng)
+{
+    eqi_stagesw *w;
+    eq_game *ga = NULL;
+    eqi_plans pl;
+    eq_solve_opts so;
+    double *cobj = NULL;
+    char err[EQI_ERRMAX];
+    mpq_t *ma = NULL, *mb = NULL;
+    size_t na = 0, nb = 0;
+    int rc = 1;
+    *out = NULL;
+    if (!whole_stage(ta, g, ng) || ta->nnode != tb->nnode)
+        return 1;
+    if ((w = calloc(1, sizeof *w)) == NULL)
+        return -1;
+    w->o = *o;
+    if (eqi_stage_lp(ta, o, &ga, &pl, &so, &cobj, err) != EQ_OK)
+        goto done;
+    if (eqi_ce_basis_solve(ga, &so, cobj, &w->B, err) != EQ_OK)
+        goto done;
+    if ((rc = margins_at(w, ta, NULL, NULL, &ma, &na)) != 0 ||
+        (rc = margins_at(w, tb, NULL, NULL, &mb, &nb)) != 0)
+        goto done;
+    rc = -1;
+    if (na != nb || (w->J = malloc((na + 1) * sizeof *w->J)) == NULL)
+        goto done;
+    for (size_t i = 0; i < na; i++)
+        if (mpq_sgn(ma[i]) > 0 && mpq_sgn(mb[i]) < 0)
+            w->J[w->nJ++] = (int)i;
+    rc = w->nJ > 0 ? 0 : 1;
+done:
+    eqi_mpq_free(ma, ma ? na : 0);
+    eqi_mpq_free(mb, mb ? nb : 0);
+    free(cobj);
+    eqi_plans_free(&pl);
+    eq_game_free(ga);
+    if (rc == 0)
+        *out = w;
+    else
+        eqi_stagesw_free(w);
+    return rc;
+}
+
+double eqi_stagesw_eval(eqi_stagesw *w, const eq_tree *t, int *ok)
+{
+    mpq_t *mg;
+    size_t n;
+    double v = HUGE_VAL;
+    if (margins_at(w, t, NULL, NULL, &mg, &n) != 0) {
+        *ok = 0;
+        return 0.0;
+    }
+    for (int j = 0; j < w->nJ; j++)
+        v = fmin(v, mpq_get_d(mg[w->J[j]]));
+    eqi_mpq_free(mg, n);
+    return v;
+}
+
+/* The condition exactly: 0 into out when the smallest changing margin is
+** exactly 0 and every margin >= 0 (the basis still optimal), else 1. */
+static int stagesw_q(eqi_stagesw *w, const eq_tree *t, mpq_t *pays, mpq_t *probs, mpq_t out)
+{
+    mpq_t *mg;
+    size_t n;
+    int zero = 0, neg = 0, rc = margins_at(w, t, pays, probs, &mg, &n);
+    if (rc != 0)
+        return EQI_EXACT_FAIL;
+    for (size_t i = 0; i < n; i++)
+        neg |= mpq_sgn(mg[i]) < 0;
+    for (int j = 0; j < w->nJ; j++)
+        zero |= mpq_sgn(mg[w->J[j]]) == 0;
+    mpq_set_ui(out, zero && !neg ? 0 : 1, 1);
+    eqi_mpq_free(mg, n);
+    return 0;
 }
 
 /* ---- candidate fractions ---------------------------------------------- */

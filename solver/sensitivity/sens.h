@@ -164,8 +164,15 @@ double eqi_prof_gain(const eqi_prof *w, const eq_tree *t, const double *beh,
 ** require every set of sigma's subtree where sigma mixes (outside the
 ** stages) to leave its mover exactly indifferent among the actions in
 ** its support, so that the mixed equilibrium itself holds at the root.
+**   EQI_COND_STAGE  a correlated stage's own switch (exact.c,
+**                   eqi_stagesw): the smallest of the margins of the
+**                   stage LP's optimal basis on one side that turn
+**                   negative on the other; s is the stage's root (0).
+**                   breakpoints.c evaluates it through eqi_stagesw_eval,
+**                   exact evaluation through sw.
 */
-enum { EQI_COND_GAIN, EQI_COND_SCORE };
+enum { EQI_COND_GAIN, EQI_COND_SCORE, EQI_COND_STAGE };
+typedef struct eqi_stagesw eqi_stagesw;
 typedef struct eqi_cond {
     int type;
     int h, b;
@@ -174,7 +181,27 @@ typedef struct eqi_cond {
     const eqi_stage *g, *g2;
     int ng, ng2;
     int verify_mix;
+    eqi_stagesw *sw;    /* EQI_COND_STAGE */
 } eqi_cond;
+
+/*
+** A correlated stage's own switch (exact.c).  When the stage spans the
+** whole tree (rooted at node 0, no nested subgame), the stage's LP basis B
+** optimal on tree ta is followed to tree tb: its margins (eqi_ce_margins)
+** that are > 0 on ta and < 0 on tb are those whose crossing of 0 ends
+** B's optimality, and the condition is their smallest, a rational
+** function of the payoffs, so of the parameter where they are rational in
+** it.  eqi_stagesw_new: 0 with *out, 1 when the stage is not of that
+** kind or no margin changes sign (bisection then), -1 for lack of
+** memory.  eqi_stagesw_eval: the condition on tree t, *ok cleared when it
+** cannot be evaluated there.  Exactly (eqi_cond_eval_q): 0 when the
+** condition is exactly 0 and B is still optimal on t (every margin >= 0):
+** the edge of B's optimality, where the stage's optimum moves.
+*/
+int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
+                    const eq_tree_opts *o, const eqi_stage *g, int ng);
+void eqi_stagesw_free(eqi_stagesw *w);
+double eqi_stagesw_eval(eqi_stagesw *w, const eq_tree *t, int *ok);
 /* The condition's value on t (w fitted to t).  Evaluates the profiles. */
 double eqi_cond_eval(const eqi_cond *c, const eq_tree *t, eqi_prof *w, const int *off);
 
