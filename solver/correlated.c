@@ -1090,26 +1090,32 @@ eq_status eqi_solve_correlated_with(const eq_game *g, const eq_solve_opts *o,
 /* Calls that carry a workspace                                         */
 /* ------------------------------------------------------------------ */
 
+/* A guard of a call with ws on it, which eq_solve and eq_tree_solve take
+** up as that of a nested call (eqi_guard_start); the limits are still
+** checked by them, on their copy in *inner.  Under an outer call's guard,
+** that call's workspace stands.  *guard must outlive the call. */
+static void ws_guard(eqi_guard *guard, const eq_limits *lim, eqi_ce_ws *ws,
+                     eq_limits *inner)
+{
+    eqi_guard *G = eqi_guard_start(guard, lim);
+    if (G == guard)
+        G->cews = ws;
+    eqi_guard_nest(G, lim, inner);
+}
+
 eq_status eqi_solve_ws(const eq_game *g, const eq_solve_opts *o, eqi_ce_ws *ws,
                        eq_result **out)
 {
     eq_solve_opts def, o2;
     eq_limits inner;
-    eqi_guard guard, *G;
+    eqi_guard guard;
     if (ws == NULL || out == NULL)
         return eq_solve(g, o, out);
     if (o == NULL) {
         eq_solve_opts_init(&def);
         o = &def;
     }
-    /* A guard of this call with ws on it, which eq_solve takes up as
-    ** that of a nested call (eqi_guard_start); the limits are still
-    ** checked by eq_solve, on their copy in inner.  Under an outer call's
-    ** guard, that call's workspace stands. */
-    G = eqi_guard_start(&guard, o->limits);
-    if (G == &guard)
-        G->cews = ws;
-    eqi_guard_nest(G, o->limits, &inner);
+    ws_guard(&guard, o->limits, ws, &inner);
     o2 = *o;
     o2.limits = &inner;
     return eq_solve(g, &o2, out);
@@ -1120,17 +1126,14 @@ eq_status eqi_tree_solve_ws(const eq_tree *t, const eq_tree_opts *o, eqi_ce_ws *
 {
     eq_tree_opts def, o2;
     eq_limits inner;
-    eqi_guard guard, *G;
+    eqi_guard guard;
     if (ws == NULL || out == NULL)
         return eq_tree_solve(t, o, out);
     if (o == NULL) {
         eq_tree_opts_init(&def);
         o = &def;
     }
-    G = eqi_guard_start(&guard, o->limits);
-    if (G == &guard)
-        G->cews = ws;
-    eqi_guard_nest(G, o->limits, &inner);
+    ws_guard(&guard, o->limits, ws, &inner);
     o2 = *o;
     o2.limits = &inner;
     return eq_tree_solve(t, &o2, out);

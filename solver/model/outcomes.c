@@ -112,6 +112,28 @@ static eq_status end_of_line(parser *p, const char *after)
     return expected_here(p, what);
 }
 
+/* PATTERN {, PATTERN}: appended to m->pat, *npat counting them (a class's
+** or a set given's, whose pat0 is m->npat on entry). */
+static eq_status parse_patterns(parser *p, int *npat)
+{
+    eq_model *m = p->m;
+    eq_status s;
+    for (;;) {
+        mpat *pt;
+        if (eqi_grow(&m->pat, &m->cappat, (size_t)m->npat + 1, sizeof *m->pat))
+            return nomem(p);
+        pt = &m->pat[m->npat];
+        memset(pt, 0, sizeof *pt);
+        if ((s = parse_pattern(p, &pt->text, &pt->at)) != EQ_OK)
+            return s;
+        m->npat++;
+        (*npat)++;
+        if (tok(p)->kind != EQI_TK_COMMA)
+            return EQ_OK;
+        next(p);
+    }
+}
+
 /*
 ** The patterns of a given naming a set of nodes, into m->pat, and its
 ** nodename: the patterns joined by ", " (for eq_model_given_node).
@@ -123,21 +145,10 @@ static eq_status parse_given_set(parser *p, mgiven *g)
     eq_status s;
     g->set = 1;
     g->pat0 = m->npat;
-    for (;;) {
-        mpat *pt;
-        if (eqi_grow(&m->pat, &m->cappat, (size_t)m->npat + 1, sizeof *m->pat))
-            return nomem(p);
-        pt = &m->pat[m->npat];
-        memset(pt, 0, sizeof *pt);
-        if ((s = parse_pattern(p, &pt->text, &pt->at)) != EQ_OK)
-            return s;
-        len += strlen(pt->text) + 2;
-        m->npat++;
-        g->npat++;
-        if (tok(p)->kind != EQI_TK_COMMA)
-            break;
-        next(p);
-    }
+    if ((s = parse_patterns(p, &g->npat)) != EQ_OK)
+        return s;
+    for (int i = 0; i < g->npat; i++)
+        len += strlen(m->pat[g->pat0 + i].text) + 2;
     if ((g->nodename = malloc(len)) == NULL)
         return nomem(p);
     g->nodename[0] = '\0';
@@ -201,20 +212,8 @@ eq_status eqi_parse_outcome_decl(parser *p)
         c->desc = desc;
         c->at = at;
         c->pat0 = m->npat;
-        for (;;) {
-            mpat *pt;
-            if (eqi_grow(&m->pat, &m->cappat, (size_t)m->npat + 1, sizeof *m->pat))
-                return nomem(p);
-            pt = &m->pat[m->npat];
-            memset(pt, 0, sizeof *pt);
-            if ((s = parse_pattern(p, &pt->text, &pt->at)) != EQ_OK)
-                return s;
-            m->npat++;
-            c->npat++;
-            if (tok(p)->kind != EQI_TK_COMMA)
-                break;
-            next(p);
-        }
+        if ((s = parse_patterns(p, &c->npat)) != EQ_OK)
+            return s;
         return end_of_line(p, "the class's patterns");
     }
     if (kind == DECL_GIVEN) {
