@@ -1,7 +1,7 @@
 /*
 ** test_correlated.c -- correlated and coarse correlated equilibria (the
 ** correlated method), and the LP sensitivity of the correlated method
-** (the zerosum method's: test_zerosum_sensitivity.c).
+** (the zerosum method's: test_zerosum.c).
 **
 ** Every expected value below is derived by hand in the comment above its
 ** test.  Properties (every Nash equilibrium is a correlated equilibrium,
