@@ -36,8 +36,9 @@ typedef struct eq_solve_opts {
     int exact;           /* nonzero: compute or verify equilibria in
                             rational arithmetic (GMP) and keep them as
                             fractions: the methods with EQ_CAP_EXACT
-                            (enum, lemke, zerosum, mip; pure for two
-                            players); refused by the others.  Default 0. */
+                            (enum, lemke, zerosum, mip, correlated; pure
+                            for two players); refused by the others.
+                            Default 0. */
     int lemke_label;     /* lemke: the starting label, 0 .. m+n-1 (labels
                             0..m-1 are player 1's actions, m..m+n-1 player
                             2's); -1 (default) starts from every label and
