@@ -15,7 +15,6 @@
 #include <criterion/criterion.h>
 
 #include "support.h"
-#include "lp.h"
 /* lp.h brings the library's allocation macros (alloc.h); this file's own
 ** memory, and the counting allocator below, use the C library's. */
 #undef malloc
@@ -1379,106 +1378,4 @@ Test(correlated_handle, sweep_threads_reuse)
     }
     cr_assert(memcmp(seen[0].pay, seen[1].pay, sizeof seen[0].pay) == 0);
     eq_model_free(m);
-}
-
-/*
-** eqi_lp_reset, the workspace's LP refilled: Wyndor Glass (Hillier and
-** Lieberman, Introduction to Operations Research, ch. 3 and 6): max 3 x1
-** + 5 x2 with x1 <= 4, 2 x2 <= 12, 3 x1 + 2 x2 <= 18: 36 at (2, 6); c1
-** may range over [0, 7.5], c2 over [2, inf).  Between its fills, the LP is
-** reset to a smaller unbounded one and to a larger one, max x1 + x2 + x3
-** + x4 with x_i <= i and the sum <= 6: optimum 6 (the caps sum to 10), so
-** its arrays shrink in use and grow; the third Wyndor solve gives the same
-** bytes as a fresh LP's.
-*/
-static void fill_wyndor(eqi_lp *lp)
-{
-    const int row[] = { 0, 1, 2, 2 }, col[] = { 0, 1, 0, 1 };
-    const double val[] = { 1, 2, 3, 2 };
-    cr_assert_eq(eqi_lp_set_obj(lp, 0, 3), EQ_OK);
-    cr_assert_eq(eqi_lp_set_obj(lp, 1, 5), EQ_OK);
-    cr_assert_eq(eqi_lp_add_entries(lp, 4, row, col, val), EQ_OK);
-    cr_assert_eq(eqi_lp_set_row_bounds(lp, 0, -HUGE_VAL, 4), EQ_OK);
-    cr_assert_eq(eqi_lp_set_row_bounds(lp, 1, -HUGE_VAL, 12), EQ_OK);
-    cr_assert_eq(eqi_lp_set_row_bounds(lp, 2, -HUGE_VAL, 18), EQ_OK);
-}
-
-static void solve_wyndor(eqi_lp *lp)
-{
-    eqi_lp_parm p;
-    double lo, hi;
-    eqi_lp_parm_init(&p);
-    p.ranging = 1;
-    cr_assert_eq(eqi_lp_solve(lp, &p), EQ_OK, "%s", eqi_lp_errmsg(lp));
-    cr_assert_eq(eqi_lp_status(lp), EQI_LP_OPTIMAL);
-    cr_assert(near(eqi_lp_obj_value(lp), 36, 1e-9));
-    cr_assert(near(eqi_lp_col_value(lp, 0), 2, 1e-9));
-    cr_assert(near(eqi_lp_col_value(lp, 1), 6, 1e-9));
-    cr_assert_eq(eqi_lp_cost_range(lp, 0, &lo, &hi), EQ_OK);
-    cr_assert(near(lo, 0, 1e-9) && near(hi, 7.5, 1e-9), "c1 in [%g, %g]", lo, hi);
-    cr_assert_eq(eqi_lp_cost_range(lp, 1, &lo, &hi), EQ_OK);
-    cr_assert(near(lo, 2, 1e-9) && hi == HUGE_VAL, "c2 in [%g, %g]", lo, hi);
-}
-
-Test(correlated_handle, lp_reset)
-{
-    eqi_lp *lp = NULL, *fresh = NULL;
-    eqi_lp_parm p;
-    const int r1[] = { 0, 0 }, c1[] = { 0, 1 };
-    const double v1[] = { 1, -1 };
-    eqi_lp_parm_init(&p);
-    p.ranging = 1;
-
-    cr_assert_eq(eqi_lp_new(&lp, 3, 2, EQI_LP_MAX), EQ_OK);
-    fill_wyndor(lp);
-    cr_assert_eq(eqi_lp_set_col_bstat(lp, 0, EQI_LP_BS_BASIC), EQ_OK);
-    solve_wyndor(lp);
-
-    /* Smaller: max x1 + x2 with x1 - x2 <= 1, unbounded. */
-    cr_assert_eq(eqi_lp_reset(lp, 1, 2, EQI_LP_MAX), EQ_OK);
-    cr_assert_eq(eqi_lp_status(lp), EQI_LP_UNSOLVED);
-    cr_assert_eq(eqi_lp_rows(lp), 1);
-    cr_assert_eq(eqi_lp_add_entries(lp, 2, r1, c1, v1), EQ_OK);
-    cr_assert_eq(eqi_lp_set_row_bounds(lp, 0, -HUGE_VAL, 1), EQ_OK);
-    cr_assert_eq(eqi_lp_set_obj(lp, 0, 1), EQ_OK);
-    cr_assert_eq(eqi_lp_set_obj(lp, 1, 1), EQ_OK);
-    cr_assert_eq(eqi_lp_solve(lp, NULL), EQ_OK, "%s", eqi_lp_errmsg(lp));
-    cr_assert_eq(eqi_lp_status(lp), EQI_LP_UNBOUNDED);
-
-    /* Larger, with ranging (the range arrays made again, larger). */
-    cr_assert_eq(eqi_lp_reset(lp, 5, 4, EQI_LP_MAX), EQ_OK);
-    for (int j = 0; j < 4; j++) {
-        int r[2] = { j, 4 }, c[2] = { j, j };
-        double v[2] = { 1, 1 };
-        cr_assert_eq(eqi_lp_add_entries(lp, 2, r, c, v), EQ_OK);
-        cr_assert_eq(eqi_lp_set_row_bounds(lp, j, -HUGE_VAL, j + 1), EQ_OK);
-        cr_assert_eq(eqi_lp_set_obj(lp, j, 1), EQ_OK);
-        cr_assert_eq(eqi_lp_set_col_bounds(lp, j, 0, 3), EQ_OK);
-    }
-    cr_assert_eq(eqi_lp_set_row_bounds(lp, 4, -HUGE_VAL, 6), EQ_OK);
-    cr_assert_eq(eqi_lp_solve(lp, &p), EQ_OK, "%s", eqi_lp_errmsg(lp));
-    cr_assert_eq(eqi_lp_status(lp), EQI_LP_OPTIMAL);
-    cr_assert(near(eqi_lp_obj_value(lp), 6, 1e-9));
-
-    /* Wyndor again: the column bounds, objective and warm start of before
-    ** are gone, and the answer is a fresh LP's, bit for bit. */
-    cr_assert_eq(eqi_lp_reset(lp, 3, 2, EQI_LP_MAX), EQ_OK);
-    fill_wyndor(lp);
-    solve_wyndor(lp);
-    cr_assert_eq(eqi_lp_new(&fresh, 3, 2, EQI_LP_MAX), EQ_OK);
-    fill_wyndor(fresh);
-    solve_wyndor(fresh);
-    cr_assert(memcmp(eqi_lp_col_values(lp), eqi_lp_col_values(fresh), 2 * sizeof(double)) == 0);
-    cr_assert(memcmp(eqi_lp_row_duals(lp), eqi_lp_row_duals(fresh), 3 * sizeof(double)) == 0);
-    cr_assert_eq(eqi_lp_iterations(lp), eqi_lp_iterations(fresh));
-
-    /* Bad arguments leave the LP as it was. */
-    cr_assert_eq(eqi_lp_reset(NULL, 1, 1, EQI_LP_MAX), EQ_ERR_ARG);
-    cr_assert_eq(eqi_lp_reset(lp, -1, 1, EQI_LP_MAX), EQ_ERR_ARG);
-    cr_assert_eq(eqi_lp_reset(lp, 1, 0, EQI_LP_MAX), EQ_ERR_ARG);
-    cr_assert_eq(eqi_lp_reset(lp, 1, 1, (eqi_lp_dir)7), EQ_ERR_ARG);
-    cr_assert_eq(eqi_lp_status(lp), EQI_LP_OPTIMAL);
-    cr_assert(near(eqi_lp_obj_value(lp), 36, 1e-9));
-    eqi_lp_free(lp);
-    eqi_lp_free(fresh);
 }
