@@ -472,10 +472,6 @@ static eq_status sensitivity(const struct ce *m, const eq_solve_opts *o,
 /* The exact certificate of the optimum (o->exact)                      */
 /* ------------------------------------------------------------------ */
 
-/* Bases with more basic columns than this are not certified: the dense
-** rational solve is cubic in it. */
-#define CE_EXACT_MAXK 400
-
 /* The exact data of one certificate: the game's payoffs as rationals, the
 ** objective, and GLPK's final basis split into its basic columns B (the
 ** profiles) and its tight rows T (non-basic auxiliaries). */
@@ -487,7 +483,9 @@ struct cex {
     int k;
     mpq_t *x, *y;                   /* x_B (k), y_T (k) */
     mpq_t *pi;                      /* the distribution (nprof) */
+    int kmax;                       /* room of bc, tr, x and y */
     int refined;                    /* certified after glp_exact */
+    eqi_guard *G;                   /* polled by the basis solves, or NULL */
     mpq_t t, v;                     /* scratch */
 };
 
@@ -572,32 +570,58 @@ static void objective_q(struct cex *X, const eq_solve_opts *o, const double *cob
 
 /* Solve the basis system (transposed when dual) into out: B's columns
 ** restricted to T's rows, right-hand side the rows' bounds, or the
-** transpose with the basic columns' costs.  0, 1 singular, -1 memory. */
+** transpose with the basic columns' costs.  The matrix is sparse (row
+** (p, a, a') of a CE holds only the profiles where p is told a), so it is
+** gathered row-wise without its zeros and solved by sparse elimination
+** (sparseq.c), which polls X->G.  0, 1 singular, 2 stopped, -1 memory. */
 static int basis_solve(struct cex *X, int dual, mpq_t *out)
 {
-    size_t k = (size_t)X->k, kk;
-    mpq_t *M, *rhs;
-    int rc;
-    if (!eqi_mul_size(k, k, &kk) || (M = eqi_mpq_alloc(kk ? kk : 1)) == NULL)
-        return -1;
-    if ((rhs = eqi_mpq_alloc(k ? k : 1)) == NULL) {
-        eqi_mpq_free(M, kk ? kk : 1);
-        return -1;
-    }
-    for (size_t t = 0; t < k; t++)
+    size_t k = (size_t)X->k, nnz = 0, cap = 4 * k + 1;
+    int *rowptr = malloc((k + 1) * sizeof *rowptr), *col = malloc(cap * sizeof *col);
+    mpq_t *val = eqi_mpq_alloc(cap), *rhs = eqi_mpq_alloc(k);
+    int rc = -1;
+    if (rowptr == NULL || col == NULL || val == NULL || rhs == NULL)
+        goto done;
+    /* Row r of the system: tight row T[r] over B (primal), or basic
+    ** column B[r] over T (dual). */
+    for (size_t r = 0; r < k; r++) {
+        rowptr[r] = (int)nnz;
         for (size_t j = 0; j < k; j++) {
-            coef_q(X, (size_t)X->tr[t], (size_t)X->bc[j]);
-            mpq_set(M[dual ? j * k + t : t * k + j], X->t);
+            if (dual)
+                coef_q(X, (size_t)X->tr[j], (size_t)X->bc[r]);
+            else
+                coef_q(X, (size_t)X->tr[r], (size_t)X->bc[j]);
+            if (mpq_sgn(X->t) == 0)
+                continue;
+            if (nnz == cap) {
+                size_t nc = 2 * cap;
+                int *c2 = realloc(col, nc * sizeof *c2);
+                mpq_t *v2;
+                if (c2 == NULL)
+                    goto done;
+                col = c2;
+                if ((v2 = realloc(val, nc * sizeof *v2)) == NULL)
+                    goto done;
+                val = v2;
+                for (size_t e = cap; e < nc; e++)
+                    mpq_init(val[e]);
+                cap = nc;
+            }
+            col[nnz] = (int)j;
+            mpq_set(val[nnz++], X->t);
         }
-    for (size_t t = 0; t < k; t++) {
         if (dual)
-            mpq_set(rhs[t], X->c[X->bc[t]]);
+            mpq_set(rhs[r], X->c[X->bc[r]]);
         else
-            mpq_set_ui(rhs[t], (size_t)X->tr[t] == X->m->nrows, 1);
+            mpq_set_ui(rhs[r], (size_t)X->tr[r] == X->m->nrows, 1);
     }
-    rc = eqi_exact_solve((int)k, M, rhs, out) != 0;
-    eqi_mpq_free(M, kk ? kk : 1);
-    eqi_mpq_free(rhs, k ? k : 1);
+    rowptr[k] = (int)nnz;
+    rc = eqi_sparse_solve((int)k, rowptr, col, val, rhs, out, X->G);
+done:
+    free(rowptr);
+    free(col);
+    eqi_mpq_free(val, cap);
+    eqi_mpq_free(rhs, k);
     return rc;
 }
 
@@ -679,9 +703,8 @@ static int basis_split(struct cex *X, const eqi_lp *lp, char *why, size_t len)
     for (size_t s = 0; s < m->g->nprof; s++) {
         eqi_lp_bstat st = eqi_lp_col_bstat(lp, (int)s);
         if (st == EQI_LP_BS_BASIC) {
-            if (nb == CE_EXACT_MAXK) {
-                snprintf(why, len, "more than %d basic profiles, beyond the exact "
-                         "certificate's size", CE_EXACT_MAXK);
+            if (nb == X->kmax) {
+                snprintf(why, len, "GLPK's basis is not square");
                 return 1;
             }
             X->bc[nb++] = (int)s;
@@ -718,8 +741,8 @@ static void cex_free(struct cex *X)
     eqi_mpq_free(X->u, (size_t)X->m->g->n * np);
     eqi_mpq_free(X->c, np);
     eqi_mpq_free(X->pi, np);
-    eqi_mpq_free(X->x, CE_EXACT_MAXK);
-    eqi_mpq_free(X->y, CE_EXACT_MAXK);
+    eqi_mpq_free(X->x, (size_t)X->kmax);
+    eqi_mpq_free(X->y, (size_t)X->kmax);
     free(X->bc);
     free(X->tr);
     mpq_clears(X->t, X->v, NULL);
@@ -737,10 +760,13 @@ static int cex_init(struct cex *X, const struct ce *m, const eq_solve_opts *o,
     X->u = eqi_mpq_alloc((size_t)g->n * np);
     X->c = eqi_mpq_alloc(np);
     X->pi = eqi_mpq_alloc(np);
-    X->x = eqi_mpq_alloc(CE_EXACT_MAXK);
-    X->y = eqi_mpq_alloc(CE_EXACT_MAXK);
-    X->bc = malloc((np < CE_EXACT_MAXK ? np : CE_EXACT_MAXK) * sizeof *X->bc);
-    X->tr = malloc((nr < CE_EXACT_MAXK ? nr : CE_EXACT_MAXK) * sizeof *X->tr);
+    /* A basis has as many basic columns as tight rows: at most the
+    ** smaller count (below INT_MAX: layout() holds GLPK's limits). */
+    X->kmax = (int)(np < nr ? np : nr);
+    X->x = eqi_mpq_alloc((size_t)X->kmax);
+    X->y = eqi_mpq_alloc((size_t)X->kmax);
+    X->bc = malloc((size_t)X->kmax * sizeof *X->bc);
+    X->tr = malloc((size_t)X->kmax * sizeof *X->tr);
     if (!X->u || !X->c || !X->pi || !X->x || !X->y || !X->bc || !X->tr) {
         cex_free(X);
         return -1;
@@ -756,7 +782,8 @@ static int cex_init(struct cex *X, const struct ce *m, const eq_solve_opts *o,
 ** Certify lp's final basis as the exact optimum of the LP on the game's
 ** rational payoffs: solve B's system for x_B and y_T in rationals, then
 ** check primal and dual feasibility exactly.  Returns 0 (certified: the
-** distribution in X->pi), 1 (not: the reason in why), or -1 (memory).
+** distribution in X->pi), 1 (not: the reason in why), 2 (stopped by
+** X->G: the cancellation callback or the time limit), or -1 (memory).
 */
 static int certify(struct cex *X, const eq_solve_opts *o, const eqi_lp *lp,
                    char *why, size_t len)
@@ -766,8 +793,8 @@ static int certify(struct cex *X, const eq_solve_opts *o, const eqi_lp *lp,
         return 1;
     if ((rc = basis_solve(X, 0, X->x)) == 0)
         rc = basis_solve(X, 1, X->y);
-    if (rc < 0)
-        return -1;
+    if (rc < 0 || rc == 2)
+        return rc;
     if (rc > 0) {
         snprintf(why, len, "GLPK's basis is singular in exact arithmetic");
         return 1;
@@ -871,6 +898,7 @@ static eq_status exact_optimum(const struct ce *m, const eq_solve_opts *o,
     int rc;
     if (cex_init(X, m, o, cobj) != 0)
         return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    X->G = G;
     rc = certify(X, o, lp, why, sizeof why);
     if (rc == 1) {
         /* GLPK's rational simplex from its basis, on the LP's doubles: it
@@ -896,6 +924,8 @@ static eq_status exact_optimum(const struct ce *m, const eq_solve_opts *o,
         cex_free(X);
         if (rc < 0)
             return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+        if (rc == 2)
+            return eqi_guard_fail(G, err, "correlated: exact certificate");
         return eqi_error(err, EQ_ERR_NUMERIC,
                          "correlated: the optimum is not certified in exact "
                          "arithmetic: %s", why);
@@ -1012,15 +1042,17 @@ static eq_status record(const struct ce *m, const eq_solve_opts *o, const eqi_lp
     if (o->sensitivity && (s = sensitivity(m, o, lp, ranges, r)) != EQ_OK)
         return s;
     if (o->log != NULL) {
-        char msg[256];
+        char msg[320], basis[64] = "";
+        if (X != NULL)
+            snprintf(basis, sizeof basis, " (a basis of %d profiles)", X->k);
         snprintf(msg, sizeof msg,
                  "correlated: %s LP with %zu rows and %zu columns solved in %d "
-                 "simplex iterations%s", m->coarse ? "CCE" : "CE", m->nrows + 1,
+                 "simplex iterations%s%s", m->coarse ? "CCE" : "CE", m->nrows + 1,
                  g->nprof, eqi_lp_iterations(lp),
                  X == NULL ? ""
                  : X->refined ? "; optimum certified in exact arithmetic after "
                                 "GLPK's rational simplex (glp_exact) refined the basis"
-                              : "; optimum certified in exact arithmetic");
+                              : "; optimum certified in exact arithmetic", basis);
         o->log(o->log_ud, 0, msg);
     }
     return EQ_OK;
@@ -1278,10 +1310,14 @@ int eqi_ce_margins(const eq_game *g, const eq_solve_opts *o, const double *cobj,
     struct cex X;
     char err[EQI_ERRMAX];
     int rc;
-    if (basis_layout(&m, g, o, err) != EQ_OK || B->k > CE_EXACT_MAXK)
+    if (basis_layout(&m, g, o, err) != EQ_OK)
         return 1;
     if (cex_init(&X, &m, o, cobj) != 0)
         return -1;
+    if (B->k > X.kmax) {
+        cex_free(&X);
+        return 1;
+    }
     if (uq != NULL) {
         for (size_t i = 0; i < (size_t)g->n * g->nprof; i++)
             mpq_set(X.u[i], uq[i]);
