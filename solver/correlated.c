@@ -83,7 +83,11 @@
 ** then certified in rational arithmetic on the unscaled payoffs (certify:
 ** the basis system solved for the distribution and the duals, primal and
 ** dual feasibility checked exactly), refined by glp_exact once if it
-** fails, and refused with EQ_ERR_NUMERIC if it still fails.  A certified
+** fails, and refused with EQ_ERR_NUMERIC if it still fails.  The basis
+** systems are sparse (an incentive row of player p holds only the profiles
+** where p is told the row's action) and solved by sparse rational
+** elimination (sparseq.c), which polls the guard: no cap on the basis's
+** size but time and memory.  A certified
 ** result carries the distribution, value, marginals and payoffs as
 ** fractions (result.h, eq_result_distribution_exact).
 */
