@@ -572,29 +572,25 @@ static void objective_q(struct cex *X, const eq_solve_opts *o, const double *cob
     }
 }
 
-/* Solve the basis system (transposed when dual) into out: B's columns
-** restricted to T's rows, right-hand side the rows' bounds, or the
-** transpose with the basic columns' costs.  The matrix is sparse (row
+/* Solve the basis system for X->x and its transpose for X->y: B's
+** columns restricted to T's rows, right-hand side the rows' bounds; the
+** transpose's, the basic columns' costs.  The matrix is sparse (row
 ** (p, a, a') of a CE holds only the profiles where p is told a), so it is
-** gathered row-wise without its zeros and solved by sparse elimination
-** (sparseq.c), which polls X->G.  0, 1 singular, 2 stopped, -1 memory. */
-static int basis_solve(struct cex *X, int dual, mpq_t *out)
+** gathered row-wise without its zeros and both systems are solved on one
+** sparse elimination (sparseq.c), which polls X->G.  0, 1 singular, 2
+** stopped, -1 memory. */
+static int basis_solve(struct cex *X)
 {
     size_t k = (size_t)X->k, nnz = 0, cap = 4 * k + 1;
     int *rowptr = malloc((k + 1) * sizeof *rowptr), *col = malloc(cap * sizeof *col);
-    mpq_t *val = eqi_mpq_alloc(cap), *rhs = eqi_mpq_alloc(k);
+    mpq_t *val = eqi_mpq_alloc(cap), *rhs = eqi_mpq_alloc(k), *cb = eqi_mpq_alloc(k);
     int rc = -1;
-    if (rowptr == NULL || col == NULL || val == NULL || rhs == NULL)
+    if (rowptr == NULL || col == NULL || val == NULL || rhs == NULL || cb == NULL)
         goto done;
-    /* Row r of the system: tight row T[r] over B (primal), or basic
-    ** column B[r] over T (dual). */
     for (size_t r = 0; r < k; r++) {
         rowptr[r] = (int)nnz;
         for (size_t j = 0; j < k; j++) {
-            if (dual)
-                coef_q(X, (size_t)X->tr[j], (size_t)X->bc[r]);
-            else
-                coef_q(X, (size_t)X->tr[r], (size_t)X->bc[j]);
+            coef_q(X, (size_t)X->tr[r], (size_t)X->bc[j]);
             if (mpq_sgn(X->t) == 0)
                 continue;
             if (nnz == cap) {
@@ -614,18 +610,17 @@ static int basis_solve(struct cex *X, int dual, mpq_t *out)
             col[nnz] = (int)j;
             mpq_set(val[nnz++], X->t);
         }
-        if (dual)
-            mpq_set(rhs[r], X->c[X->bc[r]]);
-        else
-            mpq_set_ui(rhs[r], (size_t)X->tr[r] == X->m->nrows, 1);
+        mpq_set_ui(rhs[r], (size_t)X->tr[r] == X->m->nrows, 1);
+        mpq_set(cb[r], X->c[X->bc[r]]);
     }
     rowptr[k] = (int)nnz;
-    rc = eqi_sparse_solve((int)k, rowptr, col, val, rhs, out, X->G);
+    rc = eqi_sparse_solve((int)k, rowptr, col, val, rhs, X->x, cb, X->y, X->G);
 done:
     free(rowptr);
     free(col);
     eqi_mpq_free(val, cap);
     eqi_mpq_free(rhs, k);
+    eqi_mpq_free(cb, k);
     return rc;
 }
 
@@ -637,10 +632,12 @@ static int wrong_sign(const eq_solve_opts *o, int sgn)
     return o->maximize ? sgn > 0 : sgn < 0;
 }
 
-/* The checks on X's solved basis: primal feasibility (x_B >= 0, every row
-** within its bounds) and dual feasibility (signs of the tight rows' duals
-** and the non-basic columns' reduced costs).  0 when both hold, else 1
-** with the reason in why. */
+/* The checks on X's solved basis: that x_B and y_T solve the basis
+** systems (the tight rows' activities and the basic columns' reduced
+** costs exactly 0, so the proof does not rest on the solver), primal
+** feasibility (x_B >= 0, every row within its bounds) and dual
+** feasibility (signs of the tight rows' duals and the non-basic columns'
+** reduced costs).  0 when all hold, else 1 with the reason in why. */
 static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t len)
 {
     const struct ce *m = X->m;
@@ -655,12 +652,19 @@ static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t
         mpq_set_ui(X->pi[s], 0, 1);
     for (int j = 0; j < X->k; j++)
         mpq_set(X->pi[X->bc[j]], X->x[j]);
-    for (size_t i = 0; i <= m->nrows; i++) {
+    for (size_t i = 0, t = 0; i <= m->nrows; i++) {
+        int tight = t < (size_t)X->k && (size_t)X->tr[t] == i;
+        t += (size_t)tight;
         mpq_set_ui(X->v, 0, 1);
         for (int j = 0; j < X->k; j++) {
             coef_q(X, i, (size_t)X->bc[j]);
             mpq_mul(X->t, X->t, X->x[j]);
             mpq_add(X->v, X->v, X->t);
+        }
+        if (tight && i < m->nrows && mpq_sgn(X->v) != 0) {
+            snprintf(why, len, "the basis system's solution is wrong (a tight "
+                     "row's activity is %.3g)", mpq_get_d(X->v));
+            return 1;
         }
         if (i < m->nrows ? mpq_sgn(X->v) < 0 : mpq_cmp_ui(X->v, 1, 1) != 0) {
             char w[120];
@@ -679,15 +683,18 @@ static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t
             return 1;
         }
     for (size_t s = 0, j = 0; s < g->nprof; s++) {
-        if (j < (size_t)X->k && (size_t)X->bc[j] == s) {
-            j++;
-            continue;
-        }
+        int basic = j < (size_t)X->k && (size_t)X->bc[j] == s;
+        j += (size_t)basic;
         mpq_set(X->v, X->c[s]);
         for (int t = 0; t < X->k; t++) {
             coef_q(X, (size_t)X->tr[t], s);
             mpq_mul(X->t, X->t, X->y[t]);
             mpq_sub(X->v, X->v, X->t);
+        }
+        if (basic && mpq_sgn(X->v) != 0) {
+            snprintf(why, len, "the basis system's solution is wrong (a basic "
+                     "profile's reduced cost is %.3g)", mpq_get_d(X->v));
+            return 1;
         }
         if (wrong_sign(o, mpq_sgn(X->v))) {
             snprintf(why, len, "profile %zu has a reduced cost of the wrong sign, "
@@ -795,8 +802,7 @@ static int certify(struct cex *X, const eq_solve_opts *o, const eqi_lp *lp,
     int rc;
     if (basis_split(X, lp, why, len) != 0)
         return 1;
-    if ((rc = basis_solve(X, 0, X->x)) == 0)
-        rc = basis_solve(X, 1, X->y);
+    rc = basis_solve(X);
     if (rc < 0 || rc == 2)
         return rc;
     if (rc > 0) {
@@ -1330,8 +1336,7 @@ int eqi_ce_margins(const eq_game *g, const eq_solve_opts *o, const double *cobj,
     X.k = B->k;
     memcpy(X.bc, B->bc, (size_t)B->k * sizeof *X.bc);
     memcpy(X.tr, B->tr, (size_t)B->k * sizeof *X.tr);
-    if ((rc = basis_solve(&X, 0, X.x)) == 0)
-        rc = basis_solve(&X, 1, X.y);
+    rc = basis_solve(&X);
     if (rc == 0)
         margins_of(&X, o, mg);
     cex_free(&X);

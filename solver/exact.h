@@ -56,12 +56,14 @@ int eqi_result_add_exact(eq_result *r, const eq_game *g, mpq_t *x, mpq_t *y);
 int eqi_exact_solve(int k, mpq_t *M, mpq_t *rhs, mpq_t *z);
 /* Solve the sparse k x k system M z = rhs in rationals (sparseq.c): M
 ** row-wise, row i's entries colidx[e], val[e] for rowptr[i] <= e <
-** rowptr[i + 1] (no repeated column in a row).  val and rhs are consumed
-** (their values undefined after); z holds k initialised rationals.  G is
-** polled at every elimination step (NULL: never stopped).  Returns 0, 1
-** when M is singular, 2 when G stopped it, -1 for lack of memory. */
+** rowptr[i + 1] (no repeated column in a row).  When c is not NULL, also
+** M^T y = c on the same elimination (c indexed by M's columns, y by its
+** rows).  val, rhs and c are consumed (their values undefined after); z
+** and y hold k initialised rationals.  G is polled at every elimination
+** step (NULL: never stopped).  Returns 0, 1 when M is singular, 2 when G
+** stopped it, -1 for lack of memory. */
 int eqi_sparse_solve(int k, const int *rowptr, const int *colidx, mpq_t *val,
-                     mpq_t *rhs, mpq_t *z, eqi_guard *G);
+                     mpq_t *rhs, mpq_t *z, mpq_t *c, mpq_t *y, eqi_guard *G);
 
 /* Two-player exact helpers: the m x n matrices A and B of g's exact
 ** payoffs, as newly initialised mpq arrays (free with eqi_mpq_free). */

@@ -19,6 +19,12 @@
 ** pivot rows, frozen from their step on, form a triangular system in the
 ** pivot order, solved backwards.
 **
+** THE TRANSPOSE.  The multipliers of every step are kept, so B^T y = c is
+** solved on the same elimination: with E_s the row operations of step s
+** and U = E_k ... E_1 B the frozen pivot rows, B^T y = c reads U^T w = c
+** (triangular in the pivot order, solved forwards row by row) with
+** y = E_1^T ... E_k^T w, each E_s^T changing only w at the pivot row.
+**
 ** The guard is polled at every step (the cancellation callback, the time
 ** limit): a large system stops within one step of elimination.
 */
@@ -48,6 +54,10 @@ struct spq {
     char *rdone, *cdone;
     int *pos;                       /* scatter of one row: column -> index, -1 */
     mpq_t *rhs;
+    int keep;                       /* keep the multipliers (the transpose) */
+    int *mq, mlen, mcap;            /* multipliers: rows eliminated, */
+    mpq_t *mf;                      /* their factors, */
+    int *mstart;                    /* step s's from mstart[s] */
     mpq_t f, t;
 };
 
@@ -102,6 +112,9 @@ static void spq_free(struct spq *S)
     free(S->rdone);
     free(S->cdone);
     free(S->pos);
+    free(S->mq);
+    eqi_mpq_free(S->mf, (size_t)S->mcap);
+    free(S->mstart);
     mpq_clears(S->f, S->t, NULL);
 }
 
@@ -148,6 +161,28 @@ static int choose(const struct spq *S, int *pr, int *pc)
     return *pr < 0;
 }
 
+/* Keep S->f as the multiplier of row q at this step; 0, or -1. */
+static int keep_factor(struct spq *S, int q)
+{
+    if (S->mlen == S->mcap) {
+        int cap = S->mcap ? 2 * S->mcap : 64;
+        int *nq = realloc(S->mq, (size_t)cap * sizeof *nq);
+        mpq_t *nf;
+        if (nq == NULL)
+            return -1;
+        S->mq = nq;
+        if ((nf = realloc(S->mf, (size_t)cap * sizeof *nf)) == NULL)
+            return -1;
+        S->mf = nf;
+        for (int i = S->mcap; i < cap; i++)
+            mpq_init(S->mf[i]);
+        S->mcap = cap;
+    }
+    S->mq[S->mlen] = q;
+    mpq_set(S->mf[S->mlen++], S->f);
+    return 0;
+}
+
 /* Row q -= (a_qc / a_rc) row r, column c dropping out of q; 0, or -1
 ** for lack of memory. */
 static int eliminate(struct spq *S, int r, int c, int q)
@@ -157,6 +192,8 @@ static int eliminate(struct spq *S, int r, int c, int q)
     if (at < 0)
         return 0;                               /* a stale list entry */
     mpq_div(S->f, Q->val[at], R->val[row_find(R, c)]);
+    if (S->keep && keep_factor(S, q) != 0)
+        return -1;
     mpq_mul(S->t, S->f, S->rhs[r]);
     mpq_sub(S->rhs[q], S->rhs[q], S->t);
     mpq_set_ui(Q->val[at], 0, 1);
@@ -218,6 +255,29 @@ static void back_solve(struct spq *S, const int *orow, const int *ocol, mpq_t *z
     }
 }
 
+/* B^T y = c on the kept elimination (THE TRANSPOSE above); c, indexed
+** by column, is consumed; y is indexed by row. */
+static void transpose_solve(struct spq *S, const int *orow, const int *ocol,
+                            mpq_t *c, mpq_t *y)
+{
+    for (int s = 0; s < S->k; s++) {
+        const struct sprow *R = &S->row[orow[s]];
+        int at = row_find(R, ocol[s]);
+        mpq_div(y[orow[s]], c[ocol[s]], R->val[at]);
+        for (int i = 0; i < R->len; i++) {
+            if (i == at)
+                continue;
+            mpq_mul(S->t, R->val[i], y[orow[s]]);
+            mpq_sub(c[R->col[i]], c[R->col[i]], S->t);
+        }
+    }
+    for (int s = S->k - 1; s >= 0; s--)
+        for (int e = S->mstart[s]; e < S->mstart[s + 1]; e++) {
+            mpq_mul(S->t, S->mf[e], y[S->mq[e]]);
+            mpq_sub(y[orow[s]], y[orow[s]], S->t);
+        }
+}
+
 /* Load the CSR input into S; 0, or -1 for lack of memory. */
 static int load(struct spq *S, const int *rowptr, const int *colidx, mpq_t *val)
 {
@@ -247,7 +307,7 @@ static int load(struct spq *S, const int *rowptr, const int *colidx, mpq_t *val)
 }
 
 int eqi_sparse_solve(int k, const int *rowptr, const int *colidx, mpq_t *val,
-                     mpq_t *rhs, mpq_t *z, eqi_guard *G)
+                     mpq_t *rhs, mpq_t *z, mpq_t *c, mpq_t *y, eqi_guard *G)
 {
     struct spq S;
     int *orow = NULL, *ocol = NULL, rc = 0;
@@ -259,33 +319,43 @@ int eqi_sparse_solve(int k, const int *rowptr, const int *colidx, mpq_t *val,
         spq_free(&S);
         return 0;
     }
+    S.keep = c != NULL;
     orow = malloc((size_t)k * sizeof *orow);
     ocol = malloc((size_t)k * sizeof *ocol);
-    if (orow == NULL || ocol == NULL || load(&S, rowptr, colidx, val) != 0)
+    if (S.keep)
+        S.mstart = malloc(((size_t)k + 1) * sizeof *S.mstart);
+    if (orow == NULL || ocol == NULL || (S.keep && S.mstart == NULL) ||
+        load(&S, rowptr, colidx, val) != 0)
         rc = -1;
     for (int s = 0; s < k && rc == 0; s++) {
-        int r, c;
+        int r, pc;
         const struct ilist *L;
         if (eqi_guard_poll(G)) {
             rc = 2;
             break;
         }
-        if (choose(&S, &r, &c) != 0) {
+        if (choose(&S, &r, &pc) != 0) {
             rc = 1;
             break;
         }
         orow[s] = r;
-        ocol[s] = c;
-        S.rdone[r] = S.cdone[c] = 1;
-        L = &S.cl[c];
+        ocol[s] = pc;
+        S.rdone[r] = S.cdone[pc] = 1;
+        if (S.keep)
+            S.mstart[s] = S.mlen;
+        L = &S.cl[pc];
         for (int i = 0; i < L->len && rc == 0; i++)
             if (!S.rdone[L->v[i]])
-                rc = eliminate(&S, r, c, L->v[i]);
+                rc = eliminate(&S, r, pc, L->v[i]);
         for (int i = 0; i < S.row[r].len; i++)
             S.ccnt[S.row[r].col[i]]--;
     }
     if (rc == 0)
         back_solve(&S, orow, ocol, z);
+    if (rc == 0 && S.keep) {
+        S.mstart[k] = S.mlen;
+        transpose_solve(&S, orow, ocol, c, y);
+    }
     free(orow);
     free(ocol);
     spq_free(&S);
