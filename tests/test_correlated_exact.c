@@ -419,6 +419,67 @@ Test(correlated_exact, product_welfare_over_400_profiles)
     eq_game_free(g);
 }
 
+/* Three players: players 1 and 2 play the cyclic game on 21 actions
+** (their payoffs do not depend on player 3), and player 3, with 3
+** actions, gets 1 when its action is player 1's modulo 3, else 0.
+** Gambit's payoff list, the first player's action fastest. */
+static eq_game *three_players(void)
+{
+    size_t cap = 21 * 21 * 3 * 16 + 1024, len = 0;
+    char *t = malloc(cap);
+    eq_game *g;
+    cr_assert_not_null(t);
+    len += (size_t)snprintf(t + len, cap - len, "NFG 1 R \"g\" { \"1\" \"2\" \"3\" } {");
+    for (int p = 0; p < 3; p++) {
+        len += (size_t)snprintf(t + len, cap - len, " {");
+        for (int a = 0; a < (p < 2 ? 21 : 3); a++)
+            len += (size_t)snprintf(t + len, cap - len, " \"a%d\"", a);
+        len += (size_t)snprintf(t + len, cap - len, " }");
+    }
+    len += (size_t)snprintf(t + len, cap - len, " }\n");
+    for (int c = 0; c < 3; c++)
+        for (int b = 0; b < 21; b++)
+            for (int a = 0; a < 21; a++)
+                len += (size_t)snprintf(t + len, cap - len, "%d %d %d ", cyclic(21, a, b),
+                                        -cyclic(21, a, b), c == a % 3);
+    cr_assert_lt(len, cap);
+    g = parse(t);
+    free(t);
+    return g;
+}
+
+/*
+** three_players' CE, by hand.  Player 1's CE rows sum over player 3's
+** recommendation with payoffs that do not depend on it, so they are the
+** rows of the marginal on (1, 2): that marginal is a CE of the cyclic
+** game, which pays player 1 exactly its value 0 (Forges 1990, as in
+** cyclic25_value_over_625_profiles).  So player 1's largest and smallest
+** CE payoffs are both 0.  The welfare is player 3's payoff (1 and 2 are
+** zero-sum), at most 1; the uniform distribution on (1, 2) with player 3
+** told player 1's action modulo 3 is a CE (3 gets 1, its most; 1 and 2
+** as in the uniform equilibrium, independent of 3's signal) and reaches
+** it.  Maximum welfare: 1.  GLPK's bases hold 441 to 445 profiles.
+*/
+Test(correlated_exact, three_players_over_400_profiles)
+{
+    eq_game *g = three_players();
+    eq_result *r = certified(g, 1, 0);
+    cr_assert_str_eq(eq_result_value_exact(r), "1");
+    cr_assert_gt(logged_basis(), 400, "%s", logged);
+    eq_result_free(r);
+    for (int max = 0; max <= 1; max++) {
+        eq_status s;
+        r = NULL;
+        s = solve_obj(g, EQ_OBJ_PLAYER, 0, max, NULL, &r);
+        cr_assert_eq(s, EQ_OK, "status %d: %s", (int)s, eq_result_errmsg(r));
+        cr_assert_str_eq(eq_result_value_exact(r), "0");
+        cr_assert_str_eq(eq_result_regret_exact(r, 0), "0");
+        cr_assert_gt(logged_basis(), 400, "%s", logged);
+        eq_result_free(r);
+    }
+    eq_game_free(g);
+}
+
 /* Counts the polls of the cancellation callback; stops at poll stop_at
 ** (never when 0). */
 struct polls {
