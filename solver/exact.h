@@ -4,7 +4,8 @@
 ** Internal; never installed.
 **
 ** Users: game.c (exact payoffs), rational.c (parsing, printing, linear
-** systems, the exact certificate), result.c (exact results), the readers
+** systems, the exact certificate), sparseq.c (sparse systems, for the
+** correlated certificate), result.c (exact results), the readers
 ** that keep exact values (nfg.c, efg.c, lexer.c) and the methods with
 ** exact arithmetic (pure, zerosum, lemke, enumerate, mip); and
 ** family_types.c, for the exact masses of beta grids.
