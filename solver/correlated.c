@@ -658,6 +658,8 @@ static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t
         mpq_set_ui(X->v, 0, 1);
         for (int j = 0; j < X->k; j++) {
             coef_q(X, i, (size_t)X->bc[j]);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->x[j]);
             mpq_add(X->v, X->v, X->t);
         }
@@ -688,6 +690,8 @@ static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t
         mpq_set(X->v, X->c[s]);
         for (int t = 0; t < X->k; t++) {
             coef_q(X, (size_t)X->tr[t], s);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->y[t]);
             mpq_sub(X->v, X->v, X->t);
         }
@@ -987,6 +991,8 @@ static int exact_fill(struct cex *X, eq_result *r, int k)
         mpq_set_ui(X->v, 0, 1);
         for (int j = 0; j < X->k; j++) {
             coef_q(X, i, (size_t)X->bc[j]);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->x[j]);
             mpq_sub(X->v, X->v, X->t);
         }
@@ -1291,6 +1297,8 @@ static void margins_of(struct cex *X, const eq_solve_opts *o, mpq_t *mg)
         mpq_set(X->v, X->c[s]);
         for (int t = 0; t < X->k; t++) {
             coef_q(X, (size_t)X->tr[t], s);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->y[t]);
             mpq_sub(X->v, X->v, X->t);
         }
@@ -1303,6 +1311,8 @@ static void margins_of(struct cex *X, const eq_solve_opts *o, mpq_t *mg)
         mpq_set_ui(X->v, 0, 1);
         for (int j = 0; j < X->k; j++) {
             coef_q(X, i, (size_t)X->bc[j]);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->x[j]);
             mpq_add(X->v, X->v, X->t);
         }
