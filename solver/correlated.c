@@ -83,7 +83,11 @@
 ** then certified in rational arithmetic on the unscaled payoffs (certify:
 ** the basis system solved for the distribution and the duals, primal and
 ** dual feasibility checked exactly), refined by glp_exact once if it
-** fails, and refused with EQ_ERR_NUMERIC if it still fails.  A certified
+** fails, and refused with EQ_ERR_NUMERIC if it still fails.  The basis
+** systems are sparse (an incentive row of player p holds only the profiles
+** where p is told the row's action) and solved by sparse rational
+** elimination (sparseq.c), which polls the guard: no cap on the basis's
+** size but time and memory.  A certified
 ** result carries the distribution, value, marginals and payoffs as
 ** fractions (result.h, eq_result_distribution_exact).
 */
@@ -472,10 +476,6 @@ static eq_status sensitivity(const struct ce *m, const eq_solve_opts *o,
 /* The exact certificate of the optimum (o->exact)                      */
 /* ------------------------------------------------------------------ */
 
-/* Bases with more basic columns than this are not certified: the dense
-** rational solve is cubic in it. */
-#define CE_EXACT_MAXK 400
-
 /* The exact data of one certificate: the game's payoffs as rationals, the
 ** objective, and GLPK's final basis split into its basic columns B (the
 ** profiles) and its tight rows T (non-basic auxiliaries). */
@@ -487,7 +487,9 @@ struct cex {
     int k;
     mpq_t *x, *y;                   /* x_B (k), y_T (k) */
     mpq_t *pi;                      /* the distribution (nprof) */
+    int kmax;                       /* room of bc, tr, x and y */
     int refined;                    /* certified after glp_exact */
+    eqi_guard *G;                   /* polled by the basis solves, or NULL */
     mpq_t t, v;                     /* scratch */
 };
 
@@ -570,34 +572,55 @@ static void objective_q(struct cex *X, const eq_solve_opts *o, const double *cob
     }
 }
 
-/* Solve the basis system (transposed when dual) into out: B's columns
-** restricted to T's rows, right-hand side the rows' bounds, or the
-** transpose with the basic columns' costs.  0, 1 singular, -1 memory. */
-static int basis_solve(struct cex *X, int dual, mpq_t *out)
+/* Solve the basis system for X->x and its transpose for X->y: B's
+** columns restricted to T's rows, right-hand side the rows' bounds; the
+** transpose's, the basic columns' costs.  The matrix is sparse (row
+** (p, a, a') of a CE holds only the profiles where p is told a), so it is
+** gathered row-wise without its zeros and both systems are solved on one
+** sparse elimination (sparseq.c), which polls X->G.  0, 1 singular, 2
+** stopped, -1 memory. */
+static int basis_solve(struct cex *X)
 {
-    size_t k = (size_t)X->k, kk;
-    mpq_t *M, *rhs;
-    int rc;
-    if (!eqi_mul_size(k, k, &kk) || (M = eqi_mpq_alloc(kk ? kk : 1)) == NULL)
-        return -1;
-    if ((rhs = eqi_mpq_alloc(k ? k : 1)) == NULL) {
-        eqi_mpq_free(M, kk ? kk : 1);
-        return -1;
-    }
-    for (size_t t = 0; t < k; t++)
+    size_t k = (size_t)X->k, nnz = 0, cap = 4 * k + 1;
+    int *rowptr = malloc((k + 1) * sizeof *rowptr), *col = malloc(cap * sizeof *col);
+    mpq_t *val = eqi_mpq_alloc(cap), *rhs = eqi_mpq_alloc(k), *cb = eqi_mpq_alloc(k);
+    int rc = -1;
+    if (rowptr == NULL || col == NULL || val == NULL || rhs == NULL || cb == NULL)
+        goto done;
+    for (size_t r = 0; r < k; r++) {
+        rowptr[r] = (int)nnz;
         for (size_t j = 0; j < k; j++) {
-            coef_q(X, (size_t)X->tr[t], (size_t)X->bc[j]);
-            mpq_set(M[dual ? j * k + t : t * k + j], X->t);
+            coef_q(X, (size_t)X->tr[r], (size_t)X->bc[j]);
+            if (mpq_sgn(X->t) == 0)
+                continue;
+            if (nnz == cap) {
+                size_t nc = 2 * cap;
+                int *c2 = realloc(col, nc * sizeof *c2);
+                mpq_t *v2;
+                if (c2 == NULL)
+                    goto done;
+                col = c2;
+                if ((v2 = realloc(val, nc * sizeof *v2)) == NULL)
+                    goto done;
+                val = v2;
+                for (size_t e = cap; e < nc; e++)
+                    mpq_init(val[e]);
+                cap = nc;
+            }
+            col[nnz] = (int)j;
+            mpq_set(val[nnz++], X->t);
         }
-    for (size_t t = 0; t < k; t++) {
-        if (dual)
-            mpq_set(rhs[t], X->c[X->bc[t]]);
-        else
-            mpq_set_ui(rhs[t], (size_t)X->tr[t] == X->m->nrows, 1);
+        mpq_set_ui(rhs[r], (size_t)X->tr[r] == X->m->nrows, 1);
+        mpq_set(cb[r], X->c[X->bc[r]]);
     }
-    rc = eqi_exact_solve((int)k, M, rhs, out) != 0;
-    eqi_mpq_free(M, kk ? kk : 1);
-    eqi_mpq_free(rhs, k ? k : 1);
+    rowptr[k] = (int)nnz;
+    rc = eqi_sparse_solve((int)k, rowptr, col, val, rhs, X->x, cb, X->y, X->G);
+done:
+    free(rowptr);
+    free(col);
+    eqi_mpq_free(val, cap);
+    eqi_mpq_free(rhs, k);
+    eqi_mpq_free(cb, k);
     return rc;
 }
 
@@ -609,10 +632,12 @@ static int wrong_sign(const eq_solve_opts *o, int sgn)
     return o->maximize ? sgn > 0 : sgn < 0;
 }
 
-/* The checks on X's solved basis: primal feasibility (x_B >= 0, every row
-** within its bounds) and dual feasibility (signs of the tight rows' duals
-** and the non-basic columns' reduced costs).  0 when both hold, else 1
-** with the reason in why. */
+/* The checks on X's solved basis: that x_B and y_T solve the basis
+** systems (the tight rows' activities and the basic columns' reduced
+** costs exactly 0, so the proof does not rest on the solver), primal
+** feasibility (x_B >= 0, every row within its bounds) and dual
+** feasibility (signs of the tight rows' duals and the non-basic columns'
+** reduced costs).  0 when all hold, else 1 with the reason in why. */
 static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t len)
 {
     const struct ce *m = X->m;
@@ -627,12 +652,21 @@ static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t
         mpq_set_ui(X->pi[s], 0, 1);
     for (int j = 0; j < X->k; j++)
         mpq_set(X->pi[X->bc[j]], X->x[j]);
-    for (size_t i = 0; i <= m->nrows; i++) {
+    for (size_t i = 0, t = 0; i <= m->nrows; i++) {
+        int tight = t < (size_t)X->k && (size_t)X->tr[t] == i;
+        t += (size_t)tight;
         mpq_set_ui(X->v, 0, 1);
         for (int j = 0; j < X->k; j++) {
             coef_q(X, i, (size_t)X->bc[j]);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->x[j]);
             mpq_add(X->v, X->v, X->t);
+        }
+        if (tight && i < m->nrows && mpq_sgn(X->v) != 0) {
+            snprintf(why, len, "the basis system's solution is wrong (a tight "
+                     "row's activity is %.3g)", mpq_get_d(X->v));
+            return 1;
         }
         if (i < m->nrows ? mpq_sgn(X->v) < 0 : mpq_cmp_ui(X->v, 1, 1) != 0) {
             char w[120];
@@ -651,15 +685,20 @@ static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t
             return 1;
         }
     for (size_t s = 0, j = 0; s < g->nprof; s++) {
-        if (j < (size_t)X->k && (size_t)X->bc[j] == s) {
-            j++;
-            continue;
-        }
+        int basic = j < (size_t)X->k && (size_t)X->bc[j] == s;
+        j += (size_t)basic;
         mpq_set(X->v, X->c[s]);
         for (int t = 0; t < X->k; t++) {
             coef_q(X, (size_t)X->tr[t], s);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->y[t]);
             mpq_sub(X->v, X->v, X->t);
+        }
+        if (basic && mpq_sgn(X->v) != 0) {
+            snprintf(why, len, "the basis system's solution is wrong (a basic "
+                     "profile's reduced cost is %.3g)", mpq_get_d(X->v));
+            return 1;
         }
         if (wrong_sign(o, mpq_sgn(X->v))) {
             snprintf(why, len, "profile %zu has a reduced cost of the wrong sign, "
@@ -679,9 +718,8 @@ static int basis_split(struct cex *X, const eqi_lp *lp, char *why, size_t len)
     for (size_t s = 0; s < m->g->nprof; s++) {
         eqi_lp_bstat st = eqi_lp_col_bstat(lp, (int)s);
         if (st == EQI_LP_BS_BASIC) {
-            if (nb == CE_EXACT_MAXK) {
-                snprintf(why, len, "more than %d basic profiles, beyond the exact "
-                         "certificate's size", CE_EXACT_MAXK);
+            if (nb == X->kmax) {
+                snprintf(why, len, "GLPK's basis is not square");
                 return 1;
             }
             X->bc[nb++] = (int)s;
@@ -718,8 +756,8 @@ static void cex_free(struct cex *X)
     eqi_mpq_free(X->u, (size_t)X->m->g->n * np);
     eqi_mpq_free(X->c, np);
     eqi_mpq_free(X->pi, np);
-    eqi_mpq_free(X->x, CE_EXACT_MAXK);
-    eqi_mpq_free(X->y, CE_EXACT_MAXK);
+    eqi_mpq_free(X->x, (size_t)X->kmax);
+    eqi_mpq_free(X->y, (size_t)X->kmax);
     free(X->bc);
     free(X->tr);
     mpq_clears(X->t, X->v, NULL);
@@ -737,10 +775,13 @@ static int cex_init(struct cex *X, const struct ce *m, const eq_solve_opts *o,
     X->u = eqi_mpq_alloc((size_t)g->n * np);
     X->c = eqi_mpq_alloc(np);
     X->pi = eqi_mpq_alloc(np);
-    X->x = eqi_mpq_alloc(CE_EXACT_MAXK);
-    X->y = eqi_mpq_alloc(CE_EXACT_MAXK);
-    X->bc = malloc((np < CE_EXACT_MAXK ? np : CE_EXACT_MAXK) * sizeof *X->bc);
-    X->tr = malloc((nr < CE_EXACT_MAXK ? nr : CE_EXACT_MAXK) * sizeof *X->tr);
+    /* A basis has as many basic columns as tight rows: at most the
+    ** smaller count (below INT_MAX: layout() holds GLPK's limits). */
+    X->kmax = (int)(np < nr ? np : nr);
+    X->x = eqi_mpq_alloc((size_t)X->kmax);
+    X->y = eqi_mpq_alloc((size_t)X->kmax);
+    X->bc = malloc((size_t)X->kmax * sizeof *X->bc);
+    X->tr = malloc((size_t)X->kmax * sizeof *X->tr);
     if (!X->u || !X->c || !X->pi || !X->x || !X->y || !X->bc || !X->tr) {
         cex_free(X);
         return -1;
@@ -756,7 +797,8 @@ static int cex_init(struct cex *X, const struct ce *m, const eq_solve_opts *o,
 ** Certify lp's final basis as the exact optimum of the LP on the game's
 ** rational payoffs: solve B's system for x_B and y_T in rationals, then
 ** check primal and dual feasibility exactly.  Returns 0 (certified: the
-** distribution in X->pi), 1 (not: the reason in why), or -1 (memory).
+** distribution in X->pi), 1 (not: the reason in why), 2 (stopped by
+** X->G: the cancellation callback or the time limit), or -1 (memory).
 */
 static int certify(struct cex *X, const eq_solve_opts *o, const eqi_lp *lp,
                    char *why, size_t len)
@@ -764,10 +806,9 @@ static int certify(struct cex *X, const eq_solve_opts *o, const eqi_lp *lp,
     int rc;
     if (basis_split(X, lp, why, len) != 0)
         return 1;
-    if ((rc = basis_solve(X, 0, X->x)) == 0)
-        rc = basis_solve(X, 1, X->y);
-    if (rc < 0)
-        return -1;
+    rc = basis_solve(X);
+    if (rc < 0 || rc == 2)
+        return rc;
     if (rc > 0) {
         snprintf(why, len, "GLPK's basis is singular in exact arithmetic");
         return 1;
@@ -871,6 +912,7 @@ static eq_status exact_optimum(const struct ce *m, const eq_solve_opts *o,
     int rc;
     if (cex_init(X, m, o, cobj) != 0)
         return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    X->G = G;
     rc = certify(X, o, lp, why, sizeof why);
     if (rc == 1) {
         /* GLPK's rational simplex from its basis, on the LP's doubles: it
@@ -896,6 +938,8 @@ static eq_status exact_optimum(const struct ce *m, const eq_solve_opts *o,
         cex_free(X);
         if (rc < 0)
             return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+        if (rc == 2)
+            return eqi_guard_fail(G, err, "correlated: exact certificate");
         return eqi_error(err, EQ_ERR_NUMERIC,
                          "correlated: the optimum is not certified in exact "
                          "arithmetic: %s", why);
@@ -947,6 +991,8 @@ static int exact_fill(struct cex *X, eq_result *r, int k)
         mpq_set_ui(X->v, 0, 1);
         for (int j = 0; j < X->k; j++) {
             coef_q(X, i, (size_t)X->bc[j]);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->x[j]);
             mpq_sub(X->v, X->v, X->t);
         }
@@ -1012,15 +1058,17 @@ static eq_status record(const struct ce *m, const eq_solve_opts *o, const eqi_lp
     if (o->sensitivity && (s = sensitivity(m, o, lp, ranges, r)) != EQ_OK)
         return s;
     if (o->log != NULL) {
-        char msg[256];
+        char msg[320], basis[64] = "";
+        if (X != NULL)
+            snprintf(basis, sizeof basis, " (a basis of %d profiles)", X->k);
         snprintf(msg, sizeof msg,
                  "correlated: %s LP with %zu rows and %zu columns solved in %d "
-                 "simplex iterations%s", m->coarse ? "CCE" : "CE", m->nrows + 1,
+                 "simplex iterations%s%s", m->coarse ? "CCE" : "CE", m->nrows + 1,
                  g->nprof, eqi_lp_iterations(lp),
                  X == NULL ? ""
                  : X->refined ? "; optimum certified in exact arithmetic after "
                                 "GLPK's rational simplex (glp_exact) refined the basis"
-                              : "; optimum certified in exact arithmetic");
+                              : "; optimum certified in exact arithmetic", basis);
         o->log(o->log_ud, 0, msg);
     }
     return EQ_OK;
@@ -1249,6 +1297,8 @@ static void margins_of(struct cex *X, const eq_solve_opts *o, mpq_t *mg)
         mpq_set(X->v, X->c[s]);
         for (int t = 0; t < X->k; t++) {
             coef_q(X, (size_t)X->tr[t], s);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->y[t]);
             mpq_sub(X->v, X->v, X->t);
         }
@@ -1261,6 +1311,8 @@ static void margins_of(struct cex *X, const eq_solve_opts *o, mpq_t *mg)
         mpq_set_ui(X->v, 0, 1);
         for (int j = 0; j < X->k; j++) {
             coef_q(X, i, (size_t)X->bc[j]);
+            if (mpq_sgn(X->t) == 0)
+                continue;
             mpq_mul(X->t, X->t, X->x[j]);
             mpq_add(X->v, X->v, X->t);
         }
@@ -1278,10 +1330,14 @@ int eqi_ce_margins(const eq_game *g, const eq_solve_opts *o, const double *cobj,
     struct cex X;
     char err[EQI_ERRMAX];
     int rc;
-    if (basis_layout(&m, g, o, err) != EQ_OK || B->k > CE_EXACT_MAXK)
+    if (basis_layout(&m, g, o, err) != EQ_OK)
         return 1;
     if (cex_init(&X, &m, o, cobj) != 0)
         return -1;
+    if (B->k > X.kmax) {
+        cex_free(&X);
+        return 1;
+    }
     if (uq != NULL) {
         for (size_t i = 0; i < (size_t)g->n * g->nprof; i++)
             mpq_set(X.u[i], uq[i]);
@@ -1290,8 +1346,7 @@ int eqi_ce_margins(const eq_game *g, const eq_solve_opts *o, const double *cobj,
     X.k = B->k;
     memcpy(X.bc, B->bc, (size_t)B->k * sizeof *X.bc);
     memcpy(X.tr, B->tr, (size_t)B->k * sizeof *X.tr);
-    if ((rc = basis_solve(&X, 0, X.x)) == 0)
-        rc = basis_solve(&X, 1, X.y);
+    rc = basis_solve(&X);
     if (rc == 0)
         margins_of(&X, o, mg);
     cex_free(&X);

@@ -4,7 +4,8 @@
 ** Internal; never installed.
 **
 ** Users: game.c (exact payoffs), rational.c (parsing, printing, linear
-** systems, the exact certificate), result.c (exact results), the readers
+** systems, the exact certificate), sparseq.c (sparse systems, for the
+** correlated certificate), result.c (exact results), the readers
 ** that keep exact values (nfg.c, efg.c, lexer.c) and the methods with
 ** exact arithmetic (pure, zerosum, lemke, enumerate, mip); and
 ** family_types.c, for the exact masses of beta grids.
@@ -54,6 +55,16 @@ int eqi_result_add_exact(eq_result *r, const eq_game *g, mpq_t *x, mpq_t *y);
 ** Solve the k x k system M z = rhs in rationals, M row-major.  Returns 0
 ** on success, -1 if M is singular. z must hold k initialised mpq_t. */
 int eqi_exact_solve(int k, mpq_t *M, mpq_t *rhs, mpq_t *z);
+/* Solve the sparse k x k system M z = rhs in rationals (sparseq.c): M
+** row-wise, row i's entries colidx[e], val[e] for rowptr[i] <= e <
+** rowptr[i + 1] (no repeated column in a row).  When c is not NULL, also
+** M^T y = c on the same elimination (c indexed by M's columns, y by its
+** rows).  val, rhs and c are consumed (their values undefined after); z
+** and y hold k initialised rationals.  G is polled at every elimination
+** step (NULL: never stopped).  Returns 0, 1 when M is singular, 2 when G
+** stopped it, -1 for lack of memory. */
+int eqi_sparse_solve(int k, const int *rowptr, const int *colidx, mpq_t *val,
+                     mpq_t *rhs, mpq_t *z, mpq_t *c, mpq_t *y, eqi_guard *G);
 
 /* Two-player exact helpers: the m x n matrices A and B of g's exact
 ** payoffs, as newly initialised mpq arrays (free with eqi_mpq_free). */
@@ -94,8 +105,8 @@ size_t eqi_ce_margins_len(const eq_game *g, const eq_solve_opts *o, const eqi_ce
 ** profiles (signed for the direction), and the incentive rows' activities;
 ** entries with no condition (basic columns, the convexity row) are 1.
 ** mg holds eqi_ce_margins_len initialised rationals.  Returns 0, 1 when
-** B is singular on this game (or too large, over 400 profiles), -1 for
-** lack of memory.
+** B is singular on this game (or larger than its LP allows), -1 for lack
+** of memory.
 */
 int eqi_ce_margins(const eq_game *g, const eq_solve_opts *o, const double *cobj,
                    mpq_t *uq, const eqi_ce_basis *B, mpq_t *mg);

@@ -280,3 +280,246 @@ Test(correlated_exact, not_asked)
     eq_result_free(r);
     eq_game_free(g);
 }
+
+/* ------------------------------------------------------------------ */
+/* Bases of more than 400 profiles (issue 10)                          */
+/* ------------------------------------------------------------------ */
+
+/* The cyclic game on n actions (n odd): action a beats the (n - 1) / 2
+** actions after it, cyclically (1 to the winner, -1 to the loser, 0 on a
+** tie), rock-paper-scissors for n = 3. */
+static int cyclic(int n, int a, int b)
+{
+    int d = ((b - a) % n + n) % n;
+    return d == 0 ? 0 : d <= (n - 1) / 2 ? 1 : -1;
+}
+
+/* Chicken's payoff to the player choosing a against b (0 = C, 1 = D):
+** (6,6) (2,7) (7,2) (0,0), as CHICKEN_NFG("6", "7", "2"). */
+static int chicken(int a, int b)
+{
+    static const int u[2][2] = { { 6, 2 }, { 7, 0 } };
+    return u[a][b];
+}
+
+/* A two-player game of n actions each, in Gambit's payoff-list format,
+** its payoffs pay(a, b, &u1, &u2) with the first player's action a. */
+static eq_game *gen2(int n, void (*pay)(int, int, int *, int *))
+{
+    size_t cap = (size_t)n * (size_t)n * 24 + (size_t)n * 16 + 128, len = 0;
+    char *t = malloc(cap);
+    eq_game *g;
+    cr_assert_not_null(t);
+    len += (size_t)snprintf(t + len, cap - len, "NFG 1 R \"g\" { \"1\" \"2\" } {");
+    for (int p = 0; p < 2; p++) {
+        len += (size_t)snprintf(t + len, cap - len, " {");
+        for (int a = 0; a < n; a++)
+            len += (size_t)snprintf(t + len, cap - len, " \"a%d\"", a);
+        len += (size_t)snprintf(t + len, cap - len, " }");
+    }
+    len += (size_t)snprintf(t + len, cap - len, " }\n");
+    for (int b = 0; b < n; b++)
+        for (int a = 0; a < n; a++) {
+            int u1, u2;
+            pay(a, b, &u1, &u2);
+            len += (size_t)snprintf(t + len, cap - len, "%d %d ", u1, u2);
+        }
+    cr_assert_lt(len, cap);
+    g = parse(t);
+    free(t);
+    return g;
+}
+
+static void cyclic25(int a, int b, int *u1, int *u2)
+{
+    *u1 = cyclic(25, a, b);
+    *u2 = -*u1;
+}
+
+/* Chicken (x) the cyclic game on 13 actions: an action is a pair (c, r),
+** numbered 13 c + r, of a chicken action c and a cyclic action r, and the
+** payoffs are the sums of the two games'. */
+static void chicken_cyclic13(int a, int b, int *u1, int *u2)
+{
+    int v = cyclic(13, a % 13, b % 13);
+    *u1 = chicken(a / 13, b / 13) + v;
+    *u2 = chicken(b / 13, a / 13) - v;
+}
+
+/* The size K of the certified basis, from the log's "a basis of K
+** profiles". */
+static int logged_basis(void)
+{
+    const char *at = strstr(logged, "a basis of ");
+    cr_assert_not_null(at, "%s", logged);
+    return atoi(at + strlen("a basis of "));
+}
+
+static eq_status solve_obj(const eq_game *g, eq_objective obj, int player,
+                           int maximize, const eq_limits *lim, eq_result **r)
+{
+    eq_solve_opts o;
+    eq_solve_opts_init(&o);
+    o.method = EQ_METHOD_CORRELATED;
+    o.objective = obj;
+    o.obj_player = player;
+    o.maximize = maximize;
+    o.exact = 1;
+    o.limits = lim;
+    o.log = keep_log;
+    logged[0] = '\0';
+    return eq_solve(g, &o, r);
+}
+
+/*
+** The cyclic game on 25 actions is zero-sum and symmetric, so its value is
+** 0; in a two-player zero-sum game every correlated equilibrium pays each
+** player the value (Forges, "Correlated equilibrium in two-person
+** zero-sum games", Econometrica 58(2), 1990).  So the largest and the
+** smallest payoff of player 1 over the CE polytope are both exactly 0.
+** GLPK's optimal bases here hold all 625 profiles (seen in the log; the
+** certificate refused bases over 400 profiles before).
+*/
+Test(correlated_exact, cyclic25_value_over_625_profiles)
+{
+    eq_game *g = gen2(25, cyclic25);
+    for (int max = 0; max <= 1; max++) {
+        eq_result *r = NULL;
+        eq_status s = solve_obj(g, EQ_OBJ_PLAYER, 0, max, NULL, &r);
+        cr_assert_eq(s, EQ_OK, "status %d: %s", (int)s, eq_result_errmsg(r));
+        cr_assert(eq_result_is_exact(r));
+        cr_assert_str_eq(eq_result_value_exact(r), "0");
+        cr_assert_str_eq(eq_result_regret_exact(r, 0), "0");
+        cr_assert_str_eq(eq_result_payoff_exact(r, 0, 1), "0");
+        cr_assert_gt(logged_basis(), 400, "%s", logged);
+        eq_result_free(r);
+    }
+    eq_game_free(g);
+}
+
+/*
+** Chicken (x) cyclic-13, 26 x 26 = 676 profiles.  The welfare of a
+** distribution is E[chicken's welfare] + E[cyclic's] = E[chicken's]
+** (cyclic is zero-sum).  Its marginal on the chicken part is a CE of
+** chicken: the deviations that change only the chicken action, summed
+** over the cyclic recommendations, are chicken's CE rows.  So the welfare
+** is at most chicken's optimum, 21/2 (chicken_max_min_cce above), and the
+** product of that CE with the uniform Nash equilibrium of the cyclic game
+** is a CE reaching it (the gains of a deviation add up, each <= 0 in
+** expectation given its own recommendation).  Maximum welfare: 21/2.
+** GLPK's optimal basis holds 507 profiles (seen in the log).
+*/
+Test(correlated_exact, product_welfare_over_400_profiles)
+{
+    eq_game *g = gen2(26, chicken_cyclic13);
+    eq_result *r = certified(g, 1, 0);
+    cr_assert_str_eq(eq_result_value_exact(r), "21/2");
+    cr_assert_gt(logged_basis(), 400, "%s", logged);
+    eq_result_free(r);
+    eq_game_free(g);
+}
+
+/* Three players: players 1 and 2 play the cyclic game on 21 actions
+** (their payoffs do not depend on player 3), and player 3, with 3
+** actions, gets 1 when its action is player 1's modulo 3, else 0.
+** Gambit's payoff list, the first player's action fastest. */
+static eq_game *three_players(void)
+{
+    size_t cap = 21 * 21 * 3 * 16 + 1024, len = 0;
+    char *t = malloc(cap);
+    eq_game *g;
+    cr_assert_not_null(t);
+    len += (size_t)snprintf(t + len, cap - len, "NFG 1 R \"g\" { \"1\" \"2\" \"3\" } {");
+    for (int p = 0; p < 3; p++) {
+        len += (size_t)snprintf(t + len, cap - len, " {");
+        for (int a = 0; a < (p < 2 ? 21 : 3); a++)
+            len += (size_t)snprintf(t + len, cap - len, " \"a%d\"", a);
+        len += (size_t)snprintf(t + len, cap - len, " }");
+    }
+    len += (size_t)snprintf(t + len, cap - len, " }\n");
+    for (int c = 0; c < 3; c++)
+        for (int b = 0; b < 21; b++)
+            for (int a = 0; a < 21; a++)
+                len += (size_t)snprintf(t + len, cap - len, "%d %d %d ", cyclic(21, a, b),
+                                        -cyclic(21, a, b), c == a % 3);
+    cr_assert_lt(len, cap);
+    g = parse(t);
+    free(t);
+    return g;
+}
+
+/*
+** three_players' CE, by hand.  Player 1's CE rows sum over player 3's
+** recommendation with payoffs that do not depend on it, so they are the
+** rows of the marginal on (1, 2): that marginal is a CE of the cyclic
+** game, which pays player 1 exactly its value 0 (Forges 1990, as in
+** cyclic25_value_over_625_profiles).  So player 1's largest and smallest
+** CE payoffs are both 0.  The welfare is player 3's payoff (1 and 2 are
+** zero-sum), at most 1; the uniform distribution on (1, 2) with player 3
+** told player 1's action modulo 3 is a CE (3 gets 1, its most; 1 and 2
+** as in the uniform equilibrium, independent of 3's signal) and reaches
+** it.  Maximum welfare: 1.  GLPK's bases hold 441 to 445 profiles.
+*/
+Test(correlated_exact, three_players_over_400_profiles)
+{
+    eq_game *g = three_players();
+    eq_result *r = certified(g, 1, 0);
+    cr_assert_str_eq(eq_result_value_exact(r), "1");
+    cr_assert_gt(logged_basis(), 400, "%s", logged);
+    eq_result_free(r);
+    for (int max = 0; max <= 1; max++) {
+        eq_status s;
+        r = NULL;
+        s = solve_obj(g, EQ_OBJ_PLAYER, 0, max, NULL, &r);
+        cr_assert_eq(s, EQ_OK, "status %d: %s", (int)s, eq_result_errmsg(r));
+        cr_assert_str_eq(eq_result_value_exact(r), "0");
+        cr_assert_str_eq(eq_result_regret_exact(r, 0), "0");
+        cr_assert_gt(logged_basis(), 400, "%s", logged);
+        eq_result_free(r);
+    }
+    eq_game_free(g);
+}
+
+/* Counts the polls of the cancellation callback; stops at poll stop_at
+** (never when 0). */
+struct polls {
+    long n, stop_at;
+};
+
+static int count_polls(void *ud)
+{
+    struct polls *p = ud;
+    return ++p->n == p->stop_at;
+}
+
+/*
+** The certificate's elimination polls the cancellation callback at every
+** step: 625 steps for cyclic25's basis, after which nothing polls.  A
+** first run counts the polls N; stopped at poll N - 300, the call is
+** inside the elimination and returns EQ_ERR_STOPPED with no equilibrium.
+*/
+Test(correlated_exact, certificate_honours_cancel)
+{
+    eq_game *g = gen2(25, cyclic25);
+    struct polls p = { 0, 0 };
+    eq_limits lim;
+    eq_result *r = NULL;
+    eq_status s;
+    eq_limits_init(&lim);
+    lim.cancel = count_polls;
+    lim.cancel_ud = &p;
+    cr_assert_eq(solve_obj(g, EQ_OBJ_PLAYER, 0, 1, &lim, &r), EQ_OK, "%s",
+                 eq_result_errmsg(r));
+    cr_assert_geq(p.n, 625, "%ld polls", p.n);
+    eq_result_free(r);
+    p.stop_at = p.n - 300;
+    p.n = 0;
+    r = NULL;
+    s = solve_obj(g, EQ_OBJ_PLAYER, 0, 1, &lim, &r);
+    cr_assert_eq(s, EQ_ERR_STOPPED, "status %d: %s", (int)s, eq_result_errmsg(r));
+    cr_assert(strstr(eq_result_errmsg(r), "exact certificate") != NULL, "%s",
+              eq_result_errmsg(r));
+    cr_assert_eq(eq_result_count(r), 0);
+    eq_result_free(r);
+    eq_game_free(g);
+}

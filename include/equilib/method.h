@@ -165,7 +165,9 @@ typedef void (*eq_log_fn)(void *ud, int level, const char *msg);
 **                profiles pbe tries, and before each GLPK solve
 **                (zerosum, mip, correlated, zerosum on trees; GLPK itself
 **                is given the time left as its own limit, but cannot be
-**                interrupted by the callback); sweeps and studies poll
+**                interrupted by the callback), and every elimination
+**                step of correlated's exact certificate (opts.exact);
+**                sweeps and studies poll
 **                it between rows and samples (eq_analysis_set_limits,
 **                eq_robust_set_limits).  Return 0 to go on, non-zero to
 **                stop.  It is only ever called from the calling thread,

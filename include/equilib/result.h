@@ -203,9 +203,14 @@ EQ_API const double *eq_result_distribution(const eq_result *r, int k);
 ** direction).  Both holding proves the distribution an exact optimum of
 ** the LP, so a correlated equilibrium with the optimal objective.  If
 ** GLPK's basis fails the check it is refined with GLPK's rational simplex
-** (glp_exact) and checked again; if that fails too, or the basis has more
-** than 400 basic profiles, eq_solve fails with EQ_ERR_NUMERIC and the
-** reason: an uncertified distribution is never reported as exact.
+** (glp_exact) and checked again; if that fails too, eq_solve fails with
+** EQ_ERR_NUMERIC and the reason: an uncertified distribution is never
+** reported as exact.  The basis systems are solved by sparse rational
+** elimination, with no cap on the basis's size but time and memory
+** (tools/bench/bench_correlated.sh exact times bases of 441 to 2025
+** profiles against the double solve); its steps poll
+** the limits' cancel callback and time limit, and a stop there returns
+** EQ_ERR_STOPPED with no equilibrium.
 ** When certified, eq_result_is_exact(r) is 1; the strategies (the
 ** marginals), payoffs (expected under the distribution) and certificate
 ** ("0": the largest violation of the constraints, in rationals) have

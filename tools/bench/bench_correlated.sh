@@ -2,7 +2,10 @@
 # Benchmark of the correlated method, with a reference measured in the
 # same run.
 #
-#   tools/bench/bench_correlated.sh
+#   tools/bench/bench_correlated.sh [exact]
+#
+# With "exact", instead: the exact certificate (--exact) against the
+# double solve, on bases of 441 to 2025 basic profiles (below).
 #
 # Games: three players with K actions each (K = 10 and 20: 1000 and 8000
 # profiles; CE LPs of 271 and 1141 rows), integer payoffs drawn uniformly
@@ -17,6 +20,12 @@
 #   ref      the reference: the same command with -m pure (start, read the
 #            file, search every profile for a pure equilibrium);
 #   ratio    process / ref.
+# Mode exact: the cyclic games of eqgen (N = 21, 25, 31, 37, 45 actions
+# each, zero-sum, no randomness), whose optimal bases hold all N^2 = 441
+# to 2025 profiles; eq_solve in process (build/eqtime), median of REPS
+# runs, of the welfare-optimal CE in doubles (double_ms) and with the
+# exact certificate (exact_ms, EQTIME_EXACT); ratio = exact / double.  The
+# basis size is the one the exact solve's log reports.
 # REPS defaults to 3.  BUILD_DIR (default build/) is where tools/build.sh
 # builds the Release binaries.
 set -euo pipefail
@@ -26,6 +35,27 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 bench_init 3
 eqtime=$build/eqtime
 
+if [ "${1:-}" = exact ]; then
+  echo "== correlated --exact against the double solve, cyclic N x N games (load: $(load))"
+  echo "   eq_solve in process, median of $reps; ratio = exact / double"
+  printf '%-7s %-7s %-10s %-10s %s\n' game basis double_ms exact_ms ratio
+  for n in 21 25 31 37 45; do
+    g=$work/cyc_$n.nfg
+    "$gen" cyclic "$n" "$n" 0 "$g"
+    k=$(EQTIME_LOG=1 EQTIME_EXACT=1 "$eqtime" "$g" correlated 1 2>&1 >/dev/null |
+        sed -n 's/.*a basis of \([0-9]*\) profiles.*/\1/p')
+    a=$("$eqtime" "$g" correlated "$reps")
+    b=$(EQTIME_EXACT=1 "$eqtime" "$g" correlated "$reps")
+    if [ "${a#* }" != 1 ] || [ "${b#* }" != 1 ] || [ -z "$k" ]; then
+      echo "bench_correlated: $g: the solve failed" >&2
+      exit 1
+    fi
+    printf '%-7s %-7s %-10s %-10s %s\n' "${n}x$n" "$k" "${a%% *}" "${b%% *}" \
+      "$(ratio "${b%% *}" "${a%% *}")"
+  done
+  echo "load after: $(load)"
+  exit 0
+fi
 
 echo "== correlated (welfare-optimal CE) on 3-player games, payoffs 0..99"
 echo "   solve: eq_solve in process, median of $reps; process/ref: whole command, median of $reps;"

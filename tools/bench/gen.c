@@ -10,6 +10,10 @@
 **                 covariant game), rounded to integers in about [-99, 99];
 **   coordination  B = A, uniform in [0, 99] (many pure equilibria);
 **   zerosum       A uniform in [-99, 99], B = -A;
+**   cyclic        M = N odd, no randomness (SEED ignored): action i beats
+**                 the (N - 1) / 2 actions after it, cyclically (1 to the
+**                 winner, -1 to the loser, 0 on a tie), zero-sum; its
+**                 correlated LP's optimal bases hold all N^2 profiles;
 **   uniform3      three players with K1, K2, K3 actions, every payoff
 **                 drawn uniformly from [0, 99].
 ** The same arguments always give the same game (splitmix64 generator).
@@ -56,7 +60,7 @@ static double normal(uint64_t *s)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: eqgen uniform|covariant|coordination|zerosum M N SEED OUT.nfg [OUT.lrs|OUT.lp]\n"
+    fprintf(stderr, "usage: eqgen uniform|covariant|coordination|zerosum|cyclic M N SEED OUT.nfg [OUT.lrs|OUT.lp]\n"
                     "       eqgen uniform3 K1 K2 K3 SEED OUT.nfg\n");
     return 2;
 }
@@ -140,6 +144,8 @@ int main(int argc, char **argv)
     seed = strtoull(argv[4], NULL, 10);
     if (m < 1 || n < 1 || m > 2000 || n > 2000)
         return usage();
+    if (strcmp(type, "cyclic") == 0 && (m != n || m % 2 == 0))
+        return usage();
     k[0] = m;
     k[1] = n;
     if (eq_game_new(&g, 2, k) != EQ_OK)
@@ -160,6 +166,11 @@ int main(int argc, char **argv)
                 A[i] = B[i] = uniform_int(&seed, 0, 99);
             } else if (strcmp(type, "zerosum") == 0) {
                 A[i] = uniform_int(&seed, -99, 99);
+                B[i] = -A[i];
+            } else if (strcmp(type, "cyclic") == 0) {
+                /* payoffs row-major: row action i / n, column i % n */
+                int d = ((i % n - i / n) % n + n) % n;
+                A[i] = d == 0 ? 0 : d <= (n - 1) / 2 ? 1 : -1;
                 B[i] = -A[i];
             } else {
                 eq_game_free(g);

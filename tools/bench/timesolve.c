@@ -7,7 +7,8 @@
 ** MAX, LABEL and THREADS set eq_solve_opts' max_equilibria, lemke_label
 ** and threads (-1 keeps a default).  With EQTIME_LOG set in the
 ** environment, the first run's log messages (the methods' notes, such as
-** zerosum's pivot count) go to standard error.
+** zerosum's pivot count) go to standard error; with EQTIME_EXACT set,
+** the solve is in exact arithmetic (eq_solve_opts.exact).
 ** Prints "median_ms count" where count is the number of equilibria of the
 ** last run (0 when the method failed: the message goes to stderr).
 ** SPDX-License-Identifier: GPL-3.0-or-later
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
         o.lemke_label = atoi(argv[5]);
     if (argc > 6 && atoi(argv[6]) >= 0)
         o.threads = atoi(argv[6]);
+    o.exact = getenv("EQTIME_EXACT") != NULL;
     o.log = note;
     o.log_ud = &logging;
     ms = malloc((size_t)reps * sizeof *ms);
