@@ -535,13 +535,16 @@ static void hunt_try(hunt *H, double limit)
     }
 }
 
-/* A correlated stage's own switch: the optimal basis of its LP on one
-** side of the change stops being optimal (eqi_stagesw) somewhere across
-** it.  The solver decides to a tolerance, so that may lie a little beyond
-** the bracket: the far end is widened as cond_root widens.  Tried once per
-** change, for a stage that spans the whole tree; otherwise nothing is
-** found here and the change is bisected.  -1 for lack of memory. */
-static int hunt_stage(hunt *H)
+/* A correlated stage's own switch: the optimal basis of the LP of the
+** stage holding set h, on one side of the change, stops being optimal
+** (eqi_stagesw) somewhere across it.  The stage's LP is that of its part
+** of the tree, the subgames nested in it paying their continuation values
+** under that side's profile.  The solver decides to a tolerance, so the
+** switch may lie a little beyond the bracket: the far end is widened as
+** cond_root widens.  Tried once per change; where eqi_stagesw declines (a
+** nested subgame played by a mixture) nothing is found here and the
+** change is bisected.  -1 for lack of memory. */
+static int hunt_stage(hunt *H, int h)
 {
     scan *S = H->S;
     double w = H->b - H->a;
@@ -553,23 +556,27 @@ static int hunt_stage(hunt *H)
             double pad = widen == 0 ? 0.0 : w * pow(10.0, widen);
             double x0 = side ? H->b : H->a;
             double x1 = side ? fmax(H->a - pad, S->lo) : fmin(H->b + pad, S->hi);
+            const eqi_stage *g = side ? S->gb : S->ga;
+            int ng = side ? S->ngb : S->nga, i = eqi_stage_of_set(g, ng, h);
             const eq_tree *t0;
             eq_diag d;
             int rc;
+            if (i < 0)
+                break;          /* h is not a stage's on this side */
             /* x1's tree in S->te: tree_at's cache may turn x0's over. */
             if ((t0 = tree_at(S, x0)) == NULL)
                 return 0;
             S->v[S->k] = x1;
             if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK)
                 break;
-            rc = eqi_stagesw_new(&H->sw, t0, S->te, &S->an.opts, side ? S->gb : S->ga,
-                                 side ? S->ngb : S->nga);
+            rc = eqi_stagesw_new(&H->sw, t0, S->te, &S->an.opts, g, ng, h,
+                                 side ? S->sb : S->sa, S->off);
             if (rc < 0)
                 return -1;
             if (rc == 0) {
                 memset(&H->c.c, 0, sizeof H->c.c);
                 H->c.c.type = EQI_COND_STAGE;
-                H->c.c.s = 0;
+                H->c.c.s = g[i].root;
                 H->c.c.sw = H->sw;
                 H->c.resolve = 0;
                 H->c.deviate = 0;
@@ -600,7 +607,7 @@ static int hunt_set(hunt *H, bk *rec, const eq_tree *t, int h)
     ** a set of a stage (its change is the stage's own, an LP's). */
     if ((S->nga > 0 || S->ngb > 0) &&
         (eqi_stage_of_set(S->ga, S->nga, h) >= 0 || eqi_stage_of_set(S->gb, S->ngb, h) >= 0))
-        return hunt_stage(H);
+        return hunt_stage(H, h);
     H->c.resolve = S->stage_dep;
     /* Gains: the action that enters, under sigma_a; the action that
     ** leaves, under sigma_b. */
