@@ -125,8 +125,8 @@ Test(stage_breaks, stage_below_a_decision)
 static const char nested_fmt[] =
     "game \"chicken with a bargain after both swerve\"\n"
     "players A B\n"
-    "param q = 6 in [%s] \"the bargain's parameter\"\n"
-    "let v = q + 1/7\n"
+    "param q = %s \"the bargain's parameter\"\n"
+    "let v = %s\n"
     "equilibrium spe subgames correlated\n"
     "%s"
     "stage chicken: A x B\n"
@@ -145,7 +145,7 @@ Test(stage_breaks, stage_above_a_nested_subgame)
     char text[2048];
     eq_model *m;
     eq_breaks *b;
-    snprintf(text, sizeof text, nested_fmt, "4, 8", "");
+    snprintf(text, sizeof text, nested_fmt, "6 in [4, 8]", "q + 1/7", "");
     b = breaks(text, &m);
     cr_assert_eq(eq_breaks_count(b), 2);
     expect_exact(b, 0, 61.0 / 14.0, "61/14");
@@ -171,7 +171,7 @@ Test(stage_breaks, decision_above_a_moving_stage)
     char text[2048];
     eq_model *m;
     eq_breaks *b;
-    snprintf(text, sizeof text, nested_fmt, "5, 8",
+    snprintf(text, sizeof text, nested_fmt, "6 in [5, 8]", "q + 1/7",
              "node root: A chooses\n"
              "  out -> (11/2, 0)\n"
              "  in  -> chicken\n");
@@ -179,6 +179,108 @@ Test(stage_breaks, decision_above_a_moving_stage)
     cr_assert_eq(eq_breaks_count(b), 2);
     expect_exact(b, 0, 171.0 / 28.0, "171/28");
     expect_exact(b, 1, 48.0 / 7.0, "48/7");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+/*
+** (b) with v = exp(q) on q in [1, 2.5]: the same switches at v = 9/2 and
+** v = 7, so q = ln(9/2) and ln 7, which no fraction verifies.  They are
+** still roots of the stage's basis condition (Brent on the margin, the
+** nested value exp(q) recomputed at each point), not bisected.
+*/
+Test(stage_breaks, stage_above_a_nested_subgame_irrational)
+{
+    char text[2048];
+    eq_model *m;
+    eq_breaks *b;
+    double want[2] = { log(4.5), log(7.0) };
+    snprintf(text, sizeof text, nested_fmt, "2 in [1, 2.5]", "exp(q)", "");
+    b = breaks(text, &m);
+    cr_assert_eq(eq_breaks_count(b), 2);
+    for (int i = 0; i < 2; i++) {
+        unsigned f = eq_breaks_flags(b, i);
+        cr_expect(fabs(eq_breaks_value(b, i) - want[i]) <= 1e-12 * want[i],
+                  "breakpoint %d at %.17g, want %.17g", i, eq_breaks_value(b, i), want[i]);
+        cr_expect_null(eq_breaks_fraction(b, i), "fraction %s", eq_breaks_fraction(b, i));
+        cr_expect(!(f & EQ_BREAK_EXACT), "breakpoint %d: flags %u", i, f);
+        cr_expect(!(f & EQ_BREAK_BISECTION), "breakpoint %d: flags %u", i, f);
+    }
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+/*
+** The stage above a nested correlated stage.  Both swerving in the outer
+** chicken (T = q + 1/7) leads to a second chicken, `again`, with the
+** fixed payoffs (0,0), (7,2), (2,7), (6,6): from the header with T = 7,
+** s = 6, its welfare-best correlated equilibrium is a = 1/2, b = c = 1/4,
+** worth 6/2 + (2 + 7)/4 = 21/4 to each, whatever q.  The outer stage sees
+** s = 21/4 at (C,C): it switches at s = T, q = 21/4 - 1/7 = 143/28, and
+** at 2s = 2 + T, T = 17/2, q = 117/14.  The nested stage's distribution
+** (three recommendations) is held, its numbers not moving with q.
+**
+** With `bonus` added to every payoff of both players in `again` (which
+** moves neither its correlated equilibria nor their welfare order), its
+** value is 21/4 + bonus.  With outer T = 7 and bonus = q: s = 21/4 + q,
+** switches at s = 9/2, q = -3/4, and s = 7, q = 7/4.  There the nested
+** distribution's numbers move with q, which holding it would miss: the
+** switch is still bisected, and must say so (or be verified exactly).
+*/
+static const char twice_fmt[] =
+    "game \"chicken, then chicken again if both swerve\"\n"
+    "players A B\n"
+    "param q = %s \"the parameter\"\n"
+    "let t = %s\n"
+    "let bonus = %s\n"
+    "equilibrium spe subgames correlated\n"
+    "stage chicken: A x B\n"
+    "          dare     swerve\n"
+    "  dare    -> dd    -> ds\n"
+    "  swerve  -> sd    -> again\n"
+    "node dd: (0, 0)\n"
+    "node ds: (t, 2)\n"
+    "node sd: (2, t)\n"
+    "stage again: A x B\n"
+    "          dare     swerve\n"
+    "  dare    -> dd2   -> ds2\n"
+    "  swerve  -> sd2   -> ss2\n"
+    "node dd2: (bonus, bonus)\n"
+    "node ds2: (7 + bonus, 2 + bonus)\n"
+    "node sd2: (2 + bonus, 7 + bonus)\n"
+    "node ss2: (6 + bonus, 6 + bonus)\n";
+
+Test(stage_breaks, stage_above_a_nested_stage)
+{
+    char text[2048];
+    eq_model *m;
+    eq_breaks *b;
+    snprintf(text, sizeof text, twice_fmt, "6 in [4, 10]", "q + 1/7", "0");
+    b = breaks(text, &m);
+    cr_assert_eq(eq_breaks_count(b), 2);
+    expect_exact(b, 0, 143.0 / 28.0, "143/28");
+    expect_exact(b, 1, 117.0 / 14.0, "117/14");
+    eq_breaks_free(b);
+    eq_model_free(m);
+}
+
+Test(stage_breaks, stage_above_a_moving_nested_stage)
+{
+    char text[2048];
+    eq_model *m;
+    eq_breaks *b;
+    double want[2] = { -0.75, 1.75 };
+    snprintf(text, sizeof text, twice_fmt, "0 in [-2, 3]", "7", "q");
+    b = breaks(text, &m);
+    cr_assert_eq(eq_breaks_count(b), 2);
+    for (int i = 0; i < 2; i++) {
+        unsigned f = eq_breaks_flags(b, i);
+        /* Bisection of the solver's outcome: to its tie tolerance. */
+        cr_expect(fabs(eq_breaks_value(b, i) - want[i]) <= 1e-7,
+                  "breakpoint %d at %.17g, want %.17g", i, eq_breaks_value(b, i), want[i]);
+        cr_expect((f & EQ_BREAK_EXACT) || (f & EQ_BREAK_BISECTION),
+                  "breakpoint %d: flags %u claim a root neither verified nor flagged", i, f);
+    }
     eq_breaks_free(b);
     eq_model_free(m);
 }

@@ -25,11 +25,22 @@
 **        rule: EQ_BREAK_SELECTION);
 **      - for an equilibrium that exists on one side only (a change of the
 **        SPE count), the gain of each deviation from it.
-**      - for a correlated stage's own switch, when the stage is the whole
-**        tree: the smallest margin of its LP's optimal basis on one side
-**        (a basic probability, dual or reduced cost, in rationals) among
-**        those that turn negative across the change (exact.c,
-**        eqi_stagesw), the far end widened as above;
+**      - for a correlated stage's own switch: the smallest margin of its
+**        LP's optimal basis on one side (a basic probability, dual or
+**        reduced cost, in rationals) among those that turn negative
+**        across the change (exact.c, eqi_stagesw), the far end widened as
+**        above.  The LP is that of the stage's part of the tree: the whole
+**        tree, or for a stage below a decision or above nested subgames
+**        the nodes below its root, each nested subgame cut to a terminal
+**        paying its continuation value under that side's profile (a
+**        function of the parameter, recomputed at each point).  Where
+**        that profile plays a nested subgame by a mixture, or by a
+**        correlated stage of several recommendations whose numbers move
+**        with the parameter, holding it would miss how the value moves:
+**        such a switch is still bisected.  A
+**        change outside the stages that a stage's moving value causes (a
+**        decision above it) is a gain, with the stages re-solved at each
+**        point (cond.resolve);
 **    Of the roots found, the one nearest the bisection's point is kept.
 **    A change of chance support alone (a probability reaching 0) is
 **    bisected on the instantiated probabilities to adjacent doubles:

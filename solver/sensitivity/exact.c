@@ -35,7 +35,10 @@
 ** verified when the margin that crosses is exactly 0 there and B is still
 ** exactly optimal (every margin >= 0), so the fraction is the edge of B's
 ** optimality.  The reduced form's payoffs are then the tree's rational
-** payoffs and chance probabilities summed along each profile's plays.
+** payoffs and chance probabilities summed along each profile's plays --
+** of the stage's part of the tree when the stage is not the whole game,
+** its nested subgames' roots paying their continuation values under the
+** held (pure) profile, computed in rationals the same way.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <limits.h>
@@ -560,24 +563,49 @@ void eqi_stagesw_free(eqi_stagesw *w)
     free(w);
 }
 
+/* Whether a payoff or chance probability below node r differs between ta
+** and tb (of one shape). */
+static int below_differs(const eq_tree *ta, const eq_tree *tb, int r)
+{
+    for (int u = r; u < ta->nnode; u++) {
+        const eqi_node *x = &ta->node[u], *y = &tb->node[u];
+        int in = 0;
+        for (int v = u; v >= 0 && !in; v = ta->node[v].parent)
+            in = v == r;
+        if (!in)
+            continue;
+        if (x->kind == EQ_NODE_TERMINAL) {
+            for (int p = 0; p < ta->n; p++)
+                if (ta->pays[x->pay0 + p] != tb->pays[y->pay0 + p])
+                    return 1;
+        } else if (x->kind == EQ_NODE_CHANCE) {
+            for (int c = 0; c < x->nchild; c++)
+                if (ta->probs[x->prob0 + c] != tb->probs[y->prob0 + c])
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 /* Whether the held profile of w plays a subgame nested below w's stage
-** (fitted to t) by anything but pure actions and single recommendations:
-** its continuation value would then follow a mixture or a distribution
-** that moves with the parameter, which holding it fixed misses. */
-static int nested_moves(const eqi_stagesw *w, const eq_tree *t)
+** (fitted to ta) by a mixture, or by a correlated stage of several
+** recommendations whose numbers differ between ta and tb: its
+** continuation value would then follow a mixture or a distribution that
+** moves with the parameter, which holding it fixed misses. */
+static int nested_moves(const eqi_stagesw *w, const eq_tree *ta, const eq_tree *tb)
 {
     const int *sub = w->prof.sub;
-    for (int v = w->root + 1; v < t->nnode; v++) {
-        const eqi_node *x = &t->node[v];
+    for (int v = w->root + 1; v < ta->nnode; v++) {
+        const eqi_node *x = &ta->node[v];
         int in = 0, nsup = 0, i;
         if (sub[v] == w->root || x->kind != EQ_NODE_DECISION)
             continue;
-        for (int u = v; u >= 0 && !in; u = t->node[u].parent)
+        for (int u = v; u >= 0 && !in; u = ta->node[u].parent)
             in = u == w->root;
         if (!in)
             continue;
         if ((i = eqi_stage_of_set(w->g, w->ng, x->infoset)) >= 0) {
-            if (w->g[i].len > 1)
+            if (w->g[i].len > 1 && below_differs(ta, tb, w->g[i].root))
                 return 1;
             continue;
         }
@@ -880,9 +908,10 @@ int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
         rc = -1;
         goto done;
     }
-    /* A nested subgame played by a mixture: its value is not the held
-    ** one's away from the side (left to bisection). */
-    if (!w->whole && nested_moves(w, ta))
+    /* A nested subgame played by a mixture, or by a distribution whose
+    ** numbers move: its value is not the held one's away from the side
+    ** (left to bisection). */
+    if (!w->whole && nested_moves(w, ta, tb))
         goto done;
     if ((rc = stage_tree(w, ta, NULL, NULL, &lt, &part, &sp, &nsp, &sq, &nsq)) != 0)
         goto done;

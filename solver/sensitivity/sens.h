@@ -196,9 +196,10 @@ typedef struct eqi_cond {
 ** crossing of 0 ends B's optimality, and the condition is their smallest,
 ** a rational function of the payoffs and continuation values, so of the
 ** parameter where they are rational in it.  A nested subgame the held
-** profile plays by a mixture or by a correlated stage of more than one
-** recommendation moves with the parameter in a way holding it misses:
-** not handled (1).  sigma, g and off are borrowed for w's life.
+** profile plays by a mixture, or by a correlated stage of several
+** recommendations whose payoffs or chance probabilities differ between ta
+** and tb, moves with the parameter in a way holding it misses: not
+** handled (1).  sigma, g and off are borrowed for w's life.
 ** eqi_stagesw_new: 0 with *out, 1 when the stage is not of that kind or
 ** no margin changes sign (bisection then), -1 for lack of memory.
 ** eqi_stagesw_eval: the condition on tree t, *ok cleared when it cannot
