@@ -337,12 +337,12 @@ EQ_API eq_status eq_analysis_set_limits(eq_analysis *a, const eq_limits *l);
                                    when verified at a fraction -- also
                                    for a stage below a decision or over
                                    nested subgames, whose continuation
-                                   values enter its LP; unless the
-                                   profile plays a nested subgame by a
-                                   mixture, or by a correlated stage of
-                                   several recommendations whose payoffs
-                                   move with the parameter: then still
-                                   bisected */
+                                   values enter its LP.  When a nested
+                                   subgame's play (a mixture, a
+                                   correlated stage whose payoffs move)
+                                   is solved again at each point, such a
+                                   root not verified at a fraction is
+                                   flagged so too */
 #define EQ_BREAK_SELECTION 32u  /* a tie of the selection rule: two
                                    equilibria both exist on either side
                                    and their scores cross, so which one

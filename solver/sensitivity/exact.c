@@ -38,7 +38,10 @@
 ** payoffs and chance probabilities summed along each profile's plays --
 ** of the stage's part of the tree when the stage is not the whole game,
 ** its nested subgames' roots paying their continuation values under the
-** held (pure) profile, computed in rationals the same way.
+** held profile (one side's, or when the nested play moves with the
+** parameter the play solved at the root, whose distributions and
+** mixtures are then checked as a gain's are), computed in rationals the
+** same way.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <limits.h>
@@ -543,6 +546,9 @@ struct eqi_stagesw {
     int root;               /* the stage's root in the tree */
     int whole;              /* the stage is the whole tree: its LP is the
                                tree's own */
+    int moves;              /* a nested subgame's play moves with the
+                               parameter: the caller holds the profile
+                               solved at each point (eqi_stagesw_hold) */
     const double *sigma;    /* the held profile valuing the subgames nested */
     const eqi_stage *g;     /* ... below the stage, with its stages */
     int ng;
@@ -773,13 +779,34 @@ static int stage_tree(eqi_stagesw *w, const eq_tree *t, mpq_t *pays, mpq_t *prob
     if (pays == NULL) {
         eqi_prof_eval_stages(&w->prof, t, w->sigma, w->off, w->g, w->ng);
     } else {
+        int holds = 1;
         if ((val = eqi_mpq_alloc(nn * n + 1)) == NULL || (cr = eqi_mpq_alloc(nn + 1)) == NULL) {
             eqi_mpq_free(val, val ? nn * n + 1 : 0);
             return -1;
         }
         mpq_init(tmp);
         prof_eval_q(t, pays, probs, w->sigma, w->off, w->prof.sub, w->g, w->ng, val, cr, tmp);
+        if (w->moves) {
+            /* The nested play as solved here, read as fractions: its
+            ** distributions must sum to 1 and its mixtures leave their
+            ** movers exactly indifferent (as for a gain's). */
+            eqi_cond c;
+            mpq_t g2, num, den;
+            memset(&c, 0, sizeof c);
+            c.sigma = w->sigma;
+            c.g = w->g;
+            c.ng = w->ng;
+            mpq_inits(g2, num, den, NULL);
+            holds = stages_exact(w->g, w->ng) == 0 &&
+                    mix_holds(&c, t, w->off, w->root, val, cr, g2, num, den, tmp);
+            mpq_clears(g2, num, den, NULL);
+        }
         mpq_clear(tmp);
+        if (!holds) {
+            eqi_mpq_free(val, nn * n + 1);
+            eqi_mpq_free(cr, nn + 1);
+            return 1;
+        }
         for (size_t i = 0; i < nn * n; i++)
             w->prof.val[i] = mpq_get_d(val[i]);
     }
@@ -872,9 +899,22 @@ done:
     return rc;
 }
 
+void eqi_stagesw_hold(eqi_stagesw *w, const double *sigma, const eqi_stage *g, int ng)
+{
+    w->sigma = sigma;
+    w->g = g;
+    w->ng = ng;
+}
+
+int eqi_stagesw_moves(const eqi_stagesw *w)
+{
+    return w->moves;
+}
+
 int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
                     const eq_tree_opts *o, const eqi_stage *g, int ng, int h,
-                    const double *sigma, const int *off)
+                    const double *sigma, const int *off, const double *sigb,
+                    const eqi_stage *gb, int ngb)
 {
     eqi_stagesw *w;
     eq_game *ga = NULL;
@@ -909,9 +949,10 @@ int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
         goto done;
     }
     /* A nested subgame played by a mixture, or by a distribution whose
-    ** numbers move: its value is not the held one's away from the side
-    ** (left to bisection). */
-    if (!w->whole && nested_moves(w, ta, tb))
+    ** numbers move: its value away from the side is not the held one's
+    ** but that of the play solved there (sigb at tb). */
+    w->moves = !w->whole && nested_moves(w, ta, tb);
+    if (w->moves && sigb == NULL)
         goto done;
     if ((rc = stage_tree(w, ta, NULL, NULL, &lt, &part, &sp, &nsp, &sq, &nsq)) != 0)
         goto done;
@@ -920,8 +961,13 @@ int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
         goto done;
     if (eqi_ce_basis_solve(ga, &so, cobj, &w->B, err) != EQ_OK)
         goto done;
-    if ((rc = margins_at(w, ta, NULL, NULL, &ma, &na)) != 0 ||
-        (rc = margins_at(w, tb, NULL, NULL, &mb, &nb)) != 0)
+    if ((rc = margins_at(w, ta, NULL, NULL, &ma, &na)) != 0)
+        goto done;
+    if (w->moves)
+        eqi_stagesw_hold(w, sigb, gb, ngb);
+    rc = margins_at(w, tb, NULL, NULL, &mb, &nb);
+    eqi_stagesw_hold(w, sigma, g, ng);
+    if (rc != 0)
         goto done;
     rc = -1;
     if (na != nb || (w->J = malloc((na + 1) * sizeof *w->J)) == NULL)

@@ -198,8 +198,14 @@ typedef struct eqi_cond {
 ** parameter where they are rational in it.  A nested subgame the held
 ** profile plays by a mixture, or by a correlated stage of several
 ** recommendations whose payoffs or chance probabilities differ between ta
-** and tb, moves with the parameter in a way holding it misses: not
-** handled (1).  sigma, g and off are borrowed for w's life.
+** and tb, moves with the parameter in a way holding it misses: then
+** eqi_stagesw_moves is 1, the margins at tb use the profile sigb solved
+** there (with its stages gb; NULL: not handled, 1), and the caller holds
+** the profile solved at each point it evaluates (eqi_stagesw_hold); the
+** exact check then also requires that profile's distributions to sum to
+** 1 and its mixtures below the stage to leave their movers exactly
+** indifferent, as a gain's does.  The held profile and stages are
+** borrowed until the next hold or w's end.
 ** eqi_stagesw_new: 0 with *out, 1 when the stage is not of that kind or
 ** no margin changes sign (bisection then), -1 for lack of memory.
 ** eqi_stagesw_eval: the condition on tree t, *ok cleared when it cannot
@@ -209,7 +215,10 @@ typedef struct eqi_cond {
 */
 int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
                     const eq_tree_opts *o, const eqi_stage *g, int ng, int h,
-                    const double *sigma, const int *off);
+                    const double *sigma, const int *off, const double *sigb,
+                    const eqi_stage *gb, int ngb);
+int eqi_stagesw_moves(const eqi_stagesw *w);
+void eqi_stagesw_hold(eqi_stagesw *w, const double *sigma, const eqi_stage *g, int ng);
 void eqi_stagesw_free(eqi_stagesw *w);
 double eqi_stagesw_eval(eqi_stagesw *w, const eq_tree *t, int *ok);
 /* The condition's value on t (w fitted to t).  Evaluates the profiles. */
