@@ -565,6 +565,16 @@ static void hunt_try(hunt *H, double limit)
     }
 }
 
+/* Whether a subgame of t is rooted strictly below node r. */
+static int nests(const eq_tree *t, int r)
+{
+    for (int k = 0; k < t->nsub; k++)
+        for (int u = t->node[t->subroot[k]].parent; u >= 0; u = t->node[u].parent)
+            if (u == r)
+                return 1;
+    return 0;
+}
+
 /* A correlated stage's own switch: the optimal basis of the LP of the
 ** stage holding set h, on one side of the change, stops being optimal
 ** (eqi_stagesw) somewhere across it.  The stage's LP is that of its part
@@ -595,16 +605,18 @@ static int hunt_stage(hunt *H, int h)
             int rc;
             if (i < 0)
                 break;          /* h is not a stage's on this side */
-            /* The play solved at x1, should the nested subgames' move
-            ** (S->s2 is free: hunt_count does not run with stages). */
-            sig_at(S, x1);
-            if (take_profile(S, S->s2, &S->gx, &S->ngx) == 0)
-                sx = S->s2;
-            else if (S->fail != EQ_OK)
-                return -1;
-            /* x1's tree in S->te: tree_at's cache may turn x0's over. */
             if ((t0 = tree_at(S, x0)) == NULL)
                 return 0;
+            /* The play solved at x1, should the nested subgames' move
+            ** (S->s2 is free: hunt_count does not run with stages). */
+            if (nests(t0, g[i].root)) {
+                sig_at(S, x1);
+                if (take_profile(S, S->s2, &S->gx, &S->ngx) == 0)
+                    sx = S->s2;
+                else if (S->fail != EQ_OK)
+                    return -1;
+            }
+            /* x1's tree in S->te: tree_at's cache may turn x0's over. */
             S->v[S->k] = x1;
             if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK)
                 break;
