@@ -45,13 +45,14 @@ static eq_model *parse(const char *text)
     return m;
 }
 
-/* The breakpoints of q over its range, logged. */
-static eq_breaks *breaks(const char *text, eq_model **mp)
+/* The breakpoints of q over its range on threads threads, logged. */
+static eq_breaks *breaks_on(const char *text, int threads, eq_model **mp)
 {
     eq_analysis *a = NULL;
     eq_breaks *b = NULL;
     *mp = parse(text);
     cr_assert_eq(eq_analysis_new(&a, *mp), EQ_OK);
+    cr_assert_eq(eq_analysis_set_threads(a, threads), EQ_OK);
     cr_assert_eq(eq_model_breakpoints(a, "q", &b), EQ_OK, "%s", eq_breaks_errmsg(b));
     for (int i = 0; i < eq_breaks_count(b); i++)
         cr_log_info("q = %s (%s) [flags %u]: %s", eq_breaks_text(b, i),
@@ -59,6 +60,11 @@ static eq_breaks *breaks(const char *text, eq_model **mp)
                     eq_breaks_flags(b, i), eq_breaks_what(b, i));
     eq_analysis_free(a);
     return b;
+}
+
+static eq_breaks *breaks(const char *text, eq_model **mp)
+{
+    return breaks_on(text, 1, mp);
 }
 
 /* Breakpoint i at want to NEAR, exact: its fraction, no bisection. */
@@ -278,4 +284,28 @@ Test(stage_breaks, stage_above_a_moving_nested_stage)
     expect_exact(b, 1, 1.75, "7/4");
     eq_breaks_free(b);
     eq_model_free(m);
+}
+
+/* The scan on threads finds the same breakpoints, texts, fractions and
+** flags as on one (each thread follows its own stages and nested play). */
+Test(stage_breaks, same_on_threads)
+{
+    char text[2048];
+    eq_model *m1, *m2;
+    eq_breaks *b1, *b2;
+    snprintf(text, sizeof text, twice_fmt, "0 in [-2, 3]", "7", "q");
+    b1 = breaks_on(text, 1, &m1);
+    b2 = breaks_on(text, 2, &m2);
+    cr_assert_eq(eq_breaks_count(b1), 2);
+    cr_assert_eq(eq_breaks_count(b2), eq_breaks_count(b1));
+    for (int i = 0; i < eq_breaks_count(b1); i++) {
+        cr_expect_str_eq(eq_breaks_text(b2, i), eq_breaks_text(b1, i));
+        cr_expect_eq(eq_breaks_flags(b2, i), eq_breaks_flags(b1, i));
+        cr_expect(eq_breaks_fraction(b1, i) != NULL && eq_breaks_fraction(b2, i) != NULL &&
+                  strcmp(eq_breaks_fraction(b1, i), eq_breaks_fraction(b2, i)) == 0);
+    }
+    eq_breaks_free(b1);
+    eq_breaks_free(b2);
+    eq_model_free(m1);
+    eq_model_free(m2);
 }
