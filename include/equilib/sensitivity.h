@@ -330,14 +330,19 @@ EQ_API eq_status eq_analysis_set_limits(eq_analysis *a, const eq_limits *l);
                                    change: located by bisection of the
                                    solver's outcome, to eq_breaks_error.
                                    A correlated stage's own switch is not
-                                   flagged so when the stage is the whole
-                                   tree: located as the root of its LP
-                                   basis's optimality condition (a basic
-                                   probability, dual or reduced cost
-                                   crossing 0), and EQ_BREAK_EXACT when
-                                   verified at a fraction; a stage below
-                                   a decision or over a nested subgame is
-                                   still bisected */
+                                   flagged so: located as the root of its
+                                   LP basis's optimality condition (a
+                                   basic probability, dual or reduced
+                                   cost crossing 0), and EQ_BREAK_EXACT
+                                   when verified at a fraction -- also
+                                   for a stage below a decision or over
+                                   nested subgames, whose continuation
+                                   values enter its LP.  When a nested
+                                   subgame's play (a mixture, a
+                                   correlated stage whose payoffs move)
+                                   is solved again at each point, such a
+                                   root not verified at a fraction is
+                                   flagged so too */
 #define EQ_BREAK_SELECTION 32u  /* a tie of the selection rule: two
                                    equilibria both exist on either side
                                    and their scores cross, so which one

@@ -25,11 +25,24 @@
 **        rule: EQ_BREAK_SELECTION);
 **      - for an equilibrium that exists on one side only (a change of the
 **        SPE count), the gain of each deviation from it.
-**      - for a correlated stage's own switch, when the stage is the whole
-**        tree: the smallest margin of its LP's optimal basis on one side
-**        (a basic probability, dual or reduced cost, in rationals) among
-**        those that turn negative across the change (exact.c,
-**        eqi_stagesw), the far end widened as above;
+**      - for a correlated stage's own switch: the smallest margin of its
+**        LP's optimal basis on one side (a basic probability, dual or
+**        reduced cost, in rationals) among those that turn negative
+**        across the change (exact.c, eqi_stagesw), the far end widened as
+**        above.  The LP is that of the stage's part of the tree: the whole
+**        tree, or for a stage below a decision or above nested subgames
+**        the nodes below its root, each nested subgame cut to a terminal
+**        paying its continuation value under that side's profile (a
+**        function of the parameter, recomputed at each point).  Where
+**        that profile plays a nested subgame by a mixture, or by a
+**        correlated stage of several recommendations whose numbers move
+**        with the parameter, holding it would miss how the value moves:
+**        the play is then solved again at each point (cond.resolve), and
+**        the root, unless verified at a fraction, is flagged
+**        EQ_BREAK_BISECTION as other re-solved conditions are.  A
+**        change outside the stages that a stage's moving value causes (a
+**        decision above it) is a gain, with the stages re-solved at each
+**        point (cond.resolve);
 **    Of the roots found, the one nearest the bisection's point is kept.
 **    A change of chance support alone (a probability reaching 0) is
 **    bisected on the instantiated probabilities to adjacent doubles:
@@ -264,6 +277,15 @@ static double cond_eval(void *ud, double x, int *ok)
             *ok = 0;
             return 0.0;
         }
+        if (c->c.type == EQI_COND_STAGE) {
+            /* The nested subgames' play as solved at x. */
+            if (S->probe->res->count == 0 || S->probe->res->tot != S->tot) {
+                *ok = 0;
+                return 0.0;
+            }
+            eqi_stagesw_hold(c->c.sw, S->probe->res->beh, S->gx, S->ngx);
+            return eqi_stagesw_eval(c->c.sw, S->probe->tree, ok);
+        }
         c->c.g = S->gx;
         c->c.ng = S->ngx;
         return eqi_cond_eval(&c->c, S->probe->tree, &S->prof, S->off);
@@ -372,7 +394,9 @@ static int cond_edge(cond *c, double z, double n, double *root, int *plateau)
 ** touches 0 without changing sign (cond_edge).  Returns 0 with *root, and
 ** *plateau set when c is 0 on a stretch there (so that an exact zero at a
 ** fraction near the root proves nothing about the edge), or -1.  (A
-** plateau inside a bracket that changes sign is caught by place_value.) */
+** plateau inside a bracket that changes sign is caught by place_value.)
+** A stage's margin is a rational function, not flat at 0: an end where it
+** is exactly 0 is widened past instead. */
 static int cond_root(cond *c, double a, double b, double *root, int *plateau)
 {
     scan *S = c->S;
@@ -389,6 +413,12 @@ static int cond_root(cond *c, double a, double b, double *root, int *plateau)
             return -1;
         if ((flo < 0.0 && fhi > 0.0) || (flo > 0.0 && fhi < 0.0))
             return eqi_brent(cond_eval, c, lo, hi, flo, fhi, root);
+        /* A stage's margin exactly 0 at an end (the bisection's point on
+        ** the switch itself, a double where the margin's arithmetic
+        ** comes out 0): no stretch of zeros, a root; widen past it. */
+        if ((flo == 0.0) != (fhi == 0.0) && c->c.type == EQI_COND_STAGE &&
+            !(lo == S->lo && hi == S->hi))
+            continue;
         if ((flo == 0.0) != (fhi == 0.0)) {
             /* 0 at an end of the interval scanned: the change is there. */
             if ((flo == 0.0 && lo == S->lo) || (fhi == 0.0 && hi == S->hi)) {
@@ -535,13 +565,27 @@ static void hunt_try(hunt *H, double limit)
     }
 }
 
-/* A correlated stage's own switch: the optimal basis of its LP on one
-** side of the change stops being optimal (eqi_stagesw) somewhere across
-** it.  The solver decides to a tolerance, so that may lie a little beyond
-** the bracket: the far end is widened as cond_root widens.  Tried once per
-** change, for a stage that spans the whole tree; otherwise nothing is
-** found here and the change is bisected.  -1 for lack of memory. */
-static int hunt_stage(hunt *H)
+/* Whether a subgame of t is rooted strictly below node r. */
+static int nests(const eq_tree *t, int r)
+{
+    for (int k = 0; k < t->nsub; k++)
+        for (int u = t->node[t->subroot[k]].parent; u >= 0; u = t->node[u].parent)
+            if (u == r)
+                return 1;
+    return 0;
+}
+
+/* A correlated stage's own switch: the optimal basis of the LP of the
+** stage holding set h, on one side of the change, stops being optimal
+** (eqi_stagesw) somewhere across it.  The stage's LP is that of its part
+** of the tree, the subgames nested in it paying their continuation values
+** under that side's profile.  The solver decides to a tolerance, so the
+** switch may lie a little beyond the bracket: the far end is widened as
+** cond_root widens.  When the nested subgames' play moves with the
+** parameter (eqi_stagesw_moves), the condition takes it from a solve at
+** each point.  Tried once per change; where eqi_stagesw declines nothing
+** is found here and the change is bisected.  -1 for lack of memory. */
+static int hunt_stage(hunt *H, int h)
 {
     scan *S = H->S;
     double w = H->b - H->a;
@@ -553,25 +597,39 @@ static int hunt_stage(hunt *H)
             double pad = widen == 0 ? 0.0 : w * pow(10.0, widen);
             double x0 = side ? H->b : H->a;
             double x1 = side ? fmax(H->a - pad, S->lo) : fmin(H->b + pad, S->hi);
+            const eqi_stage *g = side ? S->gb : S->ga;
+            int ng = side ? S->ngb : S->nga, i = eqi_stage_of_set(g, ng, h);
+            const double *sx = NULL;
             const eq_tree *t0;
             eq_diag d;
             int rc;
-            /* x1's tree in S->te: tree_at's cache may turn x0's over. */
+            if (i < 0)
+                break;          /* h is not a stage's on this side */
             if ((t0 = tree_at(S, x0)) == NULL)
                 return 0;
+            /* The play solved at x1, should the nested subgames' move
+            ** (S->s2 is free: hunt_count does not run with stages). */
+            if (nests(t0, g[i].root)) {
+                sig_at(S, x1);
+                if (take_profile(S, S->s2, &S->gx, &S->ngx) == 0)
+                    sx = S->s2;
+                else if (S->fail != EQ_OK)
+                    return -1;
+            }
+            /* x1's tree in S->te: tree_at's cache may turn x0's over. */
             S->v[S->k] = x1;
             if (eq_model_instantiate(S->B->m, S->v, &S->te, &d) != EQ_OK)
                 break;
-            rc = eqi_stagesw_new(&H->sw, t0, S->te, &S->an.opts, side ? S->gb : S->ga,
-                                 side ? S->ngb : S->nga);
+            rc = eqi_stagesw_new(&H->sw, t0, S->te, &S->an.opts, g, ng, h,
+                                 side ? S->sb : S->sa, S->off, sx, S->gx, S->ngx);
             if (rc < 0)
                 return -1;
             if (rc == 0) {
                 memset(&H->c.c, 0, sizeof H->c.c);
                 H->c.c.type = EQI_COND_STAGE;
-                H->c.c.s = 0;
+                H->c.c.s = g[i].root;
                 H->c.c.sw = H->sw;
-                H->c.resolve = 0;
+                H->c.resolve = eqi_stagesw_moves(H->sw);
                 H->c.deviate = 0;
                 hunt_try(H, HUGE_VAL);
                 return 0;
@@ -600,7 +658,7 @@ static int hunt_set(hunt *H, bk *rec, const eq_tree *t, int h)
     ** a set of a stage (its change is the stage's own, an LP's). */
     if ((S->nga > 0 || S->ngb > 0) &&
         (eqi_stage_of_set(S->ga, S->nga, h) >= 0 || eqi_stage_of_set(S->gb, S->ngb, h) >= 0))
-        return hunt_stage(H);
+        return hunt_stage(H, h);
     H->c.resolve = S->stage_dep;
     /* Gains: the action that enters, under sigma_a; the action that
     ** leaves, under sigma_b. */

@@ -35,7 +35,13 @@
 ** verified when the margin that crosses is exactly 0 there and B is still
 ** exactly optimal (every margin >= 0), so the fraction is the edge of B's
 ** optimality.  The reduced form's payoffs are then the tree's rational
-** payoffs and chance probabilities summed along each profile's plays.
+** payoffs and chance probabilities summed along each profile's plays --
+** of the stage's part of the tree when the stage is not the whole game,
+** its nested subgames' roots paying their continuation values under the
+** held profile (one side's, or when the nested play moves with the
+** parameter the play solved at the root, whose distributions and
+** mixtures are then checked as a gain's are), computed in rationals the
+** same way.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <limits.h>
@@ -537,6 +543,18 @@ struct eqi_stagesw {
     eqi_ce_basis B;         /* optimal on the first side */
     int *J;                 /* the margins that change sign */
     int nJ;
+    int root;               /* the stage's root in the tree */
+    int whole;              /* the stage is the whole tree: its LP is the
+                               tree's own */
+    int moves;              /* a nested subgame's play moves with the
+                               parameter: the caller holds the profile
+                               solved at each point (eqi_stagesw_hold) */
+    const double *sigma;    /* the held profile valuing the subgames nested */
+    const eqi_stage *g;     /* ... below the stage, with its stages */
+    int ng;
+    const int *off;
+    eqi_prof prof;          /* scratch: continuation values */
+    int *map, *orig;        /* scratch: sets into the part, its nodes back */
 };
 
 void eqi_stagesw_free(eqi_stagesw *w)
@@ -544,21 +562,128 @@ void eqi_stagesw_free(eqi_stagesw *w)
     if (w == NULL)
         return;
     eqi_ce_basis_free(&w->B);
+    eqi_prof_free(&w->prof);
+    free(w->map);
+    free(w->orig);
     free(w->J);
     free(w);
 }
 
-/* Whether the stages g[0 .. ng) are one stage spanning the whole tree t:
-** rooted at node 0, no subgame nested below it, so that its LP is that
-** of t's reduced form. */
-static int whole_stage(const eq_tree *t, const eqi_stage *g, int ng)
+/* Whether a payoff or chance probability below node r differs between ta
+** and tb (of one shape). */
+static int below_differs(const eq_tree *ta, const eq_tree *tb, int r)
 {
-    if (ng != 1 || g[0].root != 0)
-        return 0;
-    for (int s = 0; s < t->nsub; s++)
-        if (t->subroot[s] != 0)
-            return 0;
-    return 1;
+    for (int u = r; u < ta->nnode; u++) {
+        const eqi_node *x = &ta->node[u], *y = &tb->node[u];
+        int in = 0;
+        for (int v = u; v >= 0 && !in; v = ta->node[v].parent)
+            in = v == r;
+        if (!in)
+            continue;
+        if (x->kind == EQ_NODE_TERMINAL) {
+            for (int p = 0; p < ta->n; p++)
+                if (ta->pays[x->pay0 + p] != tb->pays[y->pay0 + p])
+                    return 1;
+        } else if (x->kind == EQ_NODE_CHANCE) {
+            for (int c = 0; c < x->nchild; c++)
+                if (ta->probs[x->prob0 + c] != tb->probs[y->prob0 + c])
+                    return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the held profile of w plays a subgame nested below w's stage
+** (fitted to ta) by a mixture, or by a correlated stage of several
+** recommendations whose numbers differ between ta and tb: its
+** continuation value would then follow a mixture or a distribution that
+** moves with the parameter, which holding it fixed misses. */
+static int nested_moves(const eqi_stagesw *w, const eq_tree *ta, const eq_tree *tb)
+{
+    const int *sub = w->prof.sub;
+    for (int v = w->root + 1; v < ta->nnode; v++) {
+        const eqi_node *x = &ta->node[v];
+        int in = 0, nsup = 0, i;
+        if (sub[v] == w->root || x->kind != EQ_NODE_DECISION)
+            continue;
+        for (int u = v; u >= 0 && !in; u = ta->node[u].parent)
+            in = u == w->root;
+        if (!in)
+            continue;
+        if ((i = eqi_stage_of_set(w->g, w->ng, x->infoset)) >= 0) {
+            if (w->g[i].len > 1 && below_differs(ta, tb, w->g[i].root))
+                return 1;
+            continue;
+        }
+        for (int a = 0; a < x->nchild; a++)
+            nsup += w->sigma[w->off[x->infoset] + a] > 0.0;
+        if (nsup > 1)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+** The part of t that w's stage plays (as spe's build_part copies it): the
+** nodes below the stage's root down to the terminals and to the roots of
+** the subgames nested in it, which become terminals paying their
+** continuation values cv (nnode x n, the held profile's).  Into *out,
+** with w->orig[small node] = t's node.  EQ_OK or a failure.
+*/
+static eq_status stage_part(eqi_stagesw *w, const eq_tree *t, const double *cv,
+                            eq_tree **out)
+{
+    eq_tree *st = NULL;
+    int *q = malloc(((size_t)t->nnode + 1) * sizeof *q), head = 0, tail = 0;
+    int *qs = malloc(((size_t)t->nnode + 1) * sizeof *qs);
+    eq_status s = EQ_ERR_NOMEM;
+    *out = NULL;
+    if (q == NULL || qs == NULL || (s = eq_tree_new(&st, t->n)) != EQ_OK)
+        goto done;
+    for (int h = 0; h < t->niset; h++)
+        w->map[h] = -1;
+    q[tail] = w->root;
+    qs[tail++] = 0;
+    while (head < tail) {
+        int v = q[head], sv = qs[head++];
+        const eqi_node *x = &t->node[v];
+        if (v != w->root && w->prof.sub[v] == v) {
+            s = eq_tree_make_terminal(st, sv, cv + (size_t)v * (size_t)t->n);
+        } else if (x->kind == EQ_NODE_TERMINAL) {
+            s = eq_tree_make_terminal(st, sv, t->pays + x->pay0);
+        } else if (x->kind == EQ_NODE_CHANCE) {
+            s = eq_tree_make_chance(st, sv, x->nchild,
+                                    (const char *const *)(t->cnames + x->aname0),
+                                    t->probs + x->prob0);
+        } else {
+            const eqi_infoset *I = &t->iset[x->infoset];
+            s = EQ_OK;
+            if (w->map[x->infoset] < 0)
+                s = eq_tree_add_infoset(st, I->player, I->nact,
+                                        (const char *const *)I->aname, NULL,
+                                        &w->map[x->infoset]);
+            if (s == EQ_OK)
+                s = eq_tree_make_decision(st, sv, w->map[x->infoset]);
+        }
+        if (s != EQ_OK)
+            goto done;
+        if (x->kind != EQ_NODE_TERMINAL && (v == w->root || w->prof.sub[v] != v))
+            for (int a = 0; a < x->nchild; a++) {
+                q[tail] = x->child0 + a;
+                qs[tail++] = eq_tree_child(st, sv, a);
+            }
+    }
+    for (int i = 0; i < tail; i++)
+        w->orig[qs[i]] = q[i];
+    s = eq_tree_finish(st);
+done:
+    free(q);
+    free(qs);
+    if (s == EQ_OK)
+        *out = st;
+    else
+        eq_tree_free(st);
+    return s;
 }
 
 /* Add w times the payoffs reached from node u under the plans act into
@@ -627,11 +752,99 @@ static int reduced_q(const eq_tree *t, const eq_game *g, const eqi_plans *pl, mp
     return rc;
 }
 
+/*
+** The tree whose reduced form is w's stage LP on t: t itself for a whole
+** stage, else the stage's part (stage_part, into *part) with the nested
+** subgames' continuation values under the held profile -- in rationals
+** from pays and probs when pays is not NULL: then *sp, *sq (st's payoffs
+** and probabilities, *nsp and *nsq of them) are set too.  Into *lt.
+** 0, 1 (not applicable), -1 (memory).
+*/
+static int stage_tree(eqi_stagesw *w, const eq_tree *t, mpq_t *pays, mpq_t *probs,
+                      const eq_tree **lt, eq_tree **part, mpq_t **sp, size_t *nsp,
+                      mpq_t **sq, size_t *nsq)
+{
+    size_t nn = (size_t)t->nnode, n = (size_t)t->n;
+    mpq_t *val = NULL, *cr = NULL, tmp;
+    const eq_tree *st;
+    eq_status s;
+    *lt = t;
+    *part = NULL;
+    *sp = *sq = NULL;
+    *nsp = *nsq = 0;
+    if (w->whole)
+        return 0;
+    if (eqi_prof_fit(&w->prof, t) != 0)
+        return -1;
+    if (pays == NULL) {
+        eqi_prof_eval_stages(&w->prof, t, w->sigma, w->off, w->g, w->ng);
+    } else {
+        int holds = 1;
+        if ((val = eqi_mpq_alloc(nn * n + 1)) == NULL || (cr = eqi_mpq_alloc(nn + 1)) == NULL) {
+            eqi_mpq_free(val, val ? nn * n + 1 : 0);
+            return -1;
+        }
+        mpq_init(tmp);
+        prof_eval_q(t, pays, probs, w->sigma, w->off, w->prof.sub, w->g, w->ng, val, cr, tmp);
+        if (w->moves) {
+            /* The nested play as solved here, read as fractions: its
+            ** distributions must sum to 1 and its mixtures leave their
+            ** movers exactly indifferent (as for a gain's). */
+            eqi_cond c;
+            mpq_t g2, num, den;
+            memset(&c, 0, sizeof c);
+            c.sigma = w->sigma;
+            c.g = w->g;
+            c.ng = w->ng;
+            mpq_inits(g2, num, den, NULL);
+            holds = stages_exact(w->g, w->ng) == 0 &&
+                    mix_holds(&c, t, w->off, w->root, val, cr, g2, num, den, tmp);
+            mpq_clears(g2, num, den, NULL);
+        }
+        mpq_clear(tmp);
+        if (!holds) {
+            eqi_mpq_free(val, nn * n + 1);
+            eqi_mpq_free(cr, nn + 1);
+            return 1;
+        }
+        for (size_t i = 0; i < nn * n; i++)
+            w->prof.val[i] = mpq_get_d(val[i]);
+    }
+    if ((s = stage_part(w, t, w->prof.val, part)) != EQ_OK) {
+        eqi_mpq_free(val, val ? nn * n + 1 : 0);
+        eqi_mpq_free(cr, cr ? nn + 1 : 0);
+        return s == EQ_ERR_NOMEM ? -1 : 1;
+    }
+    *lt = st = *part;
+    if (pays != NULL) {
+        *nsp = (size_t)st->npays + 1;
+        *nsq = (size_t)st->nprobs + 1;
+        if ((*sp = eqi_mpq_alloc(*nsp)) != NULL && (*sq = eqi_mpq_alloc(*nsq)) != NULL)
+            for (int u = 0; u < st->nnode; u++) {
+                const eqi_node *x = &st->node[u], *y = &t->node[w->orig[u]];
+                if (x->kind == EQ_NODE_TERMINAL)
+                    for (size_t p = 0; p < n; p++)
+                        mpq_set((*sp)[(size_t)x->pay0 + p],
+                                y->kind == EQ_NODE_TERMINAL
+                                    ? pays[(size_t)y->pay0 + p]
+                                    : val[(size_t)w->orig[u] * n + p]);
+                else if (x->kind == EQ_NODE_CHANCE)
+                    for (int c = 0; c < x->nchild; c++)
+                        mpq_set((*sq)[x->prob0 + c], probs[y->prob0 + c]);
+            }
+    }
+    eqi_mpq_free(val, val ? nn * n + 1 : 0);
+    eqi_mpq_free(cr, cr ? nn + 1 : 0);
+    if (pays != NULL && (*sp == NULL || *sq == NULL))
+        return -1;
+    return 0;
+}
+
 /* The margins of w's basis on the stage LP of t: its payoffs read from
 ** pays and probs in rationals when pays is not NULL, else t's doubles read
 ** exactly.  Into *mg (*nmg rationals, eqi_mpq_free).  0, 1 (singular or
 ** not applicable), -1 (memory). */
-static int margins_at(const eqi_stagesw *w, const eq_tree *t, mpq_t *pays, mpq_t *probs,
+static int margins_at(eqi_stagesw *w, const eq_tree *t, mpq_t *pays, mpq_t *probs,
                       mpq_t **mg, size_t *nmg)
 {
     eq_game *g = NULL;
@@ -639,24 +852,33 @@ static int margins_at(const eqi_stagesw *w, const eq_tree *t, mpq_t *pays, mpq_t
     eq_solve_opts so;
     double *cobj = NULL;
     char err[EQI_ERRMAX];
-    mpq_t *uq = NULL;
-    size_t nu = 0;
-    int rc = -1;
+    const eq_tree *lt;
+    eq_tree *part = NULL;
+    mpq_t *uq = NULL, *sp = NULL, *sq = NULL;
+    size_t nu = 0, nsp = 0, nsq = 0;
+    int rc;
     *mg = NULL;
     *nmg = 0;
-    if (eqi_stage_lp(t, &w->o, &g, &pl, &so, &cobj, err) != EQ_OK)
-        return 1;
-    if ((*nmg = eqi_ce_margins_len(g, &so, &w->B)) == 0) {
-        rc = 1;
+    memset(&pl, 0, sizeof pl);
+    if ((rc = stage_tree(w, t, pays, probs, &lt, &part, &sp, &nsp, &sq, &nsq)) != 0)
         goto done;
+    if (part != NULL && pays != NULL) {
+        pays = sp;
+        probs = sq;
     }
+    rc = 1;
+    if (eqi_stage_lp(lt, &w->o, &g, &pl, &so, &cobj, err) != EQ_OK)
+        goto done;
+    if ((*nmg = eqi_ce_margins_len(g, &so, &w->B)) == 0)
+        goto done;
+    rc = -1;
     if ((*mg = eqi_mpq_alloc(*nmg)) == NULL)
         goto done;
     if (pays != NULL) {
         nu = (size_t)eq_game_players(g) * eq_game_profiles(g);
         if ((uq = eqi_mpq_alloc(nu)) == NULL)
             goto done;
-        if (reduced_q(t, g, &pl, pays, probs, uq) != 0) {
+        if (reduced_q(lt, g, &pl, pays, probs, uq) != 0) {
             rc = 1;
             goto done;
         }
@@ -668,14 +890,31 @@ done:
         *mg = NULL;
     }
     eqi_mpq_free(uq, uq ? nu : 0);
+    eqi_mpq_free(sp, sp ? nsp : 0);
+    eqi_mpq_free(sq, sq ? nsq : 0);
     free(cobj);
     eqi_plans_free(&pl);
     eq_game_free(g);
+    eq_tree_free(part);
     return rc;
 }
 
+void eqi_stagesw_hold(eqi_stagesw *w, const double *sigma, const eqi_stage *g, int ng)
+{
+    w->sigma = sigma;
+    w->g = g;
+    w->ng = ng;
+}
+
+int eqi_stagesw_moves(const eqi_stagesw *w)
+{
+    return w->moves;
+}
+
 int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
-                    const eq_tree_opts *o, const eqi_stage *g, int ng)
+                    const eq_tree_opts *o, const eqi_stage *g, int ng, int h,
+                    const double *sigma, const int *off, const double *sigb,
+                    const eqi_stage *gb, int ngb)
 {
     eqi_stagesw *w;
     eq_game *ga = NULL;
@@ -683,28 +922,59 @@ int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
     eq_solve_opts so;
     double *cobj = NULL;
     char err[EQI_ERRMAX];
-    mpq_t *ma = NULL, *mb = NULL;
-    size_t na = 0, nb = 0;
-    int rc = 1;
+    const eq_tree *lt;
+    eq_tree *part = NULL;
+    mpq_t *ma = NULL, *mb = NULL, *sp, *sq;
+    size_t na = 0, nb = 0, nsp, nsq;
+    int rc = 1, i = eqi_stage_of_set(g, ng, h);
     *out = NULL;
-    if (!whole_stage(ta, g, ng) || ta->nnode != tb->nnode)
+    memset(&pl, 0, sizeof pl);
+    if (i < 0 || ta->nnode != tb->nnode)
         return 1;
     if ((w = calloc(1, sizeof *w)) == NULL)
         return -1;
     w->o = *o;
-    if (eqi_stage_lp(ta, o, &ga, &pl, &so, &cobj, err) != EQ_OK)
+    w->root = g[i].root;
+    w->whole = w->root == 0;
+    for (int s = 0; s < ta->nsub; s++)
+        w->whole &= ta->subroot[s] == 0;
+    w->sigma = sigma;
+    w->g = g;
+    w->ng = ng;
+    w->off = off;
+    w->map = malloc(((size_t)ta->niset + 1) * sizeof *w->map);
+    w->orig = malloc(((size_t)ta->nnode + 1) * sizeof *w->orig);
+    if (w->map == NULL || w->orig == NULL || eqi_prof_fit(&w->prof, ta) != 0) {
+        rc = -1;
+        goto done;
+    }
+    /* A nested subgame played by a mixture, or by a distribution whose
+    ** numbers move: its value away from the side is not the held one's
+    ** but that of the play solved there (sigb at tb). */
+    w->moves = !w->whole && nested_moves(w, ta, tb);
+    if (w->moves && sigb == NULL)
+        goto done;
+    if ((rc = stage_tree(w, ta, NULL, NULL, &lt, &part, &sp, &nsp, &sq, &nsq)) != 0)
+        goto done;
+    rc = 1;
+    if (eqi_stage_lp(lt, o, &ga, &pl, &so, &cobj, err) != EQ_OK)
         goto done;
     if (eqi_ce_basis_solve(ga, &so, cobj, &w->B, err) != EQ_OK)
         goto done;
-    if ((rc = margins_at(w, ta, NULL, NULL, &ma, &na)) != 0 ||
-        (rc = margins_at(w, tb, NULL, NULL, &mb, &nb)) != 0)
+    if ((rc = margins_at(w, ta, NULL, NULL, &ma, &na)) != 0)
+        goto done;
+    if (w->moves)
+        eqi_stagesw_hold(w, sigb, gb, ngb);
+    rc = margins_at(w, tb, NULL, NULL, &mb, &nb);
+    eqi_stagesw_hold(w, sigma, g, ng);
+    if (rc != 0)
         goto done;
     rc = -1;
     if (na != nb || (w->J = malloc((na + 1) * sizeof *w->J)) == NULL)
         goto done;
-    for (size_t i = 0; i < na; i++)
-        if (mpq_sgn(ma[i]) > 0 && mpq_sgn(mb[i]) < 0)
-            w->J[w->nJ++] = (int)i;
+    for (size_t j = 0; j < na; j++)
+        if (mpq_sgn(ma[j]) > 0 && mpq_sgn(mb[j]) < 0)
+            w->J[w->nJ++] = (int)j;
     rc = w->nJ > 0 ? 0 : 1;
 done:
     eqi_mpq_free(ma, ma ? na : 0);
@@ -712,6 +982,7 @@ done:
     free(cobj);
     eqi_plans_free(&pl);
     eq_game_free(ga);
+    eq_tree_free(part);
     if (rc == 0)
         *out = w;
     else

@@ -167,7 +167,7 @@ double eqi_prof_gain(const eqi_prof *w, const eq_tree *t, const double *beh,
 **   EQI_COND_STAGE  a correlated stage's own switch (exact.c,
 **                   eqi_stagesw): the smallest of the margins of the
 **                   stage LP's optimal basis on one side that turn
-**                   negative on the other; s is the stage's root (0).
+**                   negative on the other; s is the stage's root.
 **                   breakpoints.c evaluates it through eqi_stagesw_eval,
 **                   exact evaluation through sw.
 */
@@ -185,21 +185,40 @@ typedef struct eqi_cond {
 } eqi_cond;
 
 /*
-** A correlated stage's own switch (exact.c).  When the stage spans the
-** whole tree (rooted at node 0, no nested subgame), the stage's LP basis B
-** optimal on tree ta is followed to tree tb: its margins (eqi_ce_margins)
-** that are > 0 on ta and < 0 on tb are those whose crossing of 0 ends
-** B's optimality, and the condition is their smallest, a rational
-** function of the payoffs, so of the parameter where they are rational in
-** it.  eqi_stagesw_new: 0 with *out, 1 when the stage is not of that
-** kind or no margin changes sign (bisection then), -1 for lack of
-** memory.  eqi_stagesw_eval: the condition on tree t, *ok cleared when it
-** cannot be evaluated there.  Exactly (eqi_cond_eval_q): 0 when the
-** condition is exactly 0 and B is still optimal on t (every margin >= 0):
-** the edge of B's optimality, where the stage's optimum moves.
+** A correlated stage's own switch (exact.c).  The stage of g[0 .. ng)
+** holding set h is played by the correlated LP of its part of the tree:
+** the nodes below its root down to the terminals and to the roots of the
+** subgames nested in it, which pay their continuation values under the
+** held profile sigma (flat at offsets off, g's stages valued by their
+** distributions) -- the tree itself when the stage is the whole game.
+** The LP's basis B optimal on tree ta is followed to tree tb: its margins
+** (eqi_ce_margins) that are > 0 on ta and < 0 on tb are those whose
+** crossing of 0 ends B's optimality, and the condition is their smallest,
+** a rational function of the payoffs and continuation values, so of the
+** parameter where they are rational in it.  A nested subgame the held
+** profile plays by a mixture, or by a correlated stage of several
+** recommendations whose payoffs or chance probabilities differ between ta
+** and tb, moves with the parameter in a way holding it misses: then
+** eqi_stagesw_moves is 1, the margins at tb use the profile sigb solved
+** there (with its stages gb; NULL: not handled, 1), and the caller holds
+** the profile solved at each point it evaluates (eqi_stagesw_hold); the
+** exact check then also requires that profile's distributions to sum to
+** 1 and its mixtures below the stage to leave their movers exactly
+** indifferent, as a gain's does.  The held profile and stages are
+** borrowed until the next hold or w's end.
+** eqi_stagesw_new: 0 with *out, 1 when the stage is not of that kind or
+** no margin changes sign (bisection then), -1 for lack of memory.
+** eqi_stagesw_eval: the condition on tree t, *ok cleared when it cannot
+** be evaluated there.  Exactly (eqi_cond_eval_q): 0 when the condition is
+** exactly 0 and B is still optimal on t (every margin >= 0): the edge of
+** B's optimality, where the stage's optimum moves.
 */
 int eqi_stagesw_new(eqi_stagesw **out, const eq_tree *ta, const eq_tree *tb,
-                    const eq_tree_opts *o, const eqi_stage *g, int ng);
+                    const eq_tree_opts *o, const eqi_stage *g, int ng, int h,
+                    const double *sigma, const int *off, const double *sigb,
+                    const eqi_stage *gb, int ngb);
+int eqi_stagesw_moves(const eqi_stagesw *w);
+void eqi_stagesw_hold(eqi_stagesw *w, const double *sigma, const eqi_stage *g, int ng);
 void eqi_stagesw_free(eqi_stagesw *w);
 double eqi_stagesw_eval(eqi_stagesw *w, const eq_tree *t, int *ok);
 /* The condition's value on t (w fitted to t).  Evaluates the profiles. */
