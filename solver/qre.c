@@ -101,7 +101,6 @@
 #define QRE_LAMBDA_SALVAGE 1e3 /* a breakdown beyond this still refines */
 #define QRE_REFINE_MAX 50      /* Newton iterations of the refinement */
 #define QRE_ACCEPT 1e-7        /* largest max regret returned, relative */
-#define QRE_RANKED_MAX 4096    /* most supports the ranked refinement tries */
 
 /* Everything one solve needs, allocated once. */
 typedef struct qre_ws {
@@ -526,8 +525,6 @@ typedef struct qre_bufs {
     unsigned char *supp; /* N: a candidate support */
     unsigned char *prev; /* N: the previous support tried */
     int *vix;            /* N: refine's scratch */
-    int *rank;           /* N: an action's rank within its player (ranked
-                            refinement) */
 } qre_bufs;
 
 /* Free the buffers of b; no operation for those already NULL. */
@@ -540,7 +537,6 @@ static void bufs_free(qre_bufs *b)
     free(b->supp);
     free(b->prev);
     free(b->vix);
-    free(b->rank);
 }
 
 /* Allocate the buffers of b for N actions; -1 for lack of memory (what
@@ -554,9 +550,7 @@ static int bufs_init(qre_bufs *b, int N)
     b->supp = malloc((size_t)N);
     b->prev = malloc((size_t)N);
     b->vix = malloc((size_t)N * sizeof *b->vix);
-    b->rank = malloc((size_t)N * sizeof *b->rank);
-    if (!b->y || !b->s || !b->cand || !b->best || !b->supp || !b->prev ||
-        !b->vix || !b->rank)
+    if (!b->y || !b->s || !b->cand || !b->best || !b->supp || !b->prev || !b->vix)
         return -1;
     return 0;
 }
@@ -651,82 +645,11 @@ static int refine_supports(const eq_game *g, qre_ws *ws, qre_bufs *b, double *re
                                     reg_best);
 }
 
-/* Each action's rank within its player by the path point's log-probability
-** b->y (0 for the most likely; ties by action order) into b->rank. */
-static void rank_actions(const qre_ws *ws, qre_bufs *b)
-{
-    for (int p = 0; p < ws->n; p++) {
-        int o = ws->off[p];
-        for (int a = 0; a < ws->nact[p]; a++) {
-            int r = 0;
-            for (int c = 0; c < ws->nact[p]; c++)
-                if (b->y[o + c] > b->y[o + a] || (b->y[o + c] == b->y[o + a] && c < a))
-                    r++;
-            b->rank[o + a] = r;
-        }
-    }
-}
-
-/* The ranked refinement, for when the thresholds of refine_supports found
-** no equilibrium to the tolerance: every support made of each player's
-** k_p most likely actions at the path's point (1 <= k_p <= his action
-** count; at most QRE_RANKED_MAX combinations, else none is tried) is
-** refined by Newton's method, and of the candidates with max regret at
-** most tol (absolute) the one nearest the path's point (sum of absolute
-** differences of the probabilities) goes to b->best, its regret to
-** *reg_best.  This covers an action whose probability is still far below
-** the thresholds where the path stops, e.g. exp(-28) at a sharp turn of
-** a game with payoffs of 1 and 1e6.  Returns 1 if a candidate was kept. */
-static int refine_ranked(const eq_game *g, qre_ws *ws, qre_bufs *b, double tol,
-                         double *reg_best)
-{
-    int k[EQ_MAX_PLAYERS], kept = 0;
-    double combos = 1.0, near = HUGE_VAL;
-
-    for (int p = 0; p < ws->n; p++) {
-        k[p] = 1;
-        if (ws->active[p])
-            combos *= ws->nact[p];
-    }
-    if (combos > QRE_RANKED_MAX)
-        return 0;
-    rank_actions(ws, b);
-    for (;;) {
-        int p;
-        for (p = 0; p < ws->n; p++)
-            for (int a = 0; a < ws->nact[p]; a++)
-                b->supp[ws->off[p] + a] = b->rank[ws->off[p] + a] < k[p];
-        if (refine(ws, b->supp, b->s, b->cand, b->vix) == 0) {
-            double reg = regret_of(g, ws, b->cand), d = 0.0;
-            for (int i = 0; i < ws->N; i++)
-                d += fabs(b->cand[i] - b->s[i]);
-            if (reg <= tol && d < near) {
-                near = d;
-                *reg_best = reg;
-                memcpy(b->best, b->cand, (size_t)ws->N * sizeof *b->best);
-                kept = 1;
-            }
-        }
-        /* Next combination (an odometer over the active players). */
-        for (p = 0; p < ws->n; p++) {
-            if (!ws->active[p] || k[p] == ws->nact[p]) {
-                k[p] = 1;
-                continue;
-            }
-            k[p]++;
-            break;
-        }
-        if (p == ws->n)
-            break;
-    }
-    return kept;
-}
-
 eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
 {
     qre_ws ws;
     qre_bufs b;
-    double scale, minrange, lam_end, reg_path = 0.0, reg_best = 0.0, tol_abs, *y;
+    double scale, minrange, lam_end, reg_path = 0.0, reg_best = 0.0, *y;
     int N, refined = 0;
     eqi_path_stats ps;
     eq_status st = EQ_OK;
@@ -798,16 +721,6 @@ eq_status eqi_solve_qre(const eq_game *g, const eq_solve_opts *o, eq_result *r)
         lam_end = fmin(lam_end * QRE_LAMBDA_EXTEND, QRE_LAMBDA_CAP);
         note(o, "qre: no equilibrium to the tolerance yet; following the path "
              "on to lambda %g", lam_end / scale);
-    }
-    tol_abs = (ps.broke ? o->tol : fmax(o->tol, QRE_ACCEPT)) * scale;
-    if (!ws.nomem && !(reg_best <= tol_abs)) {
-        /* Not yet an equilibrium to the tolerance: the path may have
-        ** stalled in a sharp turn where an action's probability is rising
-        ** from far below the thresholds.  Try the ranked supports. */
-        if (refine_ranked(g, &ws, &b, tol_abs, &reg_best))
-            note(o, "qre: Newton on the supports of each player's most likely "
-                 "actions at lambda %g gives max regret %.3g", y[N] / scale,
-                 reg_best);
     }
     if (ps.broke && !ws.nomem) {
         /* o->tol is relative to the payoffs' range (equilib.h). */
