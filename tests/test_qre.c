@@ -404,7 +404,7 @@ static void on_log(void *ud, int level, const char *msg)
 ** too since the path is followed in path.c's scaled metric (4 of the
 ** 3-player seeds up to 1200 break down, 5 before), but only with its
 ** fallback corrector: without it seed 73 broke down after 1037 steps
-** (88 with it). */
+** (66 with it; 88 before the scaled metric). */
 Test(qre, degenerate_games_still_end_at_equilibria)
 {
     static const struct { uint64_t seed; int mod, n, k; int crossed, broke; } cases[] = {
