@@ -21,24 +21,34 @@
 **     [ J(y_k) ] d = - [ H(y_k) ]
 **     [ t^T    ]       [ 0      ]    (pseudo arc-length continuation).
 ** Step control (Allgower and Georg, sec. 6.1): the length of the first
-** Newton correction (absolute, in the units of x; or, with o->rel_dist,
-** each entry relative to its coordinate's size, max(1, |y_i|), which qre
-** uses) and the Newton
-** contraction rate both grow like h^2, the angle between successive
-** tangents like h.  Each, square-rooted where needed, is divided by its
-** nominal value; h is divided by the worst ratio (so grows at most 1.5
+** Newton correction and the Newton contraction rate both grow like h^2,
+** the angle between successive tangents like h.  Each, square-rooted
+** where needed, is divided by its nominal value; h is divided by the worst ratio (so grows at most 1.5
 ** times per step), and the step is rejected and h halved when a ratio
 ** exceeds 2, Newton fails, or the orientation changes (below).  Far out,
 ** the logit paths in (log-probabilities, lambda) are straight rays, so h
 ** grows geometrically and the end is reached in a few dozen steps.
-** Absolute corrections are the wrong measure there when the payoffs are
-** badly scaled: in a 3-player game with payoffs 1 and 1e6 one player's
-** choice settles only at lambda ~ 1e8 (normalised), bending the rays of
-** the others' log-probabilities (magnitude ~ lambda) slightly, by first
-** corrections that stay above 0.02 unless h ~ 5e3: 54,000 steps to the
-** end, or 100,000 (the step limit) before it.  Measured relative to each
-** coordinate, the same corrections allow h to grow with lambda, and the
-** path takes under 200 steps.
+** THE SCALED METRIC (o->rel_dist; qre uses it).  Arc length, tangents,
+** angles and corrections are measured in the coordinates z_i = y_i / s_i
+** with s_i = max(1, |y_i|) frozen at the start of each step: the Jacobian's
+** column i is multiplied by s_i, a step of h moves y_i by h s_i t_i, and h
+** is a relative step size.  Absolute units are the wrong measure when the
+** payoffs are badly scaled, twice over.  (1) In a 3-player game with
+** payoffs 1 and 1e6 one player's choice settles only at lambda ~ 1e8
+** (normalised), bending the rays of the others' log-probabilities
+** (magnitude ~ lambda) slightly, by first corrections that stay above
+** 0.02 unless h ~ 5e3: 54,000 steps to the end.  (2) Where an action's
+** log-probability, after falling like -lambda, turns and rises to settle
+** at a finite value (a player who ends up mixing with probability ~ 1e-7,
+** which a payoff of 1e6 balances against payoffs of 1), the path in
+** (log-probability, lambda) turns sharply within a tiny fraction of
+** lambda ~ 1e7: in absolute units the turn has radius ~ 1e-6, the step
+** control cut h below the step floor (1e-12 |y|), and the path was
+** refused (56 of 800 random 3-player games mixing 1 and 1e6).  In the
+** scaled metric lambda's share of the turn is a relative change of ~1e-6,
+** the turn is gentle, and those games reach the end.  When the corrector
+** fails in the scaled metric's hyperplane it is retried once in the
+** hyperplane orthogonal to the tangent in y's units (corrector_plane).
 ** Orientation: sign det [J; t^T] is constant along a smooth arc.  A change
 ** means a step jumped across a fold onto a part of the curve that runs the
 ** other way (paths can pass close to themselves after two folds), and the
@@ -47,6 +57,8 @@
 ** pure coordination, where the centroid is a QRE for every lambda and two
 ** branches split from it at lambda = 2): the path steps across it and goes
 ** on along the same branch.
+** With the scaled metric the step floor and the bifurcation step below
+** are relative step sizes; without it they are relative to max(1, |y|).
 ** Breakdown: in degenerate games the path may approach a set of
 ** equilibria along which J turns singular, and the steps stall.  Beyond
 ** lam_salvage the follower then stops and says so (broke = 1), leaving the
@@ -79,6 +91,9 @@
 typedef struct path_ws {
     const eqi_path_sys *sys;
     int N;
+    int scaled;       /* o->rel_dist: work in the scaled metric (below) */
+    double *sc;       /* N+1: column scales, max(1, |y_i|) at the step's
+                         start when scaled, else 1 */
     double *A;        /* (N+1)^2, column-major */
     blasint *ipiv;    /* N+1 */
     double *rhs;      /* N+1 */
@@ -93,13 +108,45 @@ double eqi_norm_inf(const double *v, int k)
     return m;
 }
 
-/* H(y) into h and its Jacobian into rows 0..N-1 of ws->A.  -1 if y is
-** outside the system's domain or H is not finite. */
+/* H(y) into h and its Jacobian into rows 0..N-1 of ws->A, column j
+** multiplied by ws->sc[j] (the Jacobian with respect to the scaled
+** coordinates z_j = y_j / sc_j).  -1 if y is outside the system's domain
+** or H is not finite. */
 static int system_at(path_ws *ws, const double *y, double *h)
 {
+    size_t n1 = (size_t)ws->N + 1;
     if (ws->sys->eval(ws->sys->ctx, y, h, ws->A) != 0)
         return -1;
+    if (ws->scaled)
+        for (size_t j = 0; j < n1; j++)
+            if (ws->sc[j] != 1.0)
+                cblas_dscal(ws->N, ws->sc[j], ws->A + j * n1, 1);
     return eqi_norm_inf(h, ws->N) < HUGE_VAL ? 0 : -1;
+}
+
+/* The scales of the metric at y, ws->sc[i] = max(1, |y_i|), with the
+** unit tangent t (in the old scales' coordinates) re-expressed in the new
+** ones and normalised: t_i * old_i / new_i.  No operation unless scaled. */
+static void rescale(path_ws *ws, const double *y, double *t)
+{
+    double nz;
+    if (!ws->scaled)
+        return;
+    for (int i = 0; i <= ws->N; i++) {
+        double s = fabs(y[i]) > 1.0 ? fabs(y[i]) : 1.0;
+        t[i] *= ws->sc[i] / s;
+        ws->sc[i] = s;
+    }
+    nz = cblas_dnrm2(ws->N + 1, t, 1);
+    if (nz > 0.0 && isfinite(nz))
+        cblas_dscal(ws->N + 1, 1.0 / nz, t, 1);
+}
+
+/* y += a * sc .* d: a step given in scaled coordinates. */
+static void step_by(const path_ws *ws, double a, const double *d, double *y)
+{
+    for (int i = 0; i <= ws->N; i++)
+        y[i] += a * ws->sc[i] * d[i];
 }
 
 /* Solve the (N+1)-square system in ws->A (rows 0..N-1 from system_at)
@@ -158,26 +205,30 @@ static int tangent(path_ws *ws, const double *y, const double *tprev, double *t,
     return 0;
 }
 
-/* The 2-norm of d with each entry divided by max(1, |y_i|): a correction
-** measured relative to the size of the coordinate it corrects, so the
-** deep negative log-probabilities of actions played with probability
-** exp(-1e7), and lambda itself far out, do not hold the step size to
-** corrections of a few hundredths in absolute terms. */
-static double rel_norm(const double *d, const double *y, int k)
+/* The normal of the fallback corrector's hyperplane, into c: the tangent
+** in y's own units, sc .* t, which is sc^2 .* t in the scaled coordinates
+** (normalised).  Corrections orthogonal to it barely move lambda and the
+** other large coordinates.  In the scaled metric's own hyperplane, a
+** correction of a log-probability that settles slowly (like -log lambda,
+** in degenerate games) drags lambda along, and far out the products of
+** lambda with the payoff gaps can then make Newton's iteration diverge
+** (3-player games with payoffs 0..2: a path of 88 steps took 1037 and
+** broke down). */
+static void corrector_plane(const path_ws *ws, const double *t, double *c)
 {
-    double s = 0.0;
-    for (int i = 0; i < k; i++) {
-        double w = fabs(y[i]) > 1.0 ? d[i] / fabs(y[i]) : d[i];
-        s += w * w;
-    }
-    return sqrt(s);
+    double nz;
+    for (int i = 0; i <= ws->N; i++)
+        c[i] = ws->sc[i] * ws->sc[i] * t[i];
+    nz = cblas_dnrm2(ws->N + 1, c, 1);
+    if (nz > 0.0 && isfinite(nz))
+        cblas_dscal(ws->N + 1, 1.0 / nz, c, 1);
 }
 
 /* Newton's corrector from y (modified in place) in the hyperplane
 ** orthogonal to t.  *dist: the first correction's length; *kappa: the
 ** contraction rate of the first two.  Returns 0 when converged. */
 static int corrector(path_ws *ws, double *y, const double *t, double *hvec,
-                     double *dist, double *kappa, int relative)
+                     double *dist, double *kappa)
 {
     int N = ws->N;
     double dprev = 0.0;
@@ -195,8 +246,12 @@ static int corrector(path_ws *ws, double *y, const double *t, double *hvec,
         d[N] = 0.0;
         if (augmented_solve(ws, t, d, NULL) != 0)
             return -1;
-        dn2 = cblas_dnrm2(N + 1, d, 1);
-        dn = relative ? rel_norm(d, y, N + 1) : dn2;
+        /* dn in the scaled metric, dn2 in y's units */
+        dn = cblas_dnrm2(N + 1, d, 1);
+        dn2 = 0.0;
+        for (int i = 0; i <= N; i++)
+            dn2 += (d[i] * ws->sc[i]) * (d[i] * ws->sc[i]);
+        dn2 = sqrt(dn2);
         if (it == 0) {
             *dist = dn;
             if (dn > PATH_DIST_MAX)
@@ -210,7 +265,7 @@ static int corrector(path_ws *ws, double *y, const double *t, double *hvec,
             if (ratio > PATH_KAPPA_MAX)
                 return -1;
         }
-        cblas_daxpy(N + 1, 1.0, d, 1, y, 1);
+        step_by(ws, 1.0, d, y);
         dprev = dn;
         ynorm = eqi_norm_inf(y, N + 1);
         if (dn2 <= 1e-11 * (ynorm > 1.0 ? ynorm : 1.0))
@@ -245,7 +300,7 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
     int N = sys->N, orient = 0, far_steps = 0;
     size_t n1 = (size_t)N + 1;
     double h = PATH_H0, unit = o->lam_unit > 0.0 ? o->lam_unit : 1.0;
-    double *own = NULL, *yp, *t, *tn, *hv, *buf;
+    double *own = NULL, *yp, *t, *tn, *hv, *c, *buf;
     eq_status s = EQ_OK;
 
     memset(st, 0, sizeof *st);
@@ -257,8 +312,11 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
         ws.A = own = malloc(n1 * n1 * sizeof *own);
     ws.ipiv = malloc(n1 * sizeof *ws.ipiv);
     ws.rhs = malloc(n1 * sizeof *ws.rhs);
-    buf = malloc(4 * n1 * sizeof *buf);
-    if (ws.A == NULL || ws.ipiv == NULL || ws.rhs == NULL || buf == NULL) {
+    buf = malloc(5 * n1 * sizeof *buf);
+    ws.sc = malloc(n1 * sizeof *ws.sc);
+    ws.scaled = o->rel_dist;
+    if (ws.A == NULL || ws.ipiv == NULL || ws.rhs == NULL || buf == NULL ||
+        ws.sc == NULL) {
         s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -266,9 +324,13 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
     t = buf + n1;
     tn = buf + 2 * n1;
     hv = buf + 3 * n1;
+    c = buf + 4 * n1;
 
+    for (size_t i = 0; i < n1; i++)
+        ws.sc[i] = 1.0;
     memset(tn, 0, n1 * sizeof *tn);
     tn[N] = 1.0; /* e_lambda orients the first tangent */
+    rescale(&ws, y, tn);
     if (tangent(&ws, y, tn, t, hv, &orient) != 0) {
         s = eqi_error(err, EQ_ERR_NUMERIC,
                       "%s: singular Jacobian at the start of the path", o->who);
@@ -276,6 +338,8 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
     }
     while (y[N] < o->lam_end) {
         double dist = 0.0, kappa = 0.0, f = 0.0, ynorm = eqi_norm_inf(y, N + 1);
+        /* Step sizes are relative to the coordinates' sizes when scaled. */
+        double yref = ws.scaled || ynorm < 1.0 ? 1.0 : ynorm;
         int ok, sign = 0, flip;
         if (eqi_guard_poll(o->guard)) {
             s = eqi_guard_fail(o->guard, err, o->who);
@@ -287,10 +351,18 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
                           "(lambda %g)", o->who, PATH_MAX_STEPS, y[N] / unit);
             goto done;
         }
-        for (int i = 0; i <= N; i++)
-            yp[i] = y[i] + h * t[i];
-        ok = corrector(&ws, yp, t, hv, &dist, &kappa, o->rel_dist) == 0 &&
-             tangent(&ws, yp, t, tn, hv, &sign) == 0;
+        memcpy(yp, y, n1 * sizeof *yp);
+        step_by(&ws, h, t, yp);
+        ok = corrector(&ws, yp, t, hv, &dist, &kappa) == 0;
+        if (!ok && ws.scaled) {
+            /* Once more from the same prediction, correcting orthogonally
+            ** to the tangent in y's own units (corrector_plane). */
+            corrector_plane(&ws, t, c);
+            memcpy(yp, y, n1 * sizeof *yp);
+            step_by(&ws, h, t, yp);
+            ok = corrector(&ws, yp, c, hv, &dist, &kappa) == 0;
+        }
+        ok = ok && tangent(&ws, yp, t, tn, hv, &sign) == 0;
         flip = ok && sign != orient;
         if (ok) {
             f = decel_factor(N, t, tn, dist, kappa);
@@ -302,7 +374,7 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
             ** shrunk to nothing it is a bifurcation point, which every
             ** short step past it crosses: step across it and go on along
             ** the same branch. */
-            if (h <= PATH_BIF_H * (ynorm > 1.0 ? ynorm : 1.0)) {
+            if (h <= PATH_BIF_H * yref) {
                 orient = sign;
                 st->crossings++;
             } else {
@@ -316,7 +388,7 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
         if (!ok) {
             st->rejected++;
             h *= 0.5;
-            if (h < 1e-12 * (ynorm > 1.0 ? ynorm : 1.0)) {
+            if (h < 1e-12 * yref) {
                 /* Far out the path of a degenerate game can approach a set
                 ** of equilibria along which the Jacobian turns singular.
                 ** The point reached is then nearly an equilibrium: the
@@ -334,6 +406,7 @@ eq_status eqi_path_follow(const eqi_path_sys *sys, const eqi_path_opts *o,
         }
         memcpy(y, yp, n1 * sizeof *y);
         memcpy(t, tn, n1 * sizeof *t);
+        rescale(&ws, y, t);
         if (y[N] < -1.0) {
             s = eqi_error(err, EQ_ERR_NUMERIC,
                           "%s: the path turned back below lambda = 0", o->who);
@@ -347,6 +420,7 @@ done:
     free(own);
     free(ws.ipiv);
     free(ws.rhs);
+    free(ws.sc);
     free(buf);
     return s;
 }

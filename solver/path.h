@@ -48,9 +48,10 @@ typedef struct eqi_path_opts {
     void (*point)(void *ud, const double *y);
     void *ud;
     eqi_guard *guard;      /* polled every step (EQ_ERR_STOPPED); may be NULL */
-    int rel_dist;          /* 1: the step control measures the corrector's
-                              corrections relative to each coordinate's
-                              size (entry i over max(1, |y_i|)); 0: in
+    int rel_dist;          /* 1: follow the path in the scaled metric
+                              (path.c): coordinate i measured relative to
+                              max(1, |y_i|) at each step's start, for arc
+                              length, tangents and corrections; 0: in
                               absolute units (sequential.c) */
 } eqi_path_opts;
 

@@ -60,12 +60,18 @@
 ** followed on from there, 100 times further each time, up to 1e10.  A
 ** player whose range is below 1e-4 of the largest (a player's choice that
 ** settles only past lambda = 1e10) gets a note: his regret is certified
-** only relative to the whole game's range, like everyone's.  The step
-** control measures the corrector's corrections relative to each
-** coordinate (path.c, rel_dist): the log-probabilities of inferior actions
-** grow like -lambda, and absolute corrections held the steps of such games
-** to a few thousandths of lambda (54,328 steps for one 3-player game with
-** payoffs 1 and 1e6, now 173).
+** only relative to the whole game's range, like everyone's.  The path is
+** followed in path.c's scaled metric (rel_dist), each coordinate measured
+** relative to its size, max(1, |y_i|).  The log-probabilities of inferior
+** actions grow like -lambda, and absolute units held the steps of such
+** games to a few thousandths of lambda (54,328 steps for one 3-player game
+** with payoffs 1 and 1e6; 173 with corrections measured relatively, 101
+** in the scaled metric).  And where a player ends up mixing with a tiny
+** probability that payoffs of 1e6 balance against payoffs of 1, that
+** action's log-probability turns from falling like -lambda to settling,
+** a turn far out (lambda ~ 1e7) too sharp for absolute units: 30 of 400
+** random 2x3x2 games mixing 1 and 1e6 (tests/test_numerics.c's
+** generator) were refused so, none since (tests/test_qre.c).
 **
 ** REFINEMENT.  At the end of the path the probabilities of actions that
 ** are not best replies are below exp(-1e6 gap), but the mixed ones are

@@ -330,12 +330,14 @@ static int check_qre(const eq_game *g, const char *name)
 /* The games above, and three-player ones mixing 1 and 1e6 (the kind on
 ** which the path once took 100,000 steps), through qre.  A refusal with a
 ** reason is allowed per game, but refusals are counted, so that a change
-** that makes qre refuse more shows here: 28 of the 29 are answered (21
-** before the path's step control became relative to each coordinate and
-** the path was followed on past an end that is not yet an equilibrium).
-** The one refusal, 2x3x2 seed 18, is a path that stalls at lambda ~1.1e7
-** (normalised) in a turn it cannot step around; its end has max regret
-** 3.3, 1.6e-8 of the range, which Newton on the support does not reduce. */
+** that makes qre refuse more shows here: all 29 are answered (21 before
+** the path's step control became relative to each coordinate and the path
+** was followed on past an end that is not yet an equilibrium; 28 before
+** path.c followed the path in a metric relative to each coordinate's
+** size: 2x3x2 seed 18 stalled at lambda ~1.1e7, normalised, in a sharp
+** turn, with max regret 3.3 at its end).  Over seeds 1..400 of the 2x3x2
+** games, 370 were answered before that change and 400 after; test_qre.c
+** (a_sharp_turn_far_out_...) checks the 30 seeds that were refused. */
 Test(numerics, qre_on_strained_games, .timeout = 300)
 {
     static const double vals[] = { 1e-12, 1.0, 2.0, 1e12, -1e-12, -1.0, -1e12 };
@@ -385,5 +387,5 @@ Test(numerics, qre_on_strained_games, .timeout = 300)
         eq_game_free(g);
     }
     cr_expect_eq(total, 29);
-    cr_expect_geq(answered, 28, "qre answered %d of %d", answered, total);
+    cr_expect_geq(answered, 29, "qre answered %d of %d", answered, total);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <criterion/criterion.h>
+#include <gmp.h>
 
 #include "support.h"
 
@@ -399,7 +400,11 @@ static void on_log(void *ud, int level, const char *msg)
 ** and on the step control.  Since the step control measures corrections
 ** relative to each coordinate, the 3-player seed 73 and the 4-player seed
 ** 210 reach the end (kept: they must, at an equilibrium), no 4-player seed
-** up to 1200 breaks down, and 3-player seed 349 does. */
+** up to 1200 breaks down, and 3-player seed 349 does.  All of this holds
+** too since the path is followed in path.c's scaled metric (4 of the
+** 3-player seeds up to 1200 break down, 5 before), but only with its
+** fallback corrector: without it seed 73 broke down after 1037 steps
+** (66 with it; 88 before the scaled metric). */
 Test(qre, degenerate_games_still_end_at_equilibria)
 {
     static const struct { uint64_t seed; int mod, n, k; int crossed, broke; } cases[] = {
@@ -720,4 +725,185 @@ Test(qre, a_small_gap_in_a_large_range_is_followed_to_its_answer)
     cr_expect_leq(eq_result_regret(r, 0), 1e-12);
     eq_result_free(r);
     eq_game_free(g);
+}
+
+/* A 2 x 3 x 2 game mixing payoffs 1 and 1e6, from test_numerics.c's
+** generator (qre_on_strained_games): integers in [-100, 100], times 1e6
+** at odd profiles (player 3's second action). */
+static eq_game *mixed_magnitudes(unsigned seed)
+{
+    const int k[3] = { 2, 3, 2 };
+    t_rng rng = { 1000u + seed };
+    eq_game *g = NULL;
+    cr_assert_eq(eq_game_new(&g, 3, k), EQ_OK);
+    for (int p = 0; p < 3; p++)
+        for (size_t i = 0; i < eq_game_profiles(g); i++)
+            eq_game_payoffs_mut(g, p)[i] =
+                t_rng_int(&rng, -100, 100) * ((i & 1) ? 1e6 : 1.0);
+    return g;
+}
+
+/* The max regret of the 2 x 3 x 2 profile prob (7 rationals as text,
+** player by player) in g, in exact rational arithmetic (the payoffs are
+** integers, exact as doubles), into out; its sign is returned. */
+static int exact_regret_2x3x2(const eq_game *g, const char *const prob[7], mpq_t out)
+{
+    static const int k[3] = { 2, 3, 2 }, off[3] = { 0, 2, 5 };
+    mpq_t s[7], u[7], w, t, v;
+    int sign;
+    for (int i = 0; i < 7; i++) {
+        mpq_inits(s[i], u[i], NULL);
+        cr_assert_eq(mpq_set_str(s[i], prob[i], 10), 0, "%s", prob[i]);
+        mpq_canonicalize(s[i]);
+    }
+    mpq_inits(w, t, v, NULL);
+    /* u[off_p + a] = sum over profiles with p on a of payoff * the others'
+    ** probabilities; profile (a0, a1, a2) is index (a0 * 3 + a1) * 2 + a2. */
+    for (int a0 = 0; a0 < 2; a0++)
+        for (int a1 = 0; a1 < 3; a1++)
+            for (int a2 = 0; a2 < 2; a2++) {
+                const int a[3] = { a0, a1, a2 };
+                size_t i = (size_t)((a0 * 3 + a1) * 2 + a2);
+                for (int p = 0; p < 3; p++) {
+                    mpq_set_d(w, eq_game_payoffs(g, p)[i]);
+                    for (int q = 0; q < 3; q++)
+                        if (q != p)
+                            mpq_mul(w, w, s[off[q] + a[q]]);
+                    mpq_add(u[off[p] + a[p]], u[off[p] + a[p]], w);
+                }
+            }
+    /* regret = max over players of (best pure payoff - expected payoff) */
+    mpq_set_ui(out, 0, 1);
+    for (int p = 0; p < 3; p++) {
+        mpq_set_ui(v, 0, 1);
+        for (int a = 0; a < k[p]; a++) {
+            mpq_mul(t, s[off[p] + a], u[off[p] + a]);
+            mpq_add(v, v, t);
+        }
+        for (int a = 0; a < k[p]; a++) {
+            mpq_sub(t, u[off[p] + a], v);
+            if (mpq_cmp(t, out) > 0)
+                mpq_set(out, t);
+        }
+    }
+    sign = mpq_sgn(out);
+    for (int i = 0; i < 7; i++)
+        mpq_clears(s[i], u[i], NULL);
+    mpq_clears(w, t, v, NULL);
+    return sign;
+}
+
+/*
+** A sharp turn far out.  In 3-player games mixing payoffs 1 and 1e6 the
+** limit often has player 3 mixing with probability ~1e-6 on his second
+** action, where payoffs of 1e6 balance the others' payoffs of 1.  Along
+** the path that action's log-probability first falls like -lambda, then
+** turns and rises to settle (near lambda ~ 1e7, normalised): a turn of
+** radius ~1e-6 in absolute units, which the step control could not take
+** before path.c measured the path relative to each coordinate's size.
+** These were refused ("could not be followed beyond lambda ...").  Two
+** of them, test_numerics.c's generator seeds 29 and 31, have limits
+** derived by hand; payoffs of player p listed by profile (a1 a2 a3),
+** player 3 fastest, only the rows with player 1 on a0 matter:
+**
+** Seed 29, a1 = a0:      (b0,c0) (b0,c1) (b1,c0) (b1,c1) (b2,c0) (b2,c1)
+**     P1:                 56     2.4e7   -29    -4.8e7   -10     6.8e7
+**     P2:                -26     1e6     -77     3e7      20    -5.1e7
+**     P3:                -58    -1.9e7    24    -5.3e7   -81     4.5e7
+** (a1 = a1 for P1: -20 -2.4e7 62 9e6 25 -4.2e7.)  Suppose P1 plays a0 and
+** P2 mixes b0 and b2, P3 mixes (s0, s1).  P2 indifferent: -26 s0 + 1e6 s1
+** = 20 s0 - 5.1e7 s1, so s1 / s0 = 46 / 5.2e7: s1 = 23 / 26000023.  P3
+** indifferent with P2 on (q0, 0, q2): -58 q0 - 81 q2 = -1.9e7 q0 + 4.5e7
+** q2, so q0 / q2 = 45000081 / 18999942: q0 = 45000081 / 64000023.  Then
+** b1 earns -77 + 3e7 s1 ~ -50.5 < -25.1 (b0, b2), and a0 earns ~ 69.2
+** against a1's ~ -32.6: an equilibrium.
+**
+** Seed 31, a1 = a0:      (b0,c0) (b0,c1) (b1,c0) (b1,c1) (b2,c0) (b2,c1)
+**     P1:                 94     9e7      49     8.4e7   -16     9.3e7
+**     P2:                -35    -7e6      22    -1.5e7   -22    -4.4e7
+**     P3:                -31    -8.3e7    76     3.7e7    27    -9.7e7
+** (a1 for P1: -90 9.4e7 -62 -8.7e7 26 9.2e7.)  P1 on a0, P2 mixing b0 and
+** b1: -35 s0 - 7e6 s1 = 22 s0 - 1.5e7 s1 gives s1 = 57 / 8000057; P3:
+** -31 q0 + 76 q1 = -8.3e7 q0 + 3.7e7 q1 gives q0 = 36999924 / 119999893.
+** b2 earns ~ -335 < ~ -84.9, and a0 ~ 675 against a1's ~ -293.
+**
+** Both are certified here in exact rationals (max regret exactly 0), and
+** qre's answer must be within 1e-9 of them (player 3's small probability
+** to a relative 1e-6).  The other 28 seeds up to 400 that were refused
+** must now be answered: each equilibrium to 1e-7 of the payoffs' range
+** (as test_numerics.c asks), and those that are pure must be among the
+** pure equilibria that -m pure lists by enumeration.
+*/
+Test(qre, a_sharp_turn_far_out_in_games_mixing_1_and_1e6, .timeout = 120)
+{
+    static const char *const eq29[7] = {
+        "1", "0", "45000081/64000023", "0", "18999942/64000023",
+        "26000000/26000023", "23/26000023",
+    };
+    static const char *const eq31[7] = {
+        "1", "0", "36999924/119999893", "82999969/119999893", "0",
+        "8000000/8000057", "57/8000057",
+    };
+    static const unsigned refused[] = {
+        18, 26, 29, 31, 65, 71, 76, 91, 105, 109, 132, 134, 138, 141, 173,
+        189, 233, 234, 249, 264, 267, 277, 303, 308, 313, 318, 351, 358, 379, 383,
+    };
+    for (int c = 0; c < 2; c++) {
+        const char *const *want = c == 0 ? eq29 : eq31;
+        eq_game *g = mixed_magnitudes(c == 0 ? 29 : 31);
+        mpq_t reg, q;
+        double got[7];
+        eq_result *r;
+        mpq_inits(reg, q, NULL);
+        cr_expect_eq(exact_regret_2x3x2(g, want, reg), 0,
+                     "seed %d: the hand-derived profile is not an equilibrium",
+                     c == 0 ? 29 : 31);
+        r = qre_bounded(g, 20000, NULL);
+        flat(r, got);
+        for (int i = 0; i < 7; i++) {
+            double w;
+            mpq_set_str(q, want[i], 10);
+            mpq_canonicalize(q);
+            w = mpq_get_d(q);
+            cr_expect(fabs(got[i] - w) <= 1e-9, "seed %d, probability %d: %.17g, want %.17g",
+                      c == 0 ? 29 : 31, i, got[i], w);
+        }
+        mpq_set_str(q, want[6], 10);
+        mpq_canonicalize(q);
+        cr_expect(fabs(got[6] / mpq_get_d(q) - 1.0) <= 1e-6, "seed %d: player 3's %.17g",
+                  c == 0 ? 29 : 31, got[6]);
+        mpq_clears(reg, q, NULL);
+        eq_result_free(r);
+        eq_game_free(g);
+    }
+    for (size_t c = 0; c < sizeof refused / sizeof refused[0]; c++) {
+        eq_game *g = mixed_magnitudes(refused[c]);
+        eq_result *r = qre_bounded(g, 20000, NULL), *rp = NULL;
+        eq_solve_opts o;
+        double got[7];
+        int pure = 1, found = 0;
+        cr_expect_leq(eq_result_regret(r, 0), 1e-7 * payoff_range(g), "seed %u: regret %g",
+                      refused[c], eq_result_regret(r, 0));
+        flat(r, got);
+        for (int i = 0; i < 7; i++)
+            pure &= got[i] <= 1e-9 || got[i] >= 1.0 - 1e-9;
+        eq_solve_opts_init(&o);
+        o.method = EQ_METHOD_PURE;
+        cr_assert_eq(eq_solve(g, &o, &rp), EQ_OK);
+        for (int e = 0; pure && e < eq_result_count(rp); e++) {
+            double pe[7];
+            int same = 1;
+            for (int p = 0, i = 0; p < 3; p++)
+                for (int a = 0; a < eq_game_actions(g, p); a++, i++)
+                    pe[i] = eq_result_strategy(rp, e, p)[a];
+            for (int i = 0; i < 7; i++)
+                same &= fabs(pe[i] - got[i]) <= 1e-9;
+            found |= same;
+        }
+        cr_expect(!pure || found, "seed %u: a pure answer that -m pure does not list",
+                  refused[c]);
+        eq_result_free(rp);
+        eq_result_free(r);
+        eq_game_free(g);
+    }
 }

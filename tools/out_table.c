@@ -62,7 +62,8 @@ static void tex_text(FILE *f, const char *s)
 }
 
 /* A number in LaTeX: $-$ for the minus sign, m$\times10^{e}$ for an
-** exponent. */
+** exponent, with a break allowed before the times sign (a certificate
+** like 8.327e-16 is wider than a narrow number column). */
 static void tex_num(FILE *f, const char *num)
 {
     const char *e = strchr(num, 'e');
@@ -74,7 +75,8 @@ static void tex_num(FILE *f, const char *num)
         fputs(num, f);
         return;
     }
-    fprintf(f, "%.*s$\\times10^{%d}$", (int)(e - num), num, atoi(e + 1));
+    fprintf(f, "%.*s\\allowbreak{}$\\times10^{%d}$", (int)(e - num), num,
+            atoi(e + 1));
 }
 
 /* Column i's kind: 'p', 'l' or 'r'. */

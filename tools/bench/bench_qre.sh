@@ -19,6 +19,10 @@
 # corpus's qre_slow_3p and qre_timeout_3p), each as given and scaled by
 # 1e6 and 1e-6: path steps (from eq_solve's log), solve and process times,
 # the regret, and the process time against the unscaled copy's.
+# Last, 400 random 3-player games mixing 1 and 1e6 of each of two families
+# (build/eqqremix: tests/test_numerics.c's 2x3x2 generator, and games of
+# fuzz_solve's shape): answered and refused, the path's steps in all, and
+# the median eq_solve time per game against -m pure's on the same games.
 # REPS (default 3) sets the repetitions of whole commands; BUILD_DIR
 # (default build/) the Release build to use.
 set -euo pipefail
@@ -104,3 +108,9 @@ for name in slow3p timeout3p; do
       "$a" "$b" "$(regret "$g")" "$(ratio "$b" "$base")"
   done
 done
+
+echo
+echo "== qre on 400 random 3-player games mixing payoffs 1 and 1e6 (eq_solve, median of $reps per game)"
+echo "   load: $(uptime | sed 's/.*load average[s]*: *//')"
+"$build/eqqremix" numerics 1 400 "$reps"
+"$build/eqqremix" fuzz 1 400 "$reps"
