@@ -877,6 +877,16 @@ static int locate(scan *S, double a, uint64_t sa, double b, uint64_t sb)
             nsets++;
             if (hunt_set(&H, &rec, t, h) != 0)
                 goto nomem;
+            /* A hunt may solve the probe elsewhere (hunt_stage's widened
+            ** end); where the model cannot be built there, the probe's
+            ** tree is gone: take b's again, whose structure is t's. */
+            if (S->probe->tree != t) {
+                sig_at(S, b);
+                if (S->fail != EQ_OK)
+                    goto nomem;
+                if ((t = S->probe->tree) == NULL)
+                    break;
+            }
         }
     } else {
         say(&rec.what, "%s -> %s", have_a ? "solved" : "fails", have_b ? "solved" : "fails");

@@ -606,7 +606,10 @@ eq_status eq_point_solve(eq_point *pt, const eq_analysis *a, const double *value
         eqi_point_fail(pt, EQ_ERR_NOMEM, "out of memory");
         return EQ_ERR_NOMEM;
     }
+    t = tc->t;
     if ((s = eq_model_instantiate(pt->m, values, &tc->t, &d)) != EQ_OK) {
+        if (pt->tree == t && t != NULL)
+            pt->tree = NULL;    /* instantiation freed it */
         free(tc->given);
         tc->given = NULL;
         eqi_point_fail(pt, s, d.message);
