@@ -802,27 +802,32 @@ Test(family, word_choice_out_of_range)
 **     is 4 nodes (window: rearm -> war_resumes_window, stand_down ->
 **     window_end: resume -> war_resumes_window_*_down, wait): 1 + 51 +
 **     2 x (1 + 2 (1 + 1 + (4 + 1 + 2 x 23))) = 266;
-**   where a guarantee is given, the West first chooses the borders it
-**     covers (1 + 2 x what follows);
+**   where a guarantee is given, Ukraine first asks which borders it
+**     covers (lines, pre-2022, legal) and the West grants an ask for the
+**     pre-2022 line or the legal borders or covers the lines: 1 + X + 2
+**     (1 + 2 X) = 3 + 5 X for a subtree X after the coverage;
 **   hybrid before: offers G (1 + 2 (1 + 3 + 35) = 79), with the borders
-**     (1 + 2 x 79 = 159): 1 + 159 + 2 x (1 + 2 x (1 + 2 x 79)) = 1 + 159
-**     + 2 x 319 = 798; after: 1 + (1 + 2 (1 + 1 + 4 + (1 + 2 x 35))) + 2 x
-**     (1 + 2 (1 + 1 + 4 + (1 + 2 x 71))) = 1 + 155 + 2 x 299 = 754;
-**   membership: the veto is a holdout (chance) whose price the West pays
-**     or refuses (1 + tripwire + (1 + N + tripwire paid)), tripwire = 1 +
-**     G + T, each with the borders; before: 1 + (1 + 319 + 1 + 51 + 319) +
-**     2 x (1 + 639 + 1 + 103 + 639) = 1 + 691 + 2 x 1383 = 3458; after,
-**     with the veto and tripwire at the window's end: 1 + (1 + 2 (6 + 1 +
-**     143 + 1 + 23 + 143)) + 2 x (1 + 2 (6 + 1 + 287 + 1 + 47 + 287)) = 1
-**     + 635 + 2 x 1259 = 3154.
+**     (3 + 5 x 79 = 398); built at a = 1, 2 (1 + 2 x 79 = 159, with the
+**     borders 3 + 5 x 159 = 798): 1 + 398 + 2 x 798 = 1995; after: 1 + (1 +
+**     2 (1 + 1 + 4 + (3 + 5 x 35))) + 2 x (1 + 2 (1 + 1 + 4 + (3 + 5 x
+**     71))) = 1 + 369 + 2 x 729 = 1828;
+**   membership: the veto is the Ally's holdout whose price the West pays
+**     or refuses (1 + tripwire + (1 + R + tripwire paid)), R the refused
+**     branch (sized as N), tripwire = 1 + G + T, each with the borders;
+**     before: 1 + (1 + 797 + 1 + 51 + 797) + 2 x (1 + 1597 + 1 + 103 +
+**     1597) = 1 + 1647 + 2 x 3299 = 8246; after, with the veto and
+**     tripwire at the window's end (tripwire 1 + 2 x 178 = 357 at a = 0,
+**     1 + 2 x 358 = 717 at a = 1, 2): 1 + (1 + 2 (6 + 1 + 357 + 1 + 23 +
+**     357)) + 2 x (1 + 2 (6 + 1 + 717 + 1 + 47 + 717)) = 1 + 1491 + 2 x
+**     2979 = 7450.
 */
 Test(family, security_tree_sizes)
 {
     static const struct { const char *option, *timing; int nodes; } want[] = {
         { "none", "before", 51 },         { "none", "after", 51 },
         { "israel", "before", 258 },      { "israel", "after", 266 },
-        { "hybrid", "before", 798 },      { "hybrid", "after", 754 },
-        { "membership", "before", 3458 }, { "membership", "after", 3154 },
+        { "hybrid", "before", 1995 },     { "hybrid", "after", 1828 },
+        { "membership", "before", 8246 }, { "membership", "after", 7450 },
     };
     eq_model *m = read_ok(EQ_MODELS "/security.game");
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
