@@ -802,32 +802,31 @@ Test(family, word_choice_out_of_range)
 **     is 4 nodes (window: rearm -> war_resumes_window, stand_down ->
 **     window_end: resume -> war_resumes_window_*_down, wait): 1 + 51 +
 **     2 x (1 + 2 (1 + 1 + (4 + 1 + 2 x 23))) = 266;
-**   where a guarantee is given, Ukraine first asks which borders it
-**     covers (lines, pre-2022, legal) and the West grants an ask for the
-**     pre-2022 line or the legal borders or covers the lines: 1 + X + 2
-**     (1 + 2 X) = 3 + 5 X for a subtree X after the coverage;
+**   where a guarantee is given, the West chooses which borders it
+**     covers (lines, pre-2022, legal): 1 + 3 X for a subtree X after the
+**     coverage;
 **   hybrid before: offers G (1 + 2 (1 + 3 + 35) = 79), with the borders
-**     (3 + 5 x 79 = 398); built at a = 1, 2 (1 + 2 x 79 = 159, with the
-**     borders 3 + 5 x 159 = 798): 1 + 398 + 2 x 798 = 1995; after: 1 + (1 +
-**     2 (1 + 1 + 4 + (3 + 5 x 35))) + 2 x (1 + 2 (1 + 1 + 4 + (3 + 5 x
-**     71))) = 1 + 369 + 2 x 729 = 1828;
+**     (1 + 3 x 79 = 238); built at a = 1, 2 (1 + 2 x 79 = 159, with the
+**     borders 1 + 3 x 159 = 478): 1 + 238 + 2 x 478 = 1195; after: 1 +
+**     (1 + 2 (1 + 1 + 4 + (1 + 3 x 35))) + 2 x (1 + 2 (1 + 1 + 4 + (1 +
+**     3 x 71))) = 1 + 225 + 2 x 441 = 1108;
 **   membership: the veto is the Ally's holdout whose price the West pays
 **     or refuses (1 + tripwire + (1 + R + tripwire paid)), R the refused
 **     branch (sized as N), tripwire = 1 + G + T, each with the borders;
-**     before: 1 + (1 + 797 + 1 + 51 + 797) + 2 x (1 + 1597 + 1 + 103 +
-**     1597) = 1 + 1647 + 2 x 3299 = 8246; after, with the veto and
-**     tripwire at the window's end (tripwire 1 + 2 x 178 = 357 at a = 0,
-**     1 + 2 x 358 = 717 at a = 1, 2): 1 + (1 + 2 (6 + 1 + 357 + 1 + 23 +
-**     357)) + 2 x (1 + 2 (6 + 1 + 717 + 1 + 47 + 717)) = 1 + 1491 + 2 x
-**     2979 = 7450.
+**     before: 1 + (1 + 477 + 1 + 51 + 477) + 2 x (1 + 957 + 1 + 103 +
+**     957) = 1 + 1007 + 2 x 2019 = 5046; after, with the veto and
+**     tripwire at the window's end (tripwire 1 + 2 x 106 = 213 at a = 0,
+**     1 + 2 x 214 = 429 at a = 1, 2): 1 + (1 + 2 (6 + 1 + 213 + 1 + 23 +
+**     213)) + 2 x (1 + 2 (6 + 1 + 429 + 1 + 47 + 429)) = 1 + 915 + 2 x
+**     1827 = 4570.
 */
 Test(family, security_tree_sizes)
 {
     static const struct { const char *option, *timing; int nodes; } want[] = {
         { "none", "before", 51 },         { "none", "after", 51 },
         { "israel", "before", 258 },      { "israel", "after", 266 },
-        { "hybrid", "before", 1995 },     { "hybrid", "after", 1828 },
-        { "membership", "before", 8246 }, { "membership", "after", 7450 },
+        { "hybrid", "before", 1195 },     { "hybrid", "after", 1108 },
+        { "membership", "before", 5046 }, { "membership", "after", 4570 },
     };
     eq_model *m = read_ok(EQ_MODELS "/security.game");
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {

@@ -20,8 +20,7 @@
 **       node, with the same player and moves, and the same war in
 **       progress (Russia choosing to fight on or cease fire);
 **   (e) no binding clamp and no tie at the defaults (eq_point_flags), one
-**       subgame-perfect equilibrium per option and timing, but for the
-**       hybrid's ties in Ukraine's ask of the borders, off the path;
+**       subgame-perfect equilibrium per option and timing;
 **   (f) capability deters as well as provokes: an armed, quiet Ukraine
 **       deters where 2 arm_effect > q0 - c - held (anchor 6), and a
 **       striking one raises that bar by 2 fear (1 - lam) / lam.
@@ -320,10 +319,8 @@ Test(options, same_starting_point)
         }
 }
 
-/* (e) No tie and no binding clamp at the defaults, one SPE, for
-** membership and Israel in each timing; under the hybrid no clamp, and
-** ties only in Ukraine's ask of the borders, off the path (README: 3 SPEs
-** before, 9 after). */
+/* (e) No tie and no binding clamp at the defaults, one SPE, for every
+** option and timing (README: exactly one SPE in each case). */
 Test(options, no_tie_no_clamp_at_the_defaults)
 {
     static const char *const file[3] = { NATO, ISRAEL, HYBRID };
@@ -343,23 +340,10 @@ Test(options, no_tie_no_clamp_at_the_defaults)
                          EQ_OK);
             cr_assert_eq(eq_point_new(&pt, f.m), EQ_OK);
             cr_assert_eq(eq_point_solve(pt, a, f.v), EQ_OK, "%s", eq_point_errmsg(pt));
-            if (i == 2) {   /* HYBRID */
-                /* The hybrid's ties are Ukraine's ask alone, off the path:
-                ** the West abandons tested assurances, so where Russia
-                ** tests whatever the coverage, or the West refuses every
-                ** ask, each ask ends alike for Ukraine (models/README.md,
-                ** "Equilibria at the defaults"). */
-                cr_expect_eq(eq_point_flags(pt) & EQ_FLAG_CLAMP, 0u, "%s %s", file[i],
-                             timing[k]);
-                for (int n = 0; n < eq_point_notes(pt); n++)
-                    cr_expect(strstr(eq_point_note(pt, n), "Ukraine at ask_") != NULL,
-                              "%s %s: %s", file[i], timing[k], eq_point_note(pt, n));
-            } else {
-                cr_expect_eq(eq_point_flags(pt) & (EQ_FLAG_TIE | EQ_FLAG_CLAMP), 0u,
-                             "%s %s: %s", file[i], timing[k],
-                             eq_point_notes(pt) > 0 ? eq_point_note(pt, 0) : "");
-                cr_expect_eq(eq_point_spe_count(pt), 1, "%s %s", file[i], timing[k]);
-            }
+            cr_expect_eq(eq_point_flags(pt) & (EQ_FLAG_TIE | EQ_FLAG_CLAMP), 0u,
+                         "%s %s: %s", file[i], timing[k],
+                         eq_point_notes(pt) > 0 ? eq_point_note(pt, 0) : "");
+            cr_expect_eq(eq_point_spe_count(pt), 1, "%s %s", file[i], timing[k]);
             eq_point_free(pt);
             eq_analysis_free(a);
             unload(&f);

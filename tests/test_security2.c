@@ -207,12 +207,7 @@ Test(security2, well_formed)
 }
 
 /* One equilibrium per option x timing, with the hand-derived outcome
-** classes and Russia's payoff.  Under the hybrid the West abandons its
-** assurances (anchor 3), so wherever Russia tests whatever the coverage,
-** or the West refuses every ask, each of Ukraine's asks ends in the same
-** outcome for Ukraine (claim_value counts only while the settlement
-** holds): a tie off the path, hence several equilibria, each with the
-** same hand-derived outcome. */
+** classes and Russia's payoff. */
 Test(security2, defaults)
 {
     static const struct {
@@ -237,9 +232,8 @@ Test(security2, defaults)
         set(&f, a);
         h = derive(&f);
         r = solve(&f, &t);
-        if (!is(row[i].option, "hybrid"))
-            cr_expect_eq(eq_tree_result_count(r), 1, "%s %s: %d equilibria", row[i].option,
-                         row[i].timing, eq_tree_result_count(r));
+        cr_expect_eq(eq_tree_result_count(r), 1, "%s %s: %d equilibria", row[i].option,
+                     row[i].timing, eq_tree_result_count(r));
         for (int k = 0; k < eq_tree_result_count(r); k++) {
             classes(t, r, k, p);
             for (int c = 0; c < NCLASS; c++)
@@ -255,10 +249,10 @@ Test(security2, defaults)
                 want = (1 - h.D) * (held - par(&f, "rearm_cost")) + h.D * h.vt;
             else if (row[i].cls == CONT)   /* hold out, Russia fights on */
                 want = h.vnow;
-            /* Where a guarantee binds, Ukraine asks for the legal borders
-            ** and the West grants them (anchor 12: legal_revanchism < 1/7
-            ** provokes no test, and the lines of control cost it
-            ** line_cost): Russia pays legal_revanchism claim[2] = lr. */
+            /* Where a guarantee binds, the West pledges the legal borders
+            ** (anchor 12: legal_revanchism < 1/7 provokes no test, and a
+            ** narrower pledge costs it more line_cost): Russia pays
+            ** legal_revanchism claim[2] = lr. */
             /* Membership before: the West refuses a holdout's price at
             ** any value (anchor 11), so the ally (ally_view = 0 >
             ** -holdout_cost, anchor 13) consents and Ukraine is
@@ -542,13 +536,12 @@ Test(security2, veto_is_a_price)
 ** nato_cost) + (1 - lam) (held - blk), anchor 4) but tests one of
 ** coverage l iff
 **   legal_revanchism claim[l] > T = lam (held - blk + c_R + nato_cost - nato_share) = 1/7.
-** The West grants an ask u iff Russia would not test it (granted and
-** tested, the direct war costs it lam west_war_cost, more than the
-** line_cost share it saves), and Ukraine, valuing the claim
-** (claim_value > 0) only while the settlement holds, asks for the
-** widest coverage the West grants: the legal borders iff
+** The West pledges the widest coverage Russia would not test (tested,
+** the direct war costs it lam west_war_cost, more than the share of
+** line_cost a wider pledge saves, and a wider pledge Russia accepts
+** costs it line_cost (1 - claim[l]), less): the legal borders iff
 ** legal_revanchism < T, else the pre-2022 line iff legal_revanchism
-** (1 - share_2014) < T. */
+** (1 - share_2014) < T, else the lines. */
 Test(security2, legal_borders_provoke_a_test)
 {
     fixture f = load();
@@ -558,16 +551,15 @@ Test(security2, legal_borders_provoke_a_test)
     cr_expect(fabs(thr - 1.0 / 7) < 1e-12, "%.17g", thr);
     cr_expect(par(&f, "claim_value") > 0);
     unload(&f);
-    /* Scanned over [0.1, 0.2] only: each point solves an 8,246-node tree. */
+    /* Scanned over [0.1, 0.2] only: each point solves a 5,046-node tree. */
     expect_break_at("membership", "timing=before", "legal_revanchism=0.1:0.2", thr);
     extra = "timing=before";
     crossing("membership", "legal_revanchism", thr, "accept_G_00_n_quiet_legal", RUSSIA, "test",
              1);
-    crossing("membership", "legal_revanchism", thr, "grant_before_G_0_legal", WEST, "grant", 0);
-    crossing("membership", "legal_revanchism", thr, "ask_before_G_0", UKRAINE, "legal", 0);
-    /* Above T, with share_2014 = 0.4, the pre-2022 line is still granted
-    ** (0.6 legal_revanchism < T up to 5/21 > 0.2) and Ukraine asks for it. */
-    cr_expect_eq(move_at("membership", "legal_revanchism", 0.2, "ask_before_G_0", UKRAINE,
+    crossing("membership", "legal_revanchism", thr, "borders_before_G_0", WEST, "legal", 0);
+    /* Above T, with share_2014 = 0.4, the West pledges the pre-2022 line
+    ** (0.6 legal_revanchism < T up to 5/21 > 0.2). */
+    cr_expect_eq(move_at("membership", "legal_revanchism", 0.2, "borders_before_G_0", WEST,
                          "pre2022"),
                  1);
     /* Covering the lines of control provokes no test at any value. */
@@ -578,13 +570,13 @@ Test(security2, legal_borders_provoke_a_test)
 }
 
 /* 12b. The pre-2022 line (same setting).  A pledge of it claims 1 -
-** share_2014 of the held land, so Russia tests it, and the West covers
-** the lines instead of granting Ukraine's ask, iff
+** share_2014 of the held land, so Russia tests it, and the West pledges
+** only the lines instead, iff
 **   legal_revanchism (1 - share_2014) > T:
 ** over legal_revanchism at share_2014 = 1/4, at 4T/3 = 4/21; over
 ** share_2014 at legal_revanchism = 1/5, at 1 - 5T = 2/7.  Below that
 ** breakpoint in share_2014 (the pre-2022 line claims more) the West
-** covers only the lines; above it, it grants the pre-2022 line. */
+** pledges only the lines; above it, the pre-2022 line. */
 Test(security2, pre2022_line_granted_below_its_threshold)
 {
     fixture f = load();
@@ -601,14 +593,13 @@ Test(security2, pre2022_line_granted_below_its_threshold)
                       over_s);
     extra = "timing=before";
     extra2 = "share_2014=0.25";
-    crossing("membership", "legal_revanchism", over_r, "grant_before_G_0_pre2022", WEST, "grant",
-             0);
+    crossing("membership", "legal_revanchism", over_r, "borders_before_G_0", WEST, "pre2022", 0);
     crossing("membership", "legal_revanchism", over_r, "accept_G_00_n_quiet_pre2022", RUSSIA,
              "test", 1);
-    /* Between T and 4T/3 Ukraine asks for the pre-2022 line and has it. */
-    crossing("membership", "legal_revanchism", t, "ask_before_G_0", UKRAINE, "pre2022", 1);
+    /* Between T and 4T/3 the West pledges the pre-2022 line. */
+    crossing("membership", "legal_revanchism", t, "borders_before_G_0", WEST, "pre2022", 1);
     extra2 = "legal_revanchism=0.2";
-    crossing("membership", "share_2014", over_s, "grant_before_G_0_pre2022", WEST, "grant", 1);
+    crossing("membership", "share_2014", over_s, "borders_before_G_0", WEST, "pre2022", 1);
     extra = extra2 = NULL;
 }
 
@@ -676,8 +667,7 @@ Test(security2, hostile_ally_blocks)
         set(&f, "timing=before");
         set(&f, "ally_view=-0.03");
         r = solve(&f, &t);
-        if (i != 2)   /* the hybrid: ties in Ukraine's ask off the path (see defaults) */
-            cr_expect_eq(eq_tree_result_count(r), 1);
+        cr_expect_eq(eq_tree_result_count(r), 1);
         if (i == 0) {
             classes(t, r, 0, p);
             cr_expect(fabs(p[PEACE] - 1) < TOL, "P(peace) = %g", p[PEACE]);
