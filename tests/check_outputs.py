@@ -434,7 +434,7 @@ def main():
     for fmt in formats:
         # The report scans every parameter of every model at every
         # combination of its named choices: security.game's (37 parameters,
-        # 8 combinations, a tree of up to 3,458 nodes) takes minutes, far more
+        # 8 combinations, a tree of up to 5,046 nodes) takes minutes, far more
         # under the sanitizers, so the default report (every shipped model)
         # scans `delay` alone with the option and timing fixed, in text and
         # JSON, and security.game is left out of the per-file runs; the
@@ -741,7 +741,9 @@ def sensitivity(tmp):
     5, a concession buys the peace), 0.8821721489 and 3.6675685452 (anchors
     8 and 2, over the delay), 31/532 (anchor 10, Russia ceases fire to
     rearm), 11/700 (anchor 11, the West pays a holdout's price), 1/7
-    (anchor 12, the legal borders provoke a test), -1/100 (anchor 13, a
+    (anchor 12, the legal borders provoke a test), 4/21 and 2/7 (anchor
+    12b, the West covers the lines rather than grant the pre-2022 line
+    iff legal_revanchism (1 - share_2014) > 1/7), -1/100 (anchor 13, a
     hostile ally blocks the accession the West would not buy: ally_view <
     -holdout_cost), each printed without bisection noise."""
     grid = ["--vary", "option", "--vary", "timing"]
@@ -786,6 +788,10 @@ def sensitivity(tmp):
          11 / 700),
         (["--vary", "legal_revanchism=0.1:0.2", "-p", "option=membership", "-p",
           "timing=before"], "1/7", 1 / 7),
+        (["--vary", "legal_revanchism=0.1:0.2", "-p", "option=membership", "-p",
+          "timing=before", "-p", "share_2014=0.25"], "4/21", 4 / 21),
+        (["--vary", "share_2014", "-p", "option=membership", "-p", "timing=before", "-p",
+          "legal_revanchism=0.2"], "2/7", 2 / 7),
         (["--vary", "ally_view", "-p", "option=membership", "-p", "timing=before"], "-1/100",
          -1 / 100),
     ]

@@ -802,27 +802,31 @@ Test(family, word_choice_out_of_range)
 **     is 4 nodes (window: rearm -> war_resumes_window, stand_down ->
 **     window_end: resume -> war_resumes_window_*_down, wait): 1 + 51 +
 **     2 x (1 + 2 (1 + 1 + (4 + 1 + 2 x 23))) = 266;
-**   where a guarantee is given, the West first chooses the borders it
-**     covers (1 + 2 x what follows);
+**   where a guarantee is given, the West chooses which borders it
+**     covers (lines, pre-2022, legal): 1 + 3 X for a subtree X after the
+**     coverage;
 **   hybrid before: offers G (1 + 2 (1 + 3 + 35) = 79), with the borders
-**     (1 + 2 x 79 = 159): 1 + 159 + 2 x (1 + 2 x (1 + 2 x 79)) = 1 + 159
-**     + 2 x 319 = 798; after: 1 + (1 + 2 (1 + 1 + 4 + (1 + 2 x 35))) + 2 x
-**     (1 + 2 (1 + 1 + 4 + (1 + 2 x 71))) = 1 + 155 + 2 x 299 = 754;
-**   membership: the veto is a holdout (chance) whose price the West pays
-**     or refuses (1 + tripwire + (1 + N + tripwire paid)), tripwire = 1 +
-**     G + T, each with the borders; before: 1 + (1 + 319 + 1 + 51 + 319) +
-**     2 x (1 + 639 + 1 + 103 + 639) = 1 + 691 + 2 x 1383 = 3458; after,
-**     with the veto and tripwire at the window's end: 1 + (1 + 2 (6 + 1 +
-**     143 + 1 + 23 + 143)) + 2 x (1 + 2 (6 + 1 + 287 + 1 + 47 + 287)) = 1
-**     + 635 + 2 x 1259 = 3154.
+**     (1 + 3 x 79 = 238); built at a = 1, 2 (1 + 2 x 79 = 159, with the
+**     borders 1 + 3 x 159 = 478): 1 + 238 + 2 x 478 = 1195; after: 1 +
+**     (1 + 2 (1 + 1 + 4 + (1 + 3 x 35))) + 2 x (1 + 2 (1 + 1 + 4 + (1 +
+**     3 x 71))) = 1 + 225 + 2 x 441 = 1108;
+**   membership: the veto is the Ally's holdout whose price the West pays
+**     or refuses (1 + tripwire + (1 + R + tripwire paid)), R the refused
+**     branch (sized as N), tripwire = 1 + G + T, each with the borders;
+**     before: 1 + (1 + 477 + 1 + 51 + 477) + 2 x (1 + 957 + 1 + 103 +
+**     957) = 1 + 1007 + 2 x 2019 = 5046; after, with the veto and
+**     tripwire at the window's end (tripwire 1 + 2 x 106 = 213 at a = 0,
+**     1 + 2 x 214 = 429 at a = 1, 2): 1 + (1 + 2 (6 + 1 + 213 + 1 + 23 +
+**     213)) + 2 x (1 + 2 (6 + 1 + 429 + 1 + 47 + 429)) = 1 + 915 + 2 x
+**     1827 = 4570.
 */
 Test(family, security_tree_sizes)
 {
     static const struct { const char *option, *timing; int nodes; } want[] = {
         { "none", "before", 51 },         { "none", "after", 51 },
         { "israel", "before", 258 },      { "israel", "after", 266 },
-        { "hybrid", "before", 798 },      { "hybrid", "after", 754 },
-        { "membership", "before", 3458 }, { "membership", "after", 3154 },
+        { "hybrid", "before", 1195 },     { "hybrid", "after", 1108 },
+        { "membership", "before", 5046 }, { "membership", "after", 4570 },
     };
     eq_model *m = read_ok(EQ_MODELS "/security.game");
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {

@@ -87,8 +87,11 @@ static int starts(const char *s, const char *p)
     return s != NULL && strncmp(s, p, strlen(p)) == 0;
 }
 
-/* Solve every subgame-perfect equilibrium (spe, pure, welfare). */
-static eq_tree_result *solve(const fixture *f, eq_tree **t)
+/* Solve every subgame-perfect equilibrium (all = 1), or the one the
+** model's selection rule picks in each subgame (all = 0: welfare, as
+** `equilibrium spe subgames pure select welfare` declares and as solve,
+** sweep, breakpoints and robust use). */
+static eq_tree_result *solve_with(const fixture *f, eq_tree **t, int all)
 {
     eq_diag d;
     eq_tree_opts o;
@@ -96,11 +99,17 @@ static eq_tree_result *solve(const fixture *f, eq_tree **t)
     eq_status s = eq_model_instantiate(f->m, f->v, t, &d);
     cr_assert_eq(s, EQ_OK, "instantiate: %s", d.message);
     eq_tree_opts_init(&o);
-    o.all = 1;
+    o.all = all;
+    o.select = EQ_SELECT_WELFARE;
     s = eq_tree_solve(*t, &o, &r);
     cr_assert_eq(s, EQ_OK, "solve: %s", eq_tree_result_errmsg(r));
     cr_assert_geq(eq_tree_result_count(r), 1);
     return r;
+}
+
+static eq_tree_result *solve(const fixture *f, eq_tree **t)
+{
+    return solve_with(f, t, 1);
 }
 
 /* Outcome-class probabilities of equilibrium k. */
@@ -187,7 +196,7 @@ Test(security2, well_formed)
     /* Small enough to solve exactly; every terminal in one class (checked
     ** in classes()). */
     r = solve(&f, &t);
-    cr_expect_leq(eq_tree_nodes(t), 5000);
+    cr_expect_leq(eq_tree_nodes(t), 10000);
     {
         double p[NCLASS];
         classes(t, r, 0, p);
@@ -225,12 +234,14 @@ Test(security2, defaults)
         r = solve(&f, &t);
         cr_expect_eq(eq_tree_result_count(r), 1, "%s %s: %d equilibria", row[i].option,
                      row[i].timing, eq_tree_result_count(r));
-        classes(t, r, 0, p);
-        for (int c = 0; c < NCLASS; c++)
-            cr_expect(fabs(p[c] - (c == row[i].cls)) < TOL, "%s %s: P(%s) = %g",
-                      row[i].option, row[i].timing, class_prefix[c], p[c]);
-        /* Russia's payoff, by hand. */
-        {
+        for (int k = 0; k < eq_tree_result_count(r); k++) {
+            classes(t, r, k, p);
+            for (int c = 0; c < NCLASS; c++)
+                cr_expect(fabs(p[c] - (c == row[i].cls)) < TOL, "%s %s: P(%s) = %g",
+                          row[i].option, row[i].timing, class_prefix[c], p[c]);
+        }
+        /* Russia's payoff, by hand, in every equilibrium. */
+        for (int k = 0; k < eq_tree_result_count(r); k++) {
             double held = par(&f, "held"), x = par(&f, "concession");
             double bm = par(&f, "block_member"), bh = par(&f, "block_hybrid");
             double lr = par(&f, "legal_revanchism");
@@ -238,9 +249,10 @@ Test(security2, defaults)
                 want = (1 - h.D) * (held - par(&f, "rearm_cost")) + h.D * h.vt;
             else if (row[i].cls == CONT)   /* hold out, Russia fights on */
                 want = h.vnow;
-            /* Where a guarantee binds, the West covers the legal borders
-            ** (anchor 12: legal_revanchism < 1/7 provokes no test, and the
-            ** lines of control cost it line_cost). */
+            /* Where a guarantee binds, the West pledges the legal borders
+            ** (anchor 12: legal_revanchism < 1/7 provokes no test, and a
+            ** narrower pledge costs it more line_cost): Russia pays
+            ** legal_revanchism claim[2] = lr. */
             /* Membership before: the West refuses a holdout's price at
             ** any value (anchor 11), so the ally (ally_view = 0 >
             ** -holdout_cost, anchor 13) consents and Ukraine is
@@ -252,9 +264,9 @@ Test(security2, defaults)
                 want = held + x - bh - lr;
             else
                 want = held + x;
-            cr_expect(fabs(eq_tree_result_payoff(r, 0, RUSSIA) - want) < TOL,
+            cr_expect(fabs(eq_tree_result_payoff(r, k, RUSSIA) - want) < TOL,
                       "%s %s: Russia %.12g, by hand %.12g", row[i].option, row[i].timing,
-                      eq_tree_result_payoff(r, 0, RUSSIA), want);
+                      eq_tree_result_payoff(r, k, RUSSIA), want);
         }
         eq_tree_result_free(r);
         eq_tree_free(t);
@@ -284,10 +296,13 @@ Test(security2, timing_is_structure)
         }
 }
 
-/* A parameter set before each solve of the crossings (NULL: none). */
-static const char *extra;
+/* Parameters set before each solve of the crossings (NULL: none). */
+static const char *extra, *extra2;
 
-/* Solve with `name` at x and return the move's probability at `node`. */
+/* Solve with `name` at x and return the move's probability at `node` in
+** the selected equilibrium (Ukraine's ask has ties off the path, where
+** every ask ends alike, so the list of all equilibria has several that
+** differ there; the selection is the one the model declares). */
 static double move_at(const char *option, const char *name, double x, const char *node, int p,
                       const char *action)
 {
@@ -300,8 +315,10 @@ static double move_at(const char *option, const char *name, double x, const char
     set(&f, a);
     if (extra)
         set(&f, extra);
+    if (extra2)
+        set(&f, extra2);
     setx(&f, name, x);
-    r = solve(&f, &t);
+    r = solve_with(&f, &t, 0);
     b = move(t, r, node, p, action);
     eq_tree_result_free(r);
     eq_tree_free(t);
@@ -510,15 +527,21 @@ Test(security2, veto_is_a_price)
 }
 
 /* 12. Borders (membership, timing before, Ukraine holding out and quiet,
-** a = 0, Article 5 honoured: anchor 3).  Covering the legal borders costs
-** Russia legal_revanchism a year while the settlement holds; a test
-** settles the question by war.  Russia accepts a guarantee of the lines
-** of control (held - blk > lam (nato_share - c_R - nato_cost) + (1 - lam)
-** (held - blk), anchor 4) but tests one of the legal borders iff
-**   legal_revanchism > lam (held - blk + c_R + nato_cost - nato_share) = 1/7.
-** The West then covers the lines of control (the direct war costs it lam
-** west_war_cost, more than line_cost); below, the legal borders (it saves
-** line_cost). */
+** a = 0, Article 5 honoured: anchor 3; models/README.md, anchor 12).  A
+** pledge of coverage l claims the share claim[l] of the land Russia holds
+** (0 the lines of control, 1 - share_2014 the pre-2022 line, 1 the legal
+** borders) and costs Russia legal_revanchism claim[l] a year while the
+** settlement holds; a test settles the question by war.  Russia accepts
+** a guarantee of the lines (held - blk > lam (nato_share - c_R -
+** nato_cost) + (1 - lam) (held - blk), anchor 4) but tests one of
+** coverage l iff
+**   legal_revanchism claim[l] > T = lam (held - blk + c_R + nato_cost - nato_share) = 1/7.
+** The West pledges the widest coverage Russia would not test (tested,
+** the direct war costs it lam west_war_cost, more than the share of
+** line_cost a wider pledge saves, and a wider pledge Russia accepts
+** costs it line_cost (1 - claim[l]), less): the legal borders iff
+** legal_revanchism < T, else the pre-2022 line iff legal_revanchism
+** (1 - share_2014) < T, else the lines. */
 Test(security2, legal_borders_provoke_a_test)
 {
     fixture f = load();
@@ -526,18 +549,58 @@ Test(security2, legal_borders_provoke_a_test)
     double thr = h.lam * (par(&f, "held") - par(&f, "block_member") + par(&f, "russia_cost") +
                           par(&f, "nato_cost") - par(&f, "nato_share"));
     cr_expect(fabs(thr - 1.0 / 7) < 1e-12, "%.17g", thr);
+    cr_expect(par(&f, "claim_value") > 0);
     unload(&f);
-    /* Scanned over [0.1, 0.2] only: each point solves a 3,458-node tree. */
+    /* Scanned over [0.1, 0.2] only: each point solves a 5,046-node tree. */
     expect_break_at("membership", "timing=before", "legal_revanchism=0.1:0.2", thr);
     extra = "timing=before";
     crossing("membership", "legal_revanchism", thr, "accept_G_00_n_quiet_legal", RUSSIA, "test",
              1);
     crossing("membership", "legal_revanchism", thr, "borders_before_G_0", WEST, "legal", 0);
+    /* Above T, with share_2014 = 0.4, the West pledges the pre-2022 line
+    ** (0.6 legal_revanchism < T up to 5/21 > 0.2). */
+    cr_expect_eq(move_at("membership", "legal_revanchism", 0.2, "borders_before_G_0", WEST,
+                         "pre2022"),
+                 1);
     /* Covering the lines of control provokes no test at any value. */
     cr_expect_eq(move_at("membership", "legal_revanchism", 0.2, "accept_G_00_n_quiet", RUSSIA,
                          "accept"),
                  1);
     extra = NULL;
+}
+
+/* 12b. The pre-2022 line (same setting).  A pledge of it claims 1 -
+** share_2014 of the held land, so Russia tests it, and the West pledges
+** only the lines instead, iff
+**   legal_revanchism (1 - share_2014) > T:
+** over legal_revanchism at share_2014 = 1/4, at 4T/3 = 4/21; over
+** share_2014 at legal_revanchism = 1/5, at 1 - 5T = 2/7.  Below that
+** breakpoint in share_2014 (the pre-2022 line claims more) the West
+** pledges only the lines; above it, the pre-2022 line. */
+Test(security2, pre2022_line_granted_below_its_threshold)
+{
+    fixture f = load();
+    hand h = derive(&f);
+    double t = h.lam * (par(&f, "held") - par(&f, "block_member") + par(&f, "russia_cost") +
+                        par(&f, "nato_cost") - par(&f, "nato_share"));
+    double over_r = t / (1 - 0.25), over_s = 1 - t / 0.2;
+    cr_expect(fabs(over_r - 4.0 / 21) < 1e-12, "%.17g", over_r);
+    cr_expect(fabs(over_s - 2.0 / 7) < 1e-12, "%.17g", over_s);
+    unload(&f);
+    expect_break_with("membership", "timing=before", "share_2014=0.25",
+                      "legal_revanchism=0.1:0.2", over_r);
+    expect_break_with("membership", "timing=before", "legal_revanchism=0.2", "share_2014",
+                      over_s);
+    extra = "timing=before";
+    extra2 = "share_2014=0.25";
+    crossing("membership", "legal_revanchism", over_r, "borders_before_G_0", WEST, "pre2022", 0);
+    crossing("membership", "legal_revanchism", over_r, "accept_G_00_n_quiet_pre2022", RUSSIA,
+             "test", 1);
+    /* Between T and 4T/3 the West pledges the pre-2022 line. */
+    crossing("membership", "legal_revanchism", t, "borders_before_G_0", WEST, "pre2022", 1);
+    extra2 = "legal_revanchism=0.2";
+    crossing("membership", "share_2014", over_s, "borders_before_G_0", WEST, "pre2022", 1);
+    extra = extra2 = NULL;
 }
 
 /* 13. The ally's choice (membership; models/README.md, anchor 13).  At the
