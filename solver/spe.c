@@ -192,7 +192,7 @@ static eq_status build_part(spe *c, int k, subsol *S, eq_tree **out, int **leaf)
     q[tail] = t->subroot[k];
     qs[tail++] = 0;
     while (head < tail) {
-        int v = q[head], sv = qs[head++];
+        int v = q[head], sv = qs[head++], added;
         const eqi_node *x = &t->node[v];
         if (v != t->subroot[k] && c->subidx[v] >= 0) {
             lf[S->nnest] = sv;
@@ -201,27 +201,13 @@ static eq_status build_part(spe *c, int k, subsol *S, eq_tree **out, int **leaf)
                 goto fail;
             continue;
         }
-        if (x->kind == EQ_NODE_TERMINAL) {
-            s = eq_tree_make_terminal(st, sv, t->pays + x->pay0);
-        } else if (x->kind == EQ_NODE_CHANCE) {
-            s = eq_tree_make_chance(st, sv, x->nchild,
-                                    (const char *const *)(t->cnames + x->aname0),
-                                    t->probs + x->prob0);
-        } else {
-            int h = x->infoset;
-            if (c->map[h] < 0) {
-                const eqi_infoset *I = &t->iset[h];
-                s = eq_tree_add_infoset(st, I->player, I->nact,
-                                        (const char *const *)I->aname, NULL, &c->map[h]);
-                if (s != EQ_OK)
-                    goto fail;
-                S->riset[S->nriset++] = h;
-                S->nrem += I->nact;
-            }
-            s = eq_tree_make_decision(st, sv, c->map[h]);
-        }
+        s = eqi_tree_copy_node(st, sv, t, v, c->map, &added);
         if (s != EQ_OK)
             goto fail;
+        if (added) {
+            S->riset[S->nriset++] = x->infoset;
+            S->nrem += t->iset[x->infoset].nact;
+        }
         for (int a = 0; a < x->nchild; a++) {
             q[tail] = x->child0 + a;
             qs[tail++] = eq_tree_child(st, sv, a);

@@ -233,6 +233,7 @@ static int build_remainder(eqi_spefast *f, const eq_tree *t, int k, int *map)
         int v = q[head], sv = qs[head++];
         const eqi_node *x = &t->node[v];
         eq_status s;
+        int added;
         if (v != S->root && f->subidx[v] >= 0) {
             S->tnode[sv] = -1 - S->nnest;
             S->nest[S->nnest++] = f->subidx[v];
@@ -241,23 +242,9 @@ static int build_remainder(eqi_spefast *f, const eq_tree *t, int k, int *map)
             continue;
         }
         S->tnode[sv] = v;
-        if (x->kind == EQ_NODE_TERMINAL) {
-            s = eq_tree_make_terminal(st, sv, t->pays + x->pay0);
-        } else if (x->kind == EQ_NODE_CHANCE) {
-            s = eq_tree_make_chance(st, sv, x->nchild,
-                                    (const char *const *)(t->cnames + x->aname0),
-                                    t->probs + x->prob0);
-        } else {
-            int h = x->infoset;
-            if (map[h] < 0) {
-                const eqi_infoset *I = &t->iset[h];
-                if (eq_tree_add_infoset(st, I->player, I->nact,
-                                        (const char *const *)I->aname, NULL, &map[h]) != EQ_OK)
-                    goto done;
-                S->riset[S->nriset++] = h;
-            }
-            s = eq_tree_make_decision(st, sv, map[h]);
-        }
+        s = eqi_tree_copy_node(st, sv, t, v, map, &added);
+        if (added)
+            S->riset[S->nriset++] = x->infoset;
         if (s != EQ_OK)
             goto done;
         for (int a = 0; a < x->nchild; a++) {

@@ -600,6 +600,31 @@ static eq_status finish_subroots(eq_tree *t, const finish_ws *w)
 ** we carry up the tree the smallest and largest preorder number of any
 ** member of any information set that meets the subtree.
 */
+/* Node v of t copied to node sv of st (tree.h).  The parts of the
+** subgames spe solves, and a correlated stage's own tree, are built so. */
+eq_status eqi_tree_copy_node(eq_tree *st, int sv, const eq_tree *t, int v, int *map,
+                             int *added)
+{
+    const eqi_node *x = &t->node[v];
+    eq_status s;
+    *added = 0;
+    if (x->kind == EQ_NODE_TERMINAL)
+        return eq_tree_make_terminal(st, sv, t->pays + x->pay0);
+    if (x->kind == EQ_NODE_CHANCE)
+        return eq_tree_make_chance(st, sv, x->nchild,
+                                   (const char *const *)(t->cnames + x->aname0),
+                                   t->probs + x->prob0);
+    if (map[x->infoset] < 0) {
+        const eqi_infoset *I = &t->iset[x->infoset];
+        s = eq_tree_add_infoset(st, I->player, I->nact, (const char *const *)I->aname, NULL,
+                                &map[x->infoset]);
+        if (s != EQ_OK)
+            return s;
+        *added = 1;
+    }
+    return eq_tree_make_decision(st, sv, map[x->infoset]);
+}
+
 eq_status eq_tree_finish(eq_tree *t)
 {
     finish_ws w = {0};

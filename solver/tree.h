@@ -160,6 +160,15 @@ struct eq_tree_result {
     char errmsg[EQI_ERRMAX];
 };
 
+/* Make node sv of st (under construction) a copy of node v of t: the
+** same payoffs at a terminal, the same moves and probabilities at a
+** chance node, and at a decision node a decision at map[h] for t's set h
+** of v.  A set not yet mapped (map[h] < 0) is first added to st, map[h]
+** set, and *added set to 1 (else 0), so that the caller can record it.
+** The caller pushes v's children.  EQ_OK or eq_tree_*'s failure. */
+eq_status eqi_tree_copy_node(eq_tree *st, int sv, const eq_tree *t, int v, int *map,
+                             int *added);
+
 /* As eq_tree_solve with opts->all under spe, but only counting the
 ** subgame-perfect equilibria: (*out)->count and (*out)->sol (partial when
 ** the list would have stopped at opts->max_equilibria) are as that call's,

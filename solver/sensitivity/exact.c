@@ -647,24 +647,11 @@ static eq_status stage_part(eqi_stagesw *w, const eq_tree *t, const double *cv,
     while (head < tail) {
         int v = q[head], sv = qs[head++];
         const eqi_node *x = &t->node[v];
-        if (v != w->root && w->prof.sub[v] == v) {
+        int added;
+        if (v != w->root && w->prof.sub[v] == v)
             s = eq_tree_make_terminal(st, sv, cv + (size_t)v * (size_t)t->n);
-        } else if (x->kind == EQ_NODE_TERMINAL) {
-            s = eq_tree_make_terminal(st, sv, t->pays + x->pay0);
-        } else if (x->kind == EQ_NODE_CHANCE) {
-            s = eq_tree_make_chance(st, sv, x->nchild,
-                                    (const char *const *)(t->cnames + x->aname0),
-                                    t->probs + x->prob0);
-        } else {
-            const eqi_infoset *I = &t->iset[x->infoset];
-            s = EQ_OK;
-            if (w->map[x->infoset] < 0)
-                s = eq_tree_add_infoset(st, I->player, I->nact,
-                                        (const char *const *)I->aname, NULL,
-                                        &w->map[x->infoset]);
-            if (s == EQ_OK)
-                s = eq_tree_make_decision(st, sv, w->map[x->infoset]);
-        }
+        else
+            s = eqi_tree_copy_node(st, sv, t, v, w->map, &added);
         if (s != EQ_OK)
             goto done;
         if (x->kind != EQ_NODE_TERMINAL && (v == w->root || w->prof.sub[v] != v))
