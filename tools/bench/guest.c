@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "equilib.h"
+#include "median.h"
 
 struct run {
     const eq_game *g;
@@ -91,18 +92,6 @@ static int round_of(const eq_game *g, eq_method m, int handle, long solves,
     *workv = b.per_s;
     *failed |= a.failed | b.failed;
     return 0;
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp);
-    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 int main(int argc, char **argv)

@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "equilib.h"
+#include "median.h"
 
 static uint64_t next(uint64_t *s)
 {
@@ -61,18 +62,6 @@ static void on_log(void *ud, int level, const char *msg)
     (void)level;
     if (at != NULL && strstr(msg, " steps (") != NULL)
         *(int *)ud = atoi(at + 5);
-}
-
-static int cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-    qsort(v, (size_t)n, sizeof *v, cmp);
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 /* Median ms of REPS solves of g by method m; *st, *steps: the last one's. */
