@@ -552,6 +552,20 @@ static void coef_q(struct cex *X, size_t i, size_t s)
             X->u[(size_t)p * g->nprof + s + ((size_t)b - (size_t)as) * g->stride[p]]);
 }
 
+/* Row i's activity at the basic solution, sum over basic profiles of
+** coefficient times x_B, into X->v (zero coefficients skipped). */
+static void row_activity(struct cex *X, size_t i)
+{
+    mpq_set_ui(X->v, 0, 1);
+    for (int j = 0; j < X->k; j++) {
+        coef_q(X, i, (size_t)X->bc[j]);
+        if (mpq_sgn(X->t) == 0)
+            continue;
+        mpq_mul(X->t, X->t, X->x[j]);
+        mpq_add(X->v, X->v, X->t);
+    }
+}
+
 /* The objective in rationals: o's, or cobj's doubles read exactly. */
 static void objective_q(struct cex *X, const eq_solve_opts *o, const double *cobj)
 {
@@ -655,14 +669,7 @@ static int basis_checks(struct cex *X, const eq_solve_opts *o, char *why, size_t
     for (size_t i = 0, t = 0; i <= m->nrows; i++) {
         int tight = t < (size_t)X->k && (size_t)X->tr[t] == i;
         t += (size_t)tight;
-        mpq_set_ui(X->v, 0, 1);
-        for (int j = 0; j < X->k; j++) {
-            coef_q(X, i, (size_t)X->bc[j]);
-            if (mpq_sgn(X->t) == 0)
-                continue;
-            mpq_mul(X->t, X->t, X->x[j]);
-            mpq_add(X->v, X->v, X->t);
-        }
+        row_activity(X, i);
         if (tight && i < m->nrows && mpq_sgn(X->v) != 0) {
             snprintf(why, len, "the basis system's solution is wrong (a tight "
                      "row's activity is %.3g)", mpq_get_d(X->v));
@@ -988,14 +995,8 @@ static int exact_fill(struct cex *X, eq_result *r, int k)
     /* The certificate: max(0, max over incentive rows of -activity). */
     mpq_set_ui(marg[0], 0, 1);
     for (size_t i = 0; i < m->nrows; i++) {
-        mpq_set_ui(X->v, 0, 1);
-        for (int j = 0; j < X->k; j++) {
-            coef_q(X, i, (size_t)X->bc[j]);
-            if (mpq_sgn(X->t) == 0)
-                continue;
-            mpq_mul(X->t, X->t, X->x[j]);
-            mpq_sub(X->v, X->v, X->t);
-        }
+        row_activity(X, i);
+        mpq_neg(X->v, X->v);
         if (mpq_cmp(X->v, marg[0]) > 0)
             mpq_set(marg[0], X->v);
     }
