@@ -148,6 +148,16 @@ check report-in-force-csv 0 ',timing=before,.*,"Russia 0\.75, West -0\.25","Russ
 check report-not-reached-csv 0 ',timing=after,.*,"Russia 1, West -1",not reached,0,1,' "" -- report "$inf" --format csv
 check report-not-reached-text 0 "^    once in force \(in_force\): not reached \(probability 0\), so undefined$" "" -- report "$inf"
 check report-not-reached-json 0 '^ *"war": null,$' "" -- report "$inf" --format json
+# With no FILE the report reads the shipped models ($EQUILIB_MODELS) and
+# leaves out a model that includes another *.game model, but not one that
+# includes a file of shared declarations (tests/fixtures/report/shared).
+shared_report=$(EQUILIB_MODELS=$fx/report/shared "$eq" report --samples 10 2>&1)
+if grep -q "^Toy shared main " <<<"$shared_report" && ! grep -q "Toy shared fixed" <<<"$shared_report"; then
+  pass=$((pass + 1))
+else
+  echo "FAIL report-shared-include: want toy_main.game reported and toy_fixed.game left out"
+  fail=$((fail + 1)); head -5 <<<"$shared_report" | sed 's/^/  out: /'
+fi
 # The contrast, ranking and claims of a toy whose values follow by hand
 # (tests/fixtures/report/claims.game: Russia resumes when delay > 3.5
 # under guard, > 7.5 under arms; x + y < 1 holds on half the square).

@@ -44,8 +44,8 @@ const command cli_commands[] = {
       "each declared claim holds (--samples, default 300); then "
       "each scanned parameter's thresholds, exact where verified, with what "
       "changes there (default FILEs: the shipped models/*.game but those that "
-      "include another: $EQUILIB_MODELS, else the installed ones, else the source "
-      "tree's)." },
+      "include another *.game model: $EQUILIB_MODELS, else the installed ones, "
+      "else the source tree's)." },
     { "sweep", CMD_SWEEP, cmd_sweep, "FILE", 1, 1,
       "Solve a model over a grid of parameter values (--vary, one or more "
       "axes): one row per point, in grid order, with the equilibrium path, "

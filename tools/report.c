@@ -5,7 +5,8 @@
 ** include/equilib.h); this file only chooses what to solve and prints.
 **
 ** With no FILE, the shipped models/ .game files but those that include another
-** (the per-option files over security.game, whose rows security.game has).
+** .game model (the per-option files over security.game, whose rows
+** security.game has).
 **
 ** The paper table: one row per model and combination of its named choices
 ** (every enumerated parameter, `option` x `timing` for security.game, the
@@ -1204,6 +1205,19 @@ static void write_report(report *r, const cli *c)
     }
 }
 
+/* Whether m includes a file named *.game: another model, whose rows the
+** report prints already. */
+static int includes_a_model(const eq_model *m)
+{
+    for (int i = 1; i < eq_model_files(m); i++) {
+        const char *f = eq_model_file(m, i);
+        size_t len = strlen(f);
+        if (len >= 5 && strcmp(f + len - 5, ".game") == 0)
+            return 1;
+    }
+    return 0;
+}
+
 int cmd_report(cli *c)
 {
     glob_t gl;
@@ -1237,10 +1251,12 @@ int cmd_report(cli *c)
     for (int i = 0; i < all.nfiles && rc == 0; i++) {
         rc = rmodel_open(&r.rm[r.n], &all, all.files[i]);
         r.n++;
-        /* The shipped models leave out one that includes another (the
-        ** per-option files over security.game): its rows are the
-        ** included model's rows again (models/README.md). */
-        if (rc == 0 && globbed && eq_model_files(r.rm[r.n - 1].m) > 1)
+        /* The shipped models leave out one that includes another model
+        ** (the per-option files over security.game): its rows are the
+        ** included model's rows again (models/README.md).  A file of
+        ** shared declarations that is not a model (not *.game) does not
+        ** count. */
+        if (rc == 0 && globbed && includes_a_model(r.rm[r.n - 1].m))
             rmodel_free(&r.rm[--r.n]);
     }
     if (rc == 0)
