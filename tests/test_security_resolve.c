@@ -474,3 +474,38 @@ Test(security_resolve, two_sided_breakpoints)
     expect_breaks(fx, 1, "p_revanchist=0.01:0.99", w2, f2, 1);
     expect_breaks(fx, 1, "revenge", w3, f3, 2);
 }
+
+/* security_resolve.game is security.game's long run under membership with
+** the West's (and Russia's) type, "with its parameter names and defaults
+** where they mean the same thing" (its header): every parameter the two
+** models both declare has one default and one domain, so that a number
+** changed in one file and not the other shows here. */
+Test(security_resolve, shared_parameters_agree_with_security_game)
+{
+    eq_model *r = load(), *s = NULL;
+    eq_diag d;
+    int shared = 0;
+    cr_assert_eq(eq_model_read(&s, EQ_MODELS "/security.game", &d), EQ_OK, "%s", d.message);
+    for (int k = 0; k < eq_model_params(r); k++) {
+        const char *name = eq_model_param_name(r, k);
+        int j = eq_model_param_index(s, name);
+        if (j < 0)
+            continue;
+        shared++;
+        cr_expect_eq(eq_model_param_is_enum(r, k), eq_model_param_is_enum(s, j), "%s", name);
+        cr_expect_eq(eq_model_param_default(r, k), eq_model_param_default(s, j),
+                     "%s: default %g here, %g in security.game", name,
+                     eq_model_param_default(r, k), eq_model_param_default(s, j));
+        if (eq_model_param_is_enum(r, k))
+            continue;
+        cr_expect_eq(eq_model_param_lo(r, k), eq_model_param_lo(s, j), "%s: domain", name);
+        cr_expect_eq(eq_model_param_hi(r, k), eq_model_param_hi(s, j), "%s: domain", name);
+    }
+    /* At least the 16 of the long run: discount, exhaustion, russia_share,
+    ** held, russia_cost, ukraine_cost, rearm, block_member, nato_share,
+    ** nato_cost, west_stake, west_war_cost, audience_member, member_cost,
+    ** tripwire_audience, tripwire_cost. */
+    cr_expect_geq(shared, 16, "%d parameters shared", shared);
+    eq_model_free(s);
+    eq_model_free(r);
+}
