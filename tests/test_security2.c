@@ -748,3 +748,65 @@ Test(security2, ally_payoff_at_every_terminal)
             unload(&f);
         }
 }
+
+/* 14. Russia's test under the West's one-sided type (membership, timing
+** before, no arms, Ukraine quiet; models/README.md, anchor 14).  Tested,
+** the resolute West honours (audience_member 0.3 > 5/28, anchor 3) and
+** the irresolute one abandons (audience_irresolute 0.05 < 5/28), so a test
+** is worth p r_direct + (1 - p) r_resumes to Russia, with Ukraine's own
+** effort o cutting Russia's share in the war it then fights alone:
+**   r_direct  = lam (nato_share - c - nato_cost) + (1 - lam)(held - blk),
+**   r_resumes = lam (q0 - own_effect o - c) + (1 - lam)(held - blk),
+** against held - blk - legal_revanchism claim[l] from accepting.  Russia
+** accepts iff p > p*(l, o) = (lam (q0 - own_effect o - c - held + blk) +
+** legal_revanchism claim[l]) / (lam (q0 - own_effect o - nato_share +
+** nato_cost)): 1/3 for the lines, 71/150 for the pre-2022 line
+** (claim 0.6) with Ukraine free-riding, 61/140 for it with Ukraine
+** building, 15/28 for the legal borders with Ukraine building.  At the
+** defaults (p = 1/2) the West pledges the pre-2022 line and Ukraine
+** free-rides; below 71/150 Ukraine builds, below 61/140 the West falls
+** back to the lines, above 15/28 it pledges the legal borders. */
+static double p_star(const fixture *f, double claim, int own)
+{
+    hand h = derive(f);
+    double q = par(f, "russia_share") + par(f, "rearm") - par(f, "own_effect") * own;
+    double num = h.lam * (q - par(f, "russia_cost") - par(f, "held") + par(f, "block_member")) +
+                 par(f, "legal_revanchism") * claim;
+    return num / (h.lam * (q - par(f, "nato_share") + par(f, "nato_cost")));
+}
+
+Test(security2, resolve_threshold)
+{
+    fixture f = load();
+    double pre = 1 - par(&f, "share_2014");
+    double want[3] = { p_star(&f, pre, 1), p_star(&f, pre, 0), p_star(&f, 1, 1) };
+    eq_analysis *a = NULL;
+    eq_breaks *b = NULL;
+    cr_expect(fabs(p_star(&f, 0, 0) - 1.0 / 3) < 1e-12, "%.17g", p_star(&f, 0, 0));
+    cr_expect(fabs(want[0] - 61.0 / 140) < 1e-12, "%.17g", want[0]);
+    cr_expect(fabs(want[1] - 71.0 / 150) < 1e-12, "%.17g", want[1]);
+    cr_expect(fabs(want[2] - 15.0 / 28) < 1e-12, "%.17g", want[2]);
+    cr_assert_eq(eq_analysis_new(&a, f.m), EQ_OK);
+    cr_assert_eq(eq_analysis_set(a, "option=membership"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_analysis_set(a, "timing=before"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_analysis_set_grid(a, 24), EQ_OK);
+    cr_assert_eq(eq_model_breakpoints(a, "p_resolute=0.43:0.55", &b), EQ_OK, "%s",
+                 b ? eq_breaks_errmsg(b) : "no memory");
+    for (int k = 0; k < 3; k++) {
+        double best = NAN;
+        for (int i = 0; i < eq_breaks_count(b); i++)
+            if (isnan(best) || fabs(eq_breaks_value(b, i) - want[k]) < fabs(best - want[k]))
+                best = eq_breaks_value(b, i);
+        cr_expect(fabs(best - want[k]) <= 1e-9, "p_resolute: nearest breakpoint %.17g, want %.17g",
+                  best, want[k]);
+    }
+    eq_breaks_free(b);
+    eq_analysis_free(a);
+    unload(&f);
+    /* The moves on either side (the path at the defaults). */
+    extra = "timing=before";
+    crossing("membership", "p_resolute", want[1], "lr_G_00_n_pre2022", UKRAINE, "free_ride", 1);
+    crossing("membership", "p_resolute", want[0], "borders_before_G_0", WEST, "pre2022", 1);
+    crossing("membership", "p_resolute", want[2], "borders_before_G_0", WEST, "legal", 1);
+    extra = NULL;
+}
