@@ -433,8 +433,8 @@ def main():
         fail("solve", f"only {parsed} outputs parsed")
     for fmt in formats:
         # The report scans every parameter of every model at every
-        # combination of its named choices: security.game's (37 parameters,
-        # 8 combinations, a tree of up to 5,046 nodes) takes minutes, far more
+        # combination of its named choices: security.game's (47 parameters,
+        # 8 combinations, a tree of up to 8,406 nodes) takes minutes, far more
         # under the sanitizers, so the default report (every shipped model)
         # scans `delay` alone with the option and timing fixed, in text and
         # JSON, and security.game is left out of the per-file runs; the

@@ -571,7 +571,7 @@ Test(security2, legal_borders_provoke_a_test)
     cr_expect(fabs(thr - 1.0 / 7) < 1e-12, "%.17g", thr);
     cr_expect(par(&f, "claim_value") > 0);
     unload(&f);
-    /* Scanned over [0.1, 0.2] only: each point solves a 5,046-node tree. */
+    /* Scanned over [0.1, 0.2] only: each point solves an 8,406-node tree. */
     expect_break_at("membership", "timing=before", "legal_revanchism=0.1:0.2", thr);
     extra = "timing=before";
     crossing("membership", "legal_revanchism", thr, "accept_G_00_n_quiet_legal", RUSSIA, "test",
