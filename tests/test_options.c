@@ -269,6 +269,12 @@ Test(options, guarantees_are_choices)
     set(&f, "timing=before");
     r = solve(&f, 0, &t);
     decision(t, "honour_now_G_00_n", WEST, "honour", "abandon");
+    /* Fighting on meets the resolute type's honour and the irresolute
+    ** type's abandonment, so claim b's P(direct_war | honour_now) is
+    ** p_resolute = 1/2 at the defaults (models/README.md, anchor 14). */
+    decision(t, "honour_now_G_00_n_irr", WEST, "honour", "abandon");
+    cr_expect_float_eq(move(t, r, "honour_now_G_00_n", "honour"), 1.0, TOL);
+    cr_expect_float_eq(move(t, r, "honour_now_G_00_n_irr", "abandon"), 1.0, TOL);
     eq_tree_result_free(r);
     eq_tree_free(t);
     set(&f, "timing=after");
