@@ -794,8 +794,11 @@ Test(family, word_choice_out_of_range)
 ** the structure in models/README.md ("One game family over a common
 ** fallback"): a long run with no guarantee is lr -> 2 restraint -> (accept
 ** with 2 terminals | rein -> 2 such accepts) = 1 + 2 (1 + 3 + 7) = 23
-** nodes; with a guarantee each accept's test leads to honour (3 nodes):
-** 1 + 2 (1 + 5 + 11) = 35.  Then, per option (t = timing):
+** nodes; with a guarantee each accept's test leads to the chance node
+** that draws the West's type and then to each type's honour (3 nodes):
+** 1 + 2 x 3 = 7, so an accept is 1 + 1 + 7 = 9 and the long run 1 + 2 (1
+** + 9 + (1 + 2 x 9)) = 59; fighting on under a guarantee before the
+** cease-fire is the same 7-node test.  Then, per option (t = timing):
 **   none: 1 + 2 (1 + 1 + 23) = 51 (both timings);
 **   israel before: offers N (1 + 2 (1 + 1 + 23) = 51), built at a = 1, 2
 **     (1 + 2 x 51 = 103): 1 + 51 + 103 + 103 = 258; after, where a window
@@ -805,28 +808,28 @@ Test(family, word_choice_out_of_range)
 **   where a guarantee is given, the West chooses which borders it
 **     covers (lines, pre-2022, legal): 1 + 3 X for a subtree X after the
 **     coverage;
-**   hybrid before: offers G (1 + 2 (1 + 3 + 35) = 79), with the borders
-**     (1 + 3 x 79 = 238); built at a = 1, 2 (1 + 2 x 79 = 159, with the
-**     borders 1 + 3 x 159 = 478): 1 + 238 + 2 x 478 = 1195; after: 1 +
-**     (1 + 2 (1 + 1 + 4 + (1 + 3 x 35))) + 2 x (1 + 2 (1 + 1 + 4 + (1 +
-**     3 x 71))) = 1 + 225 + 2 x 441 = 1108;
+**   hybrid before: offers G (1 + 2 (1 + 7 + 59) = 135), with the borders
+**     (1 + 3 x 135 = 406); built at a = 1, 2 (1 + 2 x 135 = 271, with the
+**     borders 1 + 3 x 271 = 814): 1 + 406 + 2 x 814 = 2035; after: 1 +
+**     (1 + 2 (1 + 1 + 4 + (1 + 3 x 59))) + 2 x (1 + 2 (1 + 1 + 4 + (1 +
+**     3 x 119))) = 1 + 369 + 2 x 729 = 1828;
 **   membership: the veto is the Ally's holdout whose price the West pays
 **     or refuses (1 + tripwire + (1 + R + tripwire paid)), R the refused
 **     branch (sized as N), tripwire = 1 + G + T, each with the borders;
-**     before: 1 + (1 + 477 + 1 + 51 + 477) + 2 x (1 + 957 + 1 + 103 +
-**     957) = 1 + 1007 + 2 x 2019 = 5046; after, with the veto and
-**     tripwire at the window's end (tripwire 1 + 2 x 106 = 213 at a = 0,
-**     1 + 2 x 214 = 429 at a = 1, 2): 1 + (1 + 2 (6 + 1 + 213 + 1 + 23 +
-**     213)) + 2 x (1 + 2 (6 + 1 + 429 + 1 + 47 + 429)) = 1 + 915 + 2 x
-**     1827 = 4570.
+**     before: 1 + (1 + 813 + 1 + 51 + 813) + 2 x (1 + 1629 + 1 + 103 +
+**     1629) = 1 + 1679 + 2 x 3363 = 8406; after, with the veto and
+**     tripwire at the window's end (tripwire 1 + 2 x 178 = 357 at a = 0,
+**     1 + 2 x 358 = 717 at a = 1, 2): 1 + (1 + 2 (6 + 1 + 357 + 1 + 23 +
+**     357)) + 2 x (1 + 2 (6 + 1 + 717 + 1 + 47 + 717)) = 1 + 1491 + 2 x
+**     2979 = 7450.
 */
 Test(family, security_tree_sizes)
 {
     static const struct { const char *option, *timing; int nodes; } want[] = {
         { "none", "before", 51 },         { "none", "after", 51 },
         { "israel", "before", 258 },      { "israel", "after", 266 },
-        { "hybrid", "before", 1195 },     { "hybrid", "after", 1108 },
-        { "membership", "before", 5046 }, { "membership", "after", 4570 },
+        { "hybrid", "before", 2035 },     { "hybrid", "after", 1828 },
+        { "membership", "before", 8406 }, { "membership", "after", 7450 },
     };
     eq_model *m = read_ok(EQ_MODELS "/security.game");
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {

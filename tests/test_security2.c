@@ -207,7 +207,9 @@ Test(security2, well_formed)
 }
 
 /* One equilibrium per option x timing, with the hand-derived outcome
-** classes and Russia's payoff. */
+** classes and Russia's payoff; under membership 16, which differ only
+** off the path (the tie at p_resolute = 1/2 derived in test_options.c,
+** no_tie_no_clamp_at_the_defaults), every one checked. */
 Test(security2, defaults)
 {
     static const struct {
@@ -232,7 +234,8 @@ Test(security2, defaults)
         set(&f, a);
         h = derive(&f);
         r = solve(&f, &t);
-        cr_expect_eq(eq_tree_result_count(r), 1, "%s %s: %d equilibria", row[i].option,
+        cr_expect_eq(eq_tree_result_count(r), is(row[i].option, "membership") ? 16 : 1,
+                     "%s %s: %d equilibria", row[i].option,
                      row[i].timing, eq_tree_result_count(r));
         for (int k = 0; k < eq_tree_result_count(r); k++) {
             classes(t, r, k, p);
@@ -249,7 +252,7 @@ Test(security2, defaults)
                 want = (1 - h.D) * (held - par(&f, "rearm_cost")) + h.D * h.vt;
             else if (row[i].cls == CONT)   /* hold out, Russia fights on */
                 want = h.vnow;
-            /* Where a guarantee binds, the West pledges the legal borders
+            /* Under the hybrid the West pledges the legal borders
             ** (anchor 12: legal_revanchism < 1/7 provokes no test, and a
             ** narrower pledge costs it more line_cost): Russia pays
             ** legal_revanchism claim[2] = lr. */
@@ -257,9 +260,13 @@ Test(security2, defaults)
             ** any value (anchor 11), so the ally (ally_view = 0 >
             ** -holdout_cost, anchor 13) consents and Ukraine is
             ** admitted: no longer the old chance `veto` of being left
-            ** without a guarantee (held + x). */
+            ** without a guarantee (held + x).  With the West's type
+            ** (p_resolute = 1/2, between 71/150 and 15/28: anchor 14) the
+            ** legal borders would provoke a test and the pre-2022 line
+            ** does not: the West pledges it, and Russia pays
+            ** legal_revanchism claim[1] = lr (1 - share_2014). */
             else if (is(row[i].option, "membership"))
-                want = held - bm - lr;
+                want = held - bm - lr * (1 - par(&f, "share_2014"));
             else if (is(row[i].option, "hybrid"))
                 want = held + x - bh - lr;
             else
@@ -299,6 +306,15 @@ Test(security2, timing_is_structure)
 /* Parameters set before each solve of the crossings (NULL: none). */
 static const char *extra, *extra2;
 
+/* Anchors 1 to 13 are derived for a West known to be resolute: a tested
+** guarantee is honoured or abandoned as the audience cost against the
+** cost of war decides (anchor 3), with no private type.  With p_resolute
+** = 1 the type's chance node sends all play to the resolute type, whose
+** payoffs are the model's before the type was added, so the crossings and
+** breakpoints below set it (known_resolve); anchor 14 is the type's own,
+** at the default prior. */
+static int known_resolve = 1;
+
 /* Solve with `name` at x and return the move's probability at `node` in
 ** the selected equilibrium (Ukraine's ask has ties off the path, where
 ** every ask ends alike, so the list of all equilibria has several that
@@ -313,6 +329,8 @@ static double move_at(const char *option, const char *name, double x, const char
     char a[64];
     snprintf(a, sizeof a, "option=%s", option);
     set(&f, a);
+    if (known_resolve)
+        set(&f, "p_resolute=1");
     if (extra)
         set(&f, extra);
     if (extra2)
@@ -449,6 +467,8 @@ static void expect_break_with(const char *option, const char *timing, const char
     snprintf(o, sizeof o, "option=%s", option);
     cr_assert_eq(eq_analysis_set(a, o), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_analysis_set(a, timing), EQ_OK, "%s", eq_analysis_errmsg(a));
+    if (known_resolve)
+        cr_assert_eq(eq_analysis_set(a, "p_resolute=1"), EQ_OK, "%s", eq_analysis_errmsg(a));
     if (more)
         cr_assert_eq(eq_analysis_set(a, more), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_model_breakpoints(a, param, &b), EQ_OK, "%s",
@@ -551,7 +571,7 @@ Test(security2, legal_borders_provoke_a_test)
     cr_expect(fabs(thr - 1.0 / 7) < 1e-12, "%.17g", thr);
     cr_expect(par(&f, "claim_value") > 0);
     unload(&f);
-    /* Scanned over [0.1, 0.2] only: each point solves a 5,046-node tree. */
+    /* Scanned over [0.1, 0.2] only: each point solves an 8,406-node tree. */
     expect_break_at("membership", "timing=before", "legal_revanchism=0.1:0.2", thr);
     extra = "timing=before";
     crossing("membership", "legal_revanchism", thr, "accept_G_00_n_quiet_legal", RUSSIA, "test",
@@ -652,7 +672,9 @@ Test(security2, ally_holds_out_by_choice)
 ** Ukraine has no guarantee, concedes and Russia accepts (anchor 5: the
 ** concession buys the peace), Russia keeps held + x; the ally pays its
 ** cost of holding out, -h = -0.01, and has no other stake; under the
-** other options it has none at all (0). */
+** other options it has none at all (0).  Under membership there are 16
+** SPEs, differing off the path only (the tie at p_resolute = 1/2 of
+** test_options.c, (e)); the selected one is read. */
 Test(security2, hostile_ally_blocks)
 {
     static const char *const opt[] = { "membership", "israel", "hybrid", "none" };
@@ -667,7 +689,7 @@ Test(security2, hostile_ally_blocks)
         set(&f, "timing=before");
         set(&f, "ally_view=-0.03");
         r = solve(&f, &t);
-        cr_expect_eq(eq_tree_result_count(r), 1);
+        cr_expect_eq(eq_tree_result_count(r), i == 0 ? 16 : 1);
         if (i == 0) {
             classes(t, r, 0, p);
             cr_expect(fabs(p[PEACE] - 1) < TOL, "P(peace) = %g", p[PEACE]);
@@ -747,4 +769,68 @@ Test(security2, ally_payoff_at_every_terminal)
             eq_tree_free(t);
             unload(&f);
         }
+}
+
+/* 14. Russia's test under the West's one-sided type (membership, timing
+** before, no arms, Ukraine quiet; models/README.md, anchor 14).  Tested,
+** the resolute West honours (audience_member 0.3 > 5/28, anchor 3) and
+** the irresolute one abandons (audience_irresolute 0.05 < 5/28), so a test
+** is worth p r_direct + (1 - p) r_resumes to Russia, with Ukraine's own
+** effort o cutting Russia's share in the war it then fights alone:
+**   r_direct  = lam (nato_share - c - nato_cost) + (1 - lam)(held - blk),
+**   r_resumes = lam (q0 - own_effect o - c) + (1 - lam)(held - blk),
+** against held - blk - legal_revanchism claim[l] from accepting.  Russia
+** accepts iff p > p*(l, o) = (lam (q0 - own_effect o - c - held + blk) +
+** legal_revanchism claim[l]) / (lam (q0 - own_effect o - nato_share +
+** nato_cost)): 1/3 for the lines, 71/150 for the pre-2022 line
+** (claim 0.6) with Ukraine free-riding, 61/140 for it with Ukraine
+** building, 15/28 for the legal borders with Ukraine building.  At the
+** defaults (p = 1/2) the West pledges the pre-2022 line and Ukraine
+** free-rides; below 71/150 Ukraine builds, below 61/140 the West falls
+** back to the lines, above 15/28 it pledges the legal borders. */
+static double p_star(const fixture *f, double claim, int own)
+{
+    hand h = derive(f);
+    double q = par(f, "russia_share") + par(f, "rearm") - par(f, "own_effect") * own;
+    double num = h.lam * (q - par(f, "russia_cost") - par(f, "held") + par(f, "block_member")) +
+                 par(f, "legal_revanchism") * claim;
+    return num / (h.lam * (q - par(f, "nato_share") + par(f, "nato_cost")));
+}
+
+Test(security2, resolve_threshold)
+{
+    fixture f = load();
+    double pre = 1 - par(&f, "share_2014");
+    double want[3] = { p_star(&f, pre, 1), p_star(&f, pre, 0), p_star(&f, 1, 1) };
+    eq_analysis *a = NULL;
+    eq_breaks *b = NULL;
+    cr_expect(fabs(p_star(&f, 0, 0) - 1.0 / 3) < 1e-12, "%.17g", p_star(&f, 0, 0));
+    cr_expect(fabs(want[0] - 61.0 / 140) < 1e-12, "%.17g", want[0]);
+    cr_expect(fabs(want[1] - 71.0 / 150) < 1e-12, "%.17g", want[1]);
+    cr_expect(fabs(want[2] - 15.0 / 28) < 1e-12, "%.17g", want[2]);
+    cr_assert_eq(eq_analysis_new(&a, f.m), EQ_OK);
+    cr_assert_eq(eq_analysis_set(a, "option=membership"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_analysis_set(a, "timing=before"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_analysis_set_grid(a, 24), EQ_OK);
+    cr_assert_eq(eq_model_breakpoints(a, "p_resolute=0.43:0.55", &b), EQ_OK, "%s",
+                 b ? eq_breaks_errmsg(b) : "no memory");
+    for (int k = 0; k < 3; k++) {
+        double best = NAN;
+        for (int i = 0; i < eq_breaks_count(b); i++)
+            if (isnan(best) || fabs(eq_breaks_value(b, i) - want[k]) < fabs(best - want[k]))
+                best = eq_breaks_value(b, i);
+        cr_expect(fabs(best - want[k]) <= 1e-9, "p_resolute: nearest breakpoint %.17g, want %.17g",
+                  best, want[k]);
+    }
+    eq_breaks_free(b);
+    eq_analysis_free(a);
+    unload(&f);
+    /* The moves on either side (the path at the defaults). */
+    known_resolve = 0;
+    extra = "timing=before";
+    crossing("membership", "p_resolute", want[1], "lr_G_00_n_pre2022", UKRAINE, "free_ride", 1);
+    crossing("membership", "p_resolute", want[0], "borders_before_G_0", WEST, "pre2022", 1);
+    crossing("membership", "p_resolute", want[2], "borders_before_G_0", WEST, "legal", 1);
+    extra = NULL;
+    known_resolve = 1;
 }

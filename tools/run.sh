@@ -25,7 +25,7 @@ if compgen -G "models/*.game" >/dev/null; then
   # Thresholds over the delay of admission (and the prior that the West is
   # resolute, security_resolve.game) only: scanning every interval
   # parameter of every model (`equilib report` alone) takes more than ten
-  # minutes on security.game's 45 parameters x 8 combinations; name the
+  # minutes on security.game's 47 parameters x 8 combinations; name the
   # parameters wanted with --vary, or run it alone when there is time.
   "$eq" report --vary delay --vary p_resolute -j 2
   echo
