@@ -798,6 +798,9 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
                 s = eqi_tree_result_add_stages(r, t, beh, stages, nstages);
             else
                 s = eqi_tree_result_add(r, t, beh) < 0 ? EQ_ERR_NOMEM : EQ_OK;
+            /* pbe stages: their beliefs off the path (pbe.c). */
+            if (s == EQ_OK && c.method == EQ_METHOD_PBE)
+                s = eqi_pbe_assess(t, o, r, r->count - 1);
             if (s != EQ_OK)
                 goto done;
         }
