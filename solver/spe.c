@@ -692,7 +692,8 @@ static void describe(const spe *c)
 ** A tree with imperfect information and no proper subgame: subgame
 ** perfection then asks nothing beyond Nash equilibrium of the whole tree,
 ** which may rest on threats that no belief off the path would justify.
-** Say so in the selection text and as a note, and name the concepts that
+** Say so in the selection text and as a note (not with pbe stages, which
+** check it), and name the concepts that
 ** check behaviour off the path.
 */
 static void no_proper_subgame(const spe *c)
@@ -704,8 +705,8 @@ static void no_proper_subgame(const spe *c)
         "-m pbe also ask it to be a best reply to beliefs there";
     int imperfect = 0;
     size_t used;
-    if (t->nsub != 1)
-        return;
+    if (t->nsub != 1 || c->method == EQ_METHOD_PBE)
+        return;     /* pbe stages: the beliefs off the path are checked */
     for (int h = 0; h < t->niset && !imperfect; h++)
         imperfect = t->iset[h].nmem > 1;
     if (!imperfect)
