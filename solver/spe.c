@@ -692,9 +692,8 @@ static void describe(const spe *c)
 ** A tree with imperfect information and no proper subgame: subgame
 ** perfection then asks nothing beyond Nash equilibrium of the whole tree,
 ** which may rest on threats that no belief off the path would justify.
-** Say so in the selection text and as a note (not with pbe stages, which
-** check it), and name the concepts that
-** check behaviour off the path.
+** Say so in the selection text and as a note, and name the concepts that
+** check behaviour off the path (not with pbe stages, which check it).
 */
 static void no_proper_subgame(const spe *c)
 {
