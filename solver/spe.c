@@ -29,7 +29,9 @@
 ** stage function in the method table (methods.c): most methods solve its
 ** reduced strategic form and turn each equilibrium into behaviour
 ** strategies (treduced.c); correlated plays it by one correlated
-** equilibrium (tcorrelated.c).
+** equilibrium (tcorrelated.c); pbe enumerates its pure weak perfect
+** Bayesian equilibria (pbe.c), and each assembled profile then gets pbe's
+** beliefs off the path (eqi_pbe_assess).
 **
 ** With opts->all, subgame k keeps every combination: the product of the
 ** nested lists, times each remainder's equilibria, capped at
