@@ -325,7 +325,7 @@ Test(pbe_stage, bad_usage)
     r = NULL;
     o.coarse = 0;
     o.refine = EQ_REFINE_INTUITIVE;
-    cr_expect_eq(eq_tree_solve(t, &o, &r), EQ_ERR_ARG);
+    cr_expect_eq(eq_tree_solve(t, &o, &r), EQ_ERR_UNSUPPORTED);
     cr_expect(r == NULL || strstr(eq_tree_result_errmsg(r), "apply to pbe, not to spe") != NULL);
     eq_tree_result_free(r);
     eq_tree_free(t);
