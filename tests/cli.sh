@@ -137,6 +137,10 @@ check pbe-stage-belief 0 "^      strong, test 0\.25$" "" -- solve "$gt" -m spe -
 check pbe-stage-json 0 '"beliefs"' "" -- solve "$gt" --sub pbe --format json
 check pbe-stage-not-spe 2 "" "--sub pbe: a subgame method applies to -m spe, not to -m enum" -- solve "$gt" -m enum --sub pbe
 check pbe-stage-breaks 0 "= -4/3  \(SPE count, exact\)" "" -- breakpoints "$gs" --vary honour_weak
+# At honour_weak = -2 the only supporting belief (P(strong) = 0) makes the
+# West indifferent: a tie judged by that belief (gain 0), not by equal
+# weights (gain 1).
+check pbe-stage-tie 0 "indifferent between honour \(played\) and abandon \(gain 0\)" "" -- sweep "$gs" --vary honour_weak=-2:-2:1
 check pbe-stage-break2 0 "^  -2\.0000000[0-9]*  \(profile" "" -- breakpoints "$gs" --vary honour_weak
 
 # The report on a toy model whose thresholds follow from its payoffs by
