@@ -140,7 +140,7 @@ check pbe-stage-breaks 0 "= -4/3  \(SPE count, exact\)" "" -- breakpoints "$gs" 
 # At honour_weak = -2 the only supporting belief (P(strong) = 0) makes the
 # West indifferent: a tie judged by that belief (gain 0), not by equal
 # weights (gain 1).
-check pbe-stage-tie 0 "indifferent between honour \(played\) and abandon \(gain 0\)" "" -- sweep "$gs" --vary honour_weak=-2:-2:1
+check pbe-stage-tie 0 "indifferent between honour \(played\) and abandon \(gain 0\)" "" -- sweep "$gs" --vary honour_weak=-2:-1.5:2
 check pbe-stage-break2 0 "^  -2\.0000000[0-9]*  \(profile" "" -- breakpoints "$gs" --vary honour_weak
 
 # The report on a toy model whose thresholds follow from its payoffs by
