@@ -94,8 +94,8 @@ static const eqi_method table[] = {
     [EQ_METHOD_PBE] = {
         "pbe", "every pure weak perfect Bayesian equilibrium of a tree, with the beliefs "
         "that support it off the path", "pure weak perfect Bayesian",
-        EQ_CAP_TREE_WHOLE | EQ_CAP_NPLAYER | EQ_CAP_ALL,
-        NULL, eqi_tree_solve_pbe, NULL, NULL, NULL },
+        EQ_CAP_TREE_WHOLE | EQ_CAP_STAGE | EQ_CAP_NPLAYER | EQ_CAP_ALL,
+        NULL, eqi_tree_solve_pbe, eqi_part_pbe, NULL, NULL },
 };
 
 #define NMETHODS ((int)(sizeof table / sizeof table[0]))

@@ -105,8 +105,19 @@ eq_status eqi_tree_solve_seq_lemke(const eq_tree *t, const eq_tree_opts *o,
 /* sequential.c: a sequential equilibrium by the agent QRE path. */
 eq_status eqi_tree_solve_sequential(const eq_tree *t, const eq_tree_opts *o,
                                     eq_tree_result *r);
-/* pbe.c: every pure weak perfect Bayesian equilibrium. */
+/* pbe.c: every pure weak perfect Bayesian equilibrium; the same for a
+** stage of spe (the same enumeration on the stage's small tree); and the
+** beliefs of spe's equilibrium k of t when its stages are pbe's: at each
+** set off the path, Bayes' rule given the root of the set's stage where
+** the stage reaches the set, else one supporting belief (the LP's) with
+** the supporting set, then the assessment certificate.  o: o->tol for the
+** ties.  EQ_OK, EQ_ERR_NOMEM or EQ_ERR_LIMIT (a set of more than
+** PBE_MAX_SET_NODES nodes off its stage's path), message in r->errmsg. */
 eq_status eqi_tree_solve_pbe(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r);
+eq_status eqi_part_pbe(const eq_tree *st, const eq_tree_opts *o, eq_method m,
+                       struct eqi_cands *out, char *err);
+eq_status eqi_pbe_assess(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r,
+                         int k);
 /* Whether u1 + u2 is the same at every leaf of a two-player tree (to the
 ** tolerance of eq_game_is_constant_sum): the sequence-form zerosum's
 ** condition. */

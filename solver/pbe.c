@@ -1131,3 +1131,119 @@ done:
         sig_free(&g);
     return s;
 }
+
+/* ------------------------------------------------------------------ */
+/* pbe as spe's subgame method                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+** A stage of spe (methods.h, eqi_part_fn): the small tree st is solved by
+** the whole-tree enumeration above, and each pure weak PBE of it goes to
+** out with its payoffs.  Its beliefs are not carried: eqi_pbe_assess
+** finds them again on the assembled profile.
+*/
+eq_status eqi_part_pbe(const eq_tree *st, const eq_tree_opts *o, eq_method m,
+                       eqi_cands *out, char *err)
+{
+    eq_tree_result *tr = eqi_tree_result_new(st, m);
+    eq_status s;
+    if (tr == NULL)
+        return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    s = eqi_tree_solve_pbe(st, o, tr);
+    if (s != EQ_OK) {
+        eqi_error(err, s, "%s", tr->errmsg);
+    } else {
+        out->partial = tr->sol == EQ_SOL_PARTIAL;
+        for (int e = 0; e < tr->count && s == EQ_OK; e++)
+            if (eqi_cands_push(out, tr->beh + (size_t)e * (size_t)tr->tot,
+                               tr->pay + (size_t)e * (size_t)tr->n, NULL) != 0)
+                s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    }
+    eq_tree_result_free(tr);
+    return s;
+}
+
+/* The root of the smallest subgame holding node v (subroot marks the
+** subgame roots). */
+static int subgame_of(const eq_tree *t, const unsigned char *subroot, int v)
+{
+    while (!subroot[v])
+        v = t->node[v].parent;
+    return v;
+}
+
+/* The probability of reaching v from its ancestor s under c->beh (chance
+** and behaviour along the path). */
+static double reach_from(const pbe *c, int s, int v)
+{
+    const eq_tree *t = c->t;
+    double p = 1.0;
+    while (v != s) {
+        int u = t->node[v].parent, a = t->node[v].move;
+        const eqi_node *x = &t->node[u];
+        p *= x->kind == EQ_NODE_CHANCE ? t->probs[x->prob0 + a] : c->ptr[x->infoset][a];
+        v = u;
+    }
+    return p;
+}
+
+/* The beliefs of spe's equilibrium k when its stages are pbe's (see
+** methods.h). */
+static eq_status assess(pbe *c, int k, const unsigned char *subroot)
+{
+    const eq_tree *t = c->t;
+    eq_tree_result *r = c->r;
+    eq_status s;
+    memcpy(c->beh, r->beh + (size_t)k * (size_t)r->tot, (size_t)r->tot * sizeof *c->beh);
+    eqi_gain_profile(&c->g, c->ptr);
+    for (int h = 0; h < t->niset; h++) {
+        const eqi_infoset *I = &t->iset[h];
+        double *mu = c->mu + (size_t)h * (size_t)c->maxm, sum = 0.0, gain = HUGE_VAL;
+        int root;
+        if (r->setreach[(size_t)k * (size_t)r->niset + (size_t)h] > EQI_REACH_EPS)
+            continue;      /* on the path: Bayes' rule from r->reach */
+        /* Bayes' rule given the stage's root, where the stage reaches h. */
+        root = subgame_of(t, subroot, I->members[0]);
+        for (int i = 0; i < I->nmem; i++)
+            sum += mu[i] = reach_from(c, root, I->members[i]);
+        if (sum > EQI_REACH_EPS) {
+            for (int i = 0; i < I->nmem; i++)
+                mu[i] /= sum;
+            if (eqi_result_set_belief(r, t, k, h, mu) != 0)
+                return EQ_ERR_NOMEM;
+            continue;
+        }
+        /* Off the stage's path: a supporting belief and the whole set. */
+        if (eqi_gain_region(&c->g, c->ptr, h, &c->R) != 0)
+            return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        if ((s = min_gain(c, mu, &gain)) != EQ_OK)
+            return s;
+        if (eqi_result_set_belief(r, t, k, h, mu) != 0)
+            return EQ_ERR_NOMEM;
+        if ((s = supporting_set(c, mu)) != EQ_OK)
+            return s;
+        if (eqi_result_add_belief_set(r, k, h, c->nvtx, c->R.m, c->vtx) != 0)
+            return EQ_ERR_NOMEM;
+    }
+    return eqi_result_certify(r, t, k);
+}
+
+eq_status eqi_pbe_assess(const eq_tree *t, const eq_tree_opts *o, eq_tree_result *r,
+                         int k)
+{
+    pbe c;
+    unsigned char *subroot = calloc((size_t)t->nnode + 1, 1);
+    eq_status s = EQ_OK;
+    memset(&c, 0, sizeof c);
+    if (subroot == NULL || pbe_init(&c, t, o, r) != 0) {
+        s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+    } else {
+        for (int j = 0; j < t->nsub; j++)
+            subroot[t->subroot[j]] = 1;
+        subroot[0] = 1;
+        s = assess(&c, k, subroot);
+    }
+    pbe_free(&c);
+    free(subroot);
+    return s;
+}

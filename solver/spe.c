@@ -29,7 +29,9 @@
 ** stage function in the method table (methods.c): most methods solve its
 ** reduced strategic form and turn each equilibrium into behaviour
 ** strategies (treduced.c); correlated plays it by one correlated
-** equilibrium (tcorrelated.c).
+** equilibrium (tcorrelated.c); pbe enumerates its pure weak perfect
+** Bayesian equilibria (pbe.c), and each assembled profile then gets pbe's
+** beliefs off the path (eqi_pbe_assess).
 **
 ** With opts->all, subgame k keeps every combination: the product of the
 ** nested lists, times each remainder's equilibria, capped at
@@ -693,7 +695,7 @@ static void describe(const spe *c)
 ** perfection then asks nothing beyond Nash equilibrium of the whole tree,
 ** which may rest on threats that no belief off the path would justify.
 ** Say so in the selection text and as a note, and name the concepts that
-** check behaviour off the path.
+** check behaviour off the path (not with pbe stages, which check it).
 */
 static void no_proper_subgame(const spe *c)
 {
@@ -704,8 +706,8 @@ static void no_proper_subgame(const spe *c)
         "-m pbe also ask it to be a best reply to beliefs there";
     int imperfect = 0;
     size_t used;
-    if (t->nsub != 1)
-        return;
+    if (t->nsub != 1 || c->method == EQ_METHOD_PBE)
+        return;     /* pbe stages: the beliefs off the path are checked */
     for (int h = 0; h < t->niset && !imperfect; h++)
         imperfect = t->iset[h].nmem > 1;
     if (!imperfect)
@@ -798,6 +800,9 @@ eq_status eqi_tree_solve_spe(const eq_tree *t, const eq_tree_opts *o, eq_tree_re
                 s = eqi_tree_result_add_stages(r, t, beh, stages, nstages);
             else
                 s = eqi_tree_result_add(r, t, beh) < 0 ? EQ_ERR_NOMEM : EQ_OK;
+            /* pbe stages: their beliefs off the path (pbe.c). */
+            if (s == EQ_OK && c.method == EQ_METHOD_PBE)
+                s = eqi_pbe_assess(t, o, r, r->count - 1);
             if (s != EQ_OK)
                 goto done;
         }

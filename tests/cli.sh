@@ -128,6 +128,20 @@ check ce-report-square 0 "^      5\.55902791342[0-9]* \(\+11\.18% from the basel
 check ce-report-uncounted 0 "not counted" "" -- report "$ce" --sub correlated
 check ce-report-bad-sub 2 "" "unknown subgame method 'bogus'" -- report "$ce" --sub bogus
 check ce-report-sub-missing 2 "" "--sub needs a method" -- report "$ce" --sub
+# spe over pbe stages (tests/test_pbe_stage.c derives these by hand):
+# the guarantee's empty threat dropped, the thresholds -2 and -4/3.
+gt=$root/tests/fixtures/bayes/guarantee_threat.efg
+gs=$root/tests/fixtures/game/guarantee_stage.game
+check pbe-stage 0 "^    West at offer: none 1$" "" -- solve "$gt" -m spe --sub pbe --all
+check pbe-stage-belief 0 "^      strong, test 0\.25$" "" -- solve "$gt" -m spe --sub pbe
+check pbe-stage-json 0 '"beliefs"' "" -- solve "$gt" --sub pbe --format json
+check pbe-stage-not-spe 2 "" "--sub pbe: a subgame method applies to -m spe, not to -m enum" -- solve "$gt" -m enum --sub pbe
+check pbe-stage-breaks 0 "= -4/3  \(SPE count, exact\)" "" -- breakpoints "$gs" --vary honour_weak
+# At honour_weak = -2 the only supporting belief (P(strong) = 0) makes the
+# West indifferent: a tie judged by that belief (gain 0), not by equal
+# weights (gain 1).
+check pbe-stage-tie 0 "indifferent between honour \(played\) and abandon \(gain 0\)" "" -- sweep "$gs" --vary honour_weak=-2:-1.5:2
+check pbe-stage-break2 0 "^  -2\.0000000[0-9]*  \(profile" "" -- breakpoints "$gs" --vary honour_weak
 
 # The report on a toy model whose thresholds follow from its payoffs by
 # hand (see the comment in the file): cost = 5 and value = 3.

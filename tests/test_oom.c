@@ -249,7 +249,8 @@ Test(oom, strategic_methods, .timeout = 600)
 
 /* ---- methods on a tree -------------------------------------------------- */
 
-typedef struct { const eq_tree *t; eq_method m; int perfect; } tsolve;
+/* sub: spe's subgame method, or -1 for the default. */
+typedef struct { const eq_tree *t; eq_method m; int perfect; int sub; } tsolve;
 
 static eq_status op_tree(void *ctx, int *count)
 {
@@ -260,6 +261,9 @@ static eq_status op_tree(void *ctx, int *count)
     eq_tree_opts_init(&o);
     o.method = c->m;
     o.perfect = c->perfect;
+    o.all = c->sub >= 0;
+    if (c->sub >= 0)
+        o.subgame_method = (eq_method)c->sub;
     s = eq_tree_solve(c->t, &o, &r);
     *count = r != NULL ? eq_tree_result_count(r) : 0;
     eq_tree_result_free(r);
@@ -272,7 +276,7 @@ static void walk_tree(const char *path)
     eq_diag d;
     cr_assert_eq(eq_tree_read_efg(&t, path, &d), EQ_OK, "%s", d.message);
     for (int m = 0; m < eq_method_count(); m++) {
-        tsolve c = { t, (eq_method)m, 0 };
+        tsolve c = { t, (eq_method)m, 0, -1 };
         char what[256];
         if (eq_method_check_tree((eq_method)m, t, NULL, 0) != EQ_OK)
             continue;
@@ -281,6 +285,11 @@ static void walk_tree(const char *path)
         if (m == EQ_METHOD_LEMKE) {    /* and its quasi-perfect variant */
             c.perfect = 1;
             snprintf(what, sizeof what, "%s -m lemke --perfect", path);
+            walk(what, op_tree, &c);
+        }
+        if (m == EQ_METHOD_SPE) {      /* over pbe stages, every equilibrium */
+            c.sub = EQ_METHOD_PBE;
+            snprintf(what, sizeof what, "%s -m spe --sub pbe --all", path);
             walk(what, op_tree, &c);
         }
     }
@@ -292,6 +301,7 @@ Test(oom, tree_methods, .timeout = 600)
     walk_tree(FIX "efg/entry.efg");
     walk_tree(FIX "efg/imperfect.efg");
     walk_tree(FIX "bayes/beer_quiche.efg");
+    walk_tree(FIX "bayes/guarantee_belief.efg");
 }
 
 /* ---- the embedding interface (solver/api.c) ------------------------- */

@@ -181,6 +181,11 @@ static int tree_opts(const cli *c, const loaded *L, eq_tree_opts *o)
         o->method = (eq_method)c->method;
     if (c->sub >= 0)
         o->subgame_method = (eq_method)c->sub;
+    if (c->sub >= 0 && o->method != EQ_METHOD_SPE) {
+        cli_error("--sub %s: a subgame method applies to -m spe, not to -m %s",
+                  eq_method_name((eq_method)c->sub), eq_method_name(o->method));
+        return EXIT_USAGE;
+    }
     if (eq_method_check_tree(o->method, L->t, why, sizeof why) != EQ_OK) {
         cli_error("%s: %s", c->files[0], why);
         return EXIT_USAGE;

@@ -41,7 +41,9 @@ typedef enum eq_method {
                                  beliefs, as the limit of the agent logit
                                  QRE path, any n */
     EQ_METHOD_PBE = 9      /* trees: every pure weak perfect Bayesian
-                              equilibrium, with its supporting beliefs */
+                              equilibrium, with its supporting beliefs;
+                              also spe's subgame method (a weak PBE in
+                              every subgame, see tree_solve.h) */
 } eq_method;
 
 /* What mip and correlated optimise. */

@@ -327,9 +327,28 @@ EQ_API eq_status eq_tree_regret(const eq_tree *t, const double *const *beh,
 **     is the limit as eps -> 0.  Behaviour and beliefs at unreached sets
 **     are the limits of the perturbed game's.
 **
+**   EQ_METHOD_SPE with subgame_method EQ_METHOD_PBE: in every subgame a
+**     pure weak PBE of its remainder (a "stage": the nested subgames'
+**     roots paying their equilibrium values), found by pbe's enumeration
+**     on the stage alone; backward induction where information is
+**     perfect.  So the profile is subgame perfect and no action at a set
+**     off a stage's path lacks a belief that justifies it (unlike Nash
+**     stages, which may keep such an empty threat).  Beliefs: Bayes' rule
+**     where the equilibrium goes; at a set it does not reach but its
+**     stage does (the stage is off the path), Bayes' rule given the
+**     stage's root; at a set off its stage's path, one supporting belief
+**     (the LP's) and, by eq_tree_result_belief_vertex, the supporting set,
+**     as for pbe (no supporting set where the stage's Bayes' rule fixes
+**     the belief: pbe would give one wherever the whole profile does not
+**     go).  The assessment certificates below are set.  opts.refine is
+**     refused (spe), and the limits of pbe apply to each stage, not to
+**     the whole tree.  Every such equilibrium is a weak PBE of the whole
+**     tree; the converse fails where a weak PBE leaves a subgame off the
+**     path to free beliefs that the subgame's own Bayes' rule excludes.
+**
 ** The accessors below work on every tree result.  For methods that give
-** no beliefs off the path (spe, pure, enum, zerosum, lemke) beliefs exist
-** only where the equilibrium goes.
+** no beliefs off the path (spe with Nash stages, pure, enum, zerosum,
+** lemke) beliefs exist only where the equilibrium goes.
 */
 
 /* Whether equilibrium k reaches information set h: 1 if it does with
@@ -346,7 +365,8 @@ EQ_API double eq_tree_result_infoset_reach(const eq_tree_result *r, int k, int h
 ** (or, for sequential, the method's belief, which agrees with it to the
 ** certificate eq_tree_result_bayes_gap); at a set not reached, the
 ** method's belief: the QRE limit (sequential), the limit of the perturbed
-** game (lemke with perfect), or for pbe one supporting belief, the
+** game (lemke with perfect), for spe with pbe stages the stage's (above),
+** or for pbe one supporting belief, the
 ** optimum of the set's LP (the whole supporting set is given by
 ** eq_tree_result_belief_vertex).  -1.0 where there is none (an unreached
 ** set under another method), at a node that is not a decision node, and
@@ -355,7 +375,8 @@ EQ_API double eq_tree_result_infoset_reach(const eq_tree_result *r, int k, int h
 EQ_API double eq_tree_result_belief(const eq_tree_result *r, int k, int v);
 
 /*
-** pbe: the beliefs at the unreached information set h that make
+** pbe (and spe with pbe stages, at a set off its stage's path): the
+** beliefs at the unreached information set h that make
 ** equilibrium k's continuation there optimal form a convex polytope in the
 ** simplex over h's nodes.  eq_tree_result_belief_vertices gives the number
 ** of its vertices (0 for a reached set, another method, or out of range);

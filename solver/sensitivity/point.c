@@ -325,7 +325,10 @@ static int find_ties(eq_point *pt, const eq_tree *t, const eq_tree_result *r,
             double g;
             if (beh[r->off[h] + b] > 1e-9)
                 continue;
-            g = eqi_prof_gain(&pt->prof, t, beh, r->off, h, b);
+            /* pbe stages: the belief they report off the path. */
+            g = r->bel != NULL && r->bel[I->members[0]] == r->bel[I->members[0]]
+                    ? eqi_prof_gain_belief(&pt->prof, t, h, b, r->bel)
+                    : eqi_prof_gain(&pt->prof, t, beh, r->off, h, b);
             if (g < -tie)
                 continue;
             {

@@ -164,16 +164,23 @@ void eqi_prof_eval_stages(eqi_prof *w, const eq_tree *t, const double *beh, cons
 double eqi_prof_gain(const eqi_prof *w, const eq_tree *t, const double *beh,
                      const int *off, int h, int b)
 {
+    (void)beh;
+    (void)off;
+    return eqi_prof_gain_belief(w, t, h, b, NULL);
+}
+
+double eqi_prof_gain_belief(const eqi_prof *w, const eq_tree *t, int h, int b,
+                            const double *bel)
+{
     const eqi_infoset *I = &t->iset[h];
     int i = I->player, n = t->n;
     double num = 0.0, den = 0.0, eq = 0.0;
-    (void)beh;
-    (void)off;
     for (int k = 0; k < I->nmem; k++)
         den += w->creach[I->members[k]];
     for (int k = 0; k < I->nmem; k++) {
         int v = I->members[k];
-        double wt = den > 0.0 ? w->creach[v] / den : 1.0 / (double)I->nmem;
+        double wt = den > 0.0 ? w->creach[v] / den
+                    : bel != NULL ? bel[v] : 1.0 / (double)I->nmem;
         const eqi_node *x = &t->node[v];
         if (wt == 0.0)
             continue;

@@ -149,6 +149,12 @@ int eqi_stage_of_set(const eqi_stage *g, int ng, int h);
 ** eqi_prof_eval first. */
 double eqi_prof_gain(const eqi_prof *w, const eq_tree *t, const double *beh,
                      const int *off, int h, int b);
+/* The same with the weights bel (one per node of t, NULL: equal) where
+** none of h's members is reached: spe with pbe stages passes its belief
+** off a stage's path, so that a threat some belief supports is judged by
+** that belief. */
+double eqi_prof_gain_belief(const eqi_prof *w, const eq_tree *t, int h, int b,
+                            const double *bel);
 /*
 ** A continuous condition on a profile, zero where a breakpoint lies:
 **   EQI_COND_GAIN   the gain of the mover at set h from action b, under
