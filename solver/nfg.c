@@ -521,6 +521,7 @@ eq_status eq_game_parse_nfg(eq_game **out, const char *text, size_t len,
     eqi_loc body;
     size_t tokens, room;
     int outcome_form;
+    unsigned long gmp = eqi_gmp_mark();
 
     eqi_diag_clear(diag);
     if (out != NULL)
@@ -562,6 +563,8 @@ eq_status eq_game_parse_nfg(eq_game **out, const char *text, size_t len,
     if ((s = make_game(&p, &h, &g)) != EQ_OK)
         goto done;
     s = read_body(&p, g, &h, &o, outcome_form);
+    if (s == EQ_OK && eqi_gmp_failed(gmp))  /* GMP ran on its reserve */
+        s = eqi_gb_nomem(&p);
 done:
     if (s == EQ_OK)
         *out = g;

@@ -167,6 +167,10 @@ int main(int argc, char **argv)
         return help(argc - 2, argv + 2);
     if ((cmd = cli_command(argv[1])) == 0)
         return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+    /* The program owns its process, so GMP's memory functions are its to
+    ** set: GMP's failures become "out of memory" (exit 2) rather than an
+    ** abort.  Without room for the reserve, GMP stays as it was. */
+    (void)eq_gmp_contain(EQ_GMP_RESERVE);
     rc = cli_parse(&c, cmd, argv[1], argc - 2, argv + 2);
     if (rc == 0 && c.help)
         rc = print_info(cmd, 'h');
