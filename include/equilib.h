@@ -193,7 +193,8 @@ EQ_API void eq_set_allocator(eq_alloc_fn fn, void *ud);
 ** While on, GMP allocates through eq_set_allocator's function.  GMP cannot
 ** take a NULL (nor a longjmp out of its functions), so when the allocator
 ** fails the block comes from an emergency reserve of `reserve` bytes,
-** mapped (and its pages faulted in) when containment is turned on, and the
+** mapped when containment is turned on (address space, which is what
+** ulimit -v counts; its pages are touched only when used), and the
 ** failure is recorded.  The call that was running -- eq_solve,
 ** eq_tree_solve, the readers, eq_model_parse, eq_model_instantiate,
 ** eq_game_set_payoff_text and the calls built on them -- sees it at its

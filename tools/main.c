@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -149,9 +150,10 @@ static void become_mpi(char **argv)
 ** address-space limit (ulimit -v) the kernel cannot grow the stack and the
 ** process dies of SIGSEGV inside GMP, where no allocation function is
 ** asked: measured with an exact correlated solve at 41700-42300 KiB, and
-** once without containment at 38200 KiB.  So the stack's first STACK_GROW
-** bytes are touched before any work: the stack mapping then stays that
-** large, and GMP's temporaries (64 KiB at most per block) fit in it.
+** once without containment at 38200 KiB.  So under such a limit the
+** stack's first STACK_GROW bytes are touched before any work: the stack
+** mapping then stays that large, and GMP's temporaries (64 KiB at most
+** per block) fit in it.
 */
 #define STACK_GROW ((size_t)1 << 20)
 static void __attribute__((noinline)) touch_stack(void)
@@ -162,13 +164,20 @@ static void __attribute__((noinline)) touch_stack(void)
     buf[sizeof buf - 1] = 0;
 }
 
-/* Grow the stack, if the limit leaves room: a mapping of the same size
-** is tried first (touching the stack without room would itself die of
-** SIGSEGV).  Returns 0, or -1 when there is no room. */
+/* Grow the stack under an address-space limit, if the limit leaves
+** room: a mapping of the same size is tried first (touching the stack
+** without room would itself die of SIGSEGV).  Without a limit the stack
+** grows as it needs and nothing is done (the touch costs about 4 ms of
+** page faults on a loaded machine).  Returns 0, or -1 when there is no
+** room. */
 static int grow_stack(void)
 {
-    void *probe = mmap(NULL, STACK_GROW + 65536, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    struct rlimit rl;
+    void *probe;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return 0;
+    probe = mmap(NULL, STACK_GROW + 65536, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (probe == MAP_FAILED)
         return -1;
     munmap(probe, STACK_GROW + 65536);
