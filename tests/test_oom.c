@@ -77,9 +77,9 @@ static char *slurp(const char *path, size_t *len)
 ** runs (equilibria found), or 0. */
 typedef eq_status (*op_fn)(void *ctx, int *count);
 
-/* Walk the failure point over op.  Returns the number of allocations of a
-** complete run. */
-static long walk(const char *what, op_fn op, void *ctx)
+/* Walk the failure point over op, every stride-th allocation (1: every
+** one).  Returns the number of allocations of a complete run. */
+static long walk_stride(const char *what, op_fn op, void *ctx, long stride)
 {
     int want = -1, got = 0;
     long k, base;
@@ -92,7 +92,7 @@ static long walk(const char *what, op_fn op, void *ctx)
     s = op(ctx, &want);
     cr_assert_eq(s, EQ_OK, "%s: %s without a failure", what, eq_status_string(s));
     cr_assert_eq(live, base, "%s: %ld blocks leaked by a complete run", what, live - base);
-    for (k = 0; k < WALK_MAX; k++) {
+    for (k = 0; k < WALK_MAX; k += stride) {
         fail_at = k;
         calls = 0;
         s = op(ctx, &got);
@@ -115,6 +115,11 @@ static long walk(const char *what, op_fn op, void *ctx)
     cr_assert_lt(k, WALK_MAX);
     eq_set_allocator(NULL, NULL);
     return k;
+}
+
+static long walk(const char *what, op_fn op, void *ctx)
+{
+    return walk_stride(what, op, ctx, 1);
 }
 
 /* GMP's allocations go through the failing allocator too (eq_gmp_contain):
@@ -344,7 +349,7 @@ static eq_status op_model_solve(void *ctx, int *count)
 ** an allocation fails (a point's fast SPE path gives way to eq_tree_solve):
 ** each failing run either returns EQ_ERR_NOMEM or the complete run's
 ** answer, and never leaks. */
-static void walk_fallback(const char *what, op_fn op, void *ctx)
+static void walk_fallback_stride(const char *what, op_fn op, void *ctx, long stride)
 {
     int want = -1, got = 0;
     long k, base;
@@ -354,7 +359,7 @@ static void walk_fallback(const char *what, op_fn op, void *ctx)
     fail_at = -1;
     s = op(ctx, &want);
     cr_assert_eq(s, EQ_OK, "%s: %s without a failure", what, eq_status_string(s));
-    for (k = 0; k < WALK_MAX; k++) {
+    for (k = 0; k < WALK_MAX; k += stride) {
         fail_at = k;
         calls = 0;
         s = op(ctx, &got);
@@ -369,6 +374,11 @@ static void walk_fallback(const char *what, op_fn op, void *ctx)
     cr_assert_eq(got, want);
     cr_assert_lt(k, WALK_MAX);
     eq_set_allocator(NULL, NULL);
+}
+
+static void walk_fallback(const char *what, op_fn op, void *ctx)
+{
+    walk_fallback_stride(what, op, ctx, 1);
 }
 
 Test(oom, options_by_name_and_model_solve, .timeout = 600, .init = contain_on,
@@ -583,4 +593,95 @@ Test(oom_gmp, previous_functions_restored)
     cr_assert_gt(host_calls, 0);
     cr_assert_eq(eq_gmp_contain(0), EQ_OK);             /* off twice: no-op */
     mp_set_memory_functions(NULL, NULL, NULL);
+}
+
+/* ---- exact breakpoints and the writer ---------------------------------- */
+
+/*
+** Chicken after an entry choice (test_sensitivity.c derives it): A stays
+** out for `out` or plays chicken (dd 0,0; ds 7,2; sd 2,7; ss 6,6), whose
+** welfare-best Nash equilibrium mixes (each dares with probability 1/3),
+** worth 7 (2/3) = 14/3 to A: the one breakpoint of out is 14/3, found
+** exactly, in rationals.
+*/
+static const char chicken_entry[] =
+    "game \"Chicken after entry\"\n"
+    "players A B\n"
+    "param out = 5 in [0, 10] \"A's payoff from staying out\"\n"
+    "node root: A chooses\n"
+    "  out -> (out, 0)\n"
+    "  in  -> chicken\n"
+    "stage chicken: A x B\n"
+    "          dare     swerve\n"
+    "  dare    -> dd    -> ds\n"
+    "  swerve  -> sd    -> ss\n"
+    "node dd: (0, 0)\n"
+    "node ds: (7, 2)\n"
+    "node sd: (2, 7)\n"
+    "node ss: (6, 6)\n";
+
+static eq_status op_breakpoints(void *ctx, int *count)
+{
+    eq_analysis *a = NULL;
+    eq_breaks *b = NULL;
+    eq_status s;
+    *count = 0;
+    if ((s = eq_analysis_new(&a, ctx)) != EQ_OK)
+        return s;
+    s = eq_model_breakpoints(a, "out", &b);
+    if (s == EQ_OK) {
+        const char *f;
+        cr_assert_eq(eq_breaks_count(b), 1);
+        f = eq_breaks_fraction(b, 0);
+        cr_assert(eq_breaks_value(b, 0) > 14.0 / 3.0 - 1e-9 &&
+                  eq_breaks_value(b, 0) < 14.0 / 3.0 + 1e-9);
+        /* A run whose allocation failed may lose the exact fraction (the
+        ** breakpoint then located without it, flagged so); a clean run,
+        ** never. */
+        if (fail_at < 0 || f != NULL)
+            cr_assert(f != NULL && strcmp(f, "14/3") == 0, "fraction %s", f ? f : "-");
+        *count = eq_breaks_count(b);
+    }
+    eq_breaks_free(b);
+    eq_analysis_free(a);
+    return s;
+}
+
+Test(oom_gmp, exact_breakpoint, .timeout = 600, .init = contain_on, .fini = contain_off)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    cr_assert_eq(eq_model_parse(&m, chicken_entry, strlen(chicken_entry), "t.game", &d),
+                 EQ_OK, "%s", d.message);
+    /* One run makes about 75,000 allocations (the stage solved at many
+    ** points), so every one in turn would take hours: every 37th, spread
+    ** over the whole run, GMP's among them.  As eq_model_solve's, a
+    ** point's fast path may give way to the general one when memory
+    ** fails, with the same answer (walk_fallback). */
+    walk_fallback_stride("breakpoints of out in chicken after entry", op_breakpoints, m, 37);
+    eq_model_free(m);
+}
+
+/* The writer prints exact payoffs from rationals (test_nfg.c reads them:
+** 1/3, 1/4, -1/4, 1/3, 100, 7, -1/3, 15). */
+static eq_status op_write(void *ctx, int *count)
+{
+    char *text = NULL;
+    eq_status s = eq_game_write_nfg(ctx, &text);
+    *count = 0;
+    if (s == EQ_OK) {
+        cr_assert_not_null(strstr(text, "1/3 1/4"), "%s", text);
+        *count = (int)strlen(text);
+    }
+    eq_free(text);
+    return s;
+}
+
+Test(oom_gmp, write_rational_nfg, .init = contain_on, .fini = contain_off)
+{
+    eq_game *g = NULL;
+    eq_diag d;
+    cr_assert_eq(eq_game_read_nfg(&g, FIX "nfg/rational.nfg", &d), EQ_OK, "%s", d.message);
+    walk("eq_game_write_nfg on rational.nfg", op_write, g);
+    eq_game_free(g);
 }
