@@ -196,8 +196,9 @@ EQ_API void eq_set_allocator(eq_alloc_fn fn, void *ud);
 ** mapped when containment is turned on (address space, which is what
 ** ulimit -v counts; its pages are touched only when used), and the
 ** failure is recorded.  The call that was running -- eq_solve,
-** eq_tree_solve, the readers, eq_model_parse, eq_model_instantiate,
-** eq_game_set_payoff_text and the calls built on them -- sees it at its
+** eq_tree_solve, the readers, eq_game_write_nfg, eq_model_parse,
+** eq_model_instantiate, eq_model_breakpoints, eq_game_set_payoff_text and
+** the calls built on them -- sees it at its
 ** next check (the long loops of the methods poll, and every such call
 ** checks where it ends), frees what it made and returns EQ_ERR_NOMEM,
 ** "out of memory".  The record is process-wide: a failure in one thread
