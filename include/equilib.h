@@ -173,13 +173,57 @@ EQ_API void eq_free(void *p);
 ** installed when it is freed.  It is process-wide and not thread-safe to
 ** change.  Uses: a memory budget for one solve, and tests that fail the
 ** k-th allocation (every call then returns EQ_ERR_NOMEM and frees what it
-** had taken).  Not covered: the memory GMP (exact arithmetic), GLPK and
-** OpenBLAS allocate for themselves.  GLPK's failures are caught and
-** reported as EQ_ERR_NOMEM or EQ_ERR_LP; GMP's, by GMP's design, end the
-** process (GMP documents that its allocation functions cannot fail).
+** had taken).  GLPK's failures are caught and reported as EQ_ERR_NOMEM or
+** EQ_ERR_LP.  GMP's (exact arithmetic) are covered only when the host asks
+** for it with eq_gmp_contain below; without it GMP allocates with its own
+** functions and, by GMP's design, ends the process when they fail.  Not
+** covered: the memory GLPK and OpenBLAS allocate for themselves.
 */
 typedef void *(*eq_alloc_fn)(void *ud, void *p, size_t old, size_t size);
 EQ_API void eq_set_allocator(eq_alloc_fn fn, void *ud);
+
+/*
+** GMP's allocation failures, contained -- on request only.  GMP's memory
+** functions (mp_set_memory_functions) belong to the whole process, and the
+** library does not change what the host owns: it installs its own only
+** when the host calls eq_gmp_contain(reserve) with reserve > 0 (the
+** command-line program does, with EQ_GMP_RESERVE), and eq_gmp_contain(0)
+** puts back the functions that were installed before.
+**
+** While on, GMP allocates through eq_set_allocator's function.  GMP cannot
+** take a NULL (nor a longjmp out of its functions), so when the allocator
+** fails the block comes from an emergency reserve of `reserve` bytes,
+** mapped when containment is turned on (address space, which is what
+** ulimit -v counts; its pages are touched only when used), and the
+** failure is recorded.  The call that was running -- eq_solve,
+** eq_tree_solve, the readers, eq_game_write_nfg, eq_model_parse,
+** eq_model_instantiate, eq_model_breakpoints, eq_game_set_payoff_text and
+** the calls built on them -- sees it at its
+** next check (the long loops of the methods poll, and every such call
+** checks where it ends), frees what it made and returns EQ_ERR_NOMEM,
+** "out of memory".  The record is process-wide: a failure in one thread
+** also makes the calls running at that time in other threads return
+** EQ_ERR_NOMEM (and so reaches a parallel enumeration's caller from its
+** workers).  The reserve is shared by all threads under a mutex.
+**
+** The limit: what GMP allocates after a failure, until the call's next
+** check, must fit in the reserve; when the reserve is exhausted there is
+** nothing left to do but what GMP itself does, abort the process.  For
+** the games this library solves exactly, one pivot's numbers take a few
+** kilobytes; EQ_GMP_RESERVE (4 MiB) leaves room for numbers of millions
+** of digits.
+**
+** Turn it on or off only while no GMP number is alive -- no handle or
+** result of the library, and none of the host's own mpz_t, mpq_t, mpf_t --
+** and while no other thread uses GMP: blocks are freed by the functions
+** installed when they are freed.  Fails with EQ_ERR_ARG for a reserve
+** below 64 KiB or when already on (turn it off first), EQ_ERR_NOMEM when
+** the reserve cannot be mapped (GMP's functions are then left as they
+** were).  eq_gmp_contained tells whether it is on.
+*/
+#define EQ_GMP_RESERVE ((size_t)4 << 20)
+EQ_API eq_status eq_gmp_contain(size_t reserve);
+EQ_API int eq_gmp_contained(void);
 
 /*
 ** OpenBLAS's thread count: the number of threads OpenBLAS may use for a

@@ -937,6 +937,7 @@ eq_status eq_tree_parse_efg(eq_tree **out, const char *text, size_t len,
     char b[QUOTE_MAX + 8];
     eq_status s;
     eqi_loc root;
+    unsigned long gmp = eqi_gmp_mark();
 
     eqi_diag_clear(diag);
     if (out != NULL)
@@ -1005,6 +1006,8 @@ eq_status eq_tree_parse_efg(eq_tree **out, const char *text, size_t len,
     ** in the file; what remains is lack of memory. */
     if ((s = eq_tree_finish(e.t)) != EQ_OK)
         s = builder(&e, s, &root);
+    else if (eqi_gmp_failed(gmp))    /* GMP ran on its reserve (gmpmem.c) */
+        s = eqi_gb_nomem(p);
 done:
     if (s == EQ_OK) {
         *out = e.t;

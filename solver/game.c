@@ -308,6 +308,7 @@ eq_status eq_game_set_payoff_text(eq_game *g, int p, const int *profile,
     mpq_t q;
     int rc;
     double d;
+    unsigned long gmp = eqi_gmp_mark();
 
     if (g == NULL)
         return EQ_ERR_ARG;
@@ -347,6 +348,8 @@ eq_status eq_game_set_payoff_text(eq_game *g, int p, const int *profile,
     g->pay[p][i] = d;
     g->xp->at[p][i] = d;
     mpq_clear(q);
+    if (eqi_gmp_failed(gmp))    /* set, on GMP's reserve (gmpmem.c) */
+        return eqi_error(g->errmsg, EQ_ERR_NOMEM, "out of memory");
     return EQ_OK;
 }
 

@@ -73,6 +73,7 @@ eqi_guard *eqi_guard_start(eqi_guard *g, const eq_limits *l)
     }
     if (g->limit > 0.0)
         g->deadline = eqi_clock() + g->limit;
+    g->gmp_mark = eqi_gmp_mark();
     return g;
 }
 
@@ -107,6 +108,8 @@ int eqi_guard_poll(eqi_guard *g)
         return 0;
     if (g->stopped)
         return 1;
+    if (eqi_gmp_failed(g->gmp_mark))
+        return stop(g, "out of memory");
     if (g->cancel != NULL && g->cancel(g->ud) != 0)
         return stop(g, "stopped by the cancel callback");
     if (g->deadline > 0.0 && eqi_clock() >= g->deadline)

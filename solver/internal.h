@@ -42,8 +42,17 @@ typedef struct eqi_guard {
     double limit, deadline;       /* deadline 0: none */
     long long max_pivots, max_vertices, pivots;
     int stopped;
+    unsigned long gmp_mark;       /* GMP's failure count at the start */
     char why[160];
 } eqi_guard;
+
+/* GMP's allocation failures under eq_gmp_contain (gmpmem.c): mark gives
+** the process-wide count of failures; failed(mark), whether one happened
+** since.  A call takes the mark where it begins and checks it where it
+** ends (and eqi_guard_poll does, so long loops stop early); a failure
+** means EQ_ERR_NOMEM, whatever the computation returned. */
+unsigned long eqi_gmp_mark(void);
+int eqi_gmp_failed(unsigned long mark);
 
 double eqi_clock(void);
 eq_status eqi_limits_check(const eq_limits *l, char *err);

@@ -521,6 +521,7 @@ eq_status eq_game_parse_nfg(eq_game **out, const char *text, size_t len,
     eqi_loc body;
     size_t tokens, room;
     int outcome_form;
+    unsigned long gmp = eqi_gmp_mark();
 
     eqi_diag_clear(diag);
     if (out != NULL)
@@ -562,6 +563,8 @@ eq_status eq_game_parse_nfg(eq_game **out, const char *text, size_t len,
     if ((s = make_game(&p, &h, &g)) != EQ_OK)
         goto done;
     s = read_body(&p, g, &h, &o, outcome_form);
+    if (s == EQ_OK && eqi_gmp_failed(gmp))  /* GMP ran on its reserve */
+        s = eqi_gb_nomem(&p);
 done:
     if (s == EQ_OK)
         *out = g;
@@ -599,7 +602,7 @@ eq_status eq_game_read_nfg(eq_game **out, const char *path, eq_diag *diag)
 /* The writer                                                           */
 /* ------------------------------------------------------------------ */
 
-eq_status eq_game_write_nfg(const eq_game *g, char **text)
+static eq_status write_nfg(const eq_game *g, char **text)
 {
     eqi_sbuf b = { NULL, 0, 0, 0 };
     int prof[EQ_MAX_PLAYERS] = { 0 };
@@ -675,5 +678,19 @@ eq_status eq_game_save_nfg(const eq_game *g, const char *path)
         return s;
     s = eqi_save_file(path, text, strlen(text));
     free(text);
+    return s;
+}
+
+/* The text, with GMP's failures (gmpmem.c) reported as lack of memory:
+** exact payoffs are written from rationals. */
+eq_status eq_game_write_nfg(const eq_game *g, char **text)
+{
+    unsigned long gmp = eqi_gmp_mark();
+    eq_status s = write_nfg(g, text);
+    if (s == EQ_OK && eqi_gmp_failed(gmp)) {
+        free(*text);
+        *text = NULL;
+        s = EQ_ERR_NOMEM;
+    }
     return s;
 }

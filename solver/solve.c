@@ -29,6 +29,7 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
     const eqi_method *M;
     eq_result *r;
     eq_status s;
+    unsigned long gmp = eqi_gmp_mark();
 
     if (out == NULL)
         return EQ_ERR_ARG;
@@ -67,6 +68,8 @@ eq_status eq_solve(const eq_game *g, const eq_solve_opts *opts,
     if (s == EQ_OK && r->guard->stopped)    /* a method that stopped quietly */
         s = eqi_guard_fail(r->guard, r->errmsg, M->name);
     r->guard = NULL;
+    if (eqi_gmp_failed(gmp))    /* GMP ran on its reserve (gmpmem.c) */
+        s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     if (s == EQ_ERR_STOPPED)
         r->sol = EQ_SOL_STOPPED;
     else if (s == EQ_OK && r->count == 0)

@@ -65,6 +65,8 @@ static eq_status solve_into(const eq_tree *t, const eq_tree_opts *opts, eq_tree_
     eqi_guard_nest(G, opts->limits, &inner);
     o2.limits = &inner;
     s = M->tree(t, &o2, r);
+    if (eqi_gmp_failed(G->gmp_mark))    /* GMP ran on its reserve (gmpmem.c) */
+        s = eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     if (s == EQ_OK && G->stopped)
         s = eqi_guard_fail(G, r->errmsg, M->name);
     if (s == EQ_ERR_STOPPED)

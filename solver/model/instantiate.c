@@ -452,7 +452,7 @@ done:
     return EQ_OK;
 }
 
-eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree **tree,
+static eq_status instantiate(const eq_model *m, const double *values, eq_tree **tree,
                                eq_diag *diag)
 {
     double dstack[STACK_DOUBLES], stk[EQI_EXPR_STACK], *dheap = NULL;
@@ -562,6 +562,20 @@ done:
         /* Whatever failed, the caller never keeps a stale tree. */
         eq_tree_free(*tree);
         *tree = NULL;
+    }
+    return s;
+}
+
+/* The tree, with GMP's failures (gmpmem.c) reported as lack of memory. */
+eq_status eq_model_instantiate(const eq_model *m, const double *values, eq_tree **tree,
+                               eq_diag *diag)
+{
+    unsigned long gmp = eqi_gmp_mark();
+    eq_status s = instantiate(m, values, tree, diag);
+    if (s == EQ_OK && eqi_gmp_failed(gmp)) {
+        eq_tree_free(*tree);
+        *tree = NULL;
+        s = eqi_diag_plain(diag, EQ_ERR_NOMEM, "out of memory");
     }
     return s;
 }

@@ -1390,7 +1390,7 @@ void eq_model_free(eq_model *m)
     free(m);
 }
 
-eq_status eq_model_parse(eq_model **out, const char *text_, size_t len,
+static eq_status model_parse(eq_model **out, const char *text_, size_t len,
                          const char *name, eq_diag *diag)
 {
     parser p;
@@ -1473,5 +1473,20 @@ eq_status eq_model_read(eq_model **out, const char *path, eq_diag *diag)
         return s;
     s = eq_model_parse(out, buf, len, path, diag);
     free(buf);
+    return s;
+}
+
+/* The parse, with GMP's failures (gmpmem.c) reported as lack of memory. */
+eq_status eq_model_parse(eq_model **out, const char *text, size_t len,
+                         const char *name, eq_diag *diag)
+{
+    unsigned long gmp = eqi_gmp_mark();
+    eq_status s = model_parse(out, text, len, name, diag);
+    if (s == EQ_OK && eqi_gmp_failed(gmp)) {
+        eq_model_free(*out);
+        *out = NULL;
+        s = eqi_diag_plain(diag, EQ_ERR_NOMEM, "%s: out of memory",
+                           name != NULL ? name : "<input>");
+    }
     return s;
 }

@@ -1244,7 +1244,7 @@ static eq_status scan_choices(scan *S)
     return EQ_OK;
 }
 
-eq_status eq_model_breakpoints(const eq_analysis *a, const char *param, eq_breaks **out)
+static eq_status breakpoints(const eq_analysis *a, const char *param, eq_breaks **out)
 {
     eq_breaks *B;
     scan S;
@@ -1378,3 +1378,14 @@ int eq_breaks_segments(const eq_breaks *b) { return b ? b->ns : 0; }
 double eq_breaks_segment_lo(const eq_breaks *b, int s) { return SG(b, s) ? b->s[s].lo : NAN; }
 double eq_breaks_segment_hi(const eq_breaks *b, int s) { return SG(b, s) ? b->s[s].hi : NAN; }
 const eq_point *eq_breaks_segment(const eq_breaks *b, int s) { return SG(b, s) ? b->s[s].pt : NULL; }
+
+/* The breakpoints, with GMP's failures (gmpmem.c) reported as lack of
+** memory: the exact ones are computed in rationals. */
+eq_status eq_model_breakpoints(const eq_analysis *a, const char *param, eq_breaks **out)
+{
+    unsigned long gmp = eqi_gmp_mark();
+    eq_status s = breakpoints(a, param, out);
+    if (s == EQ_OK && eqi_gmp_failed(gmp))
+        s = eqi_error((*out)->errmsg, EQ_ERR_NOMEM, "out of memory");
+    return s;
+}
