@@ -305,6 +305,32 @@ double t_behaviour(const eq_tree_result *r, int k, const eq_tree *t,
     return -1.0;
 }
 
+int t_find_eq(const eq_tree_result *r, const eq_tree *t, int n,
+              const char *const *sets, const char *const *acts)
+{
+    for (int k = 0; k < eq_tree_result_count(r); k++) {
+        int all = 1;
+        for (int i = 0; i < n && all; i++)
+            all = fabs(t_behaviour(r, k, t, sets[i], acts[i]) - 1.0) < 1e-9;
+        if (all)
+            return k;
+    }
+    return -1;
+}
+
+void t_certified(const eq_tree_result *r)
+{
+    for (int k = 0; k < eq_tree_result_count(r); k++) {
+        cr_expect(eq_tree_result_seq_regret(r, k) >= 0.0 &&
+                  eq_tree_result_seq_regret(r, k) < 1e-12,
+                  "equilibrium %d: sequential regret %g", k, eq_tree_result_seq_regret(r, k));
+        cr_expect(eq_tree_result_bayes_gap(r, k) >= 0.0 &&
+                  eq_tree_result_bayes_gap(r, k) < 1e-12,
+                  "equilibrium %d: Bayes gap %g", k, eq_tree_result_bayes_gap(r, k));
+        cr_expect(eq_tree_result_regret(r, k) < 1e-12);
+    }
+}
+
 int t_member(const eq_tree *t, int h, int v)
 {
     for (int i = 0; i < eq_tree_infoset_members(t, h); i++)

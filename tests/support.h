@@ -43,6 +43,13 @@ int t_node(const eq_tree *t, const char *label);
 /* Equilibrium k's probability of action at the set labelled set. */
 double t_behaviour(const eq_tree_result *r, int k, const eq_tree *t,
                    const char *set, const char *action);
+/* The equilibrium of r that plays each action acts[i] at the set labelled
+** sets[i] (n pairs) with probability 1 (to 1e-9); -1 if none. */
+int t_find_eq(const eq_tree_result *r, const eq_tree *t, int n,
+              const char *const *sets, const char *const *acts);
+/* Expect every equilibrium of r to have its assessment certificate
+** (sequential regret, Bayes gap, regret) 0 to 1e-12. */
+void t_certified(const eq_tree_result *r);
 /* Position of node v among set h's members. */
 int t_member(const eq_tree *t, int h, int v);
 /* The smallest and largest belief in node (labelled) over the vertices of

@@ -25,35 +25,6 @@ static eq_tree_result *solve(const eq_tree *t, eq_method m, eq_refine refine)
     return r;
 }
 
-/* The equilibrium of r that plays each action in sets[i] / acts[i] (n
-** pairs) with probability 1; -1 if none. */
-static int find_eq(const eq_tree_result *r, const eq_tree *t, int n,
-                   const char *const *sets, const char *const *acts)
-{
-    for (int k = 0; k < eq_tree_result_count(r); k++) {
-        int all = 1;
-        for (int i = 0; i < n && all; i++)
-            all = fabs(t_behaviour(r, k, t, sets[i], acts[i]) - 1.0) < EPS;
-        if (all)
-            return k;
-    }
-    return -1;
-}
-
-/* Every equilibrium's assessment certificate is 0 to rounding. */
-static void certified(const eq_tree_result *r)
-{
-    for (int k = 0; k < eq_tree_result_count(r); k++) {
-        cr_expect(eq_tree_result_seq_regret(r, k) >= 0.0 &&
-                  eq_tree_result_seq_regret(r, k) < 1e-12,
-                  "equilibrium %d: sequential regret %g", k, eq_tree_result_seq_regret(r, k));
-        cr_expect(eq_tree_result_bayes_gap(r, k) >= 0.0 &&
-                  eq_tree_result_bayes_gap(r, k) < 1e-12,
-                  "equilibrium %d: Bayes gap %g", k, eq_tree_result_bayes_gap(r, k));
-        cr_expect(eq_tree_result_regret(r, k) < 1e-12);
-    }
-}
-
 /*
 ** Beer-quiche (Cho and Kreps 1987).  Weak with probability 1/10.  The
 ** receiver after a breakfast with belief m = P(weak) gets m from a duel
@@ -81,10 +52,10 @@ Test(pbe, beer_quiche_two_pooling_equilibria)
     double lo, hi;
 
     cr_assert_eq(eq_tree_result_count(r), 2);
-    kb = find_eq(r, t, 4, sets, beer);
-    kq = find_eq(r, t, 4, sets, quiche);
+    kb = t_find_eq(r, t, 4, sets, beer);
+    kq = t_find_eq(r, t, 4, sets, quiche);
     cr_assert(kb >= 0 && kq >= 0);
-    certified(r);
+    t_certified(r);
 
     /* On beer: after beer the prior, 1/10 weak; after quiche m in [1/2, 1]. */
     cr_expect_eq(eq_tree_result_reached(r, kb, hb), 1);
@@ -133,10 +104,10 @@ Test(pbe, intuitive_criterion_removes_pooling_on_quiche)
     for (int i = 0; i < 2; i++) {
         eq_tree_result *r = solve(t, EQ_METHOD_PBE, rs[i]);
         cr_assert_eq(eq_tree_result_count(r), 1, "refinement %d", (int)rs[i]);
-        cr_expect_eq(find_eq(r, t, 4, sets, beer), 0);
+        cr_expect_eq(t_find_eq(r, t, 4, sets, beer), 0);
         cr_expect(strstr(eq_tree_result_selection(r), "1 of 2") != NULL, "%s",
                   eq_tree_result_selection(r));
-        certified(r);
+        t_certified(r);
         eq_tree_result_free(r);
     }
     eq_tree_free(t);
@@ -173,12 +144,12 @@ Test(pbe, spence_separating_and_pooling_with_belief_ranges)
     double lo, hi;
 
     cr_assert_eq(eq_tree_result_count(r), 4);
-    kp = find_eq(r, t, 5, sets, pool);
-    ka1 = find_eq(r, t, 5, sets, sepa1);
-    ka2 = find_eq(r, t, 5, sets, sepa2);
-    kb = find_eq(r, t, 5, sets, sepb);
+    kp = t_find_eq(r, t, 5, sets, pool);
+    ka1 = t_find_eq(r, t, 5, sets, sepa1);
+    ka2 = t_find_eq(r, t, 5, sets, sepa2);
+    kb = t_find_eq(r, t, 5, sets, sepb);
     cr_assert(kp >= 0 && ka1 >= 0 && ka2 >= 0 && kb >= 0);
-    certified(r);
+    t_certified(r);
 
     /* Pooling: P(high | e0) = 1/3 by Bayes; [0, 1/2] off the path. */
     cr_expect(fabs(eq_tree_result_belief(r, kp, t_node(t, "high, e0")) - 1.0 / 3.0) < EPS);
@@ -263,7 +234,7 @@ Test(pbe, selten_horse)
     cr_expect(fabs(t_behaviour(r, 0, t, "3", "R") - 1.0) < EPS);
     t_belief_range(r, 0, t, "3", "after D", &lo, &hi);
     cr_expect(fabs(lo) < EPS && fabs(hi - 1.0 / 3.0) < EPS, "[%g, %g]", lo, hi);
-    certified(r);
+    t_certified(r);
     cr_expect(strstr(eq_tree_result_selection(r), "only") != NULL, "%s",
               eq_tree_result_selection(r));
     eq_tree_result_free(r);
@@ -396,11 +367,11 @@ Test(pbe, supporting_polygon_of_three_nodes)
     int k;
 
     cr_assert_eq(eq_tree_result_count(r), 5);
-    certified(r);
-    k = find_eq(r, t, 4, sets, m_r2);
+    t_certified(r);
+    k = t_find_eq(r, t, 4, sets, m_r2);
     cr_assert(k >= 0);
     cr_expect(same_vertices(r, k, t, "after n", nn, r2, 4));
-    k = find_eq(r, t, 2, sets2, n_r1);
+    k = t_find_eq(r, t, 2, sets2, n_r1);
     cr_assert(k >= 0);
     cr_expect(same_vertices(r, k, t, "after m", mm, r1, 4));
     /* The belief on the path is the prior. */
@@ -441,8 +412,8 @@ Test(pbe, declared_in_the_model)
     cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
     cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK);
     cr_assert_eq(eq_tree_result_count(r), 2);
-    certified(r);
-    kb = find_eq(r, t, 3, sets, beer);
+    t_certified(r);
+    kb = t_find_eq(r, t, 3, sets, beer);
     cr_assert(kb >= 0);
     cr_expect(fabs(eq_tree_result_belief(r, kb, t_node(t, "weak_beer")) - 0.1) < EPS);
     t_belief_range(r, kb, t, "after_quiche", "weak_quiche", &lo, &hi);
@@ -585,9 +556,9 @@ Test(pbe, concept_survives_convert_to_game)
         cr_expect_eq(meth, EQ_METHOD_PBE);
         cr_expect_eq(ref, c == 0 ? EQ_REFINE_INTUITIVE : EQ_REFINE_NONE);
         cr_assert_eq(eq_tree_result_count(r), want);
-        cr_expect(find_eq(r, t, 4, sets, beer) >= 0);
+        cr_expect(t_find_eq(r, t, 4, sets, beer) >= 0);
         if (c == 1)
-            cr_expect(find_eq(r, t, 4, sets, quiche) >= 0);
+            cr_expect(t_find_eq(r, t, 4, sets, quiche) >= 0);
 
         cr_assert_eq(parse_text(text, &m, &d), EQ_OK);
         cr_assert_eq(eq_tree_write_game_concept(t, m, &out), EQ_OK);
@@ -596,9 +567,9 @@ Test(pbe, concept_survives_convert_to_game)
         cr_expect_eq(meth2, meth, "%s", out);
         cr_expect_eq(ref2, ref, "%s", out);
         cr_assert_eq(eq_tree_result_count(s), want, "%s", out);
-        cr_expect(find_eq(s, u, 4, sets, beer) >= 0, "%s", out);
+        cr_expect(t_find_eq(s, u, 4, sets, beer) >= 0, "%s", out);
         if (c == 1)
-            cr_expect(find_eq(s, u, 4, sets, quiche) >= 0, "%s", out);
+            cr_expect(t_find_eq(s, u, 4, sets, quiche) >= 0, "%s", out);
         eq_free(out);
 
         /* No model, or none given: no concept line. */

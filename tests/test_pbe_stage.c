@@ -30,35 +30,6 @@ static eq_tree_result *solve(const eq_tree *t, eq_method m, int sub)
     return r;
 }
 
-/* The equilibrium of r that plays acts[i] at sets[i] (n pairs) for sure;
-** -1 if none. */
-static int find_eq(const eq_tree_result *r, const eq_tree *t, int n,
-                   const char *const *sets, const char *const *acts)
-{
-    for (int k = 0; k < eq_tree_result_count(r); k++) {
-        int all = 1;
-        for (int i = 0; i < n && all; i++)
-            all = fabs(t_behaviour(r, k, t, sets[i], acts[i]) - 1.0) < EPS;
-        if (all)
-            return k;
-    }
-    return -1;
-}
-
-/* Every equilibrium's assessment certificate is 0 to rounding. */
-static void certified(const eq_tree_result *r)
-{
-    for (int k = 0; k < eq_tree_result_count(r); k++) {
-        cr_expect(eq_tree_result_seq_regret(r, k) >= 0.0 &&
-                  eq_tree_result_seq_regret(r, k) < 1e-12,
-                  "equilibrium %d: sequential regret %g", k, eq_tree_result_seq_regret(r, k));
-        cr_expect(eq_tree_result_bayes_gap(r, k) >= 0.0 &&
-                  eq_tree_result_bayes_gap(r, k) < 1e-12,
-                  "equilibrium %d: Bayes gap %g", k, eq_tree_result_bayes_gap(r, k));
-        cr_expect(eq_tree_result_regret(r, k) < 1e-12);
-    }
-}
-
 static const char *const SETS[] = { "offer", "strong", "weak", "after test" };
 static const char *const OUT_TEST[] = { "none", "test", "test", "abandon" };
 static const char *const IN_QUIET[] = { "guarantee", "quiet", "quiet", "honour" };
@@ -104,11 +75,11 @@ Test(pbe_stage, threat_rejected_by_pbe_stages)
 
     cr_expect_eq(eq_tree_subgames(t), 2);
     cr_expect_eq(eq_tree_result_count(pure), 2);
-    cr_expect_geq(find_eq(pure, t, 4, SETS, OUT_TEST), 0);
-    cr_expect_geq(find_eq(pure, t, 4, SETS, IN_QUIET), 0);
+    cr_expect_geq(t_find_eq(pure, t, 4, SETS, OUT_TEST), 0);
+    cr_expect_geq(t_find_eq(pure, t, 4, SETS, IN_QUIET), 0);
 
     cr_assert_eq(eq_tree_result_count(st), 1);
-    cr_expect_eq(find_eq(st, t, 4, SETS, OUT_TEST), 0);
+    cr_expect_eq(t_find_eq(st, t, 4, SETS, OUT_TEST), 0);
     cr_expect_eq(eq_tree_result_reached(st, 0, h), 0);
     cr_expect(fabs(eq_tree_result_belief(st, 0, eq_tree_infoset_member(t, h, is)) - 0.25) < EPS);
     cr_expect(fabs(eq_tree_result_belief(st, 0, eq_tree_infoset_member(t, h, iw)) - 0.75) < EPS);
@@ -116,10 +87,10 @@ Test(pbe_stage, threat_rejected_by_pbe_stages)
     cr_expect_eq(eq_tree_result_belief_vertices(st, 0, h), 0);
     cr_expect(fabs(eq_tree_result_payoff(st, 0, 0) - 0.5) < EPS);
     cr_expect(fabs(eq_tree_result_payoff(st, 0, 1) + 1.0) < EPS);
-    certified(st);
+    t_certified(st);
 
     cr_assert_eq(eq_tree_result_count(whole), 1);
-    cr_expect_eq(find_eq(whole, t, 4, SETS, OUT_TEST), 0);
+    cr_expect_eq(t_find_eq(whole, t, 4, SETS, OUT_TEST), 0);
     eq_tree_result_free(pure);
     eq_tree_result_free(st);
     eq_tree_result_free(whole);
@@ -153,20 +124,20 @@ Test(pbe_stage, supporting_interval_off_the_path)
     double lo, hi, b;
 
     cr_expect_eq(eq_tree_result_count(pure), 1);
-    cr_expect_eq(find_eq(pure, t, 4, SETS, IN_QUIET), 0);
+    cr_expect_eq(t_find_eq(pure, t, 4, SETS, IN_QUIET), 0);
     cr_assert_eq(eq_tree_result_count(st), 1);
-    cr_expect_eq(find_eq(st, t, 4, SETS, IN_QUIET), 0);
+    cr_expect_eq(t_find_eq(st, t, 4, SETS, IN_QUIET), 0);
     cr_expect_eq(eq_tree_result_reached(st, 0, h), 0);
     t_belief_range(st, 0, t, "after test", "strong, test", &lo, &hi);
     cr_expect(fabs(lo) < EPS && fabs(hi - 0.5) < EPS, "[%g, %g]", lo, hi);
     b = eq_tree_result_belief(st, 0, v);
     cr_expect(b >= -EPS && b <= 0.5 + EPS, "%g", b);
     cr_expect(fabs(b + eq_tree_result_belief(st, 0, t_node(t, "weak, test")) - 1.0) < EPS);
-    certified(st);
+    t_certified(st);
 
     cr_assert_eq(eq_tree_result_count(whole), 2);
-    cr_expect_geq(find_eq(whole, t, 4, SETS, IN_QUIET), 0);
-    kw = find_eq(whole, t, 4, SETS, OUT_TEST);
+    cr_expect_geq(t_find_eq(whole, t, 4, SETS, IN_QUIET), 0);
+    kw = t_find_eq(whole, t, 4, SETS, OUT_TEST);
     cr_assert_geq(kw, 0);
     t_belief_range(whole, kw, t, "after test", "strong, test", &lo, &hi);
     cr_expect(fabs(lo - 0.5) < EPS && fabs(hi - 1.0) < EPS, "[%g, %g]", lo, hi);
@@ -264,7 +235,7 @@ Test(pbe_stage, security_resolve_same_sets_as_pbe)
             cr_expect(found, "russia_resolve %d: spe+pbe equilibrium %d not among pbe's",
                       choice, k);
         }
-        certified(st);
+        t_certified(st);
         eq_tree_result_free(st);
         eq_tree_result_free(whole);
         eq_tree_free(t);
@@ -297,7 +268,7 @@ Test(pbe_stage, model_declares_pbe_stages)
     cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK);
     cr_assert_eq(eq_tree_result_count(r), 1);
     cr_expect(fabs(t_behaviour(r, 0, t, "offer", "none") - 1.0) < EPS);
-    certified(r);
+    t_certified(r);
     eq_tree_result_free(r);
     eq_tree_free(t);
     eq_model_free(m);
