@@ -43,7 +43,8 @@ static const opt_def options[] = {
       "the method (default: enum for .nfg files, spe for trees)" },
     { "sub", 0, "METHOD", CMD_SOLVE | CMD_REPORT, O_SUB, 0,
       "spe: the method for each subgame's simultaneous or imperfect-information "
-      "part (default: the model's, else enum for two players, pure for more)" },
+      "part (default: the model's, else enum for two players, pure for more; "
+      "pbe: its pure weak perfect Bayesian equilibria, with beliefs)" },
     { "coarse", 0, NULL, CMD_SOLVE | CMD_REPORT, O_COARSE, 0,
       "with correlated: coarse correlated equilibria" },
     { "param", 'p', "NAME=VALUE", CMD_SOLVE | CMD_CHECK | CMD_CONVERT | CMD_REPORT | SENSE,
