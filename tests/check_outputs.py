@@ -751,7 +751,7 @@ def sensitivity(tmp):
     where the type's chance node sends all play to the resolute type;
     71/150 (anchor 14, Russia's test under the West's private type: it
     accepts a pre-2022 pledge, Ukraine free-riding, iff p_resolute >
-    71/150) at the default prior."""
+    71/150), scanned over [0.46, 0.49] (the default prior is 0.745)."""
     grid = ["--vary", "option", "--vary", "timing"]
     KNOWN = ["-p", "p_resolute=1"]
     for fmt in ("text", "json", "csv", "md", "tex"):

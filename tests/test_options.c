@@ -196,8 +196,8 @@ Test(options, files_fix_the_option)
 /* (a) and (b): membership at the defaults (README's table: after -> the
 ** war resumes at the window's end; before -> peace), and the war that
 ** goes on is worth lam (q - c) + (1 - lam) held to Russia, not q - c for
-** ever.  Membership has 16 SPEs at the defaults, differing only off the
-** path (the tie of (e)): every one of them must give the same outcome. */
+** ever.  Membership has one SPE at the defaults: the off-path tie of (e)
+** lies at p_resolute = 1/2, away from the default 0.745. */
 Test(options, membership_war_ends_and_timing_matters)
 {
     fx f = load(NATO);
@@ -210,7 +210,7 @@ Test(options, membership_war_ends_and_timing_matters)
     cr_assert_lt(lam, 1.0);
     set(&f, "timing=after");
     r = solve(&f, 1, &t);
-    cr_expect_eq(eq_tree_result_count(r), 16);
+    cr_expect_eq(eq_tree_result_count(r), 1);
     for (int k = 0; k < eq_tree_result_count(r); k++) {
         cr_expect_float_eq(cls_k(t, r, k, "war_resumes"), 1.0, TOL, "SPE %d", k);
         cr_expect_float_eq(cls_k(t, r, k, "peace"), 0.0, TOL, "SPE %d", k);
@@ -234,7 +234,7 @@ Test(options, membership_war_ends_and_timing_matters)
 
     set(&f, "timing=before");
     r = solve(&f, 1, &t);
-    cr_expect_eq(eq_tree_result_count(r), 16);
+    cr_expect_eq(eq_tree_result_count(r), 1);
     for (int k = 0; k < eq_tree_result_count(r); k++) {
         cr_expect_float_eq(cls_k(t, r, k, "peace"), 1.0, TOL, "SPE %d", k);
         cr_expect_float_eq(cls_k(t, r, k, "war_resumes"), 0.0, TOL, "SPE %d", k);
@@ -271,7 +271,7 @@ Test(options, guarantees_are_choices)
     decision(t, "honour_now_G_00_n", WEST, "honour", "abandon");
     /* Fighting on meets the resolute type's honour and the irresolute
     ** type's abandonment, so claim b's P(direct_war | honour_now) is
-    ** p_resolute = 1/2 at the defaults (models/README.md, anchor 14). */
+    ** p_resolute = 0.745 at the defaults (models/README.md, anchor 14). */
     decision(t, "honour_now_G_00_n_irr", WEST, "honour", "abandon");
     cr_expect_float_eq(move(t, r, "honour_now_G_00_n", "honour"), 1.0, TOL);
     cr_expect_float_eq(move(t, r, "honour_now_G_00_n_irr", "abandon"), 1.0, TOL);
@@ -333,9 +333,10 @@ Test(options, same_starting_point)
         }
 }
 
-/* (e) No binding clamp at the defaults, and no tie but one, for every
-** option and timing (models/README.md, "Equilibria at the defaults").
-** The one tie is derived by hand and lies off the path: under
+/* (e) No binding clamp and no tie at the defaults, for every option and
+** timing (models/README.md, "Equilibria at the defaults"), and the one
+** tie of membership, away from them at p_resolute = 1/2, derived by hand; it
+** lies off the path: under
 ** membership, with mid arming built (a = 1, Ukraine free-riding, quiet or
 ** reined in) and the legal borders pledged -- a branch the West never
 ** takes, since it stays at low arming -- Russia's test is worth
@@ -345,7 +346,9 @@ Test(options, same_starting_point)
 ** exactly (r_direct + r_resumes) / 2 = 0.05 = held - blk -
 ** legal_revanchism, its value of accepting.  Four such accept nodes (G
 ** and Gp, quiet and reined) give 2^4 = 16 SPEs, all with one path; the
-** tie goes at p_resolute = 1/2 +- 1e-4. */
+** tie goes at p_resolute = 1/2 +- 1e-4.  At the default 0.745 the test is
+** worth (0.745 (-0.6) + 0.255 (2)) / 14 = 0.063/14 = 0.0045 < 0.05:
+** Russia accepts strictly, one SPE. */
 static void tie_check(const char *file, const char *timing, const char *extra, int want_tie)
 {
     fx f = load(file);
@@ -392,13 +395,16 @@ Test(options, no_tie_no_clamp_at_the_defaults)
                                               par(&f, "arm_effect");
     double rd = lam * (par(&f, "nato_share") - c - par(&f, "nato_cost")) + (1 - lam) * (held - blk);
     double rr = lam * (q1 - c) + (1 - lam) * (held - blk);
-    double pr = par(&f, "p_resolute");
-    cr_expect_float_eq(pr * rd + (1 - pr) * rr, held - blk - par(&f, "legal_revanchism"), 1e-12);
+    double pr = par(&f, "p_resolute"), acc = held - blk - par(&f, "legal_revanchism");
+    cr_expect_float_eq(0.5 * rd + 0.5 * rr, acc, 1e-12);
+    cr_expect_float_eq(pr * rd + (1 - pr) * rr, 0.063 / 14, 1e-12);
+    cr_expect_lt(pr * rd + (1 - pr) * rr, acc - 0.01);
     unload(&f);
     for (int i = 0; i < 3; i++)
         for (int k = 0; k < 2; k++)
-            tie_check(file[i], timing[k], NULL, i == 0);
+            tie_check(file[i], timing[k], NULL, 0);
     for (int k = 0; k < 2; k++) {
+        tie_check(NATO, timing[k], "p_resolute=0.5", 1);
         tie_check(NATO, timing[k], "p_resolute=0.4999", 0);
         tie_check(NATO, timing[k], "p_resolute=0.5001", 0);
     }

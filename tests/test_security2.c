@@ -207,9 +207,9 @@ Test(security2, well_formed)
 }
 
 /* One equilibrium per option x timing, with the hand-derived outcome
-** classes and Russia's payoff; under membership 16, which differ only
-** off the path (the tie at p_resolute = 1/2 derived in test_options.c,
-** no_tie_no_clamp_at_the_defaults), every one checked. */
+** classes and Russia's payoff (membership too: its off-path tie, derived
+** in test_options.c, no_tie_no_clamp_at_the_defaults, lies at p_resolute
+** = 1/2, away from the default 0.745). */
 Test(security2, defaults)
 {
     static const struct {
@@ -234,7 +234,7 @@ Test(security2, defaults)
         set(&f, a);
         h = derive(&f);
         r = solve(&f, &t);
-        cr_expect_eq(eq_tree_result_count(r), is(row[i].option, "membership") ? 16 : 1,
+        cr_expect_eq(eq_tree_result_count(r), 1,
                      "%s %s: %d equilibria", row[i].option,
                      row[i].timing, eq_tree_result_count(r));
         for (int k = 0; k < eq_tree_result_count(r); k++) {
@@ -260,13 +260,16 @@ Test(security2, defaults)
             ** any value (anchor 11), so the ally (ally_view = 0 >
             ** -holdout_cost, anchor 13) consents and Ukraine is
             ** admitted: no longer the old chance `veto` of being left
-            ** without a guarantee (held + x).  With the West's type
-            ** (p_resolute = 1/2, between 71/150 and 15/28: anchor 14) the
-            ** legal borders would provoke a test and the pre-2022 line
-            ** does not: the West pledges it, and Russia pays
-            ** legal_revanchism claim[1] = lr (1 - share_2014). */
+            ** without a guarantee (held + x).  With the West's type at
+            ** p_resolute = 0.745, above every threshold of anchor 14 --
+            ** 1/3, 61/140, 71/150, 15/28 and p*(legal, 0) = 17/30 = 0.567
+            ** -- Russia accepts even the legal borders without Ukraine's
+            ** own defence (which Ukraine then does not pay for): the West
+            ** pledges the widest coverage, the legal borders, as for a
+            ** West known to be resolute (anchor 12), and Russia pays
+            ** legal_revanchism claim[2] = lr. */
             else if (is(row[i].option, "membership"))
-                want = held - bm - lr * (1 - par(&f, "share_2014"));
+                want = held - bm - lr;
             else if (is(row[i].option, "hybrid"))
                 want = held + x - bh - lr;
             else
@@ -672,9 +675,9 @@ Test(security2, ally_holds_out_by_choice)
 ** Ukraine has no guarantee, concedes and Russia accepts (anchor 5: the
 ** concession buys the peace), Russia keeps held + x; the ally pays its
 ** cost of holding out, -h = -0.01, and has no other stake; under the
-** other options it has none at all (0).  Under membership there are 16
-** SPEs, differing off the path only (the tie at p_resolute = 1/2 of
-** test_options.c, (e)); the selected one is read. */
+** other options it has none at all (0).  One SPE under each option
+** (membership's off-path tie of test_options.c, (e), lies at p_resolute
+** = 1/2, away from the default 0.745). */
 Test(security2, hostile_ally_blocks)
 {
     static const char *const opt[] = { "membership", "israel", "hybrid", "none" };
@@ -689,7 +692,7 @@ Test(security2, hostile_ally_blocks)
         set(&f, "timing=before");
         set(&f, "ally_view=-0.03");
         r = solve(&f, &t);
-        cr_expect_eq(eq_tree_result_count(r), i == 0 ? 16 : 1);
+        cr_expect_eq(eq_tree_result_count(r), 1);
         if (i == 0) {
             classes(t, r, 0, p);
             cr_expect(fabs(p[PEACE] - 1) < TOL, "P(peace) = %g", p[PEACE]);
@@ -784,10 +787,12 @@ Test(security2, ally_payoff_at_every_terminal)
 ** legal_revanchism claim[l]) / (lam (q0 - own_effect o - nato_share +
 ** nato_cost)): 1/3 for the lines, 71/150 for the pre-2022 line
 ** (claim 0.6) with Ukraine free-riding, 61/140 for it with Ukraine
-** building, 15/28 for the legal borders with Ukraine building.  At the
-** defaults (p = 1/2) the West pledges the pre-2022 line and Ukraine
-** free-rides; below 71/150 Ukraine builds, below 61/140 the West falls
-** back to the lines, above 15/28 it pledges the legal borders. */
+** building, 15/28 for the legal borders with Ukraine building, 17/30
+** for them with Ukraine free-riding.  At p = 1/2 the West pledges the
+** pre-2022 line and Ukraine free-rides; below 71/150 Ukraine builds,
+** below 61/140 the West falls back to the lines, above 15/28 it pledges
+** the legal borders, with Ukraine building up to 17/30 and free-riding
+** above: at the default 0.745 the legal borders, Ukraine free-riding. */
 static double p_star(const fixture *f, double claim, int own)
 {
     hand h = derive(f);
@@ -808,6 +813,8 @@ Test(security2, resolve_threshold)
     cr_expect(fabs(want[0] - 61.0 / 140) < 1e-12, "%.17g", want[0]);
     cr_expect(fabs(want[1] - 71.0 / 150) < 1e-12, "%.17g", want[1]);
     cr_expect(fabs(want[2] - 15.0 / 28) < 1e-12, "%.17g", want[2]);
+    cr_expect(fabs(p_star(&f, 1, 0) - 17.0 / 30) < 1e-12, "%.17g", p_star(&f, 1, 0));
+    cr_expect_gt(par(&f, "p_resolute"), p_star(&f, 1, 0));
     cr_assert_eq(eq_analysis_new(&a, f.m), EQ_OK);
     cr_assert_eq(eq_analysis_set(a, "option=membership"), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_analysis_set(a, "timing=before"), EQ_OK, "%s", eq_analysis_errmsg(a));
@@ -831,6 +838,7 @@ Test(security2, resolve_threshold)
     crossing("membership", "p_resolute", want[1], "lr_G_00_n_pre2022", UKRAINE, "free_ride", 1);
     crossing("membership", "p_resolute", want[0], "borders_before_G_0", WEST, "pre2022", 1);
     crossing("membership", "p_resolute", want[2], "borders_before_G_0", WEST, "legal", 1);
+    crossing("membership", "p_resolute", 17.0 / 30, "lr_G_00_n_legal", UKRAINE, "free_ride", 1);
     extra = NULL;
     known_resolve = 1;
 }

@@ -153,7 +153,7 @@ static void belief(const solved *s, int k, const char *label, double *mu,
 
 #define NEAR(a, b) (fabs((a) - (b)) <= 1e-9)
 
-/* The defaults (p = 1/2 > 1/3, t_R < A, t_I > B): S1 and P1. */
+/* The defaults (p = 0.745 > 1/3, t_R < A, t_I > B): S1 and P1. */
 Test(security_resolve, defaults_separating_and_pooling_without)
 {
     solved s = solve(NULL, 0);
@@ -170,7 +170,7 @@ Test(security_resolve, defaults_separating_and_pooling_without)
     k = find(&s, "nn aa");
     cr_assert(k >= 0, "no pooling equilibrium without the tripwire");
     belief(&s, k, "Russia, no tripwire", &mu, &lo, &hi);
-    cr_expect(NEAR(mu, 0.5), "Bayes: the prior, %g", mu);
+    cr_expect(NEAR(mu, 0.745), "Bayes: the prior, %g", mu);
     /* Off the path: after a tripwire both types honour, so any belief
     ** supports Russia's accepting. */
     cr_expect_eq(eq_tree_result_reached(s.r, k, infoset(s.t, "Russia, tripwire")), 0);
@@ -336,22 +336,27 @@ static double pay(const eq_tree *t, const char *lab, int pl)
 
 /* The semi-separating equilibrium at the defaults, which the pbe concept
 ** (pure profiles) does not list: the resolute West stations troops with
-** probability rho = 1 - mu*(1 - p)/(p (1 - mu*)) = 1/2, the irresolute
+** probability rho = 1 - mu*(1 - p)/(p (1 - mu*)) = 1 - (1/3)(0.255) /
+** (0.745 (2/3)) = 1 - 0.255/1.49 = 247/298 at p = 0.745, the irresolute
 ** never; Russia tests without troops with probability tau = t_R / A =
 ** 0.05 / (3/14) = 7/30 and accepts troops.  Checked here on the
 ** instantiated tree's payoffs: Russia's belief without troops is 1/3 by
 ** Bayes' rule and leaves it indifferent; the resolute type is indifferent
 ** between its signals, the irresolute strictly prefers none; every honour
-** decision is a best reply.  Outcome: P(direct_war) = p (1 - rho) tau =
-** 7/120, P(war_resumes) = (1 - p) tau = 7/60. */
+** decision is a best reply.  Outcome: p (1 - rho) = mu* (1 - p) / (1 -
+** mu*) = (1 - p)/2 = 0.1275, so P(direct_war) = p (1 - rho) tau = 0.1275
+** (7/30) = 119/4000, P(war_resumes) = (1 - p) tau = 0.255 (7/30) =
+** 119/2000 (at p = 1/2 they were 7/120 and 7/60). */
 Test(security_resolve, semi_separating_at_the_defaults)
 {
     solved s = solve(NULL, 0);
     const eq_tree *t = s.t;
     const int R = 0, W = 2;
-    double p = 0.5, rho = 0.5, tau = 7.0 / 30.0;
+    double p = 0.745, rho = 247.0 / 298.0, tau = 7.0 / 30.0;
     double mu = p * (1 - rho) / (p * (1 - rho) + (1 - p));
     double test, accept, none, troops;
+    cr_assert(NEAR(eq_model_param_default(s.m, eq_model_param_index(s.m, "p_resolute")), p),
+              "p_resolute's default is not the prior derived for here");
     cr_assert_str_eq(eq_tree_player_name(t, R), "Russia");
     cr_assert_str_eq(eq_tree_player_name(t, W), "West");
     cr_expect(NEAR(mu, 1.0 / 3.0), "%g", mu);
@@ -369,7 +374,7 @@ Test(security_resolve, semi_separating_at_the_defaults)
     cr_expect(pay(t, "direct_war_res_none", W) > pay(t, "war_resumes_res_none", W));
     cr_expect(pay(t, "direct_war_res_trip", W) > pay(t, "war_resumes_res_trip", W));
     cr_expect(pay(t, "war_resumes_irr_none", W) > pay(t, "direct_war_irr_none", W));
-    cr_expect(NEAR(p * (1 - rho) * tau, 7.0 / 120.0) && NEAR((1 - p) * tau, 7.0 / 60.0));
+    cr_expect(NEAR(p * (1 - rho) * tau, 119.0 / 4000.0) && NEAR((1 - p) * tau, 119.0 / 2000.0));
     /* Mixed, so not among the pure profiles listed. */
     cr_expect_eq(eq_tree_result_count(s.r), 2);
     done(&s);
@@ -389,8 +394,9 @@ Test(security_resolve, semi_separating_at_the_defaults)
 **      1/3 <= p < 5/6 iff p_v <= t_R / A = 7/30 (t_I / B = 7/6 > 1);
 **      for p >= 5/6 always.
 **   P2 needs t_I <= B: not at the defaults.
-** So at the defaults (p = 1/2, p_v = 1/2) S1 alone; P1 joins above
-** p = 5/6, below p_v = 7/30 and below v = 1/10 (where mu*_v = 1/2 = p);
+** So at the defaults (p = 0.745, p_v = 1/2) S1 alone; P1 joins above
+** p = 5/6, below p_v = 7/30 and below v = 0.6 p - 0.2 = 247/1000 (where
+** mu*_v = (0.2 + v)/0.6 = 0.745 = p; 1/10 at p = 1/2);
 ** above v = 2/5 the revanchist type tests even troops, and P1 holds again
 ** (pi = p_v either way, and troops then cost t_R on top). */
 static void sig2(const solved *s, int k, char out[9])
@@ -448,7 +454,7 @@ Test(security_resolve, two_sided_equilibria)
     belief(&s, k, "ordinary Russia, tripwire", &mu, &lo, &hi);
     cr_expect(NEAR(lo, 0.0) && NEAR(hi, 1.0), "supported on [%g, %g]", lo, hi);
     done(&s);
-    /* p_v = 0.2 <= 7/30: the revanchist tests on the prior 1/2, the
+    /* p_v = 0.2 <= 7/30: the revanchist tests on the prior 0.745 < 5/6, the
     ** ordinary type does not, and the expected test is worth no troops. */
     s = solve(c, 2);
     cr_expect_eq(eq_tree_result_count(s.r), 2);
@@ -467,9 +473,9 @@ Test(security_resolve, two_sided_breakpoints)
 {
     static const char *const fx[] = { "russia_resolve=private" };
     static const double w1[] = { 5.0 / 6.0 }, w2[] = { 7.0 / 30.0 };
-    static const double w3[] = { 1.0 / 10.0, 2.0 / 5.0 };
+    static const double w3[] = { 247.0 / 1000.0, 2.0 / 5.0 };
     static const char *const f1[] = { "5/6" }, *const f2[] = { "7/30" };
-    static const char *const f3[] = { "1/10", "2/5" };
+    static const char *const f3[] = { "247/1000", "2/5" };
     expect_breaks(fx, 1, "p_resolute=0.01:0.99", w1, f1, 1);
     expect_breaks(fx, 1, "p_revanchist=0.01:0.99", w2, f2, 1);
     expect_breaks(fx, 1, "revenge", w3, f3, 2);
