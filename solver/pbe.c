@@ -1146,21 +1146,9 @@ eq_status eqi_part_pbe(const eq_tree *st, const eq_tree_opts *o, eq_method m,
                        eqi_cands *out, char *err)
 {
     eq_tree_result *tr = eqi_tree_result_new(st, m);
-    eq_status s;
     if (tr == NULL)
         return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
-    s = eqi_tree_solve_pbe(st, o, tr);
-    if (s != EQ_OK) {
-        eqi_error(err, s, "%s", tr->errmsg);
-    } else {
-        out->partial = tr->sol == EQ_SOL_PARTIAL;
-        for (int e = 0; e < tr->count && s == EQ_OK; e++)
-            if (eqi_cands_push(out, tr->beh + (size_t)e * (size_t)tr->tot,
-                               tr->pay + (size_t)e * (size_t)tr->n, NULL) != 0)
-                s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
-    }
-    eq_tree_result_free(tr);
-    return s;
+    return eqi_cands_take(out, tr, eqi_tree_solve_pbe(st, o, tr), err);
 }
 
 /* The root of the smallest subgame holding node v (subroot marks the

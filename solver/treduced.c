@@ -291,15 +291,5 @@ eq_status eqi_part_via_reduced(const eq_tree *st, const eq_tree_opts *o,
         return eqi_error(err, EQ_ERR_NOMEM, "out of memory");
     strategic_opts(o, m, &so);
     s = solve_reduced(st, &so, tr);
-    if (s != EQ_OK) {
-        eqi_error(err, s, "%s", tr->errmsg);
-    } else {
-        out->partial = tr->sol == EQ_SOL_PARTIAL;
-        for (int e = 0; e < tr->count && s == EQ_OK; e++)
-            if (eqi_cands_push(out, tr->beh + (size_t)e * (size_t)tr->tot,
-                               tr->pay + (size_t)e * (size_t)tr->n, NULL) != 0)
-                s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
-    }
-    eq_tree_result_free(tr);
-    return s;
+    return eqi_cands_take(out, tr, s, err);
 }

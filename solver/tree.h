@@ -249,5 +249,10 @@ void eqi_cands_free(eqi_cands *L);
 /* Append a candidate (copied); jt may be NULL.  Returns 0 or -1. */
 int eqi_cands_push(eqi_cands *L, const double *beh, const double *pay,
                    const eqi_stage *jt);
+/* A stage solved through a whole-tree result tr (status s of the solve):
+** on success append each of tr's equilibria (behaviour and payoffs) to L
+** and carry its partial flag; on failure copy tr's message into err.
+** Frees tr; returns s, or EQ_ERR_NOMEM when L cannot grow. */
+eq_status eqi_cands_take(eqi_cands *L, eq_tree_result *tr, eq_status s, char *err);
 
 #endif /* EQUILIB_TREE_H */

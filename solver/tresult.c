@@ -433,3 +433,18 @@ int eqi_cands_push(eqi_cands *L, const double *beh, const double *pay,
     L->count++;
     return 0;
 }
+
+eq_status eqi_cands_take(eqi_cands *L, eq_tree_result *tr, eq_status s, char *err)
+{
+    if (s != EQ_OK) {
+        eqi_error(err, s, "%s", tr->errmsg);
+    } else {
+        L->partial = tr->sol == EQ_SOL_PARTIAL;
+        for (int e = 0; e < tr->count && s == EQ_OK; e++)
+            if (eqi_cands_push(L, tr->beh + (size_t)e * (size_t)tr->tot,
+                               tr->pay + (size_t)e * (size_t)tr->n, NULL) != 0)
+                s = eqi_error(err, EQ_ERR_NOMEM, "out of memory");
+    }
+    eq_tree_result_free(tr);
+    return s;
+}
