@@ -1309,14 +1309,7 @@ static void margins_of(struct cex *X, const eq_solve_opts *o, mpq_t *mg)
             mpq_set(mg[at], X->v);
     }
     for (size_t i = 0; i <= m->nrows; i++, at++) {
-        mpq_set_ui(X->v, 0, 1);
-        for (int j = 0; j < X->k; j++) {
-            coef_q(X, i, (size_t)X->bc[j]);
-            if (mpq_sgn(X->t) == 0)
-                continue;
-            mpq_mul(X->t, X->t, X->x[j]);
-            mpq_add(X->v, X->v, X->t);
-        }
+        row_activity(X, i);
         if (i == m->nrows)
             mpq_set_ui(mg[at], 1, 1);           /* sum pi = 1 by construction */
         else
