@@ -608,27 +608,13 @@ Test(oom_gmp, previous_functions_restored)
 /* ---- exact breakpoints and the writer ---------------------------------- */
 
 /*
-** Chicken after an entry choice (test_sensitivity.c derives it): A stays
+** Chicken after an entry choice (tests/fixtures/game/chicken_entry.game;
+** test_sensitivity.c derives it): A stays
 ** out for `out` or plays chicken (dd 0,0; ds 7,2; sd 2,7; ss 6,6), whose
 ** welfare-best Nash equilibrium mixes (each dares with probability 1/3),
 ** worth 7 (2/3) = 14/3 to A: the one breakpoint of out is 14/3, found
 ** exactly, in rationals.
 */
-static const char chicken_entry[] =
-    "game \"Chicken after entry\"\n"
-    "players A B\n"
-    "param out = 5 in [0, 10] \"A's payoff from staying out\"\n"
-    "node root: A chooses\n"
-    "  out -> (out, 0)\n"
-    "  in  -> chicken\n"
-    "stage chicken: A x B\n"
-    "          dare     swerve\n"
-    "  dare    -> dd    -> ds\n"
-    "  swerve  -> sd    -> ss\n"
-    "node dd: (0, 0)\n"
-    "node ds: (7, 2)\n"
-    "node sd: (2, 7)\n"
-    "node ss: (6, 6)\n";
 
 static eq_status op_breakpoints(void *ctx, int *count)
 {
@@ -661,7 +647,7 @@ Test(oom_gmp, exact_breakpoint, .timeout = 600, .init = contain_on, .fini = cont
 {
     eq_model *m = NULL;
     eq_diag d;
-    cr_assert_eq(eq_model_parse(&m, chicken_entry, strlen(chicken_entry), "t.game", &d),
+    cr_assert_eq(eq_model_read(&m, EQ_FIXTURES "/game/chicken_entry.game", &d),
                  EQ_OK, "%s", d.message);
     /* One run makes about 75,000 allocations (the stage solved at many
     ** points), so every one in turn would take hours: every 37th, spread
