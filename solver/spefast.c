@@ -32,8 +32,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tree.h"
+#include "beliefs.h"
 #include "spefast.h"
+#include "tree.h"
 
 /* One subgame's remainder. */
 typedef struct fsub {
@@ -59,6 +60,7 @@ typedef struct fsub {
     int ncand, capcand;
     double *cbeh, *cpay;     /* candidates: capcand x nrem, capcand x n */
     double *cmark;           /* capcand: their select_action counts */
+    eqi_cands cd;            /* pbe stages: the stage function's list */
     /* The kept equilibrium. */
     int count;               /* kept equilibria: 0 or 1 */
     int pick;
@@ -72,6 +74,8 @@ struct eqi_spefast {
                                 nchild, prob0, pay0 */
     int *ishape;             /* per set: player, nact, nmem */
     eq_tree_opts o;
+    eq_method method;        /* the subgame method, resolved */
+    int pbe;                 /* pbe: stages by eqi_part_pbe, then beliefs */
     char *action;
     fsub *sub;
     int *subidx;             /* per node: the subgame it roots, or -1 */
@@ -106,11 +110,20 @@ static void fill_shape(const eq_tree *t, int *shape, int *ishape)
     }
 }
 
+/* The subgame method of o for t, as spe.c's check_opts resolves it. */
+static eq_method resolved_method(const eq_tree *t, const eq_tree_opts *o)
+{
+    return (int)o->subgame_method == -1 ? eq_method_default_subgame(t) : o->subgame_method;
+}
+
 int eqi_spefast_applies(const eq_tree *t, const eq_tree_opts *o)
 {
-    int sm;
+    eq_method sm;
+    const eqi_method *M;
+    /* refine and perfect: eq_tree_solve refuses them under spe. */
     if (t == NULL || o == NULL || !t->finished || o->method != EQ_METHOD_SPE || o->all ||
-        o->log != NULL || o->coarse || !(o->tol > 0.0 && o->tol < 1e-2))
+        o->log != NULL || o->coarse || !(o->tol > 0.0 && o->tol < 1e-2) ||
+        o->refine != EQ_REFINE_NONE || o->perfect || o->max_equilibria < 0)
         return 0;
     switch (o->select) {
     case EQ_SELECT_FIRST:
@@ -127,11 +140,16 @@ int eqi_spefast_applies(const eq_tree *t, const eq_tree_opts *o)
     default:
         return 0;
     }
-    sm = (int)o->subgame_method;
-    if (sm == -1)
-        sm = t->n == 2 ? EQ_METHOD_ENUM : EQ_METHOD_PURE;
+    sm = resolved_method(t, o);
+    M = eqi_method_get(sm);
+    if (M == NULL || !(M->caps & EQ_CAP_STAGE) || M->part == NULL)
+        return 0;      /* spe.c refuses it: its message */
     if (sm == EQ_METHOD_PURE)
         return 1;
+    /* pbe stages go to pbe's stage function, as in spe.c; the limits are
+    ** not kept (the sensitivity engine passes none), so none may be set. */
+    if (sm == EQ_METHOD_PBE)
+        return o->limits == NULL;
     /* Another method: only if no stage needs it (every set a singleton). */
     for (int h = 0; h < t->niset; h++)
         if (t->iset[h].nmem != 1)
@@ -184,6 +202,7 @@ static void fsub_free(fsub *S)
     free(S->cbeh);
     free(S->cpay);
     free(S->cmark);
+    eqi_cands_free(&S->cd);
     memset(S, 0, sizeof *S);
 }
 
@@ -290,6 +309,10 @@ static int build_sub(eqi_spefast *f, const eq_tree *t, int k, int *map)
         for (int v = 1; v < nst; v++)
             if (st->node[v].kind != EQ_NODE_TERMINAL)
                 return -1;
+    } else if (f->pbe) {
+        /* pbe's stage function takes the small tree itself. */
+        S->cd.stot = S->nrem;
+        S->cd.n = n;
     } else {
         eq_game *g = NULL;
         if (eqi_tree_reduced(st, &g, &S->pl, NULL) != EQ_OK)
@@ -339,6 +362,8 @@ eq_status eqi_spefast_new(const eq_tree *t, const eq_tree_opts *o, eqi_spefast *
     f->niset = t->niset;
     f->nsub = t->nsub;
     f->o = *o;
+    f->method = resolved_method(t, o);
+    f->pbe = f->method == EQ_METHOD_PBE;
     if (o->select_action != NULL && (f->action = eqi_strdup(o->select_action)) == NULL)
         goto nomem;
     f->o.select_action = f->action;
@@ -574,6 +599,51 @@ static int pi_candidates(eqi_spefast *f, fsub *S, double tie)
     return 0;
 }
 
+/* A node's name for messages (spe.c: node_desc). */
+static void node_desc(const eq_tree *t, int v, char *buf, size_t len)
+{
+    if (t->node[v].label != NULL && t->node[v].label[0] != '\0')
+        snprintf(buf, len, "node %d ('%s')", v, t->node[v].label);
+    else
+        snprintf(buf, len, "node %d", v);
+}
+
+/*
+** Every pure weak PBE of a stage: the small tree, its numbers loaded, goes
+** to pbe's stage function (methods.c's row, as spe.c: solve_part calls
+** it), every equilibrium wanted; the list is copied to S's candidates.
+** The small tree is spe.c's node for node (build_remainder) with the same
+** numbers, so the same enumeration runs.  Allocates: the enumeration's
+** result and workspace and its LPs, freed before it returns.  EQ_OK, or
+** the stage function's failure with spe.c's message on r.
+*/
+static eq_status pbe_candidates(eqi_spefast *f, fsub *S, const eq_tree *t,
+                                eq_tree_result *r)
+{
+    const eqi_method *M = eqi_method_get(f->method);
+    eq_tree_opts so = f->o;
+    char err[EQI_ERRMAX], where[64];
+    eq_status s;
+    int n = t->n;
+    so.max_equilibria = 0;
+    err[0] = '\0';
+    eqi_cands_clear(&S->cd);
+    if ((s = M->part(S->st, &so, f->method, &S->cd, err)) != EQ_OK) {
+        node_desc(t, S->root, where, sizeof where);
+        return eqi_error(r->errmsg, s, "subgame at %s: %s", where, err);
+    }
+    for (int e = 0; e < S->cd.count; e++) {
+        if (cand_room(S, n) != 0)
+            return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        memcpy(S->cbeh + (size_t)S->ncand * (size_t)S->nrem,
+               S->cd.beh + (size_t)e * (size_t)S->cd.stot, (size_t)S->nrem * sizeof *S->cbeh);
+        memcpy(S->cpay + (size_t)S->ncand * (size_t)n, S->cd.pay + (size_t)e * (size_t)n,
+               (size_t)n * sizeof *S->cpay);
+        S->ncand++;
+    }
+    return EQ_OK;
+}
+
 /* spe.c: select_one. */
 static int select_cand(const eqi_spefast *f, const fsub *S, double tie)
 {
@@ -717,6 +787,30 @@ static void describe(const eqi_spefast *f, const eq_tree *t, eq_tree_result *r)
     }
 }
 
+/*
+** The kept profile f->beh into r with pbe's beliefs, as spe.c does with
+** pbe stages: eqi_tree_result_add, then eqi_pbe_assess.  r's beliefs of
+** an earlier solve are dropped first, so that r holds what a new result
+** would (bel NULL until a belief is set, no supporting set).  Allocates
+** (the beliefs, the assessment's workspace and LPs).
+*/
+static eq_status pbe_finish(eqi_spefast *f, const eq_tree *t, eq_tree_result *r)
+{
+    eq_status s;
+    free(r->bel);
+    r->bel = NULL;
+    for (int i = 0; i < r->nbset; i++)
+        free(r->bset[i].v);
+    r->nbset = 0;
+    r->count = 0;
+    if (eqi_tree_result_add(r, t, f->beh) < 0)
+        return EQ_ERR_NOMEM;    /* the message is on r */
+    if ((s = eqi_pbe_assess(t, &f->o, r, 0)) != EQ_OK)
+        return s;
+    describe(f, t, r);
+    return EQ_OK;
+}
+
 eq_status eqi_spefast_solve(eqi_spefast *f, const eq_tree *t, eq_tree_result *r)
 {
     double tie, lo = 0.0, hi = 0.0;
@@ -742,18 +836,19 @@ eq_status eqi_spefast_solve(eqi_spefast *f, const eq_tree *t, eq_tree_result *r)
         for (int j = 0; j < S->nnest; j++)
             base += f->sub[S->nest[j]].marked;
         load_numbers(f, S, t);
-        if ((S->pi ? pi_candidates(f, S, tie) : stage_candidates(S, f->o.tol)) != 0)
+        if (!S->pi && f->pbe) {
+            eq_status s = pbe_candidates(f, S, t, r);
+            if (s != EQ_OK)
+                return s;
+        } else if ((S->pi ? pi_candidates(f, S, tie) : stage_candidates(S, f->o.tol)) != 0) {
             return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
+        }
         if (S->ncand == 0) {
             char buf[64];
-            const eqi_node *x = &t->node[S->root];
-            if (x->label != NULL && x->label[0] != '\0')
-                snprintf(buf, sizeof buf, "node %d ('%s')", S->root, x->label);
-            else
-                snprintf(buf, sizeof buf, "node %d", S->root);
+            node_desc(t, S->root, buf, sizeof buf);
             snprintf(r->selection, sizeof r->selection, "no subgame-perfect equilibrium "
                      "found: method '%s' found no equilibrium in the subgame at %s",
-                     eq_method_name(EQ_METHOD_PURE), buf);
+                     eq_method_name(f->method), buf);
             return EQ_OK;
         }
         for (int e = 0; e < S->ncand; e++) {
@@ -779,6 +874,8 @@ eq_status eqi_spefast_solve(eqi_spefast *f, const eq_tree *t, eq_tree_result *r)
             pos += m;
         }
     }
+    if (f->pbe)
+        return pbe_finish(f, t, r);
     if (r->cap < 1) {
         r->beh = malloc(((size_t)r->tot + 1) * sizeof *r->beh);
         r->reach = malloc(((size_t)r->nnode + 1) * sizeof *r->reach);
@@ -792,6 +889,10 @@ eq_status eqi_spefast_solve(eqi_spefast *f, const eq_tree *t, eq_tree_result *r)
     }
     memcpy(r->beh, f->beh, (size_t)r->tot * sizeof *r->beh);
     evaluate(f, t, r->reach, r->pay, &r->regret[0]);
+    /* The sets' reach (eqi_tree_result_add does it too); allocates on
+    ** r's first use only. */
+    if (eqi_result_beliefs_add(r, t, 0) != 0)
+        return eqi_error(r->errmsg, EQ_ERR_NOMEM, "out of memory");
     r->sfirst[0] = 0;
     r->nst[0] = 0;
     r->count = 1;

@@ -1,0 +1,250 @@
+/* test_spefast_pbe.c -- the sensitivity engine's fast path (spefast.c)
+** with pbe as spe's subgame method: on every point of a sweep grid it
+** gives eq_tree_solve's result to the last bit (profile, reach, payoffs,
+** regret, beliefs, supporting sets, certificates, selection text), and
+** the kept equilibrium is the one derived by hand (derivations: the
+** comments below, tests/test_pbe_stage.c, tests/test_security_resolve.c
+** and models/README.md, "Resolve as a private type"). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "support.h"
+#include "spefast.h"
+
+#define EPS 1e-9
+
+/* Whether doubles x and y are the same bits (NaN included). */
+static int same(double x, double y)
+{
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+/*
+** Expect the fast result q and eq_tree_solve's r on t to be the same:
+** everything the public accessors give, compared as exact doubles.
+*/
+static void expect_same(const eq_tree *t, const eq_tree_result *q, const eq_tree_result *r,
+                        const char *where)
+{
+    int n = eq_tree_players(t);
+    cr_assert_eq(eq_tree_result_count(q), eq_tree_result_count(r), "%s", where);
+    cr_expect_eq(eq_tree_result_solution(q), eq_tree_result_solution(r), "%s", where);
+    cr_expect_str_eq(eq_tree_result_selection(q), eq_tree_result_selection(r), "%s", where);
+    for (int k = 0; k < eq_tree_result_count(r); k++) {
+        for (int h = 0; h < eq_tree_infosets(t); h++) {
+            const double *a = eq_tree_result_behaviour(q, k, h);
+            const double *b = eq_tree_result_behaviour(r, k, h);
+            int nv = eq_tree_result_belief_vertices(r, k, h);
+            for (int i = 0; i < eq_tree_infoset_actions(t, h); i++)
+                cr_assert(same(a[i], b[i]), "%s: set %d action %d: %.17g vs %.17g", where, h,
+                          i, a[i], b[i]);
+            cr_assert_eq(eq_tree_result_reached(q, k, h), eq_tree_result_reached(r, k, h),
+                         "%s: set %d", where, h);
+            cr_assert(same(eq_tree_result_infoset_reach(q, k, h),
+                           eq_tree_result_infoset_reach(r, k, h)), "%s: set %d", where, h);
+            cr_assert_eq(eq_tree_result_belief_vertices(q, k, h), nv, "%s: set %d", where, h);
+            for (int j = 0; j < nv; j++)
+                for (int i = 0; i < eq_tree_infoset_members(t, h); i++)
+                    cr_assert(same(eq_tree_result_belief_vertex(q, k, h, j)[i],
+                                   eq_tree_result_belief_vertex(r, k, h, j)[i]),
+                              "%s: set %d vertex %d", where, h, j);
+        }
+        for (int v = 0; v < eq_tree_nodes(t); v++) {
+            cr_assert(same(eq_tree_result_reach(q, k, v), eq_tree_result_reach(r, k, v)),
+                      "%s: node %d", where, v);
+            cr_assert(same(eq_tree_result_belief(q, k, v), eq_tree_result_belief(r, k, v)),
+                      "%s: belief at node %d: %.17g vs %.17g", where, v,
+                      eq_tree_result_belief(q, k, v), eq_tree_result_belief(r, k, v));
+        }
+        for (int p = 0; p < n; p++)
+            cr_assert(same(eq_tree_result_payoff(q, k, p), eq_tree_result_payoff(r, k, p)),
+                      "%s: payoff %d", where, p);
+        cr_assert(same(eq_tree_result_regret(q, k), eq_tree_result_regret(r, k)), "%s", where);
+        cr_assert(same(eq_tree_result_seq_regret(q, k), eq_tree_result_seq_regret(r, k)),
+                  "%s", where);
+        cr_assert(same(eq_tree_result_bayes_gap(q, k), eq_tree_result_bayes_gap(r, k)),
+                  "%s", where);
+    }
+}
+
+/* A fast path for t under o, prepared (again when *f does not fit t),
+** and a result for it in *q. */
+static void prepare(eqi_spefast **f, eq_tree_result **q, const eq_tree *t,
+                    const eq_tree_opts *o)
+{
+    cr_assert(eqi_spefast_applies(t, o), "the fast path must take this tree");
+    if (*f != NULL && eqi_spefast_matches(*f, t, o))
+        return;
+    eqi_spefast_free(*f);
+    eq_tree_result_free(*q);
+    cr_assert_eq(eqi_spefast_new(t, o, f), EQ_OK);
+    *q = eqi_tree_result_new(t, EQ_METHOD_SPE);
+    cr_assert_not_null(*q);
+}
+
+/* Solve t under o both ways into *q (the fast path, reused) and a new
+** result of eq_tree_solve (returned), and expect them the same. */
+static eq_tree_result *both(eqi_spefast **f, eq_tree_result **q, const eq_tree *t,
+                            const eq_tree_opts *o, const char *where)
+{
+    eq_tree_result *r = NULL;
+    prepare(f, q, t, o);
+    cr_assert_eq(eqi_spefast_solve(*f, t, *q), EQ_OK, "%s: %s", where,
+                 eq_tree_result_errmsg(*q));
+    cr_assert_eq(eq_tree_solve(t, o, &r), EQ_OK, "%s: %s", where,
+                 r ? eq_tree_result_errmsg(r) : "");
+    expect_same(t, *q, r, where);
+    return r;
+}
+
+/* ---- a guarantee above a test stage ------------------------------------ */
+
+static const char *const SETS[] = { "offer", "strong", "weak", "after test" };
+static const char *const OUT_TEST[] = { "none", "test", "test", "abandon" };
+static const char *const IN_QUIET[] = { "guarantee", "quiet", "quiet", "honour" };
+
+/*
+** The two trees of tests/test_pbe_stage.c, one solve each (derivations
+** there): guarantee_threat.efg, where pure stages keep (guarantee; Q, Q,
+** H) and pbe stages drop it for (none; T, T, A), payoffs (1/2, -1), the
+** test set's belief 1/4 by Bayes' rule in the stage; guarantee_belief.efg,
+** where both keep (guarantee; Q, Q, H), payoffs (0, 0), the supporting set
+** P(strong) in [0, 1/2].
+*/
+Test(spefast_pbe, test_pbe_stage_trees)
+{
+    const char *files[] = { "guarantee_threat.efg", "guarantee_belief.efg" };
+    for (int i = 0; i < 2; i++) {
+        char path[512];
+        eq_tree *t;
+        eqi_spefast *f = NULL;
+        eq_tree_result *q = NULL, *r;
+        eq_tree_opts o;
+        double lo, hi;
+        snprintf(path, sizeof path, "%s/bayes/%s", EQ_FIXTURES, files[i]);
+        t = t_read_efg(path);
+        eq_tree_opts_init(&o);
+        o.subgame_method = EQ_METHOD_PBE;
+        r = both(&f, &q, t, &o, files[i]);
+        cr_assert_eq(eq_tree_result_count(q), 1);
+        if (i == 0) {
+            int h = t_infoset(t, "after test");
+            int v = t_node(t, "strong, test");
+            cr_expect_eq(t_find_eq(q, t, 4, SETS, OUT_TEST), 0);
+            cr_expect(fabs(eq_tree_result_payoff(q, 0, 0) - 0.5) < EPS);
+            cr_expect(fabs(eq_tree_result_payoff(q, 0, 1) + 1.0) < EPS);
+            cr_expect_eq(eq_tree_result_reached(q, 0, h), 0);
+            cr_expect(fabs(eq_tree_result_belief(q, 0, v) - 0.25) < EPS);
+        } else {
+            cr_expect_eq(t_find_eq(q, t, 4, SETS, IN_QUIET), 0);
+            cr_expect(fabs(eq_tree_result_payoff(q, 0, 0)) < EPS);
+            cr_expect(fabs(eq_tree_result_payoff(q, 0, 1)) < EPS);
+            t_belief_range(q, 0, t, "after test", "strong, test", &lo, &hi);
+            cr_expect(fabs(lo) < EPS && fabs(hi - 0.5) < EPS, "[%g, %g]", lo, hi);
+        }
+        t_certified(q);
+        eq_tree_result_free(r);
+        eq_tree_result_free(q);
+        eqi_spefast_free(f);
+        eq_tree_free(t);
+    }
+}
+
+/*
+** tests/fixtures/game/guarantee_stage.game over its parameter honour_weak
+** = w (the West's payoff from honouring against a weak Russia), from -4 to
+** 1 by 1/4.  By hand (the stage's cases as in tests/test_pbe_stage.c):
+** when both types test, the test set is reached with P(strong) = 1/4 and
+** honouring pays -1 + 3w/4 against -2 for abandoning, so (T, T, A) is an
+** equilibrium of the stage iff w <= -4/3 (pure and pbe alike).  (Q, Q, H)
+** leaves the set unreached: a pure Nash equilibrium of the stage for
+** every w; a weak PBE iff some belief mu = P(strong) makes honouring
+** (-4 mu + w (1 - mu)) at least -2, i.e. iff w >= -2, the supporting set
+** mu in [0, (w + 2) / (w + 4)].  The profiles where one type tests are no
+** equilibrium (the other type, or the tester, gains).  Welfare (the
+** model's rule) prefers (Q, Q, H) (0 + 0) to (T, T, A) (5/4 - 2) in the
+** stage; at the root the West offers the guarantee against (Q, Q, H) (0 >
+** -1) and none against (T, T, A) (-2 < -1).  So:
+**   pure stages: (guarantee; Q, Q, H), payoffs (0, 0), for every w;
+**   pbe stages:  the same for w >= -2, with the supporting set above;
+**                (none; T, T, A), payoffs (1/2, -1), for w < -2, the test
+**                set's belief 1/4 (Bayes' rule given the stage's root).
+** With the selection by Russia's payoff the stage keeps (T, T, A) (5/4 >
+** 0) wherever it exists: none for w <= -4/3, the guarantee above, for
+** pure and pbe stages alike (w = -1.5 and -1.25 lie on either side).
+*/
+Test(spefast_pbe, guarantee_stage_sweep)
+{
+    eq_model *m = NULL;
+    eq_tree *t = NULL;
+    eq_diag d;
+    double v[8];
+    int iw, none_seen = 0, guarantee_seen = 0;
+    cr_assert_eq(eq_model_read(&m, EQ_FIXTURES "/game/guarantee_stage.game", &d), EQ_OK,
+                 "%s", d.message);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    iw = eq_model_param_index(m, "honour_weak");
+    cr_assert_geq(iw, 0);
+    for (int rule = 0; rule < 2; rule++)
+        for (int sub = 0; sub < 2; sub++) {
+            eqi_spefast *f = NULL;
+            eq_tree_result *q = NULL;
+            eq_tree_opts o;
+            eq_tree_opts_init(&o);
+            eq_model_equilibrium(m, &o);
+            cr_assert_eq(o.subgame_method, EQ_METHOD_PBE);
+            if (sub == 1)
+                o.subgame_method = EQ_METHOD_PURE;
+            if (rule == 1) {
+                o.select = EQ_SELECT_PLAYER;
+                o.select_player = 0;    /* Russia */
+            }
+            for (int i = 0; i <= 20; i++) {
+                double w = -4.0 + 0.25 * i;
+                int want_none = rule == 0 ? (sub == 0 && w < -2.0) : w <= -4.0 / 3.0;
+                char where[96];
+                eq_tree_result *r;
+                v[iw] = w;
+                cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+                snprintf(where, sizeof where, "%s stages, rule %d, honour_weak %g",
+                         sub == 0 ? "pbe" : "pure", rule, w);
+                r = both(&f, &q, t, &o, where);
+                cr_assert_eq(eq_tree_result_count(q), 1, "%s", where);
+                if (want_none) {
+                    none_seen++;
+                    cr_expect_eq(t_find_eq(q, t, 4, SETS, OUT_TEST), 0, "%s", where);
+                    cr_expect(fabs(eq_tree_result_payoff(q, 0, 0) - 0.5) < EPS, "%s", where);
+                    cr_expect(fabs(eq_tree_result_payoff(q, 0, 1) + 1.0) < EPS, "%s", where);
+                    if (sub == 0)
+                        cr_expect(fabs(eq_tree_result_belief(q, 0, t_node(t, "strong_test")) -
+                                       0.25) < EPS, "%s", where);
+                } else {
+                    guarantee_seen++;
+                    cr_expect_eq(t_find_eq(q, t, 4, SETS, IN_QUIET), 0, "%s", where);
+                    cr_expect(fabs(eq_tree_result_payoff(q, 0, 0)) < EPS, "%s", where);
+                    cr_expect(fabs(eq_tree_result_payoff(q, 0, 1)) < EPS, "%s", where);
+                    if (sub == 0) {
+                        double lo, hi;
+                        t_belief_range(q, 0, t, "after test", "strong_test", &lo, &hi);
+                        cr_expect(fabs(lo) < EPS && fabs(hi - (w + 2) / (w + 4)) < EPS,
+                                  "%s: [%g, %g]", where, lo, hi);
+                    }
+                }
+                if (sub == 0)
+                    t_certified(q);     /* pbe's assessment certificates */
+                eq_tree_result_free(r);
+            }
+            eq_tree_result_free(q);
+            eqi_spefast_free(f);
+        }
+    /* Both regimes were met under each rule and both kinds of stage but
+    ** one (pure stages under welfare keep the guarantee throughout). */
+    cr_expect_eq(none_seen, 8 + 11 + 11);
+    cr_expect_eq(guarantee_seen, 4 * 21 - none_seen);
+    eq_tree_free(t);
+    eq_model_free(m);
+}
