@@ -246,7 +246,9 @@ Test(pbe_stage, security_resolve_same_sets_as_pbe)
 ** The model language: guarantee_stage.game declares `equilibrium spe
 ** subgames pbe` (the tree of guarantee_threat.efg, honour against a weak
 ** Russia honour_weak).  Its default solve is (none; T, T, A) as derived
-** above for honour_weak = -3; spefast (pure stages only) must not take it.
+** above for honour_weak = -3.  The sensitivity engine's fast path
+** (spefast.c) takes pbe stages: tests/test_spefast_pbe.c checks it
+** against eq_tree_solve over a grid of honour_weak.
 */
 Test(pbe_stage, model_declares_pbe_stages)
 {
@@ -264,7 +266,7 @@ Test(pbe_stage, model_declares_pbe_stages)
     eq_model_equilibrium(m, &o);
     cr_expect_eq(o.method, EQ_METHOD_SPE);
     cr_expect_eq(o.subgame_method, EQ_METHOD_PBE);
-    cr_expect_eq(eqi_spefast_applies(t, &o), 0);
+    cr_expect_eq(eqi_spefast_applies(t, &o), 1);
     cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK);
     cr_assert_eq(eq_tree_result_count(r), 1);
     cr_expect(fabs(t_behaviour(r, 0, t, "offer", "none") - 1.0) < EPS);

@@ -248,3 +248,173 @@ Test(spefast_pbe, guarantee_stage_sweep)
     eq_tree_free(t);
     eq_model_free(m);
 }
+
+/* ---- models/security_resolve.game under spe with pbe stages ------------ */
+
+/* Whether equilibrium k of r plays action a with probability 1 at the set
+** labelled set. */
+static int plays(const eq_tree_result *r, int k, const eq_tree *t, const char *set,
+                 const char *a)
+{
+    return fabs(t_behaviour(r, k, t, set, a) - 1.0) < EPS;
+}
+
+/* Whether equilibrium ka of a has the behaviour of equilibrium kb of b. */
+static int same_profile(const eq_tree *t, const eq_tree_result *a, int ka,
+                        const eq_tree_result *b, int kb)
+{
+    for (int h = 0; h < eq_tree_infosets(t); h++)
+        for (int i = 0; i < eq_tree_infoset_actions(t, h); i++)
+            if (fabs(eq_tree_result_behaviour(a, ka, h)[i] -
+                     eq_tree_result_behaviour(b, kb, h)[i]) > EPS)
+                return 0;
+    return 1;
+}
+
+/*
+** models/security_resolve.game with -m spe --sub pbe (the model declares
+** pbe on the whole tree), its prior p_resolute = p from 0.05 to 0.95 by
+** 0.05, the other parameters at their defaults, for both russia_resolve.
+** Known (one-sided): by hand (tests/test_security_resolve.c's summary of
+** models/README.md, "Resolve as a private type"; case i, t_R = 0.05 <= A
+** = 3/14, t_I = 0.1 > B = 3/35), the pure weak PBEs are S1 (the resolute
+** West stations the tripwire, the irresolute not; Russia accepts after
+** the tripwire, tests without it) for every p and P1 (neither stations,
+** Russia accepts) iff p >= 1/3; spe + pbe has the same set
+** (tests/test_pbe_stage.c).  So below 1/3 S1 alone; above, welfare keeps
+** P1: against S1 it saves the resolute type its troops (t_R = 0.05) and
+** spares the irresolute type's test, where Russia's loss lam (q0 - c_R -
+** held + blk) = 1/14 is less than the West's gain B = 3/35 and Ukraine's
+** lam (q0 + ukraine_cost - held) = 1/8 (lam = 5/14).  P1 pays Russia
+** held - blk = 0.1, Ukraine 1 - held = 0.8, the West -member_cost = -0.02.
+** S1 pays the West p (-0.02 - 0.05) + (1 - p)(-0.02 - lam 0.1 - 0.05).
+** Private (two-sided): the root is the only subgame, so its stage is the
+** whole tree and the kept equilibrium is one of whole-tree pbe's.
+*/
+Test(spefast_pbe, security_resolve_prior_sweep)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    double v[64];
+    int ip, ir, s1_seen = 0, p1_seen = 0;
+    const double lam = 5.0 / 14.0;
+    cr_assert_eq(eq_model_read(&m, EQ_MODELS "/security_resolve.game", &d), EQ_OK, "%s",
+                 d.message);
+    cr_assert(eq_model_params(m) <= 64);
+    ip = eq_model_param_index(m, "p_resolute");
+    ir = eq_model_param_index(m, "russia_resolve");
+    cr_assert(ip >= 0 && ir >= 0);
+    for (int choice = 0; choice <= 1; choice++) {
+        eqi_spefast *f = NULL;
+        eq_tree_result *q = NULL;
+        eq_tree *t = NULL;
+        eq_tree_opts o;
+        eq_tree_opts_init(&o);
+        eq_model_equilibrium(m, &o);
+        o.method = EQ_METHOD_SPE;
+        o.subgame_method = EQ_METHOD_PBE;
+        cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+        v[ir] = choice;
+        for (int i = 1; i <= 19; i++) {
+            double p = 0.05 * i;
+            char where[96];
+            eq_tree_result *r;
+            v[ip] = p;
+            cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+            snprintf(where, sizeof where, "russia_resolve %d, p_resolute %g", choice, p);
+            cr_expect_eq(eq_tree_subgames(t), choice == 0 ? 5 : 1, "%s", where);
+            r = both(&f, &q, t, &o, where);
+            cr_assert_eq(eq_tree_result_count(q), 1, "%s", where);
+            t_certified(q);
+            if (choice == 0 && p < 1.0 / 3.0) {
+                s1_seen++;
+                cr_expect(plays(q, 0, t, "resolute West signals", "tripwire") &&
+                          plays(q, 0, t, "irresolute West signals", "no_tripwire") &&
+                          plays(q, 0, t, "Russia, no tripwire", "test") &&
+                          plays(q, 0, t, "Russia, tripwire", "accept"), "%s: not S1", where);
+                cr_expect(fabs(eq_tree_result_payoff(q, 0, 2) -
+                               (p * -0.07 + (1 - p) * (-0.07 - lam * 0.1))) < EPS, "%s",
+                          where);
+            } else if (choice == 0) {
+                p1_seen++;
+                cr_expect(plays(q, 0, t, "resolute West signals", "no_tripwire") &&
+                          plays(q, 0, t, "irresolute West signals", "no_tripwire") &&
+                          plays(q, 0, t, "Russia, no tripwire", "accept"), "%s: not P1",
+                          where);
+                cr_expect(fabs(eq_tree_result_payoff(q, 0, 0) - 0.1) < EPS, "%s", where);
+                cr_expect(fabs(eq_tree_result_payoff(q, 0, 1) - 0.8) < EPS, "%s", where);
+                cr_expect(fabs(eq_tree_result_payoff(q, 0, 2) + 0.02) < EPS, "%s", where);
+            } else {
+                eq_tree_opts w;
+                eq_tree_result *whole = NULL;
+                int found = 0;
+                eq_tree_opts_init(&w);
+                w.method = EQ_METHOD_PBE;
+                w.all = 1;
+                cr_assert_eq(eq_tree_solve(t, &w, &whole), EQ_OK);
+                for (int k = 0; k < eq_tree_result_count(whole) && !found; k++)
+                    found = same_profile(t, q, 0, whole, k);
+                cr_expect(found, "%s: not one of pbe's equilibria", where);
+                eq_tree_result_free(whole);
+            }
+            eq_tree_result_free(r);
+        }
+        eq_tree_result_free(q);
+        eqi_spefast_free(f);
+        eq_tree_free(t);
+    }
+    cr_expect_eq(s1_seen, 6);   /* p = 0.05 .. 0.30 */
+    cr_expect_eq(p1_seen, 13);
+    eq_model_free(m);
+}
+
+/*
+** The sweep's own route: eq_point_solve on guarantee_stage.game (spe with
+** pbe stages, as the model declares) over the grid of honour_weak above;
+** the point's result, which its measures read, is eq_tree_solve's, and
+** the regimes are the hand-derived ones (none below -2, the guarantee
+** from -2 on).
+*/
+Test(spefast_pbe, point_solve_matches_eq_tree_solve)
+{
+    eq_model *m = NULL;
+    eq_analysis *a = NULL;
+    eq_point *pt = NULL;
+    eq_tree *t = NULL;
+    eq_tree_opts o;
+    eq_diag d;
+    double v[8];
+    int iw;
+    cr_assert_eq(eq_model_read(&m, EQ_FIXTURES "/game/guarantee_stage.game", &d), EQ_OK,
+                 "%s", d.message);
+    cr_assert_eq(eq_analysis_new(&a, m), EQ_OK);
+    cr_assert_eq(eq_point_new(&pt, m), EQ_OK);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    eq_tree_opts_init(&o);
+    eq_model_equilibrium(m, &o);
+    iw = eq_model_param_index(m, "honour_weak");
+    for (int i = 0; i <= 20; i++) {
+        double w = -4.0 + 0.25 * i;
+        char where[64];
+        eq_tree_result *r = NULL;
+        const eq_tree_result *q;
+        v[iw] = w;
+        snprintf(where, sizeof where, "honour_weak %g", w);
+        cr_assert_eq(eq_point_solve(pt, a, v), EQ_OK, "%s", where);
+        cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+        cr_assert(eqi_spefast_applies(t, &o), "%s", where);
+        cr_assert_eq(eq_tree_solve(t, &o, &r), EQ_OK);
+        q = eq_point_result(pt);
+        cr_assert_not_null(q);
+        expect_same(t, q, r, where);
+        cr_assert_eq(eq_tree_result_count(q), 1, "%s", where);
+        cr_expect_eq(t_find_eq(q, t, 4, SETS, w < -2.0 ? OUT_TEST : IN_QUIET), 0, "%s",
+                     where);
+        cr_expect(!(eq_point_flags(pt) & EQ_FLAG_NONE), "%s", where);
+        eq_tree_result_free(r);
+    }
+    eq_tree_free(t);
+    eq_point_free(pt);
+    eq_analysis_free(a);
+    eq_model_free(m);
+}
