@@ -22,9 +22,24 @@
 ** then keeps one by the selection rule (spe.c: select_one).  The profile
 ** put together is evaluated as eqi_tree_result_add evaluates it.
 **
-** It applies to spe without all, without a log callback, with pure as the
-** subgame method (or stages absent), and not coarse; eqi_spefast_applies
-** says so, and the caller uses eq_tree_solve otherwise.
+** With pbe as the subgame method a stage goes instead to pbe's stage
+** function (eqi_part_pbe, through methods.c's table as in spe.c), given
+** the kept small tree with this solve's numbers -- the tree spe.c builds
+** for it, so the same enumeration runs; and the profile is added with
+** eqi_tree_result_add and given pbe's beliefs by eqi_pbe_assess, the calls
+** spe.c makes.  So the result is eq_tree_solve's to the last bit there
+** too, beliefs, supporting sets and certificates included.  What is saved
+** is the remainders' extraction and the perfect-information part; each
+** pbe stage and the beliefs allocate at every solve (the enumeration's
+** workspace, its LPs on GLPK, the assessment), and an allocation failure
+** there returns EQ_ERR_NOMEM.
+**
+** It applies to spe without all, without a log callback, not coarse,
+** without refine or perfect (eq_tree_solve refuses them), with pure or pbe
+** as the subgame method (pbe: without limits, as the sensitivity engine
+** solves), or another stage method when no stage needs it;
+** eqi_spefast_applies says so, and the caller uses eq_tree_solve
+** otherwise.
 ** SPDX-License-Identifier: GPL-3.0-or-later
 */
 #include <math.h>
