@@ -407,6 +407,52 @@ Test(oom, options_by_name_and_model_solve, .timeout = 600, .init = contain_on,
     eq_model_free(m);
 }
 
+/*
+** The sensitivity engine's fast path with pbe stages (solver/spefast.c),
+** whose every solve allocates (the stages' enumeration and the beliefs):
+** one point of tests/fixtures/game/guarantee_stage.game solved at
+** honour_weak = -3, -1.5 and 0 in turn, the later solves reusing the fast
+** path and its result.  By hand (tests/test_spefast_pbe.c): no guarantee
+** below -2 (the West gets -1), the guarantee from -2 on (it gets 0); the
+** count encodes the three regimes, 1 for none and 2 for the guarantee.
+*/
+static eq_status op_pbe_points(void *ctx, int *count)
+{
+    static const double w[3] = { -3.0, -1.5, 0.0 };
+    eq_analysis *a = NULL;
+    eq_point *pt = NULL;
+    double v[8];
+    int iw = eq_model_param_index(ctx, "honour_weak");
+    eq_status s;
+    *count = 0;
+    if ((s = eq_analysis_new(&a, ctx)) != EQ_OK)
+        return s;
+    if ((s = eq_point_new(&pt, ctx)) == EQ_OK)
+        s = eq_model_defaults(ctx, v);
+    for (int i = 0; i < 3 && s == EQ_OK; i++) {
+        v[iw] = w[i];
+        if ((s = eq_point_solve(pt, a, v)) == EQ_OK)
+            *count = 10 * *count + (eq_point_payoff(pt, 1) < -0.5 ? 1 : 2);
+    }
+    eq_point_free(pt);
+    eq_analysis_free(a);
+    return s;
+}
+
+Test(oom, fast_path_with_pbe_stages, .timeout = 600, .init = contain_on,
+     .fini = contain_off)
+{
+    eq_model *m = NULL;
+    eq_diag d;
+    int got = 0;
+    cr_assert_eq(eq_model_read(&m, FIX "game/guarantee_stage.game", &d), EQ_OK, "%s",
+                 d.message);
+    cr_assert_eq(op_pbe_points(m, &got), EQ_OK);
+    cr_assert_eq(got, 122);
+    walk_fallback("eq_point_solve over pbe stages on guarantee_stage.game", op_pbe_points, m);
+    eq_model_free(m);
+}
+
 /* ---- GMP's allocations, contained (eq_gmp_contain) ------------------- */
 
 /*
