@@ -298,7 +298,9 @@ EQ_API const eq_tree_result *eq_point_result(const eq_point *pt);
 ** from the calling thread.  Each worker updates its own trees in place
 ** and reuses its workspace: after the first points, a sweep allocates
 ** nothing per point (as long as the structural choices keep to a few
-** trees per worker).  A point that fails (a probability outside [0, 1]
+** trees per worker; with pbe as spe's subgame method each point still
+** allocates for its stages' enumeration and beliefs, as eq_tree_solve
+** does, though the subgames are found once per tree).  A point that fails (a probability outside [0, 1]
 ** at some values, say) is passed with its status and message; the sweep
 ** goes on.  Returns EQ_OK; EQ_ERR_STOPPED when fn asked to stop;
 ** EQ_ERR_ARG (NULL, no callback); EQ_ERR_NOMEM or EQ_ERR_INTERNAL (a
