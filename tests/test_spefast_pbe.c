@@ -418,3 +418,37 @@ Test(spefast_pbe, point_solve_matches_eq_tree_solve)
     eq_analysis_free(a);
     eq_model_free(m);
 }
+
+/*
+** pbe as the subgame method of a tree with perfect information
+** (tests/fixtures/bayes/perfect.efg): no stage, but eq_tree_solve still
+** gives the equilibrium pbe's beliefs off the path, and so must the fast
+** path.  By backward induction: after l player 1 takes a (3 > 0); player
+** 2 then takes r (3 > 1); player 1 takes Out (2 > 1): (Out, r, a),
+** payoffs (2, 2).  Player 2's set and player 1's second are unreached
+** singletons: belief 1 at their one node.
+*/
+Test(spefast_pbe, perfect_information_gets_beliefs)
+{
+    eq_tree *t = t_read_efg(EQ_FIXTURES "/bayes/perfect.efg");
+    eqi_spefast *f = NULL;
+    eq_tree_result *q = NULL, *r;
+    eq_tree_opts o;
+    eq_tree_opts_init(&o);
+    o.subgame_method = EQ_METHOD_PBE;
+    r = both(&f, &q, t, &o, "perfect.efg");
+    cr_assert_eq(eq_tree_result_count(q), 1);
+    cr_expect(fabs(t_behaviour(q, 0, t, "1 first", "Out") - 1.0) < EPS);
+    cr_expect(fabs(t_behaviour(q, 0, t, "2", "r") - 1.0) < EPS);
+    cr_expect(fabs(t_behaviour(q, 0, t, "1 second", "a") - 1.0) < EPS);
+    cr_expect(fabs(eq_tree_result_payoff(q, 0, 0) - 2.0) < EPS);
+    cr_expect(fabs(eq_tree_result_payoff(q, 0, 1) - 2.0) < EPS);
+    cr_expect_eq(eq_tree_result_reached(q, 0, t_infoset(t, "2")), 0);
+    cr_expect(fabs(eq_tree_result_belief(q, 0, t_node(t, "after In")) - 1.0) < EPS);
+    cr_expect(fabs(eq_tree_result_belief(q, 0, t_node(t, "after In, l")) - 1.0) < EPS);
+    t_certified(q);
+    eq_tree_result_free(r);
+    eq_tree_result_free(q);
+    eqi_spefast_free(f);
+    eq_tree_free(t);
+}
