@@ -19,9 +19,12 @@ reps=${2:-5}
 build=${BUILD_DIR:-$root/build}
 "$root/tools/deps.sh"
 "$root/tools/build.sh" "$build" Release >/dev/null
+few=$(( points / 10 > 2 ? points / 10 : 2 ))
+resolve=$root/models/security_resolve.game
 echo "== guarantee_stage.game (spe subgames pbe)"
-"$build/eqpbesweep" "$root/tests/fixtures/game/guarantee_stage.game" honour_weak "$points" "$reps"
+"$build/eqpbesweep" "$root/tests/fixtures/game/guarantee_stage.game" honour_weak \
+    "$points" "$reps"
 echo "== security_resolve.game, russia_resolve known"
-"$build/eqpbesweep" "$root/models/security_resolve.game" p_resolute "$points" "$reps" russia_resolve=0
+"$build/eqpbesweep" "$resolve" p_resolute "$points" "$reps" russia_resolve=0
 echo "== security_resolve.game, russia_resolve private"
-"$build/eqpbesweep" "$root/models/security_resolve.game" p_resolute $(( points / 10 > 2 ? points / 10 : 2 )) "$reps" russia_resolve=1
+"$build/eqpbesweep" "$resolve" p_resolute "$few" "$reps" russia_resolve=1
