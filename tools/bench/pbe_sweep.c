@@ -7,8 +7,8 @@
 ** The model at its defaults (NAME=VALUE overrides; a named choice by its
 ** index), solved as spe with pbe as the subgame method whatever it
 ** declares, over PARAM's domain in POINTS values.  For each of REPS
-** repetitions, every grid point is instantiated in place into one tree
-** and solved three ways:
+** repetitions (after one untimed, in an order that rotates), every grid
+** point is instantiated in place into one tree and solved three ways:
 **   general   eq_tree_solve, the result freed (the reference: what the
 **             sweeps did with pbe stages before the fast path took them);
 **   fast      eqi_spefast_solve, prepared once, into one reused result;
@@ -61,6 +61,38 @@ static void die(const char *what, const char *msg)
 static double grid(double lo, double hi, long i, long n)
 {
     return lo + (hi - lo) * (double)i / (double)(n - 1);
+}
+
+/* eq_tree_solve on t: player 1's payoff (0 without an equilibrium). */
+static double solve_general(const eq_tree *t, const eq_tree_opts *o)
+{
+    eq_tree_result *r = NULL;
+    double u;
+    if (eq_tree_solve(t, o, &r) != EQ_OK)
+        die("eq_tree_solve", r ? eq_tree_result_errmsg(r) : "out of memory");
+    u = eq_tree_result_count(r) > 0 ? eq_tree_result_payoff(r, 0, 0) : 0.0;
+    eq_tree_result_free(r);
+    return u;
+}
+
+/* The fast path on t, prepared into *f and *fr when they do not fit t:
+** player 1's payoff (0 without an equilibrium). */
+static double solve_fast(const eq_tree *t, const eq_tree_opts *o, eqi_spefast **f,
+                         eq_tree_result **fr)
+{
+    if (!eqi_spefast_applies(t, o))
+        die("fast path", "does not apply");
+    if (*f == NULL || !eqi_spefast_matches(*f, t, o)) {
+        eqi_spefast_free(*f);
+        eq_tree_result_free(*fr);
+        *fr = NULL;
+        if (eqi_spefast_new(t, o, f) != EQ_OK ||
+            (*fr = eqi_tree_result_new(t, EQ_METHOD_SPE)) == NULL)
+            die("fast path", "out of memory");
+    }
+    if (eqi_spefast_solve(*f, t, *fr) != EQ_OK)
+        die("eqi_spefast_solve", eq_tree_result_errmsg(*fr));
+    return eq_tree_result_count(*fr) > 0 ? eq_tree_result_payoff(*fr, 0, 0) : 0.0;
 }
 
 int main(int argc, char **argv)
@@ -118,51 +150,31 @@ int main(int argc, char **argv)
     printf("model %s, %s over [%g, %g] in %ld points, spe with pbe stages, median of %d "
            "repetitions\n", argv[1], argv[2], lo, hi, n, reps);
     load("before");
-    for (int rep = 0; rep < reps; rep++) {
-        double t0;
-        /* general */
-        t0 = now();
-        for (long i = 0; i < n; i++) {
-            eq_tree_result *r = NULL;
-            v[k] = grid(lo, hi, i, n);
-            if (eq_model_instantiate(m, v, &t, &d) != EQ_OK)
-                die("instantiate", d.message);
-            if (eq_tree_solve(t, &o, &r) != EQ_OK)
-                die("eq_tree_solve", r ? eq_tree_result_errmsg(r) : "out of memory");
-            sink += eq_tree_result_count(r) > 0 ? eq_tree_result_payoff(r, 0, 0) : 0.0;
-            eq_tree_result_free(r);
-        }
-        tg[rep] = (now() - t0) / (double)n;
-        /* fast */
-        t0 = now();
-        for (long i = 0; i < n; i++) {
-            v[k] = grid(lo, hi, i, n);
-            if (eq_model_instantiate(m, v, &t, &d) != EQ_OK)
-                die("instantiate", d.message);
-            if (!eqi_spefast_applies(t, &o))
-                die("fast path", "does not apply");
-            if (f == NULL || !eqi_spefast_matches(f, t, &o)) {
-                eqi_spefast_free(f);
-                eq_tree_result_free(fr);
-                if (eqi_spefast_new(t, &o, &f) != EQ_OK ||
-                    (fr = eqi_tree_result_new(t, EQ_METHOD_SPE)) == NULL)
-                    die("fast path", "out of memory");
+    /* Repetition -1 warms up (not timed); the modes' order rotates from one
+    ** repetition to the next, so that none always runs first. */
+    for (int rep = -1; rep < reps; rep++)
+        for (int step = 0; step < 3; step++) {
+            int mode = (step + (rep < 0 ? 0 : rep)) % 3;
+            double t0 = now(), dt;
+            for (long i = 0; i < n; i++) {
+                v[k] = grid(lo, hi, i, n);
+                if (mode == 2) {            /* point */
+                    if (eq_point_solve(pt, a, v) != EQ_OK)
+                        die("eq_point_solve", eq_point_errmsg(pt));
+                    sink += eq_point_payoff(pt, 0);
+                    continue;
+                }
+                if (eq_model_instantiate(m, v, &t, &d) != EQ_OK)
+                    die("instantiate", d.message);
+                if (mode == 0)              /* general */
+                    sink += solve_general(t, &o);
+                else                        /* fast */
+                    sink += solve_fast(t, &o, &f, &fr);
             }
-            if (eqi_spefast_solve(f, t, fr) != EQ_OK)
-                die("eqi_spefast_solve", eq_tree_result_errmsg(fr));
-            sink += eq_tree_result_count(fr) > 0 ? eq_tree_result_payoff(fr, 0, 0) : 0.0;
+            dt = (now() - t0) / (double)n;
+            if (rep >= 0)
+                (mode == 0 ? tg : mode == 1 ? tf : tp)[rep] = dt;
         }
-        tf[rep] = (now() - t0) / (double)n;
-        /* point */
-        t0 = now();
-        for (long i = 0; i < n; i++) {
-            v[k] = grid(lo, hi, i, n);
-            if (eq_point_solve(pt, a, v) != EQ_OK)
-                die("eq_point_solve", eq_point_errmsg(pt));
-            sink += eq_point_payoff(pt, 0);
-        }
-        tp[rep] = (now() - t0) / (double)n;
-    }
     load("after");
     /* The same answers (outside the timing). */
     for (long i = 0; i < n; i++) {
