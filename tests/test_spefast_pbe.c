@@ -452,3 +452,32 @@ Test(spefast_pbe, perfect_information_gets_beliefs)
     eqi_spefast_free(f);
     eq_tree_free(t);
 }
+
+/*
+** A stage without a pure weak PBE (tests/fixtures/bayes/pennies_stage.efg:
+** matching pennies after player 2's outside option).  In the pennies a
+** pure profile has a mismatch for 2 (who then guesses the other way; the
+** set is reached, its belief the one 1 plays) or a match for 1 (who then
+** shows the other face), so no pure profile is a weak PBE, nor a Nash
+** equilibrium.  spe then finds no equilibrium, and says where: the fast
+** path must give the same answer and text.
+*/
+Test(spefast_pbe, stage_without_a_pure_pbe)
+{
+    eq_tree *t = t_read_efg(EQ_FIXTURES "/bayes/pennies_stage.efg");
+    eqi_spefast *f = NULL;
+    eq_tree_result *q = NULL, *r;
+    eq_tree_opts o;
+    eq_tree_opts_init(&o);
+    o.subgame_method = EQ_METHOD_PBE;
+    r = both(&f, &q, t, &o, "pennies_stage.efg");
+    cr_expect_eq(eq_tree_result_count(q), 0);
+    cr_expect_eq(eq_tree_result_solution(q), EQ_SOL_NONE);
+    cr_expect(strstr(eq_tree_result_selection(q), "method 'pbe' found no equilibrium in the "
+                     "subgame at node 2 ('pennies')") != NULL, "%s",
+              eq_tree_result_selection(q));
+    eq_tree_result_free(r);
+    eq_tree_result_free(q);
+    eqi_spefast_free(f);
+    eq_tree_free(t);
+}
