@@ -487,6 +487,7 @@ static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char
     notes_words(pt, &b);
     if (b.len)
         fprintf(f, "    flags: %s\n", sb_str(&b));
+    rep_beliefs_text(f, pt);
     sb_free(&b);
 }
 
@@ -536,6 +537,7 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
     jadd(o, "spe_count_complete", jbool(!(eq_point_flags(pt) & EQ_FLAG_PARTIAL)));
     notes_words(pt, &b);
     jadd(o, "flags", jstr(sb_str(&b)));
+    jadd(o, "beliefs", rep_beliefs_json(pt));
     sb_free(&b);
     return o;
 }
@@ -548,7 +550,7 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
 static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
 {
     fmt kind = r->kind;
-    int n = 0, ncls = rm ? eq_model_classes(rm->m) : r->ncls, ncols = 7 + ncls + 3;
+    int n = 0, ncls = rm ? eq_model_classes(rm->m) : r->ncls, ncols = 7 + ncls + 4;
     char *spec = malloc((size_t)ncols + 1);
     memset(po, 0, sizeof *po);
     po->head = malloc((size_t)ncols * sizeof *po->head);
@@ -592,6 +594,7 @@ static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
     if (kind == FMT_CSV) {
         COL("flags", 'p');
         COL("equilibrium", 'p');
+        COL("beliefs", 'p');
     }
 #undef COL
     spec[n] = '\0';
@@ -659,6 +662,8 @@ static void paper_table_row(report *r, paper_out *po, rmodel *rm, const eq_point
         notes_words(pt, &b);
         tab_str(t, sb_str(&b));
         concept_words(rm, pt, &b);
+        tab_str(t, sb_str(&b));
+        rep_beliefs_words(pt, &b);
         tab_str(t, sb_str(&b));
     }
     tab_end_row(t);

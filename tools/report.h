@@ -69,4 +69,12 @@ const char *rep_point_path(const eq_point *pt);
 void rep_contrast(report *r, jw *w);
 void rep_robustness(report *r, jw *w);
 
+/* report_beliefs.c: the beliefs of pt's equilibrium at its sets of more
+** than one node, where its concept gives an assessment: text lines under
+** a combination, one line of words (CSV; cleared when there are none),
+** and JSON (null when there are none). */
+void rep_beliefs_text(FILE *f, const eq_point *pt);
+void rep_beliefs_words(const eq_point *pt, sbuf *b);
+cJSON *rep_beliefs_json(const eq_point *pt);
+
 #endif

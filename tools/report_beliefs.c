@@ -1,0 +1,177 @@
+/*
+** report_beliefs.c -- what holds the report's equilibrium up: the beliefs
+** of the equilibrium the paper table shows (the result's first, the one
+** the sensitivity engine keeps) at every information set of more than one
+** node, for the concepts that give an assessment (pbe, spe over pbe
+** stages, sequential, lemke --perfect; print_tree.c's has_assessment).
+** Each set: its mover and name, whether the equilibrium reaches it (then
+** the belief is Bayes' rule) or not (then the method's belief and, for
+** pbe and pbe stages, the set of beliefs that support the continuation
+** there: an interval for two nodes, the vertices of its polytope for
+** more), and the probability of each node, labelled by the node's label
+** (with the chance moves that lead to it where two nodes of the set share
+** a label).  Text (under the combination), CSV (one column, in words) and
+** JSON (print_tree.c's beliefs, restricted to those sets).  Singleton
+** sets, and methods without assessments, add nothing.
+** SPDX-License-Identifier: GPL-3.0-or-later
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+/* The kept equilibrium's index in the point's result: the engine measures
+** the first (take_outcome in solver/sensitivity/point.c). */
+#define KEPT 0
+
+/* The tree and result of pt when they carry beliefs worth showing: an
+** assessment and at least one set of more than one node.  0 otherwise. */
+static int shows_beliefs(const eq_point *pt, const eq_tree **t, const eq_tree_result **r)
+{
+    *t = eq_point_tree(pt);
+    *r = eq_point_result(pt);
+    if (*t == NULL || *r == NULL || eq_point_status(pt) != EQ_OK ||
+        (eq_point_flags(pt) & EQ_FLAG_NONE) || !has_assessment(*r))
+        return 0;
+    for (int h = 0; h < eq_tree_infosets(*t); h++)
+        if (eq_tree_infoset_members(*t, h) > 1)
+            return 1;
+    return 0;
+}
+
+/* Node i of set h for people: its label; where another node of the set
+** has the same label, followed by the chance moves on its path from the
+** root in brackets ("resolute West signals [revanchist, resolute]"). */
+static void member_words(const eq_tree *t, int h, int i, sbuf *b)
+{
+    char name[256], other[256];
+    int v = eq_tree_infoset_member(t, h, i), dup = 0, first = 1, chain[64], n = 0;
+    node_words(t, v, name, sizeof name);
+    sb_printf(b, "%s", name);
+    for (int j = 0; j < eq_tree_infoset_members(t, h) && !dup; j++)
+        dup = j != i && strcmp(node_words(t, eq_tree_infoset_member(t, h, j), other,
+                                          sizeof other), name) == 0;
+    if (!dup)
+        return;
+    for (int u = v; eq_tree_node_parent(t, u) >= 0 && n < 64; u = eq_tree_node_parent(t, u))
+        chain[n++] = u;
+    sb_printf(b, " [");
+    while (n-- > 0) {
+        int p = eq_tree_node_parent(t, chain[n]);
+        if (eq_tree_node_kind(t, p) != EQ_NODE_CHANCE)
+            continue;
+        sb_printf(b, "%s%s", first ? "" : ", ",
+                  eq_tree_node_action_name(t, p, eq_tree_node_move(t, chain[n])));
+        first = 0;
+    }
+    sb_printf(b, "]");
+}
+
+/* Where set h's belief comes from, in words. */
+static const char *source_words(const eq_tree_result *r, int reached, int nv)
+{
+    if (reached)
+        return "on the path: Bayes' rule";
+    if (nv > 0)
+        return "off the path";
+    if (eq_tree_result_method(r) == EQ_METHOD_SPE)
+        return "off the path: Bayes' rule given the root of its subgame";
+    if (eq_tree_result_method(r) == EQ_METHOD_SEQUENTIAL)
+        return "off the path: the limit of the logit beliefs";
+    return "off the path: the limit of the perturbed game's beliefs";
+}
+
+/* Set h's beliefs on one line, into b: "Russia at Russia, tripwire (off
+** the path): P(resolute West, tripwire) = 1, P(irresolute West, tripwire)
+** = 0; supported by any P(resolute West, tripwire) from 0 to 1".  The
+** vertices of a supporting set of more than two nodes are left to the
+** callers. */
+static void set_words(const eq_tree *t, const eq_tree_result *r, int h, sbuf *b)
+{
+    int m = eq_tree_infoset_members(t, h), nv = eq_tree_result_belief_vertices(r, KEPT, h);
+    char x[32];
+    double lo, hi;
+    sb_printf(b, "%s at ", eq_tree_player_name(t, eq_tree_infoset_player(t, h)));
+    infoset_words(t, h, b);
+    sb_printf(b, " (%s): ", source_words(r, infoset_reached(t, r, KEPT, h), nv));
+    for (int i = 0; i < m; i++) {
+        double mu = eq_tree_result_belief(r, KEPT, eq_tree_infoset_member(t, h, i));
+        sb_printf(b, "%sP(", i ? ", " : "");
+        member_words(t, h, i, b);
+        sb_printf(b, ") = %s", mu < 0.0 ? "none" : rep_num4(mu, x));
+    }
+    if (nv > 0 && m == 2 && belief_range(r, KEPT, h, 0, &lo, &hi)) {
+        sb_printf(b, "; supported by any P(");
+        member_words(t, h, 0, b);
+        sb_printf(b, ") from %s", rep_num4(lo, x));
+        sb_printf(b, " to %s", rep_num4(hi, x));
+    }
+}
+
+/* Which equilibrium's beliefs: the one shown; where there are several,
+** the first the method lists (pbe lists them all, in its enumeration's
+** order), or the one the selection rule kept (spe). */
+static void heading_words(const eq_point *pt, const eq_tree_result *r, sbuf *b)
+{
+    int n = eq_point_spe_count(pt), listed = eq_tree_result_count(r);
+    sb_printf(b, "beliefs at each information set of more than one node (the probability "
+                 "of each node given the set is reached)");
+    if (listed > 1)
+        sb_printf(b, ", of the equilibrium shown: the first of the %d listed", listed);
+    else if (n > 1)
+        sb_printf(b, ", of the equilibrium shown: %s", eq_tree_result_selection(r));
+}
+
+void rep_beliefs_text(FILE *f, const eq_point *pt)
+{
+    const eq_tree *t;
+    const eq_tree_result *r;
+    sbuf b = { 0 };
+    if (!shows_beliefs(pt, &t, &r))
+        return;
+    heading_words(pt, r, &b);
+    fprintf(f, "    %s:\n", sb_str(&b));
+    for (int h = 0; h < eq_tree_infosets(t); h++) {
+        if (eq_tree_infoset_members(t, h) < 2)
+            continue;
+        sb_clear(&b);
+        set_words(t, r, h, &b);
+        fprintf(f, "      %s", sb_str(&b));
+        if (eq_tree_result_belief_vertices(r, KEPT, h) > 0 && eq_tree_infoset_members(t, h) > 2) {
+            fputs("; supported by ", f);
+            belief_vertices_text(f, t, r, KEPT, h);
+            fputs(" (nodes in the order above)", f);
+        }
+        fputc('\n', f);
+    }
+    sb_free(&b);
+}
+
+void rep_beliefs_words(const eq_point *pt, sbuf *b)
+{
+    const eq_tree *t;
+    const eq_tree_result *r;
+    int first = 1;
+    sb_clear(b);
+    if (!shows_beliefs(pt, &t, &r))
+        return;
+    for (int h = 0; h < eq_tree_infosets(t); h++) {
+        if (eq_tree_infoset_members(t, h) < 2)
+            continue;
+        if (!first)
+            sb_printf(b, "; ");
+        set_words(t, r, h, b);
+        if (eq_tree_result_belief_vertices(r, KEPT, h) > 0 && eq_tree_infoset_members(t, h) > 2)
+            sb_printf(b, "; supporting vertices in the JSON report");
+        first = 0;
+    }
+}
+
+cJSON *rep_beliefs_json(const eq_point *pt)
+{
+    const eq_tree *t;
+    const eq_tree_result *r;
+    if (!shows_beliefs(pt, &t, &r))
+        return jnull();
+    return json_beliefs(t, r, KEPT, 2);
+}
