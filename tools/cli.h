@@ -285,14 +285,15 @@ const char *node_words(const eq_tree *t, int v, char *buf, size_t len);
 ** its first node's); whether r carries assessments (a belief at every set:
 ** sequential, pbe, spe over pbe stages, lemke --perfect); the range of the
 ** belief of h's node i over the supporting set of an unreached set (0 if
-** there is none); that set's vertices in words ("the polytope with
-** vertices (a, b, c), ..."); and the beliefs as JSON, at the sets of at
+** there is none); that set's vertices in words, prec significant digits
+** ("the polytope with vertices (a, b, c), ..."); and the beliefs as JSON, at the sets of at
 ** least min_nodes nodes (README.md, "JSON"). */
 int infoset_reached(const eq_tree *t, const eq_tree_result *r, int k, int h);
 void infoset_words(const eq_tree *t, int h, sbuf *b);
 int has_assessment(const eq_tree_result *r);
 int belief_range(const eq_tree_result *r, int k, int h, int i, double *lo, double *hi);
-void belief_vertices_text(FILE *f, const eq_tree *t, const eq_tree_result *r, int k, int h);
+void belief_vertices_words(const eq_tree *t, const eq_tree_result *r, int k, int h, int prec,
+                           sbuf *b);
 struct cJSON *json_beliefs(const eq_tree *t, const eq_tree_result *r, int k, int min_nodes);
 
 /* The logit path of qre, kept for --qre FILE and the JSON member. */

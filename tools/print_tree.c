@@ -129,19 +129,18 @@ int belief_range(const eq_tree_result *r, int k, int h, int i, double *lo, doubl
     return nv > 0;
 }
 
-void belief_vertices_text(FILE *f, const eq_tree *t, const eq_tree_result *r, int k, int h)
+void belief_vertices_words(const eq_tree *t, const eq_tree_result *r, int k, int h, int prec,
+                           sbuf *b)
 {
     int nv = eq_tree_result_belief_vertices(r, k, h), m = eq_tree_infoset_members(t, h);
-    fputs("the polytope with vertices", f);
+    char x[32];
+    sb_printf(b, "the polytope with vertices");
     for (int j = 0; j < nv; j++) {
-        const double *x = eq_tree_result_belief_vertex(r, k, h, j);
-        fputs(j ? ", (" : " (", f);
-        for (int i = 0; x != NULL && i < m; i++) {
-            if (i)
-                fputs(", ", f);
-            num_human(f, x[i]);
-        }
-        fputc(')', f);
+        const double *v = eq_tree_result_belief_vertex(r, k, h, j);
+        sb_printf(b, j ? ", (" : " (");
+        for (int i = 0; v != NULL && i < m; i++)
+            sb_printf(b, "%s%s", i ? ", " : "", num_human_buf(v[i], prec, x));
+        sb_printf(b, ")");
     }
 }
 
@@ -207,9 +206,9 @@ static void text_beliefs(FILE *f, const eq_tree *t, const eq_tree_result *r, int
             fputc('\n', f);
         }
         if (nv > 0 && m > 2) {
-            fputs("      supporting beliefs (nodes in the order above): ", f);
-            belief_vertices_text(f, t, r, k, h);
-            fputc('\n', f);
+            sb_clear(&b);
+            belief_vertices_words(t, r, k, h, 10, &b);
+            fprintf(f, "      supporting beliefs (nodes in the order above): %s\n", sb_str(&b));
         }
     }
     sb_free(&b);

@@ -686,6 +686,7 @@ static void paper_end(paper_out *po, fmt kind)
 static void paper(report *r, jw *w)
 {
     paper_out po = { 0 };
+    rep_btab bt = { 0 };
     sbuf combo = { 0 };
     eq_point *pt = NULL;
     cJSON *jrows = NULL;
@@ -702,6 +703,8 @@ static void paper(report *r, jw *w)
         if (r->rc)
             return;
     }
+    if (r->kind == FMT_MD && rep_btab_open(&bt, r->kind, 1) != 0)
+        cli_error("out of memory: the report goes on without the table of beliefs");
     for (int i = 0; i < r->n; i++) {
         rmodel *rm = &r->rm[i];
         if (eq_point_new(&pt, rm->m) != EQ_OK) {
@@ -716,6 +719,8 @@ static void paper(report *r, jw *w)
             paper_table_begin(r, &po, rm);
             if (r->rc)
                 break;
+            if (rep_btab_open(&bt, r->kind, 0) != 0)
+                cli_error("out of memory: the report goes on without the table of beliefs");
         }
         for (long j = 0; j < rm->ncombo; j++) {
             double *v = rep_combo_values(rm, j);
@@ -734,11 +739,14 @@ static void paper(report *r, jw *w)
                 jpush(jrows, paper_json_row(rm, pt));
             else
                 paper_table_row(r, &po, rm, pt, sb_str(&combo));
+            rep_btab_add(&bt, eq_model_title(rm->m), sb_str(&combo), pt);
         }
         if (r->kind == FMT_TEXT)
             fputc('\n', r->f);
-        if (r->kind == FMT_TEX)
+        if (r->kind == FMT_TEX) {
             paper_end(&po, r->kind);
+            rep_btab_close(&bt, r->f, eq_model_title(rm->m));
+        }
         eq_point_free(pt);
         pt = NULL;
     }
@@ -751,6 +759,7 @@ static void paper(report *r, jw *w)
         jw_put(w, "paper", o);
     }
     paper_end(&po, r->kind);
+    rep_btab_close(&bt, r->f, NULL);
     sb_free(&combo);
 }
 
