@@ -18,7 +18,8 @@
 ** reaching the given's node or set of nodes, with that reach and the
 ** classes once in force; "not reached" where a set is never reached), the
 ** number of subgame-perfect equilibria, and the flags (ties, clamps) in
-** words.
+** words; where the concept gives beliefs, the beliefs that hold the
+** equilibrium up (report_beliefs.c).
 **
 ** (report_robust.c) The timing contrast (models with a named choice `timing` and an
 ** interval parameter `delay`): for each combination of the other choices,
