@@ -49,7 +49,7 @@ static int shows_beliefs(const eq_point *pt, const eq_tree **t, const eq_tree_re
 static void member_words(const eq_tree *t, int h, int i, sbuf *b)
 {
     char name[256], other[256];
-    int v = eq_tree_infoset_member(t, h, i), dup = 0, first = 1, chain[64], n = 0;
+    int v = eq_tree_infoset_member(t, h, i), dup = 0, first = 1, n = 0, *chain;
     node_words(t, v, name, sizeof name);
     sb_printf(b, "%s", name);
     for (int j = 0; j < eq_tree_infoset_members(t, h) && !dup; j++)
@@ -57,7 +57,13 @@ static void member_words(const eq_tree *t, int h, int i, sbuf *b)
                                           sizeof other), name) == 0;
     if (!dup)
         return;
-    for (int u = v; eq_tree_node_parent(t, u) >= 0 && n < 64; u = eq_tree_node_parent(t, u))
+    /* The path from the root: at most one entry per node of the tree. */
+    if ((chain = malloc((size_t)eq_tree_nodes(t) * sizeof *chain)) == NULL) {
+        cli_error("out of memory");
+        sb_printf(b, " [node %d]", v);
+        return;
+    }
+    for (int u = v; eq_tree_node_parent(t, u) >= 0; u = eq_tree_node_parent(t, u))
         chain[n++] = u;
     sb_printf(b, " [");
     while (n-- > 0) {
@@ -69,6 +75,7 @@ static void member_words(const eq_tree *t, int h, int i, sbuf *b)
         first = 0;
     }
     sb_printf(b, "]");
+    free(chain);
 }
 
 /* Where set h's belief comes from, in words. */
