@@ -202,6 +202,14 @@ check report-beliefs-json 0 '^ *"belief": 0\.745,$' "" -- report "$sr" --vary p_
 # the path, but both types test in it, so Bayes' rule given the stage's
 # root gives P(strong) = 1/4 at the West's set after a test.
 check report-beliefs-stage 0 "^      West at after test \(off the path: Bayes' rule given the root of its subgame\): P\(strong_test\) = 0\.25, P\(weak_test\) = 0\.75$" "" -- report "$fx/game/guarantee_stage.game" --vary honour_weak
+# Beer-quiche (Cho and Kreps 1987; tests/fixtures/bayes/beer_quiche.game,
+# p_weak = 1/10): the first PBE listed pools on beer, so after beer the
+# receiver's belief is the prior, P(weak) = 0.1; quiche is off the path,
+# and dueling there (1 if weak, 0 if strong, against 0 and 1 for leaving)
+# is a best reply iff P(weak | quiche) >= 1/2: the interval [1/2, 1].
+bq=$root/tests/fixtures/bayes/beer_quiche.game
+check report-beliefs-beer 0 "^      Receiver at after_beer \(on the path: Bayes' rule\): P\(weak_beer\) = 0\.1, P\(strong_beer\) = 0\.9$" "" -- report "$bq" --vary p_weak=0.05:0.2
+check report-beliefs-quiche 0 "^      Receiver at after_quiche \(off the path\): P\(weak_quiche\) = [0-9.]+, P\(strong_quiche\) = [0-9.]+; supported by any P\(weak_quiche\) from 0\.5 to 1$" "" -- report "$bq" --vary p_weak=0.05:0.2
 # A model without beliefs to show (toy.game: spe, singleton sets) prints
 # none, in text and in the Markdown table.
 if "$eq" report "$toy" >"$out" 2>&1 && ! grep -q "beliefs at each information set" "$out" &&
