@@ -286,8 +286,8 @@ const char *node_words(const eq_tree *t, int v, char *buf, size_t len);
 ** sequential, pbe, spe over pbe stages, lemke --perfect); the range of the
 ** belief of h's node i over the supporting set of an unreached set (0 if
 ** there is none); that set's vertices in words, prec significant digits
-** ("the polytope with vertices (a, b, c), ..."); and the beliefs as JSON, at the sets of at
-** least min_nodes nodes (README.md, "JSON"). */
+** ("the polytope with vertices (a, b, c), ..."); and the beliefs as JSON,
+** at the sets of at least min_nodes nodes (README.md, "JSON"). */
 int infoset_reached(const eq_tree *t, const eq_tree_result *r, int k, int h);
 void infoset_words(const eq_tree *t, int h, sbuf *b);
 int has_assessment(const eq_tree_result *r);

@@ -544,7 +544,7 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
 }
 
 /* The table's columns: model, choices, [path], a P() per class, payoffs,
-** [payoffs in force, their reach], equilibria (the count under the model's concept), [flags, equilibrium, file].  LaTeX, to fit a
+** [payoffs in force, their reach], equilibria (the count under the model's concept), [flags, equilibrium, beliefs; file].  LaTeX, to fit a
 ** page, has one table per model (rm), under its title: a column of the
 ** choices' values, one per class of that model headed by its name, the
 ** payoffs and the SPE count. */
