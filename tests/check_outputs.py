@@ -185,7 +185,7 @@ CONTRAST_KEYS = ["file", "title", "choices", "breakpoints", "grid"]
 ROBUST_KEYS = ["file", "title", "samples", "failures", "seed", "claims"]
 CLAIM_KEYS = ["name", "description", "text", "hits", "share", "lo", "hi", "matters_most"]
 PAPER_KEYS = ["file", "title", "choices", "parameters", "equilibrium", "path", "classes",
-              "payoffs", "in_force", "spe_count", "flags"]
+              "payoffs", "in_force", "spe_count", "flags", "beliefs"]
 THRESHOLD_KEYS = ["file", "title", "choices", "parameter", "baseline", "lo", "hi", "value",
                   "text"]
 BREAK_KEYS = ["fraction", "change_percent", "path_before", "path_after", "classes_before",

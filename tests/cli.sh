@@ -162,6 +162,60 @@ check report-in-force-csv 0 ',timing=before,.*,"Russia 0\.75, West -0\.25","Russ
 check report-not-reached-csv 0 ',timing=after,.*,"Russia 1, West -1",not reached,0,1,' "" -- report "$inf" --format csv
 check report-not-reached-text 0 "^    once in force \(in_force\): not reached \(probability 0\), so undefined$" "" -- report "$inf"
 check report-not-reached-json 0 '^ *"war": null,$' "" -- report "$inf" --format json
+# The beliefs that hold the report's equilibrium up (issue 12), on
+# models/security_resolve.game at its defaults; the equilibria are those of
+# models/README.md, "Resolve as a private type" (its table of pure weak
+# PBE and its two-sided part), whose derivations these follow.
+# known (one-sided): P1, pooling without troops, is the equilibrium shown
+# (P(peace) 1; pbe lists S1 too, so "the first of the 2").  Both types
+# send no troops, so Bayes' rule after no tripwire gives Russia's prior,
+# mu = p_resolute = 0.745 (and 0.5 at p_resolute = 0.5, where P1 still
+# exists: 0.5 >= mu* = 1/3).  Troops are off the path; after them both
+# types honour a test (case i: 0.3 + 0.2 and 0.05 + 0.2 exceed h* = 5/28),
+# so a test means direct war, r_H = -3/70 < held - blk = 0.1, and accepting
+# is Russia's best reply for every mu: the supporting interval is [0, 1]
+# (the single belief shown is the LP's pick inside it, so not checked).
+sr=$models/security_resolve.game
+check report-beliefs-head 0 "^    beliefs at each information set of more than one node .*, of the equilibrium shown: the first of the 2 listed:$" "" -- report "$sr" -p russia_resolve=known --vary p_resolute
+check report-beliefs-bayes 0 "^      Russia at Russia, no tripwire \(on the path: Bayes' rule\): P\(resolute West, no tripwire\) = 0\.745, P\(irresolute West, no tripwire\) = 0\.255$" "" -- report "$sr" --vary p_resolute
+check report-beliefs-prior 0 "^      Russia at Russia, no tripwire \(on the path: Bayes' rule\): P\(resolute West, no tripwire\) = 0\.5, P\(irresolute West, no tripwire\) = 0\.5$" "" -- report "$sr" -p p_resolute=0.5 --vary tripwire_cost
+check report-beliefs-off 0 "^      Russia at Russia, tripwire \(off the path\): P\(resolute West, tripwire\) = [01]?\.?[0-9]*, P\(irresolute West, tripwire\) = [01]?\.?[0-9]*; supported by any P\(resolute West, tripwire\) from 0 to 1$" "" -- report "$sr" --vary p_resolute
+# private (two-sided): S1 alone.  The resolute West stations troops, the
+# irresolute one does not, so after a tripwire each Russian type believes
+# the West resolute (1), without one irresolute (0).  The West signals and
+# is tested before it sees Russia's type, and both Russian types test a
+# West without troops, so at its signal and at "irresolute West tested,
+# no tripwire" Bayes' rule gives the prior p_revanchist = 0.5 (the two
+# nodes of a signal set share a label: the chance moves tell them apart).
+# The other tested sets are off the path; the West's payoffs do not depend
+# on Russia's type, so any belief supports its move there: [0, 1].
+check report-beliefs-trip 0 "^      Russia at ordinary Russia, tripwire \(on the path: Bayes' rule\): P\(ordinary Russia, resolute West, tripwire\) = 1, P\(ordinary Russia, irresolute West, tripwire\) = 0$" "" -- report "$sr" --vary p_resolute
+check report-beliefs-none 0 "^      Russia at revanchist Russia, no tripwire \(on the path: Bayes' rule\): P\(revanchist Russia, resolute West, no tripwire\) = 0, P\(revanchist Russia, irresolute West, no tripwire\) = 1$" "" -- report "$sr" --vary p_resolute
+check report-beliefs-tested 0 "^      West at irresolute West tested, no tripwire, Russia unseen \(on the path: Bayes' rule\): P\(irresolute West tested, no tripwire, ordinary Russia\) = 0\.5, P\(irresolute West tested, no tripwire, revanchist Russia\) = 0\.5$" "" -- report "$sr" --vary p_resolute
+check report-beliefs-signal 0 "^      West at resolute West signals, Russia unseen \(on the path: Bayes' rule\): P\(resolute West signals \[ordinary, resolute\]\) = 0\.5, P\(resolute West signals \[revanchist, resolute\]\) = 0\.5$" "" -- report "$sr" --vary p_resolute
+check report-beliefs-west-off 0 "^      West at resolute West tested, tripwire, Russia unseen \(off the path\): .*; supported by any P\(resolute West tested, tripwire, ordinary Russia\) from 0 to 1$" "" -- report "$sr" --vary p_resolute
+check report-beliefs-md 0 "^\| Security options .* \| russia_resolve=known \| Russia at Russia, tripwire \| off the path \| .* \| any P\(resolute West, tripwire\) from 0 to 1 \|$" "" -- report "$sr" --vary p_resolute --format md
+check report-beliefs-csv 0 'Russia at Russia, no tripwire \(on the path: Bayes.? rule\): P\(resolute West, no tripwire\) = 0\.745, P\(irresolute West, no tripwire\) = 0\.255 \| Russia at Russia, tripwire' "" -- report "$sr" --vary p_resolute --format csv
+check report-beliefs-json 0 '^ *"belief": 0\.745,$' "" -- report "$sr" --vary p_resolute --format json
+# spe over pbe stages (tests/fixtures/game/guarantee_stage.game, derived in
+# tests/test_pbe_stage.c): the West offers none, so the test stage is off
+# the path, but both types test in it, so Bayes' rule given the stage's
+# root gives P(strong) = 1/4 at the West's set after a test.
+check report-beliefs-stage 0 "^      West at after test \(off the path: Bayes' rule given the root of its subgame\): P\(strong_test\) = 0\.25, P\(weak_test\) = 0\.75$" "" -- report "$fx/game/guarantee_stage.game" --vary honour_weak
+# Beer-quiche (Cho and Kreps 1987; tests/fixtures/bayes/beer_quiche.game,
+# p_weak = 1/10): the first PBE listed pools on beer, so after beer the
+# receiver's belief is the prior, P(weak) = 0.1; quiche is off the path,
+# and dueling there (1 if weak, 0 if strong, against 0 and 1 for leaving)
+# is a best reply iff P(weak | quiche) >= 1/2: the interval [1/2, 1].
+bq=$root/tests/fixtures/bayes/beer_quiche.game
+check report-beliefs-beer 0 "^      Receiver at after_beer \(on the path: Bayes' rule\): P\(weak_beer\) = 0\.1, P\(strong_beer\) = 0\.9$" "" -- report "$bq" --vary p_weak=0.05:0.2
+check report-beliefs-quiche 0 "^      Receiver at after_quiche \(off the path\): P\(weak_quiche\) = [0-9.]+, P\(strong_quiche\) = [0-9.]+; supported by any P\(weak_quiche\) from 0\.5 to 1$" "" -- report "$bq" --vary p_weak=0.05:0.2
+# A model without beliefs to show (toy.game: spe, singleton sets) prints
+# none, in text and in the Markdown table.
+if "$eq" report "$toy" >"$out" 2>&1 && ! grep -q "beliefs at each information set" "$out" &&
+   "$eq" report "$toy" --format md >"$out" 2>&1 && ! grep -q "The beliefs that hold" "$out"; then
+  pass=$((pass + 1)); else echo "FAIL report-beliefs-absent: toy.game's report shows beliefs"
+  fail=$((fail + 1)); fi
 # With no FILE the report reads the shipped models ($EQUILIB_MODELS) and
 # leaves out a model that includes another *.game model, but not one that
 # includes a file of shared declarations (tests/fixtures/report/shared).

@@ -280,6 +280,21 @@ void print_tree_result(FILE *f, const cli *c, const loaded *L, const eq_tree_res
                        const eq_tree_opts *o);
 /* The name of node v for people: its label, "root", or "node N". */
 const char *node_words(const eq_tree *t, int v, char *buf, size_t len);
+/* Shared with report_beliefs.c (print_tree.c): whether equilibrium k
+** reaches information set h; the set's name for people (its label, else
+** its first node's); whether r carries assessments (a belief at every set:
+** sequential, pbe, spe over pbe stages, lemke --perfect); the range of the
+** belief of h's node i over the supporting set of an unreached set (0 if
+** there is none); that set's vertices in words, prec significant digits
+** ("the polytope with vertices (a, b, c), ..."); and the beliefs as JSON,
+** at the sets of at least min_nodes nodes (README.md, "JSON"). */
+int infoset_reached(const eq_tree *t, const eq_tree_result *r, int k, int h);
+void infoset_words(const eq_tree *t, int h, sbuf *b);
+int has_assessment(const eq_tree_result *r);
+int belief_range(const eq_tree_result *r, int k, int h, int i, double *lo, double *hi);
+void belief_vertices_words(const eq_tree *t, const eq_tree_result *r, int k, int h, int prec,
+                           sbuf *b);
+struct cJSON *json_beliefs(const eq_tree *t, const eq_tree_result *r, int k, int min_nodes);
 
 /* The logit path of qre, kept for --qre FILE and the JSON member. */
 struct qre_path {

@@ -40,7 +40,10 @@ const command cli_commands[] = {
     { "report", CMD_REPORT, cmd_report, "[FILE...]", 0, -1,
       "Models side by side for a paper: for each combination of their named "
       "choices (option, timing, borders, ...), the path, the probability of each "
-      "declared outcome class, payoffs once in force and the SPE count; then "
+      "declared outcome class, payoffs once in force, the SPE count and, where the "
+      "concept gives beliefs (pbe, spe over pbe stages, sequential), the beliefs "
+      "that hold the equilibrium up at each information set of more than one "
+      "node (Bayes' rule on the path; off it the supporting interval); then "
       "the timing contrast over the delay (models with timing and delay); then "
       "the ranking of the options and the share of the parameter space where "
       "each declared claim holds (--samples, default 300); then "

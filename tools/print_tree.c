@@ -35,7 +35,7 @@ const char *node_words(const eq_tree *t, int v, char *buf, size_t len)
 
 /* Whether equilibrium k reaches information set h: whether it reaches
 ** any of its nodes, from the result's reach probabilities. */
-static int infoset_reached(const eq_tree *t, const eq_tree_result *r, int k, int h)
+int infoset_reached(const eq_tree *t, const eq_tree_result *r, int k, int h)
 {
     for (int i = 0; i < eq_tree_infoset_members(t, h); i++)
         if (eq_tree_result_reach(r, k, eq_tree_infoset_member(t, h, i)) > REACHED)
@@ -44,7 +44,7 @@ static int infoset_reached(const eq_tree *t, const eq_tree_result *r, int k, int
 }
 
 /* The name of information set h for people: its label, else where it is. */
-static void infoset_words(const eq_tree *t, int h, sbuf *b)
+void infoset_words(const eq_tree *t, int h, sbuf *b)
 {
     const char *l = eq_tree_infoset_label(t, h);
     char name[64];
@@ -106,7 +106,7 @@ static double move_prob(const eq_tree *t, const eq_tree_result *r, int k, int v,
 /* Whether r carries assessments: a belief at every information set,
 ** reached or not, with its certificate (sequential, pbe, lemke with
 ** --perfect).  Text and tables show beliefs for these; JSON for all. */
-static int has_assessment(const eq_tree_result *r)
+int has_assessment(const eq_tree_result *r)
 {
     return eq_tree_result_count(r) > 0 && eq_tree_result_seq_regret(r, 0) >= 0.0;
 }
@@ -114,7 +114,7 @@ static int has_assessment(const eq_tree_result *r)
 /* The range of node i's belief over the supporting polytope of an
 ** unreached set h (pbe): the least and largest coordinate i over its
 ** vertices.  Returns 0 if h has no supporting set in r. */
-static int belief_range(const eq_tree_result *r, int k, int h, int i, double *lo, double *hi)
+int belief_range(const eq_tree_result *r, int k, int h, int i, double *lo, double *hi)
 {
     int nv = eq_tree_result_belief_vertices(r, k, h);
     *lo = 1.0;
@@ -127,6 +127,21 @@ static int belief_range(const eq_tree_result *r, int k, int h, int i, double *lo
         *hi = fmax(*hi, x[i]);
     }
     return nv > 0;
+}
+
+void belief_vertices_words(const eq_tree *t, const eq_tree_result *r, int k, int h, int prec,
+                           sbuf *b)
+{
+    int nv = eq_tree_result_belief_vertices(r, k, h), m = eq_tree_infoset_members(t, h);
+    char x[32];
+    sb_printf(b, "the polytope with vertices");
+    for (int j = 0; j < nv; j++) {
+        const double *v = eq_tree_result_belief_vertex(r, k, h, j);
+        sb_printf(b, j ? ", (" : " (");
+        for (int i = 0; v != NULL && i < m; i++)
+            sb_printf(b, "%s%s", i ? ", " : "", num_human_buf(v[i], prec, x));
+        sb_printf(b, ")");
+    }
 }
 
 /* ---- text ----------------------------------------------------------- */
@@ -191,19 +206,9 @@ static void text_beliefs(FILE *f, const eq_tree *t, const eq_tree_result *r, int
             fputc('\n', f);
         }
         if (nv > 0 && m > 2) {
-            fputs("      supporting beliefs (nodes in the order above): the polytope with "
-                  "vertices", f);
-            for (int j = 0; j < nv; j++) {
-                const double *x = eq_tree_result_belief_vertex(r, k, h, j);
-                fputs(j ? ", (" : " (", f);
-                for (int i = 0; x != NULL && i < m; i++) {
-                    if (i)
-                        fputs(", ", f);
-                    num_human(f, x[i]);
-                }
-                fputc(')', f);
-            }
-            fputc('\n', f);
+            sb_clear(&b);
+            belief_vertices_words(t, r, k, h, 10, &b);
+            fprintf(f, "      supporting beliefs (nodes in the order above): %s\n", sb_str(&b));
         }
     }
     sb_free(&b);
@@ -428,13 +433,16 @@ static cJSON *json_stage(const eq_tree *t, const eq_tree_result *r, int k, int j
 /* Beliefs at every information set (see README.md, "JSON"): each node's
 ** belief (null where the method gives none), and at an unreached set of a
 ** pbe the supporting beliefs, as the vertices of their polytope. */
-static cJSON *json_beliefs(const eq_tree *t, const eq_tree_result *r, int k)
+cJSON *json_beliefs(const eq_tree *t, const eq_tree_result *r, int k, int min_nodes)
 {
     cJSON *all = cJSON_CreateArray();
     char name[256];
     for (int h = 0; h < eq_tree_infosets(t); h++) {
-        cJSON *x = jpush(all, cJSON_CreateObject()), *nodes, *sup;
+        cJSON *x, *nodes, *sup;
         int m = eq_tree_infoset_members(t, h), nv = eq_tree_result_belief_vertices(r, k, h);
+        if (m < min_nodes)
+            continue;
+        x = jpush(all, cJSON_CreateObject());
         jadd(x, "infoset", jint(h));
         jadd(x, "player", jstr(eq_tree_player_name(t, eq_tree_infoset_player(t, h))));
         jadd(x, "label", jstr(eq_tree_infoset_label(t, h)));
@@ -468,7 +476,7 @@ static cJSON *json_equilibrium(const eq_tree *t, const eq_tree_result *r, int k)
 {
     cJSON *e = cJSON_CreateObject(), *pay, *cert, *stages;
     jadd(e, "behaviour", json_behaviour(t, r, k));
-    jadd(e, "beliefs", json_beliefs(t, r, k));
+    jadd(e, "beliefs", json_beliefs(t, r, k, 1));
     pay = jadd(e, "payoffs", cJSON_CreateArray());
     for (int p = 0; p < eq_tree_players(t); p++)
         jpush(pay, jnum(eq_tree_result_payoff(r, k, p)));

@@ -18,7 +18,8 @@
 ** reaching the given's node or set of nodes, with that reach and the
 ** classes once in force; "not reached" where a set is never reached), the
 ** number of subgame-perfect equilibria, and the flags (ties, clamps) in
-** words.
+** words; where the concept gives beliefs, the beliefs that hold the
+** equilibrium up (report_beliefs.c).
 **
 ** (report_robust.c) The timing contrast (models with a named choice `timing` and an
 ** interval parameter `delay`): for each combination of the other choices,
@@ -487,6 +488,7 @@ static void paper_text_row(report *r, rmodel *rm, const eq_point *pt, const char
     notes_words(pt, &b);
     if (b.len)
         fprintf(f, "    flags: %s\n", sb_str(&b));
+    rep_beliefs_text(f, pt);
     sb_free(&b);
 }
 
@@ -536,19 +538,20 @@ static cJSON *paper_json_row(const rmodel *rm, const eq_point *pt)
     jadd(o, "spe_count_complete", jbool(!(eq_point_flags(pt) & EQ_FLAG_PARTIAL)));
     notes_words(pt, &b);
     jadd(o, "flags", jstr(sb_str(&b)));
+    jadd(o, "beliefs", rep_beliefs_json(pt));
     sb_free(&b);
     return o;
 }
 
 /* The table's columns: model, choices, [path], a P() per class, payoffs,
-** [payoffs in force, their reach], equilibria (the count under the model's concept), [flags, equilibrium, file].  LaTeX, to fit a
+** [payoffs in force, their reach], equilibria (the count under the model's concept), [flags, equilibrium, beliefs; file].  LaTeX, to fit a
 ** page, has one table per model (rm), under its title: a column of the
 ** choices' values, one per class of that model headed by its name, the
 ** payoffs and the SPE count. */
 static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
 {
     fmt kind = r->kind;
-    int n = 0, ncls = rm ? eq_model_classes(rm->m) : r->ncls, ncols = 7 + ncls + 3;
+    int n = 0, ncls = rm ? eq_model_classes(rm->m) : r->ncls, ncols = 7 + ncls + 4;
     char *spec = malloc((size_t)ncols + 1);
     memset(po, 0, sizeof *po);
     po->head = malloc((size_t)ncols * sizeof *po->head);
@@ -592,6 +595,7 @@ static void paper_table_begin(report *r, paper_out *po, const rmodel *rm)
     if (kind == FMT_CSV) {
         COL("flags", 'p');
         COL("equilibrium", 'p');
+        COL("beliefs", 'p');
     }
 #undef COL
     spec[n] = '\0';
@@ -660,6 +664,8 @@ static void paper_table_row(report *r, paper_out *po, rmodel *rm, const eq_point
         tab_str(t, sb_str(&b));
         concept_words(rm, pt, &b);
         tab_str(t, sb_str(&b));
+        rep_beliefs_words(pt, &b);
+        tab_str(t, sb_str(&b));
     }
     tab_end_row(t);
     sb_free(&b);
@@ -681,6 +687,7 @@ static void paper_end(paper_out *po, fmt kind)
 static void paper(report *r, jw *w)
 {
     paper_out po = { 0 };
+    rep_btab bt = { 0 };
     sbuf combo = { 0 };
     eq_point *pt = NULL;
     cJSON *jrows = NULL;
@@ -697,6 +704,8 @@ static void paper(report *r, jw *w)
         if (r->rc)
             return;
     }
+    if (r->kind == FMT_MD && rep_btab_open(&bt, r->kind, 1) != 0)
+        cli_error("out of memory: the report goes on without the table of beliefs");
     for (int i = 0; i < r->n; i++) {
         rmodel *rm = &r->rm[i];
         if (eq_point_new(&pt, rm->m) != EQ_OK) {
@@ -711,6 +720,8 @@ static void paper(report *r, jw *w)
             paper_table_begin(r, &po, rm);
             if (r->rc)
                 break;
+            if (rep_btab_open(&bt, r->kind, 0) != 0)
+                cli_error("out of memory: the report goes on without the table of beliefs");
         }
         for (long j = 0; j < rm->ncombo; j++) {
             double *v = rep_combo_values(rm, j);
@@ -729,11 +740,14 @@ static void paper(report *r, jw *w)
                 jpush(jrows, paper_json_row(rm, pt));
             else
                 paper_table_row(r, &po, rm, pt, sb_str(&combo));
+            rep_btab_add(&bt, eq_model_title(rm->m), sb_str(&combo), pt);
         }
         if (r->kind == FMT_TEXT)
             fputc('\n', r->f);
-        if (r->kind == FMT_TEX)
+        if (r->kind == FMT_TEX) {
             paper_end(&po, r->kind);
+            rep_btab_close(&bt, r->f, eq_model_title(rm->m));
+        }
         eq_point_free(pt);
         pt = NULL;
     }
@@ -746,6 +760,7 @@ static void paper(report *r, jw *w)
         jw_put(w, "paper", o);
     }
     paper_end(&po, r->kind);
+    rep_btab_close(&bt, r->f, NULL);
     sb_free(&combo);
 }
 

@@ -69,4 +69,29 @@ const char *rep_point_path(const eq_point *pt);
 void rep_contrast(report *r, jw *w);
 void rep_robustness(report *r, jw *w);
 
+/* report_beliefs.c: the beliefs of pt's equilibrium at its sets of more
+** than one node, where its concept gives an assessment: text lines under
+** a combination, one line of words (CSV: the sets apart by " | ";
+** cleared when there are none),
+** and JSON (null when there are none). */
+void rep_beliefs_text(FILE *f, const eq_point *pt);
+void rep_beliefs_words(const eq_point *pt, sbuf *b);
+cJSON *rep_beliefs_json(const eq_point *pt);
+/* The same as a table (Markdown, LaTeX), one row per set: open it (with a
+** model column or not; -1 for lack of memory), add each point's rows, and
+** close it, which writes it to f under a heading (LaTeX: title's) when it
+** has rows. */
+typedef struct rep_btab {
+    FILE *mem;
+    char *buf;
+    size_t len;
+    table t;
+    fmt kind;
+    int with_model;
+    long rows;
+} rep_btab;
+int rep_btab_open(rep_btab *bt, fmt kind, int with_model);
+void rep_btab_add(rep_btab *bt, const char *model, const char *combo, const eq_point *pt);
+void rep_btab_close(rep_btab *bt, FILE *f, const char *title);
+
 #endif
