@@ -863,3 +863,71 @@ Test(security2, resolve_threshold)
     extra = NULL;
     known_resolve = 1;
 }
+
+/* 15. The revanchist type's test threshold (models/README.md, anchor 15).
+** A revanchist Russia values every war its test starts at `revenge` = v
+** a year more: lam v more, seen from the long run (Dw cancels).
+**   Without a guarantee (N, or R), arming e = a b in effect, own defence
+**   o, concession c, strikes s = [x = strikes]: accepting is worth
+**   held + c x_c - fear e s, testing lam (q_e - own_effect o - c_R + v) +
+**   (1 - lam) held - lam fear e s, so the revanchist tests iff
+**     v > v*_N = held + c_R - q_e + own_effect o + (c x_c - (1 - lam)
+**     fear e s) / lam,
+**   3/50 at N_22_n_quiet (0.2 + 0.05 - 0.19), and 0.3 at N_11_c_own_quiet
+**   (0.2 + 0.05 - 0.27 + 0.04 + 0.1 14/5): the default revenge, the tie
+**   of tests/test_options.c.
+**   Under a guarantee the resolute West honours and the irresolute one
+**   abandons (anchor 3), so with no arms, Ukraine quiet and no
+**   concession the revanchist tests iff
+**     v > v*_G = held - blk + c_R - legal_revanchism claim[l] / lam
+**         - p (nato_share - nato_cost) - (1 - p)(q0 - own_effect o),
+**   247/1000 at the lines with Ukraine free-riding (p = 0.745): the
+**   boundary security_resolve.game finds for its revanchist type, the
+**   same stage.  Both are below the ordinary type's (v = 0) answers
+**   flipping: the ordinary type accepts at each of these nodes. */
+static double v_star_n(const fixture *f, int e, int o, int c, int s)
+{
+    hand h = derive(f);
+    double q = par(f, "russia_share") + par(f, "rearm") - e * par(f, "arm_effect");
+    return par(f, "held") + par(f, "russia_cost") - q + par(f, "own_effect") * o +
+           (c * par(f, "concession") - (1 - h.lam) * par(f, "fear") * e * s) / h.lam;
+}
+
+static double v_star_g(const fixture *f, double claim, int o)
+{
+    hand h = derive(f);
+    double p = par(f, "p_resolute"), q0 = par(f, "russia_share") + par(f, "rearm");
+    return par(f, "held") - par(f, "block_member") + par(f, "russia_cost") -
+           par(f, "legal_revanchism") * claim / h.lam -
+           p * (par(f, "nato_share") - par(f, "nato_cost")) -
+           (1 - p) * (q0 - par(f, "own_effect") * o);
+}
+
+Test(security2, revanchist_threshold)
+{
+    fixture f;
+    double vn, vt, vg;
+    known_russia = 0;
+    f = load();
+    vn = v_star_n(&f, 2, 0, 0, 0);
+    vt = v_star_n(&f, 1, 1, 1, 0);
+    vg = v_star_g(&f, 0, 0);
+    cr_expect(fabs(vn - 3.0 / 50) < 1e-12, "%.17g", vn);
+    cr_expect(fabs(vt - 0.3) < 1e-12, "%.17g", vt);
+    cr_expect(fabs(vg - 247.0 / 1000) < 1e-12, "%.17g", vg);
+    cr_expect(fabs(par(&f, "revenge") - vt) < 1e-12);
+    unload(&f);
+    /* breakpoints finds v*_N to 1e-9 (the Israel option, timing before) */
+    expect_break_with("israel", "timing=before", NULL, "revenge=0.03:0.09", vn);
+    /* and the revanchist's move flips there, and at v*_G under membership;
+    ** the ordinary type's does not. */
+    extra = "timing=before";
+    known_resolve = 0;
+    crossing("israel", "revenge", vn, "accept_N_22_n_quiet_rev", RUSSIA, "test", 1);
+    cr_expect_eq(move_at("israel", "revenge", vn - STEP, "accept_N_22_n_quiet", RUSSIA, "accept"), 1);
+    cr_expect_eq(move_at("israel", "revenge", vn + STEP, "accept_N_22_n_quiet", RUSSIA, "accept"), 1);
+    crossing("membership", "revenge", vg, "accept_G_00_n_quiet_rev", RUSSIA, "test", 1);
+    extra = NULL;
+    known_resolve = 1;
+    known_russia = 1;
+}
