@@ -751,9 +751,15 @@ def sensitivity(tmp):
     where the type's chance node sends all play to the resolute type;
     71/150 (anchor 14, Russia's test under the West's private type: it
     accepts a pre-2022 pledge, Ukraine free-riding, iff p_resolute >
-    71/150), scanned over [0.46, 0.49] (the default prior is 0.745)."""
+    71/150), scanned over [0.46, 0.49] (the default prior is 0.745).
+    Anchors 1 to 14 are derived for an ordinary Russia, so they are
+    scanned at p_revanchist = 0 and revenge = 0 (the revanchist copy then
+    the ordinary type); 3/50 (anchor 15, a revanchist Russia tests an
+    Israel option with high arms built, Ukraine quiet, iff revenge >
+    held + russia_cost - q2) at the default prior."""
     grid = ["--vary", "option", "--vary", "timing"]
     KNOWN = ["-p", "p_resolute=1"]
+    ORDINARY = ["-p", "p_revanchist=0", "-p", "revenge=0"]
     for fmt in ("text", "json", "csv", "md", "tex"):
         r = run(["sweep", SECURITY, "-f", fmt] + grid)
         what = f"sweep -f {fmt}"
@@ -804,6 +810,9 @@ def sensitivity(tmp):
         (["--vary", "p_resolute=0.46:0.49", "-p", "option=membership", "-p", "timing=before"],
          "71/150", 71 / 150),
     ]
+    anchors = [(args + ORDINARY, frac, want) for args, frac, want in anchors]
+    anchors.append((["--vary", "revenge=0.03:0.09", "-p", "option=israel", "-p",
+                     "timing=before"], "3/50", 3 / 50))
     for args, frac, want in anchors:
         what = "breakpoints " + " ".join(args)
         got = [b for b in breakpoint_values(args, what) if abs(b["value"] - want) < 1e-9]

@@ -792,44 +792,51 @@ Test(family, word_choice_out_of_range)
 /*
 ** models/security.game is written in families.  Its trees, by hand from
 ** the structure in models/README.md ("One game family over a common
-** fallback"): a long run with no guarantee is lr -> 2 restraint -> (accept
-** with 2 terminals | rein -> 2 such accepts) = 1 + 2 (1 + 3 + 7) = 23
-** nodes; with a guarantee each accept's test leads to the chance node
-** that draws the West's type and then to each type's honour (3 nodes):
-** 1 + 2 x 3 = 7, so an accept is 1 + 1 + 7 = 9 and the long run 1 + 2 (1
-** + 9 + (1 + 2 x 9)) = 59; fighting on under a guarantee before the
-** cease-fire is the same 7-node test.  Then, per option (t = timing):
-**   none: 1 + 2 (1 + 1 + 23) = 51 (both timings);
-**   israel before: offers N (1 + 2 (1 + 1 + 23) = 51), built at a = 1, 2
-**     (1 + 2 x 51 = 103): 1 + 51 + 103 + 103 = 258; after, where a window
+** fallback"): at each long-run test chance first draws Russia's type
+** (ordinary or revanchist), and each type has its own accept node, so a
+** test site is that chance node and two accepts.  Without a guarantee an
+** accept has 2 terminals (3 nodes), a site 1 + 2 x 3 = 7, and the long
+** run is lr -> 2 restraint -> (site | rein -> 2 sites) = 1 + 2 (1 + 7 + 1
+** + 2 x 7) = 47 nodes; with a guarantee each accept's test leads to the
+** chance node that draws the West's type and then to each type's honour
+** (3 nodes): 1 + 2 x 3 = 7, so an accept is 1 + 1 + 7 = 9, a site 1 + 2
+** x 9 = 19 and the long run 1 + 2 (1 + 19 + 1 + 2 x 19) = 119; fighting
+** on under a guarantee before the cease-fire is the 7-node test of the
+** West's type alone (Russia's type is not drawn there).  Then, per
+** option (t = timing):
+**   none: 1 + 2 (1 + 1 + 47) = 99 (both timings);
+**   israel before: offers N (1 + 2 (1 + 1 + 47) = 99), built at a = 1, 2
+**     (1 + 2 x 99 = 199): 1 + 99 + 199 + 199 = 498; after, where a window
 **     is 4 nodes (window: rearm -> war_resumes_window, stand_down ->
-**     window_end: resume -> war_resumes_window_*_down, wait): 1 + 51 +
-**     2 x (1 + 2 (1 + 1 + (4 + 1 + 2 x 23))) = 266;
+**     window_end: resume -> war_resumes_window_*_down, wait): 1 + 99 +
+**     2 x (1 + 2 (1 + 1 + (4 + 1 + 2 x 47))) = 506;
 **   where a guarantee is given, the West chooses which borders it
 **     covers (lines, pre-2022, legal): 1 + 3 X for a subtree X after the
 **     coverage;
-**   hybrid before: offers G (1 + 2 (1 + 7 + 59) = 135), with the borders
-**     (1 + 3 x 135 = 406); built at a = 1, 2 (1 + 2 x 135 = 271, with the
-**     borders 1 + 3 x 271 = 814): 1 + 406 + 2 x 814 = 2035; after: 1 +
-**     (1 + 2 (1 + 1 + 4 + (1 + 3 x 59))) + 2 x (1 + 2 (1 + 1 + 4 + (1 +
-**     3 x 119))) = 1 + 369 + 2 x 729 = 1828;
+**   hybrid before: offers G (1 + 2 (1 + 7 + 119) = 255), with the borders
+**     (1 + 3 x 255 = 766); built at a = 1, 2 (1 + 2 x 255 = 511, with the
+**     borders 1 + 3 x 511 = 1534): 1 + 766 + 2 x 1534 = 3835; after: 1 +
+**     (1 + 2 (1 + 1 + 4 + (1 + 3 x 119))) + 2 x (1 + 2 (1 + 1 + 4 + (1 +
+**     3 x 239))) = 1 + 729 + 2 x 1449 = 3628;
 **   membership: the veto is the Ally's holdout whose price the West pays
 **     or refuses (1 + tripwire + (1 + R + tripwire paid)), R the refused
 **     branch (sized as N), tripwire = 1 + G + T, each with the borders;
-**     before: 1 + (1 + 813 + 1 + 51 + 813) + 2 x (1 + 1629 + 1 + 103 +
-**     1629) = 1 + 1679 + 2 x 3363 = 8406; after, with the veto and
-**     tripwire at the window's end (tripwire 1 + 2 x 178 = 357 at a = 0,
-**     1 + 2 x 358 = 717 at a = 1, 2): 1 + (1 + 2 (6 + 1 + 357 + 1 + 23 +
-**     357)) + 2 x (1 + 2 (6 + 1 + 717 + 1 + 47 + 717)) = 1 + 1491 + 2 x
-**     2979 = 7450.
+**     before: 1 + (1 + 1533 + 1 + 99 + 1533) + 2 x (1 + 3069 + 1 + 199 +
+**     3069) = 1 + 3167 + 2 x 6339 = 15846; after, with the veto and
+**     tripwire at the window's end (tripwire 1 + 2 x 358 = 717 at a = 0,
+**     1 + 2 x 718 = 1437 at a = 1, 2): 1 + (1 + 2 (6 + 1 + 717 + 1 + 47 +
+**     717)) + 2 x (1 + 2 (6 + 1 + 1437 + 1 + 95 + 1437)) = 1 + 2979 + 2 x
+**     5955 = 14890.
+** (Before Russia's type: 23 and 59 for the long runs, 51, 258, 266,
+** 2035, 1828, 8406 and 7450 for the options.)
 */
 Test(family, security_tree_sizes)
 {
     static const struct { const char *option, *timing; int nodes; } want[] = {
-        { "none", "before", 51 },         { "none", "after", 51 },
-        { "israel", "before", 258 },      { "israel", "after", 266 },
-        { "hybrid", "before", 2035 },     { "hybrid", "after", 1828 },
-        { "membership", "before", 8406 }, { "membership", "after", 7450 },
+        { "none", "before", 99 },          { "none", "after", 99 },
+        { "israel", "before", 498 },       { "israel", "after", 506 },
+        { "hybrid", "before", 3835 },      { "hybrid", "after", 3628 },
+        { "membership", "before", 15846 }, { "membership", "after", 14890 },
     };
     eq_model *m = read_ok(EQ_MODELS "/security.game");
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {

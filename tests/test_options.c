@@ -47,7 +47,14 @@ typedef struct fx {
     double *v;
 } fx;
 
-static fx load(const char *path)
+/* The anchors here (models/README.md, 1 to 14) are derived for an
+** ordinary Russia: load() sets p_revanchist = 0, which sends all play at
+** each long-run test to the ordinary type, whose payoffs are the model's
+** before Russia's type was added, and revenge = 0, which makes the
+** revanchist copy, off the path, the ordinary type too (at the default
+** revenge it has a tie of its own: anchor 15); load_typed() keeps the
+** defaults. */
+static fx load_typed(const char *path)
 {
     fx f;
     eq_diag d;
@@ -55,6 +62,15 @@ static fx load(const char *path)
     f.v = calloc((size_t)eq_model_params(f.m) + 1, sizeof *f.v);
     cr_assert_not_null(f.v);
     cr_assert_eq(eq_model_defaults(f.m, f.v), EQ_OK);
+    return f;
+}
+
+static fx load(const char *path)
+{
+    fx f = load_typed(path);
+    eq_diag d;
+    cr_assert_eq(eq_model_set_param(f.m, f.v, "p_revanchist=0", &d), EQ_OK, "%s", d.message);
+    cr_assert_eq(eq_model_set_param(f.m, f.v, "revenge=0", &d), EQ_OK, "%s", d.message);
     return f;
 }
 
@@ -345,13 +361,16 @@ Test(options, same_starting_point)
 ** arm_effect - c) + (1 - lam)(held - blk) = 2/14, so at p_resolute = 1/2
 ** exactly (r_direct + r_resumes) / 2 = 0.05 = held - blk -
 ** legal_revanchism, its value of accepting.  Four such accept nodes (G
-** and Gp, quiet and reined) give 2^4 = 16 SPEs, all with one path; the
+** and Gp, quiet and reined) give 2^4 = 16 SPEs, all with one path, for
+** each of Russia's types; with revenge = 0 (load()) the revanchist copy
+** of each is the same node again, so 2^8 = 256 SPEs; the
 ** tie goes at p_resolute = 1/2 +- 1e-4.  At the default 0.745 the test is
 ** worth (0.745 (-0.6) + 0.255 (2)) / 14 = 0.063/14 = 0.0045 < 0.05:
 ** Russia accepts strictly, one SPE. */
 static void tie_check(const char *file, const char *timing, const char *extra, int want_tie)
 {
-    fx f = load(file);
+    fx f = want_tie == 2 || (extra && strncmp(extra, "revenge=", 8) == 0) ? load_typed(file)
+                                                                          : load(file);
     eq_analysis *a = NULL;
     eq_point *pt = NULL;
     eq_tree_opts o;
@@ -370,9 +389,20 @@ static void tie_check(const char *file, const char *timing, const char *extra, i
         cr_expect_eq(eq_point_flags(pt) & EQ_FLAG_TIE, 0u, "%s %s %s: %s", file, timing,
                      extra ? extra : "", eq_point_notes(pt) > 0 ? eq_point_note(pt, 0) : "");
         cr_expect_eq(eq_point_spe_count(pt), 1, "%s %s %s", file, timing, extra ? extra : "");
+    } else if (want_tie == 2) {
+        /* Anchor 15's tie: the revanchist type indifferent at the two
+        ** accept nodes N_11_c_own (or R_11_c_own), quiet and reined. */
+        cr_expect_neq(eq_point_flags(pt) & EQ_FLAG_TIE, 0u, "%s %s", file, timing);
+        cr_expect_eq(eq_point_spe_count(pt), 4, "%s %s", file, timing);
+        cr_expect_gt(eq_point_notes(pt), 0);
+        for (int i = 0; i < eq_point_notes(pt); i++) {
+            const char *n = eq_point_note(pt, i);
+            cr_expect(strstr(n, "_11_c_own_") != NULL && strstr(n, "_rev") != NULL,
+                      "%s %s: a tie off the hand-derived nodes: %s", file, timing, n);
+        }
     } else {
         cr_expect_neq(eq_point_flags(pt) & EQ_FLAG_TIE, 0u, "%s %s", file, timing);
-        cr_expect_eq(eq_point_spe_count(pt), 16, "%s %s", file, timing);
+        cr_expect_eq(eq_point_spe_count(pt), 256, "%s %s", file, timing);
         cr_expect_gt(eq_point_notes(pt), 0);
         for (int i = 0; i < eq_point_notes(pt); i++) {
             const char *n = eq_point_note(pt, i);
@@ -408,6 +438,37 @@ Test(options, no_tie_no_clamp_at_the_defaults)
         tie_check(NATO, timing[k], "p_resolute=0.4999", 0);
         tie_check(NATO, timing[k], "p_resolute=0.5001", 0);
     }
+}
+
+/* The same with Russia's type at its default prior p_revanchist = 1/2.
+** The default revenge = 0.3 (security_resolve.game's) falls exactly on
+** anchor 15's threshold at the accept nodes without a guarantee, mid
+** arming built, a concession made and Ukraine's own defence (N_11_c_own
+** under Israel, R_11_c_own under membership after a refused holdout;
+** quiet or reined in, where no strikes cost Russia): v* = held + c -
+** q1 + own_effect + concession / lam = 0.2 + 0.05 - 0.27 + 0.04 + 0.28 =
+** 0.3.  Both nodes are off the path, so the four SPEs share one path,
+** but the tie is flagged: it is reported, not hidden (models/README.md,
+** anchor 15), and it goes at revenge = 0.3 +- 1e-4.  The hybrid never
+** reaches those nodes (it has no refused branch and always a guarantee). */
+Test(options, revanchist_tie_at_the_defaults)
+{
+    static const char *const file[3] = { NATO, ISRAEL, HYBRID };
+    static const char *const timing[2] = { "timing=before", "timing=after" };
+    fx f = load_typed(ISRAEL);
+    double lam = lam_of(&f);
+    double q1 = par(&f, "russia_share") + par(&f, "rearm") - par(&f, "arm_effect");
+    double star = par(&f, "held") + par(&f, "russia_cost") - q1 + par(&f, "own_effect") +
+                  par(&f, "concession") / lam;
+    cr_expect_float_eq(star, 0.3, 1e-12);
+    cr_expect_float_eq(par(&f, "revenge"), star, 1e-12);
+    unload(&f);
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 2; k++) {
+            tie_check(file[i], timing[k], i == 2 ? "revenge=0.3" : NULL, i == 2 ? 0 : 2);
+            tie_check(file[i], timing[k], "revenge=0.2999", 0);
+            tie_check(file[i], timing[k], "revenge=0.3001", 0);
+        }
 }
 
 /* (f) Israel option, arms built at level 2, no guarantee (anchor 6):

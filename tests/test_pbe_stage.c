@@ -303,3 +303,148 @@ Test(pbe_stage, bad_usage)
     eq_tree_result_free(r);
     eq_tree_free(t);
 }
+
+/*
+** Russia's type in models/security.game (models/README.md, "Russia's
+** resolve as a private type").  security.game draws Russia's type before
+** each long-run test and lets the West's honour nodes follow it; in the
+** game it stands for, the West does not see that type.  Its payoffs do
+** not depend on it, so at each of its sets the best reply is the same
+** whatever the belief, and the SPE of the tree with perfect information
+** is the pure weak PBE of the game with the sets, the belief given by
+** Bayes' rule where a test is on the path and free off it.  Pinned on one
+** stage, tests/fixtures/game/russia_type_stage.game (perfect information,
+** solved as security.game is: spe over pure stages) and
+** russia_type_stage_infoset.game (the same tree, the West's decision one
+** set per West type over both Russia types: pbe, and spe over pbe
+** stages).  By hand, with lam = 0.1 / 0.28 = 5/14 and Russia's long-run
+** values times 14:
+**   peace 14 (held - block_member) = 1.4; direct war 14 r_direct = 5
+**   (0.05 - 0.05 - 0.3) + 9 (0.1) = -0.6; resumed war against Ukraine
+**   alone 14 r_resumes = 5 (0.35 - 0.05) + 0.9 = 2.4; a revanchist adds
+**   14 lam revenge = 5 v = 1.5 to both.
+** The West honours iff its audience cost exceeds lam (west_war_cost -
+** west_stake) = 5/28 (anchor 3): the resolute type (0.3) honours, the
+** irresolute one (0.05) abandons, whatever Russia's type.  So a test is
+** worth (p (-0.6) + (1 - p) 2.4) / 14 (+ 1.5 / 14 to a revanchist),
+** p = p_resolute; Russia tests iff that exceeds 1.4 / 14:
+**   ordinary iff p < 1/3 (anchor 14), revanchist iff p < 2.5 / 3 = 5/6.
+**   (a) defaults, p = 0.745: the ordinary accepts, the revanchist tests.
+**       P(peace) = 1 - p_v = 1/2, P(direct_war) = p_v p = 0.3725,
+**       P(war_resumes) = p_v (1 - p) = 0.1275; Russia (1.4 + 1.665) / 28
+**       = 0.109464...; the West -0.02 + p_v (p (-3/14) + (1 - p) (-0.5/14
+**       - 0.05)) = -0.11075.  Only the revanchist reaches the West's sets:
+**       P(revanchist | test) = p_v p / (p_v p + 0) = 1 at both.
+**   (b) p = 0.3, p_v = 0.2: both types test, P(direct_war) = 0.3,
+**       P(war_resumes) = 0.7; Russia (0.3 (-0.6) + 0.7 (2.4) + 0.2 (1.5))
+**       / 14 = 1.8/14 = 9/70; the West -0.02 - 0.3 (3/14) - 0.7 (0.5/14 +
+**       0.05) = -0.055 - 1.25/14; the posterior is the prior, 0.2.
+**   (c) p = 0.9: the revanchist's test is worth (-0.54 + 0.24 + 1.5) / 14
+**       = 1.2/14 < 1.4/14: no type tests, P(peace) = 1, Russia 0.1, the
+**       West -0.02; the West's sets are off the path, and every belief
+**       supports its (type-independent) choice: pbe's supporting set is
+**       the whole [0, 1].
+*/
+static eq_tree *stage_tree(const char *file, const char *a1, const char *a2)
+{
+    eq_model *m = NULL;
+    eq_tree *t = NULL;
+    eq_diag d;
+    double v[32];
+    char path[512];
+    snprintf(path, sizeof path, EQ_FIXTURES "/game/%s", file);
+    cr_assert_eq(eq_model_read(&m, path, &d), EQ_OK, "%s", d.message);
+    cr_assert(eq_model_params(m) <= 32);
+    cr_assert_eq(eq_model_defaults(m, v), EQ_OK);
+    if (a1)
+        cr_assert_eq(eq_model_set_param(m, v, a1, &d), EQ_OK, "%s", d.message);
+    if (a2)
+        cr_assert_eq(eq_model_set_param(m, v, a2, &d), EQ_OK, "%s", d.message);
+    cr_assert_eq(eq_model_instantiate(m, v, &t, &d), EQ_OK, "%s", d.message);
+    eq_model_free(m);
+    return t;
+}
+
+static double class_p(const eq_tree *t, const eq_tree_result *r, const char *name)
+{
+    int c = eq_tree_class_index(t, name);
+    cr_assert_geq(c, 0, "no class %s", name);
+    return eq_tree_result_class_prob(r, t, 0, c);
+}
+
+typedef struct rt_case {
+    const char *a1, *a2;
+    int ord_tests, rev_tests;
+    double peace, direct, resumes, russia, west, post;   /* post < 0: off the path */
+} rt_case;
+
+/* One equilibrium, and the hand-derived outcome, path and payoffs. */
+static void rt_expect(const eq_tree *t, const eq_tree_result *r, const rt_case *c,
+                      const char *res_set, const char *irr_set, const char *what)
+{
+    cr_assert_eq(eq_tree_result_count(r), 1, "%s %s", what, c->a1 ? c->a1 : "defaults");
+    cr_expect(fabs(t_behaviour(r, 0, t, "accept", "test") - c->ord_tests) < EPS, "%s", what);
+    cr_expect(fabs(t_behaviour(r, 0, t, "accept_rev", "test") - c->rev_tests) < EPS, "%s",
+              what);
+    cr_expect(fabs(t_behaviour(r, 0, t, res_set, "honour") - 1) < EPS, "%s", what);
+    cr_expect(fabs(t_behaviour(r, 0, t, irr_set, "abandon") - 1) < EPS, "%s", what);
+    cr_expect(fabs(class_p(t, r, "peace") - c->peace) < EPS, "%s: P(peace) %.12g", what,
+              class_p(t, r, "peace"));
+    cr_expect(fabs(class_p(t, r, "direct_war") - c->direct) < EPS, "%s", what);
+    cr_expect(fabs(class_p(t, r, "war_resumes") - c->resumes) < EPS, "%s", what);
+    cr_expect(fabs(eq_tree_result_payoff(r, 0, 0) - c->russia) < EPS, "%s: Russia %.12g vs %.12g",
+              what, eq_tree_result_payoff(r, 0, 0), c->russia);
+    cr_expect(fabs(eq_tree_result_payoff(r, 0, 1) - c->west) < EPS, "%s: West %.12g vs %.12g",
+              what, eq_tree_result_payoff(r, 0, 1), c->west);
+}
+
+Test(pbe_stage, russia_type_unseen_changes_nothing)
+{
+    static const rt_case cases[3] = {
+        { NULL, NULL, 0, 1, 0.5, 0.3725, 0.1275, (1.4 + 1.665) / 28, -0.11075, 1.0 },
+        { "p_resolute=0.3", "p_revanchist=0.2", 1, 1, 0, 0.3, 0.7, 9.0 / 70,
+          -0.055 - 1.25 / 14, 0.2 },
+        { "p_resolute=0.9", NULL, 0, 0, 1, 0, 0, 0.1, -0.02, -1 },
+    };
+    for (int i = 0; i < 3; i++) {
+        const rt_case *c = &cases[i];
+        eq_tree *tp = stage_tree("russia_type_stage.game", c->a1, c->a2);
+        eq_tree *ti = stage_tree("russia_type_stage_infoset.game", c->a1, c->a2);
+        eq_tree_result *spe = solve(tp, EQ_METHOD_SPE, EQ_METHOD_PURE);
+        eq_tree_result *pbe = solve(ti, EQ_METHOD_PBE, -1);
+        eq_tree_result *st = solve(ti, EQ_METHOD_SPE, EQ_METHOD_PBE);
+        const char *sets[2] = { "resolute West tested", "irresolute West tested" };
+        const char *rev[2] = { "honour_rev", "honour_irr_rev" };
+        /* The perfect-information tree has the West's four singletons;
+        ** the other, its two sets over both Russia types. */
+        cr_expect_eq(eq_tree_infosets(tp), 6);
+        cr_expect_eq(eq_tree_infosets(ti), 4);
+        rt_expect(tp, spe, c, "honour_rev", "honour_irr_rev", "spe, perfect information");
+        cr_expect(fabs(t_behaviour(spe, 0, tp, "honour", "honour") - 1) < EPS);
+        cr_expect(fabs(t_behaviour(spe, 0, tp, "honour_irr", "abandon") - 1) < EPS);
+        rt_expect(ti, pbe, c, sets[0], sets[1], "pbe");
+        rt_expect(ti, st, c, sets[0], sets[1], "spe over pbe stages");
+        for (int s = 0; s < 2; s++) {
+            int h = t_infoset(ti, sets[s]), v = t_node(ti, rev[s]);
+            double lo, hi;
+            if (c->post >= 0) {
+                cr_expect_eq(eq_tree_result_reached(pbe, 0, h), 1);
+                cr_expect(fabs(eq_tree_result_belief(pbe, 0, v) - c->post) < EPS,
+                          "%s: P(revanchist | test) %.12g, by Bayes %.12g", sets[s],
+                          eq_tree_result_belief(pbe, 0, v), c->post);
+                cr_expect(fabs(eq_tree_result_belief(st, 0, v) - c->post) < EPS, "%s", sets[s]);
+            } else {
+                cr_expect_eq(eq_tree_result_reached(pbe, 0, h), 0);
+                t_belief_range(pbe, 0, ti, sets[s], rev[s], &lo, &hi);
+                cr_expect(fabs(lo) < EPS && fabs(hi - 1) < EPS, "%s: [%g, %g]", sets[s], lo, hi);
+            }
+        }
+        t_certified(pbe);
+        t_certified(st);
+        eq_tree_result_free(spe);
+        eq_tree_result_free(pbe);
+        eq_tree_result_free(st);
+        eq_tree_free(tp);
+        eq_tree_free(ti);
+    }
+}

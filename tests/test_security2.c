@@ -39,6 +39,16 @@ typedef struct fixture {
     double *v;
 } fixture;
 
+/* Anchors 1 to 14 are derived for an ordinary Russia: with p_revanchist
+** = 0 the chance node that draws Russia's type at each long-run test
+** sends all play to the ordinary type, whose payoffs are the model's
+** before that type was added, and with revenge = 0 the revanchist copy,
+** off the path, is the ordinary type too (so it adds no tie of its own:
+** at the default revenge = 0.3 it has one, anchor 15).  Every fixture
+** sets both unless a test clears known_russia (anchor 15 is the
+** revanchist type's own). */
+static int known_russia = 1;
+
 static fixture load(void)
 {
     fixture f;
@@ -48,6 +58,10 @@ static fixture load(void)
     f.v = calloc((size_t)eq_model_params(f.m) + 1, sizeof(double));
     cr_assert_not_null(f.v);
     cr_assert_eq(eq_model_defaults(f.m, f.v), EQ_OK);
+    if (known_russia) {
+        cr_assert_eq(eq_model_set_param(f.m, f.v, "p_revanchist=0", &d), EQ_OK, "%s", d.message);
+        cr_assert_eq(eq_model_set_param(f.m, f.v, "revenge=0", &d), EQ_OK, "%s", d.message);
+    }
     return f;
 }
 
@@ -194,9 +208,10 @@ Test(security2, well_formed)
                   "%s neither cited nor marked an assumption", eq_model_param_name(f.m, i));
     }
     /* Small enough to solve exactly; every terminal in one class (checked
-    ** in classes()). */
+    ** in classes()).  Membership after, the default: 14890 nodes
+    ** (tests/test_family.c, security_tree_sizes). */
     r = solve(&f, &t);
-    cr_expect_leq(eq_tree_nodes(t), 10000);
+    cr_expect_leq(eq_tree_nodes(t), 16000);
     {
         double p[NCLASS];
         classes(t, r, 0, p);
@@ -472,6 +487,10 @@ static void expect_break_with(const char *option, const char *timing, const char
     cr_assert_eq(eq_analysis_set(a, timing), EQ_OK, "%s", eq_analysis_errmsg(a));
     if (known_resolve)
         cr_assert_eq(eq_analysis_set(a, "p_resolute=1"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    if (known_russia) {
+        cr_assert_eq(eq_analysis_set(a, "p_revanchist=0"), EQ_OK, "%s", eq_analysis_errmsg(a));
+        cr_assert_eq(eq_analysis_set(a, "revenge=0"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    }
     if (more)
         cr_assert_eq(eq_analysis_set(a, more), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_model_breakpoints(a, param, &b), EQ_OK, "%s",
@@ -818,6 +837,8 @@ Test(security2, resolve_threshold)
     cr_assert_eq(eq_analysis_new(&a, f.m), EQ_OK);
     cr_assert_eq(eq_analysis_set(a, "option=membership"), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_analysis_set(a, "timing=before"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_analysis_set(a, "p_revanchist=0"), EQ_OK, "%s", eq_analysis_errmsg(a));
+    cr_assert_eq(eq_analysis_set(a, "revenge=0"), EQ_OK, "%s", eq_analysis_errmsg(a));
     cr_assert_eq(eq_analysis_set_grid(a, 24), EQ_OK);
     cr_assert_eq(eq_model_breakpoints(a, "p_resolute=0.43:0.55", &b), EQ_OK, "%s",
                  b ? eq_breaks_errmsg(b) : "no memory");
@@ -841,4 +862,72 @@ Test(security2, resolve_threshold)
     crossing("membership", "p_resolute", 17.0 / 30, "lr_G_00_n_legal", UKRAINE, "free_ride", 1);
     extra = NULL;
     known_resolve = 1;
+}
+
+/* 15. The revanchist type's test threshold (models/README.md, anchor 15).
+** A revanchist Russia values every war its test starts at `revenge` = v
+** a year more: lam v more, seen from the long run (Dw cancels).
+**   Without a guarantee (N, or R), arming e = a b in effect, own defence
+**   o, concession c, strikes s = [x = strikes]: accepting is worth
+**   held + c x_c - fear e s, testing lam (q_e - own_effect o - c_R + v) +
+**   (1 - lam) held - lam fear e s, so the revanchist tests iff
+**     v > v*_N = held + c_R - q_e + own_effect o + (c x_c - (1 - lam)
+**     fear e s) / lam,
+**   3/50 at N_22_n_quiet (0.2 + 0.05 - 0.19), and 0.3 at N_11_c_own_quiet
+**   (0.2 + 0.05 - 0.27 + 0.04 + 0.1 14/5): the default revenge, the tie
+**   of tests/test_options.c.
+**   Under a guarantee the resolute West honours and the irresolute one
+**   abandons (anchor 3), so with no arms, Ukraine quiet and no
+**   concession the revanchist tests iff
+**     v > v*_G = held - blk + c_R - legal_revanchism claim[l] / lam
+**         - p (nato_share - nato_cost) - (1 - p)(q0 - own_effect o),
+**   247/1000 at the lines with Ukraine free-riding (p = 0.745): the
+**   boundary security_resolve.game finds for its revanchist type, the
+**   same stage.  Both are below the ordinary type's (v = 0) answers
+**   flipping: the ordinary type accepts at each of these nodes. */
+static double v_star_n(const fixture *f, int e, int o, int c, int s)
+{
+    hand h = derive(f);
+    double q = par(f, "russia_share") + par(f, "rearm") - e * par(f, "arm_effect");
+    return par(f, "held") + par(f, "russia_cost") - q + par(f, "own_effect") * o +
+           (c * par(f, "concession") - (1 - h.lam) * par(f, "fear") * e * s) / h.lam;
+}
+
+static double v_star_g(const fixture *f, double claim, int o)
+{
+    hand h = derive(f);
+    double p = par(f, "p_resolute"), q0 = par(f, "russia_share") + par(f, "rearm");
+    return par(f, "held") - par(f, "block_member") + par(f, "russia_cost") -
+           par(f, "legal_revanchism") * claim / h.lam -
+           p * (par(f, "nato_share") - par(f, "nato_cost")) -
+           (1 - p) * (q0 - par(f, "own_effect") * o);
+}
+
+Test(security2, revanchist_threshold)
+{
+    fixture f;
+    double vn, vt, vg;
+    known_russia = 0;
+    f = load();
+    vn = v_star_n(&f, 2, 0, 0, 0);
+    vt = v_star_n(&f, 1, 1, 1, 0);
+    vg = v_star_g(&f, 0, 0);
+    cr_expect(fabs(vn - 3.0 / 50) < 1e-12, "%.17g", vn);
+    cr_expect(fabs(vt - 0.3) < 1e-12, "%.17g", vt);
+    cr_expect(fabs(vg - 247.0 / 1000) < 1e-12, "%.17g", vg);
+    cr_expect(fabs(par(&f, "revenge") - vt) < 1e-12);
+    unload(&f);
+    /* breakpoints finds v*_N to 1e-9 (the Israel option, timing before) */
+    expect_break_with("israel", "timing=before", NULL, "revenge=0.03:0.09", vn);
+    /* and the revanchist's move flips there, and at v*_G under membership;
+    ** the ordinary type's does not. */
+    extra = "timing=before";
+    known_resolve = 0;
+    crossing("israel", "revenge", vn, "accept_N_22_n_quiet_rev", RUSSIA, "test", 1);
+    cr_expect_eq(move_at("israel", "revenge", vn - STEP, "accept_N_22_n_quiet", RUSSIA, "accept"), 1);
+    cr_expect_eq(move_at("israel", "revenge", vn + STEP, "accept_N_22_n_quiet", RUSSIA, "accept"), 1);
+    crossing("membership", "revenge", vg, "accept_G_00_n_quiet_rev", RUSSIA, "test", 1);
+    extra = NULL;
+    known_resolve = 1;
+    known_russia = 1;
 }

@@ -510,8 +510,11 @@ Test(security_resolve, shared_parameters_agree_with_security_game)
     /* At least the 16 of the long run: discount, exhaustion, russia_share,
     ** held, russia_cost, ukraine_cost, rearm, block_member, nato_share,
     ** nato_cost, west_stake, west_war_cost, audience_member, member_cost,
-    ** tripwire_audience, tripwire_cost. */
-    cr_expect_geq(shared, 16, "%d parameters shared", shared);
+    ** tripwire_audience, tripwire_cost; the West's type, p_resolute and
+    ** audience_irresolute; and Russia's, p_revanchist and revenge. */
+    cr_expect_geq(shared, 20, "%d parameters shared", shared);
+    cr_expect_geq(eq_model_param_index(s, "p_revanchist"), 0);
+    cr_expect_geq(eq_model_param_index(s, "revenge"), 0);
     eq_model_free(s);
     eq_model_free(r);
 }
