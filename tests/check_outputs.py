@@ -616,7 +616,7 @@ def report_checks():
     value - cost of fighting on meets the 0 of a cease-fire, only when
     admission waits for one), the named choices it varies, -p and --vary
     across models, and a threshold of security.game from the closed forms
-    of models/README.md (anchor 8: delay 0.8821721489 under the Israel
+    of models/ANCHORS.md (anchor 8: delay 0.8821721489 under the Israel
     option after a cease-fire)."""
     toy = "tests/fixtures/report/toy.game"
     doc = parse_json(run(["report", toy, "-f", "json"]).stdout, "report toy.game")
@@ -735,7 +735,7 @@ def breakpoint_values(args, what):
 def sensitivity(tmp):
     """sweep and breakpoints: every format parses strictly; sweep's output
     is the same for -j 1 and -j 2; breakpoints of models/security.game
-    against the closed forms derived by hand in models/README.md
+    against the closed forms derived by hand in models/ANCHORS.md
     ("Closed-form anchors"): 5/28 (anchor 3, the West honours assurances
     iff audience_hybrid > lambda (west_war_cost - west_stake)), 1/28 (anchor
     5, a concession buys the peace), 0.8821721489 and 3.6675685452 (anchors

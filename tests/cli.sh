@@ -164,7 +164,7 @@ check report-not-reached-text 0 "^    once in force \(in_force\): not reached \(
 check report-not-reached-json 0 '^ *"war": null,$' "" -- report "$inf" --format json
 # The beliefs that hold the report's equilibrium up (issue 12), on
 # models/security_resolve.game at its defaults; the equilibria are those of
-# models/README.md, "Resolve as a private type" (its table of pure weak
+# models/TYPES.md, "Resolve as a private type" (its table of pure weak
 # PBE and its two-sided part), whose derivations these follow.
 # known (one-sided): P1, pooling without troops, is the equilibrium shown
 # (P(peace) 1; pbe lists S1 too, so "the first of the 2").  Both types

@@ -47,7 +47,7 @@ typedef struct fx {
     double *v;
 } fx;
 
-/* The anchors here (models/README.md, 1 to 14) are derived for an
+/* The anchors here (models/ANCHORS.md, 1 to 14) are derived for an
 ** ordinary Russia: load() sets p_revanchist = 0, which sends all play at
 ** each long-run test to the ordinary type, whose payoffs are the model's
 ** before Russia's type was added, and revenge = 0, which makes the
@@ -287,7 +287,7 @@ Test(options, guarantees_are_choices)
     decision(t, "honour_now_G_00_n", WEST, "honour", "abandon");
     /* Fighting on meets the resolute type's honour and the irresolute
     ** type's abandonment, so claim b's P(direct_war | honour_now) is
-    ** p_resolute = 0.745 at the defaults (models/README.md, anchor 14). */
+    ** p_resolute = 0.745 at the defaults (models/ANCHORS.md, anchor 14). */
     decision(t, "honour_now_G_00_n_irr", WEST, "honour", "abandon");
     cr_expect_float_eq(move(t, r, "honour_now_G_00_n", "honour"), 1.0, TOL);
     cr_expect_float_eq(move(t, r, "honour_now_G_00_n_irr", "abandon"), 1.0, TOL);
@@ -448,7 +448,7 @@ Test(options, no_tie_no_clamp_at_the_defaults)
 ** quiet or reined in, where no strikes cost Russia): v* = held + c -
 ** q1 + own_effect + concession / lam = 0.2 + 0.05 - 0.27 + 0.04 + 0.28 =
 ** 0.3.  Both nodes are off the path, so the four SPEs share one path,
-** but the tie is flagged: it is reported, not hidden (models/README.md,
+** but the tie is flagged: it is reported, not hidden (models/ANCHORS.md,
 ** anchor 15), and it goes at revenge = 0.3 +- 1e-4.  The hybrid never
 ** reaches those nodes (it has no refused branch and always a guarantee). */
 Test(options, revanchist_tie_at_the_defaults)

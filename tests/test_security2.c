@@ -167,7 +167,7 @@ static int has_label(const eq_tree *t, const char *label)
     return 0;
 }
 
-/* ---- the hand derivations (models/README.md) ------------------------- */
+/* ---- the hand derivations (models/ANCHORS.md) ------------------------- */
 
 typedef struct hand {
     double lam, D, vnow, vt;
@@ -569,7 +569,7 @@ Test(security2, veto_is_a_price)
 }
 
 /* 12. Borders (membership, timing before, Ukraine holding out and quiet,
-** a = 0, Article 5 honoured: anchor 3; models/README.md, anchor 12).  A
+** a = 0, Article 5 honoured: anchor 3; models/ANCHORS.md, anchor 12).  A
 ** pledge of coverage l claims the share claim[l] of the land Russia holds
 ** (0 the lines of control, 1 - share_2014 the pre-2022 line, 1 the legal
 ** borders) and costs Russia legal_revanchism claim[l] a year while the
@@ -645,7 +645,7 @@ Test(security2, pre2022_line_granted_below_its_threshold)
     extra = extra2 = NULL;
 }
 
-/* 13. The ally's choice (membership; models/README.md, anchor 13).  At the
+/* 13. The ally's choice (membership; models/ANCHORS.md, anchor 13).  At the
 ** accession the Ally consents or holds out; holding out, the West pays its
 ** price p = veto_price or refuses.  From the accession on (all weighted
 ** by the same D, which cancels) the ally gets: consenting, its view v =
@@ -794,7 +794,7 @@ Test(security2, ally_payoff_at_every_terminal)
 }
 
 /* 14. Russia's test under the West's one-sided type (membership, timing
-** before, no arms, Ukraine quiet; models/README.md, anchor 14).  Tested,
+** before, no arms, Ukraine quiet; models/ANCHORS.md, anchor 14).  Tested,
 ** the resolute West honours (audience_member 0.3 > 5/28, anchor 3) and
 ** the irresolute one abandons (audience_irresolute 0.05 < 5/28), so a test
 ** is worth p r_direct + (1 - p) r_resumes to Russia, with Ukraine's own
@@ -864,7 +864,7 @@ Test(security2, resolve_threshold)
     known_resolve = 1;
 }
 
-/* 15. The revanchist type's test threshold (models/README.md, anchor 15).
+/* 15. The revanchist type's test threshold (models/ANCHORS.md, anchor 15).
 ** A revanchist Russia values every war its test starts at `revenge` = v
 ** a year more: lam v more, seen from the long run (Dw cancels).
 **   Without a guarantee (N, or R), arming e = a b in effect, own defence

@@ -4,7 +4,7 @@
 ** regret, beliefs, supporting sets, certificates, selection text), and
 ** the kept equilibrium is the one derived by hand (derivations: the
 ** comments below, tests/test_pbe_stage.c, tests/test_security_resolve.c
-** and models/README.md, "Resolve as a private type"). */
+** and models/TYPES.md, "Resolve as a private type"). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,7 +276,7 @@ static int same_profile(const eq_tree *t, const eq_tree_result *a, int ka,
 ** pbe on the whole tree), its prior p_resolute = p from 0.05 to 0.95 by
 ** 0.05, the other parameters at their defaults, for both russia_resolve.
 ** Known (one-sided): by hand (tests/test_security_resolve.c's summary of
-** models/README.md, "Resolve as a private type"; case i, t_R = 0.05 <= A
+** models/TYPES.md, "Resolve as a private type"; case i, t_R = 0.05 <= A
 ** = 3/14, t_I = 0.1 > B = 3/35), the pure weak PBEs are S1 (the resolute
 ** West stations the tripwire, the irresolute not; Russia accepts after
 ** the tripwire, tests without it) for every p and P1 (neither stations,

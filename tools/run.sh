@@ -31,7 +31,7 @@ if compgen -G "models/*.game" >/dev/null; then
   # The prior that the West is resolute, on the signalling game alone (its
   # regimes over the prior: 1/3).  Scanning it on security.game too would
   # repeat the scan on all 8 option x timing combinations (minutes); its
-  # thresholds there (anchor 14) are in models/README.md and the tests.
+  # thresholds there (anchor 14) are in models/ANCHORS.md and the tests.
   # Its paper table shows, under each case, the beliefs that hold the
   # equilibrium up (Russia's after each signal, the West's after a test).
   echo "== equilib report models/security_resolve.game --vary p_resolute"
