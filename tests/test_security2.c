@@ -874,8 +874,8 @@ Test(security2, resolve_threshold)
 **     v > v*_N = held + c_R - q_e + own_effect o + (c x_c - (1 - lam)
 **     fear e s) / lam,
 **   3/50 at N_22_n_quiet (0.2 + 0.05 - 0.19), and 0.3 at N_11_c_own_quiet
-**   (0.2 + 0.05 - 0.27 + 0.04 + 0.1 14/5): the default revenge, the tie
-**   of tests/test_options.c.
+**   (0.2 + 0.05 - 0.27 + 0.04 + 0.1 14/5): the tie of tests/test_options.c
+**   at revenge = 0.3.
 **   Under a guarantee the resolute West honours and the irresolute one
 **   abandons (anchor 3), so with no arms, Ukraine quiet and no
 **   concession the revanchist tests iff
@@ -884,7 +884,13 @@ Test(security2, resolve_threshold)
 **   247/1000 at the lines with Ukraine free-riding (p = 0.745): the
 **   boundary security_resolve.game finds for its revanchist type, the
 **   same stage.  Both are below the ordinary type's (v = 0) answers
-**   flipping: the ordinary type accepts at each of these nodes. */
+**   flipping: the ordinary type accepts at each of these nodes.
+**   Above v_H = held - blk - nato_share + c_R + nato_cost (2/5) the
+**   revanchist tests even an honoured Article 5 (testing is worth
+**   lam (nato_share - c_R - nato_cost + v) + (1 - lam)(held - blk) against
+**   held - blk for accepting).  The default revenge is the middle of
+**   (v*_G, v_H) at the lines: (247/1000 + 2/5) / 2 = 0.3235 (its
+**   description). */
 static double v_star_n(const fixture *f, int e, int o, int c, int s)
 {
     hand h = derive(f);
@@ -915,7 +921,13 @@ Test(security2, revanchist_threshold)
     cr_expect(fabs(vn - 3.0 / 50) < 1e-12, "%.17g", vn);
     cr_expect(fabs(vt - 0.3) < 1e-12, "%.17g", vt);
     cr_expect(fabs(vg - 247.0 / 1000) < 1e-12, "%.17g", vg);
-    cr_expect(fabs(par(&f, "revenge") - vt) < 1e-12);
+    {
+        double vh = par(&f, "held") - par(&f, "block_member") - par(&f, "nato_share") +
+                    par(&f, "russia_cost") + par(&f, "nato_cost");
+        cr_expect(fabs(vh - 0.4) < 1e-12, "%.17g", vh);
+        cr_expect(fabs(par(&f, "revenge") - (vg + vh) / 2) < 1e-12, "%.17g", par(&f, "revenge"));
+        cr_expect(fabs(par(&f, "revenge") - vt) > 0.01);
+    }
     unload(&f);
     /* breakpoints finds v*_N to 1e-9 (the Israel option, timing before) */
     expect_break_with("israel", "timing=before", NULL, "revenge=0.03:0.09", vn);

@@ -384,18 +384,18 @@ Test(security_resolve, semi_separating_at_the_defaults)
 ** Russia ordinary (as above, mu* = 1/3) or revanchist (prior p_v =
 ** p_revanchist), whose wars are worth `revenge` = v more a year: it tests
 ** a split West iff mu < mu*_v = (q0 - c_R - held + blk + v) /
-** (q0 - nato_share + nato_cost) = 0.5 / 0.6 = 5/6, and tests a West that
+** (q0 - nato_share + nato_cost) = 0.5235 / 0.6 = 349/400, and tests a West that
 ** honours for sure iff v > held - blk + c_R + nato_cost - nato_share =
 ** 2/5 (anchor 4's margin).
 ** The West sees neither type, so without troops it is tested with
-** probability pi(mu) = 1 (mu < 1/3), p_v (1/3 <= mu < 5/6), 0 (above).
+** probability pi(mu) = 1 (mu < 1/3), p_v (1/3 <= mu < 349/400), 0 (above).
 **   S1 as before (mu = 0 without troops: pi = 1): t_R <= A, t_I >= B.
 **   P1 (no troops, mu = p): iff t_R >= pi(p) A and t_I >= pi(p) B: for
-**      1/3 <= p < 5/6 iff p_v <= t_R / A = 7/30 (t_I / B = 7/6 > 1);
-**      for p >= 5/6 always.
+**      1/3 <= p < 349/400 iff p_v <= t_R / A = 7/30 (t_I / B = 7/6 > 1);
+**      for p >= 349/400 always.
 **   P2 needs t_I <= B: not at the defaults.
 ** So at the defaults (p = 0.745, p_v = 1/2) S1 alone; P1 joins above
-** p = 5/6, below p_v = 7/30 and below v = 0.6 p - 0.2 = 247/1000 (where
+** p = 349/400, below p_v = 7/30 and below v = 0.6 p - 0.2 = 247/1000 (where
 ** mu*_v = (0.2 + v)/0.6 = 0.745 = p; 1/10 at p = 1/2);
 ** above v = 2/5 the revanchist type tests even troops, and P1 holds again
 ** (pi = p_v either way, and troops then cost t_R on top). */
@@ -443,7 +443,7 @@ Test(security_resolve, two_sided_equilibria)
     belief(&s, k, "revanchist Russia, tripwire", &mu, &lo, &hi);
     cr_expect(NEAR(mu, 1.0), "%g", mu);
     done(&s);
-    /* p = 0.9 >= 5/6: neither Russian type tests on the prior. */
+    /* p = 0.9 >= 349/400: neither Russian type tests on the prior. */
     s = solve(b, 2);
     cr_expect_eq(eq_tree_result_count(s.r), 2);
     cr_expect(find2(&s, "tn ta ta") >= 0);
@@ -454,7 +454,7 @@ Test(security_resolve, two_sided_equilibria)
     belief(&s, k, "ordinary Russia, tripwire", &mu, &lo, &hi);
     cr_expect(NEAR(lo, 0.0) && NEAR(hi, 1.0), "supported on [%g, %g]", lo, hi);
     done(&s);
-    /* p_v = 0.2 <= 7/30: the revanchist tests on the prior 0.745 < 5/6, the
+    /* p_v = 0.2 <= 7/30: the revanchist tests on the prior 0.745 < 349/400, the
     ** ordinary type does not, and the expected test is worth no troops. */
     s = solve(c, 2);
     cr_expect_eq(eq_tree_result_count(s.r), 2);
@@ -472,9 +472,9 @@ Test(security_resolve, two_sided_equilibria)
 Test(security_resolve, two_sided_breakpoints)
 {
     static const char *const fx[] = { "russia_resolve=private" };
-    static const double w1[] = { 5.0 / 6.0 }, w2[] = { 7.0 / 30.0 };
+    static const double w1[] = { 349.0 / 400.0 }, w2[] = { 7.0 / 30.0 };
     static const double w3[] = { 247.0 / 1000.0, 2.0 / 5.0 };
-    static const char *const f1[] = { "5/6" }, *const f2[] = { "7/30" };
+    static const char *const f1[] = { "349/400" }, *const f2[] = { "7/30" };
     static const char *const f3[] = { "247/1000", "2/5" };
     expect_breaks(fx, 1, "p_resolute=0.01:0.99", w1, f1, 1);
     expect_breaks(fx, 1, "p_revanchist=0.01:0.99", w2, f2, 1);
