@@ -24,7 +24,7 @@ if compgen -G "models/*.game" >/dev/null; then
   echo "== equilib report --vary delay"
   # Thresholds over the delay of admission only: scanning every interval
   # parameter of every model (`equilib report` alone) takes more than ten
-  # minutes on security.game's 47 parameters x 8 combinations; name the
+  # minutes on security.game's 49 parameters x 8 combinations; name the
   # parameters wanted with --vary, or run it alone when there is time.
   "$eq" report --vary delay -j 2
   echo
