@@ -29,6 +29,7 @@
 #include "equilib.h"
 #include "median.h"
 #include "../../solver/spefast.h"
+#include "loadavg.h"
 
 #define MAX_REPS 64
 
@@ -39,17 +40,6 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-static void load(const char *when)
-{
-    char buf[128] = "?";
-    FILE *f = fopen("/proc/loadavg", "r");
-    if (f != NULL) {
-        if (fgets(buf, sizeof buf, f) == NULL)
-            snprintf(buf, sizeof buf, "?\n");
-        fclose(f);
-    }
-    printf("load average %s: %s", when, buf);
-}
 
 static void die(const char *what, const char *msg)
 {
@@ -149,7 +139,7 @@ int main(int argc, char **argv)
         die("analysis", eq_analysis_errmsg(a));
     printf("model %s, %s over [%g, %g] in %ld points, spe with pbe stages, median of %d "
            "repetitions\n", argv[1], argv[2], lo, hi, n, reps);
-    load("before");
+    bench_load("before");
     /* Repetition -1 warms up (not timed); the modes' order rotates from one
     ** repetition to the next, so that none always runs first. */
     for (int rep = -1; rep < reps; rep++)
@@ -175,7 +165,7 @@ int main(int argc, char **argv)
             if (rep >= 0)
                 (mode == 0 ? tg : mode == 1 ? tf : tp)[rep] = dt;
         }
-    load("after");
+    bench_load("after");
     /* The same answers (outside the timing). */
     for (long i = 0; i < n; i++) {
         eq_tree_result *r = NULL;

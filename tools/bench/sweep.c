@@ -38,6 +38,7 @@
 
 #include "equilib.h"
 #include "median.h"
+#include "loadavg.h"
 
 static double now(void)
 {
@@ -55,17 +56,6 @@ static double cpu(void)
            (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
 }
 
-static void load(const char *when)
-{
-    char buf[128] = "?";
-    FILE *f = fopen("/proc/loadavg", "r");
-    if (f != NULL) {
-        if (fgets(buf, sizeof buf, f) == NULL)
-            snprintf(buf, sizeof buf, "?\n");
-        fclose(f);
-    }
-    printf("load average %s: %s", when, buf);
-}
 
 static double sink;
 
@@ -174,7 +164,7 @@ int main(int argc, char **argv)
         }
     }
     n = eq_analysis_points(a);
-    load("before");
+    bench_load("before");
     printf("model %s, %lld grid points, median of %d repetitions\n", argv[1], n, reps);
     for (int r = 0; r < reps; r++) {
         loopv[r] = user_loop(m, a, n);
@@ -217,7 +207,7 @@ int main(int argc, char **argv)
     printf("%d procs      %12.0f solves/s  %.2fx -j 1 (the machine's ceiling); -j %d reaches %.0f%% of it\n",
            th[nth - 1], pmed, s1 > 0.0 ? pmed / s1 : 0.0, th[nth - 1],
            100.0 * median(sw[nth - 1], reps) / pmed);
-    load("after");
+    bench_load("after");
     eq_analysis_free(a);
     eq_model_free(m);
     return sink == 12345.678 ? 3 : 0;
