@@ -851,6 +851,10 @@ static void describe(const report *r, const rmodel *rm, const eq_breaks *bk, int
     }
     for (int k = 0; k < eq_model_classes(rm->m); k++) {
         double a = eq_point_class_prob(lo, k), b = eq_point_class_prob(hi, k);
+        /* A side that cannot be solved has no classes (NaN): the path
+        ** already says "(cannot be solved)", so nothing to compare. */
+        if (isnan(a) || isnan(b))
+            continue;
         if (!(fabs(a - b) <= 1e-12))
             sb_printf(&ch->classes, "%sP(%s) %s%s%s", ch->classes.len ? "; " : "",
                       eq_model_class_name(rm->m, k), rep_num4(a, x), rep_arrow(r->kind), rep_num4(b, y));
