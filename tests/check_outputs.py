@@ -59,7 +59,7 @@ def run(args, cwd=ROOT, **kw):
     global RUNS
     RUNS += 1
     return subprocess.run([EQ] + args, cwd=cwd, capture_output=True, text=True,
-                          timeout=600, **kw)
+                          timeout=1800, **kw)
 
 
 # ---- what there is to run ----------------------------------------------
